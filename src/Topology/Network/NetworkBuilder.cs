@@ -1,0 +1,438 @@
+using System.Globalization;
+using Lumen.Topology.Tracing;
+
+namespace Lumen.Topology.Network;
+
+/// <summary>The outcome of <see cref="NetworkBuilder.Build"/>: a valid network, or every problem found.</summary>
+/// <param name="Network">The network; null when any error was found.</param>
+/// <param name="Diagnostics">Every error and warning, in input order within each check.</param>
+public sealed record BuildResult(Network? Network, IReadOnlyList<Diagnostic> Diagnostics)
+{
+    /// <summary>True when a network was built (there may still be warnings).</summary>
+    public bool Succeeded => Network is not null;
+
+    /// <summary>The errors only.</summary>
+    public IEnumerable<Diagnostic> Errors => Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error);
+}
+
+/// <summary>
+/// Collects buses, branches, devices and load points, then validates them as a whole and freezes them into a
+/// <see cref="Network"/>. Validation reports every problem, not only the first, each with file, line and field.
+/// </summary>
+/// <remarks>Not thread-safe. <see cref="Build"/> is O(N + E + D + L) apart from the hash lookups of ids.</remarks>
+public sealed class NetworkBuilder
+{
+    /// <summary>Lengths above this are taken as a unit error (metres given as km).</summary>
+    public const double MaxPlausibleLengthKm = 500;
+
+    /// <summary>Failure rates above this are taken as a unit error.</summary>
+    public const double MaxPlausibleFailureRatePerYear = 1000;
+
+    /// <summary>Repair and operating times above this (10 years) are taken as a unit error.</summary>
+    public const double MaxPlausibleHours = 87_600;
+
+    private readonly List<BusSpec> _buses;
+    private readonly List<BranchSpec> _branches;
+    private readonly List<DeviceSpec> _devices;
+    private readonly List<LoadPointSpec> _loadPoints;
+    private readonly List<Diagnostic> _diagnostics = [];
+
+    /// <summary>Creates an empty builder, optionally with capacity hints for large networks.</summary>
+    public NetworkBuilder(int busCapacity = 0, int branchCapacity = 0, int deviceCapacity = 0, int loadPointCapacity = 0)
+    {
+        _buses = new List<BusSpec>(busCapacity);
+        _branches = new List<BranchSpec>(branchCapacity);
+        _devices = new List<DeviceSpec>(deviceCapacity);
+        _loadPoints = new List<LoadPointSpec>(loadPointCapacity);
+    }
+
+    /// <summary>Number of buses added so far.</summary>
+    public int BusCount => _buses.Count;
+
+    /// <summary>Number of branches added so far.</summary>
+    public int BranchCount => _branches.Count;
+
+    /// <summary>Adds a bus.</summary>
+    public NetworkBuilder AddBus(in BusSpec bus)
+    {
+        _buses.Add(bus);
+        return this;
+    }
+
+    /// <summary>Adds a branch.</summary>
+    public NetworkBuilder AddBranch(in BranchSpec branch)
+    {
+        _branches.Add(branch);
+        return this;
+    }
+
+    /// <summary>Adds a device on a branch end.</summary>
+    public NetworkBuilder AddDevice(in DeviceSpec device)
+    {
+        _devices.Add(device);
+        return this;
+    }
+
+    /// <summary>Adds a load point.</summary>
+    public NetworkBuilder AddLoadPoint(in LoadPointSpec loadPoint)
+    {
+        _loadPoints.Add(loadPoint);
+        return this;
+    }
+
+    /// <summary>Records a problem found while reading the input (a parse error), so that it is reported with the rest.</summary>
+    public NetworkBuilder Report(Diagnostic diagnostic)
+    {
+        ArgumentNullException.ThrowIfNull(diagnostic);
+        _diagnostics.Add(diagnostic);
+        return this;
+    }
+
+    /// <summary>Validates everything added and, when there is no error, freezes it into a network.</summary>
+    /// <returns>The network, or null with every error; warnings are returned either way.</returns>
+    public BuildResult Build()
+    {
+        var diagnostics = new List<Diagnostic>(_diagnostics);
+        int errorsBefore = CountErrors(diagnostics);
+
+        Dictionary<string, int> nodeByName = IndexIds(_buses, b => b.Id, b => b.Location, "bus_id", "bus", diagnostics);
+        int n = _buses.Count;
+        var nodeIds = new string[n];
+        var nodeKinds = new NodeKind[n];
+        var nominalKv = new double[n];
+        var nodeX = new double[n];
+        var nodeY = new double[n];
+        var nodeLocations = new SourceLocation[n];
+        var sources = new List<int>();
+        for (int i = 0; i < n; i++)
+        {
+            BusSpec b = _buses[i];
+            nodeIds[i] = b.Id;
+            nodeKinds[i] = b.Kind;
+            nominalKv[i] = b.NominalKv;
+            nodeX[i] = b.X;
+            nodeY[i] = b.Y;
+            nodeLocations[i] = b.Location;
+            if (b.Kind == NodeKind.Source)
+            {
+                sources.Add(i);
+            }
+
+            if (b.NominalKv <= 0 || double.IsInfinity(b.NominalKv))
+            {
+                diagnostics.Add(new Diagnostic(b.Location, "nominal_kv", $"bus '{b.Id}': nominal voltage {Format(b.NominalKv)} kV must be positive"));
+            }
+        }
+
+        Dictionary<string, int> edgeByName = IndexIds(_branches, b => b.Id, b => b.Location, "branch_id", "branch", diagnostics);
+        int m = _branches.Count;
+        var edgeFrom = new int[m];
+        var edgeTo = new int[m];
+        for (int e = 0; e < m; e++)
+        {
+            ValidateBranch(_branches[e], nodeByName, diagnostics, out edgeFrom[e], out edgeTo[e]);
+        }
+
+        Dictionary<string, int> deviceByName = IndexIds(_devices, d => d.Id, d => d.Location, "device_id", "device", diagnostics);
+        int dc = _devices.Count;
+        var deviceEdge = new int[dc];
+        var deviceNode = new int[dc];
+        for (int d = 0; d < dc; d++)
+        {
+            ValidateDevice(_devices[d], edgeByName, nodeByName, edgeFrom, edgeTo, diagnostics, out deviceEdge[d], out deviceNode[d]);
+        }
+
+        Dictionary<string, int> loadPointByName = IndexIds(_loadPoints, l => l.Id, l => l.Location, "load_point_id", "load point", diagnostics);
+        int lc = _loadPoints.Count;
+        var loadPointNode = new int[lc];
+        for (int l = 0; l < lc; l++)
+        {
+            ValidateLoadPoint(_loadPoints[l], nodeByName, diagnostics, out loadPointNode[l]);
+        }
+
+        if (sources.Count == 0 && n > 0)
+        {
+            diagnostics.Add(new Diagnostic(_buses[0].Location, "kind", "no bus is a source: every network needs at least one source (substation feeder bus)"));
+        }
+
+        if (n == 0)
+        {
+            diagnostics.Add(new Diagnostic(SourceLocation.None, string.Empty, "the network has no buses"));
+        }
+
+        if (CountErrors(diagnostics) > errorsBefore || _diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error))
+        {
+            return new BuildResult(null, diagnostics);
+        }
+
+        var data = new NetworkData
+        {
+            NodeIds = nodeIds,
+            NodeKinds = nodeKinds,
+            NominalKv = nominalKv,
+            NodeX = nodeX,
+            NodeY = nodeY,
+            NodeLocations = nodeLocations,
+            NodeByName = nodeByName,
+            EdgeIds = Map(_branches, b => b.Id),
+            EdgeFrom = edgeFrom,
+            EdgeTo = edgeTo,
+            EdgeKinds = Map(_branches, b => b.Kind),
+            LengthKm = Map(_branches, b => b.LengthKm),
+            FailureRatePerYear = Map(_branches, b => b.FailureRatePerYear),
+            RepairHours = Map(_branches, b => b.RepairHours),
+            ReplacementHours = Map(_branches, b => b.ReplacementHours),
+            EdgeNormallyOpen = Map(_branches, b => b.NormallyOpen),
+            ROhm = Map(_branches, b => b.ROhm),
+            XOhm = Map(_branches, b => b.XOhm),
+            EdgeRating = Map(_branches, b => b.Rating),
+            EdgeFeeder = Map(_branches, b => b.Feeder),
+            EdgeAssets = Map(_branches, b => b.Asset),
+            EdgeLocations = Map(_branches, b => b.Location),
+            EdgeByName = edgeByName,
+            DeviceIds = Map(_devices, d => d.Id),
+            DeviceEdge = deviceEdge,
+            DeviceNode = deviceNode,
+            DeviceKinds = Map(_devices, d => d.Kind),
+            DeviceNormallyOpen = Map(_devices, d => d.NormallyOpen),
+            DeviceAutomated = Map(_devices, d => d.Automated),
+            DeviceOperatingTimeHours = Map(_devices, d => d.OperatingTimeHours),
+            DeviceOperatingProbability = Map(_devices, d => d.OperatingProbability),
+            DeviceAssets = Map(_devices, d => d.Asset),
+            DeviceByName = deviceByName,
+            LoadPointIds = Map(_loadPoints, l => l.Id),
+            LoadPointNode = loadPointNode,
+            Customers = Map(_loadPoints, l => l.Customers),
+            AverageKw = Map(_loadPoints, l => l.AverageKw),
+            PeakKw = Map(_loadPoints, l => l.PeakKw),
+            PeakKvar = Map(_loadPoints, l => l.PeakKvar),
+            CustomerClass = Map(_loadPoints, l => l.CustomerClass),
+            LoadPointByName = loadPointByName,
+            Sources = sources.ToArray(),
+        };
+
+        var network = new Network(data);
+        ValidateTopology(network, diagnostics);
+        return CountErrors(diagnostics) > 0 ? new BuildResult(null, diagnostics) : new BuildResult(network, diagnostics);
+    }
+
+    private static void ValidateTopology(Network network, List<Diagnostic> diagnostics)
+    {
+        RadialTrace trace = network.Normal;
+        NetworkData data = network.Data;
+        foreach (int e in trace.LoopEdges)
+        {
+            string a = data.NodeIds[data.EdgeFrom[e]];
+            string b = data.NodeIds[data.EdgeTo[e]];
+            bool sourcesTied = trace.SourceOf[data.EdgeFrom[e]] != trace.SourceOf[data.EdgeTo[e]];
+            string what = sourcesTied
+                ? $"branch '{data.EdgeIds[e]}' ({a}-{b}) connects two sources through closed switches"
+                : $"branch '{data.EdgeIds[e]}' ({a}-{b}) closes a loop with the normally-open switches open; a feeder must be radial";
+            diagnostics.Add(new Diagnostic(data.EdgeLocations[e], "normally_open", what));
+        }
+
+        if (trace.DeEnergisedCount == 0)
+        {
+            return;
+        }
+
+        // Group the unreached buses into islands so that one error names each island, not each bus.
+        ReadOnlySpan<bool> closed = network.NormalState.EdgeClosed;
+        var seen = new bool[network.NodeCount];
+        var queue = new int[network.NodeCount];
+        for (int start = 0; start < network.NodeCount; start++)
+        {
+            if (trace.SourceOf[start] >= 0 || seen[start])
+            {
+                continue;
+            }
+
+            int head = 0;
+            int tail = 0;
+            queue[tail++] = start;
+            seen[start] = true;
+            while (head < tail)
+            {
+                int v = queue[head++];
+                ReadOnlySpan<int> neighbors = network.Neighbors(v);
+                ReadOnlySpan<int> edges = network.IncidentEdges(v);
+                for (int i = 0; i < neighbors.Length; i++)
+                {
+                    if (closed[edges[i]] && !seen[neighbors[i]])
+                    {
+                        seen[neighbors[i]] = true;
+                        queue[tail++] = neighbors[i];
+                    }
+                }
+            }
+
+            string others = tail == 1 ? string.Empty : $" and {tail - 1} other bus(es) connected to it";
+            diagnostics.Add(new Diagnostic(
+                data.NodeLocations[start],
+                "bus_id",
+                $"bus '{data.NodeIds[start]}'{others} cannot be reached from any source with the normally-open switches open (island)"));
+        }
+    }
+
+    private static void ValidateBranch(in BranchSpec b, Dictionary<string, int> nodes, List<Diagnostic> diagnostics, out int from, out int to)
+    {
+        if (!nodes.TryGetValue(b.FromBus, out from))
+        {
+            diagnostics.Add(new Diagnostic(b.Location, "from_bus", $"branch '{b.Id}': unknown bus '{b.FromBus}'"));
+        }
+
+        if (!nodes.TryGetValue(b.ToBus, out to))
+        {
+            diagnostics.Add(new Diagnostic(b.Location, "to_bus", $"branch '{b.Id}': unknown bus '{b.ToBus}'"));
+        }
+
+        if (b.FromBus == b.ToBus)
+        {
+            diagnostics.Add(new Diagnostic(b.Location, "to_bus", $"branch '{b.Id}' connects bus '{b.FromBus}' to itself"));
+        }
+
+        CheckRange(b.Location, b.Id, "length_km", b.LengthKm, MaxPlausibleLengthKm, "km", diagnostics);
+        CheckRange(b.Location, b.Id, "failure_rate_per_year", b.FailureRatePerYear, MaxPlausibleFailureRatePerYear, "failures/year", diagnostics);
+        CheckRange(b.Location, b.Id, "repair_hours", b.RepairHours, MaxPlausibleHours, "h", diagnostics);
+        if (!double.IsNaN(b.ReplacementHours))
+        {
+            CheckRange(b.Location, b.Id, "replacement_hours", b.ReplacementHours, MaxPlausibleHours, "h", diagnostics);
+        }
+
+        CheckRange(b.Location, b.Id, "r_ohm", b.ROhm, 1e6, "ohm", diagnostics);
+        CheckRange(b.Location, b.Id, "x_ohm", b.XOhm, 1e6, "ohm", diagnostics);
+        if (!double.IsNaN(b.Rating) && (b.Rating <= 0 || double.IsInfinity(b.Rating)))
+        {
+            diagnostics.Add(new Diagnostic(b.Location, "rating", $"branch '{b.Id}': rating {Format(b.Rating)} must be positive"));
+        }
+
+        if (b.Asset.InstallYear != 0 && (b.Asset.InstallYear < 1900 || b.Asset.InstallYear > 2100))
+        {
+            diagnostics.Add(new Diagnostic(b.Location, "install_year", $"branch '{b.Id}': install year {b.Asset.InstallYear} is outside 1900-2100"));
+        }
+    }
+
+    private static void ValidateDevice(
+        in DeviceSpec d,
+        Dictionary<string, int> edges,
+        Dictionary<string, int> nodes,
+        int[] edgeFrom,
+        int[] edgeTo,
+        List<Diagnostic> diagnostics,
+        out int edge,
+        out int node)
+    {
+        bool edgeKnown = edges.TryGetValue(d.BranchId, out edge);
+        if (!edgeKnown)
+        {
+            diagnostics.Add(new Diagnostic(d.Location, "branch_id", $"device '{d.Id}' is on branch '{d.BranchId}', which does not exist"));
+        }
+
+        if (!nodes.TryGetValue(d.AtBus, out node))
+        {
+            diagnostics.Add(new Diagnostic(d.Location, "at_bus", $"device '{d.Id}': unknown bus '{d.AtBus}'"));
+        }
+        else if (edgeKnown && edgeFrom[edge] != node && edgeTo[edge] != node)
+        {
+            diagnostics.Add(new Diagnostic(d.Location, "at_bus", $"device '{d.Id}': bus '{d.AtBus}' is not an end of branch '{d.BranchId}'"));
+        }
+
+        if (!(d.OperatingProbability >= 0 && d.OperatingProbability <= 1))
+        {
+            diagnostics.Add(new Diagnostic(d.Location, "operating_probability", $"device '{d.Id}': operating probability {Format(d.OperatingProbability)} must be between 0 and 1"));
+        }
+
+        if (!double.IsNaN(d.OperatingTimeHours))
+        {
+            CheckRange(d.Location, d.Id, "operating_time_hours", d.OperatingTimeHours, MaxPlausibleHours, "h", diagnostics);
+        }
+    }
+
+    private static void ValidateLoadPoint(in LoadPointSpec l, Dictionary<string, int> nodes, List<Diagnostic> diagnostics, out int node)
+    {
+        if (!nodes.TryGetValue(l.Bus, out node))
+        {
+            diagnostics.Add(new Diagnostic(l.Location, "bus_id", $"load point '{l.Id}': unknown bus '{l.Bus}'"));
+        }
+
+        if (l.Customers < 0)
+        {
+            diagnostics.Add(new Diagnostic(l.Location, "customers", $"load point '{l.Id}': customers {l.Customers} must not be negative"));
+        }
+
+        CheckRange(l.Location, l.Id, "average_load_kw", l.AverageKw, 1e7, "kW", diagnostics);
+        CheckRange(l.Location, l.Id, "peak_load_kw", l.PeakKw, 1e7, "kW", diagnostics);
+        if (!double.IsFinite(l.PeakKvar) || Math.Abs(l.PeakKvar) > 1e7)
+        {
+            diagnostics.Add(new Diagnostic(l.Location, "peak_load_kvar", $"load point '{l.Id}': reactive load {Format(l.PeakKvar)} kvar is not a plausible value"));
+        }
+    }
+
+    private static void CheckRange(SourceLocation location, string id, string field, double value, double max, string unit, List<Diagnostic> diagnostics)
+    {
+        if (double.IsNaN(value) || double.IsInfinity(value))
+        {
+            diagnostics.Add(new Diagnostic(location, field, $"'{id}': {field} is not a number"));
+        }
+        else if (value < 0)
+        {
+            diagnostics.Add(new Diagnostic(location, field, $"'{id}': {field} {Format(value)} {unit} must not be negative"));
+        }
+        else if (value > max)
+        {
+            diagnostics.Add(new Diagnostic(location, field, $"'{id}': {field} {Format(value)} {unit} is above the plausible maximum {Format(max)} (unit error?)"));
+        }
+    }
+
+    private static Dictionary<string, int> IndexIds<T>(
+        List<T> items,
+        Func<T, string> id,
+        Func<T, SourceLocation> location,
+        string field,
+        string what,
+        List<Diagnostic> diagnostics)
+    {
+        var index = new Dictionary<string, int>(items.Count, StringComparer.Ordinal);
+        for (int i = 0; i < items.Count; i++)
+        {
+            string key = id(items[i]);
+            if (string.IsNullOrWhiteSpace(key))
+            {
+                diagnostics.Add(new Diagnostic(location(items[i]), field, $"{what} id is empty"));
+            }
+            else if (!index.TryAdd(key, i))
+            {
+                diagnostics.Add(new Diagnostic(location(items[i]), field, $"duplicate {what} id '{key}' (first defined at {location(items[index[key]])})"));
+            }
+        }
+
+        return index;
+    }
+
+    private static TOut[] Map<TIn, TOut>(List<TIn> items, Func<TIn, TOut> select)
+    {
+        var result = new TOut[items.Count];
+        for (int i = 0; i < result.Length; i++)
+        {
+            result[i] = select(items[i]);
+        }
+
+        return result;
+    }
+
+    private static int CountErrors(List<Diagnostic> diagnostics)
+    {
+        int count = 0;
+        foreach (Diagnostic d in diagnostics)
+        {
+            if (d.Severity == DiagnosticSeverity.Error)
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
+
+    private static string Format(double value) => value.ToString("G6", CultureInfo.InvariantCulture);
+}
