@@ -6,7 +6,11 @@ namespace Lumen.Topology.Network;
 /// <summary>The outcome of <see cref="NetworkBuilder.Build"/>: a valid network, or every problem found.</summary>
 /// <param name="Network">The network; null when any error was found.</param>
 /// <param name="Diagnostics">Every error and warning, in input order within each check.</param>
-public sealed record BuildResult(Network? Network, IReadOnlyList<Diagnostic> Diagnostics)
+/// <param name="Draft">
+/// The assembled network even when its topology is invalid (loops, islands), for reporting only; null when the input
+/// could not be assembled at all (unknown references, bad values). Equal to <paramref name="Network"/> when valid.
+/// </param>
+public sealed record BuildResult(Network? Network, IReadOnlyList<Diagnostic> Diagnostics, Network? Draft = null)
 {
     /// <summary>True when a network was built (there may still be warnings).</summary>
     public bool Succeeded => Network is not null;
@@ -93,7 +97,6 @@ public sealed class NetworkBuilder
     public BuildResult Build()
     {
         var diagnostics = new List<Diagnostic>(_diagnostics);
-        int errorsBefore = CountErrors(diagnostics);
 
         Dictionary<string, int> nodeByName = IndexIds(_buses, b => b.Id, b => b.Location, "bus_id", "bus", diagnostics);
         int n = _buses.Count;
@@ -160,7 +163,7 @@ public sealed class NetworkBuilder
             diagnostics.Add(new Diagnostic(SourceLocation.None, string.Empty, "the network has no buses"));
         }
 
-        if (CountErrors(diagnostics) > errorsBefore || _diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error))
+        if (CountErrors(diagnostics) > 0)
         {
             return new BuildResult(null, diagnostics);
         }
@@ -213,7 +216,7 @@ public sealed class NetworkBuilder
 
         var network = new Network(data);
         ValidateTopology(network, diagnostics);
-        return CountErrors(diagnostics) > 0 ? new BuildResult(null, diagnostics) : new BuildResult(network, diagnostics);
+        return CountErrors(diagnostics) > 0 ? new BuildResult(null, diagnostics, network) : new BuildResult(network, diagnostics, network);
     }
 
     private static void ValidateTopology(Network network, List<Diagnostic> diagnostics)
@@ -231,46 +234,13 @@ public sealed class NetworkBuilder
             diagnostics.Add(new Diagnostic(data.EdgeLocations[e], "normally_open", what));
         }
 
-        if (trace.DeEnergisedCount == 0)
+        foreach ((int first, int size) in trace.Islands())
         {
-            return;
-        }
-
-        // Group the unreached buses into islands so that one error names each island, not each bus.
-        ReadOnlySpan<bool> closed = network.NormalState.EdgeClosed;
-        var seen = new bool[network.NodeCount];
-        var queue = new int[network.NodeCount];
-        for (int start = 0; start < network.NodeCount; start++)
-        {
-            if (trace.SourceOf[start] >= 0 || seen[start])
-            {
-                continue;
-            }
-
-            int head = 0;
-            int tail = 0;
-            queue[tail++] = start;
-            seen[start] = true;
-            while (head < tail)
-            {
-                int v = queue[head++];
-                ReadOnlySpan<int> neighbors = network.Neighbors(v);
-                ReadOnlySpan<int> edges = network.IncidentEdges(v);
-                for (int i = 0; i < neighbors.Length; i++)
-                {
-                    if (closed[edges[i]] && !seen[neighbors[i]])
-                    {
-                        seen[neighbors[i]] = true;
-                        queue[tail++] = neighbors[i];
-                    }
-                }
-            }
-
-            string others = tail == 1 ? string.Empty : $" and {tail - 1} other bus(es) connected to it";
+            string others = size == 1 ? string.Empty : $" and {size - 1} other bus(es) connected to it";
             diagnostics.Add(new Diagnostic(
-                data.NodeLocations[start],
+                data.NodeLocations[first],
                 "bus_id",
-                $"bus '{data.NodeIds[start]}'{others} cannot be reached from any source with the normally-open switches open (island)"));
+                $"bus '{data.NodeIds[first]}'{others} cannot be reached from any source with the normally-open switches open (island)"));
         }
     }
 
