@@ -77,7 +77,13 @@ internal sealed class CsvTable
                     continue;
                 }
 
-                row.Reset(csv.Parser.RawRow, csv.Parser.Record ?? []);
+                row.Reset(StartLine(csv.Parser), csv.Parser.Record ?? []);
+                if (HasUnterminatedQuote(csv.Parser.RawRecord))
+                {
+                    diagnostics.Add(new Diagnostic(row.Location, string.Empty, "unterminated quoted field: a '\"' has no closing quote, so the rest of the file was read as one value"));
+                    continue;
+                }
+
                 if (row.FieldCount != csv.HeaderRecord.Length)
                 {
                     diagnostics.Add(new Diagnostic(row.Location, string.Empty, $"row has {row.FieldCount} fields but the header has {csv.HeaderRecord.Length} (truncated or misquoted line?)"));
@@ -175,6 +181,32 @@ internal sealed class CsvTable
         }
 
         return ok;
+    }
+
+    // RawRow is the last physical line of the record; a quoted field may span lines, and the error belongs where it
+    // starts. The record's own terminator is not counted, unless it sits inside an unterminated quote.
+    private static int StartLine(IParser parser)
+    {
+        string raw = parser.RawRecord;
+        string body = HasUnterminatedQuote(raw) ? raw : raw.TrimEnd('\r', '\n');
+        int newlines = 0;
+        foreach (char c in body)
+        {
+            newlines += c == '\n' ? 1 : 0;
+        }
+
+        return parser.RawRow - newlines;
+    }
+
+    private static bool HasUnterminatedQuote(string raw)
+    {
+        int quotes = 0;
+        foreach (char c in raw)
+        {
+            quotes += c == '"' ? 1 : 0;
+        }
+
+        return quotes % 2 == 1;
     }
 
     private static string FirstLine(string message)

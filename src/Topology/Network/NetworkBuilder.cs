@@ -225,13 +225,26 @@ public sealed class NetworkBuilder
         NetworkData data = network.Data;
         foreach (int e in trace.LoopEdges)
         {
-            string a = data.NodeIds[data.EdgeFrom[e]];
-            string b = data.NodeIds[data.EdgeTo[e]];
-            bool sourcesTied = trace.SourceOf[data.EdgeFrom[e]] != trace.SourceOf[data.EdgeTo[e]];
-            string what = sourcesTied
-                ? $"branch '{data.EdgeIds[e]}' ({a}-{b}) connects two sources through closed switches"
-                : $"branch '{data.EdgeIds[e]}' ({a}-{b}) closes a loop with the normally-open switches open; a feeder must be radial";
-            diagnostics.Add(new Diagnostic(data.EdgeLocations[e], "normally_open", what));
+            int a = data.EdgeFrom[e];
+            int b = data.EdgeTo[e];
+            if (trace.SourceOf[a] != trace.SourceOf[b])
+            {
+                diagnostics.Add(new Diagnostic(data.EdgeLocations[e], "normally_open",
+                    $"branch '{data.EdgeIds[e]}' ({data.NodeIds[a]}-{data.NodeIds[b]}) connects two sources through closed switches"));
+                continue;
+            }
+
+            // Name the whole loop, and report it at the branch that comes last in the input: usually the one just added.
+            List<int> loop = LoopThrough(trace, e);
+            int last = loop.Max();
+            var names = new List<string>(loop.Count);
+            foreach (int edge in loop)
+            {
+                names.Add(data.EdgeIds[edge]);
+            }
+
+            diagnostics.Add(new Diagnostic(data.EdgeLocations[last], "normally_open",
+                $"branches {string.Join(", ", names)} form a loop with the normally-open switches open; a feeder must be radial (open one of them)"));
         }
 
         foreach ((int first, int size) in trace.Islands())
@@ -242,6 +255,32 @@ public sealed class NetworkBuilder
                 "bus_id",
                 $"bus '{data.NodeIds[first]}'{others} cannot be reached from any source with the normally-open switches open (island)"));
         }
+    }
+
+    /// <summary>The loop closed by non-tree edge <paramref name="closing"/>: the tree paths from both its ends to their common ancestor, plus itself.</summary>
+    private static List<int> LoopThrough(RadialTrace trace, int closing)
+    {
+        NetworkData data = trace.Network.Data;
+        int a = data.EdgeFrom[closing];
+        int b = data.EdgeTo[closing];
+        var up = new List<int>();
+        int top = a;
+        while (!trace.IsInSubtree(b, top))
+        {
+            up.Add(trace.ParentEdge[top]);
+            top = trace.Parent[top];
+        }
+
+        // In cycle order: the closing edge, down from b to the common ancestor, then back down to a.
+        var loop = new List<int> { closing };
+        for (int v = b; v != top; v = trace.Parent[v])
+        {
+            loop.Add(trace.ParentEdge[v]);
+        }
+
+        up.Reverse();
+        loop.AddRange(up);
+        return loop;
     }
 
     private static void ValidateBranch(in BranchSpec b, Dictionary<string, int> nodes, List<Diagnostic> diagnostics, out int from, out int to)

@@ -257,7 +257,8 @@ public sealed class RadialTrace
                 order[count++] = v;
                 ReadOnlySpan<int> neighbors = net.Neighbors(v);
                 ReadOnlySpan<int> edges = net.IncidentEdges(v);
-                for (int i = 0; i < neighbors.Length; i++)
+                // Pushed in reverse so that children pop, and feeders are numbered, in input order.
+                for (int i = neighbors.Length - 1; i >= 0; i--)
                 {
                     int e = edges[i];
                     if (!closed[e] || edgeSeen[e])
