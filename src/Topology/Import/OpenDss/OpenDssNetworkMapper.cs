@@ -1309,7 +1309,11 @@ internal sealed class OpenDssNetworkMapper
 
         foreach (LoadPointSpec load in _loads)
         {
-            builder.AddLoadPoint(load);
+            // A load on an unconnected bus was reported above; adding it would report the same problem again.
+            if (busIndex.ContainsKey(load.Bus))
+            {
+                builder.AddLoadPoint(load);
+            }
         }
 
         return builder.Build();
