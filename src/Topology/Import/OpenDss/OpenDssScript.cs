@@ -60,10 +60,10 @@ internal sealed class OpenDssScript
         "set", "solve", "show", "plot", "calcvoltagebases", "calcv", "export", "interpolate", "help", "summary",
         "batchedit", "closedi", "sample", "reset", "makebuslist", "visualize", "dump", "cleanup", "totals", "voltexception",
         "var", "get", "select", "save", "fileedit", "formedit", "zsc", "zsc10", "allocateloads", "estimate", "reprocessbuses",
-        "setkvbase", "disable", "enable", "var", "_initsnap", "_solvenocontrol", "_samplecontrols", "_docontrolactions",
-        "_shownoncontrol", "_solvedirect", "_solvepflow", "addbusmarker", "guids", "aligncol", "uuids", "export", "currents",
+        "setkvbase", "disable", "enable", "_initsnap", "_solvenocontrol", "_samplecontrols", "_docontrolactions",
+        "_shownoncontrol", "_solvedirect", "_solvepflow", "addbusmarker", "guids", "aligncol", "uuids", "currents",
         "powers", "voltages", "losses", "phaselosses", "cktlosses", "nodelist", "lambdas", "variable", "relcalc",
-        "calcincmatrix", "calclaplacian", "clearbusmarkers", "fncsPublish", "tear", "obfuscate", "seqcurrents",
+        "calcincmatrix", "calclaplacian", "clearbusmarkers", "fncspublish", "tear", "obfuscate", "seqcurrents",
     };
 
     private readonly List<DssToken> _tokens = [];
