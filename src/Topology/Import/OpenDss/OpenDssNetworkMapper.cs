@@ -34,6 +34,7 @@ internal sealed class OpenDssNetworkMapper
     private readonly List<LoadPointSpec> _loads = [];
     private readonly Dictionary<string, SourceLocation> _referencedBuses = new(StringComparer.Ordinal);
     private readonly List<(string Bus, string Field, string Owner, SourceLocation Location)> _attachedBuses = [];
+    private readonly HashSet<string> _renamedBuses = new(StringComparer.Ordinal);
     private int _linesWithoutUnits;
     private SourceLocation _firstLineWithoutUnits;
 
@@ -961,8 +962,6 @@ internal sealed class OpenDssNetworkMapper
             }
         }
     }
-
-    private readonly HashSet<string> _renamedBuses = new(StringComparer.Ordinal);
 
     private void CheckReferences()
     {
