@@ -77,6 +77,23 @@ public sealed class TopologyCommandsTests
         }
     }
 
+    [SharedDataTheory("data/feeders")]
+    [InlineData("ieee13/IEEE13Nodeckt.dss", 16, 12, 5, 15)]
+    [InlineData("ieee123/IEEE123Master.dss", 132, 126, 8, 91)]
+    public void Summary_IeeeFeeders_PrintCountsOfTheirReadmes(string master, int buses, int lines, int transformers, int loads)
+    {
+        (int code, string output) = Run("topology", "summary", SharedData.PathOf("data/feeders/" + master), "--format", "json");
+
+        Assert.Equal(ExitCodes.Ok, code);
+        using JsonDocument doc = JsonDocument.Parse(output);
+        JsonElement objects = doc.RootElement.GetProperty("source_objects");
+        Assert.Equal(buses, objects.GetProperty("bus").GetInt32());
+        Assert.Equal(lines, objects.GetProperty("line").GetInt32());
+        Assert.Equal(transformers, objects.GetProperty("transformer").GetInt32());
+        Assert.Equal(loads, objects.GetProperty("load").GetInt32());
+        Assert.Equal(loads, doc.RootElement.GetProperty("counts").GetProperty("load_points").GetInt32());
+    }
+
     [SharedDataFact(Rbts)]
     public void Trace_RbtsLp1_ShowsFuseAndPath()
     {
