@@ -6,7 +6,11 @@ namespace Lumen.Topology.Network;
 /// <summary>The outcome of <see cref="NetworkBuilder.Build"/>: a valid network, or every problem found.</summary>
 /// <param name="Network">The network; null when any error was found.</param>
 /// <param name="Diagnostics">Every error and warning, in input order within each check.</param>
-public sealed record BuildResult(Network? Network, IReadOnlyList<Diagnostic> Diagnostics)
+/// <param name="Draft">
+/// The assembled network even when its topology is invalid (loops, islands), for reporting only; null when the input
+/// could not be assembled at all (unknown references, bad values). Equal to <paramref name="Network"/> when valid.
+/// </param>
+public sealed record BuildResult(Network? Network, IReadOnlyList<Diagnostic> Diagnostics, Network? Draft = null)
 {
     /// <summary>True when a network was built (there may still be warnings).</summary>
     public bool Succeeded => Network is not null;
@@ -93,7 +97,6 @@ public sealed class NetworkBuilder
     public BuildResult Build()
     {
         var diagnostics = new List<Diagnostic>(_diagnostics);
-        int errorsBefore = CountErrors(diagnostics);
 
         Dictionary<string, int> nodeByName = IndexIds(_buses, b => b.Id, b => b.Location, "bus_id", "bus", diagnostics);
         int n = _buses.Count;
@@ -160,7 +163,7 @@ public sealed class NetworkBuilder
             diagnostics.Add(new Diagnostic(SourceLocation.None, string.Empty, "the network has no buses"));
         }
 
-        if (CountErrors(diagnostics) > errorsBefore || _diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error))
+        if (CountErrors(diagnostics) > 0)
         {
             return new BuildResult(null, diagnostics);
         }
@@ -213,7 +216,7 @@ public sealed class NetworkBuilder
 
         var network = new Network(data);
         ValidateTopology(network, diagnostics);
-        return CountErrors(diagnostics) > 0 ? new BuildResult(null, diagnostics) : new BuildResult(network, diagnostics);
+        return CountErrors(diagnostics) > 0 ? new BuildResult(null, diagnostics, network) : new BuildResult(network, diagnostics, network);
     }
 
     private static void ValidateTopology(Network network, List<Diagnostic> diagnostics)
@@ -222,56 +225,62 @@ public sealed class NetworkBuilder
         NetworkData data = network.Data;
         foreach (int e in trace.LoopEdges)
         {
-            string a = data.NodeIds[data.EdgeFrom[e]];
-            string b = data.NodeIds[data.EdgeTo[e]];
-            bool sourcesTied = trace.SourceOf[data.EdgeFrom[e]] != trace.SourceOf[data.EdgeTo[e]];
-            string what = sourcesTied
-                ? $"branch '{data.EdgeIds[e]}' ({a}-{b}) connects two sources through closed switches"
-                : $"branch '{data.EdgeIds[e]}' ({a}-{b}) closes a loop with the normally-open switches open; a feeder must be radial";
-            diagnostics.Add(new Diagnostic(data.EdgeLocations[e], "normally_open", what));
-        }
-
-        if (trace.DeEnergisedCount == 0)
-        {
-            return;
-        }
-
-        // Group the unreached buses into islands so that one error names each island, not each bus.
-        ReadOnlySpan<bool> closed = network.NormalState.EdgeClosed;
-        var seen = new bool[network.NodeCount];
-        var queue = new int[network.NodeCount];
-        for (int start = 0; start < network.NodeCount; start++)
-        {
-            if (trace.SourceOf[start] >= 0 || seen[start])
+            int a = data.EdgeFrom[e];
+            int b = data.EdgeTo[e];
+            if (trace.SourceOf[a] != trace.SourceOf[b])
             {
+                diagnostics.Add(new Diagnostic(data.EdgeLocations[e], "normally_open",
+                    $"branch '{data.EdgeIds[e]}' ({data.NodeIds[a]}-{data.NodeIds[b]}) connects two sources through closed switches"));
                 continue;
             }
 
-            int head = 0;
-            int tail = 0;
-            queue[tail++] = start;
-            seen[start] = true;
-            while (head < tail)
+            // Name the whole loop, and report it at the branch that comes last in the input: usually the one just added.
+            List<int> loop = LoopThrough(trace, e);
+            int last = loop.Max();
+            var names = new List<string>(loop.Count);
+            foreach (int edge in loop)
             {
-                int v = queue[head++];
-                ReadOnlySpan<int> neighbors = network.Neighbors(v);
-                ReadOnlySpan<int> edges = network.IncidentEdges(v);
-                for (int i = 0; i < neighbors.Length; i++)
-                {
-                    if (closed[edges[i]] && !seen[neighbors[i]])
-                    {
-                        seen[neighbors[i]] = true;
-                        queue[tail++] = neighbors[i];
-                    }
-                }
+                names.Add(data.EdgeIds[edge]);
             }
 
-            string others = tail == 1 ? string.Empty : $" and {tail - 1} other bus(es) connected to it";
-            diagnostics.Add(new Diagnostic(
-                data.NodeLocations[start],
-                "bus_id",
-                $"bus '{data.NodeIds[start]}'{others} cannot be reached from any source with the normally-open switches open (island)"));
+            diagnostics.Add(new Diagnostic(data.EdgeLocations[last], "normally_open",
+                $"branches {string.Join(", ", names)} form a loop with the normally-open switches open; a feeder must be radial (open one of them)"));
         }
+
+        foreach ((int first, int size) in trace.Islands())
+        {
+            string others = size == 1 ? string.Empty : $" and {size - 1} other bus(es) connected to it";
+            diagnostics.Add(new Diagnostic(
+                data.NodeLocations[first],
+                "bus_id",
+                $"bus '{data.NodeIds[first]}'{others} cannot be reached from any source with the normally-open switches open (island)"));
+        }
+    }
+
+    /// <summary>The loop closed by non-tree edge <paramref name="closing"/>: the tree paths from both its ends to their common ancestor, plus itself.</summary>
+    private static List<int> LoopThrough(RadialTrace trace, int closing)
+    {
+        NetworkData data = trace.Network.Data;
+        int a = data.EdgeFrom[closing];
+        int b = data.EdgeTo[closing];
+        var up = new List<int>();
+        int top = a;
+        while (!trace.IsInSubtree(b, top))
+        {
+            up.Add(trace.ParentEdge[top]);
+            top = trace.Parent[top];
+        }
+
+        // In cycle order: the closing edge, down from b to the common ancestor, then back down to a.
+        var loop = new List<int> { closing };
+        for (int v = b; v != top; v = trace.Parent[v])
+        {
+            loop.Add(trace.ParentEdge[v]);
+        }
+
+        up.Reverse();
+        loop.AddRange(up);
+        return loop;
     }
 
     private static void ValidateBranch(in BranchSpec b, Dictionary<string, int> nodes, List<Diagnostic> diagnostics, out int from, out int to)

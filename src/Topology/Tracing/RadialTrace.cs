@@ -152,6 +152,54 @@ public sealed class RadialTrace
         return path;
     }
 
+    /// <summary>
+    /// The islands: groups of de-energised nodes connected to each other through closed edges, each as its first node
+    /// (lowest index) and size. Empty when every node is energised. O(N + E).
+    /// </summary>
+    public List<(int FirstNode, int Size)> Islands()
+    {
+        var islands = new List<(int, int)>();
+        if (DeEnergisedCount == 0)
+        {
+            return islands;
+        }
+
+        Net net = Network;
+        ReadOnlySpan<bool> closed = State.EdgeClosed;
+        var seen = new bool[net.NodeCount];
+        var queue = new int[net.NodeCount];
+        for (int start = 0; start < net.NodeCount; start++)
+        {
+            if (SourceOf[start] >= 0 || seen[start])
+            {
+                continue;
+            }
+
+            int head = 0;
+            int tail = 0;
+            queue[tail++] = start;
+            seen[start] = true;
+            while (head < tail)
+            {
+                int v = queue[head++];
+                ReadOnlySpan<int> neighbors = net.Neighbors(v);
+                ReadOnlySpan<int> edges = net.IncidentEdges(v);
+                for (int i = 0; i < neighbors.Length; i++)
+                {
+                    if (closed[edges[i]] && !seen[neighbors[i]])
+                    {
+                        seen[neighbors[i]] = true;
+                        queue[tail++] = neighbors[i];
+                    }
+                }
+            }
+
+            islands.Add((start, tail));
+        }
+
+        return islands;
+    }
+
     /// <summary>Traces <paramref name="state"/> of <paramref name="network"/>. O(N + E + D + Σ tie depth in segments).</summary>
     public static RadialTrace Compute(Net network, SwitchState state)
     {
@@ -209,7 +257,8 @@ public sealed class RadialTrace
                 order[count++] = v;
                 ReadOnlySpan<int> neighbors = net.Neighbors(v);
                 ReadOnlySpan<int> edges = net.IncidentEdges(v);
-                for (int i = 0; i < neighbors.Length; i++)
+                // Pushed in reverse so that children pop, and feeders are numbered, in input order.
+                for (int i = neighbors.Length - 1; i >= 0; i--)
                 {
                     int e = edges[i];
                     if (!closed[e] || edgeSeen[e])

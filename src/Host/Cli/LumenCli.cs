@@ -1,0 +1,54 @@
+using Lumen.Host.Cli.Commands;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Lumen.Host.Cli;
+
+/// <summary>The <c>lumen</c> command line: verbs, strict parsing and documented exit codes.</summary>
+internal static class LumenCli
+{
+    /// <summary>Runs the command line and returns the process exit code (see <see cref="ExitCodes"/>).</summary>
+    public static int Run(string[] args, IAnsiConsole? console = null)
+    {
+        var app = new CommandApp();
+        app.Configure(config => Configure(config, console));
+        int code = app.Run(args);
+
+        // Spectre returns -1 for parse errors; map them to the documented usage exit code.
+        return code < 0 ? ExitCodes.Usage : code;
+    }
+
+    internal static void Configure(IConfigurator config, IAnsiConsole? console)
+    {
+        config.SetApplicationName("lumen");
+        config.UseStrictParsing();
+        if (console is not null)
+        {
+            config.ConfigureConsole(console);
+        }
+
+        config.AddBranch("topology", topology =>
+        {
+            topology.SetDescription("Inspect and trace a network.");
+            topology.AddCommand<TopologySummaryCommand>("summary")
+                .WithDescription("Counts and every validation error of a network; exit code 0 only when it is valid.")
+                .WithExample("topology", "summary", "../shared/data/reliability/rbts-bus2", "--case", "A");
+            topology.AddCommand<TopologyTraceCommand>("trace")
+                .WithDescription("Upstream path, protective device, isolation segment and alternate supply of one bus.")
+                .WithExample("topology", "trace", "../shared/data/reliability/rbts-bus2", "--node", "LP1");
+        });
+    }
+}
+
+/// <summary>Process exit codes of the <c>lumen</c> command.</summary>
+internal static class ExitCodes
+{
+    /// <summary>Success.</summary>
+    public const int Ok = 0;
+
+    /// <summary>The input is invalid (validation or parse errors were printed).</summary>
+    public const int InvalidInput = 1;
+
+    /// <summary>The command line itself is wrong (unknown verb or option, missing argument).</summary>
+    public const int Usage = 2;
+}

@@ -1,0 +1,3 @@
+using Lumen.Host.Cli;
+
+return LumenCli.Run(args);

@@ -1,0 +1,331 @@
+using System.Globalization;
+using System.Text.Json;
+using Lumen.Topology.Network;
+
+namespace Lumen.Topology.Import;
+
+/// <summary>
+/// Imports a network folder in Lumen's CSV format (<c>docs/formats.md</c>): <c>buses.csv</c>, <c>branches.csv</c>,
+/// optional <c>devices.csv</c>, <c>load_points.csv</c> and <c>case.json</c>. The RBTS Bus 2 folder is a valid input.
+/// </summary>
+/// <remarks>All or nothing: every problem in every file is reported, and no network is returned if any is an error.</remarks>
+public static class LumenCsvImporter
+{
+    /// <summary>File names of a Lumen network folder.</summary>
+    public const string BusesFile = "buses.csv";
+
+    /// <summary>Branch table file name.</summary>
+    public const string BranchesFile = "branches.csv";
+
+    /// <summary>Device table file name.</summary>
+    public const string DevicesFile = "devices.csv";
+
+    /// <summary>Load-point table file name.</summary>
+    public const string LoadPointsFile = "load_points.csv";
+
+    /// <summary>Study-case file name.</summary>
+    public const string CaseFile = "case.json";
+
+    private static readonly string[] s_busRequired = ["bus_id", "kind"];
+    private static readonly string[] s_busOptional =
+        ["customers", "average_load_kw", "peak_load_kw", "peak_load_kvar", "customer_type", "nominal_kv", "x", "y", "feeder", "note"];
+
+    private static readonly string[] s_branchRequired = ["branch_id", "from_bus", "to_bus", "type"];
+    private static readonly string[] s_branchOptional =
+    [
+        "length_km", "failure_rate_per_year", "failure_rate_per_km_year", "repair_hours", "replacement_hours", "normally_open",
+        "feeder", "role", "r_ohm", "x_ohm", "rating", "asset_id", "asset_class", "install_year", "paper_section", "load_point",
+    ];
+
+    private static readonly string[] s_deviceRequired = ["device_id", "branch_id", "at_bus", "type"];
+    private static readonly string[] s_deviceOptional =
+        ["normally_open", "automated", "operating_time_hours", "operating_probability", "cases", "asset_id", "asset_class", "install_year", "notes"];
+
+    private static readonly string[] s_loadPointRequired = ["load_point_id", "bus_id"];
+    private static readonly string[] s_loadPointOptional = ["customers", "average_load_kw", "peak_load_kw", "peak_load_kvar", "customer_type"];
+
+    /// <summary>Imports the folder <paramref name="folder"/>, selecting study case <paramref name="caseId"/> when given.</summary>
+    /// <param name="folder">The network folder.</param>
+    /// <param name="caseId">A case id from <c>case.json</c>; null for all devices and the default study.</param>
+    public static NetworkImportResult Import(string folder, string? caseId = null)
+    {
+        ArgumentNullException.ThrowIfNull(folder);
+        var diagnostics = new List<Diagnostic>();
+        if (!Directory.Exists(folder))
+        {
+            diagnostics.Add(new Diagnostic(new SourceLocation(folder, 0), string.Empty, "network folder not found"));
+            return new NetworkImportResult(null, StudyCase.Default, diagnostics);
+        }
+
+        StudyCase study = ReadCase(folder, caseId, diagnostics);
+        var builder = new NetworkBuilder();
+        ReadBuses(Path.Combine(folder, BusesFile), builder, diagnostics, required: true);
+        ReadBranches(Path.Combine(folder, BranchesFile), builder, diagnostics);
+        string devices = Path.Combine(folder, DevicesFile);
+        if (File.Exists(devices))
+        {
+            ReadDevices(devices, caseId, builder, diagnostics);
+        }
+
+        string loadPoints = Path.Combine(folder, LoadPointsFile);
+        if (File.Exists(loadPoints))
+        {
+            ReadLoadPoints(loadPoints, builder, diagnostics);
+        }
+
+        foreach (Diagnostic d in diagnostics)
+        {
+            builder.Report(d);
+        }
+
+        BuildResult built = builder.Build();
+        return new NetworkImportResult(built.Network, study, built.Diagnostics, built.Draft);
+    }
+
+    private static void ReadBuses(string path, NetworkBuilder builder, List<Diagnostic> diagnostics, bool required)
+    {
+        if (!File.Exists(path))
+        {
+            if (required)
+            {
+                diagnostics.Add(new Diagnostic(new SourceLocation(Path.GetFileName(path), 0), string.Empty, "required file is missing"));
+            }
+
+            return;
+        }
+
+        CsvTable.Read(path, s_busRequired, s_busOptional, diagnostics, row =>
+        {
+            string id = row.Required("bus_id");
+            string kindText = row.Required("kind").ToLowerInvariant();
+            NodeKind kind = NodeKind.Bus;
+            bool isLoadPoint = false;
+            switch (kindText)
+            {
+                case "source":
+                    kind = NodeKind.Source;
+                    break;
+                case "node" or "bus":
+                    break;
+                case "load_point":
+                    isLoadPoint = true;
+                    break;
+                case "":
+                    break;
+                default:
+                    row.Error("kind", $"'{kindText}' is not a bus kind (source, node, load_point)");
+                    break;
+            }
+
+            builder.AddBus(new BusSpec(id, kind, row.Location)
+            {
+                NominalKv = row.Double("nominal_kv", double.NaN),
+                X = row.Double("x", double.NaN),
+                Y = row.Double("y", double.NaN),
+            });
+
+            int customers = row.Int("customers", 0);
+            if (isLoadPoint || customers > 0)
+            {
+                builder.AddLoadPoint(ReadLoad(row, id, id, customers));
+            }
+            else if (row.Has("average_load_kw") && row.Double("average_load_kw", 0) != 0)
+            {
+                row.Error("average_load_kw", $"bus '{id}' carries load but is not a load point (kind load_point or customers > 0)");
+            }
+        });
+    }
+
+    private static LoadPointSpec ReadLoad(CsvRow row, string id, string bus, int customers) => new(id, bus, row.Location)
+    {
+        Customers = customers,
+        AverageKw = row.Double("average_load_kw", 0),
+        PeakKw = row.Double("peak_load_kw", 0),
+        PeakKvar = row.Double("peak_load_kvar", 0),
+        CustomerClass = NullIfEmpty(row.Text("customer_type")),
+    };
+
+    private static void ReadLoadPoints(string path, NetworkBuilder builder, List<Diagnostic> diagnostics)
+    {
+        CsvTable.Read(path, s_loadPointRequired, s_loadPointOptional, diagnostics, row =>
+        {
+            string id = row.Required("load_point_id");
+            string bus = row.Required("bus_id");
+            builder.AddLoadPoint(ReadLoad(row, id, bus, row.Int("customers", 0)));
+        });
+    }
+
+    private static void ReadBranches(string path, NetworkBuilder builder, List<Diagnostic> diagnostics)
+    {
+        if (!File.Exists(path))
+        {
+            diagnostics.Add(new Diagnostic(new SourceLocation(BranchesFile, 0), string.Empty, "required file is missing"));
+            return;
+        }
+
+        CsvTable.Read(path, s_branchRequired, s_branchOptional, diagnostics, row =>
+        {
+            string id = row.Required("branch_id");
+            string typeText = row.Required("type");
+            if (!KindExtensions.TryParseBranchKind(typeText, out BranchKind kind) && typeText.Length > 0)
+            {
+                row.Error("type", $"'{typeText}' is not a branch type (line, overhead_line, cable, transformer, bus_tie)");
+            }
+
+            double length = row.Double("length_km", 0);
+            double rate;
+            if (row.Has("failure_rate_per_year"))
+            {
+                rate = row.Double("failure_rate_per_year", 0);
+            }
+            else
+            {
+                rate = row.Double("failure_rate_per_km_year", 0) * length;
+            }
+
+            builder.AddBranch(new BranchSpec(id, row.Required("from_bus"), row.Required("to_bus"), kind, row.Location)
+            {
+                LengthKm = length,
+                FailureRatePerYear = rate,
+                RepairHours = row.Double("repair_hours", 0),
+                ReplacementHours = row.Double("replacement_hours", double.NaN),
+                NormallyOpen = row.Bool("normally_open", false),
+                Feeder = NullIfEmpty(row.Text("feeder")),
+                ROhm = row.Double("r_ohm", 0),
+                XOhm = row.Double("x_ohm", 0),
+                Rating = row.Double("rating", double.NaN),
+                Asset = ReadAsset(row),
+            });
+        });
+    }
+
+    private static void ReadDevices(string path, string? caseId, NetworkBuilder builder, List<Diagnostic> diagnostics)
+    {
+        CsvTable.Read(path, s_deviceRequired, s_deviceOptional, diagnostics, row =>
+        {
+            string id = row.Required("device_id");
+            if (caseId is not null && row.Has("cases") && !ListsCase(row.Text("cases"), caseId))
+            {
+                return;
+            }
+
+            string typeText = row.Required("type");
+            if (!KindExtensions.TryParseDeviceKind(typeText, out DeviceKind kind) && typeText.Length > 0)
+            {
+                row.Error("type", $"'{typeText}' is not a device type (breaker, recloser, fuse, disconnector, load_break_switch, sectionaliser)");
+            }
+
+            builder.AddDevice(new DeviceSpec(id, row.Required("branch_id"), row.Required("at_bus"), kind, row.Location)
+            {
+                NormallyOpen = row.Bool("normally_open", false),
+                Automated = row.Bool("automated", false),
+                OperatingTimeHours = row.Double("operating_time_hours", double.NaN),
+                OperatingProbability = row.Double("operating_probability", 1.0),
+                Asset = ReadAsset(row),
+            });
+        });
+    }
+
+    private static AssetInfo ReadAsset(CsvRow row) =>
+        new(NullIfEmpty(row.Text("asset_id")), NullIfEmpty(row.Text("asset_class")), row.Int("install_year", 0));
+
+    private static bool ListsCase(string cases, string caseId)
+    {
+        foreach (string part in cases.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (string.Equals(part, caseId, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static StudyCase ReadCase(string folder, string? caseId, List<Diagnostic> diagnostics)
+    {
+        string path = Path.Combine(folder, CaseFile);
+        if (!File.Exists(path))
+        {
+            if (caseId is not null)
+            {
+                diagnostics.Add(new Diagnostic(new SourceLocation(CaseFile, 0), "cases", $"case '{caseId}' was requested but the folder has no {CaseFile}"));
+            }
+
+            return StudyCase.Default;
+        }
+
+        if (caseId is null)
+        {
+            return StudyCase.Default;
+        }
+
+        try
+        {
+            using JsonDocument doc = JsonDocument.Parse(File.ReadAllText(path));
+            if (!doc.RootElement.TryGetProperty("cases", out JsonElement cases) || cases.ValueKind != JsonValueKind.Object)
+            {
+                diagnostics.Add(new Diagnostic(new SourceLocation(CaseFile, 0), "cases", "no 'cases' object"));
+                return StudyCase.Default;
+            }
+
+            JsonElement? match = null;
+            var known = new List<string>();
+            foreach (JsonProperty c in cases.EnumerateObject())
+            {
+                known.Add(c.Name);
+                if (string.Equals(c.Name, caseId, StringComparison.OrdinalIgnoreCase))
+                {
+                    match = c.Value;
+                }
+            }
+
+            if (match is not JsonElement value)
+            {
+                diagnostics.Add(new Diagnostic(new SourceLocation(CaseFile, 0), "cases", $"unknown case '{caseId}' (known: {string.Join(", ", known)})"));
+                return StudyCase.Default;
+            }
+
+            StudyCase d = StudyCase.Default;
+            string outage = ReadString(value, "transformer_outage", "repair");
+            TransformerOutageMode mode = outage switch
+            {
+                "repair" => TransformerOutageMode.Repair,
+                "replacement" => TransformerOutageMode.Replacement,
+                _ => Fail(diagnostics, $"cases.{caseId}.transformer_outage", $"'{outage}' is not repair or replacement"),
+            };
+            return new StudyCase(
+                caseId,
+                ReadBool(value, "alternate_supply", d.AlternateSupply),
+                mode,
+                ReadNumber(value, "switching_time_hours", d.SwitchingTimeHours),
+                ReadNumber(value, "fuse_reliability", d.FuseReliability),
+                ReadNumber(value, "breaker_reliability", d.BreakerReliability));
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException)
+        {
+            long line = ex is JsonException je ? (je.LineNumber ?? -1) + 1 : 0;
+            diagnostics.Add(new Diagnostic(new SourceLocation(CaseFile, (int)line), string.Empty, $"invalid JSON: {ex.Message}"));
+            return StudyCase.Default;
+        }
+    }
+
+    private static TransformerOutageMode Fail(List<Diagnostic> diagnostics, string field, string message)
+    {
+        diagnostics.Add(new Diagnostic(new SourceLocation(CaseFile, 0), field, message));
+        return TransformerOutageMode.Repair;
+    }
+
+    private static string ReadString(JsonElement e, string name, string missing) =>
+        e.TryGetProperty(name, out JsonElement v) && v.ValueKind == JsonValueKind.String ? v.GetString()! : missing;
+
+    private static bool ReadBool(JsonElement e, string name, bool missing) =>
+        e.TryGetProperty(name, out JsonElement v) ? v.GetBoolean() : missing;
+
+    private static double ReadNumber(JsonElement e, string name, double missing) =>
+        e.TryGetProperty(name, out JsonElement v) ? v.GetDouble() : missing;
+
+    private static string? NullIfEmpty(string text) => text.Length == 0 ? null : text;
+
+    internal static string Invariant(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,45 @@
+using Lumen.Topology.Network;
+
+namespace Lumen.Topology.Import;
+
+/// <summary>Imports a network from any supported input, chosen by what the path is.</summary>
+public static class NetworkImporter
+{
+    /// <summary>
+    /// Imports <paramref name="path"/>: a folder in Lumen's CSV format, a folder holding a radial power-flow case
+    /// (IEEE 33/69-bus layout), or an OpenDSS master file (<c>.dss</c>).
+    /// </summary>
+    /// <param name="path">Folder or file.</param>
+    /// <param name="caseId">Study case from <c>case.json</c> (Lumen folders only).</param>
+    public static NetworkImportResult Import(string path, string? caseId = null)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        if (Directory.Exists(path))
+        {
+            return PowerFlowCaseImporter.Recognises(path) ? RejectCase(PowerFlowCaseImporter.Import(path), caseId) : LumenCsvImporter.Import(path, caseId);
+        }
+
+        var location = new SourceLocation(path, 0);
+        if (!File.Exists(path))
+        {
+            return new NetworkImportResult(null, StudyCase.Default, [new Diagnostic(location, string.Empty, "no such file or folder")]);
+        }
+
+        return new NetworkImportResult(null, StudyCase.Default,
+            [new Diagnostic(location, string.Empty, "not a network: give a Lumen network folder, a power-flow case folder or an OpenDSS .dss file")]);
+    }
+
+    private static NetworkImportResult RejectCase(NetworkImportResult result, string? caseId)
+    {
+        if (caseId is null)
+        {
+            return result;
+        }
+
+        var diagnostics = new List<Diagnostic>(result.Diagnostics)
+        {
+            new(new SourceLocation("case.json", 0), "cases", $"case '{caseId}' was requested but power-flow cases have no study cases"),
+        };
+        return new NetworkImportResult(null, result.Case, diagnostics, result.Draft);
+    }
+}
