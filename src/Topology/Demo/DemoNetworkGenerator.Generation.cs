@@ -101,7 +101,7 @@ public static partial class DemoNetworkGenerator
 
                     // Rural feeders are longer than urban ones; the last feeder takes exactly what is left, so the
                     // total lands on the target.
-                    double factor = feedersLeft == 1 ? 1.0 : urban ? _rng.Uniform(0.6, 1.0) : _rng.Uniform(1.0, 1.5);
+                    double factor = feedersLeft == 1 ? 1.0 : urban ? _rng.Uniform(0.5, 0.8) : _rng.Uniform(1.0, 1.4);
                     int budget = Math.Max(MinimumFeederBudget, (int)Math.Round(average * factor));
                     string name = string.Create(s_invariant, $"SS{s + 1:D3}-F{f + 1:D2}");
                     GenerateFeeder(name, source, x, y, angle, urban, budget);
@@ -289,7 +289,7 @@ public static partial class DemoNetworkGenerator
 
                 // Urban ring-main units often feed two transformers; rural poles carry at most one.
                 double r = _rng.NextDouble();
-                int transformers = _urban ? (r < 0.6 ? 1 : r < 0.85 ? 2 : 0) : (r < 0.65 ? 1 : 0);
+                int transformers = _urban ? (r < 0.6 ? 1 : r < 0.75 ? 2 : 0) : (r < 0.65 ? 1 : 0);
                 for (int t = 0; t < transformers && _builder.BusCount < _limit; t++)
                 {
                     AddTransformer(node, x, y, t);
@@ -445,7 +445,7 @@ public static partial class DemoNetworkGenerator
             bool dedicated = _rng.Chance(_urban ? 0.3 : 0.15);
             int ratingIndex = dedicated
                 ? _rng.Next(2, 7)
-                : _urban ? _rng.Next(4, 7) : _rng.Next(0, 4);
+                : _urban ? _rng.Next(2, 7) : _rng.Next(0, 4);
             double kva = DemoCatalog.TransformerKva[ratingIndex];
             (double rOhm, double xOhm) = DemoCatalog.TransformerImpedance(ratingIndex);
 
