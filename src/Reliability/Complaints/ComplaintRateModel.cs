@@ -110,7 +110,7 @@ public sealed class ComplaintRateModel
     /// every customer complained, or the information matrix is singular (e.g. all cells share one duration and repeat).
     /// </summary>
     /// <exception cref="ArgumentNullException"><paramref name="cells"/> is null.</exception>
-    /// <remarks>O(cells × iterations); at most 100 iterations, converged when no coefficient moves by more than 1e-9.</remarks>
+    /// <remarks>O(cells × iterations); at most 200 damped Newton (IRLS) iterations, converged when no coefficient moves by more than 1e-9.</remarks>
     public static ComplaintRateModel? Fit(IReadOnlyList<ComplaintCell> cells, ComplaintModelKind kind)
     {
         ArgumentNullException.ThrowIfNull(cells);
@@ -131,7 +131,7 @@ public sealed class ComplaintRateModel
         Matrix<double> info = Matrix<double>.Build.Dense(3, 3);
         int iteration = 0;
         Span<double> x = stackalloc double[3];
-        while (iteration++ < 100)
+        while (iteration++ < 200)
         {
             info.Clear();
             Vector<double> score = Vector<double>.Build.Dense(3);
@@ -182,8 +182,15 @@ public sealed class ComplaintRateModel
                 return null;
             }
 
+            // Damped Newton: a full step from a poor start can overflow exp(η); no coefficient moves more than 0.5 at once.
+            double largest = step.AbsoluteMaximum();
+            if (largest > 0.5)
+            {
+                step *= 0.5 / largest;
+            }
+
             beta += step;
-            if (step.AbsoluteMaximum() < 1e-9)
+            if (largest < 1e-9)
             {
                 break;
             }

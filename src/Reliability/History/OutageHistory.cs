@@ -454,10 +454,9 @@ public sealed class OutageHistory
 
         private bool Intersects(ResolvedEvent ev, int stepTop)
         {
-            (int first, int end) = topology.LoadPointRange(stepTop);
-            (int trFirst, int trEnd) = topology.TransformerRange(stepTop);
             if (ev.LpList is { } list)
             {
+                (int first, int end) = topology.LoadPointRange(stepTop);
                 foreach (int r in list)
                 {
                     if (r >= first && r < end)
@@ -469,9 +468,9 @@ public sealed class OutageHistory
                 return false;
             }
 
-            (int evFirst, int evEnd) = topology.LoadPointRange(ev.Top);
-            (int evTrFirst, int evTrEnd) = topology.TransformerRange(ev.Top);
-            return (first < evEnd && evFirst < end && end > first) || (trFirst < evTrEnd && evTrFirst < trEnd && trEnd > trFirst);
+            // The step's area and the event's overlap when one subtree holds the other (a device below the event's device,
+            // or one upstream that re-energises all of it); a step below it feeding no customer is harmless.
+            return topology.Trace.IsInSubtree(stepTop, ev.Top) || topology.Trace.IsInSubtree(ev.Top, stepTop);
         }
 
         private long TopologyCustomers(ResolvedEvent ev)
