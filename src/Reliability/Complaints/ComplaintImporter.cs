@@ -62,3 +62,33 @@ public static class ComplaintImporter
         return new ComplaintImportResult(ok ? complaints : [], ok, diagnostics, OutageHistoryImporter.Rejections(diagnostics, raw));
     }
 }
+
+/// <summary>Reads generic episodes (<c>episode_id,kind,area_id,start,end</c>), e.g. low-voltage episodes written by the voltage module.</summary>
+public static class EpisodeImporter
+{
+    private static readonly string[] s_required = ["episode_id", "kind", "area_id", "start", "end"];
+
+    /// <summary>Imports <paramref name="path"/>; rows with end before start or bad times are rejected.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="path"/> is null.</exception>
+    public static (IReadOnlyList<Episode> Episodes, IReadOnlyList<Diagnostic> Diagnostics) Import(string path, HistoryImportOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var diagnostics = new List<Diagnostic>();
+        TimeSpan? naive = options?.NaiveTimestampOffset;
+        List<Episode> episodes = HistoryCsv.Read(path, s_required, ["note"], diagnostics, [], c =>
+        {
+            string id = c.Required("episode_id");
+            string kind = c.Required("kind").ToLowerInvariant();
+            string area = c.Required("area_id");
+            DateTimeOffset start = c.Time("start", naive);
+            DateTimeOffset end = c.Time("end", naive);
+            if (!c.HasErrors && end < start)
+            {
+                c.Error("end", "end is before start");
+            }
+
+            return new Episode(id, kind, area, start, end);
+        });
+        return (episodes, diagnostics);
+    }
+}

@@ -252,3 +252,36 @@ public static class ComplaintLinker
         return -1;
     }
 }
+
+/// <summary>Writes links as CSV: <c>complaint_id,time,location_id,category,kind,episode_id,match,reason</c>.</summary>
+public static class ComplaintLinkWriter
+{
+    /// <summary>Writes <paramref name="result"/> to <paramref name="path"/> (UTF-8, no BOM).</summary>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="IOException">The file cannot be written.</exception>
+    public static void Write(string path, ComplaintLinkResult result)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(result);
+        var text = new System.Text.StringBuilder("complaint_id,time,location_id,category,kind,episode_id,match,reason\n");
+        foreach (ComplaintLink l in result.Links)
+        {
+            Complaint c = l.Complaint;
+            string reason = l.Reason switch
+            {
+                UnlinkedReason.CategoryNotSupplyRelated => "category_not_supply_related",
+                UnlinkedReason.NoEpisodeInWindow => "no_episode_in_window",
+                _ => string.Empty,
+            };
+            text.Append(Quote(c.ComplaintId)).Append(',')
+                .Append(c.Time.ToString("yyyy-MM-dd'T'HH:mm:sszzz", System.Globalization.CultureInfo.InvariantCulture)).Append(',')
+                .Append(Quote(c.LocationId)).Append(',').Append(Quote(c.Category)).Append(',').Append(Quote(l.Kind ?? string.Empty)).Append(',')
+                .Append(Quote(l.EpisodeId ?? string.Empty)).Append(',').Append(l.Match.ToString().ToLowerInvariant()).Append(',').Append(reason).Append('\n');
+        }
+
+        File.WriteAllText(path, text.ToString(), new System.Text.UTF8Encoding(false));
+    }
+
+    private static string Quote(string s) =>
+        s.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : s;
+}
