@@ -91,10 +91,10 @@ internal static class HistoryCsv
                 }
 
                 string raw = parser.RawRecord.TrimEnd('\r', '\n');
-                int line = parser.RawRow - raw.Count(c => c == '\n');
+                int line = parser.RawRow - CountOf(raw, '\n');
                 var location = new SourceLocation(name, line);
                 rawRows[location] = raw;
-                if (raw.Count(c => c == '"') % 2 == 1)
+                if (CountOf(raw, '"') % 2 == 1)
                 {
                     diagnostics.Add(new Diagnostic(location, string.Empty, "unterminated quoted field: a '\"' has no closing quote"));
                     continue;
@@ -122,6 +122,17 @@ internal static class HistoryCsv
         }
 
         return records;
+    }
+
+    private static int CountOf(string text, char c)
+    {
+        int n = 0;
+        foreach (char x in text)
+        {
+            n += x == c ? 1 : 0;
+        }
+
+        return n;
     }
 
     private static bool TryReadText(string path, string name, List<Diagnostic> diagnostics, out string text)

@@ -27,6 +27,12 @@ public static class HistoryTime
     public static bool TryParse(string text, TimeSpan? naiveOffset, out DateTimeOffset value, out string? error)
     {
         string s = text.Trim();
+        if (TryParseCanonical(s, out value))
+        {
+            error = null;
+            return true;
+        }
+
         if (DateTimeOffset.TryParseExact(s, s_offsetFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out value))
         {
             error = null;
@@ -105,6 +111,45 @@ public static class HistoryTime
 
     /// <summary>The local calendar day of <paramref name="time"/> in <paramref name="zone"/>.</summary>
     public static DateOnly LocalDay(DateTimeOffset time, TimeSpan zone) => DateOnly.FromDateTime(time.ToOffset(zone).DateTime);
+
+    /// <summary>Fast path for the canonical form <c>yyyy-MM-ddTHH:mm:ss+hh:mm</c> that Lumen writes; anything else takes the general parser.</summary>
+    private static bool TryParseCanonical(string s, out DateTimeOffset value)
+    {
+        value = default;
+        if (s.Length != 25 || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' || s[16] != ':' || (s[19] != '+' && s[19] != '-') || s[22] != ':')
+        {
+            return false;
+        }
+
+        int year = Digits(s, 0, 4), month = Digits(s, 5, 2), day = Digits(s, 8, 2), hour = Digits(s, 11, 2), minute = Digits(s, 14, 2), second = Digits(s, 17, 2);
+        int offsetHours = Digits(s, 20, 2), offsetMinutes = Digits(s, 23, 2);
+        if ((year | month | day | hour | minute | second | offsetHours | offsetMinutes) < 0 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year < 1 ? 1 : year, month)
+            || hour > 23 || minute > 59 || second > 59 || offsetHours > 14 || offsetMinutes > 59 || year < 1)
+        {
+            return false;
+        }
+
+        var offset = new TimeSpan(offsetHours, offsetMinutes, 0);
+        value = new DateTimeOffset(year, month, day, hour, minute, second, s[19] == '-' ? -offset : offset);
+        return true;
+    }
+
+    private static int Digits(string s, int start, int count)
+    {
+        int v = 0;
+        for (int i = start; i < start + count; i++)
+        {
+            int d = s[i] - '0';
+            if ((uint)d > 9)
+            {
+                return -1;
+            }
+
+            v = (v * 10) + d;
+        }
+
+        return v;
+    }
 
     private static string[] BuildFormats(bool withOffset)
     {

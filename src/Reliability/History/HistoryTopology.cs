@@ -60,6 +60,7 @@ internal sealed class HistoryTopology
 
         LoadPointRankAt = lpAt;
         CustomersByRank = new int[lpCount];
+        CustomerPrefix = new long[lpCount + 1];
         FeederByRank = new int[lpCount];
         SourceByRank = new int[lpCount];
         for (int r = 0; r < lpCount; r++)
@@ -67,6 +68,7 @@ internal sealed class HistoryTopology
             int lp = LoadPointByRank[r];
             int node = lpNode[lp];
             CustomersByRank[r] = customers[lp];
+            CustomerPrefix[r + 1] = CustomerPrefix[r] + customers[lp];
             FeederByRank[r] = trace.FeederOf[node];
             SourceByRank[r] = trace.SourceOf[node];
             TotalCustomers += customers[lp];
@@ -139,6 +141,9 @@ internal sealed class HistoryTopology
     public int[] LoadPointRankAt { get; }
 
     public int[] CustomersByRank { get; }
+
+    /// <summary>Customers of ranks 0..r-1 (length ranks + 1): a rank range's customers in O(1).</summary>
+    public long[] CustomerPrefix { get; }
 
     public int[] FeederByRank { get; }
 

@@ -488,12 +488,7 @@ public sealed class OutageHistory
             }
 
             (int first, int end) = topology.LoadPointRange(ev.Top);
-            for (int r = first; r < end; r++)
-            {
-                sum += customers[r];
-            }
-
-            return sum;
+            return topology.CustomerPrefix[end] - topology.CustomerPrefix[first];
         }
 
         private List<(MomentaryInterruption Record, int Top)> ValidateMomentary(IReadOnlyList<MomentaryInterruption> momentary)
@@ -613,10 +608,7 @@ public sealed class OutageHistory
                 {
                     h.ListStart[i] = -1;
                     h.TrListStart[i] = -1;
-                    for (int rank = h.LpFirst[i]; rank < h.LpEnd[i]; rank++)
-                    {
-                        customers += customersByRank[rank];
-                    }
+                    customers = topology.CustomerPrefix[h.LpEnd[i]] - topology.CustomerPrefix[h.LpFirst[i]];
 
                     transformers = h.TrEnd[i] - h.TrFirst[i];
                 }
