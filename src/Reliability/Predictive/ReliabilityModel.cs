@@ -12,14 +12,16 @@ namespace Lumen.Reliability.Predictive;
 /// <param name="SwitchingHours">Time to operate it for isolation, in hours.</param>
 /// <param name="SuccessProbability">Probability that it clears a fault it sees (protective devices only).</param>
 /// <param name="Id">Device id, for explanations.</param>
-internal readonly record struct ModelDevice(int Node, bool AtParentEnd, bool Protective, double SwitchingHours, double SuccessProbability, string Id);
+/// <param name="NetworkDevice">Index of the device in the network; -1 for a device added by a what-if.</param>
+internal readonly record struct ModelDevice(int Node, bool AtParentEnd, bool Protective, double SwitchingHours, double SuccessProbability, string Id, int NetworkDevice);
 
 /// <summary>A normally-open tie between two energised nodes.</summary>
 /// <param name="A">One end.</param>
 /// <param name="B">The other end.</param>
 /// <param name="SwitchingHours">Time to close it, in hours.</param>
 /// <param name="Id">Tie id (branch id), for explanations.</param>
-internal readonly record struct ModelTie(int A, int B, double SwitchingHours, string Id);
+/// <param name="Edge">Edge index of the tie in the network; -1 for a tie added by a what-if.</param>
+internal readonly record struct ModelTie(int A, int B, double SwitchingHours, string Id, int Edge);
 
 /// <summary>
 /// The inputs of the reliability kernels: the normal radial tree of a network plus per-edge failure data, devices and
@@ -41,7 +43,8 @@ internal sealed class ReliabilityModel
         List<ModelDevice> devices,
         List<ModelTie> ties,
         double[] users,
-        bool alternateSupply)
+        StudyCase study,
+        double automatedHours)
     {
         Network = network;
         Trace = trace;
@@ -50,7 +53,8 @@ internal sealed class ReliabilityModel
         Devices = devices;
         Ties = ties;
         Users = users;
-        AlternateSupply = alternateSupply;
+        Study = study;
+        AutomatedHours = automatedHours;
     }
 
     public Net Network { get; }
@@ -72,7 +76,12 @@ internal sealed class ReliabilityModel
     // Users per load point: customers, or 1 per load point when each distribution transformer is one user.
     public double[] Users { get; }
 
-    public bool AlternateSupply { get; }
+    public StudyCase Study { get; }
+
+    // Operating time of automated switches without an own time, hours.
+    public double AutomatedHours { get; }
+
+    public bool AlternateSupply => Study.AlternateSupply;
 
     public static ReliabilityModel Create(Net network, StudyCase study, ReliabilityOptions options)
     {
@@ -121,7 +130,8 @@ internal sealed class ReliabilityModel
                 network.DeviceKinds[d].IsProtective(),
                 SwitchingHours(network, d, study, automatedHours),
                 SuccessProbability(network, d, study),
-                network.DeviceIds[d]));
+                network.DeviceIds[d],
+                d));
         }
 
         var ties = new List<ModelTie>(trace.TieEdges.Length);
@@ -133,7 +143,7 @@ internal sealed class ReliabilityModel
                 hours = Math.Min(hours, SwitchingHours(network, d, study, automatedHours));
             }
 
-            ties.Add(new ModelTie(from[t], to[t], double.IsPositiveInfinity(hours) ? study.SwitchingTimeHours : hours, network.EdgeIds[t]));
+            ties.Add(new ModelTie(from[t], to[t], double.IsPositiveInfinity(hours) ? study.SwitchingTimeHours : hours, network.EdgeIds[t], t));
         }
 
         var users = new double[network.LoadPointCount];
@@ -143,7 +153,7 @@ internal sealed class ReliabilityModel
             users[l] = options.Users == UserCounting.Customers ? customers[l] : 1.0;
         }
 
-        return new ReliabilityModel(network, trace, rate, outage, devices, ties, users, study.AlternateSupply);
+        return new ReliabilityModel(network, trace, rate, outage, devices, ties, users, study, automatedHours);
     }
 
     /// <summary>Switching time of a device: its own operating time, else the automated or the manual (study) time.</summary>
@@ -189,7 +199,8 @@ internal sealed class ReliabilityModel
         new List<ModelDevice>(Devices),
         new List<ModelTie>(Ties),
         Users,
-        AlternateSupply);
+        Study,
+        AutomatedHours);
 
     [Conditional("DEBUG")]
     public void AssertTreeEdge(int node) => Debug.Assert(node >= 0 && node < NodeCount && Trace.Parent[node] >= 0);

@@ -20,7 +20,7 @@ public sealed record RandomNetworkCase(int Seed, int Nodes, int Sources, int Tie
     private static readonly BranchKind[] s_branchKinds = [BranchKind.OverheadLine, BranchKind.Cable, BranchKind.Transformer, BranchKind.BusTie];
 
     /// <summary>Builds the network and a random study case.</summary>
-    public (Network Network, StudyCase Study) Build()
+    public (Network Network, StudyCase Study) Build(Action<NetworkBuilder>? extra = null)
     {
         var rng = new Random(Seed);
         var builder = new NetworkBuilder();
@@ -90,6 +90,7 @@ public sealed record RandomNetworkCase(int Seed, int Nodes, int Sources, int Tie
             }
         }
 
+        extra?.Invoke(builder);
         BuildResult result = builder.Build();
         if (!result.Succeeded)
         {
@@ -122,6 +123,9 @@ public static class RandomNetworkArbitraries
     /// <summary>Any random case: all device kinds, random ends, ties, operating times and probabilities.</summary>
     public static Arbitrary<RandomNetworkCase> Any() => Arb.From(Cases(uniform: false, perfect: false));
 
+    /// <summary>Random cases where every switch takes the study's switching time (no automation, no own times).</summary>
+    public static Arbitrary<UniformSwitchingCase> Uniform() => Arb.From(Cases(uniform: true, perfect: false).Select(c => new UniformSwitchingCase(c)));
+
     /// <summary>Generator of random cases.</summary>
     public static Gen<RandomNetworkCase> Cases(bool uniform, bool perfect) =>
         from seed in Gen.Choose(0, int.MaxValue - 1)
@@ -131,3 +135,7 @@ public static class RandomNetworkArbitraries
         from density in Gen.Choose(0, 100)
         select new RandomNetworkCase(seed, Math.Max(nodes, sources + 1), sources, ties, density, uniform, perfect);
 }
+
+/// <summary>A random case in which all switching takes the same time.</summary>
+/// <param name="Case">The case.</param>
+public sealed record UniformSwitchingCase(RandomNetworkCase Case);
