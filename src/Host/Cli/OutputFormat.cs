@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Spectre.Console;
 
 namespace Lumen.Host.Cli;
 
@@ -28,4 +29,12 @@ internal static class LumenJson
     };
 
     public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, Options);
+
+    /// <summary>Writes JSON straight to the console's output writer: Spectre's own writing would wrap long lines.</summary>
+    public static void Write<T>(IAnsiConsole console, T value)
+    {
+        TextWriter writer = console.Profile.Out.Writer;
+        writer.WriteLine(Serialize(value));
+        writer.Flush();
+    }
 }

@@ -7,7 +7,13 @@ namespace Lumen.Topology.Import;
 /// <param name="Case">The selected study case (<see cref="StudyCase.Default"/> when the input has none).</param>
 /// <param name="Diagnostics">Every error and warning, each naming file, line and field.</param>
 /// <param name="Draft">The assembled network even when its topology is invalid, for reporting counts (see <see cref="BuildResult.Draft"/>).</param>
-public sealed record NetworkImportResult(Network.Network? Network, StudyCase Case, IReadOnlyList<Diagnostic> Diagnostics, Network.Network? Draft = null)
+/// <param name="SourceObjects">Objects read by class, for formats that have them (OpenDSS: line, transformer, load …); null otherwise.</param>
+public sealed record NetworkImportResult(
+    Network.Network? Network,
+    StudyCase Case,
+    IReadOnlyList<Diagnostic> Diagnostics,
+    Network.Network? Draft = null,
+    IReadOnlyDictionary<string, int>? SourceObjects = null)
 {
     /// <summary>True when a network was imported.</summary>
     public bool Succeeded => Network is not null;

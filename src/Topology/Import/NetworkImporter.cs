@@ -25,6 +25,15 @@ public static class NetworkImporter
             return new NetworkImportResult(null, StudyCase.Default, [new Diagnostic(location, string.Empty, "no such file or folder")]);
         }
 
+        if (path.EndsWith(".dss", StringComparison.OrdinalIgnoreCase))
+        {
+            OpenDss.OpenDssImportResult dss = OpenDss.OpenDssImporter.Import(path);
+
+            // Bus names as referenced in the files: what the IEEE feeders' documentation counts.
+            var objects = new Dictionary<string, int>(dss.ObjectCounts) { ["bus"] = dss.BusCount };
+            return RejectCase(new NetworkImportResult(dss.Network, StudyCase.Default, dss.Diagnostics, dss.Network, objects), caseId);
+        }
+
         return new NetworkImportResult(null, StudyCase.Default,
             [new Diagnostic(location, string.Empty, "not a network: give a Lumen network folder, a power-flow case folder or an OpenDSS .dss file")]);
     }
@@ -38,8 +47,8 @@ public static class NetworkImporter
 
         var diagnostics = new List<Diagnostic>(result.Diagnostics)
         {
-            new(new SourceLocation("case.json", 0), "cases", $"case '{caseId}' was requested but power-flow cases have no study cases"),
+            new(new SourceLocation("case.json", 0), "cases", $"case '{caseId}' was requested but only Lumen network folders have study cases"),
         };
-        return new NetworkImportResult(null, result.Case, diagnostics, result.Draft);
+        return result with { Network = null, Diagnostics = diagnostics };
     }
 }

@@ -16,7 +16,13 @@ internal sealed class TopologySummaryCommand(IAnsiConsole console) : Command<Top
     }
 
     /// <summary>JSON shape of the summary: stable snake_case names.</summary>
-    internal sealed record SummaryDocument(string Path, string? Case, bool Valid, NetworkSummary? Counts, IReadOnlyList<DiagnosticDocument> Diagnostics);
+    internal sealed record SummaryDocument(
+        string Path,
+        string? Case,
+        bool Valid,
+        NetworkSummary? Counts,
+        IReadOnlyDictionary<string, int>? SourceObjects,
+        IReadOnlyList<DiagnosticDocument> Diagnostics);
 
     /// <summary>JSON shape of one diagnostic.</summary>
     internal sealed record DiagnosticDocument(string Severity, string File, int Line, string Field, string Message)
@@ -32,14 +38,25 @@ internal sealed class TopologySummaryCommand(IAnsiConsole console) : Command<Top
         NetworkSummary? counts = network is null ? null : NetworkSummary.Of(network);
         if (settings.Format == OutputFormat.Json)
         {
-            var doc = new SummaryDocument(settings.Path, settings.Case, result.Succeeded, counts, result.Diagnostics.Select(DiagnosticDocument.Of).ToList());
-            console.WriteLine(LumenJson.Serialize(doc));
+            var doc = new SummaryDocument(settings.Path, settings.Case, result.Succeeded, counts, result.SourceObjects, result.Diagnostics.Select(DiagnosticDocument.Of).ToList());
+            LumenJson.Write(console, doc);
         }
         else
         {
             if (counts is not null)
             {
                 console.Write(CountsTable(counts, result.Succeeded ? "Network" : "Network (invalid; counts for reference)"));
+            }
+
+            if (result.SourceObjects is not null)
+            {
+                var objects = new Table().Title("Objects read").AddColumn("Class").AddColumn(new TableColumn("Count").RightAligned());
+                foreach ((string name, int count) in result.SourceObjects.OrderBy(p => p.Key, StringComparer.Ordinal))
+                {
+                    objects.AddRow(Markup.Escape(name), count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                }
+
+                console.Write(objects);
             }
 
             DiagnosticsView.Write(console, result.Diagnostics);

@@ -39,7 +39,7 @@ internal sealed class TopologyTraceCommand(IAnsiConsole console) : Command<Topol
         NodeTrace trace = NodeTrace.Of(network.Normal, node);
         if (settings.Format == OutputFormat.Json)
         {
-            console.WriteLine(LumenJson.Serialize(trace));
+            LumenJson.Write(console, trace);
             return ExitCodes.Ok;
         }
 
