@@ -34,7 +34,7 @@ public class NetworkBuildBenchmarks
     [Benchmark(Baseline = true)]
     public int QuikGraphBuildAndComponents()
     {
-        var graph = new UndirectedGraph<int, SEdge<int>>(allowParallelEdges: true, EqualityComparer<int>.Default, _network.NodeCount, _network.EdgeCount);
+        var graph = new UndirectedGraph<int, SEdge<int>>(true);
         for (int v = 0; v < _network.NodeCount; v++)
         {
             graph.AddVertex(v);

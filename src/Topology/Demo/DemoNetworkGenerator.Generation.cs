@@ -1,0 +1,511 @@
+using System.Globalization;
+using Lumen.Topology.Network;
+
+namespace Lumen.Topology.Demo;
+
+public static partial class DemoNetworkGenerator
+{
+    /// <summary>The tie ends of one generated feeder, kept until the ties are laid after all feeders exist.</summary>
+    /// <param name="EndNode">Last trunk node: a tie to the next feeder starts here.</param>
+    /// <param name="TiePoint">A node in the last 40 % of the trunk: a tie from the previous feeder ends here.</param>
+    /// <param name="Urban">Urban (cable) or rural (overhead) feeder.</param>
+    private readonly record struct FeederEnds(string EndNode, string TiePoint, bool Urban);
+
+    /// <summary>One generation run: the random stream, the builder and per-feeder scratch.</summary>
+    /// <remarks>Single use, single thread.</remarks>
+    private sealed class Generation
+    {
+        private const int NodesPerFeeder = 130;
+        private const int MinimumFeederBudget = 40;
+        private const int MinimumTrunkSections = 10;
+        private const int MaximumTrunkSections = 40;
+        private const int FeedersPerSubstationMin = 6;
+        private const int FeedersPerSubstationMax = 12;
+        private const double SubstationSpacingKm = 6.0;
+
+        // Substations are grouped in square regions of this many per side, each with a town at its centre: urban
+        // feeders cluster near region centres, so a province-sized network is a patchwork of counties.
+        private const int RegionSide = 7;
+        private const int AutomationProgrammeStartYear = 2012;
+        private const double PrimaryKv = 10.0;
+        private const double SecondaryKv = 0.4;
+
+        private const string ResidentialClass = "residential";
+        private const string CommercialClass = "commercial";
+        private const string IndustrialClass = "industrial";
+
+        private static readonly CultureInfo s_invariant = CultureInfo.InvariantCulture;
+
+        private readonly int _target;
+        private readonly int _seed;
+        private readonly DemoRandom _rng;
+        private readonly NetworkBuilder _builder;
+        private readonly List<FeederEnds> _feeders;
+
+        // Trunk scratch reused by every feeder; index 0 is the source bus, 1..T the trunk nodes.
+        private readonly string[] _trunkId = new string[MaximumTrunkSections + 1];
+        private readonly double[] _trunkX = new double[MaximumTrunkSections + 1];
+        private readonly double[] _trunkY = new double[MaximumTrunkSections + 1];
+        private readonly bool[] _switchAt = new bool[MaximumTrunkSections + 1];
+
+        private long _assetSequence;
+        private int _transformerCount;
+        private int _urbanFeederCount;
+
+        // Per-feeder state, reset by GenerateFeeder.
+        private string _feeder = string.Empty;
+        private bool _urban;
+        private int _buildYear;
+        private int _nodeSequence;
+        private int _transformerSequence;
+        private int _limit;
+
+        public Generation(int target, int seed)
+        {
+            _target = target;
+            _seed = seed;
+            _rng = new DemoRandom(seed);
+            _builder = new NetworkBuilder(target + 64, target + (target / 50) + 64, (target / 2) + 64, (target / 2) + 64);
+            _feeders = new List<FeederEnds>((target / NodesPerFeeder) + 16);
+        }
+
+        private double ManualSwitchingHours => _urban ? UrbanManualSwitchingHours : RuralManualSwitchingHours;
+
+        public DemoNetwork Run()
+        {
+            int feederTotal = Math.Max(FeedersPerSubstationMin, (int)Math.Round(_target / (double)NodesPerFeeder));
+            List<int> plan = PlanSubstations(feederTotal);
+            int substations = plan.Count;
+            int columns = (int)Math.Ceiling(Math.Sqrt(substations));
+            int rows = (substations + columns - 1) / columns;
+            int feedersDone = 0;
+            for (int s = 0; s < substations; s++)
+            {
+                // Serpentine order keeps consecutive substations (and so consecutive feeders) next to each other.
+                int row = s / columns;
+                int column = row % 2 == 0 ? s % columns : columns - 1 - (s % columns);
+                double x = Round((column * SubstationSpacingKm) + _rng.Uniform(-1, 1));
+                double y = Round((row * SubstationSpacingKm) + _rng.Uniform(-1, 1));
+                double urbanShare = substations == 1 ? 0.5 : UrbanShare(row, column, rows, columns);
+                string source = string.Create(s_invariant, $"SS{s + 1:D3}");
+                _builder.AddBus(new BusSpec(source, NodeKind.Source, SourceLocation.None) { NominalKv = PrimaryKv, X = x, Y = y });
+
+                int feeders = plan[s];
+                double angle0 = _rng.Uniform(0, 2 * Math.PI);
+                for (int f = 0; f < feeders; f++)
+                {
+                    bool urban = _rng.Chance(urbanShare);
+                    double angle = angle0 + (2 * Math.PI * f / feeders) + _rng.Uniform(-0.15, 0.15);
+                    int feedersLeft = feederTotal - feedersDone;
+                    double average = (_target - _builder.BusCount - (substations - s - 1)) / (double)feedersLeft;
+
+                    // Rural feeders are longer than urban ones; the last feeder takes exactly what is left, so the
+                    // total lands on the target.
+                    double factor = feedersLeft == 1 ? 1.0 : urban ? _rng.Uniform(0.5, 0.8) : _rng.Uniform(1.0, 1.4);
+                    int budget = Math.Max(MinimumFeederBudget, (int)Math.Round(average * factor));
+                    string name = string.Create(s_invariant, $"SS{s + 1:D3}-F{f + 1:D2}");
+                    GenerateFeeder(name, source, x, y, angle, urban, budget);
+                    feedersDone++;
+                }
+            }
+
+            int ties = LayTies();
+            return new DemoNetwork(_builder, _seed, _target, substations, _feeders.Count, _urbanFeederCount, ties, _transformerCount);
+        }
+
+        private List<int> PlanSubstations(int feederTotal)
+        {
+            var plan = new List<int>((feederTotal / FeedersPerSubstationMin) + 1);
+            int left = feederTotal;
+            while (left > 0)
+            {
+                int count = _rng.Next(FeedersPerSubstationMin, FeedersPerSubstationMax);
+
+                // Never leave fewer than the minimum for the last substation.
+                if (left - count < FeedersPerSubstationMin)
+                {
+                    count = left <= FeedersPerSubstationMax ? left : left - FeedersPerSubstationMin;
+                }
+
+                plan.Add(count);
+                left -= count;
+            }
+
+            return plan;
+        }
+
+        private static double UrbanShare(int row, int column, int rows, int columns)
+        {
+            int regionRow = row / RegionSide * RegionSide;
+            int regionColumn = column / RegionSide * RegionSide;
+            double centreRow = (regionRow + Math.Min(rows, regionRow + RegionSide) - 1) / 2.0;
+            double centreColumn = (regionColumn + Math.Min(columns, regionColumn + RegionSide) - 1) / 2.0;
+            double dr = row - centreRow;
+            double dc = column - centreColumn;
+            double distance = Math.Sqrt((dr * dr) + (dc * dc));
+            return 0.85 - (0.7 * Math.Min(1.0, distance / 3.0));
+        }
+
+        private void GenerateFeeder(string name, string source, double sourceX, double sourceY, double angle, bool urban, int budget)
+        {
+            _feeder = name;
+            _urban = urban;
+            _nodeSequence = 0;
+            _transformerSequence = 0;
+            _limit = _builder.BusCount + budget;
+            if (urban)
+            {
+                _urbanFeederCount++;
+            }
+
+            // Urban feeders were mostly built recently (city growth), rural ones mostly decades ago.
+            double u = _rng.NextDouble();
+            _buildYear = urban
+                ? ReferenceYear - (int)(30 * Math.Pow(u, 1.5))
+                : OldestInstallYear + (int)(32 * Math.Pow(u, 1.4));
+
+            int trunk = urban ? _rng.Next(MinimumTrunkSections, 20) : _rng.Next(15, MaximumTrunkSections);
+            trunk = Math.Max(MinimumTrunkSections, Math.Min(trunk, budget / 4));
+            int switches = _rng.Next(2, 4);
+            Array.Clear(_switchAt);
+            for (int j = 1; j <= switches; j++)
+            {
+                _switchAt[(int)Math.Round(trunk * j / (double)(switches + 1))] = true;
+            }
+
+            int recloserAt = -1;
+            if (!urban && trunk >= 20 && _rng.Chance(0.7))
+            {
+                recloserAt = trunk / 2;
+                if (_switchAt[recloserAt])
+                {
+                    recloserAt++;
+                }
+            }
+
+            double dirX = Math.Cos(angle);
+            double dirY = Math.Sin(angle);
+            _trunkId[0] = source;
+            _trunkX[0] = sourceX;
+            _trunkY[0] = sourceY;
+            int switchNumber = 0;
+            for (int i = 1; i <= trunk; i++)
+            {
+                Conductor conductor = i == 1
+                    ? DemoCatalog.CableTrunk
+                    : urban
+                        ? (_rng.Chance(0.85) ? DemoCatalog.CableTrunk : DemoCatalog.OverheadTrunk)
+                        : (_rng.Chance(0.92) ? DemoCatalog.OverheadTrunk : DemoCatalog.CableTrunk);
+                double lengthKm = Round(i == 1 ? _rng.Uniform(0.2, 0.5) : urban ? _rng.Uniform(0.2, 0.6) : _rng.Uniform(0.4, 1.5));
+                double wiggle = _rng.Uniform(-0.2, 0.2);
+                double x = Round(_trunkX[i - 1] + (lengthKm * (dirX - (wiggle * dirY))));
+                double y = Round(_trunkY[i - 1] + (lengthKm * (dirY + (wiggle * dirX))));
+                string node = AddNode(x, y);
+                string section = AddSection(_trunkId[i - 1], node, conductor, lengthKm);
+                _trunkId[i] = node;
+                _trunkX[i] = x;
+                _trunkY[i] = y;
+
+                if (i == 1)
+                {
+                    int year = AssetYear(0.3);
+                    AddDevice(string.Create(s_invariant, $"{_feeder}-CB"), section, source, DeviceKind.Breaker, true, AutomatedSwitchingHours, "CB", "breaker", year);
+                }
+                else if (_switchAt[i])
+                {
+                    switchNumber++;
+                    bool automated = _rng.Chance(urban ? 0.6 : 0.2);
+                    bool loadBreak = urban || _rng.Chance(0.5);
+                    int year = automated ? _rng.Next(Math.Max(AutomationProgrammeStartYear, _buildYear), ReferenceYear) : AssetYear(0.3);
+                    AddDevice(
+                        string.Create(s_invariant, $"{_feeder}-SW{switchNumber}"),
+                        section,
+                        _trunkId[i - 1],
+                        loadBreak ? DeviceKind.LoadBreakSwitch : DeviceKind.Disconnector,
+                        automated,
+                        automated ? AutomatedSwitchingHours : ManualSwitchingHours,
+                        loadBreak ? "LBS" : "DS",
+                        loadBreak ? "load_break_switch" : "disconnector",
+                        year);
+                }
+                else if (i == recloserAt)
+                {
+                    int year = _rng.Next(Math.Max(2005, _buildYear), ReferenceYear);
+                    AddDevice(string.Create(s_invariant, $"{_feeder}-RC"), section, _trunkId[i - 1], DeviceKind.Recloser, true, AutomatedSwitchingHours, "RC", "recloser", year);
+                }
+
+                if (_builder.BusCount < _limit && _rng.Chance(urban ? 0.35 : 0.25))
+                {
+                    AddTransformer(node, x, y, 0);
+                }
+            }
+
+            int lateral = 0;
+            while (_builder.BusCount < _limit)
+            {
+                lateral++;
+                GenerateLateral(lateral, _rng.Next(1, trunk), dirX, dirY);
+            }
+
+            int tiePoint = _rng.Next((int)Math.Ceiling(0.6 * trunk), trunk);
+            _feeders.Add(new FeederEnds(_trunkId[trunk], _trunkId[tiePoint], urban));
+        }
+
+        private void GenerateLateral(int lateral, int attach, double trunkDirX, double trunkDirY)
+        {
+            int sections = _urban ? _rng.Next(1, 5) : _rng.Next(2, 10);
+            double side = _rng.Chance(0.5) ? 1 : -1;
+            double skew = _rng.Uniform(-0.4, 0.4);
+            double dirX = (-trunkDirY * side) + (trunkDirX * skew);
+            double dirY = (trunkDirX * side) + (trunkDirY * skew);
+            double norm = Math.Sqrt((dirX * dirX) + (dirY * dirY));
+            dirX /= norm;
+            dirY /= norm;
+            Conductor conductor = _urban
+                ? (_rng.Chance(0.75) ? DemoCatalog.CableLateral : DemoCatalog.OverheadLateral)
+                : (_rng.Chance(0.95) ? DemoCatalog.OverheadLateral : DemoCatalog.CableLateral);
+
+            // Branch lines hang behind a protective device: fuses on most rural ones, branch breakers on many urban
+            // ones, reclosers on some long rural ones.
+            DeviceKind headKind = !_urban && sections >= 6 && _rng.Chance(0.35)
+                ? DeviceKind.Recloser
+                : _rng.Chance(_urban ? 0.5 : 0.25) ? DeviceKind.Breaker : DeviceKind.Fuse;
+
+            string previous = _trunkId[attach];
+            double x = _trunkX[attach];
+            double y = _trunkY[attach];
+            for (int s = 1; s <= sections && _builder.BusCount < _limit; s++)
+            {
+                double lengthKm = Round(_urban ? _rng.Uniform(0.1, 0.4) : _rng.Uniform(0.2, 0.8));
+                double wiggle = _rng.Uniform(-0.25, 0.25);
+                x = Round(x + (lengthKm * (dirX - (wiggle * dirY))));
+                y = Round(y + (lengthKm * (dirY + (wiggle * dirX))));
+                string node = AddNode(x, y);
+                string section = AddSection(previous, node, conductor, lengthKm);
+                if (s == 1)
+                {
+                    AddProtection(string.Create(s_invariant, $"{_feeder}-L{lateral}"), section, previous, headKind);
+                }
+
+                // Urban ring-main units often feed two transformers; rural poles carry at most one.
+                double r = _rng.NextDouble();
+                int transformers = _urban ? (r < 0.6 ? 1 : r < 0.75 ? 2 : 0) : (r < 0.65 ? 1 : 0);
+                for (int t = 0; t < transformers && _builder.BusCount < _limit; t++)
+                {
+                    AddTransformer(node, x, y, t);
+                }
+
+                if (_builder.BusCount < _limit && _rng.Chance(_urban ? 0.1 : 0.2))
+                {
+                    GenerateSpur(node, x, y, dirX, dirY);
+                }
+
+                previous = node;
+            }
+        }
+
+        private void GenerateSpur(string start, double x, double y, double lateralDirX, double lateralDirY)
+        {
+            int sections = _rng.Next(1, 3);
+            double side = _rng.Chance(0.5) ? 1 : -1;
+            double dirX = -lateralDirY * side;
+            double dirY = lateralDirX * side;
+            Conductor conductor = _urban ? DemoCatalog.CableSpur : DemoCatalog.OverheadSpur;
+            bool fused = _rng.Chance(0.5);
+            string previous = start;
+            for (int s = 1; s <= sections && _builder.BusCount < _limit; s++)
+            {
+                double lengthKm = Round(_urban ? _rng.Uniform(0.05, 0.3) : _rng.Uniform(0.1, 0.6));
+                x = Round(x + (lengthKm * dirX));
+                y = Round(y + (lengthKm * dirY));
+                string node = AddNode(x, y);
+                string section = AddSection(previous, node, conductor, lengthKm);
+                if (s == 1 && fused)
+                {
+                    AddProtection(section, section, previous, DeviceKind.Fuse);
+                }
+
+                if (_builder.BusCount < _limit && _rng.Chance(0.7))
+                {
+                    AddTransformer(node, x, y, 0);
+                }
+
+                previous = node;
+            }
+        }
+
+        private int LayTies()
+        {
+            int ties = 0;
+            for (int g = 0; g + 1 < _feeders.Count; g++)
+            {
+                FeederEnds a = _feeders[g];
+                FeederEnds b = _feeders[g + 1];
+                if (!_rng.Chance(a.Urban && b.Urban ? 0.9 : 0.6))
+                {
+                    continue;
+                }
+
+                ties++;
+                string id = string.Create(s_invariant, $"TIE{ties:D5}");
+                _builder.AddBranch(new BranchSpec(id, a.EndNode, b.TiePoint, BranchKind.BusTie, SourceLocation.None));
+                bool urban = a.Urban || b.Urban;
+                bool automated = _rng.Chance(urban ? 0.5 : 0.15);
+                int year = automated ? _rng.Next(AutomationProgrammeStartYear, ReferenceYear) : _rng.Next(OldestInstallYear + 5, ReferenceYear);
+                var device = new DeviceSpec(string.Create(s_invariant, $"{id}-LBS"), id, a.EndNode, DeviceKind.LoadBreakSwitch, SourceLocation.None)
+                {
+                    NormallyOpen = true,
+                    Automated = automated,
+                    OperatingTimeHours = automated ? AutomatedSwitchingHours : urban ? UrbanManualSwitchingHours : RuralManualSwitchingHours,
+                    Asset = new AssetInfo(NextAssetId("LBS"), "load_break_switch", year),
+                };
+                _builder.AddDevice(device);
+            }
+
+            return ties;
+        }
+
+        private string AddNode(double x, double y)
+        {
+            _nodeSequence++;
+            string id = string.Create(s_invariant, $"{_feeder}-N{_nodeSequence}");
+            _builder.AddBus(new BusSpec(id, NodeKind.Bus, SourceLocation.None) { NominalKv = PrimaryKv, X = x, Y = y });
+            return id;
+        }
+
+        /// <summary>Adds a line or cable section into <paramref name="to"/>, named after it; returns the branch id.</summary>
+        private string AddSection(string from, string to, Conductor conductor, double lengthKm)
+        {
+            // Sections are named after their downstream node: "…-N17" is fed through "…-S17".
+            string id = string.Create(s_invariant, $"{_feeder}-S{_nodeSequence}");
+            int year = AssetYear(_urban ? 0.35 : 0.25);
+            bool cable = conductor.Kind == BranchKind.Cable;
+            double ratePerKm = (cable ? _rng.Uniform(0.02, 0.03) : _rng.Uniform(0.05, 0.12)) * AgeFactor(year);
+            _builder.AddBranch(new BranchSpec(id, from, to, conductor.Kind, SourceLocation.None)
+            {
+                LengthKm = lengthKm,
+                FailureRatePerYear = ratePerKm * lengthKm,
+                RepairHours = cable ? _rng.Uniform(8, 30) : _rng.Uniform(4, 6),
+                Feeder = _feeder,
+                ROhm = conductor.ROhmPerKm * lengthKm,
+                XOhm = conductor.XOhmPerKm * lengthKm,
+                Rating = conductor.RatingAmps,
+                Asset = new AssetInfo(NextAssetId(cable ? "CAB" : "OHL"), cable ? "cable" : "overhead_line", year),
+            });
+            return id;
+        }
+
+        private void AddProtection(string idStem, string section, string atBus, DeviceKind kind)
+        {
+            int year = AssetYear(0.4);
+            switch (kind)
+            {
+                case DeviceKind.Recloser:
+                    AddDevice(string.Create(s_invariant, $"{idStem}-RC"), section, atBus, kind, true, AutomatedSwitchingHours, "RC", "recloser", Math.Max(year, 2005));
+                    break;
+                case DeviceKind.Breaker:
+                    bool automated = _urban && _rng.Chance(0.4);
+                    AddDevice(
+                        string.Create(s_invariant, $"{idStem}-CB"),
+                        section,
+                        atBus,
+                        kind,
+                        automated,
+                        automated ? AutomatedSwitchingHours : ManualSwitchingHours,
+                        "CB",
+                        "breaker",
+                        year);
+                    break;
+                default:
+                    AddDevice(string.Create(s_invariant, $"{idStem}-FU"), section, atBus, DeviceKind.Fuse, false, double.NaN, "FU", "fuse", year);
+                    break;
+            }
+        }
+
+        private void AddDevice(string id, string branch, string atBus, DeviceKind kind, bool automated, double operatingHours, string assetPrefix, string assetClass, int year)
+        {
+            _builder.AddDevice(new DeviceSpec(id, branch, atBus, kind, SourceLocation.None)
+            {
+                Automated = automated,
+                OperatingTimeHours = operatingHours,
+                Asset = new AssetInfo(NextAssetId(assetPrefix), assetClass, year),
+            });
+        }
+
+        /// <summary>A 10/0.4 kV transformer from <paramref name="hvNode"/> to a new 0.4 kV bus, its drop-out fuse and its load point.</summary>
+        private void AddTransformer(string hvNode, double x, double y, int slot)
+        {
+            _transformerSequence++;
+            _transformerCount++;
+            string id = string.Create(s_invariant, $"{_feeder}-T{_transformerSequence}");
+            string lvBus = string.Create(s_invariant, $"{id}-LV");
+            double offset = 0.03 * (slot + 1);
+            _builder.AddBus(new BusSpec(lvBus, NodeKind.Bus, SourceLocation.None) { NominalKv = SecondaryKv, X = Round(x + offset), Y = Round(y - offset) });
+
+            bool dedicated = _rng.Chance(_urban ? 0.3 : 0.15);
+            int ratingIndex = dedicated
+                ? _rng.Next(2, 7)
+                : _urban ? _rng.Next(2, 7) : _rng.Next(0, 4);
+            double kva = DemoCatalog.TransformerKva[ratingIndex];
+            (double rOhm, double xOhm) = DemoCatalog.TransformerImpedance(ratingIndex);
+
+            // Transformers are added and replaced as load grows, so their ages spread more than the lines'.
+            int year = AssetYear(0.6);
+            _builder.AddBranch(new BranchSpec(id, hvNode, lvBus, BranchKind.Transformer, SourceLocation.None)
+            {
+                FailureRatePerYear = _rng.Uniform(0.005, 0.012) * AgeFactor(year),
+                RepairHours = _rng.Uniform(24, 200),
+                ReplacementHours = _rng.Uniform(6, 10),
+                Feeder = _feeder,
+                ROhm = rOhm,
+                XOhm = xOhm,
+                Rating = kva,
+                Asset = new AssetInfo(NextAssetId("DTX"), "distribution_transformer", year),
+            });
+            AddDevice(string.Create(s_invariant, $"{id}-FU"), id, hvNode, DeviceKind.Fuse, false, double.NaN, "FU", "fuse", year);
+
+            double peakKw = Round(kva * _rng.Uniform(0.4, 0.8));
+            double averageKw = Round(peakKw * _rng.Uniform(0.5, 0.6));
+            double powerFactor = _rng.Uniform(0.93, 0.97);
+            double peakKvar = Round(peakKw * Math.Sqrt((1 / (powerFactor * powerFactor)) - 1));
+            string customerClass;
+            int customers;
+            if (dedicated)
+            {
+                customers = 1;
+                customerClass = _rng.Chance(_urban ? 0.6 : 0.3) ? CommercialClass : IndustrialClass;
+            }
+            else
+            {
+                // 0.8–2 kW of peak per household, within the 50–300 customers of a public transformer area.
+                customers = Math.Clamp((int)Math.Round(peakKw / _rng.Uniform(0.8, 2.0)), 50, 300);
+                customerClass = ResidentialClass;
+            }
+
+            _builder.AddLoadPoint(new LoadPointSpec(string.Create(s_invariant, $"{id}-LP"), lvBus, SourceLocation.None)
+            {
+                Customers = customers,
+                AverageKw = averageKw,
+                PeakKw = peakKw,
+                PeakKvar = peakKvar,
+                CustomerClass = customerClass,
+            });
+        }
+
+        /// <summary>Install year of an asset of this feeder: its build year, or with probability <paramref name="laterShare"/> any later year.</summary>
+        private int AssetYear(double laterShare) => _rng.Chance(laterShare)
+            ? _rng.Next(_buildYear, ReferenceYear)
+            : Math.Min(ReferenceYear, _buildYear + _rng.Next(0, 1));
+
+        /// <summary>Failure-rate multiplier: 1 up to 10 years of age, rising linearly to 1.6 at 40 years and beyond.</summary>
+        private static double AgeFactor(int year) => 1 + (0.6 * Math.Clamp((ReferenceYear - year - 10) / 30.0, 0, 1));
+
+        private string NextAssetId(string prefix)
+        {
+            _assetSequence++;
+            return string.Create(s_invariant, $"{prefix}{_assetSequence:D8}");
+        }
+
+        private static double Round(double value) => Math.Round(value, 3);
+    }
+}
