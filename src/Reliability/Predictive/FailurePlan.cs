@@ -204,10 +204,11 @@ internal sealed class FailurePlan
         var segOfEdge = new int[n];
         Array.Fill(segOfNode, -1);
         Array.Fill(segOfEdge, -1);
-        var segParent = new List<int>();
-        var segTop = new List<int>();
-        var nodeless = new List<bool>();
-        var containsEntry = new List<bool>();
+        int capacity = Math.Max(16, n / 2);
+        var segParent = new List<int>(capacity);
+        var segTop = new List<int>(capacity);
+        var nodeless = new List<bool>(capacity);
+        var containsEntry = new List<bool>(capacity);
         foreach (int v in Order)
         {
             int p = parent[v];
@@ -300,9 +301,28 @@ internal sealed class FailurePlan
         for (int s = 0; s < SegmentCount; s++)
         {
             int length = start[s + 1] - start[s];
-            if (length > 1)
+            if (length > 16)
             {
                 Array.Sort(hours, nodes, start[s], length);
+            }
+            else if (length > 1)
+            {
+                // Most segments hold a handful of failures: an insertion sort beats the call overhead of Array.Sort.
+                for (int i = start[s] + 1; i < start[s + 1]; i++)
+                {
+                    double key = hours[i];
+                    int node = nodes[i];
+                    int j = i - 1;
+                    while (j >= start[s] && hours[j] > key)
+                    {
+                        hours[j + 1] = hours[j];
+                        nodes[j + 1] = nodes[j];
+                        j--;
+                    }
+
+                    hours[j + 1] = key;
+                    nodes[j + 1] = node;
+                }
             }
         }
 

@@ -69,37 +69,57 @@ public static class ReliabilityAssessor
         var loadPoints = new LoadPointResults(network.LoadPointIds.ToArray(), model.Users, averageKw, feeder, lambda, unavailability);
         ReliabilityIndices system = ReliabilityIndices.Compute(model.Users, averageKw, lambda, unavailability, options.HoursPerYear);
         string[] names = model.Trace.FeederNames;
-        var feeders = new FeederReliability[names.Length];
-        var selected = new bool[lpCount];
-        var members = new List<int>[names.Length];
-        for (int f = 0; f < names.Length; f++)
+        var feeders = ComputeFeeders(names, feeder, model.Users, averageKw, lambda, unavailability, options.HoursPerYear);
+        return new ReliabilityResult(plan, loadPoints, system, feeders);
+    }
+
+    // One pass over the load points into per-feeder sums (a pass per feeder would be O(feeders × L)).
+    private static FeederReliability[] ComputeFeeders(
+        string[] names,
+        int[] feeder,
+        double[] users,
+        double[] averageKw,
+        double[] lambda,
+        double[] unavailability,
+        double hoursPerYear)
+    {
+        int count = names.Length;
+        var sums = new double[count * 3];
+        for (int l = 0; l < feeder.Length; l++)
         {
-            members[f] = [];
+            int f = feeder[l];
+            if (f < 0)
+            {
+                continue;
+            }
+
+            sums[3 * f] += users[l];
+            sums[(3 * f) + 1] += users[l] * lambda[l];
+            sums[(3 * f) + 2] += users[l] * unavailability[l];
         }
 
-        for (int l = 0; l < lpCount; l++)
+        var energy = new double[count];
+        for (int l = 0; l < feeder.Length; l++)
         {
             if (feeder[l] >= 0)
             {
-                members[feeder[l]].Add(l);
+                energy[feeder[l]] += averageKw[l] * unavailability[l];
             }
         }
 
-        for (int f = 0; f < names.Length; f++)
+        var result = new FeederReliability[count];
+        for (int f = 0; f < count; f++)
         {
-            foreach (int l in members[f])
-            {
-                selected[l] = true;
-            }
-
-            feeders[f] = new FeederReliability(f, names[f], ReliabilityIndices.Compute(model.Users, averageKw, lambda, unavailability, options.HoursPerYear, selected));
-            foreach (int l in members[f])
-            {
-                selected[l] = false;
-            }
+            double u = sums[3 * f];
+            double saifi = u > 0 ? sums[(3 * f) + 1] / u : double.NaN;
+            double saidi = u > 0 ? sums[(3 * f) + 2] / u : double.NaN;
+            double asui = saidi / hoursPerYear;
+            double ens = energy[f] / 1000;
+            var indices = new ReliabilityIndices(saifi, saidi, saifi > 0 ? saidi / saifi : double.NaN, 1 - asui, asui, ens, u > 0 ? ens / u : double.NaN, u);
+            result[f] = new FeederReliability(f, names[f], indices);
         }
 
-        return new ReliabilityResult(plan, loadPoints, system, feeders);
+        return result;
     }
 
     /// <summary>
