@@ -27,6 +27,17 @@ internal static class LumenCli
             config.ConfigureConsole(console);
         }
 
+        config.AddBranch("demo", demo =>
+        {
+            demo.SetDescription("Generate Lumen's own demo data.");
+            demo.AddCommand<DemoRunCommand>("run")
+                .WithDescription("The main job: generate the demo county, import it back, and report on it.")
+                .WithExample("demo", "run");
+            demo.AddCommand<DemoGenerateCommand>("generate")
+                .WithDescription("Write a synthetic county distribution network in Lumen's CSV format.")
+                .WithExample("demo", "generate", "--scale", "county", "--seed", "42", "--out", "lumen-data/demo");
+        });
+
         config.AddBranch("topology", topology =>
         {
             topology.SetDescription("Inspect and trace a network.");
