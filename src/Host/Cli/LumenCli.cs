@@ -38,6 +38,17 @@ internal static class LumenCli
                 .WithExample("demo", "generate", "--scale", "county", "--seed", "42", "--out", "lumen-data/demo");
         });
 
+        config.AddBranch("reliability", reliability =>
+        {
+            reliability.SetDescription("Predicted reliability from component data.");
+            reliability.AddCommand<ReliabilityAssessCommand>("assess")
+                .WithDescription("Load-point and system indices (SAIFI, SAIDI, CAIDI, ASAI, ENS, AITC-1/AIHC-1/RS-1), analytical and optionally Monte Carlo.")
+                .WithExample("reliability", "assess", "../shared/data/reliability/rbts-bus2", "--case", "A", "--explain", "LP1");
+            reliability.AddCommand<ReliabilityPlacementCommand>("placement")
+                .WithDescription("The k best branches on a feeder for a new sectionaliser or recloser, ranked by ΔSAIDI.")
+                .WithExample("reliability", "placement", "../shared/data/reliability/rbts-bus2", "--case", "A", "--feeder", "F1", "--device", "sectionaliser", "--count", "3");
+        });
+
         config.AddBranch("topology", topology =>
         {
             topology.SetDescription("Inspect and trace a network.");

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Globalization;
+using Lumen.Reliability.Predictive;
 using Lumen.Topology.Demo;
 using Lumen.Topology.Import;
 using Lumen.Topology.Network;
@@ -37,6 +38,7 @@ internal sealed class DemoRunCommand(IAnsiConsole console) : Command<DemoRunComm
     {
         string folder = Path.GetFullPath(settings.Out);
         NetworkImportResult? imported = null;
+        ReliabilityResult? reliability = null;
         Progress.Run(console, "Demo", [
             ("generate network", () =>
             {
@@ -45,6 +47,13 @@ internal sealed class DemoRunCommand(IAnsiConsole console) : Command<DemoRunComm
                 LumenCsvWriter.Write(network, folder);
             }),
             ("import and validate", () => imported = NetworkImporter.Import(folder)),
+            ("predictive reliability", () =>
+            {
+                if (imported!.Network is { } valid)
+                {
+                    reliability = ReliabilityAssessor.Assess(valid, imported.Case);
+                }
+            }),
         ]);
 
         if (imported!.Network is not Network net)
@@ -55,6 +64,9 @@ internal sealed class DemoRunCommand(IAnsiConsole console) : Command<DemoRunComm
 
         console.MarkupLine($"Demo network ({settings.Scale.ToString().ToLowerInvariant()}, seed {settings.Seed}) in [bold]{Markup.Escape(folder)}[/]");
         WriteTopology(net);
+        ReliabilityView.WriteSystem(console, reliability!.System, null, UserCounting.Customers);
+        ReliabilityView.WriteWorstFeeders(console, reliability, 10);
+        ReliabilityView.WriteWorstLoadPoints(console, net, reliability, 10);
         return ExitCodes.Ok;
     }
 
