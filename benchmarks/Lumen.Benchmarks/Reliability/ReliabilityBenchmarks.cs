@@ -71,6 +71,30 @@ public class MonteCarloBenchmarks
     public MonteCarloResult Simulate() => MonteCarloSimulator.Run(_network, StudyCase.Default, _options);
 }
 
+/// <summary>Sequential Monte Carlo on the demo county network (~50,000 buses, ~385 feeders), one worker: network-years per second.</summary>
+[MemoryDiagnoser]
+public class MonteCarloCountyBenchmarks
+{
+    private Network _network = null!;
+    private MonteCarloOptions _options = null!;
+
+    /// <summary>Years simulated per benchmark call.</summary>
+    [Params(100)]
+    public int Years { get; set; }
+
+    /// <summary>Generates the county once (seeded).</summary>
+    [GlobalSetup]
+    public void Setup()
+    {
+        _network = Lumen.Topology.Demo.DemoNetworkGenerator.Generate(Lumen.Topology.Demo.DemoScale.County, seed: 7).Build().Network!;
+        _options = new MonteCarloOptions { Years = Years, Seed = 1, Workers = 1 };
+    }
+
+    /// <summary>One run of <see cref="Years"/> county-years on one core.</summary>
+    [Benchmark]
+    public MonteCarloResult Simulate() => MonteCarloSimulator.Run(_network, StudyCase.Default, _options);
+}
+
 /// <summary>Seeded networks for the reliability benchmarks.</summary>
 internal static class ReliabilityBenchmarkNetworks
 {
