@@ -362,13 +362,16 @@ public sealed class NetworkBuilder
 
     private static void ValidateBranch(in BranchSpec b, Dictionary<string, int> nodes, List<Diagnostic> diagnostics, out int from, out int to)
     {
+        // An unknown end is -1, so that devices on this branch do not match a bus by accident.
         if (!nodes.TryGetValue(b.FromBus, out from))
         {
+            from = -1;
             diagnostics.Add(new Diagnostic(b.Location, "from_bus", $"branch '{b.Id}': unknown bus '{b.FromBus}'"));
         }
 
         if (!nodes.TryGetValue(b.ToBus, out to))
         {
+            to = -1;
             diagnostics.Add(new Diagnostic(b.Location, "to_bus", $"branch '{b.Id}': unknown bus '{b.ToBus}'"));
         }
 
@@ -416,11 +419,11 @@ public sealed class NetworkBuilder
         }
 
         // A device sits on one of its branch's two ends: comparing with their ids avoids a hash lookup per device.
-        if (edgeKnown && string.Equals(d.AtBus, nodeIds[edgeFrom[edge]], StringComparison.Ordinal))
+        if (edgeKnown && edgeFrom[edge] >= 0 && string.Equals(d.AtBus, nodeIds[edgeFrom[edge]], StringComparison.Ordinal))
         {
             node = edgeFrom[edge];
         }
-        else if (edgeKnown && string.Equals(d.AtBus, nodeIds[edgeTo[edge]], StringComparison.Ordinal))
+        else if (edgeKnown && edgeTo[edge] >= 0 && string.Equals(d.AtBus, nodeIds[edgeTo[edge]], StringComparison.Ordinal))
         {
             node = edgeTo[edge];
         }
