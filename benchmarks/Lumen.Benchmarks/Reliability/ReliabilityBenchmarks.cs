@@ -31,7 +31,7 @@ public class AnalyticalVsBruteForceBenchmarks
     private Network _network = null!;
 
     /// <summary>Bus count of the generated network (brute force is quadratic, so only small sizes).</summary>
-    [Params(10_000)]
+    [Params(10_000, 100_000)]
     public int Nodes { get; set; }
 
     /// <summary>Generates the network once (seeded).</summary>
