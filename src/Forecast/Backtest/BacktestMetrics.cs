@@ -16,6 +16,7 @@ namespace Lumen.Forecast.Backtest;
 /// <param name="SecondsTotal">Fit + forecast seconds summed over origins.</param>
 /// <param name="SecondsPerOrigin">Mean fit + forecast seconds per origin.</param>
 /// <param name="Failed">Origins where the method failed (seasonal naive substituted).</param>
+/// <param name="CpuSecondsPerOrigin">Mean process CPU seconds per origin (NaN when not measured).</param>
 public sealed record BacktestScore(
     string Dataset,
     string Method,
@@ -28,7 +29,8 @@ public sealed record BacktestScore(
     double PinballMw,
     double SecondsTotal,
     double SecondsPerOrigin,
-    int Failed);
+    int Failed,
+    double CpuSecondsPerOrigin = double.NaN);
 
 /// <summary>The protocol's metrics, computed exactly as the peers' <c>evaluate.R</c>.</summary>
 public static class BacktestMetrics
@@ -56,7 +58,7 @@ public static class BacktestMetrics
         int in80 = 0;
         int in95 = 0;
         bool hasInt = true;
-        var perOrigin = new SortedDictionary<DateTime, (double AbsSum, int N, double Scale, double Secs, bool Failed)>();
+        var perOrigin = new SortedDictionary<DateTime, (double AbsSum, int N, double Scale, double Secs, bool Failed, double Cpu)>();
         foreach (BacktestRow r in rows)
         {
             double e = r.ActualMw - r.MeanMw;
@@ -68,15 +70,17 @@ public static class BacktestMetrics
             in80 += r.ActualMw >= r.Lower80Mw && r.ActualMw <= r.Upper80Mw ? 1 : 0;
             in95 += r.ActualMw >= r.Lower95Mw && r.ActualMw <= r.Upper95Mw ? 1 : 0;
             perOrigin.TryGetValue(r.Origin, out var o);
-            perOrigin[r.Origin] = (o.AbsSum + Math.Abs(e), o.N + 1, r.Scale, r.FitForecastSeconds, r.Failed);
+            perOrigin[r.Origin] = (o.AbsSum + Math.Abs(e), o.N + 1, r.Scale, r.FitForecastSeconds, r.Failed, r.CpuSeconds);
         }
 
         int n = rows.Count;
         double mase = 0;
         double secs = 0;
         int failed = 0;
+        double cpu = 0;
         foreach (var o in perOrigin.Values)
         {
+            cpu += o.Cpu;
             mase += o.AbsSum / o.N / o.Scale;
             secs += o.Secs;
             failed += o.Failed ? 1 : 0;
@@ -95,7 +99,8 @@ public static class BacktestMetrics
             hasInt ? pin / (5.0 * n) : double.NaN,
             secs,
             secs / origins,
-            failed);
+            failed,
+            cpu / origins);
     }
 
     /// <summary>
@@ -126,19 +131,19 @@ public static class BacktestMetrics
         return (a, b);
     }
 
-    /// <summary>Markdown table in the form of <c>forecast-peers.md</c>.</summary>
+    /// <summary>Markdown table in the form of <c>forecast-peers.md</c>, plus a CPU-seconds column.</summary>
     public static string ToMarkdown(IReadOnlyList<BacktestScore> scores)
     {
         ArgumentNullException.ThrowIfNull(scores);
         var sb = new StringBuilder();
-        sb.AppendLine("| dataset | method | origins | MAPE % | RMSE MW | MASE | cov80 % | cov95 % | pinball MW | fit+fc s total | s/origin |");
-        sb.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|");
+        sb.AppendLine("| dataset | method | origins | MAPE % | RMSE MW | MASE | cov80 % | cov95 % | pinball MW | fit+fc s total | s/origin | cpu s/origin |");
+        sb.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (BacktestScore s in scores)
         {
             sb.Append("| ").Append(s.Dataset).Append(" | ").Append(s.Method).Append(" | ").Append(s.Origins.ToString(CultureInfo.InvariantCulture))
                 .Append(" | ").Append(F(s.MapePercent, 2)).Append(" | ").Append(F(s.RmseMw, 1)).Append(" | ").Append(F(s.Mase, 3))
                 .Append(" | ").Append(F(s.Coverage80Percent, 1)).Append(" | ").Append(F(s.Coverage95Percent, 1)).Append(" | ").Append(F(s.PinballMw, 1))
-                .Append(" | ").Append(F(s.SecondsTotal, 3)).Append(" | ").Append(F(s.SecondsPerOrigin, 4)).AppendLine(" |");
+                .Append(" | ").Append(F(s.SecondsTotal, 3)).Append(" | ").Append(F(s.SecondsPerOrigin, 4)).Append(" | ").Append(F(s.CpuSecondsPerOrigin, 4)).AppendLine(" |");
         }
 
         return sb.ToString();

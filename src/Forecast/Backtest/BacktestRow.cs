@@ -15,6 +15,7 @@ namespace Lumen.Forecast.Backtest;
 /// <param name="FitForecastSeconds">Fit + forecast wall-clock seconds of this origin (repeated on its rows).</param>
 /// <param name="Scale">MASE scale of the origin.</param>
 /// <param name="Failed">True when the method failed and the seasonal naive was substituted.</param>
+/// <param name="CpuSeconds">Process CPU seconds of the origin's fit + forecast (not in the protocol file; robust to a loaded machine).</param>
 public sealed record BacktestRow(
     string Dataset,
     string Method,
@@ -29,4 +30,5 @@ public sealed record BacktestRow(
     double Upper95Mw,
     double FitForecastSeconds,
     double Scale,
-    bool Failed);
+    bool Failed,
+    double CpuSeconds = double.NaN);

@@ -27,6 +27,8 @@ public enum OriginSet : byte
 /// </remarks>
 public static class BacktestRunner
 {
+    private static readonly Process s_process = Process.GetCurrentProcess();
+
     /// <summary>Runs <paramref name="methods"/> on <paramref name="series"/> and returns the rows, method by method.</summary>
     /// <param name="series">The dataset (gaps allowed; every method gets cleaned history when it asks for it).</param>
     /// <param name="calendar">Holiday calendar of the dataset's region.</param>
@@ -67,11 +69,13 @@ public static class BacktestRunner
         ReadOnlySpan<double> actual = series.LoadMw;
         foreach (IDayAheadForecaster method in methods)
         {
+            WarmUp(method, series, chosen[^1], calendar);
             for (int i = 0; i < chosen.Count; i++)
             {
                 int day = chosen[i];
                 LoadSeries history = Censor(series, day * s);
                 bool failed = false;
+                TimeSpan cpu0 = s_process.TotalProcessorTime;
                 var sw = Stopwatch.StartNew();
                 ForecastResult result;
                 try
@@ -85,13 +89,15 @@ public static class BacktestRunner
                 }
 
                 sw.Stop();
+                s_process.Refresh();
+                double cpu = (s_process.TotalProcessorTime - cpu0).TotalSeconds;
                 double secs = sw.Elapsed.TotalSeconds;
                 DateTime origin = series.TimeOf(day * s);
                 for (int h = 0; h < s; h++)
                 {
                     int t = (day * s) + h;
                     rows.Add(new BacktestRow(series.Name, method.Name, origin, h + 1, series.TimeOf(t), actual[t], result.MeanMw[h],
-                        result.Lower80(h), result.Upper80(h), result.Lower95(h), result.Upper95(h), secs, scales[i], failed));
+                        result.Lower80(h), result.Upper80(h), result.Lower95(h), result.Upper95(h), secs, scales[i], failed, cpu));
                 }
 
                 progress?.Invoke(method.Name, i + 1, chosen.Count);
@@ -99,6 +105,27 @@ public static class BacktestRunner
         }
 
         return rows;
+    }
+
+    /// <summary>
+    /// One untimed forecast on a history that ends before every scored origin, so that JIT compilation is not charged to
+    /// the first origin (R's peers likewise load their packages before timing).
+    /// </summary>
+    private static void WarmUp(IDayAheadForecaster method, LoadSeries series, int firstOriginDay, HolidayCalendar calendar)
+    {
+        int day = Math.Max(8, firstOriginDay - 7);
+        LoadSeries history = Censor(series, day * series.PeriodsPerDay);
+        try
+        {
+            for (int i = 0; i < 3; i++)
+            {
+                method.Forecast(new ForecastRequest(history, day, 1, calendar));
+            }
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or ArithmeticException)
+        {
+            // The timed run reports the failure.
+        }
     }
 
     /// <summary>A copy of the series holding only what is known at the origin: load from <paramref name="originIndex"/> on is NaN.</summary>

@@ -186,13 +186,23 @@ public sealed class LumenRegression : IDayAheadForecaster
         int qDays = Math.Min(_options.QuantileWindowDays, trainDays - 7);
         int qFirst = trainDays - qDays;
         double inflate = Math.Sqrt(trainDays / (double)Math.Max(1, trainDays - k - Stage2Columns));
+
+        // Volatility clustering: when the last four weeks were more (or less) erratic than the quantile window, widen (or
+        // narrow) the first-day quantiles; the square-root blend keeps half the weight on the long window.
+        double recent = RelativeRms(resid2, fitted, s, Math.Max(7, trainDays - 28), trainDays);
+        double longRun = RelativeRms(resid2, fitted, s, Math.Max(7, qFirst), trainDays);
+        double adapt = longRun > 0 ? Math.Clamp(Math.Sqrt(0.5 + (0.5 * (recent * recent) / (longRun * longRun))), 0.8, 1.6) : 1;
         var sample = new double[3 * qDays];
         Span<double> q = stackalloc double[ForecastResult.LevelCount];
         Span<double> q1 = stackalloc double[ForecastResult.LevelCount];
         for (int p = 0; p < s; p++)
         {
             RelativeQuantiles(resid2, fitted, s, p, qFirst, trainDays, sample, q);
-            RelativeQuantiles(resid, fit1, s, p, qFirst, trainDays, sample, q1);
+            if (horizon > 1)
+            {
+                RelativeQuantiles(resid, fit1, s, p, qFirst, trainDays, sample, q1);
+            }
+
             for (int h = 0; h < horizon; h++)
             {
                 int i = d0 - first + h;
@@ -200,9 +210,10 @@ public sealed class LumenRegression : IDayAheadForecaster
                 double f = fitted[(i * s) + p];
                 mean[step] = f * level;
                 ReadOnlySpan<double> qq = h == 0 ? q : q1;
+                double widen = h == 0 ? inflate * adapt : inflate;
                 for (int l = 0; l < ForecastResult.LevelCount; l++)
                 {
-                    quantiles[(step * ForecastResult.LevelCount) + l] = level * f * (1 + (inflate * qq[l]));
+                    quantiles[(step * ForecastResult.LevelCount) + l] = level * f * (1 + (widen * qq[l]));
                 }
 
                 // The point forecast lies inside the distribution; keep the quantiles monotone.
@@ -233,6 +244,23 @@ public sealed class LumenRegression : IDayAheadForecaster
         x[2] = resid[yd + p];
         x[3] = sum / s;
         x[4] = resid[((i - 7) * s) + p];
+    }
+
+    private static double RelativeRms(double[] e, double[] f, int s, int from, int to)
+    {
+        double sum = 0;
+        int n = 0;
+        for (int idx = from * s; idx < to * s; idx++)
+        {
+            if (f[idx] != 0)
+            {
+                double r = e[idx] / f[idx];
+                sum += r * r;
+                n++;
+            }
+        }
+
+        return n > 0 ? Math.Sqrt(sum / n) : 0;
     }
 
     /// <summary>Quantiles of e/f over days [from, to) at periods p-1, p, p+1 (circular), into <paramref name="q"/>.</summary>

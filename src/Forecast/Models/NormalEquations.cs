@@ -20,6 +20,7 @@ internal sealed class NormalEquations
     private double _yy;                // Σ w y²
     private double _wSum;              // Σ w
     private int _rows;
+    private bool _upperOnly;           // dense rows fill only the upper triangle
 
     public NormalEquations(int columns)
     {
@@ -42,14 +43,16 @@ internal sealed class NormalEquations
         _yy = 0;
         _wSum = 0;
         _rows = 0;
+        _upperOnly = false;
     }
 
-    /// <summary>Adds one dense row with weight <paramref name="w"/>.</summary>
+    /// <summary>Adds one dense row with weight <paramref name="w"/> (upper triangle only; <see cref="Solve"/> mirrors it).</summary>
     public void Add(ReadOnlySpan<double> x, double y, double w)
     {
         Debug.Assert(x.Length == Columns);
         int k = Columns;
         Span<double> g = _gram;
+        int vn = Vector<double>.Count;
         for (int i = 0; i < k; i++)
         {
             double a = w * x[i];
@@ -59,29 +62,30 @@ internal sealed class NormalEquations
             }
 
             _rhs[i] += a * y;
-            Span<double> gi = g.Slice(i * k, k);
+            Span<double> gi = g.Slice((i * k) + i, k - i);
+            ReadOnlySpan<double> xi = x[i..];
             int j = 0;
             if (Vector.IsHardwareAccelerated)
             {
                 var va = new Vector<double>(a);
-                int n = Vector<double>.Count;
-                for (; j <= k - n; j += n)
+                for (; j <= gi.Length - vn; j += vn)
                 {
-                    var vx = new Vector<double>(x.Slice(j, n));
-                    var vg = new Vector<double>(gi.Slice(j, n));
-                    (vg + (va * vx)).CopyTo(gi.Slice(j, n));
+                    var vx = new Vector<double>(xi.Slice(j, vn));
+                    var vg = new Vector<double>(gi.Slice(j, vn));
+                    (vg + (va * vx)).CopyTo(gi.Slice(j, vn));
                 }
             }
 
-            for (; j < k; j++)
+            for (; j < gi.Length; j++)
             {
-                gi[j] += a * x[j];
+                gi[j] += a * xi[j];
             }
         }
 
         _yy += w * y * y;
         _wSum += w;
         _rows++;
+        _upperOnly = true;
     }
 
     /// <summary>Adds one sparse row (column indices and values) with weight <paramref name="w"/>.</summary>
@@ -113,6 +117,11 @@ internal sealed class NormalEquations
     {
         int k = Columns;
         double[] c = _chol;
+        if (_upperOnly)
+        {
+            MirrorUpper();
+        }
+
         Array.Copy(_gram, c, c.Length);
         double maxDiag = 0;
         for (int i = 0; i < k; i++)
@@ -177,6 +186,11 @@ internal sealed class NormalEquations
     public double ResidualSumOfSquares(ReadOnlySpan<double> beta)
     {
         int k = Columns;
+        if (_upperOnly)
+        {
+            MirrorUpper();
+        }
+
         double bXy = 0;
         double bGb = 0;
         for (int i = 0; i < k; i++)
@@ -206,6 +220,20 @@ internal sealed class NormalEquations
         }
 
         return s;
+    }
+
+    private void MirrorUpper()
+    {
+        int k = Columns;
+        for (int i = 0; i < k; i++)
+        {
+            for (int j = 0; j < i; j++)
+            {
+                _gram[(i * k) + j] = _gram[(j * k) + i];
+            }
+        }
+
+        _upperOnly = false;
     }
 
     private void ForwardSolve(Span<double> v)
