@@ -92,7 +92,10 @@ internal sealed class Stage1Design
     public int Columns { get; }
 
     /// <summary>Writes the row of day <paramref name="day"/>, period <paramref name="p"/> into <paramref name="x"/>.</summary>
-    public void Row(int day, int p, Span<double> x)
+    public void Row(int day, int p, Span<double> x) => Row(day, p, x, day);
+
+    /// <summary>The row with the calendar of <paramref name="day"/> and the weather of <paramref name="weatherDay"/> (weather replay).</summary>
+    public void Row(int day, int p, Span<double> x, int weatherDay)
     {
         int i = day - _first;
         x.Clear();
@@ -123,7 +126,7 @@ internal sealed class Stage1Design
         }
 
         double[] temp = _temperature!;
-        int t = (day * _s) + p;
+        int t = (weatherDay * _s) + p;
         double c = Scale(temp[t]);
         x[16] = c;
         x[17] = c * c;
