@@ -59,6 +59,8 @@ internal static class LumenCli
                 .WithDescription("Upstream path, protective device, isolation segment and alternate supply of one bus.")
                 .WithExample("topology", "trace", "../shared/data/reliability/rbts-bus2", "--node", "LP1");
         });
+
+        config.AddBranch("forecast", ForecastCli.Configure);
     }
 }
 
