@@ -27,6 +27,28 @@ internal static class LumenCli
             config.ConfigureConsole(console);
         }
 
+        config.AddBranch("demo", demo =>
+        {
+            demo.SetDescription("Generate Lumen's own demo data.");
+            demo.AddCommand<DemoRunCommand>("run")
+                .WithDescription("The main job: generate the demo county, import it back, and report on it.")
+                .WithExample("demo", "run");
+            demo.AddCommand<DemoGenerateCommand>("generate")
+                .WithDescription("Write a synthetic county distribution network in Lumen's CSV format.")
+                .WithExample("demo", "generate", "--scale", "county", "--seed", "42", "--out", "lumen-data/demo");
+        });
+
+        config.AddBranch("reliability", reliability =>
+        {
+            reliability.SetDescription("Predicted reliability from component data.");
+            reliability.AddCommand<ReliabilityAssessCommand>("assess")
+                .WithDescription("Load-point and system indices (SAIFI, SAIDI, CAIDI, ASAI, ENS, AITC-1/AIHC-1/RS-1), analytical and optionally Monte Carlo.")
+                .WithExample("reliability", "assess", "../shared/data/reliability/rbts-bus2", "--case", "A", "--explain", "LP1");
+            reliability.AddCommand<ReliabilityPlacementCommand>("placement")
+                .WithDescription("The k best branches on a feeder for a new sectionaliser or recloser, ranked by ΔSAIDI.")
+                .WithExample("reliability", "placement", "../shared/data/reliability/rbts-bus2", "--case", "A", "--feeder", "F1", "--device", "sectionaliser", "--count", "3");
+        });
+
         config.AddBranch("topology", topology =>
         {
             topology.SetDescription("Inspect and trace a network.");
@@ -36,6 +58,19 @@ internal static class LumenCli
             topology.AddCommand<TopologyTraceCommand>("trace")
                 .WithDescription("Upstream path, protective device, isolation segment and alternate supply of one bus.")
                 .WithExample("topology", "trace", "../shared/data/reliability/rbts-bus2", "--node", "LP1");
+        });
+
+        config.AddBranch("forecast", ForecastCli.Configure);
+
+        config.AddBranch("voltage", voltage =>
+        {
+            voltage.SetDescription("Voltage compliance from meter readings, and radial power flow predicting low voltage.");
+            voltage.AddCommand<VoltageStatsCommand>("stats")
+                .WithDescription("Compliance rate, missing time, low-voltage customers and episodes per area, feeder or month.")
+                .WithExample("voltage", "stats", "--readings", "voltage.csv", "--profile", "sgcc-low-voltage", "--by", "feeder");
+            voltage.AddCommand<VoltagePowerFlowCommand>("powerflow")
+                .WithDescription("Radial power flow of a load scenario: voltages, currents, losses, low-voltage customers, overloads.")
+                .WithExample("voltage", "powerflow", "../shared/data/powerflow/ieee33", "--load-scale", "1.1");
         });
 
         config.AddBranch("outages", outages =>

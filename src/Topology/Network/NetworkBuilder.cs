@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using Lumen.Topology.Tracing;
 
 namespace Lumen.Topology.Network;
@@ -97,68 +98,23 @@ public sealed class NetworkBuilder
     public BuildResult Build()
     {
         var diagnostics = new List<Diagnostic>(_diagnostics);
+        NodeArrays nodes = BuildNodes(CollectionsMarshal.AsSpan(_buses), diagnostics);
 
-        Dictionary<string, int> nodeByName = IndexIds(_buses, b => b.Id, b => b.Location, "bus_id", "bus", diagnostics);
-        int n = _buses.Count;
-        var nodeIds = new string[n];
-        var nodeKinds = new NodeKind[n];
-        var nominalKv = new double[n];
-        var nodeX = new double[n];
-        var nodeY = new double[n];
-        var nodeLocations = new SourceLocation[n];
-        var sources = new List<int>();
-        for (int i = 0; i < n; i++)
-        {
-            BusSpec b = _buses[i];
-            nodeIds[i] = b.Id;
-            nodeKinds[i] = b.Kind;
-            nominalKv[i] = b.NominalKv;
-            nodeX[i] = b.X;
-            nodeY[i] = b.Y;
-            nodeLocations[i] = b.Location;
-            if (b.Kind == NodeKind.Source)
-            {
-                sources.Add(i);
-            }
+        // Load points need only the buses, so they are indexed on another core while branches and devices are; the
+        // node dictionary is only read from here on. Their diagnostics are appended afterwards, keeping the order fixed.
+        var loadDiagnostics = new List<Diagnostic>();
+        Task<LoadPointArrays> loadsTask = Task.Run(() => BuildLoadPoints(CollectionsMarshal.AsSpan(_loadPoints), nodes.ByName, loadDiagnostics));
+        EdgeArrays edges = BuildEdges(CollectionsMarshal.AsSpan(_branches), nodes.ByName, diagnostics);
+        DeviceArrays devices = BuildDevices(CollectionsMarshal.AsSpan(_devices), edges, nodes, diagnostics);
+        LoadPointArrays loads = loadsTask.GetAwaiter().GetResult();
+        diagnostics.AddRange(loadDiagnostics);
 
-            if (b.NominalKv <= 0 || double.IsInfinity(b.NominalKv))
-            {
-                diagnostics.Add(new Diagnostic(b.Location, "nominal_kv", $"bus '{b.Id}': nominal voltage {Format(b.NominalKv)} kV must be positive"));
-            }
-        }
-
-        Dictionary<string, int> edgeByName = IndexIds(_branches, b => b.Id, b => b.Location, "branch_id", "branch", diagnostics);
-        int m = _branches.Count;
-        var edgeFrom = new int[m];
-        var edgeTo = new int[m];
-        for (int e = 0; e < m; e++)
-        {
-            ValidateBranch(_branches[e], nodeByName, diagnostics, out edgeFrom[e], out edgeTo[e]);
-        }
-
-        Dictionary<string, int> deviceByName = IndexIds(_devices, d => d.Id, d => d.Location, "device_id", "device", diagnostics);
-        int dc = _devices.Count;
-        var deviceEdge = new int[dc];
-        var deviceNode = new int[dc];
-        for (int d = 0; d < dc; d++)
-        {
-            ValidateDevice(_devices[d], edgeByName, nodeByName, edgeFrom, edgeTo, diagnostics, out deviceEdge[d], out deviceNode[d]);
-        }
-
-        Dictionary<string, int> loadPointByName = IndexIds(_loadPoints, l => l.Id, l => l.Location, "load_point_id", "load point", diagnostics);
-        int lc = _loadPoints.Count;
-        var loadPointNode = new int[lc];
-        for (int l = 0; l < lc; l++)
-        {
-            ValidateLoadPoint(_loadPoints[l], nodeByName, diagnostics, out loadPointNode[l]);
-        }
-
-        if (sources.Count == 0 && n > 0)
+        if (nodes.Sources.Length == 0 && _buses.Count > 0)
         {
             diagnostics.Add(new Diagnostic(_buses[0].Location, "kind", "no bus is a source: every network needs at least one source (substation feeder bus)"));
         }
 
-        if (n == 0)
+        if (_buses.Count == 0)
         {
             diagnostics.Add(new Diagnostic(SourceLocation.None, string.Empty, "the network has no buses"));
         }
@@ -170,53 +126,174 @@ public sealed class NetworkBuilder
 
         var data = new NetworkData
         {
-            NodeIds = nodeIds,
-            NodeKinds = nodeKinds,
-            NominalKv = nominalKv,
-            NodeX = nodeX,
-            NodeY = nodeY,
-            NodeLocations = nodeLocations,
-            NodeByName = nodeByName,
-            EdgeIds = Map(_branches, b => b.Id),
-            EdgeFrom = edgeFrom,
-            EdgeTo = edgeTo,
-            EdgeKinds = Map(_branches, b => b.Kind),
-            LengthKm = Map(_branches, b => b.LengthKm),
-            FailureRatePerYear = Map(_branches, b => b.FailureRatePerYear),
-            RepairHours = Map(_branches, b => b.RepairHours),
-            ReplacementHours = Map(_branches, b => b.ReplacementHours),
-            EdgeNormallyOpen = Map(_branches, b => b.NormallyOpen),
-            ROhm = Map(_branches, b => b.ROhm),
-            XOhm = Map(_branches, b => b.XOhm),
-            EdgeRating = Map(_branches, b => b.Rating),
-            EdgeFeeder = Map(_branches, b => b.Feeder),
-            EdgeAssets = Map(_branches, b => b.Asset),
-            EdgeLocations = Map(_branches, b => b.Location),
-            EdgeByName = edgeByName,
-            DeviceIds = Map(_devices, d => d.Id),
-            DeviceEdge = deviceEdge,
-            DeviceNode = deviceNode,
-            DeviceKinds = Map(_devices, d => d.Kind),
-            DeviceNormallyOpen = Map(_devices, d => d.NormallyOpen),
-            DeviceAutomated = Map(_devices, d => d.Automated),
-            DeviceOperatingTimeHours = Map(_devices, d => d.OperatingTimeHours),
-            DeviceOperatingProbability = Map(_devices, d => d.OperatingProbability),
-            DeviceAssets = Map(_devices, d => d.Asset),
-            DeviceByName = deviceByName,
-            LoadPointIds = Map(_loadPoints, l => l.Id),
-            LoadPointNode = loadPointNode,
-            Customers = Map(_loadPoints, l => l.Customers),
-            AverageKw = Map(_loadPoints, l => l.AverageKw),
-            PeakKw = Map(_loadPoints, l => l.PeakKw),
-            PeakKvar = Map(_loadPoints, l => l.PeakKvar),
-            CustomerClass = Map(_loadPoints, l => l.CustomerClass),
-            LoadPointByName = loadPointByName,
-            Sources = sources.ToArray(),
+            NodeIds = nodes.Ids,
+            NodeKinds = nodes.Kinds,
+            NominalKv = nodes.NominalKv,
+            NodeX = nodes.X,
+            NodeY = nodes.Y,
+            NodeLocations = nodes.Locations,
+            NodeByName = nodes.ByName,
+            EdgeIds = edges.Ids,
+            EdgeFrom = edges.From,
+            EdgeTo = edges.To,
+            EdgeKinds = edges.Kinds,
+            LengthKm = edges.LengthKm,
+            FailureRatePerYear = edges.FailureRatePerYear,
+            RepairHours = edges.RepairHours,
+            ReplacementHours = edges.ReplacementHours,
+            EdgeNormallyOpen = edges.NormallyOpen,
+            ROhm = edges.ROhm,
+            XOhm = edges.XOhm,
+            EdgeRating = edges.Rating,
+            EdgeFeeder = edges.Feeder,
+            EdgeAssets = edges.Assets,
+            EdgeLocations = edges.Locations,
+            EdgeByName = edges.ByName,
+            DeviceIds = devices.Ids,
+            DeviceEdge = devices.Edge,
+            DeviceNode = devices.Node,
+            DeviceKinds = devices.Kinds,
+            DeviceNormallyOpen = devices.NormallyOpen,
+            DeviceAutomated = devices.Automated,
+            DeviceOperatingTimeHours = devices.OperatingTimeHours,
+            DeviceOperatingProbability = devices.OperatingProbability,
+            DeviceAssets = devices.Assets,
+            DeviceByName = devices.ByName,
+            LoadPointIds = loads.Ids,
+            LoadPointNode = loads.Node,
+            Customers = loads.Customers,
+            AverageKw = loads.AverageKw,
+            PeakKw = loads.PeakKw,
+            PeakKvar = loads.PeakKvar,
+            CustomerClass = loads.CustomerClass,
+            LoadPointByName = loads.ByName,
+            Sources = nodes.Sources,
         };
 
         var network = new Network(data);
         ValidateTopology(network, diagnostics);
         return CountErrors(diagnostics) > 0 ? new BuildResult(null, diagnostics, network) : new BuildResult(network, diagnostics, network);
+    }
+
+    // One pass per element kind fills every array, reading the specs by reference: copying the specs once per
+    // attribute dominated Build at 1M buses.
+    private static NodeArrays BuildNodes(ReadOnlySpan<BusSpec> buses, List<Diagnostic> diagnostics)
+    {
+        int n = buses.Length;
+        var a = new NodeArrays(n);
+        var sources = new List<int>();
+        for (int i = 0; i < n; i++)
+        {
+            ref readonly BusSpec b = ref buses[i];
+            AddId(a.ByName, b.Id, i, b.Location, "bus_id", "bus", buses, static x => x.Location, diagnostics);
+            a.Ids[i] = b.Id;
+            a.Kinds[i] = b.Kind;
+            a.NominalKv[i] = b.NominalKv;
+            a.X[i] = b.X;
+            a.Y[i] = b.Y;
+            a.Locations[i] = b.Location;
+            if (b.Kind == NodeKind.Source)
+            {
+                sources.Add(i);
+            }
+
+            if (b.NominalKv <= 0 || double.IsInfinity(b.NominalKv))
+            {
+                diagnostics.Add(new Diagnostic(b.Location, "nominal_kv", $"bus '{b.Id}': nominal voltage {Format(b.NominalKv)} kV must be positive"));
+            }
+        }
+
+        a.Sources = sources.ToArray();
+        return a;
+    }
+
+    private static EdgeArrays BuildEdges(ReadOnlySpan<BranchSpec> branches, Dictionary<string, int> nodes, List<Diagnostic> diagnostics)
+    {
+        int m = branches.Length;
+        var a = new EdgeArrays(m);
+        for (int e = 0; e < m; e++)
+        {
+            ref readonly BranchSpec b = ref branches[e];
+            AddId(a.ByName, b.Id, e, b.Location, "branch_id", "branch", branches, static x => x.Location, diagnostics);
+            ValidateBranch(in b, nodes, diagnostics, out a.From[e], out a.To[e]);
+            a.Ids[e] = b.Id;
+            a.Kinds[e] = b.Kind;
+            a.LengthKm[e] = b.LengthKm;
+            a.FailureRatePerYear[e] = b.FailureRatePerYear;
+            a.RepairHours[e] = b.RepairHours;
+            a.ReplacementHours[e] = b.ReplacementHours;
+            a.NormallyOpen[e] = b.NormallyOpen;
+            a.ROhm[e] = b.ROhm;
+            a.XOhm[e] = b.XOhm;
+            a.Rating[e] = b.Rating;
+            a.Feeder[e] = b.Feeder;
+            a.Assets[e] = b.Asset;
+            a.Locations[e] = b.Location;
+        }
+
+        return a;
+    }
+
+    private static DeviceArrays BuildDevices(ReadOnlySpan<DeviceSpec> devices, EdgeArrays edges, NodeArrays nodes, List<Diagnostic> diagnostics)
+    {
+        int count = devices.Length;
+        var a = new DeviceArrays(count);
+        for (int d = 0; d < count; d++)
+        {
+            ref readonly DeviceSpec spec = ref devices[d];
+            AddId(a.ByName, spec.Id, d, spec.Location, "device_id", "device", devices, static x => x.Location, diagnostics);
+            ValidateDevice(in spec, edges.ByName, nodes.ByName, nodes.Ids, edges.From, edges.To, diagnostics, out a.Edge[d], out a.Node[d]);
+            a.Ids[d] = spec.Id;
+            a.Kinds[d] = spec.Kind;
+            a.NormallyOpen[d] = spec.NormallyOpen;
+            a.Automated[d] = spec.Automated;
+            a.OperatingTimeHours[d] = spec.OperatingTimeHours;
+            a.OperatingProbability[d] = spec.OperatingProbability;
+            a.Assets[d] = spec.Asset;
+        }
+
+        return a;
+    }
+
+    private static LoadPointArrays BuildLoadPoints(ReadOnlySpan<LoadPointSpec> loadPoints, Dictionary<string, int> nodes, List<Diagnostic> diagnostics)
+    {
+        int count = loadPoints.Length;
+        var a = new LoadPointArrays(count);
+        for (int l = 0; l < count; l++)
+        {
+            ref readonly LoadPointSpec spec = ref loadPoints[l];
+            AddId(a.ByName, spec.Id, l, spec.Location, "load_point_id", "load point", loadPoints, static x => x.Location, diagnostics);
+            ValidateLoadPoint(in spec, nodes, diagnostics, out a.Node[l]);
+            a.Ids[l] = spec.Id;
+            a.Customers[l] = spec.Customers;
+            a.AverageKw[l] = spec.AverageKw;
+            a.PeakKw[l] = spec.PeakKw;
+            a.PeakKvar[l] = spec.PeakKvar;
+            a.CustomerClass[l] = spec.CustomerClass;
+        }
+
+        return a;
+    }
+
+    private static void AddId<T>(
+        Dictionary<string, int> index,
+        string id,
+        int position,
+        SourceLocation location,
+        string field,
+        string what,
+        ReadOnlySpan<T> items,
+        Func<T, SourceLocation> locationOf,
+        List<Diagnostic> diagnostics)
+    {
+        if (string.IsNullOrWhiteSpace(id))
+        {
+            diagnostics.Add(new Diagnostic(location, field, $"{what} id is empty"));
+        }
+        else if (!index.TryAdd(id, position))
+        {
+            diagnostics.Add(new Diagnostic(location, field, $"duplicate {what} id '{id}' (first defined at {locationOf(items[index[id]])})"));
+        }
     }
 
     private static void ValidateTopology(Network network, List<Diagnostic> diagnostics)
@@ -285,13 +362,16 @@ public sealed class NetworkBuilder
 
     private static void ValidateBranch(in BranchSpec b, Dictionary<string, int> nodes, List<Diagnostic> diagnostics, out int from, out int to)
     {
+        // An unknown end is -1, so that devices on this branch do not match a bus by accident.
         if (!nodes.TryGetValue(b.FromBus, out from))
         {
+            from = -1;
             diagnostics.Add(new Diagnostic(b.Location, "from_bus", $"branch '{b.Id}': unknown bus '{b.FromBus}'"));
         }
 
         if (!nodes.TryGetValue(b.ToBus, out to))
         {
+            to = -1;
             diagnostics.Add(new Diagnostic(b.Location, "to_bus", $"branch '{b.Id}': unknown bus '{b.ToBus}'"));
         }
 
@@ -325,6 +405,7 @@ public sealed class NetworkBuilder
         in DeviceSpec d,
         Dictionary<string, int> edges,
         Dictionary<string, int> nodes,
+        string[] nodeIds,
         int[] edgeFrom,
         int[] edgeTo,
         List<Diagnostic> diagnostics,
@@ -337,11 +418,20 @@ public sealed class NetworkBuilder
             diagnostics.Add(new Diagnostic(d.Location, "branch_id", $"device '{d.Id}' is on branch '{d.BranchId}', which does not exist"));
         }
 
-        if (!nodes.TryGetValue(d.AtBus, out node))
+        // A device sits on one of its branch's two ends: comparing with their ids avoids a hash lookup per device.
+        if (edgeKnown && edgeFrom[edge] >= 0 && string.Equals(d.AtBus, nodeIds[edgeFrom[edge]], StringComparison.Ordinal))
+        {
+            node = edgeFrom[edge];
+        }
+        else if (edgeKnown && edgeTo[edge] >= 0 && string.Equals(d.AtBus, nodeIds[edgeTo[edge]], StringComparison.Ordinal))
+        {
+            node = edgeTo[edge];
+        }
+        else if (!nodes.TryGetValue(d.AtBus, out node))
         {
             diagnostics.Add(new Diagnostic(d.Location, "at_bus", $"device '{d.Id}': unknown bus '{d.AtBus}'"));
         }
-        else if (edgeKnown && edgeFrom[edge] != node && edgeTo[edge] != node)
+        else if (edgeKnown)
         {
             diagnostics.Add(new Diagnostic(d.Location, "at_bus", $"device '{d.Id}': bus '{d.AtBus}' is not an end of branch '{d.BranchId}'"));
         }
@@ -391,42 +481,6 @@ public sealed class NetworkBuilder
         {
             diagnostics.Add(new Diagnostic(location, field, $"'{id}': {field} {Format(value)} {unit} is above the plausible maximum {Format(max)} (unit error?)"));
         }
-    }
-
-    private static Dictionary<string, int> IndexIds<T>(
-        List<T> items,
-        Func<T, string> id,
-        Func<T, SourceLocation> location,
-        string field,
-        string what,
-        List<Diagnostic> diagnostics)
-    {
-        var index = new Dictionary<string, int>(items.Count, StringComparer.Ordinal);
-        for (int i = 0; i < items.Count; i++)
-        {
-            string key = id(items[i]);
-            if (string.IsNullOrWhiteSpace(key))
-            {
-                diagnostics.Add(new Diagnostic(location(items[i]), field, $"{what} id is empty"));
-            }
-            else if (!index.TryAdd(key, i))
-            {
-                diagnostics.Add(new Diagnostic(location(items[i]), field, $"duplicate {what} id '{key}' (first defined at {location(items[index[key]])})"));
-            }
-        }
-
-        return index;
-    }
-
-    private static TOut[] Map<TIn, TOut>(List<TIn> items, Func<TIn, TOut> select)
-    {
-        var result = new TOut[items.Count];
-        for (int i = 0; i < result.Length; i++)
-        {
-            result[i] = select(items[i]);
-        }
-
-        return result;
     }
 
     private static int CountErrors(List<Diagnostic> diagnostics)

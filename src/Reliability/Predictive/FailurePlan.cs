@@ -1,0 +1,564 @@
+using System.Diagnostics;
+
+namespace Lumen.Reliability.Predictive;
+
+/// <summary>
+/// Everything the analytical, explanation and Monte Carlo kernels need about what each failure does, computed in one
+/// pass over the tree: isolation segments (zones bounded by devices), the failures grouped by segment, the expected
+/// protection outcomes of a fault in each segment, and the restoration time of each downstream segment.
+/// </summary>
+/// <remarks>
+/// Key fact: every branch failure inside one segment is cleared by the same chain of protective devices, isolated by the
+/// same switches and transferred through the same ties, so all work is per segment, not per failure. Each outcome
+/// interrupts a whole subtree, which is a contiguous range of the preorder; the kernels therefore use range updates.
+/// Build cost O(N + D + F log F + Σ tie depth in segments + Σ outcomes × children).
+/// </remarks>
+internal sealed class FailurePlan
+{
+    // Combined outcomes whose remaining probability falls below this are folded into the source-level outcome; this
+    // bounds the protection chain of a long line of imperfect fuses (error below 1e-15 of the segment's λ).
+    private const double NegligibleProbability = 1e-15;
+
+    public FailurePlan(ReliabilityModel model)
+    {
+        Model = model;
+        var trace = model.Trace;
+        Parent = trace.Parent;
+        PreIndex = trace.PreIndex;
+        SubtreeSize = trace.SubtreeSize;
+        Order = trace.Order;
+        SourceOf = trace.SourceOf;
+        int n = model.NodeCount;
+
+        // Per tree edge (by child node): devices at each end, fastest switching time and probability that all
+        // protective devices at that end fail to clear.
+        var countParent = new int[n];
+        var countChild = new int[n];
+        var timeParent = new double[n];
+        var timeChild = new double[n];
+        var failParent = new double[n];
+        var failChild = new double[n];
+        Array.Fill(timeParent, double.PositiveInfinity);
+        Array.Fill(timeChild, double.PositiveInfinity);
+        Array.Fill(failParent, 1.0);
+        Array.Fill(failChild, 1.0);
+        foreach (ModelDevice d in model.Devices)
+        {
+            int v = d.Node;
+            if (d.AtParentEnd)
+            {
+                countParent[v]++;
+                timeParent[v] = Math.Min(timeParent[v], d.SwitchingHours);
+                if (d.Protective)
+                {
+                    failParent[v] *= 1 - d.SuccessProbability;
+                }
+            }
+            else
+            {
+                countChild[v]++;
+                timeChild[v] = Math.Min(timeChild[v], d.SwitchingHours);
+                if (d.Protective)
+                {
+                    failChild[v] *= 1 - d.SuccessProbability;
+                }
+            }
+        }
+
+        TimeParent = timeParent;
+        TimeChild = timeChild;
+        BuildSegments(countParent, countChild);
+        BuildFailures();
+        BuildChildren();
+        BuildOutcomes(failParent, failChild);
+        BuildTies();
+        BuildRestorationTimes();
+    }
+
+    public ReliabilityModel Model { get; }
+
+    public int[] Parent { get; }
+
+    public int[] PreIndex { get; }
+
+    public int[] SubtreeSize { get; }
+
+    public int[] Order { get; }
+
+    public int[] SourceOf { get; }
+
+    public double[] TimeParent { get; }
+
+    public double[] TimeChild { get; }
+
+    // Segments. Invariant: a node shares its parent's segment iff its parent edge carries no device; an edge with devices
+    // at both ends is a segment of its own holding no node (Nodeless). SegmentTop[s]'s subtree is s plus everything below
+    // it; for a nodeless segment it is the edge's child node, which belongs to the segment below.
+    public int SegmentCount { get; private set; }
+
+    public int[] SegmentOfNode { get; private set; } = [];
+
+    public int[] SegmentOfEdge { get; private set; } = [];
+
+    public int[] SegmentParent { get; private set; } = [];
+
+    public int[] SegmentTop { get; private set; } = [];
+
+    public bool[] SegmentNodeless { get; private set; } = [];
+
+    // True when the segment's entry edge belongs to it (devices only at the entry edge's parent end, or nodeless).
+    public bool[] SegmentContainsEntry { get; private set; } = [];
+
+    // Failures (tree edges with λ > 0, by child node) bucketed by the segment of their edge, sorted by outage time inside
+    // each bucket: FailureNode[FailureStart[s]..FailureStart[s+1]). CumLambda/CumLambdaHours are prefix sums over that
+    // order (length F + 1), so a segment's sums and F_s(t) = Σ λ·min(t, r) come from two lookups and a binary search.
+    public int[] FailureStart { get; private set; } = [];
+
+    public int[] FailureNode { get; private set; } = [];
+
+    public double[] FailureHours { get; private set; } = [];
+
+    public double[] CumLambda { get; private set; } = [];
+
+    public double[] CumLambdaHours { get; private set; } = [];
+
+    // Child segments, CSR: Children[ChildStart[s]..ChildStart[s+1]).
+    public int[] ChildStart { get; private set; } = [];
+
+    public int[] Children { get; private set; } = [];
+
+    // Expected protection outcomes of a fault in each segment, CSR: the fault is cleared with probability OutcomeProb at
+    // the device(s) on the parent edge of OutcomeTop (or at the source when OutcomeTop is the root), interrupting the
+    // subtree of OutcomeTop. Probabilities of one segment sum to 1.
+    public int[] OutcomeStart { get; private set; } = [];
+
+    public int[] OutcomeTop { get; private set; } = [];
+
+    public double[] OutcomeProb { get; private set; } = [];
+
+    // Time to isolate a segment from the part upstream of it (fault inside the segment); NaN for root segments.
+    public double[] UpstreamIsolationHours { get; private set; } = [];
+
+    // Restoration time of child segment j of s under outcome k of s: RestoreHours[RestoreStart[s] + k * c + j], with
+    // c the child count of s; +∞ when no usable tie can pick it up (it waits for the repair).
+    public int[] RestoreStart { get; private set; } = [];
+
+    public double[] RestoreHours { get; private set; } = [];
+
+    // Ties that can pick up segment s once a fault in its parent segment is isolated (far end alive): CSR.
+    public int[] TieStart { get; private set; } = [];
+
+    public int[] TieFar { get; private set; } = [];
+
+    public double[] TieHours { get; private set; } = [];
+
+    public int[] TieIndex { get; private set; } = [];
+
+    public bool IsInSubtree(int node, int top)
+    {
+        int p = PreIndex[node];
+        int t = PreIndex[top];
+        return p >= t && p < t + SubtreeSize[top];
+    }
+
+    /// <summary>F_s(t) = Σ over failures in segment s of λ·min(t, r). O(log F_s).</summary>
+    public double CappedHours(int segment, double hours)
+    {
+        int a = FailureStart[segment];
+        int b = FailureStart[segment + 1];
+        double[] r = FailureHours;
+        int lo = a;
+        int hi = b;
+        while (lo < hi)
+        {
+            int mid = (lo + hi) >>> 1;
+            if (r[mid] < hours)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        return CumLambdaHours[lo] - CumLambdaHours[a] + hours * (CumLambda[b] - CumLambda[lo]);
+    }
+
+    /// <summary>Isolation time of child segment <paramref name="child"/> from a fault in its parent segment.</summary>
+    public double DownstreamIsolationHours(int child)
+    {
+        int top = SegmentTop[child];
+        int parentSegment = SegmentParent[child];
+
+        // When the parent segment is a lone edge with devices at both ends, that edge is the failed one: only the
+        // device at its downstream end separates the child from the fault.
+        return SegmentNodeless[parentSegment] ? TimeChild[top] : Math.Min(TimeParent[top], TimeChild[top]);
+    }
+
+    private void BuildSegments(int[] countParent, int[] countChild)
+    {
+        int n = Model.NodeCount;
+        int[] parent = Parent;
+        var segOfNode = new int[n];
+        var segOfEdge = new int[n];
+        Array.Fill(segOfNode, -1);
+        Array.Fill(segOfEdge, -1);
+        int capacity = Math.Max(16, n / 2);
+        var segParent = new List<int>(capacity);
+        var segTop = new List<int>(capacity);
+        var nodeless = new List<bool>(capacity);
+        var containsEntry = new List<bool>(capacity);
+        foreach (int v in Order)
+        {
+            int p = parent[v];
+            if (p < 0)
+            {
+                segOfNode[v] = segParent.Count;
+                segParent.Add(-1);
+                segTop.Add(v);
+                nodeless.Add(false);
+                containsEntry.Add(false);
+                continue;
+            }
+
+            bool atParent = countParent[v] > 0;
+            bool atChild = countChild[v] > 0;
+            int up = segOfNode[p];
+            if (atParent && atChild)
+            {
+                int edgeSegment = segParent.Count;
+                segParent.Add(up);
+                segTop.Add(v);
+                nodeless.Add(true);
+                containsEntry.Add(true);
+                segOfEdge[v] = edgeSegment;
+                segOfNode[v] = segParent.Count;
+                segParent.Add(edgeSegment);
+                segTop.Add(v);
+                nodeless.Add(false);
+                containsEntry.Add(false);
+            }
+            else if (atParent || atChild)
+            {
+                segOfNode[v] = segParent.Count;
+                segOfEdge[v] = atParent ? segParent.Count : up;
+                segParent.Add(up);
+                segTop.Add(v);
+                nodeless.Add(false);
+                containsEntry.Add(atParent);
+            }
+            else
+            {
+                segOfNode[v] = up;
+                segOfEdge[v] = up;
+            }
+        }
+
+        SegmentCount = segParent.Count;
+        SegmentOfNode = segOfNode;
+        SegmentOfEdge = segOfEdge;
+        SegmentParent = segParent.ToArray();
+        SegmentTop = segTop.ToArray();
+        SegmentNodeless = nodeless.ToArray();
+        SegmentContainsEntry = containsEntry.ToArray();
+    }
+
+    private void BuildFailures()
+    {
+        int n = Model.NodeCount;
+        double[] rate = Model.FailureRatePerYear;
+        double[] outage = Model.OutageHours;
+        int[] segOfEdge = SegmentOfEdge;
+        var start = new int[SegmentCount + 1];
+        for (int v = 0; v < n; v++)
+        {
+            if (rate[v] > 0 && segOfEdge[v] >= 0)
+            {
+                start[segOfEdge[v] + 1]++;
+            }
+        }
+
+        for (int s = 0; s < SegmentCount; s++)
+        {
+            start[s + 1] += start[s];
+        }
+
+        int count = start[SegmentCount];
+        var fill = start.AsSpan(0, SegmentCount).ToArray();
+        var nodes = new int[count];
+        var hours = new double[count];
+        for (int v = 0; v < n; v++)
+        {
+            if (rate[v] > 0 && segOfEdge[v] >= 0)
+            {
+                int i = fill[segOfEdge[v]]++;
+                nodes[i] = v;
+                hours[i] = outage[v];
+            }
+        }
+
+        for (int s = 0; s < SegmentCount; s++)
+        {
+            int length = start[s + 1] - start[s];
+            if (length > 16)
+            {
+                Array.Sort(hours, nodes, start[s], length);
+            }
+            else if (length > 1)
+            {
+                // Most segments hold a handful of failures: an insertion sort beats the call overhead of Array.Sort.
+                for (int i = start[s] + 1; i < start[s + 1]; i++)
+                {
+                    double key = hours[i];
+                    int node = nodes[i];
+                    int j = i - 1;
+                    while (j >= start[s] && hours[j] > key)
+                    {
+                        hours[j + 1] = hours[j];
+                        nodes[j + 1] = nodes[j];
+                        j--;
+                    }
+
+                    hours[j + 1] = key;
+                    nodes[j + 1] = node;
+                }
+            }
+        }
+
+        var cumLambda = new double[count + 1];
+        var cumLambdaHours = new double[count + 1];
+        for (int i = 0; i < count; i++)
+        {
+            double l = rate[nodes[i]];
+            cumLambda[i + 1] = cumLambda[i] + l;
+            cumLambdaHours[i + 1] = cumLambdaHours[i] + l * hours[i];
+        }
+
+        FailureStart = start;
+        FailureNode = nodes;
+        FailureHours = hours;
+        CumLambda = cumLambda;
+        CumLambdaHours = cumLambdaHours;
+    }
+
+    private void BuildChildren()
+    {
+        int count = SegmentCount;
+        int[] segParent = SegmentParent;
+        var start = new int[count + 1];
+        for (int s = 0; s < count; s++)
+        {
+            if (segParent[s] >= 0)
+            {
+                start[segParent[s] + 1]++;
+            }
+        }
+
+        for (int s = 0; s < count; s++)
+        {
+            start[s + 1] += start[s];
+        }
+
+        var fill = start.AsSpan(0, count).ToArray();
+        var children = new int[start[count]];
+        for (int s = 0; s < count; s++)
+        {
+            if (segParent[s] >= 0)
+            {
+                children[fill[segParent[s]]++] = s;
+            }
+        }
+
+        ChildStart = start;
+        Children = children;
+    }
+
+    private void BuildOutcomes(double[] failParent, double[] failChild)
+    {
+        int n = Model.NodeCount;
+        int[] parent = Parent;
+
+        // Nearest tree edge (by child node) at or above each node whose ends carry a protective device: the next point
+        // of escalation when the devices below it fail. -1 when only the source remains.
+        var protectedAt = new int[n];
+        foreach (int v in Order)
+        {
+            int p = parent[v];
+            protectedAt[v] = p < 0 ? -1 : failParent[v] * failChild[v] < 1 ? v : protectedAt[p];
+        }
+
+        var start = new int[SegmentCount + 1];
+        var tops = new List<int>(SegmentCount);
+        var probs = new List<double>(SegmentCount);
+        var upstreamHours = new double[SegmentCount];
+        for (int s = 0; s < SegmentCount; s++)
+        {
+            start[s] = tops.Count;
+            int top = SegmentTop[s];
+            upstreamHours[s] = SegmentParent[s] < 0
+                ? double.NaN
+                : SegmentNodeless[s] ? TimeParent[top] : Math.Min(TimeParent[top], TimeChild[top]);
+            if (FailureStart[s] == FailureStart[s + 1])
+            {
+                continue;
+            }
+
+            double remaining = 1.0;
+            int point;
+            if (SegmentParent[s] < 0)
+            {
+                point = -1;
+            }
+            else
+            {
+                // A fault inside the segment sees the entry edge's devices at both ends, unless the entry edge itself
+                // belongs to the segment, in which case only its source-side end lies between fault and source.
+                double fail = SegmentContainsEntry[s] ? failParent[top] : failParent[top] * failChild[top];
+                if (fail < 1)
+                {
+                    tops.Add(top);
+                    probs.Add(remaining * (1 - fail));
+                    remaining *= fail;
+                }
+
+                point = protectedAt[parent[top]];
+            }
+
+            while (point >= 0 && remaining > NegligibleProbability)
+            {
+                double fail = failParent[point] * failChild[point];
+                tops.Add(point);
+                probs.Add(remaining * (1 - fail));
+                remaining *= fail;
+                point = protectedAt[parent[point]];
+            }
+
+            if (remaining > 0)
+            {
+                tops.Add(SourceOf[top]);
+                probs.Add(remaining);
+            }
+        }
+
+        start[SegmentCount] = tops.Count;
+        OutcomeStart = start;
+        OutcomeTop = tops.ToArray();
+        OutcomeProb = probs.ToArray();
+        UpstreamIsolationHours = upstreamHours;
+    }
+
+    private void BuildTies()
+    {
+        var pairs = new List<(int Segment, int Far, double Hours, int Tie)>();
+        if (Model.AlternateSupply)
+        {
+            List<ModelTie> ties = Model.Ties;
+            for (int t = 0; t < ties.Count; t++)
+            {
+                ModelTie tie = ties[t];
+                if (PreIndex[tie.A] < 0 || PreIndex[tie.B] < 0)
+                {
+                    continue;
+                }
+
+                AddTie(pairs, tie.A, tie.B, tie.SwitchingHours, t);
+                AddTie(pairs, tie.B, tie.A, tie.SwitchingHours, t);
+            }
+        }
+
+        var start = new int[SegmentCount + 1];
+        foreach ((int s, _, _, _) in pairs)
+        {
+            start[s + 1]++;
+        }
+
+        for (int s = 0; s < SegmentCount; s++)
+        {
+            start[s + 1] += start[s];
+        }
+
+        var fill = start.AsSpan(0, SegmentCount).ToArray();
+        var far = new int[pairs.Count];
+        var hours = new double[pairs.Count];
+        var index = new int[pairs.Count];
+        foreach ((int s, int f, double h, int t) in pairs)
+        {
+            int i = fill[s]++;
+            far[i] = f;
+            hours[i] = h;
+            index[i] = t;
+        }
+
+        TieStart = start;
+        TieFar = far;
+        TieHours = hours;
+        TieIndex = index;
+    }
+
+    private void AddTie(List<(int Segment, int Far, double Hours, int Tie)> pairs, int near, int far, double hours, int tie)
+    {
+        // Segment s on the near side can be picked up after a fault in its parent segment when the far end is still
+        // alive then, i.e. lies outside the parent's subtree. Going up, the parent's subtree only grows: stop at the first
+        // segment whose parent's subtree contains the far end.
+        for (int s = SegmentOfNode[near]; SegmentParent[s] >= 0; s = SegmentParent[s])
+        {
+            if (IsInSubtree(far, SegmentTop[SegmentParent[s]]))
+            {
+                break;
+            }
+
+            pairs.Add((s, far, hours, tie));
+        }
+    }
+
+    private void BuildRestorationTimes()
+    {
+        var start = new int[SegmentCount + 1];
+        for (int s = 0; s < SegmentCount; s++)
+        {
+            int outcomes = OutcomeStart[s + 1] - OutcomeStart[s];
+            int children = ChildStart[s + 1] - ChildStart[s];
+            start[s + 1] = start[s] + outcomes * children;
+        }
+
+        var restore = new double[start[SegmentCount]];
+        for (int z = 0; z < SegmentCount; z++)
+        {
+            int k0 = OutcomeStart[z];
+            int outcomes = OutcomeStart[z + 1] - k0;
+            int c0 = ChildStart[z];
+            int children = ChildStart[z + 1] - c0;
+            double upstream = UpstreamIsolationHours[z];
+            for (int k = 0; k < outcomes; k++)
+            {
+                int interruptedTop = OutcomeTop[k0 + k];
+                for (int j = 0; j < children; j++)
+                {
+                    int child = Children[c0 + j];
+                    double best = double.PositiveInfinity;
+                    for (int i = TieStart[child]; i < TieStart[child + 1]; i++)
+                    {
+                        // A far end inside the interrupted area (but outside the faulted subtree) comes back only after the
+                        // upstream isolation, so the transfer cannot be quicker than that.
+                        double t = TieHours[i];
+                        if (IsInSubtree(TieFar[i], interruptedTop))
+                        {
+                            Debug.Assert(!double.IsNaN(upstream));
+                            t = Math.Max(t, upstream);
+                        }
+
+                        best = Math.Min(best, t);
+                    }
+
+                    restore[start[z] + (k * children) + j] = double.IsPositiveInfinity(best)
+                        ? best
+                        : Math.Max(best, DownstreamIsolationHours(child));
+                }
+            }
+        }
+
+        RestoreStart = start;
+        RestoreHours = restore;
+    }
+}

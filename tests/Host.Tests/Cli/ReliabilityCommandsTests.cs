@@ -1,0 +1,90 @@
+using System.Text.Json;
+using Lumen.Host.Cli;
+using Lumen.TestSupport;
+using Spectre.Console.Testing;
+using Xunit;
+
+namespace Lumen.Host.Tests.Cli;
+
+public sealed class ReliabilityCommandsTests
+{
+    private const string Rbts = "data/reliability/rbts-bus2";
+
+    private static (int Code, string Output) Run(params string[] args)
+    {
+        var console = new TestConsole().Width(200);
+        int code = LumenCli.Run(args, console);
+        return (code, console.Output);
+    }
+
+    [SharedDataFact(Rbts)]
+    public void Assess_RbtsCaseA_JsonHasPublishedIndicesAndSnakeCaseFields()
+    {
+        (int code, string output) = Run("reliability", "assess", SharedData.PathOf(Rbts), "--case", "A", "--explain", "LP1", "--format", "json");
+
+        Assert.Equal(ExitCodes.Ok, code);
+        using JsonDocument doc = JsonDocument.Parse(output);
+        JsonElement system = doc.RootElement.GetProperty("system");
+        // Allan et al. 1991, RBTS Bus 2 base case: SAIFI 0.248, SAIDI 3.61 h, CAIDI 14.6 h, ENS 37.745 MWh/yr.
+        Assert.Equal(0.248, system.GetProperty("saifi").GetDouble(), 0.0005);
+        Assert.Equal(3.61, system.GetProperty("saidi").GetDouble(), 0.005);
+        Assert.Equal(14.6, system.GetProperty("caidi").GetDouble(), 0.05);
+        Assert.Equal(37.745, system.GetProperty("ens_mwh").GetDouble(), 0.001);
+        Assert.Equal(1908, system.GetProperty("customers").GetDouble());
+        Assert.Equal(system.GetProperty("asai").GetDouble() * 100, system.GetProperty("rs_1").GetDouble(), 9);
+        Assert.Equal(4, doc.RootElement.GetProperty("feeders").GetArrayLength());
+
+        JsonElement lp1 = doc.RootElement.GetProperty("load_points").EnumerateArray().Single(l => l.GetProperty("id").GetString() == "LP1");
+        Assert.Equal(0.23925, lp1.GetProperty("lambda").GetDouble(), 9);
+        Assert.Equal(3.57525, lp1.GetProperty("u_hours").GetDouble(), 9);
+        Assert.Equal(6, doc.RootElement.GetProperty("explanation").GetArrayLength());
+    }
+
+    [SharedDataFact(Rbts)]
+    public void Assess_MonteCarlo_ReportsDistributions()
+    {
+        (int code, string output) = Run("reliability", "assess", SharedData.PathOf(Rbts), "--case", "E", "--monte-carlo", "--years", "2000", "--seed", "3", "--format", "json");
+
+        Assert.Equal(ExitCodes.Ok, code);
+        using JsonDocument doc = JsonDocument.Parse(output);
+        JsonElement saidi = doc.RootElement.GetProperty("monte_carlo").GetProperty("saidi");
+        Assert.True(saidi.GetProperty("p5").GetDouble() <= saidi.GetProperty("p50").GetDouble());
+        Assert.True(saidi.GetProperty("p50").GetDouble() <= saidi.GetProperty("p95").GetDouble());
+        Assert.Equal(2000, doc.RootElement.GetProperty("monte_carlo").GetProperty("years").GetInt32());
+    }
+
+    [SharedDataFact(Rbts)]
+    public void Assess_TableView_ShowsChartAndExplanation()
+    {
+        (int code, string output) = Run("reliability", "assess", SharedData.PathOf(Rbts), "--case", "A", "--explain", "LP1");
+
+        Assert.Equal(ExitCodes.Ok, code);
+        Assert.Contains("Worst 4 feeders by SAIDI", output, StringComparison.Ordinal);
+        Assert.Contains("Why LP1", output, StringComparison.Ordinal);
+        Assert.Contains("TX_LP1", output, StringComparison.Ordinal);
+    }
+
+    [SharedDataFact(Rbts)]
+    public void Placement_RbtsCaseB_RanksMainSectionsBySaidiGain()
+    {
+        (int code, string output) = Run("reliability", "placement", SharedData.PathOf(Rbts), "--case", "B", "--feeder", "F1", "--count", "3", "--format", "json");
+
+        Assert.Equal(ExitCodes.Ok, code);
+        using JsonDocument doc = JsonDocument.Parse(output);
+        var deltas = doc.RootElement.EnumerateArray().Select(c => c.GetProperty("delta_saidi").GetDouble()).ToList();
+        Assert.Equal(3, deltas.Count);
+        Assert.All(deltas, d => Assert.True(d < 0));
+        Assert.Equal(deltas.OrderBy(d => d), deltas);
+    }
+
+    [SharedDataTheory(Rbts)]
+    [InlineData("--feeder", "F9")]
+    [InlineData("--explain", "LP99")]
+    public void UnknownNames_AreInputErrors(string option, string value)
+    {
+        string verb = option == "--feeder" ? "placement" : "assess";
+        (int code, string output) = Run("reliability", verb, SharedData.PathOf(Rbts), "--case", "A", option, value);
+        Assert.Equal(ExitCodes.InvalidInput, code);
+        Assert.Contains(value, output, StringComparison.Ordinal);
+    }
+}
