@@ -92,3 +92,27 @@ public static class EpisodeImporter
         return (episodes, diagnostics);
     }
 }
+
+/// <summary>Writes episodes in the <c>episodes.csv</c> layout that <see cref="EpisodeImporter"/> reads.</summary>
+public static class EpisodeWriter
+{
+    /// <summary>Writes <paramref name="episodes"/> to <paramref name="path"/> (overwritten), times in ISO 8601 with offset.</summary>
+    public static void Write(string path, IEnumerable<Episode> episodes)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(episodes);
+        using var writer = new StreamWriter(path, append: false, new System.Text.UTF8Encoding(false));
+        writer.Write("episode_id,kind,area_id,start,end\n");
+        foreach (Episode e in episodes)
+        {
+            writer.Write(string.Join(',', Quote(e.Id), Quote(e.Kind), Quote(e.AreaId),
+                e.Start.ToString("yyyy-MM-ddTHH:mm:sszzz", System.Globalization.CultureInfo.InvariantCulture),
+                e.End.ToString("yyyy-MM-ddTHH:mm:sszzz", System.Globalization.CultureInfo.InvariantCulture)));
+            writer.Write('\n');
+        }
+    }
+
+    private static string Quote(string value) =>
+        value.AsSpan().IndexOfAny(",\"\n\r") < 0 ? value : "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+}
+
