@@ -470,7 +470,7 @@ public sealed class LumenRegression : IDayAheadForecaster
 
         /// <summary>
         /// Volatility clustering: the root-mean-square day-ahead error of the last <paramref name="recentDays"/> replayed
-        /// origins relative to the whole span, blended half-and-half in variance and clamped to [0.8, 1.6].
+        /// origins relative to the whole span, clamped to [0.8, 1.6].
         /// </summary>
         public double RecentErrorRatio(double[] errors, int recentDays)
         {
@@ -507,7 +507,7 @@ public sealed class LumenRegression : IDayAheadForecaster
             }
 
             double ratio2 = (recent / nr) / (all / na);
-            return Math.Clamp(Math.Sqrt(0.5 + (0.5 * ratio2)), 0.8, 1.6);
+            return Math.Clamp(Math.Sqrt(ratio2), 0.8, 1.6);
         }
 
         /// <summary>Type-7 quantiles of the relative errors at lead <paramref name="h"/>, periods p−1, p, p+1 (circular).</summary>
