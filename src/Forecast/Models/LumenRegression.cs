@@ -160,16 +160,22 @@ public sealed class LumenRegression : IDayAheadForecaster
         var neq2 = new NormalEquations(Stage2Columns);
         Span<double> x2 = stackalloc double[Stage2Columns];
         Span<double> b2 = stackalloc double[Stage2Columns];
+        var dayMean = new double[days];
         for (int v = 0; v < variants; v++)
         {
             double[] rv = resid;
             int vo = v * days * s;
+            for (int i = 0; i < trainDays; i++)
+            {
+                dayMean[i] = DayMean(rv, vo + (i * s), s);
+            }
+
             for (int p = 0; p < s; p++)
             {
                 neq2.Reset();
                 for (int i = 7; i < trainDays; i++)
                 {
-                    Stage2Row(rv, vo, s, i, p, x2);
+                    Stage2Row(rv, vo, s, i, p, dayMean[i - 1], x2);
                     neq2.Add(x2, rv[vo + (i * s) + p], weights[i]);
                 }
 
@@ -219,9 +225,10 @@ public sealed class LumenRegression : IDayAheadForecaster
                 for (int i = 7; i < days; i++)
                 {
                     bool train = i < trainDays;
+                    double yesterday = DayMean(resid, vo + ((i - 1) * s), s);
                     for (int p = 0; p < s; p++)
                     {
-                        Stage2Row(resid, vo, s, i, p, x2);
+                        Stage2Row(resid, vo, s, i, p, yesterday, x2);
                         double e = Dot(x2, beta2.AsSpan(((chosenVariant * s) + p) * Stage2Columns, Stage2Columns));
                         int idx = (i * s) + p;
                         fitted[idx] += e;
@@ -253,11 +260,13 @@ public sealed class LumenRegression : IDayAheadForecaster
             calibration.Replay(pred1, chosenVariant, beta2, chosenStage2, errors);
             var sample = new double[3 * calibration.OriginCount];
             double adapt = _options.AdaptToRecentErrors ? calibration.RecentErrorRatio(errors, RecentDays) : 1;
+            var counts = new int[horizon * s];
+            calibration.SortByLeadAndPeriod(errors, counts);
             for (int h = 0; h < horizon; h++)
             {
                 for (int p = 0; p < s; p++)
                 {
-                    calibration.Quantiles(errors, h, p, sample, q);
+                    calibration.Quantiles(errors, counts, h, p, sample, q);
                     for (int l = 0; l < q.Length; l++)
                     {
                         q[l] *= adapt;
@@ -434,12 +443,13 @@ public sealed class LumenRegression : IDayAheadForecaster
                     }
 
                     int rd = 7 + h;                   // day d in the buffer
+                    double yesterday = stage2 ? DayMean(r, (rd - 1) * s, s) : 0;
                     for (int p = 0; p < s; p++)
                     {
                         double e = 0;
                         if (stage2)
                         {
-                            Stage2Row(r, 0, s, rd, p, x2);
+                            Stage2Row(r, 0, s, rd, p, yesterday, x2);
                             e = Dot(x2, beta2.AsSpan(((v * s) + p) * Stage2Columns, Stage2Columns));
                         }
 
@@ -510,50 +520,130 @@ public sealed class LumenRegression : IDayAheadForecaster
             return Math.Clamp(Math.Sqrt(ratio2), 0.8, 1.6);
         }
 
-        /// <summary>Type-7 quantiles of the relative errors at lead <paramref name="h"/>, periods p−1, p, p+1 (circular).</summary>
-        public void Quantiles(double[] errors, int h, int p, double[] sample, Span<double> q)
+        /// <summary>
+        /// Reorders <paramref name="errors"/> in place: each (lead, period) slice gets its non-NaN errors first, sorted
+        /// ascending, and their number in <paramref name="counts"/>[lead·s + period]. Call after
+        /// <see cref="RecentErrorRatio"/>, which needs the errors in origin order.
+        /// </summary>
+        public void SortByLeadAndPeriod(double[] errors, int[] counts)
+        {
+            int n = OriginCount;
+            for (int slice = 0; slice < counts.Length; slice++)
+            {
+                Span<double> v = errors.AsSpan(slice * n, n);
+                int m = 0;
+                for (int o = 0; o < n; o++)
+                {
+                    double e = v[o];
+                    if (!double.IsNaN(e))
+                    {
+                        v[m++] = e;
+                    }
+                }
+
+                v[..m].Sort();
+                counts[slice] = m;
+            }
+        }
+
+        /// <summary>
+        /// Type-7 quantiles of the relative errors at lead <paramref name="h"/>, periods p−1, p, p+1 (circular), from the
+        /// slices sorted by <see cref="SortByLeadAndPeriod"/> (a three-way merge, the same sample as sorting the pool).
+        /// </summary>
+        public void Quantiles(double[] errors, int[] counts, int h, int p, double[] sample, Span<double> q)
         {
             int s = _s;
             int n = OriginCount;
-            int m = 0;
-            for (int dp = -1; dp <= 1; dp++)
-            {
-                int pp = (p + dp + s) % s;
-                int baseIdx = ((h * s) + pp) * n;
-                for (int o = 0; o < n; o++)
-                {
-                    double e = errors[baseIdx + o];
-                    if (!double.IsNaN(e))
-                    {
-                        sample[m++] = e;
-                    }
-                }
-            }
-
-            Span<double> v = sample.AsSpan(0, m);
-            v.Sort();
+            int pa = (p - 1 + s) % s;
+            int pc = (p + 1) % s;
+            ReadOnlySpan<double> a = errors.AsSpan(((h * s) + pa) * n, counts[(h * s) + pa]);
+            ReadOnlySpan<double> b = errors.AsSpan(((h * s) + p) * n, counts[(h * s) + p]);
+            ReadOnlySpan<double> c = errors.AsSpan(((h * s) + pc) * n, counts[(h * s) + pc]);
+            int m = Merge3(a, b, c, sample);
+            ReadOnlySpan<double> v = sample.AsSpan(0, m);
             ReadOnlySpan<double> levels = ForecastResult.LevelSpan;
             for (int l = 0; l < levels.Length; l++)
             {
                 q[l] = m == 0 ? 0 : EmpiricalQuantile(v, levels[l]);
             }
         }
+
+        private static int Merge3(ReadOnlySpan<double> a, ReadOnlySpan<double> b, ReadOnlySpan<double> c, double[] output)
+        {
+            int ia = 0;
+            int ib = 0;
+            int ic = 0;
+            int m = 0;
+            while (true)
+            {
+                int pick = -1;
+                double best = 0;
+                if (ia < a.Length)
+                {
+                    pick = 0;
+                    best = a[ia];
+                }
+
+                if (ib < b.Length && (pick < 0 || b[ib] < best))
+                {
+                    pick = 1;
+                    best = b[ib];
+                }
+
+                if (ic < c.Length && (pick < 0 || c[ic] < best))
+                {
+                    pick = 2;
+                    best = c[ic];
+                }
+
+                if (pick < 0)
+                {
+                    break;
+                }
+
+                output[m++] = best;
+                if (pick == 0)
+                {
+                    ia++;
+                }
+                else if (pick == 1)
+                {
+                    ib++;
+                }
+                else
+                {
+                    ic++;
+                }
+            }
+
+            return m;
+        }
     }
 
-    private static void Stage2Row(double[] resid, int offset, int s, int i, int p, Span<double> x)
+    /// <summary>
+    /// The stage-2 row of day <paramref name="i"/>, period <paramref name="p"/>; <paramref name="yesterdayMean"/> is
+    /// <see cref="DayMean"/> of day i − 1 (computed once per day by the callers, not once per period).
+    /// </summary>
+    private static void Stage2Row(double[] resid, int offset, int s, int i, int p, double yesterdayMean, Span<double> x)
     {
         int yd = offset + ((i - 1) * s);
-        double sum = 0;
-        for (int j = 0; j < s; j++)
-        {
-            sum += resid[yd + j];
-        }
-
         x[0] = 1;
         x[1] = resid[yd + s - 1];
         x[2] = resid[yd + p];
-        x[3] = sum / s;
+        x[3] = yesterdayMean;
         x[4] = resid[offset + ((i - 7) * s) + p];
+    }
+
+    /// <summary>Mean of the <paramref name="s"/> values from <paramref name="from"/> (summed in index order).</summary>
+    private static double DayMean(double[] resid, int from, int s)
+    {
+        double sum = 0;
+        for (int j = 0; j < s; j++)
+        {
+            sum += resid[from + j];
+        }
+
+        return sum / s;
     }
 
     private static double RelativeRms(double[] e, double[] f, int s, int from, int to)

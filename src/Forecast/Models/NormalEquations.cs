@@ -125,24 +125,37 @@ internal sealed class NormalEquations
     {
         int k = Columns;
         double[] c = _chol;
-        if (_upperOnly)
-        {
-            MirrorUpper();
-        }
+        double[] g = _gram;
 
+        // The upper triangle is always current (dense rows fill only it, sparse rows fill both), so the lower factor is
+        // seeded from it directly: no mirroring per solve (a calibration fit solves 27 times per period).
         bool all = columns.IsEmpty;
         int m = all ? k : columns.Length;
         double maxDiag = 0;
-        for (int a = 0; a < m; a++)
+        if (all)
         {
-            int ia = all ? a : columns[a];
-            for (int b = 0; b <= a; b++)
+            for (int a = 0; a < m; a++)
             {
-                int ib = all ? b : columns[b];
-                c[(a * k) + b] = _gram[(ia * k) + ib];
-            }
+                for (int b = 0; b <= a; b++)
+                {
+                    c[(a * k) + b] = g[(b * k) + a];
+                }
 
-            maxDiag = Math.Max(maxDiag, c[(a * k) + a]);
+                maxDiag = Math.Max(maxDiag, c[(a * k) + a]);
+            }
+        }
+        else
+        {
+            for (int a = 0; a < m; a++)
+            {
+                int ia = columns[a];
+                for (int b = 0; b <= a; b++)
+                {
+                    c[(a * k) + b] = g[(columns[b] * k) + ia];
+                }
+
+                maxDiag = Math.Max(maxDiag, c[(a * k) + a]);
+            }
         }
 
         if (!(maxDiag > 0))
