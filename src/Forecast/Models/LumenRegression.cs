@@ -30,6 +30,8 @@ public sealed class LumenRegression : IDayAheadForecaster
     private const int Stage2Columns = 5;
     private const int MinPseudoOrigins = 4;
     private const int RecentDays = 28;
+    [ThreadStatic]
+    private static Workspace? t_workspace;
     private readonly LumenOptions _options;
 
     /// <summary>Creates the model with <paramref name="options"/> (null = <see cref="LumenOptions.Default"/>).</summary>
@@ -48,6 +50,23 @@ public sealed class LumenRegression : IDayAheadForecaster
     public ForecastResult Forecast(ForecastRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
+
+        // The scratch arrays (≈ 1.4 MB for 2 years hourly) belong to the calling thread and are reused by its next fit;
+        // taken out of the slot while in use so that a nested call on the same thread gets its own.
+        Workspace ws = t_workspace ?? new Workspace();
+        t_workspace = null;
+        try
+        {
+            return Forecast(request, ws);
+        }
+        finally
+        {
+            t_workspace = ws;
+        }
+    }
+
+    private ForecastResult Forecast(ForecastRequest request, Workspace ws)
+    {
         LoadSeries series = request.Series;
         int s = series.PeriodsPerDay;
         int d0 = request.OriginDay;
@@ -76,7 +95,7 @@ public sealed class LumenRegression : IDayAheadForecaster
         }
 
         bool useTemp = _options.UseTemperature && series.HasTemperature;
-        var design = new Stage1Design(series, request.Calendar, _options.UseHolidays, useTemp, annual, first, d0 + horizon);
+        var design = new Stage1Design(series, request.Calendar, _options.UseHolidays, useTemp, annual, first, d0 + horizon, ws);
         int k = design.Columns;
         int days = d0 + horizon - first;        // rows per period: training days then horizon days
         double level = MeanAbs(y[(first * s)..(d0 * s)]);
@@ -85,7 +104,7 @@ public sealed class LumenRegression : IDayAheadForecaster
             level = 1;
         }
 
-        var weights = new double[trainDays];
+        double[] weights = Workspace.Take(ref ws.Weights, trainDays);
         double decay = _options.HalfLifeDays > 0 ? Math.Log(2) / _options.HalfLifeDays : 0;
         for (int i = 0; i < trainDays; i++)
         {
@@ -109,14 +128,14 @@ public sealed class LumenRegression : IDayAheadForecaster
 
         int calFirst = trainDays - (pseudo * step);
         int span = 7 + step + horizon;           // stage-1 predictions per pseudo-origin: days [P−7, P+step+horizon−1)
-        double[] pred1 = pseudo > 0 ? new double[variants * pseudo * span * s] : [];
+        double[] pred1 = pseudo > 0 ? Workspace.Take(ref ws.Pred1, variants * pseudo * span * s) : [];
 
         // Stage 1: rows are cached per period so that the fitted values and the pseudo-origin predictions reuse them.
-        var rows = new double[days * k];
-        var fit1 = new double[variants * days * s];   // stage-1 fitted value (in units of level), [variant][day][period]
-        var resid = new double[variants * days * s];  // stage-1 residual (training days), predicted residual (horizon)
+        double[] rows = Workspace.Take(ref ws.Rows, days * k);
+        double[] fit1 = Workspace.Take(ref ws.Fit1, variants * days * s);    // stage-1 fitted value (units of level), [variant][day][period]
+        double[] resid = Workspace.Take(ref ws.Resid, variants * days * s);  // stage-1 residual (training days), predicted residual (horizon)
         var beta = new double[k];
-        var neq = new NormalEquations(k);
+        NormalEquations neq = ws.Equations(k);
         for (int p = 0; p < s; p++)
         {
             for (int i = 0; i < days; i++)
@@ -157,10 +176,10 @@ public sealed class LumenRegression : IDayAheadForecaster
 
         // Stage 2 per variant: residual autoregression on yesterday and last week, per period (in-sample fit).
         var beta2 = new double[variants * s * Stage2Columns];
-        var neq2 = new NormalEquations(Stage2Columns);
+        NormalEquations neq2 = ws.Equations2();
         Span<double> x2 = stackalloc double[Stage2Columns];
         Span<double> b2 = stackalloc double[Stage2Columns];
-        var dayMean = new double[days];
+        double[] dayMean = Workspace.Take(ref ws.DayMean, days);
         for (int v = 0; v < variants; v++)
         {
             double[] rv = resid;
@@ -191,7 +210,7 @@ public sealed class LumenRegression : IDayAheadForecaster
         // Model selection by the out-of-sample day-ahead error at the pseudo-origins: variants × recent-load stage on/off.
         int chosenVariant = 0;
         bool chosenStage2 = true;
-        var calibration = new Calibration(pseudo, calFirst, step, span, s, horizon, trainDays, level, first, y);
+        var calibration = new Calibration(pseudo, calFirst, step, span, s, horizon, trainDays, level, first, series.LoadArray);
         if (pseudo > 0 && _options.SelectModel)
         {
             double best = double.MaxValue;
@@ -211,8 +230,9 @@ public sealed class LumenRegression : IDayAheadForecaster
         }
 
         // The chosen model: stage-1 fit plus (optionally) the recursive stage-2 forecast over the horizon.
-        var fitted = new double[days * s];
-        var resid2 = new double[days * s];
+        double[] fitted = Workspace.Take(ref ws.Fitted, days * s);
+        double[] resid2 = Workspace.Take(ref ws.Resid2, days * s);
+        Array.Clear(resid2, 0, days * s);
         {
             int vo = chosenVariant * days * s;
             for (int idx = 0; idx < days * s; idx++)
@@ -256,9 +276,9 @@ public sealed class LumenRegression : IDayAheadForecaster
         if (pseudo > 0)
         {
             // Out-of-sample errors of the chosen model at every day of the calibration span, by lead day and period.
-            var errors = new double[horizon * s * calibration.OriginCount];
+            double[] errors = Workspace.Take(ref ws.Errors, horizon * s * calibration.OriginCount);
             calibration.Replay(pred1, chosenVariant, beta2, chosenStage2, errors);
-            var sample = new double[3 * calibration.OriginCount];
+            double[] sample = Workspace.Take(ref ws.Sample, 3 * calibration.OriginCount);
             double adapt = _options.AdaptToRecentErrors ? calibration.RecentErrorRatio(errors, RecentDays) : 1;
             var counts = new int[horizon * s];
             calibration.SortByLeadAndPeriod(errors, counts);
@@ -380,10 +400,11 @@ public sealed class LumenRegression : IDayAheadForecaster
         private readonly int _horizon;
         private readonly int _trainDays;
         private readonly double _level;
-        private readonly double[] _y;
+        private readonly double[] _y;        // the whole load array of the series; day d of the fit is at _y0 + d·s
+        private readonly int _y0;
         private readonly double[] _r;
 
-        public Calibration(int pseudo, int calFirst, int step, int span, int s, int horizon, int trainDays, double level, int first, ReadOnlySpan<double> y)
+        public Calibration(int pseudo, int calFirst, int step, int span, int s, int horizon, int trainDays, double level, int first, double[] y)
         {
             _pseudo = pseudo;
             _calFirst = calFirst;
@@ -393,7 +414,8 @@ public sealed class LumenRegression : IDayAheadForecaster
             _horizon = horizon;
             _trainDays = trainDays;
             _level = level;
-            _y = pseudo > 0 ? y[(first * s)..((first + trainDays) * s)].ToArray() : [];
+            _y = y;
+            _y0 = first * s;
             _r = new double[(7 + horizon) * s];
         }
 
@@ -416,7 +438,7 @@ public sealed class LumenRegression : IDayAheadForecaster
             int count = 0;
             if (errors is not null)
             {
-                errors.AsSpan().Fill(double.NaN);
+                errors.AsSpan(0, _horizon * s * n).Fill(double.NaN);
             }
 
             for (int o = _calFirst; o < _trainDays; o++)
@@ -430,7 +452,7 @@ public sealed class LumenRegression : IDayAheadForecaster
                     int d = o - 7 + dd;
                     for (int p = 0; p < s; p++)
                     {
-                        r[(dd * s) + p] = (_y[(d * s) + p] / _level) - pred1[((baseIdx + off0 + dd) * s) + p];
+                        r[(dd * s) + p] = (_y[_y0 + (d * s) + p] / _level) - pred1[((baseIdx + off0 + dd) * s) + p];
                     }
                 }
 
@@ -455,7 +477,7 @@ public sealed class LumenRegression : IDayAheadForecaster
 
                         double f = pred1[((baseIdx + off0 + rd) * s) + p] + e;
                         r[(rd * s) + p] = e;
-                        double actual = _y[(d * s) + p] / _level;
+                        double actual = _y[_y0 + (d * s) + p] / _level;
                         if (!double.IsFinite(f))
                         {
                             continue;
@@ -798,5 +820,48 @@ public sealed class LumenRegression : IDayAheadForecaster
         }
 
         return new ForecastResult(Name, inner.FirstPeriodStart, inner.Period, mean, q, warnings);
+    }
+
+    /// <summary>Per-thread scratch arrays of one fit, grown on demand and reused by the thread's next fit.</summary>
+    internal sealed class Workspace
+    {
+        public double[]? Weights;
+        public double[]? Pred1;
+        public double[]? Rows;
+        public double[]? Fit1;
+        public double[]? Resid;
+        public double[]? DayMean;
+        public double[]? Fitted;
+        public double[]? Resid2;
+        public double[]? Errors;
+        public double[]? Sample;
+        public double[]? Prefix;
+        private NormalEquations? _equations;
+        private NormalEquations? _equations2;
+
+        /// <summary>The array in <paramref name="slot"/>, replaced by a new one when shorter than <paramref name="length"/>; contents are stale.</summary>
+        public static double[] Take(ref double[]? slot, int length)
+        {
+            if (slot is null || slot.Length < length)
+            {
+                slot = new double[length];
+            }
+
+            return slot;
+        }
+
+        /// <summary>Stage-1 normal equations with <paramref name="columns"/> columns (reset by the caller).</summary>
+        public NormalEquations Equations(int columns)
+        {
+            if (_equations is null || _equations.Columns != columns)
+            {
+                _equations = new NormalEquations(columns);
+            }
+
+            return _equations;
+        }
+
+        /// <summary>Stage-2 normal equations (reset by the caller).</summary>
+        public NormalEquations Equations2() => _equations2 ??= new NormalEquations(Stage2Columns);
     }
 }
