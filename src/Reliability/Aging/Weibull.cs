@@ -8,7 +8,11 @@ namespace Lumen.Reliability.Aging;
 /// <param name="EntryAgeYears">Age when observation began (0 when installed after records began), ≥ 0.</param>
 /// <param name="ExitAgeYears">Age at failure or at the end of observation, &gt; entry.</param>
 /// <param name="Failed">True when the unit failed at the exit age; false when right-censored (still in service).</param>
-public readonly record struct LifeObservation(double EntryAgeYears, double ExitAgeYears, bool Failed);
+public readonly record struct LifeObservation(double EntryAgeYears, double ExitAgeYears, bool Failed)
+{
+    /// <summary>Number of identical units this observation stands for (&gt; 0); default 1. Lets a register's survivors be grouped by install year.</summary>
+    public double Count { get; init; } = 1;
+}
 
 /// <summary>A fitted Weibull life model with Wald confidence intervals (on the log scale).</summary>
 /// <param name="Shape">β (&gt; 1 wear-out, ≈ 1 random failures).</param>
@@ -79,16 +83,18 @@ public static class WeibullEstimator
         foreach (LifeObservation o in data)
         {
             double z = Math.Log(o.ExitAgeYears / scale);
+            double term = -Math.Exp(shape * z);
             if (o.Failed)
             {
-                sum += Math.Log(shape / scale) + ((shape - 1) * z);
+                term += Math.Log(shape / scale) + ((shape - 1) * z);
             }
 
-            sum -= Math.Exp(shape * z);
             if (o.EntryAgeYears > 0)
             {
-                sum += Math.Pow(o.EntryAgeYears / scale, shape);
+                term += Math.Pow(o.EntryAgeYears / scale, shape);
             }
+
+            sum += o.Count * term;
         }
 
         return sum;
@@ -108,7 +114,7 @@ public static class WeibullEstimator
 
         int failures = 0;
         double exposure = 0;
-        double meanExit = 0;
+        double units = 0;
         foreach (LifeObservation o in data)
         {
             if (!(o.EntryAgeYears >= 0) || !(o.ExitAgeYears > o.EntryAgeYears))
@@ -116,9 +122,14 @@ public static class WeibullEstimator
                 throw new ArgumentOutOfRangeException(nameof(data), o, "Each observation needs 0 ≤ entry < exit.");
             }
 
-            failures += o.Failed ? 1 : 0;
-            exposure += o.ExitAgeYears - o.EntryAgeYears;
-            meanExit += o.ExitAgeYears;
+            if (!(o.Count > 0))
+            {
+                throw new ArgumentOutOfRangeException(nameof(data), o, "Each observation needs a positive count.");
+            }
+
+            failures += o.Failed ? (int)Math.Round(o.Count) : 0;
+            exposure += o.Count * (o.ExitAgeYears - o.EntryAgeYears);
+            units += o.Count;
         }
 
         if (data.Length == 0 || exposure <= 0)
@@ -155,7 +166,7 @@ public static class WeibullEstimator
                         Math.Exp(v + (z * sv)),
                         -result.FunctionInfoAtMinimum.Value,
                         failures,
-                        data.Length,
+                        (int)Math.Round(units),
                         IsMaximumLikelihood: true);
                 }
             }
@@ -169,8 +180,7 @@ public static class WeibullEstimator
         double rate = (failures + 0.5) / exposure;
         double eta = 1 / rate;
         double s = 1 / Math.Sqrt(failures + 0.5);
-        var fallback = new WeibullModel(1, eta, double.NaN, double.NaN, eta * Math.Exp(-z * s), eta * Math.Exp(z * s), LogLikelihood(data, 1, eta), failures, data.Length, IsMaximumLikelihood: false);
-        _ = meanExit;
+        var fallback = new WeibullModel(1, eta, double.NaN, double.NaN, eta * Math.Exp(-z * s), eta * Math.Exp(z * s), LogLikelihood(data, 1, eta), failures, (int)Math.Round(units), IsMaximumLikelihood: false);
         return fallback;
     }
 
@@ -189,7 +199,10 @@ public static class WeibullEstimator
             double a = Math.Exp(beta * zi);
             double wi = o.EntryAgeYears > 0 ? Math.Log(o.EntryAgeYears) - v : 0;
             double b = o.EntryAgeYears > 0 ? Math.Exp(beta * wi) : 0;
-            double d = o.Failed ? 1 : 0;
+            double n = o.Count;
+            double d = o.Failed ? n : 0;
+            a *= n;
+            b *= n;
             value += (d * (u - v + ((beta - 1) * zi))) - a + b;
             sBeta += (d * ((1 / beta) + zi)) - (a * zi) + (b * wi);
             sumD += d;
@@ -221,7 +234,10 @@ public static class WeibullEstimator
             double a = Math.Exp(beta * zi);
             double wi = o.EntryAgeYears > 0 ? Math.Log(o.EntryAgeYears) - v : 0;
             double b = o.EntryAgeYears > 0 ? Math.Exp(beta * wi) : 0;
-            double d = o.Failed ? 1 : 0;
+            double n = o.Count;
+            double d = o.Failed ? n : 0;
+            a *= n;
+            b *= n;
             sBeta += (d * ((1 / beta) + zi)) - (a * zi) + (b * wi);
             dsBeta += (-d / (beta * beta)) - (a * zi * zi) + (b * wi * wi);
             sumD += d;
