@@ -65,6 +65,7 @@ public static class AssetRiskAnalysis
         if (network is not null)
         {
             Consequence(register, network, options, result);
+            result.TotalCustomers = network.TotalCustomers;
         }
 
         result.Rank();
@@ -271,8 +272,11 @@ public static class AssetRiskAnalysis
             double expected = result.ClassFailureRate[(int)register.Classes[i]] * result.ExposureYears[i];
             result.ExpectedFailures[i] = expected;
             double given = register.ReliabilityFactor[i];
-            result.ReliabilityFactor[i] = !double.IsNaN(given) ? given
-                : options.CalibrateToHistory ? Math.Clamp((result.Failures[i] + 1) / (expected + 1), 0.6, 1.5)
+            result.ReliabilityFactor[i] = double.IsNaN(given) ? 1.0 : given;
+
+            // Gamma–Poisson (empirical Bayes) frailty with prior shape 1: posterior mean (n + 1)/(E + 1).
+            result.HistoryFactor[i] = options.CalibrateToHistory
+                ? Math.Clamp((result.Failures[i] + 1) / (expected + 1), AssetRiskOptions.MinimumHistoryFactor, AssetRiskOptions.MaximumHistoryFactor)
                 : 1.0;
         }
     }
@@ -360,7 +364,7 @@ public static class AssetRiskAnalysis
                 result.Health[i] = h.CurrentHealth;
                 result.HealthScoreFactor[i] = h.HealthScoreFactor;
                 result.ExpectedLifeYears[i] = h.ExpectedLifeYears;
-                result.PofPerYear[i] = h.PofPerYear * perUnit;
+                result.PofPerYear[i] = h.PofPerYear * perUnit * result.HistoryFactor[i];
                 observed[(int)c] += result.Failures[i];
                 expected[(int)c] += result.PofPerYear[i] * result.ExposureYears[i];
             }
@@ -373,7 +377,7 @@ public static class AssetRiskAnalysis
                 double multiplier = ConditionMultiplier(register.ConditionsOf(i));
                 result.HealthScoreFactor[i] = multiplier;
                 double a = result.AgeYears[i] + 0.5;
-                result.PofPerYear[i] = model is null ? 0 : model.ConditionalPof(a) * multiplier * result.ReliabilityFactor[i];
+                result.PofPerYear[i] = model is null ? 0 : model.ConditionalPof(a) * multiplier * result.HistoryFactor[i];
             }
         }
 

@@ -17,6 +17,12 @@ public enum PofMethod : byte
 /// <remarks>Immutable record.</remarks>
 public sealed record AssetRiskOptions
 {
+    /// <summary>Lower limit of the history factor.</summary>
+    public const double MinimumHistoryFactor = 0.5;
+
+    /// <summary>Upper limit of the history factor.</summary>
+    public const double MaximumHistoryFactor = 3.0;
+
     /// <summary>The year the analysis is "as of": ages are counted to it and only failures up to its end are used. Required.</summary>
     public int Year { get; init; }
 
@@ -28,8 +34,11 @@ public sealed record AssetRiskOptions
 
     /// <summary>
     /// Calibrate to the register's own failure history (default true): CNAIM's K is scaled per class so that expected
-    /// failures match the observed ones (spec §6.1.2, shrunk towards 1 by two pseudo-failures), and each asset without a
-    /// given reliability factor gets (own failures + 1)/(class-expected failures + 1), limited to 0.6–1.5 (spec §6.14).
+    /// failures match the observed ones (spec §6.1.2, shrunk towards 1 by two pseudo-failures), and each asset's PoF is
+    /// multiplied by its history factor (own failures + 1)/(class-expected failures + 1), the posterior mean of a
+    /// gamma(1, 1) frailty under Poisson failures, limited to <see cref="MinimumHistoryFactor"/>–<see cref="MaximumHistoryFactor"/>.
+    /// It multiplies PoF rather than H (spec §6.14's reliability factor, which the register can still give) because H
+    /// is floored at 4 in spec mode, where a factor on H would not reach healthy assets at all.
     /// </summary>
     public bool CalibrateToHistory { get; init; } = true;
 

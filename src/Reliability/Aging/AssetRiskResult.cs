@@ -52,6 +52,7 @@ public sealed class AssetRiskResult
         ExposureYears = new double[n];
         ExpectedFailures = new double[n];
         ReliabilityFactor = new double[n];
+        HistoryFactor = new double[n];
         CustomersPerFailure = NaNs(n);
         LoadPointsPerFailure = NaNs(n);
         CustomerHoursPerFailure = NaNs(n);
@@ -79,6 +80,9 @@ public sealed class AssetRiskResult
 
     /// <summary>The register.</summary>
     public AssetRegister Register { get; }
+
+    /// <summary>Customers on the network (the denominator of SAIFI/SAIDI); 0 without a network.</summary>
+    public long TotalCustomers { get; internal set; }
 
     /// <summary>The options used.</summary>
     public AssetRiskOptions Options { get; }
@@ -125,8 +129,11 @@ public sealed class AssetRiskResult
     /// <summary>Failures an average asset of the class would have had over the same exposure.</summary>
     public double[] ExpectedFailures { get; }
 
-    /// <summary>CNAIM reliability factor used (given, or from the failure history).</summary>
+    /// <summary>CNAIM reliability factor on the health score (from the register; 1 when not given).</summary>
     public double[] ReliabilityFactor { get; }
+
+    /// <summary>PoF multiplier from the asset's own failure history (see <see cref="AssetRiskOptions.CalibrateToHistory"/>).</summary>
+    public double[] HistoryFactor { get; }
 
     /// <summary>Expected customers interrupted per failure.</summary>
     public double[] CustomersPerFailure { get; }
@@ -196,7 +203,7 @@ public sealed class AssetRiskResult
             Cnaim.Future(input, Register.ConditionsOf(asset), Options.Mode == CnaimMode.RPackage ? CnaimMode.Spec : Options.Mode, pof, []);
             for (int t = 0; t < pof.Length; t++)
             {
-                pof[t] = Math.Min(1, pof[t] * scale);
+                pof[t] = Math.Min(1, pof[t] * scale * HistoryFactor[asset]);
             }
 
             // Year 0 is the current PoF (the future curve's year 0 floors H at 4 in both modes).
@@ -209,7 +216,7 @@ public sealed class AssetRiskResult
         }
 
         WeibullModel? model = WeibullByClass[(int)Register.Classes[asset]];
-        double multiplier = HealthScoreFactor[asset] * ReliabilityFactor[asset];
+        double multiplier = HealthScoreFactor[asset] * HistoryFactor[asset];
         for (int t = 0; t < pof.Length; t++)
         {
             pof[t] = model is null ? 0 : Math.Min(1, model.ConditionalPof(AgeYears[asset] + 0.5 + t) * multiplier);
@@ -319,7 +326,7 @@ public sealed class AssetRiskResult
             ? string.Create(ci, $"no adverse condition reading ({readings.Length} on record); condition factor {HealthScoreFactor[asset]:0.00}")
             : string.Create(ci, $"condition factor {HealthScoreFactor[asset]:0.00} from {string.Join("; ", bad)}")));
         reasons.Add(new AssetReason("failures", string.Create(ci,
-            $"{Failures[asset]} failure(s) in the records against {ExpectedFailures[asset]:0.00} expected for its class; reliability factor {ReliabilityFactor[asset]:0.00}")));
+            $"{Failures[asset]} failure(s) in the records against {ExpectedFailures[asset]:0.00} expected for its class; PoF × {HistoryFactor[asset]:0.00}")));
         if (!double.IsNaN(CustomersPerFailure[asset]))
         {
             reasons.Add(new AssetReason("customers", string.Create(ci,
