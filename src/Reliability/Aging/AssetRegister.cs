@@ -116,6 +116,21 @@ public sealed class AssetRegister
             };
         }
 
+        // Ordinal rank of each id, computed once so that every ranking breaks ties with an int compare.
+        var byId = new int[n];
+        var idCopy = (string[])Ids.Clone();
+        for (int i = 0; i < n; i++)
+        {
+            byId[i] = i;
+        }
+
+        Array.Sort(idCopy, byId, StringComparer.Ordinal);
+        IdRank = new int[n];
+        for (int r = 0; r < n; r++)
+        {
+            IdRank[byId[r]] = r;
+        }
+
         ConditionStart = conditionStart;
         Conditions = conditions;
         FailureStart = failureStart;
@@ -128,6 +143,9 @@ public sealed class AssetRegister
 
     /// <summary>Asset ids.</summary>
     public string[] Ids { get; }
+
+    /// <summary>Position of each asset's id in ordinal id order (the deterministic tie-break of every ranking).</summary>
+    public int[] IdRank { get; }
 
     /// <summary>Asset classes.</summary>
     public AssetClass[] Classes { get; }

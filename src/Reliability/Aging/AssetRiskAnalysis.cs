@@ -95,8 +95,7 @@ public static class AssetRiskAnalysis
             else
             {
                 byAssetId ??= AssetIds(network);
-                byAssetId.TryGetValue(register.Ids[i], out edge);
-                edge = byAssetId.ContainsKey(register.Ids[i]) ? edge : -1;
+                edge = byAssetId.TryGetValue(register.Ids[i], out int found) ? found : -1;
             }
 
             if (edge < 0)
@@ -285,7 +284,17 @@ public static class AssetRiskAnalysis
     {
         (int from, int to) = Window(register, options.Year);
         int classes = AssetClasses.All.Count;
-        var groups = new Dictionary<(int Class, double Entry, double Exit), double>();
+        // Survivors of one class installed in the same year share (entry, exit): count them per (class, install year).
+        int minYear = int.MaxValue;
+        int maxYear = int.MinValue;
+        for (int i = 0; i < register.Count; i++)
+        {
+            minYear = Math.Min(minYear, register.InstallYears[i]);
+            maxYear = Math.Max(maxYear, register.InstallYears[i]);
+        }
+
+        int span = register.Count == 0 ? 0 : maxYear - minYear + 1;
+        var survivors = new double[classes * Math.Max(span, 1)];
         var failed = new List<LifeObservation>[classes];
         for (int i = 0; i < register.Count; i++)
         {
@@ -320,15 +329,22 @@ public static class AssetRiskAnalysis
             }
             else
             {
-                var key = (c, Math.Round(entry, 6), Math.Round(end, 6));
-                groups[key] = groups.GetValueOrDefault(key) + 1;
+                survivors[(c * span) + (register.InstallYears[i] - minYear)]++;
             }
         }
 
         var data = new List<LifeObservation>[classes];
-        foreach (((int c, double entry, double exit), double count) in groups)
+        for (int c = 0; c < classes; c++)
         {
-            (data[c] ??= []).Add(new LifeObservation(entry, exit, false) { Count = count });
+            for (int y = 0; y < span; y++)
+            {
+                double count = survivors[(c * span) + y];
+                if (count > 0)
+                {
+                    double born = minYear + y + 0.5;
+                    (data[c] ??= []).Add(new LifeObservation(Math.Max(0, from - born), to + 1 - born, false) { Count = count });
+                }
+            }
         }
 
         for (int c = 0; c < classes; c++)

@@ -229,6 +229,15 @@ public sealed class AssetRiskResult
     /// <returns>The PoF.</returns>
     public double ReplacedPof(int asset, int yearsSinceReplacement)
     {
+        if (Method[asset] == PofMethod.Cnaim && yearsSinceReplacement == 0)
+        {
+            // At age 0 the initial health is 0.5 whatever the duty and location, and a new asset has Default condition.
+            CnaimCategory category = Register.Categories[asset];
+            double h = Options.Mode == CnaimMode.Spec ? Cnaim.HealthScoreLimit : Cnaim.NewHealth;
+            return Math.Min(1, Cnaim.K(category) * Cnaim.Polynomial(h) * ClassCalibration[(int)Register.Classes[asset]]
+                * (Cnaim.FamilyOf(category) == CnaimFamily.Cable ? AssetRiskAnalysis.Length(LengthKm[asset]) : 1));
+        }
+
         if (Method[asset] == PofMethod.Cnaim)
         {
             CnaimAsset input = Register.Cnaim[asset] with { AgeYears = yearsSinceReplacement, ReliabilityFactor = double.NaN, UtilisationPct = UtilisationPct[asset] };
@@ -247,7 +256,8 @@ public sealed class AssetRiskResult
         ByValue = Order(RiskRemovedPerCost, RiskRemovedPerYear);
     }
 
-    // Descending by key (NaN last), then by the second key, then ordinal asset id: deterministic.
+    // Descending by key (NaN last), then by the second key, then ordinal asset id: deterministic. Primitive sorts
+    // only (the runtime's fastest path): by key, then each run of equal keys by the second key, then by id rank.
     private int[] Order(double[] key, double[] secondKey)
     {
         int n = key.Length;
@@ -260,7 +270,9 @@ public sealed class AssetRiskResult
         }
 
         Array.Sort(sortKey, index);
-        string[] ids = Register.Ids;
+        int[] idRank = Register.IdRank;
+        double[] second = [];
+        int[] ranks = [];
         int start = 0;
         while (start < n)
         {
@@ -270,9 +282,24 @@ public sealed class AssetRiskResult
                 end++;
             }
 
-            if (end - start > 1)
+            int length = end - start;
+            if (length > 1)
             {
-                Array.Sort(index, start, end - start, new TieBreak(secondKey, ids));
+                if (second.Length == 0)
+                {
+                    // Position-aligned with index: Array.Sort(keys, items, start, length) uses one range for both.
+                    second = new double[n];
+                    ranks = new int[n];
+                }
+
+                for (int j = start; j < end; j++)
+                {
+                    double v = secondKey[index[j]];
+                    second[j] = double.IsNaN(v) ? double.PositiveInfinity : -v;
+                }
+
+                Array.Sort(second, index, start, length);
+                SortRunsByRank(second, index, start, end, idRank, ranks);
             }
 
             start = end;
@@ -281,14 +308,29 @@ public sealed class AssetRiskResult
         return index;
     }
 
-    private sealed class TieBreak(double[] secondKey, string[] ids) : IComparer<int>
+    // Within index[start..end), already sorted by second[start..end), orders each run of equal second keys by id rank.
+    private static void SortRunsByRank(double[] second, int[] index, int start, int end, int[] idRank, int[] ranks)
     {
-        public int Compare(int x, int y)
+        int a = start;
+        while (a < end)
         {
-            double a = double.IsNaN(secondKey[x]) ? double.NegativeInfinity : secondKey[x];
-            double b = double.IsNaN(secondKey[y]) ? double.NegativeInfinity : secondKey[y];
-            int c = b.CompareTo(a);
-            return c != 0 ? c : string.CompareOrdinal(ids[x], ids[y]);
+            int b = a + 1;
+            while (b < end && second[b] == second[a])
+            {
+                b++;
+            }
+
+            if (b - a > 1)
+            {
+                for (int j = a; j < b; j++)
+                {
+                    ranks[j] = idRank[index[j]];
+                }
+
+                Array.Sort(ranks, index, a, b - a);
+            }
+
+            a = b;
         }
     }
 

@@ -140,9 +140,9 @@ public static class WeibullEstimator
         double z = Normal.InvCDF(0, 1, 0.5 + (confidence / 2));
         if (failures >= MinimumFailures)
         {
-            LifeObservation[] copy = data.ToArray();
+            var prepared = new Prepared(data, units);
             double eta0 = exposure / failures;
-            var objective = ObjectiveFunction.Gradient(p => NegativeLogLikelihood(copy, p));
+            var objective = ObjectiveFunction.Gradient(prepared.NegativeMeanLogLikelihood);
             try
             {
                 var minimizer = new BfgsMinimizer(1e-9, 1e-12, 1e-14, 2000);
@@ -151,7 +151,7 @@ public static class WeibullEstimator
                 double v = result.MinimizingPoint[1];
                 double shape = Math.Exp(u);
                 double scale = Math.Exp(v);
-                Matrix<double> information = ObservedInformation(copy, shape, scale);
+                Matrix<double> information = ObservedInformation(data, shape, scale);
                 Matrix<double> covariance = information.Inverse();
                 double su = Math.Sqrt(covariance[0, 0]);
                 double sv = Math.Sqrt(covariance[1, 1]);
@@ -164,7 +164,7 @@ public static class WeibullEstimator
                         Math.Exp(u + (z * su)),
                         Math.Exp(v - (z * sv)),
                         Math.Exp(v + (z * sv)),
-                        -result.FunctionInfoAtMinimum.Value,
+                        LogLikelihood(data, shape, scale),
                         failures,
                         (int)Math.Round(units),
                         IsMaximumLikelihood: true);
@@ -184,39 +184,76 @@ public static class WeibullEstimator
         return fallback;
     }
 
-    private static (double, Vector<double>) NegativeLogLikelihood(LifeObservation[] data, Vector<double> p)
+    // The data with logarithms taken once; the objective is the negative log-likelihood divided by the number of
+    // units, so that BFGS's absolute gradient tolerance means the same for ten units and for a million.
+    private sealed class Prepared
     {
-        double u = p[0];
-        double v = p[1];
-        double beta = Math.Exp(u);
-        double value = 0;
-        double sBeta = 0;
-        double sumD = 0;
-        double sumAB = 0;
-        foreach (LifeObservation o in data)
+        private readonly double[] _logExit;
+        private readonly double[] _logEntry;
+        private readonly double[] _count;
+        private readonly double[] _failed;
+        private readonly double _scale;
+
+        public Prepared(ReadOnlySpan<LifeObservation> data, double units)
         {
-            double zi = Math.Log(o.ExitAgeYears) - v;
-            double a = Math.Exp(beta * zi);
-            double wi = o.EntryAgeYears > 0 ? Math.Log(o.EntryAgeYears) - v : 0;
-            double b = o.EntryAgeYears > 0 ? Math.Exp(beta * wi) : 0;
-            double n = o.Count;
-            double d = o.Failed ? n : 0;
-            a *= n;
-            b *= n;
-            value += (d * (u - v + ((beta - 1) * zi))) - a + b;
-            sBeta += (d * ((1 / beta) + zi)) - (a * zi) + (b * wi);
-            sumD += d;
-            sumAB += a - b;
+            int n = data.Length;
+            _logExit = new double[n];
+            _logEntry = new double[n];
+            _count = new double[n];
+            _failed = new double[n];
+            for (int i = 0; i < n; i++)
+            {
+                LifeObservation o = data[i];
+                _logExit[i] = Math.Log(o.ExitAgeYears);
+                _logEntry[i] = o.EntryAgeYears > 0 ? Math.Log(o.EntryAgeYears) : double.NegativeInfinity;
+                _count[i] = o.Count;
+                _failed[i] = o.Failed ? o.Count : 0;
+            }
+
+            _scale = 1 / units;
         }
 
-        double gu = beta * sBeta;
-        double gv = beta * (sumAB - sumD);
-        if (!double.IsFinite(value))
+        public (double, Vector<double>) NegativeMeanLogLikelihood(Vector<double> p)
         {
-            return (double.MaxValue, Vector<double>.Build.Dense([0.0, 0.0]));
-        }
+            double u = p[0];
+            double v = p[1];
+            double beta = Math.Exp(u);
+            double value = 0;
+            double sBeta = 0;
+            double sumD = 0;
+            double sumAB = 0;
+            double[] logExit = _logExit;
+            double[] logEntry = _logEntry;
+            double[] count = _count;
+            double[] failed = _failed;
+            for (int i = 0; i < logExit.Length; i++)
+            {
+                double zi = logExit[i] - v;
+                double a = count[i] * Math.Exp(beta * zi);
+                double wi = 0;
+                double b = 0;
+                if (!double.IsNegativeInfinity(logEntry[i]))
+                {
+                    wi = logEntry[i] - v;
+                    b = count[i] * Math.Exp(beta * wi);
+                }
 
-        return (-value, Vector<double>.Build.Dense([-gu, -gv]));
+                double d = failed[i];
+                value += (d * (u - v + ((beta - 1) * zi))) - a + b;
+                sBeta += (d * ((1 / beta) + zi)) - (a * zi) + (b * wi);
+                sumD += d;
+                sumAB += a - b;
+            }
+
+            if (!double.IsFinite(value))
+            {
+                return (double.MaxValue, Vector<double>.Build.Dense([0.0, 0.0]));
+            }
+
+            double gu = beta * sBeta;
+            double gv = beta * (sumAB - sumD);
+            return (-value * _scale, Vector<double>.Build.Dense([-gu * _scale, -gv * _scale]));
+        }
     }
 
     /// <summary>−∂²ℓ on (ln β, ln η) at (β, η).</summary>

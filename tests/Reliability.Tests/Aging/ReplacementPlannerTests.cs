@@ -68,7 +68,10 @@ public sealed class ReplacementPlannerTests
     [Property(MaxTest = 200)]
     public Property Greedy_WithinDantzigBound(PositiveInt seed)
     {
-        (List<int> candidates, double[] values, double[] costs, string[] ids, double budget) = Instance(seed.Get, 1 + (seed.Get % 12));
+        (List<int> all, double[] values, double[] costs, string[] ids, double budget) = Instance(seed.Get, 1 + (seed.Get % 12));
+
+        // As in the planner: assets costing more than the budget are not candidates.
+        List<int> candidates = all.Where(i => costs[i] <= budget).ToList();
         List<int> pick = ReplacementPlanner.Greedy(candidates, values, costs, budget, ids);
         double value = pick.Sum(i => values[i]);
         double optimum = BruteForce(values, costs, budget);
