@@ -1,0 +1,712 @@
+using Lumen.Forecast.Data;
+
+namespace Lumen.Forecast.Models;
+
+/// <summary>
+/// Lumen's day-ahead model: a two-stage, per-period linear regression fitted by weighted least squares.
+/// </summary>
+/// <remarks>
+/// <para><b>Stage 1 (calendar and weather)</b>, one regression per period of the day over <see cref="LumenOptions.WindowDays"/>
+/// days with exponentially decaying weights: intercept, weekday, holiday, bridge-day, festival and day-after-holiday
+/// dummies, a linear trend, two annual harmonics, and, with temperature, the recency terms of Wang, Liu and Hong (2016):
+/// T, T², T³, the temperatures 1-3 h earlier, the 24-h moving average and the previous 24-h average (and squares), and
+/// T, T² interacted with the annual harmonic so the heating/cooling response changes smoothly over the year.</para>
+/// <para><b>Stage 2 (recent load)</b>: stage-1 residuals are strongly autocorrelated (level shifts, weather-forecast-free
+/// drifts, COVID-like breaks). Per period, the residual is regressed on yesterday's last residual, yesterday's residual
+/// at the same period, yesterday's mean residual and last week's residual at the same period. Because residuals are
+/// already free of weekday and holiday effects, Monday-after-Sunday needs no special treatment.</para>
+/// <para><b>Intervals</b>: empirical quantiles of stage-2 relative residuals over the last
+/// <see cref="LumenOptions.QuantileWindowDays"/> days, by period of day (pooled with the two neighbouring periods),
+/// inflated by √(n/(n−k)); beyond the first day the stage-1 residual quantiles are used (the recent-load information has
+/// decayed), a conservative choice.</para>
+/// <para>Multi-day horizons are recursive in stage 2 (predicted residuals feed the next day). Cost per fit is
+/// O(s·n·k²) with s periods per day, n window days and k ≈ 29 columns. Thread-safe: all state is per call.</para>
+/// <para>Fallbacks (each with a warning): fewer than 28 days of history → seasonal naive (≥ 7 days) or yesterday's profile;
+/// less than a year → no annual terms; a flat series → persistence; a singular fit → seasonal naive.</para>
+/// </remarks>
+public sealed class LumenRegression : IDayAheadForecaster
+{
+    private const int MinDays = 28;
+    private const int Stage2Columns = 5;
+    private const int MinPseudoOrigins = 4;
+    private const int RecentDays = 28;
+    private readonly LumenOptions _options;
+
+    /// <summary>Creates the model with <paramref name="options"/> (null = <see cref="LumenOptions.Default"/>).</summary>
+    public LumenRegression(LumenOptions? options = null)
+    {
+        _options = options ?? LumenOptions.Default;
+    }
+
+    /// <inheritdoc />
+    public string Name => "lumen";
+
+    /// <summary>The settings.</summary>
+    public LumenOptions Options => _options;
+
+    /// <inheritdoc />
+    public ForecastResult Forecast(ForecastRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        LoadSeries series = request.Series;
+        int s = series.PeriodsPerDay;
+        int d0 = request.OriginDay;
+        int horizon = request.HorizonDays;
+        var warnings = new List<ForecastDiagnostic>();
+        ReadOnlySpan<double> y = series.LoadMw;
+
+        if (IsFlat(y, request.OriginIndex, s))
+        {
+            warnings.Add(new ForecastDiagnostic(series.Name, 0, "load_mw", "flat or dead series (no variation over the last week): persistence forecast", ForecastSeverity.Warning));
+            return Persistence(request, warnings);
+        }
+
+        int first = Math.Max(1, d0 - _options.WindowDays);
+        int trainDays = d0 - first;
+        if (trainDays < MinDays)
+        {
+            warnings.Add(new ForecastDiagnostic(series.Name, 0, "load_mw", $"only {d0} day(s) of history (fewer than {MinDays}): seasonal naive used", ForecastSeverity.Warning));
+            return d0 >= 7 ? Relabel(new SeasonalNaive().Forecast(request), warnings) : Persistence(request, warnings);
+        }
+
+        bool annual = trainDays >= 365;
+        if (!annual)
+        {
+            warnings.Add(new ForecastDiagnostic(series.Name, 0, "load_mw", $"{trainDays} days of history (less than a year): no annual terms", ForecastSeverity.Warning));
+        }
+
+        bool useTemp = _options.UseTemperature && series.HasTemperature;
+        var design = new Stage1Design(series, request.Calendar, _options.UseHolidays, useTemp, annual, first, d0 + horizon);
+        int k = design.Columns;
+        int days = d0 + horizon - first;        // rows per period: training days then horizon days
+        double level = MeanAbs(y[(first * s)..(d0 * s)]);
+        if (!(level > 0))
+        {
+            level = 1;
+        }
+
+        var weights = new double[trainDays];
+        double decay = _options.HalfLifeDays > 0 ? Math.Log(2) / _options.HalfLifeDays : 0;
+        for (int i = 0; i < trainDays; i++)
+        {
+            weights[i] = Math.Exp(-decay * (trainDays - 1 - i));
+        }
+
+        // Stage-1 variants: 0 = all columns; 1 = without the temperature lags and moving averages (a sub-model solved
+        // from the same normal equations, so it costs only the extra solves).
+        int variants = useTemp && _options.SelectModel ? 2 : 1;
+        int[][] columnSets = variants == 2 ? [[], design.ColumnsWithoutRecency()] : [[]];
+
+        // Calibration plan: pseudo-origins P_j = calFirst + j·step inside the history (relative day indices), each fitted
+        // on the days before it only. The first one keeps at least half the history (and 28 days) for its fit.
+        int step = Math.Max(1, _options.CalibrationStepDays);
+        int minFit = Math.Max(MinDays, trainDays / 2);
+        int pseudo = Math.Max(0, Math.Min(_options.CalibrationOrigins, (trainDays - minFit) / step));
+        if (pseudo < MinPseudoOrigins)
+        {
+            pseudo = 0;
+        }
+
+        int calFirst = trainDays - (pseudo * step);
+        int span = 7 + step + horizon;           // stage-1 predictions per pseudo-origin: days [P−7, P+step+horizon−1)
+        double[] pred1 = pseudo > 0 ? new double[variants * pseudo * span * s] : [];
+
+        // Stage 1: rows are cached per period so that the fitted values and the pseudo-origin predictions reuse them.
+        var rows = new double[days * k];
+        var fit1 = new double[variants * days * s];   // stage-1 fitted value (in units of level), [variant][day][period]
+        var resid = new double[variants * days * s];  // stage-1 residual (training days), predicted residual (horizon)
+        var beta = new double[k];
+        var neq = new NormalEquations(k);
+        for (int p = 0; p < s; p++)
+        {
+            for (int i = 0; i < days; i++)
+            {
+                design.Row(first + i, p, rows.AsSpan(i * k, k));
+            }
+
+            neq.Reset();
+            int nextJ = 0;
+            for (int i = 0; i < trainDays; i++)
+            {
+                if (nextJ < pseudo && i == calFirst + (nextJ * step))
+                {
+                    PredictPseudo(neq, rows, k, columnSets, beta, nextJ, i, trainDays, span, pseudo, s, p, pred1);
+                    nextJ++;
+                }
+
+                neq.Add(rows.AsSpan(i * k, k), y[((first + i) * s) + p] / level, weights[i]);
+            }
+
+            for (int v = 0; v < variants; v++)
+            {
+                if (!neq.Solve(beta, _options.Ridge, columnSets[v]))
+                {
+                    warnings.Add(new ForecastDiagnostic(series.Name, 0, string.Empty, "the regression could not be fitted (singular design): seasonal naive used", ForecastSeverity.Warning));
+                    return Relabel(new SeasonalNaive().Forecast(request), warnings);
+                }
+
+                int vo = v * days * s;
+                for (int i = 0; i < days; i++)
+                {
+                    double f = Dot(rows.AsSpan(i * k, k), beta);
+                    fit1[vo + (i * s) + p] = f;
+                    resid[vo + (i * s) + p] = i < trainDays ? (y[((first + i) * s) + p] / level) - f : 0;
+                }
+            }
+        }
+
+        // Stage 2 per variant: residual autoregression on yesterday and last week, per period (in-sample fit).
+        var beta2 = new double[variants * s * Stage2Columns];
+        var neq2 = new NormalEquations(Stage2Columns);
+        Span<double> x2 = stackalloc double[Stage2Columns];
+        Span<double> b2 = stackalloc double[Stage2Columns];
+        for (int v = 0; v < variants; v++)
+        {
+            double[] rv = resid;
+            int vo = v * days * s;
+            for (int p = 0; p < s; p++)
+            {
+                neq2.Reset();
+                for (int i = 7; i < trainDays; i++)
+                {
+                    Stage2Row(rv, vo, s, i, p, x2);
+                    neq2.Add(x2, rv[vo + (i * s) + p], weights[i]);
+                }
+
+                if (!neq2.Solve(b2, 1e-6))
+                {
+                    b2.Clear();
+                }
+
+                b2.CopyTo(beta2.AsSpan(((v * s) + p) * Stage2Columns, Stage2Columns));
+            }
+        }
+
+        // Model selection by the out-of-sample day-ahead error at the pseudo-origins: variants × recent-load stage on/off.
+        int chosenVariant = 0;
+        bool chosenStage2 = true;
+        var calibration = new Calibration(pseudo, calFirst, step, span, s, horizon, trainDays, level, first, y);
+        if (pseudo > 0 && _options.SelectModel)
+        {
+            double best = double.MaxValue;
+            for (int v = 0; v < variants; v++)
+            {
+                for (int s2 = 1; s2 >= 0; s2--)
+                {
+                    double mae = calibration.Replay(pred1, v, beta2, s2 == 1, null);
+                    if (mae < best)
+                    {
+                        best = mae;
+                        chosenVariant = v;
+                        chosenStage2 = s2 == 1;
+                    }
+                }
+            }
+        }
+
+        // The chosen model: stage-1 fit plus (optionally) the recursive stage-2 forecast over the horizon.
+        var fitted = new double[days * s];
+        var resid2 = new double[days * s];
+        {
+            int vo = chosenVariant * days * s;
+            for (int idx = 0; idx < days * s; idx++)
+            {
+                fitted[idx] = fit1[vo + idx];
+            }
+
+            if (chosenStage2)
+            {
+                for (int i = 7; i < days; i++)
+                {
+                    bool train = i < trainDays;
+                    for (int p = 0; p < s; p++)
+                    {
+                        Stage2Row(resid, vo, s, i, p, x2);
+                        double e = Dot(x2, beta2.AsSpan(((chosenVariant * s) + p) * Stage2Columns, Stage2Columns));
+                        int idx = (i * s) + p;
+                        fitted[idx] += e;
+                        if (train)
+                        {
+                            resid2[idx] = resid[vo + idx] - e;
+                        }
+                        else
+                        {
+                            resid[vo + idx] = e;     // the predicted residual feeds the next horizon day
+                        }
+                    }
+                }
+            }
+            else
+            {
+                Array.Copy(resid, vo, resid2, 0, trainDays * s);
+            }
+        }
+
+        int steps = request.Steps;
+        var mean = new double[steps];
+        var quantiles = new double[steps * ForecastResult.LevelCount];
+        Span<double> q = stackalloc double[ForecastResult.LevelCount];
+        if (pseudo > 0)
+        {
+            // Out-of-sample errors of the chosen model at every day of the calibration span, by lead day and period.
+            var errors = new double[horizon * s * calibration.OriginCount];
+            calibration.Replay(pred1, chosenVariant, beta2, chosenStage2, errors);
+            var sample = new double[3 * calibration.OriginCount];
+            double adapt = _options.AdaptToRecentErrors ? calibration.RecentErrorRatio(errors, RecentDays) : 1;
+            for (int h = 0; h < horizon; h++)
+            {
+                for (int p = 0; p < s; p++)
+                {
+                    calibration.Quantiles(errors, h, p, sample, q);
+                    for (int l = 0; l < q.Length; l++)
+                    {
+                        q[l] *= adapt;
+                    }
+
+                    int step1 = (h * s) + p;
+                    double f = fitted[((d0 - first + h) * s) + p];
+                    mean[step1] = f * level;
+                    for (int l = 0; l < ForecastResult.LevelCount; l++)
+                    {
+                        quantiles[(step1 * ForecastResult.LevelCount) + l] = level * f * (1 + q[l]);
+                    }
+
+                    SortSmall(quantiles.AsSpan(step1 * ForecastResult.LevelCount, ForecastResult.LevelCount));
+                }
+            }
+        }
+        else
+        {
+            warnings.Add(new ForecastDiagnostic(series.Name, 0, "load_mw", $"{trainDays} days of history: too short for out-of-sample interval calibration, intervals from in-sample residuals", ForecastSeverity.Warning));
+            InSampleQuantiles(resid2, resid, chosenVariant * days * s, fitted, fit1, s, trainDays, k, horizon, d0 - first, level, mean, quantiles);
+        }
+
+        if (!AllFinite(mean) || !AllFinite(quantiles))
+        {
+            warnings.Add(new ForecastDiagnostic(series.Name, 0, string.Empty, "the regression produced non-finite values: seasonal naive used", ForecastSeverity.Warning));
+            return Relabel(new SeasonalNaive().Forecast(request), warnings);
+        }
+
+        string variant = (chosenVariant == 0 ? "full" : "nolags") + (chosenStage2 ? "+s2" : string.Empty);
+        return new ForecastResult(Name, series.TimeOf(request.OriginIndex), series.Period, mean, quantiles, warnings) { Variant = variant };
+    }
+
+    /// <summary>
+    /// At pseudo-origin <paramref name="j"/> (relative day <paramref name="origin"/>; the normal equations hold the days
+    /// before it only), solves every variant and stores its stage-1 predictions for days [origin − 7, origin + span − 7).
+    /// A variant that cannot be solved there gets NaN predictions (its errors are then skipped).
+    /// </summary>
+    private void PredictPseudo(NormalEquations neq, double[] rows, int k, int[][] columnSets, double[] beta, int j, int origin, int trainDays, int span, int pseudo, int s, int p, double[] pred1)
+    {
+        for (int v = 0; v < columnSets.Length; v++)
+        {
+            bool ok = neq.Solve(beta, _options.Ridge, columnSets[v]);
+            int baseIdx = ((v * pseudo) + j) * span;
+            for (int off = 0; off < span; off++)
+            {
+                int d = origin - 7 + off;
+                pred1[((baseIdx + off) * s) + p] = ok && d < trainDays ? Dot(rows.AsSpan(d * k, k), beta) : double.NaN;
+            }
+        }
+    }
+
+    /// <summary>The pre-calibration interval rule (short histories): quantiles of in-sample residuals, inflated.</summary>
+    private void InSampleQuantiles(double[] resid2, double[] resid, int residOffset, double[] fitted, double[] fit1, int s, int trainDays, int k, int horizon, int originRel, double level, double[] mean, double[] quantiles)
+    {
+        int qDays = Math.Min(_options.QuantileWindowDays, trainDays - 7);
+        int qFirst = trainDays - qDays;
+        double inflate = Math.Sqrt(trainDays / (double)Math.Max(1, trainDays - k - Stage2Columns));
+        var sample = new double[3 * qDays];
+        var stage1Resid = new double[trainDays * s];
+        Array.Copy(resid, residOffset, stage1Resid, 0, trainDays * s);
+        Span<double> q = stackalloc double[ForecastResult.LevelCount];
+        Span<double> q1 = stackalloc double[ForecastResult.LevelCount];
+        for (int p = 0; p < s; p++)
+        {
+            RelativeQuantiles(resid2, fitted, s, p, qFirst, trainDays, sample, q);
+            if (horizon > 1)
+            {
+                RelativeQuantiles(stage1Resid, fit1.AsSpan(residOffset, trainDays * s).ToArray(), s, p, qFirst, trainDays, sample, q1);
+            }
+
+            for (int h = 0; h < horizon; h++)
+            {
+                int step = (h * s) + p;
+                double f = fitted[((originRel + h) * s) + p];
+                mean[step] = f * level;
+                ReadOnlySpan<double> qq = h == 0 ? q : q1;
+                for (int l = 0; l < ForecastResult.LevelCount; l++)
+                {
+                    quantiles[(step * ForecastResult.LevelCount) + l] = level * f * (1 + (inflate * qq[l]));
+                }
+
+                SortSmall(quantiles.AsSpan(step * ForecastResult.LevelCount, ForecastResult.LevelCount));
+            }
+        }
+    }
+
+    private static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
+    {
+        double f = 0;
+        for (int j = 0; j < a.Length; j++)
+        {
+            f += a[j] * b[j];
+        }
+
+        return f;
+    }
+
+    /// <summary>
+    /// Replays the forecasts that the model would have issued at every day of the calibration span (origins
+    /// o ∈ [calFirst, trainDays)): stage 1 from the fit at the latest pseudo-origin ≤ o, stage 2 from the residuals of the
+    /// days before o under that fit, recursive over the lead days. Only load before o is used for the forecast issued at o.
+    /// </summary>
+    private sealed class Calibration
+    {
+        private readonly int _pseudo;
+        private readonly int _calFirst;
+        private readonly int _step;
+        private readonly int _span;
+        private readonly int _s;
+        private readonly int _horizon;
+        private readonly int _trainDays;
+        private readonly double _level;
+        private readonly double[] _y;
+        private readonly double[] _r;
+
+        public Calibration(int pseudo, int calFirst, int step, int span, int s, int horizon, int trainDays, double level, int first, ReadOnlySpan<double> y)
+        {
+            _pseudo = pseudo;
+            _calFirst = calFirst;
+            _step = step;
+            _span = span;
+            _s = s;
+            _horizon = horizon;
+            _trainDays = trainDays;
+            _level = level;
+            _y = pseudo > 0 ? y[(first * s)..((first + trainDays) * s)].ToArray() : [];
+            _r = new double[(7 + horizon) * s];
+        }
+
+        /// <summary>Number of replayed origins (days of the calibration span).</summary>
+        public int OriginCount => _trainDays - _calFirst;
+
+        /// <summary>
+        /// Replays variant <paramref name="v"/>; returns the mean absolute day-ahead (lead 0) error in units of the level.
+        /// When <paramref name="errors"/> is given, stores the relative errors (y − ŷ)/ŷ at [lead][period][origin] (NaN
+        /// where the actual is beyond the history).
+        /// </summary>
+        public double Replay(double[] pred1, int v, double[] beta2, bool stage2, double[]? errors)
+        {
+            int s = _s;
+            int n = OriginCount;
+            int leads = errors is null ? 1 : _horizon;
+            double[] r = _r;
+            Span<double> x2 = stackalloc double[Stage2Columns];
+            double sumAbs = 0;
+            int count = 0;
+            if (errors is not null)
+            {
+                errors.AsSpan().Fill(double.NaN);
+            }
+
+            for (int o = _calFirst; o < _trainDays; o++)
+            {
+                int j = (o - _calFirst) / _step;
+                int pOrigin = _calFirst + (j * _step);
+                int baseIdx = ((v * _pseudo) + j) * _span;
+                int off0 = o - 7 - (pOrigin - 7);     // offset of day o−7 in the pseudo-origin's predictions
+                for (int dd = 0; dd < 7; dd++)
+                {
+                    int d = o - 7 + dd;
+                    for (int p = 0; p < s; p++)
+                    {
+                        r[(dd * s) + p] = (_y[(d * s) + p] / _level) - pred1[((baseIdx + off0 + dd) * s) + p];
+                    }
+                }
+
+                for (int h = 0; h < leads; h++)
+                {
+                    int d = o + h;
+                    if (d >= _trainDays)
+                    {
+                        break;
+                    }
+
+                    int rd = 7 + h;                   // day d in the buffer
+                    for (int p = 0; p < s; p++)
+                    {
+                        double e = 0;
+                        if (stage2)
+                        {
+                            Stage2Row(r, 0, s, rd, p, x2);
+                            e = Dot(x2, beta2.AsSpan(((v * s) + p) * Stage2Columns, Stage2Columns));
+                        }
+
+                        double f = pred1[((baseIdx + off0 + rd) * s) + p] + e;
+                        r[(rd * s) + p] = e;
+                        double actual = _y[(d * s) + p] / _level;
+                        if (!double.IsFinite(f))
+                        {
+                            continue;
+                        }
+
+                        if (h == 0)
+                        {
+                            sumAbs += Math.Abs(actual - f);
+                            count++;
+                        }
+
+                        if (errors is not null && f != 0)
+                        {
+                            errors[(((h * s) + p) * n) + (o - _calFirst)] = (actual - f) / f;
+                        }
+                    }
+                }
+            }
+
+            return count > 0 ? sumAbs / count : double.MaxValue;
+        }
+
+        /// <summary>
+        /// Volatility clustering: the root-mean-square day-ahead error of the last <paramref name="recentDays"/> replayed
+        /// origins relative to the whole span, clamped to [0.8, 1.6].
+        /// </summary>
+        public double RecentErrorRatio(double[] errors, int recentDays)
+        {
+            int n = OriginCount;
+            int from = Math.Max(0, n - recentDays);
+            double all = 0;
+            double recent = 0;
+            int na = 0;
+            int nr = 0;
+            for (int p = 0; p < _s; p++)
+            {
+                int baseIdx = p * n;
+                for (int o = 0; o < n; o++)
+                {
+                    double e = errors[baseIdx + o];
+                    if (double.IsNaN(e))
+                    {
+                        continue;
+                    }
+
+                    all += e * e;
+                    na++;
+                    if (o >= from)
+                    {
+                        recent += e * e;
+                        nr++;
+                    }
+                }
+            }
+
+            if (na == 0 || nr == 0 || !(all > 0))
+            {
+                return 1;
+            }
+
+            double ratio2 = (recent / nr) / (all / na);
+            return Math.Clamp(Math.Sqrt(ratio2), 0.8, 1.6);
+        }
+
+        /// <summary>Type-7 quantiles of the relative errors at lead <paramref name="h"/>, periods p−1, p, p+1 (circular).</summary>
+        public void Quantiles(double[] errors, int h, int p, double[] sample, Span<double> q)
+        {
+            int s = _s;
+            int n = OriginCount;
+            int m = 0;
+            for (int dp = -1; dp <= 1; dp++)
+            {
+                int pp = (p + dp + s) % s;
+                int baseIdx = ((h * s) + pp) * n;
+                for (int o = 0; o < n; o++)
+                {
+                    double e = errors[baseIdx + o];
+                    if (!double.IsNaN(e))
+                    {
+                        sample[m++] = e;
+                    }
+                }
+            }
+
+            Span<double> v = sample.AsSpan(0, m);
+            v.Sort();
+            ReadOnlySpan<double> levels = ForecastResult.LevelSpan;
+            for (int l = 0; l < levels.Length; l++)
+            {
+                q[l] = m == 0 ? 0 : EmpiricalQuantile(v, levels[l]);
+            }
+        }
+    }
+
+    private static void Stage2Row(double[] resid, int offset, int s, int i, int p, Span<double> x)
+    {
+        int yd = offset + ((i - 1) * s);
+        double sum = 0;
+        for (int j = 0; j < s; j++)
+        {
+            sum += resid[yd + j];
+        }
+
+        x[0] = 1;
+        x[1] = resid[yd + s - 1];
+        x[2] = resid[yd + p];
+        x[3] = sum / s;
+        x[4] = resid[offset + ((i - 7) * s) + p];
+    }
+
+    private static double RelativeRms(double[] e, double[] f, int s, int from, int to)
+    {
+        double sum = 0;
+        int n = 0;
+        for (int idx = from * s; idx < to * s; idx++)
+        {
+            if (f[idx] != 0)
+            {
+                double r = e[idx] / f[idx];
+                sum += r * r;
+                n++;
+            }
+        }
+
+        return n > 0 ? Math.Sqrt(sum / n) : 0;
+    }
+
+    /// <summary>Quantiles of e/f over days [from, to) at periods p-1, p, p+1 (circular), into <paramref name="q"/>.</summary>
+    private static void RelativeQuantiles(double[] e, double[] f, int s, int p, int from, int to, double[] sample, Span<double> q)
+    {
+        int n = 0;
+        for (int dp = -1; dp <= 1; dp++)
+        {
+            int pp = (p + dp + s) % s;
+            for (int i = Math.Max(from, 7); i < to; i++)
+            {
+                int idx = (i * s) + pp;
+                double fv = f[idx];
+                if (fv != 0)
+                {
+                    sample[n++] = e[idx] / fv;
+                }
+            }
+        }
+
+        Span<double> v = sample.AsSpan(0, n);
+        v.Sort();
+        ReadOnlySpan<double> levels = ForecastResult.LevelSpan;
+        for (int l = 0; l < levels.Length; l++)
+        {
+            q[l] = n == 0 ? 0 : EmpiricalQuantile(v, levels[l]);
+        }
+    }
+
+    /// <summary>Type-7 (R default) quantile of a sorted sample.</summary>
+    internal static double EmpiricalQuantile(ReadOnlySpan<double> sorted, double level)
+    {
+        double h = (sorted.Length - 1) * level;
+        int lo = (int)Math.Floor(h);
+        int hi = Math.Min(lo + 1, sorted.Length - 1);
+        return sorted[lo] + ((h - lo) * (sorted[hi] - sorted[lo]));
+    }
+
+    private static void SortSmall(Span<double> v)
+    {
+        for (int i = 1; i < v.Length; i++)
+        {
+            double x = v[i];
+            int j = i - 1;
+            while (j >= 0 && v[j] > x)
+            {
+                v[j + 1] = v[j];
+                j--;
+            }
+
+            v[j + 1] = x;
+        }
+    }
+
+    private static bool AllFinite(double[] v)
+    {
+        for (int i = 0; i < v.Length; i++)
+        {
+            if (!double.IsFinite(v[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static double MeanAbs(ReadOnlySpan<double> v)
+    {
+        double s = 0;
+        for (int i = 0; i < v.Length; i++)
+        {
+            s += Math.Abs(v[i]);
+        }
+
+        return v.Length == 0 ? 0 : s / v.Length;
+    }
+
+    /// <summary>True when the last week before the origin has no variation (a dead meter or a constant export).</summary>
+    internal static bool IsFlat(ReadOnlySpan<double> y, int origin, int s)
+    {
+        int from = Math.Max(0, origin - (7 * s));
+        if (origin - from < 2)
+        {
+            return true;
+        }
+
+        double min = double.MaxValue;
+        double max = double.MinValue;
+        for (int t = from; t < origin; t++)
+        {
+            min = Math.Min(min, y[t]);
+            max = Math.Max(max, y[t]);
+        }
+
+        return max - min <= 1e-9 * Math.Max(1, Math.Abs(max));
+    }
+
+    private ForecastResult Persistence(ForecastRequest request, List<ForecastDiagnostic> warnings)
+    {
+        LoadSeries series = request.Series;
+        int s = series.PeriodsPerDay;
+        int origin = request.OriginIndex;
+        ReadOnlySpan<double> y = series.LoadMw;
+        var mean = new double[request.Steps];
+        var sd = new double[request.Steps];
+        double spread = 0;
+        int from = Math.Max(s, origin - (7 * s));
+        for (int t = from; t < origin; t++)
+        {
+            spread += Math.Abs(y[t] - y[t - s]);
+        }
+
+        spread = origin - from > 0 ? 1.25 * spread / (origin - from) : 0;
+        for (int h = 0; h < mean.Length; h++)
+        {
+            int src = origin - s + (h % s);
+            mean[h] = src >= 0 ? y[src] : (origin > 0 ? y[origin - 1] : 0);
+            sd[h] = spread;
+        }
+
+        return ForecastResult.FromNormal(Name, series.TimeOf(origin), series.Period, mean, sd, warnings);
+    }
+
+    private ForecastResult Relabel(ForecastResult inner, List<ForecastDiagnostic> warnings)
+    {
+        var q = new double[inner.Steps * ForecastResult.LevelCount];
+        var mean = inner.MeanMw.ToArray();
+        for (int h = 0; h < inner.Steps; h++)
+        {
+            for (int l = 0; l < ForecastResult.LevelCount; l++)
+            {
+                q[(h * ForecastResult.LevelCount) + l] = inner.Quantile(h, ForecastResult.LevelSpan[l]);
+            }
+        }
+
+        return new ForecastResult(Name, inner.FirstPeriodStart, inner.Period, mean, q, warnings);
+    }
+}
