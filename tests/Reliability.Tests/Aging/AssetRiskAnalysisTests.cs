@@ -85,3 +85,14 @@ public sealed class AssetRiskAnalysisTests
         Assert.Equal((0.0005 + 0.02) / 2, m.ComplaintsPerCustomerInterruption(4), 12);
     }
 }
+
+public sealed class FittedComplaintRateModelTests
+{
+    [Fact]
+    public void ComplaintsPerCustomerInterruption_DelegatesToFittedModel()
+    {
+        var fitted = new Lumen.Reliability.Complaints.ComplaintRateModel(Lumen.Reliability.Complaints.ComplaintModelKind.Poisson, -6, 0.3, 0.2);
+        var adapter = new FittedComplaintRateModel(fitted);
+        Assert.Equal(fitted.ComplaintsPerCustomer(3, 1), adapter.ComplaintsPerCustomerInterruption(3), 12);
+    }
+}
