@@ -15,7 +15,7 @@ public sealed class DemoCommandsTests
     }
 
     [Fact]
-    public void Generate_Small_WritesAValidNetworkAndItsTelemetry()
+    public void Generate_Small_WritesAValidNetworkAndItsData()
     {
         string folder = Directory.CreateTempSubdirectory("lumen-demo-").FullName;
         try
@@ -27,6 +27,8 @@ public sealed class DemoCommandsTests
             Assert.True(network.Succeeded, string.Join("\n", network.Diagnostics));
             Assert.InRange(network.Network!.NodeCount, 950, 1100);
             Assert.True(new FileInfo(Path.Combine(folder, "voltage", "readings.csv")).Length > 0);
+            Assert.True(new FileInfo(Path.Combine(folder, "history", "outages.csv")).Length > 0);
+            Assert.True(new FileInfo(Path.Combine(folder, "assets", "assets.csv")).Length > 0);
             Assert.Equal(4, Directory.GetFiles(Path.Combine(folder, "load"), "*.csv").Length); // 3 series + temperature
         }
         finally

@@ -1,4 +1,5 @@
 using Lumen.Forecast.Demo;
+using Lumen.Reliability.Aging.Demo;
 using Lumen.Reliability.History;
 using Lumen.Reliability.History.Demo;
 using Lumen.Reliability.Voltage.Demo;
@@ -17,7 +18,7 @@ internal static class DemoDataset
     public const int HistoryYears = 5;
 
     /// <summary>Folders and files of one demo dataset.</summary>
-    internal sealed record Layout(string Root, string Network, string Voltage, string Load, string History)
+    internal sealed record Layout(string Root, string Network, string Voltage, string Load, string History, string Assets)
     {
         public OutageFiles HistoryFiles => new(Path.Combine(History, "outages.csv"))
         {
@@ -31,7 +32,12 @@ internal static class DemoDataset
         Path.Combine(root, "network"),
         Path.Combine(root, "voltage", "readings.csv"),
         Path.Combine(root, "load"),
-        Path.Combine(root, "history"));
+        Path.Combine(root, "history"),
+        Path.Combine(root, "assets"));
+
+    /// <summary>Writes the asset register (condition observations, failure history) and its hidden hazards.</summary>
+    public static void WriteAssets(Network network, int seed, Layout layout) =>
+        DemoAssetGenerator.Write(network, seed, layout.Assets, End.Year - 1);
 
     /// <summary>Writes <paramref name="years"/> years of outages, restoration steps, momentaries and complaints ending at <see cref="End"/>.</summary>
     public static void WriteHistory(Network network, int seed, Layout layout, int years) =>

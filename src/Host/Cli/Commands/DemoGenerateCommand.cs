@@ -28,7 +28,7 @@ internal sealed class DemoGenerateCommand(IAnsiConsole console) : Command<DemoGe
         public int Seed { get; init; } = 42;
 
         [CommandOption("--out <DIR>")]
-        [Description("Output folder (created; existing files are replaced): network/, history/, voltage/, load/.")]
+        [Description("Output folder (created; existing files are replaced): network/, history/, assets/, voltage/, load/.")]
         public string Out { get; init; } = string.Empty;
 
         [CommandOption("--history-years <N>")]
@@ -88,6 +88,7 @@ internal sealed class DemoGenerateCommand(IAnsiConsole console) : Command<DemoGe
             steps.Add(("outage history", () => DemoDataset.WriteHistory(network!, settings.Seed, layout, settings.HistoryYears)));
         }
 
+        steps.Add(("asset register", () => DemoDataset.WriteAssets(network!, settings.Seed, layout)));
         if (settings.VoltageDays > 0)
         {
             steps.Add(("voltage readings", () => DemoDataset.WriteVoltage(network!, settings.Seed, layout, settings.VoltageDays)));
