@@ -22,6 +22,8 @@ public static partial class DemoNetworkGenerator
         private const int FeedersPerSubstationMin = 6;
         private const int FeedersPerSubstationMax = 12;
         private const double SubstationSpacingKm = 6.0;
+        private const double RuralFullLoadTrunkKm = 17.0;
+        private const double MinimumLoadDensity = 0.6;
 
         // Substations are grouped in square regions of this many per side, each with a town at its centre: urban
         // feeders cluster near region centres, so a province-sized network is a patchwork of counties.
@@ -59,6 +61,8 @@ public static partial class DemoNetworkGenerator
         private int _nodeSequence;
         private int _transformerSequence;
         private int _limit;
+        private double _loadDensity = 1.0;
+        private bool _sparse;
 
         public Generation(int target, int seed)
         {
@@ -166,6 +170,11 @@ public static partial class DemoNetworkGenerator
 
             int trunk = urban ? _rng.Next(8, 14) : _rng.Next(14, MaximumTrunkSections);
             trunk = Math.Max(MinimumTrunkSections, Math.Min(trunk, budget / 4));
+            // Long rural feeders reach sparse villages: smaller transformers, loaded less (the load a feeder can carry
+            // falls with its length); the coincident loading scales by 17 km over the expected trunk length.
+            double expectedTrunkKm = trunk * (urban ? 0.35 : 0.8);
+            _loadDensity = urban ? 1.0 : Math.Clamp(RuralFullLoadTrunkKm / expectedTrunkKm, MinimumLoadDensity, 1.0);
+            _sparse = !urban && expectedTrunkKm > 16;
             int switches = _rng.Next(2, 4);
             Array.Clear(_switchAt);
             for (int j = 1; j <= switches; j++)
@@ -445,7 +454,7 @@ public static partial class DemoNetworkGenerator
             bool dedicated = _rng.Chance(_urban ? 0.3 : 0.15);
             int ratingIndex = dedicated
                 ? _rng.Next(2, 7)
-                : _urban ? _rng.Next(2, 7) : _rng.Next(0, 4);
+                : _urban ? _rng.Next(2, 7) : _rng.Next(0, _sparse ? 2 : 4);
             double kva = DemoCatalog.TransformerKva[ratingIndex];
             (double rOhm, double xOhm) = DemoCatalog.TransformerImpedance(ratingIndex);
 
@@ -464,7 +473,7 @@ public static partial class DemoNetworkGenerator
             });
             AddDevice(string.Create(s_invariant, $"{id}-FU"), id, hvNode, DeviceKind.Fuse, false, double.NaN, "FU", "fuse", year);
 
-            double peakKw = Round(kva * _rng.Uniform(0.4, 0.7));
+            double peakKw = Round(kva * _rng.Uniform(0.4, 0.7) * _loadDensity);
             double averageKw = Round(peakKw * _rng.Uniform(0.5, 0.6));
             double powerFactor = _rng.Uniform(0.93, 0.97);
             double peakKvar = Round(peakKw * Math.Sqrt((1 / (powerFactor * powerFactor)) - 1));

@@ -21,15 +21,17 @@ namespace Lumen.Topology.Demo;
 /// 10 kV end, with one load point on the 0.4 kV bus: public transformers serve 50–300 residential customers, dedicated
 /// ones a single commercial or industrial customer.</para>
 /// <para><b>Loads are coincident.</b> A load point's <c>PeakKw</c>/<c>PeakKvar</c> is its transformer area's demand at
-/// the time of the feeder's (and the county's) peak, 40–70 % of the transformer's rating (mean 55 %); an area's own,
+/// the time of the feeder's (and the county's) peak, 40–70 % of the transformer's rating (mean 55 %), times a load
+/// density that falls on long rural feeders (17 km over the expected trunk length, 0.6–1: sparse villages, whose
+/// public transformers are also smaller, 100–200 kVA, beyond about 16 km of trunk); an area's own,
 /// non-coincident peak is higher, but no such figure is stored, so no diversity or coincidence factor is needed: the
 /// sum of a feeder's load-point peaks is the feeder's peak, and a power flow at load scale 1 is the peak-load case.
 /// Average load is 50–60 % of the peak, reactive load from a power factor of 0.93–0.97. A feeder carries about 17–34
-/// transformers (urban, 6–14 MVA installed) or 22–44 (rural, 5–11 MVA), so its coincident peak is typically 3–7 MW
-/// (urban median about 5 MW, rural about 4 MW). With the source at 1.05 pu the peak power flow converges on every
-/// feeder; about 90 % of buses are within 0.93–1.07 pu; urban feeders stay above 1.0 pu, and the longest, most heavily
-/// loaded few per cent of rural feeders sag at their far transformer areas below the State Grid low-voltage
-/// threshold, as real county networks do.</para>
+/// transformers (urban, 6–14 MVA installed) or 25–45 (rural, 4–12 MVA), so its coincident peak is typically 2.5–7 MW
+/// (urban median about 5 MW, rural about 3.5 MW). With the source at 1.05 pu the peak power flow converges on every
+/// feeder; over 95 % of buses are within 0.93–1.07 pu; urban feeders stay above 1.0 pu, and the longest, most heavily
+/// loaded few per cent of rural feeders sag at their far transformer areas below 0.9 pu of 400 V (customers at the end
+/// of the LV network then fall below the State Grid low-voltage threshold), as real county networks do.</para>
 /// <para><b>Ties.</b> Feeders are numbered so that consecutive ones are geographic neighbours (round each substation,
 /// then on to the next substation in a serpentine grid). Each consecutive pair is tied, with probability 0.9 when both
 /// are urban and 0.6 otherwise, by a zero-length <see cref="BranchKind.BusTie"/> from the trunk end of the first to a
