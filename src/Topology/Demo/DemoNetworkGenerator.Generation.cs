@@ -15,13 +15,15 @@ public static partial class DemoNetworkGenerator
     /// <remarks>Single use, single thread.</remarks>
     private sealed class Generation
     {
-        private const int NodesPerFeeder = 130;
+        private const int NodesPerFeeder = 85;
         private const int MinimumFeederBudget = 40;
-        private const int MinimumTrunkSections = 10;
-        private const int MaximumTrunkSections = 40;
+        private const int MinimumTrunkSections = 8;
+        private const int MaximumTrunkSections = 28;
         private const int FeedersPerSubstationMin = 6;
         private const int FeedersPerSubstationMax = 12;
         private const double SubstationSpacingKm = 6.0;
+        private const double RuralFullLoadTrunkKm = 17.0;
+        private const double MinimumLoadDensity = 0.6;
 
         // Substations are grouped in square regions of this many per side, each with a town at its centre: urban
         // feeders cluster near region centres, so a province-sized network is a patchwork of counties.
@@ -59,6 +61,8 @@ public static partial class DemoNetworkGenerator
         private int _nodeSequence;
         private int _transformerSequence;
         private int _limit;
+        private double _loadDensity = 1.0;
+        private bool _sparse;
 
         public Generation(int target, int seed)
         {
@@ -101,7 +105,7 @@ public static partial class DemoNetworkGenerator
 
                     // Rural feeders are longer than urban ones; the last feeder takes exactly what is left, so the
                     // total lands on the target.
-                    double factor = feedersLeft == 1 ? 1.0 : urban ? _rng.Uniform(0.5, 0.8) : _rng.Uniform(1.0, 1.4);
+                    double factor = feedersLeft == 1 ? 1.0 : urban ? _rng.Uniform(0.6, 0.85) : _rng.Uniform(1.0, 1.3);
                     int budget = Math.Max(MinimumFeederBudget, (int)Math.Round(average * factor));
                     string name = string.Create(s_invariant, $"SS{s + 1:D3}-F{f + 1:D2}");
                     GenerateFeeder(name, source, x, y, angle, urban, budget);
@@ -164,8 +168,13 @@ public static partial class DemoNetworkGenerator
                 ? ReferenceYear - (int)(30 * Math.Pow(u, 1.5))
                 : OldestInstallYear + (int)(32 * Math.Pow(u, 1.4));
 
-            int trunk = urban ? _rng.Next(MinimumTrunkSections, 20) : _rng.Next(15, MaximumTrunkSections);
+            int trunk = urban ? _rng.Next(8, 14) : _rng.Next(14, MaximumTrunkSections);
             trunk = Math.Max(MinimumTrunkSections, Math.Min(trunk, budget / 4));
+            // Long rural feeders reach sparse villages: smaller transformers, loaded less (the load a feeder can carry
+            // falls with its length); the coincident loading scales by 17 km over the expected trunk length.
+            double expectedTrunkKm = trunk * (urban ? 0.35 : 0.8);
+            _loadDensity = urban ? 1.0 : Math.Clamp(RuralFullLoadTrunkKm / expectedTrunkKm, MinimumLoadDensity, 1.0);
+            _sparse = !urban && expectedTrunkKm > 16;
             int switches = _rng.Next(2, 4);
             Array.Clear(_switchAt);
             for (int j = 1; j <= switches; j++)
@@ -174,7 +183,7 @@ public static partial class DemoNetworkGenerator
             }
 
             int recloserAt = -1;
-            if (!urban && trunk >= 20 && _rng.Chance(0.7))
+            if (!urban && trunk >= 18 && _rng.Chance(0.7))
             {
                 recloserAt = trunk / 2;
                 if (_switchAt[recloserAt])
@@ -196,7 +205,7 @@ public static partial class DemoNetworkGenerator
                     : urban
                         ? (_rng.Chance(0.85) ? DemoCatalog.CableTrunk : DemoCatalog.OverheadTrunk)
                         : (_rng.Chance(0.92) ? DemoCatalog.OverheadTrunk : DemoCatalog.CableTrunk);
-                double lengthKm = Round(i == 1 ? _rng.Uniform(0.2, 0.5) : urban ? _rng.Uniform(0.2, 0.6) : _rng.Uniform(0.4, 1.5));
+                double lengthKm = Round(i == 1 ? _rng.Uniform(0.2, 0.5) : urban ? _rng.Uniform(0.2, 0.5) : _rng.Uniform(0.5, 1.1));
                 double wiggle = _rng.Uniform(-0.2, 0.2);
                 double x = Round(_trunkX[i - 1] + (lengthKm * (dirX - (wiggle * dirY))));
                 double y = Round(_trunkY[i - 1] + (lengthKm * (dirY + (wiggle * dirX))));
@@ -253,7 +262,7 @@ public static partial class DemoNetworkGenerator
 
         private void GenerateLateral(int lateral, int attach, double trunkDirX, double trunkDirY)
         {
-            int sections = _urban ? _rng.Next(1, 5) : _rng.Next(2, 10);
+            int sections = _urban ? _rng.Next(1, 4) : _rng.Next(2, 7);
             double side = _rng.Chance(0.5) ? 1 : -1;
             double skew = _rng.Uniform(-0.4, 0.4);
             double dirX = (-trunkDirY * side) + (trunkDirX * skew);
@@ -267,7 +276,7 @@ public static partial class DemoNetworkGenerator
 
             // Branch lines hang behind a protective device: fuses on most rural ones, branch breakers on many urban
             // ones, reclosers on some long rural ones.
-            DeviceKind headKind = !_urban && sections >= 6 && _rng.Chance(0.35)
+            DeviceKind headKind = !_urban && sections >= 5 && _rng.Chance(0.35)
                 ? DeviceKind.Recloser
                 : _rng.Chance(_urban ? 0.5 : 0.25) ? DeviceKind.Breaker : DeviceKind.Fuse;
 
@@ -276,7 +285,7 @@ public static partial class DemoNetworkGenerator
             double y = _trunkY[attach];
             for (int s = 1; s <= sections && _builder.BusCount < _limit; s++)
             {
-                double lengthKm = Round(_urban ? _rng.Uniform(0.1, 0.4) : _rng.Uniform(0.2, 0.8));
+                double lengthKm = Round(_urban ? _rng.Uniform(0.1, 0.3) : _rng.Uniform(0.2, 0.6));
                 double wiggle = _rng.Uniform(-0.25, 0.25);
                 x = Round(x + (lengthKm * (dirX - (wiggle * dirY))));
                 y = Round(y + (lengthKm * (dirY + (wiggle * dirX))));
@@ -315,7 +324,7 @@ public static partial class DemoNetworkGenerator
             string previous = start;
             for (int s = 1; s <= sections && _builder.BusCount < _limit; s++)
             {
-                double lengthKm = Round(_urban ? _rng.Uniform(0.05, 0.3) : _rng.Uniform(0.1, 0.6));
+                double lengthKm = Round(_urban ? _rng.Uniform(0.05, 0.2) : _rng.Uniform(0.1, 0.4));
                 x = Round(x + (lengthKm * dirX));
                 y = Round(y + (lengthKm * dirY));
                 string node = AddNode(x, y);
@@ -445,7 +454,7 @@ public static partial class DemoNetworkGenerator
             bool dedicated = _rng.Chance(_urban ? 0.3 : 0.15);
             int ratingIndex = dedicated
                 ? _rng.Next(2, 7)
-                : _urban ? _rng.Next(2, 7) : _rng.Next(0, 4);
+                : _urban ? _rng.Next(2, 7) : _rng.Next(0, _sparse ? 2 : 4);
             double kva = DemoCatalog.TransformerKva[ratingIndex];
             (double rOhm, double xOhm) = DemoCatalog.TransformerImpedance(ratingIndex);
 
@@ -464,7 +473,7 @@ public static partial class DemoNetworkGenerator
             });
             AddDevice(string.Create(s_invariant, $"{id}-FU"), id, hvNode, DeviceKind.Fuse, false, double.NaN, "FU", "fuse", year);
 
-            double peakKw = Round(kva * _rng.Uniform(0.4, 0.8));
+            double peakKw = Round(kva * _rng.Uniform(0.4, 0.7) * _loadDensity);
             double averageKw = Round(peakKw * _rng.Uniform(0.5, 0.6));
             double powerFactor = _rng.Uniform(0.93, 0.97);
             double peakKvar = Round(peakKw * Math.Sqrt((1 / (powerFactor * powerFactor)) - 1));

@@ -98,14 +98,24 @@ public sealed class NetworkBuilder
     public BuildResult Build()
     {
         var diagnostics = new List<Diagnostic>(_diagnostics);
-        NodeArrays nodes = BuildNodes(CollectionsMarshal.AsSpan(_buses), diagnostics);
+
+        // Hashing the ids dominates: the branch and device id dictionaries are filled on other cores while the buses
+        // are indexed (each task records its duplicates by position, reported later in input order), and branch ends
+        // and load-point buses are found by comparing with the buses added just before them (the order generators and
+        // exports write) before falling back to the dictionary. Each check's diagnostics stay in input order and the
+        // checks stay in the same order.
+        var edges = new EdgeArrays(_branches.Count);
+        var devices = new DeviceArrays(_devices.Count);
+        Task<List<(int Index, int First)>> edgeIdsTask = Task.Run(() => IndexBranchIds(CollectionsMarshal.AsSpan(_branches), edges.ByName));
+        Task<List<(int Index, int First)>> deviceIdsTask = Task.Run(() => IndexDeviceIds(CollectionsMarshal.AsSpan(_devices), devices.ByName));
+        NodeArrays nodes = BuildNodes(CollectionsMarshal.AsSpan(_buses), diagnostics, out bool uniqueBusIds);
 
         // Load points need only the buses, so they are indexed on another core while branches and devices are; the
         // node dictionary is only read from here on. Their diagnostics are appended afterwards, keeping the order fixed.
         var loadDiagnostics = new List<Diagnostic>();
-        Task<LoadPointArrays> loadsTask = Task.Run(() => BuildLoadPoints(CollectionsMarshal.AsSpan(_loadPoints), nodes.ByName, loadDiagnostics));
-        EdgeArrays edges = BuildEdges(CollectionsMarshal.AsSpan(_branches), nodes.ByName, diagnostics);
-        DeviceArrays devices = BuildDevices(CollectionsMarshal.AsSpan(_devices), edges, nodes, diagnostics);
+        Task<LoadPointArrays> loadsTask = Task.Run(() => BuildLoadPoints(CollectionsMarshal.AsSpan(_loadPoints), nodes, uniqueBusIds, loadDiagnostics));
+        BuildEdges(CollectionsMarshal.AsSpan(_branches), edges, edgeIdsTask.GetAwaiter().GetResult(), nodes, uniqueBusIds, diagnostics);
+        BuildDevices(CollectionsMarshal.AsSpan(_devices), devices, deviceIdsTask.GetAwaiter().GetResult(), edges, nodes, diagnostics);
         LoadPointArrays loads = loadsTask.GetAwaiter().GetResult();
         diagnostics.AddRange(loadDiagnostics);
 
@@ -177,7 +187,7 @@ public sealed class NetworkBuilder
 
     // One pass per element kind fills every array, reading the specs by reference: copying the specs once per
     // attribute dominated Build at 1M buses.
-    private static NodeArrays BuildNodes(ReadOnlySpan<BusSpec> buses, List<Diagnostic> diagnostics)
+    private static NodeArrays BuildNodes(ReadOnlySpan<BusSpec> buses, List<Diagnostic> diagnostics, out bool uniqueIds)
     {
         int n = buses.Length;
         var a = new NodeArrays(n);
@@ -204,18 +214,110 @@ public sealed class NetworkBuilder
         }
 
         a.Sources = sources.ToArray();
+
+        // Bus ids are unique when every id went into the dictionary (the nominal-voltage check adds nothing there).
+        uniqueIds = a.ByName.Count == n;
         return a;
     }
 
-    private static EdgeArrays BuildEdges(ReadOnlySpan<BranchSpec> branches, Dictionary<string, int> nodes, List<Diagnostic> diagnostics)
+    /// <summary>Fills a branch id dictionary (first position wins); returns the duplicates in input order.</summary>
+    private static List<(int Index, int First)> IndexBranchIds(ReadOnlySpan<BranchSpec> branches, Dictionary<string, int> index)
+    {
+        var duplicates = new List<(int, int)>();
+        for (int e = 0; e < branches.Length; e++)
+        {
+            string id = branches[e].Id;
+            if (!string.IsNullOrWhiteSpace(id) && !index.TryAdd(id, e))
+            {
+                duplicates.Add((e, index[id]));
+            }
+        }
+
+        return duplicates;
+    }
+
+    /// <summary>Fills a device id dictionary (first position wins); returns the duplicates in input order.</summary>
+    private static List<(int Index, int First)> IndexDeviceIds(ReadOnlySpan<DeviceSpec> devices, Dictionary<string, int> index)
+    {
+        var duplicates = new List<(int, int)>();
+        for (int d = 0; d < devices.Length; d++)
+        {
+            string id = devices[d].Id;
+            if (!string.IsNullOrWhiteSpace(id) && !index.TryAdd(id, d))
+            {
+                duplicates.Add((d, index[id]));
+            }
+        }
+
+        return duplicates;
+    }
+
+    /// <summary>The id diagnostics of element <paramref name="position"/>, from a pre-filled index's duplicate list.</summary>
+    private static void ReportId<T>(
+        string id,
+        int position,
+        SourceLocation location,
+        string field,
+        string what,
+        List<(int Index, int First)> duplicates,
+        ref int next,
+        ReadOnlySpan<T> items,
+        Func<T, SourceLocation> locationOf,
+        List<Diagnostic> diagnostics)
+    {
+        if (string.IsNullOrWhiteSpace(id))
+        {
+            diagnostics.Add(new Diagnostic(location, field, $"{what} id is empty"));
+        }
+        else if (next < duplicates.Count && duplicates[next].Index == position)
+        {
+            diagnostics.Add(new Diagnostic(location, field, $"duplicate {what} id '{id}' (first defined at {locationOf(items[duplicates[next].First])})"));
+            next++;
+        }
+    }
+
+    /// <summary>
+    /// The index of bus <paramref name="id"/>: one of the <paramref name="span"/> buses from <paramref name="guess"/> on
+    /// when its id matches (only trusted when bus ids are unique), else the dictionary's. False when unknown.
+    /// </summary>
+    private static bool FindBus(string id, int guess, int span, NodeArrays nodes, bool unique, out int index)
+    {
+        if (unique)
+        {
+            string[] ids = nodes.Ids;
+            int end = Math.Min(ids.Length, guess + span);
+            for (int j = Math.Max(guess, 0); j < end; j++)
+            {
+                if (string.Equals(ids[j], id, StringComparison.Ordinal))
+                {
+                    index = j;
+                    return true;
+                }
+            }
+        }
+
+        return nodes.ByName.TryGetValue(id, out index);
+    }
+
+    private static void BuildEdges(
+        ReadOnlySpan<BranchSpec> branches,
+        EdgeArrays a,
+        List<(int Index, int First)> duplicates,
+        NodeArrays nodes,
+        bool uniqueBusIds,
+        List<Diagnostic> diagnostics)
     {
         int m = branches.Length;
-        var a = new EdgeArrays(m);
+        int next = 0;
+        int lastFrom = 0;
+        int lastTo = 0;
         for (int e = 0; e < m; e++)
         {
             ref readonly BranchSpec b = ref branches[e];
-            AddId(a.ByName, b.Id, e, b.Location, "branch_id", "branch", branches, static x => x.Location, diagnostics);
-            ValidateBranch(in b, nodes, diagnostics, out a.From[e], out a.To[e]);
+            ReportId(b.Id, e, b.Location, "branch_id", "branch", duplicates, ref next, branches, static x => x.Location, diagnostics);
+            ValidateBranch(in b, nodes, uniqueBusIds, lastFrom, lastTo, diagnostics, out a.From[e], out a.To[e]);
+            lastFrom = Math.Max(a.From[e], 0);
+            lastTo = Math.Max(a.To[e], 0);
             a.Ids[e] = b.Id;
             a.Kinds[e] = b.Kind;
             a.LengthKm[e] = b.LengthKm;
@@ -230,18 +332,22 @@ public sealed class NetworkBuilder
             a.Assets[e] = b.Asset;
             a.Locations[e] = b.Location;
         }
-
-        return a;
     }
 
-    private static DeviceArrays BuildDevices(ReadOnlySpan<DeviceSpec> devices, EdgeArrays edges, NodeArrays nodes, List<Diagnostic> diagnostics)
+    private static void BuildDevices(
+        ReadOnlySpan<DeviceSpec> devices,
+        DeviceArrays a,
+        List<(int Index, int First)> duplicates,
+        EdgeArrays edges,
+        NodeArrays nodes,
+        List<Diagnostic> diagnostics)
     {
         int count = devices.Length;
-        var a = new DeviceArrays(count);
+        int next = 0;
         for (int d = 0; d < count; d++)
         {
             ref readonly DeviceSpec spec = ref devices[d];
-            AddId(a.ByName, spec.Id, d, spec.Location, "device_id", "device", devices, static x => x.Location, diagnostics);
+            ReportId(spec.Id, d, spec.Location, "device_id", "device", duplicates, ref next, devices, static x => x.Location, diagnostics);
             ValidateDevice(in spec, edges.ByName, nodes.ByName, nodes.Ids, edges.From, edges.To, diagnostics, out a.Edge[d], out a.Node[d]);
             a.Ids[d] = spec.Id;
             a.Kinds[d] = spec.Kind;
@@ -251,19 +357,19 @@ public sealed class NetworkBuilder
             a.OperatingProbability[d] = spec.OperatingProbability;
             a.Assets[d] = spec.Asset;
         }
-
-        return a;
     }
 
-    private static LoadPointArrays BuildLoadPoints(ReadOnlySpan<LoadPointSpec> loadPoints, Dictionary<string, int> nodes, List<Diagnostic> diagnostics)
+    private static LoadPointArrays BuildLoadPoints(ReadOnlySpan<LoadPointSpec> loadPoints, NodeArrays nodes, bool uniqueBusIds, List<Diagnostic> diagnostics)
     {
         int count = loadPoints.Length;
         var a = new LoadPointArrays(count);
+        int lastNode = 0;
         for (int l = 0; l < count; l++)
         {
             ref readonly LoadPointSpec spec = ref loadPoints[l];
             AddId(a.ByName, spec.Id, l, spec.Location, "load_point_id", "load point", loadPoints, static x => x.Location, diagnostics);
-            ValidateLoadPoint(in spec, nodes, diagnostics, out a.Node[l]);
+            ValidateLoadPoint(in spec, nodes, uniqueBusIds, lastNode, diagnostics, out a.Node[l]);
+            lastNode = Math.Max(a.Node[l], 0);
             a.Ids[l] = spec.Id;
             a.Customers[l] = spec.Customers;
             a.AverageKw[l] = spec.AverageKw;
@@ -360,16 +466,35 @@ public sealed class NetworkBuilder
         return loop;
     }
 
-    private static void ValidateBranch(in BranchSpec b, Dictionary<string, int> nodes, List<Diagnostic> diagnostics, out int from, out int to)
+    private static void ValidateBranch(
+        in BranchSpec b,
+        NodeArrays nodes,
+        bool uniqueBusIds,
+        int lastFrom,
+        int lastTo,
+        List<Diagnostic> diagnostics,
+        out int from,
+        out int to)
     {
-        // An unknown end is -1, so that devices on this branch do not match a bus by accident.
-        if (!nodes.TryGetValue(b.FromBus, out from))
+        // An unknown end is -1, so that devices on this branch do not match a bus by accident. Branches usually run from
+        // the previous branch's far (or near) end to one of the next few buses: compare there before hashing.
+        bool fromKnown = uniqueBusIds && (uint)lastFrom < (uint)nodes.Ids.Length && string.Equals(b.FromBus, nodes.Ids[lastFrom], StringComparison.Ordinal);
+        if (fromKnown)
+        {
+            from = lastFrom;
+        }
+        else
+        {
+            fromKnown = FindBus(b.FromBus, lastTo, 1, nodes, uniqueBusIds, out from);
+        }
+
+        if (!fromKnown)
         {
             from = -1;
             diagnostics.Add(new Diagnostic(b.Location, "from_bus", $"branch '{b.Id}': unknown bus '{b.FromBus}'"));
         }
 
-        if (!nodes.TryGetValue(b.ToBus, out to))
+        if (!FindBus(b.ToBus, lastTo + 1, 3, nodes, uniqueBusIds, out to))
         {
             to = -1;
             diagnostics.Add(new Diagnostic(b.Location, "to_bus", $"branch '{b.Id}': unknown bus '{b.ToBus}'"));
@@ -447,9 +572,10 @@ public sealed class NetworkBuilder
         }
     }
 
-    private static void ValidateLoadPoint(in LoadPointSpec l, Dictionary<string, int> nodes, List<Diagnostic> diagnostics, out int node)
+    private static void ValidateLoadPoint(in LoadPointSpec l, NodeArrays nodes, bool uniqueBusIds, int lastNode, List<Diagnostic> diagnostics, out int node)
     {
-        if (!nodes.TryGetValue(l.Bus, out node))
+        // Load points usually come in the order of their buses: compare with the next few before hashing.
+        if (!FindBus(l.Bus, lastNode + 1, 4, nodes, uniqueBusIds, out node))
         {
             diagnostics.Add(new Diagnostic(l.Location, "bus_id", $"load point '{l.Id}': unknown bus '{l.Bus}'"));
         }

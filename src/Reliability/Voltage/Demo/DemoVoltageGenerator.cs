@@ -21,8 +21,9 @@ public sealed record DemoVoltageSummary(int Points, long Readings, long MissingR
 /// </summary>
 /// <remarks>
 /// <para><b>Loads.</b> The hour's level is a residential/commercial daily shape (morning shoulder, evening peak at
-/// 19–21 h), lower at weekends, higher in July–August and December–January. A demo network's <c>PeakKw</c> are each
-/// transformer's own (non-coincident) peak; the feeder's coincident peak is <see cref="CoincidenceFactor"/> of their sum.
+/// 19–21 h), lower at weekends, higher in July–August and December–January. A demo network's <c>PeakKw</c> are already
+/// coincident (each area's share of the feeder's peak, see <see cref="Lumen.Topology.Demo.DemoNetworkGenerator"/>), so a
+/// level is the load scale of the power flow directly: level 1 is the sum of the load-point peaks.
 /// Power flows are solved once per level on a grid of <see cref="LoadLevels"/> levels and interpolated per hour, so the
 /// cost is a few dozen power flows, not one per hour.</para>
 /// <para><b>Meters.</b> One meter per public or dedicated area on a 0.4 kV bus, standing for a customer at the end of
@@ -33,9 +34,6 @@ public sealed record DemoVoltageSummary(int Points, long Readings, long MissingR
 /// </remarks>
 public static class DemoVoltageGenerator
 {
-    /// <summary>Ratio of a feeder's coincident peak to the sum of its transformers' own peaks.</summary>
-    public const double CoincidenceFactor = 0.3;
-
     /// <summary>Number of load levels solved by power flow.</summary>
     public const int LoadLevels = 16;
 
@@ -77,7 +75,7 @@ public static class DemoVoltageGenerator
         for (int k = 0; k < LoadLevels; k++)
         {
             levels[k] = 0.15 + (1.15 * k / (LoadLevels - 1));
-            PowerFlowResult flow = solver.Solve(new PowerFlowScenario { LoadScale = levels[k] * CoincidenceFactor, SourceVoltagePu = SourceVoltagePu });
+            PowerFlowResult flow = solver.Solve(new PowerFlowScenario { LoadScale = levels[k], SourceVoltagePu = SourceVoltagePu });
             bool ok = flow.Converged;
             collapsed += ok ? 0 : 1;
             for (int a = 0; a < areas.Count; a++)
