@@ -1,0 +1,31 @@
+using Microsoft.AspNetCore.Builder;
+
+namespace Lumen.Host.Extensions;
+
+/// <summary>
+/// Builds the Lumen web host. <c>lumen serve</c> and the tests build the same application from here: the content
+/// root (appsettings.json, wwwroot) is the executable's own folder, so it works from any working directory.
+/// </summary>
+internal static class LumenWebApp
+{
+    /// <summary>A builder with configuration from appsettings.json, environment variables (e.g. <c>Lumen__Server__Port</c>) and <paramref name="args"/>.</summary>
+    public static WebApplicationBuilder CreateBuilder(string[] args)
+    {
+        WebApplicationBuilder builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ContentRootPath = AppContext.BaseDirectory,
+            WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
+            ApplicationName = "lumen",
+        });
+        builder.AddLumenOptions().AddLumenStore().AddLumenServices().AddLumenApi();
+        return builder;
+    }
+
+    /// <summary>Builds the application and maps its middleware and endpoints.</summary>
+    public static WebApplication Build(WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        return builder.Build().MapLumen();
+    }
+}
