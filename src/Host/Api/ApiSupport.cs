@@ -201,8 +201,11 @@ internal sealed class LimitedReadStream(Stream inner, long limit) : Stream
 }
 
 /// <summary>Turns exceptions that escape a handler into problem details; client errors keep their status, others are a bare 500.</summary>
-internal sealed class ApiExceptionHandler : IExceptionHandler
+internal sealed partial class ApiExceptionHandler(Microsoft.Extensions.Logging.ILogger<ApiExceptionHandler> logger) : IExceptionHandler
 {
+    [Microsoft.Extensions.Logging.LoggerMessage(20, Microsoft.Extensions.Logging.LogLevel.Error, "Request {Method} {Path} failed")]
+    private static partial void RequestFailed(Microsoft.Extensions.Logging.ILogger logger, string method, string path, Exception exception);
+
     /// <inheritdoc/>
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
@@ -212,9 +215,15 @@ internal sealed class ApiExceptionHandler : IExceptionHandler
             InvalidDataException data when data.Message.Contains("limit", StringComparison.OrdinalIgnoreCase) =>
                 Problems.Field("body", data.Message, StatusCodes.Status413PayloadTooLarge),
             InvalidDataException data => Problems.Field("body", data.Message),
-            _ => TypedResults.Problem(statusCode: StatusCodes.Status500InternalServerError, title: "Internal error",
-                detail: "the request failed inside the service; see the service log"),
+            _ => null!,
         };
+        if (problem is null)
+        {
+            RequestFailed(logger, httpContext.Request.Method, httpContext.Request.Path, exception);
+            problem = TypedResults.Problem(statusCode: StatusCodes.Status500InternalServerError, title: "Internal error",
+                detail: "the request failed inside the service; see the service log");
+        }
+
         await problem.ExecuteAsync(httpContext);
         return true;
     }

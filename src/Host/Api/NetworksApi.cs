@@ -43,7 +43,7 @@ internal static partial class NetworksApi
         api.MapGet("/", List).WithName("ListNetworkVersions").WithSummary("Every stored network version, oldest first.");
         api.MapPost("/", ImportAsync).WithName("ImportNetwork")
             .WithSummary("Import a network as a new version: multipart/form-data with one .zip or the CSV files (buses.csv, branches.csv, devices.csv, load_points.csv, case.json); optional form fields name and case.")
-            .Accepts<IFormFileCollection>("multipart/form-data").DisableAntiforgery().AddEndpointFilter<ApiKeyFilter>();
+            .Accepts<IFormFileCollection>("multipart/form-data", "*/*").DisableAntiforgery().AddEndpointFilter<ApiKeyFilter>();
         api.MapGet("/current", Current).WithName("GetCurrentNetwork").WithSummary("The version the results are computed on, with its counts.");
         api.MapGet("/{version:int}", Get).WithName("GetNetwork").WithSummary("One version with its counts (NetworkSummary).");
         api.MapGet("/{version:int}/trace/{node}", Trace).WithName("TraceNode")
@@ -277,13 +277,21 @@ internal static partial class NetworksApi
 
     private static async Task<ProblemHttpResult?> ExtractZipAsync(IFormFile upload, string folder, long maxExpandedBytes, CancellationToken cancellationToken)
     {
-        await using Stream stream = upload.OpenReadStream();
+        // The zip is copied to a plain file first: the form's stream cannot seek before its start, which the zip reader
+        // does on a file that is not a zip.
+        string copy = folder + ".zip";
+        await using (FileStream file = File.Create(copy))
+        {
+            await upload.CopyToAsync(file, cancellationToken);
+        }
+
+        await using var stream = new FileStream(copy, FileMode.Open, FileAccess.Read, FileShare.Read, 4096, FileOptions.DeleteOnClose);
         ZipArchive archive;
         try
         {
             archive = new ZipArchive(stream, ZipArchiveMode.Read);
         }
-        catch (InvalidDataException ex)
+        catch (Exception ex) when (ex is InvalidDataException or ArgumentException or IOException)
         {
             return Problems.Field($"files[{upload.FileName}]", "not a readable zip archive: " + ex.Message);
         }

@@ -82,11 +82,11 @@ internal static class ReliabilityApi
         api.MapGet("/feeders", Feeders).WithName("ListFeederReliability").WithSummary("Feeders, worst SAIDI first (paged with offset and top).");
         api.MapGet("/load-points", LoadPoints).WithName("ListLoadPointReliability").WithSummary("Load points (transformer areas), largest U first; optional feeder filter.");
         api.MapGet("/load-points/{id}/explanation", Explain).WithName("ExplainLoadPoint").WithSummary("Which component failures make up one load point's U.");
-        api.MapPost("/what-if", WhatIfAsync).WithName("EvaluateWhatIf").Accepts<WhatIfRequest>("application/json")
+        api.MapPost("/what-if", WhatIfAsync).WithName("EvaluateWhatIf").Accepts<WhatIfRequest>("application/json", "*/*")
             .WithSummary("Effect of added/removed/automated devices, ties and changed failure rates, without changing the stored network.").AddEndpointFilter<ApiKeyFilter>();
-        api.MapPost("/placement", PlacementAsync).WithName("FindPlacement").Accepts<PlacementRequest>("application/json")
+        api.MapPost("/placement", PlacementAsync).WithName("FindPlacement").Accepts<PlacementRequest>("application/json", "*/*")
             .WithSummary("The best branches on a feeder for a new device, ranked by ΔSAIDI.").AddEndpointFilter<ApiKeyFilter>();
-        api.MapPost("/monte-carlo", MonteCarloAsync).WithName("StartMonteCarlo").Accepts<MonteCarloRequest>("application/json")
+        api.MapPost("/monte-carlo", MonteCarloAsync).WithName("StartMonteCarlo").Accepts<MonteCarloRequest>("application/json", "*/*")
             .WithSummary("Starts a sequential Monte Carlo run as a job: 202 Accepted with the status URL.").AddEndpointFilter<ApiKeyFilter>();
 
         app.MapGet("/api/jobs/{id:guid}", GetJob).WithTags("Jobs").WithName("GetJob").WithSummary("Status, progress and (once done) result of a job.");

@@ -65,7 +65,6 @@ internal static class LumenExtensions
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.PropertyNamingPolicy = LumenJson.Options.PropertyNamingPolicy;
-            o.SerializerOptions.DictionaryKeyPolicy = LumenJson.Options.DictionaryKeyPolicy;
             o.SerializerOptions.NumberHandling = LumenJson.Options.NumberHandling;
             o.SerializerOptions.Encoder = LumenJson.Options.Encoder;
             o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.SnakeCaseLower));

@@ -30,6 +30,19 @@ internal sealed class ImportNetworkCommand(IAnsiConsole console) : Command<Impor
         var repository = new NetworkRepository(store, TimeProvider.System);
         string name = settings.Name ?? Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(settings.Path)));
         TextWriter progress = console.Profile.Out.Writer;
+
+        // Fault-injection hook for the kill -9 test: pause inside the transaction after the named stage.
+        if (Environment.GetEnvironmentVariable("LUMEN_FAULT_PAUSE_AFTER") is { Length: > 0 } pauseAfter)
+        {
+            repository.FaultInjection = stage =>
+            {
+                if (stage == pauseAfter)
+                {
+                    Thread.Sleep(TimeSpan.FromSeconds(60));
+                }
+            };
+        }
+
         ImportOutcome outcome = repository.Import(settings.Path, name, settings.Case, stage =>
         {
             // One plain line per stage: the fault tests (and a log collector) watch them.

@@ -93,10 +93,13 @@ internal sealed class NetworkRepository(DuckDbStore store, TimeProvider timeProv
                 network.DeviceCount, network.LoadPointCount, network.TotalCustomers, summary.Feeders);
             InsertVersion(connection, info, entry);
             InsertFiles(connection, version, files);
+            progress?.Invoke("files-written");
             FaultInjection?.Invoke("files");
             AppendElements(connection, version, network);
+            progress?.Invoke("elements-written");
             FaultInjection?.Invoke("elements");
             transaction.Commit();
+            progress?.Invoke("committed");
             FaultInjection?.Invoke("commit");
             return new ImportOutcome(ImportStatus.Created, info, imported.Diagnostics, network, imported.Case);
         }
