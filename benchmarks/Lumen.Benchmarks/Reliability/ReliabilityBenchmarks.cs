@@ -31,7 +31,7 @@ public class AnalyticalVsBruteForceBenchmarks
     private Network _network = null!;
 
     /// <summary>Bus count of the generated network (brute force is quadratic, so only small sizes).</summary>
-    [Params(10_000)]
+    [Params(10_000, 100_000)]
     public int Nodes { get; set; }
 
     /// <summary>Generates the network once (seeded).</summary>
@@ -67,6 +67,30 @@ public class MonteCarloBenchmarks
     }
 
     /// <summary>One run of <see cref="Years"/> years on one core.</summary>
+    [Benchmark]
+    public MonteCarloResult Simulate() => MonteCarloSimulator.Run(_network, StudyCase.Default, _options);
+}
+
+/// <summary>Sequential Monte Carlo on the demo county network (~50,000 buses, ~385 feeders), one worker: network-years per second.</summary>
+[MemoryDiagnoser]
+public class MonteCarloCountyBenchmarks
+{
+    private Network _network = null!;
+    private MonteCarloOptions _options = null!;
+
+    /// <summary>Years simulated per benchmark call.</summary>
+    [Params(100)]
+    public int Years { get; set; }
+
+    /// <summary>Generates the county once (seeded).</summary>
+    [GlobalSetup]
+    public void Setup()
+    {
+        _network = Lumen.Topology.Demo.DemoNetworkGenerator.Generate(Lumen.Topology.Demo.DemoScale.County, seed: 7).Build().Network!;
+        _options = new MonteCarloOptions { Years = Years, Seed = 1, Workers = 1 };
+    }
+
+    /// <summary>One run of <see cref="Years"/> county-years on one core.</summary>
     [Benchmark]
     public MonteCarloResult Simulate() => MonteCarloSimulator.Run(_network, StudyCase.Default, _options);
 }

@@ -71,6 +71,19 @@ internal static class LumenCli
                 .WithDescription("Upstream path, protective device, isolation segment and alternate supply of one bus.")
                 .WithExample("topology", "trace", "../shared/data/reliability/rbts-bus2", "--node", "LP1");
         });
+
+        config.AddBranch("forecast", ForecastCli.Configure);
+
+        config.AddBranch("voltage", voltage =>
+        {
+            voltage.SetDescription("Voltage compliance from meter readings, and radial power flow predicting low voltage.");
+            voltage.AddCommand<VoltageStatsCommand>("stats")
+                .WithDescription("Compliance rate, missing time, low-voltage customers and episodes per area, feeder or month.")
+                .WithExample("voltage", "stats", "--readings", "voltage.csv", "--profile", "sgcc-low-voltage", "--by", "feeder");
+            voltage.AddCommand<VoltagePowerFlowCommand>("powerflow")
+                .WithDescription("Radial power flow of a load scenario: voltages, currents, losses, low-voltage customers, overloads.")
+                .WithExample("voltage", "powerflow", "../shared/data/powerflow/ieee33", "--load-scale", "1.1");
+        });
     }
 }
 

@@ -99,9 +99,15 @@ public sealed class NetworkBuilder
     {
         var diagnostics = new List<Diagnostic>(_diagnostics);
         NodeArrays nodes = BuildNodes(CollectionsMarshal.AsSpan(_buses), diagnostics);
+
+        // Load points need only the buses, so they are indexed on another core while branches and devices are; the
+        // node dictionary is only read from here on. Their diagnostics are appended afterwards, keeping the order fixed.
+        var loadDiagnostics = new List<Diagnostic>();
+        Task<LoadPointArrays> loadsTask = Task.Run(() => BuildLoadPoints(CollectionsMarshal.AsSpan(_loadPoints), nodes.ByName, loadDiagnostics));
         EdgeArrays edges = BuildEdges(CollectionsMarshal.AsSpan(_branches), nodes.ByName, diagnostics);
-        DeviceArrays devices = BuildDevices(CollectionsMarshal.AsSpan(_devices), edges, nodes.ByName, diagnostics);
-        LoadPointArrays loads = BuildLoadPoints(CollectionsMarshal.AsSpan(_loadPoints), nodes.ByName, diagnostics);
+        DeviceArrays devices = BuildDevices(CollectionsMarshal.AsSpan(_devices), edges, nodes, diagnostics);
+        LoadPointArrays loads = loadsTask.GetAwaiter().GetResult();
+        diagnostics.AddRange(loadDiagnostics);
 
         if (nodes.Sources.Length == 0 && _buses.Count > 0)
         {
@@ -228,7 +234,7 @@ public sealed class NetworkBuilder
         return a;
     }
 
-    private static DeviceArrays BuildDevices(ReadOnlySpan<DeviceSpec> devices, EdgeArrays edges, Dictionary<string, int> nodes, List<Diagnostic> diagnostics)
+    private static DeviceArrays BuildDevices(ReadOnlySpan<DeviceSpec> devices, EdgeArrays edges, NodeArrays nodes, List<Diagnostic> diagnostics)
     {
         int count = devices.Length;
         var a = new DeviceArrays(count);
@@ -236,7 +242,7 @@ public sealed class NetworkBuilder
         {
             ref readonly DeviceSpec spec = ref devices[d];
             AddId(a.ByName, spec.Id, d, spec.Location, "device_id", "device", devices, static x => x.Location, diagnostics);
-            ValidateDevice(in spec, edges.ByName, nodes, edges.From, edges.To, diagnostics, out a.Edge[d], out a.Node[d]);
+            ValidateDevice(in spec, edges.ByName, nodes.ByName, nodes.Ids, edges.From, edges.To, diagnostics, out a.Edge[d], out a.Node[d]);
             a.Ids[d] = spec.Id;
             a.Kinds[d] = spec.Kind;
             a.NormallyOpen[d] = spec.NormallyOpen;
@@ -356,13 +362,16 @@ public sealed class NetworkBuilder
 
     private static void ValidateBranch(in BranchSpec b, Dictionary<string, int> nodes, List<Diagnostic> diagnostics, out int from, out int to)
     {
+        // An unknown end is -1, so that devices on this branch do not match a bus by accident.
         if (!nodes.TryGetValue(b.FromBus, out from))
         {
+            from = -1;
             diagnostics.Add(new Diagnostic(b.Location, "from_bus", $"branch '{b.Id}': unknown bus '{b.FromBus}'"));
         }
 
         if (!nodes.TryGetValue(b.ToBus, out to))
         {
+            to = -1;
             diagnostics.Add(new Diagnostic(b.Location, "to_bus", $"branch '{b.Id}': unknown bus '{b.ToBus}'"));
         }
 
@@ -396,6 +405,7 @@ public sealed class NetworkBuilder
         in DeviceSpec d,
         Dictionary<string, int> edges,
         Dictionary<string, int> nodes,
+        string[] nodeIds,
         int[] edgeFrom,
         int[] edgeTo,
         List<Diagnostic> diagnostics,
@@ -408,11 +418,20 @@ public sealed class NetworkBuilder
             diagnostics.Add(new Diagnostic(d.Location, "branch_id", $"device '{d.Id}' is on branch '{d.BranchId}', which does not exist"));
         }
 
-        if (!nodes.TryGetValue(d.AtBus, out node))
+        // A device sits on one of its branch's two ends: comparing with their ids avoids a hash lookup per device.
+        if (edgeKnown && edgeFrom[edge] >= 0 && string.Equals(d.AtBus, nodeIds[edgeFrom[edge]], StringComparison.Ordinal))
+        {
+            node = edgeFrom[edge];
+        }
+        else if (edgeKnown && edgeTo[edge] >= 0 && string.Equals(d.AtBus, nodeIds[edgeTo[edge]], StringComparison.Ordinal))
+        {
+            node = edgeTo[edge];
+        }
+        else if (!nodes.TryGetValue(d.AtBus, out node))
         {
             diagnostics.Add(new Diagnostic(d.Location, "at_bus", $"device '{d.Id}': unknown bus '{d.AtBus}'"));
         }
-        else if (edgeKnown && edgeFrom[edge] != node && edgeTo[edge] != node)
+        else if (edgeKnown)
         {
             diagnostics.Add(new Diagnostic(d.Location, "at_bus", $"device '{d.Id}': bus '{d.AtBus}' is not an end of branch '{d.BranchId}'"));
         }

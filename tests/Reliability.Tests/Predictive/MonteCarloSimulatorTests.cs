@@ -52,6 +52,19 @@ public sealed class MonteCarloSimulatorTests
     }
 
     [Fact]
+    public void Run_GeneratedCountyNetwork_SystemMeansAgreeWithAnalytical()
+    {
+        // The demo generator's county network at its smallest scale (~1,000 buses, 8 feeders, fused transformers,
+        // automated and manual sectionalisers, ties), so that the agreement is shown on a realistic layout.
+        Network network = Lumen.Topology.Demo.DemoNetworkGenerator.Generate(Lumen.Topology.Demo.DemoScale.Small, seed: 5).Build().Network!;
+        ReliabilityResult analytical = ReliabilityAssessor.Assess(network, StudyCase.Default);
+        MonteCarloResult mc = MonteCarloSimulator.Run(network, StudyCase.Default, s_options with { Years = 5_000 });
+        AssertWithin(analytical.System.Saifi, mc.Saifi, "SAIFI");
+        AssertWithin(analytical.System.Saidi, mc.Saidi, "SAIDI");
+        AssertWithin(analytical.System.EnsMwhPerYear, mc.EnsMwhPerYear, "ENS");
+    }
+
+    [Fact]
     public void Run_SameSeedAndWorkers_IsDeterministic()
     {
         (Network network, StudyCase study) = new RandomNetworkCase(99, 25, 1, 2, 60, false, false).Build();

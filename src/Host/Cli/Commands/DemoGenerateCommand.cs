@@ -28,14 +28,34 @@ internal sealed class DemoGenerateCommand(IAnsiConsole console) : Command<DemoGe
         public int Seed { get; init; } = 42;
 
         [CommandOption("--out <DIR>")]
-        [Description("Output folder (created; existing network files are replaced).")]
+        [Description("Output folder (created; existing files are replaced): network/, voltage/, load/.")]
         public string Out { get; init; } = string.Empty;
+
+        [CommandOption("--voltage-days <N>")]
+        [Description("Days of hourly voltage readings per transformer area (default 7; 0 for none).")]
+        [DefaultValue(7)]
+        public int VoltageDays { get; init; } = 7;
+
+        [CommandOption("--load-series <N>")]
+        [Description("Hourly load series to write: feeders first, then transformer areas (default 50; 0 for none).")]
+        [DefaultValue(50)]
+        public int LoadSeries { get; init; } = 50;
+
+        [CommandOption("--load-years <N>")]
+        [Description("Years of hourly load per series, 1-5 (default 2).")]
+        [DefaultValue(2)]
+        public int LoadYears { get; init; } = 2;
 
         public override ValidationResult Validate()
         {
             if (string.IsNullOrWhiteSpace(Out))
             {
                 return ValidationResult.Error("--out is required");
+            }
+
+            if (VoltageDays is < 0 or > 366 || LoadSeries < 0 || LoadYears is < 1 or > 5)
+            {
+                return ValidationResult.Error("--voltage-days must be 0-366, --load-series at least 0, --load-years 1-5");
             }
 
             return Nodes is { } n && (n < DemoNetworkGenerator.MinimumNodeCount || n > DemoNetworkGenerator.MaximumNodeCount)
@@ -48,14 +68,27 @@ internal sealed class DemoGenerateCommand(IAnsiConsole console) : Command<DemoGe
     {
         int target = settings.Nodes ?? DemoNetworkGenerator.TargetNodeCount(settings.Scale);
         Network? network = null;
-        Progress.Run(console, "Generating demo network", [
+        DemoDataset.Layout layout = DemoDataset.In(settings.Out);
+        var steps = new List<(string, Action)>
+        {
             ("network", () =>
             {
                 BuildResult built = DemoNetworkGenerator.Generate(target, settings.Seed).Build();
                 network = built.Network ?? throw new InvalidOperationException("the generator produced an invalid network: " + string.Join("; ", built.Errors));
+                LumenCsvWriter.Write(network, layout.Network);
             }),
-            ("write CSV", () => LumenCsvWriter.Write(network!, settings.Out)),
-        ]);
+        };
+        if (settings.VoltageDays > 0)
+        {
+            steps.Add(("voltage readings", () => DemoDataset.WriteVoltage(network!, settings.Seed, layout, settings.VoltageDays)));
+        }
+
+        if (settings.LoadSeries > 0)
+        {
+            steps.Add(("load series", () => DemoDataset.WriteLoad(network!, settings.Seed, layout, settings.LoadSeries, settings.LoadYears)));
+        }
+
+        Progress.Run(console, "Generating demo data", steps);
         console.MarkupLine($"wrote [bold]{network!.NodeCount:N0}[/] buses, {network.EdgeCount:N0} branches, {network.LoadPointCount:N0} load points, {network.TotalCustomers:N0} customers to [bold]{Markup.Escape(Path.GetFullPath(settings.Out))}[/]");
         return ExitCodes.Ok;
     }

@@ -36,7 +36,7 @@ internal sealed class DemoRunCommand(IAnsiConsole console) : Command<DemoRunComm
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        string folder = Path.GetFullPath(settings.Out);
+        string folder = DemoDataset.In(Path.GetFullPath(settings.Out)).Network;
         NetworkImportResult? imported = null;
         ReliabilityResult? reliability = null;
         Progress.Run(console, "Demo", [

@@ -1,0 +1,270 @@
+using System.Diagnostics;
+using System.Numerics;
+
+namespace Lumen.Forecast.Models;
+
+/// <summary>
+/// Weighted least squares by normal equations: accumulates <c>XᵀWX</c> and <c>XᵀWy</c> row by row (dense rows with SIMD,
+/// or sparse rows), then solves with a Cholesky factorisation and a small ridge that makes empty columns (a holiday dummy
+/// with no holiday in the window) come out as zero instead of failing.
+/// </summary>
+/// <remarks>
+/// One instance belongs to one worker and is reused across fits (<see cref="Reset"/>): no allocation per fit.
+/// Columns should be scaled to similar magnitudes (the callers scale temperatures by 1/10 and loads by a level).
+/// </remarks>
+internal sealed class NormalEquations
+{
+    private readonly double[] _gram;   // k×k row-major, full (both triangles) so that dense updates vectorise
+    private readonly double[] _rhs;    // k
+    private readonly double[] _chol;   // k×k lower factor after Solve
+    private double _yy;                // Σ w y²
+    private double _wSum;              // Σ w
+    private int _rows;
+    private bool _upperOnly;           // dense rows fill only the upper triangle
+
+    public NormalEquations(int columns)
+    {
+        Columns = columns;
+        _gram = new double[columns * columns];
+        _rhs = new double[columns];
+        _chol = new double[columns * columns];
+    }
+
+    public int Columns { get; }
+
+    public int Rows => _rows;
+
+    public double WeightSum => _wSum;
+
+    public void Reset()
+    {
+        Array.Clear(_gram);
+        Array.Clear(_rhs);
+        _yy = 0;
+        _wSum = 0;
+        _rows = 0;
+        _upperOnly = false;
+    }
+
+    /// <summary>Adds one dense row with weight <paramref name="w"/> (upper triangle only; <see cref="Solve"/> mirrors it).</summary>
+    public void Add(ReadOnlySpan<double> x, double y, double w)
+    {
+        Debug.Assert(x.Length == Columns);
+        int k = Columns;
+        Span<double> g = _gram;
+        int vn = Vector<double>.Count;
+        for (int i = 0; i < k; i++)
+        {
+            double a = w * x[i];
+            if (a == 0)
+            {
+                continue;
+            }
+
+            _rhs[i] += a * y;
+            Span<double> gi = g.Slice((i * k) + i, k - i);
+            ReadOnlySpan<double> xi = x[i..];
+            int j = 0;
+            if (Vector.IsHardwareAccelerated)
+            {
+                var va = new Vector<double>(a);
+                for (; j <= gi.Length - vn; j += vn)
+                {
+                    var vx = new Vector<double>(xi.Slice(j, vn));
+                    var vg = new Vector<double>(gi.Slice(j, vn));
+                    (vg + (va * vx)).CopyTo(gi.Slice(j, vn));
+                }
+            }
+
+            for (; j < gi.Length; j++)
+            {
+                gi[j] += a * xi[j];
+            }
+        }
+
+        _yy += w * y * y;
+        _wSum += w;
+        _rows++;
+        _upperOnly = true;
+    }
+
+    /// <summary>Adds one sparse row (column indices and values) with weight <paramref name="w"/>.</summary>
+    public void AddSparse(ReadOnlySpan<int> cols, ReadOnlySpan<double> vals, double y, double w)
+    {
+        int k = Columns;
+        for (int a = 0; a < cols.Length; a++)
+        {
+            double wa = w * vals[a];
+            int ia = cols[a];
+            _rhs[ia] += wa * y;
+            int rowOff = ia * k;
+            for (int b = 0; b < cols.Length; b++)
+            {
+                _gram[rowOff + cols[b]] += wa * vals[b];
+            }
+        }
+
+        _yy += w * y * y;
+        _wSum += w;
+        _rows++;
+    }
+
+    /// <summary>
+    /// Solves <c>(XᵀWX + λD)β = XᵀWy</c> with <c>D</c> the Gram diagonal (and 1 for empty columns), <c>λ</c> = <paramref name="ridge"/>.
+    /// Returns false when the factorisation fails even with the ridge.
+    /// </summary>
+    public bool Solve(Span<double> beta, double ridge)
+    {
+        int k = Columns;
+        double[] c = _chol;
+        if (_upperOnly)
+        {
+            MirrorUpper();
+        }
+
+        Array.Copy(_gram, c, c.Length);
+        double maxDiag = 0;
+        for (int i = 0; i < k; i++)
+        {
+            maxDiag = Math.Max(maxDiag, c[(i * k) + i]);
+        }
+
+        if (!(maxDiag > 0))
+        {
+            return false;
+        }
+
+        for (int i = 0; i < k; i++)
+        {
+            double d = c[(i * k) + i];
+            c[(i * k) + i] = d + (ridge * Math.Max(d, 1e-12 * maxDiag)) + (1e-14 * maxDiag);
+        }
+
+        // In-place Cholesky, lower triangle.
+        for (int j = 0; j < k; j++)
+        {
+            double s = c[(j * k) + j];
+            for (int m = 0; m < j; m++)
+            {
+                s -= c[(j * k) + m] * c[(j * k) + m];
+            }
+
+            if (!(s > 0))
+            {
+                return false;
+            }
+
+            double ljj = Math.Sqrt(s);
+            c[(j * k) + j] = ljj;
+            for (int i = j + 1; i < k; i++)
+            {
+                double t = c[(i * k) + j];
+                for (int m = 0; m < j; m++)
+                {
+                    t -= c[(i * k) + m] * c[(j * k) + m];
+                }
+
+                c[(i * k) + j] = t / ljj;
+            }
+        }
+
+        _rhs.CopyTo(beta);
+        ForwardSolve(beta);
+        BackSolve(beta);
+        for (int i = 0; i < k; i++)
+        {
+            if (!double.IsFinite(beta[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Weighted residual sum of squares of <paramref name="beta"/> (exact from the accumulated sums).</summary>
+    public double ResidualSumOfSquares(ReadOnlySpan<double> beta)
+    {
+        int k = Columns;
+        if (_upperOnly)
+        {
+            MirrorUpper();
+        }
+
+        double bXy = 0;
+        double bGb = 0;
+        for (int i = 0; i < k; i++)
+        {
+            bXy += beta[i] * _rhs[i];
+            double gi = 0;
+            for (int j = 0; j < k; j++)
+            {
+                gi += _gram[(i * k) + j] * beta[j];
+            }
+
+            bGb += beta[i] * gi;
+        }
+
+        return Math.Max(0, _yy - (2 * bXy) + bGb);
+    }
+
+    /// <summary><c>xᵀ(XᵀWX)⁻¹x</c> using the factor from the last <see cref="Solve"/>; <paramref name="scratch"/> has k entries.</summary>
+    public double Leverage(ReadOnlySpan<double> x, Span<double> scratch)
+    {
+        x.CopyTo(scratch);
+        ForwardSolve(scratch);
+        double s = 0;
+        for (int i = 0; i < Columns; i++)
+        {
+            s += scratch[i] * scratch[i];
+        }
+
+        return s;
+    }
+
+    private void MirrorUpper()
+    {
+        int k = Columns;
+        for (int i = 0; i < k; i++)
+        {
+            for (int j = 0; j < i; j++)
+            {
+                _gram[(i * k) + j] = _gram[(j * k) + i];
+            }
+        }
+
+        _upperOnly = false;
+    }
+
+    private void ForwardSolve(Span<double> v)
+    {
+        int k = Columns;
+        double[] c = _chol;
+        for (int i = 0; i < k; i++)
+        {
+            double t = v[i];
+            for (int m = 0; m < i; m++)
+            {
+                t -= c[(i * k) + m] * v[m];
+            }
+
+            v[i] = t / c[(i * k) + i];
+        }
+    }
+
+    private void BackSolve(Span<double> v)
+    {
+        int k = Columns;
+        double[] c = _chol;
+        for (int i = k - 1; i >= 0; i--)
+        {
+            double t = v[i];
+            for (int m = i + 1; m < k; m++)
+            {
+                t -= c[(m * k) + i] * v[m];
+            }
+
+            v[i] = t / c[(i * k) + i];
+        }
+    }
+}

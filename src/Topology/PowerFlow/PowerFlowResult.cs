@@ -1,0 +1,117 @@
+using Lumen.Topology.Network;
+using Lumen.Topology.Tracing;
+
+namespace Lumen.Topology.PowerFlow;
+
+/// <summary>
+/// The solved state of a radial network: bus voltages, branch currents and loadings, losses and the power balance.
+/// Arrays are indexed by dense node or edge index of <see cref="Trace"/>'s network.
+/// </summary>
+/// <remarks>
+/// Immutable after construction. Entries of de-energised buses and of edges outside the radial tree are NaN. When the
+/// input was unusable (<see cref="Solved"/> false) every array is NaN and <see cref="Diagnostics"/> says why; when the
+/// sweep did not converge the arrays hold the last iterate, <see cref="Converged"/> is false and an error diagnostic
+/// names the worst bus.
+/// </remarks>
+public sealed class PowerFlowResult
+{
+    internal PowerFlowResult(RadialTrace trace, int nodeCount, int edgeCount)
+    {
+        Trace = trace;
+        VoltagePu = new double[nodeCount];
+        AngleDeg = new double[nodeCount];
+        BaseKv = new double[nodeCount];
+        CurrentA = new double[edgeCount];
+        LoadingPct = new double[edgeCount];
+        FlowKw = new double[edgeCount];
+        FlowKvar = new double[edgeCount];
+        Array.Fill(VoltagePu, double.NaN);
+        Array.Fill(AngleDeg, double.NaN);
+        Array.Fill(BaseKv, double.NaN);
+        Array.Fill(CurrentA, double.NaN);
+        Array.Fill(LoadingPct, double.NaN);
+        Array.Fill(FlowKw, double.NaN);
+        Array.Fill(FlowKvar, double.NaN);
+    }
+
+    /// <summary>The radial structure that was solved (network and switch state).</summary>
+    public RadialTrace Trace { get; }
+
+    /// <summary>The network that was solved.</summary>
+    public Network.Network Network => Trace.Network;
+
+    /// <summary>True when the input could be solved at all (a radial state, nominal voltages known, valid scenario).</summary>
+    public bool Solved { get; internal set; }
+
+    /// <summary>True when the sweep converged within the tolerance.</summary>
+    public bool Converged { get; internal set; }
+
+    /// <summary>Backward/forward sweeps performed.</summary>
+    public int Iterations { get; internal set; }
+
+    /// <summary>Largest change of a bus voltage phasor in the last sweep, per unit.</summary>
+    public double LastChangePu { get; internal set; } = double.NaN;
+
+    /// <summary>Every error and warning: invalid scenario entries, unserved loads, non-convergence.</summary>
+    public IReadOnlyList<Diagnostic> Diagnostics { get; internal set; } = [];
+
+    /// <summary>Voltage magnitude by node, per unit of <see cref="BaseKv"/>; NaN when de-energised.</summary>
+    public double[] VoltagePu { get; }
+
+    /// <summary>Voltage angle by node in degrees, relative to the sources (angle 0); NaN when de-energised.</summary>
+    public double[] AngleDeg { get; }
+
+    /// <summary>
+    /// Base (nominal line-to-line) voltage in kV by node: the bus's nominal kV, or across lines the upstream bus's when
+    /// the bus has none. NaN when de-energised.
+    /// </summary>
+    public double[] BaseKv { get; }
+
+    /// <summary>Current magnitude in A at the upstream terminal of each tree edge; NaN outside the tree.</summary>
+    public double[] CurrentA { get; }
+
+    /// <summary>
+    /// Loading in per cent of the rating by edge: current against the ampere rating for lines and cables, apparent power
+    /// at the upstream terminal against the kVA rating for transformers. NaN outside the tree or when the rating is unknown.
+    /// </summary>
+    public double[] LoadingPct { get; }
+
+    /// <summary>Active power entering each tree edge at its upstream terminal, kW; NaN outside the tree.</summary>
+    public double[] FlowKw { get; }
+
+    /// <summary>Reactive power entering each tree edge at its upstream terminal, kvar; NaN outside the tree.</summary>
+    public double[] FlowKvar { get; }
+
+    /// <summary>Total series active losses, kW.</summary>
+    public double LossesKw { get; internal set; } = double.NaN;
+
+    /// <summary>Total series reactive losses, kvar.</summary>
+    public double LossesKvar { get; internal set; } = double.NaN;
+
+    /// <summary>Active power delivered by all sources, kW.</summary>
+    public double SourceKw { get; internal set; } = double.NaN;
+
+    /// <summary>Reactive power delivered by all sources, kvar.</summary>
+    public double SourceKvar { get; internal set; } = double.NaN;
+
+    /// <summary>Active power drawn by all served loads at their solved voltages, kW.</summary>
+    public double LoadKw { get; internal set; } = double.NaN;
+
+    /// <summary>Reactive power drawn by all served loads at their solved voltages, net of capacitors, kvar.</summary>
+    public double LoadKvar { get; internal set; } = double.NaN;
+
+    /// <summary>Lowest bus voltage, per unit; NaN when nothing is energised.</summary>
+    public double MinVoltagePu { get; internal set; } = double.NaN;
+
+    /// <summary>Node index of the lowest bus voltage; -1 when nothing is energised.</summary>
+    public int MinVoltageNode { get; internal set; } = -1;
+
+    /// <summary>Bus id of the lowest bus voltage; null when nothing is energised.</summary>
+    public string? MinVoltageBus => MinVoltageNode < 0 ? null : Network.NodeIds[MinVoltageNode];
+
+    /// <summary>Load points that are not served because their bus is de-energised in the solved state.</summary>
+    public int UnservedLoadPoints { get; internal set; }
+
+    /// <summary>Voltage magnitude in kV (line to line) of <paramref name="node"/>; NaN when de-energised.</summary>
+    public double VoltageKv(int node) => VoltagePu[node] * BaseKv[node];
+}

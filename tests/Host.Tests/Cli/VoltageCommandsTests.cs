@@ -1,0 +1,126 @@
+using System.Text.Json;
+using Lumen.Host.Cli;
+using Lumen.TestSupport;
+using Spectre.Console.Testing;
+using Xunit;
+
+namespace Lumen.Host.Tests.Cli;
+
+public sealed class VoltageCommandsTests : IDisposable
+{
+    private const string Ieee33 = "data/powerflow/ieee33";
+    private readonly string _folder = Directory.CreateTempSubdirectory("lumen-voltage-cli-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private static (int Code, string Output) Run(params string[] args)
+    {
+        var console = new TestConsole().Width(200);
+        int code = LumenCli.Run(args, console);
+        return (code, console.Output);
+    }
+
+    private string Write(string name, string text)
+    {
+        string path = Path.Combine(_folder, name);
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    [SharedDataFact(Ieee33)]
+    public void PowerFlow_Ieee33Json_HasTheDocumentedFields()
+    {
+        (int code, string output) = Run("voltage", "powerflow", SharedData.PathOf(Ieee33), "--format", "json");
+        Assert.Equal(ExitCodes.Ok, code);
+        using JsonDocument doc = JsonDocument.Parse(output);
+        JsonElement root = doc.RootElement;
+        Assert.True(root.GetProperty("converged").GetBoolean());
+        Assert.InRange(root.GetProperty("iterations").GetInt32(), 1, 20);
+        Assert.Equal(202.67, root.GetProperty("losses_kw").GetDouble(), 0.01);
+        Assert.Equal(135.14, root.GetProperty("losses_kvar").GetDouble(), 0.01);
+        Assert.Equal(0.9131, root.GetProperty("min_voltage_pu").GetDouble(), 0.0001);
+        Assert.Equal("18", root.GetProperty("min_voltage_bus").GetString());
+        JsonElement bus = root.GetProperty("buses")[17];
+        Assert.Equal("18", bus.GetProperty("id").GetString());
+        Assert.True(bus.TryGetProperty("v_pu", out _) && bus.TryGetProperty("angle_deg", out _));
+        JsonElement branch = root.GetProperty("branches")[0];
+        Assert.True(branch.GetProperty("current_a").GetDouble() > 0);
+        Assert.True(branch.TryGetProperty("loading_pct", out _));
+    }
+
+    [SharedDataFact(Ieee33)]
+    public void PowerFlow_ScenarioWithTieTransferAndScale_IsApplied()
+    {
+        string scenario = Write("s.csv", "kind,target,value\nclose,33,\nclose,34,\nclose,35,\nclose,36,\nopen,7,\nopen,9,\nopen,14,\nopen,32,\nopen,37,\n");
+        (int code, string output) = Run("voltage", "powerflow", SharedData.PathOf(Ieee33), "--scenario", scenario, "--format", "json");
+        Assert.Equal(ExitCodes.Ok, code);
+        using JsonDocument doc = JsonDocument.Parse(output);
+        Assert.Equal(139.55, doc.RootElement.GetProperty("losses_kw").GetDouble(), 0.01);
+
+        (int scaled, string table) = Run("voltage", "powerflow", SharedData.PathOf(Ieee33), "--load-scale", "1.2");
+        Assert.Equal(ExitCodes.Ok, scaled);
+        Assert.Contains("Lowest buses", table, StringComparison.Ordinal);
+        Assert.Contains("4,458.0 kW", table, StringComparison.Ordinal);
+    }
+
+    [SharedDataFact(Ieee33)]
+    public void PowerFlow_BadScenario_NamesLineAndField()
+    {
+        string scenario = Write("bad.csv", "kind,target,value\npeak_kw,nowhere,10\ntap_pu,5,1.05\n");
+        (int code, string output) = Run("voltage", "powerflow", SharedData.PathOf(Ieee33), "--scenario", scenario);
+        Assert.Equal(ExitCodes.InvalidInput, code);
+        Assert.Contains("bad.csv:2: error: target: 'nowhere' is not a load point", output, StringComparison.Ordinal);
+        Assert.Contains("bad.csv:3: error: target: '5' is not a transformer", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Stats_Json_GroupsByFeederAndListsEpisodes()
+    {
+        string readings = Write("r.csv", """
+            point_id,timestamp,voltage_v,nominal_v,area_id,feeder_id
+            M1,2024-07-01T19:00:00+08:00,190,220,TA1,F1
+            M1,2024-07-01T20:00:00+08:00,191,220,TA1,F1
+            M1,2024-07-01T21:00:00+08:00,215,220,TA1,F1
+            M2,2024-07-01T19:00:00+08:00,221,220,TA2,F2
+            M2,2024-07-01T21:00:00+08:00,222,220,TA2,F2
+            """);
+        (int code, string output) = Run("voltage", "stats", "--readings", readings, "--profile", "sgcc-low-voltage", "--by", "feeder", "--format", "json");
+        Assert.Equal(ExitCodes.Ok, code);
+        using JsonDocument doc = JsonDocument.Parse(output);
+        JsonElement root = doc.RootElement;
+        Assert.Equal(5, root.GetProperty("reading_count").GetInt64());
+        Assert.Equal(["F1", "F2"], root.GetProperty("groups").EnumerateArray().Select(g => g.GetProperty("key").GetString()));
+        JsonElement f1 = root.GetProperty("groups")[0];
+        Assert.Equal(1.0 / 3, f1.GetProperty("compliance_rate").GetDouble(), 6);
+        Assert.Equal(1, f1.GetProperty("low_voltage_customers").GetInt32());
+        JsonElement f2 = root.GetProperty("groups")[1];
+        Assert.Equal(120, f2.GetProperty("monitored_minutes").GetDouble());
+        Assert.Equal(60, f2.GetProperty("missing_minutes").GetDouble());
+        JsonElement episode = Assert.Single(root.GetProperty("episodes").EnumerateArray());
+        Assert.Equal("2024-07-01T19:00:00.0000000+08:00", episode.GetProperty("start").GetString());
+        Assert.Equal(120, episode.GetProperty("duration_minutes").GetDouble());
+    }
+
+    [Fact]
+    public void Stats_Table_ShowsTotalRow()
+    {
+        string readings = Write("r.csv", "point_id,timestamp,voltage_v,nominal_v\nM1,2024-07-01T19:00:00,190,220\nM1,2024-07-01T20:00:00,221,220\n");
+        (int code, string output) = Run("voltage", "stats", "--readings", readings, "--by", "month");
+        Assert.Equal(ExitCodes.Ok, code);
+        Assert.Contains("2024-07", output, StringComparison.Ordinal);
+        Assert.Contains("50.000", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Stats_BadRowsAndUnknownProfile_ExitNonZero()
+    {
+        string readings = Write("r.csv", "point_id,timestamp,voltage_v,nominal_v\nM1,2024-07-01T19:00:00,abc,220\n");
+        (int code, string output) = Run("voltage", "stats", "--readings", readings);
+        Assert.Equal(ExitCodes.InvalidInput, code);
+        Assert.Contains("r.csv:2: error: voltage_v", output, StringComparison.Ordinal);
+        (int usage, _) = Run("voltage", "stats", "--readings", readings, "--profile", "nope");
+        Assert.Equal(ExitCodes.Usage, usage);
+        (int missing, _) = Run("voltage", "stats");
+        Assert.Equal(ExitCodes.Usage, missing);
+    }
+}
