@@ -18,12 +18,16 @@ namespace Lumen.Host.IntegrationTests;
 /// </remarks>
 public sealed class LumenApp : IAsyncDisposable
 {
-    private LumenApp(WebApplication app, string dataDirectory)
+    private LumenApp(WebApplication app, string dataDirectory, Uri? baseAddress = null)
     {
         App = app;
         DataDirectory = dataDirectory;
-        Client = app.GetTestClient();
+        BaseAddress = baseAddress ?? new Uri("http://localhost/");
+        Client = baseAddress is null ? app.GetTestClient() : new HttpClient { BaseAddress = baseAddress };
     }
+
+    /// <summary>Where the application listens (a real socket only for <see cref="StartKestrelAsync"/>).</summary>
+    public Uri BaseAddress { get; }
 
     /// <summary>The application.</summary>
     public WebApplication App { get; }
@@ -38,9 +42,8 @@ public sealed class LumenApp : IAsyncDisposable
     public T Get<T>() where T : notnull => App.Services.GetRequiredService<T>();
 
     /// <summary>Builds the application with <paramref name="settings"/> over the test defaults, without starting it.</summary>
-    public static WebApplication Build(string dataDirectory, IDictionary<string, string?>? settings = null)
+    public static WebApplication Build(string dataDirectory, IDictionary<string, string?>? settings = null, bool kestrel = false)
     {
-        WebApplicationBuilder builder = LumenWebApp.CreateBuilder([]);
         var values = new Dictionary<string, string?>
         {
             ["Lumen:Store:DataDirectory"] = dataDirectory,
@@ -54,18 +57,46 @@ public sealed class LumenApp : IAsyncDisposable
             values[kv.Key] = kv.Value;
         }
 
-        builder.Configuration.AddInMemoryCollection(values);
-        builder.WebHost.UseTestServer();
+        WebApplicationBuilder builder = LumenWebApp.CreateBuilder([], configuration => configuration.AddInMemoryCollection(values));
+        if (!kestrel)
+        {
+            builder.WebHost.UseTestServer();
+        }
+
         return LumenWebApp.Build(builder);
     }
 
     /// <summary>Starts an application on a fresh store and waits until its first results are published.</summary>
-    public static async Task<LumenApp> StartAsync(IDictionary<string, string?>? settings = null)
+    public static Task<LumenApp> StartAsync(IDictionary<string, string?>? settings = null) => StartAsync(settings, kestrel: false);
+
+    /// <summary>Starts the application on Kestrel at 127.0.0.1 and a free port (for the browser and load tests).</summary>
+    public static Task<LumenApp> StartKestrelAsync(IDictionary<string, string?>? settings = null) => StartAsync(settings, kestrel: true);
+
+    /// <summary>A TCP port nobody listens on now.</summary>
+    public static int FreePort()
+    {
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        int port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+
+    private static async Task<LumenApp> StartAsync(IDictionary<string, string?>? settings, bool kestrel)
     {
         string data = Path.Combine(Path.GetTempPath(), "lumen-it-" + Guid.NewGuid().ToString("N"));
-        WebApplication app = Build(data, settings);
+        var values = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>());
+        Uri? address = null;
+        if (kestrel)
+        {
+            int port = FreePort();
+            values["Lumen:Server:Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            address = new Uri($"http://127.0.0.1:{port}/");
+        }
+
+        WebApplication app = Build(data, values, kestrel);
         await app.StartAsync();
-        var lumen = new LumenApp(app, data);
+        var lumen = new LumenApp(app, data, address);
         NetworkCatalog catalog = lumen.Get<NetworkCatalog>();
         for (int i = 0; i < 600 && !catalog.Ready && catalog.StartupError is null; i++)
         {

@@ -3,6 +3,8 @@ using Lumen.Host.Cli;
 using Lumen.Host.Options;
 using Lumen.Host.Services;
 using Lumen.Host.Storage.DuckDb;
+using Lumen.Host.Telemetry.Influx;
+using Microsoft.Extensions.Configuration;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
@@ -53,6 +55,23 @@ internal static class LumenExtensions
         return builder;
     }
 
+    /// <summary>InfluxDB telemetry (only when <c>Lumen:Influx:Enabled</c>): client, durable writer, readiness check.</summary>
+    public static IHostApplicationBuilder AddLumenTelemetry(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<InfluxOptions>().BindConfiguration(InfluxOptions.Section).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<InfluxOptions>, InfluxOptionsValidator>();
+        if (!builder.Configuration.GetValue<bool>(InfluxOptions.Section + ":Enabled"))
+        {
+            return builder;
+        }
+
+        builder.Services.AddHttpClient<InfluxClient>();
+        builder.Services.AddSingleton<InfluxWriter>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<InfluxWriter>());
+        builder.Services.AddHealthChecks().AddCheck<InfluxHealthCheck>("influxdb", tags: ["ready"]);
+        return builder;
+    }
+
     /// <summary>HTTP: Kestrel bound from <see cref="ServerOptions"/>, JSON like the CLI's, problem details, OpenAPI.</summary>
     public static IHostApplicationBuilder AddLumenApi(this IHostApplicationBuilder builder)
     {
@@ -89,6 +108,7 @@ internal static class LumenExtensions
         app.MapOpenApi();
         app.MapNetworksApi();
         app.MapReliabilityApi();
+        app.MapTelemetryApi();
         app.MapFallback("/api/{**path}", (string path) => Problems.NotFound("path", "/api/" + path));
         return app;
     }

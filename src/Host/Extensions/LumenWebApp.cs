@@ -8,8 +8,11 @@ namespace Lumen.Host.Extensions;
 /// </summary>
 internal static class LumenWebApp
 {
-    /// <summary>A builder with configuration from appsettings.json, environment variables (e.g. <c>Lumen__Server__Port</c>) and <paramref name="args"/>.</summary>
-    public static WebApplicationBuilder CreateBuilder(string[] args)
+    /// <summary>
+    /// A builder with configuration from appsettings.json, environment variables (e.g. <c>Lumen__Server__Port</c>),
+    /// <paramref name="args"/>, and then <paramref name="configure"/> (tests add their settings there).
+    /// </summary>
+    public static WebApplicationBuilder CreateBuilder(string[] args, Action<Microsoft.Extensions.Configuration.IConfigurationBuilder>? configure = null)
     {
         WebApplicationBuilder builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -18,7 +21,8 @@ internal static class LumenWebApp
             WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
             ApplicationName = "lumen",
         });
-        builder.AddLumenOptions().AddLumenStore().AddLumenServices().AddLumenApi();
+        configure?.Invoke(builder.Configuration);
+        builder.AddLumenOptions().AddLumenStore().AddLumenServices().AddLumenTelemetry().AddLumenApi();
         return builder;
     }
 

@@ -38,9 +38,9 @@ function kpis(doc) {
 function feederChart(page) {
   const items = page.items.slice(0, 15).reverse();
   chart('chart-feeders').setOption({
-    grid: { left: 90, right: 30, top: 10, bottom: 30 },
+    grid: { left: 90, right: 30, top: 10, bottom: 40 },
     tooltip: { trigger: 'axis' },
-    xAxis: { type: 'value', name: 'SAIDI h/yr' },
+    xAxis: { type: 'value', name: 'SAIDI (h/yr)', nameLocation: 'middle', nameGap: 24 },
     yAxis: { type: 'category', data: items.map(f => f.id) },
     series: [{ type: 'bar', data: items.map(f => Number(f.indices.saidi.toFixed(3))), itemStyle: { color: '#c62828' } }],
   });
@@ -49,9 +49,9 @@ function feederChart(page) {
 function areaChart(page) {
   const items = page.items.slice(0, 15).reverse();
   chart('chart-areas').setOption({
-    grid: { left: 110, right: 30, top: 10, bottom: 30 },
+    grid: { left: 110, right: 30, top: 10, bottom: 40 },
     tooltip: { trigger: 'axis' },
-    xAxis: { type: 'value', name: 'U h/yr' },
+    xAxis: { type: 'value', name: 'U (h/yr)', nameLocation: 'middle', nameGap: 24 },
     yAxis: { type: 'category', data: items.map(l => `${l.id} (${l.feeder})`) },
     series: [{ type: 'bar', data: items.map(l => Number(l.u_hours.toFixed(3))), itemStyle: { color: '#ef6c00' } }],
   });
