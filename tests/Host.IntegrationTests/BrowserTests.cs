@@ -62,6 +62,9 @@ public sealed class BrowserTests
             Assert.True(await page.Locator($"{chart} canvas").CountAsync() > 0, chart + " has no canvas");
         }
 
+        // The voltage panel: a chart of the low-voltage areas, or a statement that there are none.
+        Assert.True(await page.Locator("#chart-voltage canvas").CountAsync() > 0 || (await page.Locator("#chart-voltage").InnerTextAsync()).Contains("No transformer area", StringComparison.Ordinal));
+
         // The KPIs show the service's real numbers.
         var snapshot = app.Get<Services.NetworkCatalog>().Current!;
         string saidi = await page.Locator("[data-kpi='SAIDI (AIHC-1)'] .value").InnerTextAsync();

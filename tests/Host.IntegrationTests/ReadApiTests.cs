@@ -37,6 +37,7 @@ public sealed class ReadApiTests(LumenAppFixture fixture) : IClassFixture<LumenA
         JsonElement status = await Http.JsonAsync(await Client.GetAsync("/api/status"));
         Assert.True(status.GetProperty("ready").GetBoolean());
         Assert.True(status.GetProperty("analyses").GetProperty("predictive_reliability").GetBoolean());
+        Assert.True(status.GetProperty("analyses").GetProperty("voltage").GetBoolean());
     }
 
     [Fact]
@@ -143,6 +144,7 @@ public sealed class ReadApiTests(LumenAppFixture fixture) : IClassFixture<LumenA
     [InlineData("reliability_system")]
     [InlineData("reliability_feeders")]
     [InlineData("reliability_load_points")]
+    [InlineData("voltage_summary")]
     public async Task Export_EveryTable_IsCsvWithRows(string table)
     {
         HttpResponseMessage response = await Client.GetAsync($"/api/export/{table}.csv?version=1");
@@ -151,6 +153,25 @@ public sealed class ReadApiTests(LumenAppFixture fixture) : IClassFixture<LumenA
         string[] lines = (await response.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.True(lines.Length >= 2, table);
         Assert.DoesNotContain("version,", lines[0].StartsWith("version", StringComparison.Ordinal) && table != "network_versions" ? lines[0] : string.Empty, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Voltage_SummaryAndLists_MatchPrediction()
+    {
+        var report = Snapshot.Voltage!;
+        JsonElement summary = await Http.JsonAsync(await Client.GetAsync("/api/voltage"));
+        Assert.True(report.PowerFlow.Converged, "the small demo converges at the default coincidence factor");
+        Assert.True(summary.GetProperty("converged").GetBoolean());
+        Assert.Equal(report.PowerFlow.MinVoltagePu, summary.GetProperty("min_voltage_pu").GetDouble(), 9);
+        Assert.Equal(report.LowVoltageCustomers, summary.GetProperty("low_voltage_customers").GetInt64());
+        JsonElement areas = await Http.JsonAsync(await Client.GetAsync("/api/voltage/low-areas?top=1000"));
+        Assert.Equal(report.LowAreas.Count, areas.GetProperty("total").GetInt32());
+        JsonElement overloaded = await Http.JsonAsync(await Client.GetAsync("/api/voltage/overloaded"));
+        Assert.Equal(report.Overloaded.Count, overloaded.GetProperty("total").GetInt32());
+        string csv = await Client.GetStringAsync("/api/export/voltage_low_areas.csv");
+        Assert.Equal(report.LowAreas.Count + 1, csv.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+        await Http.ProblemAsync(await Client.GetAsync("/api/voltage/low-areas?top=0"), HttpStatusCode.BadRequest, "top");
+        await Http.ProblemAsync(await Client.GetAsync("/api/voltage/overloaded?top=5000"), HttpStatusCode.BadRequest, "top");
     }
 
     [Fact]

@@ -102,7 +102,7 @@ internal static class ReliabilityApi
         {
             ["predictive_reliability"] = s is not null,
             ["outage_history"] = false,
-            ["voltage"] = false,
+            ["voltage"] = s?.Voltage is not null,
             ["forecast"] = false,
             ["assets"] = false,
         };

@@ -109,6 +109,7 @@ internal static class LumenExtensions
         app.MapNetworksApi();
         app.MapReliabilityApi();
         app.MapTelemetryApi();
+        app.MapVoltageApi();
         app.MapFallback("/api/{**path}", (string path) => Problems.NotFound("path", "/api/" + path));
         return app;
     }

@@ -47,6 +47,17 @@ internal sealed class RecomputeOptions
     /// <summary>Largest Monte Carlo run a job may ask for, simulated years.</summary>
     [Range(1, 10_000_000)]
     public int MaxMonteCarloYears { get; set; } = 200_000;
+
+    /// <summary>
+    /// Coincidence factor applied to the sum of transformer peaks for the peak-load power flow (transformer peaks do
+    /// not coincide; 0.3 is what the demo county's feeder heads see), per unit.
+    /// </summary>
+    [Range(0.01, 2.0)]
+    public double PeakCoincidenceFactor { get; set; } = 0.3;
+
+    /// <summary>Substation bus voltage of the peak-load power flow, per unit (on-load tap changers hold about 1.05).</summary>
+    [Range(0.8, 1.2)]
+    public double SourceVoltagePu { get; set; } = 1.05;
 }
 
 /// <summary>Generated DataAnnotations validation of <see cref="RecomputeOptions"/>.</summary>

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Lumen.Host.Storage.DuckDb;
 using Lumen.Reliability.Predictive;
+using Lumen.Reliability.Voltage;
 using Lumen.Topology.Import;
 using Lumen.Topology.Network;
 using Lumen.Topology.Tracing;
@@ -17,6 +18,7 @@ namespace Lumen.Host.Services;
 /// <param name="ComputedAt">When the results were computed (UTC).</param>
 /// <param name="FeedersBySaidi">Indices into <c>Reliability.Feeders</c>, worst SAIDI first.</param>
 /// <param name="LoadPointsByU">Load point indices, largest unavailability U first.</param>
+/// <param name="Voltage">Low-voltage prediction at peak load (GB/T 12325 limits), or null when it failed.</param>
 internal sealed record NetworkSnapshot(
     NetworkVersionInfo Info,
     Net Network,
@@ -25,10 +27,11 @@ internal sealed record NetworkSnapshot(
     ReliabilityResult Reliability,
     DateTime ComputedAt,
     int[] FeedersBySaidi,
-    int[] LoadPointsByU)
+    int[] LoadPointsByU,
+    LowVoltageReport? Voltage = null)
 {
     /// <summary>Computes the sort orders the read endpoints serve.</summary>
-    public static NetworkSnapshot Create(NetworkVersionInfo info, Net network, StudyCase study, ReliabilityResult result, DateTime computedAt)
+    public static NetworkSnapshot Create(NetworkVersionInfo info, Net network, StudyCase study, ReliabilityResult result, DateTime computedAt, LowVoltageReport? voltage = null)
     {
         var feeders = new int[result.Feeders.Count];
         var saidi = new double[feeders.Length];
@@ -49,7 +52,7 @@ internal sealed record NetworkSnapshot(
         }
 
         Array.Sort(u, lps);
-        return new NetworkSnapshot(info, network, study, NetworkSummary.Of(network), result, computedAt, feeders, lps);
+        return new NetworkSnapshot(info, network, study, NetworkSummary.Of(network), result, computedAt, feeders, lps, voltage);
     }
 }
 

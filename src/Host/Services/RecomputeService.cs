@@ -2,6 +2,8 @@ using System.Diagnostics;
 using Lumen.Host.Options;
 using Lumen.Host.Storage.DuckDb;
 using Lumen.Reliability.Predictive;
+using Lumen.Reliability.Voltage;
+using Lumen.Topology.PowerFlow;
 using Lumen.Topology.Demo;
 using Lumen.Topology.Import;
 using Lumen.Topology.Network;
@@ -96,7 +98,24 @@ internal sealed class RecomputeService(
         }
 
         Log.Computed(logger, latest.Version, watch.ElapsedMilliseconds, result.System.Saifi, result.System.Saidi);
-        catalog.Publish(NetworkSnapshot.Create(latest, network, study, result, timeProvider.GetUtcNow().UtcDateTime));
+
+        // Voltage at peak load: a failure here must not hide the reliability results.
+        LowVoltageReport? voltage = null;
+        try
+        {
+            PowerFlowScenario peak = PowerFlowScenario.Base with { LoadScale = _recompute.PeakCoincidenceFactor, SourceVoltagePu = _recompute.SourceVoltagePu };
+            voltage = LowVoltagePrediction.Predict(network, peak, VoltageProfile.GbT12325);
+            if (!repository.HasVoltage(latest.Version))
+            {
+                repository.SaveVoltage(latest.Version, voltage);
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Log.RecomputeFailed(logger, ex);
+        }
+
+        catalog.Publish(NetworkSnapshot.Create(latest, network, study, result, timeProvider.GetUtcNow().UtcDateTime, voltage));
     }
 
     private void SeedIfEmpty(CancellationToken cancellationToken)

@@ -144,6 +144,43 @@ function pending(analyses) {
     `<section class="panel" data-pending="${key}"><h2>${title}</h2><p class="placeholder">Not available yet: ${what} will appear here when this analysis lands in the service.</p></section>`).join('');
 }
 
+async function voltage() {
+  const summary = await getJson('/api/voltage');
+  document.getElementById('voltage-panel').hidden = false;
+  if (!summary.converged) {
+    document.getElementById('voltage-kpis').innerHTML = '';
+    const target = document.getElementById('chart-voltage');
+    target.style.height = 'auto';
+    target.innerHTML = `<p class="placeholder">The peak-load power flow did not converge (${summary.iterations} iterations, coincidence factor ${summary.peak_coincidence_factor}); no low-voltage prediction is shown.</p>`;
+    return;
+  }
+  const areas = await getJson('/api/voltage/low-areas?top=20');
+  const items = [
+    ['Power flow', `converged`, `${summary.iterations} iterations, ${fmt(summary.load_kw / 1000, 1)} MW (×${summary.peak_coincidence_factor} of peaks)`],
+    ['Minimum voltage', fmt(summary.min_voltage_pu, 4) + ' pu', summary.min_voltage_bus || ''],
+    ['Low-voltage customers', fmt(summary.low_voltage_customers, 0), `${summary.low_voltage_areas} transformer areas`],
+    ['Losses', fmt(summary.losses_kw, 0) + ' kW', 'at peak'],
+    ['Overloaded branches', fmt(summary.overloaded_branches, 0), '> 100 % of rating'],
+  ];
+  document.getElementById('voltage-kpis').innerHTML = items.map(([label, value, unit]) =>
+    `<div class="kpi" data-kpi="${label}"><div class="label">${label}</div><div class="value">${value}</div><div class="muted">${unit}</div></div>`).join('');
+  const target = document.getElementById('chart-voltage');
+  if (areas.items.length === 0) {
+    target.style.height = 'auto';
+    target.innerHTML = '<p class="muted">No transformer area is below its voltage limit at peak load.</p>';
+    return;
+  }
+  const rows = areas.items.slice().reverse();
+  chart('chart-voltage').setOption({
+    grid: { left: 140, right: 30, top: 10, bottom: 40 },
+    tooltip: { trigger: 'axis' },
+    xAxis: { type: 'value', name: 'voltage (pu)', nameLocation: 'middle', nameGap: 24, min: v => Math.floor(v.min * 100 - 1) / 100 },
+    yAxis: { type: 'category', data: rows.map(a => `${a.load_point} (${a.feeder})`) },
+    series: [{ type: 'bar', data: rows.map(a => Number(a.voltage_pu.toFixed(4))), itemStyle: { color: '#6a1b9a' },
+      markLine: { symbol: 'none', data: [{ xAxis: rows[0].limit_pu, name: 'limit' }] } }],
+  });
+}
+
 async function main() {
   const status = await getJson('/api/status');
   pending(status.analyses);
@@ -176,6 +213,9 @@ async function main() {
   select.innerHTML = feeders.items.slice(0, 50).map(f => `<option>${f.id}</option>`).join('');
   select.addEventListener('change', () => diagram(select.value));
   await diagram(select.value);
+  if (status.analyses.voltage) {
+    await voltage();
+  }
   document.body.dataset.ready = 'true';
 }
 

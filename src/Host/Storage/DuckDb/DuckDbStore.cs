@@ -87,6 +87,8 @@ internal static class Schema
         ["reliability_system"] = "version",
         ["reliability_feeders"] = "saidi_hours DESC, feeder",
         ["reliability_load_points"] = "u_hours_per_year DESC, id",
+        ["voltage_summary"] = "version",
+        ["voltage_low_areas"] = "voltage_pu, load_point",
     };
 
     /// <summary>Schema creation (idempotent).</summary>
@@ -110,5 +112,9 @@ internal static class Schema
             caidi_hours DOUBLE, asai DOUBLE, ens_mwh_per_year DOUBLE, customers DOUBLE);
         CREATE TABLE IF NOT EXISTS reliability_load_points(version INTEGER NOT NULL, id VARCHAR NOT NULL, feeder VARCHAR, customers DOUBLE,
             lambda_per_year DOUBLE, r_hours DOUBLE, u_hours_per_year DOUBLE, ens_mwh_per_year DOUBLE);
+        CREATE TABLE IF NOT EXISTS voltage_summary(version INTEGER NOT NULL, profile VARCHAR, converged BOOLEAN, iterations INTEGER,
+            losses_kw DOUBLE, min_voltage_pu DOUBLE, min_voltage_bus VARCHAR, low_voltage_customers BIGINT, low_areas INTEGER, overloaded_branches INTEGER);
+        CREATE TABLE IF NOT EXISTS voltage_low_areas(version INTEGER NOT NULL, load_point VARCHAR NOT NULL, bus VARCHAR, feeder VARCHAR,
+            customers INTEGER, voltage_pu DOUBLE, limit_pu DOUBLE);
         """;
 }

@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using DuckDB.NET.Data;
 using Lumen.Reliability.Predictive;
+using Lumen.Reliability.Voltage;
 using Lumen.Topology.Import;
 using Lumen.Topology.Network;
 using Lumen.Topology.Tracing;
@@ -219,6 +220,52 @@ internal sealed class NetworkRepository(DuckDbStore store, TimeProvider timeProv
                 appender.CreateRow().AppendValue(version).AppendValue(lp.Ids[l]).AppendValue(feeder >= 0 ? feederNames[feeder] : null)
                     .AppendValue(lp.Users[l]).AppendValue(lambda).AppendValue(lp.AverageOutageHours[l])
                     .AppendValue(lp.UnavailabilityHoursPerYear[l]).AppendValue(lp.EnsMwhPerYear[l]).EndRow();
+            }
+        }
+
+        transaction.Commit();
+    }
+
+    /// <summary>True when a voltage prediction is stored for <paramref name="version"/>.</summary>
+    public bool HasVoltage(int version)
+    {
+        using DuckDBConnection connection = store.Open();
+        using DuckDBCommand command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM voltage_summary WHERE version = $v";
+        command.Parameters.Add(new DuckDBParameter("v", version));
+        return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture) > 0;
+    }
+
+    /// <summary>Stores the low-voltage prediction of <paramref name="version"/> (one transaction).</summary>
+    public void SaveVoltage(int version, LowVoltageReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        using DuckDBConnection connection = store.Open();
+        using DbTransaction transaction = connection.BeginTransaction();
+        using (DuckDBCommand insert = connection.CreateCommand())
+        {
+            var flow = report.PowerFlow;
+            insert.CommandText = "INSERT INTO voltage_summary VALUES ($v, $p, $c, $i, $l, $m, $b, $lvc, $la, $o)";
+            insert.Parameters.Add(new DuckDBParameter("v", version));
+            insert.Parameters.Add(new DuckDBParameter("p", "gbt12325"));
+            insert.Parameters.Add(new DuckDBParameter("c", flow.Converged));
+            insert.Parameters.Add(new DuckDBParameter("i", flow.Iterations));
+            insert.Parameters.Add(new DuckDBParameter("l", flow.LossesKw));
+            insert.Parameters.Add(new DuckDBParameter("m", flow.MinVoltagePu));
+            insert.Parameters.Add(new DuckDBParameter("b", (object?)flow.MinVoltageBus ?? DBNull.Value));
+            insert.Parameters.Add(new DuckDBParameter("lvc", report.LowVoltageCustomers));
+            insert.Parameters.Add(new DuckDBParameter("la", report.LowAreas.Count));
+            insert.Parameters.Add(new DuckDBParameter("o", report.Overloaded.Count));
+            insert.ExecuteNonQuery();
+        }
+
+        using (DuckDBAppender appender = connection.CreateAppender("voltage_low_areas"))
+        {
+            // Areas from a power flow that did not converge are meaningless: none is stored then.
+            foreach (LowVoltageArea a in report.PowerFlow.Converged ? report.LowAreas : [])
+            {
+                appender.CreateRow().AppendValue(version).AppendValue(a.LoadPointId).AppendValue(a.BusId).AppendValue(a.Feeder)
+                    .AppendValue(a.Customers).AppendValue(a.VoltagePu).AppendValue(a.LimitPu).EndRow();
             }
         }
 
