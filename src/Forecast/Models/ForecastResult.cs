@@ -57,6 +57,12 @@ public sealed class ForecastResult
     /// <summary>Warnings: data repaired, a simpler model used, a flat series.</summary>
     public IReadOnlyList<ForecastDiagnostic> Warnings { get; }
 
+    /// <summary>
+    /// The model variant that produced the forecast when the method selects one per series (Lumen: e.g. <c>full+s2</c>,
+    /// see <see cref="LumenRegression"/>); empty otherwise.
+    /// </summary>
+    public string Variant { get; init; } = string.Empty;
+
     /// <summary>The <paramref name="level"/> quantile of step <paramref name="step"/>, MW.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="level"/> is not in (0, 1) or the step is out of range.</exception>
     public double Quantile(int step, double level)
@@ -105,7 +111,7 @@ public sealed class ForecastResult
     public DateTime TimeOf(int step) => FirstPeriodStart.AddTicks(Period.Ticks * step);
 
     /// <summary>The same forecast with other warnings.</summary>
-    internal ForecastResult WithWarnings(IReadOnlyList<ForecastDiagnostic> warnings) => new(Method, FirstPeriodStart, Period, _mean, _quantiles, warnings);
+    internal ForecastResult WithWarnings(IReadOnlyList<ForecastDiagnostic> warnings) => new(Method, FirstPeriodStart, Period, _mean, _quantiles, warnings) { Variant = Variant };
 
     /// <summary>Builds a result from point forecasts and normal errors with standard deviation per step (Gaussian quantiles).</summary>
     internal static ForecastResult FromNormal(string method, DateTime start, TimeSpan period, double[] mean, ReadOnlySpan<double> sigma, IReadOnlyList<ForecastDiagnostic> warnings)

@@ -18,12 +18,38 @@ public sealed record LumenOptions
     /// <summary>Use the holiday calendar (default true).</summary>
     public bool UseHolidays { get; init; } = true;
 
-    /// <summary>Days of stage-2 residuals used for the quantiles (default 365), pooled over three neighbouring periods.</summary>
+    /// <summary>
+    /// Days of in-sample stage-2 residuals used for the quantiles when the history is too short for out-of-sample
+    /// calibration (default 365), pooled over three neighbouring periods.
+    /// </summary>
     public int QuantileWindowDays { get; init; } = 365;
 
     /// <summary>Ridge factor relative to each column's Gram diagonal (default 1e-4): guards against collinear recency terms.</summary>
     public double Ridge { get; init; } = 1e-4;
 
+    /// <summary>
+    /// Number of rolling pseudo-origins inside the history whose out-of-sample errors calibrate the intervals and score
+    /// the model variants (default 26, one every <see cref="CalibrationStepDays"/> days: half a year of day-ahead errors);
+    /// 0 = in-sample residual quantiles (the pre-calibration behaviour).
+    /// </summary>
+    public int CalibrationOrigins { get; init; } = 26;
+
+    /// <summary>Days between pseudo-origins (default 7): the stage-1 fit is refreshed weekly in the calibration replay.</summary>
+    public int CalibrationStepDays { get; init; } = 7;
+
+    /// <summary>
+    /// Choose per series, by the out-of-sample day-ahead error at the pseudo-origins, among the variants with and without
+    /// temperature lags/moving averages and with and without the recent-load stage (default false: measured on the
+    /// protocol datasets it never lowered MAPE and raised it on three, see src/Forecast/README.md).
+    /// </summary>
+    public bool SelectModel { get; init; }
+
+    /// <summary>
+    /// Widen (or narrow) the calibrated quantiles when the last four weeks of out-of-sample errors were larger (smaller)
+    /// than over the whole calibration span (default true; factor = ratio of the RMS errors, clamped to [0.8, 1.6]).
+    /// </summary>
+    public bool AdaptToRecentErrors { get; init; } = true;
+
     /// <summary>Short label used in reports (<c>w730-h365</c>).</summary>
-    public string Label => $"w{WindowDays}-h{HalfLifeDays:0}{(UseTemperature ? string.Empty : "-notemp")}{(UseHolidays ? string.Empty : "-nohol")}";
+    public string Label => $"w{WindowDays}-h{HalfLifeDays:0}{(UseTemperature ? string.Empty : "-notemp")}{(UseHolidays ? string.Empty : "-nohol")}-c{CalibrationOrigins}{(SelectModel ? "-sel" : string.Empty)}";
 }

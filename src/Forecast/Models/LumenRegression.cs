@@ -28,6 +28,8 @@ public sealed class LumenRegression : IDayAheadForecaster
 {
     private const int MinDays = 28;
     private const int Stage2Columns = 5;
+    private const int MinPseudoOrigins = 4;
+    private const int RecentDays = 28;
     private readonly LumenOptions _options;
 
     /// <summary>Creates the model with <paramref name="options"/> (null = <see cref="LumenOptions.Default"/>).</summary>
@@ -90,10 +92,29 @@ public sealed class LumenRegression : IDayAheadForecaster
             weights[i] = Math.Exp(-decay * (trainDays - 1 - i));
         }
 
-        // Stage 1: rows are cached per period so that the fitted values reuse them.
+        // Stage-1 variants: 0 = all columns; 1 = without the temperature lags and moving averages (a sub-model solved
+        // from the same normal equations, so it costs only the extra solves).
+        int variants = useTemp && _options.SelectModel ? 2 : 1;
+        int[][] columnSets = variants == 2 ? [[], design.ColumnsWithoutRecency()] : [[]];
+
+        // Calibration plan: pseudo-origins P_j = calFirst + j·step inside the history (relative day indices), each fitted
+        // on the days before it only. The first one keeps at least half the history (and 28 days) for its fit.
+        int step = Math.Max(1, _options.CalibrationStepDays);
+        int minFit = Math.Max(MinDays, trainDays / 2);
+        int pseudo = Math.Max(0, Math.Min(_options.CalibrationOrigins, (trainDays - minFit) / step));
+        if (pseudo < MinPseudoOrigins)
+        {
+            pseudo = 0;
+        }
+
+        int calFirst = trainDays - (pseudo * step);
+        int span = 7 + step + horizon;           // stage-1 predictions per pseudo-origin: days [P−7, P+step+horizon−1)
+        double[] pred1 = pseudo > 0 ? new double[variants * pseudo * span * s] : [];
+
+        // Stage 1: rows are cached per period so that the fitted values and the pseudo-origin predictions reuse them.
         var rows = new double[days * k];
-        var fit1 = new double[days * s];   // stage-1 fitted value (in units of level), day-major
-        var resid = new double[days * s];  // stage-1 residual for training days, predicted residual for horizon days
+        var fit1 = new double[variants * days * s];   // stage-1 fitted value (in units of level), [variant][day][period]
+        var resid = new double[variants * days * s];  // stage-1 residual (training days), predicted residual (horizon)
         var beta = new double[k];
         var neq = new NormalEquations(k);
         for (int p = 0; p < s; p++)
@@ -104,121 +125,160 @@ public sealed class LumenRegression : IDayAheadForecaster
             }
 
             neq.Reset();
+            int nextJ = 0;
             for (int i = 0; i < trainDays; i++)
             {
+                if (nextJ < pseudo && i == calFirst + (nextJ * step))
+                {
+                    PredictPseudo(neq, rows, k, columnSets, beta, nextJ, i, trainDays, span, pseudo, s, p, pred1);
+                    nextJ++;
+                }
+
                 neq.Add(rows.AsSpan(i * k, k), y[((first + i) * s) + p] / level, weights[i]);
             }
 
-            if (!neq.Solve(beta, _options.Ridge))
+            for (int v = 0; v < variants; v++)
             {
-                warnings.Add(new ForecastDiagnostic(series.Name, 0, string.Empty, "the regression could not be fitted (singular design): seasonal naive used", ForecastSeverity.Warning));
-                return Relabel(new SeasonalNaive().Forecast(request), warnings);
-            }
-
-            for (int i = 0; i < days; i++)
-            {
-                ReadOnlySpan<double> x = rows.AsSpan(i * k, k);
-                double f = 0;
-                for (int j = 0; j < k; j++)
+                if (!neq.Solve(beta, _options.Ridge, columnSets[v]))
                 {
-                    f += x[j] * beta[j];
+                    warnings.Add(new ForecastDiagnostic(series.Name, 0, string.Empty, "the regression could not be fitted (singular design): seasonal naive used", ForecastSeverity.Warning));
+                    return Relabel(new SeasonalNaive().Forecast(request), warnings);
                 }
 
-                fit1[(i * s) + p] = f;
-                resid[(i * s) + p] = i < trainDays ? (y[((first + i) * s) + p] / level) - f : 0;
+                int vo = v * days * s;
+                for (int i = 0; i < days; i++)
+                {
+                    double f = Dot(rows.AsSpan(i * k, k), beta);
+                    fit1[vo + (i * s) + p] = f;
+                    resid[vo + (i * s) + p] = i < trainDays ? (y[((first + i) * s) + p] / level) - f : 0;
+                }
             }
         }
 
-        // Stage 2: residual autoregression on yesterday and last week, per period.
-        var beta2 = new double[s * Stage2Columns];
-        var resid2 = new double[days * s];
-        var fitted = new double[days * s];
+        // Stage 2 per variant: residual autoregression on yesterday and last week, per period (in-sample fit).
+        var beta2 = new double[variants * s * Stage2Columns];
         var neq2 = new NormalEquations(Stage2Columns);
         Span<double> x2 = stackalloc double[Stage2Columns];
         Span<double> b2 = stackalloc double[Stage2Columns];
-        for (int p = 0; p < s; p++)
+        for (int v = 0; v < variants; v++)
         {
-            neq2.Reset();
-            for (int i = 7; i < trainDays; i++)
-            {
-                Stage2Row(resid, s, i, p, x2);
-                neq2.Add(x2, resid[(i * s) + p], weights[i]);
-            }
-
-            if (!neq2.Solve(b2, 1e-6))
-            {
-                b2.Clear();
-            }
-
-            b2.CopyTo(beta2.AsSpan(p * Stage2Columns, Stage2Columns));
-        }
-
-        // In-sample stage-2 residuals for the quantiles, then the recursive forecast over the horizon.
-        for (int i = 7; i < days; i++)
-        {
-            bool train = i < trainDays;
+            double[] rv = resid;
+            int vo = v * days * s;
             for (int p = 0; p < s; p++)
             {
-                Stage2Row(resid, s, i, p, x2);
-                ReadOnlySpan<double> bp = beta2.AsSpan(p * Stage2Columns, Stage2Columns);
-                double e = 0;
-                for (int j = 0; j < Stage2Columns; j++)
+                neq2.Reset();
+                for (int i = 7; i < trainDays; i++)
                 {
-                    e += x2[j] * bp[j];
+                    Stage2Row(rv, vo, s, i, p, x2);
+                    neq2.Add(x2, rv[vo + (i * s) + p], weights[i]);
                 }
 
-                int idx = (i * s) + p;
-                fitted[idx] = fit1[idx] + e;
-                if (train)
+                if (!neq2.Solve(b2, 1e-6))
                 {
-                    resid2[idx] = resid[idx] - e;
+                    b2.Clear();
                 }
-                else
+
+                b2.CopyTo(beta2.AsSpan(((v * s) + p) * Stage2Columns, Stage2Columns));
+            }
+        }
+
+        // Model selection by the out-of-sample day-ahead error at the pseudo-origins: variants × recent-load stage on/off.
+        int chosenVariant = 0;
+        bool chosenStage2 = true;
+        var calibration = new Calibration(pseudo, calFirst, step, span, s, horizon, trainDays, level, first, y);
+        if (pseudo > 0 && _options.SelectModel)
+        {
+            double best = double.MaxValue;
+            for (int v = 0; v < variants; v++)
+            {
+                for (int s2 = 1; s2 >= 0; s2--)
                 {
-                    resid[idx] = e;     // the predicted residual feeds the next horizon day
+                    double mae = calibration.Replay(pred1, v, beta2, s2 == 1, null);
+                    if (mae < best)
+                    {
+                        best = mae;
+                        chosenVariant = v;
+                        chosenStage2 = s2 == 1;
+                    }
                 }
+            }
+        }
+
+        // The chosen model: stage-1 fit plus (optionally) the recursive stage-2 forecast over the horizon.
+        var fitted = new double[days * s];
+        var resid2 = new double[days * s];
+        {
+            int vo = chosenVariant * days * s;
+            for (int idx = 0; idx < days * s; idx++)
+            {
+                fitted[idx] = fit1[vo + idx];
+            }
+
+            if (chosenStage2)
+            {
+                for (int i = 7; i < days; i++)
+                {
+                    bool train = i < trainDays;
+                    for (int p = 0; p < s; p++)
+                    {
+                        Stage2Row(resid, vo, s, i, p, x2);
+                        double e = Dot(x2, beta2.AsSpan(((chosenVariant * s) + p) * Stage2Columns, Stage2Columns));
+                        int idx = (i * s) + p;
+                        fitted[idx] += e;
+                        if (train)
+                        {
+                            resid2[idx] = resid[vo + idx] - e;
+                        }
+                        else
+                        {
+                            resid[vo + idx] = e;     // the predicted residual feeds the next horizon day
+                        }
+                    }
+                }
+            }
+            else
+            {
+                Array.Copy(resid, vo, resid2, 0, trainDays * s);
             }
         }
 
         int steps = request.Steps;
         var mean = new double[steps];
         var quantiles = new double[steps * ForecastResult.LevelCount];
-        int qDays = Math.Min(_options.QuantileWindowDays, trainDays - 7);
-        int qFirst = trainDays - qDays;
-        double inflate = Math.Sqrt(trainDays / (double)Math.Max(1, trainDays - k - Stage2Columns));
-
-        // Volatility clustering: when the last four weeks were more (or less) erratic than the quantile window, widen (or
-        // narrow) the first-day quantiles; the square-root blend keeps half the weight on the long window.
-        double recent = RelativeRms(resid2, fitted, s, Math.Max(7, trainDays - 28), trainDays);
-        double longRun = RelativeRms(resid2, fitted, s, Math.Max(7, qFirst), trainDays);
-        double adapt = longRun > 0 ? Math.Clamp(Math.Sqrt(0.5 + (0.5 * (recent * recent) / (longRun * longRun))), 0.8, 1.6) : 1;
-        var sample = new double[3 * qDays];
         Span<double> q = stackalloc double[ForecastResult.LevelCount];
-        Span<double> q1 = stackalloc double[ForecastResult.LevelCount];
-        for (int p = 0; p < s; p++)
+        if (pseudo > 0)
         {
-            RelativeQuantiles(resid2, fitted, s, p, qFirst, trainDays, sample, q);
-            if (horizon > 1)
-            {
-                RelativeQuantiles(resid, fit1, s, p, qFirst, trainDays, sample, q1);
-            }
-
+            // Out-of-sample errors of the chosen model at every day of the calibration span, by lead day and period.
+            var errors = new double[horizon * s * calibration.OriginCount];
+            calibration.Replay(pred1, chosenVariant, beta2, chosenStage2, errors);
+            var sample = new double[3 * calibration.OriginCount];
+            double adapt = _options.AdaptToRecentErrors ? calibration.RecentErrorRatio(errors, RecentDays) : 1;
             for (int h = 0; h < horizon; h++)
             {
-                int i = d0 - first + h;
-                int step = (h * s) + p;
-                double f = fitted[(i * s) + p];
-                mean[step] = f * level;
-                ReadOnlySpan<double> qq = h == 0 ? q : q1;
-                double widen = h == 0 ? inflate * adapt : inflate;
-                for (int l = 0; l < ForecastResult.LevelCount; l++)
+                for (int p = 0; p < s; p++)
                 {
-                    quantiles[(step * ForecastResult.LevelCount) + l] = level * f * (1 + (widen * qq[l]));
-                }
+                    calibration.Quantiles(errors, h, p, sample, q);
+                    for (int l = 0; l < q.Length; l++)
+                    {
+                        q[l] *= adapt;
+                    }
 
-                // The point forecast lies inside the distribution; keep the quantiles monotone.
-                SortSmall(quantiles.AsSpan(step * ForecastResult.LevelCount, ForecastResult.LevelCount));
+                    int step1 = (h * s) + p;
+                    double f = fitted[((d0 - first + h) * s) + p];
+                    mean[step1] = f * level;
+                    for (int l = 0; l < ForecastResult.LevelCount; l++)
+                    {
+                        quantiles[(step1 * ForecastResult.LevelCount) + l] = level * f * (1 + q[l]);
+                    }
+
+                    SortSmall(quantiles.AsSpan(step1 * ForecastResult.LevelCount, ForecastResult.LevelCount));
+                }
             }
+        }
+        else
+        {
+            warnings.Add(new ForecastDiagnostic(series.Name, 0, "load_mw", $"{trainDays} days of history: too short for out-of-sample interval calibration, intervals from in-sample residuals", ForecastSeverity.Warning));
+            InSampleQuantiles(resid2, resid, chosenVariant * days * s, fitted, fit1, s, trainDays, k, horizon, d0 - first, level, mean, quantiles);
         }
 
         if (!AllFinite(mean) || !AllFinite(quantiles))
@@ -227,12 +287,262 @@ public sealed class LumenRegression : IDayAheadForecaster
             return Relabel(new SeasonalNaive().Forecast(request), warnings);
         }
 
-        return new ForecastResult(Name, series.TimeOf(request.OriginIndex), series.Period, mean, quantiles, warnings);
+        string variant = (chosenVariant == 0 ? "full" : "nolags") + (chosenStage2 ? "+s2" : string.Empty);
+        return new ForecastResult(Name, series.TimeOf(request.OriginIndex), series.Period, mean, quantiles, warnings) { Variant = variant };
     }
 
-    private static void Stage2Row(double[] resid, int s, int i, int p, Span<double> x)
+    /// <summary>
+    /// At pseudo-origin <paramref name="j"/> (relative day <paramref name="origin"/>; the normal equations hold the days
+    /// before it only), solves every variant and stores its stage-1 predictions for days [origin − 7, origin + span − 7).
+    /// A variant that cannot be solved there gets NaN predictions (its errors are then skipped).
+    /// </summary>
+    private void PredictPseudo(NormalEquations neq, double[] rows, int k, int[][] columnSets, double[] beta, int j, int origin, int trainDays, int span, int pseudo, int s, int p, double[] pred1)
     {
-        int yd = (i - 1) * s;
+        for (int v = 0; v < columnSets.Length; v++)
+        {
+            bool ok = neq.Solve(beta, _options.Ridge, columnSets[v]);
+            int baseIdx = ((v * pseudo) + j) * span;
+            for (int off = 0; off < span; off++)
+            {
+                int d = origin - 7 + off;
+                pred1[((baseIdx + off) * s) + p] = ok && d < trainDays ? Dot(rows.AsSpan(d * k, k), beta) : double.NaN;
+            }
+        }
+    }
+
+    /// <summary>The pre-calibration interval rule (short histories): quantiles of in-sample residuals, inflated.</summary>
+    private void InSampleQuantiles(double[] resid2, double[] resid, int residOffset, double[] fitted, double[] fit1, int s, int trainDays, int k, int horizon, int originRel, double level, double[] mean, double[] quantiles)
+    {
+        int qDays = Math.Min(_options.QuantileWindowDays, trainDays - 7);
+        int qFirst = trainDays - qDays;
+        double inflate = Math.Sqrt(trainDays / (double)Math.Max(1, trainDays - k - Stage2Columns));
+        var sample = new double[3 * qDays];
+        var stage1Resid = new double[trainDays * s];
+        Array.Copy(resid, residOffset, stage1Resid, 0, trainDays * s);
+        Span<double> q = stackalloc double[ForecastResult.LevelCount];
+        Span<double> q1 = stackalloc double[ForecastResult.LevelCount];
+        for (int p = 0; p < s; p++)
+        {
+            RelativeQuantiles(resid2, fitted, s, p, qFirst, trainDays, sample, q);
+            if (horizon > 1)
+            {
+                RelativeQuantiles(stage1Resid, fit1.AsSpan(residOffset, trainDays * s).ToArray(), s, p, qFirst, trainDays, sample, q1);
+            }
+
+            for (int h = 0; h < horizon; h++)
+            {
+                int step = (h * s) + p;
+                double f = fitted[((originRel + h) * s) + p];
+                mean[step] = f * level;
+                ReadOnlySpan<double> qq = h == 0 ? q : q1;
+                for (int l = 0; l < ForecastResult.LevelCount; l++)
+                {
+                    quantiles[(step * ForecastResult.LevelCount) + l] = level * f * (1 + (inflate * qq[l]));
+                }
+
+                SortSmall(quantiles.AsSpan(step * ForecastResult.LevelCount, ForecastResult.LevelCount));
+            }
+        }
+    }
+
+    private static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
+    {
+        double f = 0;
+        for (int j = 0; j < a.Length; j++)
+        {
+            f += a[j] * b[j];
+        }
+
+        return f;
+    }
+
+    /// <summary>
+    /// Replays the forecasts that the model would have issued at every day of the calibration span (origins
+    /// o ∈ [calFirst, trainDays)): stage 1 from the fit at the latest pseudo-origin ≤ o, stage 2 from the residuals of the
+    /// days before o under that fit, recursive over the lead days. Only load before o is used for the forecast issued at o.
+    /// </summary>
+    private sealed class Calibration
+    {
+        private readonly int _pseudo;
+        private readonly int _calFirst;
+        private readonly int _step;
+        private readonly int _span;
+        private readonly int _s;
+        private readonly int _horizon;
+        private readonly int _trainDays;
+        private readonly double _level;
+        private readonly double[] _y;
+        private readonly double[] _r;
+
+        public Calibration(int pseudo, int calFirst, int step, int span, int s, int horizon, int trainDays, double level, int first, ReadOnlySpan<double> y)
+        {
+            _pseudo = pseudo;
+            _calFirst = calFirst;
+            _step = step;
+            _span = span;
+            _s = s;
+            _horizon = horizon;
+            _trainDays = trainDays;
+            _level = level;
+            _y = pseudo > 0 ? y[(first * s)..((first + trainDays) * s)].ToArray() : [];
+            _r = new double[(7 + horizon) * s];
+        }
+
+        /// <summary>Number of replayed origins (days of the calibration span).</summary>
+        public int OriginCount => _trainDays - _calFirst;
+
+        /// <summary>
+        /// Replays variant <paramref name="v"/>; returns the mean absolute day-ahead (lead 0) error in units of the level.
+        /// When <paramref name="errors"/> is given, stores the relative errors (y − ŷ)/ŷ at [lead][period][origin] (NaN
+        /// where the actual is beyond the history).
+        /// </summary>
+        public double Replay(double[] pred1, int v, double[] beta2, bool stage2, double[]? errors)
+        {
+            int s = _s;
+            int n = OriginCount;
+            int leads = errors is null ? 1 : _horizon;
+            double[] r = _r;
+            Span<double> x2 = stackalloc double[Stage2Columns];
+            double sumAbs = 0;
+            int count = 0;
+            if (errors is not null)
+            {
+                errors.AsSpan().Fill(double.NaN);
+            }
+
+            for (int o = _calFirst; o < _trainDays; o++)
+            {
+                int j = (o - _calFirst) / _step;
+                int pOrigin = _calFirst + (j * _step);
+                int baseIdx = ((v * _pseudo) + j) * _span;
+                int off0 = o - 7 - (pOrigin - 7);     // offset of day o−7 in the pseudo-origin's predictions
+                for (int dd = 0; dd < 7; dd++)
+                {
+                    int d = o - 7 + dd;
+                    for (int p = 0; p < s; p++)
+                    {
+                        r[(dd * s) + p] = (_y[(d * s) + p] / _level) - pred1[((baseIdx + off0 + dd) * s) + p];
+                    }
+                }
+
+                for (int h = 0; h < leads; h++)
+                {
+                    int d = o + h;
+                    if (d >= _trainDays)
+                    {
+                        break;
+                    }
+
+                    int rd = 7 + h;                   // day d in the buffer
+                    for (int p = 0; p < s; p++)
+                    {
+                        double e = 0;
+                        if (stage2)
+                        {
+                            Stage2Row(r, 0, s, rd, p, x2);
+                            e = Dot(x2, beta2.AsSpan(((v * s) + p) * Stage2Columns, Stage2Columns));
+                        }
+
+                        double f = pred1[((baseIdx + off0 + rd) * s) + p] + e;
+                        r[(rd * s) + p] = e;
+                        double actual = _y[(d * s) + p] / _level;
+                        if (!double.IsFinite(f))
+                        {
+                            continue;
+                        }
+
+                        if (h == 0)
+                        {
+                            sumAbs += Math.Abs(actual - f);
+                            count++;
+                        }
+
+                        if (errors is not null && f != 0)
+                        {
+                            errors[(((h * s) + p) * n) + (o - _calFirst)] = (actual - f) / f;
+                        }
+                    }
+                }
+            }
+
+            return count > 0 ? sumAbs / count : double.MaxValue;
+        }
+
+        /// <summary>
+        /// Volatility clustering: the root-mean-square day-ahead error of the last <paramref name="recentDays"/> replayed
+        /// origins relative to the whole span, clamped to [0.8, 1.6].
+        /// </summary>
+        public double RecentErrorRatio(double[] errors, int recentDays)
+        {
+            int n = OriginCount;
+            int from = Math.Max(0, n - recentDays);
+            double all = 0;
+            double recent = 0;
+            int na = 0;
+            int nr = 0;
+            for (int p = 0; p < _s; p++)
+            {
+                int baseIdx = p * n;
+                for (int o = 0; o < n; o++)
+                {
+                    double e = errors[baseIdx + o];
+                    if (double.IsNaN(e))
+                    {
+                        continue;
+                    }
+
+                    all += e * e;
+                    na++;
+                    if (o >= from)
+                    {
+                        recent += e * e;
+                        nr++;
+                    }
+                }
+            }
+
+            if (na == 0 || nr == 0 || !(all > 0))
+            {
+                return 1;
+            }
+
+            double ratio2 = (recent / nr) / (all / na);
+            return Math.Clamp(Math.Sqrt(ratio2), 0.8, 1.6);
+        }
+
+        /// <summary>Type-7 quantiles of the relative errors at lead <paramref name="h"/>, periods p−1, p, p+1 (circular).</summary>
+        public void Quantiles(double[] errors, int h, int p, double[] sample, Span<double> q)
+        {
+            int s = _s;
+            int n = OriginCount;
+            int m = 0;
+            for (int dp = -1; dp <= 1; dp++)
+            {
+                int pp = (p + dp + s) % s;
+                int baseIdx = ((h * s) + pp) * n;
+                for (int o = 0; o < n; o++)
+                {
+                    double e = errors[baseIdx + o];
+                    if (!double.IsNaN(e))
+                    {
+                        sample[m++] = e;
+                    }
+                }
+            }
+
+            Span<double> v = sample.AsSpan(0, m);
+            v.Sort();
+            ReadOnlySpan<double> levels = ForecastResult.LevelSpan;
+            for (int l = 0; l < levels.Length; l++)
+            {
+                q[l] = m == 0 ? 0 : EmpiricalQuantile(v, levels[l]);
+            }
+        }
+    }
+
+    private static void Stage2Row(double[] resid, int offset, int s, int i, int p, Span<double> x)
+    {
+        int yd = offset + ((i - 1) * s);
         double sum = 0;
         for (int j = 0; j < s; j++)
         {
@@ -243,7 +553,7 @@ public sealed class LumenRegression : IDayAheadForecaster
         x[1] = resid[yd + s - 1];
         x[2] = resid[yd + p];
         x[3] = sum / s;
-        x[4] = resid[((i - 7) * s) + p];
+        x[4] = resid[offset + ((i - 7) * s) + p];
     }
 
     private static double RelativeRms(double[] e, double[] f, int s, int from, int to)

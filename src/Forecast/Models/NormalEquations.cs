@@ -46,7 +46,7 @@ internal sealed class NormalEquations
         _upperOnly = false;
     }
 
-    /// <summary>Adds one dense row with weight <paramref name="w"/> (upper triangle only; <see cref="Solve"/> mirrors it).</summary>
+    /// <summary>Adds one dense row with weight <paramref name="w"/> (upper triangle only; <see cref="Solve(Span{double}, double)"/> mirrors it).</summary>
     public void Add(ReadOnlySpan<double> x, double y, double w)
     {
         Debug.Assert(x.Length == Columns);
@@ -113,7 +113,15 @@ internal sealed class NormalEquations
     /// Solves <c>(XᵀWX + λD)β = XᵀWy</c> with <c>D</c> the Gram diagonal (and 1 for empty columns), <c>λ</c> = <paramref name="ridge"/>.
     /// Returns false when the factorisation fails even with the ridge.
     /// </summary>
-    public bool Solve(Span<double> beta, double ridge)
+    public bool Solve(Span<double> beta, double ridge) => Solve(beta, ridge, ReadOnlySpan<int>.Empty);
+
+    /// <summary>
+    /// Solves the normal equations restricted to the columns <paramref name="columns"/> (ascending; empty = all), i.e. the
+    /// least-squares fit of the sub-model that drops the other columns, from the same accumulated sums; the dropped
+    /// coefficients are set to zero. Leaves the factor of the sub-system for <see cref="Leverage"/> only when all columns
+    /// are used.
+    /// </summary>
+    public bool Solve(Span<double> beta, double ridge, ReadOnlySpan<int> columns)
     {
         int k = Columns;
         double[] c = _chol;
@@ -122,11 +130,19 @@ internal sealed class NormalEquations
             MirrorUpper();
         }
 
-        Array.Copy(_gram, c, c.Length);
+        bool all = columns.IsEmpty;
+        int m = all ? k : columns.Length;
         double maxDiag = 0;
-        for (int i = 0; i < k; i++)
+        for (int a = 0; a < m; a++)
         {
-            maxDiag = Math.Max(maxDiag, c[(i * k) + i]);
+            int ia = all ? a : columns[a];
+            for (int b = 0; b <= a; b++)
+            {
+                int ib = all ? b : columns[b];
+                c[(a * k) + b] = _gram[(ia * k) + ib];
+            }
+
+            maxDiag = Math.Max(maxDiag, c[(a * k) + a]);
         }
 
         if (!(maxDiag > 0))
@@ -134,21 +150,17 @@ internal sealed class NormalEquations
             return false;
         }
 
-        for (int i = 0; i < k; i++)
+        for (int i = 0; i < m; i++)
         {
             double d = c[(i * k) + i];
             c[(i * k) + i] = d + (ridge * Math.Max(d, 1e-12 * maxDiag)) + (1e-14 * maxDiag);
         }
 
-        // In-place Cholesky, lower triangle.
-        for (int j = 0; j < k; j++)
+        // In-place Cholesky, lower triangle of the leading m×m block (row stride k).
+        for (int j = 0; j < m; j++)
         {
-            double s = c[(j * k) + j];
-            for (int m = 0; m < j; m++)
-            {
-                s -= c[(j * k) + m] * c[(j * k) + m];
-            }
-
+            ReadOnlySpan<double> rj = c.AsSpan(j * k, j);
+            double s = c[(j * k) + j] - Dot(rj, rj);
             if (!(s > 0))
             {
                 return false;
@@ -156,30 +168,74 @@ internal sealed class NormalEquations
 
             double ljj = Math.Sqrt(s);
             c[(j * k) + j] = ljj;
-            for (int i = j + 1; i < k; i++)
+            for (int i = j + 1; i < m; i++)
             {
-                double t = c[(i * k) + j];
-                for (int m = 0; m < j; m++)
-                {
-                    t -= c[(i * k) + m] * c[(j * k) + m];
-                }
-
+                double t = c[(i * k) + j] - Dot(c.AsSpan(i * k, j), rj);
                 c[(i * k) + j] = t / ljj;
             }
         }
 
-        _rhs.CopyTo(beta);
-        ForwardSolve(beta);
-        BackSolve(beta);
-        for (int i = 0; i < k; i++)
+        Span<double> v = beta[..m];
+        for (int a = 0; a < m; a++)
         {
-            if (!double.IsFinite(beta[i]))
+            v[a] = _rhs[all ? a : columns[a]];
+        }
+
+        ForwardSolve(v, m);
+        BackSolve(v, m);
+        for (int i = 0; i < m; i++)
+        {
+            if (!double.IsFinite(v[i]))
             {
                 return false;
             }
         }
 
+        if (!all)
+        {
+            // Scatter back to full positions, from the end so that nothing is overwritten before it is read.
+            for (int a = m - 1; a >= 0; a--)
+            {
+                double val = v[a];
+                v[a] = 0;
+                beta[columns[a]] = val;
+            }
+
+            for (int i = 0; i < k; i++)
+            {
+                if (columns.IndexOf(i) < 0)
+                {
+                    beta[i] = 0;
+                }
+            }
+        }
+
         return true;
+    }
+
+    private static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
+    {
+        int n = a.Length;
+        int j = 0;
+        double s = 0;
+        if (Vector.IsHardwareAccelerated && n >= Vector<double>.Count)
+        {
+            var acc = Vector<double>.Zero;
+            int vn = Vector<double>.Count;
+            for (; j <= n - vn; j += vn)
+            {
+                acc += new Vector<double>(a.Slice(j, vn)) * new Vector<double>(b.Slice(j, vn));
+            }
+
+            s = Vector.Sum(acc);
+        }
+
+        for (; j < n; j++)
+        {
+            s += a[j] * b[j];
+        }
+
+        return s;
     }
 
     /// <summary>Weighted residual sum of squares of <paramref name="beta"/> (exact from the accumulated sums).</summary>
@@ -208,11 +264,11 @@ internal sealed class NormalEquations
         return Math.Max(0, _yy - (2 * bXy) + bGb);
     }
 
-    /// <summary><c>xᵀ(XᵀWX)⁻¹x</c> using the factor from the last <see cref="Solve"/>; <paramref name="scratch"/> has k entries.</summary>
+    /// <summary><c>xᵀ(XᵀWX)⁻¹x</c> using the factor from the last <see cref="Solve(Span{double}, double)"/>; <paramref name="scratch"/> has k entries.</summary>
     public double Leverage(ReadOnlySpan<double> x, Span<double> scratch)
     {
         x.CopyTo(scratch);
-        ForwardSolve(scratch);
+        ForwardSolve(scratch, Columns);
         double s = 0;
         for (int i = 0; i < Columns; i++)
         {
@@ -236,11 +292,11 @@ internal sealed class NormalEquations
         _upperOnly = false;
     }
 
-    private void ForwardSolve(Span<double> v)
+    private void ForwardSolve(Span<double> v, int n)
     {
         int k = Columns;
         double[] c = _chol;
-        for (int i = 0; i < k; i++)
+        for (int i = 0; i < n; i++)
         {
             double t = v[i];
             for (int m = 0; m < i; m++)
@@ -252,14 +308,14 @@ internal sealed class NormalEquations
         }
     }
 
-    private void BackSolve(Span<double> v)
+    private void BackSolve(Span<double> v, int n)
     {
         int k = Columns;
         double[] c = _chol;
-        for (int i = k - 1; i >= 0; i--)
+        for (int i = n - 1; i >= 0; i--)
         {
             double t = v[i];
-            for (int m = i + 1; m < k; m++)
+            for (int m = i + 1; m < n; m++)
             {
                 t -= c[(m * k) + i] * v[m];
             }

@@ -91,6 +91,24 @@ internal sealed class Stage1Design
 
     public int Columns { get; }
 
+    /// <summary>
+    /// Column indices of the sub-model without the temperature recency terms (lags 1-3 h, 24-h moving average and the
+    /// previous day's average, and their squares): the "nolags" variant of the per-series selection.
+    /// </summary>
+    public int[] ColumnsWithoutRecency()
+    {
+        var cols = new List<int>(Columns);
+        for (int c = 0; c < Columns; c++)
+        {
+            if (c < 19 || c > 25)
+            {
+                cols.Add(c);
+            }
+        }
+
+        return [.. cols];
+    }
+
     /// <summary>Writes the row of day <paramref name="day"/>, period <paramref name="p"/> into <paramref name="x"/>.</summary>
     public void Row(int day, int p, Span<double> x) => Row(day, p, x, day);
 

@@ -84,6 +84,25 @@ internal static class LumenCli
                 .WithDescription("Radial power flow of a load scenario: voltages, currents, losses, low-voltage customers, overloads.")
                 .WithExample("voltage", "powerflow", "../shared/data/powerflow/ieee33", "--load-scale", "1.1");
         });
+
+        config.AddBranch("outages", outages =>
+        {
+            outages.SetDescription("Outage history: IEEE 1366 and DL/T 836 indices, major event days, splits.");
+            outages.AddCommand<OutageStatsCommand>("stats")
+                .WithDescription("System indices (with and without major event days), splits and worst-served lists for a period.")
+                .WithExample("outages", "stats", "--network", "demo/network", "--outages", "demo/history/outages.csv", "--steps", "demo/history/restoration_steps.csv", "--momentary", "demo/history/momentary.csv", "--from", "2024-01-01", "--to", "2025-01-01", "--by", "feeder", "--format", "json");
+        });
+
+        config.AddBranch("complaints", complaints =>
+        {
+            complaints.SetDescription("95598 complaints linked to outages and other supply episodes.");
+            complaints.AddCommand<ComplaintLinkCommand>("link")
+                .WithDescription("Link each complaint to the outage or episode that most plausibly caused it.")
+                .WithExample("complaints", "link", "--network", "demo/network", "--outages", "demo/history/outages.csv", "--complaints", "demo/history/complaints.csv", "--out", "links.csv");
+            complaints.AddCommand<ComplaintRatesCommand>("rates")
+                .WithDescription("Complaints per 1,000 customer interruptions by duration and repetition, and the fitted complaint-rate model.")
+                .WithExample("complaints", "rates", "--network", "demo/network", "--outages", "demo/history/outages.csv", "--steps", "demo/history/restoration_steps.csv", "--complaints", "demo/history/complaints.csv");
+        });
     }
 }
 

@@ -16,6 +16,10 @@ public sealed record LowVoltageEpisode(string PointId, string AreaId, string? Fe
 {
     /// <summary>Length of the episode.</summary>
     public TimeSpan Duration => End - Start;
+
+    /// <summary>This episode as a complaint-linkage episode of kind <c>low_voltage</c> in its transformer area.</summary>
+    /// <param name="id">Episode id to use.</param>
+    public Complaints.Episode ToEpisode(string id) => new(id, Complaints.ComplaintLinkOptions.LowVoltageKind, AreaId, Start, End);
 }
 
 /// <summary>Statistics of one metered point over the whole input.</summary>

@@ -1,4 +1,6 @@
 using Lumen.Forecast.Demo;
+using Lumen.Reliability.History;
+using Lumen.Reliability.History.Demo;
 using Lumen.Reliability.Voltage.Demo;
 using Lumen.Topology.Network;
 using Lumen.Topology.Tracing;
@@ -11,14 +13,29 @@ internal static class DemoDataset
     /// <summary>The demo's clock: data ends at the start of 2026 (local time, UTC+8).</summary>
     public static readonly DateTimeOffset End = new(2026, 1, 1, 0, 0, 0, TimeSpan.FromHours(8));
 
+    /// <summary>Years of outage history the demo writes by default (what the 2.5β method needs to learn from).</summary>
+    public const int HistoryYears = 5;
+
     /// <summary>Folders and files of one demo dataset.</summary>
-    internal sealed record Layout(string Root, string Network, string Voltage, string Load);
+    internal sealed record Layout(string Root, string Network, string Voltage, string Load, string History)
+    {
+        public OutageFiles HistoryFiles => new(Path.Combine(History, "outages.csv"))
+        {
+            Steps = Path.Combine(History, "restoration_steps.csv"),
+            Momentary = Path.Combine(History, "momentary.csv"),
+        };
+    }
 
     public static Layout In(string root) => new(
         root,
         Path.Combine(root, "network"),
         Path.Combine(root, "voltage", "readings.csv"),
-        Path.Combine(root, "load"));
+        Path.Combine(root, "load"),
+        Path.Combine(root, "history"));
+
+    /// <summary>Writes <paramref name="years"/> years of outages, restoration steps, momentaries and complaints ending at <see cref="End"/>.</summary>
+    public static void WriteHistory(Network network, int seed, Layout layout, int years) =>
+        DemoHistoryGenerator.Write(network, seed, layout.History, DateOnly.FromDateTime(End.AddYears(-years).Date), years);
 
     public static void WriteVoltage(Network network, int seed, Layout layout, int days)
     {

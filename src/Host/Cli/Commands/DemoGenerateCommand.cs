@@ -28,8 +28,13 @@ internal sealed class DemoGenerateCommand(IAnsiConsole console) : Command<DemoGe
         public int Seed { get; init; } = 42;
 
         [CommandOption("--out <DIR>")]
-        [Description("Output folder (created; existing files are replaced): network/, voltage/, load/.")]
+        [Description("Output folder (created; existing files are replaced): network/, history/, voltage/, load/.")]
         public string Out { get; init; } = string.Empty;
+
+        [CommandOption("--history-years <N>")]
+        [Description("Years of outage history (outages, restoration steps, momentaries, complaints), default 5; 0 for none.")]
+        [DefaultValue(DemoDataset.HistoryYears)]
+        public int HistoryYears { get; init; } = DemoDataset.HistoryYears;
 
         [CommandOption("--voltage-days <N>")]
         [Description("Days of hourly voltage readings per transformer area (default 7; 0 for none).")]
@@ -53,9 +58,9 @@ internal sealed class DemoGenerateCommand(IAnsiConsole console) : Command<DemoGe
                 return ValidationResult.Error("--out is required");
             }
 
-            if (VoltageDays is < 0 or > 366 || LoadSeries < 0 || LoadYears is < 1 or > 5)
+            if (VoltageDays is < 0 or > 366 || LoadSeries < 0 || LoadYears is < 1 or > 5 || HistoryYears is < 0 or > 20)
             {
-                return ValidationResult.Error("--voltage-days must be 0-366, --load-series at least 0, --load-years 1-5");
+                return ValidationResult.Error("--voltage-days must be 0-366, --load-series at least 0, --load-years 1-5, --history-years 0-20");
             }
 
             return Nodes is { } n && (n < DemoNetworkGenerator.MinimumNodeCount || n > DemoNetworkGenerator.MaximumNodeCount)
@@ -78,6 +83,11 @@ internal sealed class DemoGenerateCommand(IAnsiConsole console) : Command<DemoGe
                 LumenCsvWriter.Write(network, layout.Network);
             }),
         };
+        if (settings.HistoryYears > 0)
+        {
+            steps.Add(("outage history", () => DemoDataset.WriteHistory(network!, settings.Seed, layout, settings.HistoryYears)));
+        }
+
         if (settings.VoltageDays > 0)
         {
             steps.Add(("voltage readings", () => DemoDataset.WriteVoltage(network!, settings.Seed, layout, settings.VoltageDays)));

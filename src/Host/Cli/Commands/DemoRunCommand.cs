@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Globalization;
+using Lumen.Reliability.History;
 using Lumen.Reliability.Predictive;
 using Lumen.Topology.Demo;
 using Lumen.Topology.Import;
@@ -36,9 +37,11 @@ internal sealed class DemoRunCommand(IAnsiConsole console) : Command<DemoRunComm
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        string folder = DemoDataset.In(Path.GetFullPath(settings.Out)).Network;
+        DemoDataset.Layout layout = DemoDataset.In(Path.GetFullPath(settings.Out));
+        string folder = layout.Network;
         NetworkImportResult? imported = null;
         ReliabilityResult? reliability = null;
+        HistoryImportResult? history = null;
         Progress.Run(console, "Demo", [
             ("generate network", () =>
             {
@@ -47,6 +50,14 @@ internal sealed class DemoRunCommand(IAnsiConsole console) : Command<DemoRunComm
                 LumenCsvWriter.Write(network, folder);
             }),
             ("import and validate", () => imported = NetworkImporter.Import(folder)),
+            ("outage history", () =>
+            {
+                if (imported!.Network is { } valid)
+                {
+                    DemoDataset.WriteHistory(valid, settings.Seed, layout, DemoDataset.HistoryYears);
+                    history = OutageHistoryImporter.Import(valid, layout.HistoryFiles);
+                }
+            }),
             ("predictive reliability", () =>
             {
                 if (imported!.Network is { } valid)
@@ -64,6 +75,16 @@ internal sealed class DemoRunCommand(IAnsiConsole console) : Command<DemoRunComm
 
         console.MarkupLine($"Demo network ({settings.Scale.ToString().ToLowerInvariant()}, seed {settings.Seed}) in [bold]{Markup.Escape(folder)}[/]");
         WriteTopology(net);
+        if (history?.History is { } outages)
+        {
+            WriteHistory(outages);
+        }
+        else if (history is not null)
+        {
+            DiagnosticsView.Write(console, history.Diagnostics);
+            return ExitCodes.InvalidInput;
+        }
+
         ReliabilityView.WriteSystem(console, reliability!.System, null, UserCounting.Customers);
         ReliabilityView.WriteWorstFeeders(console, reliability, 10);
         ReliabilityView.WriteWorstLoadPoints(console, net, reliability, 10);
@@ -96,6 +117,29 @@ internal sealed class DemoRunCommand(IAnsiConsole console) : Command<DemoRunComm
                 tied[feeder] = true;
             }
         }
+    }
+
+    // The last year of the demo history against its own 2.5β threshold learnt from the years before: what the
+    // utility reports, and the storm days it may exclude.
+    private void WriteHistory(OutageHistory outages)
+    {
+        CultureInfo c = CultureInfo.InvariantCulture;
+        HistoryReport report = HistoryStatistics.Compute(outages, new HistoryQuery(DemoDataset.End.AddYears(-1), DemoDataset.End));
+        var table = new Table().Title($"Outage history {report.From.Year} (from the demo's {DemoDataset.HistoryYears}-year record)")
+            .AddColumn("Index").AddColumn(new TableColumn("All days").RightAligned()).AddColumn(new TableColumn("Without major event days").RightAligned());
+        void Row(string name, Func<Lumen.Reliability.History.ReliabilityIndices, double> get, string format) =>
+            table.AddRow(name, get(report.AllDays).ToString(format, c), get(report.ExcludingMajorEventDays).ToString(format, c));
+        Row("sustained events", x => x.SustainedEvents, "N0");
+        Row("SAIFI", x => x.Saifi, "F3");
+        Row("SAIDI (h)", x => x.Saidi, "F3");
+        Row("CAIDI (h)", x => x.Caidi, "F3");
+        Row("MAIFI", x => x.Maifi, "F3");
+        Row("AITC-1 (per transformer)", x => x.Aitc1, "F3");
+        Row("AIHC-1 (h)", x => x.Aihc1, "F3");
+        Row("RS-1 (%)", x => x.Rs1, "F4");
+        console.Write(table);
+        MajorEventDayResult med = report.MajorEventDays;
+        console.MarkupLine($"Major event days (2.5β): T_MED = {med.ThresholdHours.ToString("F3", c)} h; {med.Days.Count} day(s): {string.Join(", ", med.Days.Select(d => d.Date.ToString("yyyy-MM-dd", c)))}");
     }
 
     private static string N(long value) => value.ToString("N0", CultureInfo.InvariantCulture);

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Globalization;
+using Lumen.Reliability.Complaints;
 using Lumen.Reliability.Voltage;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -44,6 +45,10 @@ internal sealed class VoltageStatsCommand(IAnsiConsole console) : Command<Voltag
         [Description("area (default), feeder, month or point.")]
         [DefaultValue(Grouping.Area)]
         public Grouping By { get; init; } = Grouping.Area;
+
+        [CommandOption("--episodes-out <FILE>")]
+        [Description("Also write the low-voltage episodes as episodes.csv for 'lumen complaints link --episodes'.")]
+        public string? EpisodesOut { get; init; }
 
         [CommandOption("--interval <MINUTES>")]
         [Description("Sampling interval in minutes; inferred per point from the spacing of its readings when omitted.")]
@@ -125,6 +130,11 @@ internal sealed class VoltageStatsCommand(IAnsiConsole console) : Command<Voltag
         {
             DiagnosticsView.Write(console, result.Diagnostics);
             return ExitCodes.InvalidInput;
+        }
+
+        if (settings.EpisodesOut is not null)
+        {
+            EpisodeWriter.Write(settings.EpisodesOut, stats.Episodes.Select((e, i) => e.ToEpisode($"LV{i + 1:D6}")));
         }
 
         IReadOnlyList<VoltageGroupSummary> groups = settings.By switch

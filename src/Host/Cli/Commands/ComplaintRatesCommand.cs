@@ -1,0 +1,70 @@
+using System.Globalization;
+using Lumen.Reliability.Complaints;
+using Lumen.Reliability.History;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Lumen.Host.Cli.Commands;
+
+/// <summary><c>lumen complaints rates</c>: complaints per 1,000 customer interruptions and the fitted complaint-rate model.</summary>
+internal sealed class ComplaintRatesCommand(IAnsiConsole console) : Command<ComplaintRatesCommand.Settings>
+{
+    /// <summary>Options of <c>complaints rates</c>.</summary>
+    internal sealed class Settings : ComplaintSettings
+    {
+    }
+
+    /// <summary>JSON shape of one model.</summary>
+    internal sealed record ModelDocument(string Kind, double Intercept, double PerHour, double PerRepeat, IReadOnlyList<double> StandardErrors, int Cells, int Iterations)
+    {
+        public static ModelDocument? Of(ComplaintRateModel? m) => m is null ? null :
+            new(m.Kind == ComplaintModelKind.Poisson ? "poisson" : "logistic", m.Intercept, m.PerHour, m.PerRepeat, m.StandardErrors, m.CellCount, m.Iterations);
+    }
+
+    /// <summary>JSON document of <c>complaints rates</c>.</summary>
+    internal sealed record RatesDocument(int Complaints, int LinkedToOutages, int LinkedToOtherEpisodes, IReadOnlyDictionary<string, int> Unlinked, IReadOnlyList<RateBand> ByDuration, IReadOnlyList<RateBand> ByRepeat, ModelDocument? Poisson, ModelDocument? Logistic);
+
+    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        (OutageHistory? history, ComplaintLinkResult? links, _, int code) = ComplaintLoader.Link(console, settings);
+        if (links is null || history is null)
+        {
+            return code;
+        }
+
+        ComplaintRateReport r = ComplaintRates.Compute(history, links);
+        if (settings.Format == OutputFormat.Json)
+        {
+            LumenJson.Write(console, new RatesDocument(r.Complaints, r.LinkedToOutages, r.LinkedToOtherEpisodes, r.Unlinked, r.ByDuration, r.ByRepeat, ModelDocument.Of(r.Poisson), ModelDocument.Of(r.Logistic)));
+            return ExitCodes.Ok;
+        }
+
+        var c = CultureInfo.InvariantCulture;
+        foreach ((string title, IReadOnlyList<RateBand> bands) in new[] { ("By interruption duration", r.ByDuration), ("By repeat (n-th interruption in 12 months)", r.ByRepeat) })
+        {
+            var t = new Table().Title(title).AddColumn("Band").AddColumn(new TableColumn("Customer interruptions").RightAligned())
+                .AddColumn(new TableColumn("Complaints").RightAligned()).AddColumn(new TableColumn("Per 1,000").RightAligned());
+            foreach (RateBand b in bands)
+            {
+                t.AddRow(Markup.Escape(b.Band), b.CustomerInterruptions.ToString("N0", c), b.Complaints.ToString("N0", c), b.PerThousand.ToString("F3", c));
+            }
+
+            console.Write(t);
+        }
+
+        console.MarkupLine($"complaints {r.Complaints:N0}; linked to outages {r.LinkedToOutages:N0}; to other episodes {r.LinkedToOtherEpisodes:N0}; unlinked: {Markup.Escape(string.Join(", ", r.Unlinked.Select(p => $"{p.Key} {p.Value}")))}");
+        foreach (ComplaintRateModel? m in new[] { r.Poisson, r.Logistic })
+        {
+            if (m is null)
+            {
+                console.MarkupLine("[yellow]model not fitted (no linked complaints or degenerate data)[/]");
+                continue;
+            }
+
+            string link = m.Kind == ComplaintModelKind.Poisson ? "log rate" : "logit p";
+            console.MarkupLine($"{m.Kind}: {link} = {m.Intercept.ToString("F4", c)} + {m.PerHour.ToString("F4", c)}·hours + {m.PerRepeat.ToString("F4", c)}·(repeat − 1)  (s.e. {string.Join(", ", m.StandardErrors.Select(s => s.ToString("F4", c)))})");
+        }
+
+        return ExitCodes.Ok;
+    }
+}

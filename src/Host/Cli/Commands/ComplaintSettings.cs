@@ -1,0 +1,99 @@
+using System.ComponentModel;
+using Lumen.Reliability.Complaints;
+using Lumen.Reliability.History;
+using Lumen.Topology.Network;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Lumen.Host.Cli.Commands;
+
+/// <summary>Options shared by the complaint commands.</summary>
+internal class ComplaintSettings : OutageSettings
+{
+    [CommandOption("--complaints <FILE>")]
+    [Description("complaints.csv: complaint_id,time,location_id,category[,text].")]
+    public string Complaints { get; init; } = string.Empty;
+
+    [CommandOption("--episodes <FILE>")]
+    [Description("Further episodes to link to (e.g. low voltage): episode_id,kind,area_id,start,end.")]
+    public string? Episodes { get; init; }
+
+    [CommandOption("--window-before-minutes <MIN>")]
+    [Description("How long before an episode starts a complaint may be linked to it (default 30).")]
+    [DefaultValue(30.0)]
+    public double WindowBeforeMinutes { get; init; } = 30;
+
+    [CommandOption("--window-after-hours <H>")]
+    [Description("How long after an episode ends a complaint may be linked to it (default 48).")]
+    [DefaultValue(48.0)]
+    public double WindowAfterHours { get; init; } = 48;
+
+    public override ValidationResult Validate()
+    {
+        ValidationResult b = base.Validate();
+        if (!b.Successful)
+        {
+            return b;
+        }
+
+        if (string.IsNullOrWhiteSpace(Complaints))
+        {
+            return ValidationResult.Error("--complaints is required");
+        }
+
+        return WindowBeforeMinutes < 0 || WindowAfterHours < 0 ? ValidationResult.Error("the link windows must not be negative") : ValidationResult.Success();
+    }
+}
+
+/// <summary>Loads history, complaints and episodes, and links them.</summary>
+internal static class ComplaintLoader
+{
+    public static (OutageHistory? History, ComplaintLinkResult? Links, int Rejected, int ExitCode) Link(IAnsiConsole console, ComplaintSettings settings)
+    {
+        (Network? network, OutageHistory? history, HistoryImportResult? import, int code) = HistoryLoader.Load(console, settings);
+        if (history is null || network is null)
+        {
+            return (null, null, 0, code);
+        }
+
+        var options = new HistoryImportOptions { Lenient = settings.Lenient, NaiveTimestampOffset = settings.NaiveTimestamps ? settings.ZoneOffset : null };
+        ComplaintImportResult complaints = ComplaintImporter.Import(network, settings.Complaints, options);
+        if (settings.Lenient && complaints.Rejected.Count > 0)
+        {
+            string report = settings.Report is null
+                ? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(settings.Complaints)) ?? ".", "rejected_complaints.csv")
+                : Path.ChangeExtension(settings.Report, ".complaints.csv");
+            OutageHistoryImporter.WriteRejectionReport(report, complaints.Rejected);
+        }
+
+        if (!complaints.Succeeded)
+        {
+            DiagnosticsView.Write(console, complaints.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList());
+            return (history, null, 0, ExitCodes.InvalidInput);
+        }
+
+        IReadOnlyList<Episode> episodes = [];
+        if (settings.Episodes is not null)
+        {
+            (episodes, IReadOnlyList<Diagnostic> diagnostics) = EpisodeImporter.Import(settings.Episodes, options);
+            if (diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error))
+            {
+                DiagnosticsView.Write(console, diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList());
+                return (history, null, 0, ExitCodes.InvalidInput);
+            }
+        }
+
+        var linkOptions = new ComplaintLinkOptions
+        {
+            WindowBefore = TimeSpan.FromMinutes(settings.WindowBeforeMinutes),
+            WindowAfter = TimeSpan.FromHours(settings.WindowAfterHours),
+        };
+        ComplaintLinkResult links = ComplaintLinker.Link(history, episodes, complaints.Complaints, linkOptions, out IReadOnlyList<string> unknown);
+        foreach (string id in unknown)
+        {
+            console.MarkupLine($"[yellow]episode '{Markup.Escape(id)}': unknown area, ignored[/]");
+        }
+
+        return (history, links, import!.Rejected.Count + complaints.Rejected.Count, ExitCodes.Ok);
+    }
+}

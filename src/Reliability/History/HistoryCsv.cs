@@ -1,0 +1,263 @@
+using System.Globalization;
+using System.Text;
+using CsvHelper;
+using CsvHelper.Configuration;
+using Lumen.Topology.Network;
+
+namespace Lumen.Reliability.History;
+
+/// <summary>A row that was not imported, with the reason: what <c>--lenient</c> writes to its report file.</summary>
+/// <param name="File">File name.</param>
+/// <param name="Line">1-based line (the header is line 1); 0 for a whole-file problem.</param>
+/// <param name="Field">Column at fault; empty when the whole row is.</param>
+/// <param name="Reason">Why it was rejected.</param>
+/// <param name="Row">The row's text as read (empty when unknown).</param>
+public sealed record RejectedRow(string File, int Line, string Field, string Reason, string Row);
+
+/// <summary>
+/// Strict CSV reading for history files (UTF-8, header with the required columns, RFC 4180 quoting): each data row is
+/// handed to a parser that reports bad cells; a row with any bad cell yields no record. Every problem is a diagnostic
+/// naming file, line and column.
+/// </summary>
+internal static class HistoryCsv
+{
+    private static readonly UTF8Encoding s_strictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    public static List<T> Read<T>(string path, IReadOnlyCollection<string> required, IReadOnlyCollection<string> optional, List<Diagnostic> diagnostics, Dictionary<SourceLocation, string> rawRows, Func<CsvCells, T?> parse)
+        where T : class
+    {
+        string name = Path.GetFileName(path);
+        var records = new List<T>();
+        if (!TryReadText(path, name, diagnostics, out string text))
+        {
+            return records;
+        }
+
+        var config = new CsvConfiguration(CultureInfo.InvariantCulture)
+        {
+            DetectDelimiter = false,
+            BadDataFound = null,
+            MissingFieldFound = null,
+            TrimOptions = TrimOptions.Trim,
+            IgnoreBlankLines = true,
+        };
+        using var reader = new StringReader(text);
+        using var parser = new CsvParser(reader, config);
+        try
+        {
+            if (!parser.Read() || parser.Record is not { Length: > 0 } header)
+            {
+                diagnostics.Add(new Diagnostic(new SourceLocation(name, 1), string.Empty, "the file is empty: a header row is required"));
+                return records;
+            }
+
+            var columns = new Dictionary<string, int>(StringComparer.Ordinal);
+            bool ok = true;
+            for (int i = 0; i < header.Length; i++)
+            {
+                string column = header[i].Trim();
+                if (!columns.TryAdd(column, i))
+                {
+                    diagnostics.Add(new Diagnostic(new SourceLocation(name, 1), column, "column appears twice in the header"));
+                    ok = false;
+                }
+                else if (!required.Contains(column) && !optional.Contains(column))
+                {
+                    diagnostics.Add(new Diagnostic(new SourceLocation(name, 1), column, "unknown column, ignored", DiagnosticSeverity.Warning));
+                }
+            }
+
+            foreach (string column in required)
+            {
+                if (!columns.ContainsKey(column))
+                {
+                    diagnostics.Add(new Diagnostic(new SourceLocation(name, 1), column, "required column is missing from the header"));
+                    ok = false;
+                }
+            }
+
+            if (!ok)
+            {
+                return records;
+            }
+
+            var cells = new CsvCells(name, columns, diagnostics);
+            while (parser.Read())
+            {
+                string[] fields = parser.Record ?? [];
+                if (fields.Length == 1 && string.IsNullOrWhiteSpace(fields[0]))
+                {
+                    continue;
+                }
+
+                string raw = parser.RawRecord.TrimEnd('\r', '\n');
+                int line = parser.RawRow - CountOf(raw, '\n');
+                var location = new SourceLocation(name, line);
+                rawRows[location] = raw;
+                if (CountOf(raw, '"') % 2 == 1)
+                {
+                    diagnostics.Add(new Diagnostic(location, string.Empty, "unterminated quoted field: a '\"' has no closing quote"));
+                    continue;
+                }
+
+                if (fields.Length != header.Length)
+                {
+                    diagnostics.Add(new Diagnostic(location, string.Empty, $"row has {fields.Length} fields but the header has {header.Length} (truncated or misquoted line?)"));
+                    continue;
+                }
+
+                cells.Reset(location, fields);
+                T? record = parse(cells);
+                if (record is not null && !cells.HasErrors)
+                {
+                    records.Add(record);
+                }
+            }
+        }
+        catch (CsvHelperException ex)
+        {
+            int line = ex.Context?.Parser?.RawRow ?? 0;
+            string message = ex.Message.Split('\n')[0].Trim();
+            diagnostics.Add(new Diagnostic(new SourceLocation(name, line), string.Empty, $"malformed CSV: {message}"));
+        }
+
+        return records;
+    }
+
+    private static int CountOf(string text, char c)
+    {
+        int n = 0;
+        foreach (char x in text)
+        {
+            n += x == c ? 1 : 0;
+        }
+
+        return n;
+    }
+
+    private static bool TryReadText(string path, string name, List<Diagnostic> diagnostics, out string text)
+    {
+        text = string.Empty;
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            diagnostics.Add(new Diagnostic(new SourceLocation(name, 0), string.Empty, $"cannot read the file: {ex.Message}"));
+            return false;
+        }
+
+        int offset = bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0;
+        try
+        {
+            text = s_strictUtf8.GetString(bytes, offset, bytes.Length - offset);
+        }
+        catch (DecoderFallbackException)
+        {
+            diagnostics.Add(new Diagnostic(new SourceLocation(name, 1), string.Empty, "the file is not valid UTF-8 (GBK?); save it as UTF-8"));
+            return false;
+        }
+
+        if (text.Contains('\0', StringComparison.Ordinal))
+        {
+            diagnostics.Add(new Diagnostic(new SourceLocation(name, 1), string.Empty, "the file contains NUL characters: it is binary or UTF-16, not a UTF-8 CSV"));
+            return false;
+        }
+
+        return true;
+    }
+}
+
+/// <summary>Typed access to the cells of the current row; bad cells become diagnostics and mark the row.</summary>
+internal sealed class CsvCells
+{
+    private readonly string _file;
+    private readonly Dictionary<string, int> _columns;
+    private readonly List<Diagnostic> _diagnostics;
+    private string[] _fields = [];
+
+    public CsvCells(string file, Dictionary<string, int> columns, List<Diagnostic> diagnostics)
+    {
+        _file = file;
+        _columns = columns;
+        _diagnostics = diagnostics;
+    }
+
+    public SourceLocation Location { get; private set; }
+
+    public bool HasErrors { get; private set; }
+
+    public void Reset(SourceLocation location, string[] fields)
+    {
+        Location = location;
+        _fields = fields;
+        HasErrors = false;
+    }
+
+    public bool HasColumn(string column) => _columns.ContainsKey(column);
+
+    public string Text(string column) => _columns.TryGetValue(column, out int i) && i < _fields.Length ? _fields[i].Trim() : string.Empty;
+
+    public void Error(string column, string message)
+    {
+        // One error per row: the rejected row is reported once, with its first problem.
+        if (!HasErrors)
+        {
+            _diagnostics.Add(new Diagnostic(Location, column, message));
+        }
+
+        HasErrors = true;
+    }
+
+    public string Required(string column)
+    {
+        string value = Text(column);
+        if (value.Length == 0)
+        {
+            Error(column, "value is required");
+        }
+
+        return value;
+    }
+
+    public DateTimeOffset Time(string column, TimeSpan? naiveOffset)
+    {
+        string text = Required(column);
+        if (text.Length == 0)
+        {
+            return default;
+        }
+
+        if (!HistoryTime.TryParse(text, naiveOffset, out DateTimeOffset value, out string? error))
+        {
+            Error(column, error!);
+        }
+
+        return value;
+    }
+
+    public int? OptionalInt(string column, int minimum)
+    {
+        string text = Text(column);
+        if (text.Length == 0)
+        {
+            return null;
+        }
+
+        if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int value))
+        {
+            Error(column, $"'{text}' is not a whole number");
+            return null;
+        }
+
+        if (value < minimum)
+        {
+            Error(column, $"{value} is below the minimum of {minimum}");
+            return null;
+        }
+
+        return value;
+    }
+}

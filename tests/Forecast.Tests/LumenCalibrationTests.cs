@@ -1,0 +1,215 @@
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+using Lumen.Forecast.Backtest;
+using Lumen.Forecast.Data;
+using Lumen.Forecast.Models;
+using Xunit;
+
+namespace Lumen.Forecast.Tests;
+
+/// <summary>Out-of-sample interval calibration, per-series variant selection and the sub-model solve.</summary>
+public sealed class LumenCalibrationTests
+{
+    /// <summary>Known structure + i.i.d. Gaussian noise of known σ (so the true 80/95 % intervals are ±1.28σ / ±1.96σ).</summary>
+    private static LoadSeries Gaussian(int days, int seed, double sigmaMw)
+    {
+        LoadSeries baseSeries = Synthetic.Series(days, seed, noiseMw: 0);
+        var rng = new Random(seed + 1000);
+        double[] load = baseSeries.LoadMw.ToArray();
+        for (int t = 0; t < load.Length; t++)
+        {
+            double u1 = 1 - rng.NextDouble();
+            double u2 = rng.NextDouble();
+            load[t] += sigmaMw * Math.Sqrt(-2 * Math.Log(u1)) * Math.Cos(2 * Math.PI * u2);
+        }
+
+        return new LoadSeries("gauss", baseSeries.Start, 24, load, baseSeries.TemperatureC.ToArray());
+    }
+
+    private static (double Cov80, double Cov95, double MeanWidth80) Coverage(LoadSeries s, LumenOptions options, int origins)
+    {
+        var model = new LumenForecaster(options);
+        int hit80 = 0;
+        int hit95 = 0;
+        int n = 0;
+        double width = 0;
+        int nd = s.DayCount;
+        for (int k = 0; k < origins; k++)
+        {
+            int day = nd - 1 - (3 * k);
+            ForecastResult f = model.Forecast(new ForecastRequest(BacktestRunner.Censor(s, day * 24), day, 1, HolidayCalendar.Empty));
+            for (int h = 0; h < 24; h++)
+            {
+                double y = s.LoadMw[(day * 24) + h];
+                hit80 += f.Lower80(h) <= y && y <= f.Upper80(h) ? 1 : 0;
+                hit95 += f.Lower95(h) <= y && y <= f.Upper95(h) ? 1 : 0;
+                width += f.Upper80(h) - f.Lower80(h);
+                n++;
+            }
+        }
+
+        return (100.0 * hit80 / n, 100.0 * hit95 / n, width / n);
+    }
+
+    [Fact]
+    public void Calibration_KnownGaussianNoise_CoverageNearNominalAndWidthNearTruth()
+    {
+        const double sigma = 3.0;
+        LoadSeries s = Gaussian(500, 7, sigma);
+        (double c80, double c95, double w80) = Coverage(s, LumenOptions.Default, 40);
+
+        // 960 points: the binomial standard error is 1.3 points at 80 %, 0.7 at 95 %.
+        Assert.InRange(c80, 75, 85);
+        Assert.InRange(c95, 91, 98.5);
+
+        // The true central 80 % interval of N(0, σ²) is 2·1.2816·σ wide; estimation error adds a little.
+        double truth = 2 * 1.2816 * sigma;
+        Assert.InRange(w80, 0.95 * truth, 1.25 * truth);
+    }
+
+    [Fact]
+    public void Calibration_OutOfSampleIsWiderThanInSample_OnNoisyShortWindow()
+    {
+        // A short training window makes in-sample residuals optimistic; the replayed out-of-sample errors are not.
+        LoadSeries s = Gaussian(300, 11, 3.0);
+        var shortWindow = new LumenOptions { WindowDays = 120, HalfLifeDays = 0, AdaptToRecentErrors = false };
+        (double c80Oos, _, double wOos) = Coverage(s, shortWindow, 20);
+        (double c80In, _, double wIn) = Coverage(s, shortWindow with { CalibrationOrigins = 0 }, 20);
+        Assert.True(wOos > wIn, $"out-of-sample width {wOos:0.00} should exceed in-sample width {wIn:0.00}");
+        Assert.True(Math.Abs(c80Oos - 80) <= Math.Abs(c80In - 80) + 1, $"coverage oos {c80Oos:0.0} vs in-sample {c80In:0.0}");
+    }
+
+    [Fact]
+    public void Calibration_DoesNotReadTheTargetDay()
+    {
+        LoadSeries s = Gaussian(420, 3, 2.0);
+        int day = 410;
+        var model = new LumenForecaster();
+        ForecastResult a = model.Forecast(new ForecastRequest(BacktestRunner.Censor(s, day * 24), day, 2, HolidayCalendar.Empty));
+        double[] poisoned = s.LoadMw.ToArray();
+        for (int t = day * 24; t < poisoned.Length; t++)
+        {
+            poisoned[t] = 1e6;
+        }
+
+        ForecastResult b = model.Forecast(new ForecastRequest(new LoadSeries(s.Name, s.Start, 24, poisoned, s.TemperatureC.ToArray()), day, 2, HolidayCalendar.Empty));
+        for (int h = 0; h < 48; h++)
+        {
+            Assert.Equal(a.Lower95(h), b.Lower95(h));
+            Assert.Equal(a.Upper80(h), b.Upper80(h));
+        }
+    }
+
+    [Fact]
+    public void Calibration_MultiDayHorizon_IntervalsDoNotShrinkWithLead()
+    {
+        LoadSeries s = Synthetic.Series(500, 5, noiseMw: 2.0);
+        int day = 490;
+        ForecastResult f = new LumenForecaster().Forecast(new ForecastRequest(BacktestRunner.Censor(s, day * 24), day, 7, HolidayCalendar.Empty));
+        double first = 0;
+        double last = 0;
+        for (int h = 0; h < 24; h++)
+        {
+            first += f.Upper80(h) - f.Lower80(h);
+            last += f.Upper80((6 * 24) + h) - f.Lower80((6 * 24) + h);
+        }
+
+        Assert.True(last >= 0.9 * first, $"day-7 width {last / 24:0.00} vs day-1 width {first / 24:0.00}");
+    }
+
+    [Fact]
+    public void Selection_Off_UsesFullModelWithRecentLoad()
+    {
+        LoadSeries s = Synthetic.Series(420, 4);
+        ForecastResult f = new LumenForecaster().Forecast(new ForecastRequest(BacktestRunner.Censor(s, 410 * 24), 410, 1, HolidayCalendar.Empty));
+        Assert.Equal("full+s2", f.Variant);
+    }
+
+    [Fact]
+    public void Selection_PersistentLevelShifts_KeepsTheRecentLoadStage()
+    {
+        // Strongly persistent day-level shifts (AR(1) ρ = 0.95 on the daily level): yesterday's residual predicts today's.
+        LoadSeries baseSeries = Synthetic.Series(420, 9, noiseMw: 0.2);
+        double[] load = baseSeries.LoadMw.ToArray();
+        var rng = new Random(9);
+        double level = 0;
+        for (int d = 0; d < baseSeries.DayCount; d++)
+        {
+            level = (0.95 * level) + (4 * ((rng.NextDouble() * 2) - 1));
+            for (int h = 0; h < 24; h++)
+            {
+                load[(d * 24) + h] += level;
+            }
+        }
+
+        var s = new LoadSeries("shifts", baseSeries.Start, 24, load, baseSeries.TemperatureC.ToArray());
+        ForecastResult f = new LumenForecaster(new LumenOptions { SelectModel = true }).Forecast(new ForecastRequest(BacktestRunner.Censor(s, 410 * 24), 410, 1, HolidayCalendar.Empty));
+        Assert.EndsWith("+s2", f.Variant, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Selection_On_IsFiniteAndNamesAVariant()
+    {
+        LoadSeries s = Synthetic.Series(420, 6, noiseMw: 1.0);
+        ForecastResult f = new LumenForecaster(new LumenOptions { SelectModel = true }).Forecast(new ForecastRequest(BacktestRunner.Censor(s, 400 * 24), 400, 3, HolidayCalendar.Empty));
+        Assert.Contains(f.Variant, new[] { "full+s2", "full", "nolags+s2", "nolags" });
+        for (int h = 0; h < f.Steps; h++)
+        {
+            Assert.True(double.IsFinite(f.MeanMw[h]) && f.Lower95(h) <= f.MeanMw[h] + 1e-9 && f.MeanMw[h] <= f.Upper95(h) + 1e-9);
+        }
+    }
+
+    /// <summary>Oracle: the sub-model solve from the full normal equations equals fitting the sub-model directly.</summary>
+    [Property(MaxTest = 60)]
+    public Property SubsetSolve_MatchesDirectFitOfTheSubModel(PositiveInt seed, PositiveInt rowsSeed)
+    {
+        var rng = new Random(seed.Get);
+        int k = 2 + rng.Next(8);
+        int n = k + 3 + (rowsSeed.Get % 40);
+        var mask = new List<int>();
+        for (int c = 0; c < k; c++)
+        {
+            if (c == 0 || rng.NextDouble() < 0.6)
+            {
+                mask.Add(c);
+            }
+        }
+
+        var full = new NormalEquations(k);
+        var sub = new NormalEquations(mask.Count);
+        var x = new double[k];
+        var xs = new double[mask.Count];
+        for (int i = 0; i < n; i++)
+        {
+            for (int c = 0; c < k; c++)
+            {
+                x[c] = (rng.NextDouble() * 2) - 1;
+            }
+
+            for (int a = 0; a < mask.Count; a++)
+            {
+                xs[a] = x[mask[a]];
+            }
+
+            double y = rng.NextDouble() * 10;
+            double w = 0.2 + rng.NextDouble();
+            full.Add(x, y, w);
+            sub.Add(xs, y, w);
+        }
+
+        var bFull = new double[k];
+        var bSub = new double[mask.Count];
+        bool okFull = full.Solve(bFull, 1e-8, mask.ToArray());
+        bool okSub = sub.Solve(bSub, 1e-8);
+        bool same = okFull == okSub;
+        for (int c = 0; same && okFull && c < k; c++)
+        {
+            int a = mask.IndexOf(c);
+            double expected = a >= 0 ? bSub[a] : 0;
+            same = Math.Abs(bFull[c] - expected) <= 1e-7 * (1 + Math.Abs(expected));
+        }
+
+        return same.Label($"k={k} n={n} mask=[{string.Join(',', mask)}]");
+    }
+}
