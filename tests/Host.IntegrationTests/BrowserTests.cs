@@ -57,7 +57,7 @@ public sealed class BrowserTests
         Assert.Equal("true", await page.GetAttributeAsync("body", "data-ready"));
 
         // Charts render: ECharts draws each into a canvas.
-        foreach (string chart in new[] { "#chart-feeders", "#chart-areas", "#chart-diagram" })
+        foreach (string chart in new[] { "#chart-feeders", "#chart-areas", "#chart-diagram", "#chart-history", "#chart-causes" })
         {
             Assert.True(await page.Locator($"{chart} canvas").CountAsync() > 0, chart + " has no canvas");
         }

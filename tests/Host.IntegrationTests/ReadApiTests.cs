@@ -38,6 +38,7 @@ public sealed class ReadApiTests(LumenAppFixture fixture) : IClassFixture<LumenA
         Assert.True(status.GetProperty("ready").GetBoolean());
         Assert.True(status.GetProperty("analyses").GetProperty("predictive_reliability").GetBoolean());
         Assert.True(status.GetProperty("analyses").GetProperty("voltage").GetBoolean());
+        Assert.True(status.GetProperty("analyses").GetProperty("outage_history").GetBoolean());
     }
 
     [Fact]
@@ -172,6 +173,22 @@ public sealed class ReadApiTests(LumenAppFixture fixture) : IClassFixture<LumenA
         Assert.Equal(report.LowAreas.Count + 1, csv.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
         await Http.ProblemAsync(await Client.GetAsync("/api/voltage/low-areas?top=0"), HttpStatusCode.BadRequest, "top");
         await Http.ProblemAsync(await Client.GetAsync("/api/voltage/overloaded?top=5000"), HttpStatusCode.BadRequest, "top");
+    }
+
+    [Fact]
+    public async Task History_IndicesMajorEventDaysAndSplits()
+    {
+        var report = Snapshot.History!;
+        JsonElement doc = await Http.JsonAsync(await Client.GetAsync("/api/history"));
+        Assert.Equal(report.AllDays.Saidi, doc.GetProperty("all_days").GetProperty("saidi").GetDouble(), 9);
+        Assert.Equal(report.MajorEventDays.Days.Count, doc.GetProperty("major_event_days").GetArrayLength());
+        JsonElement months = await Http.JsonAsync(await Client.GetAsync("/api/history/month"));
+        Assert.Equal(60, months.GetArrayLength());
+        JsonElement feeders = await Http.JsonAsync(await Client.GetAsync("/api/history/feeder?top=3"));
+        double[] saidi = feeders.EnumerateArray().Select(f => f.GetProperty("indices").GetProperty("saidi").GetDouble()).ToArray();
+        Assert.Equal(saidi.OrderByDescending(v => v), saidi);
+        await Http.ProblemAsync(await Client.GetAsync("/api/history/weather"), HttpStatusCode.NotFound, "split");
+        await Http.ProblemAsync(await Client.GetAsync("/api/history/cause?top=0"), HttpStatusCode.BadRequest, "top");
     }
 
     [Fact]

@@ -101,7 +101,7 @@ internal static class ReliabilityApi
         var analyses = new Dictionary<string, bool>(StringComparer.Ordinal)
         {
             ["predictive_reliability"] = s is not null,
-            ["outage_history"] = false,
+            ["outage_history"] = s?.History is not null,
             ["voltage"] = s?.Voltage is not null,
             ["forecast"] = false,
             ["assets"] = false,

@@ -110,6 +110,7 @@ internal static class LumenExtensions
         app.MapReliabilityApi();
         app.MapTelemetryApi();
         app.MapVoltageApi();
+        app.MapHistoryApi();
         app.MapFallback("/api/{**path}", (string path) => Problems.NotFound("path", "/api/" + path));
         return app;
     }

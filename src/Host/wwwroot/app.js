@@ -144,6 +144,41 @@ function pending(analyses) {
     `<section class="panel" data-pending="${key}"><h2>${title}</h2><p class="placeholder">Not available yet: ${what} will appear here when this analysis lands in the service.</p></section>`).join('');
 }
 
+async function history() {
+  const [doc, months, causes] = await Promise.all([getJson('/api/history'), getJson('/api/history/month'), getJson('/api/history/cause?top=10')]);
+  document.getElementById('history-panel').hidden = false;
+  document.getElementById('history-period').textContent = `(${doc.from.slice(0, 10)} to ${doc.to.slice(0, 10)}, network version ${doc.version}; major event days by IEEE 1366 2.5β, threshold ${fmt(doc.major_event_threshold_hours, 3)} h)`;
+  const a = doc.all_days;
+  const x = doc.excluding_major_event_days;
+  const years = a.period_hours / 8766;
+  const items = [
+    ['SAIFI per year', fmt(a.saifi / years, 3), `${fmt(x.saifi / years, 3)} without MED; ${fmt(a.saifi, 2)} over the period`],
+    ['SAIDI per year', fmt(a.saidi / years, 2) + ' h', `${fmt(x.saidi / years, 2)} h without MED; ${fmt(a.saidi, 1)} h over the period`],
+    ['RS-1', fmt(a.rs_1, 4) + ' %', 'over the period'],
+    ['MAIFI per year', fmt(a.maifi / years, 2), 'momentary interruptions'],
+    ['Major event days', fmt(doc.major_event_days.length, 0), `${fmt(a.sustained_events, 0)} sustained events`],
+  ];
+  document.getElementById('history-kpis').innerHTML = items.map(([label, value, unit]) =>
+    `<div class="kpi" data-kpi="history ${label}"><div class="label">${label}</div><div class="value">${value}</div><div class="muted">${unit}</div></div>`).join('');
+  chart('chart-history').setOption({
+    title: { text: 'SAIDI by month (h)', textStyle: { fontSize: 13 } },
+    grid: { left: 50, right: 20, top: 40, bottom: 40 },
+    tooltip: { trigger: 'axis' },
+    xAxis: { type: 'category', data: months.map(m => m.key) },
+    yAxis: { type: 'value' },
+    series: [{ type: 'line', data: months.map(m => Number(m.indices.saidi.toFixed(4))), areaStyle: { opacity: 0.15 }, itemStyle: { color: '#00838f' } }],
+  });
+  const c = causes.slice().reverse();
+  chart('chart-causes').setOption({
+    title: { text: 'SAIDI by cause (h)', textStyle: { fontSize: 13 } },
+    grid: { left: 120, right: 20, top: 40, bottom: 30 },
+    tooltip: { trigger: 'axis' },
+    xAxis: { type: 'value' },
+    yAxis: { type: 'category', data: c.map(r => r.key) },
+    series: [{ type: 'bar', data: c.map(r => Number(r.indices.saidi.toFixed(4))), itemStyle: { color: '#5d4037' } }],
+  });
+}
+
 async function voltage() {
   const summary = await getJson('/api/voltage');
   document.getElementById('voltage-panel').hidden = false;
@@ -213,6 +248,9 @@ async function main() {
   select.innerHTML = feeders.items.slice(0, 50).map(f => `<option>${f.id}</option>`).join('');
   select.addEventListener('change', () => diagram(select.value));
   await diagram(select.value);
+  if (status.analyses.outage_history) {
+    await history();
+  }
   if (status.analyses.voltage) {
     await voltage();
   }
