@@ -21,7 +21,7 @@ public sealed class ImportKillTests : IDisposable
     {
         string store = Path.Combine(_root, "store");
         string v1 = Write(500, 1);
-        string v2 = Write(pauseAfter is null ? 20_000 : 2_000, 2);
+        string v2 = Write(pauseAfter is null ? 8_000 : 2_000, 2);
         Assert.Equal(0, await RunImportAsync(v1, store, null, killAt: null));
 
         // Killed inside the transaction (paused after the named stage), or, without a pause, as soon as it starts storing.

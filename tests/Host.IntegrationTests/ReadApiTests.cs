@@ -181,6 +181,7 @@ public sealed class ReadApiTests(LumenAppFixture fixture) : IClassFixture<LumenA
         var report = Snapshot.History!;
         JsonElement doc = await Http.JsonAsync(await Client.GetAsync("/api/history"));
         Assert.Equal(report.AllDays.Saidi, doc.GetProperty("all_days").GetProperty("saidi").GetDouble(), 9);
+        Assert.Equal((1 - (report.AllDays.Saidi / report.AllDays.PeriodHours)) * 100, doc.GetProperty("all_days").GetProperty("rs_1").GetDouble(), 9);
         Assert.Equal(report.MajorEventDays.Days.Count, doc.GetProperty("major_event_days").GetArrayLength());
         JsonElement months = await Http.JsonAsync(await Client.GetAsync("/api/history/month"));
         Assert.Equal(60, months.GetArrayLength());

@@ -9,7 +9,7 @@ namespace Lumen.Host.Api;
 
 /// <summary>Historical indices of a period (IEEE 1366 / DL/T 836), hours and interruptions per customer.</summary>
 /// <remarks>SAIFI, SAIDI and MAIFI are totals over the period (<c>period_hours</c>); RS-1 = (1 − SAIDI / period hours) × 100.</remarks>
-internal sealed record HistoryIndicesDocument(double Saifi, double Saidi, double Caidi, double Rs1, double Maifi, long Customers, int SustainedEvents, double PeriodHours)
+internal sealed record HistoryIndicesDocument(double Saifi, double Saidi, double Caidi, [property: System.Text.Json.Serialization.JsonPropertyName("rs_1")] double Rs1, double Maifi, long Customers, int SustainedEvents, double PeriodHours)
 {
     public static HistoryIndicesDocument Of(ReliabilityIndices i) =>
         new(i.Saifi, i.Saidi, i.Caidi, i.PeriodHours > 0 ? (1 - (i.Saidi / i.PeriodHours)) * 100 : double.NaN, i.Maifi, i.CustomersServed, i.SustainedEvents, i.PeriodHours);
