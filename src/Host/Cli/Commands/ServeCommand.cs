@@ -47,9 +47,10 @@ internal sealed class ServeCommand(IAnsiConsole console) : AsyncCommand<ServeCom
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        WebApplication app = LumenWebApp.Build(LumenWebApp.CreateBuilder(Arguments(settings)));
+        WebApplication? app = null;
         try
         {
+            app = LumenWebApp.Build(LumenWebApp.CreateBuilder(Arguments(settings)));
             await app.StartAsync(cancellationToken);
         }
         catch (OptionsValidationException ex)
@@ -59,14 +60,14 @@ internal sealed class ServeCommand(IAnsiConsole console) : AsyncCommand<ServeCom
                 console.MarkupLine($"[red]error: configuration: {Markup.Escape(failure)}[/]");
             }
 
-            await app.DisposeAsync();
+            await DisposeAsync(app);
             return ExitCodes.InvalidInput;
         }
         catch (IOException ex)
         {
             // Most often: the port is taken, or the store is locked by another lumen process.
             console.MarkupLine($"[red]error: {Markup.Escape(ex.Message)}[/]");
-            await app.DisposeAsync();
+            await DisposeAsync(app);
             return ExitCodes.InvalidInput;
         }
 
@@ -77,6 +78,14 @@ internal sealed class ServeCommand(IAnsiConsole console) : AsyncCommand<ServeCom
         await app.WaitForShutdownAsync(cancellationToken);
         await app.DisposeAsync();
         return ExitCodes.Ok;
+    }
+
+    private static async Task DisposeAsync(WebApplication? app)
+    {
+        if (app is not null)
+        {
+            await app.DisposeAsync();
+        }
     }
 
     internal static string[] Arguments(Settings settings)
