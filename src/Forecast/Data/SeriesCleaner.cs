@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Lumen.Forecast.Data;
 
 /// <summary>What <see cref="SeriesCleaner"/> found and repaired.</summary>
@@ -132,22 +134,24 @@ public static class SeriesCleaner
 
         // Robust scale of the second difference from a strided sample: O(n) instead of a full sort.
         int stride = Math.Max(1, n / 4096);
-        var sample = new List<double>(4200);
+        double[] buffer = ArrayPool<double>.Shared.Rent(((n - 2) / stride) + 1);
+        int m = 0;
         for (int t = 1; t < n - 1; t += stride)
         {
             if (!bad[t - 1] && !bad[t] && !bad[t + 1])
             {
-                sample.Add(Math.Abs(y[t] - (0.5 * (y[t - 1] + y[t + 1]))));
+                buffer[m++] = Math.Abs(y[t] - (0.5 * (y[t - 1] + y[t + 1])));
             }
         }
 
-        if (sample.Count < 8)
+        double mad = m >= 8 ? SelectKth(buffer.AsSpan(0, m), m / 2) : 0;
+        ArrayPool<double>.Shared.Return(buffer);
+        if (m < 8)
         {
             return 0;
         }
 
-        sample.Sort();
-        double sigma = 1.4826 * sample[sample.Count / 2];
+        double sigma = 1.4826 * mad;
         double jump = 0.2 * Math.Abs(median);
         if (!(sigma > 0))
         {
@@ -244,23 +248,93 @@ public static class SeriesCleaner
 
     private static double MedianOfFinite(double[] y, int n, int stride)
     {
-        var v = new List<double>(Math.Min(n, 8192));
         int step = Math.Max(stride, n / 8192);
-        for (int t = 0; t < n; t += step)
-        {
-            if (double.IsFinite(y[t]))
-            {
-                v.Add(y[t]);
-            }
-        }
-
-        if (v.Count == 0)
+        if (n == 0)
         {
             return 0;
         }
 
-        v.Sort();
-        return v[v.Count / 2];
+        double[] buffer = ArrayPool<double>.Shared.Rent(((n - 1) / step) + 1);
+        int m = 0;
+        for (int t = 0; t < n; t += step)
+        {
+            if (double.IsFinite(y[t]))
+            {
+                buffer[m++] = y[t];
+            }
+        }
+
+        double median = m == 0 ? 0 : SelectKth(buffer.AsSpan(0, m), m / 2);
+        ArrayPool<double>.Shared.Return(buffer);
+        return median;
+    }
+
+    /// <summary>
+    /// The <paramref name="k"/>-th smallest value (0-based) of <paramref name="v"/>, which must hold no NaN, by Hoare
+    /// selection (expected O(n); reorders <paramref name="v"/>): the same value as sorting and indexing.
+    /// </summary>
+    internal static double SelectKth(Span<double> v, int k)
+    {
+        int lo = 0;
+        int hi = v.Length - 1;
+        while (lo < hi)
+        {
+            int mid = lo + ((hi - lo) / 2);
+            // Median of three as pivot.
+            if (v[mid] < v[lo])
+            {
+                (v[mid], v[lo]) = (v[lo], v[mid]);
+            }
+
+            if (v[hi] < v[lo])
+            {
+                (v[hi], v[lo]) = (v[lo], v[hi]);
+            }
+
+            if (v[hi] < v[mid])
+            {
+                (v[hi], v[mid]) = (v[mid], v[hi]);
+            }
+
+            double pivot = v[mid];
+            int i = lo;
+            int j = hi;
+            while (i <= j)
+            {
+                while (v[i] < pivot)
+                {
+                    i++;
+                }
+
+                while (v[j] > pivot)
+                {
+                    j--;
+                }
+
+                if (i <= j)
+                {
+                    (v[i], v[j]) = (v[j], v[i]);
+                    i++;
+                    j--;
+                }
+            }
+
+            // Now v[lo..j] ≤ pivot ≤ v[i..hi] and every element strictly between j and i equals the pivot.
+            if (k <= j)
+            {
+                hi = j;
+            }
+            else if (k >= i)
+            {
+                lo = i;
+            }
+            else
+            {
+                return v[k];
+            }
+        }
+
+        return v[k];
     }
 
     private static bool IsFlat(double[] y, int n)

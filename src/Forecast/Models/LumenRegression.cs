@@ -20,7 +20,8 @@ namespace Lumen.Forecast.Models;
 /// inflated by √(n/(n−k)); beyond the first day the stage-1 residual quantiles are used (the recent-load information has
 /// decayed), a conservative choice.</para>
 /// <para>Multi-day horizons are recursive in stage 2 (predicted residuals feed the next day). Cost per fit is
-/// O(s·n·k²) with s periods per day, n window days and k ≈ 29 columns. Thread-safe: all state is per call.</para>
+/// O(s·n·k²) with s periods per day, n window days and k ≈ 29 columns. Thread-safe: the scratch arrays of a fit
+/// belong to the calling thread (reused by its next fit, ≈ 1.4 MB for 2 years hourly), nothing else is shared.</para>
 /// <para>Fallbacks (each with a warning): fewer than 28 days of history → seasonal naive (≥ 7 days) or yesterday's profile;
 /// less than a year → no annual terms; a flat series → persistence; a singular fit → seasonal naive.</para>
 /// </remarks>
@@ -30,6 +31,8 @@ public sealed class LumenRegression : IDayAheadForecaster
     private const int Stage2Columns = 5;
     private const int MinPseudoOrigins = 4;
     private const int RecentDays = 28;
+    [ThreadStatic]
+    private static Workspace? t_workspace;
     private readonly LumenOptions _options;
 
     /// <summary>Creates the model with <paramref name="options"/> (null = <see cref="LumenOptions.Default"/>).</summary>
@@ -48,6 +51,23 @@ public sealed class LumenRegression : IDayAheadForecaster
     public ForecastResult Forecast(ForecastRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
+
+        // The scratch arrays (≈ 1.4 MB for 2 years hourly) belong to the calling thread and are reused by its next fit;
+        // taken out of the slot while in use so that a nested call on the same thread gets its own.
+        Workspace ws = t_workspace ?? new Workspace();
+        t_workspace = null;
+        try
+        {
+            return Forecast(request, ws);
+        }
+        finally
+        {
+            t_workspace = ws;
+        }
+    }
+
+    private ForecastResult Forecast(ForecastRequest request, Workspace ws)
+    {
         LoadSeries series = request.Series;
         int s = series.PeriodsPerDay;
         int d0 = request.OriginDay;
@@ -76,7 +96,7 @@ public sealed class LumenRegression : IDayAheadForecaster
         }
 
         bool useTemp = _options.UseTemperature && series.HasTemperature;
-        var design = new Stage1Design(series, request.Calendar, _options.UseHolidays, useTemp, annual, first, d0 + horizon);
+        var design = new Stage1Design(series, request.Calendar, _options.UseHolidays, useTemp, annual, first, d0 + horizon, ws);
         int k = design.Columns;
         int days = d0 + horizon - first;        // rows per period: training days then horizon days
         double level = MeanAbs(y[(first * s)..(d0 * s)]);
@@ -85,7 +105,7 @@ public sealed class LumenRegression : IDayAheadForecaster
             level = 1;
         }
 
-        var weights = new double[trainDays];
+        double[] weights = Workspace.Take(ref ws.Weights, trainDays);
         double decay = _options.HalfLifeDays > 0 ? Math.Log(2) / _options.HalfLifeDays : 0;
         for (int i = 0; i < trainDays; i++)
         {
@@ -109,14 +129,14 @@ public sealed class LumenRegression : IDayAheadForecaster
 
         int calFirst = trainDays - (pseudo * step);
         int span = 7 + step + horizon;           // stage-1 predictions per pseudo-origin: days [P−7, P+step+horizon−1)
-        double[] pred1 = pseudo > 0 ? new double[variants * pseudo * span * s] : [];
+        double[] pred1 = pseudo > 0 ? Workspace.Take(ref ws.Pred1, variants * pseudo * span * s) : [];
 
         // Stage 1: rows are cached per period so that the fitted values and the pseudo-origin predictions reuse them.
-        var rows = new double[days * k];
-        var fit1 = new double[variants * days * s];   // stage-1 fitted value (in units of level), [variant][day][period]
-        var resid = new double[variants * days * s];  // stage-1 residual (training days), predicted residual (horizon)
+        double[] rows = Workspace.Take(ref ws.Rows, days * k);
+        double[] fit1 = Workspace.Take(ref ws.Fit1, variants * days * s);    // stage-1 fitted value (units of level), [variant][day][period]
+        double[] resid = Workspace.Take(ref ws.Resid, variants * days * s);  // stage-1 residual (training days), predicted residual (horizon)
         var beta = new double[k];
-        var neq = new NormalEquations(k);
+        NormalEquations neq = ws.Equations(k);
         for (int p = 0; p < s; p++)
         {
             for (int i = 0; i < days; i++)
@@ -157,19 +177,25 @@ public sealed class LumenRegression : IDayAheadForecaster
 
         // Stage 2 per variant: residual autoregression on yesterday and last week, per period (in-sample fit).
         var beta2 = new double[variants * s * Stage2Columns];
-        var neq2 = new NormalEquations(Stage2Columns);
+        NormalEquations neq2 = ws.Equations2();
         Span<double> x2 = stackalloc double[Stage2Columns];
         Span<double> b2 = stackalloc double[Stage2Columns];
+        double[] dayMean = Workspace.Take(ref ws.DayMean, days);
         for (int v = 0; v < variants; v++)
         {
             double[] rv = resid;
             int vo = v * days * s;
+            for (int i = 0; i < trainDays; i++)
+            {
+                dayMean[i] = DayMean(rv, vo + (i * s), s);
+            }
+
             for (int p = 0; p < s; p++)
             {
                 neq2.Reset();
                 for (int i = 7; i < trainDays; i++)
                 {
-                    Stage2Row(rv, vo, s, i, p, x2);
+                    Stage2Row(rv, vo, s, i, p, dayMean[i - 1], x2);
                     neq2.Add(x2, rv[vo + (i * s) + p], weights[i]);
                 }
 
@@ -185,7 +211,7 @@ public sealed class LumenRegression : IDayAheadForecaster
         // Model selection by the out-of-sample day-ahead error at the pseudo-origins: variants × recent-load stage on/off.
         int chosenVariant = 0;
         bool chosenStage2 = true;
-        var calibration = new Calibration(pseudo, calFirst, step, span, s, horizon, trainDays, level, first, y);
+        var calibration = new Calibration(pseudo, calFirst, step, span, s, horizon, trainDays, level, first, series.LoadArray);
         if (pseudo > 0 && _options.SelectModel)
         {
             double best = double.MaxValue;
@@ -205,8 +231,9 @@ public sealed class LumenRegression : IDayAheadForecaster
         }
 
         // The chosen model: stage-1 fit plus (optionally) the recursive stage-2 forecast over the horizon.
-        var fitted = new double[days * s];
-        var resid2 = new double[days * s];
+        double[] fitted = Workspace.Take(ref ws.Fitted, days * s);
+        double[] resid2 = Workspace.Take(ref ws.Resid2, days * s);
+        Array.Clear(resid2, 0, days * s);
         {
             int vo = chosenVariant * days * s;
             for (int idx = 0; idx < days * s; idx++)
@@ -219,9 +246,10 @@ public sealed class LumenRegression : IDayAheadForecaster
                 for (int i = 7; i < days; i++)
                 {
                     bool train = i < trainDays;
+                    double yesterday = DayMean(resid, vo + ((i - 1) * s), s);
                     for (int p = 0; p < s; p++)
                     {
-                        Stage2Row(resid, vo, s, i, p, x2);
+                        Stage2Row(resid, vo, s, i, p, yesterday, x2);
                         double e = Dot(x2, beta2.AsSpan(((chosenVariant * s) + p) * Stage2Columns, Stage2Columns));
                         int idx = (i * s) + p;
                         fitted[idx] += e;
@@ -249,15 +277,17 @@ public sealed class LumenRegression : IDayAheadForecaster
         if (pseudo > 0)
         {
             // Out-of-sample errors of the chosen model at every day of the calibration span, by lead day and period.
-            var errors = new double[horizon * s * calibration.OriginCount];
+            double[] errors = Workspace.Take(ref ws.Errors, horizon * s * calibration.OriginCount);
             calibration.Replay(pred1, chosenVariant, beta2, chosenStage2, errors);
-            var sample = new double[3 * calibration.OriginCount];
+            double[] sample = Workspace.Take(ref ws.Sample, 3 * calibration.OriginCount);
             double adapt = _options.AdaptToRecentErrors ? calibration.RecentErrorRatio(errors, RecentDays) : 1;
+            var counts = new int[horizon * s];
+            calibration.SortByLeadAndPeriod(errors, counts);
             for (int h = 0; h < horizon; h++)
             {
                 for (int p = 0; p < s; p++)
                 {
-                    calibration.Quantiles(errors, h, p, sample, q);
+                    calibration.Quantiles(errors, counts, h, p, sample, q);
                     for (int l = 0; l < q.Length; l++)
                     {
                         q[l] *= adapt;
@@ -371,10 +401,11 @@ public sealed class LumenRegression : IDayAheadForecaster
         private readonly int _horizon;
         private readonly int _trainDays;
         private readonly double _level;
-        private readonly double[] _y;
+        private readonly double[] _y;        // the whole load array of the series; day d of the fit is at _y0 + d·s
+        private readonly int _y0;
         private readonly double[] _r;
 
-        public Calibration(int pseudo, int calFirst, int step, int span, int s, int horizon, int trainDays, double level, int first, ReadOnlySpan<double> y)
+        public Calibration(int pseudo, int calFirst, int step, int span, int s, int horizon, int trainDays, double level, int first, double[] y)
         {
             _pseudo = pseudo;
             _calFirst = calFirst;
@@ -384,7 +415,8 @@ public sealed class LumenRegression : IDayAheadForecaster
             _horizon = horizon;
             _trainDays = trainDays;
             _level = level;
-            _y = pseudo > 0 ? y[(first * s)..((first + trainDays) * s)].ToArray() : [];
+            _y = y;
+            _y0 = first * s;
             _r = new double[(7 + horizon) * s];
         }
 
@@ -407,7 +439,7 @@ public sealed class LumenRegression : IDayAheadForecaster
             int count = 0;
             if (errors is not null)
             {
-                errors.AsSpan().Fill(double.NaN);
+                errors.AsSpan(0, _horizon * s * n).Fill(double.NaN);
             }
 
             for (int o = _calFirst; o < _trainDays; o++)
@@ -421,7 +453,7 @@ public sealed class LumenRegression : IDayAheadForecaster
                     int d = o - 7 + dd;
                     for (int p = 0; p < s; p++)
                     {
-                        r[(dd * s) + p] = (_y[(d * s) + p] / _level) - pred1[((baseIdx + off0 + dd) * s) + p];
+                        r[(dd * s) + p] = (_y[_y0 + (d * s) + p] / _level) - pred1[((baseIdx + off0 + dd) * s) + p];
                     }
                 }
 
@@ -434,18 +466,19 @@ public sealed class LumenRegression : IDayAheadForecaster
                     }
 
                     int rd = 7 + h;                   // day d in the buffer
+                    double yesterday = stage2 ? DayMean(r, (rd - 1) * s, s) : 0;
                     for (int p = 0; p < s; p++)
                     {
                         double e = 0;
                         if (stage2)
                         {
-                            Stage2Row(r, 0, s, rd, p, x2);
+                            Stage2Row(r, 0, s, rd, p, yesterday, x2);
                             e = Dot(x2, beta2.AsSpan(((v * s) + p) * Stage2Columns, Stage2Columns));
                         }
 
                         double f = pred1[((baseIdx + off0 + rd) * s) + p] + e;
                         r[(rd * s) + p] = e;
-                        double actual = _y[(d * s) + p] / _level;
+                        double actual = _y[_y0 + (d * s) + p] / _level;
                         if (!double.IsFinite(f))
                         {
                             continue;
@@ -510,50 +543,130 @@ public sealed class LumenRegression : IDayAheadForecaster
             return Math.Clamp(Math.Sqrt(ratio2), 0.8, 1.6);
         }
 
-        /// <summary>Type-7 quantiles of the relative errors at lead <paramref name="h"/>, periods p−1, p, p+1 (circular).</summary>
-        public void Quantiles(double[] errors, int h, int p, double[] sample, Span<double> q)
+        /// <summary>
+        /// Reorders <paramref name="errors"/> in place: each (lead, period) slice gets its non-NaN errors first, sorted
+        /// ascending, and their number in <paramref name="counts"/>[lead·s + period]. Call after
+        /// <see cref="RecentErrorRatio"/>, which needs the errors in origin order.
+        /// </summary>
+        public void SortByLeadAndPeriod(double[] errors, int[] counts)
+        {
+            int n = OriginCount;
+            for (int slice = 0; slice < counts.Length; slice++)
+            {
+                Span<double> v = errors.AsSpan(slice * n, n);
+                int m = 0;
+                for (int o = 0; o < n; o++)
+                {
+                    double e = v[o];
+                    if (!double.IsNaN(e))
+                    {
+                        v[m++] = e;
+                    }
+                }
+
+                v[..m].Sort();
+                counts[slice] = m;
+            }
+        }
+
+        /// <summary>
+        /// Type-7 quantiles of the relative errors at lead <paramref name="h"/>, periods p−1, p, p+1 (circular), from the
+        /// slices sorted by <see cref="SortByLeadAndPeriod"/> (a three-way merge, the same sample as sorting the pool).
+        /// </summary>
+        public void Quantiles(double[] errors, int[] counts, int h, int p, double[] sample, Span<double> q)
         {
             int s = _s;
             int n = OriginCount;
-            int m = 0;
-            for (int dp = -1; dp <= 1; dp++)
-            {
-                int pp = (p + dp + s) % s;
-                int baseIdx = ((h * s) + pp) * n;
-                for (int o = 0; o < n; o++)
-                {
-                    double e = errors[baseIdx + o];
-                    if (!double.IsNaN(e))
-                    {
-                        sample[m++] = e;
-                    }
-                }
-            }
-
-            Span<double> v = sample.AsSpan(0, m);
-            v.Sort();
+            int pa = (p - 1 + s) % s;
+            int pc = (p + 1) % s;
+            ReadOnlySpan<double> a = errors.AsSpan(((h * s) + pa) * n, counts[(h * s) + pa]);
+            ReadOnlySpan<double> b = errors.AsSpan(((h * s) + p) * n, counts[(h * s) + p]);
+            ReadOnlySpan<double> c = errors.AsSpan(((h * s) + pc) * n, counts[(h * s) + pc]);
+            int m = Merge3(a, b, c, sample);
+            ReadOnlySpan<double> v = sample.AsSpan(0, m);
             ReadOnlySpan<double> levels = ForecastResult.LevelSpan;
             for (int l = 0; l < levels.Length; l++)
             {
                 q[l] = m == 0 ? 0 : EmpiricalQuantile(v, levels[l]);
             }
         }
+
+        private static int Merge3(ReadOnlySpan<double> a, ReadOnlySpan<double> b, ReadOnlySpan<double> c, double[] output)
+        {
+            int ia = 0;
+            int ib = 0;
+            int ic = 0;
+            int m = 0;
+            while (true)
+            {
+                int pick = -1;
+                double best = 0;
+                if (ia < a.Length)
+                {
+                    pick = 0;
+                    best = a[ia];
+                }
+
+                if (ib < b.Length && (pick < 0 || b[ib] < best))
+                {
+                    pick = 1;
+                    best = b[ib];
+                }
+
+                if (ic < c.Length && (pick < 0 || c[ic] < best))
+                {
+                    pick = 2;
+                    best = c[ic];
+                }
+
+                if (pick < 0)
+                {
+                    break;
+                }
+
+                output[m++] = best;
+                if (pick == 0)
+                {
+                    ia++;
+                }
+                else if (pick == 1)
+                {
+                    ib++;
+                }
+                else
+                {
+                    ic++;
+                }
+            }
+
+            return m;
+        }
     }
 
-    private static void Stage2Row(double[] resid, int offset, int s, int i, int p, Span<double> x)
+    /// <summary>
+    /// The stage-2 row of day <paramref name="i"/>, period <paramref name="p"/>; <paramref name="yesterdayMean"/> is
+    /// <see cref="DayMean"/> of day i − 1 (computed once per day by the callers, not once per period).
+    /// </summary>
+    private static void Stage2Row(double[] resid, int offset, int s, int i, int p, double yesterdayMean, Span<double> x)
     {
         int yd = offset + ((i - 1) * s);
-        double sum = 0;
-        for (int j = 0; j < s; j++)
-        {
-            sum += resid[yd + j];
-        }
-
         x[0] = 1;
         x[1] = resid[yd + s - 1];
         x[2] = resid[yd + p];
-        x[3] = sum / s;
+        x[3] = yesterdayMean;
         x[4] = resid[offset + ((i - 7) * s) + p];
+    }
+
+    /// <summary>Mean of the <paramref name="s"/> values from <paramref name="from"/> (summed in index order).</summary>
+    private static double DayMean(double[] resid, int from, int s)
+    {
+        double sum = 0;
+        for (int j = 0; j < s; j++)
+        {
+            sum += resid[from + j];
+        }
+
+        return sum / s;
     }
 
     private static double RelativeRms(double[] e, double[] f, int s, int from, int to)
@@ -708,5 +821,48 @@ public sealed class LumenRegression : IDayAheadForecaster
         }
 
         return new ForecastResult(Name, inner.FirstPeriodStart, inner.Period, mean, q, warnings);
+    }
+
+    /// <summary>Per-thread scratch arrays of one fit, grown on demand and reused by the thread's next fit.</summary>
+    internal sealed class Workspace
+    {
+        public double[]? Weights;
+        public double[]? Pred1;
+        public double[]? Rows;
+        public double[]? Fit1;
+        public double[]? Resid;
+        public double[]? DayMean;
+        public double[]? Fitted;
+        public double[]? Resid2;
+        public double[]? Errors;
+        public double[]? Sample;
+        public double[]? Prefix;
+        private NormalEquations? _equations;
+        private NormalEquations? _equations2;
+
+        /// <summary>The array in <paramref name="slot"/>, replaced by a new one when shorter than <paramref name="length"/>; contents are stale.</summary>
+        public static double[] Take(ref double[]? slot, int length)
+        {
+            if (slot is null || slot.Length < length)
+            {
+                slot = new double[length];
+            }
+
+            return slot;
+        }
+
+        /// <summary>Stage-1 normal equations with <paramref name="columns"/> columns (reset by the caller).</summary>
+        public NormalEquations Equations(int columns)
+        {
+            if (_equations is null || _equations.Columns != columns)
+            {
+                _equations = new NormalEquations(columns);
+            }
+
+            return _equations;
+        }
+
+        /// <summary>Stage-2 normal equations (reset by the caller).</summary>
+        public NormalEquations Equations2() => _equations2 ??= new NormalEquations(Stage2Columns);
     }
 }

@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Lumen.Forecast.Models;
 
@@ -51,34 +53,36 @@ internal sealed class NormalEquations
     {
         Debug.Assert(x.Length == Columns);
         int k = Columns;
-        Span<double> g = _gram;
+        ref double g0 = ref MemoryMarshal.GetArrayDataReference(_gram);
+        ref double x0 = ref MemoryMarshal.GetReference(x);
         int vn = Vector<double>.Count;
         for (int i = 0; i < k; i++)
         {
-            double a = w * x[i];
+            double a = w * Unsafe.Add(ref x0, i);
             if (a == 0)
             {
                 continue;
             }
 
             _rhs[i] += a * y;
-            Span<double> gi = g.Slice((i * k) + i, k - i);
-            ReadOnlySpan<double> xi = x[i..];
+            ref double gi = ref Unsafe.Add(ref g0, (i * k) + i);
+            ref double xi = ref Unsafe.Add(ref x0, i);
+            int len = k - i;
             int j = 0;
             if (Vector.IsHardwareAccelerated)
             {
                 var va = new Vector<double>(a);
-                for (; j <= gi.Length - vn; j += vn)
+                for (; j <= len - vn; j += vn)
                 {
-                    var vx = new Vector<double>(xi.Slice(j, vn));
-                    var vg = new Vector<double>(gi.Slice(j, vn));
-                    (vg + (va * vx)).CopyTo(gi.Slice(j, vn));
+                    var vx = Vector.LoadUnsafe(ref xi, (nuint)j);
+                    var vg = Vector.LoadUnsafe(ref gi, (nuint)j);
+                    (vg + (va * vx)).StoreUnsafe(ref gi, (nuint)j);
                 }
             }
 
-            for (; j < gi.Length; j++)
+            for (; j < len; j++)
             {
-                gi[j] += a * xi[j];
+                Unsafe.Add(ref gi, j) += a * Unsafe.Add(ref xi, j);
             }
         }
 
@@ -125,24 +129,37 @@ internal sealed class NormalEquations
     {
         int k = Columns;
         double[] c = _chol;
-        if (_upperOnly)
-        {
-            MirrorUpper();
-        }
+        double[] g = _gram;
 
+        // The upper triangle is always current (dense rows fill only it, sparse rows fill both), so the lower factor is
+        // seeded from it directly: no mirroring per solve (a calibration fit solves 27 times per period).
         bool all = columns.IsEmpty;
         int m = all ? k : columns.Length;
         double maxDiag = 0;
-        for (int a = 0; a < m; a++)
+        if (all)
         {
-            int ia = all ? a : columns[a];
-            for (int b = 0; b <= a; b++)
+            for (int a = 0; a < m; a++)
             {
-                int ib = all ? b : columns[b];
-                c[(a * k) + b] = _gram[(ia * k) + ib];
-            }
+                for (int b = 0; b <= a; b++)
+                {
+                    c[(a * k) + b] = g[(b * k) + a];
+                }
 
-            maxDiag = Math.Max(maxDiag, c[(a * k) + a]);
+                maxDiag = Math.Max(maxDiag, c[(a * k) + a]);
+            }
+        }
+        else
+        {
+            for (int a = 0; a < m; a++)
+            {
+                int ia = columns[a];
+                for (int b = 0; b <= a; b++)
+                {
+                    c[(a * k) + b] = g[(columns[b] * k) + ia];
+                }
+
+                maxDiag = Math.Max(maxDiag, c[(a * k) + a]);
+            }
         }
 
         if (!(maxDiag > 0))
@@ -157,21 +174,23 @@ internal sealed class NormalEquations
         }
 
         // In-place Cholesky, lower triangle of the leading m×m block (row stride k).
+        ref double c0 = ref MemoryMarshal.GetArrayDataReference(c);
         for (int j = 0; j < m; j++)
         {
-            ReadOnlySpan<double> rj = c.AsSpan(j * k, j);
-            double s = c[(j * k) + j] - Dot(rj, rj);
+            ref double rj = ref Unsafe.Add(ref c0, j * k);
+            double s = Unsafe.Add(ref rj, j) - Dot(ref rj, ref rj, j);
             if (!(s > 0))
             {
                 return false;
             }
 
             double ljj = Math.Sqrt(s);
-            c[(j * k) + j] = ljj;
+            Unsafe.Add(ref rj, j) = ljj;
             for (int i = j + 1; i < m; i++)
             {
-                double t = c[(i * k) + j] - Dot(c.AsSpan(i * k, j), rj);
-                c[(i * k) + j] = t / ljj;
+                ref double ri = ref Unsafe.Add(ref c0, i * k);
+                double t = Unsafe.Add(ref ri, j) - Dot(ref ri, ref rj, j);
+                Unsafe.Add(ref ri, j) = t / ljj;
             }
         }
 
@@ -215,16 +234,22 @@ internal sealed class NormalEquations
 
     private static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
     {
-        int n = a.Length;
+        Debug.Assert(b.Length >= a.Length);
+        return Dot(ref MemoryMarshal.GetReference(a), ref MemoryMarshal.GetReference(b), a.Length);
+    }
+
+    /// <summary>Σ a[j]·b[j] over n entries: SIMD lanes then the scalar tail (the same order as the span version it replaced).</summary>
+    private static double Dot(ref double a, ref double b, int n)
+    {
         int j = 0;
         double s = 0;
-        if (Vector.IsHardwareAccelerated && n >= Vector<double>.Count)
+        int vn = Vector<double>.Count;
+        if (Vector.IsHardwareAccelerated && n >= vn)
         {
             var acc = Vector<double>.Zero;
-            int vn = Vector<double>.Count;
             for (; j <= n - vn; j += vn)
             {
-                acc += new Vector<double>(a.Slice(j, vn)) * new Vector<double>(b.Slice(j, vn));
+                acc += Vector.LoadUnsafe(ref a, (nuint)j) * Vector.LoadUnsafe(ref b, (nuint)j);
             }
 
             s = Vector.Sum(acc);
@@ -232,7 +257,7 @@ internal sealed class NormalEquations
 
         for (; j < n; j++)
         {
-            s += a[j] * b[j];
+            s += Unsafe.Add(ref a, j) * Unsafe.Add(ref b, j);
         }
 
         return s;

@@ -25,7 +25,7 @@ internal sealed class Stage1Design
     private readonly int _prefixStart;
     private readonly int _hour;            // periods per hour
 
-    public Stage1Design(LoadSeries series, HolidayCalendar calendar, bool holidays, bool temperature, bool annual, int first, int end)
+    public Stage1Design(LoadSeries series, HolidayCalendar calendar, bool holidays, bool temperature, bool annual, int first, int end, LumenRegression.Workspace? workspace = null)
     {
         _s = series.PeriodsPerDay;
         _first = first;
@@ -79,7 +79,8 @@ internal sealed class Stage1Design
             _temperature = series.TemperatureArray!;
             _prefixStart = Math.Max(0, (first - 2) * _s);
             int n = (end * _s) - _prefixStart;
-            _prefix = new double[n + 1];
+            _prefix = workspace is null ? new double[n + 1] : LumenRegression.Workspace.Take(ref workspace.Prefix, n + 1);
+            _prefix[0] = 0;
             for (int i = 0; i < n; i++)
             {
                 _prefix[i + 1] = _prefix[i] + _temperature[_prefixStart + i];

@@ -27,6 +27,20 @@ internal static class LumenCli
             config.ConfigureConsole(console);
         }
 
+        config.AddBranch("assets", assets =>
+        {
+            assets.SetDescription("Aging equipment: health, probability of failure, consequence, risk ranking and replacement plans.");
+            assets.AddCommand<AssetsHealthCommand>("health")
+                .WithDescription("CNAIM (spec or R-package mode) or Weibull health and PoF of every asset; also reads the CNAIM package layout.")
+                .WithExample("assets", "health", "--register", "lumen-data/demo/assets.csv", "--method", "cnaim", "--format", "table");
+            assets.AddCommand<AssetsRankCommand>("rank")
+                .WithDescription("Assets by risk = PoF × consequence from the network model, with reasons.")
+                .WithExample("assets", "rank", "--network", "lumen-data/demo", "--register", "lumen-data/demo/assets.csv", "--top", "20");
+            assets.AddCommand<AssetsPlanCommand>("plan")
+                .WithDescription("Budget-limited multi-year replacement plan and its effect on SAIFI, SAIDI, ENS and complaints.")
+                .WithExample("assets", "plan", "--network", "lumen-data/demo", "--register", "lumen-data/demo/assets.csv", "--budget-per-year", "5000000", "--years", "5");
+        });
+
         config.AddBranch("demo", demo =>
         {
             demo.SetDescription("Generate Lumen's own demo data.");

@@ -1,0 +1,298 @@
+namespace Lumen.Reliability.Aging;
+
+/// <summary>One recorded functional failure of an asset.</summary>
+/// <param name="Date">Date of the failure.</param>
+/// <param name="Mode">Failure mode as recorded (free text, e.g. <c>insulation</c>, <c>bushing</c>); empty when unknown.</param>
+public readonly record struct AssetFailure(DateOnly Date, string Mode);
+
+/// <summary>One asset as given to <see cref="AssetRegisterBuilder"/>; NaN and null mean "not given".</summary>
+/// <param name="Id">Unique asset id.</param>
+/// <param name="Class">Asset class.</param>
+/// <param name="InstallYear">Year of installation.</param>
+public sealed record AssetRecord(string Id, AssetClass Class, int InstallYear)
+{
+    /// <summary>Network component (branch or device id) the asset belongs to; null to match by asset id.</summary>
+    public string? ComponentId { get; init; }
+
+    /// <summary>CNAIM category; null for the class default (<see cref="AssetClasses.DefaultCategory"/>).</summary>
+    public CnaimCategory? Category { get; init; }
+
+    /// <summary>Manufacturer.</summary>
+    public string? Manufacturer { get; init; }
+
+    /// <summary>Type / model.</summary>
+    public string? Type { get; init; }
+
+    /// <summary>Rating: kVA for transformers, A for lines, cables and switchgear; NaN when unknown.</summary>
+    public double Rating { get; init; } = double.NaN;
+
+    /// <summary>Length in km (lines and cables); NaN to take it from the network.</summary>
+    public double LengthKm { get; init; } = double.NaN;
+
+    /// <summary>Pole material.</summary>
+    public PoleMaterial PoleMaterial { get; init; }
+
+    /// <summary>Indoor/outdoor.</summary>
+    public Placement Placement { get; init; }
+
+    /// <summary>Altitude, m; NaN for Default.</summary>
+    public double AltitudeM { get; init; } = double.NaN;
+
+    /// <summary>Distance from the coast, km; NaN for Default.</summary>
+    public double DistanceFromCoastKm { get; init; } = double.NaN;
+
+    /// <summary>Corrosion (pollution) index 1–5; 0 for Default.</summary>
+    public int CorrosionIndex { get; init; }
+
+    /// <summary>Duty: peak utilisation, % of rating; NaN to derive it from the network (or a forecast).</summary>
+    public double UtilisationPct { get; init; } = double.NaN;
+
+    /// <summary>Operating voltage, % of design voltage (cables); NaN for Default.</summary>
+    public double OperatingVoltagePct { get; init; } = double.NaN;
+
+    /// <summary>CNAIM reliability factor 0.6–1.5; NaN to derive it from the failure history.</summary>
+    public double ReliabilityFactor { get; init; } = double.NaN;
+
+    /// <summary>Year of the last inspection (when the condition readings were taken); 0 when unknown.</summary>
+    public int InspectionYear { get; init; }
+
+    /// <summary>Condition readings (inputs not listed are Default).</summary>
+    public IReadOnlyList<ConditionReading> Conditions { get; init; } = [];
+
+    /// <summary>Recorded failures.</summary>
+    public IReadOnlyList<AssetFailure> Failures { get; init; } = [];
+}
+
+/// <summary>
+/// The asset register as struct-of-arrays: asset i's attributes are element i of each span; its condition readings
+/// and failures are CSR ranges.
+/// </summary>
+/// <remarks>Immutable after <see cref="AssetRegisterBuilder.Build"/>; thread-safe for reading.</remarks>
+public sealed class AssetRegister
+{
+    internal AssetRegister(
+        AssetRecord[] records,
+        int[] conditionStart,
+        ConditionReading[] conditions,
+        int[] failureStart,
+        AssetFailure[] failures,
+        int recordsStartYear)
+    {
+        int n = records.Length;
+        Ids = new string[n];
+        Classes = new AssetClass[n];
+        Categories = new CnaimCategory[n];
+        ComponentIds = new string?[n];
+        InstallYears = new int[n];
+        Rating = new double[n];
+        LengthKm = new double[n];
+        UtilisationPct = new double[n];
+        ReliabilityFactor = new double[n];
+        Cnaim = new CnaimAsset[n];
+        Records = records;
+        for (int i = 0; i < n; i++)
+        {
+            AssetRecord r = records[i];
+            Ids[i] = r.Id;
+            Classes[i] = r.Class;
+            Categories[i] = r.Category ?? AssetClasses.DefaultCategory(r.Class);
+            ComponentIds[i] = r.ComponentId;
+            InstallYears[i] = r.InstallYear;
+            Rating[i] = r.Rating;
+            LengthKm[i] = r.LengthKm;
+            UtilisationPct[i] = r.UtilisationPct;
+            ReliabilityFactor[i] = r.ReliabilityFactor;
+            Cnaim[i] = new CnaimAsset
+            {
+                Category = Categories[i],
+                PoleMaterial = r.PoleMaterial,
+                Placement = r.Placement,
+                AltitudeM = r.AltitudeM,
+                DistanceFromCoastKm = r.DistanceFromCoastKm,
+                CorrosionIndex = r.CorrosionIndex,
+                UtilisationPct = r.UtilisationPct,
+                OperatingVoltagePct = r.OperatingVoltagePct,
+                ReliabilityFactor = r.ReliabilityFactor,
+            };
+        }
+
+        // Ordinal rank of each id, computed once so that every ranking breaks ties with an int compare.
+        var byId = new int[n];
+        var idCopy = (string[])Ids.Clone();
+        for (int i = 0; i < n; i++)
+        {
+            byId[i] = i;
+        }
+
+        Array.Sort(idCopy, byId, StringComparer.Ordinal);
+        IdRank = new int[n];
+        for (int r = 0; r < n; r++)
+        {
+            IdRank[byId[r]] = r;
+        }
+
+        ConditionStart = conditionStart;
+        Conditions = conditions;
+        FailureStart = failureStart;
+        Failures = failures;
+        RecordsStartYear = recordsStartYear;
+    }
+
+    /// <summary>Number of assets.</summary>
+    public int Count => Ids.Length;
+
+    /// <summary>Asset ids.</summary>
+    public string[] Ids { get; }
+
+    /// <summary>Position of each asset's id in ordinal id order (the deterministic tie-break of every ranking).</summary>
+    public int[] IdRank { get; }
+
+    /// <summary>Asset classes.</summary>
+    public AssetClass[] Classes { get; }
+
+    /// <summary>CNAIM category of each asset (<see cref="CnaimCategory.None"/>: Weibull only).</summary>
+    public CnaimCategory[] Categories { get; }
+
+    /// <summary>Network component ids (null: match the network's asset id).</summary>
+    public string?[] ComponentIds { get; }
+
+    /// <summary>Install years.</summary>
+    public int[] InstallYears { get; }
+
+    /// <summary>Rating (kVA for transformers, A otherwise); NaN when unknown.</summary>
+    public double[] Rating { get; }
+
+    /// <summary>Length in km; NaN when not given.</summary>
+    public double[] LengthKm { get; }
+
+    /// <summary>Peak utilisation in % of rating; NaN when not given.</summary>
+    public double[] UtilisationPct { get; }
+
+    /// <summary>CNAIM reliability factor; NaN when not given.</summary>
+    public double[] ReliabilityFactor { get; }
+
+    /// <summary>CNAIM inputs of each asset with age 0 (set the age per evaluation year).</summary>
+    public CnaimAsset[] Cnaim { get; }
+
+    /// <summary>The records the register was built from.</summary>
+    public IReadOnlyList<AssetRecord> Records { get; }
+
+    /// <summary>Year the failure records begin (assets installed earlier are left-truncated); 0 when there are no failures.</summary>
+    public int RecordsStartYear { get; }
+
+    // CSR: readings of asset i are Conditions[ConditionStart[i]..ConditionStart[i+1]).
+    internal int[] ConditionStart { get; }
+
+    internal ConditionReading[] Conditions { get; }
+
+    // CSR: failures of asset i, sorted by date, are Failures[FailureStart[i]..FailureStart[i+1]).
+    internal int[] FailureStart { get; }
+
+    internal AssetFailure[] Failures { get; }
+
+    /// <summary>Condition readings of asset <paramref name="asset"/>.</summary>
+    /// <param name="asset">Asset index.</param>
+    /// <returns>The readings.</returns>
+    public ReadOnlySpan<ConditionReading> ConditionsOf(int asset) =>
+        Conditions.AsSpan(ConditionStart[asset], ConditionStart[asset + 1] - ConditionStart[asset]);
+
+    /// <summary>Failures of asset <paramref name="asset"/>, oldest first.</summary>
+    /// <param name="asset">Asset index.</param>
+    /// <returns>The failures.</returns>
+    public ReadOnlySpan<AssetFailure> FailuresOf(int asset) =>
+        Failures.AsSpan(FailureStart[asset], FailureStart[asset + 1] - FailureStart[asset]);
+
+    /// <summary>Number of failures of an asset in calendar years <paramref name="fromYear"/>..<paramref name="toYear"/>.</summary>
+    /// <param name="asset">Asset index.</param>
+    /// <param name="fromYear">First year, inclusive.</param>
+    /// <param name="toYear">Last year, inclusive.</param>
+    /// <returns>The count.</returns>
+    public int FailureCount(int asset, int fromYear, int toYear)
+    {
+        int count = 0;
+        foreach (AssetFailure f in FailuresOf(asset))
+        {
+            if (f.Date.Year >= fromYear && f.Date.Year <= toYear)
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
+}
+
+/// <summary>Collects <see cref="AssetRecord"/>s and builds an <see cref="AssetRegister"/>.</summary>
+/// <remarks>Not thread-safe.</remarks>
+public sealed class AssetRegisterBuilder
+{
+    private readonly List<AssetRecord> _records = [];
+    private readonly HashSet<string> _ids = new(StringComparer.Ordinal);
+
+    /// <summary>Number of assets added.</summary>
+    public int Count => _records.Count;
+
+    /// <summary>Year the failure records begin; 0 to use the year of the earliest failure.</summary>
+    public int RecordsStartYear { get; set; }
+
+    /// <summary>Adds an asset.</summary>
+    /// <param name="record">The asset.</param>
+    /// <returns>False when the id is already present (nothing added).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="record"/> is null.</exception>
+    public bool TryAdd(AssetRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        if (!_ids.Add(record.Id))
+        {
+            return false;
+        }
+
+        _records.Add(record);
+        return true;
+    }
+
+    /// <summary>Builds the register.</summary>
+    /// <returns>The register.</returns>
+    public AssetRegister Build()
+    {
+        AssetRecord[] records = _records.ToArray();
+        int n = records.Length;
+        var conditionStart = new int[n + 1];
+        var failureStart = new int[n + 1];
+        for (int i = 0; i < n; i++)
+        {
+            conditionStart[i + 1] = conditionStart[i] + records[i].Conditions.Count;
+            failureStart[i + 1] = failureStart[i] + records[i].Failures.Count;
+        }
+
+        var conditions = new ConditionReading[conditionStart[n]];
+        var failures = new AssetFailure[failureStart[n]];
+        int earliest = int.MaxValue;
+        for (int i = 0; i < n; i++)
+        {
+            for (int j = 0; j < records[i].Conditions.Count; j++)
+            {
+                conditions[conditionStart[i] + j] = records[i].Conditions[j];
+            }
+
+            for (int j = 0; j < records[i].Failures.Count; j++)
+            {
+                AssetFailure f = records[i].Failures[j];
+                failures[failureStart[i] + j] = f;
+                earliest = Math.Min(earliest, f.Date.Year);
+            }
+
+            Array.Sort(failures, failureStart[i], failureStart[i + 1] - failureStart[i], FailureByDate.Instance);
+        }
+
+        int start = RecordsStartYear > 0 ? RecordsStartYear : earliest == int.MaxValue ? 0 : earliest;
+        return new AssetRegister(records, conditionStart, conditions, failureStart, failures, start);
+    }
+
+    private sealed class FailureByDate : IComparer<AssetFailure>
+    {
+        public static readonly FailureByDate Instance = new();
+
+        public int Compare(AssetFailure x, AssetFailure y) => x.Date.CompareTo(y.Date);
+    }
+}

@@ -1,0 +1,391 @@
+using System.Globalization;
+
+namespace Lumen.Reliability.Aging;
+
+/// <summary>Where an asset's duty (utilisation) came from.</summary>
+public enum DutySource : byte
+{
+    /// <summary>Not known: CNAIM's Default duty factor.</summary>
+    Default = 0,
+
+    /// <summary>Given in the register.</summary>
+    Register,
+
+    /// <summary>From a peak forecast.</summary>
+    Forecast,
+
+    /// <summary>Measured peak of the load points behind the asset divided by its rating.</summary>
+    MeasuredPeak,
+}
+
+/// <summary>One reason behind an asset's place in the ranking.</summary>
+/// <param name="Kind">What the reason is about: age, condition, failures, customers, alternate_supply, complaints, duty.</param>
+/// <param name="Text">A sentence a maintenance team can check against its own records.</param>
+public readonly record struct AssetReason(string Kind, string Text);
+
+/// <summary>
+/// Health, PoF, consequence and risk of every asset (struct-of-arrays, index-aligned with the register), with the
+/// rankings. Money is in <see cref="AssetCostOptions.Currency"/>; PoF is the probability of at least one functional
+/// failure in the next year (fraction).
+/// </summary>
+/// <remarks>Immutable once returned; thread-safe for reading.</remarks>
+public sealed class AssetRiskResult
+{
+    internal AssetRiskResult(AssetRegister register, AssetRiskOptions options)
+    {
+        int n = register.Count;
+        Register = register;
+        Options = options;
+        EdgeOf = new int[n];
+        LengthKm = new double[n];
+        Array.Fill(LengthKm, double.NaN);
+        UtilisationPct = new double[n];
+        DutySource = new DutySource[n];
+        AgeYears = new double[n];
+        Method = new PofMethod[n];
+        Health = new double[n];
+        HealthScoreFactor = new double[n];
+        ExpectedLifeYears = new double[n];
+        PofPerYear = new double[n];
+        NewPofPerYear = new double[n];
+        Failures = new int[n];
+        ExposureYears = new double[n];
+        ExpectedFailures = new double[n];
+        ReliabilityFactor = new double[n];
+        HistoryFactor = new double[n];
+        CustomersPerFailure = NaNs(n);
+        LoadPointsPerFailure = NaNs(n);
+        CustomerHoursPerFailure = NaNs(n);
+        EnergyKwhPerFailure = NaNs(n);
+        ComplaintsPerFailure = NaNs(n);
+        TransferredPerFailure = NaNs(n);
+        ConsequencePerFailure = NaNs(n);
+        ReplacementCost = NaNs(n);
+        RiskPerYear = NaNs(n);
+        RiskRemovedPerYear = NaNs(n);
+        RiskRemovedPerCost = NaNs(n);
+        ByRisk = [];
+        ByValue = [];
+        ClassFailureRate = new double[AssetClasses.All.Count];
+        ClassCalibration = new double[AssetClasses.All.Count];
+        WeibullByClass = new WeibullModel?[AssetClasses.All.Count];
+    }
+
+    private static double[] NaNs(int n)
+    {
+        var a = new double[n];
+        Array.Fill(a, double.NaN);
+        return a;
+    }
+
+    /// <summary>The register.</summary>
+    public AssetRegister Register { get; }
+
+    /// <summary>Customers on the network (the denominator of SAIFI/SAIDI); 0 without a network.</summary>
+    public long TotalCustomers { get; internal set; }
+
+    /// <summary>The options used.</summary>
+    public AssetRiskOptions Options { get; }
+
+    /// <summary>Network edge of each asset (a device's branch); -1 without a network.</summary>
+    public int[] EdgeOf { get; }
+
+    /// <summary>Length in km (register, else network); NaN for non-linear assets.</summary>
+    public double[] LengthKm { get; }
+
+    /// <summary>Duty: peak utilisation in % of rating; NaN when unknown.</summary>
+    public double[] UtilisationPct { get; }
+
+    /// <summary>Where <see cref="UtilisationPct"/> came from.</summary>
+    public DutySource[] DutySource { get; }
+
+    /// <summary>Age at the analysis year, years.</summary>
+    public double[] AgeYears { get; }
+
+    /// <summary>The PoF method used per asset.</summary>
+    public PofMethod[] Method { get; }
+
+    /// <summary>CNAIM current health score (0.5–10); NaN on the Weibull method.</summary>
+    public double[] Health { get; }
+
+    /// <summary>CNAIM health score factor, or the condition multiplier on the Weibull method.</summary>
+    public double[] HealthScoreFactor { get; }
+
+    /// <summary>CNAIM expected life, or the Weibull characteristic life η, years.</summary>
+    public double[] ExpectedLifeYears { get; }
+
+    /// <summary>Probability of failure in the next year (for cables: × length).</summary>
+    public double[] PofPerYear { get; }
+
+    /// <summary>PoF in its first year if replaced now.</summary>
+    public double[] NewPofPerYear { get; }
+
+    /// <summary>Failures recorded in the history window up to the analysis year.</summary>
+    public int[] Failures { get; }
+
+    /// <summary>Years in service inside the history window.</summary>
+    public double[] ExposureYears { get; }
+
+    /// <summary>Failures an average asset of the class would have had over the same exposure.</summary>
+    public double[] ExpectedFailures { get; }
+
+    /// <summary>CNAIM reliability factor on the health score (from the register; 1 when not given).</summary>
+    public double[] ReliabilityFactor { get; }
+
+    /// <summary>PoF multiplier from the asset's own failure history (see <see cref="AssetRiskOptions.CalibrateToHistory"/>).</summary>
+    public double[] HistoryFactor { get; }
+
+    /// <summary>Expected customers interrupted per failure.</summary>
+    public double[] CustomersPerFailure { get; }
+
+    /// <summary>Expected load points (distribution transformers) interrupted per failure.</summary>
+    public double[] LoadPointsPerFailure { get; }
+
+    /// <summary>Expected customer-hours per failure.</summary>
+    public double[] CustomerHoursPerFailure { get; }
+
+    /// <summary>Expected energy not supplied per failure, kWh.</summary>
+    public double[] EnergyKwhPerFailure { get; }
+
+    /// <summary>Expected complaints per failure.</summary>
+    public double[] ComplaintsPerFailure { get; }
+
+    /// <summary>Expected customers restored through alternate supply before the repair, per failure.</summary>
+    public double[] TransferredPerFailure { get; }
+
+    /// <summary>Consequence of one failure in money: repair + energy not supplied + complaints (+ customer-hours).</summary>
+    public double[] ConsequencePerFailure { get; }
+
+    /// <summary>Replacement cost.</summary>
+    public double[] ReplacementCost { get; }
+
+    /// <summary>Risk = PoF × consequence, money per year.</summary>
+    public double[] RiskPerYear { get; }
+
+    /// <summary>Risk removed in the first year by replacing the asset now, money per year.</summary>
+    public double[] RiskRemovedPerYear { get; }
+
+    /// <summary>Risk removed per unit of replacement cost (per year).</summary>
+    public double[] RiskRemovedPerCost { get; }
+
+    /// <summary>Asset indices by descending risk; ties by asset id (ordinal).</summary>
+    public int[] ByRisk { get; private set; }
+
+    /// <summary>Asset indices by descending risk removed per unit cost; ties by asset id (ordinal).</summary>
+    public int[] ByValue { get; private set; }
+
+    /// <summary>Observed failures per asset-year by class (index: <see cref="AssetClass"/>).</summary>
+    public double[] ClassFailureRate { get; }
+
+    /// <summary>CNAIM K scaling per class from the history (1 when not calibrated).</summary>
+    public double[] ClassCalibration { get; }
+
+    /// <summary>Fitted Weibull model per class (null when not fitted).</summary>
+    public WeibullModel?[] WeibullByClass { get; }
+
+    internal CnaimAsset CnaimInput(int asset) => Register.Cnaim[asset] with
+    {
+        AgeYears = AgeYears[asset],
+        UtilisationPct = UtilisationPct[asset],
+        ReliabilityFactor = ReliabilityFactor[asset],
+    };
+
+    /// <summary>PoF in each coming year (index 0 = next year) if the asset is kept.</summary>
+    /// <param name="asset">Asset index.</param>
+    /// <param name="pof">Receives PoF for years 0..Length−1.</param>
+    public void KeptPof(int asset, Span<double> pof)
+    {
+        if (Method[asset] == PofMethod.Cnaim)
+        {
+            CnaimAsset input = CnaimInput(asset);
+            double scale = ClassCalibration[(int)Register.Classes[asset]]
+                * (Cnaim.FamilyOf(input.Category) == CnaimFamily.Cable ? AssetRiskAnalysis.Length(LengthKm[asset]) : 1);
+            Cnaim.Future(input, Register.ConditionsOf(asset), Options.Mode == CnaimMode.RPackage ? CnaimMode.Spec : Options.Mode, pof, []);
+            for (int t = 0; t < pof.Length; t++)
+            {
+                pof[t] = Math.Min(1, pof[t] * scale * HistoryFactor[asset]);
+            }
+
+            // Year 0 is the current PoF (the future curve's year 0 floors H at 4 in both modes).
+            if (pof.Length > 0)
+            {
+                pof[0] = PofPerYear[asset];
+            }
+
+            return;
+        }
+
+        WeibullModel? model = WeibullByClass[(int)Register.Classes[asset]];
+        double multiplier = HealthScoreFactor[asset] * HistoryFactor[asset];
+        for (int t = 0; t < pof.Length; t++)
+        {
+            pof[t] = model is null ? 0 : Math.Min(1, model.ConditionalPof(AgeYears[asset] + 0.5 + t) * multiplier);
+        }
+    }
+
+    /// <summary>PoF of a new replacement <paramref name="yearsSinceReplacement"/> years after it was installed (default condition).</summary>
+    /// <param name="asset">Asset index.</param>
+    /// <param name="yearsSinceReplacement">Years since the replacement, ≥ 0.</param>
+    /// <returns>The PoF.</returns>
+    public double ReplacedPof(int asset, int yearsSinceReplacement)
+    {
+        if (Method[asset] == PofMethod.Cnaim && yearsSinceReplacement == 0)
+        {
+            // At age 0 the initial health is 0.5 whatever the duty and location, and a new asset has Default condition.
+            CnaimCategory category = Register.Categories[asset];
+            double h = Options.Mode == CnaimMode.Spec ? Cnaim.HealthScoreLimit : Cnaim.NewHealth;
+            return Math.Min(1, Cnaim.K(category) * Cnaim.Polynomial(h) * ClassCalibration[(int)Register.Classes[asset]]
+                * (Cnaim.FamilyOf(category) == CnaimFamily.Cable ? AssetRiskAnalysis.Length(LengthKm[asset]) : 1));
+        }
+
+        if (Method[asset] == PofMethod.Cnaim)
+        {
+            CnaimAsset input = Register.Cnaim[asset] with { AgeYears = yearsSinceReplacement, ReliabilityFactor = double.NaN, UtilisationPct = UtilisationPct[asset] };
+            double scale = ClassCalibration[(int)Register.Classes[asset]]
+                * (Cnaim.FamilyOf(input.Category) == CnaimFamily.Cable ? AssetRiskAnalysis.Length(LengthKm[asset]) : 1);
+            return Math.Min(1, Cnaim.EvaluateCore(input, [], Options.Mode, measuredWithoutMmi: false).PofPerYear * scale);
+        }
+
+        WeibullModel? model = WeibullByClass[(int)Register.Classes[asset]];
+        return model is null ? 0 : model.ConditionalPof(yearsSinceReplacement + 0.5);
+    }
+
+    internal void Rank()
+    {
+        ByRisk = Order(RiskPerYear, PofPerYear);
+        ByValue = Order(RiskRemovedPerCost, RiskRemovedPerYear);
+    }
+
+    // Descending by key (NaN last), then by the second key, then ordinal asset id: deterministic. Primitive sorts
+    // only (the runtime's fastest path): by key, then each run of equal keys by the second key, then by id rank.
+    private int[] Order(double[] key, double[] secondKey)
+    {
+        int n = key.Length;
+        var index = new int[n];
+        var sortKey = new double[n];
+        for (int i = 0; i < n; i++)
+        {
+            index[i] = i;
+            sortKey[i] = double.IsNaN(key[i]) ? double.PositiveInfinity : -key[i];
+        }
+
+        Array.Sort(sortKey, index);
+        int[] idRank = Register.IdRank;
+        double[] second = [];
+        int[] ranks = [];
+        int start = 0;
+        while (start < n)
+        {
+            int end = start + 1;
+            while (end < n && sortKey[end] == sortKey[start])
+            {
+                end++;
+            }
+
+            int length = end - start;
+            if (length > 1)
+            {
+                if (second.Length == 0)
+                {
+                    // Position-aligned with index: Array.Sort(keys, items, start, length) uses one range for both.
+                    second = new double[n];
+                    ranks = new int[n];
+                }
+
+                for (int j = start; j < end; j++)
+                {
+                    double v = secondKey[index[j]];
+                    second[j] = double.IsNaN(v) ? double.PositiveInfinity : -v;
+                }
+
+                Array.Sort(second, index, start, length);
+                SortRunsByRank(second, index, start, end, idRank, ranks);
+            }
+
+            start = end;
+        }
+
+        return index;
+    }
+
+    // Within index[start..end), already sorted by second[start..end), orders each run of equal second keys by id rank.
+    private static void SortRunsByRank(double[] second, int[] index, int start, int end, int[] idRank, int[] ranks)
+    {
+        int a = start;
+        while (a < end)
+        {
+            int b = a + 1;
+            while (b < end && second[b] == second[a])
+            {
+                b++;
+            }
+
+            if (b - a > 1)
+            {
+                for (int j = a; j < b; j++)
+                {
+                    ranks[j] = idRank[index[j]];
+                }
+
+                Array.Sort(ranks, index, a, b - a);
+            }
+
+            a = b;
+        }
+    }
+
+    /// <summary>
+    /// Why the asset ranks where it does: age against expected life, condition, failures against the class, customers
+    /// behind it, alternate supply, complaints and duty. Each reason states the number so it can be challenged.
+    /// </summary>
+    /// <param name="asset">Asset index.</param>
+    /// <returns>The reasons.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="asset"/> is not an asset index.</exception>
+    public IReadOnlyList<AssetReason> Reasons(int asset)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(asset);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(asset, Register.Count);
+        CultureInfo ci = CultureInfo.InvariantCulture;
+        var reasons = new List<AssetReason>();
+        double life = ExpectedLifeYears[asset];
+        reasons.Add(new AssetReason("age", Method[asset] == PofMethod.Cnaim
+            ? string.Create(ci, $"age {AgeYears[asset]:0} y against a CNAIM expected life of {life:0} y ({100 * AgeYears[asset] / life:0}%); health score {Health[asset]:0.00}")
+            : double.IsNaN(life)
+                ? string.Create(ci, $"age {AgeYears[asset]:0} y; no life model for the class")
+                : string.Create(ci, $"age {AgeYears[asset]:0} y against the class's Weibull characteristic life of {life:0} y (shape {WeibullByClass[(int)Register.Classes[asset]]!.Shape:0.00})")));
+
+        ReadOnlySpan<ConditionReading> readings = Register.ConditionsOf(asset);
+        var bad = new List<string>();
+        foreach (ConditionReading r in readings)
+        {
+            if (r.Factor > 1 || r.Collar > 0.5)
+            {
+                bad.Add(string.Create(ci, $"{r.Input} factor {r.Factor:0.##}{(r.Collar > 0.5 ? $", collar {r.Collar:0.#}" : string.Empty)}"));
+            }
+        }
+
+        reasons.Add(new AssetReason("condition", bad.Count == 0
+            ? string.Create(ci, $"no adverse condition reading ({readings.Length} on record); condition factor {HealthScoreFactor[asset]:0.00}")
+            : string.Create(ci, $"condition factor {HealthScoreFactor[asset]:0.00} from {string.Join("; ", bad)}")));
+        reasons.Add(new AssetReason("failures", string.Create(ci,
+            $"{Failures[asset]} failure(s) in the records against {ExpectedFailures[asset]:0.00} expected for its class; PoF × {HistoryFactor[asset]:0.00}")));
+        if (!double.IsNaN(CustomersPerFailure[asset]))
+        {
+            reasons.Add(new AssetReason("customers", string.Create(ci,
+                $"a failure interrupts {CustomersPerFailure[asset]:0} customers ({LoadPointsPerFailure[asset]:0.#} transformers) for {CustomerHoursPerFailure[asset]:0} customer-hours and {EnergyKwhPerFailure[asset]:0} kWh")));
+            double share = CustomersPerFailure[asset] > 0 ? TransferredPerFailure[asset] / CustomersPerFailure[asset] : 0;
+            reasons.Add(new AssetReason("alternate_supply", TransferredPerFailure[asset] > 0
+                ? string.Create(ci, $"{100 * share:0}% of those customers are transferred to alternate supply before the repair")
+                : "no alternate supply: everyone interrupted waits for the repair"));
+            string history = Options.ComplaintHistory is { } h && asset < h.Count ? string.Create(ci, $"{h[asset]} complaint(s) on record; ") : string.Empty;
+            reasons.Add(new AssetReason("complaints", string.Create(ci, $"{history}{ComplaintsPerFailure[asset]:0.0} complaints expected per failure")));
+        }
+
+        if (!double.IsNaN(UtilisationPct[asset]))
+        {
+            reasons.Add(new AssetReason("duty", string.Create(ci, $"peak utilisation {UtilisationPct[asset]:0}% of rating ({DutySource[asset]})")));
+        }
+
+        return reasons;
+    }
+}
