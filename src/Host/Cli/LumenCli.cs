@@ -52,6 +52,18 @@ internal static class LumenCli
                 .WithExample("demo", "generate", "--scale", "county", "--seed", "42", "--out", "lumen-data/demo");
         });
 
+        config.AddBranch("import", import =>
+        {
+            import.SetDescription("Import data into the embedded store (lumen-data/lumen.duckdb).");
+            import.AddCommand<ImportNetworkCommand>("network")
+                .WithDescription("Validate a network and store it as a new version (all or nothing; re-importing the same files is detected).")
+                .WithExample("import", "network", "lumen-data/demo", "--store", "lumen-data");
+        });
+
+        config.AddCommand<ServeCommand>("serve")
+            .WithDescription("Run the HTTP service: API under /api/, dashboard at /, OpenAPI at /openapi/v1.json (seeds the demo county on first start).")
+            .WithExample("serve", "--port", "5080");
+
         config.AddBranch("reliability", reliability =>
         {
             reliability.SetDescription("Predicted reliability from component data.");

@@ -1,0 +1,230 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Lumen.Host.Cli;
+using Lumen.Host.Options;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+
+namespace Lumen.Host.Api;
+
+/// <summary>RFC 7807 problem results that name the offending field.</summary>
+internal static class Problems
+{
+    /// <summary>400 (or another status) with one error on <paramref name="field"/>.</summary>
+    public static ProblemHttpResult Field(string field, string message, int status = StatusCodes.Status400BadRequest, string? title = null) =>
+        TypedResults.Problem(new ProblemDetails
+        {
+            Status = status,
+            Title = title ?? TitleOf(status),
+            Detail = $"{field}: {message}",
+            Extensions = { ["errors"] = new Dictionary<string, string[]> { [field] = [message] } },
+        });
+
+    /// <summary>A problem with several field errors.</summary>
+    public static ProblemHttpResult Fields(IDictionary<string, string[]> errors, int status, string detail) =>
+        TypedResults.Problem(new ProblemDetails
+        {
+            Status = status,
+            Title = TitleOf(status),
+            Detail = detail,
+            Extensions = { ["errors"] = errors },
+        });
+
+    /// <summary>404 naming what was not found.</summary>
+    public static ProblemHttpResult NotFound(string field, string value) =>
+        Field(field, $"'{value}' was not found", StatusCodes.Status404NotFound);
+
+    /// <summary>503 while the first results are being computed.</summary>
+    public static ProblemHttpResult NotReady() => TypedResults.Problem(new ProblemDetails
+    {
+        Status = StatusCodes.Status503ServiceUnavailable,
+        Title = "Results are not available yet",
+        Detail = "the service is still importing or computing the first network; retry shortly (see /health/ready)",
+    });
+
+    internal static string TitleOf(int status) => status switch
+    {
+        400 => "The request is invalid",
+        401 => "An API key is required",
+        404 => "Not found",
+        413 => "The request body is too large",
+        415 => "Unsupported media type",
+        422 => "The input was understood but is invalid",
+        503 => "Service unavailable",
+        _ => "Error",
+    };
+}
+
+/// <summary>Strict JSON reading for request bodies: unknown fields and malformed text are 400s naming the JSON path.</summary>
+internal static class JsonBody
+{
+    /// <summary>Serializer options of the API: snake_case like the CLI's JSON, unknown members rejected.</summary>
+    public static JsonSerializerOptions Options { get; } = new(LumenJson.Options)
+    {
+        WriteIndented = false,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+    };
+
+    /// <summary>Reads a <typeparamref name="T"/> body; on failure returns the problem to answer with.</summary>
+    public static async Task<(T? Value, ProblemHttpResult? Problem)> ReadAsync<T>(HttpRequest request, CancellationToken cancellationToken)
+        where T : class
+    {
+        if (!request.HasJsonContentType())
+        {
+            return (null, Problems.Field("content-type", "send the body as application/json", StatusCodes.Status415UnsupportedMediaType));
+        }
+
+        try
+        {
+            T? value = await JsonSerializer.DeserializeAsync<T>(request.Body, Options, cancellationToken);
+            return value is null ? (null, Problems.Field("$", "the body is empty or null")) : (value, null);
+        }
+        catch (JsonException ex)
+        {
+            string path = string.IsNullOrEmpty(ex.Path) ? "$" : ex.Path;
+            string where = ex.LineNumber is long line ? $" (line {line + 1}, byte {ex.BytePositionInLine + 1})" : string.Empty;
+            return (null, Problems.Field(path, "malformed or mistyped JSON" + where + ": " + FirstSentence(ex.Message)));
+        }
+    }
+
+    private static string FirstSentence(string message)
+    {
+        int cut = message.IndexOf(" Path:", StringComparison.Ordinal);
+        return cut > 0 ? message[..cut] : message;
+    }
+}
+
+/// <summary>Requires the configured API key in <c>X-Api-Key</c> on write endpoints (mandatory off loopback, see <see cref="ServerOptions"/>).</summary>
+internal sealed class ApiKeyFilter(IOptions<ServerOptions> options) : IEndpointFilter
+{
+    /// <summary>Header carrying the key.</summary>
+    public const string Header = "X-Api-Key";
+
+    private readonly byte[]? _key = string.IsNullOrEmpty(options.Value.ApiKey) ? null : Encoding.UTF8.GetBytes(options.Value.ApiKey);
+
+    /// <inheritdoc/>
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        if (_key is not null)
+        {
+            string? given = context.HttpContext.Request.Headers[Header];
+            if (given is null || !CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), _key))
+            {
+                return Problems.Field(Header, "missing or wrong API key", StatusCodes.Status401Unauthorized);
+            }
+        }
+
+        return await next(context);
+    }
+}
+
+/// <summary>
+/// Caps request bodies before they are read: uploads at <see cref="ServerOptions.MaxUploadBytes"/>, everything else at
+/// <see cref="ServerOptions.MaxJsonBytes"/>. A declared length over the cap is answered 413 at once; an undeclared
+/// (chunked) body is cut off with a 413 as soon as it passes the cap.
+/// </summary>
+internal sealed class RequestSizeLimitMiddleware(RequestDelegate next, IOptions<ServerOptions> options)
+{
+    private readonly ServerOptions _options = options.Value;
+
+    /// <summary>Applies the cap.</summary>
+    public async Task InvokeAsync(HttpContext context)
+    {
+        bool upload = HttpMethods.IsPost(context.Request.Method) && context.Request.Path.Equals("/api/networks", StringComparison.OrdinalIgnoreCase);
+        long limit = upload ? _options.MaxUploadBytes : _options.MaxJsonBytes;
+        if (context.Request.ContentLength > limit)
+        {
+            await Problems.Field("body", $"{context.Request.ContentLength} bytes exceed the limit of {limit} bytes", StatusCodes.Status413PayloadTooLarge)
+                .ExecuteAsync(context);
+            return;
+        }
+
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
+        {
+            feature.MaxRequestBodySize = limit;
+        }
+
+        context.Request.Body = new LimitedReadStream(context.Request.Body, limit);
+        await next(context);
+    }
+}
+
+/// <summary>A read-only stream that fails with 413 once more than a limit has been read.</summary>
+internal sealed class LimitedReadStream(Stream inner, long limit) : Stream
+{
+    private long _read;
+
+    public override bool CanRead => true;
+
+    public override bool CanSeek => false;
+
+    public override bool CanWrite => false;
+
+    public override long Length => throw new NotSupportedException();
+
+    public override long Position { get => _read; set => throw new NotSupportedException(); }
+
+    public override void Flush()
+    {
+    }
+
+    public override int Read(byte[] buffer, int offset, int count) => Count(inner.Read(buffer, offset, count));
+
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+        Count(await inner.ReadAsync(buffer, cancellationToken));
+
+    public override async Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        Count(await inner.ReadAsync(buffer.AsMemory(offset, count), cancellationToken));
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    private int Count(int n)
+    {
+        _read += n;
+        if (_read > limit)
+        {
+            throw new BadHttpRequestException($"the request body exceeds the limit of {limit} bytes", StatusCodes.Status413PayloadTooLarge);
+        }
+
+        return n;
+    }
+}
+
+/// <summary>Turns exceptions that escape a handler into problem details; client errors keep their status, others are a bare 500.</summary>
+internal sealed partial class ApiExceptionHandler(Microsoft.Extensions.Logging.ILogger<ApiExceptionHandler> logger) : IExceptionHandler
+{
+    [Microsoft.Extensions.Logging.LoggerMessage(20, Microsoft.Extensions.Logging.LogLevel.Error, "Request {Method} {Path} failed")]
+    private static partial void RequestFailed(Microsoft.Extensions.Logging.ILogger logger, string method, string path, Exception exception);
+
+    /// <inheritdoc/>
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        ProblemHttpResult problem = exception switch
+        {
+            BadHttpRequestException bad => Problems.Field("body", bad.Message, bad.StatusCode),
+            InvalidDataException data when data.Message.Contains("limit", StringComparison.OrdinalIgnoreCase) =>
+                Problems.Field("body", data.Message, StatusCodes.Status413PayloadTooLarge),
+            InvalidDataException data => Problems.Field("body", data.Message),
+            _ => null!,
+        };
+        if (problem is null)
+        {
+            RequestFailed(logger, httpContext.Request.Method, httpContext.Request.Path, exception);
+            problem = TypedResults.Problem(statusCode: StatusCodes.Status500InternalServerError, title: "Internal error",
+                detail: "the request failed inside the service; see the service log");
+        }
+
+        await problem.ExecuteAsync(httpContext);
+        return true;
+    }
+}

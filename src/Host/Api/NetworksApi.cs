@@ -1,0 +1,364 @@
+using System.IO.Compression;
+using System.Text.RegularExpressions;
+using Lumen.Host.Options;
+using Lumen.Host.Services;
+using Lumen.Host.Storage.DuckDb;
+using Lumen.Topology.Network;
+using Lumen.Topology.Tracing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Net = Lumen.Topology.Network.Network;
+
+namespace Lumen.Host.Api;
+
+/// <summary>One network version as the API returns it.</summary>
+internal sealed record NetworkVersionDocument(
+    int Version, string Name, string ContentSha256, string? Case, DateTime ImportedAt,
+    int Buses, int Branches, int Devices, int LoadPoints, long Customers, int Feeders, bool Current)
+{
+    public static NetworkVersionDocument Of(NetworkVersionInfo i, int? current) =>
+        new(i.Version, i.Name, i.ContentSha256, i.CaseId, i.ImportedAt, i.Buses, i.Branches, i.Devices, i.LoadPoints, i.Customers, i.Feeders, i.Version == current);
+}
+
+/// <summary>Result of an upload.</summary>
+internal sealed record ImportDocument(bool Created, NetworkVersionDocument Network, IReadOnlyList<string> Warnings);
+
+/// <summary>A version with its counts.</summary>
+internal sealed record NetworkDetailDocument(NetworkVersionDocument Network, NetworkSummary Summary);
+
+/// <summary><c>/api/networks</c>: import (upload), versions, summary, trace; <c>/api/export</c>: CSV of every table.</summary>
+internal static partial class NetworksApi
+{
+    private const int MaxFiles = 64;
+    private static readonly string[] s_allowedExtensions = [".csv", ".json", ".dss", ".txt"];
+
+    /// <summary>Maps the endpoints.</summary>
+    public static IEndpointRouteBuilder MapNetworksApi(this IEndpointRouteBuilder app)
+    {
+        RouteGroupBuilder api = app.MapGroup("/api/networks").WithTags("Networks");
+        api.MapGet("/", List).WithName("ListNetworkVersions").WithSummary("Every stored network version, oldest first.");
+        api.MapPost("/", ImportAsync).WithName("ImportNetwork")
+            .WithSummary("Import a network as a new version: multipart/form-data with one .zip or the CSV files (buses.csv, branches.csv, devices.csv, load_points.csv, case.json); optional form fields name and case.")
+            .Accepts<IFormFileCollection>("multipart/form-data", "*/*").DisableAntiforgery().AddEndpointFilter<ApiKeyFilter>();
+        api.MapGet("/current", Current).WithName("GetCurrentNetwork").WithSummary("The version the results are computed on, with its counts.");
+        api.MapGet("/{version:int}", Get).WithName("GetNetwork").WithSummary("One version with its counts (NetworkSummary).");
+        api.MapGet("/{version:int}/trace/{node}", Trace).WithName("TraceNode")
+            .WithSummary("Upstream path, protective device, isolation segment and alternate supply of one bus.");
+
+        RouteGroupBuilder export = app.MapGroup("/api/export").WithTags("Export");
+        export.MapGet("/{table}.csv", ExportAsync).WithName("ExportTable")
+            .WithSummary("CSV of a stored table (network_versions, buses, branches, devices, load_points, reliability_system, reliability_feeders, reliability_load_points) for a version (default: current).");
+        return app;
+    }
+
+    private static Ok<NetworkVersionDocument[]> List(NetworkRepository repository, NetworkCatalog catalog)
+    {
+        int? current = catalog.Current?.Info.Version;
+        return TypedResults.Ok(repository.List().Select(v => NetworkVersionDocument.Of(v, current)).ToArray());
+    }
+
+    private static Results<Ok<NetworkDetailDocument>, ProblemHttpResult> Current(NetworkCatalog catalog)
+    {
+        NetworkSnapshot? snapshot = catalog.Current;
+        return snapshot is null
+            ? Problems.NotReady()
+            : TypedResults.Ok(new NetworkDetailDocument(NetworkVersionDocument.Of(snapshot.Info, snapshot.Info.Version), snapshot.Summary));
+    }
+
+    private static Results<Ok<NetworkDetailDocument>, ProblemHttpResult> Get(int version, NetworkRepository repository, NetworkCatalog catalog)
+    {
+        if (catalog.Current is { } snapshot && snapshot.Info.Version == version)
+        {
+            return TypedResults.Ok(new NetworkDetailDocument(NetworkVersionDocument.Of(snapshot.Info, version), snapshot.Summary));
+        }
+
+        NetworkVersionInfo? info = repository.Find(version);
+        if (info is null)
+        {
+            return Problems.NotFound("version", version.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        (Net? network, _, IReadOnlyList<Diagnostic> diagnostics) = catalog.GetNetwork(info);
+        return network is null
+            ? Problems.Field("version", "the stored files no longer import: " + string.Join("; ", diagnostics), StatusCodes.Status422UnprocessableEntity)
+            : TypedResults.Ok(new NetworkDetailDocument(NetworkVersionDocument.Of(info, catalog.Current?.Info.Version), NetworkSummary.Of(network)));
+    }
+
+    private static Results<Ok<NodeTrace>, ProblemHttpResult> Trace(int version, string node, NetworkRepository repository, NetworkCatalog catalog)
+    {
+        Net? network;
+        if (catalog.Current is { } snapshot && snapshot.Info.Version == version)
+        {
+            network = snapshot.Network;
+        }
+        else
+        {
+            NetworkVersionInfo? info = repository.Find(version);
+            if (info is null)
+            {
+                return Problems.NotFound("version", version.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+
+            network = catalog.GetNetwork(info).Network;
+            if (network is null)
+            {
+                return Problems.Field("version", "the stored files no longer import", StatusCodes.Status422UnprocessableEntity);
+            }
+        }
+
+        return network.TryGetNode(node, out NodeIndex index)
+            ? TypedResults.Ok(NodeTrace.Of(network.Normal, index))
+            : Problems.NotFound("node", node);
+    }
+
+    private static async Task<IResult> ExportAsync(string table, int? version, HttpContext context, NetworkRepository repository, NetworkCatalog catalog)
+    {
+        if (!Schema.Exportable.ContainsKey(table))
+        {
+            return Problems.Field("table", $"'{table}' is not an exported table; one of: {string.Join(", ", Schema.Exportable.Keys)}", StatusCodes.Status404NotFound);
+        }
+
+        int? v = version ?? catalog.Current?.Info.Version;
+        if (v is null)
+        {
+            return Problems.NotReady();
+        }
+
+        if (repository.Find(v.Value) is null)
+        {
+            return Problems.NotFound("version", v.Value.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        context.Response.ContentType = "text/csv; charset=utf-8";
+        context.Response.Headers.ContentDisposition = $"attachment; filename=\"{table}-v{v.Value}.csv\"";
+        await using var writer = new StreamWriter(context.Response.Body, new System.Text.UTF8Encoding(false));
+        await repository.ExportCsvAsync(table, v.Value, writer, context.RequestAborted);
+        await writer.FlushAsync(context.RequestAborted);
+        return Results.Empty;
+    }
+
+    private static async Task<IResult> ImportAsync(
+        HttpRequest request,
+        NetworkRepository repository,
+        NetworkCatalog catalog,
+        IOptions<ServerOptions> serverOptions,
+        IOptions<StoreOptions> storeOptions,
+        ILoggerFactory loggers,
+        CancellationToken cancellationToken)
+    {
+        if (!request.HasFormContentType)
+        {
+            return Problems.Field("content-type", "send multipart/form-data with one .zip or the network's CSV files", StatusCodes.Status415UnsupportedMediaType);
+        }
+
+        IFormCollection form = await request.ReadFormAsync(cancellationToken);
+        string name = form["name"].ToString();
+        if (name.Length == 0)
+        {
+            name = "upload";
+        }
+        else if (!SafeName().IsMatch(name))
+        {
+            return Problems.Field("name", "use 1-100 letters, digits, '.', '_' or '-'");
+        }
+
+        string? caseId = form["case"].ToString() is { Length: > 0 } c ? c : null;
+        if (caseId is not null && !SafeName().IsMatch(caseId))
+        {
+            return Problems.Field("case", "use 1-100 letters, digits, '.', '_' or '-'");
+        }
+
+        if (form.Files.Count == 0)
+        {
+            return Problems.Field("files", "no file was uploaded");
+        }
+
+        if (form.Files.Count > MaxFiles)
+        {
+            return Problems.Field("files", $"at most {MaxFiles} files");
+        }
+
+        string folder = Path.Combine(Path.GetFullPath(storeOptions.Value.DataDirectory), "uploads", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        try
+        {
+            ProblemHttpResult? problem = form.Files.Count == 1 && form.Files[0].FileName.EndsWith(".zip", StringComparison.OrdinalIgnoreCase)
+                ? await ExtractZipAsync(form.Files[0], folder, serverOptions.Value.MaxUploadBytes * 8, cancellationToken)
+                : await SaveFilesAsync(form.Files, folder, cancellationToken);
+            if (problem is not null)
+            {
+                return problem;
+            }
+
+            ImportOutcome outcome = await Task.Run(() => repository.Import(EntryOf(folder), name, caseId), cancellationToken);
+            if (outcome.Status == ImportStatus.Invalid)
+            {
+                var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+                foreach (Diagnostic d in outcome.Diagnostics)
+                {
+                    if (d.Severity != DiagnosticSeverity.Error)
+                    {
+                        continue;
+                    }
+
+                    string key = Key(d);
+                    errors[key] = errors.TryGetValue(key, out string[]? list) ? [.. list, d.Message] : [d.Message];
+                }
+
+                return Problems.Fields(errors, StatusCodes.Status422UnprocessableEntity,
+                    $"the network has {errors.Count} error(s); nothing was stored (an import is all or nothing)");
+            }
+
+            NetworkVersionInfo info = outcome.Version!;
+            ILogger logger = loggers.CreateLogger("Lumen.Host.Api.Networks");
+            Services.Log.Imported(logger, info.Version, info.Name, info.Buses, info.Customers, outcome.Status.ToString().ToLowerInvariant());
+            string[] warnings = outcome.Diagnostics.Where(d => d.Severity != DiagnosticSeverity.Error).Select(d => $"{Key(d)}: {d.Message}").ToArray();
+            var doc = new ImportDocument(outcome.Status == ImportStatus.Created, NetworkVersionDocument.Of(info, catalog.Current?.Info.Version), warnings);
+            if (outcome.Status == ImportStatus.Unchanged)
+            {
+                return TypedResults.Ok(doc);
+            }
+
+            catalog.Remember(info.Version, outcome.Network!, outcome.Case);
+            catalog.SignalChanged();
+            return TypedResults.Created($"/api/networks/{info.Version}", doc);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static string Key(Diagnostic d)
+    {
+        string file = Path.GetFileName(d.Location.File);
+        string where = file.Length == 0 ? string.Empty : d.Location.Line > 0 ? $"{file}:{d.Location.Line}" : file;
+        return where.Length == 0 ? (d.Field.Length == 0 ? "network" : d.Field) : d.Field.Length == 0 ? where : $"{where}:{d.Field}";
+    }
+
+    private static string EntryOf(string folder)
+    {
+        string[] dss = Directory.GetFiles(folder, "*.dss");
+        if (dss.Length == 0)
+        {
+            return folder;
+        }
+
+        // An OpenDSS upload names its master file "master.dss" or has exactly one .dss file.
+        string master = Path.Combine(folder, "master.dss");
+        return File.Exists(master) ? master : dss.Length == 1 ? dss[0] : folder;
+    }
+
+    private static async Task<ProblemHttpResult?> SaveFilesAsync(IFormFileCollection files, string folder, CancellationToken cancellationToken)
+    {
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (IFormFile file in files)
+        {
+            if (CheckFileName(file.FileName, "files") is { } problem)
+            {
+                return problem;
+            }
+
+            if (!seen.Add(file.FileName))
+            {
+                return Problems.Field($"files[{file.FileName}]", "uploaded twice");
+            }
+
+            await using FileStream target = File.Create(Path.Combine(folder, file.FileName));
+            await file.CopyToAsync(target, cancellationToken);
+        }
+
+        return null;
+    }
+
+    private static async Task<ProblemHttpResult?> ExtractZipAsync(IFormFile upload, string folder, long maxExpandedBytes, CancellationToken cancellationToken)
+    {
+        // The zip is copied to a plain file first: the form's stream cannot seek before its start, which the zip reader
+        // does on a file that is not a zip.
+        string copy = folder + ".zip";
+        await using (FileStream file = File.Create(copy))
+        {
+            await upload.CopyToAsync(file, cancellationToken);
+        }
+
+        await using var stream = new FileStream(copy, FileMode.Open, FileAccess.Read, FileShare.Read, 4096, FileOptions.DeleteOnClose);
+        ZipArchive archive;
+        try
+        {
+            archive = new ZipArchive(stream, ZipArchiveMode.Read);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or ArgumentException or IOException)
+        {
+            return Problems.Field($"files[{upload.FileName}]", "not a readable zip archive: " + ex.Message);
+        }
+
+        using (archive)
+        {
+            if (archive.Entries.Count > MaxFiles)
+            {
+                return Problems.Field($"files[{upload.FileName}]", $"at most {MaxFiles} entries");
+            }
+
+            long expanded = 0;
+            var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            foreach (ZipArchiveEntry entry in archive.Entries)
+            {
+                if (entry.FullName.EndsWith('/'))
+                {
+                    continue;
+                }
+
+                // Entries must be plain file names: no folders, no '..', no absolute paths (zip-slip).
+                if (CheckFileName(entry.FullName, $"files[{upload.FileName}]") is { } problem)
+                {
+                    return problem;
+                }
+
+                if (!seen.Add(entry.FullName))
+                {
+                    return Problems.Field($"files[{upload.FileName}]/{entry.FullName}", "the archive holds this name twice");
+                }
+
+                await using Stream source = await entry.OpenAsync(cancellationToken);
+                await using FileStream target = File.Create(Path.Combine(folder, entry.FullName));
+                var buffer = new byte[81920];
+                int n;
+                while ((n = await source.ReadAsync(buffer, cancellationToken)) > 0)
+                {
+                    expanded += n;
+                    if (expanded > maxExpandedBytes)
+                    {
+                        return Problems.Field($"files[{upload.FileName}]", $"expands to more than {maxExpandedBytes} bytes", StatusCodes.Status413PayloadTooLarge);
+                    }
+
+                    await target.WriteAsync(buffer.AsMemory(0, n), cancellationToken);
+                }
+            }
+
+            return seen.Count == 0 ? Problems.Field($"files[{upload.FileName}]", "the archive holds no file") : null;
+        }
+    }
+
+    private static ProblemHttpResult? CheckFileName(string fileName, string field)
+    {
+        if (!SafeFileName().IsMatch(fileName) || fileName.Contains("..", StringComparison.Ordinal))
+        {
+            return Problems.Field(field, $"'{fileName}' is not an accepted file name: plain names only (letters, digits, '.', '_', '-'), no folders or '..'");
+        }
+
+        string extension = Path.GetExtension(fileName).ToLowerInvariant();
+        return Array.IndexOf(s_allowedExtensions, extension) < 0
+            ? Problems.Field(field, $"'{fileName}': only {string.Join(", ", s_allowedExtensions)} files (or one .zip holding them)")
+            : null;
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")]
+    private static partial Regex SafeName();
+
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$")]
+    private static partial Regex SafeFileName();
+}

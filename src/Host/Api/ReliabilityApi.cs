@@ -1,0 +1,516 @@
+using System.Globalization;
+using Lumen.Host.Cli.Commands;
+using Lumen.Host.Options;
+using Lumen.Host.Services;
+using Lumen.Reliability.Predictive;
+using Lumen.Topology.Network;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
+using Net = Lumen.Topology.Network.Network;
+
+namespace Lumen.Host.Api;
+
+/// <summary>System indices of the current version.</summary>
+internal sealed record SystemReliabilityDocument(int Version, string NetworkName, string Case, DateTime ComputedAt, IndicesDocument System, int Feeders, int LoadPoints);
+
+/// <summary>One feeder's indices with its rank (1 = worst SAIDI).</summary>
+internal sealed record RankedFeederDocument(int Rank, string Id, IndicesDocument Indices);
+
+/// <summary>A page of a ranked list.</summary>
+internal sealed record PageDocument<T>(int Total, int Offset, IReadOnlyList<T> Items);
+
+/// <summary>A load point's explanation: which components' failures make up its U.</summary>
+internal sealed record ExplanationDocument(LoadPointDocument LoadPoint, IReadOnlyList<ContributionDocument> Contributions);
+
+/// <summary>Body of <c>POST /api/reliability/what-if</c>.</summary>
+/// <param name="Changes">Changes applied in order.</param>
+internal sealed record WhatIfRequest(IReadOnlyList<WhatIfChangeRequest>? Changes);
+
+/// <summary>One what-if change. <c>type</c> is add_device, remove_device, automate_device, add_tie, remove_tie or change_failure_rate.</summary>
+internal sealed record WhatIfChangeRequest(
+    string? Type,
+    string? Branch = null,
+    string? AtBus = null,
+    string? Kind = null,
+    bool? Automated = null,
+    string? Device = null,
+    string? BusA = null,
+    string? BusB = null,
+    string? Id = null,
+    double? FailureRatePerYear = null);
+
+/// <summary>Result of a what-if.</summary>
+internal sealed record WhatIfDocument(IndicesDocument Baseline, IndicesDocument Scenario, double DeltaSaifi, double DeltaSaidi, double DeltaEnsMwh, long CustomersAffected, int LoadPointsAffected);
+
+/// <summary>Body of <c>POST /api/reliability/placement</c>.</summary>
+internal sealed record PlacementRequest(string? Feeder, string? Device = "sectionaliser", bool Automated = false, int Count = 5);
+
+/// <summary>Body of <c>POST /api/reliability/monte-carlo</c>.</summary>
+internal sealed record MonteCarloRequest(int Years = 10_000, int Seed = 1);
+
+/// <summary>A job's status; <c>result</c> is set once it succeeded.</summary>
+internal sealed record JobDocument(Guid Id, string Kind, string State, double Progress, string? Step, DateTime CreatedAt, DateTime? FinishedAt, string? Error, object? Result, string StatusUrl)
+{
+    public static JobDocument Of(Job j) => new(j.Id, j.Kind, j.State.ToString().ToLowerInvariant(), j.Progress, j.Step, j.CreatedAt, j.FinishedAt, j.Error, j.Result, $"/api/jobs/{j.Id}");
+}
+
+/// <summary>One bus of a feeder diagram (a tree: <c>parent</c> is null at the feeder head).</summary>
+internal sealed record DiagramNode(string Id, string? Parent, string? Branch, string? BranchKind, IReadOnlyList<string> Devices, string? LoadPoint, double Customers, double? UHours, double? Lambda);
+
+/// <summary>A feeder diagram.</summary>
+internal sealed record DiagramDocument(string Feeder, int Version, IndicesDocument Indices, IReadOnlyList<DiagramNode> Nodes);
+
+/// <summary>Which analyses the service provides now (the dashboard shows a placeholder for the others).</summary>
+internal sealed record StatusDocument(bool Ready, int? Version, string? NetworkName, DateTime? ComputedAt, string? StartupError, IReadOnlyDictionary<string, bool> Analyses);
+
+/// <summary><c>/api/reliability</c>, <c>/api/feeders</c>, <c>/api/jobs</c> and <c>/api/status</c>.</summary>
+internal static class ReliabilityApi
+{
+    private const int MaxPage = 1000;
+    private const int MaxDiagramNodes = 20_000;
+
+    /// <summary>Maps the endpoints.</summary>
+    public static IEndpointRouteBuilder MapReliabilityApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/status", Status).WithTags("Status").WithName("GetStatus").WithSummary("Readiness, current version and which analyses are available.");
+
+        RouteGroupBuilder api = app.MapGroup("/api/reliability").WithTags("Reliability");
+        api.MapGet("/", System).WithName("GetSystemReliability").WithSummary("Predicted system indices (SAIFI, SAIDI, CAIDI, ASAI, RS-1, ENS) of the current version.");
+        api.MapGet("/feeders", Feeders).WithName("ListFeederReliability").WithSummary("Feeders, worst SAIDI first (paged with offset and top).");
+        api.MapGet("/load-points", LoadPoints).WithName("ListLoadPointReliability").WithSummary("Load points (transformer areas), largest U first; optional feeder filter.");
+        api.MapGet("/load-points/{id}/explanation", Explain).WithName("ExplainLoadPoint").WithSummary("Which component failures make up one load point's U.");
+        api.MapPost("/what-if", WhatIfAsync).WithName("EvaluateWhatIf").Accepts<WhatIfRequest>("application/json", "*/*")
+            .WithSummary("Effect of added/removed/automated devices, ties and changed failure rates, without changing the stored network.").AddEndpointFilter<ApiKeyFilter>();
+        api.MapPost("/placement", PlacementAsync).WithName("FindPlacement").Accepts<PlacementRequest>("application/json", "*/*")
+            .WithSummary("The best branches on a feeder for a new device, ranked by ΔSAIDI.").AddEndpointFilter<ApiKeyFilter>();
+        api.MapPost("/monte-carlo", MonteCarloAsync).WithName("StartMonteCarlo").Accepts<MonteCarloRequest>("application/json", "*/*")
+            .WithSummary("Starts a sequential Monte Carlo run as a job: 202 Accepted with the status URL.").AddEndpointFilter<ApiKeyFilter>();
+
+        app.MapGet("/api/jobs/{id:guid}", GetJob).WithTags("Jobs").WithName("GetJob").WithSummary("Status, progress and (once done) result of a job.");
+        app.MapGet("/api/feeders/{name}/diagram", Diagram).WithTags("Reliability").WithName("GetFeederDiagram")
+            .WithSummary("A feeder as a tree of buses with devices and load points coloured by U.");
+        return app;
+    }
+
+    private static Ok<StatusDocument> Status(NetworkCatalog catalog)
+    {
+        NetworkSnapshot? s = catalog.Current;
+        var analyses = new Dictionary<string, bool>(StringComparer.Ordinal)
+        {
+            ["predictive_reliability"] = s is not null,
+            ["outage_history"] = s?.History is not null,
+            ["voltage"] = s?.Voltage is not null,
+            ["forecast"] = false,
+            ["assets"] = false,
+        };
+        return TypedResults.Ok(new StatusDocument(catalog.Ready, s?.Info.Version, s?.Info.Name, s?.ComputedAt, catalog.StartupError, analyses));
+    }
+
+    private static Results<Ok<SystemReliabilityDocument>, ProblemHttpResult> System(NetworkCatalog catalog)
+    {
+        if (catalog.Current is not { } s)
+        {
+            return Problems.NotReady();
+        }
+
+        return TypedResults.Ok(new SystemReliabilityDocument(s.Info.Version, s.Info.Name, s.Case.Id, s.ComputedAt,
+            IndicesDocument.Of(s.Reliability.System), s.Reliability.Feeders.Count, s.Reliability.LoadPoints.Count));
+    }
+
+    private static Results<Ok<PageDocument<RankedFeederDocument>>, ProblemHttpResult> Feeders(NetworkCatalog catalog, int? top, int? offset)
+    {
+        if (Page(top, offset) is { } problem)
+        {
+            return problem;
+        }
+
+        if (catalog.Current is not { } s)
+        {
+            return Problems.NotReady();
+        }
+
+        int start = Math.Min(offset ?? 0, s.FeedersBySaidi.Length);
+        int end = Math.Min(start + (top ?? 20), s.FeedersBySaidi.Length);
+        var items = new List<RankedFeederDocument>(end - start);
+        for (int r = start; r < end; r++)
+        {
+            FeederReliability f = s.Reliability.Feeders[s.FeedersBySaidi[r]];
+            items.Add(new RankedFeederDocument(r + 1, f.Name, IndicesDocument.Of(f.Indices)));
+        }
+
+        return TypedResults.Ok(new PageDocument<RankedFeederDocument>(s.FeedersBySaidi.Length, start, items));
+    }
+
+    private static Results<Ok<PageDocument<LoadPointDocument>>, ProblemHttpResult> LoadPoints(NetworkCatalog catalog, int? top, int? offset, string? feeder)
+    {
+        if (Page(top, offset) is { } problem)
+        {
+            return problem;
+        }
+
+        if (catalog.Current is not { } s)
+        {
+            return Problems.NotReady();
+        }
+
+        int feederIndex = -1;
+        if (feeder is not null)
+        {
+            feederIndex = Array.IndexOf(s.Network.Normal.FeederNames, feeder);
+            if (feederIndex < 0)
+            {
+                return Problems.NotFound("feeder", feeder);
+            }
+        }
+
+        int skip = offset ?? 0;
+        int take = top ?? 20;
+        int total = 0;
+        var items = new List<LoadPointDocument>(Math.Min(take, 64));
+        LoadPointResults lp = s.Reliability.LoadPoints;
+        foreach (int l in s.LoadPointsByU)
+        {
+            if (feederIndex >= 0 && lp.Feeder[l] != feederIndex)
+            {
+                continue;
+            }
+
+            if (total >= skip && items.Count < take)
+            {
+                items.Add(Document(s, l));
+            }
+
+            total++;
+        }
+
+        return TypedResults.Ok(new PageDocument<LoadPointDocument>(total, skip, items));
+    }
+
+    private static Results<Ok<ExplanationDocument>, ProblemHttpResult> Explain(string id, NetworkCatalog catalog)
+    {
+        if (catalog.Current is not { } s)
+        {
+            return Problems.NotReady();
+        }
+
+        if (!s.Network.TryGetLoadPoint(id, out int l))
+        {
+            return Problems.NotFound("id", id);
+        }
+
+        var contributions = s.Reliability.Explain(l)
+            .Select(c => new ContributionDocument(c.ComponentId, c.FailureRatePerYear, c.OutageHours, c.UnavailabilityHoursPerYear)).ToList();
+        return TypedResults.Ok(new ExplanationDocument(Document(s, l), contributions));
+    }
+
+    private static async Task<Results<Ok<WhatIfDocument>, ProblemHttpResult>> WhatIfAsync(HttpRequest request, NetworkCatalog catalog, CancellationToken cancellationToken)
+    {
+        (WhatIfRequest? body, ProblemHttpResult? problem) = await JsonBody.ReadAsync<WhatIfRequest>(request, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (catalog.Current is not { } s)
+        {
+            return Problems.NotReady();
+        }
+
+        if (body!.Changes is not { Count: > 0 } changes)
+        {
+            return Problems.Field("changes", "give at least one change");
+        }
+
+        if (changes.Count > 1000)
+        {
+            return Problems.Field("changes", "at most 1000 changes");
+        }
+
+        var parsed = new List<WhatIfChange>(changes.Count);
+        for (int i = 0; i < changes.Count; i++)
+        {
+            (WhatIfChange? change, ProblemHttpResult? bad) = Parse(s.Network, changes[i], $"changes[{i}]");
+            if (bad is not null)
+            {
+                return bad;
+            }
+
+            parsed.Add(change!);
+        }
+
+        WhatIfResult result;
+        try
+        {
+            result = await Task.Run(() => WhatIfAnalysis.Evaluate(s.Network, s.Case, parsed), cancellationToken);
+        }
+        catch (ArgumentException ex)
+        {
+            return Problems.Field("changes", ex.Message, StatusCodes.Status422UnprocessableEntity);
+        }
+
+        return TypedResults.Ok(new WhatIfDocument(IndicesDocument.Of(result.Baseline.System), IndicesDocument.Of(result.Scenario.System),
+            result.DeltaSaifi, result.DeltaSaidi, result.DeltaEnsMwhPerYear, result.CustomersAffected, result.LoadPointsAffected));
+    }
+
+    private static async Task<Results<Ok<PlacementDocument[]>, ProblemHttpResult>> PlacementAsync(HttpRequest request, NetworkCatalog catalog, CancellationToken cancellationToken)
+    {
+        (PlacementRequest? body, ProblemHttpResult? problem) = await JsonBody.ReadAsync<PlacementRequest>(request, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (string.IsNullOrEmpty(body!.Feeder))
+        {
+            return Problems.Field("feeder", "required");
+        }
+
+        if (!KindExtensions.TryParseDeviceKind(body.Device ?? string.Empty, out DeviceKind kind))
+        {
+            return Problems.Field("device", $"'{body.Device}' is not a device kind (sectionaliser, recloser, fuse, load_break_switch, breaker, disconnector)");
+        }
+
+        if (body.Count is < 1 or > 100)
+        {
+            return Problems.Field("count", "between 1 and 100");
+        }
+
+        if (catalog.Current is not { } s)
+        {
+            return Problems.NotReady();
+        }
+
+        int feeder = Array.IndexOf(s.Network.Normal.FeederNames, body.Feeder);
+        if (feeder < 0)
+        {
+            return Problems.Field("feeder", $"no feeder '{body.Feeder}'", StatusCodes.Status422UnprocessableEntity);
+        }
+
+        IReadOnlyList<PlacementCandidate> best = await Task.Run(
+            () => PlacementSearch.FindBest(s.Network, s.Case, feeder, kind, body.Automated, body.Count), cancellationToken);
+        return TypedResults.Ok(best.Select((c, i) => new PlacementDocument(i + 1, c.EdgeId, c.DeltaSaifi, c.DeltaSaidi, c.DeltaEnsMwhPerYear, c.CustomersAffected)).ToArray());
+    }
+
+    private static async Task<Results<Accepted<JobDocument>, ProblemHttpResult>> MonteCarloAsync(
+        HttpRequest request, NetworkCatalog catalog, JobRegistry jobs, IOptions<RecomputeOptions> options, CancellationToken cancellationToken)
+    {
+        (MonteCarloRequest? body, ProblemHttpResult? problem) = await JsonBody.ReadAsync<MonteCarloRequest>(request, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        int maxYears = options.Value.MaxMonteCarloYears;
+        if (body!.Years < 1 || body.Years > maxYears)
+        {
+            return Problems.Field("years", $"between 1 and {maxYears}");
+        }
+
+        if (catalog.Current is not { } s)
+        {
+            return Problems.NotReady();
+        }
+
+        Job? job = jobs.TrySubmit("monte_carlo", (job, ct) =>
+        {
+            job.Step = "simulating";
+            job.Progress = 0.05;
+            MonteCarloResult mc = MonteCarloSimulator.Run(s.Network, s.Case, new MonteCarloOptions { Years = body.Years, Seed = body.Seed });
+            ct.ThrowIfCancellationRequested();
+            job.Step = "done";
+            return new MonteCarloDocument(mc.Years, mc.Workers, mc.Seed, DistributionDocument.Of(mc.Saifi), DistributionDocument.Of(mc.Saidi), DistributionDocument.Of(mc.EnsMwhPerYear));
+        });
+        if (job is null)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Too many jobs queued", detail: "retry when a running job has finished");
+        }
+
+        return TypedResults.Accepted($"/api/jobs/{job.Id}", JobDocument.Of(job));
+    }
+
+    private static Results<Ok<JobDocument>, ProblemHttpResult> GetJob(Guid id, JobRegistry jobs) =>
+        jobs.Find(id) is { } job ? TypedResults.Ok(JobDocument.Of(job)) : Problems.NotFound("id", id.ToString());
+
+    private static Results<Ok<DiagramDocument>, ProblemHttpResult> Diagram(string name, NetworkCatalog catalog)
+    {
+        if (catalog.Current is not { } s)
+        {
+            return Problems.NotReady();
+        }
+
+        Net net = s.Network;
+        var trace = net.Normal;
+        int feeder = Array.IndexOf(trace.FeederNames, name);
+        if (feeder < 0)
+        {
+            return Problems.NotFound("name", name);
+        }
+
+        int head = trace.FeederHeadEdge[feeder];
+        int root = trace.Parent[net.EdgeFrom[head]] == net.EdgeTo[head] ? net.EdgeFrom[head] : net.EdgeTo[head];
+        ReadOnlySpan<int> nodes = trace.Downstream(root);
+        if (nodes.Length > MaxDiagramNodes)
+        {
+            return Problems.Field("name", $"the feeder has {nodes.Length} buses; diagrams are limited to {MaxDiagramNodes}", StatusCodes.Status422UnprocessableEntity);
+        }
+
+        var loadPointAt = new Dictionary<int, int>();
+        ReadOnlySpan<int> lpNode = net.LoadPointNode;
+        for (int l = 0; l < lpNode.Length; l++)
+        {
+            loadPointAt.TryAdd(lpNode[l], l);
+        }
+
+        LoadPointResults lp = s.Reliability.LoadPoints;
+        var result = new List<DiagramNode>(nodes.Length + 1);
+        int top = net.OtherEnd(head, root);
+        result.Add(new DiagramNode(net.NodeIds[top], null, null, null, [], null, 0, null, null));
+        foreach (int v in nodes)
+        {
+            int edge = trace.ParentEdge[v];
+            var devices = new List<string>();
+            foreach (int d in net.DevicesOn(edge))
+            {
+                devices.Add(net.DeviceKinds[d].ToSnakeCase());
+            }
+
+            bool hasLp = loadPointAt.TryGetValue(v, out int l);
+            result.Add(new DiagramNode(net.NodeIds[v], net.NodeIds[trace.Parent[v]], net.EdgeIds[edge], net.EdgeKinds[edge].ToSnakeCase(), devices,
+                hasLp ? net.LoadPointIds[l] : null, hasLp ? lp.Users[l] : 0, hasLp ? lp.UnavailabilityHoursPerYear[l] : null, hasLp ? lp.FailureRatePerYear[l] : null));
+        }
+
+        FeederReliability fr = s.Reliability.Feeders.First(f => f.Feeder == feeder);
+        return TypedResults.Ok(new DiagramDocument(name, s.Info.Version, IndicesDocument.Of(fr.Indices), result));
+    }
+
+    private static LoadPointDocument Document(NetworkSnapshot s, int l)
+    {
+        LoadPointResults lp = s.Reliability.LoadPoints;
+        return new LoadPointDocument(lp.Ids[l], lp.Feeder[l] >= 0 ? s.Network.Normal.FeederNames[lp.Feeder[l]] : null, lp.Users[l],
+            lp.FailureRatePerYear[l], lp.AverageOutageHours[l], lp.UnavailabilityHoursPerYear[l], lp.EnsMwhPerYear[l]);
+    }
+
+    private static ProblemHttpResult? Page(int? top, int? offset)
+    {
+        if (top is < 1 or > MaxPage)
+        {
+            return Problems.Field("top", $"between 1 and {MaxPage}");
+        }
+
+        return offset < 0 ? Problems.Field("offset", "must be 0 or more") : null;
+    }
+
+    private static (WhatIfChange? Change, ProblemHttpResult? Problem) Parse(Net net, WhatIfChangeRequest c, string at)
+    {
+        switch (c.Type)
+        {
+            case "add_device":
+            {
+                if (Edge(net, c.Branch, at + ".branch") is (null, var p1))
+                {
+                    return (null, p1);
+                }
+
+                if (Node(net, c.AtBus, at + ".at_bus") is (null, var p2))
+                {
+                    return (null, p2);
+                }
+
+                if (!KindExtensions.TryParseDeviceKind(c.Kind ?? string.Empty, out DeviceKind kind))
+                {
+                    return (null, Problems.Field(at + ".kind", $"'{c.Kind}' is not a device kind"));
+                }
+
+                net.TryGetEdge(c.Branch!, out EdgeIndex edge);
+                net.TryGetNode(c.AtBus!, out NodeIndex node);
+                return (new AddDevice(edge, node, kind, c.Id ?? "whatif-" + c.Branch) { Automated = c.Automated ?? false }, null);
+            }
+
+            case "remove_device":
+            case "automate_device":
+            {
+                if (string.IsNullOrEmpty(c.Device))
+                {
+                    return (null, Problems.Field(at + ".device", "required"));
+                }
+
+                if (!net.TryGetDevice(c.Device, out DeviceIndex device))
+                {
+                    return (null, Problems.Field(at + ".device", $"no device '{c.Device}'", StatusCodes.Status422UnprocessableEntity));
+                }
+
+                return (c.Type == "remove_device" ? new RemoveDevice(device) : new AutomateDevice(device), null);
+            }
+
+            case "add_tie":
+            {
+                if (Node(net, c.BusA, at + ".bus_a") is (null, var p1))
+                {
+                    return (null, p1);
+                }
+
+                if (Node(net, c.BusB, at + ".bus_b") is (null, var p2))
+                {
+                    return (null, p2);
+                }
+
+                net.TryGetNode(c.BusA!, out NodeIndex a);
+                net.TryGetNode(c.BusB!, out NodeIndex b);
+                return (new AddTie(a, b, c.Id ?? $"whatif-tie-{c.BusA}-{c.BusB}"), null);
+            }
+
+            case "remove_tie":
+            {
+                if (Edge(net, c.Branch, at + ".branch") is (null, var p))
+                {
+                    return (null, p);
+                }
+
+                net.TryGetEdge(c.Branch!, out EdgeIndex tie);
+                return (new RemoveTie(tie), null);
+            }
+
+            case "change_failure_rate":
+            {
+                if (Edge(net, c.Branch, at + ".branch") is (null, var p))
+                {
+                    return (null, p);
+                }
+
+                if (c.FailureRatePerYear is not double rate || !double.IsFinite(rate) || rate < 0)
+                {
+                    return (null, Problems.Field(at + ".failure_rate_per_year", "required, a finite number ≥ 0"));
+                }
+
+                net.TryGetEdge(c.Branch!, out EdgeIndex edge);
+                return (new ChangeFailureRate(edge, rate), null);
+            }
+
+            default:
+                return (null, Problems.Field(at + ".type", $"'{c.Type}' is not one of add_device, remove_device, automate_device, add_tie, remove_tie, change_failure_rate"));
+        }
+    }
+
+    private static (object? Found, ProblemHttpResult? Problem) Edge(Net net, string? id, string field)
+    {
+        if (string.IsNullOrEmpty(id))
+        {
+            return (null, Problems.Field(field, "required"));
+        }
+
+        return net.TryGetEdge(id, out EdgeIndex e) ? (e, null) : (null, Problems.Field(field, $"no branch '{id}'", StatusCodes.Status422UnprocessableEntity));
+    }
+
+    private static (object? Found, ProblemHttpResult? Problem) Node(Net net, string? id, string field)
+    {
+        if (string.IsNullOrEmpty(id))
+        {
+            return (null, Problems.Field(field, "required"));
+        }
+
+        return net.TryGetNode(id, out NodeIndex n) ? (n, null) : (null, Problems.Field(field, $"no bus '{id}'", StatusCodes.Status422UnprocessableEntity));
+    }
+}

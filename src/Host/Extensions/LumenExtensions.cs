@@ -1,0 +1,157 @@
+using Lumen.Host.Api;
+using Lumen.Host.Cli;
+using Lumen.Host.Options;
+using Lumen.Host.Services;
+using Lumen.Host.Storage.DuckDb;
+using Lumen.Host.Telemetry.Influx;
+using Microsoft.Extensions.Configuration;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Lumen.Host.Extensions;
+
+/// <summary>Wiring of each area, one <c>AddX</c> per area (STYLE §1.4).</summary>
+internal static class LumenExtensions
+{
+    /// <summary>Options bound from configuration and validated at start-up: a bad value stops the host with a message naming it.</summary>
+    public static IHostApplicationBuilder AddLumenOptions(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<ServerOptions>().BindConfiguration(ServerOptions.Section).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<ServerOptions>, ServerOptionsValidator>();
+        builder.Services.AddSingleton<IValidateOptions<ServerOptions>, ServerOptionsCustomValidator>();
+        builder.Services.AddOptions<StoreOptions>().BindConfiguration(StoreOptions.Section).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<StoreOptions>, StoreOptionsValidator>();
+        builder.Services.AddOptions<RecomputeOptions>().BindConfiguration(RecomputeOptions.Section).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<RecomputeOptions>, RecomputeOptionsValidator>();
+        builder.Services.AddSingleton(TimeProvider.System);
+        return builder;
+    }
+
+    /// <summary>The embedded DuckDB store and the network repository.</summary>
+    public static IHostApplicationBuilder AddLumenStore(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton(sp => new DuckDbStore(sp.GetRequiredService<IOptions<StoreOptions>>().Value.DatabasePath));
+        builder.Services.AddSingleton<NetworkRepository>();
+        builder.Services.AddSingleton<NetworkCatalog>();
+        return builder;
+    }
+
+    /// <summary>Background services: recomputation (with the first-start demo seed) and the job runner.</summary>
+    public static IHostApplicationBuilder AddLumenServices(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<JobRegistry>();
+        builder.Services.AddHostedService<RecomputeService>();
+        builder.Services.AddHostedService<JobRunner>();
+        builder.Services.AddHealthChecks()
+            .AddCheck<StoreHealthCheck>("store", tags: ["ready"])
+            .AddCheck<ResultsHealthCheck>("results", tags: ["ready"]);
+        return builder;
+    }
+
+    /// <summary>InfluxDB telemetry (only when <c>Lumen:Influx:Enabled</c>): client, durable writer, readiness check.</summary>
+    public static IHostApplicationBuilder AddLumenTelemetry(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<InfluxOptions>().BindConfiguration(InfluxOptions.Section).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<InfluxOptions>, InfluxOptionsValidator>();
+        if (!builder.Configuration.GetValue<bool>(InfluxOptions.Section + ":Enabled"))
+        {
+            return builder;
+        }
+
+        builder.Services.AddHttpClient<InfluxClient>();
+        builder.Services.AddSingleton<InfluxWriter>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<InfluxWriter>());
+        builder.Services.AddHealthChecks().AddCheck<InfluxHealthCheck>("influxdb", tags: ["ready"]);
+        return builder;
+    }
+
+    /// <summary>HTTP: Kestrel bound from <see cref="ServerOptions"/>, JSON like the CLI's, problem details, OpenAPI.</summary>
+    public static IHostApplicationBuilder AddLumenApi(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<KestrelServerOptions>().Configure<IOptions<ServerOptions>>((kestrel, server) =>
+        {
+            kestrel.Listen(System.Net.IPAddress.Parse(server.Value.Address), server.Value.Port);
+            kestrel.Limits.MaxRequestBodySize = Math.Max(server.Value.MaxUploadBytes, server.Value.MaxJsonBytes);
+            kestrel.AddServerHeader = false;
+        });
+        builder.Services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.PropertyNamingPolicy = LumenJson.Options.PropertyNamingPolicy;
+            o.SerializerOptions.NumberHandling = LumenJson.Options.NumberHandling;
+            o.SerializerOptions.Encoder = LumenJson.Options.Encoder;
+            o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.SnakeCaseLower));
+        });
+        builder.Services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(o => o.MultipartBodyLengthLimit = long.MaxValue);
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<ApiExceptionHandler>();
+        builder.Services.AddOpenApi();
+        return builder;
+    }
+
+    /// <summary>Middleware and endpoints: size limits, problem details, health, OpenAPI, API, dashboard.</summary>
+    public static WebApplication MapLumen(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseMiddleware<RequestSizeLimitMiddleware>();
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = r => r.Tags.Contains("ready"), ResponseWriter = HealthWriter.WriteAsync });
+        app.MapOpenApi();
+        app.MapNetworksApi();
+        app.MapReliabilityApi();
+        app.MapTelemetryApi();
+        app.MapVoltageApi();
+        app.MapHistoryApi();
+        app.MapFallback("/api/{**path}", (string path) => Problems.NotFound("path", "/api/" + path));
+        return app;
+    }
+}
+
+/// <summary>Readiness: the store answers a query.</summary>
+internal sealed class StoreHealthCheck(DuckDbStore store) : IHealthCheck
+{
+    /// <inheritdoc/>
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return Task.FromResult(store.Ping() ? HealthCheckResult.Healthy(store.DatabasePath) : HealthCheckResult.Unhealthy("SELECT 1 failed"));
+        }
+        catch (Exception ex)
+        {
+            return Task.FromResult(HealthCheckResult.Unhealthy("the store cannot be opened", ex));
+        }
+    }
+}
+
+/// <summary>Readiness: the first results are published (or the store is empty and seeding is off).</summary>
+internal sealed class ResultsHealthCheck(NetworkCatalog catalog) : IHealthCheck
+{
+    /// <inheritdoc/>
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        HealthCheckResult result = catalog.StartupError is { } error ? HealthCheckResult.Unhealthy(error)
+            : catalog.Ready ? HealthCheckResult.Healthy(catalog.Current is { } s ? $"version {s.Info.Version}" : "store empty")
+            : HealthCheckResult.Unhealthy("importing or computing the first results");
+        return Task.FromResult(result);
+    }
+}
+
+/// <summary>JSON body of <c>/health/ready</c>: overall status and each check's.</summary>
+internal static class HealthWriter
+{
+    public static Task WriteAsync(HttpContext context, HealthReport report)
+    {
+        var checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString().ToLowerInvariant(), description = e.Value.Description });
+        return context.Response.WriteAsJsonAsync(new { status = report.Status.ToString().ToLowerInvariant(), checks });
+    }
+}

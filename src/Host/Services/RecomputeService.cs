@@ -1,0 +1,177 @@
+using System.Diagnostics;
+using Lumen.Host.Options;
+using Lumen.Host.Storage.DuckDb;
+using Lumen.Reliability.History;
+using Lumen.Reliability.History.Demo;
+using Lumen.Reliability.Predictive;
+using Lumen.Reliability.Voltage;
+using Lumen.Topology.PowerFlow;
+using Lumen.Topology.Demo;
+using Lumen.Topology.Import;
+using Lumen.Topology.Network;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Net = Lumen.Topology.Network.Network;
+
+namespace Lumen.Host.Services;
+
+/// <summary>
+/// Keeps the published results current: on start it seeds the demo county into an empty store (when configured),
+/// then recomputes predictive reliability whenever a newer network version appears (an API import wakes it at once;
+/// otherwise the store is polled). One failed iteration is logged and the previous results stay published.
+/// </summary>
+internal sealed class RecomputeService(
+    IOptions<StoreOptions> storeOptions,
+    IOptions<RecomputeOptions> recomputeOptions,
+    NetworkRepository repository,
+    NetworkCatalog catalog,
+    TimeProvider timeProvider,
+    ILogger<RecomputeService> logger) : BackgroundService
+{
+    private readonly StoreOptions _store = storeOptions.Value;
+    private readonly RecomputeOptions _recompute = recomputeOptions.Value;
+
+    /// <inheritdoc/>
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // Yield first: in .NET 10 ExecuteAsync already runs in the background, this keeps start-up independent of the seed.
+        await Task.Yield();
+        try
+        {
+            SeedIfEmpty(stoppingToken);
+        }
+        catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+        {
+            catalog.MarkFailed(ex.Message);
+            Log.StartupFailed(logger, ex.Message, ex);
+        }
+
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Run(() => RecomputeIfChanged(stoppingToken), stoppingToken);
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                Log.RecomputeFailed(logger, ex);
+            }
+
+            try
+            {
+                await catalog.WaitForChangeAsync(_recompute.PollInterval, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+        }
+    }
+
+    /// <summary>One iteration: publishes results for the newest version when they are not current.</summary>
+    internal void RecomputeIfChanged(CancellationToken cancellationToken)
+    {
+        NetworkVersionInfo? latest = repository.Latest();
+        if (latest is null)
+        {
+            catalog.MarkReadyEmpty();
+            return;
+        }
+
+        if (catalog.Current?.Info.Version == latest.Version)
+        {
+            return;
+        }
+
+        (Net? network, StudyCase study, IReadOnlyList<Diagnostic> diagnostics) = catalog.GetNetwork(latest);
+        if (network is null)
+        {
+            Log.VersionInvalid(logger, latest.Version, string.Join("; ", diagnostics));
+            return;
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        var watch = Stopwatch.StartNew();
+        ReliabilityResult result = ReliabilityAssessor.Assess(network, study);
+        if (!repository.HasReliability(latest.Version))
+        {
+            repository.SaveReliability(latest.Version, network, study, result);
+        }
+
+        Log.Computed(logger, latest.Version, watch.ElapsedMilliseconds, result.System.Saifi, result.System.Saidi);
+
+        // Voltage at peak load: a failure here must not hide the reliability results.
+        LowVoltageReport? voltage = null;
+        try
+        {
+            PowerFlowScenario peak = PowerFlowScenario.Base with { LoadScale = _recompute.PeakCoincidenceFactor, SourceVoltagePu = _recompute.SourceVoltagePu };
+            voltage = LowVoltagePrediction.Predict(network, peak, VoltageProfile.GbT12325);
+            if (!repository.HasVoltage(latest.Version))
+            {
+                repository.SaveVoltage(latest.Version, voltage);
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Log.RecomputeFailed(logger, ex);
+        }
+
+        // Outage history: the service has no outage-record import yet, so only the seeded demo has one (generated
+        // from the network's own failure rates, five years to the demo's reference date).
+        HistoryReport? history = null;
+        if (latest.Name.StartsWith("demo-", StringComparison.Ordinal))
+        {
+            try
+            {
+                history = DemoHistoryIndices(network, _store.DemoSeed);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                Log.RecomputeFailed(logger, ex);
+            }
+        }
+
+        catalog.Publish(NetworkSnapshot.Create(latest, network, study, result, timeProvider.GetUtcNow().UtcDateTime, voltage, history));
+    }
+
+    /// <summary>Five years of generated outage history for the demo network, with indices by month, feeder and cause.</summary>
+    internal static HistoryReport? DemoHistoryIndices(Net network, int seed)
+    {
+        var start = new DateOnly(DemoNetworkGenerator.ReferenceYear - 4, 1, 1);
+        DemoHistory demo = DemoHistoryGenerator.Generate(network, seed, start, 5);
+        HistoryBuildResult built = OutageHistory.Build(network, demo.Events, demo.Steps, demo.Momentary);
+        if (built.History is not OutageHistory history)
+        {
+            throw new InvalidOperationException("the demo history did not build: " + string.Join("; ", built.Errors.Take(5)));
+        }
+
+        return HistoryStatistics.Compute(history, new HistoryQuery { Splits = HistorySplits.Month | HistorySplits.Feeder | HistorySplits.Cause });
+    }
+
+    private void SeedIfEmpty(CancellationToken cancellationToken)
+    {
+        if (!_store.SeedDemo || repository.Latest() is not null)
+        {
+            return;
+        }
+
+        Log.SeedingDemo(logger, Path.GetFullPath(_store.DataDirectory), _store.DemoScale.ToString().ToLowerInvariant(), _store.DemoSeed);
+        string folder = Path.Combine(Path.GetFullPath(_store.DataDirectory), "demo");
+        BuildResult built = DemoNetworkGenerator.Generate(_store.DemoScale, _store.DemoSeed).Build();
+        Net generated = built.Network ?? throw new InvalidOperationException("the demo generator produced an invalid network: " + string.Join("; ", built.Errors));
+        cancellationToken.ThrowIfCancellationRequested();
+        LumenCsvWriter.Write(generated, folder);
+
+        // The same import path a utility's own files take: validated, hashed, stored as version 1.
+        ImportOutcome outcome = repository.Import(folder, "demo-" + _store.DemoScale.ToString().ToLowerInvariant(), null);
+        if (outcome.Status == ImportStatus.Invalid)
+        {
+            throw new InvalidOperationException("the demo network did not import: " + string.Join("; ", outcome.Diagnostics));
+        }
+
+        NetworkVersionInfo info = outcome.Version!;
+        catalog.Remember(info.Version, outcome.Network!, outcome.Case);
+        Log.Imported(logger, info.Version, info.Name, info.Buses, info.Customers, outcome.Status.ToString().ToLowerInvariant());
+    }
+}

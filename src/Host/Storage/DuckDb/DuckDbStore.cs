@@ -1,0 +1,120 @@
+using DuckDB.NET.Data;
+
+namespace Lumen.Host.Storage.DuckDb;
+
+/// <summary>
+/// The embedded DuckDB database: one file, one schema, short-lived connections per unit of work. A keeper connection
+/// holds the database open for the store's lifetime so that opening a unit-of-work connection is cheap.
+/// </summary>
+/// <remarks>Thread-safe. DuckDB allows one writing process per file: <c>lumen import</c> needs the service stopped (or use <c>POST /api/networks</c>).</remarks>
+internal sealed class DuckDbStore : IDisposable
+{
+    private readonly Lock _gate = new();
+    private DuckDBConnection? _keeper;
+
+    /// <summary>Creates a store on the database file <paramref name="databasePath"/> (created with its folder on first open).</summary>
+    public DuckDbStore(string databasePath)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(databasePath);
+        DatabasePath = Path.GetFullPath(databasePath);
+    }
+
+    /// <summary>Full path of the database file.</summary>
+    public string DatabasePath { get; }
+
+    /// <summary>Opens a new connection; the caller disposes it. Creates the file and schema on first use.</summary>
+    public DuckDBConnection Open()
+    {
+        EnsureOpen();
+        var connection = new DuckDBConnection("Data Source=" + DatabasePath);
+        connection.Open();
+        return connection;
+    }
+
+    /// <summary>Runs a trivial query: used by the readiness check.</summary>
+    public bool Ping()
+    {
+        using DuckDBConnection connection = Open();
+        using DuckDBCommand command = connection.CreateCommand();
+        command.CommandText = "SELECT 1";
+        return Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 1;
+    }
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            _keeper?.Dispose();
+            _keeper = null;
+        }
+    }
+
+    private void EnsureOpen()
+    {
+        lock (_gate)
+        {
+            if (_keeper is not null)
+            {
+                return;
+            }
+
+            Directory.CreateDirectory(Path.GetDirectoryName(DatabasePath)!);
+            var keeper = new DuckDBConnection("Data Source=" + DatabasePath);
+            keeper.Open();
+            using (DuckDBCommand command = keeper.CreateCommand())
+            {
+                command.CommandText = Schema.Sql;
+                command.ExecuteNonQuery();
+            }
+
+            _keeper = keeper;
+        }
+    }
+}
+
+/// <summary>The store's tables. Element and result tables carry the network version they belong to.</summary>
+internal static class Schema
+{
+    /// <summary>Tables that <c>GET /api/export/{table}.csv</c> may export, with their sort order.</summary>
+    public static readonly IReadOnlyDictionary<string, string> Exportable = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["network_versions"] = "version",
+        ["buses"] = "id",
+        ["branches"] = "id",
+        ["devices"] = "id",
+        ["load_points"] = "id",
+        ["reliability_system"] = "version",
+        ["reliability_feeders"] = "saidi_hours DESC, feeder",
+        ["reliability_load_points"] = "u_hours_per_year DESC, id",
+        ["voltage_summary"] = "version",
+        ["voltage_low_areas"] = "voltage_pu, load_point",
+    };
+
+    /// <summary>Schema creation (idempotent).</summary>
+    public const string Sql = """
+        CREATE TABLE IF NOT EXISTS network_versions(
+            version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, content_sha256 VARCHAR NOT NULL, case_id VARCHAR,
+            entry_file VARCHAR NOT NULL, imported_at TIMESTAMP NOT NULL, buses INTEGER NOT NULL, branches INTEGER NOT NULL,
+            devices INTEGER NOT NULL, load_points INTEGER NOT NULL, customers BIGINT NOT NULL, feeders INTEGER NOT NULL);
+        CREATE TABLE IF NOT EXISTS network_files(version INTEGER NOT NULL, file_name VARCHAR NOT NULL, content BLOB NOT NULL);
+        CREATE TABLE IF NOT EXISTS buses(version INTEGER NOT NULL, id VARCHAR NOT NULL, kind VARCHAR, nominal_kv DOUBLE, feeder VARCHAR);
+        CREATE TABLE IF NOT EXISTS branches(version INTEGER NOT NULL, id VARCHAR NOT NULL, kind VARCHAR, from_bus VARCHAR, to_bus VARCHAR,
+            length_km DOUBLE, failure_rate_per_year DOUBLE, repair_hours DOUBLE, r_ohm DOUBLE, x_ohm DOUBLE, rating DOUBLE,
+            normally_open BOOLEAN, feeder VARCHAR);
+        CREATE TABLE IF NOT EXISTS devices(version INTEGER NOT NULL, id VARCHAR NOT NULL, kind VARCHAR, branch VARCHAR, bus VARCHAR,
+            normally_open BOOLEAN, automated BOOLEAN);
+        CREATE TABLE IF NOT EXISTS load_points(version INTEGER NOT NULL, id VARCHAR NOT NULL, bus VARCHAR, feeder VARCHAR,
+            customers INTEGER, average_kw DOUBLE, peak_kw DOUBLE);
+        CREATE TABLE IF NOT EXISTS reliability_system(version INTEGER NOT NULL, computed_at TIMESTAMP NOT NULL, case_id VARCHAR,
+            saifi DOUBLE, saidi_hours DOUBLE, caidi_hours DOUBLE, asai DOUBLE, rs1_percent DOUBLE, ens_mwh_per_year DOUBLE, customers DOUBLE);
+        CREATE TABLE IF NOT EXISTS reliability_feeders(version INTEGER NOT NULL, feeder VARCHAR NOT NULL, saifi DOUBLE, saidi_hours DOUBLE,
+            caidi_hours DOUBLE, asai DOUBLE, ens_mwh_per_year DOUBLE, customers DOUBLE);
+        CREATE TABLE IF NOT EXISTS reliability_load_points(version INTEGER NOT NULL, id VARCHAR NOT NULL, feeder VARCHAR, customers DOUBLE,
+            lambda_per_year DOUBLE, r_hours DOUBLE, u_hours_per_year DOUBLE, ens_mwh_per_year DOUBLE);
+        CREATE TABLE IF NOT EXISTS voltage_summary(version INTEGER NOT NULL, profile VARCHAR, converged BOOLEAN, iterations INTEGER,
+            losses_kw DOUBLE, min_voltage_pu DOUBLE, min_voltage_bus VARCHAR, low_voltage_customers BIGINT, low_areas INTEGER, overloaded_branches INTEGER);
+        CREATE TABLE IF NOT EXISTS voltage_low_areas(version INTEGER NOT NULL, load_point VARCHAR NOT NULL, bus VARCHAR, feeder VARCHAR,
+            customers INTEGER, voltage_pu DOUBLE, limit_pu DOUBLE);
+        """;
+}

@@ -1,0 +1,509 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using DuckDB.NET.Data;
+using Lumen.Reliability.Predictive;
+using Lumen.Reliability.Voltage;
+using Lumen.Topology.Import;
+using Lumen.Topology.Network;
+using Lumen.Topology.Tracing;
+using Net = Lumen.Topology.Network.Network;
+
+namespace Lumen.Host.Storage.DuckDb;
+
+/// <summary>One stored network version.</summary>
+/// <param name="Version">Version number, 1, 2, … in import order; never reused or overwritten.</param>
+/// <param name="Name">Name given at import.</param>
+/// <param name="ContentSha256">SHA-256 of the imported files and study case (detects re-imports).</param>
+/// <param name="CaseId">Study case selected at import, or null.</param>
+/// <param name="ImportedAt">When it was imported (UTC).</param>
+/// <param name="Buses">Bus count.</param>
+/// <param name="Branches">Branch count.</param>
+/// <param name="Devices">Device count.</param>
+/// <param name="LoadPoints">Load point count.</param>
+/// <param name="Customers">Customers served.</param>
+/// <param name="Feeders">Feeder count.</param>
+internal sealed record NetworkVersionInfo(
+    int Version, string Name, string ContentSha256, string? CaseId, DateTime ImportedAt,
+    int Buses, int Branches, int Devices, int LoadPoints, long Customers, int Feeders);
+
+/// <summary>What an import did.</summary>
+internal enum ImportStatus
+{
+    /// <summary>A new version was stored.</summary>
+    Created,
+
+    /// <summary>The same content was already stored: nothing was written, the existing version is returned.</summary>
+    Unchanged,
+
+    /// <summary>The input has errors: nothing was written.</summary>
+    Invalid,
+}
+
+/// <summary>The outcome of <see cref="NetworkRepository.Import"/>.</summary>
+internal sealed record ImportOutcome(ImportStatus Status, NetworkVersionInfo? Version, IReadOnlyList<Diagnostic> Diagnostics, Net? Network, StudyCase Case);
+
+/// <summary>
+/// Versioned networks in the DuckDB store. An import validates the input with the same importer the CLI uses, then
+/// writes the files and the element tables in one transaction: a version is either complete or absent.
+/// </summary>
+/// <remarks>Thread-safe; imports are serialised.</remarks>
+internal sealed class NetworkRepository(DuckDbStore store, TimeProvider timeProvider)
+{
+    private readonly SemaphoreSlim _importGate = new(1, 1);
+
+    /// <summary>Test hook: called with a stage name inside the import transaction ("files", "elements", "commit").</summary>
+    internal Action<string>? FaultInjection { get; set; }
+
+    /// <summary>Validates and stores the network at <paramref name="path"/> (a folder, or a file with its sibling files) as a new version.</summary>
+    /// <param name="path">Folder or entry file.</param>
+    /// <param name="name">Name recorded with the version.</param>
+    /// <param name="caseId">Study case, or null.</param>
+    /// <param name="progress">Receives stage names; may be null.</param>
+    public ImportOutcome Import(string path, string name, string? caseId, Action<string>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        progress?.Invoke("validate");
+        NetworkImportResult imported = NetworkImporter.Import(path, caseId);
+        if (imported.Network is not Net network)
+        {
+            return new ImportOutcome(ImportStatus.Invalid, null, imported.Diagnostics, null, imported.Case);
+        }
+
+        (string folder, string entry) = Directory.Exists(path) ? (path, string.Empty) : (Path.GetDirectoryName(Path.GetFullPath(path))!, Path.GetFileName(path));
+        List<(string Name, byte[] Content)> files = ReadFiles(folder);
+        string hash = Hash(files, entry, caseId);
+
+        _importGate.Wait();
+        try
+        {
+            using DuckDBConnection connection = store.Open();
+            NetworkVersionInfo? existing = FindByHash(connection, hash);
+            if (existing is not null)
+            {
+                return new ImportOutcome(ImportStatus.Unchanged, existing, imported.Diagnostics, network, imported.Case);
+            }
+
+            progress?.Invoke("store");
+            using DbTransaction transaction = connection.BeginTransaction();
+            int version = NextVersion(connection);
+            DateTime now = timeProvider.GetUtcNow().UtcDateTime;
+            NetworkSummary summary = NetworkSummary.Of(network);
+            var info = new NetworkVersionInfo(version, name, hash, caseId, now, network.NodeCount, network.EdgeCount,
+                network.DeviceCount, network.LoadPointCount, network.TotalCustomers, summary.Feeders);
+            InsertVersion(connection, info, entry);
+            InsertFiles(connection, version, files);
+            progress?.Invoke("files-written");
+            FaultInjection?.Invoke("files");
+            AppendElements(connection, version, network);
+            progress?.Invoke("elements-written");
+            FaultInjection?.Invoke("elements");
+            transaction.Commit();
+            progress?.Invoke("committed");
+            FaultInjection?.Invoke("commit");
+            return new ImportOutcome(ImportStatus.Created, info, imported.Diagnostics, network, imported.Case);
+        }
+        finally
+        {
+            _importGate.Release();
+        }
+    }
+
+    /// <summary>Every version, oldest first.</summary>
+    public IReadOnlyList<NetworkVersionInfo> List()
+    {
+        using DuckDBConnection connection = store.Open();
+        return Query(connection, "SELECT * FROM network_versions ORDER BY version", null);
+    }
+
+    /// <summary>One version, or null.</summary>
+    public NetworkVersionInfo? Find(int version)
+    {
+        using DuckDBConnection connection = store.Open();
+        IReadOnlyList<NetworkVersionInfo> rows = Query(connection, "SELECT * FROM network_versions WHERE version = $v", version);
+        return rows.Count == 0 ? null : rows[0];
+    }
+
+    /// <summary>The newest version, or null when the store is empty.</summary>
+    public NetworkVersionInfo? Latest()
+    {
+        using DuckDBConnection connection = store.Open();
+        IReadOnlyList<NetworkVersionInfo> rows = Query(connection, "SELECT * FROM network_versions ORDER BY version DESC LIMIT 1", null);
+        return rows.Count == 0 ? null : rows[0];
+    }
+
+    /// <summary>Rebuilds a stored version from its files (through the importer, so it is validated again).</summary>
+    public NetworkImportResult Load(NetworkVersionInfo info)
+    {
+        ArgumentNullException.ThrowIfNull(info);
+        string folder = Path.Combine(Path.GetTempPath(), "lumen-load-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        try
+        {
+            string entry;
+            using (DuckDBConnection connection = store.Open())
+            {
+                using DuckDBCommand command = connection.CreateCommand();
+                command.CommandText = "SELECT entry_file FROM network_versions WHERE version = $v";
+                command.Parameters.Add(new DuckDBParameter("v", info.Version));
+                entry = (string)command.ExecuteScalar()!;
+                command.CommandText = "SELECT file_name, content FROM network_files WHERE version = $v";
+                using DbDataReader reader = command.ExecuteReader();
+                while (reader.Read())
+                {
+                    string fileName = Path.GetFileName(reader.GetString(0));
+                    using Stream content = reader.GetStream(1);
+                    using FileStream file = File.Create(Path.Combine(folder, fileName));
+                    content.CopyTo(file);
+                }
+            }
+
+            return NetworkImporter.Import(entry.Length == 0 ? folder : Path.Combine(folder, entry), info.CaseId);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    /// <summary>Replaces the stored reliability results of <paramref name="version"/> (one transaction).</summary>
+    public void SaveReliability(int version, Net network, StudyCase study, ReliabilityResult result)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(result);
+        using DuckDBConnection connection = store.Open();
+        using DbTransaction transaction = connection.BeginTransaction();
+        foreach (string table in (string[])["reliability_system", "reliability_feeders", "reliability_load_points"])
+        {
+            using DuckDBCommand delete = connection.CreateCommand();
+            delete.CommandText = $"DELETE FROM {table} WHERE version = $v";
+            delete.Parameters.Add(new DuckDBParameter("v", version));
+            delete.ExecuteNonQuery();
+        }
+
+        ReliabilityIndices s = result.System;
+        using (DuckDBCommand insert = connection.CreateCommand())
+        {
+            insert.CommandText = "INSERT INTO reliability_system VALUES ($v, $t, $c, $saifi, $saidi, $caidi, $asai, $rs1, $ens, $users)";
+            insert.Parameters.Add(new DuckDBParameter("v", version));
+            insert.Parameters.Add(new DuckDBParameter("t", timeProvider.GetUtcNow().UtcDateTime));
+            insert.Parameters.Add(new DuckDBParameter("c", study.Id));
+            insert.Parameters.Add(new DuckDBParameter("saifi", s.Saifi));
+            insert.Parameters.Add(new DuckDBParameter("saidi", s.Saidi));
+            insert.Parameters.Add(new DuckDBParameter("caidi", s.Caidi));
+            insert.Parameters.Add(new DuckDBParameter("asai", s.Asai));
+            insert.Parameters.Add(new DuckDBParameter("rs1", s.Rs1Percent));
+            insert.Parameters.Add(new DuckDBParameter("ens", s.EnsMwhPerYear));
+            insert.Parameters.Add(new DuckDBParameter("users", s.Users));
+            insert.ExecuteNonQuery();
+        }
+
+        using (DuckDBAppender appender = connection.CreateAppender("reliability_feeders"))
+        {
+            foreach (FeederReliability f in result.Feeders)
+            {
+                ReliabilityIndices i = f.Indices;
+                appender.CreateRow().AppendValue(version).AppendValue(f.Name).AppendValue(i.Saifi).AppendValue(i.Saidi)
+                    .AppendValue(i.Caidi).AppendValue(i.Asai).AppendValue(i.EnsMwhPerYear).AppendValue(i.Users).EndRow();
+            }
+        }
+
+        string[] feederNames = network.Normal.FeederNames;
+        LoadPointResults lp = result.LoadPoints;
+        using (DuckDBAppender appender = connection.CreateAppender("reliability_load_points"))
+        {
+            for (int l = 0; l < lp.Count; l++)
+            {
+                int feeder = lp.Feeder[l];
+                double lambda = lp.FailureRatePerYear[l];
+                appender.CreateRow().AppendValue(version).AppendValue(lp.Ids[l]).AppendValue(feeder >= 0 ? feederNames[feeder] : null)
+                    .AppendValue(lp.Users[l]).AppendValue(lambda).AppendValue(lp.AverageOutageHours[l])
+                    .AppendValue(lp.UnavailabilityHoursPerYear[l]).AppendValue(lp.EnsMwhPerYear[l]).EndRow();
+            }
+        }
+
+        transaction.Commit();
+    }
+
+    /// <summary>True when a voltage prediction is stored for <paramref name="version"/>.</summary>
+    public bool HasVoltage(int version)
+    {
+        using DuckDBConnection connection = store.Open();
+        using DuckDBCommand command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM voltage_summary WHERE version = $v";
+        command.Parameters.Add(new DuckDBParameter("v", version));
+        return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture) > 0;
+    }
+
+    /// <summary>Stores the low-voltage prediction of <paramref name="version"/> (one transaction).</summary>
+    public void SaveVoltage(int version, LowVoltageReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        using DuckDBConnection connection = store.Open();
+        using DbTransaction transaction = connection.BeginTransaction();
+        using (DuckDBCommand insert = connection.CreateCommand())
+        {
+            var flow = report.PowerFlow;
+            insert.CommandText = "INSERT INTO voltage_summary VALUES ($v, $p, $c, $i, $l, $m, $b, $lvc, $la, $o)";
+            insert.Parameters.Add(new DuckDBParameter("v", version));
+            insert.Parameters.Add(new DuckDBParameter("p", "gbt12325"));
+            insert.Parameters.Add(new DuckDBParameter("c", flow.Converged));
+            insert.Parameters.Add(new DuckDBParameter("i", flow.Iterations));
+            insert.Parameters.Add(new DuckDBParameter("l", flow.LossesKw));
+            insert.Parameters.Add(new DuckDBParameter("m", flow.MinVoltagePu));
+            insert.Parameters.Add(new DuckDBParameter("b", (object?)flow.MinVoltageBus ?? DBNull.Value));
+            insert.Parameters.Add(new DuckDBParameter("lvc", report.LowVoltageCustomers));
+            insert.Parameters.Add(new DuckDBParameter("la", report.LowAreas.Count));
+            insert.Parameters.Add(new DuckDBParameter("o", report.Overloaded.Count));
+            insert.ExecuteNonQuery();
+        }
+
+        using (DuckDBAppender appender = connection.CreateAppender("voltage_low_areas"))
+        {
+            // Areas from a power flow that did not converge are meaningless: none is stored then.
+            foreach (LowVoltageArea a in report.PowerFlow.Converged ? report.LowAreas : [])
+            {
+                appender.CreateRow().AppendValue(version).AppendValue(a.LoadPointId).AppendValue(a.BusId).AppendValue(a.Feeder)
+                    .AppendValue(a.Customers).AppendValue(a.VoltagePu).AppendValue(a.LimitPu).EndRow();
+            }
+        }
+
+        transaction.Commit();
+    }
+
+    /// <summary>True when reliability results are stored for <paramref name="version"/>.</summary>
+    public bool HasReliability(int version)
+    {
+        using DuckDBConnection connection = store.Open();
+        using DuckDBCommand command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM reliability_system WHERE version = $v";
+        command.Parameters.Add(new DuckDBParameter("v", version));
+        return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture) > 0;
+    }
+
+    /// <summary>
+    /// Writes table <paramref name="table"/> (one of <see cref="Schema.Exportable"/>) as CSV, restricted to
+    /// <paramref name="version"/> for versioned tables. Returns false for an unknown table.
+    /// </summary>
+    public async Task<bool> ExportCsvAsync(string table, int version, TextWriter writer, CancellationToken cancellationToken)
+    {
+        if (!Schema.Exportable.TryGetValue(table, out string? order))
+        {
+            return false;
+        }
+
+        using DuckDBConnection connection = store.Open();
+        using DuckDBCommand command = connection.CreateCommand();
+
+        // The table name comes from the fixed list above, never from the request; the version is a parameter.
+        command.CommandText = table == "network_versions"
+            ? $"SELECT * FROM {table} ORDER BY {order}"
+            : $"SELECT * EXCLUDE (version) FROM {table} WHERE version = $v ORDER BY {order}";
+        command.Parameters.Add(new DuckDBParameter("v", version));
+        using DbDataReader reader = command.ExecuteReader();
+        var line = new StringBuilder();
+        for (int c = 0; c < reader.FieldCount; c++)
+        {
+            line.Append(c == 0 ? string.Empty : ",").Append(reader.GetName(c));
+        }
+
+        await writer.WriteLineAsync(line, cancellationToken);
+        while (reader.Read())
+        {
+            line.Clear();
+            for (int c = 0; c < reader.FieldCount; c++)
+            {
+                if (c > 0)
+                {
+                    line.Append(',');
+                }
+
+                line.Append(CsvField(reader.IsDBNull(c) ? null : reader.GetValue(c)));
+            }
+
+            await writer.WriteLineAsync(line, cancellationToken);
+        }
+
+        return true;
+    }
+
+    internal static string CsvField(object? value)
+    {
+        string text = value switch
+        {
+            null => string.Empty,
+            double d => double.IsFinite(d) ? d.ToString("R", CultureInfo.InvariantCulture) : string.Empty,
+            DateTime t => t.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture),
+            bool b => b ? "true" : "false",
+            IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+            _ => value.ToString() ?? string.Empty,
+        };
+
+        // RFC 4180 quoting; a leading = + - @ is prefixed so a spreadsheet does not run it as a formula.
+        if (text.Length > 0 && value is string && "=+-@".Contains(text[0], StringComparison.Ordinal))
+        {
+            text = "'" + text;
+        }
+
+        return text.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : text;
+    }
+
+    private static List<(string Name, byte[] Content)> ReadFiles(string folder)
+    {
+        var files = new List<(string, byte[])>();
+        string[] paths = Directory.GetFiles(folder);
+        Array.Sort(paths, StringComparer.Ordinal);
+        foreach (string path in paths)
+        {
+            string name = Path.GetFileName(path);
+            if (!name.StartsWith('.'))
+            {
+                files.Add((name, File.ReadAllBytes(path)));
+            }
+        }
+
+        return files;
+    }
+
+    private static string Hash(List<(string Name, byte[] Content)> files, string entry, string? caseId)
+    {
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        sha.AppendData(Encoding.UTF8.GetBytes($"entry={entry}\0case={caseId}\0"));
+        foreach ((string name, byte[] content) in files)
+        {
+            sha.AppendData(Encoding.UTF8.GetBytes($"{name}\0{content.Length}\0"));
+            sha.AppendData(content);
+        }
+
+        return Convert.ToHexStringLower(sha.GetHashAndReset());
+    }
+
+    private static NetworkVersionInfo? FindByHash(DuckDBConnection connection, string hash)
+    {
+        IReadOnlyList<NetworkVersionInfo> rows = Query(connection, "SELECT * FROM network_versions WHERE content_sha256 = $v", hash);
+        return rows.Count == 0 ? null : rows[0];
+    }
+
+    private static int NextVersion(DuckDBConnection connection)
+    {
+        using DuckDBCommand command = connection.CreateCommand();
+        command.CommandText = "SELECT coalesce(max(version), 0) + 1 FROM network_versions";
+        return Convert.ToInt32(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+    }
+
+    private static List<NetworkVersionInfo> Query(DuckDBConnection connection, string sql, object? parameter)
+    {
+        using DuckDBCommand command = connection.CreateCommand();
+        command.CommandText = sql;
+        if (parameter is not null)
+        {
+            command.Parameters.Add(new DuckDBParameter("v", parameter));
+        }
+
+        using DbDataReader reader = command.ExecuteReader();
+        var rows = new List<NetworkVersionInfo>();
+        while (reader.Read())
+        {
+            rows.Add(new NetworkVersionInfo(
+                reader.GetInt32(reader.GetOrdinal("version")),
+                reader.GetString(reader.GetOrdinal("name")),
+                reader.GetString(reader.GetOrdinal("content_sha256")),
+                reader.IsDBNull(reader.GetOrdinal("case_id")) ? null : reader.GetString(reader.GetOrdinal("case_id")),
+                DateTime.SpecifyKind(reader.GetDateTime(reader.GetOrdinal("imported_at")), DateTimeKind.Utc),
+                reader.GetInt32(reader.GetOrdinal("buses")),
+                reader.GetInt32(reader.GetOrdinal("branches")),
+                reader.GetInt32(reader.GetOrdinal("devices")),
+                reader.GetInt32(reader.GetOrdinal("load_points")),
+                reader.GetInt64(reader.GetOrdinal("customers")),
+                reader.GetInt32(reader.GetOrdinal("feeders"))));
+        }
+
+        return rows;
+    }
+
+    private static void InsertVersion(DuckDBConnection connection, NetworkVersionInfo info, string entry)
+    {
+        using DuckDBCommand command = connection.CreateCommand();
+        command.CommandText = "INSERT INTO network_versions VALUES ($version, $name, $hash, $case, $entry, $at, $buses, $branches, $devices, $lps, $customers, $feeders)";
+        command.Parameters.Add(new DuckDBParameter("version", info.Version));
+        command.Parameters.Add(new DuckDBParameter("name", info.Name));
+        command.Parameters.Add(new DuckDBParameter("hash", info.ContentSha256));
+        command.Parameters.Add(new DuckDBParameter("case", (object?)info.CaseId ?? DBNull.Value));
+        command.Parameters.Add(new DuckDBParameter("entry", entry));
+        command.Parameters.Add(new DuckDBParameter("at", info.ImportedAt));
+        command.Parameters.Add(new DuckDBParameter("buses", info.Buses));
+        command.Parameters.Add(new DuckDBParameter("branches", info.Branches));
+        command.Parameters.Add(new DuckDBParameter("devices", info.Devices));
+        command.Parameters.Add(new DuckDBParameter("lps", info.LoadPoints));
+        command.Parameters.Add(new DuckDBParameter("customers", info.Customers));
+        command.Parameters.Add(new DuckDBParameter("feeders", info.Feeders));
+        command.ExecuteNonQuery();
+    }
+
+    private static void InsertFiles(DuckDBConnection connection, int version, List<(string Name, byte[] Content)> files)
+    {
+        foreach ((string name, byte[] content) in files)
+        {
+            using DuckDBCommand command = connection.CreateCommand();
+            command.CommandText = "INSERT INTO network_files VALUES ($v, $name, $content)";
+            command.Parameters.Add(new DuckDBParameter("v", version));
+            command.Parameters.Add(new DuckDBParameter("name", name));
+            command.Parameters.Add(new DuckDBParameter("content", content));
+            command.ExecuteNonQuery();
+        }
+    }
+
+    private static void AppendElements(DuckDBConnection connection, int version, Net network)
+    {
+        RadialTrace trace = network.Normal;
+        string[] feederNames = trace.FeederNames;
+        int[] feederOf = trace.FeederOf;
+        int[] feederOfEdge = trace.FeederOfEdge;
+        ReadOnlySpan<string> nodeIds = network.NodeIds;
+
+        using (DuckDBAppender appender = connection.CreateAppender("buses"))
+        {
+            ReadOnlySpan<NodeKind> kinds = network.NodeKinds;
+            ReadOnlySpan<double> kv = network.NominalKv;
+            for (int v = 0; v < nodeIds.Length; v++)
+            {
+                appender.CreateRow().AppendValue(version).AppendValue(nodeIds[v]).AppendValue(kinds[v].ToString().ToLowerInvariant())
+                    .AppendValue(kv[v]).AppendValue(feederOf[v] >= 0 ? feederNames[feederOf[v]] : null).EndRow();
+            }
+        }
+
+        using (DuckDBAppender appender = connection.CreateAppender("branches"))
+        {
+            for (int e = 0; e < network.EdgeCount; e++)
+            {
+                appender.CreateRow().AppendValue(version).AppendValue(network.EdgeIds[e]).AppendValue(network.EdgeKinds[e].ToSnakeCase())
+                    .AppendValue(nodeIds[network.EdgeFrom[e]]).AppendValue(nodeIds[network.EdgeTo[e]]).AppendValue(network.LengthKm[e])
+                    .AppendValue(network.FailureRatePerYear[e]).AppendValue(network.RepairHours[e]).AppendValue(network.ROhm[e])
+                    .AppendValue(network.XOhm[e]).AppendValue(network.EdgeRating[e]).AppendValue(network.EdgeNormallyOpen[e])
+                    .AppendValue(feederOfEdge[e] >= 0 ? feederNames[feederOfEdge[e]] : null).EndRow();
+            }
+        }
+
+        using (DuckDBAppender appender = connection.CreateAppender("devices"))
+        {
+            for (int d = 0; d < network.DeviceCount; d++)
+            {
+                appender.CreateRow().AppendValue(version).AppendValue(network.DeviceIds[d]).AppendValue(network.DeviceKinds[d].ToSnakeCase())
+                    .AppendValue(network.EdgeIds[network.DeviceEdge[d]]).AppendValue(nodeIds[network.DeviceNode[d]])
+                    .AppendValue(network.DeviceNormallyOpen[d]).AppendValue(network.DeviceAutomated[d]).EndRow();
+            }
+        }
+
+        using (DuckDBAppender appender = connection.CreateAppender("load_points"))
+        {
+            for (int l = 0; l < network.LoadPointCount; l++)
+            {
+                int node = network.LoadPointNode[l];
+                appender.CreateRow().AppendValue(version).AppendValue(network.LoadPointIds[l]).AppendValue(nodeIds[node])
+                    .AppendValue(feederOf[node] >= 0 ? feederNames[feederOf[node]] : null).AppendValue(network.Customers[l])
+                    .AppendValue(network.AverageKw[l]).AppendValue(network.PeakKw[l]).EndRow();
+            }
+        }
+    }
+}

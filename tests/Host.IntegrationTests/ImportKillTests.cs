@@ -1,0 +1,103 @@
+using System.Diagnostics;
+using Lumen.Host.Storage.DuckDb;
+using Lumen.Topology.Demo;
+using Lumen.Topology.Import;
+using Xunit;
+
+namespace Lumen.Host.IntegrationTests;
+
+/// <summary>Fault test: <c>kill -9</c> of a <c>lumen import</c> process leaves the store at its previous version.</summary>
+public sealed class ImportKillTests : IDisposable
+{
+    private readonly string _root = Path.Combine(Path.GetTempPath(), "lumen-kill-" + Guid.NewGuid().ToString("N"));
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    [Theory]
+    [InlineData("files")]
+    [InlineData("elements")]
+    [InlineData(null)]
+    public async Task KillDuringImport_StoreStaysAtPreviousVersion(string? pauseAfter)
+    {
+        string store = Path.Combine(_root, "store");
+        string v1 = Write(500, 1);
+        string v2 = Write(pauseAfter is null ? 8_000 : 2_000, 2);
+        Assert.Equal(0, await RunImportAsync(v1, store, null, killAt: null));
+
+        // Killed inside the transaction (paused after the named stage), or, without a pause, as soon as it starts storing.
+        int code = await RunImportAsync(v2, store, pauseAfter, killAt: pauseAfter is null ? "[import] store" : $"[import] {pauseAfter}-written");
+        Assert.Equal(137, code);
+
+        using var db = new DuckDbStore(Path.Combine(store, "lumen.duckdb"));
+        var repository = new NetworkRepository(db, TimeProvider.System);
+        IReadOnlyList<NetworkVersionInfo> versions = repository.List();
+        Assert.Single(versions);
+        Assert.Equal(1, versions[0].Version);
+        using var connection = db.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT (SELECT count(*) FROM buses WHERE version <> 1) + (SELECT count(*) FROM network_files WHERE version <> 1)";
+        Assert.Equal(0L, Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture));
+
+        // And the store still takes the import afterwards.
+        Assert.Equal(2, repository.Import(v2, "again", null).Version!.Version);
+    }
+
+    /// <summary>
+    /// The lumen executable as its own build laid it out (the copy in this test's folder has the test's native-library
+    /// layout, which lumen's deps.json does not describe). Same configuration as this test assembly.
+    /// </summary>
+    internal static string LumenDll
+    {
+        get
+        {
+            string configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name;
+            return Path.Combine(Lumen.TestSupport.SharedData.RepositoryRoot, "src", "Host", "bin", configuration, "net10.0", "lumen.dll");
+        }
+    }
+
+    private string Write(int nodes, int seed)
+    {
+        string folder = Path.Combine(_root, $"net{seed}");
+        LumenCsvWriter.Write(DemoNetworkGenerator.Generate(nodes, seed).Build().Network!, folder);
+        return folder;
+    }
+
+    private static async Task<int> RunImportAsync(string folder, string store, string? pauseAfter, string? killAt)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(LumenDll);
+        foreach (string a in new[] { "import", "network", folder, "--store", store })
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        if (pauseAfter is not null)
+        {
+            start.Environment["LUMEN_FAULT_PAUSE_AFTER"] = pauseAfter;
+        }
+
+        using Process process = Process.Start(start)!;
+        Task<string> errors = process.StandardError.ReadToEndAsync();
+        var output = new System.Text.StringBuilder();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        while (await process.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
+        {
+            output.AppendLine(line);
+            if (killAt is not null && line.StartsWith(killAt, StringComparison.Ordinal))
+            {
+                // SIGKILL: no finally blocks, no rollback by the process itself.
+                process.Kill(entireProcessTree: false);
+                break;
+            }
+        }
+
+        await process.WaitForExitAsync(timeout.Token);
+        Assert.True(process.ExitCode == (killAt is null ? 0 : 137), $"exit {process.ExitCode}; output:\n{output}\n{await errors}");
+        return process.ExitCode;
+    }
+}
