@@ -49,11 +49,11 @@ internal sealed class RecomputeOptions
     public int MaxMonteCarloYears { get; set; } = 200_000;
 
     /// <summary>
-    /// Coincidence factor applied to the sum of transformer peaks for the peak-load power flow (transformer peaks do
-    /// not coincide; 0.3 is what the demo county's feeder heads see), per unit.
+    /// Coincidence factor applied to the load points' peaks for the peak-load power flow, per unit. 1 when the peaks
+    /// are already coincident (as the demo generator writes them); lower it for non-coincident meter maxima.
     /// </summary>
     [Range(0.01, 2.0)]
-    public double PeakCoincidenceFactor { get; set; } = 0.3;
+    public double PeakCoincidenceFactor { get; set; } = 1.0;
 
     /// <summary>Substation bus voltage of the peak-load power flow, per unit (on-load tap changers hold about 1.05).</summary>
     [Range(0.8, 1.2)]
