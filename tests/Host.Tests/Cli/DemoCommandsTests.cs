@@ -38,6 +38,25 @@ public sealed class DemoCommandsTests
     }
 
     [Fact]
+    public void ForecastPeaks_OnTheDemoLoadFolder_ReadsOnlyTheSeries()
+    {
+        string folder = Directory.CreateTempSubdirectory("lumen-demo-").FullName;
+        try
+        {
+            Assert.Equal(ExitCodes.Ok, Run("demo", "generate", "--scale", "small", "--voltage-days", "0", "--history-years", "0", "--load-series", "2", "--load-years", "1", "--out", folder).Code);
+
+            (int code, string output) = Run("forecast", "peaks", "--data", Path.Combine(folder, "load"), "--years", "2", "--network", Path.Combine(folder, "network"));
+
+            Assert.Equal(ExitCodes.Ok, code);
+            Assert.DoesNotContain("temperature.csv", output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public void Run_Small_PrintsNetworkAndReliability()
     {
         string folder = Directory.CreateTempSubdirectory("lumen-demo-").FullName;

@@ -6,7 +6,13 @@ namespace Lumen.Host.Cli.Commands;
 /// <summary>Shared helpers of the <c>forecast</c> commands: input files and diagnostics.</summary>
 internal static class ForecastCliSupport
 {
-    /// <summary>The CSV file itself, or the CSV files of a folder sorted by name; empty when neither exists.</summary>
+    /// <summary>The shared city temperature file that <c>demo generate</c> writes beside the series; not a load series.</summary>
+    public const string TemperatureFile = "temperature.csv";
+
+    /// <summary>
+    /// The CSV file itself, or the load-series CSV files of a folder sorted by name (without <see cref="TemperatureFile"/>);
+    /// empty when neither exists.
+    /// </summary>
     public static IReadOnlyList<string> DataFiles(string path)
     {
         if (File.Exists(path))
@@ -16,7 +22,10 @@ internal static class ForecastCliSupport
 
         if (Directory.Exists(path))
         {
-            return Directory.GetFiles(path, "*.csv").OrderBy(f => f, StringComparer.Ordinal).ToArray();
+            return Directory.GetFiles(path, "*.csv")
+                .Where(f => !string.Equals(Path.GetFileName(f), TemperatureFile, StringComparison.OrdinalIgnoreCase))
+                .OrderBy(f => f, StringComparer.Ordinal)
+                .ToArray();
         }
 
         return [];
