@@ -1,7 +1,7 @@
 using System.Globalization;
-using System.Text;
 using CsvHelper;
 using CsvHelper.Configuration;
+using Lumen.Topology.Import;
 using Lumen.Topology.Network;
 
 namespace Lumen.Reliability.History;
@@ -21,14 +21,12 @@ public sealed record RejectedRow(string File, int Line, string Field, string Rea
 /// </summary>
 internal static class HistoryCsv
 {
-    private static readonly UTF8Encoding s_strictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-
     public static List<T> Read<T>(string path, IReadOnlyCollection<string> required, IReadOnlyCollection<string> optional, List<Diagnostic> diagnostics, Dictionary<SourceLocation, string> rawRows, Func<CsvCells, T?> parse)
         where T : class
     {
         string name = Path.GetFileName(path);
         var records = new List<T>();
-        if (!TryReadText(path, name, diagnostics, out string text))
+        if (!StrictCsv.TryReadText(path, name, diagnostics, out string text))
         {
             return records;
         }
@@ -51,32 +49,7 @@ internal static class HistoryCsv
                 return records;
             }
 
-            var columns = new Dictionary<string, int>(StringComparer.Ordinal);
-            bool ok = true;
-            for (int i = 0; i < header.Length; i++)
-            {
-                string column = header[i].Trim();
-                if (!columns.TryAdd(column, i))
-                {
-                    diagnostics.Add(new Diagnostic(new SourceLocation(name, 1), column, "column appears twice in the header"));
-                    ok = false;
-                }
-                else if (!required.Contains(column) && !optional.Contains(column))
-                {
-                    diagnostics.Add(new Diagnostic(new SourceLocation(name, 1), column, "unknown column, ignored", DiagnosticSeverity.Warning));
-                }
-            }
-
-            foreach (string column in required)
-            {
-                if (!columns.ContainsKey(column))
-                {
-                    diagnostics.Add(new Diagnostic(new SourceLocation(name, 1), column, "required column is missing from the header"));
-                    ok = false;
-                }
-            }
-
-            if (!ok)
+            if (!StrictCsv.CheckHeader(name, header, required, optional, diagnostics, out Dictionary<string, int> columns))
             {
                 return records;
             }
@@ -133,40 +106,6 @@ internal static class HistoryCsv
         }
 
         return n;
-    }
-
-    private static bool TryReadText(string path, string name, List<Diagnostic> diagnostics, out string text)
-    {
-        text = string.Empty;
-        byte[] bytes;
-        try
-        {
-            bytes = File.ReadAllBytes(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            diagnostics.Add(new Diagnostic(new SourceLocation(name, 0), string.Empty, $"cannot read the file: {ex.Message}"));
-            return false;
-        }
-
-        int offset = bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0;
-        try
-        {
-            text = s_strictUtf8.GetString(bytes, offset, bytes.Length - offset);
-        }
-        catch (DecoderFallbackException)
-        {
-            diagnostics.Add(new Diagnostic(new SourceLocation(name, 1), string.Empty, "the file is not valid UTF-8 (GBK?); save it as UTF-8"));
-            return false;
-        }
-
-        if (text.Contains('\0', StringComparison.Ordinal))
-        {
-            diagnostics.Add(new Diagnostic(new SourceLocation(name, 1), string.Empty, "the file contains NUL characters: it is binary or UTF-16, not a UTF-8 CSV"));
-            return false;
-        }
-
-        return true;
     }
 }
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using CsvHelper;
 using CsvHelper.Configuration;
 using Lumen.Topology.Network;
@@ -13,8 +12,6 @@ namespace Lumen.Topology.Import;
 /// <remarks>Rows are streamed; a row callback reads typed cells through <see cref="CsvRow"/>, which reports bad cells itself.</remarks>
 internal sealed class CsvTable
 {
-    private static readonly UTF8Encoding s_strictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-
     private CsvTable(string path, string displayName, List<Diagnostic> diagnostics)
     {
         Path = path;
@@ -41,7 +38,7 @@ internal sealed class CsvTable
     {
         string name = System.IO.Path.GetFileName(path);
         var table = new CsvTable(path, name, diagnostics);
-        if (!table.TryReadText(out string text))
+        if (!StrictCsv.TryReadText(path, name, diagnostics, out string text))
         {
             return false;
         }
@@ -64,7 +61,7 @@ internal sealed class CsvTable
                 return false;
             }
 
-            if (!table.CheckHeader(csv.HeaderRecord, required, optional, out Dictionary<string, int> columns))
+            if (!StrictCsv.CheckHeader(name, csv.HeaderRecord, required, optional, diagnostics, out Dictionary<string, int> columns))
             {
                 return false;
             }
@@ -101,86 +98,6 @@ internal sealed class CsvTable
         }
 
         return true;
-    }
-
-    private bool TryReadText(out string text)
-    {
-        text = string.Empty;
-        byte[] bytes;
-        try
-        {
-            bytes = File.ReadAllBytes(Path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            Diagnostics.Add(new Diagnostic(new SourceLocation(DisplayName, 0), string.Empty, $"cannot read the file: {ex.Message}"));
-            return false;
-        }
-
-        if (bytes.Length >= 2 && ((bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF)))
-        {
-            Diagnostics.Add(new Diagnostic(new SourceLocation(DisplayName, 1), string.Empty, "the file is UTF-16; save it as UTF-8"));
-            return false;
-        }
-
-        int offset = bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0;
-        try
-        {
-            text = s_strictUtf8.GetString(bytes, offset, bytes.Length - offset);
-        }
-        catch (DecoderFallbackException ex)
-        {
-            int at = offset + Math.Max(0, ex.Index);
-            int line = 1;
-            for (int i = 0; i < at && i < bytes.Length; i++)
-            {
-                if (bytes[i] == (byte)'\n')
-                {
-                    line++;
-                }
-            }
-
-            Diagnostics.Add(new Diagnostic(new SourceLocation(DisplayName, line), string.Empty, "the file is not valid UTF-8 (GBK or Latin-1?); save it as UTF-8"));
-            return false;
-        }
-
-        if (text.Contains('\0', StringComparison.Ordinal))
-        {
-            Diagnostics.Add(new Diagnostic(new SourceLocation(DisplayName, 1), string.Empty, "the file contains NUL characters: it is binary or UTF-16, not a UTF-8 CSV"));
-            return false;
-        }
-
-        return true;
-    }
-
-    private bool CheckHeader(string[] header, IReadOnlyCollection<string> required, IReadOnlyCollection<string> optional, out Dictionary<string, int> columns)
-    {
-        columns = new Dictionary<string, int>(StringComparer.Ordinal);
-        bool ok = true;
-        for (int i = 0; i < header.Length; i++)
-        {
-            string column = header[i].Trim();
-            if (!columns.TryAdd(column, i))
-            {
-                Diagnostics.Add(new Diagnostic(new SourceLocation(DisplayName, 1), column, "column appears twice in the header"));
-                ok = false;
-            }
-            else if (!required.Contains(column) && !optional.Contains(column))
-            {
-                Diagnostics.Add(new Diagnostic(new SourceLocation(DisplayName, 1), column, "unknown column, ignored", DiagnosticSeverity.Warning));
-            }
-        }
-
-        foreach (string column in required)
-        {
-            if (!columns.ContainsKey(column))
-            {
-                Diagnostics.Add(new Diagnostic(new SourceLocation(DisplayName, 1), column, "required column is missing from the header"));
-                ok = false;
-            }
-        }
-
-        return ok;
     }
 
     // RawRow is the last physical line of the record; a quoted field may span lines, and the error belongs where it
