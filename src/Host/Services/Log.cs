@@ -31,4 +31,10 @@ internal static partial class Log
 
     [LoggerMessage(9, LogLevel.Information, "Lumen is listening on {Url} (dashboard at /, API under /api/, OpenAPI at /openapi/v1.json)")]
     public static partial void Listening(ILogger logger, string url);
+
+    [LoggerMessage(10, LogLevel.Error, "Recomputing {Slice} failed; its previous results stay published")]
+    public static partial void SliceFailed(ILogger logger, string slice, Exception exception);
+
+    [LoggerMessage(11, LogLevel.Information, "Seeding the demo {Slice} data")]
+    public static partial void SeedingSlice(ILogger logger, string slice);
 }

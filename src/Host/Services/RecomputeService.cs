@@ -27,6 +27,7 @@ internal sealed class RecomputeService(
     NetworkRepository repository,
     NetworkCatalog catalog,
     TimeProvider timeProvider,
+    IEnumerable<IAnalysisSlice> slices,
     ILogger<RecomputeService> logger) : BackgroundService
 {
     private readonly StoreOptions _store = storeOptions.Value;
@@ -69,7 +70,7 @@ internal sealed class RecomputeService(
         }
     }
 
-    /// <summary>One iteration: publishes results for the newest version when they are not current.</summary>
+    /// <summary>One iteration: publishes results for the newest version when they are not current, then lets every slice refresh.</summary>
     internal void RecomputeIfChanged(CancellationToken cancellationToken)
     {
         NetworkVersionInfo? latest = repository.Latest();
@@ -79,11 +80,35 @@ internal sealed class RecomputeService(
             return;
         }
 
-        if (catalog.Current?.Info.Version == latest.Version)
+        if (catalog.Current?.Info.Version != latest.Version)
         {
-            return;
+            PublishNetwork(latest, cancellationToken);
         }
 
+        if (catalog.Current is NetworkSnapshot current)
+        {
+            RefreshSlices(current, cancellationToken);
+        }
+    }
+
+    private void RefreshSlices(NetworkSnapshot snapshot, CancellationToken cancellationToken)
+    {
+        foreach (IAnalysisSlice slice in slices)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            try
+            {
+                slice.Refresh(snapshot, cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                Log.SliceFailed(logger, slice.Name, ex);
+            }
+        }
+    }
+
+    private void PublishNetwork(NetworkVersionInfo latest, CancellationToken cancellationToken)
+    {
         (Net? network, StudyCase study, IReadOnlyList<Diagnostic> diagnostics) = catalog.GetNetwork(latest);
         if (network is null)
         {
@@ -173,5 +198,12 @@ internal sealed class RecomputeService(
         NetworkVersionInfo info = outcome.Version!;
         catalog.Remember(info.Version, outcome.Network!, outcome.Case);
         Log.Imported(logger, info.Version, info.Name, info.Buses, info.Customers, outcome.Status.ToString().ToLowerInvariant());
+        var context = new DemoSeedContext(outcome.Network!, info, folder, _store.DemoSeed, _store.DemoScale);
+        foreach (IAnalysisSlice slice in slices)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            Log.SeedingSlice(logger, slice.Name);
+            slice.SeedDemo(context, cancellationToken);
+        }
     }
 }

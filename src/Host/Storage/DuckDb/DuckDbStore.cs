@@ -64,8 +64,11 @@ internal sealed class DuckDbStore : IDisposable
             keeper.Open();
             using (DuckDBCommand command = keeper.CreateCommand())
             {
-                command.CommandText = Schema.Sql;
-                command.ExecuteNonQuery();
+                foreach (string sql in Schema.All)
+                {
+                    command.CommandText = sql;
+                    command.ExecuteNonQuery();
+                }
             }
 
             _keeper = keeper;
@@ -91,7 +94,13 @@ internal static class Schema
         ["voltage_low_areas"] = "voltage_pu, load_point",
     };
 
-    /// <summary>Schema creation (idempotent).</summary>
+    /// <summary>Every area's schema creation script (each idempotent), run when the store opens.</summary>
+    public static readonly IReadOnlyList<string> All =
+    [
+        Sql,
+    ];
+
+    /// <summary>Schema creation of networks and their computed results (idempotent).</summary>
     public const string Sql = """
         CREATE TABLE IF NOT EXISTS network_versions(
             version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, content_sha256 VARCHAR NOT NULL, case_id VARCHAR,
