@@ -1,3 +1,4 @@
+using Lumen.Host.Services;
 using System.ComponentModel;
 using Lumen.Topology.Demo;
 using Lumen.Topology.Import;

@@ -1,3 +1,4 @@
+using Lumen.Host.Services;
 using System.ComponentModel;
 using System.Globalization;
 using Lumen.Reliability.History;

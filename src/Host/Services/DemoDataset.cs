@@ -6,7 +6,7 @@ using Lumen.Reliability.Voltage.Demo;
 using Lumen.Topology.Network;
 using Lumen.Topology.Tracing;
 
-namespace Lumen.Host.Cli.Commands;
+namespace Lumen.Host.Services;
 
 /// <summary>Where the demo's datasets go in an output folder, and how each is written from the demo network.</summary>
 internal static class DemoDataset
