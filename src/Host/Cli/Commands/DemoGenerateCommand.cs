@@ -1,5 +1,5 @@
-using Lumen.Host.Services;
 using System.ComponentModel;
+using Lumen.Host.Services;
 using Lumen.Topology.Demo;
 using Lumen.Topology.Import;
 using Lumen.Topology.Network;

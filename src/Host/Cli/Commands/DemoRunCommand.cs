@@ -1,6 +1,6 @@
-using Lumen.Host.Services;
 using System.ComponentModel;
 using System.Globalization;
+using Lumen.Host.Services;
 using Lumen.Reliability.History;
 using Lumen.Reliability.Predictive;
 using Lumen.Topology.Demo;
