@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 using Lumen.Host.Options;
 using Lumen.Host.Services;
@@ -21,6 +22,9 @@ internal sealed record AssetRevisionDocument(int Revision, string FileName, stri
         new(r.Revision, r.FileName, r.ContentSha256, r.ImportedAt, r.Rows, r.ConditionObservations, r.Failures, r.Revision == current);
 }
 
+/// <summary>Whether asset results are available (the dashboard polls this instead of meeting 503s).</summary>
+internal sealed record AssetStatusDocument(bool Ready, bool HasRegister, int? RegisterRevision, int? NetworkVersion, int? Year, DateTime? ComputedAt, int? Assets, string? ComplaintModel, string? Error);
+
 /// <summary>Result of a register upload.</summary>
 internal sealed record AssetImportDocument(bool Created, AssetRevisionDocument Revision);
 
@@ -38,7 +42,7 @@ internal sealed record AssetImportDocument(bool Created, AssetRevisionDocument R
 /// <param name="Failures">Failures on record.</param>
 /// <param name="HistoryFactor">PoF multiplier from the asset's own failure history.</param>
 internal sealed record AssetHealthDocument(int Rank, string AssetId, string Class, string Method, double AgeYears, double? Health, double? HealthScoreFactor,
-    double? ExpectedLifeYears, double Pof, double PofIn10Years, int Failures, double? HistoryFactor);
+    double? ExpectedLifeYears, double Pof, [property: JsonPropertyName("pof_in_10_years")] double PofIn10Years, int Failures, double? HistoryFactor);
 
 /// <summary>One asset in the replacement ranking with its reasons.</summary>
 /// <param name="Rank">Position in the full ranking by the chosen sort (filters do not renumber).</param>
@@ -54,7 +58,7 @@ internal sealed record AssetRankingDocument(int NetworkVersion, int RegisterRevi
 internal sealed record AssetHealthPageDocument(int NetworkVersion, int RegisterRevision, int Year, string Method, int Total, int Offset, IReadOnlyList<AssetHealthDocument> Items);
 
 /// <summary>One method's view of one asset.</summary>
-internal sealed record AssetMethodDocument(string Method, double? Health, double Pof, double PofIn10Years, double? ExpectedLifeYears, double? RiskPerYear, int RiskRank);
+internal sealed record AssetMethodDocument(string Method, double? Health, double Pof, [property: JsonPropertyName("pof_in_10_years")] double PofIn10Years, double? ExpectedLifeYears, double? RiskPerYear, int RiskRank);
 
 /// <summary>A recorded failure.</summary>
 internal sealed record AssetFailureDocument(DateOnly Date, string Mode);
@@ -85,6 +89,7 @@ internal static partial class AssetsApi
         api.MapPost("/register", ImportAsync).WithName("ImportAssetRegister")
             .WithSummary("Import an asset register (multipart/form-data with one .csv file, docs/assets.md) as the new current revision; all or nothing, re-importing the current file is detected.")
             .Accepts<IFormFile>("multipart/form-data", "*/*").DisableAntiforgery().AddEndpointFilter<ApiKeyFilter>();
+        api.MapGet("/status", Status).WithName("GetAssetStatus").WithSummary("Whether asset results are available, for which register revision and network version, or why not.");
         api.MapGet("/register", Revisions).WithName("ListAssetRegisterRevisions").WithSummary("Every stored register revision, oldest first.");
         api.MapGet("/health", Health).WithName("ListAssetHealth")
             .WithSummary("Health score and PoF now and in 10 years by CNAIM (spec mode) or Weibull, most likely to fail first; filter by class, paged.");
@@ -157,6 +162,13 @@ internal static partial class AssetsApi
         {
             Directory.Delete(folder, recursive: true);
         }
+    }
+
+    private static Ok<AssetStatusDocument> Status(AssetsSlice slice)
+    {
+        AssetsSnapshot? s = slice.Current;
+        return TypedResults.Ok(new AssetStatusDocument(s is not null, slice.HasRegister, s?.Revision.Revision, s?.NetworkVersion, s?.Year, s?.ComputedAt,
+            s?.Cnaim.Register.Count, s?.ComplaintModel, slice.Error));
     }
 
     private static Ok<AssetRevisionDocument[]> Revisions(AssetRepository repository)
