@@ -362,6 +362,20 @@ public sealed class AssetsApiTests(LumenAppFixture fixture) : IClassFixture<Lume
     }
 }
 
+/// <summary>The <c>Lumen:Assets</c> options are validated at start-up.</summary>
+public sealed class AssetsOptionsTests
+{
+    [Theory]
+    [InlineData("Lumen:Assets:DefaultBudgetPerYear", "-5", "DefaultBudgetPerYear")]
+    [InlineData("Lumen:Assets:DefaultPlanYears", "0", "DefaultPlanYears")]
+    [InlineData("Lumen:Assets:MaxPlanYears", "3", "DefaultPlanYears")]
+    public async Task Start_InvalidAssetsOption_FailsNamingIt(string key, string value, string named)
+    {
+        var ex = await Assert.ThrowsAsync<Microsoft.Extensions.Options.OptionsValidationException>(() => LumenApp.StartAsync(new Dictionary<string, string?> { [key] = value }));
+        Assert.Contains(named, string.Join(" ", ex.Failures), StringComparison.Ordinal);
+    }
+}
+
 /// <summary>A new register upload: a new revision, the older kept, results recomputed; and the upload size limit.</summary>
 public sealed class AssetsRegisterRevisionTests : IAsyncLifetime
 {
