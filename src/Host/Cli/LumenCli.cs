@@ -58,6 +58,9 @@ internal static class LumenCli
             import.AddCommand<ImportNetworkCommand>("network")
                 .WithDescription("Validate a network and store it as a new version (all or nothing; re-importing the same files is detected).")
                 .WithExample("import", "network", "lumen-data/demo", "--store", "lumen-data");
+            import.AddCommand<ImportAssetsCommand>("assets")
+                .WithDescription("Validate an asset register and store it as the new current revision (all or nothing; re-importing the current file is detected).")
+                .WithExample("import", "assets", "lumen-data/demo/assets/assets.csv", "--data", "lumen-data");
         });
 
         config.AddCommand<ServeCommand>("serve")

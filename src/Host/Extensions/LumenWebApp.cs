@@ -22,7 +22,7 @@ internal static class LumenWebApp
             ApplicationName = "lumen",
         });
         configure?.Invoke(builder.Configuration);
-        builder.AddLumenOptions().AddLumenStore().AddLumenServices().AddLumenTelemetry().AddLumenApi();
+        builder.AddLumenOptions().AddLumenStore().AddLumenServices().AddLumenTelemetry().AddLumenApi().AddLumenAssets();
         return builder;
     }
 

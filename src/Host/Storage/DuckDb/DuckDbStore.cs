@@ -98,6 +98,7 @@ internal static class Schema
     public static readonly IReadOnlyList<string> All =
     [
         Sql,
+        AssetRepository.Sql,
     ];
 
     /// <summary>Schema creation of networks and their computed results (idempotent).</summary>

@@ -1,0 +1,566 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Serialization;
+using System.Text.RegularExpressions;
+using Lumen.Host.Options;
+using Lumen.Host.Services;
+using Lumen.Host.Storage.DuckDb;
+using Lumen.Reliability.Aging;
+using Lumen.Topology.Network;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
+
+namespace Lumen.Host.Api;
+
+/// <summary>A stored register revision.</summary>
+internal sealed record AssetRevisionDocument(int Revision, string FileName, string ContentSha256, DateTime ImportedAt, int Rows, int ConditionObservations, int Failures, bool Current)
+{
+    public static AssetRevisionDocument Of(AssetRegisterRevision r, int? current) =>
+        new(r.Revision, r.FileName, r.ContentSha256, r.ImportedAt, r.Rows, r.ConditionObservations, r.Failures, r.Revision == current);
+}
+
+/// <summary>Whether asset results are available (the dashboard polls this instead of meeting 503s).</summary>
+internal sealed record AssetStatusDocument(bool Ready, bool HasRegister, int? RegisterRevision, int? NetworkVersion, int? Year, DateTime? ComputedAt, int? Assets, string? ComplaintModel, string? Error);
+
+/// <summary>Result of a register upload.</summary>
+internal sealed record AssetImportDocument(bool Created, AssetRevisionDocument Revision);
+
+/// <summary>One asset's health and PoF by one method.</summary>
+/// <param name="Rank">Position by PoF, 1 = most likely to fail.</param>
+/// <param name="AssetId">Asset id.</param>
+/// <param name="Class">Asset class.</param>
+/// <param name="Method">Method used for this asset (CNAIM excludes some classes, which use Weibull).</param>
+/// <param name="AgeYears">Age at the analysis year.</param>
+/// <param name="Health">CNAIM health score 0.5–10; null on Weibull.</param>
+/// <param name="HealthScoreFactor">CNAIM health score factor, or the condition multiplier on Weibull.</param>
+/// <param name="ExpectedLifeYears">CNAIM expected life or Weibull characteristic life.</param>
+/// <param name="Pof">Probability of failure next year.</param>
+/// <param name="PofIn10Years">Probability of failure in the year ten years after next, if kept.</param>
+/// <param name="Failures">Failures on record.</param>
+/// <param name="HistoryFactor">PoF multiplier from the asset's own failure history.</param>
+internal sealed record AssetHealthDocument(int Rank, string AssetId, string Class, string Method, double AgeYears, double? Health, double? HealthScoreFactor,
+    double? ExpectedLifeYears, double Pof, [property: JsonPropertyName("pof_in_10_years")] double PofIn10Years, int Failures, double? HistoryFactor);
+
+/// <summary>One asset in the replacement ranking with its reasons.</summary>
+/// <param name="Rank">Position in the full ranking by the chosen sort (filters do not renumber).</param>
+internal sealed record AssetRankDocument(
+    int Rank, string AssetId, string Class, string? ComponentId, string? Feeder, int InstallYear, double AgeYears, string Method, double? Health, double Pof,
+    double? ConsequencePerFailure, double? RiskPerYear, double? ReplacementCost, double? RiskRemovedPerCost, double? CustomersPerFailure,
+    double? CustomerHoursPerFailure, double? ComplaintsPerFailure, int Failures, IReadOnlyList<AssetReason> Reasons);
+
+/// <summary>A page of the ranking with the inputs it was computed from.</summary>
+internal sealed record AssetRankingDocument(int NetworkVersion, int RegisterRevision, int Year, string Currency, string ComplaintModel, string Sort, string Method, int Total, int Offset, IReadOnlyList<AssetRankDocument> Items);
+
+/// <summary>A page of the health list.</summary>
+internal sealed record AssetHealthPageDocument(int NetworkVersion, int RegisterRevision, int Year, string Method, int Total, int Offset, IReadOnlyList<AssetHealthDocument> Items);
+
+/// <summary>One method's view of one asset.</summary>
+internal sealed record AssetMethodDocument(string Method, double? Health, double Pof, [property: JsonPropertyName("pof_in_10_years")] double PofIn10Years, double? ExpectedLifeYears, double? RiskPerYear, int RiskRank);
+
+/// <summary>A recorded failure.</summary>
+internal sealed record AssetFailureDocument(DateOnly Date, string Mode);
+
+/// <summary>One asset with its health by both methods, consequence, reasons and failures.</summary>
+internal sealed record AssetDetailDocument(
+    string AssetId, string Class, string? ComponentId, string? Feeder, int InstallYear, string? Manufacturer, int? InspectionYear, double AgeYears,
+    AssetMethodDocument Cnaim, AssetMethodDocument Weibull, double? ConsequencePerFailure, double? ReplacementCost, double? CustomersPerFailure,
+    double? CustomerHoursPerFailure, double? ComplaintsPerFailure, int ValueRank, IReadOnlyList<AssetReason> Reasons, IReadOnlyList<AssetFailureDocument> Failures,
+    int NetworkVersion, int RegisterRevision, int Year, string Currency);
+
+/// <summary>Body of <c>POST /api/assets/plan</c>.</summary>
+/// <param name="BudgetPerYear">Replacement budget per year, in the cost currency.</param>
+/// <param name="Years">Plan years (default: the configured default plan's).</param>
+/// <param name="Currency">Optional check: must equal the cost currency.</param>
+internal sealed record AssetPlanRequest(double? BudgetPerYear, int? Years = null, string? Currency = null);
+
+/// <summary><c>/api/assets</c>: register upload, health, replacement ranking, one asset, replacement plans.</summary>
+internal static partial class AssetsApi
+{
+    private const int MaxPage = 1000;
+    private const double MaxBudget = 1e13;
+
+    /// <summary>Maps the endpoints.</summary>
+    public static IEndpointRouteBuilder MapAssetsApi(this IEndpointRouteBuilder app)
+    {
+        RouteGroupBuilder api = app.MapGroup("/api/assets").WithTags("Assets");
+        api.MapPost("/register", ImportAsync).WithName("ImportAssetRegister")
+            .WithSummary("Import an asset register (multipart/form-data with one .csv file, docs/assets.md) as the new current revision; all or nothing, re-importing the current file is detected.")
+            .Accepts<IFormFile>("multipart/form-data", "*/*").DisableAntiforgery().AddEndpointFilter<ApiKeyFilter>();
+        api.MapGet("/status", Status).WithName("GetAssetStatus").WithSummary("Whether asset results are available, for which register revision and network version, or why not.");
+        api.MapGet("/register", Revisions).WithName("ListAssetRegisterRevisions").WithSummary("Every stored register revision, oldest first.");
+        api.MapGet("/health", Health).WithName("ListAssetHealth")
+            .WithSummary("Health score and PoF now and in 10 years by CNAIM (spec mode) or Weibull, most likely to fail first; filter by class, paged.");
+        api.MapGet("/ranking", Ranking).WithName("ListAssetRanking")
+            .WithSummary("Replacement ranking by risk (PoF × consequence) or risk removed per cost, with reasons; filter by class, feeder and free text, paged.");
+        api.MapGet("/ranking.csv", RankingCsvAsync).WithName("ExportAssetRanking").WithSummary("The ranking as CSV, same filters (all rows unless top is given).");
+        api.MapGet("/plan", DefaultPlan).WithName("GetDefaultAssetPlan").WithSummary("The default replacement plan (Lumen:Assets budget and years) and its effect per year.");
+        api.MapPost("/plan", PlanAsync).WithName("StartAssetPlan").Accepts<AssetPlanRequest>("application/json", "*/*")
+            .WithSummary("Starts a replacement plan for a budget per year as a job: 202 Accepted with the status URL.").AddEndpointFilter<ApiKeyFilter>();
+        api.MapGet("/plan/replacements.csv", PlanReplacementsCsvAsync).WithName("ExportAssetPlanReplacements").WithSummary("The default plan's replacements as CSV.");
+        api.MapGet("/plan/years.csv", PlanYearsCsvAsync).WithName("ExportAssetPlanYears").WithSummary("The default plan's per-year effect as CSV.");
+        api.MapGet("/{id}", Detail).WithName("GetAsset").WithSummary("One asset: health and PoF (now and in 10 years) by both methods, consequence, ranks, reasons and failures.");
+        return app;
+    }
+
+    private static async Task<IResult> ImportAsync(HttpRequest request, AssetRepository repository, NetworkCatalog catalog, IOptions<StoreOptions> store, CancellationToken cancellationToken)
+    {
+        if (!request.HasFormContentType)
+        {
+            return Problems.Field("content-type", "send multipart/form-data with one .csv file", StatusCodes.Status415UnsupportedMediaType);
+        }
+
+        IFormCollection form = await request.ReadFormAsync(cancellationToken);
+        if (form.Files.Count != 1)
+        {
+            return Problems.Field("files", $"upload exactly one .csv file ({form.Files.Count} given)");
+        }
+
+        IFormFile upload = form.Files[0];
+        if (!SafeFileName().IsMatch(upload.FileName) || upload.FileName.Contains("..", StringComparison.Ordinal)
+            || !upload.FileName.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
+        {
+            return Problems.Field("files", $"'{upload.FileName}' is not accepted: a plain .csv file name (letters, digits, '.', '_', '-')");
+        }
+
+        string folder = Path.Combine(Path.GetFullPath(store.Value.DataDirectory), "uploads", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        try
+        {
+            string path = Path.Combine(folder, upload.FileName);
+            await using (FileStream file = File.Create(path))
+            {
+                await upload.CopyToAsync(file, cancellationToken);
+            }
+
+            AssetImportOutcome outcome = await Task.Run(() => repository.Import(path, catalog.Current?.Network), cancellationToken);
+            if (outcome.Status == ImportStatus.Invalid)
+            {
+                var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+                foreach (Diagnostic d in outcome.Diagnostics)
+                {
+                    string key = d.Location.Line > 0 ? $"{d.Location.File}:{d.Location.Line}:{d.Field}" : $"{d.Location.File}:{d.Field}";
+                    errors[key] = errors.TryGetValue(key, out string[]? list) ? [.. list, d.Message] : [d.Message];
+                }
+
+                return Problems.Fields(errors, StatusCodes.Status422UnprocessableEntity,
+                    $"the register has {outcome.Diagnostics.Count} error(s); nothing was stored (an import is all or nothing)");
+            }
+
+            var doc = new AssetImportDocument(outcome.Status == ImportStatus.Created, AssetRevisionDocument.Of(outcome.Revision!, outcome.Revision!.Revision));
+            if (outcome.Status == ImportStatus.Unchanged)
+            {
+                return TypedResults.Ok(doc);
+            }
+
+            catalog.SignalChanged();
+            return TypedResults.Created("/api/assets/register", doc);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static Ok<AssetStatusDocument> Status(AssetsSlice slice)
+    {
+        AssetsSnapshot? s = slice.Current;
+        return TypedResults.Ok(new AssetStatusDocument(s is not null, slice.HasRegister, s?.Revision.Revision, s?.NetworkVersion, s?.Year, s?.ComputedAt,
+            s?.Cnaim.Register.Count, s?.ComplaintModel, slice.Error));
+    }
+
+    private static Ok<AssetRevisionDocument[]> Revisions(AssetRepository repository)
+    {
+        IReadOnlyList<AssetRegisterRevision> all = repository.List();
+        int? current = all.Count == 0 ? null : all[^1].Revision;
+        return TypedResults.Ok(all.Select(r => AssetRevisionDocument.Of(r, current)).ToArray());
+    }
+
+    private static Results<Ok<AssetHealthPageDocument>, ProblemHttpResult> Health(AssetsSlice slice, string? method, string? @class, int? top, int? offset)
+    {
+        if (ParseMethod(method) is not PofMethod m)
+        {
+            return Problems.Field("method", $"'{method}' is not cnaim or weibull");
+        }
+
+        if (ParseClass(@class, out AssetClass? assetClass) is { } badClass)
+        {
+            return badClass;
+        }
+
+        if (Page(top, offset) is { } badPage)
+        {
+            return badPage;
+        }
+
+        if (Snapshot(slice, out AssetsSnapshot? s) is { } notReady)
+        {
+            return notReady;
+        }
+
+        AssetRiskResult r = s!.Of(m);
+        int[] order = ByPof(r);
+        int skip = offset ?? 0;
+        int take = top ?? 50;
+        int total = 0;
+        var items = new List<AssetHealthDocument>(Math.Min(take, 64));
+        Span<double> future = stackalloc double[11];
+        for (int k = 0; k < order.Length; k++)
+        {
+            int i = order[k];
+            if (assetClass is { } c && r.Register.Classes[i] != c)
+            {
+                continue;
+            }
+
+            if (total >= skip && items.Count < take)
+            {
+                r.KeptPof(i, future);
+                items.Add(new AssetHealthDocument(k + 1, r.Register.Ids[i], AssetClasses.Name(r.Register.Classes[i]), MethodName(r.Method[i]), r.AgeYears[i],
+                    N(r.Health[i]), N(r.HealthScoreFactor[i]), N(r.ExpectedLifeYears[i]), r.PofPerYear[i], future[10], r.Failures[i], N(r.HistoryFactor[i])));
+            }
+
+            total++;
+        }
+
+        return TypedResults.Ok(new AssetHealthPageDocument(s.NetworkVersion, s.Revision.Revision, s.Year, MethodName(m), total, skip, items));
+    }
+
+    private static Results<Ok<AssetRankingDocument>, ProblemHttpResult> Ranking(AssetsSlice slice, string? sort, string? method, string? @class, string? feeder, string? q, int? top, int? offset)
+    {
+        if (Filter(slice, sort, method, @class, feeder, q, out RankingQuery? query) is { } problem)
+        {
+            return problem;
+        }
+
+        if (Page(top, offset) is { } badPage)
+        {
+            return badPage;
+        }
+
+        (int total, List<AssetRankDocument> items) = Rows(query!, offset ?? 0, top ?? 50);
+        AssetsSnapshot s = query!.Snapshot;
+        return TypedResults.Ok(new AssetRankingDocument(s.NetworkVersion, s.Revision.Revision, s.Year, s.Cnaim.Options.Costs.Currency, s.ComplaintModel,
+            query.ByValue ? "risk_per_cost" : "risk", MethodName(query.Method), total, offset ?? 0, items));
+    }
+
+    private static async Task<IResult> RankingCsvAsync(HttpContext context, AssetsSlice slice, string? sort, string? method, string? @class, string? feeder, string? q, int? top, int? offset)
+    {
+        if (Filter(slice, sort, method, @class, feeder, q, out RankingQuery? query) is { } problem)
+        {
+            return problem;
+        }
+
+        if (top is < 1 || offset < 0)
+        {
+            return Problems.Field(top is < 1 ? "top" : "offset", top is < 1 ? "must be at least 1" : "must be 0 or more");
+        }
+
+        (_, List<AssetRankDocument> items) = Rows(query!, offset ?? 0, top ?? int.MaxValue);
+        var csv = new StringBuilder("rank,asset_id,class,component_id,feeder,install_year,age_years,method,health,pof,consequence_per_failure,risk_per_year,replacement_cost,risk_removed_per_cost,customers_per_failure,customer_hours_per_failure,complaints_per_failure,failures,reasons\n");
+        foreach (AssetRankDocument r in items)
+        {
+            Line(csv, r.Rank, r.AssetId, r.Class, r.ComponentId, r.Feeder, r.InstallYear, r.AgeYears, r.Method, r.Health, r.Pof, r.ConsequencePerFailure, r.RiskPerYear,
+                r.ReplacementCost, r.RiskRemovedPerCost, r.CustomersPerFailure, r.CustomerHoursPerFailure, r.ComplaintsPerFailure, r.Failures,
+                string.Join(" | ", r.Reasons.Select(x => $"{x.Kind}: {x.Text}")));
+        }
+
+        return await CsvAsync(context, $"asset-ranking-r{query!.Snapshot.Revision.Revision}-v{query.Snapshot.NetworkVersion}.csv", csv);
+    }
+
+    private static Results<Ok<AssetPlanDocument>, ProblemHttpResult> DefaultPlan(AssetsSlice slice) =>
+        Snapshot(slice, out AssetsSnapshot? s) is { } problem ? problem : TypedResults.Ok(s!.DefaultPlan);
+
+    private static async Task<IResult> PlanReplacementsCsvAsync(HttpContext context, AssetsSlice slice)
+    {
+        if (Snapshot(slice, out AssetsSnapshot? s) is { } problem)
+        {
+            return problem;
+        }
+
+        var csv = new StringBuilder("plan_year,asset_id,class,feeder,cost,risk_removed\n");
+        foreach (AssetPlanReplacementDocument r in s!.DefaultPlan.Replacements)
+        {
+            Line(csv, r.PlanYear, r.AssetId, r.Class, r.Feeder, r.Cost, r.RiskRemoved);
+        }
+
+        return await CsvAsync(context, "asset-plan-replacements.csv", csv);
+    }
+
+    private static async Task<IResult> PlanYearsCsvAsync(HttpContext context, AssetsSlice slice)
+    {
+        if (Snapshot(slice, out AssetsSnapshot? s) is { } problem)
+        {
+            return problem;
+        }
+
+        var csv = new StringBuilder("plan_year,calendar_year,budget,spent,replacements,exact,risk_do_nothing,risk_remaining,delta_saifi,delta_saidi_hours,delta_ens_mwh,delta_complaints,asset_saidi_hours_do_nothing,asset_saidi_hours_with_plan,complaints_do_nothing,complaints_with_plan\n");
+        foreach (AssetPlanYearDocument y in s!.DefaultPlan.Years)
+        {
+            Line(csv, y.PlanYear, y.CalendarYear, y.Budget, y.Spent, y.Replacements, y.Exact, y.RiskDoNothing, y.RiskRemaining, y.DeltaSaifi, y.DeltaSaidiHours,
+                y.DeltaEnsMwh, y.DeltaComplaints, y.AssetSaidiHoursDoNothing, y.AssetSaidiHoursWithPlan, y.ComplaintsDoNothing, y.ComplaintsWithPlan);
+        }
+
+        return await CsvAsync(context, "asset-plan-years.csv", csv);
+    }
+
+    private static async Task<Results<Accepted<JobDocument>, ProblemHttpResult>> PlanAsync(
+        HttpRequest request, AssetsSlice slice, JobRegistry jobs, IOptions<AssetsOptions> options, CancellationToken cancellationToken)
+    {
+        (AssetPlanRequest? body, ProblemHttpResult? problem) = await JsonBody.ReadAsync<AssetPlanRequest>(request, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (body!.BudgetPerYear is not double budget || !(budget >= 0) || budget > MaxBudget)
+        {
+            return Problems.Field("budget_per_year", $"required, a number from 0 to {MaxBudget.ToString("0e0", CultureInfo.InvariantCulture)}");
+        }
+
+        int maxYears = options.Value.MaxPlanYears;
+        int years = body.Years ?? options.Value.DefaultPlanYears;
+        if (years < 1 || years > maxYears)
+        {
+            return Problems.Field("years", $"between 1 and {maxYears}");
+        }
+
+        if (Snapshot(slice, out AssetsSnapshot? s) is { } notReady)
+        {
+            return notReady;
+        }
+
+        string currency = s!.Cnaim.Options.Costs.Currency;
+        if (body.Currency is not null && !body.Currency.Equals(currency, StringComparison.OrdinalIgnoreCase))
+        {
+            return Problems.Field("currency", $"the unit costs are in {currency}; give the budget in {currency}", StatusCodes.Status422UnprocessableEntity);
+        }
+
+        double[] budgets = Enumerable.Repeat(budget, years).ToArray();
+        Job? job = jobs.TrySubmit("asset_plan", (job, ct) => AssetPlanning.Plan(s.Cnaim, s.Feeders, budgets, (fraction, step) =>
+        {
+            job.Step = step;
+            job.Progress = fraction;
+        }, ct));
+        if (job is null)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Too many jobs queued", detail: "retry when a running job has finished");
+        }
+
+        return TypedResults.Accepted($"/api/jobs/{job.Id}", JobDocument.Of(job));
+    }
+
+    private static Results<Ok<AssetDetailDocument>, ProblemHttpResult> Detail(string id, AssetsSlice slice)
+    {
+        if (Snapshot(slice, out AssetsSnapshot? s) is { } problem)
+        {
+            return problem;
+        }
+
+        if (!s!.IndexById.TryGetValue(id, out int i))
+        {
+            return Problems.NotFound("id", id);
+        }
+
+        AssetRiskResult c = s.Cnaim;
+        AssetRecord record = c.Register.Records[i];
+        var failures = new List<AssetFailureDocument>();
+        foreach (AssetFailure f in c.Register.FailuresOf(i))
+        {
+            failures.Add(new AssetFailureDocument(f.Date, f.Mode));
+        }
+
+        return TypedResults.Ok(new AssetDetailDocument(
+            record.Id, AssetClasses.Name(record.Class), record.ComponentId, s.Feeders[i], record.InstallYear, record.Manufacturer,
+            record.InspectionYear == 0 ? null : record.InspectionYear, c.AgeYears[i], Method(s.Cnaim, i), Method(s.Weibull, i),
+            N(c.ConsequencePerFailure[i]), N(c.ReplacementCost[i]), N(c.CustomersPerFailure[i]), N(c.CustomerHoursPerFailure[i]), N(c.ComplaintsPerFailure[i]),
+            Array.IndexOf(c.ByValue, i) + 1, c.Reasons(i), failures, s.NetworkVersion, s.Revision.Revision, s.Year, c.Options.Costs.Currency));
+    }
+
+    private static AssetMethodDocument Method(AssetRiskResult r, int i)
+    {
+        Span<double> future = stackalloc double[11];
+        r.KeptPof(i, future);
+        return new AssetMethodDocument(MethodName(r.Method[i]), N(r.Health[i]), r.PofPerYear[i], future[10], N(r.ExpectedLifeYears[i]), N(r.RiskPerYear[i]), Array.IndexOf(r.ByRisk, i) + 1);
+    }
+
+    /// <summary>A validated ranking query on one snapshot.</summary>
+    private sealed record RankingQuery(AssetsSnapshot Snapshot, PofMethod Method, bool ByValue, AssetClass? Class, string? Feeder, string? Text);
+
+    private static ProblemHttpResult? Filter(AssetsSlice slice, string? sort, string? method, string? @class, string? feeder, string? q, out RankingQuery? query)
+    {
+        query = null;
+        if (sort is not (null or "risk" or "risk_per_cost"))
+        {
+            return Problems.Field("sort", $"'{sort}' is not risk or risk_per_cost");
+        }
+
+        if (ParseMethod(method) is not PofMethod m)
+        {
+            return Problems.Field("method", $"'{method}' is not cnaim or weibull");
+        }
+
+        if (ParseClass(@class, out AssetClass? assetClass) is { } badClass)
+        {
+            return badClass;
+        }
+
+        if (q is { Length: > 200 })
+        {
+            return Problems.Field("q", "at most 200 characters");
+        }
+
+        if (Snapshot(slice, out AssetsSnapshot? s) is { } notReady)
+        {
+            return notReady;
+        }
+
+        if (!string.IsNullOrEmpty(feeder) && Array.IndexOf(s!.Feeders, feeder) < 0)
+        {
+            return Problems.NotFound("feeder", feeder);
+        }
+
+        query = new RankingQuery(s!, m, sort == "risk_per_cost", assetClass, string.IsNullOrEmpty(feeder) ? null : feeder, string.IsNullOrWhiteSpace(q) ? null : q.Trim());
+        return null;
+    }
+
+    private static (int Total, List<AssetRankDocument> Items) Rows(RankingQuery query, int skip, int take)
+    {
+        AssetsSnapshot s = query.Snapshot;
+        AssetRiskResult r = s.Of(query.Method);
+        AssetRegister register = r.Register;
+        int[] order = query.ByValue ? r.ByValue : r.ByRisk;
+        int total = 0;
+        var items = new List<AssetRankDocument>(Math.Min(take, 64));
+        for (int k = 0; k < order.Length; k++)
+        {
+            int i = order[k];
+            if ((query.Class is { } c && register.Classes[i] != c)
+                || (query.Feeder is not null && !string.Equals(s.Feeders[i], query.Feeder, StringComparison.Ordinal))
+                || (query.Text is not null && !Matches(register, i, query.Text)))
+            {
+                continue;
+            }
+
+            if (total >= skip && items.Count < take)
+            {
+                items.Add(new AssetRankDocument(k + 1, register.Ids[i], AssetClasses.Name(register.Classes[i]), register.ComponentIds[i], s.Feeders[i],
+                    register.InstallYears[i], r.AgeYears[i], MethodName(r.Method[i]), N(r.Health[i]), r.PofPerYear[i], N(r.ConsequencePerFailure[i]),
+                    N(r.RiskPerYear[i]), N(r.ReplacementCost[i]), N(r.RiskRemovedPerCost[i]), N(r.CustomersPerFailure[i]), N(r.CustomerHoursPerFailure[i]),
+                    N(r.ComplaintsPerFailure[i]), r.Failures[i], r.Reasons(i)));
+            }
+
+            total++;
+        }
+
+        return (total, items);
+    }
+
+    // Free text matches the asset id, its network component, its manufacturer or its type.
+    private static bool Matches(AssetRegister register, int i, string text)
+    {
+        AssetRecord record = register.Records[i];
+        return record.Id.Contains(text, StringComparison.OrdinalIgnoreCase)
+            || (record.ComponentId?.Contains(text, StringComparison.OrdinalIgnoreCase) ?? false)
+            || (record.Manufacturer?.Contains(text, StringComparison.OrdinalIgnoreCase) ?? false)
+            || (record.Type?.Contains(text, StringComparison.OrdinalIgnoreCase) ?? false);
+    }
+
+    // Health list order: PoF descending, ties by asset id (ordinal), like the library's rankings.
+    private static int[] ByPof(AssetRiskResult r)
+    {
+        int[] order = Enumerable.Range(0, r.Register.Count).ToArray();
+        double[] pof = r.PofPerYear;
+        int[] idRank = r.Register.IdRank;
+        Array.Sort(order, (a, b) =>
+        {
+            int byPof = pof[b].CompareTo(pof[a]);
+            return byPof != 0 ? byPof : idRank[a].CompareTo(idRank[b]);
+        });
+        return order;
+    }
+
+    private static ProblemHttpResult? Snapshot(AssetsSlice slice, out AssetsSnapshot? snapshot)
+    {
+        snapshot = slice.Current;
+        if (snapshot is not null)
+        {
+            return null;
+        }
+
+        if (!slice.HasRegister)
+        {
+            return Problems.Field("register", "no asset register has been imported (POST /api/assets/register or lumen import assets)", StatusCodes.Status404NotFound);
+        }
+
+        return TypedResults.Problem(new Microsoft.AspNetCore.Mvc.ProblemDetails
+        {
+            Status = StatusCodes.Status503ServiceUnavailable,
+            Title = "Asset results are not available yet",
+            Detail = slice.Error is { } error ? "the asset analysis failed: " + error : "the asset analysis is being computed; retry shortly",
+        });
+    }
+
+    private static PofMethod? ParseMethod(string? method) => method switch
+    {
+        null or "cnaim" => PofMethod.Cnaim,
+        "weibull" => PofMethod.Weibull,
+        _ => null,
+    };
+
+    private static ProblemHttpResult? ParseClass(string? text, out AssetClass? assetClass)
+    {
+        assetClass = null;
+        if (string.IsNullOrEmpty(text))
+        {
+            return null;
+        }
+
+        if (!AssetClasses.TryParse(text, out AssetClass parsed))
+        {
+            return Problems.Field("class", $"'{text}' is not an asset class; one of: {string.Join(", ", AssetClasses.All.Select(AssetClasses.Name))}");
+        }
+
+        assetClass = parsed;
+        return null;
+    }
+
+    private static ProblemHttpResult? Page(int? top, int? offset)
+    {
+        if (top is < 1 or > MaxPage)
+        {
+            return Problems.Field("top", $"between 1 and {MaxPage}");
+        }
+
+        return offset < 0 ? Problems.Field("offset", "must be 0 or more") : null;
+    }
+
+    private static string MethodName(PofMethod method) => method == PofMethod.Weibull ? "weibull" : "cnaim";
+
+    private static double? N(double value) => double.IsFinite(value) ? value : null;
+
+    private static void Line(StringBuilder csv, params object?[] values)
+    {
+        for (int c = 0; c < values.Length; c++)
+        {
+            csv.Append(c == 0 ? string.Empty : ",").Append(NetworkRepository.CsvField(values[c]));
+        }
+
+        csv.Append('\n');
+    }
+
+    private static async Task<IResult> CsvAsync(HttpContext context, string fileName, StringBuilder csv)
+    {
+        context.Response.ContentType = "text/csv; charset=utf-8";
+        context.Response.Headers.ContentDisposition = $"attachment; filename=\"{fileName}\"";
+        await using var writer = new StreamWriter(context.Response.Body, new UTF8Encoding(false));
+        await writer.WriteAsync(csv, context.RequestAborted);
+        await writer.FlushAsync(context.RequestAborted);
+        return Results.Empty;
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$")]
+    private static partial Regex SafeFileName();
+}
