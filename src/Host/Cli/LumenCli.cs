@@ -58,6 +58,12 @@ internal static class LumenCli
             import.AddCommand<ImportNetworkCommand>("network")
                 .WithDescription("Validate a network and store it as a new version (all or nothing; re-importing the same files is detected).")
                 .WithExample("import", "network", "lumen-data/demo", "--store", "lumen-data");
+            import.AddCommand<ImportOutagesCommand>("outages")
+                .WithDescription("Validate outage records against the store's newest network and store them as the new outage dataset (all or nothing; the same files again are detected).")
+                .WithExample("import", "outages", "--history", "lumen-data/demo/history", "--store", "lumen-data");
+            import.AddCommand<ImportComplaintsCommand>("complaints")
+                .WithDescription("Validate 95598 complaints against the store's newest network and store them as the new complaint dataset.")
+                .WithExample("import", "complaints", "lumen-data/demo/history/complaints.csv", "--store", "lumen-data");
         });
 
         config.AddCommand<ServeCommand>("serve")
