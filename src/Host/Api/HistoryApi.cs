@@ -10,6 +10,7 @@ using Lumen.Topology.Network;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 
@@ -144,7 +145,7 @@ internal static partial class HistoryApi
         return TypedResults.Ok(Ordered(rows, split).Take(top ?? 1000).Select(r => new HistorySplitDocument(r.Key, HistoryIndicesDocument.Of(r.Indices))).ToArray());
     }
 
-    private static Results<Ok<OutageStatsDocument>, ProblemHttpResult> Stats(HistoryCatalog catalog, string? from, string? to, string? feeder, string? cause, bool? excludeMed, string? split)
+    private static Results<Ok<OutageStatsDocument>, ProblemHttpResult> Stats(HistoryCatalog catalog, string? from, string? to, string? feeder, string? cause, [FromQuery(Name = "exclude_med")] bool? excludeMed, string? split)
     {
         if (ParseDay("from", from, out DateTimeOffset? start) is { } badFrom)
         {
@@ -201,7 +202,7 @@ internal static partial class HistoryApi
         return TypedResults.Ok(new ComplaintSummaryDocument(s!.NetworkVersion, s.Complaints!.Batch, s.Outages?.Batch, s.WithVoltage, s.Summary!));
     }
 
-    private static Results<Ok<ComplaintRatesDocument>, ProblemHttpResult> Rates(HistoryCatalog catalog, ComplaintModelProvider models, double? customers, double? durationHours, int? repeat)
+    private static Results<Ok<ComplaintRatesDocument>, ProblemHttpResult> Rates(HistoryCatalog catalog, ComplaintModelProvider models, double? customers, [FromQuery(Name = "duration_hours")] double? durationHours, int? repeat)
     {
         if (customers is not null && (!double.IsFinite(customers.Value) || customers <= 0 || customers > 10_000_000))
         {
