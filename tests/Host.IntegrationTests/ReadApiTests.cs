@@ -178,7 +178,7 @@ public sealed class ReadApiTests(LumenAppFixture fixture) : IClassFixture<LumenA
     [Fact]
     public async Task History_IndicesMajorEventDaysAndSplits()
     {
-        var report = Snapshot.History!;
+        var report = fixture.App.Get<HistoryCatalog>().Current!.Report!;
         JsonElement doc = await Http.JsonAsync(await Client.GetAsync("/api/history"));
         Assert.Equal(report.AllDays.Saidi, doc.GetProperty("all_days").GetProperty("saidi").GetDouble(), 9);
         Assert.Equal((1 - (report.AllDays.Saidi / report.AllDays.PeriodHours)) * 100, doc.GetProperty("all_days").GetProperty("rs_1").GetDouble(), 9);

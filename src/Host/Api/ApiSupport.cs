@@ -137,7 +137,8 @@ internal sealed class RequestSizeLimitMiddleware(RequestDelegate next, IOptions<
     public async Task InvokeAsync(HttpContext context)
     {
         bool upload = HttpMethods.IsPost(context.Request.Method) && (context.Request.Path.Equals("/api/networks", StringComparison.OrdinalIgnoreCase)
-            || context.Request.Path.Equals("/api/assets/register", StringComparison.OrdinalIgnoreCase));
+            || context.Request.Path.Equals("/api/assets/register", StringComparison.OrdinalIgnoreCase)
+            || HistoryApi.UploadPaths.Contains(context.Request.Path.Value ?? string.Empty, StringComparer.OrdinalIgnoreCase));
         long limit = upload ? _options.MaxUploadBytes : _options.MaxJsonBytes;
         if (context.Request.ContentLength > limit)
         {

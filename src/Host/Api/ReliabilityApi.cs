@@ -95,16 +95,16 @@ internal static class ReliabilityApi
         return app;
     }
 
-    private static Ok<StatusDocument> Status(NetworkCatalog catalog)
+    private static Ok<StatusDocument> Status(NetworkCatalog catalog, HistoryCatalog history, AssetsSlice assets)
     {
         NetworkSnapshot? s = catalog.Current;
         var analyses = new Dictionary<string, bool>(StringComparer.Ordinal)
         {
             ["predictive_reliability"] = s is not null,
-            ["outage_history"] = s?.History is not null,
+            ["outage_history"] = history.Current?.Report is not null,
             ["voltage"] = s?.Voltage is not null,
             ["forecast"] = false,
-            ["assets"] = false,
+            ["assets"] = assets.Current is not null,
         };
         return TypedResults.Ok(new StatusDocument(catalog.Ready, s?.Info.Version, s?.Info.Name, s?.ComputedAt, catalog.StartupError, analyses));
     }

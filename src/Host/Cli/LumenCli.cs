@@ -61,6 +61,12 @@ internal static class LumenCli
             import.AddCommand<ImportAssetsCommand>("assets")
                 .WithDescription("Validate an asset register and store it as the new current revision (all or nothing; re-importing the current file is detected).")
                 .WithExample("import", "assets", "lumen-data/demo/assets/assets.csv", "--data", "lumen-data");
+            import.AddCommand<ImportOutagesCommand>("outages")
+                .WithDescription("Validate outage records against the store's newest network and store them as the new outage dataset (all or nothing; the same files again are detected).")
+                .WithExample("import", "outages", "--history", "lumen-data/demo/history", "--store", "lumen-data");
+            import.AddCommand<ImportComplaintsCommand>("complaints")
+                .WithDescription("Validate 95598 complaints against the store's newest network and store them as the new complaint dataset.")
+                .WithExample("import", "complaints", "lumen-data/demo/history/complaints.csv", "--store", "lumen-data");
         });
 
         config.AddCommand<ServeCommand>("serve")

@@ -2,7 +2,6 @@ using Lumen.Host.Options;
 using Lumen.Host.Services;
 using Lumen.Host.Storage.DuckDb;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -12,8 +11,8 @@ namespace Lumen.Host.Extensions;
 internal static class AssetsExtensions
 {
     /// <summary>
-    /// Options (<c>Lumen:Assets</c>, validated at start-up), the register repository, the complaint-model seam (the
-    /// default yields no fitted model; a registration made before this one wins) and the assets slice.
+    /// Options (<c>Lumen:Assets</c>, validated at start-up), the register repository and the assets slice (which takes
+    /// its complaint model from the history area's <see cref="IComplaintModelSource"/>).
     /// </summary>
     public static IHostApplicationBuilder AddLumenAssets(this IHostApplicationBuilder builder)
     {
@@ -21,7 +20,6 @@ internal static class AssetsExtensions
         builder.Services.AddSingleton<IValidateOptions<AssetsOptions>, AssetsOptionsValidator>();
         builder.Services.AddSingleton<IValidateOptions<AssetsOptions>, AssetsOptionsCustomValidator>();
         builder.Services.AddSingleton<AssetRepository>();
-        builder.Services.TryAddSingleton<IComplaintModelSource, DefaultComplaintModelSource>();
         builder.Services.AddSingleton<AssetsSlice>();
         builder.Services.AddSingleton<IAnalysisSlice>(sp => sp.GetRequiredService<AssetsSlice>());
         return builder;

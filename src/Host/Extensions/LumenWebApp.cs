@@ -22,7 +22,8 @@ internal static class LumenWebApp
             ApplicationName = "lumen",
         });
         configure?.Invoke(builder.Configuration);
-        builder.AddLumenOptions().AddLumenStore().AddLumenServices().AddLumenTelemetry().AddLumenApi().AddLumenAssets();
+        // History before assets: slices refresh in registration order and assets use the fitted complaint model.
+        builder.AddLumenOptions().AddLumenStore().AddLumenServices().AddLumenTelemetry().AddLumenApi().AddLumenHistory().AddLumenAssets();
         return builder;
     }
 

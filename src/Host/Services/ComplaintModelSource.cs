@@ -4,8 +4,8 @@ namespace Lumen.Host.Services;
 
 /// <summary>
 /// Where the assets slice gets its complaint-rate model (complaints per customer interruption by duration). The
-/// outage-history slice fits one from the complaint records; until it is wired in, the library's documented default
-/// (<see cref="LogisticComplaintRateModel.Default"/>) is used.
+/// outage-history slice fits one from the stored complaint records (<see cref="ComplaintModelProvider"/>); without one,
+/// the library's documented default (<see cref="LogisticComplaintRateModel.Default"/>) is used.
 /// </summary>
 internal interface IComplaintModelSource
 {
@@ -14,11 +14,4 @@ internal interface IComplaintModelSource
     /// same instance while the fit is unchanged: the assets slice recomputes when the instance changes.
     /// </summary>
     IComplaintRateModel? ModelFor(NetworkSnapshot snapshot);
-}
-
-/// <summary>No fitted model: the assets slice uses <see cref="LogisticComplaintRateModel.Default"/>.</summary>
-internal sealed class DefaultComplaintModelSource : IComplaintModelSource
-{
-    /// <inheritdoc/>
-    public IComplaintRateModel? ModelFor(NetworkSnapshot snapshot) => null;
 }

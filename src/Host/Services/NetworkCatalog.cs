@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using Lumen.Host.Storage.DuckDb;
-using Lumen.Reliability.History;
 using Lumen.Reliability.Predictive;
 using Lumen.Reliability.Voltage;
 using Lumen.Topology.Import;
@@ -20,7 +19,6 @@ namespace Lumen.Host.Services;
 /// <param name="FeedersBySaidi">Indices into <c>Reliability.Feeders</c>, worst SAIDI first.</param>
 /// <param name="LoadPointsByU">Load point indices, largest unavailability U first.</param>
 /// <param name="Voltage">Low-voltage prediction at peak load (GB/T 12325 limits), or null when it failed.</param>
-/// <param name="History">Outage-history indices (the seeded demo's generated five years), or null when the version has no outage records.</param>
 internal sealed record NetworkSnapshot(
     NetworkVersionInfo Info,
     Net Network,
@@ -30,11 +28,10 @@ internal sealed record NetworkSnapshot(
     DateTime ComputedAt,
     int[] FeedersBySaidi,
     int[] LoadPointsByU,
-    LowVoltageReport? Voltage = null,
-    HistoryReport? History = null)
+    LowVoltageReport? Voltage = null)
 {
     /// <summary>Computes the sort orders the read endpoints serve.</summary>
-    public static NetworkSnapshot Create(NetworkVersionInfo info, Net network, StudyCase study, ReliabilityResult result, DateTime computedAt, LowVoltageReport? voltage = null, HistoryReport? history = null)
+    public static NetworkSnapshot Create(NetworkVersionInfo info, Net network, StudyCase study, ReliabilityResult result, DateTime computedAt, LowVoltageReport? voltage = null)
     {
         var feeders = new int[result.Feeders.Count];
         var saidi = new double[feeders.Length];
@@ -55,7 +52,7 @@ internal sealed record NetworkSnapshot(
         }
 
         Array.Sort(u, lps);
-        return new NetworkSnapshot(info, network, study, NetworkSummary.Of(network), result, computedAt, feeders, lps, voltage, history);
+        return new NetworkSnapshot(info, network, study, NetworkSummary.Of(network), result, computedAt, feeders, lps, voltage);
     }
 }
 

@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using Lumen.Host.Options;
 using Lumen.Host.Storage.DuckDb;
-using Lumen.Reliability.History;
-using Lumen.Reliability.History.Demo;
 using Lumen.Reliability.Predictive;
 using Lumen.Reliability.Voltage;
 using Lumen.Topology.PowerFlow;
@@ -142,36 +140,7 @@ internal sealed class RecomputeService(
             Log.RecomputeFailed(logger, ex);
         }
 
-        // Outage history: the service has no outage-record import yet, so only the seeded demo has one (generated
-        // from the network's own failure rates, five years to the demo's reference date).
-        HistoryReport? history = null;
-        if (latest.Name.StartsWith("demo-", StringComparison.Ordinal))
-        {
-            try
-            {
-                history = DemoHistoryIndices(network, _store.DemoSeed);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                Log.RecomputeFailed(logger, ex);
-            }
-        }
-
-        catalog.Publish(NetworkSnapshot.Create(latest, network, study, result, timeProvider.GetUtcNow().UtcDateTime, voltage, history));
-    }
-
-    /// <summary>Five years of generated outage history for the demo network, with indices by month, feeder and cause.</summary>
-    internal static HistoryReport? DemoHistoryIndices(Net network, int seed)
-    {
-        var start = new DateOnly(DemoNetworkGenerator.ReferenceYear - 4, 1, 1);
-        DemoHistory demo = DemoHistoryGenerator.Generate(network, seed, start, 5);
-        HistoryBuildResult built = OutageHistory.Build(network, demo.Events, demo.Steps, demo.Momentary);
-        if (built.History is not OutageHistory history)
-        {
-            throw new InvalidOperationException("the demo history did not build: " + string.Join("; ", built.Errors.Take(5)));
-        }
-
-        return HistoryStatistics.Compute(history, new HistoryQuery { Splits = HistorySplits.Month | HistorySplits.Feeder | HistorySplits.Cause });
+        catalog.Publish(NetworkSnapshot.Create(latest, network, study, result, timeProvider.GetUtcNow().UtcDateTime, voltage));
     }
 
     private void SeedIfEmpty(CancellationToken cancellationToken)

@@ -92,6 +92,11 @@ internal static class Schema
         ["reliability_load_points"] = "u_hours_per_year DESC, id",
         ["voltage_summary"] = "version",
         ["voltage_low_areas"] = "voltage_pu, load_point",
+        ["history_batches"] = "batch",
+        ["outage_events"] = "batch, line",
+        ["outage_restoration_steps"] = "batch, line",
+        ["outage_momentary"] = "batch, line",
+        ["complaints"] = "batch, line",
     };
 
     /// <summary>Every area's schema creation script (each idempotent), run when the store opens.</summary>
@@ -99,6 +104,7 @@ internal static class Schema
     [
         Sql,
         AssetRepository.Sql,
+        HistorySchema.Sql,
     ];
 
     /// <summary>Schema creation of networks and their computed results (idempotent).</summary>

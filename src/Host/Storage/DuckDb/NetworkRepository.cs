@@ -296,8 +296,9 @@ internal sealed class NetworkRepository(DuckDbStore store, TimeProvider timeProv
         using DuckDBConnection connection = store.Open();
         using DuckDBCommand command = connection.CreateCommand();
 
-        // The table name comes from the fixed list above, never from the request; the version is a parameter.
-        command.CommandText = table == "network_versions"
+        // The table name comes from the fixed list above, never from the request; the version is a parameter. Tables
+        // without a version column (e.g. import batches of other areas) are exported whole.
+        command.CommandText = table == "network_versions" || !HasVersionColumn(connection, table)
             ? $"SELECT * FROM {table} ORDER BY {order}"
             : $"SELECT * EXCLUDE (version) FROM {table} WHERE version = $v ORDER BY {order}";
         command.Parameters.Add(new DuckDBParameter("v", version));
@@ -326,6 +327,14 @@ internal sealed class NetworkRepository(DuckDbStore store, TimeProvider timeProv
         }
 
         return true;
+    }
+
+    private static bool HasVersionColumn(DuckDBConnection connection, string table)
+    {
+        using DuckDBCommand command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM information_schema.columns WHERE table_name = $t AND column_name = 'version'";
+        command.Parameters.Add(new DuckDBParameter("t", table));
+        return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture) > 0;
     }
 
     internal static string CsvField(object? value)
