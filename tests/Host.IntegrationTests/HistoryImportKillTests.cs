@@ -55,7 +55,7 @@ public sealed class HistoryImportKillTests : IDisposable
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add(ImportKillTests.LumenDll);
-        foreach (string a in new[] { "import", "outages", "--history", history, "--store", store })
+        foreach (string a in new[] { "import", "outages", "--history", history, "--data", store })
         {
             start.ArgumentList.Add(a);
         }

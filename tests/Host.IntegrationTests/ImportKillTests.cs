@@ -71,7 +71,7 @@ public sealed class ImportKillTests : IDisposable
             UseShellExecute = false,
         };
         start.ArgumentList.Add(LumenDll);
-        foreach (string a in new[] { "import", "network", folder, "--store", store })
+        foreach (string a in new[] { "import", "network", folder, "--data", store })
         {
             start.ArgumentList.Add(a);
         }

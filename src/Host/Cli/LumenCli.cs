@@ -57,16 +57,16 @@ internal static class LumenCli
             import.SetDescription("Import data into the embedded store (lumen-data/lumen.duckdb).");
             import.AddCommand<ImportNetworkCommand>("network")
                 .WithDescription("Validate a network and store it as a new version (all or nothing; re-importing the same files is detected).")
-                .WithExample("import", "network", "lumen-data/demo", "--store", "lumen-data");
+                .WithExample("import", "network", "lumen-data/demo", "--data", "lumen-data");
             import.AddCommand<ImportAssetsCommand>("assets")
                 .WithDescription("Validate an asset register and store it as the new current revision (all or nothing; re-importing the current file is detected).")
                 .WithExample("import", "assets", "lumen-data/demo/assets/assets.csv", "--data", "lumen-data");
             import.AddCommand<ImportOutagesCommand>("outages")
                 .WithDescription("Validate outage records against the store's newest network and store them as the new outage dataset (all or nothing; the same files again are detected).")
-                .WithExample("import", "outages", "--history", "lumen-data/demo/history", "--store", "lumen-data");
+                .WithExample("import", "outages", "--history", "lumen-data/demo/history", "--data", "lumen-data");
             import.AddCommand<ImportComplaintsCommand>("complaints")
                 .WithDescription("Validate 95598 complaints against the store's newest network and store them as the new complaint dataset.")
-                .WithExample("import", "complaints", "lumen-data/demo/history/complaints.csv", "--store", "lumen-data");
+                .WithExample("import", "complaints", "lumen-data/demo/history/complaints.csv", "--data", "lumen-data");
         });
 
         config.AddCommand<ServeCommand>("serve")

@@ -43,7 +43,7 @@ public sealed class ImportAssetsCommandTests : IDisposable
     {
         (string network, string register) = Demo();
         string data = Path.Combine(_root, "data");
-        Assert.Equal(ExitCodes.Ok, Run("import", "network", network, "--store", data).Code);
+        Assert.Equal(ExitCodes.Ok, Run("import", "network", network, "--data", data).Code);
         (int code, string output) = Run("import", "assets", register, "--data", data);
         Assert.True(code == ExitCodes.Ok, output);
         Assert.Contains("Imported as register revision 1", output, StringComparison.Ordinal);
@@ -78,7 +78,7 @@ public sealed class ImportAssetsCommandTests : IDisposable
     {
         (string network, string register) = Demo();
         string data = Path.Combine(_root, "data");
-        Assert.Equal(ExitCodes.Ok, Run("import", "network", network, "--store", data).Code);
+        Assert.Equal(ExitCodes.Ok, Run("import", "network", network, "--data", data).Code);
         string[] lines = File.ReadAllLines(register);
         string[] cells = lines[1].Split(',');
         cells[2] = "NO-SUCH-BRANCH";

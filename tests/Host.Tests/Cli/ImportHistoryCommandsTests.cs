@@ -20,7 +20,7 @@ public sealed class ImportHistoryCommandsTests : IDisposable
         Network network = DemoNetworkGenerator.Generate(DemoScale.Small, 3).Build().Network!;
         LumenCsvWriter.Write(network, NetworkFolder);
         DemoHistoryGenerator.Write(network, 5, HistoryFolder, new DateOnly(2023, 1, 1), 1);
-        Assert.Equal(ExitCodes.Ok, Run("import", "network", NetworkFolder, "--store", Store).Code);
+        Assert.Equal(ExitCodes.Ok, Run("import", "network", NetworkFolder, "--data", Store).Code);
     }
 
     private string NetworkFolder => Path.Combine(_folder, "network");
@@ -52,7 +52,7 @@ public sealed class ImportHistoryCommandsTests : IDisposable
         Assert.Equal(rows, doc.GetProperty("rows").GetInt32());
 
         (code, output) = Run("import", "outages", "--outages", Path.Combine(HistoryFolder, "outages.csv"), "--steps", Path.Combine(HistoryFolder, "restoration_steps.csv"),
-            "--momentary", Path.Combine(HistoryFolder, "momentary.csv"), "--store", Store, "--format", "json");
+            "--momentary", Path.Combine(HistoryFolder, "momentary.csv"), "--data", Store, "--format", "json");
         Assert.Equal(ExitCodes.Ok, code);
         Assert.False(Json(output).GetProperty("created").GetBoolean());
     }
@@ -65,7 +65,7 @@ public sealed class ImportHistoryCommandsTests : IDisposable
         lines[2] = lines[2][..lines[2].LastIndexOf(',')] + ",sometimes";
         File.WriteAllLines(path, lines);
 
-        (int code, string output) = Run("import", "outages", "--outages", path, "--store", Store);
+        (int code, string output) = Run("import", "outages", "--outages", path, "--data", Store);
         Assert.Equal(ExitCodes.InvalidInput, code);
         Assert.Contains("outages.csv:3", output, StringComparison.Ordinal);
         Assert.Contains("nature", output, StringComparison.Ordinal);
@@ -76,12 +76,12 @@ public sealed class ImportHistoryCommandsTests : IDisposable
     [Fact]
     public void ImportComplaints_Created_AndUsageErrors()
     {
-        (int code, string output) = Run("import", "complaints", Path.Combine(HistoryFolder, "complaints.csv"), "--store", Store);
+        (int code, string output) = Run("import", "complaints", Path.Combine(HistoryFolder, "complaints.csv"), "--data", Store);
         Assert.Equal(ExitCodes.Ok, code);
         Assert.Contains("Imported as batch", output, StringComparison.Ordinal);
 
-        Assert.NotEqual(ExitCodes.Ok, Run("import", "outages", "--store", Store).Code);
-        Assert.NotEqual(ExitCodes.Ok, Run("import", "outages", "--history", HistoryFolder, "--steps", "x.csv", "--store", Store).Code);
-        Assert.Equal(ExitCodes.InvalidInput, Run("import", "complaints", Path.Combine(HistoryFolder, "complaints.csv"), "--store", Path.Combine(_folder, "empty")).Code);
+        Assert.NotEqual(ExitCodes.Ok, Run("import", "outages", "--data", Store).Code);
+        Assert.NotEqual(ExitCodes.Ok, Run("import", "outages", "--history", HistoryFolder, "--steps", "x.csv", "--data", Store).Code);
+        Assert.Equal(ExitCodes.InvalidInput, Run("import", "complaints", Path.Combine(HistoryFolder, "complaints.csv"), "--data", Path.Combine(_folder, "empty")).Code);
     }
 }

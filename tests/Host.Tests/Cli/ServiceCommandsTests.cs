@@ -32,12 +32,12 @@ public sealed class ServiceCommandsTests : IDisposable
     {
         string store = Path.Combine(_root, "store");
         string network = Network();
-        (int code, string output) = Run("import", "network", network, "--store", store, "--name", "north");
+        (int code, string output) = Run("import", "network", network, "--data", store, "--name", "north");
         Assert.Equal(ExitCodes.Ok, code);
         Assert.Contains("Imported as version 1", output, StringComparison.Ordinal);
         Assert.Contains("[import] committed", output, StringComparison.Ordinal);
 
-        (code, output) = Run("import", "network", network, "--store", store);
+        (code, output) = Run("import", "network", network, "--data", store);
         Assert.Equal(ExitCodes.Ok, code);
         Assert.Contains("Unchanged", output, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(store, "lumen.duckdb")));
@@ -48,7 +48,7 @@ public sealed class ServiceCommandsTests : IDisposable
     {
         string network = Network();
         File.WriteAllText(Path.Combine(network, "buses.csv"), "id,kind,nominal_kv\nS1,source,abc\n");
-        (int code, string output) = Run("import", "network", network, "--store", Path.Combine(_root, "store"));
+        (int code, string output) = Run("import", "network", network, "--data", Path.Combine(_root, "store"));
         Assert.Equal(ExitCodes.InvalidInput, code);
         Assert.Contains("buses.csv", output, StringComparison.Ordinal);
     }

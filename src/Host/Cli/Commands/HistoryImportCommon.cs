@@ -11,7 +11,7 @@ namespace Lumen.Host.Cli.Commands;
 /// <summary>Options shared by <c>import outages</c> and <c>import complaints</c>.</summary>
 internal class HistoryImportSettings : CommandSettings
 {
-    [CommandOption("--store|--data <DIR>")]
+    [CommandOption("--data <DIR>")]
     [Description("Data folder of the store (default lumen-data). The service must not be running on it (use POST /api/outages or /api/complaints then).")]
     public string Store { get; init; } = "lumen-data";
 

@@ -15,7 +15,7 @@ internal sealed class ImportNetworkCommand(IAnsiConsole console) : Command<Impor
     /// <summary>Options of <c>import network</c>.</summary>
     internal sealed class Settings : NetworkSettings
     {
-        [CommandOption("--store <DIR>")]
+        [CommandOption("--data <DIR>")]
         [Description("Data folder of the store (default lumen-data). The service must not be running on it (use POST /api/networks then).")]
         public string Store { get; init; } = "lumen-data";
 
