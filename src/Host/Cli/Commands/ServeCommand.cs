@@ -82,7 +82,15 @@ internal sealed class ServeCommand(IAnsiConsole console) : AsyncCommand<ServeCom
         ServerOptions server = app.Services.GetRequiredService<IOptions<ServerOptions>>().Value;
         string url = string.Create(CultureInfo.InvariantCulture, $"http://{server.Address}:{server.Port}/");
         StoreOptions store = app.Services.GetRequiredService<IOptions<StoreOptions>>().Value;
-        console.MarkupLine($"Lumen is running at [bold link]{url}[/] (store {Markup.Escape(store.DatabasePath)}). Press Ctrl+C to stop.");
+        if (terminal)
+        {
+            console.MarkupLine($"Lumen is running at [bold link]{url}[/] (store {Markup.Escape(store.DatabasePath)}). Press Ctrl+C to stop.");
+        }
+        else
+        {
+            StartupWatcher.WriteLine(console, $"Lumen is running at {url} (store {store.DatabasePath}). Press Ctrl+C to stop.");
+        }
+
         CancellationToken stopping = app.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
         using (var waiting = CancellationTokenSource.CreateLinkedTokenSource(stopping, cancellationToken))
         {
@@ -169,7 +177,7 @@ internal sealed class StartupWatcher(NetworkRepository repository, NetworkCatalo
         {
             if (stage != shown)
             {
-                console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[serve] {Describe(stage)} ({_watch.Elapsed.TotalSeconds:F1} s)"));
+                WriteLine(console, string.Create(CultureInfo.InvariantCulture, $"[serve] {Describe(stage)} ({_watch.Elapsed.TotalSeconds:F1} s)"));
                 shown = stage;
             }
 
@@ -213,12 +221,19 @@ internal sealed class StartupWatcher(NetworkRepository repository, NetworkCatalo
         {
             string text = string.Create(CultureInfo.InvariantCulture,
                 $"First results ready after {elapsed}: network version {s.Info.Version} ({s.Info.Name}, {s.Info.Buses:N0} buses, {s.Info.Customers:N0} customers), SAIFI {s.Reliability.System.Saifi:F3} /yr, SAIDI {s.Reliability.System.Saidi:F3} h/yr. Dashboard: {url}");
-            console.WriteLine(text);
+            WriteLine(console, text);
         }
         else
         {
-            console.WriteLine($"The store is empty (demo seeding is off): import a network with POST {url}api/networks or `lumen import network`.");
+            WriteLine(console, $"The store is empty (demo seeding is off): import a network with POST {url}api/networks or `lumen import network`.");
         }
+    }
+
+    /// <summary>One unwrapped line (a console's own rendering wraps at its width, 80 columns when redirected).</summary>
+    internal static void WriteLine(IAnsiConsole console, string text)
+    {
+        console.Profile.Out.Writer.WriteLine(text);
+        console.Profile.Out.Writer.Flush();
     }
 
     private string Describe(StartupStage stage) => stage switch
