@@ -317,8 +317,8 @@ internal static class ReliabilityApi
         Job? job = jobs.TrySubmit("monte_carlo", (job, ct) =>
         {
             job.Step = "simulating";
-            job.Progress = 0.05;
-            MonteCarloResult mc = MonteCarloSimulator.Run(s.Network, s.Case, new MonteCarloOptions { Years = body.Years, Seed = body.Seed });
+            int years = body.Years;
+            MonteCarloResult mc = MonteCarloSimulator.Run(s.Network, s.Case, new MonteCarloOptions { Years = years, Seed = body.Seed, YearsCompleted = done => job.ReportProgress(0.95 * done / years) });
             ct.ThrowIfCancellationRequested();
             job.Step = "done";
             return new MonteCarloDocument(mc.Years, mc.Workers, mc.Seed, DistributionDocument.Of(mc.Saifi), DistributionDocument.Of(mc.Saidi), DistributionDocument.Of(mc.EnsMwhPerYear));
