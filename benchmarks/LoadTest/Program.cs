@@ -44,6 +44,9 @@ string[] endpoints =
     "api/networks/current",
     $"api/networks/{version}/trace/{bus}",
     $"api/feeders/{feeder}/diagram",
+    "api/history",
+    "api/voltage",
+    "api/status",
 ];
 
 var latencies = new ConcurrentBag<(int Endpoint, double Ms)>();

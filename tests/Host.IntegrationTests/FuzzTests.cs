@@ -1,5 +1,8 @@
+using System.Globalization;
 using System.Net;
+using System.Net.Http.Headers;
 using System.Text;
+using System.Text.Json;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
@@ -8,7 +11,12 @@ using Xunit;
 
 namespace Lumen.Host.IntegrationTests;
 
-/// <summary>Malformed JSON and CSV: always a clean 4xx problem, never a 500; the service stays up and the store unchanged.</summary>
+/// <summary>
+/// Hostile input against every endpoint the OpenAPI document lists (so new endpoints are covered without editing
+/// this file): malformed JSON and CSV, wrong types, deep nesting, random bytes, bodies over the limits and path
+/// traversal in every route parameter. Always a clean 4xx problem, never a 5xx; the service stays up and the store
+/// is unchanged.
+/// </summary>
 public sealed class FuzzTests(LumenAppFixture fixture) : IClassFixture<LumenAppFixture>
 {
     private static readonly string[] s_fragments =
@@ -20,6 +28,42 @@ public sealed class FuzzTests(LumenAppFixture fixture) : IClassFixture<LumenAppF
     private static readonly string[] s_csv =
     [
         "id", "kind", "from_bus", "to_bus", ",", "\n", "\r\n", "\"", "\"\"", "1000m", "-1", "NaN", "1e309", "\u00ff", "\0", "bus1", "source", "line", " ",
+    ];
+
+    /// <summary>Bodies no JSON endpoint may accept, whatever its schema.</summary>
+    private static readonly (string Name, byte[] Body)[] s_malformedJson =
+    [
+        ("empty", []),
+        ("truncated object", Utf8("{\"years\": 10")),
+        ("truncated string", Utf8("{\"a")),
+        ("truncated array", Utf8("[1, 2")),
+        ("trailing garbage", Utf8("{} {}")),
+        ("single quotes", Utf8("{'years': 1}")),
+        ("comment", Utf8("{/* x */}")),
+        ("null", Utf8("null")),
+        ("string root", Utf8("\"NaN\"")),
+        ("number root", Utf8("1e999")),
+        ("array root", Utf8("[]")),
+        ("unknown field", Utf8("{\"no_such_field_zz\": 1}")),
+        ("nested objects 10k deep", Utf8(string.Concat(Enumerable.Repeat("{\"a\":", 10_000)) + "1" + new string('}', 10_000))),
+        ("nested arrays 10k deep", Utf8(new string('[', 10_000) + new string(']', 10_000))),
+        ("BOM then truncated", [0xEF, 0xBB, 0xBF, .. Utf8("{\"x\"")]),
+        ("BOM then unknown field", [0xEF, 0xBB, 0xBF, .. Utf8("{\"no_such_field_zz\": true}")]),
+        ("UTF-16", Encoding.Unicode.GetBytes("{\"years\": 10}")),
+        ("UTF-16 with BOM", [0xFF, 0xFE, .. Encoding.Unicode.GetBytes("{}")]),
+        ("invalid UTF-8", [(byte)'{', (byte)'"', 0xC3, 0x28, (byte)'"', (byte)':', (byte)'1', (byte)'}']),
+        ("lone surrogate escape", Utf8("{\"\\ud800\": 1}")),
+        ("NUL byte", Utf8("{\"a\0\": 1}")),
+    ];
+
+    /// <summary>
+    /// Route-parameter values that try to leave the API's name space (already percent-encoded where needed).
+    /// </summary>
+    private static readonly string[] s_traversal =
+    [
+        "..", "%2e%2e", "..%2F..%2F..%2Fetc%2Fpasswd", "%2e%2e%2f%2e%2e%2fetc%2fpasswd", "%252e%252e%252fetc%252fpasswd", "..%5C..%5Cappsettings.json",
+        "%2Fetc%2Fpasswd", "%2Ftmp", "lumen.duckdb", "..%2Flumen.duckdb", "%00", "buses%00.csv", "....%2F%2F....%2F%2Fetc%2Fpasswd",
+        "%C0%AE%C0%AE%2F", "~root", "*", "%20",
     ];
 
     private HttpClient Client => fixture.App.Client;
@@ -49,24 +93,256 @@ public sealed class FuzzTests(LumenAppFixture fixture) : IClassFixture<LumenAppF
     }
 
     [Fact]
+    public async Task EveryEndpoint_HostileInput_CleanProblems_ServiceUp_StoreUnchanged()
+    {
+        IReadOnlyDictionary<string, long> before = await StableRowCountsAsync();
+        ApiDescription api = await ApiDescription.LoadAsync(Client);
+        Assert.NotEmpty(api.JsonPosts);
+        Assert.NotEmpty(api.UploadPosts);
+        var failures = new List<string>();
+
+        foreach (string path in api.JsonPosts)
+        {
+            foreach ((string name, byte[] body) in s_malformedJson)
+            {
+                await ExpectProblemAsync(failures, $"{path} {name}", await PostAsync(path, body, "application/json"), 400, 413, 415, 422);
+            }
+
+            foreach ((string property, string value) in api.WrongTypes(path))
+            {
+                string body = $"{{\"{property}\": {value}}}";
+                await ExpectProblemAsync(failures, $"{path} {body}", await PostAsync(path, Utf8(body), "application/json"), 400, 422);
+            }
+
+            await ExpectProblemAsync(failures, $"{path} as text/plain", await PostAsync(path, Utf8("{}"), "text/plain"), 400, 415);
+        }
+
+        foreach (string path in api.UploadPosts)
+        {
+            foreach ((string name, byte[][] files) in MalformedUploads())
+            {
+                var form = Http.Files(files.Select((content, i) => ($"file{i}.csv", content)));
+                await ExpectProblemAsync(failures, $"{path} {name}", await Client.PostAsync(path, form), 400, 415, 422);
+            }
+
+            foreach ((string name, byte[] body) in s_malformedJson.Take(6))
+            {
+                await ExpectProblemAsync(failures, $"{path} JSON {name}", await PostAsync(path, body, "application/json"), 400, 415, 422);
+            }
+        }
+
+        foreach (string route in api.RoutesWithParameters)
+        {
+            // Dot segments and NUL need the raw request line, so they go over Kestrel (RawPaths_OverKestrel_...).
+            foreach (string value in s_traversal.Where(v => !IsRawOnly(v)))
+            {
+                string url = ApiDescription.Fill(route, value);
+                HttpResponseMessage response = await Client.GetAsync(new Uri(url, UriKind.Relative));
+                if (Leaks(await response.Content.ReadAsStringAsync()))
+                {
+                    failures.Add($"GET {url}: a file outside the API was served");
+                }
+
+                await ExpectProblemAsync(failures, $"GET {url}", response, 400, 404, 422);
+            }
+        }
+
+        Assert.True(failures.Count == 0, string.Join("\n", failures.Take(40)));
+        Assert.Equal(HttpStatusCode.OK, (await Client.GetAsync("/health/live")).StatusCode);
+        Assert.Equal(before, await RowCountsAsync());
+    }
+
+    [Fact]
+    public async Task EveryPost_BodyOverTheLimit_Is413()
+    {
+        const int limit = 4096;
+        await using LumenApp app = await LumenApp.StartAsync(new Dictionary<string, string?>
+        {
+            ["Lumen:Server:MaxUploadBytes"] = limit.ToString(CultureInfo.InvariantCulture),
+            ["Lumen:Server:MaxJsonBytes"] = "1024",
+            ["Lumen:Store:SeedDemo"] = "false",
+        });
+        ApiDescription api = await ApiDescription.LoadAsync(app.Client);
+        byte[] huge = Utf8("{\"a\": \"" + new string('x', limit) + "\"}");
+        foreach (string path in api.JsonPosts.Concat(api.UploadPosts))
+        {
+            // Declared length over the limit, and the same body chunked (no length): both 413, before or while reading.
+            var declared = new ByteArrayContent(huge);
+            declared.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+            await Http.ProblemAsync(await app.Client.PostAsync(path, declared), HttpStatusCode.RequestEntityTooLarge);
+            var chunked = new StreamContent(new UnknownLengthStream(huge));
+            chunked.Headers.ContentType = MediaTypeHeaderValue.Parse(api.UploadPosts.Contains(path) ? "multipart/form-data; boundary=b" : "application/json");
+            HttpResponseMessage response = await app.Client.PostAsync(path, chunked);
+            Assert.True(response.StatusCode == HttpStatusCode.RequestEntityTooLarge, $"{path} chunked: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        }
+
+        Assert.Empty(app.Get<NetworkRepository>().List());
+        Assert.Equal(HttpStatusCode.OK, (await app.Client.GetAsync("/health/live")).StatusCode);
+    }
+
+    [Fact]
+    public async Task RawPaths_OverKestrel_NulIs400_DotSegmentsServeNothingOutside()
+    {
+        await using LumenApp app = await LumenApp.StartKestrelAsync();
+        ApiDescription api = await ApiDescription.LoadAsync(app.Client);
+        foreach (string route in api.RoutesWithParameters)
+        {
+            foreach (string value in s_traversal.Where(IsRawOnly))
+            {
+                // Sent exactly as written (the client would otherwise resolve the dot segments itself). Kestrel rejects
+                // a NUL in the request line and removes dot segments (RFC 3986), so "/api/x/../.." is the dashboard's "/".
+                string url = ApiDescription.Fill(route, value);
+                var raw = new Uri(app.BaseAddress + url.TrimStart('/'), new UriCreationOptions { DangerousDisablePathAndQueryCanonicalization = true });
+                HttpResponseMessage response = await app.Client.GetAsync(raw);
+                int status = (int)response.StatusCode;
+                Assert.False(Leaks(await response.Content.ReadAsStringAsync()), $"GET {url}: a file outside the API was served");
+                Assert.True(value.Contains("%00", StringComparison.Ordinal) ? status == 400 : status < 500, $"GET {url}: {status}");
+            }
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await app.Client.GetAsync("/health/live")).StatusCode);
+    }
+
+    [Property(MaxTest = 40)]
+    public Property EveryJsonPost_RandomJsonTree_NeverServerError()
+    {
+        ApiDescription api = ApiDescription.LoadAsync(Client).GetAwaiter().GetResult();
+        Gen<string> gen = JsonTree(api.PropertyNames);
+        return Prop.ForAll(Arb.From(gen), body =>
+        {
+            foreach (string path in api.JsonPosts)
+            {
+                HttpResponseMessage response = Client.PostAsync(path, Http.JsonBody(body)).GetAwaiter().GetResult();
+                int status = (int)response.StatusCode;
+                if (status >= 500 || (status >= 400 && response.Content.Headers.ContentType?.MediaType != "application/problem+json"))
+                {
+                    return false.Label($"{path}: {status} for {body}");
+                }
+            }
+
+            return true.ToProperty();
+        });
+    }
+
+    [Fact]
     public async Task Random_Bytes_AsJson_NeverCrash()
     {
+        ApiDescription api = await ApiDescription.LoadAsync(Client);
         var random = new Random(1234);
         for (int i = 0; i < 40; i++)
         {
             var bytes = new byte[random.Next(1, 2000)];
             random.NextBytes(bytes);
-            var content = new ByteArrayContent(bytes);
-            content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
-            foreach (string url in new[] { "/api/reliability/what-if", "/api/reliability/placement", "/api/reliability/monte-carlo" })
+            foreach (string url in api.JsonPosts)
             {
-                HttpResponseMessage response = await Client.PostAsync(url, content);
+                HttpResponseMessage response = await PostAsync(url, bytes, "application/json");
                 Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{url}: {(int)response.StatusCode}");
             }
         }
 
         Assert.Equal(HttpStatusCode.OK, (await Client.GetAsync("/health/live")).StatusCode);
     }
+
+    /// <summary>Random JSON values up to a few levels deep, with the API's own property names among the keys.</summary>
+    private static Gen<string> JsonTree(IReadOnlyList<string> names)
+    {
+        Gen<string> leaf = Gen.Elements("null", "true", "false", "0", "-1", "1.5", "1e999", "-1e999", "9223372036854775808", "\"NaN\"", "\"Infinity\"",
+            "\"\"", "\"x\"", "\"../../etc/passwd\"", "\"\\u0000\"", "\"2024-13-45\"", "-0");
+        Gen<string> key = Gen.Elements([.. names, "zz_unknown", ""]);
+        Gen<string> Value(int depth) => depth <= 0 ? leaf : Gen.OneOf(
+            leaf,
+            Gen.ListOf(Value(depth - 1)).Select(items => "[" + string.Join(",", items.Take(6)) + "]"),
+            Gen.ListOf(key.Zip(Value(depth - 1))).Select(pairs => "{" + string.Join(",", pairs.Take(6).Select(p => $"\"{p.Item1}\":{p.Item2}")) + "}"));
+        return Gen.ListOf(key.Zip(Value(3))).Select(pairs => "{" + string.Join(",", pairs.Take(8).Select(p => $"\"{p.Item1}\":{p.Item2}")) + "}");
+    }
+
+    private static IEnumerable<(string Name, byte[][] Files)> MalformedUploads()
+    {
+        yield return ("empty file", [[]]);
+        yield return ("header only", [Utf8("id,kind,nominal_kv\n")]);
+        yield return ("unterminated quote", [Utf8("id,kind,nominal_kv\n\"b1,source,10\n")]);
+        yield return ("ragged rows", [Utf8("id,kind,nominal_kv\nb1,source\nb2,load,10,extra\n")]);
+        yield return ("NUL bytes", [Utf8("id,kind,nominal_kv\nb\0,source,10\n")]);
+        yield return ("UTF-16", [Encoding.Unicode.GetBytes("id,kind,nominal_kv\nb1,source,10\n")]);
+        yield return ("invalid UTF-8", [[.. Utf8("id,kind\n"), 0xC3, 0x28, (byte)'\n']]);
+        yield return ("binary", [[0x50, 0x4B, 0x03, 0x04, 0xFF, 0x00, 0x13, 0x37]]);
+        yield return ("huge number", [Utf8("id,kind,nominal_kv\nb1,source,1e309\n")]);
+        yield return ("NaN", [Utf8("id,kind,nominal_kv\nb1,source,NaN\n")]);
+    }
+
+    private async Task<HttpResponseMessage> PostAsync(string path, byte[] body, string contentType)
+    {
+        var content = new ByteArrayContent(body);
+        content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+        return await Client.PostAsync(path, content);
+    }
+
+    private static async Task ExpectProblemAsync(List<string> failures, string what, HttpResponseMessage response, params int[] allowed)
+    {
+        int status = (int)response.StatusCode;
+        if (Array.IndexOf(allowed, status) < 0)
+        {
+            string text = await response.Content.ReadAsStringAsync();
+            failures.Add($"{what}: {status} {text[..Math.Min(text.Length, 200)]}");
+        }
+        else if (response.Content.Headers.ContentType?.MediaType != "application/problem+json")
+        {
+            failures.Add($"{what}: {status} without problem details ({response.Content.Headers.ContentType})");
+        }
+    }
+
+    /// <summary>Row counts of every table in the store, once background work has settled (two reads a second apart agree).</summary>
+    private async Task<IReadOnlyDictionary<string, long>> StableRowCountsAsync()
+    {
+        IReadOnlyDictionary<string, long> last = await RowCountsAsync();
+        for (int i = 0; i < 30; i++)
+        {
+            await Task.Delay(1000);
+            IReadOnlyDictionary<string, long> now = await RowCountsAsync();
+            if (now.SequenceEqual(last))
+            {
+                return now;
+            }
+
+            last = now;
+        }
+
+        return last;
+    }
+
+    private Task<IReadOnlyDictionary<string, long>> RowCountsAsync()
+    {
+        DuckDbStore store = fixture.App.Get<DuckDbStore>();
+        using var connection = store.Open();
+        var tables = new List<string>();
+        using (var list = connection.CreateCommand())
+        {
+            list.CommandText = "SELECT table_name FROM duckdb_tables() WHERE NOT temporary ORDER BY table_name";
+            using var reader = list.ExecuteReader();
+            while (reader.Read())
+            {
+                tables.Add(reader.GetString(0));
+            }
+        }
+
+        var counts = new SortedDictionary<string, long>(StringComparer.Ordinal);
+        foreach (string table in tables)
+        {
+            using var count = connection.CreateCommand();
+            count.CommandText = $"SELECT count(*) FROM \"{table}\"";
+            counts[table] = Convert.ToInt64(count.ExecuteScalar(), CultureInfo.InvariantCulture);
+        }
+
+        Assert.NotEmpty(counts);
+        return Task.FromResult<IReadOnlyDictionary<string, long>>(counts);
+    }
+
+    private static bool IsRawOnly(string value) => value is ".." or "%2e%2e" || value.Contains("%00", StringComparison.Ordinal);
+
+    private static bool Leaks(string body) =>
+        body.Contains("root:", StringComparison.Ordinal) || body.Contains("\"Logging\"", StringComparison.Ordinal) || body.StartsWith("DUCK", StringComparison.Ordinal);
+
+    private static byte[] Utf8(string text) => Encoding.UTF8.GetBytes(text);
 
     private static string Build(string[] alphabet, int[]? picks)
     {
@@ -77,5 +353,145 @@ public sealed class FuzzTests(LumenAppFixture fixture) : IClassFixture<LumenAppF
         }
 
         return text.ToString();
+    }
+
+    /// <summary>A body whose length the client cannot know, so it is sent chunked.</summary>
+    private sealed class UnknownLengthStream(byte[] data) : MemoryStream(data)
+    {
+        public override bool CanSeek => false;
+    }
+
+    /// <summary>The endpoints of <c>/openapi/v1.json</c>: POSTs by body kind, routes with parameters, request schemas.</summary>
+    private sealed class ApiDescription
+    {
+        private readonly JsonElement _document;
+
+        private ApiDescription(JsonElement document)
+        {
+            _document = document;
+            foreach (JsonProperty path in document.GetProperty("paths").EnumerateObject())
+            {
+                foreach (JsonProperty operation in path.Value.EnumerateObject())
+                {
+                    bool hasParameters = path.Name.Contains('{', StringComparison.Ordinal);
+                    if (operation.Name == "post" && operation.Value.TryGetProperty("requestBody", out JsonElement body))
+                    {
+                        JsonElement content = body.GetProperty("content");
+                        (content.TryGetProperty("multipart/form-data", out _) ? UploadPosts : JsonPosts).Add(hasParameters ? Fill(path.Name, "x") : path.Name);
+                    }
+                    else if (operation.Name == "get" && hasParameters)
+                    {
+                        RoutesWithParameters.Add(path.Name);
+                    }
+                }
+            }
+
+            foreach (JsonProperty schema in Schemas.EnumerateObject())
+            {
+                if (schema.Value.TryGetProperty("properties", out JsonElement properties))
+                {
+                    PropertyNames.AddRange(properties.EnumerateObject().Select(p => p.Name));
+                }
+            }
+        }
+
+        public List<string> JsonPosts { get; } = [];
+
+        public List<string> UploadPosts { get; } = [];
+
+        public List<string> RoutesWithParameters { get; } = [];
+
+        public List<string> PropertyNames { get; } = [];
+
+        private JsonElement Schemas => _document.TryGetProperty("components", out JsonElement c) && c.TryGetProperty("schemas", out JsonElement s) ? s : default;
+
+        /// <summary>POST endpoints that answer 404 to any body here (e.g. telemetry while InfluxDB is not configured).</summary>
+        public List<string> Disabled { get; } = [];
+
+        /// <summary>Reads the document and sets aside the endpoints not enabled in this configuration.</summary>
+        public static async Task<ApiDescription> LoadAsync(HttpClient client)
+        {
+            using JsonDocument document = JsonDocument.Parse(await client.GetStringAsync("/openapi/v1.json"));
+            var api = new ApiDescription(document.RootElement.Clone());
+            foreach (string path in api.JsonPosts.ToArray())
+            {
+                if ((await client.PostAsync(path, Http.JsonBody("{}"))).StatusCode == HttpStatusCode.NotFound)
+                {
+                    api.JsonPosts.Remove(path);
+                    api.Disabled.Add(path);
+                }
+            }
+
+            return api;
+        }
+
+        /// <summary>Every route parameter set to <paramref name="value"/>.</summary>
+        public static string Fill(string route, string value)
+        {
+            var url = new StringBuilder();
+            for (int i = 0; i < route.Length; i++)
+            {
+                if (route[i] == '{')
+                {
+                    i = route.IndexOf('}', i);
+                    url.Append(value);
+                }
+                else
+                {
+                    url.Append(route[i]);
+                }
+            }
+
+            return url.ToString();
+        }
+
+        /// <summary>For each top-level property of the endpoint's JSON body, values of a type it cannot take.</summary>
+        public IEnumerable<(string Property, string Value)> WrongTypes(string path)
+        {
+            if (!TryRequestSchema(path, out JsonElement schema) || !schema.TryGetProperty("properties", out JsonElement properties))
+            {
+                yield break;
+            }
+
+            foreach (JsonProperty property in properties.EnumerateObject())
+            {
+                JsonElement p = Resolve(property.Value);
+                string[] types = p.TryGetProperty("type", out JsonElement t)
+                    ? t.ValueKind == JsonValueKind.Array ? [.. t.EnumerateArray().Select(x => x.GetString()!)] : [t.GetString()!]
+                    : [p.TryGetProperty("properties", out _) ? "object" : "unknown"];
+                string[] wrong = types.Contains("integer") ? ["\"x\"", "1.5", "1e999", "9223372036854775808", "true", "{}", "[]"]
+                    : types.Contains("number") ? ["\"x\"", "1e999", "-1e999", "true", "{}", "[]"]
+                    : types.Contains("boolean") ? ["\"yes\"", "1", "{}", "[]"]
+                    : types.Contains("array") ? ["\"x\"", "1", "true", "{}"]
+                    : types.Contains("object") ? ["\"x\"", "1", "true", "[]"]
+                    : types.Contains("string") ? ["1", "true", "{}", "[]"]
+                    : [];
+                foreach (string value in wrong)
+                {
+                    yield return (property.Name, value);
+                }
+            }
+        }
+
+        private bool TryRequestSchema(string path, out JsonElement schema)
+        {
+            schema = default;
+            return _document.GetProperty("paths").TryGetProperty(path, out JsonElement item)
+                && item.TryGetProperty("post", out JsonElement post)
+                && post.TryGetProperty("requestBody", out JsonElement body)
+                && body.GetProperty("content").TryGetProperty("application/json", out JsonElement json)
+                && json.TryGetProperty("schema", out JsonElement s)
+                && (schema = Resolve(s)).ValueKind == JsonValueKind.Object;
+        }
+
+        private JsonElement Resolve(JsonElement schema)
+        {
+            for (int i = 0; i < 8 && schema.TryGetProperty("$ref", out JsonElement reference); i++)
+            {
+                schema = Schemas.GetProperty(reference.GetString()!["#/components/schemas/".Length..]);
+            }
+
+            return schema;
+        }
     }
 }

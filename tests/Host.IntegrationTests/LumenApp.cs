@@ -1,52 +1,59 @@
-using Lumen.Host.Extensions;
+using System.Globalization;
 using Lumen.Host.Services;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.TestHost;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Xunit;
 
 namespace Lumen.Host.IntegrationTests;
 
 /// <summary>
-/// The real Lumen application (built by <see cref="LumenWebApp"/>, exactly as <c>lumen serve</c> builds it) on an
-/// in-memory <see cref="TestServer"/>, with its store in a temporary folder seeded with the small demo network.
+/// The real Lumen application, built by <see cref="WebApplicationFactory{TEntryPoint}"/> through lumen's own entry
+/// point (which builds exactly what <c>lumen serve</c> runs), on the in-memory test server or on Kestrel, with its
+/// store in a temporary folder seeded with the small demo network.
 /// </summary>
-/// <remarks>
-/// WebApplicationFactory is not used: it finds the host by running the entry point's Main, and lumen's Main runs the
-/// CLI. Building the same WebApplication through <see cref="LumenWebApp"/> and TestServer tests the same pipeline.
-/// </remarks>
 public sealed class LumenApp : IAsyncDisposable
 {
-    private LumenApp(WebApplication app, string dataDirectory, Uri? baseAddress = null)
+    private readonly LumenFactory _factory;
+
+    private LumenApp(LumenFactory factory, string dataDirectory, Uri? kestrelAddress)
     {
-        App = app;
+        _factory = factory;
         DataDirectory = dataDirectory;
-        BaseAddress = baseAddress ?? new Uri("http://localhost/");
-        Client = baseAddress is null ? app.GetTestClient() : new HttpClient { BaseAddress = baseAddress };
+        BaseAddress = kestrelAddress ?? new Uri("http://localhost/");
+        Client = kestrelAddress is null ? factory.CreateClient() : new HttpClient { BaseAddress = kestrelAddress };
     }
 
     /// <summary>Where the application listens (a real socket only for <see cref="StartKestrelAsync"/>).</summary>
     public Uri BaseAddress { get; }
 
-    /// <summary>The application.</summary>
-    public WebApplication App { get; }
-
     /// <summary>Its store folder.</summary>
     public string DataDirectory { get; }
 
-    /// <summary>A client of the in-memory server.</summary>
+    /// <summary>A client of the application.</summary>
     public HttpClient Client { get; }
 
     /// <summary>Service lookup.</summary>
-    public T Get<T>() where T : notnull => App.Services.GetRequiredService<T>();
+    public T Get<T>() where T : notnull => _factory.Services.GetRequiredService<T>();
 
-    /// <summary>Builds the application with <paramref name="settings"/> over the test defaults, without starting it.</summary>
-    public static WebApplication Build(string dataDirectory, IDictionary<string, string?>? settings = null, bool kestrel = false)
+    /// <summary>Starts an application on a fresh store and waits until its first results are published.</summary>
+    public static Task<LumenApp> StartAsync(IDictionary<string, string?>? settings = null) => StartAsync(settings, kestrel: false);
+
+    /// <summary>Starts the application on Kestrel at 127.0.0.1 and a free port (for the browser and load tests).</summary>
+    public static Task<LumenApp> StartKestrelAsync(IDictionary<string, string?>? settings = null) => StartAsync(settings, kestrel: true);
+
+    /// <summary>
+    /// Starts the application with <paramref name="settings"/> over the test defaults on a fresh store, without waiting
+    /// for results; start-up failures (e.g. invalid options) are thrown as the application threw them.
+    /// </summary>
+    internal static async Task<LumenApp> StartServerAsync(IDictionary<string, string?>? settings = null, bool kestrel = false)
     {
+        string data = Path.Combine(Path.GetTempPath(), "lumen-it-" + Guid.NewGuid().ToString("N"));
         var values = new Dictionary<string, string?>
         {
-            ["Lumen:Store:DataDirectory"] = dataDirectory,
+            ["Lumen:Store:DataDirectory"] = data,
             ["Lumen:Store:DemoScale"] = "Small",
             ["Lumen:Recompute:PollInterval"] = "00:00:01",
             ["Lumen:Recompute:MaxMonteCarloYears"] = "5000",
@@ -57,20 +64,40 @@ public sealed class LumenApp : IAsyncDisposable
             values[kv.Key] = kv.Value;
         }
 
-        WebApplicationBuilder builder = LumenWebApp.CreateBuilder([], configuration => configuration.AddInMemoryCollection(values));
-        if (!kestrel)
+        Uri? address = null;
+        if (kestrel)
         {
-            builder.WebHost.UseTestServer();
+            int port = FreePort();
+            values["Lumen:Server:Port"] = port.ToString(CultureInfo.InvariantCulture);
+            address = new Uri($"http://127.0.0.1:{port}/");
         }
 
-        return LumenWebApp.Build(builder);
+        var factory = new LumenFactory(values);
+        try
+        {
+            // The factory starts the host on first use; the application's own start-up runs on a thread of the factory.
+            await Task.Run(() =>
+            {
+                if (kestrel)
+                {
+                    factory.UseKestrel();
+                    factory.StartServer();
+                }
+                else
+                {
+                    _ = factory.Server;
+                }
+            });
+        }
+        catch
+        {
+            await factory.DisposeAsync();
+            TryDelete(data);
+            throw;
+        }
+
+        return new LumenApp(factory, data, address);
     }
-
-    /// <summary>Starts an application on a fresh store and waits until its first results are published.</summary>
-    public static Task<LumenApp> StartAsync(IDictionary<string, string?>? settings = null) => StartAsync(settings, kestrel: false);
-
-    /// <summary>Starts the application on Kestrel at 127.0.0.1 and a free port (for the browser and load tests).</summary>
-    public static Task<LumenApp> StartKestrelAsync(IDictionary<string, string?>? settings = null) => StartAsync(settings, kestrel: true);
 
     /// <summary>A TCP port nobody listens on now.</summary>
     public static int FreePort()
@@ -84,19 +111,7 @@ public sealed class LumenApp : IAsyncDisposable
 
     private static async Task<LumenApp> StartAsync(IDictionary<string, string?>? settings, bool kestrel)
     {
-        string data = Path.Combine(Path.GetTempPath(), "lumen-it-" + Guid.NewGuid().ToString("N"));
-        var values = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>());
-        Uri? address = null;
-        if (kestrel)
-        {
-            int port = FreePort();
-            values["Lumen:Server:Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            address = new Uri($"http://127.0.0.1:{port}/");
-        }
-
-        WebApplication app = Build(data, values, kestrel);
-        await app.StartAsync();
-        var lumen = new LumenApp(app, data, address);
+        LumenApp lumen = await StartServerAsync(settings, kestrel);
         NetworkCatalog catalog = lumen.Get<NetworkCatalog>();
         for (int i = 0; i < 600 && !catalog.Ready && catalog.StartupError is null; i++)
         {
@@ -111,16 +126,40 @@ public sealed class LumenApp : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();
-        await App.StopAsync();
-        await App.DisposeAsync();
+        await _factory.DisposeAsync();
+        TryDelete(DataDirectory);
+    }
+
+    private static void TryDelete(string folder)
+    {
         try
         {
-            Directory.Delete(DataDirectory, recursive: true);
+            if (Directory.Exists(folder))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
         }
         catch (IOException)
         {
             // A file still closing is left to the temp cleaner.
         }
+    }
+
+    /// <summary>
+    /// The factory with the test's settings as host configuration: WebApplicationFactory passes host configuration to
+    /// lumen's Main as <c>--key=value</c> arguments, so the settings are visible while services are registered
+    /// (application configuration added by the factory would only apply when the host is built), and the content
+    /// root stays the executable's folder as lumen sets it (the factory's default would be the project folder).
+    /// </summary>
+    private sealed class LumenFactory(IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<Program>
+    {
+        protected override IHost CreateHost(IHostBuilder builder)
+        {
+            builder.ConfigureHostConfiguration(configuration => configuration.AddInMemoryCollection(settings));
+            return base.CreateHost(builder);
+        }
+
+        protected override void ConfigureWebHost(IWebHostBuilder builder) => builder.UseContentRoot(AppContext.BaseDirectory);
     }
 }
 

@@ -44,9 +44,9 @@ internal static partial class NetworksApi
         api.MapPost("/", ImportAsync).WithName("ImportNetwork")
             .WithSummary("Import a network as a new version: multipart/form-data with one .zip or the CSV files (buses.csv, branches.csv, devices.csv, load_points.csv, case.json); optional form fields name and case.")
             .Accepts<IFormFileCollection>("multipart/form-data", "*/*").DisableAntiforgery().AddEndpointFilter<ApiKeyFilter>();
-        api.MapGet("/current", Current).WithName("GetCurrentNetwork").WithSummary("The version the results are computed on, with its counts.");
+        api.MapGet("/current", Current).WithName("GetCurrentNetwork").AddEndpointFilter<SnapshotResponseCache>().WithSummary("The version the results are computed on, with its counts.");
         api.MapGet("/{version:int}", Get).WithName("GetNetwork").WithSummary("One version with its counts (NetworkSummary).");
-        api.MapGet("/{version:int}/trace/{node}", Trace).WithName("TraceNode")
+        api.MapGet("/{version:int}/trace/{node}", Trace).WithName("TraceNode").AddEndpointFilter<SnapshotResponseCache>()
             .WithSummary("Upstream path, protective device, isolation segment and alternate supply of one bus.");
 
         RouteGroupBuilder export = app.MapGroup("/api/export").WithTags("Export");

@@ -78,10 +78,10 @@ internal static class ReliabilityApi
         app.MapGet("/api/status", Status).WithTags("Status").WithName("GetStatus").WithSummary("Readiness, current version and which analyses are available.");
 
         RouteGroupBuilder api = app.MapGroup("/api/reliability").WithTags("Reliability");
-        api.MapGet("/", System).WithName("GetSystemReliability").WithSummary("Predicted system indices (SAIFI, SAIDI, CAIDI, ASAI, RS-1, ENS) of the current version.");
-        api.MapGet("/feeders", Feeders).WithName("ListFeederReliability").WithSummary("Feeders, worst SAIDI first (paged with offset and top).");
-        api.MapGet("/load-points", LoadPoints).WithName("ListLoadPointReliability").WithSummary("Load points (transformer areas), largest U first; optional feeder filter.");
-        api.MapGet("/load-points/{id}/explanation", Explain).WithName("ExplainLoadPoint").WithSummary("Which component failures make up one load point's U.");
+        api.MapGet("/", System).WithName("GetSystemReliability").AddEndpointFilter<SnapshotResponseCache>().WithSummary("Predicted system indices (SAIFI, SAIDI, CAIDI, ASAI, RS-1, ENS) of the current version.");
+        api.MapGet("/feeders", Feeders).WithName("ListFeederReliability").AddEndpointFilter<SnapshotResponseCache>().WithSummary("Feeders, worst SAIDI first (paged with offset and top).");
+        api.MapGet("/load-points", LoadPoints).WithName("ListLoadPointReliability").AddEndpointFilter<SnapshotResponseCache>().WithSummary("Load points (transformer areas), largest U first; optional feeder filter.");
+        api.MapGet("/load-points/{id}/explanation", Explain).WithName("ExplainLoadPoint").AddEndpointFilter<SnapshotResponseCache>().WithSummary("Which component failures make up one load point's U.");
         api.MapPost("/what-if", WhatIfAsync).WithName("EvaluateWhatIf").Accepts<WhatIfRequest>("application/json", "*/*")
             .WithSummary("Effect of added/removed/automated devices, ties and changed failure rates, without changing the stored network.").AddEndpointFilter<ApiKeyFilter>();
         api.MapPost("/placement", PlacementAsync).WithName("FindPlacement").Accepts<PlacementRequest>("application/json", "*/*")
@@ -90,7 +90,7 @@ internal static class ReliabilityApi
             .WithSummary("Starts a sequential Monte Carlo run as a job: 202 Accepted with the status URL.").AddEndpointFilter<ApiKeyFilter>();
 
         app.MapGet("/api/jobs/{id:guid}", GetJob).WithTags("Jobs").WithName("GetJob").WithSummary("Status, progress and (once done) result of a job.");
-        app.MapGet("/api/feeders/{name}/diagram", Diagram).WithTags("Reliability").WithName("GetFeederDiagram")
+        app.MapGet("/api/feeders/{name}/diagram", Diagram).WithTags("Reliability").WithName("GetFeederDiagram").AddEndpointFilter<SnapshotResponseCache>()
             .WithSummary("A feeder as a tree of buses with devices and load points coloured by U.");
         return app;
     }
@@ -317,8 +317,8 @@ internal static class ReliabilityApi
         Job? job = jobs.TrySubmit("monte_carlo", (job, ct) =>
         {
             job.Step = "simulating";
-            job.Progress = 0.05;
-            MonteCarloResult mc = MonteCarloSimulator.Run(s.Network, s.Case, new MonteCarloOptions { Years = body.Years, Seed = body.Seed });
+            int years = body.Years;
+            MonteCarloResult mc = MonteCarloSimulator.Run(s.Network, s.Case, new MonteCarloOptions { Years = years, Seed = body.Seed, YearsCompleted = done => job.ReportProgress(0.95 * done / years) });
             ct.ThrowIfCancellationRequested();
             job.Step = "done";
             return new MonteCarloDocument(mc.Years, mc.Workers, mc.Seed, DistributionDocument.Of(mc.Saifi), DistributionDocument.Of(mc.Saidi), DistributionDocument.Of(mc.EnsMwhPerYear));

@@ -39,8 +39,12 @@ internal sealed class Job(Guid id, string kind, DateTime createdAt, Func<Job, Ca
     /// <summary>Current state.</summary>
     public JobState State { get; set; }
 
-    /// <summary>Fraction of the work's steps completed, 0..1.</summary>
-    public double Progress { get; set; }
+    /// <summary>Fraction of the work completed, 0..1 (read by status requests while the work updates it).</summary>
+    public double Progress
+    {
+        get => Volatile.Read(ref _progress);
+        set => Volatile.Write(ref _progress, value);
+    }
 
     /// <summary>The step in progress.</summary>
     public string? Step { get; set; }
@@ -55,6 +59,27 @@ internal sealed class Job(Guid id, string kind, DateTime createdAt, Func<Job, Ca
     public DateTime? FinishedAt { get; set; }
 
     internal Func<Job, CancellationToken, object> Work { get; } = work;
+
+    private double _progress;
+
+    /// <summary>
+    /// Raises <see cref="Progress"/> to <paramref name="fraction"/> (0..1); callable from many worker threads at once,
+    /// a late smaller value never moves it back.
+    /// </summary>
+    public void ReportProgress(double fraction)
+    {
+        double current = Progress;
+        while (fraction > current)
+        {
+            double seen = Interlocked.CompareExchange(ref _progress, fraction, current);
+            if (seen == current)
+            {
+                return;
+            }
+
+            current = seen;
+        }
+    }
 }
 
 /// <summary>Holds jobs and queues them for <see cref="JobRunner"/>; keeps the last 200.</summary>

@@ -60,4 +60,10 @@ public sealed record MonteCarloOptions
     /// Per-load-point annual values are kept for percentiles only when load points × years is at most this. Default 50 M.
     /// </summary>
     public long MaxStoredLoadPointYears { get; init; } = 50_000_000;
+
+    /// <summary>
+    /// Called after every simulated year with the number of years completed so far by all workers (for a job's
+    /// progress). Called concurrently from the workers: it must be thread-safe and cheap. Default none.
+    /// </summary>
+    public Action<int>? YearsCompleted { get; init; }
 }

@@ -59,7 +59,7 @@ public static class MonteCarloSimulator
             int first = (int)((long)years * w / workers);
             int last = (int)((long)years * (w + 1) / workers);
             var worker = new Worker(context, unchecked((monteCarlo.Seed * 1_000_003) + w));
-            worker.Simulate(first, last, saifi, saidi, ens, annual);
+            worker.Simulate(first, last, saifi, saidi, ens, annual, monteCarlo.YearsCompleted);
             countSums[w] = worker.CountSum;
             hourSums[w] = worker.HourSum;
         });
@@ -129,7 +129,7 @@ public static class MonteCarloSimulator
             needed);
     }
 
-    /// <summary>Read-only tables shared by all workers.</summary>
+    /// <summary>Read-only tables shared by all workers, and their common progress counter.</summary>
     private sealed class SimulationContext
     {
         public SimulationContext(FailurePlan plan, MonteCarloOptions monteCarlo, ReliabilityOptions options)
@@ -196,6 +196,9 @@ public static class MonteCarloSimulator
 
         public FailurePlan Plan { get; }
 
+        /// <summary>Years completed by all workers (the only mutable member, updated with Interlocked).</summary>
+        public int YearsDone;
+
         public int[] FailureSegment { get; }
 
         public DurationModel[] RepairModel { get; }
@@ -242,7 +245,7 @@ public static class MonteCarloSimulator
 
         public double[] HourSum { get; }
 
-        public void Simulate(int firstYear, int lastYear, double[] saifi, double[] saidi, double[] ens, float[]? annual)
+        public void Simulate(int firstYear, int lastYear, double[] saifi, double[] saidi, double[] ens, float[]? annual, Action<int>? yearsCompleted)
         {
             SimulationContext c = _context;
             int lpCount = _count.Length;
@@ -272,6 +275,7 @@ public static class MonteCarloSimulator
                 saifi[year] = c.TotalUsers > 0 ? frequency / c.TotalUsers : double.NaN;
                 saidi[year] = c.TotalUsers > 0 ? duration / c.TotalUsers : double.NaN;
                 ens[year] = energy / 1000;
+                yearsCompleted?.Invoke(Interlocked.Increment(ref c.YearsDone));
             }
         }
 
