@@ -45,7 +45,7 @@ internal static class LumenCli
         {
             demo.SetDescription("Generate Lumen's own demo data.");
             demo.AddCommand<DemoRunCommand>("run")
-                .WithDescription("The main job: generate the demo county, import it back, and report on it.")
+                .WithDescription("The batch report: generate the demo county, import it back, and report on it.")
                 .WithExample("demo", "run");
             demo.AddCommand<DemoGenerateCommand>("generate")
                 .WithDescription("Write a synthetic county distribution network in Lumen's CSV format.")
@@ -70,7 +70,7 @@ internal static class LumenCli
         });
 
         config.AddCommand<ServeCommand>("serve")
-            .WithDescription("Run the HTTP service: API under /api/, dashboard at /, OpenAPI at /openapi/v1.json (seeds the demo county on first start).")
+            .WithDescription("The main job: run the HTTP service: API under /api/, dashboard at /, OpenAPI at /openapi/v1.json (seeds the demo county on first start).")
             .WithExample("serve", "--port", "5080");
 
         config.AddBranch("reliability", reliability =>
