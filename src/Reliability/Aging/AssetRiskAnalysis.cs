@@ -259,24 +259,13 @@ public static class AssetRiskAnalysis
             int c = (int)register.Classes[i];
             failures[c] += count;
             exposure[c] += years;
+            double given = register.ReliabilityFactor[i];
+            result.ReliabilityFactor[i] = double.IsNaN(given) ? 1.0 : given;
         }
 
         for (int c = 0; c < classes; c++)
         {
             result.ClassFailureRate[c] = exposure[c] > 0 ? failures[c] / exposure[c] : 0;
-        }
-
-        for (int i = 0; i < register.Count; i++)
-        {
-            double expected = result.ClassFailureRate[(int)register.Classes[i]] * result.ExposureYears[i];
-            result.ExpectedFailures[i] = expected;
-            double given = register.ReliabilityFactor[i];
-            result.ReliabilityFactor[i] = double.IsNaN(given) ? 1.0 : given;
-
-            // Gamma–Poisson (empirical Bayes) frailty with prior shape 1: posterior mean (n + 1)/(E + 1).
-            result.HistoryFactor[i] = options.CalibrateToHistory
-                ? Math.Clamp((result.Failures[i] + 1) / (expected + 1), AssetRiskOptions.MinimumHistoryFactor, AssetRiskOptions.MaximumHistoryFactor)
-                : 1.0;
         }
     }
 
@@ -284,7 +273,8 @@ public static class AssetRiskAnalysis
     {
         (int from, int to) = Window(register, options.Year);
         int classes = AssetClasses.All.Count;
-        // Survivors of one class installed in the same year share (entry, exit): count them per (class, install year).
+        // Survivors of one class installed in the same year share (entry, exit): count them (and sum their exposure,
+        // km for lines and cables) per (class, install year).
         int minYear = int.MaxValue;
         int maxYear = int.MinValue;
         for (int i = 0; i < register.Count; i++)
@@ -295,10 +285,11 @@ public static class AssetRiskAnalysis
 
         int span = register.Count == 0 ? 0 : maxYear - minYear + 1;
         var survivors = new double[classes * Math.Max(span, 1)];
+        var survivorExposure = new double[survivors.Length];
         var failed = new List<LifeObservation>[classes];
         for (int i = 0; i < register.Count; i++)
         {
-            if (options.Method == PofMethod.Cnaim && register.Categories[i] != CnaimCategory.None)
+            if (UsesCnaim(register, options, i))
             {
                 continue;
             }
@@ -322,14 +313,17 @@ public static class AssetRiskAnalysis
                 }
             }
 
+            double w = WeibullExposure(register.Classes[i], result.LengthKm[i]);
             if (first is DateOnly date)
             {
                 double exit = Math.Max(date.Year + ((date.DayOfYear - 0.5) / 366.0) - born, entry + 0.01);
-                (failed[c] ??= []).Add(new LifeObservation(entry, exit, true));
+                (failed[c] ??= []).Add(new LifeObservation(entry, exit, true) { Exposure = w });
             }
             else
             {
-                survivors[(c * span) + (register.InstallYears[i] - minYear)]++;
+                int cell = (c * span) + (register.InstallYears[i] - minYear);
+                survivors[cell]++;
+                survivorExposure[cell] += w;
             }
         }
 
@@ -342,7 +336,11 @@ public static class AssetRiskAnalysis
                 if (count > 0)
                 {
                     double born = minYear + y + 0.5;
-                    (data[c] ??= []).Add(new LifeObservation(Math.Max(0, from - born), to + 1 - born, false) { Count = count });
+                    (data[c] ??= []).Add(new LifeObservation(Math.Max(0, from - born), to + 1 - born, false)
+                    {
+                        Count = count,
+                        Exposure = survivorExposure[(c * span) + y] / count,
+                    });
                 }
             }
         }
@@ -362,17 +360,34 @@ public static class AssetRiskAnalysis
         }
     }
 
+    private static bool UsesCnaim(AssetRegister register, AssetRiskOptions options, int asset) =>
+        options.Method == PofMethod.Cnaim && register.Categories[asset] != CnaimCategory.None;
+
+    /// <summary>
+    /// Weibull exposure of one asset: its length in km for lines and cables (the class model is then per km, and a
+    /// section's hazard is proportional to its length), 1 otherwise.
+    /// </summary>
+    internal static double WeibullExposure(AssetClass assetClass, double lengthKm) => AssetClasses.IsPerKm(assetClass) ? Length(lengthKm) : 1;
+
+    /// <summary>Probability of failure between ages <paramref name="age"/> and <paramref name="age"/> + 1 of a unit with the given exposure.</summary>
+    internal static double WeibullPof(WeibullModel? model, double age, double exposure) =>
+        model is null ? 0 : -double.ExpM1(-exposure * (model.CumulativeHazard(age + 1) - model.CumulativeHazard(age)));
+
     private static void Pof(AssetRegister register, AssetRiskOptions options, AssetRiskResult result)
     {
+        (int from, int to) = Window(register, options.Year);
         int classes = AssetClasses.All.Count;
         var observed = new double[classes];
         var expected = new double[classes];
+        double[] baseline = result.ExpectedFailures;
+
+        // Model PoF before any use of the asset's own failure record, and the failures the model expects over the
+        // record window (the baseline of the class calibration and of the history factor).
         for (int i = 0; i < register.Count; i++)
         {
             AssetClass c = register.Classes[i];
             result.AgeYears[i] = Math.Max(0, options.Year - register.InstallYears[i]);
-            bool cnaim = options.Method == PofMethod.Cnaim && register.Categories[i] != CnaimCategory.None;
-            if (cnaim)
+            if (UsesCnaim(register, options, i))
             {
                 CnaimHealth h = Cnaim.EvaluateCore(result.CnaimInput(i), register.ConditionsOf(i), options.Mode, measuredWithoutMmi: false);
                 double perUnit = Cnaim.FamilyOf(register.Categories[i]) == CnaimFamily.Cable ? Length(result.LengthKm[i]) : 1;
@@ -380,38 +395,73 @@ public static class AssetRiskAnalysis
                 result.Health[i] = h.CurrentHealth;
                 result.HealthScoreFactor[i] = h.HealthScoreFactor;
                 result.ExpectedLifeYears[i] = h.ExpectedLifeYears;
-                result.PofPerYear[i] = h.PofPerYear * perUnit * result.HistoryFactor[i];
-                observed[(int)c] += result.Failures[i];
-                expected[(int)c] += result.PofPerYear[i] * result.ExposureYears[i];
+                result.PofPerYear[i] = h.PofPerYear * perUnit;
+
+                // CNAIM gives no past health: the current PoF stands for every year of the window (spec §6.1.2).
+                baseline[i] = result.PofPerYear[i] * result.ExposureYears[i];
             }
             else
             {
                 WeibullModel? model = result.WeibullByClass[(int)c];
+                double w = WeibullExposure(c, result.LengthKm[i]);
+                double multiplier = ConditionMultiplier(register.ConditionsOf(i));
                 result.Method[i] = PofMethod.Weibull;
                 result.Health[i] = double.NaN;
                 result.ExpectedLifeYears[i] = model?.Scale ?? double.NaN;
-                double multiplier = ConditionMultiplier(register.ConditionsOf(i));
                 result.HealthScoreFactor[i] = multiplier;
-                double a = result.AgeYears[i] + 0.5;
-                result.PofPerYear[i] = model is null ? 0 : model.ConditionalPof(a) * multiplier * result.HistoryFactor[i];
+                result.PofPerYear[i] = Math.Min(1, WeibullPof(model, result.AgeYears[i] + 0.5, w) * multiplier);
+                double born = register.InstallYears[i] + 0.5;
+                baseline[i] = model is null || result.ExposureYears[i] <= 0
+                    ? 0
+                    : w * multiplier * (model.CumulativeHazard(to + 1 - born) - model.CumulativeHazard(Math.Max(0, from - born)));
             }
+
+            observed[(int)c] += result.Failures[i];
+            expected[(int)c] += baseline[i];
         }
 
+        // Class calibration: CNAIM's K is a national figure and the Weibull fit already contains the class's average
+        // condition, so both are scaled to the class's own failures (shrunk towards 1 by two pseudo-failures).
         for (int c = 0; c < classes; c++)
         {
             result.ClassCalibration[c] = options.CalibrateToHistory && expected[c] > 0 ? (observed[c] + 2) / (expected[c] + 2) : 1.0;
         }
 
+        double sumE2 = 0;
+        double excess = 0;
         for (int i = 0; i < register.Count; i++)
         {
-            if (result.Method[i] == PofMethod.Cnaim)
-            {
-                result.PofPerYear[i] = Math.Min(1, result.PofPerYear[i] * result.ClassCalibration[(int)register.Classes[i]]);
-            }
+            double e = baseline[i] *= result.ClassCalibration[(int)register.Classes[i]];
+            double residual = result.Failures[i] - e;
+            sumE2 += e * e;
+            excess += (residual * residual) - e;
+        }
 
+        // Gamma–Poisson (empirical Bayes) frailty: failures ~ Poisson(z·E), z ~ Gamma(α, α); the method of moments
+        // gives α from the over-dispersion Var(n) − E = E²/α, and the posterior mean of z is (n + α)/(E + α).
+        double alpha = options.CalibrateToHistory ? PriorShape(sumE2, excess) : double.PositiveInfinity;
+        result.HistoryPriorShape = alpha;
+        for (int i = 0; i < register.Count; i++)
+        {
+            result.HistoryFactor[i] = options.CalibrateToHistory
+                ? Math.Clamp((result.Failures[i] + alpha) / (baseline[i] + alpha), AssetRiskOptions.MinimumHistoryFactor, AssetRiskOptions.MaximumHistoryFactor)
+                : 1.0;
+            result.PofPerYear[i] = Math.Min(1, result.PofPerYear[i] * result.ClassCalibration[(int)register.Classes[i]] * result.HistoryFactor[i]);
             result.NewPofPerYear[i] = result.ReplacedPof(i, 0);
         }
     }
+
+    /// <summary>
+    /// Shape α of the gamma frailty prior by the method of moments, limited to
+    /// <see cref="AssetRiskOptions.MinimumHistoryPriorShape"/>–<see cref="AssetRiskOptions.MaximumHistoryPriorShape"/>
+    /// (the maximum when the failures show no over-dispersion).
+    /// </summary>
+    /// <param name="sumSquaredExpected">Σ E².</param>
+    /// <param name="excessVariance">Σ ((n − E)² − E).</param>
+    internal static double PriorShape(double sumSquaredExpected, double excessVariance) =>
+        excessVariance > 0 && sumSquaredExpected > 0
+            ? Math.Clamp(sumSquaredExpected / excessVariance, AssetRiskOptions.MinimumHistoryPriorShape, AssetRiskOptions.MaximumHistoryPriorShape)
+            : AssetRiskOptions.MaximumHistoryPriorShape;
 
     internal static double Length(double lengthKm) => double.IsNaN(lengthKm) ? 1 : lengthKm;
 

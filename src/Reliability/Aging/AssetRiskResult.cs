@@ -126,7 +126,10 @@ public sealed class AssetRiskResult
     /// <summary>Years in service inside the history window.</summary>
     public double[] ExposureYears { get; }
 
-    /// <summary>Failures an average asset of the class would have had over the same exposure.</summary>
+    /// <summary>
+    /// Failures the asset's model (class-calibrated, before its own record) expects over the record window: CNAIM PoF ×
+    /// years in the window, or the Weibull cumulative hazard over the window × length × condition multiplier.
+    /// </summary>
     public double[] ExpectedFailures { get; }
 
     /// <summary>CNAIM reliability factor on the health score (from the register; 1 when not given).</summary>
@@ -134,6 +137,9 @@ public sealed class AssetRiskResult
 
     /// <summary>PoF multiplier from the asset's own failure history (see <see cref="AssetRiskOptions.CalibrateToHistory"/>).</summary>
     public double[] HistoryFactor { get; }
+
+    /// <summary>Estimated shape α of the gamma frailty prior behind <see cref="HistoryFactor"/>; +∞ when not calibrated.</summary>
+    public double HistoryPriorShape { get; internal set; } = double.PositiveInfinity;
 
     /// <summary>Expected customers interrupted per failure.</summary>
     public double[] CustomersPerFailure { get; }
@@ -180,7 +186,7 @@ public sealed class AssetRiskResult
     /// <summary>CNAIM K scaling per class from the history (1 when not calibrated).</summary>
     public double[] ClassCalibration { get; }
 
-    /// <summary>Fitted Weibull model per class (null when not fitted).</summary>
+    /// <summary>Fitted Weibull model per class (null when not fitted); per km of length for lines and cables.</summary>
     public WeibullModel?[] WeibullByClass { get; }
 
     internal CnaimAsset CnaimInput(int asset) => Register.Cnaim[asset] with
@@ -215,11 +221,13 @@ public sealed class AssetRiskResult
             return;
         }
 
-        WeibullModel? model = WeibullByClass[(int)Register.Classes[asset]];
-        double multiplier = HealthScoreFactor[asset] * HistoryFactor[asset];
+        AssetClass c = Register.Classes[asset];
+        WeibullModel? model = WeibullByClass[(int)c];
+        double multiplier = HealthScoreFactor[asset] * ClassCalibration[(int)c] * HistoryFactor[asset];
+        double exposure = AssetRiskAnalysis.WeibullExposure(c, LengthKm[asset]);
         for (int t = 0; t < pof.Length; t++)
         {
-            pof[t] = model is null ? 0 : Math.Min(1, model.ConditionalPof(AgeYears[asset] + 0.5 + t) * multiplier);
+            pof[t] = Math.Min(1, AssetRiskAnalysis.WeibullPof(model, AgeYears[asset] + 0.5 + t, exposure) * multiplier);
         }
     }
 
@@ -246,8 +254,10 @@ public sealed class AssetRiskResult
             return Math.Min(1, Cnaim.EvaluateCore(input, [], Options.Mode, measuredWithoutMmi: false).PofPerYear * scale);
         }
 
-        WeibullModel? model = WeibullByClass[(int)Register.Classes[asset]];
-        return model is null ? 0 : model.ConditionalPof(yearsSinceReplacement + 0.5);
+        // Default condition (multiplier 1) and no failure record; the class calibration still applies.
+        AssetClass assetClass = Register.Classes[asset];
+        return Math.Min(1, AssetRiskAnalysis.WeibullPof(WeibullByClass[(int)assetClass], yearsSinceReplacement + 0.5, AssetRiskAnalysis.WeibullExposure(assetClass, LengthKm[asset]))
+            * ClassCalibration[(int)assetClass]);
     }
 
     internal void Rank()
@@ -352,7 +362,7 @@ public sealed class AssetRiskResult
             ? string.Create(ci, $"age {AgeYears[asset]:0} y against a CNAIM expected life of {life:0} y ({100 * AgeYears[asset] / life:0}%); health score {Health[asset]:0.00}")
             : double.IsNaN(life)
                 ? string.Create(ci, $"age {AgeYears[asset]:0} y; no life model for the class")
-                : string.Create(ci, $"age {AgeYears[asset]:0} y against the class's Weibull characteristic life of {life:0} y (shape {WeibullByClass[(int)Register.Classes[asset]]!.Shape:0.00})")));
+                : string.Create(ci, $"age {AgeYears[asset]:0} y against the class's Weibull characteristic life of {life:0} y{(AssetClasses.IsPerKm(Register.Classes[asset]) ? " per km" : string.Empty)} (shape {WeibullByClass[(int)Register.Classes[asset]]!.Shape:0.00})")));
 
         ReadOnlySpan<ConditionReading> readings = Register.ConditionsOf(asset);
         var bad = new List<string>();
@@ -368,7 +378,7 @@ public sealed class AssetRiskResult
             ? string.Create(ci, $"no adverse condition reading ({readings.Length} on record); condition factor {HealthScoreFactor[asset]:0.00}")
             : string.Create(ci, $"condition factor {HealthScoreFactor[asset]:0.00} from {string.Join("; ", bad)}")));
         reasons.Add(new AssetReason("failures", string.Create(ci,
-            $"{Failures[asset]} failure(s) in the records against {ExpectedFailures[asset]:0.00} expected for its class; PoF × {HistoryFactor[asset]:0.00}")));
+            $"{Failures[asset]} failure(s) in the records against {ExpectedFailures[asset]:0.00} its model expects; PoF × {HistoryFactor[asset]:0.00}")));
         if (!double.IsNaN(CustomersPerFailure[asset]))
         {
             reasons.Add(new AssetReason("customers", string.Create(ci,
