@@ -58,13 +58,17 @@ public static class AssetRiskAnalysis
             }
         }
 
+        // The network consequence depends on the network and the options only: it runs beside the per-asset work.
+        Task<FailureConsequences>? consequences = network is null
+            ? null
+            : Task.Run(() => FailureConsequences.Compute(network, options.Study, options.Reliability, options.Complaints.ComplaintsPerCustomerInterruption));
         Utilisation(register, network, options, result);
         History(register, options, result);
         FitWeibull(register, options, result);
         Pof(register, options, result);
         if (network is not null)
         {
-            Consequence(register, network, options, result);
+            Consequence(register, consequences!.GetAwaiter().GetResult(), options, result);
             result.TotalCustomers = network.TotalCustomers;
         }
 
@@ -74,9 +78,32 @@ public static class AssetRiskAnalysis
 
     private static void Place(AssetRegister register, Net network, AssetRiskResult result, List<Diagnostic> diagnostics)
     {
+        if (!register.Placements.TryGetValue(network, out int[]? edges))
+        {
+            edges = Match(register, network, diagnostics);
+            if (diagnostics.Count > 0)
+            {
+                return;
+            }
+
+            register.Placements.AddOrUpdate(network, edges);
+        }
+
+        Array.Copy(edges, result.EdgeOf, edges.Length);
+        ReadOnlySpan<double> length = network.LengthKm;
+        for (int i = 0; i < edges.Length; i++)
+        {
+            result.LengthKm[i] = double.IsNaN(register.LengthKm[i]) && AssetClasses.IsPerKm(register.Classes[i]) ? length[edges[i]] : register.LengthKm[i];
+        }
+    }
+
+    // The network edge of every asset by its component id (a branch, else a device's branch) or, without one, by the
+    // network's own asset ids; a diagnostic for each asset that matches nothing.
+    private static int[] Match(AssetRegister register, Net network, List<Diagnostic> diagnostics)
+    {
         Dictionary<string, int>? byAssetId = null;
         ReadOnlySpan<int> deviceEdge = network.DeviceEdge;
-        ReadOnlySpan<double> length = network.LengthKm;
+        var edges = new int[register.Count];
         for (int i = 0; i < register.Count; i++)
         {
             string? component = register.ComponentIds[i];
@@ -106,12 +133,12 @@ public static class AssetRiskAnalysis
                     component is null
                         ? $"asset '{register.Ids[i]}' has no component_id and no network branch or device carries that asset id"
                         : $"no branch or device '{component}' in the network (asset '{register.Ids[i]}')"));
-                continue;
             }
 
-            result.EdgeOf[i] = edge;
-            result.LengthKm[i] = double.IsNaN(register.LengthKm[i]) && AssetClasses.IsPerKm(register.Classes[i]) ? length[edge] : register.LengthKm[i];
+            edges[i] = edge;
         }
+
+        return edges;
     }
 
     private static Dictionary<string, int> AssetIds(Net network)
@@ -355,8 +382,60 @@ public static class AssetRiskAnalysis
             if (data[c] is { Count: > 0 } list)
             {
                 list.Sort(static (a, b) => a.ExitAgeYears != b.ExitAgeYears ? a.ExitAgeYears.CompareTo(b.ExitAgeYears) : a.EntryAgeYears.CompareTo(b.EntryAgeYears));
-                result.WeibullByClass[c] = WeibullEstimator.Fit(list.ToArray());
+                WeibullModel? model = WeibullEstimator.Fit(list.ToArray());
+                result.WeibullByClass[c] = model;
+                result.NewUnitHazard[c] = model is null ? 0 : model.CumulativeHazard(1.5) - model.CumulativeHazard(0.5);
             }
+        }
+    }
+
+    // Per (class, install year): the Weibull cumulative hazard of next year and of the record window. Assets of one class
+    // installed in one year share both, so a million assets take a few hundred Math.Pow calls instead of four million.
+    private sealed class WeibullHazards
+    {
+        private readonly WeibullModel?[] _models;
+        private readonly int _year;
+        private readonly int _from;
+        private readonly int _to;
+        private readonly int _minYear;
+        private readonly int _span;
+        private readonly double[] _nextYear;
+        private readonly double[] _window;
+
+        public WeibullHazards(AssetRegister register, WeibullModel?[] models, int year, int from, int to)
+        {
+            int min = int.MaxValue;
+            int max = int.MinValue;
+            foreach (int y in register.InstallYears)
+            {
+                min = Math.Min(min, y);
+                max = Math.Max(max, y);
+            }
+
+            _models = models;
+            _year = year;
+            _from = from;
+            _to = to;
+            _minYear = min;
+            _span = register.Count == 0 ? 0 : max - min + 1;
+            _nextYear = new double[models.Length * _span];
+            _window = new double[_nextYear.Length];
+            Array.Fill(_nextYear, double.NaN);
+        }
+
+        public (double NextYear, double Window) Get(AssetClass assetClass, int installYear)
+        {
+            int cell = ((int)assetClass * _span) + (installYear - _minYear);
+            if (double.IsNaN(_nextYear[cell]))
+            {
+                WeibullModel? model = _models[(int)assetClass];
+                double age = Math.Max(0, _year - installYear) + 0.5;
+                double born = installYear + 0.5;
+                _nextYear[cell] = model is null ? 0 : model.CumulativeHazard(age + 1) - model.CumulativeHazard(age);
+                _window[cell] = model is null ? 0 : model.CumulativeHazard(_to + 1 - born) - model.CumulativeHazard(Math.Max(0, _from - born));
+            }
+
+            return (_nextYear[cell], _window[cell]);
         }
     }
 
@@ -380,6 +459,7 @@ public static class AssetRiskAnalysis
         var observed = new double[classes];
         var expected = new double[classes];
         double[] baseline = result.ExpectedFailures;
+        var hazards = new WeibullHazards(register, result.WeibullByClass, options.Year, from, to);
 
         // Model PoF before any use of the asset's own failure record, and the failures the model expects over the
         // record window (the baseline of the class calibration and of the history factor).
@@ -405,15 +485,13 @@ public static class AssetRiskAnalysis
                 WeibullModel? model = result.WeibullByClass[(int)c];
                 double w = WeibullExposure(c, result.LengthKm[i]);
                 double multiplier = ConditionMultiplier(register.ConditionsOf(i));
+                (double nextYear, double window) = hazards.Get(c, register.InstallYears[i]);
                 result.Method[i] = PofMethod.Weibull;
                 result.Health[i] = double.NaN;
                 result.ExpectedLifeYears[i] = model?.Scale ?? double.NaN;
                 result.HealthScoreFactor[i] = multiplier;
-                result.PofPerYear[i] = Math.Min(1, WeibullPof(model, result.AgeYears[i] + 0.5, w) * multiplier);
-                double born = register.InstallYears[i] + 0.5;
-                baseline[i] = model is null || result.ExposureYears[i] <= 0
-                    ? 0
-                    : w * multiplier * (model.CumulativeHazard(to + 1 - born) - model.CumulativeHazard(Math.Max(0, from - born)));
+                result.PofPerYear[i] = Math.Min(1, -double.ExpM1(-w * nextYear) * multiplier);
+                baseline[i] = result.ExposureYears[i] > 0 ? w * multiplier * window : 0;
             }
 
             observed[(int)c] += result.Failures[i];
@@ -488,11 +566,18 @@ public static class AssetRiskAnalysis
         return Math.Max(mmi, Cnaim.Polynomial(Math.Max(Cnaim.HealthScoreLimit, collar)) / Cnaim.Polynomial(Cnaim.HealthScoreLimit));
     }
 
-    private static void Consequence(AssetRegister register, Net network, AssetRiskOptions options, AssetRiskResult result)
+    private static void Consequence(AssetRegister register, FailureConsequences fc, AssetRiskOptions options, AssetRiskResult result)
     {
-        IComplaintRateModel complaints = options.Complaints;
-        FailureConsequences fc = FailureConsequences.Compute(network, options.Study, options.Reliability, complaints.ComplaintsPerCustomerInterruption);
         AssetCostOptions costs = options.Costs;
+        int classes = AssetClasses.All.Count;
+        Span<double> repair = stackalloc double[classes];
+        Span<double> replacement = stackalloc double[classes];
+        for (int c = 0; c < classes; c++)
+        {
+            repair[c] = costs.RepairCostPerFailure.GetValueOrDefault((AssetClass)c);
+            replacement[c] = costs.ReplacementCost.GetValueOrDefault((AssetClass)c);
+        }
+
         for (int i = 0; i < register.Count; i++)
         {
             int e = result.EdgeOf[i];
@@ -504,12 +589,12 @@ public static class AssetRiskAnalysis
             result.EnergyKwhPerFailure[i] = fc.EnergyNotSuppliedKwh[e];
             result.ComplaintsPerFailure[i] = fc.WeightedCustomers[e];
             result.TransferredPerFailure[i] = fc.CustomersTransferred[e];
-            double money = costs.RepairCostPerFailure.GetValueOrDefault(c)
+            double money = repair[(int)c]
                 + (costs.EnergyNotSuppliedCostPerKwh * fc.EnergyNotSuppliedKwh[e])
                 + (costs.CostPerComplaint * fc.WeightedCustomers[e])
                 + (costs.CostPerCustomerHour * fc.CustomerHours[e]);
             result.ConsequencePerFailure[i] = money;
-            result.ReplacementCost[i] = costs.Replacement(c, result.LengthKm[i]);
+            result.ReplacementCost[i] = replacement[(int)c] * (AssetClasses.IsPerKm(c) ? Length(result.LengthKm[i]) : 1);
             result.RiskPerYear[i] = result.PofPerYear[i] * money;
             result.RiskRemovedPerYear[i] = Math.Max(0, result.PofPerYear[i] - result.NewPofPerYear[i]) * money;
             result.RiskRemovedPerCost[i] = result.ReplacementCost[i] > 0 ? result.RiskRemovedPerYear[i] / result.ReplacementCost[i] : 0;

@@ -69,6 +69,7 @@ public sealed class AssetRiskResult
         ClassFailureRate = new double[AssetClasses.All.Count];
         ClassCalibration = new double[AssetClasses.All.Count];
         WeibullByClass = new WeibullModel?[AssetClasses.All.Count];
+        NewUnitHazard = new double[AssetClasses.All.Count];
     }
 
     private static double[] NaNs(int n)
@@ -189,6 +190,9 @@ public sealed class AssetRiskResult
     /// <summary>Fitted Weibull model per class (null when not fitted); per km of length for lines and cables.</summary>
     public WeibullModel?[] WeibullByClass { get; }
 
+    /// <summary>Per class: the Weibull cumulative hazard of a new unit's first year (ages ½ to 1½), set with the fits.</summary>
+    internal double[] NewUnitHazard { get; }
+
     internal CnaimAsset CnaimInput(int asset) => Register.Cnaim[asset] with
     {
         AgeYears = AgeYears[asset],
@@ -256,8 +260,11 @@ public sealed class AssetRiskResult
 
         // Default condition (multiplier 1) and no failure record; the class calibration still applies.
         AssetClass assetClass = Register.Classes[asset];
-        return Math.Min(1, AssetRiskAnalysis.WeibullPof(WeibullByClass[(int)assetClass], yearsSinceReplacement + 0.5, AssetRiskAnalysis.WeibullExposure(assetClass, LengthKm[asset]))
-            * ClassCalibration[(int)assetClass]);
+        double exposure = AssetRiskAnalysis.WeibullExposure(assetClass, LengthKm[asset]);
+        double pof = yearsSinceReplacement == 0
+            ? -double.ExpM1(-exposure * NewUnitHazard[(int)assetClass])
+            : AssetRiskAnalysis.WeibullPof(WeibullByClass[(int)assetClass], yearsSinceReplacement + 0.5, exposure);
+        return Math.Min(1, pof * ClassCalibration[(int)assetClass]);
     }
 
     internal void Rank()
@@ -266,20 +273,20 @@ public sealed class AssetRiskResult
         ByValue = Order(RiskRemovedPerCost, RiskRemovedPerYear);
     }
 
-    // Descending by key (NaN last), then by the second key, then ordinal asset id: deterministic. Primitive sorts
-    // only (the runtime's fastest path): by key, then each run of equal keys by the second key, then by id rank.
+    // Descending by key (NaN last), then by the second key, then ordinal asset id: deterministic. A radix sort by key,
+    // then each run of equal keys by the second key, then by id rank.
     private int[] Order(double[] key, double[] secondKey)
     {
         int n = key.Length;
         var index = new int[n];
-        var sortKey = new double[n];
+        var sortKey = new ulong[n];
         for (int i = 0; i < n; i++)
         {
             index[i] = i;
-            sortKey[i] = double.IsNaN(key[i]) ? double.PositiveInfinity : -key[i];
+            sortKey[i] = DescendingOrder.Key(key[i]);
         }
 
-        Array.Sort(sortKey, index);
+        DescendingOrder.Sort(sortKey, index);
         int[] idRank = Register.IdRank;
         double[] second = [];
         int[] ranks = [];
