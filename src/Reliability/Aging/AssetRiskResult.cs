@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 
 namespace Lumen.Reliability.Aging;
@@ -274,52 +275,55 @@ public sealed class AssetRiskResult
     }
 
     // Descending by key (NaN last), then by the second key, then ordinal asset id: deterministic. A radix sort by key,
-    // then each run of equal keys by the second key, then by id rank.
+    // then each run of equal keys by the second key, then by id rank. Scratch arrays come from the shared pool.
     private int[] Order(double[] key, double[] secondKey)
     {
         int n = key.Length;
         var index = new int[n];
-        var sortKey = new ulong[n];
-        for (int i = 0; i < n; i++)
+        ulong[] sortKey = ArrayPool<ulong>.Shared.Rent(n);
+        double[] second = ArrayPool<double>.Shared.Rent(n);
+        int[] ranks = ArrayPool<int>.Shared.Rent(n);
+        try
         {
-            index[i] = i;
-            sortKey[i] = DescendingOrder.Key(key[i]);
-        }
-
-        DescendingOrder.Sort(sortKey, index);
-        int[] idRank = Register.IdRank;
-        double[] second = [];
-        int[] ranks = [];
-        int start = 0;
-        while (start < n)
-        {
-            int end = start + 1;
-            while (end < n && sortKey[end] == sortKey[start])
+            for (int i = 0; i < n; i++)
             {
-                end++;
+                index[i] = i;
+                sortKey[i] = DescendingOrder.Key(key[i]);
             }
 
-            int length = end - start;
-            if (length > 1)
+            DescendingOrder.Sort(sortKey.AsSpan(0, n), index);
+            int[] idRank = Register.IdRank;
+            int start = 0;
+            while (start < n)
             {
-                if (second.Length == 0)
+                int end = start + 1;
+                while (end < n && sortKey[end] == sortKey[start])
+                {
+                    end++;
+                }
+
+                int length = end - start;
+                if (length > 1)
                 {
                     // Position-aligned with index: Array.Sort(keys, items, start, length) uses one range for both.
-                    second = new double[n];
-                    ranks = new int[n];
+                    for (int j = start; j < end; j++)
+                    {
+                        double v = secondKey[index[j]];
+                        second[j] = double.IsNaN(v) ? double.PositiveInfinity : -v;
+                    }
+
+                    Array.Sort(second, index, start, length);
+                    SortRunsByRank(second, index, start, end, idRank, ranks);
                 }
 
-                for (int j = start; j < end; j++)
-                {
-                    double v = secondKey[index[j]];
-                    second[j] = double.IsNaN(v) ? double.PositiveInfinity : -v;
-                }
-
-                Array.Sort(second, index, start, length);
-                SortRunsByRank(second, index, start, end, idRank, ranks);
+                start = end;
             }
-
-            start = end;
+        }
+        finally
+        {
+            ArrayPool<ulong>.Shared.Return(sortKey);
+            ArrayPool<double>.Shared.Return(second);
+            ArrayPool<int>.Shared.Return(ranks);
         }
 
         return index;
