@@ -70,6 +70,13 @@ public sealed record AssetRecord(string Id, AssetClass Class, int InstallYear)
 /// <remarks>Immutable after <see cref="AssetRegisterBuilder.Build"/>; thread-safe for reading.</remarks>
 public sealed class AssetRegister
 {
+    /// <summary>
+    /// Network edge of every asset per network it was placed on (string matching of a million component ids costs more
+    /// than the rest of an evaluation's per-asset work; the register and the network are both immutable). Weakly keyed:
+    /// a network that is no longer used is not kept alive.
+    /// </summary>
+    internal System.Runtime.CompilerServices.ConditionalWeakTable<Lumen.Topology.Network.Network, int[]> Placements { get; } = new();
+
     internal AssetRegister(
         AssetRecord[] records,
         int[] conditionStart,

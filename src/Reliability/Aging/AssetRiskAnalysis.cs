@@ -58,13 +58,17 @@ public static class AssetRiskAnalysis
             }
         }
 
+        // The network consequence depends on the network and the options only: it runs beside the per-asset work.
+        Task<FailureConsequences>? consequences = network is null
+            ? null
+            : Task.Run(() => FailureConsequences.Compute(network, options.Study, options.Reliability, options.Complaints.ComplaintsPerCustomerInterruption));
         Utilisation(register, network, options, result);
         History(register, options, result);
         FitWeibull(register, options, result);
         Pof(register, options, result);
         if (network is not null)
         {
-            Consequence(register, network, options, result);
+            Consequence(register, consequences!.GetAwaiter().GetResult(), options, result);
             result.TotalCustomers = network.TotalCustomers;
         }
 
@@ -74,9 +78,32 @@ public static class AssetRiskAnalysis
 
     private static void Place(AssetRegister register, Net network, AssetRiskResult result, List<Diagnostic> diagnostics)
     {
+        if (!register.Placements.TryGetValue(network, out int[]? edges))
+        {
+            edges = Match(register, network, diagnostics);
+            if (diagnostics.Count > 0)
+            {
+                return;
+            }
+
+            register.Placements.AddOrUpdate(network, edges);
+        }
+
+        Array.Copy(edges, result.EdgeOf, edges.Length);
+        ReadOnlySpan<double> length = network.LengthKm;
+        for (int i = 0; i < edges.Length; i++)
+        {
+            result.LengthKm[i] = double.IsNaN(register.LengthKm[i]) && AssetClasses.IsPerKm(register.Classes[i]) ? length[edges[i]] : register.LengthKm[i];
+        }
+    }
+
+    // The network edge of every asset by its component id (a branch, else a device's branch) or, without one, by the
+    // network's own asset ids; a diagnostic for each asset that matches nothing.
+    private static int[] Match(AssetRegister register, Net network, List<Diagnostic> diagnostics)
+    {
         Dictionary<string, int>? byAssetId = null;
         ReadOnlySpan<int> deviceEdge = network.DeviceEdge;
-        ReadOnlySpan<double> length = network.LengthKm;
+        var edges = new int[register.Count];
         for (int i = 0; i < register.Count; i++)
         {
             string? component = register.ComponentIds[i];
@@ -106,12 +133,12 @@ public static class AssetRiskAnalysis
                     component is null
                         ? $"asset '{register.Ids[i]}' has no component_id and no network branch or device carries that asset id"
                         : $"no branch or device '{component}' in the network (asset '{register.Ids[i]}')"));
-                continue;
             }
 
-            result.EdgeOf[i] = edge;
-            result.LengthKm[i] = double.IsNaN(register.LengthKm[i]) && AssetClasses.IsPerKm(register.Classes[i]) ? length[edge] : register.LengthKm[i];
+            edges[i] = edge;
         }
+
+        return edges;
     }
 
     private static Dictionary<string, int> AssetIds(Net network)
@@ -259,24 +286,13 @@ public static class AssetRiskAnalysis
             int c = (int)register.Classes[i];
             failures[c] += count;
             exposure[c] += years;
+            double given = register.ReliabilityFactor[i];
+            result.ReliabilityFactor[i] = double.IsNaN(given) ? 1.0 : given;
         }
 
         for (int c = 0; c < classes; c++)
         {
             result.ClassFailureRate[c] = exposure[c] > 0 ? failures[c] / exposure[c] : 0;
-        }
-
-        for (int i = 0; i < register.Count; i++)
-        {
-            double expected = result.ClassFailureRate[(int)register.Classes[i]] * result.ExposureYears[i];
-            result.ExpectedFailures[i] = expected;
-            double given = register.ReliabilityFactor[i];
-            result.ReliabilityFactor[i] = double.IsNaN(given) ? 1.0 : given;
-
-            // Gamma–Poisson (empirical Bayes) frailty with prior shape 1: posterior mean (n + 1)/(E + 1).
-            result.HistoryFactor[i] = options.CalibrateToHistory
-                ? Math.Clamp((result.Failures[i] + 1) / (expected + 1), AssetRiskOptions.MinimumHistoryFactor, AssetRiskOptions.MaximumHistoryFactor)
-                : 1.0;
         }
     }
 
@@ -284,7 +300,8 @@ public static class AssetRiskAnalysis
     {
         (int from, int to) = Window(register, options.Year);
         int classes = AssetClasses.All.Count;
-        // Survivors of one class installed in the same year share (entry, exit): count them per (class, install year).
+        // Survivors of one class installed in the same year share (entry, exit): count them (and sum their exposure,
+        // km for lines and cables) per (class, install year).
         int minYear = int.MaxValue;
         int maxYear = int.MinValue;
         for (int i = 0; i < register.Count; i++)
@@ -295,10 +312,11 @@ public static class AssetRiskAnalysis
 
         int span = register.Count == 0 ? 0 : maxYear - minYear + 1;
         var survivors = new double[classes * Math.Max(span, 1)];
+        var survivorExposure = new double[survivors.Length];
         var failed = new List<LifeObservation>[classes];
         for (int i = 0; i < register.Count; i++)
         {
-            if (options.Method == PofMethod.Cnaim && register.Categories[i] != CnaimCategory.None)
+            if (UsesCnaim(register, options, i))
             {
                 continue;
             }
@@ -322,14 +340,17 @@ public static class AssetRiskAnalysis
                 }
             }
 
+            double w = WeibullExposure(register.Classes[i], result.LengthKm[i]);
             if (first is DateOnly date)
             {
                 double exit = Math.Max(date.Year + ((date.DayOfYear - 0.5) / 366.0) - born, entry + 0.01);
-                (failed[c] ??= []).Add(new LifeObservation(entry, exit, true));
+                (failed[c] ??= []).Add(new LifeObservation(entry, exit, true) { Exposure = w });
             }
             else
             {
-                survivors[(c * span) + (register.InstallYears[i] - minYear)]++;
+                int cell = (c * span) + (register.InstallYears[i] - minYear);
+                survivors[cell]++;
+                survivorExposure[cell] += w;
             }
         }
 
@@ -342,7 +363,11 @@ public static class AssetRiskAnalysis
                 if (count > 0)
                 {
                     double born = minYear + y + 0.5;
-                    (data[c] ??= []).Add(new LifeObservation(Math.Max(0, from - born), to + 1 - born, false) { Count = count });
+                    (data[c] ??= []).Add(new LifeObservation(Math.Max(0, from - born), to + 1 - born, false)
+                    {
+                        Count = count,
+                        Exposure = survivorExposure[(c * span) + y] / count,
+                    });
                 }
             }
         }
@@ -357,22 +382,92 @@ public static class AssetRiskAnalysis
             if (data[c] is { Count: > 0 } list)
             {
                 list.Sort(static (a, b) => a.ExitAgeYears != b.ExitAgeYears ? a.ExitAgeYears.CompareTo(b.ExitAgeYears) : a.EntryAgeYears.CompareTo(b.EntryAgeYears));
-                result.WeibullByClass[c] = WeibullEstimator.Fit(list.ToArray());
+                WeibullModel? model = WeibullEstimator.Fit(list.ToArray());
+                result.WeibullByClass[c] = model;
+                result.NewUnitHazard[c] = model is null ? 0 : model.CumulativeHazard(1.5) - model.CumulativeHazard(0.5);
             }
         }
     }
 
+    // Per (class, install year): the Weibull cumulative hazard of next year and of the record window. Assets of one class
+    // installed in one year share both, so a million assets take a few hundred Math.Pow calls instead of four million.
+    private sealed class WeibullHazards
+    {
+        private readonly WeibullModel?[] _models;
+        private readonly int _year;
+        private readonly int _from;
+        private readonly int _to;
+        private readonly int _minYear;
+        private readonly int _span;
+        private readonly double[] _nextYear;
+        private readonly double[] _window;
+
+        public WeibullHazards(AssetRegister register, WeibullModel?[] models, int year, int from, int to)
+        {
+            int min = int.MaxValue;
+            int max = int.MinValue;
+            foreach (int y in register.InstallYears)
+            {
+                min = Math.Min(min, y);
+                max = Math.Max(max, y);
+            }
+
+            _models = models;
+            _year = year;
+            _from = from;
+            _to = to;
+            _minYear = min;
+            _span = register.Count == 0 ? 0 : max - min + 1;
+            _nextYear = new double[models.Length * _span];
+            _window = new double[_nextYear.Length];
+            Array.Fill(_nextYear, double.NaN);
+        }
+
+        public (double NextYear, double Window) Get(AssetClass assetClass, int installYear)
+        {
+            int cell = ((int)assetClass * _span) + (installYear - _minYear);
+            if (double.IsNaN(_nextYear[cell]))
+            {
+                WeibullModel? model = _models[(int)assetClass];
+                double age = Math.Max(0, _year - installYear) + 0.5;
+                double born = installYear + 0.5;
+                _nextYear[cell] = model is null ? 0 : model.CumulativeHazard(age + 1) - model.CumulativeHazard(age);
+                _window[cell] = model is null ? 0 : model.CumulativeHazard(_to + 1 - born) - model.CumulativeHazard(Math.Max(0, _from - born));
+            }
+
+            return (_nextYear[cell], _window[cell]);
+        }
+    }
+
+    private static bool UsesCnaim(AssetRegister register, AssetRiskOptions options, int asset) =>
+        options.Method == PofMethod.Cnaim && register.Categories[asset] != CnaimCategory.None;
+
+    /// <summary>
+    /// Weibull exposure of one asset: its length in km for lines and cables (the class model is then per km, and a
+    /// section's hazard is proportional to its length), 1 otherwise.
+    /// </summary>
+    internal static double WeibullExposure(AssetClass assetClass, double lengthKm) => AssetClasses.IsPerKm(assetClass) ? Length(lengthKm) : 1;
+
+    /// <summary>Probability of failure between ages <paramref name="age"/> and <paramref name="age"/> + 1 of a unit with the given exposure.</summary>
+    internal static double WeibullPof(WeibullModel? model, double age, double exposure) =>
+        model is null ? 0 : -double.ExpM1(-exposure * (model.CumulativeHazard(age + 1) - model.CumulativeHazard(age)));
+
     private static void Pof(AssetRegister register, AssetRiskOptions options, AssetRiskResult result)
     {
+        (int from, int to) = Window(register, options.Year);
         int classes = AssetClasses.All.Count;
         var observed = new double[classes];
         var expected = new double[classes];
+        double[] baseline = result.ExpectedFailures;
+        var hazards = new WeibullHazards(register, result.WeibullByClass, options.Year, from, to);
+
+        // Model PoF before any use of the asset's own failure record, and the failures the model expects over the
+        // record window (the baseline of the class calibration and of the history factor).
         for (int i = 0; i < register.Count; i++)
         {
             AssetClass c = register.Classes[i];
             result.AgeYears[i] = Math.Max(0, options.Year - register.InstallYears[i]);
-            bool cnaim = options.Method == PofMethod.Cnaim && register.Categories[i] != CnaimCategory.None;
-            if (cnaim)
+            if (UsesCnaim(register, options, i))
             {
                 CnaimHealth h = Cnaim.EvaluateCore(result.CnaimInput(i), register.ConditionsOf(i), options.Mode, measuredWithoutMmi: false);
                 double perUnit = Cnaim.FamilyOf(register.Categories[i]) == CnaimFamily.Cable ? Length(result.LengthKm[i]) : 1;
@@ -380,38 +475,71 @@ public static class AssetRiskAnalysis
                 result.Health[i] = h.CurrentHealth;
                 result.HealthScoreFactor[i] = h.HealthScoreFactor;
                 result.ExpectedLifeYears[i] = h.ExpectedLifeYears;
-                result.PofPerYear[i] = h.PofPerYear * perUnit * result.HistoryFactor[i];
-                observed[(int)c] += result.Failures[i];
-                expected[(int)c] += result.PofPerYear[i] * result.ExposureYears[i];
+                result.PofPerYear[i] = h.PofPerYear * perUnit;
+
+                // CNAIM gives no past health: the current PoF stands for every year of the window (spec §6.1.2).
+                baseline[i] = result.PofPerYear[i] * result.ExposureYears[i];
             }
             else
             {
                 WeibullModel? model = result.WeibullByClass[(int)c];
+                double w = WeibullExposure(c, result.LengthKm[i]);
+                double multiplier = ConditionMultiplier(register.ConditionsOf(i));
+                (double nextYear, double window) = hazards.Get(c, register.InstallYears[i]);
                 result.Method[i] = PofMethod.Weibull;
                 result.Health[i] = double.NaN;
                 result.ExpectedLifeYears[i] = model?.Scale ?? double.NaN;
-                double multiplier = ConditionMultiplier(register.ConditionsOf(i));
                 result.HealthScoreFactor[i] = multiplier;
-                double a = result.AgeYears[i] + 0.5;
-                result.PofPerYear[i] = model is null ? 0 : model.ConditionalPof(a) * multiplier * result.HistoryFactor[i];
+                result.PofPerYear[i] = Math.Min(1, -double.ExpM1(-w * nextYear) * multiplier);
+                baseline[i] = result.ExposureYears[i] > 0 ? w * multiplier * window : 0;
             }
+
+            observed[(int)c] += result.Failures[i];
+            expected[(int)c] += baseline[i];
         }
 
+        // Class calibration: CNAIM's K is a national figure and the Weibull fit already contains the class's average
+        // condition, so both are scaled to the class's own failures (shrunk towards 1 by two pseudo-failures).
         for (int c = 0; c < classes; c++)
         {
             result.ClassCalibration[c] = options.CalibrateToHistory && expected[c] > 0 ? (observed[c] + 2) / (expected[c] + 2) : 1.0;
         }
 
+        double sumE2 = 0;
+        double excess = 0;
         for (int i = 0; i < register.Count; i++)
         {
-            if (result.Method[i] == PofMethod.Cnaim)
-            {
-                result.PofPerYear[i] = Math.Min(1, result.PofPerYear[i] * result.ClassCalibration[(int)register.Classes[i]]);
-            }
+            double e = baseline[i] *= result.ClassCalibration[(int)register.Classes[i]];
+            double residual = result.Failures[i] - e;
+            sumE2 += e * e;
+            excess += (residual * residual) - e;
+        }
 
+        // Gamma–Poisson (empirical Bayes) frailty: failures ~ Poisson(z·E), z ~ Gamma(α, α); the method of moments
+        // gives α from the over-dispersion Var(n) − E = E²/α, and the posterior mean of z is (n + α)/(E + α).
+        double alpha = options.CalibrateToHistory ? PriorShape(sumE2, excess) : double.PositiveInfinity;
+        result.HistoryPriorShape = alpha;
+        for (int i = 0; i < register.Count; i++)
+        {
+            result.HistoryFactor[i] = options.CalibrateToHistory
+                ? Math.Clamp((result.Failures[i] + alpha) / (baseline[i] + alpha), AssetRiskOptions.MinimumHistoryFactor, AssetRiskOptions.MaximumHistoryFactor)
+                : 1.0;
+            result.PofPerYear[i] = Math.Min(1, result.PofPerYear[i] * result.ClassCalibration[(int)register.Classes[i]] * result.HistoryFactor[i]);
             result.NewPofPerYear[i] = result.ReplacedPof(i, 0);
         }
     }
+
+    /// <summary>
+    /// Shape α of the gamma frailty prior by the method of moments, limited to
+    /// <see cref="AssetRiskOptions.MinimumHistoryPriorShape"/>–<see cref="AssetRiskOptions.MaximumHistoryPriorShape"/>
+    /// (the maximum when the failures show no over-dispersion).
+    /// </summary>
+    /// <param name="sumSquaredExpected">Σ E².</param>
+    /// <param name="excessVariance">Σ ((n − E)² − E).</param>
+    internal static double PriorShape(double sumSquaredExpected, double excessVariance) =>
+        excessVariance > 0 && sumSquaredExpected > 0
+            ? Math.Clamp(sumSquaredExpected / excessVariance, AssetRiskOptions.MinimumHistoryPriorShape, AssetRiskOptions.MaximumHistoryPriorShape)
+            : AssetRiskOptions.MaximumHistoryPriorShape;
 
     internal static double Length(double lengthKm) => double.IsNaN(lengthKm) ? 1 : lengthKm;
 
@@ -438,11 +566,18 @@ public static class AssetRiskAnalysis
         return Math.Max(mmi, Cnaim.Polynomial(Math.Max(Cnaim.HealthScoreLimit, collar)) / Cnaim.Polynomial(Cnaim.HealthScoreLimit));
     }
 
-    private static void Consequence(AssetRegister register, Net network, AssetRiskOptions options, AssetRiskResult result)
+    private static void Consequence(AssetRegister register, FailureConsequences fc, AssetRiskOptions options, AssetRiskResult result)
     {
-        IComplaintRateModel complaints = options.Complaints;
-        FailureConsequences fc = FailureConsequences.Compute(network, options.Study, options.Reliability, complaints.ComplaintsPerCustomerInterruption);
         AssetCostOptions costs = options.Costs;
+        int classes = AssetClasses.All.Count;
+        Span<double> repair = stackalloc double[classes];
+        Span<double> replacement = stackalloc double[classes];
+        for (int c = 0; c < classes; c++)
+        {
+            repair[c] = costs.RepairCostPerFailure.GetValueOrDefault((AssetClass)c);
+            replacement[c] = costs.ReplacementCost.GetValueOrDefault((AssetClass)c);
+        }
+
         for (int i = 0; i < register.Count; i++)
         {
             int e = result.EdgeOf[i];
@@ -454,12 +589,12 @@ public static class AssetRiskAnalysis
             result.EnergyKwhPerFailure[i] = fc.EnergyNotSuppliedKwh[e];
             result.ComplaintsPerFailure[i] = fc.WeightedCustomers[e];
             result.TransferredPerFailure[i] = fc.CustomersTransferred[e];
-            double money = costs.RepairCostPerFailure.GetValueOrDefault(c)
+            double money = repair[(int)c]
                 + (costs.EnergyNotSuppliedCostPerKwh * fc.EnergyNotSuppliedKwh[e])
                 + (costs.CostPerComplaint * fc.WeightedCustomers[e])
                 + (costs.CostPerCustomerHour * fc.CustomerHours[e]);
             result.ConsequencePerFailure[i] = money;
-            result.ReplacementCost[i] = costs.Replacement(c, result.LengthKm[i]);
+            result.ReplacementCost[i] = replacement[(int)c] * (AssetClasses.IsPerKm(c) ? Length(result.LengthKm[i]) : 1);
             result.RiskPerYear[i] = result.PofPerYear[i] * money;
             result.RiskRemovedPerYear[i] = Math.Max(0, result.PofPerYear[i] - result.NewPofPerYear[i]) * money;
             result.RiskRemovedPerCost[i] = result.ReplacementCost[i] > 0 ? result.RiskRemovedPerYear[i] / result.ReplacementCost[i] : 0;

@@ -23,6 +23,12 @@ public sealed record AssetRiskOptions
     /// <summary>Upper limit of the history factor.</summary>
     public const double MaximumHistoryFactor = 3.0;
 
+    /// <summary>Lower limit of the estimated frailty prior shape α (α = 0.5: frailty standard deviation 1.4).</summary>
+    public const double MinimumHistoryPriorShape = 0.5;
+
+    /// <summary>Upper limit of α, also used when the failures show no over-dispersion (frailty standard deviation 0.14).</summary>
+    public const double MaximumHistoryPriorShape = 50;
+
     /// <summary>The year the analysis is "as of": ages are counted to it and only failures up to its end are used. Required.</summary>
     public int Year { get; init; }
 
@@ -33,10 +39,14 @@ public sealed record AssetRiskOptions
     public CnaimMode Mode { get; init; } = CnaimMode.Spec;
 
     /// <summary>
-    /// Calibrate to the register's own failure history (default true): CNAIM's K is scaled per class so that expected
-    /// failures match the observed ones (spec §6.1.2, shrunk towards 1 by two pseudo-failures), and each asset's PoF is
-    /// multiplied by its history factor (own failures + 1)/(class-expected failures + 1), the posterior mean of a
-    /// gamma(1, 1) frailty under Poisson failures, limited to <see cref="MinimumHistoryFactor"/>–<see cref="MaximumHistoryFactor"/>.
+    /// Calibrate to the register's own failure history (default true). Per class, the model PoF (CNAIM's K, or the
+    /// Weibull fit times the condition multiplier) is scaled so that the failures it expects over the record window
+    /// match the observed ones (spec §6.1.2, shrunk towards 1 by two pseudo-failures). Then each asset's PoF is
+    /// multiplied by its history factor (own failures + α)/(model-expected failures + α), the posterior mean of a
+    /// gamma(α, α) frailty under Poisson failures, with α estimated from the over-dispersion of all assets' failures
+    /// (method of moments, <see cref="MinimumHistoryPriorShape"/>–<see cref="MaximumHistoryPriorShape"/>) and the
+    /// factor limited to <see cref="MinimumHistoryFactor"/>–<see cref="MaximumHistoryFactor"/>. The expectation is
+    /// the asset's own (length, condition, age), so a short line with two failures is singled out and a long one is not.
     /// It multiplies PoF rather than H (spec §6.14's reliability factor, which the register can still give) because H
     /// is floored at 4 in spec mode, where a factor on H would not reach healthy assets at all.
     /// </summary>

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 
 namespace Lumen.Reliability.Aging;
@@ -69,6 +70,7 @@ public sealed class AssetRiskResult
         ClassFailureRate = new double[AssetClasses.All.Count];
         ClassCalibration = new double[AssetClasses.All.Count];
         WeibullByClass = new WeibullModel?[AssetClasses.All.Count];
+        NewUnitHazard = new double[AssetClasses.All.Count];
     }
 
     private static double[] NaNs(int n)
@@ -126,7 +128,10 @@ public sealed class AssetRiskResult
     /// <summary>Years in service inside the history window.</summary>
     public double[] ExposureYears { get; }
 
-    /// <summary>Failures an average asset of the class would have had over the same exposure.</summary>
+    /// <summary>
+    /// Failures the asset's model (class-calibrated, before its own record) expects over the record window: CNAIM PoF ×
+    /// years in the window, or the Weibull cumulative hazard over the window × length × condition multiplier.
+    /// </summary>
     public double[] ExpectedFailures { get; }
 
     /// <summary>CNAIM reliability factor on the health score (from the register; 1 when not given).</summary>
@@ -134,6 +139,9 @@ public sealed class AssetRiskResult
 
     /// <summary>PoF multiplier from the asset's own failure history (see <see cref="AssetRiskOptions.CalibrateToHistory"/>).</summary>
     public double[] HistoryFactor { get; }
+
+    /// <summary>Estimated shape α of the gamma frailty prior behind <see cref="HistoryFactor"/>; +∞ when not calibrated.</summary>
+    public double HistoryPriorShape { get; internal set; } = double.PositiveInfinity;
 
     /// <summary>Expected customers interrupted per failure.</summary>
     public double[] CustomersPerFailure { get; }
@@ -180,8 +188,11 @@ public sealed class AssetRiskResult
     /// <summary>CNAIM K scaling per class from the history (1 when not calibrated).</summary>
     public double[] ClassCalibration { get; }
 
-    /// <summary>Fitted Weibull model per class (null when not fitted).</summary>
+    /// <summary>Fitted Weibull model per class (null when not fitted); per km of length for lines and cables.</summary>
     public WeibullModel?[] WeibullByClass { get; }
+
+    /// <summary>Per class: the Weibull cumulative hazard of a new unit's first year (ages ½ to 1½), set with the fits.</summary>
+    internal double[] NewUnitHazard { get; }
 
     internal CnaimAsset CnaimInput(int asset) => Register.Cnaim[asset] with
     {
@@ -215,11 +226,13 @@ public sealed class AssetRiskResult
             return;
         }
 
-        WeibullModel? model = WeibullByClass[(int)Register.Classes[asset]];
-        double multiplier = HealthScoreFactor[asset] * HistoryFactor[asset];
+        AssetClass c = Register.Classes[asset];
+        WeibullModel? model = WeibullByClass[(int)c];
+        double multiplier = HealthScoreFactor[asset] * ClassCalibration[(int)c] * HistoryFactor[asset];
+        double exposure = AssetRiskAnalysis.WeibullExposure(c, LengthKm[asset]);
         for (int t = 0; t < pof.Length; t++)
         {
-            pof[t] = model is null ? 0 : Math.Min(1, model.ConditionalPof(AgeYears[asset] + 0.5 + t) * multiplier);
+            pof[t] = Math.Min(1, AssetRiskAnalysis.WeibullPof(model, AgeYears[asset] + 0.5 + t, exposure) * multiplier);
         }
     }
 
@@ -246,8 +259,13 @@ public sealed class AssetRiskResult
             return Math.Min(1, Cnaim.EvaluateCore(input, [], Options.Mode, measuredWithoutMmi: false).PofPerYear * scale);
         }
 
-        WeibullModel? model = WeibullByClass[(int)Register.Classes[asset]];
-        return model is null ? 0 : model.ConditionalPof(yearsSinceReplacement + 0.5);
+        // Default condition (multiplier 1) and no failure record; the class calibration still applies.
+        AssetClass assetClass = Register.Classes[asset];
+        double exposure = AssetRiskAnalysis.WeibullExposure(assetClass, LengthKm[asset]);
+        double pof = yearsSinceReplacement == 0
+            ? -double.ExpM1(-exposure * NewUnitHazard[(int)assetClass])
+            : AssetRiskAnalysis.WeibullPof(WeibullByClass[(int)assetClass], yearsSinceReplacement + 0.5, exposure);
+        return Math.Min(1, pof * ClassCalibration[(int)assetClass]);
     }
 
     internal void Rank()
@@ -256,53 +274,56 @@ public sealed class AssetRiskResult
         ByValue = Order(RiskRemovedPerCost, RiskRemovedPerYear);
     }
 
-    // Descending by key (NaN last), then by the second key, then ordinal asset id: deterministic. Primitive sorts
-    // only (the runtime's fastest path): by key, then each run of equal keys by the second key, then by id rank.
+    // Descending by key (NaN last), then by the second key, then ordinal asset id: deterministic. A radix sort by key,
+    // then each run of equal keys by the second key, then by id rank. Scratch arrays come from the shared pool.
     private int[] Order(double[] key, double[] secondKey)
     {
         int n = key.Length;
         var index = new int[n];
-        var sortKey = new double[n];
-        for (int i = 0; i < n; i++)
+        ulong[] sortKey = ArrayPool<ulong>.Shared.Rent(n);
+        double[] second = ArrayPool<double>.Shared.Rent(n);
+        int[] ranks = ArrayPool<int>.Shared.Rent(n);
+        try
         {
-            index[i] = i;
-            sortKey[i] = double.IsNaN(key[i]) ? double.PositiveInfinity : -key[i];
-        }
-
-        Array.Sort(sortKey, index);
-        int[] idRank = Register.IdRank;
-        double[] second = [];
-        int[] ranks = [];
-        int start = 0;
-        while (start < n)
-        {
-            int end = start + 1;
-            while (end < n && sortKey[end] == sortKey[start])
+            for (int i = 0; i < n; i++)
             {
-                end++;
+                index[i] = i;
+                sortKey[i] = DescendingOrder.Key(key[i]);
             }
 
-            int length = end - start;
-            if (length > 1)
+            DescendingOrder.Sort(sortKey.AsSpan(0, n), index);
+            int[] idRank = Register.IdRank;
+            int start = 0;
+            while (start < n)
             {
-                if (second.Length == 0)
+                int end = start + 1;
+                while (end < n && sortKey[end] == sortKey[start])
+                {
+                    end++;
+                }
+
+                int length = end - start;
+                if (length > 1)
                 {
                     // Position-aligned with index: Array.Sort(keys, items, start, length) uses one range for both.
-                    second = new double[n];
-                    ranks = new int[n];
+                    for (int j = start; j < end; j++)
+                    {
+                        double v = secondKey[index[j]];
+                        second[j] = double.IsNaN(v) ? double.PositiveInfinity : -v;
+                    }
+
+                    Array.Sort(second, index, start, length);
+                    SortRunsByRank(second, index, start, end, idRank, ranks);
                 }
 
-                for (int j = start; j < end; j++)
-                {
-                    double v = secondKey[index[j]];
-                    second[j] = double.IsNaN(v) ? double.PositiveInfinity : -v;
-                }
-
-                Array.Sort(second, index, start, length);
-                SortRunsByRank(second, index, start, end, idRank, ranks);
+                start = end;
             }
-
-            start = end;
+        }
+        finally
+        {
+            ArrayPool<ulong>.Shared.Return(sortKey);
+            ArrayPool<double>.Shared.Return(second);
+            ArrayPool<int>.Shared.Return(ranks);
         }
 
         return index;
@@ -352,7 +373,7 @@ public sealed class AssetRiskResult
             ? string.Create(ci, $"age {AgeYears[asset]:0} y against a CNAIM expected life of {life:0} y ({100 * AgeYears[asset] / life:0}%); health score {Health[asset]:0.00}")
             : double.IsNaN(life)
                 ? string.Create(ci, $"age {AgeYears[asset]:0} y; no life model for the class")
-                : string.Create(ci, $"age {AgeYears[asset]:0} y against the class's Weibull characteristic life of {life:0} y (shape {WeibullByClass[(int)Register.Classes[asset]]!.Shape:0.00})")));
+                : string.Create(ci, $"age {AgeYears[asset]:0} y against the class's Weibull characteristic life of {life:0} y{(AssetClasses.IsPerKm(Register.Classes[asset]) ? " per km" : string.Empty)} (shape {WeibullByClass[(int)Register.Classes[asset]]!.Shape:0.00})")));
 
         ReadOnlySpan<ConditionReading> readings = Register.ConditionsOf(asset);
         var bad = new List<string>();
@@ -368,7 +389,7 @@ public sealed class AssetRiskResult
             ? string.Create(ci, $"no adverse condition reading ({readings.Length} on record); condition factor {HealthScoreFactor[asset]:0.00}")
             : string.Create(ci, $"condition factor {HealthScoreFactor[asset]:0.00} from {string.Join("; ", bad)}")));
         reasons.Add(new AssetReason("failures", string.Create(ci,
-            $"{Failures[asset]} failure(s) in the records against {ExpectedFailures[asset]:0.00} expected for its class; PoF × {HistoryFactor[asset]:0.00}")));
+            $"{Failures[asset]} failure(s) in the records against {ExpectedFailures[asset]:0.00} its model expects; PoF × {HistoryFactor[asset]:0.00}")));
         if (!double.IsNaN(CustomersPerFailure[asset]))
         {
             reasons.Add(new AssetReason("customers", string.Create(ci,

@@ -12,6 +12,12 @@ public readonly record struct LifeObservation(double EntryAgeYears, double ExitA
 {
     /// <summary>Number of identical units this observation stands for (&gt; 0); default 1. Lets a register's survivors be grouped by install year.</summary>
     public double Count { get; init; } = 1;
+
+    /// <summary>
+    /// Exposure multiplier of each unit's cumulative hazard (&gt; 0); default 1. A line section of w km has hazard
+    /// w·h(t) when h is the per-km hazard (proportional hazards), so its survival is S(t)^w.
+    /// </summary>
+    public double Exposure { get; init; } = 1;
 }
 
 /// <summary>A fitted Weibull life model with Wald confidence intervals (on the log scale).</summary>
@@ -43,7 +49,12 @@ public sealed record WeibullModel(
     /// <summary>Survival S(t) = exp(−(t/η)^β).</summary>
     /// <param name="ageYears">Age t, years.</param>
     /// <returns>S(t).</returns>
-    public double Survival(double ageYears) => Math.Exp(-Math.Pow(Math.Max(ageYears, 0) / Scale, Shape));
+    public double Survival(double ageYears) => Math.Exp(-CumulativeHazard(ageYears));
+
+    /// <summary>Cumulative hazard (t/η)^β: expected failures of one unit from age 0 to <paramref name="ageYears"/>.</summary>
+    /// <param name="ageYears">Age t, years.</param>
+    /// <returns>The cumulative hazard.</returns>
+    public double CumulativeHazard(double ageYears) => Math.Pow(Math.Max(ageYears, 0) / Scale, Shape);
 
     /// <summary>
     /// Conditional probability of failure within the next <paramref name="horizonYears"/> for a unit that survived to
@@ -83,15 +94,15 @@ public static class WeibullEstimator
         foreach (LifeObservation o in data)
         {
             double z = Math.Log(o.ExitAgeYears / scale);
-            double term = -Math.Exp(shape * z);
+            double term = -o.Exposure * Math.Exp(shape * z);
             if (o.Failed)
             {
-                term += Math.Log(shape / scale) + ((shape - 1) * z);
+                term += Math.Log(o.Exposure * shape / scale) + ((shape - 1) * z);
             }
 
             if (o.EntryAgeYears > 0)
             {
-                term += Math.Pow(o.EntryAgeYears / scale, shape);
+                term += o.Exposure * Math.Pow(o.EntryAgeYears / scale, shape);
             }
 
             sum += o.Count * term;
@@ -122,13 +133,13 @@ public static class WeibullEstimator
                 throw new ArgumentOutOfRangeException(nameof(data), o, "Each observation needs 0 ≤ entry < exit.");
             }
 
-            if (!(o.Count > 0))
+            if (!(o.Count > 0) || !(o.Exposure > 0) || !double.IsFinite(o.Exposure))
             {
-                throw new ArgumentOutOfRangeException(nameof(data), o, "Each observation needs a positive count.");
+                throw new ArgumentOutOfRangeException(nameof(data), o, "Each observation needs a positive count and a positive, finite exposure.");
             }
 
             failures += o.Failed ? (int)Math.Round(o.Count) : 0;
-            exposure += o.Count * (o.ExitAgeYears - o.EntryAgeYears);
+            exposure += o.Count * o.Exposure * (o.ExitAgeYears - o.EntryAgeYears);
             units += o.Count;
         }
 
@@ -190,7 +201,7 @@ public static class WeibullEstimator
     {
         private readonly double[] _logExit;
         private readonly double[] _logEntry;
-        private readonly double[] _count;
+        private readonly double[] _weight;
         private readonly double[] _failed;
         private readonly double _scale;
 
@@ -199,14 +210,14 @@ public static class WeibullEstimator
             int n = data.Length;
             _logExit = new double[n];
             _logEntry = new double[n];
-            _count = new double[n];
+            _weight = new double[n];
             _failed = new double[n];
             for (int i = 0; i < n; i++)
             {
                 LifeObservation o = data[i];
                 _logExit[i] = Math.Log(o.ExitAgeYears);
                 _logEntry[i] = o.EntryAgeYears > 0 ? Math.Log(o.EntryAgeYears) : double.NegativeInfinity;
-                _count[i] = o.Count;
+                _weight[i] = o.Count * o.Exposure;
                 _failed[i] = o.Failed ? o.Count : 0;
             }
 
@@ -224,18 +235,18 @@ public static class WeibullEstimator
             double sumAB = 0;
             double[] logExit = _logExit;
             double[] logEntry = _logEntry;
-            double[] count = _count;
+            double[] weight = _weight;
             double[] failed = _failed;
             for (int i = 0; i < logExit.Length; i++)
             {
                 double zi = logExit[i] - v;
-                double a = count[i] * Math.Exp(beta * zi);
+                double a = weight[i] * Math.Exp(beta * zi);
                 double wi = 0;
                 double b = 0;
                 if (!double.IsNegativeInfinity(logEntry[i]))
                 {
                     wi = logEntry[i] - v;
-                    b = count[i] * Math.Exp(beta * wi);
+                    b = weight[i] * Math.Exp(beta * wi);
                 }
 
                 double d = failed[i];
@@ -273,8 +284,8 @@ public static class WeibullEstimator
             double b = o.EntryAgeYears > 0 ? Math.Exp(beta * wi) : 0;
             double n = o.Count;
             double d = o.Failed ? n : 0;
-            a *= n;
-            b *= n;
+            a *= n * o.Exposure;
+            b *= n * o.Exposure;
             sBeta += (d * ((1 / beta) + zi)) - (a * zi) + (b * wi);
             dsBeta += (-d / (beta * beta)) - (a * zi * zi) + (b * wi * wi);
             sumD += d;

@@ -1,6 +1,10 @@
 using System.Text.Json;
 using Lumen.Host.Cli;
+using Lumen.Reliability.Aging;
 using Lumen.Reliability.Aging.Demo;
+using Lumen.Reliability.Complaints;
+using Lumen.Reliability.History;
+using Lumen.Reliability.History.Demo;
 using Lumen.TestSupport;
 using Lumen.Topology.Demo;
 using Lumen.Topology.Import;
@@ -25,9 +29,17 @@ public sealed class AssetsCommandsTests : IClassFixture<AssetsCommandsTests.Demo
             Network network = DemoNetworkGenerator.Generate(1_000, 9).Build().Network!;
             LumenCsvWriter.Write(network, Path);
             DemoAssetGenerator.Write(network, 9, Path);
+            DemoHistoryGenerator.Write(network, 9, HistoryPath, new DateOnly(2022, 1, 1), 2);
         }
 
         public string Path { get; }
+
+        /// <summary>Two years of outage history and 95598 complaints on the same network.</summary>
+        public string HistoryPath => System.IO.Path.Combine(Path, "history");
+
+        public string Outages => System.IO.Path.Combine(HistoryPath, "outages.csv");
+
+        public string Complaints => System.IO.Path.Combine(HistoryPath, "complaints.csv");
 
         public string Register => System.IO.Path.Combine(Path, DemoAssetGenerator.RegisterFileName);
 
@@ -79,6 +91,79 @@ public sealed class AssetsCommandsTests : IClassFixture<AssetsCommandsTests.Demo
         Assert.True(assets[0].GetProperty("risk_per_year").GetDouble() >= assets[1].GetProperty("risk_per_year").GetDouble());
         Assert.Contains("customers", assets[0].GetProperty("reasons").GetString(), StringComparison.Ordinal);
         Assert.Equal("CNY", doc.RootElement.GetProperty("currency").GetString());
+    }
+
+    [Fact]
+    public void Rank_OutageHistoryAndComplaints_UsesTheFittedComplaintModel()
+    {
+        (int code, string output) = Run("assets", "rank", "--network", _demo.Path, "--register", _demo.Register, "--outages", _demo.Outages, "--complaints", _demo.Complaints, "--format", "json");
+        Assert.True(code == ExitCodes.Ok, output);
+        using JsonDocument doc = JsonDocument.Parse(output);
+
+        // The same fit done here through the library: outage history + complaints → linked → rates → logistic model.
+        NetworkImportResult imported = NetworkImporter.Import(_demo.Path);
+        Network network = imported.Network!;
+        OutageHistory history = OutageHistoryImporter.Import(network, new OutageFiles(_demo.Outages)).History!;
+        ComplaintImportResult complaints = ComplaintImporter.Import(network, _demo.Complaints);
+        ComplaintRateModel model = ComplaintRates.Compute(history, ComplaintLinker.Link(history, complaints.Complaints)).Logistic!;
+        JsonElement used = doc.RootElement.GetProperty("complaint_model");
+        Assert.Equal("fitted", used.GetProperty("source").GetString());
+        Assert.Equal(model.Intercept, used.GetProperty("intercept").GetDouble(), 12);
+        Assert.Equal(model.PerHour, used.GetProperty("per_hour").GetDouble(), 12);
+
+        // Expected complaints per failure are the network consequence under that model, not under the default curve.
+        AssetRegister register = AssetRegisterReader.Read(_demo.Register).Register!;
+        var options = new AssetRiskOptions { Year = doc.RootElement.GetProperty("year").GetInt32(), Study = imported.Case };
+        AssetRiskResult fitted = AssetRiskAnalysis.Evaluate(register, network, options with { Complaints = new FittedComplaintRateModel(model) }).Result!;
+        AssetRiskResult fallback = AssetRiskAnalysis.Evaluate(register, network, options).Result!;
+        var index = register.Ids.Select((id, i) => (id, i)).ToDictionary(p => p.id, p => p.i);
+        int differing = 0;
+        foreach (JsonElement asset in doc.RootElement.GetProperty("assets").EnumerateArray().Take(50))
+        {
+            int i = index[asset.GetProperty("asset_id").GetString()!];
+            double written = asset.GetProperty("complaints_per_failure").GetDouble();
+            Assert.Equal(fitted.ComplaintsPerFailure[i], written, 9);
+            differing += Math.Abs(fallback.ComplaintsPerFailure[i] - written) > 1e-9 * (1 + written) ? 1 : 0;
+        }
+
+        Assert.True(differing > 0, "the fitted model gives the same complaints per failure as the default curve");
+
+        // The default curve is used, and said to be, without the history files.
+        (code, output) = Run("assets", "rank", "--network", _demo.Path, "--register", _demo.Register, "--format", "json");
+        Assert.Equal(ExitCodes.Ok, code);
+        using JsonDocument plain = JsonDocument.Parse(output);
+        Assert.Equal("default", plain.RootElement.GetProperty("complaint_model").GetProperty("source").GetString());
+    }
+
+    [Fact]
+    public void Plan_OutageHistoryAndComplaints_UsesTheFittedComplaintModel()
+    {
+        (int code, string output) = Run("assets", "plan", "--network", _demo.Path, "--register", _demo.Register, "--outages", _demo.Outages, "--complaints", _demo.Complaints, "--budget-per-year", "1000000", "--years", "2", "--format", "json");
+        Assert.True(code == ExitCodes.Ok, output);
+        using JsonDocument doc = JsonDocument.Parse(output);
+        Assert.Equal("fitted", doc.RootElement.GetProperty("complaint_model").GetProperty("source").GetString());
+        (code, output) = Run("assets", "plan", "--network", _demo.Path, "--register", _demo.Register, "--outages", _demo.Outages, "--complaints", _demo.Complaints, "--budget-per-year", "1000000", "--years", "2");
+        Assert.Equal(ExitCodes.Ok, code);
+        Assert.Contains("fitted logistic model", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Rank_OutageHistoryWithoutComplaintLog_ExitCodeOneNamingTheMissingFile()
+    {
+        (int code, string output) = Run("assets", "rank", "--network", _demo.Path, "--register", _demo.Register, "--outages", _demo.Outages);
+        Assert.Equal(ExitCodes.InvalidInput, code);
+        Assert.Contains("--complaints", output, StringComparison.Ordinal);
+        Assert.Contains("complaint_id", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Rank_BadComplaintLogRow_ExitCodeOneWithFileLineField()
+    {
+        string path = System.IO.Path.Combine(_demo.Path, "bad-complaints.csv");
+        File.WriteAllText(path, "complaint_id,time,location_id,category\nC1,not-a-time,X,outage\n");
+        (int code, string output) = Run("assets", "rank", "--network", _demo.Path, "--register", _demo.Register, "--outages", _demo.Outages, "--complaints", path);
+        Assert.Equal(ExitCodes.InvalidInput, code);
+        Assert.Contains("bad-complaints.csv:2", output, StringComparison.Ordinal);
     }
 
     [Fact]

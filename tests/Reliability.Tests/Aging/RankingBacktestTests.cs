@@ -9,13 +9,17 @@ namespace Lumen.Reliability.Tests.Aging;
 
 public sealed class RankingBacktestTests(ITestOutputHelper output)
 {
-    [Fact]
-    public void Run_DemoCounty_LumenBeatsAgeAndFailureCount()
+    // Three demo counties (seeds), each ranked with data up to 2024 and scored against 2025's failures.
+    [Theory]
+    [InlineData(7)]
+    [InlineData(11)]
+    [InlineData(23)]
+    public void Run_DemoCounty_LumenBeatsAgeAndFailureCount(int seed)
     {
-        Network network = DemoNetworkGenerator.Generate(20_000, 7).Build().Network!;
-        DemoAssets demo = DemoAssetGenerator.Generate(network, 7);
+        Network network = DemoNetworkGenerator.Generate(20_000, seed).Build().Network!;
+        DemoAssets demo = DemoAssetGenerator.Generate(network, seed);
         BacktestResult result = RankingBacktest.Run(demo.Register, network, demo.LastYear - 1);
-        output.WriteLine($"assets {result.Assets}, failed in {result.TestYear}: {result.FailedAssets}, k = {result.K}");
+        output.WriteLine($"seed {seed}: assets {result.Assets}, failed in {result.TestYear}: {result.FailedAssets}, k = {result.K}");
         foreach (RankingScore s in result.Scores)
         {
             output.WriteLine($"{s.Ranking,-14} precision@k {s.PrecisionAtK:0.000}  recall top decile {s.RecallTopDecile:0.000}  AUC {s.RocAuc:0.000}  impact@k {s.ImpactAtK:0.000}  impact top decile {s.ImpactTopDecile:0.000}");
@@ -35,9 +39,68 @@ public sealed class RankingBacktestTests(ITestOutputHelper output)
             Assert.True(Get("lumen_risk").RecallTopDecile > Get(baseline).RecallTopDecile, $"lumen_risk recall vs {baseline}");
         }
 
-        // The risk ranking orders by consequence too, so as a pure failure discriminator it beats failure counts but
-        // not age (AUC 0.717 vs 0.725 on this demo): an open gap of the asset issue, not asserted away.
+        // The risk ranking orders by consequence too (consequence alone has AUC ≈ 0.41: the high-consequence breakers
+        // and trunk sections fail least), so as a pure failure discriminator it beats failure counts but not age, and
+        // its precision@k is level with the failure count's: an open gap of the asset issue (docs/assets.md §6), not
+        // asserted away. Even the hidden hazard without its frailty, times the same consequence, does not beat age
+        // reliably (see PofRanking_IsCloseToTheKnowableHazard).
         Assert.True(Get("lumen_risk").RocAuc > Get("failure_count").RocAuc, "lumen_risk AUC vs failure_count");
+    }
+
+    // How close Lumen's PoF gets to what the register can reveal: the hidden hazard without the per-asset frailty
+    // (class, age, true health behind the noisy readings, length, overload), which the history shows only through a few
+    // failures. Ignoring the lengths of lines or the condition readings costs more than the margin.
+    [Theory]
+    [InlineData(7)]
+    [InlineData(11)]
+    [InlineData(23)]
+    public void PofRanking_IsCloseToTheKnowableHazard(int seed)
+    {
+        Network network = DemoNetworkGenerator.Generate(20_000, seed).Build().Network!;
+        DemoAssets demo = DemoAssetGenerator.Generate(network, seed);
+        AssetRegister register = demo.Register;
+        int year = demo.LastYear - 1;
+        AssetRiskResult risk = AssetRiskAnalysis.Evaluate(register, network, new AssetRiskOptions { Year = year }).Result!;
+        var pof = new List<double>();
+        var knowable = new List<double>();
+        var failed = new List<bool>();
+        for (int i = 0; i < register.Count; i++)
+        {
+            if (register.InstallYears[i] <= year)
+            {
+                pof.Add(risk.PofPerYear[i]);
+                knowable.Add(demo.HazardLastYear[i] / demo.Frailty[i]);
+                failed.Add(register.FailureCount(i, year + 1, year + 1) > 0);
+            }
+        }
+
+        int positives = failed.Count(f => f);
+        double lumen = RankingBacktest.Auc([.. pof], [.. failed], positives);
+        double oracle = RankingBacktest.Auc([.. knowable], [.. failed], positives);
+        output.WriteLine($"seed {seed}: AUC Lumen PoF {lumen:0.000}, hidden hazard without frailty {oracle:0.000}; frailty prior shape α = {risk.HistoryPriorShape:0.00} (true 1.63)");
+        Assert.True(lumen > oracle - 0.025, $"Lumen PoF AUC {lumen:0.000} vs knowable hazard {oracle:0.000}");
+
+        // The estimated frailty prior recovers the generator's LogNormal(σ 0.7) frailty: shape 1/(e^0.49 − 1) = 1.63.
+        Assert.InRange(risk.HistoryPriorShape, 1.2, 2.2);
+    }
+
+    [Fact]
+    public void PriorShape_GammaPoissonSample_RecoversShape()
+    {
+        // Failures ~ Poisson(z·E) with z ~ Gamma(α = 2, rate 2): the moment estimate must land near 2.
+        var rng = new Random(3);
+        double sumE2 = 0, excess = 0;
+        for (int i = 0; i < 200_000; i++)
+        {
+            double e = 0.05 + rng.NextDouble();
+            double z = MathNet.Numerics.Distributions.Gamma.Sample(rng, 2, 2);
+            int n = MathNet.Numerics.Distributions.Poisson.Sample(rng, z * e);
+            sumE2 += e * e;
+            excess += ((n - e) * (n - e)) - e;
+        }
+
+        Assert.InRange(AssetRiskAnalysis.PriorShape(sumE2, excess), 1.8, 2.2);
+        Assert.Equal(AssetRiskOptions.MaximumHistoryPriorShape, AssetRiskAnalysis.PriorShape(10, -1));
     }
 
     [Fact]

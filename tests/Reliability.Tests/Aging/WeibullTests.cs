@@ -37,6 +37,48 @@ public sealed class WeibullTests
         Assert.InRange(40.0, m.ScaleLower, m.ScaleUpper);
     }
 
+    [Theory]
+    [InlineData(4)]
+    [InlineData(5)]
+    public void Fit_PerKmExposure_RecoversPerKmParametersWithinInterval(int seed)
+    {
+        // Sections of w km with per-km cumulative hazard (t/η)^β: survival S(t)^w, drawn by inversion.
+        var rng = new Random(seed);
+        const double shape = 2.2, scale = 60;
+        var data = new LifeObservation[4000];
+        for (int i = 0; i < data.Length; i++)
+        {
+            double w = 0.05 + (3 * rng.NextDouble());
+            double entry = rng.NextDouble() < 0.5 ? 0 : 30 * rng.NextDouble();
+            double cumulative = Math.Pow(entry / scale, shape) - (Math.Log(1 - rng.NextDouble()) / w);
+            double t = scale * Math.Pow(cumulative, 1 / shape);
+            double end = entry + 10;
+            data[i] = (t <= end ? new LifeObservation(entry, t, true) : new LifeObservation(entry, end, false)) with { Exposure = w };
+        }
+
+        WeibullModel m = WeibullEstimator.Fit(data)!;
+        Assert.True(m.IsMaximumLikelihood);
+        Assert.InRange(shape, m.ShapeLower, m.ShapeUpper);
+        Assert.InRange(scale, m.ScaleLower, m.ScaleUpper);
+
+        // Ignoring the lengths fits a per-section model whose scale is far from the per-km one.
+        WeibullModel perSection = WeibullEstimator.Fit(data.Select(o => o with { Exposure = 1 }).ToArray())!;
+        Assert.False(perSection.ScaleLower <= scale && scale <= perSection.ScaleUpper && perSection.ShapeLower <= shape && shape <= perSection.ShapeUpper);
+    }
+
+    [Fact]
+    public void LogLikelihood_Exposure_IsProportionalHazards()
+    {
+        // ℓ of a failed unit with exposure w: ln(w·h(t)) − w·(H(t) − H(e)); of a survivor: −w·(H(t) − H(e)).
+        const double b = 1.7, eta = 30, w = 2.5;
+        double H(double t) => Math.Pow(t / eta, b);
+        double h(double t) => b / eta * Math.Pow(t / eta, b - 1);
+        LifeObservation failed = new(5, 20, true) { Exposure = w };
+        LifeObservation survivor = new(5, 20, false) { Exposure = w };
+        Assert.Equal(Math.Log(w * h(20)) - (w * (H(20) - H(5))), WeibullEstimator.LogLikelihood([failed], b, eta), 12);
+        Assert.Equal(-w * (H(20) - H(5)), WeibullEstimator.LogLikelihood([survivor], b, eta), 12);
+    }
+
     [Fact]
     public void Fit_ProfileClosedForm_HoldsAtMaximum()
     {

@@ -2,6 +2,8 @@ using System.ComponentModel;
 using System.Globalization;
 using CsvHelper;
 using Lumen.Reliability.Aging;
+using Lumen.Reliability.Complaints;
+using Lumen.Reliability.History;
 using Lumen.Topology.Import;
 using Lumen.Topology.Network;
 using Spectre.Console;
@@ -94,11 +96,11 @@ internal class AssetNetworkSettings : AssetSettings
     public string? Case { get; init; }
 
     [CommandOption("--outages <FILE>")]
-    [Description("Extra failure records: CSV with asset_id or component_id, date, failure_mode.")]
+    [Description("Outage history (outages.csv: event_id,start,end,device_id,cause,nature; with --complaints it fits the complaint-rate model) or extra failure records (asset_id or component_id, date, failure_mode).")]
     public string? Outages { get; init; }
 
     [CommandOption("--complaints <FILE>")]
-    [Description("Complaint records: CSV with asset_id or component_id, date (shown among the reasons).")]
+    [Description("95598 complaints (complaints.csv: complaint_id,time,location_id,category; with an outage history in --outages it fits the complaint-rate model) or complaint counts per asset (asset_id or component_id, date; shown among the reasons).")]
     public string? Complaints { get; init; }
 
     [CommandOption("--currency <CODE>")]
@@ -157,7 +159,13 @@ internal static class AssetLoading
             return null;
         }
 
-        if (settings.Outages is not null)
+        (bool fit, IComplaintRateModel? complaintModel) = FitComplaintModel(console, settings, network);
+        if (fit && complaintModel is null)
+        {
+            return null;
+        }
+
+        if (settings.Outages is not null && !fit)
         {
             AssetRegisterResult withOutages = AssetRegisterReader.AddFailures(register, settings.Outages, network);
             if (withOutages.Register is null)
@@ -170,7 +178,7 @@ internal static class AssetLoading
         }
 
         int[]? complaints = null;
-        if (settings.Complaints is not null)
+        if (settings.Complaints is not null && !fit)
         {
             IReadOnlyList<Diagnostic> problems = AssetRegisterReader.ReadComplaints(register, settings.Complaints, out int[] counts);
             if (problems.Count > 0)
@@ -190,6 +198,7 @@ internal static class AssetLoading
             Study = imported.Case,
             Costs = AssetCostOptions.Default with { Currency = settings.Currency },
             ComplaintHistory = complaints,
+            Complaints = complaintModel ?? LogisticComplaintRateModel.Default,
         };
         AssetRiskOutcome outcome = AssetRiskAnalysis.Evaluate(register, network, options);
         if (outcome.Result is null)
@@ -199,6 +208,92 @@ internal static class AssetLoading
         }
 
         return outcome.Result;
+    }
+
+    /// <summary>
+    /// When <c>--outages</c> is an outage history and <c>--complaints</c> a 95598 complaint log (told apart from the
+    /// per-asset layouts by their headers), imports both, links the complaints to the outages and fits the complaint-rate
+    /// model (logistic, else Poisson) used for the expected complaints per failure.
+    /// </summary>
+    /// <returns>Fit = false when the files are not those layouts (or not given); Model = null after printing errors.</returns>
+    private static (bool Fit, IComplaintRateModel? Model) FitComplaintModel(IAnsiConsole console, AssetNetworkSettings settings, Network network)
+    {
+        bool history = settings.Outages is not null && HeaderHas(settings.Outages, "event_id");
+        bool complaintLog = settings.Complaints is not null && HeaderHas(settings.Complaints, "complaint_id");
+        if (!history && !complaintLog)
+        {
+            return (false, null);
+        }
+
+        if (!history || !complaintLog)
+        {
+            DiagnosticsView.Write(console, [new Diagnostic(
+                new SourceLocation(history ? settings.Outages! : settings.Complaints ?? settings.Outages ?? "--complaints", 1),
+                history ? "--complaints" : "--outages",
+                history
+                    ? "an outage history in --outages fits the complaint-rate model together with --complaints in the complaints.csv layout (complaint_id,time,location_id,category)"
+                    : "a complaint log in --complaints fits the complaint-rate model together with --outages in the outages.csv layout (event_id,start,end,device_id,cause,nature)")]);
+            return (true, null);
+        }
+
+        HistoryImportResult imported = OutageHistoryImporter.Import(network, new OutageFiles(settings.Outages!));
+        if (imported.History is not OutageHistory outages)
+        {
+            DiagnosticsView.Write(console, imported.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList());
+            return (true, null);
+        }
+
+        ComplaintImportResult log = ComplaintImporter.Import(network, settings.Complaints!);
+        if (!log.Succeeded)
+        {
+            DiagnosticsView.Write(console, log.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList());
+            return (true, null);
+        }
+
+        ComplaintRateReport rates = ComplaintRates.Compute(outages, ComplaintLinker.Link(outages, log.Complaints));
+        if ((rates.Logistic ?? rates.Poisson) is not ComplaintRateModel model)
+        {
+            DiagnosticsView.Write(console, [new Diagnostic(
+                new SourceLocation(settings.Complaints!, 1),
+                "complaint_id",
+                $"the complaint-rate model cannot be fitted: {rates.LinkedToOutages} of {rates.Complaints} complaints link to an outage of the history")]);
+            return (true, null);
+        }
+
+        return (true, new FittedComplaintRateModel(model));
+    }
+
+    // True when the first line of the CSV file has the column (a missing file is left to the reader's own error).
+    private static bool HeaderHas(string path, string column)
+    {
+        if (!File.Exists(path))
+        {
+            return false;
+        }
+
+        using var reader = new StreamReader(path);
+        string? header = reader.ReadLine();
+        return header is not null && header.TrimStart('\uFEFF').Split(',').Any(c => c.Trim().Trim('"').Equals(column, StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>JSON shape of the complaint-rate model used: <c>default</c> (the documented logistic curve) or <c>fitted</c>.</summary>
+    /// <param name="Source">default or fitted.</param>
+    /// <param name="Kind">logistic or poisson.</param>
+    /// <param name="Intercept">Fitted intercept (null for the default curve).</param>
+    /// <param name="PerHour">Fitted slope per hour of interruption.</param>
+    /// <param name="PerRepeat">Fitted slope per repeat (the rank uses repeat index 1).</param>
+    /// <param name="Cells">Cells of the fit.</param>
+    /// <param name="ComplaintsPerCustomerOneHour">Complaints per customer interruption of 1 h.</param>
+    /// <param name="ComplaintsPerCustomerFourHours">… of 4 h.</param>
+    internal sealed record ComplaintModelDocument(string Source, string Kind, double? Intercept, double? PerHour, double? PerRepeat, int Cells, double ComplaintsPerCustomerOneHour, double ComplaintsPerCustomerFourHours)
+    {
+        public static ComplaintModelDocument Of(IComplaintRateModel model) => model is FittedComplaintRateModel f
+            ? new("fitted", f.Model.Kind == ComplaintModelKind.Poisson ? "poisson" : "logistic", f.Model.Intercept, f.Model.PerHour, f.Model.PerRepeat, f.Model.CellCount, model.ComplaintsPerCustomerInterruption(1), model.ComplaintsPerCustomerInterruption(4))
+            : new("default", "logistic", null, null, null, 0, model.ComplaintsPerCustomerInterruption(1), model.ComplaintsPerCustomerInterruption(4));
+
+        public string Describe() => Source == "fitted"
+            ? string.Create(CultureInfo.InvariantCulture, $"complaints per customer interruption: fitted {Kind} model ({Cells} cells): {ComplaintsPerCustomerOneHour:0.#####} at 1 h, {ComplaintsPerCustomerFourHours:0.#####} at 4 h")
+            : string.Create(CultureInfo.InvariantCulture, $"complaints per customer interruption: default curve (docs/assets.md §3): {ComplaintsPerCustomerOneHour:0.#####} at 1 h, {ComplaintsPerCustomerFourHours:0.#####} at 4 h");
     }
 
     public static void WriteCsv<T>(IAnsiConsole console, IEnumerable<T> rows)

@@ -94,7 +94,7 @@ internal sealed class AssetsHealthCommand(IAnsiConsole console) : Command<AssetS
             if (result.WeibullByClass[(int)c] is WeibullModel m)
             {
                 table.AddRow(
-                    AssetClasses.Name(c),
+                    AssetClasses.IsPerKm(c) ? $"{AssetClasses.Name(c)} (per km)" : AssetClasses.Name(c),
                     m.Units.ToString(System.Globalization.CultureInfo.InvariantCulture),
                     m.Failures.ToString(System.Globalization.CultureInfo.InvariantCulture),
                     Markup.Escape($"{AssetLoading.Number(m.Shape, "0.00")} [{AssetLoading.Number(m.ShapeLower, "0.00")}, {AssetLoading.Number(m.ShapeUpper, "0.00")}]"),

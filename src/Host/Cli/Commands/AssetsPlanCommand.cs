@@ -73,6 +73,7 @@ internal sealed class AssetsPlanCommand(IAnsiConsole console) : Command<AssetsPl
                     risk_removed = plan.RiskRemoved,
                     upper_bound = plan.UpperBound,
                     optimality_gap = plan.OptimalityGap,
+                    complaint_model = AssetLoading.ComplaintModelDocument.Of(risk!.Options.Complaints),
                     years = plan.Years,
                     replacements = plan.Replacements,
                 });
@@ -102,6 +103,7 @@ internal sealed class AssetsPlanCommand(IAnsiConsole console) : Command<AssetsPl
         }
 
         console.Write(table);
+        console.MarkupLine(Markup.Escape(AssetLoading.ComplaintModelDocument.Of(risk!.Options.Complaints).Describe()));
         var list = new Table().Title("First replacements").AddColumns("year", "asset", "cost", "risk removed over the horizon");
         foreach (PlannedReplacement r in plan.Replacements.Take(settings.Top))
         {

@@ -80,7 +80,7 @@ internal sealed class AssetsRankCommand(IAnsiConsole console) : Command<AssetsRa
         switch (settings.Format)
         {
             case AssetOutputFormat.Json:
-                LumenJson.Write(console, new { year = result.Options.Year, by = settings.By, currency, assets = rows });
+                LumenJson.Write(console, new { year = result.Options.Year, by = settings.By, currency, complaint_model = AssetLoading.ComplaintModelDocument.Of(result.Options.Complaints), assets = rows });
                 return ExitCodes.Ok;
             case AssetOutputFormat.Csv:
                 AssetLoading.WriteCsv(console, rows);
@@ -106,6 +106,7 @@ internal sealed class AssetsRankCommand(IAnsiConsole console) : Command<AssetsRa
         }
 
         console.Write(table);
+        console.MarkupLine(Markup.Escape(AssetLoading.ComplaintModelDocument.Of(result.Options.Complaints).Describe()));
         int explained = Math.Min(5, rows.Count);
         for (int r = 0; r < explained; r++)
         {
