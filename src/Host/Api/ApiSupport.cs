@@ -136,7 +136,8 @@ internal sealed class RequestSizeLimitMiddleware(RequestDelegate next, IOptions<
     /// <summary>Applies the cap.</summary>
     public async Task InvokeAsync(HttpContext context)
     {
-        bool upload = HttpMethods.IsPost(context.Request.Method) && context.Request.Path.Equals("/api/networks", StringComparison.OrdinalIgnoreCase);
+        bool upload = HttpMethods.IsPost(context.Request.Method) && (context.Request.Path.Equals("/api/networks", StringComparison.OrdinalIgnoreCase)
+            || context.Request.Path.Equals("/api/series/load", StringComparison.OrdinalIgnoreCase) || context.Request.Path.Equals("/api/series/voltage", StringComparison.OrdinalIgnoreCase));
         long limit = upload ? _options.MaxUploadBytes : _options.MaxJsonBytes;
         if (context.Request.ContentLength > limit)
         {

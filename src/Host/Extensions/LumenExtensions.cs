@@ -111,6 +111,7 @@ internal static class LumenExtensions
         app.MapTelemetryApi();
         app.MapVoltageApi();
         app.MapHistoryApi();
+        app.MapLumenSeries();
         app.MapFallback("/api/{**path}", (string path) => Problems.NotFound("path", "/api/" + path));
         return app;
     }

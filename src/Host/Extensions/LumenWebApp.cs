@@ -23,6 +23,7 @@ internal static class LumenWebApp
         });
         configure?.Invoke(builder.Configuration);
         builder.AddLumenOptions().AddLumenStore().AddLumenServices().AddLumenTelemetry().AddLumenApi();
+        builder.AddLumenSeries();
         return builder;
     }
 

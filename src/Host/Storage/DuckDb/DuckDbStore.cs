@@ -92,12 +92,17 @@ internal static class Schema
         ["reliability_load_points"] = "u_hours_per_year DESC, id",
         ["voltage_summary"] = "version",
         ["voltage_low_areas"] = "voltage_pu, load_point",
+        ["series_batches"] = "batch",
+        ["load_series"] = "series",
+        ["voltage_points"] = "point_id",
+        ["forecast_backtests"] = "series, method, computed_at",
     };
 
     /// <summary>Every area's schema creation script (each idempotent), run when the store opens.</summary>
     public static readonly IReadOnlyList<string> All =
     [
         Sql,
+        SeriesSchema.Sql,
     ];
 
     /// <summary>Schema creation of networks and their computed results (idempotent).</summary>
