@@ -272,7 +272,9 @@ internal static partial class SeriesApi
             scenario = read!;
         }
 
-        scenario = scenario with { LoadScale = scenario.LoadScale * body.LoadScale, SourceVoltagePu = body.SourceVoltagePu ?? (scenario.SourceVoltagePu != 1.0 ? scenario.SourceVoltagePu : source) };
+        // The source voltage: the body's, else a source_pu change's, else the service's peak-load setting.
+        bool changed = body.Changes?.Any(c => string.Equals(c.Kind, "source_pu", StringComparison.OrdinalIgnoreCase)) == true;
+        scenario = scenario with { LoadScale = scenario.LoadScale * body.LoadScale, SourceVoltagePu = body.SourceVoltagePu ?? (changed ? scenario.SourceVoltagePu : source) };
         LowVoltageReport report = await Task.Run(() => LowVoltagePrediction.Predict(s.Network, scenario, profile), cancellationToken);
         PowerFlowResult f = report.PowerFlow;
         bool ok = f.Converged;

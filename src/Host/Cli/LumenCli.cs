@@ -58,6 +58,8 @@ internal static class LumenCli
             import.AddCommand<ImportNetworkCommand>("network")
                 .WithDescription("Validate a network and store it as a new version (all or nothing; re-importing the same files is detected).")
                 .WithExample("import", "network", "lumen-data/demo", "--store", "lumen-data");
+            import.AddCommand<ImportLoadCommand>("load").WithDescription("Validate load series (one CSV per series) and store them as one batch; re-importing the same files is detected.").WithExample("import", "load", "lumen-data/demo/load", "--data", "lumen-data");
+            import.AddCommand<ImportVoltageCommand>("voltage").WithDescription("Validate voltage readings and store them as one batch; re-importing the same file is detected.").WithExample("import", "voltage", "lumen-data/demo/voltage/readings.csv", "--data", "lumen-data");
         });
 
         config.AddCommand<ServeCommand>("serve")

@@ -286,7 +286,7 @@ internal sealed class SeriesRepository(DuckDbStore store, ISeriesStore samples, 
     {
         using DuckDBConnection connection = store.Open();
         using DuckDBCommand command = connection.CreateCommand();
-        command.CommandText = "SELECT count(DISTINCT point_id), coalesce(sum(readings), 0), min(first_utc), max(last_utc) FROM voltage_spans";
+        command.CommandText = "SELECT count(DISTINCT point_id), CAST(coalesce(sum(readings), 0) AS BIGINT), min(first_utc), max(last_utc) FROM voltage_spans";
         int points;
         long readings;
         DateTime? first;
