@@ -332,7 +332,7 @@ internal sealed class SeriesRepository(DuckDbStore store, ISeriesStore samples, 
         }
 
         DateTime from = fromUtc ?? first;
-        DateTime to = toUtc ?? last.AddTicks(1);
+        DateTime to = toUtc ?? last.AddSeconds(1); // past the last reading at the store's microsecond precision
         HashSet<string>? selected = feeder is null ? null : points.Where(p => p.Value.FeederId == feeder).Select(p => p.Key).ToHashSet(StringComparer.Ordinal);
         var offsets = points.ToDictionary(p => p.Key, p => p.Value.OffsetMinutes, StringComparer.Ordinal);
         var accumulator = new VoltageStatisticsAccumulator(Profile);
