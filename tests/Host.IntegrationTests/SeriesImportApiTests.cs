@@ -22,6 +22,12 @@ public sealed class SeriesImportApiTests : IAsyncLifetime
     {
         _app = await LumenApp.StartAsync(new Dictionary<string, string?> { ["Lumen:Store:SeedDemo"] = "false", ["Lumen:Server:MaxUploadBytes"] = "2000000" });
         await Http.JsonAsync(await Client.PostAsync("/api/networks", Http.Files(SeriesTestData.NetworkFiles(), "net")), HttpStatusCode.Created);
+
+        // The export endpoint (used to compare store states) answers once the uploaded version is published.
+        for (int i = 0; i < 600 && (await Client.GetAsync("/api/networks/current")).StatusCode != HttpStatusCode.OK; i++)
+        {
+            await Task.Delay(50);
+        }
     }
 
     public async Task DisposeAsync() => await _app.DisposeAsync();
