@@ -9,7 +9,7 @@ function bandSeries(name, lower, upper, colour, stack) {
   // A band is a stack of an invisible lower bound and the (upper − lower) width filled with colour.
   return [
     { name: `${name} lower`, type: 'line', stack, data: lower, lineStyle: { opacity: 0 }, symbol: 'none', tooltip: { show: false } },
-    { name, type: 'line', stack, data: upper.map((u, i) => (u === null ? null : u - lower[i])), lineStyle: { opacity: 0 }, symbol: 'none', areaStyle: { color: colour } },
+    { name, type: 'line', stack, data: upper.map((u, i) => (u === null ? null : u - lower[i])), lineStyle: { opacity: 0 }, symbol: 'none', areaStyle: { color: colour }, itemStyle: { color: colour } },
   ];
 }
 
