@@ -211,7 +211,7 @@ public sealed class SeriesApiTests(LumenAppFixture fixture) : IClassFixture<Lume
         Assert.StartsWith("1,load,", lines[1], StringComparison.Ordinal);
         Assert.StartsWith("2,voltage,readings.csv,", lines[2], StringComparison.Ordinal);
         string load = await Client.GetStringAsync("/api/export/load_series.csv");
-        Assert.Equal(TelemetrySlice.DemoLoadSeries + 1, load.TrimEnd().Split('\n').Length);
+        Assert.Equal(TelemetrySlice.DemoLoadSeries(Lumen.Topology.Demo.DemoScale.Small) + 1, load.TrimEnd().Split('\n').Length);
         Assert.StartsWith("series,batch,file_name,start_time,end_time,periods_per_day,points,peak_mw,has_temperature", load, StringComparison.Ordinal);
         string points = await Client.GetStringAsync("/api/export/voltage_points.csv");
         int meters = File.ReadLines(Path.Combine(DemoFolder, "voltage", "readings.csv")).Skip(1).Select(l => l.Split(',')[0]).Distinct().Count();

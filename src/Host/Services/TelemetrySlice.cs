@@ -6,6 +6,7 @@ using Lumen.Host.Cli.Commands;
 using Lumen.Host.Storage.DuckDb;
 using Lumen.Host.Storage.Series;
 using Lumen.Reliability.Voltage;
+using Lumen.Topology.Demo;
 using Microsoft.Extensions.Logging;
 using Net = Lumen.Topology.Network.Network;
 
@@ -60,8 +61,8 @@ internal sealed partial class TelemetrySlice(SeriesRepository repository, TimePr
     /// <summary>Years of the peak outlook.</summary>
     public const int PeakYears = 5;
 
-    /// <summary>Load series the demo writes (feeders first).</summary>
-    public const int DemoLoadSeries = 20;
+    /// <summary>Load series the demo writes (feeders first): 20, or 6 for the small demo that the tests start many times.</summary>
+    public static int DemoLoadSeries(DemoScale scale) => scale == DemoScale.Small ? 6 : 20;
 
     /// <summary>Years of demo load.</summary>
     public const int DemoLoadYears = 2;
@@ -89,7 +90,7 @@ internal sealed partial class TelemetrySlice(SeriesRepository repository, TimePr
     {
         ArgumentNullException.ThrowIfNull(context);
         DemoDataset.Layout layout = DemoDataset.In(context.Folder);
-        DemoDataset.WriteLoad(context.Network, context.Seed, layout, DemoLoadSeries, DemoLoadYears);
+        DemoDataset.WriteLoad(context.Network, context.Seed, layout, DemoLoadSeries(context.Scale), DemoLoadYears);
         cancellationToken.ThrowIfCancellationRequested();
         SeriesImportOutcome load = repository.ImportLoad(ForecastCliSupport.DataFiles(layout.Load), "demo-load");
         if (load.Status == ImportStatus.Invalid)
