@@ -25,6 +25,35 @@ public sealed class SeriesStorePropertyTests
         return (folder, store, new SeriesRepository(store, new DuckDbSeriesStore(store), TimeProvider.System));
     }
 
+    [Xunit.Fact]
+    public void Import_FailingInsideTheTransaction_LeavesTheStoreUnchanged()
+    {
+        (string folder, DuckDbStore store, SeriesRepository repository) = NewStore();
+        try
+        {
+            string load = Path.Combine(folder, "F1.csv");
+            File.WriteAllText(load, "timestamp,load_mw\n" + string.Concat(Enumerable.Range(0, 48).Select(h => $"{new DateTime(2025, 1, 1).AddHours(h):yyyy-MM-dd'T'HH:mm},{h}\n")));
+            string voltage = Path.Combine(folder, "v.csv");
+            File.WriteAllText(voltage, "point_id,timestamp,voltage_v,nominal_v\nM1,2025-01-01T00:00:00+08:00,220,220\nM1,2025-01-01T01:00:00+08:00,190,220\n");
+            repository.FaultInjection = stage => throw new IOException("disk full at " + stage);
+            Xunit.Assert.Throws<IOException>(() => repository.ImportLoad([load], "t"));
+            Xunit.Assert.Throws<IOException>(() => repository.ImportVoltage(voltage));
+            Xunit.Assert.Equal(0, repository.Revision());
+            Xunit.Assert.Empty(repository.ListLoad());
+            Xunit.Assert.Equal(0, repository.Coverage().Points);
+            Xunit.Assert.Null(repository.VoltageStatistics(null, null, null, CancellationToken.None));
+
+            repository.FaultInjection = null;
+            Xunit.Assert.Equal(Lumen.Host.Storage.DuckDb.ImportStatus.Created, repository.ImportLoad([load], "t").Status);
+            Xunit.Assert.Equal(48, repository.ReadLoad(repository.ListLoad().Single()).Length);
+        }
+        finally
+        {
+            store.Dispose();
+            Directory.Delete(folder, true);
+        }
+    }
+
     [Property(MaxTest = 20)]
     public Property LoadSeries_ReadsBackAsTheReaderParsedTheFile(PositiveInt seed)
     {
