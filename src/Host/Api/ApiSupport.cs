@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -131,14 +132,17 @@ internal sealed class ApiKeyFilter(IOptions<ServerOptions> options) : IEndpointF
 /// </summary>
 internal sealed class RequestSizeLimitMiddleware(RequestDelegate next, IOptions<ServerOptions> options)
 {
+    // File uploads get MaxUploadBytes; every other body MaxJsonBytes.
+    private static readonly FrozenSet<string> s_uploadPaths =
+        new[] { "/api/networks", "/api/assets/register", "/api/series/load", "/api/series/voltage" }
+            .Concat(HistoryApi.UploadPaths).ToFrozenSet(StringComparer.OrdinalIgnoreCase);
+
     private readonly ServerOptions _options = options.Value;
 
     /// <summary>Applies the cap.</summary>
     public async Task InvokeAsync(HttpContext context)
     {
-        bool upload = HttpMethods.IsPost(context.Request.Method) && (context.Request.Path.Equals("/api/networks", StringComparison.OrdinalIgnoreCase)
-            || context.Request.Path.Equals("/api/assets/register", StringComparison.OrdinalIgnoreCase)
-            || HistoryApi.UploadPaths.Contains(context.Request.Path.Value ?? string.Empty, StringComparer.OrdinalIgnoreCase));
+        bool upload = HttpMethods.IsPost(context.Request.Method) && s_uploadPaths.Contains(context.Request.Path.Value ?? string.Empty);
         long limit = upload ? _options.MaxUploadBytes : _options.MaxJsonBytes;
         if (context.Request.ContentLength > limit)
         {

@@ -95,7 +95,7 @@ internal static class ReliabilityApi
         return app;
     }
 
-    private static Ok<StatusDocument> Status(NetworkCatalog catalog, HistoryCatalog history, AssetsSlice assets)
+    private static Ok<StatusDocument> Status(NetworkCatalog catalog, HistoryCatalog history, AssetsSlice assets, TelemetrySlice telemetry)
     {
         NetworkSnapshot? s = catalog.Current;
         var analyses = new Dictionary<string, bool>(StringComparer.Ordinal)
@@ -103,7 +103,8 @@ internal static class ReliabilityApi
             ["predictive_reliability"] = s is not null,
             ["outage_history"] = history.Current?.Report is not null,
             ["voltage"] = s?.Voltage is not null,
-            ["forecast"] = false,
+            ["forecast"] = telemetry.Current is { Load.Count: > 0 },
+            ["voltage_readings"] = telemetry.Current?.Voltage is not null,
             ["assets"] = assets.Current is not null,
         };
         return TypedResults.Ok(new StatusDocument(catalog.Ready, s?.Info.Version, s?.Info.Name, s?.ComputedAt, catalog.StartupError, analyses));

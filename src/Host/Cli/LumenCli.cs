@@ -67,6 +67,8 @@ internal static class LumenCli
             import.AddCommand<ImportComplaintsCommand>("complaints")
                 .WithDescription("Validate 95598 complaints against the store's newest network and store them as the new complaint dataset.")
                 .WithExample("import", "complaints", "lumen-data/demo/history/complaints.csv", "--data", "lumen-data");
+            import.AddCommand<ImportLoadCommand>("load").WithDescription("Validate load series (one CSV per series) and store them as one batch; re-importing the same files is detected.").WithExample("import", "load", "lumen-data/demo/load", "--data", "lumen-data");
+            import.AddCommand<ImportVoltageCommand>("voltage").WithDescription("Validate voltage readings and store them as one batch; re-importing the same file is detected.").WithExample("import", "voltage", "lumen-data/demo/voltage/readings.csv", "--data", "lumen-data");
         });
 
         config.AddCommand<ServeCommand>("serve")

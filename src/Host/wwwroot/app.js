@@ -1,4 +1,4 @@
-// Lumen dashboard: every number comes from the service's API; analyses that have not landed say so.
+// Lumen dashboard: every number comes from the service's API; analyses not computed yet say so.
 'use strict';
 
 const fmt = (v, digits) => (v === null || v === undefined || Number.isNaN(v)) ? '—' : Number(v).toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
@@ -141,7 +141,7 @@ function pending(analyses) {
     ['assets', 'Assets', 'replacement ranking and the budget plan’s effect on SAIDI and complaints'],
   ];
   document.getElementById('pending').innerHTML = panels.filter(([key]) => !analyses[key]).map(([key, title, what]) =>
-    `<section class="panel" data-pending="${key}"><h2>${title}</h2><p class="placeholder">Not available yet: ${what} will appear here when this analysis lands in the service.</p></section>`).join('');
+    `<section class="panel" data-pending="${key}"><h2>${title}</h2><p class="placeholder">Not available yet: ${what} appear here once the service has computed them (import the data first if the store has none).</p></section>`).join('');
 }
 
 async function history() {

@@ -152,7 +152,7 @@ internal sealed class ForecastPeaksCommand(IAnsiConsole console) : Command<Forec
     private static string F(double v) => double.IsNaN(v) ? "-" : v.ToString("0.000", CultureInfo.InvariantCulture);
 
     /// <summary>Transformers are rated in kVA; lines in A, turned into kVA with the nominal voltage (√3·kV·A).</summary>
-    private static double? RatingKva(Network network, string id)
+    internal static double? RatingKva(Network network, string id)
     {
         if (!network.TryGetEdge(id, out EdgeIndex edge))
         {

@@ -97,6 +97,10 @@ internal static class Schema
         ["outage_restoration_steps"] = "batch, line",
         ["outage_momentary"] = "batch, line",
         ["complaints"] = "batch, line",
+        ["series_batches"] = "batch",
+        ["load_series"] = "series",
+        ["voltage_points"] = "point_id",
+        ["forecast_backtests"] = "series, method, computed_at",
     };
 
     /// <summary>Every area's schema creation script (each idempotent), run when the store opens.</summary>
@@ -105,6 +109,7 @@ internal static class Schema
         Sql,
         AssetRepository.Sql,
         HistorySchema.Sql,
+        SeriesSchema.Sql,
     ];
 
     /// <summary>Schema creation of networks and their computed results (idempotent).</summary>

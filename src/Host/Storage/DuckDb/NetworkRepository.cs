@@ -297,8 +297,8 @@ internal sealed class NetworkRepository(DuckDbStore store, TimeProvider timeProv
         using DuckDBCommand command = connection.CreateCommand();
 
         // The table name comes from the fixed list above, never from the request; the version is a parameter. Tables
-        // without a version column (e.g. import batches of other areas) are exported whole.
-        command.CommandText = table == "network_versions" || !HasVersionColumn(connection, table)
+        // without a version column (import batches and series of other areas) are exported whole.
+        command.CommandText = !HasVersionColumn(connection, table)
             ? $"SELECT * FROM {table} ORDER BY {order}"
             : $"SELECT * EXCLUDE (version) FROM {table} WHERE version = $v ORDER BY {order}";
         command.Parameters.Add(new DuckDBParameter("v", version));
@@ -329,12 +329,13 @@ internal sealed class NetworkRepository(DuckDbStore store, TimeProvider timeProv
         return true;
     }
 
+    /// <summary>True when <paramref name="table"/> is per network version (tables of other areas, e.g. series, are not).</summary>
     private static bool HasVersionColumn(DuckDBConnection connection, string table)
     {
         using DuckDBCommand command = connection.CreateCommand();
         command.CommandText = "SELECT count(*) FROM information_schema.columns WHERE table_name = $t AND column_name = 'version'";
         command.Parameters.Add(new DuckDBParameter("t", table));
-        return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture) > 0;
+        return table != "network_versions" && Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture) > 0;
     }
 
     internal static string CsvField(object? value)

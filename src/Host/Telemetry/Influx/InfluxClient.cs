@@ -162,11 +162,62 @@ internal sealed class InfluxClient(HttpClient http, IOptions<InfluxOptions> opti
         return samples;
     }
 
+    /// <summary>
+    /// Raw samples of every series of <paramref name="measurement"/> in [<paramref name="fromUtc"/>, <paramref name="toUtc"/>),
+    /// grouped by the <c>series</c> tag (one bounded query instead of one per series).
+    /// </summary>
+    /// <exception cref="ArgumentException">The range is empty, inverted or longer than <see cref="InfluxOptions.MaxQueryRange"/>.</exception>
+    public async Task<IReadOnlyDictionary<string, List<TelemetrySample>>> QueryAllSeriesAsync(string measurement, DateTime fromUtc, DateTime toUtc, CancellationToken cancellationToken)
+    {
+        string q = BuildQuery(measurement, null, fromUtc, toUtc, null, _options.MaxQueryRange) + " GROUP BY \"series\"";
+        using HttpResponseMessage response = await SendAsync(HttpMethod.Get,
+            $"/query?db={Uri.EscapeDataString(_options.Database)}&epoch=ms&q={Uri.EscapeDataString(q)}", null, cancellationToken);
+        string body = await response.Content.ReadAsStringAsync(cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new HttpRequestException($"InfluxDB query answered {(int)response.StatusCode}: {body}");
+        }
+
+        var bySeries = new Dictionary<string, List<TelemetrySample>>(StringComparer.Ordinal);
+        using JsonDocument doc = JsonDocument.Parse(body);
+        foreach (JsonElement result in doc.RootElement.GetProperty("results").EnumerateArray())
+        {
+            if (result.TryGetProperty("error", out JsonElement error))
+            {
+                throw new HttpRequestException("InfluxDB query failed: " + error.GetString());
+            }
+
+            if (!result.TryGetProperty("series", out JsonElement seriesList))
+            {
+                continue;
+            }
+
+            foreach (JsonElement s in seriesList.EnumerateArray())
+            {
+                string name = s.GetProperty("tags").GetProperty("series").GetString() ?? string.Empty;
+                if (!bySeries.TryGetValue(name, out List<TelemetrySample>? samples))
+                {
+                    bySeries[name] = samples = [];
+                }
+
+                foreach (JsonElement row in s.GetProperty("values").EnumerateArray())
+                {
+                    if (row[1].ValueKind == JsonValueKind.Number)
+                    {
+                        samples.Add(new TelemetrySample(DateTime.UnixEpoch.AddMilliseconds(row[0].GetInt64()), row[1].GetDouble()));
+                    }
+                }
+            }
+        }
+
+        return bySeries;
+    }
+
     /// <summary>The InfluxQL of <see cref="QueryAsync"/>; identifiers and strings are escaped, the range is always bounded.</summary>
-    internal static string BuildQuery(string measurement, string series, DateTime fromUtc, DateTime toUtc, TimeSpan? every, TimeSpan maxRange)
+    /// <remarks>A null <paramref name="series"/> selects every series of the measurement (raw samples only).</remarks>
+    internal static string BuildQuery(string measurement, string? series, DateTime fromUtc, DateTime toUtc, TimeSpan? every, TimeSpan maxRange)
     {
         ArgumentException.ThrowIfNullOrEmpty(measurement);
-        ArgumentNullException.ThrowIfNull(series);
         if (toUtc <= fromUtc)
         {
             throw new ArgumentException("the time range is empty or inverted: 'to' must be after 'from'", nameof(toUtc));
@@ -182,8 +233,9 @@ internal sealed class InfluxClient(HttpClient http, IOptions<InfluxOptions> opti
             throw new ArgumentException("the interval must be positive", nameof(every));
         }
 
+        string bySeries = series is null ? string.Empty : $"\"series\" = {StringLiteral(series)} AND ";
         string where = string.Create(CultureInfo.InvariantCulture,
-            $"WHERE \"series\" = {StringLiteral(series)} AND time >= {Rfc3339(fromUtc)} AND time < {Rfc3339(toUtc)}");
+            $"WHERE {bySeries}time >= {Rfc3339(fromUtc)} AND time < {Rfc3339(toUtc)}");
         return every is { } interval
             ? string.Create(CultureInfo.InvariantCulture, $"SELECT mean(\"value\") FROM {Identifier(measurement)} {where} GROUP BY time({(long)interval.TotalSeconds}s) fill(none)")
             : $"SELECT \"value\" FROM {Identifier(measurement)} {where}";
