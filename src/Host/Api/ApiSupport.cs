@@ -49,6 +49,14 @@ internal static class Problems
         Detail = "the service is still importing or computing the first network; retry shortly (see /health/ready)",
     });
 
+    /// <summary>503 when the job queue is full: the client retries once a running job has finished.</summary>
+    public static ProblemHttpResult JobQueueFull() => TypedResults.Problem(new ProblemDetails
+    {
+        Status = StatusCodes.Status503ServiceUnavailable,
+        Title = "Too many jobs queued",
+        Detail = "retry when a running job has finished (see /api/jobs/{id} of the jobs submitted)",
+    });
+
     internal static string TitleOf(int status) => status switch
     {
         400 => "The request is invalid",

@@ -346,7 +346,7 @@ internal static partial class AssetsApi
         }, ct));
         if (job is null)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Too many jobs queued", detail: "retry when a running job has finished");
+            return Problems.JobQueueFull();
         }
 
         return TypedResults.Accepted($"/api/jobs/{job.Id}", JobDocument.Of(job));

@@ -266,7 +266,7 @@ internal static class ForecastApi
 
     private static Results<Accepted<JobDocument>, ProblemHttpResult> Accepted(Job? job) =>
         job is null
-            ? TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Too many jobs queued", detail: "retry when a running job has finished")
+            ? Problems.JobQueueFull()
             : TypedResults.Accepted($"/api/jobs/{job.Id}", JobDocument.Of(job));
 
     private static double? Finite(double v) => double.IsFinite(v) ? v : null;

@@ -115,6 +115,23 @@ internal sealed class JobRegistry(TimeProvider timeProvider)
     /// <summary>The job, or null.</summary>
     public Job? Find(Guid id) => _jobs.TryGetValue(id, out Job? job) ? job : null;
 
+    /// <summary>True when no kept job is queued or running.</summary>
+    public bool Idle
+    {
+        get
+        {
+            foreach (Job job in _jobs.Values)
+            {
+                if (job.State is JobState.Queued or JobState.Running)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+    }
+
     internal DateTime Now => timeProvider.GetUtcNow().UtcDateTime;
 }
 
