@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Numerics;
 using Lumen.Reliability.Predictive;
 using Lumen.Topology.Network;
 using Net = Lumen.Topology.Network.Network;
@@ -24,7 +25,7 @@ public static class AssetRiskAnalysis
     /// <param name="options">Options; <see cref="AssetRiskOptions.Year"/> must be set.</param>
     /// <returns>The result, or diagnostics for assets that cannot be placed on the network.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="register"/> or <paramref name="options"/> is null.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">The year is outside 1900–2200.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The year is outside 1900–2200, or an outage time is negative or not finite.</exception>
     public static AssetRiskOutcome Evaluate(AssetRegister register, Net? network, AssetRiskOptions options)
     {
         ArgumentNullException.ThrowIfNull(register);
@@ -58,17 +59,25 @@ public static class AssetRiskAnalysis
             }
         }
 
-        // The network consequence depends on the network and the options only: it runs beside the per-asset work.
-        Task<FailureConsequences>? consequences = network is null
-            ? null
-            : Task.Run(() => FailureConsequences.Compute(network, options.Study, options.Reliability, options.Complaints.ComplaintsPerCustomerInterruption));
+        // The network consequence depends on the network, the placements and the options only: it runs beside the
+        // per-asset work. QueryOf[i] is asset i's (branch, outage duration) query.
+        int[] queryOf = [];
+        Task<FailureConsequences>? consequences = null;
+        if (network is not null)
+        {
+            ValidateOutage(options.Outage);
+            (EdgeDurations durations, queryOf) = Durations(register, network, options.Outage, result.EdgeOf);
+            consequences = Task.Run(() => FailureConsequences.ComputeForDurations(
+                network, options.Study, durations, options.Reliability, options.Complaints.ComplaintsPerCustomerInterruption));
+        }
+
         Utilisation(register, network, options, result);
         History(register, options, result);
         FitWeibull(register, options, result);
         Pof(register, options, result);
         if (network is not null)
         {
-            Consequence(register, consequences!.GetAwaiter().GetResult(), options, result);
+            Consequence(register, consequences!.GetAwaiter().GetResult(), queryOf, options, result);
             result.TotalCustomers = network.TotalCustomers;
         }
 
@@ -325,8 +334,10 @@ public static class AssetRiskAnalysis
             double born = register.InstallYears[i] + 0.5;
             double entry = Math.Max(0, from - born);
             double end = to + 1 - born;
-            if (end <= entry)
+            double w = WeibullExposure(register.Classes[i], result.LengthKm[i]);
+            if (end <= entry || !(w > 0))
             {
+                // Not in the window, or a zero-length section: no exposure, nothing to add to the likelihood.
                 continue;
             }
 
@@ -340,7 +351,6 @@ public static class AssetRiskAnalysis
                 }
             }
 
-            double w = WeibullExposure(register.Classes[i], result.LengthKm[i]);
             if (first is DateOnly date)
             {
                 double exit = Math.Max(date.Year + ((date.DayOfYear - 0.5) / 366.0) - born, entry + 0.01);
@@ -566,7 +576,89 @@ public static class AssetRiskAnalysis
         return Math.Max(mmi, Cnaim.Polynomial(Math.Max(Cnaim.HealthScoreLimit, collar)) / Cnaim.Polynomial(Cnaim.HealthScoreLimit));
     }
 
-    private static void Consequence(AssetRegister register, FailureConsequences fc, AssetRiskOptions options, AssetRiskResult result)
+    private static void ValidateOutage(AssetOutageOptions outage)
+    {
+        foreach ((AssetClass c, double hours) in outage.RepairHours)
+        {
+            if (!(hours >= 0 && double.IsFinite(hours)))
+            {
+                throw new ArgumentOutOfRangeException(nameof(outage), hours, $"AssetOutageOptions.RepairHours[{AssetClasses.Name(c)}] must be finite and ≥ 0.");
+            }
+        }
+    }
+
+    /// <summary>
+    /// The outage durations to evaluate per branch and the query of each asset: NaN (the branch's own outage time) for
+    /// a branch's own component, else the class's repair time; assets of one branch with equal durations share a query.
+    /// </summary>
+    /// <remarks>
+    /// A device or pole failing in service shorts or opens on its own branch: it is cleared, isolated and restored as a
+    /// failure of that branch, for its own repair time. O(A + E): a bit per distinct duration key and branch.
+    /// </remarks>
+    internal static (EdgeDurations Durations, int[] QueryOf) Durations(AssetRegister register, Net network, AssetOutageOptions outage, int[] edgeOf)
+    {
+        // Keys 0 … classes − 1: the class's repair time; key `classes`: the branch's own time (NaN). Keys with equal
+        // hours (or a class without an entry, which falls back to the branch's own time) map to the lowest such key.
+        int classes = AssetClasses.All.Count;
+        Debug.Assert(classes < 16, "one bit per key in a ushort");
+        Span<double> keyHours = stackalloc double[classes + 1];
+        Span<int> canonical = stackalloc int[classes + 1];
+        for (int c = 0; c < classes; c++)
+        {
+            keyHours[c] = outage.RepairHours.TryGetValue((AssetClass)c, out double h) ? h : double.NaN;
+        }
+
+        keyHours[classes] = double.NaN;
+        for (int k = 0; k <= classes; k++)
+        {
+            int first = 0;
+            while (!keyHours[first].Equals(keyHours[k]))
+            {
+                first++;
+            }
+
+            canonical[k] = first;
+        }
+
+        int edges = network.EdgeCount;
+        ReadOnlySpan<BranchKind> kinds = network.EdgeKinds;
+        var keys = new ushort[edges];
+        var queryOf = new int[register.Count];
+        for (int i = 0; i < queryOf.Length; i++)
+        {
+            int e = edgeOf[i];
+            AssetClass c = register.Classes[i];
+            int key = canonical[AssetOutageOptions.IsBranchComponent(c, kinds[e]) ? classes : (int)c];
+            queryOf[i] = key;
+            keys[e] |= (ushort)(1 << key);
+        }
+
+        var start = new int[edges + 1];
+        for (int e = 0; e < edges; e++)
+        {
+            start[e + 1] = start[e] + BitOperations.PopCount(keys[e]);
+        }
+
+        var hours = new double[start[edges]];
+        for (int e = 0; e < edges; e++)
+        {
+            int q = start[e];
+            for (uint bits = keys[e]; bits != 0; bits &= bits - 1)
+            {
+                hours[q++] = keyHours[BitOperations.TrailingZeroCount(bits)];
+            }
+        }
+
+        for (int i = 0; i < queryOf.Length; i++)
+        {
+            int e = edgeOf[i];
+            queryOf[i] = start[e] + BitOperations.PopCount(keys[e] & ((1u << queryOf[i]) - 1));
+        }
+
+        return (new EdgeDurations(start, hours), queryOf);
+    }
+
+    private static void Consequence(AssetRegister register, FailureConsequences fc, int[] queryOf, AssetRiskOptions options, AssetRiskResult result)
     {
         AssetCostOptions costs = options.Costs;
         int classes = AssetClasses.All.Count;
@@ -580,19 +672,20 @@ public static class AssetRiskAnalysis
 
         for (int i = 0; i < register.Count; i++)
         {
-            int e = result.EdgeOf[i];
-            Debug.Assert(e >= 0);
+            int q = queryOf[i];
+            Debug.Assert(result.EdgeOf[i] >= 0);
             AssetClass c = register.Classes[i];
-            result.CustomersPerFailure[i] = fc.CustomersInterrupted[e];
-            result.LoadPointsPerFailure[i] = fc.LoadPointsInterrupted[e];
-            result.CustomerHoursPerFailure[i] = fc.CustomerHours[e];
-            result.EnergyKwhPerFailure[i] = fc.EnergyNotSuppliedKwh[e];
-            result.ComplaintsPerFailure[i] = fc.WeightedCustomers[e];
-            result.TransferredPerFailure[i] = fc.CustomersTransferred[e];
+            result.CustomersPerFailure[i] = fc.CustomersInterrupted[q];
+            result.LoadPointsPerFailure[i] = fc.LoadPointsInterrupted[q];
+            result.CustomerHoursPerFailure[i] = fc.CustomerHours[q];
+            result.EnergyKwhPerFailure[i] = fc.EnergyNotSuppliedKwh[q];
+            result.ComplaintsPerFailure[i] = fc.WeightedCustomers[q];
+            result.TransferredPerFailure[i] = fc.CustomersTransferred[q];
+            result.OutageHoursPerFailure[i] = fc.OutageHours[q];
             double money = repair[(int)c]
-                + (costs.EnergyNotSuppliedCostPerKwh * fc.EnergyNotSuppliedKwh[e])
-                + (costs.CostPerComplaint * fc.WeightedCustomers[e])
-                + (costs.CostPerCustomerHour * fc.CustomerHours[e]);
+                + (costs.EnergyNotSuppliedCostPerKwh * fc.EnergyNotSuppliedKwh[q])
+                + (costs.CostPerComplaint * fc.WeightedCustomers[q])
+                + (costs.CostPerCustomerHour * fc.CustomerHours[q]);
             result.ConsequencePerFailure[i] = money;
             result.ReplacementCost[i] = replacement[(int)c] * (AssetClasses.IsPerKm(c) ? Length(result.LengthKm[i]) : 1);
             result.RiskPerYear[i] = result.PofPerYear[i] * money;

@@ -55,6 +55,12 @@ public sealed record AssetRiskOptions
     /// <summary>Unit costs and currency. Default <see cref="AssetCostOptions.Default"/>.</summary>
     public AssetCostOptions Costs { get; init; } = AssetCostOptions.Default;
 
+    /// <summary>
+    /// Outage time of a failure of assets that are not their branch's own component (fuses, breakers, switches, poles
+    /// …), per class. Default <see cref="AssetOutageOptions.Default"/>.
+    /// </summary>
+    public AssetOutageOptions Outage { get; init; } = AssetOutageOptions.Default;
+
     /// <summary>Complaint-rate model. Default <see cref="LogisticComplaintRateModel.Default"/>.</summary>
     public IComplaintRateModel Complaints { get; init; } = LogisticComplaintRateModel.Default;
 

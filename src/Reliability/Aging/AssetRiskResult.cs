@@ -60,6 +60,7 @@ public sealed class AssetRiskResult
         EnergyKwhPerFailure = NaNs(n);
         ComplaintsPerFailure = NaNs(n);
         TransferredPerFailure = NaNs(n);
+        OutageHoursPerFailure = NaNs(n);
         ConsequencePerFailure = NaNs(n);
         ReplacementCost = NaNs(n);
         RiskPerYear = NaNs(n);
@@ -160,6 +161,13 @@ public sealed class AssetRiskResult
 
     /// <summary>Expected customers restored through alternate supply before the repair, per failure.</summary>
     public double[] TransferredPerFailure { get; }
+
+    /// <summary>
+    /// Outage time of one failure, hours: the branch's own repair (or transformer replacement) time for lines, cables
+    /// and transformers, the class's repair time (<see cref="AssetRiskOptions.Outage"/>) for devices and poles; 0 for
+    /// assets outside the energised network.
+    /// </summary>
+    public double[] OutageHoursPerFailure { get; }
 
     /// <summary>Consequence of one failure in money: repair + energy not supplied + complaints (+ customer-hours).</summary>
     public double[] ConsequencePerFailure { get; }
@@ -393,7 +401,7 @@ public sealed class AssetRiskResult
         if (!double.IsNaN(CustomersPerFailure[asset]))
         {
             reasons.Add(new AssetReason("customers", string.Create(ci,
-                $"a failure interrupts {CustomersPerFailure[asset]:0} customers ({LoadPointsPerFailure[asset]:0.#} transformers) for {CustomerHoursPerFailure[asset]:0} customer-hours and {EnergyKwhPerFailure[asset]:0} kWh")));
+                $"a failure interrupts {CustomersPerFailure[asset]:0} customers ({LoadPointsPerFailure[asset]:0.#} transformers) for up to {OutageHoursPerFailure[asset]:0.#} h: {CustomerHoursPerFailure[asset]:0} customer-hours and {EnergyKwhPerFailure[asset]:0} kWh")));
             double share = CustomersPerFailure[asset] > 0 ? TransferredPerFailure[asset] / CustomersPerFailure[asset] : 0;
             reasons.Add(new AssetReason("alternate_supply", TransferredPerFailure[asset] > 0
                 ? string.Create(ci, $"{100 * share:0}% of those customers are transferred to alternate supply before the repair")

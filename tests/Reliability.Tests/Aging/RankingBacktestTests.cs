@@ -33,13 +33,18 @@ public sealed class RankingBacktestTests(ITestOutputHelper output)
             Assert.True(Get("lumen_pof").RecallTopDecile > Get(baseline).RecallTopDecile, $"lumen_pof recall vs {baseline}");
             Assert.True(Get("lumen_pof").RocAuc > Get(baseline).RocAuc, $"lumen_pof AUC vs {baseline}");
 
-            // Risk: the risk ranking captures more of next year's customer-hours lost, and still finds more failures.
+            // Risk: the risk ranking captures more of next year's customer-hours lost.
             Assert.True(Get("lumen_risk").ImpactAtK > Get(baseline).ImpactAtK, $"lumen_risk impact@k vs {baseline}");
             Assert.True(Get("lumen_risk").ImpactTopDecile > Get(baseline).ImpactTopDecile, $"lumen_risk impact decile vs {baseline}");
-            Assert.True(Get("lumen_risk").RecallTopDecile > Get(baseline).RecallTopDecile, $"lumen_risk recall vs {baseline}");
         }
 
-        // The risk ranking orders by consequence too (consequence alone has AUC ≈ 0.41: the high-consequence breakers
+        // It still finds more failures than age in its top decile. Not asserted against the failure count: that held only
+        // while every fuse carried its transformer branch's 24–200 h repair as its consequence, which put about 1,000
+        // high-hazard fuses (35–46 of the failures) into the top decile; with the fuse's own 2 h outage the risk ranking's
+        // recall (0.307 / 0.331 / 0.373) is level with the failure count's (0.302 / 0.340 / 0.347), docs/assets.md §6.
+        Assert.True(Get("lumen_risk").RecallTopDecile > Get("age").RecallTopDecile, "lumen_risk recall vs age");
+
+        // The risk ranking orders by consequence too (consequence alone has AUC ≈ 0.45: the high-consequence breakers
         // and trunk sections fail least), so as a pure failure discriminator it beats failure counts but not age, and
         // its precision@k is level with the failure count's: an open gap of the asset issue (docs/assets.md §6), not
         // asserted away. Even the hidden hazard without its frailty, times the same consequence, does not beat age
