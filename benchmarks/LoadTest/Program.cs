@@ -27,7 +27,7 @@ using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServ
     Timeout = TimeSpan.FromSeconds(30),
 };
 
-// Discover ids on the served network: the worst feeder and a load point's bus.
+// Discover ids on the served network: the worst feeder, a load point's bus and a forecast series.
 using JsonDocument feeders = JsonDocument.Parse(await client.GetStringAsync("api/reliability/feeders?top=1"));
 string feeder = feeders.RootElement.GetProperty("items")[0].GetProperty("id").GetString()!;
 using JsonDocument current = JsonDocument.Parse(await client.GetStringAsync("api/networks/current"));
@@ -35,6 +35,8 @@ int version = current.RootElement.GetProperty("network").GetProperty("version").
 using JsonDocument diagram = JsonDocument.Parse(await client.GetStringAsync($"api/feeders/{feeder}/diagram"));
 string bus = diagram.RootElement.GetProperty("nodes")[diagram.RootElement.GetProperty("nodes").GetArrayLength() - 1].GetProperty("id").GetString()!;
 int customers = current.RootElement.GetProperty("summary").GetProperty("customers").GetInt32();
+using JsonDocument forecasts = JsonDocument.Parse(await client.GetStringAsync("api/forecasts"));
+string series = forecasts.RootElement.GetProperty("items")[0].GetProperty("series").GetString()!;
 
 string[] endpoints =
 [
@@ -47,6 +49,10 @@ string[] endpoints =
     "api/history",
     "api/voltage",
     "api/status",
+    "api/outages?split=feeder",
+    "api/assets/ranking?top=50",
+    "api/forecasts/peaks",
+    $"api/forecasts/{series}",
 ];
 
 var latencies = new ConcurrentBag<(int Endpoint, double Ms)>();

@@ -145,7 +145,7 @@ internal static partial class HistoryApi
         return TypedResults.Ok(Ordered(rows, split).Take(top ?? 1000).Select(r => new HistorySplitDocument(r.Key, HistoryIndicesDocument.Of(r.Indices))).ToArray());
     }
 
-    private static Results<Ok<OutageStatsDocument>, ProblemHttpResult> Stats(HistoryCatalog catalog, string? from, string? to, string? feeder, string? cause, [FromQuery(Name = "exclude_med")] bool? excludeMed, string? split)
+    private static Results<Ok<OutageStatsDocument>, ProblemHttpResult> Stats(HistoryCatalog catalog, OutageStatsMemo memo, string? from, string? to, string? feeder, string? cause, [FromQuery(Name = "exclude_med")] bool? excludeMed, string? split)
     {
         if (ParseDay("from", from, out DateTimeOffset? start) is { } badFrom)
         {
@@ -188,7 +188,9 @@ internal static partial class HistoryApi
             return Problems.Field("cause", $"'{cause}' is not a cause of the stored outages ({string.Join(", ", history.Causes)})", StatusCodes.Status404NotFound);
         }
 
-        (OutageStatsDocument? doc, string? error) = OutageStats.Compute(history, s.NetworkVersion, s.Outages!.Batch, start, end, feeder, cause?.ToLowerInvariant(), excludeMed ?? false, split);
+        string key = string.Join('\u001f', start?.ToString("O", CultureInfo.InvariantCulture), end?.ToString("O", CultureInfo.InvariantCulture), feeder, cause?.ToLowerInvariant(), excludeMed ?? false, split);
+        (OutageStatsDocument? doc, string? error) = memo.GetOrCompute(s, key, () =>
+            OutageStats.Compute(history, s.NetworkVersion, s.Outages!.Batch, start, end, feeder, cause?.ToLowerInvariant(), excludeMed ?? false, split));
         return doc is null ? Problems.Field("from", error!) : TypedResults.Ok(doc);
     }
 

@@ -1,3 +1,4 @@
+using Lumen.Host.Api;
 using Lumen.Host.Services;
 using Lumen.Host.Storage.DuckDb;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,6 +17,7 @@ internal static class HistoryExtensions
         builder.Services.AddSingleton<ComplaintModelProvider>();
         builder.Services.AddSingleton<IComplaintModelSource>(sp => sp.GetRequiredService<ComplaintModelProvider>());
         builder.Services.AddSingleton<IAnalysisSlice, HistorySlice>();
+        builder.Services.AddSingleton<OutageStatsMemo>();
         return builder;
     }
 }
