@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Lumen.Host.Cli;
 using Lumen.Host.Options;
+using Lumen.Topology.Network;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
@@ -36,6 +37,32 @@ internal static class Problems
             Detail = detail,
             Extensions = { ["errors"] = errors },
         });
+
+    /// <summary>422 naming each error as <c>file:line:field</c>: the input was read but is invalid, and nothing was stored.</summary>
+    /// <param name="diagnostics">The importer's diagnostics (warnings are left out).</param>
+    /// <param name="what">What was imported, for the detail (e.g. "the asset register").</param>
+    public static ProblemHttpResult Invalid(IEnumerable<Diagnostic> diagnostics, string what)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        foreach (Diagnostic d in diagnostics)
+        {
+            if (d.Severity == DiagnosticSeverity.Error)
+            {
+                string key = KeyOf(d);
+                errors[key] = errors.TryGetValue(key, out string[]? list) ? [.. list, d.Message] : [d.Message];
+            }
+        }
+
+        return Fields(errors, StatusCodes.Status422UnprocessableEntity, $"{what} has {errors.Count} error(s); nothing was stored (an import is all or nothing)");
+    }
+
+    /// <summary>Where a diagnostic points, as a problem's error key: <c>file:line:field</c> (file name only).</summary>
+    public static string KeyOf(Diagnostic d)
+    {
+        string file = Path.GetFileName(d.Location.File);
+        string where = file.Length == 0 ? string.Empty : d.Location.Line > 0 ? $"{file}:{d.Location.Line}" : file;
+        return where.Length == 0 ? (d.Field.Length == 0 ? "input" : d.Field) : d.Field.Length == 0 ? where : $"{where}:{d.Field}";
+    }
 
     /// <summary>404 naming what was not found.</summary>
     public static ProblemHttpResult NotFound(string field, string value) =>

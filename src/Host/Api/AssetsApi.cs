@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Serialization;
-using System.Text.RegularExpressions;
 using Lumen.Host.Options;
 using Lumen.Host.Services;
 using Lumen.Host.Storage.DuckDb;
@@ -77,7 +76,7 @@ internal sealed record AssetDetailDocument(
 internal sealed record AssetPlanRequest(double? BudgetPerYear, int? Years = null, string? Currency = null);
 
 /// <summary><c>/api/assets</c>: register upload, health, replacement ranking, one asset, replacement plans.</summary>
-internal static partial class AssetsApi
+internal static class AssetsApi
 {
     private const int MaxPage = 1000;
     private const double MaxBudget = 1e13;
@@ -107,61 +106,27 @@ internal static partial class AssetsApi
 
     private static async Task<IResult> ImportAsync(HttpRequest request, AssetRepository repository, NetworkCatalog catalog, IOptions<StoreOptions> store, CancellationToken cancellationToken)
     {
-        if (!request.HasFormContentType)
+        (CsvUpload? received, ProblemHttpResult? problem) = await CsvUpload.ReceiveAsync(request, store.Value, 1, "one asset register .csv file", null, cancellationToken);
+        if (problem is not null)
         {
-            return Problems.Field("content-type", "send multipart/form-data with one .csv file", StatusCodes.Status415UnsupportedMediaType);
+            return problem;
         }
 
-        IFormCollection form = await request.ReadFormAsync(cancellationToken);
-        if (form.Files.Count != 1)
+        using CsvUpload upload = received!;
+        AssetImportOutcome outcome = await Task.Run(() => repository.Import(upload.Paths.Single(), catalog.Current?.Network), cancellationToken);
+        if (outcome.Status == ImportStatus.Invalid)
         {
-            return Problems.Field("files", $"upload exactly one .csv file ({form.Files.Count} given)");
+            return Problems.Invalid(outcome.Diagnostics, "the register");
         }
 
-        IFormFile upload = form.Files[0];
-        if (!SafeFileName().IsMatch(upload.FileName) || upload.FileName.Contains("..", StringComparison.Ordinal)
-            || !upload.FileName.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
+        var doc = new AssetImportDocument(outcome.Status == ImportStatus.Created, AssetRevisionDocument.Of(outcome.Revision!, outcome.Revision!.Revision));
+        if (outcome.Status == ImportStatus.Unchanged)
         {
-            return Problems.Field("files", $"'{upload.FileName}' is not accepted: a plain .csv file name (letters, digits, '.', '_', '-')");
+            return TypedResults.Ok(doc);
         }
 
-        string folder = Path.Combine(Path.GetFullPath(store.Value.DataDirectory), "uploads", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(folder);
-        try
-        {
-            string path = Path.Combine(folder, upload.FileName);
-            await using (FileStream file = File.Create(path))
-            {
-                await upload.CopyToAsync(file, cancellationToken);
-            }
-
-            AssetImportOutcome outcome = await Task.Run(() => repository.Import(path, catalog.Current?.Network), cancellationToken);
-            if (outcome.Status == ImportStatus.Invalid)
-            {
-                var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-                foreach (Diagnostic d in outcome.Diagnostics)
-                {
-                    string key = d.Location.Line > 0 ? $"{d.Location.File}:{d.Location.Line}:{d.Field}" : $"{d.Location.File}:{d.Field}";
-                    errors[key] = errors.TryGetValue(key, out string[]? list) ? [.. list, d.Message] : [d.Message];
-                }
-
-                return Problems.Fields(errors, StatusCodes.Status422UnprocessableEntity,
-                    $"the register has {outcome.Diagnostics.Count} error(s); nothing was stored (an import is all or nothing)");
-            }
-
-            var doc = new AssetImportDocument(outcome.Status == ImportStatus.Created, AssetRevisionDocument.Of(outcome.Revision!, outcome.Revision!.Revision));
-            if (outcome.Status == ImportStatus.Unchanged)
-            {
-                return TypedResults.Ok(doc);
-            }
-
-            catalog.SignalChanged();
-            return TypedResults.Created("/api/assets/register", doc);
-        }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
-        }
+        catalog.SignalChanged();
+        return TypedResults.Created("/api/assets/register", doc);
     }
 
     private static Ok<AssetStatusDocument> Status(AssetsSlice slice)
@@ -560,7 +525,4 @@ internal static partial class AssetsApi
         await writer.FlushAsync(context.RequestAborted);
         return Results.Empty;
     }
-
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$")]
-    private static partial Regex SafeFileName();
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using Lumen.Host.Cli.Commands;
 using Lumen.Host.Options;
 using Lumen.Host.Services;
@@ -77,7 +76,7 @@ internal sealed record ComplaintRatesDocument(
 /// <c>/api/history</c>: outage-history indices, major event days and splits; <c>/api/outages</c>: upload of outage records
 /// and filtered statistics; <c>/api/complaints</c>: upload, linkage summary and the complaint-rate model.
 /// </summary>
-internal static partial class HistoryApi
+internal static class HistoryApi
 {
     /// <summary>Upload endpoints (they take <see cref="ServerOptions.MaxUploadBytes"/>).</summary>
     public static readonly string[] UploadPaths = ["/api/outages", "/api/complaints"];
@@ -248,115 +247,68 @@ internal static partial class HistoryApi
 
     private static async Task<IResult> ImportOutagesAsync(HttpRequest request, HistoryRepository repository, NetworkCatalog catalog, IOptions<StoreOptions> storeOptions, CancellationToken cancellationToken)
     {
-        if (!request.HasFormContentType)
+        // Saved under their canonical names, so that diagnostics name them as documented.
+        (CsvUpload? received, ProblemHttpResult? problem) = await CsvUpload.ReceiveAsync(request, storeOptions.Value, s_outageFiles.Length,
+            "outages.csv (and optionally restoration_steps.csv, momentary.csv)", name => name.ToLowerInvariant(), cancellationToken);
+        if (problem is not null)
         {
-            return Problems.Field("content-type", "send multipart/form-data with outages.csv (and optionally restoration_steps.csv, momentary.csv)", StatusCodes.Status415UnsupportedMediaType);
+            return problem;
         }
 
-        IFormCollection form = await request.ReadFormAsync(cancellationToken);
-        foreach (IFormFile file in form.Files)
+        using CsvUpload upload = received!;
+        foreach (string name in upload.Names)
         {
-            if (!s_outageFiles.Contains(file.FileName, StringComparer.OrdinalIgnoreCase))
+            if (Array.IndexOf(s_outageFiles, name) < 0)
             {
-                return Problems.Field($"files[{file.FileName}]", $"not one of {string.Join(", ", s_outageFiles)}");
+                return Problems.Field($"files[{name}]", $"not one of {string.Join(", ", s_outageFiles)}");
             }
         }
 
-        if (!form.Files.Any(f => f.FileName.Equals("outages.csv", StringComparison.OrdinalIgnoreCase)))
+        if (upload.Find("outages.csv") is not string outages)
         {
             return Problems.Field("files", "outages.csv is required");
         }
 
-        return await WithUploadAsync(form.Files, storeOptions.Value, catalog, cancellationToken, (folder, snapshot) =>
-        {
-            string Path(string name) => System.IO.Path.Combine(folder, name);
-            var files = new OutageFiles(Path("outages.csv"))
-            {
-                Steps = File.Exists(Path("restoration_steps.csv")) ? Path("restoration_steps.csv") : null,
-                Momentary = File.Exists(Path("momentary.csv")) ? Path("momentary.csv") : null,
-            };
-            return repository.ImportOutages(snapshot.Network, snapshot.Info.Version, files);
-        });
+        var files = new OutageFiles(outages) { Steps = upload.Find("restoration_steps.csv"), Momentary = upload.Find("momentary.csv") };
+        return await ImportAsync(catalog, cancellationToken, snapshot => repository.ImportOutages(snapshot.Network, snapshot.Info.Version, files));
     }
 
     private static async Task<IResult> ImportComplaintsAsync(HttpRequest request, HistoryRepository repository, NetworkCatalog catalog, IOptions<StoreOptions> storeOptions, CancellationToken cancellationToken)
     {
-        if (!request.HasFormContentType)
+        (CsvUpload? received, ProblemHttpResult? problem) = await CsvUpload.ReceiveAsync(request, storeOptions.Value, 1, "one complaints CSV", null, cancellationToken);
+        if (problem is not null)
         {
-            return Problems.Field("content-type", "send multipart/form-data with one complaints CSV", StatusCodes.Status415UnsupportedMediaType);
+            return problem;
         }
 
-        IFormCollection form = await request.ReadFormAsync(cancellationToken);
-        if (form.Files.Count != 1)
-        {
-            return Problems.Field("files", "upload exactly one complaints CSV");
-        }
-
-        string name = form.Files[0].FileName;
-        if (!SafeCsvName().IsMatch(name) || name.Contains("..", StringComparison.Ordinal))
-        {
-            return Problems.Field($"files[{name}]", "a plain .csv file name (letters, digits, '.', '_', '-')");
-        }
-
-        return await WithUploadAsync(form.Files, storeOptions.Value, catalog, cancellationToken,
-            (folder, snapshot) => repository.ImportComplaints(snapshot.Network, snapshot.Info.Version, Path.Combine(folder, name)));
+        using CsvUpload upload = received!;
+        string path = upload.Paths.Single();
+        return await ImportAsync(catalog, cancellationToken, snapshot => repository.ImportComplaints(snapshot.Network, snapshot.Info.Version, path));
     }
 
-    /// <summary>Saves the uploaded files to a private folder, imports them against the current network, and answers.</summary>
-    private static async Task<IResult> WithUploadAsync(IFormFileCollection files, StoreOptions store, NetworkCatalog catalog, CancellationToken cancellationToken, Func<string, NetworkSnapshot, HistoryImportOutcome> import)
+    /// <summary>Imports uploaded files against the current network and answers.</summary>
+    private static async Task<IResult> ImportAsync(NetworkCatalog catalog, CancellationToken cancellationToken, Func<NetworkSnapshot, HistoryImportOutcome> import)
     {
         if (catalog.Current is not NetworkSnapshot snapshot)
         {
             return Problems.NotReady();
         }
 
-        string folder = Path.Combine(Path.GetFullPath(store.DataDirectory), "uploads", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(folder);
-        try
+        HistoryImportOutcome outcome = await Task.Run(() => import(snapshot), cancellationToken);
+        if (outcome.Status == ImportStatus.Invalid)
         {
-            foreach (IFormFile file in files)
-            {
-                // Outage files are saved under their canonical names, so that diagnostics name them as documented.
-                string name = s_outageFiles.Contains(file.FileName, StringComparer.OrdinalIgnoreCase) ? file.FileName.ToLowerInvariant() : file.FileName;
-                await using FileStream target = File.Create(Path.Combine(folder, name));
-                await file.CopyToAsync(target, cancellationToken);
-            }
-
-            HistoryImportOutcome outcome = await Task.Run(() => import(folder, snapshot), cancellationToken);
-            if (outcome.Status == ImportStatus.Invalid)
-            {
-                var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-                foreach (Diagnostic d in outcome.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error))
-                {
-                    string key = Key(d);
-                    errors[key] = errors.TryGetValue(key, out string[]? list) ? [.. list, d.Message] : [d.Message];
-                }
-
-                return Problems.Fields(errors, StatusCodes.Status422UnprocessableEntity,
-                    $"the file(s) have {errors.Count} error(s); nothing was stored (an import is all or nothing)");
-            }
-
-            string[] warnings = outcome.Diagnostics.Where(d => d.Severity != DiagnosticSeverity.Error).Select(d => $"{Key(d)}: {d.Message}").ToArray();
-            var doc = new HistoryImportDocument(outcome.Status == ImportStatus.Created, HistoryBatchDocument.Of(outcome.Batch!), warnings);
-            if (outcome.Status == ImportStatus.Unchanged)
-            {
-                return TypedResults.Ok(doc);
-            }
-
-            catalog.SignalChanged();
-            return TypedResults.Created($"/api/export/history_batches.csv", doc);
+            return Problems.Invalid(outcome.Diagnostics, "the upload");
         }
-        finally
+
+        string[] warnings = outcome.Diagnostics.Where(d => d.Severity != DiagnosticSeverity.Error).Select(d => $"{Problems.KeyOf(d)}: {d.Message}").ToArray();
+        var doc = new HistoryImportDocument(outcome.Status == ImportStatus.Created, HistoryBatchDocument.Of(outcome.Batch!), warnings);
+        if (outcome.Status == ImportStatus.Unchanged)
         {
-            Directory.Delete(folder, recursive: true);
+            return TypedResults.Ok(doc);
         }
-    }
 
-    private static string Key(Diagnostic d)
-    {
-        string file = Path.GetFileName(d.Location.File);
-        string where = d.Location.Line > 0 ? $"{file}:{d.Location.Line}" : file;
-        return d.Field.Length == 0 ? where : $"{where}:{d.Field}";
+        catalog.SignalChanged();
+        return TypedResults.Created($"/api/export/history_batches.csv", doc);
     }
 
     private static IEnumerable<SplitIndices> Ordered(IEnumerable<SplitIndices> rows, string split) =>
@@ -415,8 +367,6 @@ internal static partial class HistoryApi
             : null;
     }
 
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,123}\\.csv$", RegexOptions.IgnoreCase)]
-    private static partial Regex SafeCsvName();
 }
 
 /// <summary>Filtered statistics: major event days are found on all records, then the filters select the events.</summary>

@@ -197,26 +197,13 @@ internal static partial class NetworksApi
             ImportOutcome outcome = await Task.Run(() => repository.Import(EntryOf(folder), name, caseId), cancellationToken);
             if (outcome.Status == ImportStatus.Invalid)
             {
-                var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-                foreach (Diagnostic d in outcome.Diagnostics)
-                {
-                    if (d.Severity != DiagnosticSeverity.Error)
-                    {
-                        continue;
-                    }
-
-                    string key = Key(d);
-                    errors[key] = errors.TryGetValue(key, out string[]? list) ? [.. list, d.Message] : [d.Message];
-                }
-
-                return Problems.Fields(errors, StatusCodes.Status422UnprocessableEntity,
-                    $"the network has {errors.Count} error(s); nothing was stored (an import is all or nothing)");
+                return Problems.Invalid(outcome.Diagnostics, "the network");
             }
 
             NetworkVersionInfo info = outcome.Version!;
             ILogger logger = loggers.CreateLogger("Lumen.Host.Api.Networks");
             Services.Log.Imported(logger, info.Version, info.Name, info.Buses, info.Customers, outcome.Status.ToString().ToLowerInvariant());
-            string[] warnings = outcome.Diagnostics.Where(d => d.Severity != DiagnosticSeverity.Error).Select(d => $"{Key(d)}: {d.Message}").ToArray();
+            string[] warnings = outcome.Diagnostics.Where(d => d.Severity != DiagnosticSeverity.Error).Select(d => $"{Problems.KeyOf(d)}: {d.Message}").ToArray();
             var doc = new ImportDocument(outcome.Status == ImportStatus.Created, NetworkVersionDocument.Of(info, catalog.Current?.Info.Version), warnings);
             if (outcome.Status == ImportStatus.Unchanged)
             {
@@ -231,13 +218,6 @@ internal static partial class NetworksApi
         {
             Directory.Delete(folder, recursive: true);
         }
-    }
-
-    private static string Key(Diagnostic d)
-    {
-        string file = Path.GetFileName(d.Location.File);
-        string where = file.Length == 0 ? string.Empty : d.Location.Line > 0 ? $"{file}:{d.Location.Line}" : file;
-        return where.Length == 0 ? (d.Field.Length == 0 ? "network" : d.Field) : d.Field.Length == 0 ? where : $"{where}:{d.Field}";
     }
 
     private static string EntryOf(string folder)

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using Lumen.Host.Options;
 using Lumen.Host.Services;
 using Lumen.Host.Storage.DuckDb;
@@ -58,7 +57,7 @@ internal sealed record PowerFlowResultDocument(
     IReadOnlyList<LowVoltageAreaDocument> LowAreas, IReadOnlyList<OverloadedBranchDocument> Overloaded, IReadOnlyList<string> Diagnostics);
 
 /// <summary><c>/api/series</c> (uploads and list) and the readings-based <c>/api/voltage/stats</c> and <c>/api/voltage/powerflow</c>.</summary>
-internal static partial class SeriesApi
+internal static class SeriesApi
 {
     private const int MaxFiles = 64;
     private const int MaxEpisodes = 1000;
@@ -93,77 +92,42 @@ internal static partial class SeriesApi
     }
 
     private static Task<IResult> ImportLoadAsync(HttpRequest request, SeriesRepository repository, NetworkCatalog catalog, IOptions<StoreOptions> store, CancellationToken cancellationToken) =>
-        ImportAsync(request, store.Value, MaxFiles, folder => repository.ImportLoad(Directory.GetFiles(folder), "upload"), repository, catalog, cancellationToken);
+        ImportAsync(request, store.Value, MaxFiles, "load series CSV files (one per series)", upload => repository.ImportLoad([.. upload.Paths], "upload"), repository, catalog, cancellationToken);
 
     private static Task<IResult> ImportVoltageAsync(HttpRequest request, SeriesRepository repository, NetworkCatalog catalog, IOptions<StoreOptions> store, CancellationToken cancellationToken) =>
-        ImportAsync(request, store.Value, 1, folder => repository.ImportVoltage(Directory.GetFiles(folder)[0], cancellationToken), repository, catalog, cancellationToken);
+        ImportAsync(request, store.Value, 1, "one voltage readings CSV", upload => repository.ImportVoltage(upload.Paths.Single(), cancellationToken), repository, catalog, cancellationToken);
 
     private static async Task<IResult> ImportAsync(
-        HttpRequest request, StoreOptions store, int maxFiles, Func<string, SeriesImportOutcome> import, SeriesRepository repository, NetworkCatalog catalog, CancellationToken cancellationToken)
+        HttpRequest request, StoreOptions store, int maxFiles, string what, Func<CsvUpload, SeriesImportOutcome> import, SeriesRepository repository, NetworkCatalog catalog, CancellationToken cancellationToken)
     {
-        if (!request.HasFormContentType)
+        (CsvUpload? received, ProblemHttpResult? problem) = await CsvUpload.ReceiveAsync(request, store, maxFiles, what, null, cancellationToken);
+        if (problem is not null)
         {
-            return Problems.Field("content-type", "send multipart/form-data with the CSV file(s)", StatusCodes.Status415UnsupportedMediaType);
+            return problem;
         }
 
-        IFormCollection form = await request.ReadFormAsync(cancellationToken);
-        if (form.Files.Count == 0)
+        using CsvUpload upload = received!;
+        SeriesImportOutcome outcome = await Task.Run(() => import(upload), cancellationToken);
+        if (outcome.Status == ImportStatus.Invalid)
         {
-            return Problems.Field("files", "no file was uploaded");
-        }
-
-        if (form.Files.Count > maxFiles)
-        {
-            return Problems.Field("files", maxFiles == 1 ? "upload exactly one CSV file" : $"at most {maxFiles} files");
-        }
-
-        string folder = Path.Combine(Path.GetFullPath(store.DataDirectory), "uploads", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(folder);
-        try
-        {
-            var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-            foreach (IFormFile file in form.Files)
+            var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+            foreach (SeriesProblem p in outcome.Errors)
             {
-                if (!SafeFileName().IsMatch(file.FileName) || file.FileName.Contains("..", StringComparison.Ordinal) || !file.FileName.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
-                {
-                    return Problems.Field("files", $"'{file.FileName}' is not accepted: plain .csv names only (letters, digits, '.', '_', '-')");
-                }
-
-                if (!seen.Add(file.FileName))
-                {
-                    return Problems.Field($"files[{file.FileName}]", "uploaded twice");
-                }
-
-                await using FileStream target = File.Create(Path.Combine(folder, file.FileName));
-                await file.CopyToAsync(target, cancellationToken);
+                errors[p.Key] = errors.TryGetValue(p.Key, out string[]? list) ? [.. list, p.Message] : [p.Message];
             }
 
-            SeriesImportOutcome outcome = await Task.Run(() => import(folder), cancellationToken);
-            if (outcome.Status == ImportStatus.Invalid)
-            {
-                var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-                foreach (SeriesProblem p in outcome.Errors)
-                {
-                    errors[p.Key] = errors.TryGetValue(p.Key, out string[]? list) ? [.. list, p.Message] : [p.Message];
-                }
-
-                return Problems.Fields(errors, StatusCodes.Status422UnprocessableEntity,
-                    $"{outcome.Errors.Count} error(s); nothing was stored (an import is all or nothing)");
-            }
-
-            var doc = new SeriesImportDocument(outcome.Status == ImportStatus.Created, outcome.Batch!.Value, outcome.Rows, outcome.Series, repository.Samples.Backend, outcome.Warnings);
-            if (outcome.Status == ImportStatus.Unchanged)
-            {
-                return TypedResults.Ok(doc);
-            }
-
-            catalog.SignalChanged();
-            return TypedResults.Created("/api/series", doc);
+            return Problems.Fields(errors, StatusCodes.Status422UnprocessableEntity,
+                $"{outcome.Errors.Count} error(s); nothing was stored (an import is all or nothing)");
         }
-        finally
+
+        var doc = new SeriesImportDocument(outcome.Status == ImportStatus.Created, outcome.Batch!.Value, outcome.Rows, outcome.Series, repository.Samples.Backend, outcome.Warnings);
+        if (outcome.Status == ImportStatus.Unchanged)
         {
-            Directory.Delete(folder, recursive: true);
+            return TypedResults.Ok(doc);
         }
+
+        catalog.SignalChanged();
+        return TypedResults.Created("/api/series", doc);
     }
 
     private static async Task<Results<Ok<VoltageStatsDocument>, ProblemHttpResult>> StatsAsync(
@@ -340,7 +304,4 @@ internal static partial class SeriesApi
             File.Delete(path);
         }
     }
-
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$")]
-    private static partial Regex SafeFileName();
 }
