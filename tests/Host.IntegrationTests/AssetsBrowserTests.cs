@@ -8,35 +8,14 @@ namespace Lumen.Host.IntegrationTests;
 /// <summary>The dashboard's asset panels in headless Chromium against the real service on 127.0.0.1.</summary>
 public sealed class AssetsBrowserTests
 {
-    private static readonly string[] s_flags =
-    [
-        "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
-    ];
-
     [ChromiumFact]
     public async Task AssetRanking_Sorts_Filters_Exports_AndThePlanChartRenders()
     {
         await using LumenApp app = await LumenApp.StartKestrelAsync();
         AssetsSnapshot snapshot = await AssetOracle.ReadyAsync(app);
-        using IPlaywright playwright = await Playwright.CreateAsync();
-        await using IBrowser browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = ChromiumFactAttribute.Executable,
-            Headless = true,
-            Args = s_flags,
-        });
-        IBrowserContext context = await browser.NewContextAsync(new BrowserNewContextOptions { AcceptDownloads = true, ViewportSize = new ViewportSize { Width = 1400, Height = 1800 } });
-        IPage page = await context.NewPageAsync();
-        var errors = new List<string>();
-        page.Console += (_, message) =>
-        {
-            if (message.Type == "error")
-            {
-                errors.Add(message.Text);
-            }
-        };
-        page.PageError += (_, error) => errors.Add(error);
+        await using DashboardPage dashboard = await DashboardPage.OpenAsync();
+        IPage page = dashboard.Page;
+        List<string> errors = dashboard.Errors;
 
         await page.GotoAsync(app.BaseAddress.ToString());
         await page.WaitForSelectorAsync("#assets-panel[data-ready]", new PageWaitForSelectorOptions { Timeout = 60_000, State = WaitForSelectorState.Attached });

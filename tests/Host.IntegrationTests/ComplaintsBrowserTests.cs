@@ -6,24 +6,13 @@ namespace Lumen.Host.IntegrationTests;
 /// <summary>The dashboard's complaints view in headless Chromium against the real service on 127.0.0.1.</summary>
 public sealed class ComplaintsBrowserTests
 {
-    private static readonly string[] s_flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run", "--disable-dev-shm-usage"];
-
     [ChromiumFact]
     public async Task ComplaintsView_RendersMonthlyLinksAndRateCurve_WithoutErrors()
     {
         await using LumenApp app = await LumenApp.StartKestrelAsync();
-        using IPlaywright playwright = await Playwright.CreateAsync();
-        await using IBrowser browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = ChromiumFactAttribute.Executable, Headless = true, Args = s_flags });
-        IPage page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 2200 } });
-        var errors = new List<string>();
-        page.Console += (_, message) =>
-        {
-            if (message.Type is "error" or "warning")
-            {
-                errors.Add(message.Text);
-            }
-        };
-        page.PageError += (_, error) => errors.Add(error);
+        await using DashboardPage dashboard = await DashboardPage.OpenAsync(2200, warningsAreErrors: true);
+        IPage page = dashboard.Page;
+        List<string> errors = dashboard.Errors;
 
         await page.GotoAsync(app.BaseAddress.ToString());
         await page.WaitForSelectorAsync("body[data-complaints]", new PageWaitForSelectorOptions { Timeout = 60_000, State = WaitForSelectorState.Attached });

@@ -7,29 +7,14 @@ namespace Lumen.Host.IntegrationTests;
 /// <summary>The dashboard's forecast, peak-outlook and voltage-compliance panels in headless Chromium against the real service.</summary>
 public sealed class SeriesBrowserTests
 {
-    private static readonly string[] s_flags =
-    [
-        "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
-    ];
-
     [ChromiumFact]
     public async Task ForecastWithIntervalBands_PeakOutlook_AndCompliance_RenderWithoutConsoleErrors()
     {
         await using LumenApp app = await LumenApp.StartKestrelAsync();
         JsonElement list = await SeriesTestData.WaitForForecastsAsync(app.Client, d => d.GetProperty("items").GetArrayLength() > 0);
-        using IPlaywright playwright = await Playwright.CreateAsync();
-        await using IBrowser browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = ChromiumFactAttribute.Executable, Headless = true, Args = s_flags });
-        IPage page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1800 } });
-        var errors = new List<string>();
-        page.Console += (_, message) =>
-        {
-            if (message.Type == "error")
-            {
-                errors.Add(message.Text);
-            }
-        };
-        page.PageError += (_, error) => errors.Add(error);
+        await using DashboardPage dashboard = await DashboardPage.OpenAsync();
+        IPage page = dashboard.Page;
+        List<string> errors = dashboard.Errors;
 
         await page.GotoAsync(app.BaseAddress.ToString());
         await page.WaitForSelectorAsync("body[data-forecast-ready]", new PageWaitForSelectorOptions { Timeout = 60_000, State = WaitForSelectorState.Attached });
