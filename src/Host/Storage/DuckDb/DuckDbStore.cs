@@ -101,6 +101,13 @@ internal static class Schema
         ["load_series"] = "series",
         ["voltage_points"] = "point_id",
         ["forecast_backtests"] = "series, method, computed_at",
+        ["load_readings"] = "series, ts",
+        ["voltage_spans"] = "point_id, first_utc",
+        ["voltage_readings"] = "point_id, ts_utc",
+        ["asset_register_revisions"] = "revision",
+        ["assets"] = "revision, line",
+        ["asset_conditions"] = "revision, asset_id, field",
+        ["asset_failures"] = "revision, asset_id, failure_date",
     };
 
     /// <summary>Every area's schema creation script (each idempotent), run when the store opens.</summary>
