@@ -162,6 +162,7 @@ internal sealed class StartupWatcher(NetworkRepository repository, NetworkCatalo
 {
     private static readonly TimeSpan s_poll = TimeSpan.FromMilliseconds(200);
     private readonly Stopwatch _watch = Stopwatch.StartNew();
+    private bool _seeding;
 
     /// <summary>The stage the service is in now.</summary>
     internal StartupStage Stage => catalog.StartupError is not null ? StartupStage.Failed
@@ -236,12 +237,18 @@ internal sealed class StartupWatcher(NetworkRepository repository, NetworkCatalo
         console.Profile.Out.Writer.Flush();
     }
 
-    private string Describe(StartupStage stage) => stage switch
+    private string Describe(StartupStage stage)
     {
-        StartupStage.Seeding => $"empty store: generating and importing the demo {store.DemoScale.ToString().ToLowerInvariant()} network (seed {store.DemoSeed})",
-        StartupStage.Computing => "computing reliability, voltage and outage history",
-        _ => stage.ToString().ToLowerInvariant(),
-    };
+        _seeding |= stage == StartupStage.Seeding;
+        return stage switch
+        {
+            StartupStage.Seeding => $"empty store: generating and importing the demo {store.DemoScale.ToString().ToLowerInvariant()} network (seed {store.DemoSeed})",
+            StartupStage.Computing => _seeding
+                ? "importing the demo's outages, complaints, asset register, load series and voltage readings; computing the first results"
+                : "computing the first results",
+            _ => stage.ToString().ToLowerInvariant(),
+        };
+    }
 }
 
 /// <summary>Where the first start is.</summary>
