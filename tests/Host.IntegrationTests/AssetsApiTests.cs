@@ -94,6 +94,20 @@ public sealed class AssetsApiTests(LumenAppFixture fixture) : IClassFixture<Lume
     }
 
     [Fact]
+    public async Task Status_ReportsThePublishedResults()
+    {
+        AssetsSnapshot snapshot = await AssetOracle.ReadyAsync(App);
+        JsonElement status = await GetAsync("/api/assets/status");
+        Assert.True(status.GetProperty("ready").GetBoolean());
+        Assert.True(status.GetProperty("has_register").GetBoolean());
+        Assert.Equal(snapshot.Revision.Revision, status.GetProperty("register_revision").GetInt32());
+        Assert.Equal(snapshot.NetworkVersion, status.GetProperty("network_version").GetInt32());
+        Assert.Equal(snapshot.Cnaim.Register.Count, status.GetProperty("assets").GetInt32());
+        Assert.Equal("fitted", status.GetProperty("complaint_model").GetString());
+        Assert.Equal(JsonValueKind.Null, status.GetProperty("error").ValueKind);
+    }
+
+    [Fact]
     public async Task Ranking_OrderAndRisks_MatchSortingTheLibrarysRisks()
     {
         // The demo stores complaints, so complaints per failure come from the fitted model, not the default curve.
