@@ -51,37 +51,6 @@ public sealed class HistoryImportKillTests : IDisposable
         Assert.Equal(File.ReadAllLines(Path.Combine(layout.History, "outages.csv")).Length - 1, stored.Events.Count);
     }
 
-    private static async Task<int> RunAsync(string store, string history, string? pauseAfter, string? killAt)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(ImportKillTests.LumenDll);
-        foreach (string a in new[] { "import", "outages", "--history", history, "--data", store })
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        if (pauseAfter is not null)
-        {
-            start.Environment["LUMEN_FAULT_PAUSE_AFTER"] = pauseAfter;
-        }
-
-        using Process process = Process.Start(start)!;
-        Task<string> errors = process.StandardError.ReadToEndAsync();
-        var output = new System.Text.StringBuilder();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        while (await process.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
-        {
-            output.AppendLine(line);
-            if (killAt is not null && line.StartsWith(killAt, StringComparison.Ordinal))
-            {
-                // SIGKILL inside the transaction: no finally blocks, no rollback by the process itself.
-                process.Kill(entireProcessTree: false);
-                break;
-            }
-        }
-
-        await process.WaitForExitAsync(timeout.Token);
-        Assert.True(process.ExitCode == (killAt is null ? 0 : 137), $"exit {process.ExitCode}; output:\n{output}\n{await errors}");
-        return process.ExitCode;
-    }
+    private static Task<int> RunAsync(string store, string history, string? pauseAfter, string? killAt) =>
+        ImportKillTests.RunLumenAsync(["import", "outages", "--history", history, "--data", store], pauseAfter, killAt);
 }

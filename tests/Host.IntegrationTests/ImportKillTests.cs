@@ -62,7 +62,15 @@ public sealed class ImportKillTests : IDisposable
         return folder;
     }
 
-    private static async Task<int> RunImportAsync(string folder, string store, string? pauseAfter, string? killAt)
+    private static Task<int> RunImportAsync(string folder, string store, string? pauseAfter, string? killAt) =>
+        RunLumenAsync(["import", "network", folder, "--data", store], pauseAfter, killAt);
+
+    /// <summary>
+    /// Runs <c>lumen <paramref name="args"/></c> as a child process, paused inside its import transaction after stage
+    /// <paramref name="pauseAfter"/> (LUMEN_FAULT_PAUSE_AFTER) and killed with SIGKILL at the first output line starting
+    /// with <paramref name="killAt"/>; asserts exit 0 when not killed, 137 when killed.
+    /// </summary>
+    internal static async Task<int> RunLumenAsync(IEnumerable<string> args, string? pauseAfter, string? killAt)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -71,7 +79,7 @@ public sealed class ImportKillTests : IDisposable
             UseShellExecute = false,
         };
         start.ArgumentList.Add(LumenDll);
-        foreach (string a in new[] { "import", "network", folder, "--data", store })
+        foreach (string a in args)
         {
             start.ArgumentList.Add(a);
         }

@@ -155,39 +155,31 @@ public sealed class VanillaRegression : IDayAheadForecaster
             if (_temp)
             {
                 double x = temperatureC / 10;
-                double x1 = x;
-                double x2 = x * x;
-                double x3 = x2 * x;
-                cols[n] = _tStart;
-                vals[n++] = x1;
-                cols[n] = _tStart + 1;
-                vals[n++] = x2;
-                cols[n] = _tStart + 2;
-                vals[n++] = x3;
+                n = Cubic(_tStart, x, cols, vals, n);
                 if (m > 0)
                 {
-                    int c = _tMonthStart + (3 * (m - 1));
-                    cols[n] = c;
-                    vals[n++] = x1;
-                    cols[n] = c + 1;
-                    vals[n++] = x2;
-                    cols[n] = c + 2;
-                    vals[n++] = x3;
+                    n = Cubic(_tMonthStart + (3 * (m - 1)), x, cols, vals, n);
                 }
 
                 if (p > 0)
                 {
-                    int c = _tPeriodStart + (3 * (p - 1));
-                    cols[n] = c;
-                    vals[n++] = x1;
-                    cols[n] = c + 1;
-                    vals[n++] = x2;
-                    cols[n] = c + 2;
-                    vals[n++] = x3;
+                    n = Cubic(_tPeriodStart + (3 * (p - 1)), x, cols, vals, n);
                 }
             }
 
             return n;
+        }
+
+        // The cubic temperature terms x, x², x³ in three columns from c.
+        private static int Cubic(int c, double x, Span<int> cols, Span<double> vals, int n)
+        {
+            cols[n] = c;
+            vals[n] = x;
+            cols[n + 1] = c + 1;
+            vals[n + 1] = x * x;
+            cols[n + 2] = c + 2;
+            vals[n + 2] = x * x * x;
+            return n + 3;
         }
     }
 }
