@@ -14,6 +14,16 @@ public sealed record VoltageStatisticsReadResult(VoltageStatistics? Statistics, 
     public bool Succeeded => Statistics is not null;
 }
 
+/// <summary>One reading the reader accepted (a store keeps them; the statistics do not need them).</summary>
+/// <param name="PointId">Metering point.</param>
+/// <param name="Line">1-based line in the file.</param>
+/// <param name="Timestamp">Reading time with its offset.</param>
+/// <param name="VoltageV">Measured voltage, volts.</param>
+/// <param name="NominalV">The point's nominal voltage as the profile names it, volts.</param>
+/// <param name="AreaId">The point's area (its own id when the file gives none).</param>
+/// <param name="FeederId">The point's feeder, or null.</param>
+public readonly record struct VoltageReading(string PointId, int Line, DateTimeOffset Timestamp, double VoltageV, double NominalV, string AreaId, string? FeederId);
+
 /// <summary>
 /// Streams a readings CSV (<c>point_id,timestamp,voltage_v,nominal_v</c>, optional <c>area_id</c>, <c>feeder_id</c>)
 /// into a <see cref="VoltageStatisticsAccumulator"/>. Timestamps are ISO 8601; without an offset they get
@@ -37,13 +47,15 @@ public static class VoltageReadingsReader
     /// <param name="options">Interval, offset and episode options; defaults when null.</param>
     /// <param name="progress">Receives the share of the file read, 0..1, about every 64k rows; may be null.</param>
     /// <param name="cancellationToken">Stops reading (throws <see cref="OperationCanceledException"/>).</param>
+    /// <param name="onReading">Receives every accepted reading in file order (also when later rows turn out invalid); may be null.</param>
     /// <exception cref="ArgumentNullException"><paramref name="path"/> or <paramref name="profile"/> is null.</exception>
     public static VoltageStatisticsReadResult Read(
         string path,
         VoltageProfile profile,
         VoltageStatisticsOptions? options = null,
         IProgress<double>? progress = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default,
+        Action<VoltageReading>? onReading = null)
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(profile);
@@ -221,6 +233,10 @@ public static class VoltageReadingsReader
 
                 switch (accumulator.Add(point, timestamp, volts))
                 {
+                    case ReadingStatus.Ok when onReading is not null:
+                        (double pointNominal, string pointArea, string? pointFeeder) = accumulator.PointInfo(point);
+                        onReading(new VoltageReading(pointId, lineNumber, timestamp, volts, pointNominal, pointArea, pointFeeder));
+                        break;
                     case ReadingStatus.OutOfOrder:
                         Error(lineNumber, "timestamp", $"point '{pointId}': {fields[cTime]} is earlier than its previous reading (rows must be in time order per point)");
                         break;

@@ -18,6 +18,27 @@ public sealed class VoltageReadingsReaderTests : IDisposable
     }
 
     [Fact]
+    public void Read_OnReading_GetsEveryAcceptedReadingWithItsPoint_NotTheRejectedOnes()
+    {
+        string path = Write("r.csv", """
+            point_id,timestamp,voltage_v,nominal_v,feeder_id
+            M1,2024-07-01T19:00:00+08:00,190,220,F1
+            M2,2024-07-01T19:00:00+08:00,9200,10000,
+            M1,2024-07-01T19:00:00+08:00,191,220,F1
+            M1,2024-07-01T20:00:00+08:00,215,220,F1
+            """);
+        var seen = new List<VoltageReading>();
+        VoltageStatisticsReadResult result = VoltageReadingsReader.Read(path, VoltageProfile.SgccLowVoltage, onReading: seen.Add);
+
+        // Line 4 repeats M1's instant: an error, and not passed on.
+        Assert.False(result.Succeeded);
+        Assert.Equal([2, 3, 5], seen.Select(r => r.Line));
+        Assert.Equal(new VoltageReading("M1", 2, new DateTimeOffset(2024, 7, 1, 19, 0, 0, TimeSpan.FromHours(8)), 190, 220, "M1", "F1"), seen[0]);
+        Assert.Equal(("M2", 9200.0, 10000.0, "M2", (string?)null), (seen[1].PointId, seen[1].VoltageV, seen[1].NominalV, seen[1].AreaId, seen[1].FeederId));
+        Assert.Equal(215, seen[2].VoltageV);
+    }
+
+    [Fact]
     public void Read_InterleavedPointsWithAreasAndFeeders_GroupsThem()
     {
         string path = Write("r.csv", """

@@ -2,8 +2,6 @@ using System.Data.Common;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using CsvHelper;
-using CsvHelper.Configuration;
 using DuckDB.NET.Data;
 using Lumen.Forecast.Data;
 using Lumen.Host.Storage.DuckDb;
@@ -176,8 +174,11 @@ internal sealed class SeriesRepository(DuckDbStore store, ISeriesStore samples, 
         ArgumentNullException.ThrowIfNull(path);
         string file = Path.GetFileName(path);
 
-        // The library reader is the validator: every row is checked (file, line, field) before anything is written.
-        VoltageStatisticsReadResult checkedFile = VoltageReadingsReader.Read(path, Profile, cancellationToken: cancellationToken);
+        // The library reader is the validator: every row is checked (file, line, field) before anything is written;
+        // the readings it accepts are collected in the same pass.
+        var readings = new List<VoltageSample>(1 << 16);
+        var points = new Dictionary<string, PointRecord>(StringComparer.Ordinal);
+        VoltageStatisticsReadResult checkedFile = VoltageReadingsReader.Read(path, Profile, cancellationToken: cancellationToken, onReading: r => Collect(r, readings, points));
         var errors = checkedFile.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error)
             .Select(d => new SeriesProblem(Path.GetFileName(d.Location.File), d.Location.Line, d.Field, d.Message)).ToList();
         var warnings = checkedFile.Diagnostics.Where(d => d.Severity != DiagnosticSeverity.Error).Select(d => d.ToString()).ToList();
@@ -186,7 +187,6 @@ internal sealed class SeriesRepository(DuckDbStore store, ISeriesStore samples, 
             return new SeriesImportOutcome(ImportStatus.Invalid, null, 0, 0, errors, warnings);
         }
 
-        (List<VoltageSample> readings, Dictionary<string, PointRecord> points) = ParseReadings(path);
         string hash = Hash(VoltageKind, [path]);
         _gate.Wait();
         try
@@ -405,6 +405,8 @@ internal sealed class SeriesRepository(DuckDbStore store, ISeriesStore samples, 
 
     private sealed class PointRecord
     {
+        public required string Id { get; init; }
+
         public required double NominalV { get; init; }
 
         public required string AreaId { get; init; }
@@ -422,63 +424,27 @@ internal sealed class SeriesRepository(DuckDbStore store, ISeriesStore samples, 
         public long Readings { get; set; }
     }
 
-    /// <summary>Parses a file the reader has already validated: every row is a reading.</summary>
-    private static (List<VoltageSample> Readings, Dictionary<string, PointRecord> Points) ParseReadings(string path)
+    /// <summary>Keeps one accepted reading and extends its point's span.</summary>
+    private static void Collect(VoltageReading r, List<VoltageSample> readings, Dictionary<string, PointRecord> points)
     {
-        var readings = new List<VoltageSample>(1 << 16);
-        var points = new Dictionary<string, PointRecord>(StringComparer.Ordinal);
-        var ids = new Dictionary<string, string>(StringComparer.Ordinal);
-        using var reader = new StreamReader(path, new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: true);
-        using var parser = new CsvParser(reader, new CsvConfiguration(CultureInfo.InvariantCulture) { BadDataFound = null });
-        parser.Read();
-        string[] header = parser.Record!.Select(h => h.Trim().ToLowerInvariant()).ToArray();
-        int cPoint = Array.IndexOf(header, "point_id");
-        int cTime = Array.IndexOf(header, "timestamp");
-        int cVolt = Array.IndexOf(header, "voltage_v");
-        int cNominal = Array.IndexOf(header, "nominal_v");
-        int cArea = Array.IndexOf(header, "area_id");
-        int cFeeder = Array.IndexOf(header, "feeder_id");
-        TimeSpan defaultOffset = VoltageStatisticsOptions.Default.DefaultOffset;
-        while (parser.Read())
+        if (!points.TryGetValue(r.PointId, out PointRecord? p))
         {
-            string[] f = parser.Record!;
-            if (f.Length == 1 && f[0].Length == 0)
+            points[r.PointId] = p = new PointRecord
             {
-                continue;
-            }
-
-            string text = f[cPoint].Trim();
-            if (!ids.TryGetValue(text, out string? id))
-            {
-                ids[text] = id = text;
-            }
-
-            VoltageReadingsReader.TryTimestamp(f[cTime], defaultOffset, out DateTimeOffset t);
-            double volts = double.Parse(f[cVolt], NumberStyles.Float, CultureInfo.InvariantCulture);
-            if (!points.TryGetValue(id, out PointRecord? p))
-            {
-                string? area = cArea >= 0 && f[cArea].Trim().Length > 0 ? f[cArea].Trim() : null;
-                string? feeder = cFeeder >= 0 && f[cFeeder].Trim().Length > 0 ? f[cFeeder].Trim() : null;
-                double nominal = double.Parse(f[cNominal], NumberStyles.Float, CultureInfo.InvariantCulture);
-                Profile.TryGetLimit(nominal, out VoltageLimit limit);
-                points[id] = p = new PointRecord
-                {
-                    NominalV = limit.NominalV,
-                    AreaId = area ?? id,
-                    FeederId = feeder,
-                    OffsetMinutes = (int)t.Offset.TotalMinutes,
-                    FirstLine = parser.RawRow,
-                };
-            }
-
-            long utc = t.UtcTicks;
-            p.FirstUtcTicks = Math.Min(p.FirstUtcTicks, utc);
-            p.LastUtcTicks = Math.Max(p.LastUtcTicks, utc);
-            p.Readings++;
-            readings.Add(new VoltageSample(id, utc, (int)t.Offset.TotalMinutes, volts));
+                Id = r.PointId,
+                NominalV = r.NominalV,
+                AreaId = r.AreaId,
+                FeederId = r.FeederId,
+                OffsetMinutes = (int)r.Timestamp.Offset.TotalMinutes,
+                FirstLine = r.Line,
+            };
         }
 
-        return (readings, points);
+        long utc = r.Timestamp.UtcTicks;
+        p.FirstUtcTicks = Math.Min(p.FirstUtcTicks, utc);
+        p.LastUtcTicks = Math.Max(p.LastUtcTicks, utc);
+        p.Readings++;
+        readings.Add(new VoltageSample(p.Id, utc, (int)r.Timestamp.Offset.TotalMinutes, r.VoltageV));
     }
 
     private static Dictionary<string, PointInfo> ReadPoints(DuckDBConnection connection)
