@@ -1,6 +1,5 @@
 using System.Globalization;
 using CsvHelper;
-using CsvHelper.Configuration;
 using Lumen.Topology.Import;
 using Lumen.Topology.Network;
 
@@ -31,16 +30,8 @@ internal static class HistoryCsv
             return records;
         }
 
-        var config = new CsvConfiguration(CultureInfo.InvariantCulture)
-        {
-            DetectDelimiter = false,
-            BadDataFound = null,
-            MissingFieldFound = null,
-            TrimOptions = TrimOptions.Trim,
-            IgnoreBlankLines = true,
-        };
         using var reader = new StringReader(text);
-        using var parser = new CsvParser(reader, config);
+        using var parser = new CsvParser(reader, StrictCsv.Configuration);
         try
         {
             if (!parser.Read() || parser.Record is not { Length: > 0 } header)

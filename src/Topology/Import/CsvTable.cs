@@ -1,6 +1,5 @@
 using System.Globalization;
 using CsvHelper;
-using CsvHelper.Configuration;
 using Lumen.Topology.Network;
 
 namespace Lumen.Topology.Import;
@@ -43,16 +42,8 @@ internal sealed class CsvTable
             return false;
         }
 
-        var config = new CsvConfiguration(CultureInfo.InvariantCulture)
-        {
-            DetectDelimiter = false,
-            BadDataFound = null,
-            MissingFieldFound = null,
-            TrimOptions = TrimOptions.Trim,
-            IgnoreBlankLines = true,
-        };
         using var reader = new StringReader(text);
-        using var csv = new CsvReader(reader, config);
+        using var csv = new CsvReader(reader, StrictCsv.Configuration);
         try
         {
             if (!csv.Read() || !csv.ReadHeader() || csv.HeaderRecord is null || csv.HeaderRecord.Length == 0)

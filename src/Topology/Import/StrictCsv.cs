@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Text;
+using CsvHelper.Configuration;
 using Lumen.Topology.Network;
 
 namespace Lumen.Topology.Import;
@@ -11,6 +13,19 @@ namespace Lumen.Topology.Import;
 public static class StrictCsv
 {
     private static readonly UTF8Encoding s_strictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <summary>
+    /// How the strict importers parse the text: commas only, fields trimmed, blank lines skipped; bad quoting and short
+    /// rows are not thrown but left to the importer, which reports them with file, line and field.
+    /// </summary>
+    public static CsvConfiguration Configuration { get; } = new(CultureInfo.InvariantCulture)
+    {
+        DetectDelimiter = false,
+        BadDataFound = null,
+        MissingFieldFound = null,
+        TrimOptions = TrimOptions.Trim,
+        IgnoreBlankLines = true,
+    };
 
     /// <summary>Reads <paramref name="path"/> as strict UTF-8; false (with a diagnostic naming <paramref name="displayName"/>) when it cannot.</summary>
     public static bool TryReadText(string path, string displayName, List<Diagnostic> diagnostics, out string text)
