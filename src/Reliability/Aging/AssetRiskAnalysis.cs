@@ -85,17 +85,38 @@ public static class AssetRiskAnalysis
         return new AssetRiskOutcome(result, diagnostics);
     }
 
+    /// <summary>
+    /// The assets of <paramref name="register"/> that match no component of <paramref name="network"/>, one diagnostic
+    /// each (empty when every asset is placed). The placement is kept for the register's next evaluation on this network.
+    /// </summary>
+    /// <param name="register">The register.</param>
+    /// <param name="network">The network.</param>
+    /// <returns>Diagnostics naming the register line and the unmatched id.</returns>
+    public static IReadOnlyList<Diagnostic> PlacementErrors(AssetRegister register, Net network)
+    {
+        ArgumentNullException.ThrowIfNull(register);
+        ArgumentNullException.ThrowIfNull(network);
+        if (register.Placements.TryGetValue(network, out _))
+        {
+            return [];
+        }
+
+        var diagnostics = new List<Diagnostic>();
+        int[] edges = Match(register, network, diagnostics);
+        if (diagnostics.Count == 0)
+        {
+            register.Placements.AddOrUpdate(network, edges);
+        }
+
+        return diagnostics;
+    }
+
     private static void Place(AssetRegister register, Net network, AssetRiskResult result, List<Diagnostic> diagnostics)
     {
-        if (!register.Placements.TryGetValue(network, out int[]? edges))
+        diagnostics.AddRange(PlacementErrors(register, network));
+        if (diagnostics.Count > 0 || !register.Placements.TryGetValue(network, out int[]? edges))
         {
-            edges = Match(register, network, diagnostics);
-            if (diagnostics.Count > 0)
-            {
-                return;
-            }
-
-            register.Placements.AddOrUpdate(network, edges);
+            return;
         }
 
         Array.Copy(edges, result.EdgeOf, edges.Length);

@@ -159,6 +159,19 @@ public sealed class AssetRiskAnalysisTests
     }
 
     [Fact]
+    public void PlacementErrors_NameTheUnplacedAssetsOnly()
+    {
+        (Network network, DemoAssets demo) = s_demo.Value;
+        Assert.Empty(AssetRiskAnalysis.PlacementErrors(demo.Register, network));
+        var b = new AssetRegisterBuilder();
+        b.TryAdd(new AssetRecord("X1", AssetClass.DistributionTransformer, 2000) { ComponentId = network.EdgeIds[0] });
+        b.TryAdd(new AssetRecord("X2", AssetClass.DistributionTransformer, 2000) { ComponentId = "NOPE" });
+        Diagnostic error = Assert.Single(AssetRiskAnalysis.PlacementErrors(b.Build(), network));
+        Assert.Equal(("component_id", 3), (error.Field, error.Location.Line));
+        Assert.Contains("NOPE", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Evaluate_WithoutNetwork_HealthOnly()
     {
         (_, DemoAssets demo) = s_demo.Value;

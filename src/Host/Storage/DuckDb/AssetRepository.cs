@@ -166,9 +166,8 @@ internal sealed class AssetRepository(DuckDbStore store, TimeProvider timeProvid
     /// <summary>Placement errors of the register on <paramref name="network"/>, located at the register's own file and line.</summary>
     internal static IReadOnlyList<Diagnostic> Placement(AssetRegister register, Net network, string fileName)
     {
-        // Health and PoF do not need the network, so the analysis stops at placement when an asset is missing.
-        AssetRiskOutcome outcome = AssetRiskAnalysis.Evaluate(register, network, new AssetRiskOptions { Year = Cli.Commands.AssetLoading.DefaultYear(register), CalibrateToHistory = false });
-        return outcome.Result is null ? Rename(outcome.Diagnostics, fileName) : [];
+        IReadOnlyList<Diagnostic> errors = AssetRiskAnalysis.PlacementErrors(register, network);
+        return errors.Count > 0 ? Rename(errors, fileName) : [];
     }
 
     private static IReadOnlyList<Diagnostic> Rename(IReadOnlyList<Diagnostic> diagnostics, string fileName) =>
