@@ -96,8 +96,11 @@ public sealed class FuzzTests(LumenAppFixture fixture) : IClassFixture<LumenAppF
     [Fact]
     public async Task EveryEndpoint_HostileInput_CleanProblems_ServiceUp_StoreUnchanged()
     {
-        IReadOnlyDictionary<string, long> before = await StableRowCountsAsync();
-        ApiDescription api = await ApiDescription.LoadAsync(Client);
+        // Its own service, so that jobs the valid random bodies of the other tests started cannot write meanwhile.
+        await using LumenApp app = await LumenApp.StartAsync();
+        HttpClient client = app.Client;
+        IReadOnlyDictionary<string, long> before = await StableRowCountsAsync(app);
+        ApiDescription api = await ApiDescription.LoadAsync(client);
         Assert.NotEmpty(api.JsonPosts);
         Assert.NotEmpty(api.UploadPosts);
         var failures = new List<string>();
@@ -106,16 +109,16 @@ public sealed class FuzzTests(LumenAppFixture fixture) : IClassFixture<LumenAppF
         {
             foreach ((string name, byte[] body) in s_malformedJson)
             {
-                await ExpectProblemAsync(failures, $"{path} {name}", await PostAsync(path, body, "application/json"), 400, 413, 415, 422);
+                await ExpectProblemAsync(failures, $"{path} {name}", await PostAsync(client, path, body, "application/json"), 400, 413, 415, 422);
             }
 
             foreach ((string property, string value) in api.WrongTypes(path))
             {
                 string body = $"{{\"{property}\": {value}}}";
-                await ExpectProblemAsync(failures, $"{path} {body}", await PostAsync(path, Utf8(body), "application/json"), 400, 422);
+                await ExpectProblemAsync(failures, $"{path} {body}", await PostAsync(client, path, Utf8(body), "application/json"), 400, 422);
             }
 
-            await ExpectProblemAsync(failures, $"{path} as text/plain", await PostAsync(path, Utf8("{}"), "text/plain"), 400, 415);
+            await ExpectProblemAsync(failures, $"{path} as text/plain", await PostAsync(client, path, Utf8("{}"), "text/plain"), 400, 415);
         }
 
         foreach (string path in api.UploadPosts)
@@ -123,12 +126,12 @@ public sealed class FuzzTests(LumenAppFixture fixture) : IClassFixture<LumenAppF
             foreach ((string name, byte[][] files) in MalformedUploads())
             {
                 var form = Http.Files(files.Select((content, i) => ($"file{i}.csv", content)));
-                await ExpectProblemAsync(failures, $"{path} {name}", await Client.PostAsync(path, form), 400, 415, 422);
+                await ExpectProblemAsync(failures, $"{path} {name}", await client.PostAsync(path, form), 400, 415, 422);
             }
 
             foreach ((string name, byte[] body) in s_malformedJson.Take(6))
             {
-                await ExpectProblemAsync(failures, $"{path} JSON {name}", await PostAsync(path, body, "application/json"), 400, 415, 422);
+                await ExpectProblemAsync(failures, $"{path} JSON {name}", await PostAsync(client, path, body, "application/json"), 400, 415, 422);
             }
         }
 
@@ -138,7 +141,7 @@ public sealed class FuzzTests(LumenAppFixture fixture) : IClassFixture<LumenAppF
             foreach (string value in s_traversal.Where(v => !IsRawOnly(v)))
             {
                 string url = ApiDescription.Fill(route, value);
-                HttpResponseMessage response = await Client.GetAsync(new Uri(url, UriKind.Relative));
+                HttpResponseMessage response = await client.GetAsync(new Uri(url, UriKind.Relative));
                 if (Leaks(await response.Content.ReadAsStringAsync()))
                 {
                     failures.Add($"GET {url}: a file outside the API was served");
@@ -149,8 +152,8 @@ public sealed class FuzzTests(LumenAppFixture fixture) : IClassFixture<LumenAppF
         }
 
         Assert.True(failures.Count == 0, string.Join("\n", failures.Take(40)));
-        Assert.Equal(HttpStatusCode.OK, (await Client.GetAsync("/health/live")).StatusCode);
-        AssertSameCounts(before, await RowCountsAsync());
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/live")).StatusCode);
+        AssertSameCounts(before, await RowCountsAsync(app));
     }
 
     [Fact]
@@ -239,7 +242,7 @@ public sealed class FuzzTests(LumenAppFixture fixture) : IClassFixture<LumenAppF
             random.NextBytes(bytes);
             foreach (string url in api.JsonPosts)
             {
-                HttpResponseMessage response = await PostAsync(url, bytes, "application/json");
+                HttpResponseMessage response = await PostAsync(Client, url, bytes, "application/json");
                 Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{url}: {(int)response.StatusCode}");
             }
         }
@@ -274,11 +277,11 @@ public sealed class FuzzTests(LumenAppFixture fixture) : IClassFixture<LumenAppF
         yield return ("NaN", [Utf8("id,kind,nominal_kv\nb1,source,NaN\n")]);
     }
 
-    private async Task<HttpResponseMessage> PostAsync(string path, byte[] body, string contentType)
+    private static async Task<HttpResponseMessage> PostAsync(HttpClient client, string path, byte[] body, string contentType)
     {
         var content = new ByteArrayContent(body);
         content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
-        return await Client.PostAsync(path, content);
+        return await client.PostAsync(path, content);
     }
 
     private static async Task ExpectProblemAsync(List<string> failures, string what, HttpResponseMessage response, params int[] allowed)
@@ -303,18 +306,18 @@ public sealed class FuzzTests(LumenAppFixture fixture) : IClassFixture<LumenAppF
     }
 
     /// <summary>
-    /// Row counts of every table in the store, once background work has settled: no job queued or running (valid
-    /// requests of the other fuzz tests may have started some) and two reads a second apart agree.
+    /// Row counts of every table in the store once the service has settled: every analysis published, no job queued
+    /// or running, and two reads a second apart agree. Fails when that does not happen within five minutes.
     /// </summary>
-    private async Task<IReadOnlyDictionary<string, long>> StableRowCountsAsync()
+    private static async Task<IReadOnlyDictionary<string, long>> StableRowCountsAsync(LumenApp app)
     {
-        IReadOnlyDictionary<string, long> last = await RowCountsAsync();
-        JobRegistry jobs = fixture.App.Get<JobRegistry>();
-        for (int i = 0; i < 120; i++)
+        IReadOnlyDictionary<string, long> last = await RowCountsAsync(app);
+        JobRegistry jobs = app.Get<JobRegistry>();
+        for (int i = 0; i < 300; i++)
         {
             await Task.Delay(1000);
-            IReadOnlyDictionary<string, long> now = await RowCountsAsync();
-            if (jobs.Idle && now.SequenceEqual(last))
+            IReadOnlyDictionary<string, long> now = await RowCountsAsync(app);
+            if (jobs.Idle && now.SequenceEqual(last) && await AllAnalysesPublishedAsync(app.Client))
             {
                 return now;
             }
@@ -322,12 +325,19 @@ public sealed class FuzzTests(LumenAppFixture fixture) : IClassFixture<LumenAppF
             last = now;
         }
 
+        Assert.Fail("the service did not settle within five minutes: " + await app.Client.GetStringAsync("/api/status"));
         return last;
     }
 
-    private Task<IReadOnlyDictionary<string, long>> RowCountsAsync()
+    private static async Task<bool> AllAnalysesPublishedAsync(HttpClient client)
     {
-        DuckDbStore store = fixture.App.Get<DuckDbStore>();
+        using JsonDocument status = JsonDocument.Parse(await client.GetStringAsync("/api/status"));
+        return status.RootElement.GetProperty("analyses").EnumerateObject().All(a => a.Value.GetBoolean());
+    }
+
+    private static Task<IReadOnlyDictionary<string, long>> RowCountsAsync(LumenApp app)
+    {
+        DuckDbStore store = app.Get<DuckDbStore>();
         using var connection = store.Open();
         var tables = new List<string>();
         using (var list = connection.CreateCommand())
