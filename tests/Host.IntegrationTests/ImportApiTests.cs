@@ -38,7 +38,7 @@ public sealed class ImportApiTests : IAsyncLifetime
         Assert.Equal(2, doc.GetProperty("network").GetProperty("version").GetInt32());
         Assert.Equal("/api/networks/2", response.Headers.Location!.OriginalString);
 
-        for (int i = 0; i < 100 && _app.Get<Services.NetworkCatalog>().Current!.Info.Version != 2; i++)
+        for (int i = 0; i < 600 && _app.Get<Services.NetworkCatalog>().Current!.Info.Version != 2; i++)
         {
             await Task.Delay(100);
         }

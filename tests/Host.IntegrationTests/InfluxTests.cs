@@ -124,7 +124,7 @@ public sealed class InfluxTests
                 await Task.Delay(10);
             }
 
-            for (int i = 0; i < 100 && writer.ConsecutiveFailures == 0; i++)
+            for (int i = 0; i < 500 && writer.ConsecutiveFailures == 0; i++)
             {
                 await Task.Delay(20);
             }

@@ -35,7 +35,7 @@ public sealed class SnapshotResponseCacheTests
         var files = Directory.GetFiles(folder).Order(StringComparer.Ordinal).Select(f => (Path.GetFileName(f), File.ReadAllBytes(f))).ToList();
         await Http.JsonAsync(await app.Client.PostAsync("/api/networks", Http.Files(files, "v2")), HttpStatusCode.Created);
         NetworkCatalog catalog = app.Get<NetworkCatalog>();
-        for (int i = 0; i < 100 && catalog.Current!.Info.Version != 2; i++)
+        for (int i = 0; i < 600 && catalog.Current!.Info.Version != 2; i++)
         {
             await Task.Delay(100);
         }
