@@ -10,6 +10,28 @@ public sealed class DataTests
     private static LoadReadResult Read(string text) => LoadCsvReader.Read(new StringReader(text), "x.csv", "x");
 
     [Fact]
+    public void FilesIn_AFolder_ListsItsLoadFilesByName_WithoutTemperature_AFileIsItself_NothingIsEmpty()
+    {
+        string folder = Directory.CreateTempSubdirectory("lumen-files-").FullName;
+        try
+        {
+            foreach (string name in new[] { "b.csv", "temperature.csv", "a.csv", "notes.txt" })
+            {
+                File.WriteAllText(Path.Combine(folder, name), "x");
+            }
+
+            Assert.Equal(["a.csv", "b.csv"], LoadCsvReader.FilesIn(folder).Select(Path.GetFileName));
+            string single = Path.Combine(folder, "b.csv");
+            Assert.Equal([single], LoadCsvReader.FilesIn(single));
+            Assert.Empty(LoadCsvReader.FilesIn(Path.Combine(folder, "missing")));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public void Read_MissingColumn_ErrorNamesField()
     {
         LoadReadResult r = Read("timestamp,temperature_c\n2020-01-01T00:00,1\n");

@@ -6,6 +6,7 @@ using Lumen.Forecast.Models;
 using Lumen.Forecast.Peaks;
 using Lumen.Host.Services;
 using Lumen.Reliability.Voltage;
+using Lumen.Topology.Network;
 using Lumen.Topology.PowerFlow;
 using Xunit;
 
@@ -90,7 +91,7 @@ public sealed class SeriesApiTests(LumenAppFixture fixture) : IClassFixture<Lume
         {
             string name = s.GetProperty("series").GetString()!;
             LoadSeries series = LoadCsvReader.Read(Path.Combine(DemoFolder, "load", name + ".csv")).Series!;
-            double? rating = TelemetrySlice.RatingKva(snapshot.Network, name);
+            double? rating = Ratings.OfElementKva(snapshot.Network, name);
             PeakForecast direct = PeakForecaster.Forecast(series, TelemetrySlice.CalendarOf(name), new PeakOptions { Years = TelemetrySlice.PeakYears, RatingKva = rating });
             JsonElement[] years = s.GetProperty("years").EnumerateArray().ToArray();
             Assert.Equal(direct.Years.Count, years.Length);

@@ -28,6 +28,33 @@ public static class LoadCsvReader
 {
     private static readonly string[] s_formats = ["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd HH:mm", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd HH:mm:ss"];
 
+    /// <summary>A city temperature file written beside the series (by <c>demo generate</c>); not a load series.</summary>
+    public const string TemperatureFile = "temperature.csv";
+
+    /// <summary>
+    /// The load files <paramref name="path"/> names: the CSV file itself, or a folder's CSV files sorted by name without
+    /// <see cref="TemperatureFile"/>; empty when neither exists.
+    /// </summary>
+    /// <param name="path">A CSV file or a folder of them (one series per file).</param>
+    /// <returns>The file paths.</returns>
+    public static IReadOnlyList<string> FilesIn(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        if (File.Exists(path))
+        {
+            return [path];
+        }
+
+        if (!Directory.Exists(path))
+        {
+            return [];
+        }
+
+        string[] files = Directory.GetFiles(path, "*.csv");
+        Array.Sort(files, StringComparer.Ordinal);
+        return Array.FindAll(files, f => !string.Equals(Path.GetFileName(f), TemperatureFile, StringComparison.OrdinalIgnoreCase));
+    }
+
     /// <summary>Reads a load file from disk; the series is named after the file (without extension).</summary>
     /// <param name="path">CSV file path.</param>
     /// <returns>The series or the errors; never throws for bad content or a missing file.</returns>

@@ -42,7 +42,7 @@ public static class DemoLoadGenerator
         double[] temp = Temperature(start, days, seed);
         var files = new string[series.Count + 1];
         var peaks = new double[series.Count];
-        string tempFile = Path.Combine(folder, "temperature.csv");
+        string tempFile = Path.Combine(folder, LoadCsvReader.TemperatureFile);
         WriteCsv(tempFile, start, null, temp, temperatureOnly: true);
         files[^1] = tempFile;
         HolidayCalendar cal = HolidayCalendar.For(HolidayRegion.China);

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Lumen.Host.Cli.Commands;
+using Lumen.Host.Documents;
 using Lumen.Host.Options;
 using Lumen.Host.Services;
 using Lumen.Host.Storage.DuckDb;
@@ -69,7 +69,7 @@ internal sealed record RateCurvePoint(double DurationHours, double ComplaintsPer
 /// <param name="Model">The model other analyses use (logistic when fitted, else Poisson).</param>
 internal sealed record ComplaintRatesDocument(
     int Version, int OutageBatch, int ComplaintBatch, int Complaints, int LinkedToOutages, IReadOnlyList<RateBand> ByDuration, IReadOnlyList<RateBand> ByRepeat,
-    ComplaintRatesCommand.ModelDocument? Model, ComplaintRatesCommand.ModelDocument? Poisson, ComplaintRatesCommand.ModelDocument? Logistic,
+    ComplaintRateModelDocument? Model, ComplaintRateModelDocument? Poisson, ComplaintRateModelDocument? Logistic,
     ExpectedComplaintsDocument? Expected, IReadOnlyList<RateCurvePoint> Curve);
 
 /// <summary>
@@ -242,7 +242,7 @@ internal static class HistoryApi
             : null;
         RateCurvePoint[] curve = model is null ? [] : s_curveHours.Select(h => new RateCurvePoint(h, 1000 * model.ComplaintsPerCustomer(h, k))).ToArray();
         return TypedResults.Ok(new ComplaintRatesDocument(s.NetworkVersion, s.Outages!.Batch, s.Complaints!.Batch, r.Complaints, r.LinkedToOutages, r.ByDuration, r.ByRepeat,
-            ComplaintRatesCommand.ModelDocument.Of(model), ComplaintRatesCommand.ModelDocument.Of(r.Poisson), ComplaintRatesCommand.ModelDocument.Of(r.Logistic), expected, curve));
+            ComplaintRateModelDocument.Of(model), ComplaintRateModelDocument.Of(r.Poisson), ComplaintRateModelDocument.Of(r.Logistic), expected, curve));
     }
 
     private static async Task<IResult> ImportOutagesAsync(HttpRequest request, HistoryRepository repository, NetworkCatalog catalog, IOptions<StoreOptions> storeOptions, CancellationToken cancellationToken)

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Lumen.Host.Cli.Commands;
+using Lumen.Host.Documents;
 using Lumen.Host.Options;
 using Lumen.Host.Services;
 using Lumen.Reliability.Predictive;

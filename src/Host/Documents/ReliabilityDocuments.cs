@@ -1,7 +1,7 @@
 using System.Text.Json.Serialization;
 using Lumen.Reliability.Predictive;
 
-namespace Lumen.Host.Cli.Commands;
+namespace Lumen.Host.Documents;
 
 /// <summary>JSON shape of system or feeder reliability indices (stable snake_case names; hours and MWh per year).</summary>
 internal sealed record IndicesDocument(

@@ -1,6 +1,5 @@
 using System.Collections.Frozen;
 using System.Diagnostics;
-using Lumen.Host.Cli.Commands;
 using Lumen.Host.Options;
 using Lumen.Host.Storage.DuckDb;
 using Lumen.Reliability.Aging;
@@ -140,7 +139,7 @@ internal sealed partial class AssetsSlice(
         AssetRegisterResult loaded = repository.Load(revision);
         AssetRegister register = loaded.Register
             ?? throw new InvalidOperationException("the stored register no longer reads: " + string.Join("; ", loaded.Diagnostics.Take(5)));
-        int year = AssetLoading.DefaultYear(register);
+        int year = register.LatestRecordedYear();
         var risk = new AssetRiskOptions
         {
             Year = year,

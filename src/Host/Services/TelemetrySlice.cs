@@ -2,11 +2,11 @@ using System.Diagnostics;
 using Lumen.Forecast.Data;
 using Lumen.Forecast.Models;
 using Lumen.Forecast.Peaks;
-using Lumen.Host.Cli.Commands;
 using Lumen.Host.Storage.DuckDb;
 using Lumen.Host.Storage.Series;
 using Lumen.Reliability.Voltage;
 using Lumen.Topology.Demo;
+using Lumen.Topology.Network;
 using Microsoft.Extensions.Logging;
 using Net = Lumen.Topology.Network.Network;
 
@@ -92,7 +92,7 @@ internal sealed partial class TelemetrySlice(SeriesRepository repository, TimePr
         DemoDataset.Layout layout = DemoDataset.In(context.Folder);
         DemoDataset.WriteLoad(context.Network, context.Seed, layout, DemoLoadSeries(context.Scale), DemoLoadYears);
         cancellationToken.ThrowIfCancellationRequested();
-        SeriesImportOutcome load = repository.ImportLoad(ForecastCliSupport.DataFiles(layout.Load), "demo-load");
+        SeriesImportOutcome load = repository.ImportLoad(LoadCsvReader.FilesIn(layout.Load), "demo-load");
         if (load.Status == ImportStatus.Invalid)
         {
             throw new InvalidOperationException("the demo load series did not import: " + string.Join("; ", load.Errors.Take(5)));
@@ -141,27 +141,9 @@ internal sealed partial class TelemetrySlice(SeriesRepository repository, TimePr
     {
         HolidayCalendar calendar = CalendarOf(series.Name);
         SeriesForecast forecast = ForecastRunner.Run(series, calendar, HorizonDays);
-        double? rating = network is null ? null : RatingKva(network, series.Name);
+        double? rating = network is null ? null : Ratings.OfElementKva(network, series.Name);
         PeakForecast peak = PeakForecaster.Forecast(series, calendar, new PeakOptions { Years = PeakYears, RatingKva = rating });
         return new LoadOutlook(info, series, forecast, peak, rating);
-    }
-
-    /// <summary>
-    /// Rating (kVA) of what a series loads: a branch of that id (as <c>lumen forecast peaks</c> does), a feeder's head
-    /// section, or a load point's supply branch (its transformer).
-    /// </summary>
-    internal static double? RatingKva(Net network, string id)
-    {
-        if (ForecastPeaksCommand.RatingKva(network, id) is double direct)
-        {
-            return direct;
-        }
-
-        var trace = network.Normal;
-        int feeder = Array.IndexOf(trace.FeederNames, id);
-        int edge = feeder >= 0 ? trace.FeederHeadEdge[feeder]
-            : network.TryGetLoadPoint(id, out int l) ? trace.ParentEdge[network.LoadPointNode[l]] : -1;
-        return edge >= 0 ? ForecastPeaksCommand.RatingKva(network, network.EdgeIds[edge]) : null;
     }
 
     [LoggerMessage(40, LogLevel.Information, "Computed forecasts and peak outlooks of {Series} load series and voltage statistics of {Points} points in {ElapsedMs} ms")]

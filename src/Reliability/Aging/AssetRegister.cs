@@ -227,6 +227,26 @@ public sealed class AssetRegister
 
         return count;
     }
+
+    /// <summary>
+    /// The latest year the register speaks of (install, inspection or failure): the default analysis year, so that
+    /// ages and history run to the end of what is known.
+    /// </summary>
+    /// <returns>The year; 0 for an empty register.</returns>
+    public int LatestRecordedYear()
+    {
+        int year = 0;
+        for (int i = 0; i < Count; i++)
+        {
+            year = Math.Max(year, Math.Max(InstallYears[i], Records[i].InspectionYear));
+            foreach (AssetFailure f in FailuresOf(i))
+            {
+                year = Math.Max(year, f.Date.Year);
+            }
+        }
+
+        return year;
+    }
 }
 
 /// <summary>Collects <see cref="AssetRecord"/>s and builds an <see cref="AssetRegister"/>.</summary>

@@ -38,6 +38,21 @@ public sealed class AssetRegisterReaderTests
         Assert.Equal(1, reg.FailureCount(0, 2020, 2025));
     }
 
+    [Theory]
+    [InlineData("2003", "", "", 2003)]
+    [InlineData("2003", "2015", "", 2015)]
+    [InlineData("2003", "2015", "2018-07-01:winding", 2018)]
+    [InlineData("2010", "2021", "2018-07-01:winding", 2021)]
+    public void LatestRecordedYear_IsTheLatestInstallInspectionOrFailure(string install, string inspection, string failures, int expected)
+    {
+        AssetRegisterResult r = ReadText(
+            "asset_id,class,install_year,inspection_year,failures\n" +
+            "OLD,distribution_transformer,1970,1990,1985-01-01:bushing\n" +
+            $"NEW,distribution_transformer,{install},{inspection},{failures}\n");
+        Assert.Empty(r.Diagnostics);
+        Assert.Equal(expected, r.Register!.LatestRecordedYear());
+    }
+
     [Fact]
     public void Read_BadRows_ReportEveryErrorWithLineAndField()
     {

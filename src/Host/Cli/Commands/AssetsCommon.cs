@@ -127,22 +127,6 @@ internal static class AssetLoading
         return read.Register;
     }
 
-    public static int DefaultYear(AssetRegister register)
-    {
-        int year = 0;
-        for (int i = 0; i < register.Count; i++)
-        {
-            year = Math.Max(year, register.InstallYears[i]);
-            year = Math.Max(year, register.Records[i].InspectionYear);
-            foreach (AssetFailure f in register.FailuresOf(i))
-            {
-                year = Math.Max(year, f.Date.Year);
-            }
-        }
-
-        return year;
-    }
-
     /// <summary>Reads the network, the register and the optional history files and evaluates the risk; null after printing errors.</summary>
     public static AssetRiskResult? Evaluate(IAnsiConsole console, AssetNetworkSettings settings)
     {
@@ -192,7 +176,7 @@ internal static class AssetLoading
 
         var options = new AssetRiskOptions
         {
-            Year = settings.Year ?? DefaultYear(register),
+            Year = settings.Year ?? register.LatestRecordedYear(),
             Method = settings.Method,
             Mode = settings.CnaimMode,
             Study = imported.Case,

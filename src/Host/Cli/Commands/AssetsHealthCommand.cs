@@ -33,7 +33,7 @@ internal sealed class AssetsHealthCommand(IAnsiConsole console) : Command<AssetS
             return ExitCodes.InvalidInput;
         }
 
-        var options = new AssetRiskOptions { Year = settings.Year ?? AssetLoading.DefaultYear(register), Method = settings.Method, Mode = settings.CnaimMode };
+        var options = new AssetRiskOptions { Year = settings.Year ?? register.LatestRecordedYear(), Method = settings.Method, Mode = settings.CnaimMode };
         AssetRiskResult result = AssetRiskAnalysis.Evaluate(register, null, options).Result!;
         var rows = new List<HealthRow>(register.Count);
         Span<double> future = stackalloc double[6];

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Lumen.Host.Documents;
 using Lumen.Reliability.Complaints;
 using Lumen.Reliability.History;
 using Spectre.Console;
@@ -14,15 +15,8 @@ internal sealed class ComplaintRatesCommand(IAnsiConsole console) : Command<Comp
     {
     }
 
-    /// <summary>JSON shape of one model.</summary>
-    internal sealed record ModelDocument(string Kind, double Intercept, double PerHour, double PerRepeat, IReadOnlyList<double> StandardErrors, int Cells, int Iterations)
-    {
-        public static ModelDocument? Of(ComplaintRateModel? m) => m is null ? null :
-            new(m.Kind == ComplaintModelKind.Poisson ? "poisson" : "logistic", m.Intercept, m.PerHour, m.PerRepeat, m.StandardErrors, m.CellCount, m.Iterations);
-    }
-
     /// <summary>JSON document of <c>complaints rates</c>.</summary>
-    internal sealed record RatesDocument(int Complaints, int LinkedToOutages, int LinkedToOtherEpisodes, IReadOnlyDictionary<string, int> Unlinked, IReadOnlyList<RateBand> ByDuration, IReadOnlyList<RateBand> ByRepeat, ModelDocument? Poisson, ModelDocument? Logistic);
+    internal sealed record RatesDocument(int Complaints, int LinkedToOutages, int LinkedToOtherEpisodes, IReadOnlyDictionary<string, int> Unlinked, IReadOnlyList<RateBand> ByDuration, IReadOnlyList<RateBand> ByRepeat, ComplaintRateModelDocument? Poisson, ComplaintRateModelDocument? Logistic);
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
@@ -35,7 +29,7 @@ internal sealed class ComplaintRatesCommand(IAnsiConsole console) : Command<Comp
         ComplaintRateReport r = ComplaintRates.Compute(history, links);
         if (settings.Format == OutputFormat.Json)
         {
-            LumenJson.Write(console, new RatesDocument(r.Complaints, r.LinkedToOutages, r.LinkedToOtherEpisodes, r.Unlinked, r.ByDuration, r.ByRepeat, ModelDocument.Of(r.Poisson), ModelDocument.Of(r.Logistic)));
+            LumenJson.Write(console, new RatesDocument(r.Complaints, r.LinkedToOutages, r.LinkedToOtherEpisodes, r.Unlinked, r.ByDuration, r.ByRepeat, ComplaintRateModelDocument.Of(r.Poisson), ComplaintRateModelDocument.Of(r.Logistic)));
             return ExitCodes.Ok;
         }
 

@@ -29,7 +29,7 @@ internal sealed class ForecastPeaksCommand(IAnsiConsole console) : Command<Forec
         public string? Growth { get; init; }
 
         [CommandOption("--network <PATH>")]
-        [Description("Network (Lumen CSV folder, power-flow case or .dss): series ids matching a transformer or line get its rating.")]
+        [Description("Network (Lumen CSV folder, power-flow case or .dss): a series named after a branch, a feeder (its head section) or a load point (its transformer) gets that rating.")]
         public string? Network { get; init; }
 
         [CommandOption("--case <ID>")]
@@ -68,7 +68,7 @@ internal sealed class ForecastPeaksCommand(IAnsiConsole console) : Command<Forec
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var messages = new List<string>();
-        IReadOnlyList<string> files = ForecastCliSupport.DataFiles(settings.Data);
+        IReadOnlyList<string> files = LoadCsvReader.FilesIn(settings.Data);
         if (files.Count == 0)
         {
             console.MarkupLine($"[red]error:[/] {Markup.Escape(settings.Data)}: no such CSV file or folder with CSV files");
@@ -112,7 +112,7 @@ internal sealed class ForecastPeaksCommand(IAnsiConsole console) : Command<Forec
             {
                 Years = settings.Years,
                 Growth = growth.GetValueOrDefault(read.Series.Name),
-                RatingKva = network is null ? null : RatingKva(network, read.Series.Name),
+                RatingKva = network is null ? null : Ratings.OfElementKva(network, read.Series.Name),
             };
             PeakForecast peak = PeakForecaster.Forecast(read.Series, HolidayCalendar.For(region), options);
             messages.AddRange(peak.Diagnostics.Select(d => d.ToString()));
@@ -150,30 +150,6 @@ internal sealed class ForecastPeaksCommand(IAnsiConsole console) : Command<Forec
     }
 
     private static string F(double v) => double.IsNaN(v) ? "-" : v.ToString("0.000", CultureInfo.InvariantCulture);
-
-    /// <summary>Transformers are rated in kVA; lines in A, turned into kVA with the nominal voltage (√3·kV·A).</summary>
-    internal static double? RatingKva(Network network, string id)
-    {
-        if (!network.TryGetEdge(id, out EdgeIndex edge))
-        {
-            return null;
-        }
-
-        int e = edge.Value;
-        double rating = network.EdgeRating[e];
-        if (!(rating > 0))
-        {
-            return null;
-        }
-
-        if (network.EdgeKinds[e] == BranchKind.Transformer)
-        {
-            return rating;
-        }
-
-        double kv = network.NominalKv[network.EdgeFrom[e]];
-        return kv > 0 ? Math.Sqrt(3) * kv * rating : null;
-    }
 
     private static bool TryReadGrowth(string path, Dictionary<string, PlannerGrowth> growth, List<string> errors)
     {

@@ -72,7 +72,7 @@ internal sealed class ForecastRunCommand(IAnsiConsole console) : Command<Forecas
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        IReadOnlyList<string> files = ForecastCliSupport.DataFiles(settings.Data);
+        IReadOnlyList<string> files = LoadCsvReader.FilesIn(settings.Data);
         if (files.Count == 0)
         {
             console.MarkupLine($"[red]error:[/] {Markup.Escape(settings.Data)}: no such CSV file or folder with CSV files");

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Globalization;
+using Lumen.Forecast.Data;
 using Lumen.Host.Storage.DuckDb;
 using Lumen.Host.Storage.Series;
 using Spectre.Console;
@@ -66,7 +67,7 @@ internal sealed class ImportLoadCommand(IAnsiConsole console) : Command<ImportSe
 {
     public override int Execute(CommandContext context, ImportSeriesSettings settings, CancellationToken cancellationToken)
     {
-        IReadOnlyList<string> files = ForecastCliSupport.DataFiles(settings.Path);
+        IReadOnlyList<string> files = LoadCsvReader.FilesIn(settings.Path);
         if (files.Count == 0)
         {
             console.MarkupLine($"[red]{Markup.Escape(settings.Path)}: error: no such CSV file or folder with CSV files[/]");

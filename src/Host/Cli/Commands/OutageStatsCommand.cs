@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Globalization;
 using System.Text.Json.Serialization;
+using Lumen.Host.Documents;
 using Lumen.Reliability.History;
 using Spectre.Console;
 using Spectre.Console.Cli;

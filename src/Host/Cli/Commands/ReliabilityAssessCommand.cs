@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Globalization;
+using Lumen.Host.Documents;
 using Lumen.Reliability.Predictive;
 using Lumen.Topology.Import;
 using Lumen.Topology.Network;
