@@ -36,7 +36,7 @@ internal static class AssetOracle
     }
 
     /// <summary>The library's risk for the register file on the service's current network, with the service's documented inputs.</summary>
-    public static AssetRiskResult Risk(LumenApp app, string registerPath, PofMethod method = PofMethod.Cnaim)
+    public static AssetRiskResult Risk(LumenApp app, string registerPath, PofMethod method = PofMethod.Cnaim, AssetCostOptions? costs = null, AssetOutageOptions? outage = null)
     {
         AssetRegister register = AssetRegisterReader.Read(registerPath).Register!;
         NetworkSnapshot network = app.Get<NetworkCatalog>().Current!;
@@ -59,6 +59,8 @@ internal static class AssetOracle
         {
             Year = year, Method = method, Mode = CnaimMode.Spec, Study = network.Case,
             Complaints = fitted is null ? LogisticComplaintRateModel.Default : new FittedComplaintRateModel(fitted),
+            Costs = costs ?? AssetCostOptions.Default,
+            Outage = outage ?? AssetOutageOptions.Default,
         };
         return AssetRiskAnalysis.Evaluate(register, network.Network, options).Result!;
     }
@@ -398,6 +400,72 @@ public sealed class AssetsOptionsTests
     {
         var ex = await Assert.ThrowsAsync<Microsoft.Extensions.Options.OptionsValidationException>(() => LumenApp.StartAsync(new Dictionary<string, string?> { [key] = value }));
         Assert.Contains(named, string.Join(" ", ex.Failures), StringComparison.Ordinal);
+    }
+}
+
+/// <summary>A utility's own unit costs and outage times (<c>Lumen:Assets</c>) reach the consequences, the status and the ranking.</summary>
+public sealed class AssetsUnitCostsTests
+{
+    [Fact]
+    public async Task ConfiguredUnitCosts_AreTheLibrarysConsequencesWithThoseCosts()
+    {
+        string file = Path.Combine(Path.GetTempPath(), $"unit-costs-{Guid.NewGuid():N}.csv");
+        File.WriteAllText(file, "class,replacement_cost,repair_cost_per_failure,outage_hours\nfuse,9000,,0.5\ndistribution_transformer,300000,60000,\n");
+        try
+        {
+            await using LumenApp app = await LumenApp.StartAsync(new Dictionary<string, string?>
+            {
+                ["Lumen:Assets:UnitCostsFile"] = file,
+                ["Lumen:Assets:Currency"] = "EUR",
+                ["Lumen:Assets:EnsCostPerKwh"] = "35",
+                ["Lumen:Assets:CostPerComplaint"] = "500",
+            });
+            await AssetOracle.ReadyAsync(app);
+            AssetUnitCostsResult costs = AssetUnitCostsReader.Read(file,
+                AssetCostOptions.Default with { Currency = "EUR", EnergyNotSuppliedCostPerKwh = 35, CostPerComplaint = 500 }, AssetOutageOptions.Default);
+            AssetRiskResult expected = AssetOracle.Risk(app, AssetOracle.RegisterPath(app), PofMethod.Cnaim, costs.Costs, costs.Outage);
+
+            JsonElement status = await Http.JsonAsync(await app.Client.GetAsync("/api/assets/status"));
+            JsonElement unit = status.GetProperty("unit_costs");
+            Assert.Equal("EUR", unit.GetProperty("currency").GetString());
+            Assert.Equal(35, unit.GetProperty("ens_cost_per_kwh").GetDouble());
+            Assert.Equal(500, unit.GetProperty("cost_per_complaint").GetDouble());
+            JsonElement fuse = unit.GetProperty("classes").EnumerateArray().Single(c => c.GetProperty("class").GetString() == "fuse");
+            Assert.Equal(9000, fuse.GetProperty("replacement_cost").GetDouble());
+            Assert.Equal(0.5, fuse.GetProperty("outage_hours").GetDouble());
+
+            JsonElement page = await Http.JsonAsync(await app.Client.GetAsync("/api/assets/ranking?top=1000"));
+            Assert.Equal("EUR", page.GetProperty("currency").GetString());
+            AssetRegister register = expected.Register;
+            foreach (JsonElement row in page.GetProperty("items").EnumerateArray())
+            {
+                int i = Array.IndexOf(register.Ids, row.GetProperty("asset_id").GetString());
+                AssetOracle.Close(expected.ConsequencePerFailure[i], row.GetProperty("consequence_per_failure").GetDouble(), register.Ids[i] + " consequence");
+                AssetOracle.Close(expected.ReplacementCost[i], row.GetProperty("replacement_cost").GetDouble(), register.Ids[i] + " replacement cost");
+                AssetOracle.Close(expected.CustomerHoursPerFailure[i], row.GetProperty("customer_hours_per_failure").GetDouble(), register.Ids[i] + " customer-hours");
+            }
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public async Task Start_BadUnitCostsFile_FailsNamingFileLineAndColumn()
+    {
+        string file = Path.Combine(Path.GetTempPath(), $"unit-costs-{Guid.NewGuid():N}.csv");
+        File.WriteAllText(file, "class,outage_hours\nfuse,1\nwarp_core,2\n");
+        try
+        {
+            var ex = await Assert.ThrowsAsync<Microsoft.Extensions.Options.OptionsValidationException>(
+                () => LumenApp.StartAsync(new Dictionary<string, string?> { ["Lumen:Assets:UnitCostsFile"] = file }));
+            Assert.Contains($"{Path.GetFileName(file)}:3: error: class", string.Join(" ", ex.Failures), StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
     }
 }
 

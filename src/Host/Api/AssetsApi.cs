@@ -22,7 +22,20 @@ internal sealed record AssetRevisionDocument(int Revision, string FileName, stri
 }
 
 /// <summary>Whether asset results are available (the dashboard polls this instead of meeting 503s).</summary>
-internal sealed record AssetStatusDocument(bool Ready, bool HasRegister, int? RegisterRevision, int? NetworkVersion, int? Year, DateTime? ComputedAt, int? Assets, string? ComplaintModel, string? Error);
+internal sealed record AssetStatusDocument(bool Ready, bool HasRegister, int? RegisterRevision, int? NetworkVersion, int? Year, DateTime? ComputedAt, int? Assets, string? ComplaintModel, string? Error,
+    AssetUnitCostsDocument? UnitCosts);
+
+/// <summary>The unit costs and outage times the consequences use (defaults, <c>Lumen:Assets</c> and its unit-cost file).</summary>
+internal sealed record AssetUnitCostsDocument(string Currency, double EnsCostPerKwh, double CostPerComplaint, double CostPerCustomerHour, IReadOnlyList<AssetClassCostDocument> Classes)
+{
+    public static AssetUnitCostsDocument Of(AssetCostOptions costs, AssetOutageOptions outage) =>
+        new(costs.Currency, costs.EnergyNotSuppliedCostPerKwh, costs.CostPerComplaint, costs.CostPerCustomerHour,
+            AssetClasses.All.Select(c => new AssetClassCostDocument(AssetClasses.Name(c), costs.ReplacementCost.GetValueOrDefault(c),
+                costs.RepairCostPerFailure.GetValueOrDefault(c), outage.RepairHours.TryGetValue(c, out double h) ? h : null)).ToArray());
+}
+
+/// <summary>Unit costs of one class; replacement per km for lines and cables; outage hours null when the branch's own time applies.</summary>
+internal sealed record AssetClassCostDocument(string Class, double ReplacementCost, double RepairCostPerFailure, double? OutageHours);
 
 /// <summary>Result of a register upload.</summary>
 internal sealed record AssetImportDocument(bool Created, AssetRevisionDocument Revision);
@@ -133,7 +146,7 @@ internal static class AssetsApi
     {
         AssetsSnapshot? s = slice.Current;
         return TypedResults.Ok(new AssetStatusDocument(s is not null, slice.HasRegister, s?.Revision.Revision, s?.NetworkVersion, s?.Year, s?.ComputedAt,
-            s?.Cnaim.Register.Count, s?.ComplaintModel, slice.Error));
+            s?.Cnaim.Register.Count, s?.ComplaintModel, slice.Error, s is null ? null : AssetUnitCostsDocument.Of(s.Cnaim.Options.Costs, s.Cnaim.Options.Outage)));
     }
 
     private static Ok<AssetRevisionDocument[]> Revisions(AssetRepository repository)

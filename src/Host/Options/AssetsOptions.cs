@@ -1,4 +1,6 @@
 using System.ComponentModel.DataAnnotations;
+using Lumen.Reliability.Aging;
+using Lumen.Topology.Network;
 using Microsoft.Extensions.Options;
 
 namespace Lumen.Host.Options;
@@ -24,18 +26,70 @@ internal sealed class AssetsOptions
     /// <summary>Longest plan a job may ask for, years. Default 30.</summary>
     [Range(1, 50)]
     public int MaxPlanYears { get; set; } = 30;
+
+    /// <summary>Currency label of every amount. Default CNY.</summary>
+    [Required]
+    [RegularExpression("^[A-Za-z]{3}$")]
+    public string Currency { get; set; } = "CNY";
+
+    /// <summary>Value of energy not supplied per kWh. Default 20 (docs/assets.md §3).</summary>
+    [Range(0.0, 1e6)]
+    public double EnsCostPerKwh { get; set; } = AssetCostOptions.Default.EnergyNotSuppliedCostPerKwh;
+
+    /// <summary>Cost per complaint. Default 2,000.</summary>
+    [Range(0.0, 1e9)]
+    public double CostPerComplaint { get; set; } = AssetCostOptions.Default.CostPerComplaint;
+
+    /// <summary>Cost per customer-hour interrupted. Default 0 (customers count through energy and complaints).</summary>
+    [Range(0.0, 1e9)]
+    public double CostPerCustomerHour { get; set; } = AssetCostOptions.Default.CostPerCustomerHour;
+
+    /// <summary>
+    /// The utility's per-class replacement cost, repair cost per failure and outage hours
+    /// (<c>class,replacement_cost,repair_cost_per_failure,outage_hours</c>, docs/assets.md §3); null for the defaults.
+    /// </summary>
+    public string? UnitCostsFile { get; set; }
+
+    /// <summary>The unit costs and outage times these options give: the defaults, the scalars above and the file's rows.</summary>
+    public AssetUnitCostsResult ReadUnitCosts()
+    {
+        AssetCostOptions costs = AssetCostOptions.Default with
+        {
+            Currency = Currency,
+            EnergyNotSuppliedCostPerKwh = EnsCostPerKwh,
+            CostPerComplaint = CostPerComplaint,
+            CostPerCustomerHour = CostPerCustomerHour,
+        };
+        return UnitCostsFile is null
+            ? new AssetUnitCostsResult(costs, AssetOutageOptions.Default, [])
+            : AssetUnitCostsReader.Read(UnitCostsFile, costs, AssetOutageOptions.Default);
+    }
 }
 
 /// <summary>Generated DataAnnotations validation of <see cref="AssetsOptions"/>.</summary>
 [OptionsValidator]
 internal sealed partial class AssetsOptionsValidator : IValidateOptions<AssetsOptions>;
 
-/// <summary>Cross-field rule of <see cref="AssetsOptions"/>: the default plan fits within the longest plan.</summary>
+/// <summary>Rules of <see cref="AssetsOptions"/> beyond single fields: the default plan fits within the longest plan; the unit-cost file reads.</summary>
 internal sealed class AssetsOptionsCustomValidator : IValidateOptions<AssetsOptions>
 {
     /// <inheritdoc/>
-    public ValidateOptionsResult Validate(string? name, AssetsOptions options) =>
-        options.DefaultPlanYears > options.MaxPlanYears
-            ? ValidateOptionsResult.Fail($"{nameof(AssetsOptions.DefaultPlanYears)} ({options.DefaultPlanYears}) exceeds {nameof(AssetsOptions.MaxPlanYears)} ({options.MaxPlanYears})")
-            : ValidateOptionsResult.Success;
+    public ValidateOptionsResult Validate(string? name, AssetsOptions options)
+    {
+        var builder = new ValidateOptionsResultBuilder();
+        if (options.DefaultPlanYears > options.MaxPlanYears)
+        {
+            builder.AddError($"{nameof(AssetsOptions.DefaultPlanYears)} ({options.DefaultPlanYears}) exceeds {nameof(AssetsOptions.MaxPlanYears)} ({options.MaxPlanYears})");
+        }
+
+        if (options.UnitCostsFile is not null)
+        {
+            foreach (Diagnostic d in options.ReadUnitCosts().Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Take(20))
+            {
+                builder.AddError(d.ToString(), nameof(AssetsOptions.UnitCostsFile));
+            }
+        }
+
+        return builder.Build();
+    }
 }

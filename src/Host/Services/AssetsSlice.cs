@@ -67,6 +67,9 @@ internal sealed partial class AssetsSlice(
     ILogger<AssetsSlice> logger) : IAnalysisSlice
 {
     private readonly AssetsOptions _options = options.Value;
+
+    // Read once: the options validator has already refused a file with errors at startup.
+    private readonly AssetUnitCostsResult _unitCosts = options.Value.ReadUnitCosts();
     private volatile AssetsSnapshot? _current;
     private volatile string? _error;
     private (int Version, int Revision, IComplaintRateModel? Model)? _failed;
@@ -146,6 +149,8 @@ internal sealed partial class AssetsSlice(
             Mode = CnaimMode.Spec,
             Study = snapshot.Case,
             Complaints = model ?? LogisticComplaintRateModel.Default,
+            Costs = _unitCosts.Costs ?? throw new InvalidOperationException("the unit-cost file no longer reads: " + string.Join("; ", _unitCosts.Diagnostics.Take(5))),
+            Outage = _unitCosts.Outage!,
         };
         AssetRiskResult cnaim = Evaluate(register, snapshot, risk with { Method = PofMethod.Cnaim });
         cancellationToken.ThrowIfCancellationRequested();

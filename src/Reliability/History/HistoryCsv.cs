@@ -168,6 +168,29 @@ internal sealed class CsvCells
         return value;
     }
 
+    public double? OptionalDouble(string column, double minimum, double maximum)
+    {
+        string text = Text(column);
+        if (text.Length == 0)
+        {
+            return null;
+        }
+
+        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) || !double.IsFinite(value))
+        {
+            Error(column, $"'{text}' is not a number");
+            return null;
+        }
+
+        if (value < minimum || value > maximum)
+        {
+            Error(column, $"{text} is outside {minimum.ToString(CultureInfo.InvariantCulture)}..{maximum.ToString(CultureInfo.InvariantCulture)}");
+            return null;
+        }
+
+        return value;
+    }
+
     public int? OptionalInt(string column, int minimum)
     {
         string text = Text(column);

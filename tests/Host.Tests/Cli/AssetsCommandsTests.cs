@@ -167,6 +167,57 @@ public sealed class AssetsCommandsTests : IClassFixture<AssetsCommandsTests.Demo
     }
 
     [Fact]
+    public void Rank_UnitCostsAndCostOptions_AreTheLibrarysConsequencesWithThoseCosts()
+    {
+        string path = System.IO.Path.Combine(_demo.Path, "unit-costs.csv");
+        File.WriteAllText(path, "class,replacement_cost,repair_cost_per_failure,outage_hours\nfuse,9000,,0.5\ndistribution_transformer,300000,60000,\n");
+        (int code, string output) = Run("assets", "rank", "--network", _demo.Path, "--register", _demo.Register, "--unit-costs", path,
+            "--ens-cost", "35", "--complaint-cost", "500", "--customer-hour-cost", "3", "--currency", "EUR", "--format", "json");
+        Assert.True(code == ExitCodes.Ok, output);
+        using JsonDocument doc = JsonDocument.Parse(output);
+        Assert.Equal("EUR", doc.RootElement.GetProperty("currency").GetString());
+
+        NetworkImportResult imported = NetworkImporter.Import(_demo.Path);
+        AssetRegister register = AssetRegisterReader.Read(_demo.Register).Register!;
+        var options = new AssetRiskOptions { Year = doc.RootElement.GetProperty("year").GetInt32(), Study = imported.Case };
+        AssetUnitCostsResult costs = AssetUnitCostsReader.Read(path,
+            AssetCostOptions.Default with { Currency = "EUR", EnergyNotSuppliedCostPerKwh = 35, CostPerComplaint = 500, CostPerCustomerHour = 3 }, AssetOutageOptions.Default);
+        AssetRiskResult expected = AssetRiskAnalysis.Evaluate(register, imported.Network!, options with { Costs = costs.Costs!, Outage = costs.Outage! }).Result!;
+        AssetRiskResult defaults = AssetRiskAnalysis.Evaluate(register, imported.Network!, options).Result!;
+        var index = register.Ids.Select((id, i) => (id, i)).ToDictionary(p => p.id, p => p.i);
+        int fuses = 0;
+        foreach (JsonElement row in doc.RootElement.GetProperty("assets").EnumerateArray())
+        {
+            int i = index[row.GetProperty("asset_id").GetString()!];
+            Assert.Equal(expected.CustomerHoursPerFailure[i], row.GetProperty("customer_hours_per_failure").GetDouble(), 9);
+            Assert.Equal(expected.ConsequencePerFailure[i], row.GetProperty("consequence_per_failure").GetDouble(), 6);
+            Assert.Equal(expected.ReplacementCost[i], row.GetProperty("replacement_cost").GetDouble(), 6);
+            if (register.Classes[i] == AssetClass.Fuse && defaults.CustomerHoursPerFailure[i] > 0)
+            {
+                // A fuse repaired in 0.5 h instead of 2 h costs its customers fewer hours.
+                Assert.True(expected.CustomerHoursPerFailure[i] < defaults.CustomerHoursPerFailure[i], register.Ids[i]);
+                Assert.Equal(9000, expected.ReplacementCost[i]);
+                fuses++;
+            }
+        }
+
+        Assert.True(fuses > 0, "the ranking shows no fuse with customers behind it");
+    }
+
+    [Fact]
+    public void Rank_BadUnitCostsRow_ExitCodeOneWithFileLineField()
+    {
+        string path = System.IO.Path.Combine(_demo.Path, "bad-unit-costs.csv");
+        File.WriteAllText(path, "class,replacement_cost,outage_hours\nfuse,1000,\nbreaker,,-2\n");
+        (int code, string output) = Run("assets", "rank", "--network", _demo.Path, "--register", _demo.Register, "--unit-costs", path);
+        Assert.Equal(ExitCodes.InvalidInput, code);
+        Assert.Contains("bad-unit-costs.csv:3: error: outage_hours", output, StringComparison.Ordinal);
+        (code, output) = Run("assets", "plan", "--network", _demo.Path, "--register", _demo.Register, "--budget-per-year", "1000000", "--complaint-cost", "-1");
+        Assert.NotEqual(ExitCodes.Ok, code);
+        Assert.Contains("--complaint-cost", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Rank_Table_ShowsReasons()
     {
         (int code, string output) = Run("assets", "rank", "--network", _demo.Path, "--register", _demo.Register, "--top", "5");

@@ -104,12 +104,64 @@ internal class AssetNetworkSettings : AssetSettings
     public string? Complaints { get; init; }
 
     [CommandOption("--currency <CODE>")]
-    [Description("Currency label of the default unit costs (default CNY).")]
+    [Description("Currency label of every amount (default CNY).")]
     [DefaultValue("CNY")]
     public string Currency { get; init; } = "CNY";
 
-    public override ValidationResult Validate() =>
-        string.IsNullOrWhiteSpace(Network) ? ValidationResult.Error("--network is required") : base.Validate();
+    [CommandOption("--unit-costs <FILE>")]
+    [Description("Per-class replacement cost, repair cost per failure and outage hours (class,replacement_cost,repair_cost_per_failure,outage_hours; docs/assets.md §3); a blank cell keeps the default.")]
+    public string? UnitCosts { get; init; }
+
+    [CommandOption("--ens-cost <PER_KWH>")]
+    [Description("Value of energy not supplied per kWh (default 20).")]
+    public double? EnsCost { get; init; }
+
+    [CommandOption("--complaint-cost <AMOUNT>")]
+    [Description("Cost per complaint (default 2000).")]
+    public double? ComplaintCost { get; init; }
+
+    [CommandOption("--customer-hour-cost <AMOUNT>")]
+    [Description("Cost per customer-hour interrupted (default 0: customers count through energy and complaints).")]
+    public double? CustomerHourCost { get; init; }
+
+    public override ValidationResult Validate()
+    {
+        if (string.IsNullOrWhiteSpace(Network))
+        {
+            return ValidationResult.Error("--network is required");
+        }
+
+        foreach ((string option, double? value) in new[] { ("--ens-cost", EnsCost), ("--complaint-cost", ComplaintCost), ("--customer-hour-cost", CustomerHourCost) })
+        {
+            if (value is double v && !(v >= 0 && double.IsFinite(v)))
+            {
+                return ValidationResult.Error($"{option} must be a finite amount >= 0");
+            }
+        }
+
+        return base.Validate();
+    }
+
+    /// <summary>The default unit costs with these options' overrides; null after printing the unit-cost file's errors.</summary>
+    public (AssetCostOptions Costs, AssetOutageOptions Outage)? UnitCostOptions(IAnsiConsole console)
+    {
+        AssetCostOptions d = AssetCostOptions.Default;
+        AssetCostOptions costs = d with
+        {
+            Currency = Currency,
+            EnergyNotSuppliedCostPerKwh = EnsCost ?? d.EnergyNotSuppliedCostPerKwh,
+            CostPerComplaint = ComplaintCost ?? d.CostPerComplaint,
+            CostPerCustomerHour = CustomerHourCost ?? d.CostPerCustomerHour,
+        };
+        if (UnitCosts is null)
+        {
+            return (costs, AssetOutageOptions.Default);
+        }
+
+        AssetUnitCostsResult read = AssetUnitCostsReader.Read(UnitCosts, costs, AssetOutageOptions.Default);
+        DiagnosticsView.Write(console, read.Diagnostics);
+        return read.Costs is null ? null : (read.Costs, read.Outage!);
+    }
 }
 
 /// <summary>Loading shared by the <c>assets</c> verbs: register, network, history files, risk evaluation.</summary>
@@ -130,6 +182,12 @@ internal static class AssetLoading
     /// <summary>Reads the network, the register and the optional history files and evaluates the risk; null after printing errors.</summary>
     public static AssetRiskResult? Evaluate(IAnsiConsole console, AssetNetworkSettings settings)
     {
+        // The small file first: its errors should not wait for a large network to load.
+        if (settings.UnitCostOptions(console) is not (AssetCostOptions costs, AssetOutageOptions outage))
+        {
+            return null;
+        }
+
         NetworkImportResult imported = NetworkImporter.Import(settings.Network, settings.Case);
         if (imported.Network is not Network network)
         {
@@ -180,7 +238,8 @@ internal static class AssetLoading
             Method = settings.Method,
             Mode = settings.CnaimMode,
             Study = imported.Case,
-            Costs = AssetCostOptions.Default with { Currency = settings.Currency },
+            Costs = costs,
+            Outage = outage,
             ComplaintHistory = complaints,
             Complaints = complaintModel ?? LogisticComplaintRateModel.Default,
         };
