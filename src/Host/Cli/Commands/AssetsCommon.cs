@@ -141,27 +141,6 @@ internal class AssetNetworkSettings : AssetSettings
 
         return base.Validate();
     }
-
-    /// <summary>The default unit costs with these options' overrides; null after printing the unit-cost file's errors.</summary>
-    public (AssetCostOptions Costs, AssetOutageOptions Outage)? UnitCostOptions(IAnsiConsole console)
-    {
-        AssetCostOptions d = AssetCostOptions.Default;
-        AssetCostOptions costs = d with
-        {
-            Currency = Currency,
-            EnergyNotSuppliedCostPerKwh = EnsCost ?? d.EnergyNotSuppliedCostPerKwh,
-            CostPerComplaint = ComplaintCost ?? d.CostPerComplaint,
-            CostPerCustomerHour = CustomerHourCost ?? d.CostPerCustomerHour,
-        };
-        if (UnitCosts is null)
-        {
-            return (costs, AssetOutageOptions.Default);
-        }
-
-        AssetUnitCostsResult read = AssetUnitCostsReader.Read(UnitCosts, costs, AssetOutageOptions.Default);
-        DiagnosticsView.Write(console, read.Diagnostics);
-        return read.Costs is null ? null : (read.Costs, read.Outage!);
-    }
 }
 
 /// <summary>Loading shared by the <c>assets</c> verbs: register, network, history files, risk evaluation.</summary>
@@ -179,11 +158,32 @@ internal static class AssetLoading
         return read.Register;
     }
 
+    /// <summary>The default unit costs with the options' overrides; null after printing the unit-cost file's errors.</summary>
+    public static (AssetCostOptions Costs, AssetOutageOptions Outage)? UnitCosts(IAnsiConsole console, AssetNetworkSettings settings)
+    {
+        AssetCostOptions d = AssetCostOptions.Default;
+        AssetCostOptions costs = d with
+        {
+            Currency = settings.Currency,
+            EnergyNotSuppliedCostPerKwh = settings.EnsCost ?? d.EnergyNotSuppliedCostPerKwh,
+            CostPerComplaint = settings.ComplaintCost ?? d.CostPerComplaint,
+            CostPerCustomerHour = settings.CustomerHourCost ?? d.CostPerCustomerHour,
+        };
+        if (settings.UnitCosts is null)
+        {
+            return (costs, AssetOutageOptions.Default);
+        }
+
+        AssetUnitCostsResult read = AssetUnitCostsReader.Read(settings.UnitCosts, costs, AssetOutageOptions.Default);
+        DiagnosticsView.Write(console, read.Diagnostics);
+        return read.Costs is null ? null : (read.Costs, read.Outage!);
+    }
+
     /// <summary>Reads the network, the register and the optional history files and evaluates the risk; null after printing errors.</summary>
     public static AssetRiskResult? Evaluate(IAnsiConsole console, AssetNetworkSettings settings)
     {
         // The small file first: its errors should not wait for a large network to load.
-        if (settings.UnitCostOptions(console) is not (AssetCostOptions costs, AssetOutageOptions outage))
+        if (UnitCosts(console, settings) is not (AssetCostOptions costs, AssetOutageOptions outage))
         {
             return null;
         }
