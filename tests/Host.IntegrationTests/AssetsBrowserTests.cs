@@ -65,6 +65,12 @@ public sealed class AssetsBrowserTests
         Assert.True(await page.Locator("#chart-assets-plan canvas").CountAsync() > 0);
         Assert.True(await page.Locator("#chart-assets-spend canvas").CountAsync() > 0);
 
+        // The unit costs behind the money columns are one click away, as the service uses them.
+        await page.ClickAsync("#assets-costs summary");
+        Assert.StartsWith("CNY: energy not supplied 20 per kWh, 2,000 per complaint", await page.InnerTextAsync("#assets-costs-scalars"), StringComparison.Ordinal);
+        IReadOnlyList<string> fuse = await page.Locator("#assets-costs tbody tr", new PageLocatorOptions { HasText = "fuse" }).Locator("td").AllInnerTextsAsync();
+        Assert.Equal(["fuse", "3,000", "500", "2.0"], fuse);
+
         string folder = Path.Combine(AppContext.BaseDirectory, "artifacts");
         Directory.CreateDirectory(folder);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, "dashboard-assets.png"), FullPage = true });

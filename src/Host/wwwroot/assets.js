@@ -151,6 +151,16 @@ async function runPlan(event) {
   renderPlan(state.result, 'your plan');
 }
 
+// The costs behind every consequence and plan, so a planner can check them against the utility's own figures.
+function renderUnitCosts(costs) {
+  document.getElementById('assets-costs-scalars').textContent = `${costs.currency}: energy not supplied ${fmt(costs.ens_cost_per_kwh, 0)} per kWh, ` +
+    `${fmt(costs.cost_per_complaint, 0)} per complaint, ${fmt(costs.cost_per_customer_hour, 0)} per customer-hour; ` +
+    'lines and cables per km; no outage time: the branch\'s own repair time applies (Lumen:Assets, docs/assets.md §3)';
+  document.querySelector('#assets-costs tbody').innerHTML = costs.classes.map(c =>
+    `<tr><td>${esc(c.class.replace(/_/g, ' '))}</td><td>${fmt(c.replacement_cost, 0)}</td><td>${fmt(c.repair_cost_per_failure, 0)}</td>` +
+    `<td>${c.outage_hours === null ? '—' : fmt(c.outage_hours, 1)}</td></tr>`).join('');
+}
+
 // The assets' results land after the network's; poll their status (always 200) rather than meeting 503s.
 async function assetsReady() {
   for (let i = 0; i < 120; i++) {
@@ -194,6 +204,7 @@ async function assetsMain() {
   document.querySelector('[data-pending="assets"]')?.remove();
   document.getElementById('assets-panel').hidden = false;
   document.getElementById('assets-plan-panel').hidden = false;
+  renderUnitCosts(status.unit_costs);
   document.getElementById('assets-class').innerHTML += assetClasses.map(c => `<option value="${c}">${c.replace(/_/g, ' ')}</option>`).join('');
   const feeders = await getJson('/api/reliability/feeders?top=1000');
   document.getElementById('assets-feeder').innerHTML += feeders.items.map(f => f.id).sort().map(f => `<option value="${esc(f)}">${esc(f)}</option>`).join('');
