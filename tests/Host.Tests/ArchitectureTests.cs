@@ -25,6 +25,25 @@ public sealed class ArchitectureTests
     }
 
     [Fact]
+    public void ServiceCode_NeverReachesIntoCliCommands()
+    {
+        // The service and the CLI share documents (Host/Documents) and library types, never each other's commands.
+        var offenders = new List<string>();
+        foreach (string folder in new[] { "Api", "Documents", "Extensions", "Options", "Services", "Storage", "Telemetry" })
+        {
+            foreach (string file in Directory.EnumerateFiles(Path.Combine(SharedData.RepositoryRoot, "src", "Host", folder), "*.cs", SearchOption.AllDirectories))
+            {
+                if (File.ReadAllText(file).Contains("Cli.Commands", StringComparison.Ordinal))
+                {
+                    offenders.Add(file);
+                }
+            }
+        }
+
+        Assert.Empty(offenders);
+    }
+
+    [Fact]
     public void Sources_NeverUseQuikGraphRecursiveSearches()
     {
         // These four QuikGraph searches recurse and were measured killing the process at 25k-60k depth (STYLE.md rule 29).
