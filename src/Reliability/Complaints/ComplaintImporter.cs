@@ -1,6 +1,7 @@
 using Lumen.Reliability.History;
-using Lumen.Topology.Network;
+using Lumen.Topology.Import;
 using Net = Lumen.Topology.Network.Network;
+using Lumen.Topology.Network;
 
 namespace Lumen.Reliability.Complaints;
 
@@ -105,14 +106,12 @@ public static class EpisodeWriter
         writer.Write("episode_id,kind,area_id,start,end\n");
         foreach (Episode e in episodes)
         {
-            writer.Write(string.Join(',', Quote(e.Id), Quote(e.Kind), Quote(e.AreaId),
+            writer.Write(string.Join(',', CsvField.Quote(e.Id), CsvField.Quote(e.Kind), CsvField.Quote(e.AreaId),
                 e.Start.ToString("yyyy-MM-ddTHH:mm:sszzz", System.Globalization.CultureInfo.InvariantCulture),
                 e.End.ToString("yyyy-MM-ddTHH:mm:sszzz", System.Globalization.CultureInfo.InvariantCulture)));
             writer.Write('\n');
         }
     }
 
-    private static string Quote(string value) =>
-        value.AsSpan().IndexOfAny(",\"\n\r") < 0 ? value : "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 }
 

@@ -1,4 +1,5 @@
 using Lumen.Reliability.History;
+using Lumen.Topology.Import;
 
 namespace Lumen.Reliability.Complaints;
 
@@ -273,15 +274,13 @@ public static class ComplaintLinkWriter
                 UnlinkedReason.NoEpisodeInWindow => "no_episode_in_window",
                 _ => string.Empty,
             };
-            text.Append(Quote(c.ComplaintId)).Append(',')
+            text.Append(CsvField.Quote(c.ComplaintId)).Append(',')
                 .Append(c.Time.ToString("yyyy-MM-dd'T'HH:mm:sszzz", System.Globalization.CultureInfo.InvariantCulture)).Append(',')
-                .Append(Quote(c.LocationId)).Append(',').Append(Quote(c.Category)).Append(',').Append(Quote(l.Kind ?? string.Empty)).Append(',')
-                .Append(Quote(l.EpisodeId ?? string.Empty)).Append(',').Append(l.Match.ToString().ToLowerInvariant()).Append(',').Append(reason).Append('\n');
+                .Append(CsvField.Quote(c.LocationId)).Append(',').Append(CsvField.Quote(c.Category)).Append(',').Append(CsvField.Quote(l.Kind ?? string.Empty)).Append(',')
+                .Append(CsvField.Quote(l.EpisodeId ?? string.Empty)).Append(',').Append(l.Match.ToString().ToLowerInvariant()).Append(',').Append(reason).Append('\n');
         }
 
         File.WriteAllText(path, text.ToString(), new System.Text.UTF8Encoding(false));
     }
 
-    private static string Quote(string s) =>
-        s.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : s;
 }

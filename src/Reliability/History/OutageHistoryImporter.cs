@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Text;
-using Lumen.Topology.Network;
+using Lumen.Topology.Import;
 using Net = Lumen.Topology.Network.Network;
+using Lumen.Topology.Network;
 
 namespace Lumen.Reliability.History;
 
@@ -92,8 +93,8 @@ public static class OutageHistoryImporter
         var text = new StringBuilder("file,line,field,reason,row\n");
         foreach (RejectedRow r in rejected)
         {
-            text.Append(Quote(r.File)).Append(',').Append(r.Line.ToString(CultureInfo.InvariantCulture)).Append(',')
-                .Append(Quote(r.Field)).Append(',').Append(Quote(r.Reason)).Append(',').Append(Quote(r.Row)).Append('\n');
+            text.Append(CsvField.Quote(r.File)).Append(',').Append(r.Line.ToString(CultureInfo.InvariantCulture)).Append(',')
+                .Append(CsvField.Quote(r.Field)).Append(',').Append(CsvField.Quote(r.Reason)).Append(',').Append(CsvField.Quote(r.Row)).Append('\n');
         }
 
         File.WriteAllText(path, text.ToString(), new UTF8Encoding(false));
@@ -105,8 +106,6 @@ public static class OutageHistoryImporter
             .Select(d => new RejectedRow(d.Location.File, d.Location.Line, d.Field, d.Message, raw.GetValueOrDefault(d.Location, string.Empty)))
             .ToList();
 
-    private static string Quote(string s) =>
-        s.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : s;
 
     private static List<RestorationStep> ReadSteps(string path, List<Diagnostic> diagnostics, Dictionary<SourceLocation, string> raw, TimeSpan? naive)
     {

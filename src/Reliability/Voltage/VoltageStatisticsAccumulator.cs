@@ -56,7 +56,7 @@ public sealed class VoltageStatisticsAccumulator
     private readonly List<string> _areaIds = [];
     private readonly List<string?> _feederIds = [];
     private readonly List<VoltageLimit> _limits = [];
-    private readonly Dictionary<int, MonthTotals> _months = [];
+    private readonly Dictionary<int, GroupTotals> _months = [];
     private readonly List<LowVoltageEpisode> _episodes = [];
     private readonly List<string> _warnings = [];
     private PointState[] _state = new PointState[64];
@@ -241,9 +241,7 @@ public sealed class VoltageStatisticsAccumulator
         var months = new List<VoltageGroupSummary>(_months.Count);
         foreach (int key in _months.Keys.Order())
         {
-            MonthTotals m = _months[key];
-            string name = string.Create(CultureInfo.InvariantCulture, $"{key / 12:D4}-{(key % 12) + 1:D2}");
-            months.Add(new VoltageGroupSummary(name, m.Points, Totals(m.MonitoredTicks, m.MissingTicks, m.AboveTicks, m.BelowTicks), m.LowVoltageCustomers, m.Episodes));
+            months.Add(_months[key].ToSummary(string.Create(CultureInfo.InvariantCulture, $"{key / 12:D4}-{(key % 12) + 1:D2}")));
         }
 
         return new VoltageStatistics(
@@ -426,7 +424,7 @@ public sealed class VoltageStatisticsAccumulator
             return;
         }
 
-        MonthTotals m = MonthOf(s.MonthKey);
+        GroupTotals m = MonthOf(s.MonthKey);
         if (s.MonthMonitored > 0)
         {
             m.Points++;
@@ -439,11 +437,11 @@ public sealed class VoltageStatisticsAccumulator
         s.MonthMonitored = s.MonthMissing = s.MonthAbove = s.MonthBelow = 0;
     }
 
-    private MonthTotals MonthOf(int key)
+    private GroupTotals MonthOf(int key)
     {
-        if (!_months.TryGetValue(key, out MonthTotals? m))
+        if (!_months.TryGetValue(key, out GroupTotals? m))
         {
-            m = new MonthTotals();
+            m = new GroupTotals();
             _months.Add(key, m);
         }
 
@@ -487,17 +485,7 @@ public sealed class VoltageStatisticsAccumulator
         public int Episodes;
     }
 
-    private sealed class MonthTotals
-    {
-        public int Points;
-        public long MonitoredTicks;
-        public long MissingTicks;
-        public long AboveTicks;
-        public long BelowTicks;
-        public int LowVoltageCustomers;
-        public int Episodes;
-    }
-
+    /// <summary>Sums over the points of an area, a feeder, a month or the whole set.</summary>
     private sealed class GroupTotals
     {
         public int Points;

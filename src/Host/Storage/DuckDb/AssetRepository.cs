@@ -6,6 +6,7 @@ using CsvHelper;
 using CsvHelper.Configuration;
 using DuckDB.NET.Data;
 using Lumen.Reliability.Aging;
+using Lumen.Topology.Import;
 using Lumen.Topology.Network;
 using Net = Lumen.Topology.Network.Network;
 
@@ -388,7 +389,7 @@ internal sealed class AssetRepository(DuckDbStore store, TimeProvider timeProvid
             IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
             _ => value.ToString() ?? string.Empty,
         };
-        return text.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : text;
+        return CsvField.Quote(text);
     }
 
     private static AssetRegisterRevision? Latest(DuckDBConnection connection)

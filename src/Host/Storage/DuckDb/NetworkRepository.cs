@@ -227,14 +227,7 @@ internal sealed class NetworkRepository(DuckDbStore store, TimeProvider timeProv
     }
 
     /// <summary>True when a voltage prediction is stored for <paramref name="version"/>.</summary>
-    public bool HasVoltage(int version)
-    {
-        using DuckDBConnection connection = store.Open();
-        using DuckDBCommand command = connection.CreateCommand();
-        command.CommandText = "SELECT count(*) FROM voltage_summary WHERE version = $v";
-        command.Parameters.Add(new DuckDBParameter("v", version));
-        return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture) > 0;
-    }
+    public bool HasVoltage(int version) => HasRows("voltage_summary", version);
 
     /// <summary>Stores the low-voltage prediction of <paramref name="version"/> (one transaction).</summary>
     public void SaveVoltage(int version, LowVoltageReport report)
@@ -273,11 +266,14 @@ internal sealed class NetworkRepository(DuckDbStore store, TimeProvider timeProv
     }
 
     /// <summary>True when reliability results are stored for <paramref name="version"/>.</summary>
-    public bool HasReliability(int version)
+    public bool HasReliability(int version) => HasRows("reliability_system", version);
+
+    // table is one of this class's own table names, never input.
+    private bool HasRows(string table, int version)
     {
         using DuckDBConnection connection = store.Open();
         using DuckDBCommand command = connection.CreateCommand();
-        command.CommandText = "SELECT count(*) FROM reliability_system WHERE version = $v";
+        command.CommandText = $"SELECT count(*) FROM {table} WHERE version = $v";
         command.Parameters.Add(new DuckDBParameter("v", version));
         return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture) > 0;
     }
@@ -356,7 +352,7 @@ internal sealed class NetworkRepository(DuckDbStore store, TimeProvider timeProv
             text = "'" + text;
         }
 
-        return text.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : text;
+        return Lumen.Topology.Import.CsvField.Quote(text);
     }
 
     private static List<(string Name, byte[] Content)> ReadFiles(string folder)

@@ -125,41 +125,8 @@ internal sealed class InfluxClient(HttpClient http, IOptions<InfluxOptions> opti
     public async Task<IReadOnlyList<TelemetrySample>> QueryAsync(string measurement, string series, DateTime fromUtc, DateTime toUtc, TimeSpan? every, CancellationToken cancellationToken)
     {
         string q = BuildQuery(measurement, series, fromUtc, toUtc, every, _options.MaxQueryRange);
-        using HttpResponseMessage response = await SendAsync(HttpMethod.Get,
-            $"/query?db={Uri.EscapeDataString(_options.Database)}&epoch=ms&q={Uri.EscapeDataString(q)}", null, cancellationToken);
-        string body = await response.Content.ReadAsStringAsync(cancellationToken);
-        if (!response.IsSuccessStatusCode)
-        {
-            throw new HttpRequestException($"InfluxDB query answered {(int)response.StatusCode}: {body}");
-        }
-
-        var samples = new List<TelemetrySample>();
-        using JsonDocument doc = JsonDocument.Parse(body);
-        foreach (JsonElement result in doc.RootElement.GetProperty("results").EnumerateArray())
-        {
-            if (result.TryGetProperty("error", out JsonElement error))
-            {
-                throw new HttpRequestException("InfluxDB query failed: " + error.GetString());
-            }
-
-            if (!result.TryGetProperty("series", out JsonElement seriesList))
-            {
-                continue;
-            }
-
-            foreach (JsonElement s in seriesList.EnumerateArray())
-            {
-                foreach (JsonElement row in s.GetProperty("values").EnumerateArray())
-                {
-                    if (row[1].ValueKind == JsonValueKind.Number)
-                    {
-                        samples.Add(new TelemetrySample(DateTime.UnixEpoch.AddMilliseconds(row[0].GetInt64()), row[1].GetDouble()));
-                    }
-                }
-            }
-        }
-
-        return samples;
+        Dictionary<string, List<TelemetrySample>> result = await RunQueryAsync(q, grouped: false, cancellationToken);
+        return result.TryGetValue(string.Empty, out List<TelemetrySample>? samples) ? samples : [];
     }
 
     /// <summary>
@@ -170,6 +137,15 @@ internal sealed class InfluxClient(HttpClient http, IOptions<InfluxOptions> opti
     public async Task<IReadOnlyDictionary<string, List<TelemetrySample>>> QueryAllSeriesAsync(string measurement, DateTime fromUtc, DateTime toUtc, CancellationToken cancellationToken)
     {
         string q = BuildQuery(measurement, null, fromUtc, toUtc, null, _options.MaxQueryRange) + " GROUP BY \"series\"";
+        return await RunQueryAsync(q, grouped: true, cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs InfluxQL <paramref name="q"/> and reads its numeric samples, keyed by the <c>series</c> tag when
+    /// <paramref name="grouped"/> (the query groups by it), else all under the empty key.
+    /// </summary>
+    private async Task<Dictionary<string, List<TelemetrySample>>> RunQueryAsync(string q, bool grouped, CancellationToken cancellationToken)
+    {
         using HttpResponseMessage response = await SendAsync(HttpMethod.Get,
             $"/query?db={Uri.EscapeDataString(_options.Database)}&epoch=ms&q={Uri.EscapeDataString(q)}", null, cancellationToken);
         string body = await response.Content.ReadAsStringAsync(cancellationToken);
@@ -194,7 +170,7 @@ internal sealed class InfluxClient(HttpClient http, IOptions<InfluxOptions> opti
 
             foreach (JsonElement s in seriesList.EnumerateArray())
             {
-                string name = s.GetProperty("tags").GetProperty("series").GetString() ?? string.Empty;
+                string name = grouped ? s.GetProperty("tags").GetProperty("series").GetString() ?? string.Empty : string.Empty;
                 if (!bySeries.TryGetValue(name, out List<TelemetrySample>? samples))
                 {
                     bySeries[name] = samples = [];

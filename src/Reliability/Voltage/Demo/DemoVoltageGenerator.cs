@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Text;
-using Lumen.Topology.PowerFlow;
+using Lumen.Topology.Import;
 using Net = Lumen.Topology.Network.Network;
+using Lumen.Topology.PowerFlow;
 
 namespace Lumen.Reliability.Voltage.Demo;
 
@@ -106,7 +107,7 @@ public static class DemoVoltageGenerator
             string id = network.LoadPointIds[areas[a]];
             int f = feederOf[network.LoadPointNode[areas[a]]];
             pointIds[a] = id + "-M";
-            tails[a] = ",220," + Csv(id) + "," + (f >= 0 ? Csv(feeders[f]) : string.Empty);
+            tails[a] = ",220," + CsvField.Quote(id) + "," + (f >= 0 ? CsvField.Quote(feeders[f]) : string.Empty);
         }
 
         long rows = 0;
@@ -190,5 +191,4 @@ public static class DemoVoltageGenerator
     private static double Gaussian(Random rng) =>
         Math.Sqrt(-2 * Math.Log(1 - rng.NextDouble())) * Math.Cos(2 * Math.PI * rng.NextDouble());
 
-    private static string Csv(string s) => s.Contains(',', StringComparison.Ordinal) || s.Contains('"', StringComparison.Ordinal) ? "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : s;
 }
