@@ -11,7 +11,7 @@ internal static class LumenCli
     public static int Run(string[] args, IAnsiConsole? console = null)
     {
         var app = new CommandApp();
-        app.Configure(config => Configure(config, console));
+        app.Configure(config => Configure(config, console ?? CliConsole.Create(Console.IsOutputRedirected)));
         int code = app.Run(args);
 
         // Spectre returns -1 for parse errors; map them to the documented usage exit code.

@@ -101,7 +101,8 @@ internal sealed class DemoGenerateCommand(IAnsiConsole console) : Command<DemoGe
         }
 
         Progress.Run(console, "Generating demo data", steps);
-        console.MarkupLine($"wrote [bold]{network!.NodeCount:N0}[/] buses, {network.EdgeCount:N0} branches, {network.LoadPointCount:N0} load points, {network.TotalCustomers:N0} customers to [bold]{Markup.Escape(Path.GetFullPath(settings.Out))}[/]");
+        console.MarkupLine($"wrote [bold]{network!.NodeCount:N0}[/] buses, {network.EdgeCount:N0} branches, {network.LoadPointCount:N0} load points, {network.TotalCustomers:N0} customers");
+        console.MarkupLine($"to [bold]{Markup.Escape(Path.GetFullPath(settings.Out))}[/]");
         return ExitCodes.Ok;
     }
 }

@@ -140,7 +140,7 @@ internal sealed class DemoRunCommand(IAnsiConsole console) : Command<DemoRunComm
         Row("RS-1 (%)", x => x.Rs1, "F4");
         console.Write(table);
         MajorEventDayResult med = report.MajorEventDays;
-        console.MarkupLine($"Major event days (2.5β): T_MED = {med.ThresholdHours.ToString("F3", c)} h; {med.Days.Count} day(s): {string.Join(", ", med.Days.Select(d => d.Date.ToString("yyyy-MM-dd", c)))}");
+        console.MarkupLine($"Major event days (2.5β): T_MED = {med.ThresholdHours.ToString("F3", c)} h; {MajorEventDaysText.Of(med)}");
     }
 
     private static string N(long value) => value.ToString("N0", CultureInfo.InvariantCulture);

@@ -177,7 +177,7 @@ internal sealed class OutageStatsCommand(IAnsiConsole console) : Command<OutageS
 
         console.Write(table);
         MajorEventDayResult med = report.MajorEventDays;
-        console.MarkupLine($"Major event days (2.5β, {med.Basis.Replace('_', ' ')}, {med.LearningDays} non-zero days): T_MED = {med.ThresholdHours.ToString("F4", c)} h; {med.Days.Count} day(s): {string.Join(", ", med.Days.Select(d => d.Date.ToString("yyyy-MM-dd", c)))}");
+        console.MarkupLine($"Major event days (2.5β, {med.Basis.Replace('_', ' ')}, {med.LearningDays} non-zero days): T_MED = {med.ThresholdHours.ToString("F4", c)} h; {MajorEventDaysText.Of(med)}");
         foreach ((string kind, IReadOnlyList<SplitIndices> rows) in report.Splits)
         {
             var split = new Table().Title($"By {kind}").AddColumn(kind);

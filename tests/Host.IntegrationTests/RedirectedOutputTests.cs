@@ -1,0 +1,167 @@
+using System.Diagnostics;
+using Xunit;
+
+namespace Lumen.Host.IntegrationTests;
+
+/// <summary>
+/// <c>lumen</c> with its output redirected to a pipe, as in <c>lumen … &gt; report.txt</c>: no table row and no error
+/// message may be wrapped (a pipe has no width; Spectre would assume 80 columns).
+/// </summary>
+public sealed class RedirectedOutputTests : IClassFixture<RedirectedOutputTests.DemoFolder>
+{
+    private readonly DemoFolder _demo;
+
+    public RedirectedOutputTests(DemoFolder demo) => _demo = demo;
+
+    /// <summary>A small demo county with every kind of input, under a long path so that wrapping would show.</summary>
+    public sealed class DemoFolder : IDisposable
+    {
+        public DemoFolder()
+        {
+            Root = Path.Combine(Path.GetTempPath(), "lumen-redirected-output-" + Guid.NewGuid().ToString("N"), "a-folder-name-long-enough-to-wrap");
+            (int code, string output) = RunAsync(["demo", "generate", "--scale", "small", "--seed", "5", "--out", Root, "--voltage-days", "2", "--load-series", "2", "--load-years", "2"]).GetAwaiter().GetResult();
+            Assert.True(code == 0, output);
+        }
+
+        public string Root { get; }
+
+        public string NetworkPath => Path.Combine(Root, "network");
+
+        public string File(string relative) => Path.Combine(Root, relative);
+
+        public void Dispose() => Directory.Delete(Path.GetDirectoryName(Root)!, recursive: true);
+    }
+
+    public static TheoryData<string[]> Verbs() => new()
+    {
+        { ["topology", "summary", "{network}"] },
+        { ["topology", "trace", "{network}", "--node", "{first-load-bus}"] },
+        { ["reliability", "assess", "{network}"] },
+        { ["reliability", "placement", "{network}", "--feeder", "{first-feeder}", "--count", "3"] },
+        { ["outages", "stats", "--network", "{network}", "--outages", "{history/outages.csv}", "--steps", "{history/restoration_steps.csv}", "--by", "feeder", "--worst", "10"] },
+        { ["complaints", "rates", "--network", "{network}", "--outages", "{history/outages.csv}", "--complaints", "{history/complaints.csv}"] },
+        { ["assets", "health", "--register", "{assets/assets.csv}"] },
+        { ["assets", "rank", "--network", "{network}", "--register", "{assets/assets.csv}", "--top", "15"] },
+        { ["assets", "plan", "--network", "{network}", "--register", "{assets/assets.csv}", "--budget-per-year", "2000000", "--years", "3"] },
+        { ["voltage", "stats", "--readings", "{voltage/readings.csv}", "--by", "area"] },
+        { ["voltage", "powerflow", "{network}"] },
+        { ["forecast", "peaks", "--data", "{load}", "--years", "5", "--network", "{network}"] },
+    };
+
+    [Theory]
+    [MemberData(nameof(Verbs))]
+    public async Task Verb_RedirectedOutput_NoTableRowWrapped(string[] template)
+    {
+        (int code, string output) = await RunAsync(Expand(template));
+
+        Assert.True(code == 0, output);
+        Assert.Contains('┌', output);
+        AssertNoWrappedTableRow(output);
+        Assert.DoesNotMatch(@"(?m):[ \t]*\r?$", output); // no dangling "label:" without its list
+    }
+
+    [Fact]
+    public async Task InvalidNetwork_RedirectedOutput_OneErrorPerLine()
+    {
+        string bad = _demo.File("invalid-network");
+        Directory.CreateDirectory(bad);
+        foreach (string file in Directory.GetFiles(_demo.NetworkPath))
+        {
+            System.IO.File.Copy(file, Path.Combine(bad, Path.GetFileName(file)), overwrite: true);
+        }
+
+        // Two bad rows: an unknown bus and a length that is not a number.
+        string branches = Path.Combine(bad, "branches.csv");
+        string[] lines = System.IO.File.ReadAllLines(branches);
+        const string Unknown = "NO-SUCH-BUS-WITH-A-NAME-LONG-ENOUGH-THAT-AN-80-COLUMN-CONSOLE-WOULD-WRAP-ITS-ERROR-MESSAGE";
+        lines[3] = ReplaceField(lines[0], lines[3], "to_bus", Unknown);
+        lines[5] = ReplaceField(lines[0], lines[5], "length_km", "twelve");
+        System.IO.File.WriteAllLines(branches, lines);
+
+        (int code, string output) = await RunAsync(["topology", "summary", bad]);
+
+        Assert.Equal(1, code);
+        string[] errors = output.Split('\n').Where(l => l.Contains("error:", StringComparison.Ordinal)).ToArray();
+        Assert.True(errors.Length >= 2, output);
+        Assert.All(errors, e => Assert.StartsWith("branches.csv:", e, StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("branches.csv:4: error: to_bus:", StringComparison.Ordinal) && e.Contains(Unknown, StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// Spectre wraps a row that does not fit onto further lines whose other cells are blank, and a header onto a second
+    /// header line: each table must have one header line and no row line with a blank first cell.
+    /// </summary>
+    private static void AssertNoWrappedTableRow(string output)
+    {
+        string[] lines = output.Split('\n');
+        int headerLines = -1;
+        for (int i = 0; i < lines.Length; i++)
+        {
+            string line = lines[i].TrimEnd('\r').TrimStart();
+            if (line.StartsWith('┌'))
+            {
+                headerLines = 0;
+            }
+            else if (line.StartsWith('├'))
+            {
+                Assert.True(headerLines == 1, $"a table header spans {headerLines} lines at line {i + 1}:\n{output}");
+                headerLines = -1;
+            }
+            else if (line.StartsWith('│'))
+            {
+                string[] cells = line.Split('│');
+                if (headerLines >= 0)
+                {
+                    headerLines++;
+                }
+                else
+                {
+                    Assert.False(string.IsNullOrWhiteSpace(cells[1]), $"wrapped table row at line {i + 1}: {line}\n{output}");
+                }
+            }
+        }
+    }
+
+    private string[] Expand(string[] template)
+    {
+        return template.Select(a => a switch
+        {
+            "{network}" => _demo.NetworkPath,
+            "{first-feeder}" => FirstRowField("branches.csv", "feeder"),
+            "{first-load-bus}" => FirstRowField("load_points.csv", "bus_id"),
+            ['{', .. string relative, '}'] => _demo.File(relative),
+            _ => a,
+        }).ToArray();
+    }
+
+    private string FirstRowField(string file, string field)
+    {
+        string[] lines = System.IO.File.ReadAllLines(Path.Combine(_demo.NetworkPath, file));
+        return lines[1].Split(',')[Array.IndexOf(lines[0].Split(','), field)];
+    }
+
+    private static string ReplaceField(string header, string row, string field, string value)
+    {
+        string[] names = header.Split(',');
+        string[] cells = row.Split(',');
+        cells[Array.IndexOf(names, field)] = value;
+        return string.Join(',', cells);
+    }
+
+    private static async Task<(int Code, string Output)> RunAsync(IEnumerable<string> args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(ImportKillTests.LumenDll);
+        foreach (string a in args)
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        using Process process = Process.Start(start)!;
+        Task<string> output = process.StandardOutput.ReadToEndAsync();
+        Task<string> errors = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await output + await errors);
+    }
+}
