@@ -49,7 +49,7 @@ string[] endpoints =
     "api/history",
     "api/voltage",
     "api/status",
-    "api/outages?split=feeder",
+    "api/outages?by=feeder",
     "api/assets/ranking?top=50",
     "api/forecasts/peaks",
     $"api/forecasts/{series}",

@@ -53,15 +53,15 @@ public sealed class HistoryApiTests(LumenAppFixture fixture) : IClassFixture<Lum
             HistoryReport report = HistoryStatistics.Compute(history, Year(year) with { ExcludeMajorEventDays = excludeMed, Splits = HistorySplits.Feeder | HistorySplits.Cause });
             string med = $"from={year}-01-01&to={year + 1}-01-01&exclude_med={(excludeMed ? "true" : "false")}";
             JsonElement system = await WholeAsync(med);
-            Assert.Equal(excludeMed, system.GetProperty("exclude_major_event_days").GetBoolean());
+            Assert.Equal(excludeMed, system.GetProperty("exclude_med").GetBoolean());
             Assert.Equal(report.System.Saidi, system.GetProperty("indices").GetProperty("saidi").GetDouble(), 9);
             Assert.Equal(report.System.Saifi, system.GetProperty("indices").GetProperty("saifi").GetDouble(), 9);
-            Assert.Equal(report.MajorEventDays.Days.Count, system.GetProperty("major_event_days").GetArrayLength());
+            Assert.Equal(report.MajorEventDays.Days.Count, system.GetProperty("major_event_days").GetProperty("days").GetArrayLength());
 
             SplitIndices feeder = report.Splits["feeder"].OrderByDescending(r => r.Indices.Saidi).First();
             JsonElement byFeeder = await WholeAsync($"{med}&feeder={feeder.Key}");
             Assert.Equal(feeder.Indices.Saidi, byFeeder.GetProperty("indices").GetProperty("saidi").GetDouble(), 9);
-            Assert.Equal(feeder.Indices.CustomersServed, byFeeder.GetProperty("indices").GetProperty("customers").GetInt64());
+            Assert.Equal(feeder.Indices.CustomersServed, byFeeder.GetProperty("indices").GetProperty("customers_served").GetInt64());
 
             foreach (SplitIndices cause in report.Splits["cause"])
             {
@@ -92,16 +92,16 @@ public sealed class HistoryApiTests(LumenAppFixture fixture) : IClassFixture<Lum
     [Fact]
     public async Task Stats_Split_AndBadParameters()
     {
-        JsonElement months = await StatsAsync("&split=month&cause=equipment");
-        Assert.Equal(24, months.GetProperty("split").GetArrayLength());
-        double total = months.GetProperty("split").EnumerateArray().Sum(m => m.GetProperty("indices").GetProperty("saidi").GetDouble());
+        JsonElement months = await StatsAsync("&by=month&cause=equipment");
+        Assert.Equal(24, months.GetProperty("splits").GetProperty("month").GetArrayLength());
+        double total = months.GetProperty("splits").GetProperty("month").EnumerateArray().Sum(m => m.GetProperty("indices").GetProperty("saidi").GetDouble());
         Assert.Equal(months.GetProperty("indices").GetProperty("saidi").GetDouble(), total, 6);
 
         await Http.ProblemAsync(await Client.GetAsync("/api/outages?from=2023-13-01"), HttpStatusCode.BadRequest, "from");
         await Http.ProblemAsync(await Client.GetAsync("/api/outages?from=2024-01-01&to=2023-01-01"), HttpStatusCode.BadRequest, "to");
         await Http.ProblemAsync(await Client.GetAsync("/api/outages?feeder=NOPE"), HttpStatusCode.NotFound, "feeder");
         await Http.ProblemAsync(await Client.GetAsync("/api/outages?cause=meteor"), HttpStatusCode.NotFound, "cause");
-        await Http.ProblemAsync(await Client.GetAsync("/api/outages?split=weather"), HttpStatusCode.BadRequest, "split");
+        await Http.ProblemAsync(await Client.GetAsync("/api/outages?by=weather"), HttpStatusCode.BadRequest, "by");
     }
 
     [Fact]

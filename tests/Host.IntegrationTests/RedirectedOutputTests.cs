@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Xunit;
 
 namespace Lumen.Host.IntegrationTests;
@@ -150,18 +149,7 @@ public sealed class RedirectedOutputTests : IClassFixture<RedirectedOutputTests.
 
     private static async Task<(int Code, string Output)> RunAsync(IEnumerable<string> args)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(ImportKillTests.LumenDll);
-        foreach (string a in args)
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        using Process process = Process.Start(start)!;
-        Task<string> output = process.StandardOutput.ReadToEndAsync();
-        Task<string> errors = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await output + await errors);
+        (int code, string output, string errors) = await LumenProcess.RunAsync(args);
+        return (code, output + errors);
     }
 }

@@ -6,6 +6,7 @@ using Lumen.Host.Storage.DuckDb;
 using Lumen.Reliability.Complaints;
 using Lumen.Reliability.History;
 using Lumen.Topology.Network;
+using Lumen.Topology.Requests;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -40,22 +41,6 @@ internal sealed record HistoryBatchDocument(int Batch, string Kind, string FileN
 /// <summary>Result of an outage or complaint upload.</summary>
 internal sealed record HistoryImportDocument(bool Created, HistoryBatchDocument Batch, IReadOnlyList<string> Warnings);
 
-/// <summary>Filtered outage statistics of <c>GET /api/outages</c>.</summary>
-/// <param name="Version">Network version the history is built on.</param>
-/// <param name="Batch">Outage batch the records come from.</param>
-/// <param name="From">Start of the period.</param>
-/// <param name="To">End of the period (exclusive).</param>
-/// <param name="Feeder">Feeder filter (indices over the feeder's customers), or null.</param>
-/// <param name="Cause">Cause filter (that cause's share of the indices, system customers), or null.</param>
-/// <param name="ExcludeMajorEventDays">Whether events that began on major event days are left out.</param>
-/// <param name="Indices">Indices of the filtered events.</param>
-/// <param name="MajorEventThresholdHours">The system's 2.5β threshold for the period.</param>
-/// <param name="MajorEventDays">The system's major event days in the period (identified on all records, before filters).</param>
-/// <param name="Split">The requested split of the filtered events, or null.</param>
-internal sealed record OutageStatsDocument(
-    int Version, int Batch, DateTimeOffset From, DateTimeOffset To, string? Feeder, string? Cause, bool ExcludeMajorEventDays,
-    HistoryIndicesDocument Indices, double MajorEventThresholdHours, IReadOnlyList<MajorEventDay> MajorEventDays, IReadOnlyList<HistorySplitDocument>? Split);
-
 /// <summary>Complaint linkage summary of <c>GET /api/complaints/summary</c>.</summary>
 internal sealed record ComplaintSummaryDocument(int Version, int ComplaintBatch, int? OutageBatch, bool LowVoltageAreasUsed, ComplaintSummary Summary);
 
@@ -82,7 +67,6 @@ internal static class HistoryApi
     public static readonly string[] UploadPaths = ["/api/outages", "/api/complaints"];
 
     private static readonly string[] s_splits = ["month", "feeder", "cause"];
-    private static readonly string[] s_statsSplits = ["month", "feeder", "substation", "cause", "nature"];
     private static readonly string[] s_outageFiles = ["outages.csv", "restoration_steps.csv", "momentary.csv"];
     private static readonly double[] s_curveHours = [0, 0.5, 1, 2, 3, 4, 6, 8, 12, 16, 24, 36, 48];
 
@@ -98,7 +82,7 @@ internal static class HistoryApi
             .WithSummary("Import outage records: multipart/form-data with outages.csv and optionally restoration_steps.csv and momentary.csv. A different file set replaces the outage dataset as a new batch (older batches stay stored); the same content again is 200 unchanged.")
             .Accepts<IFormFileCollection>("multipart/form-data", "*/*").DisableAntiforgery().AddEndpointFilter<ApiKeyFilter>();
         outages.MapGet("/", Stats).WithName("GetOutageStatistics")
-            .WithSummary("Historical indices for a period (from, to: local dates, to exclusive) filtered by feeder and/or cause, with or without major event days (exclude_med), and an optional split.");
+            .WithSummary("IEEE 1366 / DL/T 836 indices for a period (from, to: dates or ISO 8601 times in zone, to exclusive) filtered by feeder and/or cause, with or without major event days (exclude_med), splits (by=feeder,substation,cause,nature,month) and worst-served lists (worst=N): the document of `lumen outages stats --format json`.");
 
         RouteGroupBuilder complaints = app.MapGroup("/api/complaints").WithTags("Complaints");
         complaints.MapPost("/", ImportComplaintsAsync).WithName("ImportComplaints")
@@ -144,53 +128,16 @@ internal static class HistoryApi
         return TypedResults.Ok(Ordered(rows, split).Take(top ?? 1000).Select(r => new HistorySplitDocument(r.Key, HistoryIndicesDocument.Of(r.Indices))).ToArray());
     }
 
-    private static Results<Ok<OutageStatsDocument>, ProblemHttpResult> Stats(HistoryCatalog catalog, OutageStatsMemo memo, string? from, string? to, string? feeder, string? cause, [FromQuery(Name = "exclude_med")] bool? excludeMed, string? split)
+    private static Results<Ok<OutageStatisticsReport>, ProblemHttpResult> Stats(HistoryCatalog catalog, OutageStatsMemo memo, [AsParameters] OutageStatsParameters query)
     {
-        if (ParseDay("from", from, out DateTimeOffset? start) is { } badFrom)
-        {
-            return badFrom;
-        }
-
-        if (ParseDay("to", to, out DateTimeOffset? end) is { } badTo)
-        {
-            return badTo;
-        }
-
-        if (start is not null && end is not null && end <= start)
-        {
-            return Problems.Field("to", "must be after from (the period is [from, to) in local days)");
-        }
-
-        if (split is not null && Array.IndexOf(s_statsSplits, split) < 0)
-        {
-            return Problems.Field("split", $"'{split}' is not one of {string.Join(", ", s_statsSplits)}");
-        }
-
-        if (split is not null && feeder is not null)
-        {
-            return Problems.Field("split", "not available with a feeder filter: splits are over system customers, the feeder filter over the feeder's");
-        }
-
         if (Report(catalog, out HistoryResults? s) is { } problem)
         {
             return problem;
         }
 
-        OutageHistory history = s!.History!;
-        if (feeder is not null && Array.IndexOf(history.Network.Normal.FeederNames, feeder) < 0)
-        {
-            return Problems.NotFound("feeder", feeder);
-        }
-
-        if (cause is not null && !history.Causes.Contains(cause.ToLowerInvariant()))
-        {
-            return Problems.Field("cause", $"'{cause}' is not a cause of the stored outages ({string.Join(", ", history.Causes)})", StatusCodes.Status404NotFound);
-        }
-
-        string key = string.Join('\u001f', start?.ToString("O", CultureInfo.InvariantCulture), end?.ToString("O", CultureInfo.InvariantCulture), feeder, cause?.ToLowerInvariant(), excludeMed ?? false, split);
-        (OutageStatsDocument? doc, string? error) = memo.GetOrCompute(s, key, () =>
-            OutageStats.Compute(history, s.NetworkVersion, s.Outages!.Batch, start, end, feeder, cause?.ToLowerInvariant(), excludeMed ?? false, split));
-        return doc is null ? Problems.Field("from", error!) : TypedResults.Ok(doc);
+        OutageStatisticsRequest request = query.ToRequest();
+        QueryResult<OutageStatisticsReport> result = memo.GetOrCompute(s!, request, () => OutageStatistics.Run(s!.History!, request));
+        return result.Value is { } report ? TypedResults.Ok(report) : result.Problems.ToProblem();
     }
 
     private static Results<Ok<ComplaintSummaryDocument>, ProblemHttpResult> Summary(HistoryCatalog catalog)
@@ -314,23 +261,6 @@ internal static class HistoryApi
     private static IEnumerable<SplitIndices> Ordered(IEnumerable<SplitIndices> rows, string split) =>
         split == "month" ? rows : rows.OrderByDescending(r => double.IsNaN(r.Indices.Saidi) ? double.NegativeInfinity : r.Indices.Saidi).ThenBy(r => r.Key, StringComparer.Ordinal);
 
-    private static ProblemHttpResult? ParseDay(string field, string? text, out DateTimeOffset? day)
-    {
-        day = null;
-        if (text is null)
-        {
-            return null;
-        }
-
-        if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out DateOnly date))
-        {
-            return Problems.Field(field, $"'{text}' is not a date yyyy-MM-dd");
-        }
-
-        day = new DateTimeOffset(date.ToDateTime(TimeOnly.MinValue), HistoryTime.ChinaOffset);
-        return null;
-    }
-
     private static ProblemHttpResult? Report(HistoryCatalog catalog, out HistoryResults? results)
     {
         results = catalog.Current;
@@ -369,67 +299,38 @@ internal static class HistoryApi
 
 }
 
-/// <summary>Filtered statistics: major event days are found on all records, then the filters select the events.</summary>
-internal static class OutageStats
+/// <summary>Query parameters of <c>GET /api/outages</c>: the fields of <see cref="OutageStatisticsRequest"/> in snake_case.</summary>
+internal sealed record OutageStatsParameters(
+    string? From,
+    string? To,
+    string? Zone,
+    string? Feeder,
+    string? Cause,
+    [property: FromQuery(Name = "exclude_med")] bool? ExcludeMed,
+    [property: FromQuery(Name = "by")] string[]? By,
+    int? Worst,
+    [property: FromQuery(Name = "cemi_n")] int? CemiN,
+    [property: FromQuery(Name = "celid_s_hours")] double? CelidSHours,
+    [property: FromQuery(Name = "celid_t_hours")] double? CelidTHours,
+    [property: FromQuery(Name = "sustained_minutes")] double? SustainedMinutes,
+    [property: FromQuery(Name = "population_sd")] bool? PopulationSd)
 {
-    /// <summary>
-    /// Indices of the events matching <paramref name="cause"/> (system customers) on <paramref name="feeder"/> (its
-    /// customers) in [<paramref name="from"/>, <paramref name="to"/>), without events that began on the system's major
-    /// event days when <paramref name="excludeMed"/>. Returns an error instead when the period is empty.
-    /// </summary>
-    public static (OutageStatsDocument? Document, string? Error) Compute(
-        OutageHistory history, int version, int batch, DateTimeOffset? from, DateTimeOffset? to, string? feeder, string? cause, bool excludeMed, string? split)
+    private static readonly OutageStatisticsRequest s_defaults = new();
+
+    public OutageStatisticsRequest ToRequest() => new()
     {
-        HistorySplits splits = split switch
-        {
-            "month" => HistorySplits.Month,
-            "feeder" => HistorySplits.Feeder,
-            "substation" => HistorySplits.Substation,
-            "cause" => HistorySplits.Cause,
-            "nature" => HistorySplits.Nature,
-            _ => HistorySplits.None,
-        } | (feeder is null ? HistorySplits.None : HistorySplits.Feeder);
-        HistoryReport system;
-        try
-        {
-            system = HistoryStatistics.Compute(history, new HistoryQuery(from, to) { ExcludeMajorEventDays = excludeMed, Splits = splits });
-        }
-        catch (ArgumentException ex)
-        {
-            return (null, ex.Message);
-        }
-
-        HistoryReport report = system;
-        if (cause is not null)
-        {
-            // The MEDs are the system's: a cause's own daily SAIDI would give a different, meaningless threshold.
-            var med = new HashSet<DateOnly>(system.MajorEventDays.Days.Select(d => d.Date));
-            var events = new List<OutageEvent>();
-            var ids = new HashSet<string>(StringComparer.Ordinal);
-            foreach (OutageEvent e in history.Events)
-            {
-                if (e.Cause == cause && !(excludeMed && med.Contains(HistoryTime.LocalDay(e.Start, HistoryTime.ChinaOffset))))
-                {
-                    events.Add(e);
-                    ids.Add(e.EventId);
-                }
-            }
-
-            List<RestorationStep> steps = history.Steps.Where(s => ids.Contains(s.EventId)).ToList();
-            OutageHistory subset = OutageHistory.Build(history.Network, events, steps, []).History
-                ?? throw new InvalidOperationException("a subset of a valid history did not build");
-            report = HistoryStatistics.Compute(subset, new HistoryQuery(system.From, system.To) { Splits = splits });
-        }
-
-        ReliabilityIndices indices = feeder is null ? report.System : report.Splits["feeder"].FirstOrDefault(r => r.Key == feeder)?.Indices ?? NoCustomers(report.System.PeriodHours);
-        IReadOnlyList<HistorySplitDocument>? rows = split is null ? null
-            : (report.Splits.TryGetValue(split, out IReadOnlyList<SplitIndices>? list) ? list : [])
-                .Select(r => new HistorySplitDocument(r.Key, HistoryIndicesDocument.Of(r.Indices))).ToList();
-        return (new OutageStatsDocument(version, batch, report.From, report.To, feeder, cause, excludeMed, HistoryIndicesDocument.Of(indices),
-            system.MajorEventDays.ThresholdHours, system.MajorEventDays.Days, rows), null);
-    }
-
-    /// <summary>A feeder the split left out (no customers and no events): per-customer indices are undefined.</summary>
-    private static ReliabilityIndices NoCustomers(double periodHours) =>
-        new() { PeriodHours = periodHours, Saifi = double.NaN, Saidi = double.NaN, Caidi = double.NaN, Maifi = double.NaN };
+        From = From,
+        To = To,
+        Zone = Zone ?? s_defaults.Zone,
+        Feeder = Feeder,
+        Cause = Cause,
+        ExcludeMed = ExcludeMed ?? false,
+        By = (By ?? []).SelectMany(b => b.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToArray(),
+        Worst = Worst ?? s_defaults.Worst,
+        CemiN = CemiN ?? s_defaults.CemiN,
+        CelidSHours = CelidSHours ?? s_defaults.CelidSHours,
+        CelidTHours = CelidTHours ?? s_defaults.CelidTHours,
+        SustainedMinutes = SustainedMinutes ?? s_defaults.SustainedMinutes,
+        PopulationSd = PopulationSd ?? false,
+    };
 }

@@ -1,14 +1,16 @@
 using System.Collections.Concurrent;
 using Lumen.Host.Services;
+using Lumen.Reliability.History;
+using Lumen.Topology.Requests;
 
 namespace Lumen.Host.Api;
 
 /// <summary>
-/// Answers of <c>GET /api/outages</c> per query on the current history results. Each answer is a pass over every
-/// stored event; dashboards and reports repeat the same few queries, so repeats are served from here until the history
+/// Answers of <c>GET /api/outages</c> per request on the current history results. Each answer is a pass over every
+/// stored event; dashboards and reports repeat the same few requests, so repeats are served from here until the history
 /// is recomputed (a new results instance starts an empty memo).
 /// </summary>
-/// <remarks>Thread-safe. At most <see cref="Capacity"/> answers are kept per results instance.</remarks>
+/// <remarks>Thread-safe. At most <see cref="Capacity"/> answers are kept per results instance; problems are not kept.</remarks>
 internal sealed class OutageStatsMemo
 {
     /// <summary>Largest number of remembered answers.</summary>
@@ -16,8 +18,8 @@ internal sealed class OutageStatsMemo
 
     private volatile Entries _entries = new(null);
 
-    /// <summary>The remembered answer of <paramref name="key"/> on <paramref name="owner"/>, or the computed one (remembered when it succeeded).</summary>
-    public (OutageStatsDocument? Document, string? Error) GetOrCompute(HistoryResults owner, string key, Func<(OutageStatsDocument? Document, string? Error)> compute)
+    /// <summary>The remembered answer of <paramref name="request"/> on <paramref name="owner"/>, or the computed one (remembered when it is an answer).</summary>
+    public QueryResult<OutageStatisticsReport> GetOrCompute(HistoryResults owner, OutageStatisticsRequest request, Func<QueryResult<OutageStatisticsReport>> compute)
     {
         Entries entries = _entries;
         if (!ReferenceEquals(entries.Owner, owner))
@@ -26,24 +28,29 @@ internal sealed class OutageStatsMemo
             _entries = entries;
         }
 
-        if (entries.Answers.TryGetValue(key, out OutageStatsDocument? hit))
+        string key = KeyOf(request);
+        if (entries.Answers.TryGetValue(key, out OutageStatisticsReport? hit))
         {
-            return (hit, null);
+            return QueryResult<OutageStatisticsReport>.Answer(hit);
         }
 
-        (OutageStatsDocument? document, string? error) = compute();
-        if (document is not null && entries.Answers.Count < Capacity)
+        QueryResult<OutageStatisticsReport> result = compute();
+        if (result.Value is { } report && entries.Answers.Count < Capacity)
         {
-            entries.Answers.TryAdd(key, document);
+            entries.Answers.TryAdd(key, report);
         }
 
-        return (document, error);
+        return result;
     }
+
+    /// <summary>The request as a key: record equality would compare the split list by reference.</summary>
+    private static string KeyOf(OutageStatisticsRequest r) =>
+        string.Join('\u001f', (r with { By = [] }).ToString(), string.Join(',', r.By));
 
     private sealed class Entries(HistoryResults? owner)
     {
         public HistoryResults? Owner { get; } = owner;
 
-        public ConcurrentDictionary<string, OutageStatsDocument> Answers { get; } = new(StringComparer.Ordinal);
+        public ConcurrentDictionary<string, OutageStatisticsReport> Answers { get; } = new(StringComparer.Ordinal);
     }
 }

@@ -42,6 +42,17 @@ public sealed record HistoryQuery(DateTimeOffset? From = null, DateTimeOffset? T
 
     /// <summary>Thresholds, n/s/t and zone.</summary>
     public HistoryIndexOptions Options { get; init; } = new();
+
+    /// <summary>
+    /// Only this feeder: the indices are over its customers, transformers and kVA (no splits then). Null for the system.
+    /// </summary>
+    public string? Feeder { get; init; }
+
+    /// <summary>
+    /// Only events of this cause: its share of the indices (momentary records carry no cause and are left out). The
+    /// major event days stay the system's, found on every record. Null for every cause.
+    /// </summary>
+    public string? Cause { get; init; }
 }
 
 /// <summary>Indices of one split group.</summary>
@@ -83,7 +94,10 @@ public static class HistoryStatistics
 {
     /// <summary>Computes the report for <paramref name="query"/>.</summary>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    /// <exception cref="ArgumentException">The period is empty or reversed, or the history is empty and no period is given.</exception>
+    /// <exception cref="ArgumentException">
+    /// The period is empty or reversed, the history is empty and no period is given, the feeder or cause is unknown, or
+    /// splits are asked for with a feeder filter.
+    /// </exception>
     /// <remarks>
     /// O(E + M + S + affected load points and transformers) per split kind, plus O(days) for major event days.
     /// Thread-safe for distinct calls (each call has its own scratch).
@@ -110,12 +124,45 @@ public static class HistoryStatistics
         int[] allMomentary = MomentaryIn(history, fromTicks, toTicks, medDays: null, options.Zone);
         int[] normalEvents = EventsOverlapping(history, fromTicks, toTicks, medDays, options.Zone);
         int[] normalMomentary = MomentaryIn(history, fromTicks, toTicks, medDays, options.Zone);
+        if (query.Cause is { } cause)
+        {
+            int causeIndex = IndexOf(history.Causes, cause, "cause", query);
+            allEvents = Where(allEvents, history.CauseIndex, causeIndex);
+            normalEvents = Where(normalEvents, history.CauseIndex, causeIndex);
+            allMomentary = [];
+            normalMomentary = [];
+        }
 
         var kernel = new IndexKernel(history);
-        ReliabilityIndices excluding = kernel.Compute(normalEvents, normalMomentary, fromTicks, toTicks, served, options);
-        ReliabilityIndices all = kernel.Compute(allEvents, allMomentary, fromTicks, toTicks, served, options);
+        ReliabilityIndices excluding;
+        ReliabilityIndices all;
+        int feederIndex = -1;
+        if (query.Feeder is { } feeder)
+        {
+            if (query.Splits != HistorySplits.None)
+            {
+                throw new ArgumentException("Splits are over system customers and are not available with a feeder filter.", nameof(query));
+            }
+
+            feederIndex = IndexOf(history.Topology.Trace.FeederNames, feeder, "feeder", query);
+            double hours = TimeSpan.FromTicks(toTicks - fromTicks).TotalHours;
+            excluding = FeederRow(ByArea(history, kernel, normalEvents, normalMomentary, fromTicks, toTicks, options, feeder: true), feeder, hours);
+            all = FeederRow(ByArea(history, kernel, allEvents, allMomentary, fromTicks, toTicks, options, feeder: true), feeder, hours);
+        }
+        else
+        {
+            excluding = kernel.Compute(normalEvents, normalMomentary, fromTicks, toTicks, served, options);
+            all = kernel.Compute(allEvents, allMomentary, fromTicks, toTicks, served, options);
+        }
+
         int[] events = query.ExcludeMajorEventDays ? normalEvents : allEvents;
         int[] momentary = query.ExcludeMajorEventDays ? normalMomentary : allMomentary;
+        if (feederIndex >= 0)
+        {
+            // The worst-served lists of a feeder are its own load points and transformers.
+            events = Where(events, history.Feeder, feederIndex);
+            momentary = Where(momentary, history.MomentaryFeeder, feederIndex);
+        }
 
         WorstServedReport? worst = null;
         if (query.WorstServedCount > 0)
@@ -250,6 +297,39 @@ public static class HistoryStatistics
             preceding ? "preceding_years" : "in_period",
             days);
     }
+
+    private static int IndexOf(IReadOnlyList<string> names, string name, string what, HistoryQuery query)
+    {
+        for (int i = 0; i < names.Count; i++)
+        {
+            if (string.Equals(names[i], name, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+
+        throw new ArgumentException($"No {what} '{name}' in the history.", nameof(query));
+    }
+
+    /// <summary>The items whose <paramref name="key"/> is <paramref name="value"/>, in order.</summary>
+    private static int[] Where(int[] items, int[] key, int value)
+    {
+        var kept = new List<int>(items.Length);
+        foreach (int i in items)
+        {
+            if (key[i] == value)
+            {
+                kept.Add(i);
+            }
+        }
+
+        return kept.ToArray();
+    }
+
+    /// <summary>The feeder's row; a feeder without customers, transformers or events has none, and undefined per-customer indices.</summary>
+    private static ReliabilityIndices FeederRow(List<SplitIndices> feeders, string feeder, double periodHours) =>
+        feeders.Find(r => r.Key == feeder)?.Indices
+            ?? new ReliabilityIndices { PeriodHours = periodHours, Saifi = double.NaN, Saidi = double.NaN, Caidi = double.NaN, Maifi = double.NaN };
 
     private static (DateTimeOffset From, DateTimeOffset To) ResolvePeriod(OutageHistory history, HistoryQuery query)
     {

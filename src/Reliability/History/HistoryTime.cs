@@ -50,18 +50,16 @@ public static class HistoryTime
         {
             if (naiveOffset is TimeSpan offset)
             {
-                value = new DateTimeOffset(naive, offset);
-                error = null;
-                return true;
+                return TryAt(naive, offset, s, out value, out error);
             }
 
             value = default;
-            error = $"'{s}' has no zone offset: write it as ISO 8601 with an offset (e.g. {naive:yyyy-MM-dd'T'HH:mm:ss}+08:00) or configure the zone for naive timestamps";
+            error = $"'{Clip(s)}' has no zone offset: write it as ISO 8601 with an offset (e.g. {naive:yyyy-MM-dd'T'HH:mm:ss}+08:00) or configure the zone for naive timestamps";
             return false;
         }
 
         value = default;
-        error = $"'{s}' is not an ISO 8601 timestamp (yyyy-MM-ddTHH:mm[:ss]+08:00)";
+        error = $"'{Clip(s)}' is not an ISO 8601 timestamp (yyyy-MM-ddTHH:mm[:ss]+08:00)";
         return false;
     }
 
@@ -74,9 +72,7 @@ public static class HistoryTime
         string s = text.Trim();
         if (DateOnly.TryParseExact(s, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out DateOnly date))
         {
-            value = new DateTimeOffset(date.ToDateTime(TimeOnly.MinValue), zone);
-            error = null;
-            return true;
+            return TryAt(date.ToDateTime(TimeOnly.MinValue), zone, s, out value, out error);
         }
 
         return TryParse(s, zone, out value, out error);
@@ -109,6 +105,10 @@ public static class HistoryTime
         return false;
     }
 
+    /// <summary>An offset as ISO 8601 writes it: <c>+08:00</c>, <c>-05:30</c>, <c>+00:00</c>.</summary>
+    public static string FormatOffset(TimeSpan offset) =>
+        (offset < TimeSpan.Zero ? "-" : "+") + offset.Duration().ToString(@"hh\:mm", CultureInfo.InvariantCulture);
+
     /// <summary>The local calendar day of <paramref name="time"/> in <paramref name="zone"/>.</summary>
     public static DateOnly LocalDay(DateTimeOffset time, TimeSpan zone) => DateOnly.FromDateTime(time.ToOffset(zone).DateTime);
 
@@ -130,9 +130,30 @@ public static class HistoryTime
         }
 
         var offset = new TimeSpan(offsetHours, offsetMinutes, 0);
-        value = new DateTimeOffset(year, month, day, hour, minute, second, s[19] == '-' ? -offset : offset);
+        return TryAt(new DateTime(year, month, day, hour, minute, second), s[19] == '-' ? -offset : offset, s, out value, out _);
+    }
+
+    /// <summary>
+    /// The instant of a local time at an offset; false when it falls outside the representable range (0001-01-01 at
+    /// +08:00 is before the first UTC instant, which the DateTimeOffset constructor would throw on).
+    /// </summary>
+    private static bool TryAt(DateTime local, TimeSpan offset, string text, out DateTimeOffset value, out string? error)
+    {
+        long utcTicks = local.Ticks - offset.Ticks;
+        if (utcTicks < DateTime.MinValue.Ticks || utcTicks > DateTime.MaxValue.Ticks)
+        {
+            value = default;
+            error = $"'{Clip(text)}' is outside the representable time range";
+            return false;
+        }
+
+        value = new DateTimeOffset(local, offset);
+        error = null;
         return true;
     }
+
+    /// <summary>A bad value quoted in a message: at most 40 characters, so that a huge cell is not echoed back.</summary>
+    private static string Clip(string text) => text.Length <= 40 ? text : text[..40] + "…";
 
     private static int Digits(string s, int start, int count)
     {

@@ -66,6 +66,9 @@ public sealed class OutageHistory
     /// <summary>Number of events.</summary>
     public int EventCount => Events.Count;
 
+    /// <summary>Rows a lenient import rejected (and reported) before this history was built; 0 for an all-or-nothing import.</summary>
+    public int RejectedRows { get; internal set; }
+
     // Per event, parallel to Events. Times are UTC ticks. Exactly one of (LpFirst..LpEnd, TrFirst..TrEnd) ranges and the
     // explicit lists (ListStart >= 0) describes the affected set.
     internal long[] StartTicks = [];

@@ -80,7 +80,13 @@ public static class OutageHistoryImporter
         diagnostics.AddRange(built.Diagnostics);
         bool anyError = diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error);
         OutageHistory? history = fileLevelError || (anyError && !options.Lenient) ? null : built.History;
-        return new HistoryImportResult(history, diagnostics, Rejections(diagnostics, raw), raw.Count);
+        IReadOnlyList<RejectedRow> rejected = Rejections(diagnostics, raw);
+        if (history is not null)
+        {
+            history.RejectedRows = rejected.Count;
+        }
+
+        return new HistoryImportResult(history, diagnostics, rejected, raw.Count);
     }
 
     /// <summary>Writes rejected rows as CSV (<c>file,line,field,reason,row</c>) for the <c>--lenient</c> report.</summary>

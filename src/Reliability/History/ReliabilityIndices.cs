@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Lumen.Reliability.History;
 
 /// <summary>
@@ -88,14 +90,18 @@ public sealed record ReliabilityIndices
     public double UserHours { get; init; }
 
     /// <summary>DL/T 836 AITC-1 = Σ users interrupted / users served (times per user).</summary>
+    [JsonPropertyName("aitc_1")]
     public double Aitc1 { get; init; }
 
     /// <summary>DL/T 836 AIHC-1 = Σ outage hours × users / users served (hours per user).</summary>
+    [JsonPropertyName("aihc_1")]
     public double Aihc1 { get; init; }
 
     /// <summary>DL/T 836 RS-1 = (1 − AIHC-1 / period hours) × 100 %.</summary>
+    [JsonPropertyName("rs_1")]
     public double Rs1 { get; init; }
 
     /// <summary>DL/T 836 RS-3: RS-1 without supply-shortage load shedding (%).</summary>
+    [JsonPropertyName("rs_3")]
     public double Rs3 { get; init; }
 }

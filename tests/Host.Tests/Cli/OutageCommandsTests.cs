@@ -50,7 +50,7 @@ public sealed class OutageCommandsTests(OutageCliFixture fixture) : IClassFixtur
 
         Assert.Equal(ExitCodes.Ok, code);
         using JsonDocument doc = JsonDocument.Parse(output);
-        JsonElement system = doc.RootElement.GetProperty("system");
+        JsonElement system = doc.RootElement.GetProperty("indices");
         foreach (string name in new[] { "saifi", "saidi", "caidi", "ctaidi", "caifi", "asai", "maifi", "maifi_e", "cemi", "celid_s", "celid_t", "aitc_1", "aihc_1", "rs_1", "rs_3" })
         {
             Assert.True(system.TryGetProperty(name, out _), name);
@@ -59,7 +59,7 @@ public sealed class OutageCommandsTests(OutageCliFixture fixture) : IClassFixtur
         Assert.InRange(system.GetProperty("rs_1").GetDouble(), 99, 100);
         Assert.Equal(8760, doc.RootElement.GetProperty("period").GetProperty("hours").GetDouble());
         Assert.Equal("2023-01-01T00:00:00+08:00", doc.RootElement.GetProperty("period").GetProperty("from").GetString());
-        Assert.True(doc.RootElement.GetProperty("med_days").TryGetProperty("threshold_hours", out _));
+        Assert.True(doc.RootElement.GetProperty("major_event_days").TryGetProperty("threshold_hours", out _));
         Assert.Equal(12, doc.RootElement.GetProperty("splits").GetProperty("month").GetArrayLength());
         Assert.True(doc.RootElement.GetProperty("splits").GetProperty("feeder").GetArrayLength() > 1);
         Assert.True(doc.RootElement.GetProperty("splits").TryGetProperty("cause", out _));

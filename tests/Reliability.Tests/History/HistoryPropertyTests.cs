@@ -292,4 +292,50 @@ public sealed class HistoryPropertyTests
         string failures = string.Join("; ", pairs.Where(p => !Close(p.Fast, p.Slow)).Select(p => $"{p.Name} fast {p.Fast} slow {p.Slow}"));
         return (failures.Length == 0).ToProperty().Label(failures);
     }
+
+    /// <summary>
+    /// The cause filter equals the brute force on the history of that cause's events alone (no momentary records: they
+    /// carry no cause), over system customers; the feeder filter equals the feeder's row of the feeder split.
+    /// </summary>
+    [Property(MaxTest = 40)]
+    public Property Compute_CauseAndFeederFilters_MatchBruteForceAndSplit(PositiveInt seed, PositiveInt size, PositiveInt events)
+    {
+        Case c = Generate(seed.Get, 3 + (size.Get % 40), 3 + (events.Get % 25));
+        var options = new HistoryIndexOptions { CemiN = 1, CemsmiN = 2 };
+        HistoryBuildResult built = OutageHistory.Build(c.Network, c.Events, c.Steps, c.Momentary);
+        if (!built.Succeeded || c.Network.TotalCustomers == 0)
+        {
+            return true.ToProperty().When(built.Succeeded || c.Network.TotalCustomers == 0).Label(string.Join("\n", built.Diagnostics));
+        }
+
+        var failures = new List<string>();
+        foreach (string cause in built.History!.Causes)
+        {
+            ReliabilityIndices fast = HistoryStatistics.Compute(built.History, new HistoryQuery(c.From, c.To) { Options = options, Cause = cause }).System;
+            var ids = c.Events.Where(e => e.Cause == cause).Select(e => e.EventId).ToHashSet();
+            Case only = c with { Events = c.Events.Where(e => ids.Contains(e.EventId)).ToList(), Steps = c.Steps.Where(s => ids.Contains(s.EventId)).ToList(), Momentary = [] };
+            ReliabilityIndices slow = BruteForce(only, options);
+            failures.AddRange(Compare(fast, slow).Select(f => $"cause {cause}: {f}"));
+        }
+
+        HistoryReport split = HistoryStatistics.Compute(built.History, new HistoryQuery(c.From, c.To) { Options = options, Splits = HistorySplits.Feeder });
+        foreach (SplitIndices row in split.Splits["feeder"])
+        {
+            ReliabilityIndices filtered = HistoryStatistics.Compute(built.History, new HistoryQuery(c.From, c.To) { Options = options, Feeder = row.Key }).System;
+            failures.AddRange(Compare(filtered, row.Indices).Select(f => $"feeder {row.Key}: {f}"));
+        }
+
+        return (failures.Count == 0).ToProperty().Label(string.Join("; ", failures));
+    }
+
+    private static IEnumerable<string> Compare(ReliabilityIndices fast, ReliabilityIndices slow)
+    {
+        var pairs = new (string Name, double Fast, double Slow)[]
+        {
+            ("SAIFI", fast.Saifi, slow.Saifi), ("SAIDI", fast.Saidi, slow.Saidi), ("CAIFI", fast.Caifi, slow.Caifi),
+            ("MAIFI", fast.Maifi, slow.Maifi), ("CEMI", fast.Cemi, slow.Cemi), ("CELID-t", fast.CelidT, slow.CelidT),
+            ("AITC-1", fast.Aitc1, slow.Aitc1), ("AIHC-1", fast.Aihc1, slow.Aihc1), ("RS-1", fast.Rs1, slow.Rs1),
+        };
+        return pairs.Where(p => !Close(p.Fast, p.Slow)).Select(p => $"{p.Name} fast {p.Fast} slow {p.Slow}");
+    }
 }
