@@ -35,6 +35,23 @@ public sealed class CliApiParityTests(LumenAppFixture fixture) : IClassFixture<L
         await AssertSameAsync($"/api/outages?feeder={feeder}&cause=equipment&exclude_med=true", ["outages", "stats", .. History, "--feeder", feeder, "--cause", "equipment", "--exclude-med"]);
     }
 
+    /// <summary>The service links low-voltage complaints to the areas its peak-load power flow finds: the CLI's --low-voltage-at-peak.</summary>
+    private string[] Complaints => [.. History, "--complaints", Demo("history", "complaints.csv"), "--low-voltage-at-peak"];
+
+    [Fact]
+    public async Task ComplaintSummary_SameDocument()
+    {
+        await AssertSameAsync("/api/complaints/summary", ["complaints", "summary", .. Complaints]);
+    }
+
+    [Theory]
+    [InlineData("", new string[0])]
+    [InlineData("customers=500&duration_hours=6&repeat=2", new[] { "--customers", "500", "--duration-hours", "6", "--repeat", "2" })]
+    public async Task ComplaintRates_SameDocument(string query, string[] options)
+    {
+        await AssertSameAsync("/api/complaints/rates?" + query, ["complaints", "rates", .. Complaints, .. options]);
+    }
+
     private async Task AssertSameAsync(string route, string[] cli)
     {
         JsonNode api = await ApiAsync(route);

@@ -24,7 +24,7 @@ public sealed class ComplaintsBrowserTests
         Assert.True(await page.Locator("#chart-history canvas").CountAsync() > 0, "the history panel still renders");
 
         // The counts shown are the service's.
-        Services.ComplaintSummary summary = app.Get<Services.HistoryCatalog>().Current!.Summary!;
+        Lumen.Reliability.Complaints.ComplaintSummary summary = app.Get<Services.HistoryCatalog>().Current!.Summary!;
         string counts = await page.Locator("#complaints-counts").InnerTextAsync();
         Assert.Contains(summary.Complaints.ToString("N0", System.Globalization.CultureInfo.InvariantCulture) + " complaints", counts, StringComparison.Ordinal);
         Assert.Empty(errors);

@@ -111,8 +111,7 @@ public sealed class HistoryApiTests(LumenAppFixture fixture) : IClassFixture<Lum
         ComplaintImportResult complaints = ComplaintImporter.Import(history.Network, Path.Combine(HistoryFolder, "complaints.csv"));
         ComplaintLinkResult links = ComplaintLinker.Link(history, complaints.Complaints);
 
-        JsonElement doc = await Http.JsonAsync(await Client.GetAsync("/api/complaints/summary"));
-        JsonElement s = doc.GetProperty("summary");
+        JsonElement s = await Http.JsonAsync(await Client.GetAsync("/api/complaints/summary"));
         Assert.Equal(complaints.Complaints.Count, s.GetProperty("complaints").GetInt32());
         Assert.Equal(links.Links.Count(l => l.Kind == ComplaintLinkOptions.OutageKind && l.EpisodeId is not null), s.GetProperty("linked_to_outages").GetInt32());
         int months = s.GetProperty("by_month").EnumerateArray().Sum(m => m.GetProperty("outage").GetInt32() + m.GetProperty("low_voltage").GetInt32() + m.GetProperty("unlinked").GetInt32());

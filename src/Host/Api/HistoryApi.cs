@@ -41,22 +41,6 @@ internal sealed record HistoryBatchDocument(int Batch, string Kind, string FileN
 /// <summary>Result of an outage or complaint upload.</summary>
 internal sealed record HistoryImportDocument(bool Created, HistoryBatchDocument Batch, IReadOnlyList<string> Warnings);
 
-/// <summary>Complaint linkage summary of <c>GET /api/complaints/summary</c>.</summary>
-internal sealed record ComplaintSummaryDocument(int Version, int ComplaintBatch, int? OutageBatch, bool LowVoltageAreasUsed, ComplaintSummary Summary);
-
-/// <summary>Expected complaints of one outage under the fitted model.</summary>
-internal sealed record ExpectedComplaintsDocument(double Customers, double DurationHours, int Repeat, double Complaints);
-
-/// <summary>One point of the model's curve: complaints per 1,000 customers interrupted for a duration.</summary>
-internal sealed record RateCurvePoint(double DurationHours, double ComplaintsPerThousand);
-
-/// <summary>Complaint rates and the fitted model of <c>GET /api/complaints/rates</c>.</summary>
-/// <param name="Model">The model other analyses use (logistic when fitted, else Poisson).</param>
-internal sealed record ComplaintRatesDocument(
-    int Version, int OutageBatch, int ComplaintBatch, int Complaints, int LinkedToOutages, IReadOnlyList<RateBand> ByDuration, IReadOnlyList<RateBand> ByRepeat,
-    ComplaintRateModelDocument? Model, ComplaintRateModelDocument? Poisson, ComplaintRateModelDocument? Logistic,
-    ExpectedComplaintsDocument? Expected, IReadOnlyList<RateCurvePoint> Curve);
-
 /// <summary>
 /// <c>/api/history</c>: outage-history indices, major event days and splits; <c>/api/outages</c>: upload of outage records
 /// and filtered statistics; <c>/api/complaints</c>: upload, linkage summary and the complaint-rate model.
@@ -68,7 +52,6 @@ internal static class HistoryApi
 
     private static readonly string[] s_splits = ["month", "feeder", "cause"];
     private static readonly string[] s_outageFiles = ["outages.csv", "restoration_steps.csv", "momentary.csv"];
-    private static readonly double[] s_curveHours = [0, 0.5, 1, 2, 3, 4, 6, 8, 12, 16, 24, 36, 48];
 
     /// <summary>Maps the endpoints.</summary>
     public static IEndpointRouteBuilder MapHistoryApi(this IEndpointRouteBuilder app)
@@ -140,38 +123,11 @@ internal static class HistoryApi
         return result.Value is { } report ? TypedResults.Ok(report) : result.Problems.ToProblem();
     }
 
-    private static Results<Ok<ComplaintSummaryDocument>, ProblemHttpResult> Summary(HistoryCatalog catalog)
+    private static Results<Ok<ComplaintSummary>, ProblemHttpResult> Summary(HistoryCatalog catalog) =>
+        Complaints(catalog, out HistoryResults? s) is { } problem ? problem : TypedResults.Ok(s!.Summary!);
+
+    private static Results<Ok<ComplaintRatesDocument>, ProblemHttpResult> Rates(HistoryCatalog catalog, double? customers, [FromQuery(Name = "duration_hours")] double? durationHours, int? repeat)
     {
-        if (Complaints(catalog, out HistoryResults? s) is { } problem)
-        {
-            return problem;
-        }
-
-        return TypedResults.Ok(new ComplaintSummaryDocument(s!.NetworkVersion, s.Complaints!.Batch, s.Outages?.Batch, s.WithVoltage, s.Summary!));
-    }
-
-    private static Results<Ok<ComplaintRatesDocument>, ProblemHttpResult> Rates(HistoryCatalog catalog, ComplaintModelProvider models, double? customers, [FromQuery(Name = "duration_hours")] double? durationHours, int? repeat)
-    {
-        if (customers is not null && (!double.IsFinite(customers.Value) || customers <= 0 || customers > 10_000_000))
-        {
-            return Problems.Field("customers", "a number of customers between 0 (exclusive) and 10,000,000");
-        }
-
-        if (durationHours is not null && (!double.IsFinite(durationHours.Value) || durationHours < 0 || durationHours > 720))
-        {
-            return Problems.Field("duration_hours", "hours between 0 and 720");
-        }
-
-        if ((customers is null) != (durationHours is null))
-        {
-            return Problems.Field(customers is null ? "customers" : "duration_hours", "give both customers and duration_hours for the expected complaints");
-        }
-
-        if (repeat is < 1 or > ComplaintRateModel.MaximumRepeatIndex)
-        {
-            return Problems.Field("repeat", $"between 1 and {ComplaintRateModel.MaximumRepeatIndex} (the n-th interruption in 12 months)");
-        }
-
         if (Complaints(catalog, out HistoryResults? s) is { } problem)
         {
             return problem;
@@ -179,17 +135,11 @@ internal static class HistoryApi
 
         if (s!.Rates is not ComplaintRateReport r)
         {
-            return Problems.Field("outages", "no outage events are stored to relate the complaints to; import outages first (POST /api/outages)", StatusCodes.Status404NotFound);
+            return Problems.Field("outages", "no outage events are stored to relate the complaints to; import them first (POST /api/outages)", StatusCodes.Status404NotFound);
         }
 
-        ComplaintRateModel? model = models.Current;
-        int k = repeat ?? 1;
-        ExpectedComplaintsDocument? expected = model is not null && customers is double c && durationHours is double d
-            ? new ExpectedComplaintsDocument(c, d, k, model.ExpectedComplaints(c, d, k))
-            : null;
-        RateCurvePoint[] curve = model is null ? [] : s_curveHours.Select(h => new RateCurvePoint(h, 1000 * model.ComplaintsPerCustomer(h, k))).ToArray();
-        return TypedResults.Ok(new ComplaintRatesDocument(s.NetworkVersion, s.Outages!.Batch, s.Complaints!.Batch, r.Complaints, r.LinkedToOutages, r.ByDuration, r.ByRepeat,
-            ComplaintRateModelDocument.Of(model), ComplaintRateModelDocument.Of(r.Poisson), ComplaintRateModelDocument.Of(r.Logistic), expected, curve));
+        QueryResult<ComplaintRatesDocument> result = ComplaintRatesQuery.Run(r, new ComplaintRatesRequest(customers, durationHours, repeat));
+        return result.Value is { } doc ? TypedResults.Ok(doc) : result.Problems.ToProblem();
     }
 
     private static async Task<IResult> ImportOutagesAsync(HttpRequest request, HistoryRepository repository, NetworkCatalog catalog, IOptions<StoreOptions> storeOptions, CancellationToken cancellationToken)

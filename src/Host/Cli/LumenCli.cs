@@ -124,6 +124,9 @@ internal static class LumenCli
             complaints.AddCommand<ComplaintLinkCommand>("link")
                 .WithDescription("Link each complaint to the outage or episode that most plausibly caused it.")
                 .WithExample("complaints", "link", "--network", "demo/network", "--outages", "demo/history/outages.csv", "--complaints", "demo/history/complaints.csv", "--out", "links.csv");
+            complaints.AddCommand<ComplaintSummaryCommand>("summary")
+                .WithDescription("What the complaints were linked to (outages, low voltage, other episodes), by category, month and feeder.")
+                .WithExample("complaints", "summary", "--network", "demo/network", "--outages", "demo/history/outages.csv", "--complaints", "demo/history/complaints.csv", "--low-voltage-at-peak");
             complaints.AddCommand<ComplaintRatesCommand>("rates")
                 .WithDescription("Complaints per 1,000 customer interruptions by duration and repetition, and the fitted complaint-rate model.")
                 .WithExample("complaints", "rates", "--network", "demo/network", "--outages", "demo/history/outages.csv", "--steps", "demo/history/restoration_steps.csv", "--complaints", "demo/history/complaints.csv");

@@ -11,25 +11,6 @@ using Net = Lumen.Topology.Network.Network;
 
 namespace Lumen.Host.Services;
 
-/// <summary>A key and its count.</summary>
-internal sealed record KeyCount(string Key, int Count);
-
-/// <summary>Complaints of one local month by what they were linked to.</summary>
-internal sealed record ComplaintMonth(string Month, int Outage, int LowVoltage, int Unlinked);
-
-/// <summary>What the stored complaints were linked to, and their counts by category, month and feeder.</summary>
-/// <param name="Complaints">Complaints in the current batch.</param>
-/// <param name="LinkedToOutages">Linked to an outage event.</param>
-/// <param name="LinkedToLowVoltage">Linked to a low-voltage area of the peak-load power flow.</param>
-/// <param name="Unlinked">Not linked.</param>
-/// <param name="UnlinkedByReason"><c>category_not_supply_related</c> or <c>no_episode_in_window</c>.</param>
-/// <param name="ByCategory">Counts by category, largest first.</param>
-/// <param name="ByMonth">Counts by local month (UTC+8), oldest first.</param>
-/// <param name="ByFeeder">Counts by feeder (of the linked outage, else of the complaint's location), largest first.</param>
-internal sealed record ComplaintSummary(
-    int Complaints, int LinkedToOutages, int LinkedToLowVoltage, int Unlinked, IReadOnlyDictionary<string, int> UnlinkedByReason,
-    IReadOnlyList<KeyCount> ByCategory, IReadOnlyList<ComplaintMonth> ByMonth, IReadOnlyList<KeyCount> ByFeeder);
-
 /// <summary>
 /// The outage-history slice's results for one network version and one pair of stored batches; immutable once published.
 /// </summary>
@@ -73,7 +54,7 @@ internal sealed class ComplaintModelProvider(HistoryCatalog catalog) : IComplain
     /// The fitted logistic model (bounded per-customer probability), else the Poisson one; null when no model could be
     /// fitted (no outages or complaints stored, or degenerate data).
     /// </summary>
-    public ComplaintRateModel? Current => catalog.Current?.Rates is { } r ? r.Logistic ?? r.Poisson : null;
+    public ComplaintRateModel? Current => catalog.Current?.Rates?.Model;
 
     /// <summary>The fitted model as the assets slice uses it: one instance per fit, so a refit triggers its recomputation.</summary>
     public IComplaintRateModel? ModelFor(NetworkSnapshot snapshot)
@@ -178,10 +159,10 @@ internal sealed partial class HistorySlice(HistoryRepository repository, History
             OutageHistory? basis = outages is null ? OutageHistory.Build(network, [], [], []).History : history;
             if (basis is not null)
             {
-                IReadOnlyList<Episode> episodes = LowVoltageEpisodes(voltage, loaded.Complaints);
+                IReadOnlyList<Episode> episodes = voltage is null ? [] : ComplaintSummaries.StandingLowVoltageEpisodes(voltage.LowAreas.Select(a => a.LoadPointId), loaded.Complaints);
                 links = ComplaintLinker.Link(basis, episodes, loaded.Complaints, null, out _);
                 rates = basis.EventCount > 0 ? ComplaintRates.Compute(basis, links) : null;
-                summary = Summarise(basis, links);
+                summary = ComplaintSummaries.Summarise(basis, links, HistoryTime.ChinaOffset);
             }
         }
 
@@ -202,99 +183,6 @@ internal sealed partial class HistorySlice(HistoryRepository repository, History
         }
 
         return (history, HistoryStatistics.Compute(history, new HistoryQuery { Splits = s_splits }), null);
-    }
-
-    private static List<Episode> LowVoltageEpisodes(LowVoltageReport? voltage, IReadOnlyList<Complaint> complaints)
-    {
-        var episodes = new List<Episode>();
-        if (voltage is null || complaints.Count == 0)
-        {
-            return episodes;
-        }
-
-        DateTimeOffset from = DateTimeOffset.MaxValue;
-        DateTimeOffset to = DateTimeOffset.MinValue;
-        foreach (Complaint c in complaints)
-        {
-            from = c.Time < from ? c.Time : from;
-            to = c.Time > to ? c.Time : to;
-        }
-
-        foreach (LowVoltageArea a in voltage.LowAreas)
-        {
-            episodes.Add(new Episode("low-voltage-" + a.LoadPointId, ComplaintLinkOptions.LowVoltageKind, a.LoadPointId, from, to));
-        }
-
-        return episodes;
-    }
-
-    private static ComplaintSummary Summarise(OutageHistory history, ComplaintLinkResult links)
-    {
-        Net network = history.Network;
-        RadialTrace trace = network.Normal;
-        var byCategory = new Dictionary<string, int>(StringComparer.Ordinal);
-        var byFeeder = new Dictionary<string, int>(StringComparer.Ordinal);
-        var byMonth = new SortedDictionary<string, int[]>(StringComparer.Ordinal);
-        var unlinked = new Dictionary<string, int>(StringComparer.Ordinal);
-        int outage = 0, lowVoltage = 0, none = 0;
-        foreach (ComplaintLink link in links.Links)
-        {
-            Complaint c = link.Complaint;
-            byCategory[c.Category] = byCategory.GetValueOrDefault(c.Category) + 1;
-            int feeder = link.EventIndex >= 0 ? history.FeederOf(link.EventIndex) : FeederOf(network, trace, c.LocationId);
-            string feederName = feeder >= 0 ? trace.FeederNames[feeder] : c.LocationId;
-            byFeeder[feederName] = byFeeder.GetValueOrDefault(feederName) + 1;
-            string month = c.Time.ToOffset(HistoryTime.ChinaOffset).ToString("yyyy-MM", CultureInfo.InvariantCulture);
-            int[] counts = byMonth.TryGetValue(month, out int[]? m) ? m : byMonth[month] = new int[3];
-            int slot;
-            if (link.EpisodeId is null)
-            {
-                slot = 2;
-                none++;
-                string reason = link.Reason == UnlinkedReason.CategoryNotSupplyRelated ? "category_not_supply_related" : "no_episode_in_window";
-                unlinked[reason] = unlinked.GetValueOrDefault(reason) + 1;
-            }
-            else if (link.Kind == ComplaintLinkOptions.OutageKind)
-            {
-                slot = 0;
-                outage++;
-            }
-            else
-            {
-                slot = 1;
-                lowVoltage++;
-            }
-
-            counts[slot]++;
-        }
-
-        return new ComplaintSummary(
-            links.Links.Count, outage, lowVoltage, none, unlinked,
-            Ranked(byCategory), byMonth.Select(p => new ComplaintMonth(p.Key, p.Value[0], p.Value[1], p.Value[2])).ToList(), Ranked(byFeeder));
-    }
-
-    private static List<KeyCount> Ranked(Dictionary<string, int> counts) =>
-        counts.OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal).Select(p => new KeyCount(p.Key, p.Value)).ToList();
-
-    /// <summary>The feeder of a complaint location (load point, branch, bus or feeder name), or -1.</summary>
-    private static int FeederOf(Net network, RadialTrace trace, string location)
-    {
-        if (network.TryGetLoadPoint(location, out int lp))
-        {
-            return trace.FeederOf[network.LoadPointNode[lp]];
-        }
-
-        if (network.TryGetEdge(location, out EdgeIndex edge))
-        {
-            return trace.FeederOfEdge[edge.Value];
-        }
-
-        if (network.TryGetNode(location, out NodeIndex node))
-        {
-            return trace.FeederOf[node.Value];
-        }
-
-        return Array.IndexOf(trace.FeederNames, location);
     }
 
     [LoggerMessage(30, LogLevel.Error, "Outage batch {Batch} does not build on network version {Version}: {Error}")]

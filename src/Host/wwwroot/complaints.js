@@ -13,8 +13,7 @@ async function complaints() {
   if (!response.ok) {
     throw new Error(`/api/complaints/summary: ${response.status}`);
   }
-  const doc = await response.json();
-  const s = doc.summary;
+  const s = await response.json();
   document.getElementById('complaints-panel').hidden = false;
   document.getElementById('complaints-counts').textContent =
     `(${fmt(s.complaints, 0)} complaints: ${fmt(s.linked_to_outages, 0)} linked to outages, ${fmt(s.linked_to_low_voltage, 0)} to low-voltage areas, ${fmt(s.unlinked, 0)} unlinked)`;

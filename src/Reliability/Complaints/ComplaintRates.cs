@@ -55,6 +55,12 @@ public sealed record ComplaintRateReport
     /// <summary>Logistic model; null when it cannot be fitted.</summary>
     public ComplaintRateModel? Logistic { get; init; }
 
+    /// <summary>
+    /// The model other analyses use: the logistic one when fitted (a bounded probability per customer interrupted),
+    /// else the Poisson one; null when neither could be fitted.
+    /// </summary>
+    public ComplaintRateModel? Model => Logistic ?? Poisson;
+
     /// <summary>The cells the models were fitted on: one per (event, load point) sustained interruption.</summary>
     public required IReadOnlyList<ComplaintCell> Cells { get; init; }
 }

@@ -1,7 +1,8 @@
+using System.ComponentModel;
 using System.Globalization;
-using Lumen.Host.Documents;
 using Lumen.Reliability.Complaints;
 using Lumen.Reliability.History;
+using Lumen.Topology.Requests;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -10,13 +11,21 @@ namespace Lumen.Host.Cli.Commands;
 /// <summary><c>lumen complaints rates</c>: complaints per 1,000 customer interruptions and the fitted complaint-rate model.</summary>
 internal sealed class ComplaintRatesCommand(IAnsiConsole console) : Command<ComplaintRatesCommand.Settings>
 {
-    /// <summary>Options of <c>complaints rates</c>.</summary>
+    /// <summary>Options of <c>complaints rates</c>: the inputs, and the fields of <see cref="ComplaintRatesRequest"/>.</summary>
     internal sealed class Settings : ComplaintSettings
     {
-    }
+        [CommandOption("--customers <N>")]
+        [Description("Customers of an outage to give the expected complaints of (with --duration-hours).")]
+        public double? Customers { get; init; }
 
-    /// <summary>JSON document of <c>complaints rates</c>.</summary>
-    internal sealed record RatesDocument(int Complaints, int LinkedToOutages, int LinkedToOtherEpisodes, IReadOnlyDictionary<string, int> Unlinked, IReadOnlyList<RateBand> ByDuration, IReadOnlyList<RateBand> ByRepeat, ComplaintRateModelDocument? Poisson, ComplaintRateModelDocument? Logistic);
+        [CommandOption("--duration-hours <H>")]
+        [Description("Its duration in hours.")]
+        public double? DurationHours { get; init; }
+
+        [CommandOption("--repeat <N>")]
+        [Description("The customers' n-th interruption in 12 months for the expected complaints and the curve (default 1).")]
+        public int? Repeat { get; init; }
+    }
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
@@ -26,10 +35,15 @@ internal sealed class ComplaintRatesCommand(IAnsiConsole console) : Command<Comp
             return code;
         }
 
-        ComplaintRateReport r = ComplaintRates.Compute(history, links);
+        QueryResult<ComplaintRatesDocument> result = ComplaintRatesQuery.Run(ComplaintRates.Compute(history, links), new ComplaintRatesRequest(settings.Customers, settings.DurationHours, settings.Repeat));
+        if (result.Value is not { } r)
+        {
+            return RequestProblemsView.Write(console, result.Problems);
+        }
+
         if (settings.Format == OutputFormat.Json)
         {
-            LumenJson.Write(console, new RatesDocument(r.Complaints, r.LinkedToOutages, r.LinkedToOtherEpisodes, r.Unlinked, r.ByDuration, r.ByRepeat, ComplaintRateModelDocument.Of(r.Poisson), ComplaintRateModelDocument.Of(r.Logistic)));
+            LumenJson.Write(console, r);
             return ExitCodes.Ok;
         }
 
@@ -56,7 +70,13 @@ internal sealed class ComplaintRatesCommand(IAnsiConsole console) : Command<Comp
             }
 
             string link = m.Kind == ComplaintModelKind.Poisson ? "log rate" : "logit p";
-            console.MarkupLine($"{m.Kind}: {link} = {m.Intercept.ToString("F4", c)} + {m.PerHour.ToString("F4", c)}·hours + {m.PerRepeat.ToString("F4", c)}·(repeat − 1)  (s.e. {string.Join(", ", m.StandardErrors.Select(s => s.ToString("F4", c)))})");
+            string used = ReferenceEquals(m, r.Model) ? " (used by the other analyses)" : string.Empty;
+            console.MarkupLine($"{m.Kind}: {link} = {m.Intercept.ToString("F4", c)} + {m.PerHour.ToString("F4", c)}·hours + {m.PerRepeat.ToString("F4", c)}·(repeat − 1)  (s.e. {string.Join(", ", m.StandardErrors.Select(s => s.ToString("F4", c)))}){used}");
+        }
+
+        if (r.Expected is { } e)
+        {
+            console.MarkupLine($"expected complaints of {e.Customers.ToString("N0", c)} customers interrupted {e.DurationHours.ToString("F1", c)} h (interruption {e.Repeat} in 12 months): {e.Complaints.ToString("F2", c)}");
         }
 
         return ExitCodes.Ok;

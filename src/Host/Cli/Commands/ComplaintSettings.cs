@@ -1,6 +1,8 @@
 using System.ComponentModel;
 using Lumen.Reliability.Complaints;
 using Lumen.Reliability.History;
+using Lumen.Reliability.Voltage;
+using Lumen.Topology.PowerFlow;
 using Lumen.Topology.Network;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -17,6 +19,20 @@ internal class ComplaintSettings : OutageSettings
     [CommandOption("--episodes <FILE>")]
     [Description("Further episodes to link to (e.g. low voltage): episode_id,kind,area_id,start,end.")]
     public string? Episodes { get; init; }
+
+    [CommandOption("--low-voltage-at-peak")]
+    [Description("Also link to the transformer areas the peak-load power flow finds below the limit, each a standing episode over the complaints' period (what the service does without meter episodes).")]
+    public bool LowVoltageAtPeak { get; init; }
+
+    [CommandOption("--peak-load-scale <X>")]
+    [Description("Coincidence factor of the peak-load power flow for --low-voltage-at-peak (default 1.0, as the service).")]
+    [DefaultValue(1.0)]
+    public double PeakLoadScale { get; init; } = 1.0;
+
+    [CommandOption("--source-voltage-pu <PU>")]
+    [Description("Source voltage of that power flow (default 1.05, as the service).")]
+    [DefaultValue(1.05)]
+    public double SourceVoltagePu { get; init; } = 1.05;
 
     [CommandOption("--window-before-minutes <MIN>")]
     [Description("How long before an episode starts a complaint may be linked to it (default 30).")]
@@ -39,6 +55,11 @@ internal class ComplaintSettings : OutageSettings
         if (string.IsNullOrWhiteSpace(Complaints))
         {
             return ValidationResult.Error("--complaints is required");
+        }
+
+        if (!(PeakLoadScale > 0 && PeakLoadScale <= 10) || !(SourceVoltagePu >= 0.8 && SourceVoltagePu <= 1.2))
+        {
+            return ValidationResult.Error("--peak-load-scale must be in (0, 10] and --source-voltage-pu in [0.8, 1.2]");
         }
 
         return WindowBeforeMinutes < 0 || WindowAfterHours < 0 ? ValidationResult.Error("the link windows must not be negative") : ValidationResult.Success();
@@ -72,14 +93,30 @@ internal static class ComplaintLoader
             return (history, null, 0, ExitCodes.InvalidInput);
         }
 
-        IReadOnlyList<Episode> episodes = [];
+        var episodes = new List<Episode>();
         if (settings.Episodes is not null)
         {
-            (episodes, IReadOnlyList<Diagnostic> diagnostics) = EpisodeImporter.Import(settings.Episodes, options);
+            (IReadOnlyList<Episode> read, IReadOnlyList<Diagnostic> diagnostics) = EpisodeImporter.Import(settings.Episodes, options);
             if (diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error))
             {
                 DiagnosticsView.Write(console, diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList());
                 return (history, null, 0, ExitCodes.InvalidInput);
+            }
+
+            episodes.AddRange(read);
+        }
+
+        if (settings.LowVoltageAtPeak)
+        {
+            PowerFlowScenario peak = PowerFlowScenario.Base with { LoadScale = settings.PeakLoadScale, SourceVoltagePu = settings.SourceVoltagePu };
+            LowVoltageReport voltage = LowVoltagePrediction.Predict(network, peak, VoltageProfile.GbT12325);
+            if (voltage.PowerFlow.Converged)
+            {
+                episodes.AddRange(ComplaintSummaries.StandingLowVoltageEpisodes(voltage.LowAreas.Select(a => a.LoadPointId), complaints.Complaints));
+            }
+            else
+            {
+                console.MarkupLine("[yellow]the peak-load power flow did not converge: no low-voltage areas linked[/]");
             }
         }
 
