@@ -6,6 +6,7 @@ using Lumen.Host.Storage.Series;
 using Lumen.Reliability.Voltage;
 using Lumen.Topology.Network;
 using Lumen.Topology.PowerFlow;
+using Lumen.Topology.Requests;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -26,21 +27,6 @@ internal sealed record VoltageCoverageDocument(int Points, long Readings, DateTi
 /// <summary>The stored series.</summary>
 internal sealed record SeriesListDocument(string Backend, IReadOnlyList<LoadSeriesDocument> Load, VoltageCoverageDocument Voltage);
 
-/// <summary>Time totals and compliance of a group of metered points.</summary>
-internal sealed record VoltageGroupDocument(string Key, int Points, double CompliancePercent, double MonitoredHours, double MissingHours, double HoursAbove, double HoursBelow, int LowVoltageCustomers, int Episodes)
-{
-    public static VoltageGroupDocument Of(VoltageGroupSummary g) => new(g.Key, g.Points, g.Totals.ComplianceRate * 100, g.Totals.MonitoredMinutes / 60,
-        g.Totals.MissingMinutes / 60, g.Totals.MinutesAbove / 60, g.Totals.MinutesBelow / 60, g.LowVoltageCustomers, g.Episodes);
-}
-
-/// <summary>One low-voltage episode.</summary>
-internal sealed record VoltageEpisodeDocument(string PointId, string AreaId, string? FeederId, DateTimeOffset Start, DateTimeOffset End, double Hours, double MinVoltageV, double LowerLimitV);
-
-/// <summary>Voltage statistics of the stored readings (GB/T 12325).</summary>
-internal sealed record VoltageStatsDocument(
-    string Profile, DateTime? From, DateTime? To, string? Feeder, string By, VoltageGroupDocument Total, IReadOnlyList<VoltageGroupDocument> Groups,
-    IReadOnlyList<VoltageGroupDocument> Months, int EpisodeCount, IReadOnlyList<VoltageEpisodeDocument> Episodes, IReadOnlyList<string> Warnings);
-
 /// <summary>One change of a power-flow what-if, as a row of the CLI's scenario file (<c>kind,target,value</c>).</summary>
 internal sealed record PowerFlowChangeRequest(string? Kind, string? Target, double? Value = null);
 
@@ -60,8 +46,6 @@ internal sealed record PowerFlowResultDocument(
 internal static class SeriesApi
 {
     private const int MaxFiles = 64;
-    private const int MaxEpisodes = 1000;
-    private static readonly string[] s_splits = ["feeder", "area", "month"];
 
     /// <summary>Maps the endpoints.</summary>
     public static IEndpointRouteBuilder MapSeriesApi(this IEndpointRouteBuilder app)
@@ -130,18 +114,13 @@ internal static class SeriesApi
         return TypedResults.Created("/api/series", doc);
     }
 
-    private static async Task<Results<Ok<VoltageStatsDocument>, ProblemHttpResult>> StatsAsync(
+    private static async Task<Results<Ok<VoltageStatisticsReport>, ProblemHttpResult>> StatsAsync(
         SeriesRepository repository, TelemetrySlice slice, DateTime? from, DateTime? to, string? feeder, string? by, int? top, CancellationToken cancellationToken)
     {
-        string split = by ?? "feeder";
-        if (Array.IndexOf(s_splits, split) < 0)
+        var request = new VoltageStatisticsRequest(by ?? "area", top ?? 100);
+        if (VoltageStatisticsQuery.Check(request) is { Count: > 0 } problems)
         {
-            return Problems.Field("by", $"'{split}' is not one of {string.Join(", ", s_splits)}");
-        }
-
-        if (top is < 0 or > MaxEpisodes)
-        {
-            return Problems.Field("top", $"between 0 and {MaxEpisodes}");
+            return problems.ToProblem();
         }
 
         DateTime? fromUtc = from?.ToUniversalTime();
@@ -177,11 +156,8 @@ internal static class SeriesApi
             return Problems.Field("readings", "no stored voltage reading matches (import readings with POST /api/series/voltage)", StatusCodes.Status404NotFound);
         }
 
-        IReadOnlyList<VoltageGroupSummary> groups = split switch { "area" => stats.Areas, "month" => stats.Months, _ => stats.Feeders };
-        var episodes = stats.Episodes.OrderByDescending(e => e.Duration).ThenBy(e => e.PointId, StringComparer.Ordinal).Take(top ?? 100)
-            .Select(e => new VoltageEpisodeDocument(e.PointId, e.AreaId, e.FeederId, e.Start, e.End, e.Duration.TotalHours, e.MinVoltageV, e.LowerLimitV)).ToList();
-        return TypedResults.Ok(new VoltageStatsDocument(stats.Profile.Name, fromUtc, toUtc, feeder, split, VoltageGroupDocument.Of(stats.Total),
-            groups.Select(VoltageGroupDocument.Of).ToList(), stats.Months.Select(VoltageGroupDocument.Of).ToList(), stats.Episodes.Count, episodes, stats.Warnings));
+        QueryResult<VoltageStatisticsReport> result = VoltageStatisticsQuery.Run(stats, request);
+        return result.Value is { } report ? TypedResults.Ok(report) : result.Problems.ToProblem();
     }
 
     private static async Task<Results<Ok<PowerFlowResultDocument>, ProblemHttpResult>> PowerFlowAsync(

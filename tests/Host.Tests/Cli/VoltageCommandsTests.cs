@@ -91,14 +91,14 @@ public sealed class VoltageCommandsTests : IDisposable
         Assert.Equal(5, root.GetProperty("reading_count").GetInt64());
         Assert.Equal(["F1", "F2"], root.GetProperty("groups").EnumerateArray().Select(g => g.GetProperty("key").GetString()));
         JsonElement f1 = root.GetProperty("groups")[0];
-        Assert.Equal(1.0 / 3, f1.GetProperty("compliance_rate").GetDouble(), 6);
+        Assert.Equal(100.0 / 3, f1.GetProperty("compliance_percent").GetDouble(), 4);
         Assert.Equal(1, f1.GetProperty("low_voltage_customers").GetInt32());
         JsonElement f2 = root.GetProperty("groups")[1];
-        Assert.Equal(120, f2.GetProperty("monitored_minutes").GetDouble());
-        Assert.Equal(60, f2.GetProperty("missing_minutes").GetDouble());
+        Assert.Equal(120, f2.GetProperty("monitored_hours").GetDouble() * 60, 9);
+        Assert.Equal(60, f2.GetProperty("missing_hours").GetDouble() * 60, 9);
         JsonElement episode = Assert.Single(root.GetProperty("episodes").EnumerateArray());
-        Assert.Equal("2024-07-01T19:00:00.0000000+08:00", episode.GetProperty("start").GetString());
-        Assert.Equal(120, episode.GetProperty("duration_minutes").GetDouble());
+        Assert.Equal("2024-07-01T19:00:00+08:00", episode.GetProperty("start").GetString());
+        Assert.Equal(120, episode.GetProperty("hours").GetDouble() * 60, 9);
     }
 
     [Fact]

@@ -69,6 +69,36 @@ public sealed class VoltageReadingsReaderTests : IDisposable
     }
 
     [Fact]
+    public void Query_ReportInHoursAndPercent_PointsInKeyOrder_LongestEpisodesFirst_BadRequestsNamed()
+    {
+        string path = Write("r.csv", """
+            point_id,timestamp,voltage_v,nominal_v,area_id,feeder_id
+            M9,2024-07-01T19:00:00+08:00,190,220,TA1,F1
+            M9,2024-07-01T20:00:00+08:00,191,220,TA1,F1
+            M9,2024-07-01T21:00:00+08:00,190,220,TA1,F1
+            M9,2024-07-01T22:00:00+08:00,215,220,TA1,F1
+            M1,2024-07-01T19:00:00+08:00,190,220,TA2,F1
+            M1,2024-07-01T20:00:00+08:00,190,220,TA2,F1
+            M1,2024-07-01T21:00:00+08:00,221,220,TA2,F1
+            """);
+        VoltageStatistics stats = VoltageReadingsReader.Read(path, VoltageProfile.SgccLowVoltage).Statistics!;
+
+        VoltageStatisticsReport report = VoltageStatisticsQuery.Run(stats, new("point", 1)).Value!;
+        Assert.Equal(["M1", "M9"], report.Groups.Select(g => g.Key));
+        Assert.Equal(7, report.ReadingCount);
+        Assert.Equal(2, report.EpisodeCount);
+        VoltageEpisodeReport longest = Assert.Single(report.Episodes);
+        Assert.Equal(("M9", 3.0), (longest.PointId, longest.Hours));
+        VoltageGroupReport m9 = report.Groups[1];
+        Assert.Equal(25.0, m9.CompliancePercent!.Value, 9);
+        Assert.Equal(3.0, m9.HoursBelow, 9);
+
+        Assert.Equal("by", Assert.Single(VoltageStatisticsQuery.Run(stats, new("year")).Problems).Field);
+        Assert.Equal("top", Assert.Single(VoltageStatisticsQuery.Run(stats, new("area", 1001)).Problems).Field);
+        Assert.Equal("top", Assert.Single(VoltageStatisticsQuery.Check(new("area", -1))).Field);
+    }
+
+    [Fact]
     public void Read_BadRows_NameLineAndFieldAndComputeNothing()
     {
         string path = Write("bad.csv", """

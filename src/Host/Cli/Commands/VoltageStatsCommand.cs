@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Globalization;
 using Lumen.Reliability.Complaints;
+using Lumen.Topology.Requests;
 using Lumen.Reliability.Voltage;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -10,22 +11,6 @@ namespace Lumen.Host.Cli.Commands;
 /// <summary><c>lumen voltage stats --readings FILE</c>: compliance rate, missing time and low-voltage customers.</summary>
 internal sealed class VoltageStatsCommand(IAnsiConsole console) : Command<VoltageStatsCommand.Settings>
 {
-    /// <summary>Grouping of the report.</summary>
-    internal enum Grouping
-    {
-        /// <summary>Per transformer area.</summary>
-        Area,
-
-        /// <summary>Per feeder.</summary>
-        Feeder,
-
-        /// <summary>Per calendar month.</summary>
-        Month,
-
-        /// <summary>Per metered point.</summary>
-        Point,
-    }
-
     /// <summary>Options of <c>voltage stats</c>.</summary>
     internal sealed class Settings : CommandSettings
     {
@@ -43,8 +28,13 @@ internal sealed class VoltageStatsCommand(IAnsiConsole console) : Command<Voltag
 
         [CommandOption("--by <GROUP>")]
         [Description("area (default), feeder, month or point.")]
-        [DefaultValue(Grouping.Area)]
-        public Grouping By { get; init; } = Grouping.Area;
+        [DefaultValue("area")]
+        public string By { get; init; } = "area";
+
+        [CommandOption("--top <N>")]
+        [Description("The N longest low-voltage episodes in the report (default 100, at most 1,000).")]
+        [DefaultValue(100)]
+        public int Top { get; init; } = 100;
 
         [CommandOption("--episodes-out <FILE>")]
         [Description("Also write the low-voltage episodes as episodes.csv for 'lumen complaints link --episodes'.")]
@@ -70,38 +60,6 @@ internal sealed class VoltageStatsCommand(IAnsiConsole console) : Command<Voltag
         }
     }
 
-    /// <summary>JSON shape of a group or the total.</summary>
-    internal sealed record GroupDocument(
-        string Key,
-        int Points,
-        double MonitoredMinutes,
-        double MissingMinutes,
-        double MinutesAbove,
-        double MinutesBelow,
-        double ComplianceRate,
-        int LowVoltageCustomers,
-        int Episodes)
-    {
-        public static GroupDocument Of(VoltageGroupSummary g) => new(
-            g.Key, g.Points, g.Totals.MonitoredMinutes, g.Totals.MissingMinutes, g.Totals.MinutesAbove, g.Totals.MinutesBelow,
-            Math.Round(g.Totals.ComplianceRate, 6), g.LowVoltageCustomers, g.Episodes);
-    }
-
-    /// <summary>JSON shape of an episode.</summary>
-    internal sealed record EpisodeDocument(string PointId, string AreaId, string? FeederId, string Start, string End, double DurationMinutes, double MinVoltageV);
-
-    /// <summary>JSON shape of the report.</summary>
-    internal sealed record StatsDocument(
-        string Readings,
-        string Profile,
-        double MinimumLowDurationMinutes,
-        long ReadingCount,
-        string By,
-        GroupDocument Total,
-        IReadOnlyList<GroupDocument> Groups,
-        IReadOnlyList<EpisodeDocument> Episodes,
-        IReadOnlyList<string> Warnings);
-
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         IReadOnlyList<VoltageProfile> user = [];
@@ -124,6 +82,12 @@ internal sealed class VoltageStatsCommand(IAnsiConsole console) : Command<Voltag
             return ExitCodes.Usage;
         }
 
+        var request = new VoltageStatisticsRequest(settings.By, settings.Top);
+        if (VoltageStatisticsQuery.Check(request) is { Count: > 0 } problems)
+        {
+            return RequestProblemsView.Write(console, problems);
+        }
+
         var options = new VoltageStatisticsOptions { Interval = settings.IntervalMinutes is double m ? TimeSpan.FromMinutes(m) : null };
         VoltageStatisticsReadResult result = Read(settings, profile, options, cancellationToken);
         if (result.Statistics is not VoltageStatistics stats)
@@ -137,54 +101,42 @@ internal sealed class VoltageStatsCommand(IAnsiConsole console) : Command<Voltag
             EpisodeWriter.Write(settings.EpisodesOut, stats.Episodes.Select((e, i) => e.ToEpisode($"LV{i + 1:D6}")));
         }
 
-        IReadOnlyList<VoltageGroupSummary> groups = settings.By switch
-        {
-            Grouping.Feeder => stats.Feeders,
-            Grouping.Month => stats.Months,
-            Grouping.Point => stats.Points.Select(p => new VoltageGroupSummary(p.PointId, p.Readings > 0 ? 1 : 0, p.Totals, p.IsLowVoltageCustomer ? 1 : 0, p.Episodes)).ToList(),
-            _ => stats.Areas,
-        };
-        string by = settings.By.ToString().ToLowerInvariant();
+        VoltageStatisticsReport report = VoltageStatisticsQuery.Run(stats, request).Value!;
         if (settings.Format == OutputFormat.Json)
         {
-            LumenJson.Write(console, new StatsDocument(
-                settings.Readings, profile.Name, profile.MinimumLowDuration.TotalMinutes, result.Readings, by, GroupDocument.Of(stats.Total),
-                groups.Select(GroupDocument.Of).ToList(),
-                stats.Episodes.Select(e => new EpisodeDocument(e.PointId, e.AreaId, e.FeederId, e.Start.ToString("O", CultureInfo.InvariantCulture), e.End.ToString("O", CultureInfo.InvariantCulture), e.Duration.TotalMinutes, e.MinVoltageV)).ToList(),
-                stats.Warnings));
+            LumenJson.Write(console, report);
             return ExitCodes.Ok;
         }
 
         CultureInfo c = CultureInfo.InvariantCulture;
-        var table = new Table().Title($"Voltage by {by} ({Markup.Escape(profile.Name)}, {result.Readings:N0} readings)")
-            .AddColumn(by).AddColumn(new TableColumn("Points").RightAligned()).AddColumn(new TableColumn("Compliance").RightAligned())
+        var table = new Table().Title($"Voltage by {report.By} ({Markup.Escape(report.Profile)}, {report.ReadingCount:N0} readings)")
+            .AddColumn(report.By).AddColumn(new TableColumn("Points").RightAligned()).AddColumn(new TableColumn("Compliance %").RightAligned())
             .AddColumn(new TableColumn("Below (h)").RightAligned()).AddColumn(new TableColumn("Above (h)").RightAligned())
-            .AddColumn(new TableColumn("Monitored (h)").RightAligned()).AddColumn(new TableColumn("Missing").RightAligned())
+            .AddColumn(new TableColumn("Monitored (h)").RightAligned()).AddColumn(new TableColumn("Missing (h)").RightAligned())
             .AddColumn(new TableColumn("LV customers").RightAligned()).AddColumn(new TableColumn("Episodes").RightAligned());
-        foreach (VoltageGroupSummary g in groups.Append(stats.Total))
+        foreach (VoltageGroupReport g in report.Groups.Append(report.Total))
         {
-            VoltageTotals t = g.Totals;
             table.AddRow(
                 Markup.Escape(g.Key),
                 g.Points.ToString("N0", c),
-                double.IsNaN(t.ComplianceRate) ? "-" : t.ComplianceRate.ToString("P3", c),
-                (t.MinutesBelow / 60).ToString("N1", c),
-                (t.MinutesAbove / 60).ToString("N1", c),
-                (t.MonitoredMinutes / 60).ToString("N1", c),
-                double.IsNaN(t.MissingShare) ? "-" : t.MissingShare.ToString("P2", c),
+                g.CompliancePercent is double p ? p.ToString("F3", c) : "-",
+                g.HoursBelow.ToString("N1", c),
+                g.HoursAbove.ToString("N1", c),
+                g.MonitoredHours.ToString("N1", c),
+                g.MissingHours.ToString("N1", c),
                 g.LowVoltageCustomers.ToString("N0", c),
                 g.Episodes.ToString("N0", c));
         }
 
         console.Write(table);
-        foreach (string warning in stats.Warnings.Take(10))
+        foreach (string warning in report.Warnings.Take(10))
         {
             console.MarkupLine($"[yellow]{Markup.Escape(warning)}[/]");
         }
 
-        if (stats.Warnings.Count > 10)
+        if (report.Warnings.Count > 10)
         {
-            console.MarkupLine(string.Create(c, $"[yellow]... and {stats.Warnings.Count - 10} more warning(s)[/]"));
+            console.MarkupLine(string.Create(c, $"[yellow]... and {report.Warnings.Count - 10} more warning(s)[/]"));
         }
 
         return ExitCodes.Ok;
