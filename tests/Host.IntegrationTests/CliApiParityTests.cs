@@ -62,6 +62,12 @@ public sealed class CliApiParityTests(LumenAppFixture fixture) : IClassFixture<L
         await AssertSameAsync($"/api/voltage/stats?by={by}&top={top}", ["voltage", "stats", "--readings", Demo("voltage", "readings.csv"), "--by", by, "--top", top.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
     }
 
+    [Fact]
+    public async Task PeakOutlook_SameDocument()
+    {
+        await AssertSameAsync("/api/forecasts/peaks", ["forecast", "peaks", "--data", Demo("load"), "--years", "5", "--network", Demo()]);
+    }
+
     private async Task AssertSameAsync(string route, string[] cli)
     {
         JsonNode api = await ApiAsync(route);

@@ -40,15 +40,6 @@ internal sealed record BacktestScoreDocument(string Series, string Method, int O
 /// <summary>Result of a backtest job.</summary>
 internal sealed record BacktestDocument(string Method, string Origins, IReadOnlyList<BacktestScoreDocument> Scores);
 
-/// <summary>One year of a peak outlook.</summary>
-internal sealed record PeakYearDocument(int Year, double P50Mw, double P90Mw, double? P90LoadingPercent, bool Overloaded);
-
-/// <summary>Peak outlook of one series.</summary>
-internal sealed record PeakOutlookDocument(string Series, double HistoricalPeakMw, double GrowthPercentPerYear, double? RatingKva, double? RatingMw, int? FirstOverloadYear, bool Flagged, IReadOnlyList<PeakYearDocument> Years);
-
-/// <summary>Peak outlooks of every series.</summary>
-internal sealed record PeaksDocument(int Years, double PowerFactor, IReadOnlyList<PeakOutlookDocument> Series);
-
 /// <summary><c>/api/forecasts</c>: forecasts from the end of each stored load series, runs and backtests as jobs, and the peak outlook.</summary>
 internal static class ForecastApi
 {
@@ -80,10 +71,10 @@ internal static class ForecastApi
         {
             ForecastResult? f = o.Forecast.Forecast;
             double? forecastPeak = f is null ? null : Max(f.MeanMw);
-            YearPeak? next = o.Peak.Years.Count > 0 ? o.Peak.Years[0] : null;
+            PeakOutlookYear? next = o.Peak.Years.Count > 0 ? o.Peak.Years[0] : null;
             (double? mape, int origins) = backtests.TryGetValue(o.Info.Series, out var b) ? b : (null, 0);
             return new ForecastSummaryDocument(o.Info.Series, o.Info.End, Finite(o.Peak.HistoricalPeakMw), forecastPeak, next is null ? null : Finite(next.P50Mw),
-                next is null ? null : Finite(next.P90Mw), o.RatingKva, o.Peak.FirstOverloadYear, mape, origins > 0 ? origins : null);
+                next is null ? null : Finite(next.P90Mw), o.Peak.RatingKva, o.Peak.FirstOverloadYear, mape, origins > 0 ? origins : null);
         }).ToList();
         return TypedResults.Ok(new ForecastListDocument(s.NetworkVersion, s.Revision, s.ComputedAt, s.Backend, s.ElapsedMs, items));
     }
@@ -250,19 +241,8 @@ internal static class ForecastApi
         return Accepted(job);
     }
 
-    private static Results<Ok<PeaksDocument>, ProblemHttpResult> Peaks(TelemetrySlice slice)
-    {
-        if (slice.Current is not { } s)
-        {
-            return Problems.NotReady();
-        }
-
-        const double powerFactor = 0.95;
-        var items = s.Load.Select(o => new PeakOutlookDocument(o.Info.Series, o.Peak.HistoricalPeakMw, o.Peak.GrowthPercentPerYear, o.RatingKva,
-            o.RatingKva * powerFactor / 1000, o.Peak.FirstOverloadYear, o.Peak.FirstOverloadYear is not null,
-            o.Peak.Years.Select(y => new PeakYearDocument(y.Year, y.P50Mw, y.P90Mw, Finite(y.P90LoadingPercent), y.P90LoadingPercent > 100)).ToList())).ToList();
-        return TypedResults.Ok(new PeaksDocument(TelemetrySlice.PeakYears, powerFactor, items));
-    }
+    private static Results<Ok<PeakOutlookReport>, ProblemHttpResult> Peaks(TelemetrySlice slice) =>
+        slice.Current is not { } s ? Problems.NotReady() : TypedResults.Ok(PeakOutlookReport.Of(TelemetrySlice.PeakYears, new PeakOptions().PowerFactor, s.Load.Select(o => o.Peak)));
 
     private static Results<Accepted<JobDocument>, ProblemHttpResult> Accepted(Job? job) =>
         job is null

@@ -18,7 +18,7 @@ namespace Lumen.Host.Services;
 /// <param name="Forecast">Lumen's forecast for <see cref="TelemetrySlice.HorizonDays"/> days from the end of data.</param>
 /// <param name="Peak">P50/P90 annual peaks for <see cref="TelemetrySlice.PeakYears"/> years, with the first overload year.</param>
 /// <param name="RatingKva">Rating of the feeder head, transformer or line the series loads; null when the network has none.</param>
-internal sealed record LoadOutlook(StoredLoadSeries Info, LoadSeries Series, SeriesForecast Forecast, PeakForecast Peak, double? RatingKva);
+internal sealed record LoadOutlook(StoredLoadSeries Info, LoadSeries Series, SeriesForecast Forecast, PeakOutlook Peak);
 
 /// <summary>Results of the telemetry slice, immutable once published.</summary>
 /// <param name="NetworkVersion">Network version the ratings come from.</param>
@@ -141,9 +141,8 @@ internal sealed partial class TelemetrySlice(SeriesRepository repository, TimePr
     {
         HolidayCalendar calendar = CalendarOf(series.Name);
         SeriesForecast forecast = ForecastRunner.Run(series, calendar, HorizonDays);
-        double? rating = network is null ? null : Ratings.OfElementKva(network, series.Name);
-        PeakForecast peak = PeakForecaster.Forecast(series, calendar, new PeakOptions { Years = PeakYears, RatingKva = rating });
-        return new LoadOutlook(info, series, forecast, peak, rating);
+        var options = new PeakOptions { Years = PeakYears, RatingKva = network is null ? null : Ratings.OfElementKva(network, series.Name) };
+        return new LoadOutlook(info, series, forecast, PeakOutlook.Of(PeakForecaster.Forecast(series, calendar, options), options));
     }
 
     [LoggerMessage(40, LogLevel.Information, "Computed forecasts and peak outlooks of {Series} load series and voltage statistics of {Points} points in {ElapsedMs} ms")]

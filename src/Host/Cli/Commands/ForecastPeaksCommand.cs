@@ -62,9 +62,6 @@ internal sealed class ForecastPeaksCommand(IAnsiConsole console) : Command<Forec
         }
     }
 
-    /// <summary>JSON document of the peaks.</summary>
-    internal sealed record PeaksDocument(IReadOnlyList<PeakForecast> Series, IReadOnlyList<string> Diagnostics);
-
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var messages = new List<string>();
@@ -75,11 +72,17 @@ internal sealed class ForecastPeaksCommand(IAnsiConsole console) : Command<Forec
             return ExitCodes.InvalidInput;
         }
 
-        Dictionary<string, PlannerGrowth> growth = [];
-        if (settings.Growth is not null && !TryReadGrowth(settings.Growth, growth, messages))
+        IReadOnlyDictionary<string, PlannerGrowth> growth = new Dictionary<string, PlannerGrowth>();
+        if (settings.Growth is not null)
         {
-            messages.ForEach(m => console.MarkupLine($"[red]{Markup.Escape(m)}[/]"));
-            return ExitCodes.InvalidInput;
+            (IReadOnlyDictionary<string, PlannerGrowth>? read, IReadOnlyList<ForecastDiagnostic> errors) = PlannerGrowthReader.Read(settings.Growth);
+            if (read is null)
+            {
+                ForecastCliSupport.WriteDiagnostics(console, errors);
+                return ExitCodes.InvalidInput;
+            }
+
+            growth = read;
         }
 
         Network? network = null;
@@ -95,7 +98,7 @@ internal sealed class ForecastPeaksCommand(IAnsiConsole console) : Command<Forec
             network = imported.Network;
         }
 
-        var results = new List<PeakForecast>();
+        var results = new List<PeakOutlook>();
         bool ok = true;
         foreach (string file in files)
         {
@@ -114,14 +117,21 @@ internal sealed class ForecastPeaksCommand(IAnsiConsole console) : Command<Forec
                 Growth = growth.GetValueOrDefault(read.Series.Name),
                 RatingKva = network is null ? null : Ratings.OfElementKva(network, read.Series.Name),
             };
-            PeakForecast peak = PeakForecaster.Forecast(read.Series, HolidayCalendar.For(region), options);
-            messages.AddRange(peak.Diagnostics.Select(d => d.ToString()));
-            results.Add(peak);
+            results.Add(PeakOutlook.Of(PeakForecaster.Forecast(read.Series, HolidayCalendar.For(region), options), options));
         }
 
+        if (!ok)
+        {
+            messages.ForEach(m => console.MarkupLine($"[red]{Markup.Escape(m)}[/]"));
+            return ExitCodes.InvalidInput;
+        }
+
+        PeakOutlookReport report = PeakOutlookReport.Of(settings.Years, new PeakOptions().PowerFactor, results);
         if (settings.Format == OutputFormat.Json)
         {
-            LumenJson.Write(console, new PeaksDocument(results, messages));
+            // The document is the answer; what the files' reading noted goes to standard error beside it.
+            messages.ForEach(Console.Error.WriteLine);
+            LumenJson.Write(console, report);
         }
         else
         {
@@ -129,92 +139,29 @@ internal sealed class ForecastPeaksCommand(IAnsiConsole console) : Command<Forec
             var table = new Table().Title("Annual peaks (MW)").AddColumn("series").AddColumn("year").AddColumn(new TableColumn("P50").RightAligned())
                 .AddColumn(new TableColumn("P90").RightAligned()).AddColumn(new TableColumn("summer P90").RightAligned()).AddColumn(new TableColumn("winter P90").RightAligned())
                 .AddColumn(new TableColumn("P90 loading %").RightAligned()).AddColumn("flag");
-            foreach (PeakForecast p in results)
+            foreach (PeakOutlook p in report.Series)
             {
-                foreach (YearPeak y in p.Years)
+                foreach (string d in p.Diagnostics)
                 {
-                    bool over = y.P90LoadingPercent > 100;
-                    table.AddRow(Markup.Escape(p.SeriesName), y.Year.ToString(CultureInfo.InvariantCulture), F(y.P50Mw), F(y.P90Mw), F(y.SummerP90Mw), F(y.WinterP90Mw),
-                        double.IsNaN(y.P90LoadingPercent) ? "-" : y.P90LoadingPercent.ToString("0.0", CultureInfo.InvariantCulture), over ? "[red]OVERLOAD[/]" : string.Empty);
+                    console.MarkupLine($"[yellow]{Markup.Escape(d)}[/]");
+                }
+
+                foreach (PeakOutlookYear y in p.Years)
+                {
+                    table.AddRow(Markup.Escape(p.Series), y.Year.ToString(CultureInfo.InvariantCulture), F(y.P50Mw), F(y.P90Mw), F(y.SummerP90Mw), F(y.WinterP90Mw),
+                        y.P90LoadingPercent is double l ? l.ToString("0.0", CultureInfo.InvariantCulture) : "-", y.Overloaded ? "[red]OVERLOAD[/]" : string.Empty);
                 }
             }
 
             console.Write(table);
-            foreach (PeakForecast p in results.Where(r => r.FirstOverloadYear is not null))
+            foreach (PeakOutlook p in report.Series.Where(r => r.FirstOverloadYear is not null))
             {
-                console.MarkupLine($"[red]{Markup.Escape(p.SeriesName)}: P90 peak exceeds the rating from {p.FirstOverloadYear}[/]");
+                console.MarkupLine($"[red]{Markup.Escape(p.Series)}: P90 peak exceeds the rating from {p.FirstOverloadYear}[/]");
             }
         }
 
-        return ok ? ExitCodes.Ok : ExitCodes.InvalidInput;
+        return ExitCodes.Ok;
     }
 
     private static string F(double v) => double.IsNaN(v) ? "-" : v.ToString("0.000", CultureInfo.InvariantCulture);
-
-    private static bool TryReadGrowth(string path, Dictionary<string, PlannerGrowth> growth, List<string> errors)
-    {
-        string file = Path.GetFileName(path);
-        if (!File.Exists(path))
-        {
-            errors.Add($"{file}: error: file not found");
-            return false;
-        }
-
-        string[] lines = File.ReadAllLines(path);
-        string[] header = lines.Length > 0 ? lines[0].Split(',') : [];
-        string[] expected = ["series_id", "growth_percent_per_year", "added_peak_mw", "added_from_year"];
-        if (!header.Select(h => h.Trim()).SequenceEqual(expected))
-        {
-            errors.Add($"{file}:1: error: header must be {string.Join(',', expected)}");
-            return false;
-        }
-
-        for (int i = 1; i < lines.Length; i++)
-        {
-            if (lines[i].Trim().Length == 0)
-            {
-                continue;
-            }
-
-            string[] f = lines[i].Split(',');
-            if (f.Length != 4)
-            {
-                errors.Add($"{file}:{i + 1}: error: expected 4 fields, found {f.Length}");
-                continue;
-            }
-
-            double? g = null;
-            if (f[1].Trim().Length > 0)
-            {
-                if (!double.TryParse(f[1], NumberStyles.Float, CultureInfo.InvariantCulture, out double gv) || gv <= -100 || gv > 100)
-                {
-                    errors.Add($"{file}:{i + 1}: error: growth_percent_per_year: '{f[1]}' is not a percentage in (-100, 100]");
-                    continue;
-                }
-
-                g = gv;
-            }
-
-            double add = 0;
-            if (f[2].Trim().Length > 0 && (!double.TryParse(f[2], NumberStyles.Float, CultureInfo.InvariantCulture, out add) || !double.IsFinite(add)))
-            {
-                errors.Add($"{file}:{i + 1}: error: added_peak_mw: '{f[2]}' is not a number");
-                continue;
-            }
-
-            int from = 1;
-            if (f[3].Trim().Length > 0 && (!int.TryParse(f[3], NumberStyles.Integer, CultureInfo.InvariantCulture, out from) || from < 1))
-            {
-                errors.Add($"{file}:{i + 1}: error: added_from_year: '{f[3]}' is not a year number >= 1");
-                continue;
-            }
-
-            if (!growth.TryAdd(f[0].Trim(), new PlannerGrowth(g, add, from)))
-            {
-                errors.Add($"{file}:{i + 1}: error: series_id: '{f[0].Trim()}' appears twice");
-            }
-        }
-
-        return errors.Count == 0;
-    }
 }
