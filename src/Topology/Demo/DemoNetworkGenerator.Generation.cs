@@ -212,7 +212,8 @@ public static partial class DemoNetworkGenerator
             double expectedTrunkKm = trunk * (urban ? 0.35 : 0.8);
             // Feeders differ in how much of their installed capacity is used (growth areas, industry, vacant housing):
             // a demand factor, lognormal around 1, spreads the feeder loadings (see the type's remarks for the target).
-            // Rural feeders beyond the short ones, loaded as far as their voltage drop allows, get no more than their share.
+            // Rural feeders beyond the short ones, loaded as far as their voltage drop allows, get little more than
+            // their share.
             double demand = Math.Clamp(Math.Exp(DemandSigma * Gaussian()), MinimumDemandFactor, MaximumDemandFactor);
             demand = urban || expectedTrunkKm <= ShortRuralTrunkKm ? demand : Math.Min(demand, LongRuralMaximumDemandFactor);
             _loadDensity = demand * (urban ? 1.0 : Math.Clamp(RuralFullLoadTrunkKm / expectedTrunkKm, MinimumLoadDensity, 1.0));

@@ -6,18 +6,18 @@ namespace Lumen.Topology.Demo;
 /// <summary>
 /// Off-load tap positions of the demo's distribution transformers, set as a utility sets them at commissioning: from
 /// the 10 kV voltage the unit sees at light load and at the feeder's peak of the year it was last tapped, the position
-/// of the ±2×2.5 % HV winding that keeps its 0.4 kV busbar closest to the band <see cref="LowerPu"/>..<see cref="UpperPu"/>
-/// over the day.
+/// of the ±2×2.5 % HV winding that keeps its 0.4 kV busbar closest to the band
+/// <see cref="LowerPu"/>..<see cref="UpperPu"/> over the day.
 /// </summary>
 /// <remarks>
 /// The substations run counter regulation (<see cref="DemoNetworkGenerator.SourceVoltageAt"/>: 10.5 kV at the peak,
 /// 10.0 kV at the valley). Units near the substation sit on the nominal or a + HV tap, lowering the secondary; units
-/// where the 10 kV sags at the peak on −2.5 % or −5 %, raising it. A few (<see cref="UntappedShare"/>) were never moved from the
-/// nominal tap, as happens in the field. Load has grown since a unit was last tapped: its tap suits a peak of
-/// <see cref="TappedAtPeakMin"/>–1 times today's, so today's peak takes the far ends of the longest, most loaded rural
-/// feeders below the low-voltage limit, which is where planners find their low-voltage areas. Voltages between light
-/// load and today's peak are interpolated linearly in the load (the drop is nearly proportional to it). Costs one
-/// network build and two power flows, O(N).
+/// where the 10 kV sags at the peak on −2.5 % or −5 %, raising it. A few (<see cref="UntappedShare"/>) were never
+/// moved from the nominal tap, as happens in the field. Load has grown since a unit was last tapped: its tap suits a
+/// peak of <see cref="TappedAtPeakMin"/>–1 times today's, so today's peak takes the far ends of the longest, most loaded
+/// rural feeders below the low-voltage limit, which is where planners find their low-voltage areas. Voltages between
+/// light load and today's peak are interpolated linearly in the load (the drop is nearly proportional to it). Costs
+/// one network build and two power flows, O(N).
 /// </remarks>
 internal static class DemoTaps
 {
@@ -39,7 +39,10 @@ internal static class DemoTaps
     /// <summary>Share of transformers left on the nominal tap.</summary>
     public const double UntappedShare = 0.05;
 
-    /// <summary>Tap ratios of the five HV positions: +5 %, +2.5 %, 0, −2.5 %, −5 % (secondary no-load voltage per unit of primary).</summary>
+    /// <summary>
+    /// Tap ratios of the five HV positions: +5 %, +2.5 %, 0, −2.5 %, −5 % (secondary no-load voltage per unit of
+    /// primary).
+    /// </summary>
     public static ReadOnlySpan<double> Positions => [1 / 1.05, 1 / 1.025, 1.0, 1 / 0.975, 1 / 0.95];
 
     /// <summary>Chooses and stores the tap of every transformer added to <paramref name="builder"/>.</summary>
