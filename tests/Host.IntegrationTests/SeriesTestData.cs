@@ -79,14 +79,15 @@ internal static class SeriesTestData
     }
 
     /// <summary>
-    /// GB/T 12325 statistics of hourly readings counted directly: each reading stands for one hour; time above 235.4 V or
-    /// below 198 V counts against compliance; an episode is a run of readings below 198 V one hour apart; a low-voltage
-    /// customer is a point with an episode. Readings outside [<paramref name="fromUtc"/>, <paramref name="toUtc"/>) and
+    /// GB/T 12325 statistics of hourly readings counted directly: each reading stands for one hour; time above the upper
+    /// or below the lower limit of its nominal voltage (220 V: 198–235.4 V; 380 V: 353.4–406.6 V) counts against
+    /// compliance; an episode is a run of readings below the lower limit one hour apart; a low-voltage customer is a
+    /// point with an episode. Readings outside [<paramref name="fromUtc"/>, <paramref name="toUtc"/>) and
     /// points off <paramref name="feeder"/> are left out. Keyed by feeder, plus "all".
     /// </summary>
     public static Dictionary<string, GroupCount> BruteForce(string csvPath, DateTime? fromUtc = null, DateTime? toUtc = null, string? feeder = null)
     {
-        var byPoint = new Dictionary<string, (string Feeder, List<(DateTime T, double V)> Rows)>(StringComparer.Ordinal);
+        var byPoint = new Dictionary<string, (string Feeder, List<(DateTime T, double V, double Nominal)> Rows)>(StringComparer.Ordinal);
         foreach (string line in File.ReadLines(csvPath).Skip(1))
         {
             if (line.Length == 0)
@@ -106,11 +107,11 @@ internal static class SeriesTestData
                 byPoint[f[0]] = entry = (f[5], []);
             }
 
-            entry.Rows.Add((t, double.Parse(f[2], s_inv)));
+            entry.Rows.Add((t, double.Parse(f[2], s_inv), double.Parse(f[3], s_inv)));
         }
 
         var totals = new Dictionary<string, (int P, double Mon, double Miss, double Above, double Below, int Lv, int Ep)>(StringComparer.Ordinal);
-        foreach ((string point, (string pointFeeder, List<(DateTime T, double V)> rows)) in byPoint)
+        foreach ((string point, (string pointFeeder, List<(DateTime T, double V, double Nominal)> rows)) in byPoint)
         {
             rows.Sort((x, y) => x.T.CompareTo(y.T));
             double above = 0, below = 0, missing = 0;
@@ -126,8 +127,9 @@ internal static class SeriesTestData
                     inEpisode = false;
                 }
 
-                above += rows[i].V > 235.4 ? 60 : 0;
-                bool low = rows[i].V < 198;
+                (double lower, double upper) = rows[i].Nominal == 380 ? (353.4, 406.6) : (198.0, 235.4);
+                above += rows[i].V > upper ? 60 : 0;
+                bool low = rows[i].V < lower;
                 below += low ? 60 : 0;
                 episodes += low && !inEpisode ? 1 : 0;
                 inEpisode = low;

@@ -28,6 +28,7 @@ internal static class NetworkCopy
                 ROhm = network.ROhm[e],
                 XOhm = network.XOhm[e],
                 Rating = network.EdgeRating[e],
+                TapPu = network.EdgeTapPu[e],
                 Asset = network.EdgeAssets[e],
             });
         }

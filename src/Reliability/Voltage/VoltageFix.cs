@@ -127,6 +127,7 @@ public sealed record SplitArea(int LoadPoint, double Share, double NewKva) : Vol
             ROhm = network.ROhm[transformer] * impedanceScale,
             XOhm = network.XOhm[transformer] * impedanceScale,
             Rating = NewKva,
+            TapPu = network.EdgeTapPu[transformer],
             FailureRatePerYear = network.FailureRatePerYear[transformer],
             RepairHours = network.RepairHours[transformer],
             Feeder = network.EdgeFeederHint[transformer],

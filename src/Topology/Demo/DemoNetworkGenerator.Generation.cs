@@ -6,10 +6,19 @@ namespace Lumen.Topology.Demo;
 public static partial class DemoNetworkGenerator
 {
     /// <summary>The tie ends of one generated feeder, kept until the ties are laid after all feeders exist.</summary>
-    /// <param name="EndNode">Last trunk node: a tie to the next feeder starts here.</param>
-    /// <param name="TiePoint">A node in the last 40 % of the trunk: a tie from the previous feeder ends here.</param>
+    /// <param name="EndNode">
+    /// Last trunk node: a tie to the next feeder starts here, and one from the previous feeder ends here when this
+    /// feeder has no tie to the next.
+    /// </param>
+    /// <param name="TiePoint">
+    /// A trunk node just upstream of the last sectionalising switch: a tie from the previous feeder ends here when this
+    /// feeder also has a tie to the next.
+    /// </param>
     /// <param name="Urban">Urban (cable) or rural (overhead) feeder.</param>
     private readonly record struct FeederEnds(string EndNode, string TiePoint, bool Urban);
+
+    /// <summary>A feeder planned before any is generated: its substation, number there, kind, direction and share of the buses.</summary>
+    private readonly record struct FeederPlan(int Substation, int Number, bool Urban, double Angle, double Weight);
 
     /// <summary>One generation run: the random stream, the builder and per-feeder scratch.</summary>
     /// <remarks>Single use, single thread.</remarks>
@@ -24,6 +33,19 @@ public static partial class DemoNetworkGenerator
         private const double SubstationSpacingKm = 6.0;
         private const double RuralFullLoadTrunkKm = 17.0;
         private const double MinimumLoadDensity = 0.6;
+
+        // A feeder's demand factor: lognormal, σ of its logarithm, clamped (less on long rural feeders); no transformer
+        // area above 90 % of its rating at the coincident peak.
+        private const double DemandSigma = 0.15;
+        private const double MinimumDemandFactor = 0.7;
+        private const double MaximumDemandFactor = 1.35;
+        private const double MaximumTransformerLoading = 0.9;
+        private const double ShortRuralTrunkKm = 12.0;
+        private const double LongRuralMaximumDemandFactor = 1.15;
+
+        // Rated current of a 10 kV load-break tie switch; what a transfer through it can carry is limited first by the
+        // receiving feeder's head (480 A cable exit).
+        private const double TieSwitchRatingAmps = 630;
 
         // Substations are grouped in square regions of this many per side, each with a town at its centre: urban
         // feeders cluster near region centres, so a province-sized network is a patchwork of counties.
@@ -82,38 +104,53 @@ public static partial class DemoNetworkGenerator
             int substations = plan.Count;
             int columns = (int)Math.Ceiling(Math.Sqrt(substations));
             int rows = (substations + columns - 1) / columns;
-            int feedersDone = 0;
+            var sites = new (double X, double Y)[substations];
+            var feeders = new List<FeederPlan>(feederTotal);
+            double weightSum = 0;
             for (int s = 0; s < substations; s++)
             {
                 // Serpentine order keeps consecutive substations (and so consecutive feeders) next to each other.
                 int row = s / columns;
                 int column = row % 2 == 0 ? s % columns : columns - 1 - (s % columns);
-                double x = Round((column * SubstationSpacingKm) + _rng.Uniform(-1, 1));
-                double y = Round((row * SubstationSpacingKm) + _rng.Uniform(-1, 1));
+                sites[s] = (Round((column * SubstationSpacingKm) + _rng.Uniform(-1, 1)), Round((row * SubstationSpacingKm) + _rng.Uniform(-1, 1)));
                 double urbanShare = substations == 1 ? 0.5 : UrbanShare(row, column, rows, columns);
-                string source = string.Create(s_invariant, $"SS{s + 1:D3}");
-                _builder.AddBus(new BusSpec(source, NodeKind.Source, SourceLocation.None) { NominalKv = PrimaryKv, X = x, Y = y });
-
-                int feeders = plan[s];
                 double angle0 = _rng.Uniform(0, 2 * Math.PI);
-                for (int f = 0; f < feeders; f++)
+                for (int f = 0; f < plan[s]; f++)
                 {
                     bool urban = _rng.Chance(urbanShare);
-                    double angle = angle0 + (2 * Math.PI * f / feeders) + _rng.Uniform(-0.15, 0.15);
-                    int feedersLeft = feederTotal - feedersDone;
-                    double average = (_target - _builder.BusCount - (substations - s - 1)) / (double)feedersLeft;
+                    double angle = angle0 + (2 * Math.PI * f / plan[s]) + _rng.Uniform(-0.15, 0.15);
 
-                    // Rural feeders are longer than urban ones; the last feeder takes exactly what is left, so the
-                    // total lands on the target.
-                    double factor = feedersLeft == 1 ? 1.0 : urban ? _rng.Uniform(0.6, 0.85) : _rng.Uniform(1.0, 1.3);
-                    int budget = Math.Max(MinimumFeederBudget, (int)Math.Round(average * factor));
-                    string name = string.Create(s_invariant, $"SS{s + 1:D3}-F{f + 1:D2}");
-                    GenerateFeeder(name, source, x, y, angle, urban, budget);
-                    feedersDone++;
+                    // Rural feeders are longer than urban ones.
+                    double weight = urban ? _rng.Uniform(0.5, 0.75) : _rng.Uniform(1.0, 1.3);
+                    feeders.Add(new FeederPlan(s, f, urban, angle, weight));
+                    weightSum += weight;
+                }
+            }
+
+            // Every feeder gets its share of the buses by its weight, so no feeder is left to take up the rounding of
+            // the others (a remainder laid on the last feeder made it two or three feeders' worth of load).
+            int available = _target - substations;
+            double cumulative = 0;
+            int given = 0;
+            int next = 0;
+            for (int s = 0; s < substations; s++)
+            {
+                string source = string.Create(s_invariant, $"SS{s + 1:D3}");
+                _builder.AddBus(new BusSpec(source, NodeKind.Source, SourceLocation.None) { NominalKv = PrimaryKv, X = sites[s].X, Y = sites[s].Y });
+                for (; next < feeders.Count && feeders[next].Substation == s; next++)
+                {
+                    FeederPlan feeder = feeders[next];
+                    cumulative += feeder.Weight;
+                    int upTo = (int)Math.Round(available * cumulative / weightSum);
+                    int budget = Math.Max(MinimumFeederBudget, upTo - given);
+                    given = upTo;
+                    string name = string.Create(s_invariant, $"SS{s + 1:D3}-F{feeder.Number + 1:D2}");
+                    GenerateFeeder(name, source, sites[s].X, sites[s].Y, feeder.Angle, feeder.Urban, budget);
                 }
             }
 
             int ties = LayTies();
+            DemoTaps.Set(_builder, _rng);
             return new DemoNetwork(_builder, _seed, _target, substations, _feeders.Count, _urbanFeederCount, ties, _transformerCount);
         }
 
@@ -173,13 +210,21 @@ public static partial class DemoNetworkGenerator
             // Long rural feeders reach sparse villages: smaller transformers, loaded less (the load a feeder can carry
             // falls with its length); the coincident loading scales by 17 km over the expected trunk length.
             double expectedTrunkKm = trunk * (urban ? 0.35 : 0.8);
-            _loadDensity = urban ? 1.0 : Math.Clamp(RuralFullLoadTrunkKm / expectedTrunkKm, MinimumLoadDensity, 1.0);
+            // Feeders differ in how much of their installed capacity is used (growth areas, industry, vacant housing):
+            // a demand factor, lognormal around 1, spreads the feeder loadings (see the type's remarks for the target).
+            // Rural feeders beyond the short ones, loaded as far as their voltage drop allows, get little more than
+            // their share.
+            double demand = Math.Clamp(Math.Exp(DemandSigma * Gaussian()), MinimumDemandFactor, MaximumDemandFactor);
+            demand = urban || expectedTrunkKm <= ShortRuralTrunkKm ? demand : Math.Min(demand, LongRuralMaximumDemandFactor);
+            _loadDensity = demand * (urban ? 1.0 : Math.Clamp(RuralFullLoadTrunkKm / expectedTrunkKm, MinimumLoadDensity, 1.0));
             _sparse = !urban && expectedTrunkKm > 16;
             int switches = _rng.Next(2, 4);
             Array.Clear(_switchAt);
+            int lastSwitch = 0;
             for (int j = 1; j <= switches; j++)
             {
-                _switchAt[(int)Math.Round(trunk * j / (double)(switches + 1))] = true;
+                lastSwitch = (int)Math.Round(trunk * j / (double)(switches + 1));
+                _switchAt[lastSwitch] = true;
             }
 
             int recloserAt = -1;
@@ -256,7 +301,10 @@ public static partial class DemoNetworkGenerator
                 GenerateLateral(lateral, _rng.Next(1, trunk), dirX, dirY);
             }
 
-            int tiePoint = _rng.Next((int)Math.Ceiling(0.6 * trunk), trunk);
+            // With two ties, the one from the previous feeder lands just upstream of the last sectionalising switch, so
+            // that the feeder can hand its load over in two parts (the last section to the next feeder, the rest to the
+            // previous one), as a "multi-section, two-tie" grid is laid out; a single tie joins the trunk ends.
+            int tiePoint = _rng.Next(Math.Max(1, lastSwitch - 2), lastSwitch - 1);
             _feeders.Add(new FeederEnds(_trunkId[trunk], _trunkId[tiePoint], urban));
         }
 
@@ -345,19 +393,27 @@ public static partial class DemoNetworkGenerator
 
         private int LayTies()
         {
+            // Consecutive feeders are neighbours; whether each pair is tied is drawn first, so that where a tie lands
+            // can depend on whether the receiving feeder also has a tie onwards.
+            var tied = new bool[_feeders.Count];
+            for (int g = 0; g + 1 < _feeders.Count; g++)
+            {
+                tied[g] = _rng.Chance(_feeders[g].Urban && _feeders[g + 1].Urban ? 0.9 : 0.6);
+            }
+
             int ties = 0;
             for (int g = 0; g + 1 < _feeders.Count; g++)
             {
                 FeederEnds a = _feeders[g];
                 FeederEnds b = _feeders[g + 1];
-                if (!_rng.Chance(a.Urban && b.Urban ? 0.9 : 0.6))
+                if (!tied[g])
                 {
                     continue;
                 }
 
                 ties++;
                 string id = string.Create(s_invariant, $"TIE{ties:D5}");
-                _builder.AddBranch(new BranchSpec(id, a.EndNode, b.TiePoint, BranchKind.BusTie, SourceLocation.None));
+                _builder.AddBranch(new BranchSpec(id, a.EndNode, tied[g + 1] ? b.TiePoint : b.EndNode, BranchKind.BusTie, SourceLocation.None) { Rating = TieSwitchRatingAmps });
                 bool urban = a.Urban || b.Urban;
                 bool automated = _rng.Chance(urban ? 0.5 : 0.15);
                 int year = automated ? _rng.Next(AutomationProgrammeStartYear, ReferenceYear) : _rng.Next(OldestInstallYear + 5, ReferenceYear);
@@ -473,7 +529,7 @@ public static partial class DemoNetworkGenerator
             });
             AddDevice(string.Create(s_invariant, $"{id}-FU"), id, hvNode, DeviceKind.Fuse, false, double.NaN, "FU", "fuse", year);
 
-            double peakKw = Round(kva * _rng.Uniform(0.4, 0.7) * _loadDensity);
+            double peakKw = Round(kva * Math.Min(MaximumTransformerLoading, _rng.Uniform(0.4, 0.7) * _loadDensity));
             double averageKw = Round(peakKw * _rng.Uniform(0.5, 0.6));
             double powerFactor = _rng.Uniform(0.93, 0.97);
             double peakKvar = Round(peakKw * Math.Sqrt((1 / (powerFactor * powerFactor)) - 1));
@@ -514,6 +570,8 @@ public static partial class DemoNetworkGenerator
             _assetSequence++;
             return string.Create(s_invariant, $"{prefix}{_assetSequence:D8}");
         }
+
+        private double Gaussian() => Math.Sqrt(-2 * Math.Log(1 - _rng.NextDouble())) * Math.Cos(2 * Math.PI * _rng.NextDouble());
 
         private static double Round(double value) => Math.Round(value, 3);
     }

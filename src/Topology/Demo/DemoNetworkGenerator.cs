@@ -21,22 +21,32 @@ namespace Lumen.Topology.Demo;
 /// 10 kV end, with one load point on the 0.4 kV bus: public transformers serve 50–300 residential customers, dedicated
 /// ones a single commercial or industrial customer.</para>
 /// <para><b>Loads are coincident.</b> A load point's <c>PeakKw</c>/<c>PeakKvar</c> is its transformer area's demand at
-/// the time of the feeder's (and the county's) peak, 40–70 % of the transformer's rating (mean 55 %), times a load
-/// density that falls on long rural feeders (17 km over the expected trunk length, 0.6–1: sparse villages, whose
-/// public transformers are also smaller, 100–200 kVA, beyond about 16 km of trunk); an area's own,
-/// non-coincident peak is higher, but no such figure is stored, so no diversity or coincidence factor is needed: the
-/// sum of a feeder's load-point peaks is the feeder's peak, and a power flow at load scale 1 is the peak-load case.
-/// Average load is 50–60 % of the peak, reactive load from a power factor of 0.93–0.97. A feeder carries about 17–34
-/// transformers (urban, 6–14 MVA installed) or 25–45 (rural, 4–12 MVA), so its coincident peak is typically 2.5–7 MW
-/// (urban median about 5 MW, rural about 3.5 MW). With the source at 1.05 pu the peak power flow converges on every
-/// feeder; over 95 % of buses are within 0.93–1.07 pu; urban feeders stay above 1.0 pu, and the longest, most heavily
-/// loaded few per cent of rural feeders sag at their far transformer areas below 0.9 pu of 400 V (customers at the end
-/// of the LV network then fall below the State Grid low-voltage threshold), as real county networks do.</para>
+/// the time of the feeder's (and the county's) peak: 40–70 % of the transformer's rating (mean 55 %), times the
+/// feeder's demand factor, times a load density that falls on long rural feeders (17 km over the expected trunk
+/// length, 0.6–1: sparse villages, whose public transformers are also smaller, 100–200 kVA, beyond about 16 km of
+/// trunk), at most 90 % of the rating. The demand factor (lognormal, σ 0.15 of its logarithm, 0.7–1.35; at most 1.15
+/// on rural feeders longer than 12 km) spreads the feeder loadings as county grids show them: head loading (peak over
+/// the 8.3 MVA cable exit) with a median of about 50 %, a few per cent of feeders above 80 % and well under 1 % above
+/// 100 % (targets and sources in docs/demo.md). An area's own, non-coincident peak is higher, but no such figure is
+/// stored, so no diversity or coincidence factor is needed: the sum of a feeder's load-point peaks is the feeder's
+/// peak, and a power flow at load scale 1 is the peak-load case. Average load is 50–60 % of the peak, reactive load
+/// from a power factor of 0.93–0.97. Every feeder gets its share of the buses by a weight drawn when the substations
+/// are planned (urban 0.5–0.75, rural 1.0–1.3 of the average), so a feeder carries about 15–30 transformers (urban,
+/// 5–12 MVA installed) or 25–45 (rural, 4–12 MVA) and its coincident peak is typically 2–7 MW.</para>
+/// <para><b>Voltage.</b> The substations run counter regulation (<see cref="SourceVoltageAt"/>: 10.5 kV at the peak,
+/// 10.0 kV at the night valley). Every distribution transformer sits on one of the five off-load positions of its
+/// ±2×2.5 % HV winding, set for the 10 kV voltage at its site (see DemoTaps): + taps near the substation, − taps where
+/// the 10 kV sags; a few units never moved from the nominal tap, and load has grown since a unit was tapped. At the
+/// peak with the source at 1.05 pu the power flow converges on every feeder; a few tenths of a per cent of the
+/// transformer areas, at the far ends of the longest, most loaded rural feeders, are below GB/T 12325's 353.4 V
+/// (0.8835 pu of 400 V), none below about 0.82 pu; at light load no busbar is above 406.6 V.</para>
 /// <para><b>Ties.</b> Feeders are numbered so that consecutive ones are geographic neighbours (round each substation,
 /// then on to the next substation in a serpentine grid). Each consecutive pair is tied, with probability 0.9 when both
-/// are urban and 0.6 otherwise, by a zero-length <see cref="BranchKind.BusTie"/> from the trunk end of the first to a
-/// node in the last 40 % of the second's trunk, carrying a normally-open <see cref="DeviceKind.LoadBreakSwitch"/>. So a
-/// feeder has 0–2 ties and nearly all have at least one.</para>
+/// are urban and 0.6 otherwise, by a zero-length <see cref="BranchKind.BusTie"/> rated 630 A (the tie switch) from the
+/// trunk end of the first to the second, carrying a normally-open <see cref="DeviceKind.LoadBreakSwitch"/>. A tie
+/// lands on the trunk end of a feeder with no tie onwards, and just upstream of the last sectionalising switch of one
+/// that has, so a feeder with two ties can hand its load over in two parts. So a feeder has 0–2 ties, about 85 % have
+/// at least one, and a head-room N-1 check passes about 50–70 % of feeders (docs/demo.md).</para>
 /// <para><b>Asset and reliability data.</b> Every line, cable and transformer branch and every device has an asset id,
 /// asset class and install year (1985–<see cref="ReferenceYear"/>). Each feeder has a build year (urban feeders are
 /// recent, rural ones older); its assets date from then, a share of them replaced or added later, automated switches
@@ -54,7 +64,8 @@ namespace Lumen.Topology.Demo;
 /// <para><b>Determinism.</b> The same seed and node count give the same network, element for element and in the same
 /// order (a private xoshiro256** generator, not <see cref="Random"/>); only <see cref="Math.Sin"/> and
 /// <see cref="Math.Cos"/> of the feeder directions depend on the platform's maths library.</para>
-/// <para><b>Cost.</b> O(N) time and memory; no LINQ or per-node allocation besides the id strings and specs.</para>
+/// <para><b>Cost.</b> O(N) time and memory; no LINQ or per-node allocation besides the id strings and specs. Setting
+/// the taps builds the network once and solves two power flows.</para>
 /// </remarks>
 public static partial class DemoNetworkGenerator
 {
@@ -87,6 +98,26 @@ public static partial class DemoNetworkGenerator
 
     /// <summary>Operating time of manual switches on rural feeders, in hours.</summary>
     public const double RuralManualSwitchingHours = 1.5;
+
+    /// <summary>
+    /// Voltage set point of the substations' 10 kV busbars at the peak, pu (10.5 kV): the peak power flow of the demo
+    /// should use it (see <see cref="SourceVoltageAt"/>).
+    /// </summary>
+    public const double SourceVoltagePu = 1.05;
+
+    /// <summary>Set point at light load (<see cref="LightLoadScale"/> and below), pu (10.0 kV).</summary>
+    public const double LightLoadSourceVoltagePu = 1.0;
+
+    /// <summary>The load scale of the night valley: about 0.3 of the coincident peak.</summary>
+    public const double LightLoadScale = 0.3;
+
+    /// <summary>
+    /// The substations' 10 kV set point at load scale <paramref name="loadScale"/> (1 = the coincident peak): counter
+    /// regulation (逆调压), the rule for pilot buses feeding long lines, 105 % of nominal at the peak and 100 % at the
+    /// valley, linear in the load between them. The transformer taps are chosen for this schedule.
+    /// </summary>
+    public static double SourceVoltageAt(double loadScale) => LightLoadSourceVoltagePu
+        + ((SourceVoltagePu - LightLoadSourceVoltagePu) * Math.Clamp((loadScale - LightLoadScale) / (1 - LightLoadScale), 0, 1));
 
     /// <summary>The node count of a preset scale.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="scale"/> is not a defined value.</exception>

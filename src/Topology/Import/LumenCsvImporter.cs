@@ -34,7 +34,7 @@ public static class LumenCsvImporter
     private static readonly string[] s_branchOptional =
     [
         "length_km", "failure_rate_per_year", "failure_rate_per_km_year", "repair_hours", "replacement_hours", "normally_open",
-        "feeder", "role", "r_ohm", "x_ohm", "rating", "asset_id", "asset_class", "install_year", "paper_section", "load_point",
+        "feeder", "role", "r_ohm", "x_ohm", "rating", "tap_pu", "asset_id", "asset_class", "install_year", "paper_section", "load_point",
     ];
 
     private static readonly string[] s_deviceRequired = ["device_id", "branch_id", "at_bus", "type"];
@@ -194,6 +194,7 @@ public static class LumenCsvImporter
                 ROhm = row.Double("r_ohm", 0),
                 XOhm = row.Double("x_ohm", 0),
                 Rating = row.Double("rating", double.NaN),
+                TapPu = row.Double("tap_pu", 1.0),
                 Asset = ReadAsset(row),
             });
         });

@@ -16,7 +16,8 @@ namespace Lumen.Topology.Import;
 /// <para>Output is UTF-8 without BOM, comma-separated with a header row, RFC 4180 quoting where a value needs it and
 /// <c>\n</c> line ends; rows follow the network's element order. Numbers use the invariant culture and the shortest
 /// round-trip form (<c>"R"</c>), so every double reads back bit for bit. Unknown values are written as empty cells:
-/// NaN voltages, coordinates, ratings, replacement and operating times; install year 0; null asset ids, classes,
+/// NaN voltages, coordinates, ratings, replacement and operating times; install year 0; the tap of a branch that is
+/// not a transformer; null asset ids, classes,
 /// feeder names and customer classes. Branch failure rates are written per branch (<c>failure_rate_per_year</c>),
 /// never per km. Buses are written as <c>source</c> or <c>node</c>; every load point goes to <c>load_points.csv</c>.
 /// Source locations are not written (an importer assigns its own).</para>
@@ -87,6 +88,7 @@ public static class LumenCsvWriter
             "r_ohm",
             "x_ohm",
             "rating",
+            "tap_pu",
             "asset_id",
             "asset_class",
             "install_year");
@@ -104,6 +106,7 @@ public static class LumenCsvWriter
         ReadOnlySpan<double> r = network.ROhm;
         ReadOnlySpan<double> x = network.XOhm;
         ReadOnlySpan<double> rating = network.EdgeRating;
+        ReadOnlySpan<double> tap = network.EdgeTapPu;
         ReadOnlySpan<AssetInfo> assets = network.EdgeAssets;
         for (int e = 0; e < ids.Length; e++)
         {
@@ -120,6 +123,7 @@ public static class LumenCsvWriter
             csv.WriteField(Number(r[e]));
             csv.WriteField(Number(x[e]));
             csv.WriteField(Number(rating[e]));
+            csv.WriteField(kinds[e] == BranchKind.Transformer ? Number(tap[e]) : string.Empty);
             WriteAsset(csv, assets[e]);
             csv.NextRecord();
         }

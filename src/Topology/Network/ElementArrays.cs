@@ -29,6 +29,7 @@ internal sealed class EdgeArrays(int m)
     public double[] ROhm { get; } = new double[m];
     public double[] XOhm { get; } = new double[m];
     public double[] Rating { get; } = new double[m];
+    public double[] TapPu { get; } = new double[m];
     public string?[] Feeder { get; } = new string?[m];
     public AssetInfo[] Assets { get; } = new AssetInfo[m];
     public SourceLocation[] Locations { get; } = new SourceLocation[m];

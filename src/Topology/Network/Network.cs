@@ -113,6 +113,9 @@ public sealed class Network
     /// <summary>Rating by edge index: kVA for transformers, A for lines (NaN when unknown).</summary>
     public ReadOnlySpan<double> EdgeRating => Data.EdgeRating;
 
+    /// <summary>Off-nominal tap ratio in service by edge index (see <see cref="BranchSpec.TapPu"/>); 1 for non-transformers.</summary>
+    public ReadOnlySpan<double> EdgeTapPu => Data.EdgeTapPu;
+
     /// <summary>Feeder names given in the input, by edge index (null when not given).</summary>
     public ReadOnlySpan<string?> EdgeFeederHint => Data.EdgeFeeder;
 

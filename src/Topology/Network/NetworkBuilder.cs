@@ -30,6 +30,12 @@ public sealed class NetworkBuilder
     /// <summary>Lengths above this are taken as a unit error (metres given as km).</summary>
     public const double MaxPlausibleLengthKm = 500;
 
+    /// <summary>Lowest transformer tap ratio accepted (a −20 % off-nominal ratio; distribution taps span ±5 %).</summary>
+    public const double MinPlausibleTapPu = 0.8;
+
+    /// <summary>Highest transformer tap ratio accepted.</summary>
+    public const double MaxPlausibleTapPu = 1.2;
+
     /// <summary>Failure rates above this are taken as a unit error.</summary>
     public const double MaxPlausibleFailureRatePerYear = 1000;
 
@@ -84,6 +90,9 @@ public sealed class NetworkBuilder
         _loadPoints.Add(loadPoint);
         return this;
     }
+
+    /// <summary>Sets the tap of the branch added <paramref name="index"/>-th (the demo generator taps its transformers after a power flow).</summary>
+    internal void SetTapPu(int index, double tapPu) => _branches[index] = _branches[index] with { TapPu = tapPu };
 
     /// <summary>Records a problem found while reading the input (a parse error), so that it is reported with the rest.</summary>
     public NetworkBuilder Report(Diagnostic diagnostic)
@@ -155,6 +164,7 @@ public sealed class NetworkBuilder
             ROhm = edges.ROhm,
             XOhm = edges.XOhm,
             EdgeRating = edges.Rating,
+            EdgeTapPu = edges.TapPu,
             EdgeFeeder = edges.Feeder,
             EdgeAssets = edges.Assets,
             EdgeLocations = edges.Locations,
@@ -328,6 +338,7 @@ public sealed class NetworkBuilder
             a.ROhm[e] = b.ROhm;
             a.XOhm[e] = b.XOhm;
             a.Rating[e] = b.Rating;
+            a.TapPu[e] = b.TapPu;
             a.Feeder[e] = b.Feeder;
             a.Assets[e] = b.Asset;
             a.Locations[e] = b.Location;
@@ -518,6 +529,13 @@ public sealed class NetworkBuilder
         if (!double.IsNaN(b.Rating) && (b.Rating <= 0 || double.IsInfinity(b.Rating)))
         {
             diagnostics.Add(new Diagnostic(b.Location, "rating", $"branch '{b.Id}': rating {Format(b.Rating)} must be positive"));
+        }
+
+        if (b.Kind == BranchKind.Transformer ? !(b.TapPu is >= MinPlausibleTapPu and <= MaxPlausibleTapPu) : b.TapPu != 1.0)
+        {
+            diagnostics.Add(new Diagnostic(b.Location, "tap_pu", b.Kind == BranchKind.Transformer
+                ? $"branch '{b.Id}': tap {Format(b.TapPu)} pu is outside {Format(MinPlausibleTapPu)}-{Format(MaxPlausibleTapPu)}"
+                : $"branch '{b.Id}': a tap applies only to transformers"));
         }
 
         if (b.Asset.InstallYear != 0 && (b.Asset.InstallYear < 1900 || b.Asset.InstallYear > 2100))

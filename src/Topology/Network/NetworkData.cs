@@ -24,6 +24,7 @@ internal sealed class NetworkData
     public required double[] ROhm { get; init; }
     public required double[] XOhm { get; init; }
     public required double[] EdgeRating { get; init; }
+    public required double[] EdgeTapPu { get; init; }
     public required string?[] EdgeFeeder { get; init; }
     public required AssetInfo[] EdgeAssets { get; init; }
     public required SourceLocation[] EdgeLocations { get; init; }

@@ -57,6 +57,13 @@ public readonly record struct BranchSpec(string Id, string FromBus, string ToBus
     /// <summary>Thermal rating: kVA for transformers, A for lines and cables; NaN when unknown.</summary>
     public double Rating { get; init; } = double.NaN;
 
+    /// <summary>
+    /// Transformers only: off-nominal tap ratio in service, the to-side no-load voltage in per unit when the from side
+    /// is at 1.0 pu (an off-load tap of a 10/0.4 kV unit: the +5 % HV tap gives 1/1.05, the −5 % tap 1/0.95); 1 at
+    /// the nominal tap and for every other branch.
+    /// </summary>
+    public double TapPu { get; init; } = 1.0;
+
     /// <summary>Asset data; default when not a tracked asset.</summary>
     public AssetInfo Asset { get; init; }
 }

@@ -13,8 +13,8 @@ namespace Lumen.Topology.PowerFlow;
 /// <remarks>
 /// <para><b>Model.</b> Per unit on 1 MVA and each bus's base voltage: its nominal kV (<see cref="Net.NominalKv"/>), or
 /// across a line, cable or bus-tie the upstream bus's base when the bus has none. A transformer's nominal ratio is the
-/// ratio of its two end buses' nominal kV, so in per unit it is 1:1 times the scenario's off-nominal tap
-/// (<see cref="PowerFlowScenario.TapPu"/>); both its end buses must have a nominal kV. Branch impedances
+/// ratio of its two end buses' nominal kV, so in per unit it is 1:1 times its off-nominal tap (the network's
+/// <see cref="Net.EdgeTapPu"/>, or the scenario's <see cref="PowerFlowScenario.TapPu"/>); both its end buses must have a nominal kV. Branch impedances
 /// (<see cref="Net.ROhm"/>, <see cref="Net.XOhm"/>) are series ohms; a transformer's are referred to its from side
 /// (<see cref="Net.EdgeFrom"/>, the winding the demo generator and the OpenDSS importer compute them for: the 10 kV
 /// side of a distribution transformer), converted with that side's base. Sources hold
@@ -286,7 +286,7 @@ public sealed class RadialPowerFlow
                 x = replaced.XOhm;
             }
 
-            double tap = scenario.TapPu.TryGetValue(e, out double t) ? t : 1.0;
+            double tap = scenario.TapPu.TryGetValue(e, out double t) ? t : net.EdgeTapPu[e];
             if (kinds[e] == BranchKind.Transformer)
             {
                 if (!(kv > 0))

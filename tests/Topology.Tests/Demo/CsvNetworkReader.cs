@@ -38,6 +38,7 @@ internal static class CsvNetworkReader
                 ROhm = Double(csv, "r_ohm", 0),
                 XOhm = Double(csv, "x_ohm", 0),
                 Rating = Double(csv, "rating", double.NaN),
+                TapPu = Double(csv, "tap_pu", 1.0),
                 Asset = Asset(csv),
             });
         });

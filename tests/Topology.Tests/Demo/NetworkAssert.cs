@@ -32,6 +32,7 @@ internal static class NetworkAssert
         Equal(expected.ROhm, actual.ROhm, "r");
         Equal(expected.XOhm, actual.XOhm, "x ohm");
         Equal(expected.EdgeRating, actual.EdgeRating, "rating");
+        Equal(expected.EdgeTapPu, actual.EdgeTapPu, "tap");
         Equal(expected.EdgeFeederHint, actual.EdgeFeederHint, "feeder");
         Equal(expected.EdgeAssets, actual.EdgeAssets, "edge assets");
 

@@ -124,7 +124,24 @@ public sealed class LumenCsvImporterTests
         { "self loop", "branches.csv", MiniNetwork.Branches.Replace("SA2,A1,A2", "SA2,A1,A1"), 3, "to_bus", "to itself" },
         { "operating probability", "devices.csv", "device_id,branch_id,at_bus,type,operating_probability\nCBA,SA1,SS,breaker,1.5\n", 2, "operating_probability", "between 0 and 1" },
         { "empty id", "buses.csv", MiniNetwork.Buses + ",node,0,0,0,,10\n", 8, "bus_id", "required" },
+        { "tap on a line", "branches.csv", WithTap("SB1", "1.05"), 5, "tap_pu", "only to transformers" },
+        { "implausible tap", "branches.csv", WithTap("TB", "2.5"), 6, "tap_pu", "outside" },
     };
+
+    [Fact]
+    public void Import_TapColumn_SetsTheTransformerTap()
+    {
+        using var mini = new MiniNetwork(branches: WithTap("TA", "1.025"));
+        Network.Network net = LumenCsvImporter.Import(mini.Folder).Network!;
+        Assert.True(net.TryGetEdge("TA", out EdgeIndex ta));
+        Assert.True(net.TryGetEdge("TB", out EdgeIndex tb));
+        Assert.Equal(1.025, net.EdgeTapPu[ta.Value]);
+        Assert.Equal(1.0, net.EdgeTapPu[tb.Value]);
+    }
+
+    /// <summary>The mini network's branches with a <c>tap_pu</c> column, empty but for <paramref name="branch"/>.</summary>
+    private static string WithTap(string branch, string tap) => string.Concat(MiniNetwork.Branches.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+        .Select((row, i) => row + (i == 0 ? ",tap_pu" : row.StartsWith(branch + ",", StringComparison.Ordinal) ? "," + tap : ",") + "\n"));
 
     [Theory]
     [MemberData(nameof(BadInputs))]

@@ -36,7 +36,7 @@ internal static class NewtonRaphsonOracle
 
             double zBase = net.NominalKv[f] * net.NominalKv[f];
             Complex ys = 1.0 / new Complex(r / zBase, x / zBase);
-            double a = scenario.TapPu.TryGetValue(e, out double tap) ? tap : 1.0;
+            double a = scenario.TapPu.TryGetValue(e, out double tap) ? tap : net.EdgeTapPu[e];
             y[f, f] += ys;
             y[f, t] -= ys / a;
             y[t, f] -= ys / a;

@@ -84,6 +84,45 @@ public sealed partial class RadialPowerFlowTests
     }
 
     [Fact]
+    public void Solve_NetworkTap_IsUsedUnlessTheScenarioOverridesIt()
+    {
+        var b = new NetworkBuilder();
+        b.AddBus(new BusSpec("S", NodeKind.Source, SourceLocation.None) { NominalKv = 10 });
+        b.AddBus(new BusSpec("LV", NodeKind.Bus, SourceLocation.None) { NominalKv = 0.4 });
+        b.AddBranch(new BranchSpec("T", "S", "LV", BranchKind.Transformer, SourceLocation.None) { ROhm = 0.5, XOhm = 1.5, Rating = 400, TapPu = 1 / 0.95 });
+        b.AddLoadPoint(new LoadPointSpec("LP", "LV", SourceLocation.None) { Customers = 1, PeakKw = 200, PeakKvar = 50 });
+        Network.Network net = b.Build().Network!;
+
+        // No load: the secondary is the source voltage times the tap.
+        PowerFlowResult noLoad = RadialPowerFlow.Solve(net, new PowerFlowScenario { LoadScale = 0, SourceVoltagePu = 1.05 });
+        Assert.Equal(1.05 / 0.95, noLoad.VoltagePu[1], 1e-12);
+
+        // Loaded, the network's tap gives what the same tap given by a scenario gives; a scenario tap replaces it.
+        PowerFlowResult fromNetwork = RadialPowerFlow.Solve(net);
+        PowerFlowResult fromScenario = RadialPowerFlow.Solve(net, PowerFlowScenario.Base.WithTap(new EdgeIndex(0), 1 / 0.95));
+        Assert.Equal(fromScenario.VoltagePu[1], fromNetwork.VoltagePu[1], 1e-12);
+        PowerFlowResult replaced = RadialPowerFlow.Solve(net, PowerFlowScenario.Base.WithTap(new EdgeIndex(0), 1.0));
+        Assert.True(replaced.VoltagePu[1] < fromNetwork.VoltagePu[1] - 0.04);
+    }
+
+    [Theory]
+    [InlineData(BranchKind.OverheadLine, 1.05, "applies only to transformers")]
+    [InlineData(BranchKind.Transformer, 1.5, "outside")]
+    [InlineData(BranchKind.Transformer, double.NaN, "outside")]
+    public void Build_ImplausibleTap_IsAnError(BranchKind kind, double tap, string message)
+    {
+        var b = new NetworkBuilder();
+        b.AddBus(new BusSpec("S", NodeKind.Source, SourceLocation.None) { NominalKv = 10 });
+        b.AddBus(new BusSpec("B", NodeKind.Bus, SourceLocation.None) { NominalKv = kind == BranchKind.Transformer ? 0.4 : 10 });
+        b.AddBranch(new BranchSpec("X", "S", "B", kind, SourceLocation.None) { ROhm = 1, XOhm = 1, TapPu = tap });
+        BuildResult result = b.Build();
+        Assert.Null(result.Network);
+        Diagnostic error = Assert.Single(result.Errors);
+        Assert.Equal("tap_pu", error.Field);
+        Assert.Contains(message, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Solve_LoadScaleAndOverrides_ScaleTheLoad()
     {
         Network.Network net = TwoBus(1, 1, 100, 50);

@@ -1,8 +1,10 @@
 using System.Globalization;
 using System.Text;
+using Lumen.Topology.Demo;
 using Lumen.Topology.Import;
 using Net = Lumen.Topology.Network.Network;
 using Lumen.Topology.PowerFlow;
+using Lumen.Topology.Tracing;
 
 namespace Lumen.Reliability.Voltage.Demo;
 
@@ -15,22 +17,28 @@ namespace Lumen.Reliability.Voltage.Demo;
 public sealed record DemoVoltageSummary(int Points, long Readings, long MissingReadings, int LoadLevels, int CollapsedLevels);
 
 /// <summary>
-/// Writes hourly voltage series for a demo network's transformer areas, consistent with its loads: each hour's load
-/// level drives a radial power flow, so long rural feeders sag at the evening peak, and areas far down them show
-/// low-voltage episodes. Output is the readings CSV of <see cref="VoltageReadingsReader"/>
+/// Writes hourly voltage series for a demo network's transformer areas from the same network state as its peak power
+/// flow: the network's transformer taps, the substations' set point (10.5 kV at the peak, lower at light load by
+/// <see cref="DemoNetworkGenerator.SourceVoltageAt"/>), and each hour's load level on the load scale the power flow
+/// uses (1 = the coincident peak). Long rural feeders sag at the evening peak, and their far areas
+/// show low-voltage episodes. Output is the readings CSV of <see cref="VoltageReadingsReader"/>
 /// (<c>point_id,timestamp,voltage_v,nominal_v,area_id,feeder_id</c>, timestamps at +08:00), rows in time order.
 /// </summary>
 /// <remarks>
+/// <para><b>Meters.</b> One per transformer area on a 0.4 kV bus: the area's distribution-transformer monitoring
+/// terminal (配变监测终端), reading the line-to-line voltage of the 0.4 kV busbar, 380 V nominal: 400 V × the bus
+/// voltage in pu, plus ±1 V of noise. That is the bus the power flow judges, against the same limits (the 380 V class
+/// of the profile), so the two differ only in load (below). Customers further down the unmodelled LV network see a
+/// few per cent less; neither view includes that drop. About 1 % of readings are missing at random and about one area
+/// in 50 loses a whole day.</para>
 /// <para><b>Loads.</b> The hour's level is a residential/commercial daily shape (morning shoulder, evening peak at
-/// 19–21 h), lower at weekends, higher in July–August and December–January. A demo network's <c>PeakKw</c> are already
-/// coincident (each area's share of the feeder's peak, see <see cref="Lumen.Topology.Demo.DemoNetworkGenerator"/>), so a
-/// level is the load scale of the power flow directly: level 1 is the sum of the load-point peaks.
-/// Power flows are solved once per level on a grid of <see cref="LoadLevels"/> levels and interpolated per hour, so the
-/// cost is a few dozen power flows, not one per hour.</para>
-/// <para><b>Meters.</b> One meter per public or dedicated area on a 0.4 kV bus, standing for a customer at the end of
-/// the LV network: 220 V nominal, phase voltage of the LV bus (400 V / √3 at 1 pu, the 10/0.4 kV transformer's no-load
-/// voltage) less an LV network drop of 2–7 % at peak growing with the load, plus ±1 V noise. About 1 % of readings
-/// are missing at random and about one area in 50 loses a whole day.</para>
+/// 19–21 h), lower at weekends, highest in July–August (level 1.0 on weekday evenings), 0.9 in June, September,
+/// December and January, 0.75 otherwise. The whole network is at that level (the power flow's state); each area's own
+/// load varies around it by ±5 % (its mix) and by 3 % (σ) from hour to hour, which moves only the drop across its own
+/// transformer. A demo network's <c>PeakKw</c> are coincident (see <see cref="Lumen.Topology.Demo.DemoNetworkGenerator"/>), so a
+/// level is the power flow's load scale directly: the summer weekday evening is the peak power flow's state, and a
+/// winter week reaches only 0.9 of it. Power flows are solved once per level on a grid of <see cref="LoadLevels"/>
+/// levels and interpolated per hour, so the cost is a few dozen power flows, not one per hour.</para>
 /// <para>Deterministic for a seed and network. O(areas × hours) time, O(areas × levels) memory.</para>
 /// </remarks>
 public static class DemoVoltageGenerator
@@ -38,8 +46,14 @@ public static class DemoVoltageGenerator
     /// <summary>Number of load levels solved by power flow.</summary>
     public const int LoadLevels = 16;
 
-    /// <summary>Source (substation 10 kV busbar) voltage, pu: 10.5 kV, the usual set point.</summary>
-    public const double SourceVoltagePu = 1.05;
+    /// <summary>Source (substation 10 kV busbar) voltage at the peak, pu: what the peak power flow uses.</summary>
+    public const double SourceVoltagePu = DemoNetworkGenerator.SourceVoltagePu;
+
+    /// <summary>Nominal voltage of the meters, V: line to line on the 0.4 kV busbar.</summary>
+    public const double NominalV = 380;
+
+    /// <summary>Volts per pu of a 0.4 kV bus.</summary>
+    private const double BusBaseV = 400;
 
     /// <summary>Writes the series from <paramref name="from"/> (inclusive) to <paramref name="to"/> (exclusive), hourly.</summary>
     /// <param name="network">The demo network.</param>
@@ -68,33 +82,45 @@ public static class DemoVoltageGenerator
             }
         }
 
-        // Bus voltage of each area at each level (pu of 0.4 kV), from one power flow per level.
+        // Per area and level (pu of 0.4 kV), from one power flow per level: the bus voltage, and the drop across the
+        // area's own transformer (its tap times the primary voltage, less the bus voltage).
         var levels = new double[LoadLevels];
         var volts = new double[areas.Count * LoadLevels];
+        var drops = new double[areas.Count * LoadLevels];
         var solver = new RadialPowerFlow(network);
+        RadialTrace trace = network.Normal;
         int collapsed = 0;
         for (int k = 0; k < LoadLevels; k++)
         {
             levels[k] = 0.15 + (1.15 * k / (LoadLevels - 1));
-            PowerFlowResult flow = solver.Solve(new PowerFlowScenario { LoadScale = levels[k], SourceVoltagePu = SourceVoltagePu });
+            PowerFlowResult flow = solver.Solve(new PowerFlowScenario { LoadScale = levels[k], SourceVoltagePu = DemoNetworkGenerator.SourceVoltageAt(levels[k]) });
             bool ok = flow.Converged;
             collapsed += ok ? 0 : 1;
             for (int a = 0; a < areas.Count; a++)
             {
-                double v = flow.VoltagePu[network.LoadPointNode[areas[a]]];
-                volts[(a * LoadLevels) + k] = ok && v > 0.5 ? v : k > 0 ? volts[(a * LoadLevels) + k - 1] : SourceVoltagePu;
+                int i = (a * LoadLevels) + k;
+                int node = network.LoadPointNode[areas[a]];
+                double v = flow.VoltagePu[node];
+                if (ok && v > 0.5)
+                {
+                    volts[i] = v;
+                    drops[i] = (network.EdgeTapPu[trace.ParentEdge[node]] * flow.VoltagePu[trace.Parent[node]]) - v;
+                }
+                else
+                {
+                    volts[i] = k > 0 ? volts[i - 1] : DemoNetworkGenerator.SourceVoltageAt(levels[k]);
+                    drops[i] = k > 0 ? drops[i - 1] : 0;
+                }
             }
         }
 
         var rng = new Random(seed);
-        var lvDrop = new double[areas.Count];
         var areaBias = new double[areas.Count];
         var outageDay = new int[areas.Count];
         int days = (int)Math.Ceiling((to - from).TotalDays);
         for (int a = 0; a < areas.Count; a++)
         {
-            lvDrop[a] = 0.02 + (rng.NextDouble() * 0.05);
-            areaBias[a] = 0.9 + (rng.NextDouble() * 0.2);
+            areaBias[a] = 0.95 + (rng.NextDouble() * 0.1);
             outageDay[a] = rng.NextDouble() < 0.02 ? rng.Next(days) : -1;
         }
 
@@ -107,12 +133,11 @@ public static class DemoVoltageGenerator
             string id = network.LoadPointIds[areas[a]];
             int f = feederOf[network.LoadPointNode[areas[a]]];
             pointIds[a] = id + "-M";
-            tails[a] = ",220," + CsvField.Quote(id) + "," + (f >= 0 ? CsvField.Quote(feeders[f]) : string.Empty);
+            tails[a] = string.Create(CultureInfo.InvariantCulture, $",{NominalV},") + CsvField.Quote(id) + "," + (f >= 0 ? CsvField.Quote(feeders[f]) : string.Empty);
         }
 
         long rows = 0;
         long missing = 0;
-        double phaseBaseV = 400 / Math.Sqrt(3);
         var offset = TimeSpan.FromHours(8);
         using var writer = new StreamWriter(outputPath, false, new UTF8Encoding(false), 1 << 16);
         writer.WriteLine("point_id,timestamp,voltage_v,nominal_v,area_id,feeder_id");
@@ -124,15 +149,17 @@ public static class DemoVoltageGenerator
             int day = (int)(t - from).TotalDays;
             for (int a = 0; a < areas.Count; a++)
             {
-                double level = shape * areaBias[a] * (1 + (0.05 * Gaussian(rng)));
+                // The network is at the hour's level; the area's own load, off it by its mix and the hour's noise,
+                // moves only the drop across its own transformer.
+                double own = (areaBias[a] * (1 + (0.03 * Gaussian(rng)))) - 1;
                 if (rng.NextDouble() < 0.01 || outageDay[a] == day)
                 {
                     missing++;
                     continue;
                 }
 
-                double pu = Interpolate(levels, volts, a * LoadLevels, level);
-                double v = (pu - (lvDrop[a] * level)) * phaseBaseV + Gaussian(rng);
+                double pu = Interpolate(levels, volts, a * LoadLevels, shape) - (own * Interpolate(levels, drops, a * LoadLevels, shape));
+                double v = (pu * BusBaseV) + Gaussian(rng);
                 line.Clear();
                 line.Append(pointIds[a]).Append(',').Append(stamp).Append(',');
                 line.Append(Math.Round(v, 1).ToString("0.0", CultureInfo.InvariantCulture));
@@ -145,7 +172,7 @@ public static class DemoVoltageGenerator
         return new DemoVoltageSummary(areas.Count, rows, missing, LoadLevels, collapsed);
     }
 
-    /// <summary>Load level 0..~1.1 of the hour: daily shape × weekday × season.</summary>
+    /// <summary>Load level 0..1 of the hour on the peak power flow's scale: daily shape × weekday × season.</summary>
     internal static double Shape(DateTimeOffset t)
     {
         int h = t.Hour;
