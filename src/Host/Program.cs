@@ -1,4 +1,5 @@
 using System.Reflection;
+using Lumen.Host;
 using Lumen.Host.Cli;
 using Lumen.Host.Extensions;
 

@@ -1,10 +1,14 @@
+using Lumen.Host.Cli;
 using Lumen.Host.Cli.Commands;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
-namespace Lumen.Host.Cli;
+namespace Lumen.Host;
 
-/// <summary>The <c>lumen</c> command line: verbs, strict parsing and documented exit codes.</summary>
+/// <summary>
+/// The <c>lumen</c> command line: verbs, strict parsing and documented exit codes. The composition root of the CLI, like
+/// Program of the process: it knows every command, and the commands know only the CLI's shared parts (Lumen.Host.Cli).
+/// </summary>
 internal static class LumenCli
 {
     /// <summary>Runs the command line and returns the process exit code (see <see cref="ExitCodes"/>).</summary>
@@ -132,17 +136,4 @@ internal static class LumenCli
                 .WithExample("complaints", "rates", "--network", "demo/network", "--outages", "demo/history/outages.csv", "--steps", "demo/history/restoration_steps.csv", "--complaints", "demo/history/complaints.csv");
         });
     }
-}
-
-/// <summary>Process exit codes of the <c>lumen</c> command.</summary>
-internal static class ExitCodes
-{
-    /// <summary>Success.</summary>
-    public const int Ok = 0;
-
-    /// <summary>The input is invalid (validation or parse errors were printed).</summary>
-    public const int InvalidInput = 1;
-
-    /// <summary>The command line itself is wrong (unknown verb or option, missing argument).</summary>
-    public const int Usage = 2;
 }
