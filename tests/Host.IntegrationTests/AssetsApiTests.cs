@@ -120,7 +120,7 @@ public sealed class AssetsApiTests(LumenAppFixture fixture) : IClassFixture<Lume
         // Sorted here with LINQ (risk, then PoF, descending; then id ordinal), not with the library's own order.
         int[] expected = Enumerable.Range(0, register.Count)
             .OrderByDescending(i => risk.RiskPerYear[i]).ThenByDescending(i => risk.PofPerYear[i]).ThenBy(i => register.Ids[i], StringComparer.Ordinal).ToArray();
-        List<JsonElement> rows = await AllRankingAsync(string.Empty);
+        List<JsonElement> rows = await AllRankingAsync("&sort=risk");
         Assert.Equal(register.Count, rows.Count);
         for (int k = 0; k < rows.Count; k++)
         {
@@ -131,11 +131,12 @@ public sealed class AssetsApiTests(LumenAppFixture fixture) : IClassFixture<Lume
             Assert.True(rows[k].GetProperty("reasons").GetArrayLength() >= 3);
         }
 
-        // By risk removed per cost: the same check on the second sort.
+        // By risk removed per cost, the default order: the same check, and the assets whose replacement removes nothing marked.
         int[] byValue = Enumerable.Range(0, register.Count)
             .OrderByDescending(i => risk.RiskRemovedPerCost[i]).ThenByDescending(i => risk.RiskRemovedPerYear[i]).ThenBy(i => register.Ids[i], StringComparer.Ordinal).ToArray();
-        List<JsonElement> valueRows = await AllRankingAsync("&sort=risk_per_cost");
+        List<JsonElement> valueRows = await AllRankingAsync(string.Empty);
         Assert.Equal(byValue.Select(i => register.Ids[i]), valueRows.Select(r => r.GetProperty("asset_id").GetString()));
+        Assert.Equal(byValue.Select(i => !(risk.RiskRemovedPerYear[i] > 0)), valueRows.Select(r => r.GetProperty("removes_nothing").GetBoolean()));
     }
 
     [Fact]
@@ -268,6 +269,15 @@ public sealed class AssetsApiTests(LumenAppFixture fixture) : IClassFixture<Lume
         }
 
         Assert.Equal(expected.Replacements.Select(r => r.AssetId), actual.GetProperty("replacements").EnumerateArray().Select(r => r.GetProperty("asset_id").GetString()));
+        AssetOracle.Close(expected.Benefit, actual.GetProperty("benefit").GetDouble(), "benefit");
+        AssetOracle.Close(expected.CostPresentValue, actual.GetProperty("cost_present_value").GetDouble(), "cost");
+        AssetOracle.Close(expected.NetPresentValue, actual.GetProperty("net_present_value").GetDouble(), "NPV");
+        for (int t = 0; t < years.Length; t++)
+        {
+            AssetOracle.Close(expected.Years[t].Benefit, years[t].GetProperty("benefit").GetDouble(), "year benefit");
+            Assert.True(years[t].GetProperty("benefit").GetDouble() >= years[t].GetProperty("spent").GetDouble() || years[t].GetProperty("note").GetString() is { Length: > 0 },
+                $"plan year {t + 1} costs more than it buys without saying why");
+        }
     }
 
     [Fact]
