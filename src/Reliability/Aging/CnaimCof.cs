@@ -103,8 +103,10 @@ public static class CnaimCofCalculator
             {
                 double reference = category switch
                 {
-                    CnaimCategory.CbSecondary11kV or CnaimCategory.CbSecondary20kV or CnaimCategory.SwitchgearSecondary10kVDk => 6959,
-                    CnaimCategory.Switch11kV or CnaimCategory.Switch20kV => 5267,
+                    CnaimCategory.CbSecondary11kV or CnaimCategory.SwitchgearSecondary10kVDk => 6959,
+                    CnaimCategory.CbSecondary20kV => 7214,
+                    CnaimCategory.Switch11kV => 5267,
+                    CnaimCategory.Switch20kV => 6104,
                     CnaimCategory.XTypeRmu11kV => 13314,
                     CnaimCategory.Rmu20kV => 10024,
                     _ => 9839,
@@ -125,14 +127,27 @@ public static class CnaimCofCalculator
 
             case CnaimFamily.Cable:
             {
+                // The package finds no location factor for non-pressurised cable, so proximity to water and bunding do not apply.
                 double load = double.IsNaN(input.ActualLoadMva) ? 1 : input.ActualLoadMva / CableReferenceMva;
-                var cof = new CnaimCof(31644, 2, 726 * water * bund, 3530 * load * (input.Secure ? 1 : 2.5), "GBP");
+                var cof = new CnaimCof(31644, 2, 726 * (package ? 1 : water * bund), 3530 * load * (input.Secure ? 1 : 2.5), "GBP");
                 return ToDkk(cof);
             }
 
             default:
                 return new CnaimCof(double.NaN, double.NaN, double.NaN, double.NaN, string.Empty);
         }
+    }
+
+    /// <summary>
+    /// The package's CoF of the HV submarine cable (reference costs of spec Table 16; network part scaled by customers
+    /// against the package's reference of 800).
+    /// </summary>
+    /// <param name="input">The CoF inputs (customers and kVA per customer are read).</param>
+    /// <returns>The CoF in GBP.</returns>
+    public static CnaimCof SubmarineCable(CnaimCofInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        return new CnaimCof(181996, 2, 3600, 190344 * CustomerFactor(input, 800), "GBP");
     }
 
     private static CnaimCof ToDkk(CnaimCof cof) =>

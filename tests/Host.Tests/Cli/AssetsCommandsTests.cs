@@ -81,6 +81,41 @@ public sealed class AssetsCommandsTests : IClassFixture<AssetsCommandsTests.Demo
     }
 
     [Fact]
+    public void Health_PackageLayoutRPackageMode_RefusedRowsKeepTheirRowAndStrictFails()
+    {
+        string path = System.IO.Path.Combine(_demo.Path, "package-rows.csv");
+        File.WriteAllText(path, "asset_class,in_asset_category,in_age,in_sub_division,in_no_customers\n" +
+            "P,6.6/11kV Poles,30,Other (e.g. fibreglass),800\nQ,6.6/11kV Poles,30,Wood,800\nS,HV Sub Cable,30,,800\n");
+        (int code, string output) = Run("assets", "health", "--register", path, "--mode", "r-package", "--format", "csv");
+        Assert.True(code == ExitCodes.Ok, output);
+        using var parser = new CsvHelper.CsvParser(new StringReader(output), System.Globalization.CultureInfo.InvariantCulture);
+        parser.Read();
+        string[] header = parser.Record!;
+        var rows = new List<string[]>();
+        while (parser.Read())
+        {
+            rows.Add(parser.Record!);
+        }
+
+        Assert.Equal(3, rows.Count);
+        int error = Array.IndexOf(header, "error");
+        int pof = Array.IndexOf(header, "pof");
+        int cof = Array.IndexOf(header, "cof_total");
+        Assert.Contains("Overhead Line", rows[0][error], StringComparison.Ordinal);
+        Assert.Equal(string.Empty, rows[0][pof]);
+        Assert.NotEqual(string.Empty, rows[0][cof]);
+        Assert.Equal(string.Empty, rows[1][error]);
+        Assert.Contains("duty_factor_table1", rows[2][error], StringComparison.Ordinal);
+        Assert.Equal("375942", rows[2][cof]);
+
+        (code, output) = Run("assets", "health", "--register", path, "--mode", "r-package", "--format", "csv", "--strict");
+        Assert.Equal(ExitCodes.InvalidInput, code);
+        (code, output) = Run("assets", "health", "--register", path, "--format", "csv");
+        Assert.Equal(ExitCodes.InvalidInput, code);
+        Assert.Contains("package-rows.csv:4: error: in_asset_category", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Rank_Demo_JsonHasReasonsAndRanksInOrder()
     {
         (int code, string output) = Run("assets", "rank", "--network", _demo.Path, "--register", _demo.Register, "--by", "risk", "--format", "json");
