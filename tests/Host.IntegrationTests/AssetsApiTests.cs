@@ -222,11 +222,13 @@ public sealed class AssetsApiTests(LumenAppFixture fixture) : IClassFixture<Lume
     public async Task Asset_Detail_HasReasonsHealthAndPofNowAndIn10Years()
     {
         await AssetOracle.ReadyAsync(App);
-        JsonElement top = (await GetAsync("/api/assets/ranking?top=1")).GetProperty("items")[0];
+        JsonElement top = (await GetAsync("/api/assets/ranking?top=1&sort=risk")).GetProperty("items")[0];
         string id = top.GetProperty("asset_id").GetString()!;
         JsonElement detail = await GetAsync($"/api/assets/{id}");
         Assert.Equal(id, detail.GetProperty("asset_id").GetString());
         Assert.Equal(1, detail.GetProperty("cnaim").GetProperty("risk_rank").GetInt32());
+        JsonElement first = (await GetAsync("/api/assets/ranking?top=1")).GetProperty("items")[0];
+        Assert.Equal(1, (await GetAsync($"/api/assets/{first.GetProperty("asset_id").GetString()}")).GetProperty("value_rank").GetInt32());
         Assert.Equal(top.GetProperty("pof").GetDouble(), detail.GetProperty("cnaim").GetProperty("pof").GetDouble());
         Assert.True(detail.GetProperty("cnaim").GetProperty("pof_in_10_years").GetDouble() > 0);
         Assert.True(detail.GetProperty("weibull").GetProperty("pof").GetDouble() > 0);
