@@ -360,8 +360,10 @@ public static class CnaimSampleFile
         if (submarine)
         {
             // The package computes the submarine cable's CoF but no PoF (its duty factor table is missing).
-            bool cofRefused = problems.Any(p => s_cofColumns.Contains(p.Field));
-            string? submarineCofError = cofRefused ? string.Join("; ", problems.Where(p => s_cofColumns.Contains(p.Field)).Select(p => $"{p.Field}: {p.Message}")) : null;
+            string? submarineCofError = problems.Any(p => s_cofColumns.Contains(p.Field))
+                ? string.Join("; ", problems.Where(p => s_cofColumns.Contains(p.Field)).Select(p => $"{p.Field}: {p.Message}"))
+                : PackageCofRefusal(CnaimCategory.None, get);
+            bool cofRefused = submarineCofError is not null;
             return Row(CnaimCategory.None, Nan(), Nans(11), Nans(11), false, Nan(), cofRefused ? NanCof() : CnaimCofCalculator.SubmarineCable(cofInput),
                 new CnaimRowErrors(SubmarineDutyFactorError, SubmarineDutyFactorError, SubmarineDutyFactorError, submarineCofError));
         }
@@ -474,10 +476,9 @@ public static class CnaimSampleFile
         }
 
         string? cofError = cofProblems.Count > 0 ? string.Join("; ", cofProblems.Select(p => $"{p.Field}: {p.Message}")) : null;
-        if (cofError is null && package && family is CnaimFamily.Transformer or CnaimFamily.Switchgear && cofInput.ProximityToWaterM == 120)
+        if (cofError is null && package)
         {
-            // Q8: the package's proximity bands are < 40, 40–80, 80–120 and > 120 m, so exactly 120 m matches none.
-            cofError = ProximityError;
+            cofError = PackageCofRefusal(category, get);
         }
 
         CnaimCof cof = cofError is not null ? NanCof() : CnaimCofCalculator.Evaluate(category, cofInput, mode);
@@ -510,6 +511,49 @@ public static class CnaimSampleFile
             return Row(CnaimCategory.None, Nan(), Nans(11), Nans(11), false, Nan(), NanCof(), new CnaimRowErrors(message, message, message, cof ? message : null));
         }
     }
+
+    /// <summary>
+    /// Why the package's CoF functions refuse a row's inputs, in the order it calls them (financial, safety,
+    /// environmental, network); null when they compute. Its access-factor branches know only the listed types, its
+    /// customer and load factors need numbers, its N-1 flag a logical, and its proximity bands miss exactly 120 m (Q8).
+    /// </summary>
+    private static string? PackageCofRefusal(CnaimCategory category, Func<string, string> get)
+    {
+        CnaimFamily family = Cnaim.FamilyOf(category);
+        string access = get("in_access_type");
+        bool accessKnown = family switch
+        {
+            CnaimFamily.Pole => access is "Type A" or "Type B",
+            CnaimFamily.Switchgear => access is "Type A" or "Type B" or "Type C",
+            CnaimFamily.Transformer when category != CnaimCategory.Transformer10kVDk => access is "Type A" or "Type B" or "Type C",
+            _ => true,
+        };
+        if (!accessKnown)
+        {
+            return AccessError;
+        }
+
+        if (family is CnaimFamily.Transformer or CnaimFamily.Switchgear && get("in_prox_water") == "120")
+        {
+            return ProximityError;
+        }
+
+        static bool IsNumber(string text) => double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out _);
+        if (family == CnaimFamily.Cable)
+        {
+            return !IsNumber(get("in_actual_load_mva")) ? NonNumericError
+                : get("in_secure").ToUpperInvariant() is not ("TRUE" or "FALSE" or "T" or "F") ? "invalid argument type"
+                : null;
+        }
+
+        return IsNumber(get("in_no_customers")) ? null : NonNumericError;
+    }
+
+    /// <summary>The package's error for an access type its branches do not know (e.g. Default).</summary>
+    internal const string AccessError = "object 'access_finacial_factor' not found";
+
+    /// <summary>The package's error for a non-numeric customer count or load.</summary>
+    internal const string NonNumericError = "non-numeric argument to binary operator";
 
     /// <summary>The package's category name of the HV submarine cable.</summary>
     public const string SubmarineCategory = "HV Sub Cable";

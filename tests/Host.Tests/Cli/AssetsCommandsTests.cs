@@ -84,8 +84,9 @@ public sealed class AssetsCommandsTests : IClassFixture<AssetsCommandsTests.Demo
     public void Health_PackageLayoutRPackageMode_RefusedRowsKeepTheirRowAndStrictFails()
     {
         string path = System.IO.Path.Combine(_demo.Path, "package-rows.csv");
-        File.WriteAllText(path, "asset_class,in_asset_category,in_age,in_sub_division,in_no_customers\n" +
-            "P,6.6/11kV Poles,30,Other (e.g. fibreglass),800\nQ,6.6/11kV Poles,30,Wood,800\nS,HV Sub Cable,30,,800\n");
+        File.WriteAllText(path, "asset_class,in_asset_category,in_age,in_sub_division,in_no_customers,in_access_type,in_type_financial_factor_criteria\n" +
+            "P,6.6/11kV Poles,30,Other (e.g. fibreglass),800,Type A,Pole (supporting conductor only)\n" +
+            "Q,6.6/11kV Poles,30,Wood,800,Type A,Pole (supporting conductor only)\nS,HV Sub Cable,30,,800,,\n");
         (int code, string output) = Run("assets", "health", "--register", path, "--mode", "r-package", "--format", "csv");
         Assert.True(code == ExitCodes.Ok, output);
         using var parser = new CsvHelper.CsvParser(new StringReader(output), System.Globalization.CultureInfo.InvariantCulture);

@@ -78,7 +78,9 @@ public sealed class CnaimSampleTests
     public void Read_UnknownCategoryAndBadLabel_SpecRefusesTheFile_RPackageGivesEachRowItsError()
     {
         string path = Path.Combine(Path.GetTempPath(), $"cnaim-bad-{Guid.NewGuid():N}.csv");
-        File.WriteAllText(path, "asset_class,in_asset_category,in_age,in_partial_discharge,in_kva\nX,Flux capacitor,10,Default,500\nY,6.6/11kV Transformer (GM),10,Sparkly,500\nZ,6.6/11kV Transformer (GM),10,Low,lots\nW,6.6/11kV Transformer (GM),10,Low,500\n");
+        File.WriteAllText(path, "asset_class,in_asset_category,in_age,in_partial_discharge,in_kva,in_access_type,in_no_customers\n" +
+            "X,Flux capacitor,10,Default,500,Type A,150\nY,6.6/11kV Transformer (GM),10,Sparkly,500,Type A,150\nZ,6.6/11kV Transformer (GM),10,Low,lots,Type A,150\n" +
+            "W,6.6/11kV Transformer (GM),10,Low,500,Type A,150\nV,6.6/11kV Transformer (GM),10,Low,500,Default,150\n");
         try
         {
             CnaimSampleResult spec = CnaimSampleFile.Read(path, CnaimMode.Spec);
@@ -90,7 +92,7 @@ public sealed class CnaimSampleTests
             // R-package mode: one row per input row, each refused function with its reason, the rest computed.
             CnaimSampleResult package = CnaimSampleFile.Read(path, CnaimMode.RPackage);
             Assert.True(package.Succeeded);
-            Assert.Equal(4, package.Rows.Count);
+            Assert.Equal(5, package.Rows.Count);
             Assert.Contains("in_asset_category", package.Rows[0].Errors.Pof, StringComparison.Ordinal);
             Assert.NotNull(package.Rows[0].Errors.Cof);
             Assert.Contains("Sparkly", package.Rows[1].Errors.Pof, StringComparison.Ordinal);
@@ -100,6 +102,10 @@ public sealed class CnaimSampleTests
             Assert.Contains("in_kva", package.Rows[2].Errors.Cof, StringComparison.Ordinal);
             Assert.True(package.Rows[2].Health.PofPerYear > 0);
             Assert.False(package.Rows[3].Errors.Any);
+
+            // An access type the package's branches do not know refuses its CoF with the package's own message.
+            Assert.Equal("object 'access_finacial_factor' not found", package.Rows[4].Errors.Cof);
+            Assert.Null(package.Rows[4].Errors.Pof);
         }
         finally
         {
