@@ -298,7 +298,7 @@ public sealed class AssetsApiTests(LumenAppFixture fixture) : IClassFixture<Lume
     public async Task PlanJob_ReportsProgress_AndItsResultEqualsADirectLibraryCall()
     {
         await AssetOracle.ReadyAsync(App);
-        HttpResponseMessage accepted = await Client.PostAsync("/api/assets/plan", Http.JsonBody("""{"budget_per_year":1500000,"years":3,"currency":"CNY"}"""));
+        HttpResponseMessage accepted = await Client.PostAsync("/api/assets/plan", Http.JsonBody("""{"budget_per_year":1500000,"years":3,"currency":"CNY","spend_all":true}"""));
         JsonElement job = await Http.JsonAsync(accepted, HttpStatusCode.Accepted);
         string url = accepted.Headers.Location!.OriginalString;
         Assert.Equal(job.GetProperty("status_url").GetString(), url);
@@ -314,7 +314,8 @@ public sealed class AssetsApiTests(LumenAppFixture fixture) : IClassFixture<Lume
         Assert.Equal(1.0, status.GetProperty("progress").GetDouble());
         Assert.Equal("done", status.GetProperty("step").GetString());
         AssetRiskResult risk = AssetOracle.Risk(App, AssetOracle.RegisterPath(App));
-        ReplacementPlan expected = ReplacementPlanner.Plan(risk, new PlanOptions { BudgetPerYear = [1.5e6, 1.5e6, 1.5e6] });
+        ReplacementPlan expected = ReplacementPlanner.Plan(risk, new PlanOptions { BudgetPerYear = [1.5e6, 1.5e6, 1.5e6], SpendAll = true });
+        Assert.True(status.GetProperty("result").GetProperty("spend_all").GetBoolean());
         AssertPlanEquals(expected, risk, status.GetProperty("result"));
     }
 

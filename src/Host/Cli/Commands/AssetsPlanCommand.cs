@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Globalization;
+using System.Text.Json;
 using Lumen.Reliability.Aging;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -90,6 +91,9 @@ internal sealed class AssetsPlanCommand(IAnsiConsole console) : Command<AssetsPl
         }
     }
 
+    /// <summary>One replacement as a CSV row (the reason as in the JSON: benefit, end_of_life, spend_all).</summary>
+    internal sealed record ReplacementCsvRow(int PlanYear, string AssetId, string Class, string? Feeder, double Cost, double Benefit, double? BenefitCostRatio, double RiskRemoved, string Reason);
+
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         AssetPlanReport? plan = null;
@@ -126,7 +130,8 @@ internal sealed class AssetsPlanCommand(IAnsiConsole console) : Command<AssetsPl
                 LumenJson.Write(console, plan!);
                 return ExitCodes.Ok;
             case AssetOutputFormat.Csv:
-                AssetLoading.WriteCsv(console, plan!.Replacements);
+                AssetLoading.WriteCsv(console, plan!.Replacements.Select(r => new ReplacementCsvRow(
+                    r.PlanYear, r.AssetId, r.Class, r.Feeder, r.Cost, r.Benefit, r.BenefitCostRatio, r.RiskRemoved, JsonNamingPolicy.SnakeCaseLower.ConvertName(r.Reason.ToString()))));
                 return ExitCodes.Ok;
         }
 
