@@ -125,7 +125,11 @@ public static class CnaimSampleFile
         }
     }
 
-    /// <summary>Reads and evaluates every row; all-or-nothing.</summary>
+    /// <summary>
+    /// Reads and evaluates every row. Spec mode is all-or-nothing: any row problem refuses the file. R-package mode keeps
+    /// one row per input row, as the package's batch use does: what the package (or Lumen's reader) refuses is in the
+    /// row's <see cref="CnaimSampleRow.Errors"/>; only file-level problems (missing columns, unreadable file) refuse it.
+    /// </summary>
     /// <param name="path">The CSV file.</param>
     /// <param name="mode">Spec or R package behaviour.</param>
     /// <returns>Rows or diagnostics.</returns>
