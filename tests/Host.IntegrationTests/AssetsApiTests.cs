@@ -120,7 +120,7 @@ public sealed class AssetsApiTests(LumenAppFixture fixture) : IClassFixture<Lume
         // Sorted here with LINQ (risk, then PoF, descending; then id ordinal), not with the library's own order.
         int[] expected = Enumerable.Range(0, register.Count)
             .OrderByDescending(i => risk.RiskPerYear[i]).ThenByDescending(i => risk.PofPerYear[i]).ThenBy(i => register.Ids[i], StringComparer.Ordinal).ToArray();
-        List<JsonElement> rows = await AllRankingAsync(string.Empty);
+        List<JsonElement> rows = await AllRankingAsync("&sort=risk");
         Assert.Equal(register.Count, rows.Count);
         for (int k = 0; k < rows.Count; k++)
         {
@@ -131,11 +131,12 @@ public sealed class AssetsApiTests(LumenAppFixture fixture) : IClassFixture<Lume
             Assert.True(rows[k].GetProperty("reasons").GetArrayLength() >= 3);
         }
 
-        // By risk removed per cost: the same check on the second sort.
+        // By risk removed per cost, the default order: the same check, and the assets whose replacement removes nothing marked.
         int[] byValue = Enumerable.Range(0, register.Count)
             .OrderByDescending(i => risk.RiskRemovedPerCost[i]).ThenByDescending(i => risk.RiskRemovedPerYear[i]).ThenBy(i => register.Ids[i], StringComparer.Ordinal).ToArray();
-        List<JsonElement> valueRows = await AllRankingAsync("&sort=risk_per_cost");
+        List<JsonElement> valueRows = await AllRankingAsync(string.Empty);
         Assert.Equal(byValue.Select(i => register.Ids[i]), valueRows.Select(r => r.GetProperty("asset_id").GetString()));
+        Assert.Equal(byValue.Select(i => !(risk.RiskRemovedPerYear[i] > 0)), valueRows.Select(r => r.GetProperty("removes_nothing").GetBoolean()));
     }
 
     [Fact]
@@ -221,11 +222,13 @@ public sealed class AssetsApiTests(LumenAppFixture fixture) : IClassFixture<Lume
     public async Task Asset_Detail_HasReasonsHealthAndPofNowAndIn10Years()
     {
         await AssetOracle.ReadyAsync(App);
-        JsonElement top = (await GetAsync("/api/assets/ranking?top=1")).GetProperty("items")[0];
+        JsonElement top = (await GetAsync("/api/assets/ranking?top=1&sort=risk")).GetProperty("items")[0];
         string id = top.GetProperty("asset_id").GetString()!;
         JsonElement detail = await GetAsync($"/api/assets/{id}");
         Assert.Equal(id, detail.GetProperty("asset_id").GetString());
         Assert.Equal(1, detail.GetProperty("cnaim").GetProperty("risk_rank").GetInt32());
+        JsonElement first = (await GetAsync("/api/assets/ranking?top=1")).GetProperty("items")[0];
+        Assert.Equal(1, (await GetAsync($"/api/assets/{first.GetProperty("asset_id").GetString()}")).GetProperty("value_rank").GetInt32());
         Assert.Equal(top.GetProperty("pof").GetDouble(), detail.GetProperty("cnaim").GetProperty("pof").GetDouble());
         Assert.True(detail.GetProperty("cnaim").GetProperty("pof_in_10_years").GetDouble() > 0);
         Assert.True(detail.GetProperty("weibull").GetProperty("pof").GetDouble() > 0);
@@ -268,6 +271,15 @@ public sealed class AssetsApiTests(LumenAppFixture fixture) : IClassFixture<Lume
         }
 
         Assert.Equal(expected.Replacements.Select(r => r.AssetId), actual.GetProperty("replacements").EnumerateArray().Select(r => r.GetProperty("asset_id").GetString()));
+        AssetOracle.Close(expected.Benefit, actual.GetProperty("benefit").GetDouble(), "benefit");
+        AssetOracle.Close(expected.CostPresentValue, actual.GetProperty("cost_present_value").GetDouble(), "cost");
+        AssetOracle.Close(expected.NetPresentValue, actual.GetProperty("net_present_value").GetDouble(), "NPV");
+        for (int t = 0; t < years.Length; t++)
+        {
+            AssetOracle.Close(expected.Years[t].Benefit, years[t].GetProperty("benefit").GetDouble(), "year benefit");
+            Assert.True(years[t].GetProperty("benefit").GetDouble() >= years[t].GetProperty("spent").GetDouble() || years[t].GetProperty("note").GetString() is { Length: > 0 },
+                $"plan year {t + 1} costs more than it buys without saying why");
+        }
     }
 
     [Fact]
@@ -286,7 +298,7 @@ public sealed class AssetsApiTests(LumenAppFixture fixture) : IClassFixture<Lume
     public async Task PlanJob_ReportsProgress_AndItsResultEqualsADirectLibraryCall()
     {
         await AssetOracle.ReadyAsync(App);
-        HttpResponseMessage accepted = await Client.PostAsync("/api/assets/plan", Http.JsonBody("""{"budget_per_year":1500000,"years":3,"currency":"CNY"}"""));
+        HttpResponseMessage accepted = await Client.PostAsync("/api/assets/plan", Http.JsonBody("""{"budget_per_year":1500000,"years":3,"currency":"CNY","spend_all":true}"""));
         JsonElement job = await Http.JsonAsync(accepted, HttpStatusCode.Accepted);
         string url = accepted.Headers.Location!.OriginalString;
         Assert.Equal(job.GetProperty("status_url").GetString(), url);
@@ -302,7 +314,8 @@ public sealed class AssetsApiTests(LumenAppFixture fixture) : IClassFixture<Lume
         Assert.Equal(1.0, status.GetProperty("progress").GetDouble());
         Assert.Equal("done", status.GetProperty("step").GetString());
         AssetRiskResult risk = AssetOracle.Risk(App, AssetOracle.RegisterPath(App));
-        ReplacementPlan expected = ReplacementPlanner.Plan(risk, new PlanOptions { BudgetPerYear = [1.5e6, 1.5e6, 1.5e6] });
+        ReplacementPlan expected = ReplacementPlanner.Plan(risk, new PlanOptions { BudgetPerYear = [1.5e6, 1.5e6, 1.5e6], SpendAll = true });
+        Assert.True(status.GetProperty("result").GetProperty("spend_all").GetBoolean());
         AssertPlanEquals(expected, risk, status.GetProperty("result"));
     }
 

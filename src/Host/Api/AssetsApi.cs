@@ -56,16 +56,6 @@ internal sealed record AssetImportDocument(bool Created, AssetRevisionDocument R
 internal sealed record AssetHealthDocument(int Rank, string AssetId, string Class, string Method, double AgeYears, double? Health, double? HealthScoreFactor,
     double? ExpectedLifeYears, double Pof, [property: JsonPropertyName("pof_in_10_years")] double PofIn10Years, int Failures, double? HistoryFactor);
 
-/// <summary>One asset in the replacement ranking with its reasons.</summary>
-/// <param name="Rank">Position in the full ranking by the chosen sort (filters do not renumber).</param>
-internal sealed record AssetRankDocument(
-    int Rank, string AssetId, string Class, string? ComponentId, string? Feeder, int InstallYear, double AgeYears, string Method, double? Health, double Pof,
-    double? ConsequencePerFailure, double? RiskPerYear, double? ReplacementCost, double? RiskRemovedPerCost, double? CustomersPerFailure,
-    double? CustomerHoursPerFailure, double? ComplaintsPerFailure, int Failures, IReadOnlyList<AssetReason> Reasons);
-
-/// <summary>A page of the ranking with the inputs it was computed from.</summary>
-internal sealed record AssetRankingDocument(int NetworkVersion, int RegisterRevision, int Year, string Currency, string ComplaintModel, string Sort, string Method, int Total, int Offset, IReadOnlyList<AssetRankDocument> Items);
-
 /// <summary>A page of the health list.</summary>
 internal sealed record AssetHealthPageDocument(int NetworkVersion, int RegisterRevision, int Year, string Method, int Total, int Offset, IReadOnlyList<AssetHealthDocument> Items);
 
@@ -86,7 +76,8 @@ internal sealed record AssetDetailDocument(
 /// <param name="BudgetPerYear">Replacement budget per year, in the cost currency.</param>
 /// <param name="Years">Plan years (default: the configured default plan's).</param>
 /// <param name="Currency">Optional check: must equal the cost currency.</param>
-internal sealed record AssetPlanRequest(double? BudgetPerYear, int? Years = null, string? Currency = null);
+/// <param name="SpendAll">Spend the budget also on replacements whose benefit is below their cost (default: <c>Lumen:Assets:SpendAll</c>).</param>
+internal sealed record AssetPlanBody(double? BudgetPerYear, int? Years = null, string? Currency = null, bool? SpendAll = null);
 
 /// <summary><c>/api/assets</c>: register upload, health, replacement ranking, one asset, replacement plans.</summary>
 internal static class AssetsApi
@@ -106,10 +97,10 @@ internal static class AssetsApi
         api.MapGet("/health", Health).WithName("ListAssetHealth")
             .WithSummary("Health score and PoF now and in 10 years by CNAIM (spec mode) or Weibull, most likely to fail first; filter by class, paged.");
         api.MapGet("/ranking", Ranking).WithName("ListAssetRanking")
-            .WithSummary("Replacement ranking by risk (PoF × consequence) or risk removed per cost, with reasons; filter by class, feeder and free text, paged.");
+            .WithSummary("Replacement ranking by risk removed per cost (default) or by risk (PoF × consequence), with reasons and assets whose replacement removes nothing marked; filter by class, feeder and free text, paged.");
         api.MapGet("/ranking.csv", RankingCsvAsync).WithName("ExportAssetRanking").WithSummary("The ranking as CSV, same filters (all rows unless top is given).");
-        api.MapGet("/plan", DefaultPlan).WithName("GetDefaultAssetPlan").WithSummary("The default replacement plan (Lumen:Assets budget and years) and its effect per year.");
-        api.MapPost("/plan", PlanAsync).WithName("StartAssetPlan").Accepts<AssetPlanRequest>("application/json", "*/*")
+        api.MapGet("/plan", DefaultPlan).WithName("GetDefaultAssetPlan").WithSummary("The default replacement plan (Lumen:Assets budget, years and economics): spend, benefit, B/C and NPV per year and in total, and its effect per year.");
+        api.MapPost("/plan", PlanAsync).WithName("StartAssetPlan").Accepts<AssetPlanBody>("application/json", "*/*")
             .WithSummary("Starts a replacement plan for a budget per year as a job: 202 Accepted with the status URL.").AddEndpointFilter<ApiKeyFilter>();
         api.MapGet("/plan/replacements.csv", PlanReplacementsCsvAsync).WithName("ExportAssetPlanReplacements").WithSummary("The default plan's replacements as CSV.");
         api.MapGet("/plan/years.csv", PlanYearsCsvAsync).WithName("ExportAssetPlanYears").WithSummary("The default plan's per-year effect as CSV.");
@@ -206,49 +197,43 @@ internal static class AssetsApi
         return TypedResults.Ok(new AssetHealthPageDocument(s.NetworkVersion, s.Revision.Revision, s.Year, MethodName(m), total, skip, items));
     }
 
-    private static Results<Ok<AssetRankingDocument>, ProblemHttpResult> Ranking(AssetsSlice slice, string? sort, string? method, string? @class, string? feeder, string? q, int? top, int? offset)
+    private static Results<Ok<AssetRankingReport>, ProblemHttpResult> Ranking(AssetsSlice slice, string? sort, string? method, string? @class, string? feeder, string? q, int? top, int? offset)
     {
-        if (Filter(slice, sort, method, @class, feeder, q, out RankingQuery? query) is { } problem)
-        {
-            return problem;
-        }
-
         if (Page(top, offset) is { } badPage)
         {
             return badPage;
         }
 
-        (int total, List<AssetRankDocument> items) = Rows(query!, offset ?? 0, top ?? 50);
-        AssetsSnapshot s = query!.Snapshot;
-        return TypedResults.Ok(new AssetRankingDocument(s.NetworkVersion, s.Revision.Revision, s.Year, s.Cnaim.Options.Costs.Currency, s.ComplaintModel,
-            query.ByValue ? "risk_per_cost" : "risk", MethodName(query.Method), total, offset ?? 0, items));
+        return Filter(slice, sort, method, @class, feeder, q, offset ?? 0, top ?? 50, out AssetRankingRequest? query) is { } problem
+            ? problem
+            : TypedResults.Ok(AssetRankingQuery.Run(query!));
     }
 
     private static async Task<IResult> RankingCsvAsync(HttpContext context, AssetsSlice slice, string? sort, string? method, string? @class, string? feeder, string? q, int? top, int? offset)
     {
-        if (Filter(slice, sort, method, @class, feeder, q, out RankingQuery? query) is { } problem)
-        {
-            return problem;
-        }
-
         if (top is < 1 || offset < 0)
         {
             return Problems.Field(top is < 1 ? "top" : "offset", top is < 1 ? "must be at least 1" : "must be 0 or more");
         }
 
-        (_, List<AssetRankDocument> items) = Rows(query!, offset ?? 0, top ?? int.MaxValue);
-        var csv = new StringBuilder("rank,asset_id,class,component_id,feeder,install_year,age_years,method,health,pof,consequence_per_failure,risk_per_year,replacement_cost,risk_removed_per_cost,customers_per_failure,customer_hours_per_failure,complaints_per_failure,failures,reasons\n");
-        foreach (AssetRankDocument r in items)
+        if (Filter(slice, sort, method, @class, feeder, q, offset ?? 0, top, out AssetRankingRequest? query) is { } problem)
         {
-            Line(csv, r.Rank, r.AssetId, r.Class, r.ComponentId, r.Feeder, r.InstallYear, r.AgeYears, r.Method, r.Health, r.Pof, r.ConsequencePerFailure, r.RiskPerYear,
-                r.ReplacementCost, r.RiskRemovedPerCost, r.CustomersPerFailure, r.CustomerHoursPerFailure, r.ComplaintsPerFailure, r.Failures,
-                string.Join(" | ", r.Reasons.Select(x => $"{x.Kind}: {x.Text}")));
+            return problem;
         }
 
-        return await CsvAsync(context, $"asset-ranking-r{query!.Snapshot.Revision.Revision}-v{query.Snapshot.NetworkVersion}.csv", csv);
+        AssetRankingReport report = AssetRankingQuery.Run(query!);
+        var csv = new StringBuilder("rank,asset_id,class,component_id,feeder,install_year,age_years,method,health,pof,consequence_per_failure,risk_per_year,replacement_cost,risk_removed_per_year,risk_removed_per_cost,removes_nothing,customers_per_failure,customer_hours_per_failure,ens_kwh_per_failure,complaints_per_failure,failures,reasons\n");
+        foreach (AssetRankRow r in report.Items)
+        {
+            Line(csv, r.Rank, r.AssetId, r.Class, r.ComponentId, r.Feeder, r.InstallYear, r.AgeYears, MethodName(r.Method), r.Health, r.Pof, r.ConsequencePerFailure, r.RiskPerYear,
+                r.ReplacementCost, r.RiskRemovedPerYear, r.RiskRemovedPerCost, r.RemovesNothing, r.CustomersPerFailure, r.CustomerHoursPerFailure, r.EnsKwhPerFailure,
+                r.ComplaintsPerFailure, r.Failures, string.Join(" | ", r.Reasons.Select(x => $"{x.Kind}: {x.Text}")));
+        }
+
+        return await CsvAsync(context, $"asset-ranking-r{report.RegisterRevision}-v{report.NetworkVersion}.csv", csv);
     }
 
-    private static Results<Ok<AssetPlanDocument>, ProblemHttpResult> DefaultPlan(AssetsSlice slice) =>
+    private static Results<Ok<AssetPlanReport>, ProblemHttpResult> DefaultPlan(AssetsSlice slice) =>
         Snapshot(slice, out AssetsSnapshot? s) is { } problem ? problem : TypedResults.Ok(s!.DefaultPlan);
 
     private static async Task<IResult> PlanReplacementsCsvAsync(HttpContext context, AssetsSlice slice)
@@ -258,10 +243,10 @@ internal static class AssetsApi
             return problem;
         }
 
-        var csv = new StringBuilder("plan_year,asset_id,class,feeder,cost,risk_removed\n");
-        foreach (AssetPlanReplacementDocument r in s!.DefaultPlan.Replacements)
+        var csv = new StringBuilder("plan_year,asset_id,class,feeder,cost,benefit,benefit_cost_ratio,risk_removed,reason\n");
+        foreach (AssetPlanReplacement r in s!.DefaultPlan.Replacements)
         {
-            Line(csv, r.PlanYear, r.AssetId, r.Class, r.Feeder, r.Cost, r.RiskRemoved);
+            Line(csv, r.PlanYear, r.AssetId, r.Class, r.Feeder, r.Cost, r.Benefit, r.BenefitCostRatio, r.RiskRemoved, ReasonName(r.Reason));
         }
 
         return await CsvAsync(context, "asset-plan-replacements.csv", csv);
@@ -274,10 +259,12 @@ internal static class AssetsApi
             return problem;
         }
 
-        var csv = new StringBuilder("plan_year,calendar_year,budget,spent,replacements,exact,risk_do_nothing,risk_remaining,delta_saifi,delta_saidi_hours,delta_ens_mwh,delta_complaints,asset_saidi_hours_do_nothing,asset_saidi_hours_with_plan,complaints_do_nothing,complaints_with_plan\n");
-        foreach (AssetPlanYearDocument y in s!.DefaultPlan.Years)
+        var csv = new StringBuilder("plan_year,calendar_year,budget,spent,replacements,mandatory_replacements,exact,benefit,benefit_repair,benefit_ens,benefit_complaints,benefit_customer_hours,benefit_cost_ratio,net_present_value,skipped_below_cost,note,"
+            + "risk_do_nothing,risk_remaining,delta_saifi,delta_saidi_hours,delta_ens_mwh,delta_complaints,asset_saidi_hours_do_nothing,asset_saidi_hours_with_plan,complaints_do_nothing,complaints_with_plan\n");
+        foreach (AssetPlanYear y in s!.DefaultPlan.Years)
         {
-            Line(csv, y.PlanYear, y.CalendarYear, y.Budget, y.Spent, y.Replacements, y.Exact, y.RiskDoNothing, y.RiskRemaining, y.DeltaSaifi, y.DeltaSaidiHours,
+            Line(csv, y.PlanYear, y.CalendarYear, y.Budget, y.Spent, y.Replacements, y.MandatoryReplacements, y.Exact, y.Benefit, y.BenefitRepair, y.BenefitEns, y.BenefitComplaints,
+                y.BenefitCustomerHours, y.BenefitCostRatio, y.NetPresentValue, y.SkippedBelowCost, y.Note, y.RiskDoNothing, y.RiskRemaining, y.DeltaSaifi, y.DeltaSaidiHours,
                 y.DeltaEnsMwh, y.DeltaComplaints, y.AssetSaidiHoursDoNothing, y.AssetSaidiHoursWithPlan, y.ComplaintsDoNothing, y.ComplaintsWithPlan);
         }
 
@@ -287,7 +274,7 @@ internal static class AssetsApi
     private static async Task<Results<Accepted<JobDocument>, ProblemHttpResult>> PlanAsync(
         HttpRequest request, AssetsSlice slice, JobRegistry jobs, IOptions<AssetsOptions> options, CancellationToken cancellationToken)
     {
-        (AssetPlanRequest? body, ProblemHttpResult? problem) = await JsonBody.ReadAsync<AssetPlanRequest>(request, cancellationToken);
+        (AssetPlanBody? body, ProblemHttpResult? problem) = await JsonBody.ReadAsync<AssetPlanBody>(request, cancellationToken);
         if (problem is not null)
         {
             return problem;
@@ -317,7 +304,8 @@ internal static class AssetsApi
         }
 
         double[] budgets = Enumerable.Repeat(budget, years).ToArray();
-        Job? job = jobs.TrySubmit("asset_plan", (job, ct) => AssetPlanning.Plan(s.Cnaim, s.Feeders, budgets, (fraction, step) =>
+        var plan = new AssetPlanRequest(s.Cnaim, options.Value.Plan(budgets, body.SpendAll));
+        Job? job = jobs.TrySubmit("asset_plan", (job, ct) => AssetPlanQuery.Run(plan, (fraction, step) =>
         {
             job.Step = step;
             job.Progress = fraction;
@@ -364,15 +352,13 @@ internal static class AssetsApi
         return new AssetMethodDocument(MethodName(r.Method[i]), N(r.Health[i]), r.PofPerYear[i], future[10], N(r.ExpectedLifeYears[i]), N(r.RiskPerYear[i]), Array.IndexOf(r.ByRisk, i) + 1);
     }
 
-    /// <summary>A validated ranking query on one snapshot.</summary>
-    private sealed record RankingQuery(AssetsSnapshot Snapshot, PofMethod Method, bool ByValue, AssetClass? Class, string? Feeder, string? Text);
-
-    private static ProblemHttpResult? Filter(AssetsSlice slice, string? sort, string? method, string? @class, string? feeder, string? q, out RankingQuery? query)
+    /// <summary>Validates the ranking parameters into a library request on the current snapshot.</summary>
+    private static ProblemHttpResult? Filter(AssetsSlice slice, string? sort, string? method, string? @class, string? feeder, string? q, int offset, int? top, out AssetRankingRequest? query)
     {
         query = null;
         if (sort is not (null or "risk" or "risk_per_cost"))
         {
-            return Problems.Field("sort", $"'{sort}' is not risk or risk_per_cost");
+            return Problems.Field("sort", $"'{sort}' is not risk_per_cost or risk");
         }
 
         if (ParseMethod(method) is not PofMethod m)
@@ -400,51 +386,18 @@ internal static class AssetsApi
             return Problems.NotFound("feeder", feeder);
         }
 
-        query = new RankingQuery(s!, m, sort == "risk_per_cost", assetClass, string.IsNullOrEmpty(feeder) ? null : feeder, string.IsNullOrWhiteSpace(q) ? null : q.Trim());
+        query = new AssetRankingRequest(
+            s!.Of(m), sort == "risk" ? AssetRankingSort.Risk : AssetRankingSort.RiskPerCost, assetClass, string.IsNullOrEmpty(feeder) ? null : feeder,
+            string.IsNullOrWhiteSpace(q) ? null : q.Trim(), offset, top, s.NetworkVersion, s.Revision.Revision);
         return null;
     }
 
-    private static (int Total, List<AssetRankDocument> Items) Rows(RankingQuery query, int skip, int take)
+    private static string ReasonName(ReplacementReason reason) => reason switch
     {
-        AssetsSnapshot s = query.Snapshot;
-        AssetRiskResult r = s.Of(query.Method);
-        AssetRegister register = r.Register;
-        int[] order = query.ByValue ? r.ByValue : r.ByRisk;
-        int total = 0;
-        var items = new List<AssetRankDocument>(Math.Min(take, 64));
-        for (int k = 0; k < order.Length; k++)
-        {
-            int i = order[k];
-            if ((query.Class is { } c && register.Classes[i] != c)
-                || (query.Feeder is not null && !string.Equals(s.Feeders[i], query.Feeder, StringComparison.Ordinal))
-                || (query.Text is not null && !Matches(register, i, query.Text)))
-            {
-                continue;
-            }
-
-            if (total >= skip && items.Count < take)
-            {
-                items.Add(new AssetRankDocument(k + 1, register.Ids[i], AssetClasses.Name(register.Classes[i]), register.ComponentIds[i], s.Feeders[i],
-                    register.InstallYears[i], r.AgeYears[i], MethodName(r.Method[i]), N(r.Health[i]), r.PofPerYear[i], N(r.ConsequencePerFailure[i]),
-                    N(r.RiskPerYear[i]), N(r.ReplacementCost[i]), N(r.RiskRemovedPerCost[i]), N(r.CustomersPerFailure[i]), N(r.CustomerHoursPerFailure[i]),
-                    N(r.ComplaintsPerFailure[i]), r.Failures[i], r.Reasons(i)));
-            }
-
-            total++;
-        }
-
-        return (total, items);
-    }
-
-    // Free text matches the asset id, its network component, its manufacturer or its type.
-    private static bool Matches(AssetRegister register, int i, string text)
-    {
-        AssetRecord record = register.Records[i];
-        return record.Id.Contains(text, StringComparison.OrdinalIgnoreCase)
-            || (record.ComponentId?.Contains(text, StringComparison.OrdinalIgnoreCase) ?? false)
-            || (record.Manufacturer?.Contains(text, StringComparison.OrdinalIgnoreCase) ?? false)
-            || (record.Type?.Contains(text, StringComparison.OrdinalIgnoreCase) ?? false);
-    }
+        ReplacementReason.EndOfLife => "end_of_life",
+        ReplacementReason.SpendAll => "spend_all",
+        _ => "benefit",
+    };
 
     // Health list order: PoF descending, ties by asset id (ordinal), like the library's rankings.
     private static int[] ByPof(AssetRiskResult r)

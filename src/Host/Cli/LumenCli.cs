@@ -38,11 +38,14 @@ internal static class LumenCli
                 .WithDescription("CNAIM (spec or R-package mode) or Weibull health and PoF of every asset; also reads the CNAIM package layout.")
                 .WithExample("assets", "health", "--register", "lumen-data/demo/assets.csv", "--method", "cnaim", "--format", "table");
             assets.AddCommand<AssetsRankCommand>("rank")
-                .WithDescription("Assets by risk = PoF × consequence from the network model, with reasons.")
+                .WithDescription("Assets by risk removed per yuan (default) or by risk = PoF × consequence from the network model, with reasons.")
                 .WithExample("assets", "rank", "--network", "lumen-data/demo", "--register", "lumen-data/demo/assets.csv", "--top", "20");
             assets.AddCommand<AssetsPlanCommand>("plan")
-                .WithDescription("Budget-limited multi-year replacement plan and its effect on SAIFI, SAIDI, ENS and complaints.")
+                .WithDescription("Budget-limited multi-year replacement plan: cost, benefit, B/C and NPV, and its effect on SAIFI, SAIDI, ENS and complaints.")
                 .WithExample("assets", "plan", "--network", "lumen-data/demo", "--register", "lumen-data/demo/assets.csv", "--budget-per-year", "5000000", "--years", "5");
+            assets.AddCommand<AssetsBacktestCommand>("backtest")
+                .WithDescription("Ranking backtest on generated demo counties: PoF judged on failures, risk on customer-hours and outage cost (docs/assets.md §6).")
+                .WithExample("assets", "backtest", "--format", "markdown");
         });
 
         config.AddBranch("demo", demo =>

@@ -27,6 +27,38 @@ internal sealed class AssetsOptions
     [Range(1, 50)]
     public int MaxPlanYears { get; set; } = 30;
 
+    /// <summary>
+    /// Discount rate per year of plan benefits and NPV (docs/assets.md §5). Default 0.08, an indicative rate for grid
+    /// investment appraisal; set the utility's own.
+    /// </summary>
+    [Range(0.0, 1.0)]
+    public double DiscountRate { get; set; } = 0.08;
+
+    /// <summary>Years over which a replacement's benefit is counted. Default 30 (CNAIM spec §5.5).</summary>
+    [Range(1, 100)]
+    public int AppraisalYears { get; set; } = 30;
+
+    /// <summary>Spend the default plan's whole budget, also on replacements whose benefit is below their cost. Default false.</summary>
+    public bool SpendAll { get; set; }
+
+    /// <summary>CNAIM health score from which a replacement is mandatory (end-of-life rule). Default 8 (HI5); null turns it off.</summary>
+    [Range(0.5, 10.0)]
+    public double? EndOfLifeHealthScore { get; set; } = EndOfLifeRule.Default.MinimumHealthScore;
+
+    /// <summary>Age as a multiple of the expected life from which a replacement is mandatory. Default null (off).</summary>
+    [Range(0.1, 10.0)]
+    public double? EndOfLifeAgeFactor { get; set; }
+
+    /// <summary>The plan options for <paramref name="budgets"/> under these settings, with an optional per-request override of spend-all.</summary>
+    public PlanOptions Plan(IReadOnlyList<double> budgets, bool? spendAll = null) => new()
+    {
+        BudgetPerYear = budgets,
+        DiscountRate = DiscountRate,
+        AppraisalYears = AppraisalYears,
+        SpendAll = spendAll ?? SpendAll,
+        EndOfLife = new EndOfLifeRule { MinimumHealthScore = EndOfLifeHealthScore, MaximumAgeFactor = EndOfLifeAgeFactor },
+    };
+
     /// <summary>Currency label of every amount. Default CNY.</summary>
     [Required]
     [RegularExpression("^[A-Za-z]{3}$")]

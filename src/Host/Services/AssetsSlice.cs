@@ -45,8 +45,8 @@ internal sealed class AssetsSnapshot
     /// <summary>The model instance from <see cref="IComplaintModelSource"/> (null: default), part of the inputs.</summary>
     public required IComplaintRateModel? ComplaintModelSource { get; init; }
 
-    /// <summary>The default plan (budget and years from <see cref="AssetsOptions"/>).</summary>
-    public required AssetPlanDocument DefaultPlan { get; init; }
+    /// <summary>The default plan (budget, years and economics from <see cref="AssetsOptions"/>).</summary>
+    public required AssetPlanReport DefaultPlan { get; init; }
 
     /// <summary>The result of <paramref name="method"/>.</summary>
     public AssetRiskResult Of(PofMethod method) => method == PofMethod.Weibull ? Weibull : Cnaim;
@@ -157,14 +157,9 @@ internal sealed partial class AssetsSlice(
         AssetRiskResult weibull = Evaluate(register, snapshot, risk with { Method = PofMethod.Weibull });
         cancellationToken.ThrowIfCancellationRequested();
 
-        string[] feederNames = snapshot.Network.Normal.FeederNames;
-        int[] feederOfEdge = snapshot.Network.Normal.FeederOfEdge;
-        var feeders = new string?[register.Count];
         var byId = new Dictionary<string, int>(register.Count, StringComparer.Ordinal);
         for (int i = 0; i < register.Count; i++)
         {
-            int edge = cnaim.EdgeOf[i];
-            feeders[i] = edge >= 0 && feederOfEdge[edge] >= 0 ? feederNames[feederOfEdge[edge]] : null;
             byId[register.Ids[i]] = i;
         }
 
@@ -177,11 +172,11 @@ internal sealed partial class AssetsSlice(
             ComputedAt = timeProvider.GetUtcNow().UtcDateTime,
             Cnaim = cnaim,
             Weibull = weibull,
-            Feeders = feeders,
+            Feeders = cnaim.Feeders,
             IndexById = byId.ToFrozenDictionary(StringComparer.Ordinal),
             ComplaintModel = model is null ? "default" : "fitted",
             ComplaintModelSource = model,
-            DefaultPlan = AssetPlanning.Plan(cnaim, feeders, budgets, null, cancellationToken),
+            DefaultPlan = AssetPlanQuery.Run(new AssetPlanRequest(cnaim, _options.Plan(budgets)), cancellationToken: cancellationToken),
         };
     }
 

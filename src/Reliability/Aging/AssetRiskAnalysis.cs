@@ -45,6 +45,14 @@ public static class AssetRiskAnalysis
             {
                 return new AssetRiskOutcome(null, diagnostics);
             }
+
+            string[] feederNames = network.Normal.FeederNames;
+            int[] feederOfEdge = network.Normal.FeederOfEdge;
+            for (int i = 0; i < n; i++)
+            {
+                int edge = result.EdgeOf[i];
+                result.Feeders[i] = edge >= 0 && feederOfEdge[edge] >= 0 ? feederNames[feederOfEdge[edge]] : null;
+            }
         }
         else
         {

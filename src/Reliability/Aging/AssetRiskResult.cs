@@ -68,6 +68,7 @@ public sealed class AssetRiskResult
         RiskRemovedPerCost = NaNs(n);
         ByRisk = [];
         ByValue = [];
+        Feeders = new string?[n];
         ClassFailureRate = new double[AssetClasses.All.Count];
         ClassCalibration = new double[AssetClasses.All.Count];
         WeibullByClass = new WeibullModel?[AssetClasses.All.Count];
@@ -83,6 +84,9 @@ public sealed class AssetRiskResult
 
     /// <summary>The register.</summary>
     public AssetRegister Register { get; }
+
+    /// <summary>Feeder of each asset on the network's normal state (null without a network or off every feeder).</summary>
+    public string?[] Feeders { get; }
 
     /// <summary>Customers on the network (the denominator of SAIFI/SAIDI); 0 without a network.</summary>
     public long TotalCustomers { get; internal set; }

@@ -393,8 +393,9 @@ public static class Cnaim
             ConditionReading r = Find(readings, observedInputs[i]);
             if (mode == CnaimMode.RPackage && observedInputs[i] == ConditionInput.VisualCondition)
             {
-                // Q5: the package's HV visual-condition table holds pole-top-rot data, so visual condition never applies.
-                r = ConditionReading.Default(ConditionInput.VisualCondition);
+                // Q5: the package's HV visual-condition table holds pole-top-rot data: a visual condition never applies,
+                // but the package-layout column read through that table is a second pole-top-rot factor.
+                r = Find(readings, ConditionInput.PoleTopRotVisual);
             }
 
             observed[o++] = r.Factor;

@@ -84,7 +84,11 @@ public static class CnaimCofCalculator
             case CnaimFamily.Transformer:
             {
                 double kva = input.Kva;
-                double type = double.IsNaN(kva) ? 1 : kva < 500 ? 0.85 : kva < 750 ? 1.0 : 1.15;
+
+                // The package's GB financial function compares the text "Default" with its kVA bands and lands in the
+                // top one (≥ 750 kVA); the Danish variant treats it as factor 1.
+                double type = double.IsNaN(kva) ? (package && category != CnaimCategory.Transformer10kVDk ? 1.15 : 1)
+                    : kva < 500 ? 0.85 : kva < 750 ? 1.0 : 1.15;
                 double size = !double.IsNaN(kva) && kva < 500 ? 0.6 : 1;
                 double financial = (category == CnaimCategory.Transformer20kV ? 10585 : 9297) * type * Access(input.AccessType, 1.25, 2.0);
                 double network = 4343 * CustomerFactor(input, package ? 200 : 150);
@@ -94,7 +98,8 @@ public static class CnaimCofCalculator
             case CnaimFamily.Pole:
             {
                 bool lv = category == CnaimCategory.PoleLv;
-                double financial = (lv ? 1337 : category == CnaimCategory.Pole20kV ? 2295 : 1913) * PoleType(input.PoleType) * Access(input.AccessType, 3, 3);
+                double financial = (lv ? 1337 : category == CnaimCategory.Pole20kV ? 2295 : 1913)
+                    * (package ? PackagePoleType(input.PoleType, lv) : PoleType(input.PoleType)) * Access(input.AccessType, 3, 3);
                 double network = lv ? 542 * CustomerFactor(input, package ? 80 : 30) : 1930 * CustomerFactor(input, package ? 800 : 1000);
                 return new CnaimCof(financial, (lv ? 601 : 200) * safetyFactor, 90, network, "GBP");
             }
@@ -103,8 +108,10 @@ public static class CnaimCofCalculator
             {
                 double reference = category switch
                 {
-                    CnaimCategory.CbSecondary11kV or CnaimCategory.CbSecondary20kV or CnaimCategory.SwitchgearSecondary10kVDk => 6959,
-                    CnaimCategory.Switch11kV or CnaimCategory.Switch20kV => 5267,
+                    CnaimCategory.CbSecondary11kV or CnaimCategory.SwitchgearSecondary10kVDk => 6959,
+                    CnaimCategory.CbSecondary20kV => 7214,
+                    CnaimCategory.Switch11kV => 5267,
+                    CnaimCategory.Switch20kV => 6104,
                     CnaimCategory.XTypeRmu11kV => 13314,
                     CnaimCategory.Rmu20kV => 10024,
                     _ => 9839,
@@ -125,14 +132,27 @@ public static class CnaimCofCalculator
 
             case CnaimFamily.Cable:
             {
+                // The package finds no location factor for non-pressurised cable, so proximity to water and bunding do not apply.
                 double load = double.IsNaN(input.ActualLoadMva) ? 1 : input.ActualLoadMva / CableReferenceMva;
-                var cof = new CnaimCof(31644, 2, 726 * water * bund, 3530 * load * (input.Secure ? 1 : 2.5), "GBP");
+                var cof = new CnaimCof(31644, 2, 726 * (package ? 1 : water * bund), 3530 * load * (input.Secure ? 1 : 2.5), "GBP");
                 return ToDkk(cof);
             }
 
             default:
                 return new CnaimCof(double.NaN, double.NaN, double.NaN, double.NaN, string.Empty);
         }
+    }
+
+    /// <summary>
+    /// The package's CoF of the HV submarine cable (reference costs of spec Table 16; network part scaled by customers
+    /// against the package's reference of 800).
+    /// </summary>
+    /// <param name="input">The CoF inputs (customers and kVA per customer are read).</param>
+    /// <returns>The CoF in GBP.</returns>
+    public static CnaimCof SubmarineCable(CnaimCofInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        return new CnaimCof(181996, 2, 3600, 190344 * CustomerFactor(input, 800), "GBP");
     }
 
     private static CnaimCof ToDkk(CnaimCof cof) =>
@@ -153,6 +173,18 @@ public static class CnaimCofCalculator
             : key.Contains("terminal", StringComparison.Ordinal) && !key.Contains("excluding", StringComparison.Ordinal) ? 1.2
             : 1.0;
     }
+
+    // The package looks the pole type up by its exact criteria text; anything else (Default too) gives NA.
+    private static double PackagePoleType(string? type, bool lv) => (lv, type?.Trim()) switch
+    {
+        (true, "Pole (excluding terminal poles)") => 1.0,
+        (true, "Pole (terminal poles)") => 1.2,
+        (true, "Steel Poles") => 2.0,
+        (false, "Pole (supporting conductor only)") => 1.0,
+        (false, "Pole (supporting plant or equipment)") => 1.7,
+        (false, "Small footprint steel masts") => 2.0,
+        _ => double.NaN,
+    };
 
     private static double SafetyFactor(string? location, string? type)
     {

@@ -10,8 +10,9 @@ namespace Lumen.Reliability.Aging;
 /// <remarks>Immutable.</remarks>
 public sealed class CnaimSampleRow
 {
-    internal CnaimSampleRow(int line, string[] values, CnaimCategory category, CnaimHealth health, double[] future, double[] futureHealth, bool hasFuture, CnaimHealth agePlus10, CnaimCof cof)
+    internal CnaimSampleRow(int line, string[] values, CnaimCategory category, CnaimHealth health, double[] future, double[] futureHealth, bool hasFuture, CnaimHealth agePlus10, CnaimCof cof, CnaimRowErrors errors)
     {
+        Errors = errors;
         Line = line;
         Values = values;
         Category = category;
@@ -49,6 +50,30 @@ public sealed class CnaimSampleRow
 
     /// <summary>CNAIM's consequence of failure.</summary>
     public CnaimCof Cof { get; }
+
+    /// <summary>What the package would refuse in this row, per function (R-package mode; spec mode refuses the file instead).</summary>
+    public CnaimRowErrors Errors { get; }
+}
+
+/// <summary>
+/// The reasons the R package gives for not computing a row, per function, as its batch use records them
+/// (<c>error_pof</c>, <c>error_pof_age_plus_10</c>, <c>error_pof_future</c>, <c>error_cof</c>); null where it computes.
+/// </summary>
+/// <param name="Pof">Current PoF and health.</param>
+/// <param name="PofAgePlus10">Current PoF and health at age + 10.</param>
+/// <param name="PofFuture">Future PoF.</param>
+/// <param name="Cof">Consequence of failure.</param>
+public sealed record CnaimRowErrors(string? Pof = null, string? PofAgePlus10 = null, string? PofFuture = null, string? Cof = null)
+{
+    /// <summary>No error.</summary>
+    public static CnaimRowErrors None { get; } = new();
+
+    /// <summary>True when some function refuses the row.</summary>
+    public bool Any => Pof is not null || PofAgePlus10 is not null || PofFuture is not null || Cof is not null;
+
+    /// <summary>One line: each refusing function with its reason, e.g. <c>pof_future: missing value where TRUE/FALSE needed</c>; empty when none.</summary>
+    public string Summary => string.Join("; ", new[] { ("pof", Pof), ("pof_age_plus_10", PofAgePlus10), ("pof_future", PofFuture), ("cof", Cof) }
+        .Where(e => e.Item2 is not null).Select(e => $"{e.Item1}: {e.Item2}"));
 }
 
 /// <summary>The result of reading a CNAIM package-layout file.</summary>
@@ -73,13 +98,14 @@ public static class CnaimSampleFile
     [
         "chs", "pof", "pof_future_y0", "fhs_future_y0", "pof_future_y10", "fhs_future_y10", "chs_age_plus_10", "pof_age_plus_10",
         "cof_financial", "cof_safety", "cof_environmental", "cof_network", "cof_total", "cof_currency", "risk_current",
+        "error_pof", "error_pof_age_plus_10", "error_pof_future", "error_cof", "error",
     ];
 
     private static readonly HashSet<string> s_dropped = new(StringComparer.Ordinal)
     {
         "chs", "pof", "pof_nrow", "pof_future_y0", "fhs_future_y0", "pof_future_y10", "fhs_future_y10", "chs_age_plus_10", "pof_age_plus_10",
         "cof_financial", "cof_safety", "cof_environmental", "cof_network", "cof_total", "cof_currency", "risk_current",
-        "error_pof", "error_pof_age_plus_10", "error_pof_future", "error_cof", "warnings",
+        "error_pof", "error_pof_age_plus_10", "error_pof_future", "error_cof", "error", "warnings",
     };
 
     /// <summary>True when the CSV header at <paramref name="path"/> has the package layout (<c>in_asset_category</c>).</summary>
@@ -99,7 +125,11 @@ public static class CnaimSampleFile
         }
     }
 
-    /// <summary>Reads and evaluates every row; all-or-nothing.</summary>
+    /// <summary>
+    /// Reads and evaluates every row. Spec mode is all-or-nothing: any row problem refuses the file. R-package mode keeps
+    /// one row per input row, as the package's batch use does: what the package (or Lumen's reader) refuses is in the
+    /// row's <see cref="CnaimSampleRow.Errors"/>; only file-level problems (missing columns, unreadable file) refuse it.
+    /// </summary>
     /// <param name="path">The CSV file.</param>
     /// <param name="mode">Spec or R package behaviour.</param>
     /// <returns>Rows or diagnostics.</returns>
@@ -210,6 +240,12 @@ public static class CnaimSampleFile
 
             csv.WriteField(row.Cof.Currency);
             csv.WriteField(Format(risk));
+            CnaimRowErrors e = row.Errors;
+            foreach (string? text in (string?[])[e.Pof, e.PofAgePlus10, e.PofFuture, e.Cof, e.Summary])
+            {
+                csv.WriteField(text ?? string.Empty);
+            }
+
             csv.NextRecord();
         }
     }
@@ -245,14 +281,42 @@ public static class CnaimSampleFile
         return category != CnaimCategory.None;
     }
 
+    // Columns that only the consequence of failure reads: a problem in one of them refuses the CoF, not the PoF.
+    private static readonly HashSet<string> s_cofColumns = new(StringComparer.Ordinal)
+    {
+        "in_kva", "in_access_type", "in_location_risk", "in_type_risk", "in_prox_water", "in_bunded", "in_no_customers", "in_kva_per_customer",
+        "in_type_financial_factor_criteria", "in_type_env_factor", "in_actual_load_mva", "in_secure",
+    };
+
+    /// <summary>The package's error when a pole's sub-division has no location-factor column (treated wood, other).</summary>
+    internal const string PoleSubDivisionError = "Can't subset columns that don't exist.\n\u2716 Column `Overhead Line` doesn't exist.";
+
+    /// <summary>The package's error for every HV submarine cable PoF (asset-risk.md Q7).</summary>
+    internal const string SubmarineDutyFactorError = "object 'duty_factor_table1' not found";
+
+    /// <summary>The package's error for a proximity to water of exactly 120 m (asset-risk.md Q8).</summary>
+    internal const string ProximityError = "object 'prox_factor' not found";
+
+    /// <summary>The package's error for a future PoF at age 0 with H = 0.5 (β2 = 0/0).</summary>
+    internal const string FutureAtAgeZeroError = "missing value where TRUE/FALSE needed";
+
     private static CnaimSampleRow? Evaluate(string file, int line, Func<string, string> get, string[] values, CnaimMode mode, List<Diagnostic> diagnostics)
     {
-        int before = diagnostics.Count;
+        bool package = mode == CnaimMode.RPackage;
+        var problems = new List<Diagnostic>();
         var at = new SourceLocation(file, line);
-        if (!TryParseCategory(get("in_asset_category"), out CnaimCategory category))
+        string categoryText = get("in_asset_category");
+        bool submarine = categoryText.Trim() == SubmarineCategory;
+        if (!TryParseCategory(categoryText, out CnaimCategory category) && !submarine)
         {
-            diagnostics.Add(new Diagnostic(at, "in_asset_category", $"unknown or unsupported CNAIM category '{get("in_asset_category")}'"));
-            return null;
+            problems.Add(new Diagnostic(at, "in_asset_category", $"unknown or unsupported CNAIM category '{categoryText}'"));
+            return Refused(problems, cof: true);
+        }
+
+        if (submarine && !package)
+        {
+            problems.Add(new Diagnostic(at, "in_asset_category", "HV Sub Cable (a submarine cable) has no PoF in spec mode; use --mode r-package for the package's CoF"));
+            return Refused(problems, cof: true);
         }
 
         CnaimFamily family = Cnaim.FamilyOf(category);
@@ -266,7 +330,7 @@ public static class CnaimSampleFile
 
             if (!double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) || !(v >= min && v <= max))
             {
-                diagnostics.Add(new Diagnostic(at, column, $"'{t}' is not a number in {min}..{max} or Default"));
+                problems.Add(new Diagnostic(at, column, $"'{t}' is not a number in {min}..{max} or Default"));
                 return double.NaN;
             }
 
@@ -274,9 +338,38 @@ public static class CnaimSampleFile
         }
 
         double age = Number("in_age", 0, 500);
-        if (double.IsNaN(age) && diagnostics.Count == before)
+        if (double.IsNaN(age) && !problems.Any(p => p.Field == "in_age"))
         {
-            diagnostics.Add(new Diagnostic(at, "in_age", "the age is required"));
+            problems.Add(new Diagnostic(at, "in_age", "the age is required"));
+        }
+
+        string secure = ConditionTables.Normalise(get("in_secure"));
+        string bunded = ConditionTables.Normalise(get("in_bunded"));
+        var cofInput = new CnaimCofInput
+        {
+            Kva = Number("in_kva", 0, 1e6),
+            AccessType = get("in_access_type"),
+            LocationRisk = get("in_location_risk"),
+            TypeRisk = get("in_type_risk"),
+            ProximityToWaterM = Number("in_prox_water", 0, 1e6),
+            Bunded = bunded is "yes" or "true" ? true : bunded is "no" or "false" ? false : null,
+            Customers = Number("in_no_customers", 0, 1e9),
+            KvaPerCustomer = Number("in_kva_per_customer", 0, 1e9),
+            PoleType = get("in_type_financial_factor_criteria"),
+            SwitchgearInsulation = get("in_type_env_factor"),
+            ActualLoadMva = Number("in_actual_load_mva", 0, 1e6),
+            Secure = secure is not ("false" or "no"),
+        };
+
+        if (submarine)
+        {
+            // The package computes the submarine cable's CoF but no PoF (its duty factor table is missing).
+            string? submarineCofError = problems.Any(p => s_cofColumns.Contains(p.Field))
+                ? string.Join("; ", problems.Where(p => s_cofColumns.Contains(p.Field)).Select(p => $"{p.Field}: {p.Message}"))
+                : PackageCofRefusal(CnaimCategory.None, get);
+            bool cofRefused = submarineCofError is not null;
+            return Row(CnaimCategory.None, Nan(), Nans(11), Nans(11), false, Nan(), cofRefused ? NanCof() : CnaimCofCalculator.SubmarineCable(cofInput),
+                new CnaimRowErrors(SubmarineDutyFactorError, SubmarineDutyFactorError, SubmarineDutyFactorError, submarineCofError));
         }
 
         Placement placement = ConditionTables.Normalise(get("in_placement")) switch
@@ -290,7 +383,7 @@ public static class CnaimSampleFile
             "wood" => PoleMaterial.Wood,
             "steel" => PoleMaterial.Steel,
             "concrete" or "" or "default" => PoleMaterial.Concrete,
-            string s when s.StartsWith("woodwater", StringComparison.Ordinal) => PoleMaterial.WoodTreated,
+            string sd when sd.StartsWith("woodwater", StringComparison.Ordinal) => PoleMaterial.WoodTreated,
             _ => PoleMaterial.Other,
         };
         double corrosion = Number("in_corrosion_category_index", 1, 5);
@@ -312,7 +405,7 @@ public static class CnaimSampleFile
             string t = get(column);
             if (!ConditionTables.TryRead(family, input, t, out ConditionReading r))
             {
-                diagnostics.Add(new Diagnostic(at, column, $"unknown value '{t}'; expected one of: {string.Join(", ", ConditionTables.Labels(family, input))} or Default"));
+                problems.Add(new Diagnostic(at, column, $"unknown value '{t}'; expected one of: {string.Join(", ", ConditionTables.Labels(family, input))} or Default"));
                 return;
             }
 
@@ -332,11 +425,12 @@ public static class CnaimSampleFile
                 Label("in_oci_pole_leaning", ConditionInput.PoleLeaning);
                 Label("in_oci_top_rot", ConditionInput.PoleTopRot);
                 Label("in_oci_bird_animal_damage", ConditionInput.BirdAnimalDamage);
-                Label("in_oci_visual_pole_cond_toprot_table", mode == CnaimMode.RPackage ? ConditionInput.PoleTopRot : ConditionInput.VisualCondition);
-                if (mode == CnaimMode.RPackage)
+                int before = readings.Count;
+                Label("in_oci_visual_pole_cond_toprot_table", package ? ConditionInput.PoleTopRot : ConditionInput.VisualCondition);
+                if (package && readings.Count > before)
                 {
-                    // Q5: the visual-condition column is read through the pole-top-rot table and only duplicates it.
-                    readings.RemoveAt(readings.Count - 1);
+                    // Q5: the package reads this column through its pole-top-rot table, as a separate observed factor.
+                    readings[^1] = readings[^1] with { Input = ConditionInput.PoleTopRotVisual };
                 }
 
                 break;
@@ -371,27 +465,30 @@ public static class CnaimSampleFile
                 break;
         }
 
-        string secure = ConditionTables.Normalise(get("in_secure"));
-        string bunded = ConditionTables.Normalise(get("in_bunded"));
-        var cofInput = new CnaimCofInput
+        if (problems.Count > 0 && !package)
         {
-            Kva = Number("in_kva", 0, 1e6),
-            AccessType = get("in_access_type"),
-            LocationRisk = get("in_location_risk"),
-            TypeRisk = get("in_type_risk"),
-            ProximityToWaterM = Number("in_prox_water", 0, 1e6),
-            Bunded = bunded is "yes" or "true" ? true : bunded is "no" or "false" ? false : null,
-            Customers = Number("in_no_customers", 0, 1e9),
-            KvaPerCustomer = Number("in_kva_per_customer", 0, 1e9),
-            PoleType = get("in_type_financial_factor_criteria"),
-            SwitchgearInsulation = get("in_type_env_factor"),
-            ActualLoadMva = Number("in_actual_load_mva", 0, 1e6),
-            Secure = secure is not ("false" or "no"),
-        };
-
-        if (diagnostics.Count > before)
-        {
+            diagnostics.AddRange(problems);
             return null;
+        }
+
+        List<Diagnostic> cofProblems = problems.Where(p => s_cofColumns.Contains(p.Field)).ToList();
+        List<Diagnostic> pofProblems = problems.Where(p => !s_cofColumns.Contains(p.Field)).ToList();
+        string? pofError = pofProblems.Count > 0 ? string.Join("; ", pofProblems.Select(p => $"{p.Field}: {p.Message}")) : null;
+        if (pofError is null && package && family == CnaimFamily.Pole && material is PoleMaterial.WoodTreated or PoleMaterial.Other)
+        {
+            pofError = PoleSubDivisionError;
+        }
+
+        string? cofError = cofProblems.Count > 0 ? string.Join("; ", cofProblems.Select(p => $"{p.Field}: {p.Message}")) : null;
+        if (cofError is null && package)
+        {
+            cofError = PackageCofRefusal(category, get);
+        }
+
+        CnaimCof cof = cofError is not null ? NanCof() : CnaimCofCalculator.Evaluate(category, cofInput, mode);
+        if (pofError is not null)
+        {
+            return Row(category, Nan(), Nans(11), Nans(11), false, Nan(), cof, new CnaimRowErrors(pofError, pofError, HasFutureFunction(category, mode) ? pofError : null, cofError));
         }
 
         ConditionReading[] span = readings.ToArray();
@@ -400,7 +497,88 @@ public static class CnaimSampleFile
         var fhs = new double[11];
         bool hasFuture = Cnaim.Future(asset, span, mode, future, fhs);
         CnaimHealth plus10 = Cnaim.Evaluate(asset with { AgeYears = asset.AgeYears + 10 }, span, mode);
-        CnaimCof cof = CnaimCofCalculator.Evaluate(category, cofInput, mode);
-        return new CnaimSampleRow(line, values, category, health, future, fhs, hasFuture, plus10, cof);
+        string? futureError = package && !hasFuture && HasFutureFunction(category, mode) ? FutureAtAgeZeroError : null;
+        return Row(category, health, future, fhs, hasFuture, plus10, cof, new CnaimRowErrors(null, null, futureError, cofError));
+
+        CnaimSampleRow Row(CnaimCategory c, CnaimHealth h, double[] f, double[] fh, bool has, CnaimHealth p10, CnaimCof cf, CnaimRowErrors errors) =>
+            new(line, values, c, h, f, fh, has, p10, cf, errors);
+
+        CnaimSampleRow? Refused(List<Diagnostic> found, bool cof)
+        {
+            if (!package)
+            {
+                diagnostics.AddRange(found);
+                return null;
+            }
+
+            string message = string.Join("; ", found.Select(p => $"{p.Field}: {p.Message}"));
+            return Row(CnaimCategory.None, Nan(), Nans(11), Nans(11), false, Nan(), NanCof(), new CnaimRowErrors(message, message, message, cof ? message : null));
+        }
     }
+
+    /// <summary>
+    /// Why the package's CoF functions refuse a row's inputs, in the order it calls them (financial, safety,
+    /// environmental, network); null when they compute. Its access-factor branches know only the listed types, its
+    /// customer and load factors need numbers, its N-1 flag a logical, and its proximity bands miss exactly 120 m (Q8).
+    /// </summary>
+    private static string? PackageCofRefusal(CnaimCategory category, Func<string, string> get)
+    {
+        CnaimFamily family = Cnaim.FamilyOf(category);
+        string access = get("in_access_type");
+        bool accessKnown = family switch
+        {
+            CnaimFamily.Pole => access is "Type A" or "Type B",
+            CnaimFamily.Switchgear => access is "Type A" or "Type B" or "Type C",
+            CnaimFamily.Transformer when category != CnaimCategory.Transformer10kVDk => access is "Type A" or "Type B" or "Type C",
+            _ => true,
+        };
+        if (!accessKnown)
+        {
+            return AccessError;
+        }
+
+        if (family is CnaimFamily.Transformer or CnaimFamily.Switchgear && get("in_prox_water") == "120")
+        {
+            return ProximityError;
+        }
+
+        static bool IsNumber(string text) => double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out _);
+        if (family == CnaimFamily.Cable)
+        {
+            return !IsNumber(get("in_actual_load_mva")) ? NonNumericError
+                : get("in_secure").ToUpperInvariant() is not ("TRUE" or "FALSE" or "T" or "F") ? "invalid argument type"
+                : null;
+        }
+
+        return IsNumber(get("in_no_customers")) ? null : NonNumericError;
+    }
+
+    /// <summary>The package's error for an access type its branches do not know (e.g. Default).</summary>
+    internal const string AccessError = "object 'access_finacial_factor' not found";
+
+    /// <summary>The package's error for a non-numeric customer count or load.</summary>
+    internal const string NonNumericError = "non-numeric argument to binary operator";
+
+    /// <summary>The package's category name of the HV submarine cable.</summary>
+    public const string SubmarineCategory = "HV Sub Cable";
+
+    // The package has a future-PoF function for every category here except GB distribution switchgear and the LV UGB.
+    private static bool HasFutureFunction(CnaimCategory category, CnaimMode mode) =>
+        mode == CnaimMode.Spec || Cnaim.FamilyOf(category) switch
+        {
+            CnaimFamily.LinkBox => false,
+            CnaimFamily.Switchgear => category == CnaimCategory.SwitchgearSecondary10kVDk,
+            _ => true,
+        };
+
+    private static CnaimHealth Nan() => new(double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN);
+
+    private static double[] Nans(int n)
+    {
+        var a = new double[n];
+        Array.Fill(a, double.NaN);
+        return a;
+    }
+
+    private static CnaimCof NanCof() => new(double.NaN, double.NaN, double.NaN, double.NaN, string.Empty);
 }

@@ -88,6 +88,12 @@ public enum ConditionInput : byte
 
     /// <summary>Lumen extension (spec mode only): number of open defects found at the last inspection, as an observed input.</summary>
     Defects,
+
+    /// <summary>
+    /// R-package mode: the package's HV "visual pole condition" input, whose table holds pole-top-rot data (No 1.0, Yes 1.3;
+    /// asset-risk.md Q5), so it is a second pole-top-rot reading in the observed MMI.
+    /// </summary>
+    PoleTopRotVisual,
 }
 
 /// <summary>One condition input turned into CNAIM's factor, cap and collar.</summary>
@@ -286,9 +292,10 @@ public static class ConditionTables
         yield return (any, ConditionInput.Thermographic, [
             (["Ambient or Below", "ambient"], 0.9, 10, 0.5), (["Above Ambient", "above"], 1.0, 10, 0.5), (["Substantially Above Ambient", "substantially_above"], 1.1, 10, 0.5)]);
         yield return (any, ConditionInput.IndoorEnvironment, [
-            (["Better than Expected", "better"], 0.9, 10, 0.5), (["As Expected", "expected"], 1.0, 10, 0.5), (["Deteriorated"], 1.3, 10, 0.5), (["Severely Deteriorated", "severe"], 1.5, 10, 0.5)]);
-        yield return (any, ConditionInput.DuctorTest, [(["As New", "pass"], 1.0, 10, 0.5), (["<= 10% deterioration", "minor"], 1.1, 10, 0.5), (["> 10% deterioration", "major"], 1.3, 10, 0.5)]);
-        yield return (any, ConditionInput.SwitchgearOilTest, [(["As New", "pass"], 1.0, 10, 0.5), (["<= 10% deterioration", "minor"], 1.1, 10, 0.5), (["> 10% deterioration", "major"], 1.3, 10, 0.5)]);
+            (["Better than Expected", "better"], 0.9, 10, 0.5), (["As Expected", "expected"], 1.0, 10, 0.5), (["Deteriorated Environment", "Deteriorated"], 1.3, 10, 0.5), (["Severely Deteriorated Environment", "Severely Deteriorated", "severe"], 1.5, 10, 0.5)]);
+        // The package keys these two tables by the lower bound of the deterioration band: -Inf (up to 10 %) and 10 (over 10 %).
+        yield return (any, ConditionInput.DuctorTest, [(["As New", "pass"], 1.0, 10, 0.5), (["<= 10% deterioration", "minor", "-Inf"], 1.1, 10, 0.5), (["> 10% deterioration", "major", "10"], 1.3, 10, 0.5)]);
+        yield return (any, ConditionInput.SwitchgearOilTest, [(["As New", "pass"], 1.0, 10, 0.5), (["<= 10% deterioration", "minor", "-Inf"], 1.1, 10, 0.5), (["> 10% deterioration", "major", "10"], 1.3, 10, 0.5)]);
         yield return (any, ConditionInput.TripTest, [(["Pass"], 1.0, 10, 0.5), (["Fail"], 1.4, 10, 0.5)]);
         yield return (any, ConditionInput.PoleDecay, [
             (["None"], 0.8, 5.4, 0.5), (["No Significant Decay/Deterioration", "no_significant"], 1.0, 6.4, 0.5), (["High"], 1.4, 10, 5.5), (["Very High", "very_high"], 1.8, 10, 8)]);

@@ -81,16 +81,69 @@ public sealed class AssetsCommandsTests : IClassFixture<AssetsCommandsTests.Demo
     }
 
     [Fact]
+    public void Health_PackageLayoutRPackageMode_RefusedRowsKeepTheirRowAndStrictFails()
+    {
+        string path = System.IO.Path.Combine(_demo.Path, "package-rows.csv");
+        File.WriteAllText(path, "asset_class,in_asset_category,in_age,in_sub_division,in_no_customers,in_access_type,in_type_financial_factor_criteria\n" +
+            "P,6.6/11kV Poles,30,Other (e.g. fibreglass),800,Type A,Pole (supporting conductor only)\n" +
+            "Q,6.6/11kV Poles,30,Wood,800,Type A,Pole (supporting conductor only)\nS,HV Sub Cable,30,,800,,\n");
+        (int code, string output) = Run("assets", "health", "--register", path, "--mode", "r-package", "--format", "csv");
+        Assert.True(code == ExitCodes.Ok, output);
+        using var parser = new CsvHelper.CsvParser(new StringReader(output), System.Globalization.CultureInfo.InvariantCulture);
+        parser.Read();
+        string[] header = parser.Record!;
+        var rows = new List<string[]>();
+        while (parser.Read())
+        {
+            rows.Add(parser.Record!);
+        }
+
+        Assert.Equal(3, rows.Count);
+        int error = Array.IndexOf(header, "error");
+        int pof = Array.IndexOf(header, "pof");
+        int cof = Array.IndexOf(header, "cof_total");
+        Assert.Contains("Overhead Line", rows[0][error], StringComparison.Ordinal);
+        Assert.Equal(string.Empty, rows[0][pof]);
+        Assert.NotEqual(string.Empty, rows[0][cof]);
+        Assert.Equal(string.Empty, rows[1][error]);
+        Assert.Contains("duty_factor_table1", rows[2][error], StringComparison.Ordinal);
+        Assert.Equal("375942", rows[2][cof]);
+
+        (code, output) = Run("assets", "health", "--register", path, "--mode", "r-package", "--format", "csv", "--strict");
+        Assert.Equal(ExitCodes.InvalidInput, code);
+        (code, output) = Run("assets", "health", "--register", path, "--format", "csv");
+        Assert.Equal(ExitCodes.InvalidInput, code);
+        Assert.Contains("package-rows.csv:4: error: in_asset_category", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Rank_Demo_JsonHasReasonsAndRanksInOrder()
     {
-        (int code, string output) = Run("assets", "rank", "--network", _demo.Path, "--register", _demo.Register, "--format", "json");
+        (int code, string output) = Run("assets", "rank", "--network", _demo.Path, "--register", _demo.Register, "--by", "risk", "--format", "json");
         Assert.Equal(ExitCodes.Ok, code);
         using JsonDocument doc = JsonDocument.Parse(output);
-        JsonElement assets = doc.RootElement.GetProperty("assets");
+        JsonElement assets = doc.RootElement.GetProperty("items");
         Assert.Equal(1, assets[0].GetProperty("rank").GetInt32());
         Assert.True(assets[0].GetProperty("risk_per_year").GetDouble() >= assets[1].GetProperty("risk_per_year").GetDouble());
-        Assert.Contains("customers", assets[0].GetProperty("reasons").GetString(), StringComparison.Ordinal);
+        Assert.Contains(assets[0].GetProperty("reasons").EnumerateArray(), r => r.GetProperty("text").GetString()!.Contains("customers", StringComparison.Ordinal));
         Assert.Equal("CNY", doc.RootElement.GetProperty("currency").GetString());
+        Assert.Equal("risk", doc.RootElement.GetProperty("sort").GetString());
+
+        // The default order is risk removed per yuan; assets whose replacement removes nothing come last, marked.
+        (code, output) = Run("assets", "rank", "--network", _demo.Path, "--register", _demo.Register, "--format", "json");
+        Assert.Equal(ExitCodes.Ok, code);
+        using JsonDocument byValue = JsonDocument.Parse(output);
+        Assert.Equal("risk_per_cost", byValue.RootElement.GetProperty("sort").GetString());
+        JsonElement[] rows = byValue.RootElement.GetProperty("items").EnumerateArray().ToArray();
+        for (int r = 1; r < rows.Length; r++)
+        {
+            Assert.True(rows[r - 1].GetProperty("risk_removed_per_cost").GetDouble() >= rows[r].GetProperty("risk_removed_per_cost").GetDouble());
+        }
+
+        int firstNothing = Array.FindIndex(rows, r => r.GetProperty("removes_nothing").GetBoolean());
+        Assert.True(firstNothing > 0, "the demo has assets whose replacement removes nothing");
+        Assert.All(rows[firstNothing..], r => Assert.True(r.GetProperty("removes_nothing").GetBoolean()));
+        Assert.Equal(rows.Length - firstNothing, byValue.RootElement.GetProperty("removes_nothing").GetInt32());
     }
 
     [Fact]
@@ -118,7 +171,7 @@ public sealed class AssetsCommandsTests : IClassFixture<AssetsCommandsTests.Demo
         AssetRiskResult fallback = AssetRiskAnalysis.Evaluate(register, network, options).Result!;
         var index = register.Ids.Select((id, i) => (id, i)).ToDictionary(p => p.id, p => p.i);
         int differing = 0;
-        foreach (JsonElement asset in doc.RootElement.GetProperty("assets").EnumerateArray().Take(50))
+        foreach (JsonElement asset in doc.RootElement.GetProperty("items").EnumerateArray().Take(50))
         {
             int i = index[asset.GetProperty("asset_id").GetString()!];
             double written = asset.GetProperty("complaints_per_failure").GetDouble();
@@ -186,7 +239,7 @@ public sealed class AssetsCommandsTests : IClassFixture<AssetsCommandsTests.Demo
         AssetRiskResult defaults = AssetRiskAnalysis.Evaluate(register, imported.Network!, options).Result!;
         var index = register.Ids.Select((id, i) => (id, i)).ToDictionary(p => p.id, p => p.i);
         int fuses = 0;
-        foreach (JsonElement row in doc.RootElement.GetProperty("assets").EnumerateArray())
+        foreach (JsonElement row in doc.RootElement.GetProperty("items").EnumerateArray())
         {
             int i = index[row.GetProperty("asset_id").GetString()!];
             Assert.Equal(expected.CustomerHoursPerFailure[i], row.GetProperty("customer_hours_per_failure").GetDouble(), 9);

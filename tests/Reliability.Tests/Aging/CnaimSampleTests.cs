@@ -23,7 +23,7 @@ public sealed class CnaimSampleTests
         int compared = 0;
         for (int i = 0; i < expected.Count; i++)
         {
-            foreach (string column in CnaimSampleFile.OutputColumns)
+            foreach (string column in CnaimSampleFile.OutputColumns.Where(c => !c.StartsWith("error", StringComparison.Ordinal)))
             {
                 string want = expected[i][column];
                 string got = actual[i][column];
@@ -52,6 +52,15 @@ public sealed class CnaimSampleTests
         }
 
         Assert.True(compared > 300, $"only {compared} values compared");
+
+        // The package's refusals are the same, per function (the future PoF at age 0 with H = 0.5).
+        for (int i = 0; i < expected.Count; i++)
+        {
+            foreach (string column in (string[])["error_pof", "error_pof_age_plus_10", "error_pof_future", "error_cof"])
+            {
+                Assert.Equal(expected[i][column], actual[i][column]);
+            }
+        }
     }
 
     [SharedDataFact(Sample)]
@@ -66,17 +75,37 @@ public sealed class CnaimSampleTests
     }
 
     [Fact]
-    public void Read_UnknownCategoryAndBadLabel_ReportsFileLineAndField()
+    public void Read_UnknownCategoryAndBadLabel_SpecRefusesTheFile_RPackageGivesEachRowItsError()
     {
         string path = Path.Combine(Path.GetTempPath(), $"cnaim-bad-{Guid.NewGuid():N}.csv");
-        File.WriteAllText(path, "asset_class,in_asset_category,in_age,in_partial_discharge\nX,Flux capacitor,10,Default\nY,6.6/11kV Transformer (GM),10,Sparkly\n");
+        File.WriteAllText(path, "asset_class,in_asset_category,in_age,in_partial_discharge,in_kva,in_access_type,in_no_customers\n" +
+            "X,Flux capacitor,10,Default,500,Type A,150\nY,6.6/11kV Transformer (GM),10,Sparkly,500,Type A,150\nZ,6.6/11kV Transformer (GM),10,Low,lots,Type A,150\n" +
+            "W,6.6/11kV Transformer (GM),10,Low,500,Type A,150\nV,6.6/11kV Transformer (GM),10,Low,500,Default,150\n");
         try
         {
-            CnaimSampleResult result = CnaimSampleFile.Read(path, CnaimMode.RPackage);
-            Assert.False(result.Succeeded);
-            Assert.Empty(result.Rows);
-            Assert.Contains(result.Diagnostics, d => d.Location.Line == 2 && d.Field == "in_asset_category");
-            Assert.Contains(result.Diagnostics, d => d.Location.Line == 3 && d.Field == "in_partial_discharge" && d.Message.Contains("High (Confirmed)", StringComparison.Ordinal));
+            CnaimSampleResult spec = CnaimSampleFile.Read(path, CnaimMode.Spec);
+            Assert.False(spec.Succeeded);
+            Assert.Empty(spec.Rows);
+            Assert.Contains(spec.Diagnostics, d => d.Location.Line == 2 && d.Field == "in_asset_category");
+            Assert.Contains(spec.Diagnostics, d => d.Location.Line == 3 && d.Field == "in_partial_discharge" && d.Message.Contains("High (Confirmed)", StringComparison.Ordinal));
+
+            // R-package mode: one row per input row, each refused function with its reason, the rest computed.
+            CnaimSampleResult package = CnaimSampleFile.Read(path, CnaimMode.RPackage);
+            Assert.True(package.Succeeded);
+            Assert.Equal(5, package.Rows.Count);
+            Assert.Contains("in_asset_category", package.Rows[0].Errors.Pof, StringComparison.Ordinal);
+            Assert.NotNull(package.Rows[0].Errors.Cof);
+            Assert.Contains("Sparkly", package.Rows[1].Errors.Pof, StringComparison.Ordinal);
+            Assert.Null(package.Rows[1].Errors.Cof);
+            Assert.True(package.Rows[1].Cof.Total > 0);
+            Assert.Null(package.Rows[2].Errors.Pof);
+            Assert.Contains("in_kva", package.Rows[2].Errors.Cof, StringComparison.Ordinal);
+            Assert.True(package.Rows[2].Health.PofPerYear > 0);
+            Assert.False(package.Rows[3].Errors.Any);
+
+            // An access type the package's branches do not know refuses its CoF with the package's own message.
+            Assert.Equal("object 'access_finacial_factor' not found", package.Rows[4].Errors.Cof);
+            Assert.Null(package.Rows[4].Errors.Pof);
         }
         finally
         {

@@ -9,84 +9,86 @@ namespace Lumen.Reliability.Tests.Aging;
 
 public sealed class RankingBacktestTests(ITestOutputHelper output)
 {
-    // Three demo counties (seeds), each ranked with data up to 2024 and scored against 2025's failures.
-    [Theory]
-    [InlineData(7)]
-    [InlineData(11)]
-    [InlineData(23)]
-    public void Run_DemoCounty_LumenBeatsAgeAndFailureCount(int seed)
+    // Hand-made outcomes: every metric checked against a direct count (the five demo counties are judged in
+    // Host.IntegrationTests/AssetRankingBacktestTests, which take about half a minute).
+    [Fact]
+    public void Score_HandMadeOutcomes_CountsEachCutOff()
     {
-        Network network = DemoNetworkGenerator.Generate(20_000, seed).Build().Network!;
-        DemoAssets demo = DemoAssetGenerator.Generate(network, seed);
-        BacktestResult result = RankingBacktest.Run(demo.Register, network, demo.LastYear - 1);
-        output.WriteLine($"seed {seed}: assets {result.Assets}, failed in {result.TestYear}: {result.FailedAssets}, k = {result.K}");
-        foreach (RankingScore s in result.Scores)
+        // Ten assets ranked by score 10..1 (ids A0..A9); A1 and A4 fail, with 100 and 300 customer-hours and 1,000 and
+        // 5,000 of outage cost; each costs 10 except A0, which costs 25. k = 2, decile = 1, budget 30.
+        var o = new RankingBacktest.Outcomes(10) { K = 2, Budget = 30 };
+        for (int i = 0; i < 10; i++)
         {
-            output.WriteLine($"{s.Ranking,-14} precision@k {s.PrecisionAtK:0.000}  recall top decile {s.RecallTopDecile:0.000}  AUC {s.RocAuc:0.000}  impact@k {s.ImpactAtK:0.000}  impact top decile {s.ImpactTopDecile:0.000}");
+            o.Ids[i] = "A" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            o.Cost[i] = i == 0 ? 25 : 10;
         }
 
-        RankingScore Get(string name) => result.Scores.Single(s => s.Ranking == name);
-        foreach (string baseline in (string[])["age", "failure_count"])
-        {
-            // Failure prediction: Lumen's PoF ranking beats both baselines on every binary metric.
-            Assert.True(Get("lumen_pof").PrecisionAtK > Get(baseline).PrecisionAtK, $"lumen_pof precision@k vs {baseline}");
-            Assert.True(Get("lumen_pof").RecallTopDecile > Get(baseline).RecallTopDecile, $"lumen_pof recall vs {baseline}");
-            Assert.True(Get("lumen_pof").RocAuc > Get(baseline).RocAuc, $"lumen_pof AUC vs {baseline}");
+        o.Failed[1] = o.Failed[4] = true;
+        o.Positives = 2;
+        (o.CustomerHours[1], o.CustomerHours[4]) = (100, 300);
+        (o.OutageCost[1], o.OutageCost[4]) = (1000, 5000);
+        double[] score = [10, 9, 8, 7, 6, 5, 4, 3, 2, 1];
+        RankingScore s = RankingBacktest.Score("x", score, o);
+        Assert.Equal(0.5, s.PrecisionAtK);          // A0, A1: one failure in two
+        Assert.Equal(0.0, s.RecallTopDecile);       // the top decile is A0 alone
+        Assert.Equal(100.0 / 400, s.CustomerHoursAtK);
+        Assert.Equal(1000.0 / 6000, s.OutageCostAtK);
+        Assert.Equal(0.0, s.CustomerHoursTopDecile);
 
-            // Risk: the risk ranking captures more of next year's customer-hours lost.
-            Assert.True(Get("lumen_risk").ImpactAtK > Get(baseline).ImpactAtK, $"lumen_risk impact@k vs {baseline}");
-            Assert.True(Get("lumen_risk").ImpactTopDecile > Get(baseline).ImpactTopDecile, $"lumen_risk impact decile vs {baseline}");
-        }
+        // The budget of 30 buys A0 (25), passes over A1..A9 at 10 each (5 left): nothing captured.
+        Assert.Equal(0.0, s.CustomerHoursBudget);
 
-        // It still finds more failures than age in its top decile. Not asserted against the failure count: that held only
-        // while every fuse carried its transformer branch's 24–200 h repair as its consequence, which put about 1,000
-        // high-hazard fuses (35–46 of the failures) into the top decile; with the fuse's own 2 h outage the risk ranking's
-        // recall (0.326 / 0.340 / 0.311) is level with the failure count's or below it (0.347 / 0.331 / 0.343), docs/assets.md §6.
-        Assert.True(Get("lumen_risk").RecallTopDecile > Get("age").RecallTopDecile, "lumen_risk recall vs age");
+        // With 40 it buys A0 and then only A1 (5 left after): 100 of 400 customer-hours, 1,000 of 6,000.
+        o.Budget = 40;
+        RankingScore more = RankingBacktest.Score("x", score, o);
+        Assert.Equal(0.25, more.CustomerHoursBudget);
+        Assert.Equal(1000.0 / 6000, more.OutageCostBudget, 12);
 
-        // The risk ranking orders by consequence too (consequence alone has AUC ≈ 0.45: the high-consequence breakers
-        // and trunk sections fail least), so as a pure failure discriminator it beats failure counts but not age, and
-        // its precision@k is level with the failure count's: an open gap of the asset issue (docs/assets.md §6), not
-        // asserted away. Even the hidden hazard without its frailty, times the same consequence, does not beat age
-        // reliably (see PofRanking_IsCloseToTheKnowableHazard).
-        Assert.True(Get("lumen_risk").RocAuc > Get("failure_count").RocAuc, "lumen_risk AUC vs failure_count");
+        // AUC: the failed A1 (rank 2) and A4 (rank 5) against eight others.
+        Assert.Equal(((8 - 1) + (8 - 3)) / 16.0, s.RocAuc, 12);
     }
 
     // How close Lumen's PoF gets to what the register can reveal: the hidden hazard without the per-asset frailty
     // (class, age, true health behind the noisy readings, length, overload), which the history shows only through a few
-    // failures. Ignoring the lengths of lines or the condition readings costs more than the margin.
-    [Theory]
-    [InlineData(7)]
-    [InlineData(11)]
-    [InlineData(23)]
-    public void PofRanking_IsCloseToTheKnowableHazard(int seed)
+    // failures. Ignoring the lengths of lines or the condition readings costs more than the margin. The AUC of ~450
+    // failures has a standard error near 0.013, so the margin holds on the mean of three counties, and each county
+    // stays within three standard errors of it.
+    [Fact]
+    public void PofRanking_IsCloseToTheKnowableHazard()
     {
-        Network network = DemoNetworkGenerator.Generate(20_000, seed).Build().Network!;
-        DemoAssets demo = DemoAssetGenerator.Generate(network, seed);
-        AssetRegister register = demo.Register;
-        int year = demo.LastYear - 1;
-        AssetRiskResult risk = AssetRiskAnalysis.Evaluate(register, network, new AssetRiskOptions { Year = year }).Result!;
-        var pof = new List<double>();
-        var knowable = new List<double>();
-        var failed = new List<bool>();
-        for (int i = 0; i < register.Count; i++)
+        var gaps = new List<double>();
+        foreach (int seed in (int[])[7, 11, 23])
         {
-            if (register.InstallYears[i] <= year)
+            Network network = DemoNetworkGenerator.Generate(20_000, seed).Build().Network!;
+            DemoAssets demo = DemoAssetGenerator.Generate(network, seed);
+            AssetRegister register = demo.Register;
+            int year = demo.LastYear - 1;
+            AssetRiskResult risk = AssetRiskAnalysis.Evaluate(register, network, new AssetRiskOptions { Year = year }).Result!;
+            var pof = new List<double>();
+            var knowable = new List<double>();
+            var failed = new List<bool>();
+            for (int i = 0; i < register.Count; i++)
             {
-                pof.Add(risk.PofPerYear[i]);
-                knowable.Add(demo.HazardLastYear[i] / demo.Frailty[i]);
-                failed.Add(register.FailureCount(i, year + 1, year + 1) > 0);
+                if (register.InstallYears[i] <= year)
+                {
+                    pof.Add(risk.PofPerYear[i]);
+                    knowable.Add(demo.HazardLastYear[i] / demo.Frailty[i]);
+                    failed.Add(register.FailureCount(i, year + 1, year + 1) > 0);
+                }
             }
+
+            int positives = failed.Count(f => f);
+            double lumen = RankingBacktest.Auc([.. pof], [.. failed], positives);
+            double oracle = RankingBacktest.Auc([.. knowable], [.. failed], positives);
+            output.WriteLine($"seed {seed}: AUC Lumen PoF {lumen:0.000}, hidden hazard without frailty {oracle:0.000}; frailty prior shape α = {risk.HistoryPriorShape:0.00} (true 1.63)");
+            Assert.True(lumen > oracle - 0.04, $"seed {seed}: Lumen PoF AUC {lumen:0.000} vs knowable hazard {oracle:0.000}");
+            gaps.Add(oracle - lumen);
+
+            // The estimated frailty prior recovers the generator's LogNormal(σ 0.7) frailty: shape 1/(e^0.49 − 1) = 1.63.
+            Assert.InRange(risk.HistoryPriorShape, 1.2, 2.2);
         }
 
-        int positives = failed.Count(f => f);
-        double lumen = RankingBacktest.Auc([.. pof], [.. failed], positives);
-        double oracle = RankingBacktest.Auc([.. knowable], [.. failed], positives);
-        output.WriteLine($"seed {seed}: AUC Lumen PoF {lumen:0.000}, hidden hazard without frailty {oracle:0.000}; frailty prior shape α = {risk.HistoryPriorShape:0.00} (true 1.63)");
-        Assert.True(lumen > oracle - 0.025, $"Lumen PoF AUC {lumen:0.000} vs knowable hazard {oracle:0.000}");
-
-        // The estimated frailty prior recovers the generator's LogNormal(σ 0.7) frailty: shape 1/(e^0.49 − 1) = 1.63.
-        Assert.InRange(risk.HistoryPriorShape, 1.2, 2.2);
+        Assert.True(gaps.Average() < 0.025, $"mean AUC gap {gaps.Average():0.000} over the three counties");
     }
 
     [Fact]

@@ -319,26 +319,6 @@ internal static class AssetLoading
         return header is not null && header.TrimStart('\uFEFF').Split(',').Any(c => c.Trim().Trim('"').Equals(column, StringComparison.OrdinalIgnoreCase));
     }
 
-    /// <summary>JSON shape of the complaint-rate model used: <c>default</c> (the documented logistic curve) or <c>fitted</c>.</summary>
-    /// <param name="Source">default or fitted.</param>
-    /// <param name="Kind">logistic or poisson.</param>
-    /// <param name="Intercept">Fitted intercept (null for the default curve).</param>
-    /// <param name="PerHour">Fitted slope per hour of interruption.</param>
-    /// <param name="PerRepeat">Fitted slope per repeat (the rank uses repeat index 1).</param>
-    /// <param name="Cells">Cells of the fit.</param>
-    /// <param name="ComplaintsPerCustomerOneHour">Complaints per customer interruption of 1 h.</param>
-    /// <param name="ComplaintsPerCustomerFourHours">… of 4 h.</param>
-    internal sealed record ComplaintModelDocument(string Source, string Kind, double? Intercept, double? PerHour, double? PerRepeat, int Cells, double ComplaintsPerCustomerOneHour, double ComplaintsPerCustomerFourHours)
-    {
-        public static ComplaintModelDocument Of(IComplaintRateModel model) => model is FittedComplaintRateModel f
-            ? new("fitted", f.Model.Kind == ComplaintModelKind.Poisson ? "poisson" : "logistic", f.Model.Intercept, f.Model.PerHour, f.Model.PerRepeat, f.Model.CellCount, model.ComplaintsPerCustomerInterruption(1), model.ComplaintsPerCustomerInterruption(4))
-            : new("default", "logistic", null, null, null, 0, model.ComplaintsPerCustomerInterruption(1), model.ComplaintsPerCustomerInterruption(4));
-
-        public string Describe() => Source == "fitted"
-            ? string.Create(CultureInfo.InvariantCulture, $"complaints per customer interruption: fitted {Kind} model ({Cells} cells): {ComplaintsPerCustomerOneHour:0.#####} at 1 h, {ComplaintsPerCustomerFourHours:0.#####} at 4 h")
-            : string.Create(CultureInfo.InvariantCulture, $"complaints per customer interruption: default curve (docs/assets.md §3): {ComplaintsPerCustomerOneHour:0.#####} at 1 h, {ComplaintsPerCustomerFourHours:0.#####} at 4 h");
-    }
-
     public static void WriteCsv<T>(IAnsiConsole console, IEnumerable<T> rows)
     {
         TextWriter writer = console.Profile.Out.Writer;

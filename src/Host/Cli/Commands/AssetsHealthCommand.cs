@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using Lumen.Reliability.Aging;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -5,8 +6,16 @@ using Spectre.Console.Cli;
 namespace Lumen.Host.Cli.Commands;
 
 /// <summary><c>lumen assets health</c>: CNAIM or Weibull health and probability of failure of every asset in a register.</summary>
-internal sealed class AssetsHealthCommand(IAnsiConsole console) : Command<AssetSettings>
+internal sealed class AssetsHealthCommand(IAnsiConsole console) : Command<AssetsHealthCommand.Settings>
 {
+    /// <summary>Options of <c>assets health</c>.</summary>
+    internal sealed class Settings : AssetSettings
+    {
+        [CommandOption("--strict")]
+        [Description("CNAIM package layout in r-package mode: exit with code 1 when the package would refuse any row (each row's reason is in its error columns either way).")]
+        public bool Strict { get; init; }
+    }
+
     /// <summary>One asset's health, as written in JSON and CSV.</summary>
     internal sealed record HealthRow(
         string AssetId,
@@ -20,7 +29,7 @@ internal sealed class AssetsHealthCommand(IAnsiConsole console) : Command<AssetS
         double PofInFiveYears,
         int Failures);
 
-    public override int Execute(CommandContext context, AssetSettings settings, CancellationToken cancellationToken)
+    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         if (CnaimSampleFile.IsPackageLayout(settings.Register))
         {
@@ -109,7 +118,7 @@ internal sealed class AssetsHealthCommand(IAnsiConsole console) : Command<AssetS
         }
     }
 
-    private int PackageLayout(AssetSettings settings)
+    private int PackageLayout(Settings settings)
     {
         CnaimSampleResult result = CnaimSampleFile.Read(settings.Register, settings.CnaimMode);
         if (!result.Succeeded)
@@ -134,10 +143,11 @@ internal sealed class AssetsHealthCommand(IAnsiConsole console) : Command<AssetS
                     pof_future_y10 = r.HasFuture ? r.FuturePof[10] : (double?)null,
                     cof_total = r.Cof.Total,
                     cof_currency = r.Cof.Currency,
+                    error = r.Errors.Any ? r.Errors.Summary : null,
                 }));
                 break;
             default:
-                var table = new Table().Title($"CNAIM ({settings.Mode})").AddColumns("line", "category", "initial H", "chs", "pof", "pof y10", "cof total");
+                var table = new Table().Title($"CNAIM ({settings.Mode})").AddColumns("line", "category", "initial H", "chs", "pof", "pof y10", "cof total", "error");
                 foreach (CnaimSampleRow r in result.Rows.Take(settings.Top))
                 {
                     table.AddRow(
@@ -147,13 +157,20 @@ internal sealed class AssetsHealthCommand(IAnsiConsole console) : Command<AssetS
                         AssetLoading.Number(r.Health.CurrentHealth, "0.0000"),
                         AssetLoading.Number(r.Health.PofPerYear, "0.000000"),
                         r.HasFuture ? AssetLoading.Number(r.FuturePof[10], "0.000000") : "-",
-                        $"{AssetLoading.Number(r.Cof.Total, "0.##")} {r.Cof.Currency}");
+                        $"{AssetLoading.Number(r.Cof.Total, "0.##")} {r.Cof.Currency}",
+                        Markup.Escape(r.Errors.Summary));
                 }
 
                 console.Write(table);
                 break;
         }
 
-        return ExitCodes.Ok;
+        int refused = result.Rows.Count(r => r.Errors.Any);
+        if (refused > 0 && settings.Format == AssetOutputFormat.Table)
+        {
+            console.MarkupLine(Markup.Escape($"{refused} of {result.Rows.Count} rows have a function the package refuses (see the error column)."));
+        }
+
+        return settings.Strict && refused > 0 ? ExitCodes.InvalidInput : ExitCodes.Ok;
     }
 }

@@ -6,40 +6,28 @@ using Spectre.Console.Cli;
 
 namespace Lumen.Host.Cli.Commands;
 
-/// <summary><c>lumen assets rank</c>: assets by risk (PoF × network consequence) or by risk removed per unit cost, with reasons.</summary>
+/// <summary><c>lumen assets rank</c>: assets by risk removed per unit of replacement cost (default) or by risk, with reasons.</summary>
 internal sealed class AssetsRankCommand(IAnsiConsole console) : Command<AssetsRankCommand.Settings>
 {
     /// <summary>Options of <c>assets rank</c>.</summary>
     internal sealed class Settings : AssetNetworkSettings
     {
         [CommandOption("--by <ORDER>")]
-        [Description("risk (default) or value (risk removed per unit of replacement cost).")]
-        [DefaultValue("risk")]
-        public string By { get; init; } = "risk";
+        [Description("value (default: risk removed per unit of replacement cost, for replacement decisions) or risk (PoF × consequence).")]
+        [DefaultValue("value")]
+        public string By { get; init; } = "value";
+
+        public AssetRankingSort Sort => By == "risk" ? AssetRankingSort.Risk : AssetRankingSort.RiskPerCost;
 
         public override ValidationResult Validate() =>
-            By is "risk" or "value" ? base.Validate() : ValidationResult.Error("--by must be risk or value");
+            By is "risk" or "value" ? base.Validate() : ValidationResult.Error("--by must be value or risk");
     }
 
-    /// <summary>One ranked asset, as written in JSON and CSV.</summary>
-    internal sealed record RankRow(
-        int Rank,
-        string AssetId,
-        string Class,
-        string Method,
-        double AgeYears,
-        double HealthScore,
-        double PofPerYear,
-        double CustomersPerFailure,
-        double CustomerHoursPerFailure,
-        double EnsKwhPerFailure,
-        double ComplaintsPerFailure,
-        double ConsequencePerFailure,
-        double RiskPerYear,
-        double ReplacementCost,
-        double RiskRemovedPerCost,
-        string Currency,
-        string Reasons);
+    /// <summary>One ranked asset as a CSV row (the reasons joined with " | ").</summary>
+    internal sealed record RankCsvRow(
+        int Rank, string AssetId, string Class, string? Feeder, string Method, double AgeYears, double? HealthScore, double PofPerYear,
+        double? CustomersPerFailure, double? CustomerHoursPerFailure, double? EnsKwhPerFailure, double? ComplaintsPerFailure, double? ConsequencePerFailure,
+        double? RiskPerYear, double? ReplacementCost, double? RiskRemovedPerYear, double? RiskRemovedPerCost, bool RemovesNothing, string Currency, string Reasons);
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
@@ -49,70 +37,54 @@ internal sealed class AssetsRankCommand(IAnsiConsole console) : Command<AssetsRa
             return ExitCodes.InvalidInput;
         }
 
-        int[] order = settings.By == "value" ? result.ByValue : result.ByRisk;
-        int count = settings.Format == AssetOutputFormat.Table ? Math.Min(settings.Top, order.Length) : order.Length;
-        var rows = new List<RankRow>(count);
-        AssetRegister register = result.Register;
-        string currency = result.Options.Costs.Currency;
-        for (int r = 0; r < count; r++)
-        {
-            int i = order[r];
-            rows.Add(new RankRow(
-                r + 1,
-                register.Ids[i],
-                AssetClasses.Name(register.Classes[i]),
-                result.Method[i] == PofMethod.Cnaim ? "cnaim" : "weibull",
-                result.AgeYears[i],
-                result.Health[i],
-                result.PofPerYear[i],
-                result.CustomersPerFailure[i],
-                result.CustomerHoursPerFailure[i],
-                result.EnergyKwhPerFailure[i],
-                result.ComplaintsPerFailure[i],
-                result.ConsequencePerFailure[i],
-                result.RiskPerYear[i],
-                result.ReplacementCost[i],
-                result.RiskRemovedPerCost[i],
-                currency,
-                string.Join(" | ", result.Reasons(i).Select(x => x.Text))));
-        }
-
+        int? top = settings.Format == AssetOutputFormat.Table ? settings.Top : null;
+        AssetRankingReport report = AssetRankingQuery.Run(new AssetRankingRequest(result, settings.Sort, Top: top));
         switch (settings.Format)
         {
             case AssetOutputFormat.Json:
-                LumenJson.Write(console, new { year = result.Options.Year, by = settings.By, currency, complaint_model = AssetLoading.ComplaintModelDocument.Of(result.Options.Complaints), assets = rows });
+                LumenJson.Write(console, report);
                 return ExitCodes.Ok;
             case AssetOutputFormat.Csv:
-                AssetLoading.WriteCsv(console, rows);
+                AssetLoading.WriteCsv(console, report.Items.Select(r => new RankCsvRow(
+                    r.Rank, r.AssetId, r.Class, r.Feeder, r.Method == PofMethod.Weibull ? "weibull" : "cnaim", r.AgeYears, r.Health, r.Pof, r.CustomersPerFailure,
+                    r.CustomerHoursPerFailure, r.EnsKwhPerFailure, r.ComplaintsPerFailure, r.ConsequencePerFailure, r.RiskPerYear, r.ReplacementCost,
+                    r.RiskRemovedPerYear, r.RiskRemovedPerCost, r.RemovesNothing, report.Currency, string.Join(" | ", r.Reasons.Select(x => x.Text)))));
                 return ExitCodes.Ok;
         }
 
+        string by = settings.Sort == AssetRankingSort.Risk ? "risk" : "risk removed per yuan";
         var table = new Table()
-            .Title($"Assets by {settings.By} ({result.Options.Year}, {currency})")
-            .AddColumns("#", "asset", "class", "age", "PoF %/yr", "customers", "cust-h / failure", "consequence", "risk / yr", "risk removed per 1k");
-        foreach (RankRow r in rows)
+            .Title($"Assets by {by} ({report.Year}, {report.Currency})")
+            .AddColumns("#", "asset", "class", "age", "PoF %/yr", "customers", "cust-h / failure", "consequence", "risk / yr", "risk removed / yr", "removed per 1k");
+        foreach (AssetRankRow r in report.Items)
         {
             table.AddRow(
                 r.Rank.ToString(CultureInfo.InvariantCulture),
                 Markup.Escape(r.AssetId),
                 r.Class,
                 AssetLoading.Number(r.AgeYears, "0"),
-                AssetLoading.Number(100 * r.PofPerYear, "0.000"),
-                AssetLoading.Number(r.CustomersPerFailure, "0"),
-                AssetLoading.Number(r.CustomerHoursPerFailure, "0"),
-                AssetLoading.Number(r.ConsequencePerFailure, "N0"),
-                AssetLoading.Number(r.RiskPerYear, "N0"),
-                AssetLoading.Number(1000 * r.RiskRemovedPerCost, "0.00"));
+                AssetLoading.Number(100 * r.Pof, "0.000"),
+                AssetLoading.Number(r.CustomersPerFailure ?? double.NaN, "0"),
+                AssetLoading.Number(r.CustomerHoursPerFailure ?? double.NaN, "0"),
+                AssetLoading.Number(r.ConsequencePerFailure ?? double.NaN, "N0"),
+                AssetLoading.Number(r.RiskPerYear ?? double.NaN, "N0"),
+                AssetLoading.Number(r.RiskRemovedPerYear ?? double.NaN, "N0"),
+                r.RemovesNothing ? "removes nothing" : AssetLoading.Number(1000 * (r.RiskRemovedPerCost ?? double.NaN), "0.00"));
         }
 
         console.Write(table);
-        console.MarkupLine(Markup.Escape(AssetLoading.ComplaintModelDocument.Of(result.Options.Complaints).Describe()));
-        int explained = Math.Min(5, rows.Count);
+        if (report.RemovesNothing > 0)
+        {
+            console.MarkupLine(Markup.Escape($"{report.RemovesNothing} of {report.Total} assets are as likely to fail as a new one: replacing them removes nothing (marked \"removes nothing\")."));
+        }
+
+        console.MarkupLine(Markup.Escape(report.ComplaintModel.Describe()));
+        int explained = Math.Min(5, report.Items.Count);
         for (int r = 0; r < explained; r++)
         {
-            int i = order[r];
-            console.MarkupLine($"[bold]{r + 1}. {Markup.Escape(register.Ids[i])}[/]");
-            foreach (AssetReason reason in result.Reasons(i))
+            AssetRankRow row = report.Items[r];
+            console.MarkupLine($"[bold]{row.Rank}. {Markup.Escape(row.AssetId)}[/]");
+            foreach (AssetReason reason in row.Reasons)
             {
                 console.MarkupLine($"   {reason.Kind}: {Markup.Escape(reason.Text)}");
             }
