@@ -55,7 +55,8 @@ public static class ReliabilityAssessor
         int lpCount = network.LoadPointCount;
         var lambda = new double[lpCount];
         var unavailability = new double[lpCount];
-        Evaluate(plan, lambda, unavailability);
+        var limited = new double[lpCount];
+        Evaluate(plan, lambda, unavailability, limited);
 
         var feeder = new int[lpCount];
         ReadOnlySpan<int> lpNode = network.LoadPointNode;
@@ -66,11 +67,20 @@ public static class ReliabilityAssessor
         }
 
         var averageKw = network.AverageKw.ToArray();
-        var loadPoints = new LoadPointResults(network.LoadPointIds.ToArray(), model.Users, averageKw, feeder, lambda, unavailability);
+        var loadPoints = new LoadPointResults(network.LoadPointIds.ToArray(), model.Users, averageKw, feeder, lambda, unavailability, limited);
         ReliabilityIndices system = ReliabilityIndices.Compute(model.Users, averageKw, lambda, unavailability, options.HoursPerYear);
         string[] names = model.Trace.FeederNames;
-        var feeders = ComputeFeeders(names, feeder, model.Users, averageKw, lambda, unavailability, options.HoursPerYear);
-        return new ReliabilityResult(plan, loadPoints, system, feeders);
+        var feeders = ComputeFeeders(names, feeder, model.Users, averageKw, lambda, unavailability, limited, options.HoursPerYear);
+        double users = 0;
+        double limitedHours = 0;
+        for (int l = 0; l < lpCount; l++)
+        {
+            users += model.Users[l];
+            limitedHours += model.Users[l] * limited[l];
+        }
+
+        double? systemLimited = users > 0 ? limitedHours / users : null;
+        return new ReliabilityResult(plan, loadPoints, system, feeders, systemLimited);
     }
 
     // One pass over the load points into per-feeder sums (a pass per feeder would be O(feeders × L)).
@@ -81,10 +91,12 @@ public static class ReliabilityAssessor
         double[] averageKw,
         double[] lambda,
         double[] unavailability,
+        double[] limited,
         double hoursPerYear)
     {
         int count = names.Length;
         var sums = new double[count * 3];
+        var limitedSums = new double[count];
         for (int l = 0; l < feeder.Length; l++)
         {
             int f = feeder[l];
@@ -96,6 +108,7 @@ public static class ReliabilityAssessor
             sums[3 * f] += users[l];
             sums[(3 * f) + 1] += users[l] * lambda[l];
             sums[(3 * f) + 2] += users[l] * unavailability[l];
+            limitedSums[f] += users[l] * limited[l];
         }
 
         var energy = new double[count];
@@ -116,7 +129,7 @@ public static class ReliabilityAssessor
             double asui = saidi / hoursPerYear;
             double ens = energy[f] / 1000;
             var indices = new ReliabilityIndices(saifi, saidi, saifi > 0 ? saidi / saifi : double.NaN, 1 - asui, asui, ens, u > 0 ? ens / u : double.NaN, u);
-            result[f] = new FeederReliability(f, names[f], indices);
+            result[f] = new FeederReliability(f, names[f], indices, u > 0 ? limitedSums[f] / u : null);
         }
 
         return result;
@@ -126,8 +139,9 @@ public static class ReliabilityAssessor
     /// The kernel: per segment with failures and per protection outcome, range updates of frequency and duration on the
     /// preorder, then one prefix sum. Writes λ and U per load point.
     /// </summary>
-    internal static void Evaluate(FailurePlan plan, Span<double> lambda, Span<double> unavailability)
+    internal static void Evaluate(FailurePlan plan, Span<double> lambda, Span<double> unavailability, Span<double> capacityLimited = default)
     {
+        CapacityRestoration? capacity = plan.Capacity;
         int[] pre = plan.PreIndex;
         int[] size = plan.SubtreeSize;
         int[] segTop = plan.SegmentTop;
@@ -147,6 +161,7 @@ public static class ReliabilityAssessor
         // Difference arrays over preorder positions: adding x on [a, b) is d[a] += x, d[b] -= x.
         var frequency = new double[positions + 1];
         var duration = new double[positions + 1];
+        var limited = new double[capacity is null ? 0 : positions + 1];
         for (int z = 0; z < plan.SegmentCount; z++)
         {
             int a = failStart[z];
@@ -189,28 +204,66 @@ public static class ReliabilityAssessor
                 for (int j = 0; j < childCount; j++)
                 {
                     double hours = restoreHours[r0 + j];
+                    if (capacity is not null)
+                    {
+                        // Restored pieces per load level; the difference from the unconstrained restoration is what the
+                        // limits cost.
+                        int childTop = segTop[children[c0 + j]];
+                        if (!double.IsPositiveInfinity(hours))
+                        {
+                            AddRange(limited, pre[childTop], size[childTop], -p * (plan.CappedHours(z, hours) - repairSum));
+                        }
+
+                        int slot = (r0 + j) * capacity.LevelCount;
+                        for (int l = 0; l < capacity.LevelCount; l++)
+                        {
+                            double w = p * capacity.Weights[l];
+                            for (int i = capacity.PieceStart[slot + l]; i < capacity.PieceStart[slot + l + 1]; i++)
+                            {
+                                double d = w * (plan.CappedHours(z, capacity.PieceHours[i]) - repairSum);
+                                int pieceTop = capacity.PieceTop[i];
+                                int cut = capacity.PieceCut[i];
+                                AddRange(duration, pre[pieceTop], size[pieceTop], d);
+                                AddRange(limited, pre[pieceTop], size[pieceTop], d);
+                                if (cut >= 0)
+                                {
+                                    AddRange(duration, pre[cut], size[cut], -d);
+                                    AddRange(limited, pre[cut], size[cut], -d);
+                                }
+                            }
+                        }
+
+                        continue;
+                    }
+
                     if (double.IsPositiveInfinity(hours))
                     {
                         continue;
                     }
 
-                    int childTop = segTop[children[c0 + j]];
-                    int cStart = pre[childTop];
-                    double d = p * (plan.CappedHours(z, hours) - repairSum);
-                    duration[cStart] += d;
-                    duration[cStart + size[childTop]] -= d;
+                    int cTop = segTop[children[c0 + j]];
+                    int cStart = pre[cTop];
+                    double dd = p * (plan.CappedHours(z, hours) - repairSum);
+                    duration[cStart] += dd;
+                    duration[cStart + size[cTop]] -= dd;
                 }
             }
         }
 
         double runningFrequency = 0;
         double runningDuration = 0;
+        double runningLimited = 0;
         for (int i = 0; i < positions; i++)
         {
             runningFrequency += frequency[i];
             runningDuration += duration[i];
             frequency[i] = runningFrequency;
             duration[i] = runningDuration;
+            if (capacity is not null)
+            {
+                runningLimited += limited[i];
+                limited[i] = runningLimited;
+            }
         }
 
         ReadOnlySpan<int> lpNode = plan.Model.Network.LoadPointNode;
@@ -219,6 +272,18 @@ public static class ReliabilityAssessor
             int position = pre[lpNode[l]];
             lambda[l] = position < 0 ? 0 : frequency[position];
             unavailability[l] = position < 0 ? 0 : duration[position];
+            if (!capacityLimited.IsEmpty)
+            {
+                // Round-off of opposite range updates can leave −1e-16 where the limits cost nothing.
+                capacityLimited[l] = position < 0 || capacity is null ? 0 : Math.Max(0, limited[position]);
+            }
         }
+    }
+
+    // Adds x on the preorder positions [start, start + count) of a difference array.
+    private static void AddRange(double[] difference, int start, int count, double x)
+    {
+        difference[start] += x;
+        difference[start + count] -= x;
     }
 }
