@@ -13,7 +13,7 @@ public readonly record struct LoadLevel(double FractionOfPeak, double Hours);
 /// </summary>
 /// <remarks>
 /// Immutable. Every load point scales with the same fraction of its own peak (a system-wide curve, as the coincident peaks
-/// of the network files are). <see cref="Default"/> is used when no load series is given; <see cref="FromSeries"/>
+/// of the network files are). <see cref="Default"/> is used when no load series is given; <see cref="FromSeries(IEnumerable{double})"/>
 /// builds the curve from hourly totals.
 /// </remarks>
 public sealed class LoadLevels
@@ -101,6 +101,27 @@ public sealed class LoadLevels
         }
 
         return new LoadLevels(levels);
+    }
+
+    /// <summary>
+    /// A load duration curve from several load series (feeders, transformers): the samples of equal time are summed into
+    /// system totals, then binned as <see cref="FromSeries(IEnumerable{double})"/> does.
+    /// </summary>
+    /// <param name="samples">Every series' samples as (time, load); any unit, the same for all.</param>
+    /// <returns>Five levels, or null when fewer than 20 distinct times or no positive total.</returns>
+    public static LoadLevels? FromSeries(IEnumerable<(DateTime Time, double Value)> samples)
+    {
+        ArgumentNullException.ThrowIfNull(samples);
+        var totals = new Dictionary<DateTime, double>();
+        foreach ((DateTime time, double value) in samples)
+        {
+            if (double.IsFinite(value))
+            {
+                totals[time] = totals.GetValueOrDefault(time) + value;
+            }
+        }
+
+        return FromSeries(totals.Values);
     }
 
     /// <summary>

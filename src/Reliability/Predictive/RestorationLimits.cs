@@ -10,7 +10,7 @@ namespace Lumen.Reliability.Predictive;
 /// <remarks>Immutable record. <see cref="Unlimited"/> gives the unconstrained restoration (any usable tie picks up everything).</remarks>
 public sealed record RestorationLimits
 {
-    /// <summary>The defaults: limits on, GB/T 12325 lower limit 0.93 pu, source at 1.0 pu, default load levels.</summary>
+    /// <summary>The defaults: limits on, GB/T 12325 lower limit 0.93 pu, sources at 1.05 pu, default load levels.</summary>
     public static RestorationLimits Default { get; } = new();
 
     /// <summary>Transfers limited by nothing: the unconstrained restoration.</summary>
@@ -28,8 +28,11 @@ public sealed record RestorationLimits
     /// </summary>
     public double MinimumVoltagePu { get; init; } = 0.93;
 
-    /// <summary>Voltage held at every source bus, per unit. Default 1.0; State Grid 10 kV busbars often run at 1.05 (10.5 kV).</summary>
-    public double SourceVoltagePu { get; init; } = 1.0;
+    /// <summary>
+    /// Voltage held at every source bus, per unit. Default 1.05 (10.5 kV), the set point the service's peak power flow
+    /// uses too (on-load tap changers hold about 1.05).
+    /// </summary>
+    public double SourceVoltagePu { get; init; } = 1.05;
 
     /// <summary>Checks the values.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A voltage is outside (0, 2) or the source is not above the minimum.</exception>
