@@ -26,7 +26,7 @@ internal static class LoadSeriesInput
             ForecastCliSupport.WriteDiagnostics(console, read.Diagnostics);
             if (read.Series is LoadSeries s)
             {
-                series.Add(Of(s));
+                series.Add(Services.PlanningInputs.Of(s));
             }
             else
             {
@@ -36,9 +36,6 @@ internal static class LoadSeriesInput
 
         return ok ? series : null;
     }
-
-    /// <summary>The element series of a forecast-library series (named after the element it measures).</summary>
-    public static ElementLoadSeries Of(LoadSeries series) => new(series.Name, series.Start, series.Period, series.LoadMw.ToArray());
 
     /// <summary>
     /// The restoration limits of <c>--unconstrained</c> and <c>--load</c>: unlimited, or limited at the load levels of the
