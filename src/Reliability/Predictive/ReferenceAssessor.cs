@@ -6,7 +6,10 @@ namespace Lumen.Reliability.Predictive;
 /// <summary>
 /// Brute-force reference for <see cref="ReliabilityAssessor"/>: for every failure and every protection outcome it
 /// traces the network breadth-first with the switching actions applied (clearing device open, faulted zone isolated,
-/// ties closed) and reads off who is interrupted and for how long. Test oracle and benchmark baseline only.
+/// ties closed) and reads off who is interrupted and for how long. With capacity limits on, it also serves the cut-off
+/// parts at every load level by the rule of <c>TransferSolver</c>, checking every candidate with a power flow (the
+/// linearised DistFlow model) of the whole re-switched network solved from scratch. Test oracle and benchmark
+/// baseline only.
 /// </summary>
 /// <remarks>
 /// Independent of <c>RadialTrace</c> and of the segment plan: it shares only the per-device parameter rules

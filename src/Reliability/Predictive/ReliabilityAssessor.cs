@@ -10,7 +10,9 @@ namespace Lumen.Reliability.Predictive;
 /// upstream protective device clears it (escalating upstream, with expected-value weighting, when a device fails to
 /// operate); the switches around the faulted zone isolate it; the healthy part upstream is restored after the
 /// isolating switch's operating time, the healthy part downstream through a usable normally-open tie after the switching
-/// time; everything else waits for the repair (or transformer replacement).
+/// time; everything else waits for the repair (or transformer replacement). With <see cref="ReliabilityOptions.Restoration"/>
+/// limits on (the default), a tie picks up only what fits within the ratings and voltage limit at each load level
+/// (whole, split over two ties or in part; see <c>docs/diagnosis.md</c>), and the indices are weighted over the levels.
 /// </summary>
 /// <remarks>
 /// Linear time: one pass per tree, with each outcome applied as range updates on the depth-first preorder (difference
