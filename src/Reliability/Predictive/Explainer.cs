@@ -90,8 +90,8 @@ internal static class Explainer
         for (int level = 0; level < capacity.LevelCount; level++)
         {
             double t = r;
-            int entry = (slot * capacity.LevelCount) + level;
-            for (int i = capacity.PieceStart[entry]; i < capacity.PieceStart[entry + 1]; i++)
+            (int first, int last) = capacity.Pieces(slot, level);
+            for (int i = first; i < last; i++)
             {
                 int cut = capacity.PieceCut[i];
                 if (plan.IsInSubtree(x, capacity.PieceTop[i]) && (cut < 0 || !plan.IsInSubtree(x, cut)))

@@ -366,8 +366,8 @@ public static class MonteCarloSimulator
                 int level = capacity.LevelAt(_random.NextDouble());
                 for (int j = 0; j < childCount; j++)
                 {
-                    int entry = ((r0 + j) * capacity.LevelCount) + level;
-                    for (int i = capacity.PieceStart[entry]; i < capacity.PieceStart[entry + 1]; i++)
+                    (int first, int last) = capacity.Pieces(r0 + j, level);
+                    for (int i = first; i < last; i++)
                     {
                         double back = Sample(c.SwitchingModel, Math.Min(capacity.PieceHours[i], repairMean)) - repair;
                         int pieceTop = capacity.PieceTop[i];

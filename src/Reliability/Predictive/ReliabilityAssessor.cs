@@ -206,21 +206,24 @@ public static class ReliabilityAssessor
                 for (int j = 0; j < childCount; j++)
                 {
                     double hours = restoreHours[r0 + j];
+                    if (double.IsPositiveInfinity(hours))
+                    {
+                        // No usable tie: the child waits for the repair, limits or not.
+                        continue;
+                    }
+
                     if (capacity is not null)
                     {
                         // Restored pieces per load level; the difference from the unconstrained restoration is what the
                         // limits cost.
                         int childTop = segTop[children[c0 + j]];
-                        if (!double.IsPositiveInfinity(hours))
-                        {
-                            AddRange(limited, pre[childTop], size[childTop], -p * (plan.CappedHours(z, hours) - repairSum));
-                        }
+                        AddRange(limited, pre[childTop], size[childTop], -p * (plan.CappedHours(z, hours) - repairSum));
 
-                        int slot = (r0 + j) * capacity.LevelCount;
                         for (int l = 0; l < capacity.LevelCount; l++)
                         {
                             double w = p * capacity.Weights[l];
-                            for (int i = capacity.PieceStart[slot + l]; i < capacity.PieceStart[slot + l + 1]; i++)
+                            (int first, int last) = capacity.Pieces(r0 + j, l);
+                            for (int i = first; i < last; i++)
                             {
                                 double d = w * (plan.CappedHours(z, capacity.PieceHours[i]) - repairSum);
                                 int pieceTop = capacity.PieceTop[i];
@@ -235,11 +238,6 @@ public static class ReliabilityAssessor
                             }
                         }
 
-                        continue;
-                    }
-
-                    if (double.IsPositiveInfinity(hours))
-                    {
                         continue;
                     }
 
