@@ -215,14 +215,20 @@ public static class ReliabilityAssessor
                     if (capacity is not null)
                     {
                         // Restored pieces per load level; the difference from the unconstrained restoration is what the
-                        // limits cost.
+                        // limits cost (nothing, exactly, at a level where the child comes back whole as fast as unlimited).
                         int childTop = segTop[children[c0 + j]];
-                        AddRange(limited, pre[childTop], size[childTop], -p * (plan.CappedHours(z, hours) - repairSum));
-
+                        double free = plan.CappedHours(z, hours) - repairSum;
                         for (int l = 0; l < capacity.LevelCount; l++)
                         {
                             double w = p * capacity.Weights[l];
                             (int first, int last) = capacity.Pieces(r0 + j, l);
+                            if (last == first + 1 && capacity.PieceTop[first] == childTop && capacity.PieceCut[first] < 0 && capacity.PieceHours[first] == hours)
+                            {
+                                AddRange(duration, pre[childTop], size[childTop], w * free);
+                                continue;
+                            }
+
+                            AddRange(limited, pre[childTop], size[childTop], -w * free);
                             for (int i = first; i < last; i++)
                             {
                                 double d = w * (plan.CappedHours(z, capacity.PieceHours[i]) - repairSum);
@@ -274,8 +280,9 @@ public static class ReliabilityAssessor
             unavailability[l] = position < 0 ? 0 : duration[position];
             if (!capacityLimited.IsEmpty)
             {
-                // Round-off of opposite range updates can leave −1e-16 where the limits cost nothing.
-                capacityLimited[l] = position < 0 || capacity is null ? 0 : Math.Max(0, limited[position]);
+                // Opposite range updates elsewhere in the prefix sum leave round-off (±1e-17) where the limits cost nothing.
+                double part = position < 0 || capacity is null ? 0 : limited[position];
+                capacityLimited[l] = part > 1e-12 * Math.Max(1, unavailability[l]) ? part : 0;
             }
         }
     }
