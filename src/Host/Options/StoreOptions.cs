@@ -60,9 +60,9 @@ internal sealed class RecomputeOptions
     public double SourceVoltagePu { get; set; } = 1.05;
 
     /// <summary>
-    /// Whether transfers through ties are limited by branch ratings and voltage (at the load levels of the stored load
-    /// series, or the default curve) in the published assessment and the planning diagnosis; false gives the
-    /// unconstrained restoration.
+    /// Whether transfers through ties are limited by branch ratings and voltage in the published assessment (at the
+    /// default load levels) and in the planning diagnosis (at the levels of the stored load series, else the default);
+    /// false gives the unconstrained restoration.
     /// </summary>
     public bool CapacityLimits { get; set; } = true;
 }
