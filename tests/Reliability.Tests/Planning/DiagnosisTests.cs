@@ -14,7 +14,7 @@ public sealed class DiagnosisTests
     //     100 kVA transformer T1 to A_LV (load LT, 120 kW: overloaded); at B load LB 300 kW, at D load LD 200 kW.
     // F2: S2 -H2 (breaker, cable 0.5 km)- C, load LC 400 kW. Tie D–C, normally open.
     // F3: S1 -H3 (breaker, line 3 km)- E, load LE 100 kW; no tie.
-    private static Network Build(double h2Kva = 2000, double h1Kva = 2000, double lbKw = 300)
+    private static Network Build(double h2Kva = 2000, double h1Kva = 2000, double lbKw = 300, bool lateral = false)
     {
         var b = new NetworkBuilder();
         void Bus(string id, NodeKind kind, double x, double y, double kv = 10) =>
@@ -51,6 +51,15 @@ public sealed class DiagnosisTests
         Load("LD", "D", 200);
         Load("LC", "C", 400);
         Load("LE", "E", 100);
+        if (lateral)
+        {
+            // A branch line off B behind its own breaker, with 150 kW at its end: not on the way to the tie.
+            Bus("G", NodeKind.Bus, 2, 1);
+            Branch("BG", "B", "G", BranchKind.OverheadLine, 1);
+            b.AddDevice(new DeviceSpec("CBG", "BG", "B", DeviceKind.Breaker, SourceLocation.None));
+            Load("LG", "G", 150);
+        }
+
         BuildResult result = b.Build();
         Assert.True(result.Succeeded, string.Join("; ", result.Diagnostics));
         return result.Network!;
@@ -111,6 +120,25 @@ public sealed class DiagnosisTests
         // At half load (900 × 0.5 = 450 ≤ 800) it passes: the default levels reach below 0.89 of peak.
         Assert.Contains(true, f1.N1PassesByLevel.Skip(1));
         Assert.Contains(report.Problems, p => p.Rule == "n1" && p.Feeder == "H1" && p.Severity == "high");
+    }
+
+    [Fact]
+    public void N1_BranchLineBehindABreaker_IsNotATrunkSectionAndGoesOutWithItsSection()
+    {
+        // The lateral BG has no tie: as a section of its own it would fail N-1, but it is not on the way to the tie.
+        // Head outage: B, D and G (650 kW) move to F2 (400 kW) on a 2,000 kVA head; outage of SW1's section (B and D,
+        // G hanging off it): nothing is left downstream on the trunk, and G goes out with its section.
+        DiagnosisReport report = Run(Build(lateral: true));
+        FeederDiagnosis f1 = Feeder(report, "H1");
+        Assert.True(f1.N1Passes, string.Join("; ", f1.N1Failures));
+        Assert.Equal(2, f1.Sections);
+
+        // With F2's head at 1,000 kVA the head outage (1,050 kW) fails, with G's 150 kW counted as not restorable only
+        // because it rides with B and D, not as a contingency of its own.
+        FeederDiagnosis tight = Feeder(Run(Build(h2Kva: 1000, lateral: true)), "H1");
+        N1Failure head = Assert.Single(tight.N1Failures, x => x.FractionOfPeak == 1.0);
+        Assert.Equal("CB1", head.Section);
+        Assert.Equal(0.65, head.NotRestorableMw, 9);
     }
 
     [Fact]
