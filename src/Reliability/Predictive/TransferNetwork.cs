@@ -58,7 +58,6 @@ internal readonly record struct Injection(int Top, int Cut, int Near, int Far, i
 /// </remarks>
 internal sealed class TransferNetwork
 {
-    private readonly Net _net;
     private readonly int[] _parent;
     private readonly int[] _parentEdge;
     private readonly int[] _pre;
@@ -80,7 +79,6 @@ internal sealed class TransferNetwork
 
     public TransferNetwork(Net network, RadialTrace trace, RestorationLimits limits)
     {
-        _net = network;
         _parent = trace.Parent;
         _parentEdge = trace.ParentEdge;
         _pre = trace.PreIndex;
@@ -154,8 +152,6 @@ internal sealed class TransferNetwork
         _mark = new int[n];
     }
 
-    public Net Network => _net;
-
     /// <summary>Feeder of a node in normal operation; -1 for sources.</summary>
     public int FeederOf(int node) => _feederOf[node];
 
@@ -164,9 +160,6 @@ internal sealed class TransferNetwork
 
     /// <summary>Customers in the subtree of <paramref name="node"/>.</summary>
     public double SubtreeCustomers(int node) => Sum(_cumCustomers, node);
-
-    /// <summary>Peak kW of a part: the subtree of <paramref name="top"/> without that of <paramref name="cut"/> (-1: none).</summary>
-    public double PartKw(int top, int cut) => Sum(_cumP, top) - (cut >= 0 ? Sum(_cumP, cut) : 0);
 
     /// <summary>Customers of a part.</summary>
     public double PartCustomers(int top, int cut) => Sum(_cumCustomers, top) - (cut >= 0 ? Sum(_cumCustomers, cut) : 0);
