@@ -67,7 +67,7 @@ public static class N1Analysis
         string[] names = model.Trace.FeederNames;
         int feeders = names.Length;
 
-        // Trunk sections per feeder: segments reached from the feeder's head through non-fuse devices only.
+        // Trunk sections per feeder: the segments on the way from the breaker to the tie points.
         bool[] trunk = TrunkSegments(network, plan);
         var sections = new List<int>[feeders];
         for (int f = 0; f < feeders; f++)

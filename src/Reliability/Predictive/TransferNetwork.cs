@@ -124,9 +124,10 @@ internal sealed class TransferNetwork
         ReadOnlySpan<int> from = network.EdgeFrom;
         for (int e = 0; e < edges; e++)
         {
-            _ratingKva[e] = Ratings.BranchKva(network, e) ?? double.PositiveInfinity;
+            // Limits off: nothing is rated and nothing drops, so every check is unlimited.
+            _ratingKva[e] = limits.Enabled ? Ratings.BranchKva(network, e) ?? double.PositiveInfinity : double.PositiveInfinity;
             double v = kv[from[e]];
-            if (v > 0)
+            if (v > 0 && limits.Enabled)
             {
                 _rPu[e] = Math.Max(0, network.ROhm[e]) / (1000 * v * v);
                 _xPu[e] = Math.Max(0, network.XOhm[e]) / (1000 * v * v);

@@ -120,6 +120,11 @@ public sealed class DiagnosisTests
         // At half load (900 × 0.5 = 450 ≤ 800) it passes: the default levels reach below 0.89 of peak.
         Assert.Contains(true, f1.N1PassesByLevel.Skip(1));
         Assert.Contains(report.Problems, p => p.Rule == "n1" && p.Feeder == "H1" && p.Severity == "high");
+
+        // Unconstrained: every tied feeder passes.
+        DiagnosisReport free = DiagnosisQuery.Run(new DiagnosisRequest(Build(h2Kva: 800), "hand", StudyCase.Default) { Limits = RestorationLimits.Unlimited });
+        Assert.True(Feeder(free, "H1").N1Passes);
+        Assert.False(Feeder(free, "H3").N1Passes);
     }
 
     [Fact]
