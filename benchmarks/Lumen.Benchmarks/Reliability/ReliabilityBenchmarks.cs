@@ -143,3 +143,51 @@ internal static class ReliabilityBenchmarkNetworks
     public static Network Generate(int nodes) =>
         DemoNetworkGenerator.Generate(nodes, seed: 7).Builder.Build().Network ?? throw new InvalidOperationException("generated network is invalid");
 }
+
+/// <summary>
+/// Capacity- and voltage-limited analytical assessment (transfers checked at five load levels with the linearised
+/// DistFlow model) against the unconstrained one, on the generated network.
+/// </summary>
+[MemoryDiagnoser]
+public class CapacityLimitedAssessmentBenchmarks
+{
+    private static readonly ReliabilityOptions s_limited = new() { Restoration = RestorationLimits.Default };
+    private static readonly ReliabilityOptions s_unconstrained = new() { Restoration = RestorationLimits.Unlimited };
+    private Network _network = null!;
+
+    /// <summary>Bus count of the generated network.</summary>
+    [Params(100_000, 1_000_000)]
+    public int Nodes { get; set; }
+
+    /// <summary>Generates the network once (seeded).</summary>
+    [GlobalSetup]
+    public void Setup() => _network = ReliabilityBenchmarkNetworks.Generate(Nodes);
+
+    /// <summary>Unconstrained restoration (any usable tie picks up everything).</summary>
+    [Benchmark(Baseline = true)]
+    public ReliabilityResult Unconstrained() => ReliabilityAssessor.Assess(_network, StudyCase.Default, s_unconstrained);
+
+    /// <summary>Limited by ratings and voltage at the default five load levels.</summary>
+    [Benchmark]
+    public ReliabilityResult CapacityLimited() => ReliabilityAssessor.Assess(_network, StudyCase.Default, s_limited);
+}
+
+/// <summary>N-1 of every feeder (head and trunk sections) at peak load.</summary>
+[MemoryDiagnoser]
+public class N1Benchmarks
+{
+    private Network _network = null!;
+
+    /// <summary>Bus count of the generated network.</summary>
+    [Params(100_000, 1_000_000)]
+    public int Nodes { get; set; }
+
+    /// <summary>Generates the network once (seeded).</summary>
+    [GlobalSetup]
+    public void Setup() => _network = ReliabilityBenchmarkNetworks.Generate(Nodes);
+
+    /// <summary>Every feeder's N-1 at peak.</summary>
+    [Benchmark]
+    public IReadOnlyList<Lumen.Reliability.Planning.FeederN1> N1AtPeak() =>
+        Lumen.Reliability.Planning.N1Analysis.Run(_network, RestorationLimits.Default, LoadLevels.PeakOnly);
+}

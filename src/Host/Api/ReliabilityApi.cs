@@ -14,10 +14,12 @@ using Net = Lumen.Topology.Network.Network;
 namespace Lumen.Host.Api;
 
 /// <summary>System indices of the current version.</summary>
-internal sealed record SystemReliabilityDocument(int Version, string NetworkName, string Case, DateTime ComputedAt, IndicesDocument System, int Feeders, int LoadPoints);
+internal sealed record SystemReliabilityDocument(
+    int Version, string NetworkName, string Case, DateTime ComputedAt, IndicesDocument System, int Feeders, int LoadPoints,
+    bool CapacityLimits, IReadOnlyList<LoadLevelDocument> LoadLevels, double? CapacityLimitedSaidi);
 
 /// <summary>One feeder's indices with its rank (1 = worst SAIDI).</summary>
-internal sealed record RankedFeederDocument(int Rank, string Id, IndicesDocument Indices);
+internal sealed record RankedFeederDocument(int Rank, string Id, IndicesDocument Indices, double? CapacityLimitedSaidi);
 
 /// <summary>A page of a ranked list.</summary>
 internal sealed record PageDocument<T>(int Total, int Offset, IReadOnlyList<T> Items);
@@ -49,7 +51,7 @@ internal sealed record WhatIfDocument(IndicesDocument Baseline, IndicesDocument 
 internal sealed record PlacementRequest(string? Feeder, string? Device = "sectionaliser", bool Automated = false, int Count = 5);
 
 /// <summary>Body of <c>POST /api/reliability/monte-carlo</c>.</summary>
-internal sealed record MonteCarloRequest(int Years = 10_000, int Seed = 1);
+internal sealed record MonteCarloRequest(int Years = 10_000, int Seed = 1, bool? CapacityLimits = null);
 
 /// <summary>A job's status; <c>result</c> is set once it succeeded.</summary>
 internal sealed record JobDocument(Guid Id, string Kind, string State, double Progress, string? Step, DateTime CreatedAt, DateTime? FinishedAt, string? Error, object? Result, string StatusUrl)
@@ -118,7 +120,8 @@ internal static class ReliabilityApi
         }
 
         return TypedResults.Ok(new SystemReliabilityDocument(s.Info.Version, s.Info.Name, s.Case.Id, s.ComputedAt,
-            IndicesDocument.Of(s.Reliability.System), s.Reliability.Feeders.Count, s.Reliability.LoadPoints.Count));
+            IndicesDocument.Of(s.Reliability.System), s.Reliability.Feeders.Count, s.Reliability.LoadPoints.Count,
+            s.Reliability.CapacityLimited, LoadLevelDocument.Of(s.Reliability), s.Reliability.CapacityLimitedSaidi));
     }
 
     private static Results<Ok<PageDocument<RankedFeederDocument>>, ProblemHttpResult> Feeders(NetworkCatalog catalog, int? top, int? offset)
@@ -139,7 +142,7 @@ internal static class ReliabilityApi
         for (int r = start; r < end; r++)
         {
             FeederReliability f = s.Reliability.Feeders[s.FeedersBySaidi[r]];
-            items.Add(new RankedFeederDocument(r + 1, f.Name, IndicesDocument.Of(f.Indices)));
+            items.Add(new RankedFeederDocument(r + 1, f.Name, IndicesDocument.Of(f.Indices), f.CapacityLimitedSaidi));
         }
 
         return TypedResults.Ok(new PageDocument<RankedFeederDocument>(s.FeedersBySaidi.Length, start, items));
@@ -319,7 +322,15 @@ internal static class ReliabilityApi
         {
             job.Step = "simulating";
             int years = body.Years;
-            MonteCarloResult mc = MonteCarloSimulator.Run(s.Network, s.Case, new MonteCarloOptions { Years = years, Seed = body.Seed, YearsCompleted = done => job.ReportProgress(0.95 * done / years) });
+            RecomputeOptions settings = options.Value;
+            var reliability = new ReliabilityOptions
+            {
+                Restoration = body.CapacityLimits ?? settings.CapacityLimits
+                    ? RestorationLimits.Default with { SourceVoltagePu = settings.SourceVoltagePu }
+                    : RestorationLimits.Unlimited,
+            };
+            var monteCarlo = new MonteCarloOptions { Years = years, Seed = body.Seed, YearsCompleted = done => job.ReportProgress(0.95 * done / years) };
+            MonteCarloResult mc = MonteCarloSimulator.Run(s.Network, s.Case, monteCarlo, reliability);
             ct.ThrowIfCancellationRequested();
             job.Step = "done";
             return new MonteCarloDocument(mc.Years, mc.Workers, mc.Seed, DistributionDocument.Of(mc.Saifi), DistributionDocument.Of(mc.Saidi), DistributionDocument.Of(mc.EnsMwhPerYear));
@@ -391,7 +402,7 @@ internal static class ReliabilityApi
     {
         LoadPointResults lp = s.Reliability.LoadPoints;
         return new LoadPointDocument(lp.Ids[l], lp.Feeder[l] >= 0 ? s.Network.Normal.FeederNames[lp.Feeder[l]] : null, lp.Users[l],
-            lp.FailureRatePerYear[l], lp.AverageOutageHours[l], lp.UnavailabilityHoursPerYear[l], lp.EnsMwhPerYear[l]);
+            lp.FailureRatePerYear[l], lp.AverageOutageHours[l], lp.UnavailabilityHoursPerYear[l], lp.EnsMwhPerYear[l], lp.CapacityLimitedUnavailabilityHoursPerYear[l]);
     }
 
     private static ProblemHttpResult? Page(int? top, int? offset)

@@ -78,6 +78,14 @@ internal static class LumenCli
             import.AddCommand<ImportVoltageCommand>("voltage").WithDescription("Validate voltage readings and store them as one batch; re-importing the same file is detected.").WithExample("import", "voltage", "lumen-data/demo/voltage/readings.csv", "--data", "lumen-data");
         });
 
+        config.AddBranch("plan", plan =>
+        {
+            plan.SetDescription("Planning: the diagnosis of the present grid (N-1, interconnection, loading, supply radius, zone targets).");
+            plan.AddCommand<PlanDiagnoseCommand>("diagnose")
+                .WithDescription("Indicators per feeder, substation, supply zone and system, and the problems found feeder by feeder, most severe first.")
+                .WithExample("plan", "diagnose", "lumen-data/demo", "--load", "lumen-data/demo/load", "--history", "lumen-data/demo/history");
+        });
+
         config.AddCommand<ServeCommand>("serve")
             .WithDescription("The main job: run the HTTP service: API under /api/, dashboard at /, OpenAPI at /openapi/v1.json (seeds the demo county on first start).")
             .WithExample("serve", "--port", "5080");

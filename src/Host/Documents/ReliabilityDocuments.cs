@@ -21,11 +21,18 @@ internal sealed record IndicesDocument(
         new(i.Saifi, i.Saidi, i.Caidi, i.Asai, i.Asui, i.EnsMwhPerYear, i.AensMwhPerUserYear, i.Users, i.Aitc1, i.Aihc1, i.Rs1Percent);
 }
 
-/// <summary>JSON shape of one feeder's indices.</summary>
-internal sealed record FeederDocument(string Id, IndicesDocument Indices);
+/// <summary>JSON shape of one feeder's indices and the part of its SAIDI that capacity-limited restoration causes.</summary>
+internal sealed record FeederDocument(string Id, IndicesDocument Indices, double? CapacityLimitedSaidi);
 
-/// <summary>JSON shape of one load point.</summary>
-internal sealed record LoadPointDocument(string Id, string? Feeder, double Customers, double Lambda, double RHours, double UHours, double EnsMwh);
+/// <summary>JSON shape of one load point; <c>capacity_limited_u_hours</c> is the part of U that capacity-limited restoration causes.</summary>
+internal sealed record LoadPointDocument(string Id, string? Feeder, double Customers, double Lambda, double RHours, double UHours, double EnsMwh, double CapacityLimitedUHours);
+
+/// <summary>JSON shape of one load level of the load duration curve.</summary>
+internal sealed record LoadLevelDocument(double FractionOfPeak, double Hours)
+{
+    public static IReadOnlyList<LoadLevelDocument> Of(ReliabilityResult result) =>
+        result.LoadLevels.Select(l => new LoadLevelDocument(l.FractionOfPeak, l.Hours)).ToList();
+}
 
 /// <summary>JSON shape of one contributing failure in an explanation.</summary>
 internal sealed record ContributionDocument(string Component, double Lambda, double OutageHours, double UHours);
@@ -46,6 +53,9 @@ internal sealed record AssessmentDocument(
     string Case,
     string Users,
     IndicesDocument System,
+    bool CapacityLimits,
+    IReadOnlyList<LoadLevelDocument> LoadLevels,
+    double? CapacityLimitedSaidi,
     IReadOnlyList<FeederDocument> Feeders,
     IReadOnlyList<LoadPointDocument> LoadPoints,
     IReadOnlyList<ContributionDocument>? Explanation,

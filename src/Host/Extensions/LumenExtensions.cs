@@ -113,6 +113,7 @@ internal static class LumenExtensions
         app.MapHistoryApi();
         app.MapAssetsApi();
         app.MapLumenSeries();
+        app.MapPlanningApi();
         app.MapFallback("/api/{**path}", (string path) => Problems.NotFound("path", "/api/" + path));
         return app;
     }

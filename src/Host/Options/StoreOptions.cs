@@ -58,6 +58,13 @@ internal sealed class RecomputeOptions
     /// <summary>Substation bus voltage of the peak-load power flow, per unit (on-load tap changers hold about 1.05).</summary>
     [Range(0.8, 1.2)]
     public double SourceVoltagePu { get; set; } = 1.05;
+
+    /// <summary>
+    /// Whether transfers through ties are limited by branch ratings and voltage in the published assessment (at the
+    /// default load levels) and in the planning diagnosis (at the levels of the stored load series, else the default);
+    /// false gives the unconstrained restoration.
+    /// </summary>
+    public bool CapacityLimits { get; set; } = true;
 }
 
 /// <summary>Generated DataAnnotations validation of <see cref="RecomputeOptions"/>.</summary>

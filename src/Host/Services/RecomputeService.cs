@@ -116,7 +116,11 @@ internal sealed class RecomputeService(
 
         cancellationToken.ThrowIfCancellationRequested();
         var watch = Stopwatch.StartNew();
-        ReliabilityResult result = ReliabilityAssessor.Assess(network, study);
+        var options = new ReliabilityOptions
+        {
+            Restoration = _recompute.CapacityLimits ? RestorationLimits.Default with { SourceVoltagePu = _recompute.SourceVoltagePu } : RestorationLimits.Unlimited,
+        };
+        ReliabilityResult result = ReliabilityAssessor.Assess(network, study, options);
         if (!repository.HasReliability(latest.Version))
         {
             repository.SaveReliability(latest.Version, network, study, result);

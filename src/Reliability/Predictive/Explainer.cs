@@ -54,26 +54,18 @@ internal static class Explainer
                 }
 
                 double p = plan.OutcomeProb[k];
-                double hours;
-                if (!below)
-                {
-                    hours = plan.UpstreamIsolationHours[z];
-                }
-                else if (childSlot < 0)
-                {
-                    hours = double.PositiveInfinity;
-                }
-                else
-                {
-                    hours = plan.RestoreHours[plan.RestoreStart[z] + ((k - plan.OutcomeStart[z]) * childCount) + childSlot];
-                }
-
+                int slot = childSlot < 0 ? -1 : plan.RestoreStart[z] + ((k - plan.OutcomeStart[z]) * childCount) + childSlot;
                 for (int i = a; i < b; i++)
                 {
                     int v = plan.FailureNode[i];
                     double l = p * model.FailureRatePerYear[v];
+                    double r = plan.FailureHours[i];
+                    double hours = !below ? Math.Min(plan.UpstreamIsolationHours[z], r)
+                        : slot < 0 ? r
+                        : plan.Capacity is null ? Math.Min(plan.RestoreHours[slot], r)
+                        : LimitedHours(plan, plan.Capacity, slot, x, r);
                     lambdaByNode[v] = lambdaByNode.GetValueOrDefault(v) + l;
-                    hoursByNode[v] = hoursByNode.GetValueOrDefault(v) + (l * Math.Min(hours, plan.FailureHours[i]));
+                    hoursByNode[v] = hoursByNode.GetValueOrDefault(v) + (l * hours);
                 }
             }
         }
@@ -89,5 +81,28 @@ internal static class Explainer
 
         rows.Sort(static (p, q) => q.UnavailabilityHoursPerYear.CompareTo(p.UnavailabilityHoursPerYear));
         return rows;
+    }
+
+    // Expected outage time of node x over the load levels: the time of the piece holding x, else the repair r.
+    private static double LimitedHours(FailurePlan plan, CapacityRestoration capacity, int slot, int x, double r)
+    {
+        double hours = 0;
+        for (int level = 0; level < capacity.LevelCount; level++)
+        {
+            double t = r;
+            (int first, int last) = capacity.Pieces(slot, level);
+            for (int i = first; i < last; i++)
+            {
+                int cut = capacity.PieceCut[i];
+                if (plan.IsInSubtree(x, capacity.PieceTop[i]) && (cut < 0 || !plan.IsInSubtree(x, cut)))
+                {
+                    t = Math.Min(capacity.PieceHours[i], r);
+                }
+            }
+
+            hours += capacity.Weights[level] * t;
+        }
+
+        return hours;
     }
 }

@@ -75,7 +75,8 @@ public sealed class EdgeDurations
 
 /// <summary>
 /// What one permanent failure of each branch does to the customers, under the same protection, isolation, switching
-/// and alternate-supply rules as <see cref="ReliabilityAssessor"/>: the expected customers and load points interrupted,
+/// and alternate-supply rules as <see cref="ReliabilityAssessor"/> with unconstrained transfers (a usable tie picks up
+/// the whole part below the fault, whatever its capacity): the expected customers and load points interrupted,
 /// customer-hours, energy not supplied, customers transferred to alternate supply before the repair, and an optional
 /// duration-weighted customer count (e.g. expected complaints).
 /// </summary>
@@ -180,7 +181,7 @@ public sealed class FailureConsequences
             }
         }
 
-        return Compute(new FailurePlan(model), durationWeight, durations);
+        return Compute(new FailurePlan(model, capacity: false), durationWeight, durations);
     }
 
     internal static FailureConsequences Compute(FailurePlan plan, Func<double, double>? weight, EdgeDurations durations)

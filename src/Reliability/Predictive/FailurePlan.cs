@@ -19,7 +19,9 @@ internal sealed class FailurePlan
     // bounds the protection chain of a long line of imperfect fuses (error below 1e-15 of the segment's λ).
     private const double NegligibleProbability = 1e-15;
 
-    public FailurePlan(ReliabilityModel model)
+    /// <param name="model">The model.</param>
+    /// <param name="capacity">Whether to work out the restoration under the model's capacity and voltage limits (when they are enabled).</param>
+    public FailurePlan(ReliabilityModel model, bool capacity = true)
     {
         Model = model;
         var trace = model.Trace;
@@ -73,7 +75,11 @@ internal sealed class FailurePlan
         BuildOutcomes(failParent, failChild);
         BuildTies();
         BuildRestorationTimes();
+        Capacity = capacity && model.Restoration.Enabled && model.AlternateSupply ? CapacityRestoration.Build(this) : null;
     }
+
+    /// <summary>The restoration under capacity and voltage limits; null when unconstrained (then <see cref="RestoreHours"/> applies).</summary>
+    public CapacityRestoration? Capacity { get; }
 
     public ReliabilityModel Model { get; }
 
@@ -153,6 +159,36 @@ internal sealed class FailurePlan
     public double[] TieHours { get; private set; } = [];
 
     public int[] TieIndex { get; private set; } = [];
+
+    /// <summary>Time to open the switch on the parent edge of <paramref name="node"/>; +∞ when that edge has no device.</summary>
+    public double CutHours(int node) => Math.Min(TimeParent[node], TimeChild[node]);
+
+    /// <summary>
+    /// The ties that can pick up child segment <paramref name="child"/> after a fault in its parent segment whose
+    /// protection interrupts the subtree of <paramref name="interruptedTop"/>, each with its restoration time (as in
+    /// <see cref="RestoreHours"/>), fastest first, then by branch index.
+    /// </summary>
+    public List<TieOption> TieOptions(int child, int interruptedTop, double upstream)
+    {
+        var options = new List<TieOption>(TieStart[child + 1] - TieStart[child]);
+        double isolation = DownstreamIsolationHours(child);
+        int edges = Model.Network.EdgeCount;
+        for (int i = TieStart[child]; i < TieStart[child + 1]; i++)
+        {
+            double t = TieHours[i];
+            if (IsInSubtree(TieFar[i], interruptedTop))
+            {
+                t = Math.Max(t, upstream);
+            }
+
+            ModelTie tie = Model.Ties[TieIndex[i]];
+            int near = tie.A == TieFar[i] ? tie.B : tie.A;
+            options.Add(new TieOption(near, TieFar[i], tie.Edge, Math.Max(t, isolation), tie.Edge >= 0 ? tie.Edge : edges + TieIndex[i]));
+        }
+
+        options.Sort(static (a, b) => a.Hours != b.Hours ? a.Hours.CompareTo(b.Hours) : a.Rank.CompareTo(b.Rank));
+        return options;
+    }
 
     public bool IsInSubtree(int node, int top)
     {

@@ -359,6 +359,30 @@ public static class MonteCarloSimulator
             int c0 = plan.ChildStart[z];
             int childCount = plan.ChildStart[z + 1] - c0;
             int r0 = plan.RestoreStart[z] + ((k - k0) * childCount);
+            CapacityRestoration? capacity = plan.Capacity;
+            if (capacity is not null)
+            {
+                // The failure strikes at a random hour: its load level is drawn by the levels' shares of the year.
+                int level = capacity.LevelAt(_random.NextDouble());
+                for (int j = 0; j < childCount; j++)
+                {
+                    (int first, int last) = capacity.Pieces(r0 + j, level);
+                    for (int i = first; i < last; i++)
+                    {
+                        double back = Sample(c.SwitchingModel, Math.Min(capacity.PieceHours[i], repairMean)) - repair;
+                        int pieceTop = capacity.PieceTop[i];
+                        AddHours(c.FirstLoadPointAt[pre[pieceTop]], c.FirstLoadPointAt[pre[pieceTop] + size[pieceTop]], back);
+                        int cut = capacity.PieceCut[i];
+                        if (cut >= 0)
+                        {
+                            AddHours(c.FirstLoadPointAt[pre[cut]], c.FirstLoadPointAt[pre[cut] + size[cut]], -back);
+                        }
+                    }
+                }
+
+                return;
+            }
+
             for (int j = 0; j < childCount; j++)
             {
                 double hours = plan.RestoreHours[r0 + j];

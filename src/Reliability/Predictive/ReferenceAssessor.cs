@@ -6,7 +6,10 @@ namespace Lumen.Reliability.Predictive;
 /// <summary>
 /// Brute-force reference for <see cref="ReliabilityAssessor"/>: for every failure and every protection outcome it
 /// traces the network breadth-first with the switching actions applied (clearing device open, faulted zone isolated,
-/// ties closed) and reads off who is interrupted and for how long. Test oracle and benchmark baseline only.
+/// ties closed) and reads off who is interrupted and for how long. With capacity limits on, it also serves the cut-off
+/// parts at every load level by the rule of <c>TransferSolver</c>, checking every candidate with a power flow (the
+/// linearised DistFlow model) of the whole re-switched network solved from scratch. Test oracle and benchmark
+/// baseline only.
 /// </summary>
 /// <remarks>
 /// Independent of <c>RadialTrace</c> and of the segment plan: it shares only the per-device parameter rules
@@ -26,7 +29,7 @@ public static class ReferenceAssessor
         ArgumentNullException.ThrowIfNull(network);
         ReliabilityAssessor.Validate(study);
         options ??= ReliabilityOptions.Default;
-        return new Tracer(network, study, options.AutomatedSwitchingTime.TotalHours).Run();
+        return new Tracer(network, study, options).Run();
     }
 
     private sealed class Tracer
@@ -41,12 +44,18 @@ public static class ReferenceAssessor
         private readonly int[] _parent0;
         private readonly int[] _parentEdge0;
         private readonly int[] _source0;
+        private readonly RestorationLimits? _limits;
+        private readonly LoadLevels _levels;
 
-        public Tracer(Net network, StudyCase study, double automatedHours)
+        public Tracer(Net network, StudyCase study, ReliabilityOptions options)
         {
             _net = network;
             _study = study;
-            _automatedHours = automatedHours;
+            _automatedHours = options.AutomatedSwitchingTime.TotalHours;
+            RestorationLimits limits = options.Restoration ?? RestorationLimits.Default;
+            limits.Validate();
+            _limits = limits.Enabled ? limits : null;
+            _levels = limits.Levels ?? LoadLevels.Default(ReliabilityModel.LoadFactor(network));
             _n = network.NodeCount;
             _closed = network.NormalState.EdgeClosed.ToArray();
             _queue = new int[_n];
@@ -91,7 +100,7 @@ public static class ReferenceAssessor
             var unavailability = new double[lpCount];
             var nodeLambda = new double[_n];
             var nodeHours = new double[_n];
-            var ties = new List<(int A, int B, double Hours)>();
+            var ties = new List<(int A, int B, double Hours, int Edge)>();
             if (_study.AlternateSupply)
             {
                 for (int e = 0; e < _net.EdgeCount; e++)
@@ -104,7 +113,7 @@ public static class ReferenceAssessor
                             hours = Math.Min(hours, Switching(d));
                         }
 
-                        ties.Add((_net.EdgeFrom[e], _net.EdgeTo[e], double.IsPositiveInfinity(hours) ? _study.SwitchingTimeHours : hours));
+                        ties.Add((_net.EdgeFrom[e], _net.EdgeTo[e], double.IsPositiveInfinity(hours) ? _study.SwitchingTimeHours : hours, e));
                     }
                 }
             }
@@ -148,10 +157,26 @@ public static class ReferenceAssessor
                     // 4. Transfers through ties into the dead components below the zone.
                     Array.Fill(component, -1);
                     var componentHours = new List<double>();
-                    foreach ((int a, int b, double hours) in ties)
+                    var options = new List<Option>();
+                    foreach ((int a, int b, double hours, int edge) in ties)
                     {
-                        TryTie(a, b, hours, e, v, upstream, interrupted, inZone, alive1, component, componentHours);
-                        TryTie(b, a, hours, e, v, upstream, interrupted, inZone, alive1, component, componentHours);
+                        TryTie(a, b, hours, edge, e, v, upstream, interrupted, inZone, alive1, component, componentHours, options);
+                        TryTie(b, a, hours, edge, e, v, upstream, interrupted, inZone, alive1, component, componentHours, options);
+                    }
+
+                    if (_limits is not null && options.Count > 0)
+                    {
+                        // Capacity- and voltage-limited transfers: the expected time over the load levels, per node.
+                        var levelHours = new Transfers(this, e, alive1, component, options).ExpectedHours(repair);
+                        for (int x = 0; x < _n; x++)
+                        {
+                            if (interrupted[x] && !inZone[x] && !alive1[x] && component[x] >= 0)
+                            {
+                                nodeLambda[x] += probability * rate;
+                                nodeHours[x] += probability * rate * levelHours[x];
+                                interrupted[x] = false;
+                            }
+                        }
                     }
 
                     for (int x = 0; x < _n; x++)
@@ -348,6 +373,7 @@ public static class ReferenceAssessor
             int near,
             int far,
             double tieHours,
+            int tieEdge,
             int e,
             int v,
             double upstream,
@@ -355,7 +381,8 @@ public static class ReferenceAssessor
             bool[] zone,
             bool[] alive1,
             int[] component,
-            List<double> componentHours)
+            List<double> componentHours,
+            List<Option> options)
         {
             if (!alive1[far] || alive1[near] || zone[near] || !interrupted[near])
             {
@@ -400,6 +427,350 @@ public static class ReferenceAssessor
             double isolation = entry == e ? MinSwitching(e, v) : MinSwitching(entry, -1);
             double transfer = interrupted[far] ? Math.Max(tieHours, upstream) : tieHours;
             componentHours[c] = Math.Min(componentHours[c], Math.Max(transfer, isolation));
+            options.Add(new Option(c, top, near, far, tieEdge, Math.Max(transfer, isolation)));
+        }
+
+        /// <summary>A tie that can pick up dead component <paramref name="Component"/> (top node <paramref name="Top"/>) after <paramref name="Hours"/>.</summary>
+        private readonly record struct Option(int Component, int Top, int Near, int Far, int TieEdge, double Hours);
+
+        /// <summary>A set of dead nodes fed through a tie.</summary>
+        private sealed record Fed(int Near, int Far, int TieEdge, bool[] Nodes, double Hours);
+
+        /// <summary>
+        /// The brute-force side of the capacity rule: for each load level the components are served in priority order and
+        /// every candidate configuration is checked with a full power flow (linearised DistFlow) of the whole network as
+        /// switched, computed from scratch by breadth-first search.
+        /// </summary>
+        private sealed class Transfers
+        {
+            private const double Slack = 1e-9;
+            private readonly Tracer _t;
+            private readonly int _failed;
+            private readonly bool[] _alive;
+            private readonly int[] _component;
+            private readonly List<Option> _options;
+            private readonly double[] _kw;
+            private readonly double[] _kvar;
+            private readonly double[] _customers;
+
+            public Transfers(Tracer tracer, int failedEdge, bool[] alive, int[] component, List<Option> options)
+            {
+                _t = tracer;
+                _failed = failedEdge;
+                _alive = alive;
+                _component = component;
+                _options = options;
+                Net net = tracer._net;
+                _kw = new double[tracer._n];
+                _kvar = new double[tracer._n];
+                _customers = new double[tracer._n];
+                for (int l = 0; l < net.LoadPointCount; l++)
+                {
+                    int x = net.LoadPointNode[l];
+                    bool peak = net.PeakKw[l] > 0;
+                    _kw[x] += peak ? net.PeakKw[l] : Math.Max(0, net.AverageKw[l]);
+                    _kvar[x] += peak ? Math.Max(0, net.PeakKvar[l]) : 0;
+                    _customers[x] += net.Customers[l];
+                }
+            }
+
+            public double[] ExpectedHours(double repair)
+            {
+                var expected = new double[_t._n];
+                LoadLevels levels = _t._levels;
+                for (int level = 0; level < levels.Count; level++)
+                {
+                    double[] hours = Solve(levels.Levels[level].FractionOfPeak);
+                    for (int x = 0; x < expected.Length; x++)
+                    {
+                        expected[x] += levels.Weights[level] * Math.Min(hours[x], repair);
+                    }
+                }
+
+                return expected;
+            }
+
+            private double[] Solve(double fraction)
+            {
+                var hours = new double[_t._n];
+                Array.Fill(hours, double.PositiveInfinity);
+                var accepted = new List<Fed>();
+                var components = new List<(int Id, int Top)>();
+                foreach (Option o in _options)
+                {
+                    if (!components.Exists(c => c.Id == o.Component))
+                    {
+                        components.Add((o.Component, o.Top));
+                    }
+                }
+
+                components.Sort((a, b) => TransferSolver.ComparePriority(
+                    Sum(_customers, a.Id), Sum(_kw, a.Id), a.Top, Sum(_customers, b.Id), Sum(_kw, b.Id), b.Top));
+                foreach ((int id, int top) in components)
+                {
+                    List<Option> options = _options.FindAll(o => o.Component == id);
+                    options.Sort((a, b) => a.Hours != b.Hours ? a.Hours.CompareTo(b.Hours) : a.TieEdge.CompareTo(b.TieEdge));
+                    List<Fed>? pieces = Whole(options, id, accepted, fraction) ?? Split(options, id, top, accepted, fraction) ?? Partial(options, id, top, accepted, fraction);
+                    foreach (Fed piece in pieces ?? [])
+                    {
+                        accepted.Add(piece);
+                        for (int x = 0; x < hours.Length; x++)
+                        {
+                            if (piece.Nodes[x])
+                            {
+                                hours[x] = piece.Hours;
+                            }
+                        }
+                    }
+                }
+
+                return hours;
+            }
+
+            private List<Fed>? Whole(List<Option> options, int id, List<Fed> accepted, double fraction)
+            {
+                foreach (Option o in options)
+                {
+                    var piece = new Fed(o.Near, o.Far, o.TieEdge, Piece(id, o.Near, -1), o.Hours);
+                    if (Fits(accepted, [piece], fraction))
+                    {
+                        return [piece];
+                    }
+                }
+
+                return null;
+            }
+
+            private List<Fed>? Split(List<Option> options, int id, int top, List<Fed> accepted, double fraction)
+            {
+                for (int i = 0; i < options.Count; i++)
+                {
+                    List<int> cuts = Cuts(options[i].Near, top);
+                    for (int j = 0; j < options.Count; j++)
+                    {
+                        if (j == i)
+                        {
+                            continue;
+                        }
+
+                        for (int c = cuts.Count - 1; c >= 0; c--)
+                        {
+                            int w = cuts[c];
+                            int cutEdge = _t._parentEdge0[w];
+                            bool[] lower = Piece(id, options[i].Near, cutEdge);
+                            if (lower[options[j].Near])
+                            {
+                                continue;
+                            }
+
+                            double cutHours = _t.MinSwitching(cutEdge, -1);
+                            var a = new Fed(options[i].Near, options[i].Far, options[i].TieEdge, lower, Math.Max(options[i].Hours, cutHours));
+                            var b = new Fed(options[j].Near, options[j].Far, options[j].TieEdge, Piece(id, options[j].Near, cutEdge), Math.Max(options[j].Hours, cutHours));
+                            if (Fits(accepted, [a, b], fraction))
+                            {
+                                return [a, b];
+                            }
+                        }
+                    }
+                }
+
+                return null;
+            }
+
+            private List<Fed>? Partial(List<Option> options, int id, int top, List<Fed> accepted, double fraction)
+            {
+                foreach (Option o in options)
+                {
+                    List<int> cuts = Cuts(o.Near, top);
+                    for (int c = cuts.Count - 1; c >= 0; c--)
+                    {
+                        int cutEdge = _t._parentEdge0[cuts[c]];
+                        var piece = new Fed(o.Near, o.Far, o.TieEdge, Piece(id, o.Near, cutEdge), Math.Max(o.Hours, _t.MinSwitching(cutEdge, -1)));
+                        if (Fits(accepted, [piece], fraction))
+                        {
+                            return [piece];
+                        }
+                    }
+                }
+
+                return null;
+            }
+
+            // Nodes below `near` on its way up to the component's top whose edge above carries a device, nearest first.
+            private List<int> Cuts(int near, int top)
+            {
+                var cuts = new List<int>();
+                for (int w = near; w != top; w = _t._parent0[w])
+                {
+                    if (_t._net.DevicesOn(_t._parentEdge0[w]).Length > 0)
+                    {
+                        cuts.Add(w);
+                    }
+                }
+
+                return cuts;
+            }
+
+            // The nodes of the component reached from `near` over closed edges without crossing `cutEdge`.
+            private bool[] Piece(int id, int near, int cutEdge)
+            {
+                Net net = _t._net;
+                var inside = new bool[_t._n];
+                var queue = new Queue<int>();
+                inside[near] = true;
+                queue.Enqueue(near);
+                while (queue.Count > 0)
+                {
+                    int x = queue.Dequeue();
+                    ReadOnlySpan<int> nb = net.Neighbors(x);
+                    ReadOnlySpan<int> ed = net.IncidentEdges(x);
+                    for (int i = 0; i < nb.Length; i++)
+                    {
+                        if (_t._closed[ed[i]] && ed[i] != cutEdge && ed[i] != _failed && _component[nb[i]] == id && !inside[nb[i]])
+                        {
+                            inside[nb[i]] = true;
+                            queue.Enqueue(nb[i]);
+                        }
+                    }
+                }
+
+                return inside;
+            }
+
+            private double Sum(double[] values, int id)
+            {
+                double sum = 0;
+                for (int x = 0; x < values.Length; x++)
+                {
+                    if (_component[x] == id)
+                    {
+                        sum += values[x];
+                    }
+                }
+
+                return sum;
+            }
+
+            // Switches the network with every accepted and candidate piece fed, solves the power flow and checks the feeders
+            // that feed the candidates.
+            private bool Fits(List<Fed> accepted, Fed[] candidates, double fraction)
+            {
+                Net net = _t._net;
+                int n = _t._n;
+                var pieceOf = new int[n];
+                Array.Fill(pieceOf, -1);
+                var all = new List<Fed>(accepted);
+                all.AddRange(candidates);
+                for (int i = 0; i < all.Count; i++)
+                {
+                    for (int x = 0; x < n; x++)
+                    {
+                        if (all[i].Nodes[x])
+                        {
+                            pieceOf[x] = i;
+                        }
+                    }
+                }
+
+                // Breadth-first tree from the sources over the switched network.
+                var parent = new int[n];
+                var parentEdge = new int[n];
+                var head = new int[n];
+                var on = new bool[n];
+                var order = new List<int>(n);
+                Array.Fill(parent, -1);
+                Array.Fill(parentEdge, -1);
+                Array.Fill(head, -1);
+                foreach (int s in net.Sources)
+                {
+                    if (_alive[s])
+                    {
+                        on[s] = true;
+                        order.Add(s);
+                    }
+                }
+
+                for (int q = 0; q < order.Count; q++)
+                {
+                    int x = order[q];
+                    ReadOnlySpan<int> nb = net.Neighbors(x);
+                    ReadOnlySpan<int> ed = net.IncidentEdges(x);
+                    for (int i = 0; i < nb.Length; i++)
+                    {
+                        int y = nb[i];
+                        if (on[y])
+                        {
+                            continue;
+                        }
+
+                        bool normal = _t._closed[ed[i]] && ed[i] != _failed
+                            && ((_alive[x] && _alive[y]) || (pieceOf[x] >= 0 && pieceOf[x] == pieceOf[y]));
+                        bool tie = pieceOf[y] >= 0 && all[pieceOf[y]].Near == y && all[pieceOf[y]].Far == x && all[pieceOf[y]].TieEdge == ed[i];
+                        if (normal || tie)
+                        {
+                            on[y] = true;
+                            parent[y] = x;
+                            parentEdge[y] = ed[i];
+                            head[y] = net.NodeKinds[x] == NodeKind.Source && parent[x] < 0 ? ed[i] : head[x];
+                            order.Add(y);
+                        }
+                    }
+                }
+
+                // Flows from the leaves up, voltage drops from the sources down, at this load level.
+                var p = new double[n];
+                var qv = new double[n];
+                for (int i = order.Count - 1; i >= 0; i--)
+                {
+                    int x = order[i];
+                    p[x] += fraction * _kw[x];
+                    qv[x] += fraction * _kvar[x];
+                    if (parent[x] >= 0)
+                    {
+                        p[parent[x]] += p[x];
+                        qv[parent[x]] += qv[x];
+                    }
+                }
+
+                var drop = new double[n];
+                foreach (int x in order)
+                {
+                    if (parentEdge[x] >= 0)
+                    {
+                        int e = parentEdge[x];
+                        double kv = net.NominalKv[net.EdgeFrom[e]];
+                        double factor = kv > 0 ? 1.0 / (1000 * kv * kv) : 0;
+                        drop[x] = drop[parent[x]] + (factor * ((Math.Max(0, net.ROhm[e]) * p[x]) + (Math.Max(0, net.XOhm[e]) * qv[x])));
+                    }
+                }
+
+                double margin = _t._limits!.SourceVoltagePu - _t._limits.MinimumVoltagePu;
+                foreach (Fed candidate in candidates)
+                {
+                    int feeder = head[candidate.Near];
+                    foreach (int x in order)
+                    {
+                        if (head[x] != feeder || parentEdge[x] < 0)
+                        {
+                            continue;
+                        }
+
+                        double s = Math.Sqrt((p[x] * p[x]) + (qv[x] * qv[x]));
+                        double? rating = Ratings.BranchKva(net, parentEdge[x]);
+                        if (rating is double r && s > r * (1 + Slack))
+                        {
+                            return false;
+                        }
+
+                        if (net.NominalKv[x] >= 1 && drop[x] > margin * (1 + Slack))
+                        {
+                            return false;
+                        }
+                    }
+                }
+
+                return true;
+            }
         }
     }
 }

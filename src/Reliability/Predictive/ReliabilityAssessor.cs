@@ -10,7 +10,9 @@ namespace Lumen.Reliability.Predictive;
 /// upstream protective device clears it (escalating upstream, with expected-value weighting, when a device fails to
 /// operate); the switches around the faulted zone isolate it; the healthy part upstream is restored after the
 /// isolating switch's operating time, the healthy part downstream through a usable normally-open tie after the switching
-/// time; everything else waits for the repair (or transformer replacement).
+/// time; everything else waits for the repair (or transformer replacement). With <see cref="ReliabilityOptions.Restoration"/>
+/// limits on (the default), a tie picks up only what fits within the ratings and voltage limit at each load level
+/// (whole, split over two ties or in part; see <c>docs/diagnosis.md</c>), and the indices are weighted over the levels.
 /// </summary>
 /// <remarks>
 /// Linear time: one pass per tree, with each outcome applied as range updates on the depth-first preorder (difference
@@ -55,7 +57,8 @@ public static class ReliabilityAssessor
         int lpCount = network.LoadPointCount;
         var lambda = new double[lpCount];
         var unavailability = new double[lpCount];
-        Evaluate(plan, lambda, unavailability);
+        var limited = new double[lpCount];
+        Evaluate(plan, lambda, unavailability, limited);
 
         var feeder = new int[lpCount];
         ReadOnlySpan<int> lpNode = network.LoadPointNode;
@@ -66,11 +69,20 @@ public static class ReliabilityAssessor
         }
 
         var averageKw = network.AverageKw.ToArray();
-        var loadPoints = new LoadPointResults(network.LoadPointIds.ToArray(), model.Users, averageKw, feeder, lambda, unavailability);
+        var loadPoints = new LoadPointResults(network.LoadPointIds.ToArray(), model.Users, averageKw, feeder, lambda, unavailability, limited);
         ReliabilityIndices system = ReliabilityIndices.Compute(model.Users, averageKw, lambda, unavailability, options.HoursPerYear);
         string[] names = model.Trace.FeederNames;
-        var feeders = ComputeFeeders(names, feeder, model.Users, averageKw, lambda, unavailability, options.HoursPerYear);
-        return new ReliabilityResult(plan, loadPoints, system, feeders);
+        var feeders = ComputeFeeders(names, feeder, model.Users, averageKw, lambda, unavailability, limited, options.HoursPerYear);
+        double users = 0;
+        double limitedHours = 0;
+        for (int l = 0; l < lpCount; l++)
+        {
+            users += model.Users[l];
+            limitedHours += model.Users[l] * limited[l];
+        }
+
+        double? systemLimited = users > 0 ? limitedHours / users : null;
+        return new ReliabilityResult(plan, loadPoints, system, feeders, systemLimited);
     }
 
     // One pass over the load points into per-feeder sums (a pass per feeder would be O(feeders × L)).
@@ -81,10 +93,12 @@ public static class ReliabilityAssessor
         double[] averageKw,
         double[] lambda,
         double[] unavailability,
+        double[] limited,
         double hoursPerYear)
     {
         int count = names.Length;
         var sums = new double[count * 3];
+        var limitedSums = new double[count];
         for (int l = 0; l < feeder.Length; l++)
         {
             int f = feeder[l];
@@ -96,6 +110,7 @@ public static class ReliabilityAssessor
             sums[3 * f] += users[l];
             sums[(3 * f) + 1] += users[l] * lambda[l];
             sums[(3 * f) + 2] += users[l] * unavailability[l];
+            limitedSums[f] += users[l] * limited[l];
         }
 
         var energy = new double[count];
@@ -116,7 +131,7 @@ public static class ReliabilityAssessor
             double asui = saidi / hoursPerYear;
             double ens = energy[f] / 1000;
             var indices = new ReliabilityIndices(saifi, saidi, saifi > 0 ? saidi / saifi : double.NaN, 1 - asui, asui, ens, u > 0 ? ens / u : double.NaN, u);
-            result[f] = new FeederReliability(f, names[f], indices);
+            result[f] = new FeederReliability(f, names[f], indices, u > 0 ? limitedSums[f] / u : null);
         }
 
         return result;
@@ -126,8 +141,9 @@ public static class ReliabilityAssessor
     /// The kernel: per segment with failures and per protection outcome, range updates of frequency and duration on the
     /// preorder, then one prefix sum. Writes λ and U per load point.
     /// </summary>
-    internal static void Evaluate(FailurePlan plan, Span<double> lambda, Span<double> unavailability)
+    internal static void Evaluate(FailurePlan plan, Span<double> lambda, Span<double> unavailability, Span<double> capacityLimited = default)
     {
+        CapacityRestoration? capacity = plan.Capacity;
         int[] pre = plan.PreIndex;
         int[] size = plan.SubtreeSize;
         int[] segTop = plan.SegmentTop;
@@ -147,6 +163,7 @@ public static class ReliabilityAssessor
         // Difference arrays over preorder positions: adding x on [a, b) is d[a] += x, d[b] -= x.
         var frequency = new double[positions + 1];
         var duration = new double[positions + 1];
+        var limited = new double[capacity is null ? 0 : positions + 1];
         for (int z = 0; z < plan.SegmentCount; z++)
         {
             int a = failStart[z];
@@ -191,26 +208,68 @@ public static class ReliabilityAssessor
                     double hours = restoreHours[r0 + j];
                     if (double.IsPositiveInfinity(hours))
                     {
+                        // No usable tie: the child waits for the repair, limits or not.
                         continue;
                     }
 
-                    int childTop = segTop[children[c0 + j]];
-                    int cStart = pre[childTop];
-                    double d = p * (plan.CappedHours(z, hours) - repairSum);
-                    duration[cStart] += d;
-                    duration[cStart + size[childTop]] -= d;
+                    if (capacity is not null)
+                    {
+                        // Restored pieces per load level; the difference from the unconstrained restoration is what the
+                        // limits cost (nothing, exactly, at a level where the child comes back whole as fast as unlimited).
+                        int childTop = segTop[children[c0 + j]];
+                        double free = plan.CappedHours(z, hours) - repairSum;
+                        for (int l = 0; l < capacity.LevelCount; l++)
+                        {
+                            double w = p * capacity.Weights[l];
+                            (int first, int last) = capacity.Pieces(r0 + j, l);
+                            if (last == first + 1 && capacity.PieceTop[first] == childTop && capacity.PieceCut[first] < 0 && capacity.PieceHours[first] == hours)
+                            {
+                                AddRange(duration, pre[childTop], size[childTop], w * free);
+                                continue;
+                            }
+
+                            AddRange(limited, pre[childTop], size[childTop], -w * free);
+                            for (int i = first; i < last; i++)
+                            {
+                                double d = w * (plan.CappedHours(z, capacity.PieceHours[i]) - repairSum);
+                                int pieceTop = capacity.PieceTop[i];
+                                int cut = capacity.PieceCut[i];
+                                AddRange(duration, pre[pieceTop], size[pieceTop], d);
+                                AddRange(limited, pre[pieceTop], size[pieceTop], d);
+                                if (cut >= 0)
+                                {
+                                    AddRange(duration, pre[cut], size[cut], -d);
+                                    AddRange(limited, pre[cut], size[cut], -d);
+                                }
+                            }
+                        }
+
+                        continue;
+                    }
+
+                    int cTop = segTop[children[c0 + j]];
+                    int cStart = pre[cTop];
+                    double dd = p * (plan.CappedHours(z, hours) - repairSum);
+                    duration[cStart] += dd;
+                    duration[cStart + size[cTop]] -= dd;
                 }
             }
         }
 
         double runningFrequency = 0;
         double runningDuration = 0;
+        double runningLimited = 0;
         for (int i = 0; i < positions; i++)
         {
             runningFrequency += frequency[i];
             runningDuration += duration[i];
             frequency[i] = runningFrequency;
             duration[i] = runningDuration;
+            if (capacity is not null)
+            {
+                runningLimited += limited[i];
+                limited[i] = runningLimited;
+            }
         }
 
         ReadOnlySpan<int> lpNode = plan.Model.Network.LoadPointNode;
@@ -219,6 +278,19 @@ public static class ReliabilityAssessor
             int position = pre[lpNode[l]];
             lambda[l] = position < 0 ? 0 : frequency[position];
             unavailability[l] = position < 0 ? 0 : duration[position];
+            if (!capacityLimited.IsEmpty)
+            {
+                // Opposite range updates elsewhere in the prefix sum leave round-off (±1e-17) where the limits cost nothing.
+                double part = position < 0 || capacity is null ? 0 : limited[position];
+                capacityLimited[l] = part > 1e-12 * Math.Max(1, unavailability[l]) ? part : 0;
+            }
         }
+    }
+
+    // Adds x on the preorder positions [start, start + count) of a difference array.
+    private static void AddRange(double[] difference, int start, int count, double x)
+    {
+        difference[start] += x;
+        difference[start + count] -= x;
     }
 }

@@ -44,7 +44,9 @@ internal sealed class ReliabilityModel
         List<ModelTie> ties,
         double[] users,
         StudyCase study,
-        double automatedHours)
+        double automatedHours,
+        RestorationLimits restoration,
+        LoadLevels levels)
     {
         Network = network;
         Trace = trace;
@@ -55,6 +57,8 @@ internal sealed class ReliabilityModel
         Users = users;
         Study = study;
         AutomatedHours = automatedHours;
+        Restoration = restoration;
+        Levels = levels;
     }
 
     public Net Network { get; }
@@ -82,6 +86,11 @@ internal sealed class ReliabilityModel
     public double AutomatedHours { get; }
 
     public bool AlternateSupply => Study.AlternateSupply;
+
+    // Limits on transfers through ties, and the load levels they are checked at.
+    public RestorationLimits Restoration { get; }
+
+    public LoadLevels Levels { get; }
 
     public static ReliabilityModel Create(Net network, StudyCase study, ReliabilityOptions options)
     {
@@ -153,7 +162,29 @@ internal sealed class ReliabilityModel
             users[l] = options.Users == UserCounting.Customers ? customers[l] : 1.0;
         }
 
-        return new ReliabilityModel(network, trace, rate, outage, devices, ties, users, study, automatedHours);
+        RestorationLimits restoration = options.Restoration ?? RestorationLimits.Default;
+        restoration.Validate();
+        LoadLevels levels = restoration.Levels ?? LoadLevels.Default(LoadFactor(network));
+        return new ReliabilityModel(network, trace, rate, outage, devices, ties, users, study, automatedHours, restoration, levels);
+    }
+
+    /// <summary>Σ average kW / Σ peak kW over the load points that give both; 0.55 (an assumption, see docs/diagnosis.md) when none does.</summary>
+    public static double LoadFactor(Net network)
+    {
+        double average = 0;
+        double peak = 0;
+        ReadOnlySpan<double> peaks = network.PeakKw;
+        ReadOnlySpan<double> averages = network.AverageKw;
+        for (int l = 0; l < peaks.Length; l++)
+        {
+            if (peaks[l] > 0 && averages[l] > 0)
+            {
+                average += averages[l];
+                peak += peaks[l];
+            }
+        }
+
+        return peak > 0 ? Math.Clamp(average / peak, 0.05, 1) : 0.55;
     }
 
     /// <summary>Switching time of a device: its own operating time, else the automated or the manual (study) time.</summary>
@@ -200,7 +231,9 @@ internal sealed class ReliabilityModel
         new List<ModelTie>(Ties),
         Users,
         Study,
-        AutomatedHours);
+        AutomatedHours,
+        Restoration,
+        Levels);
 
     [Conditional("DEBUG")]
     public void AssertTreeEdge(int node) => Debug.Assert(node >= 0 && node < NodeCount && Trace.Parent[node] >= 0);

@@ -31,4 +31,11 @@ public sealed record ReliabilityOptions
 
     /// <summary>Hours in a year for ASAI/ASUI and RS-1. Default 8760.</summary>
     public double HoursPerYear { get; init; } = 8760;
+
+    /// <summary>
+    /// How transfers through normally-open ties are limited by ratings and voltage, at which load levels. Default
+    /// <see cref="RestorationLimits.Default"/> (limits on wherever the network gives ratings and impedances);
+    /// <see cref="RestorationLimits.Unlimited"/> gives the unconstrained restoration.
+    /// </summary>
+    public RestorationLimits Restoration { get; init; } = RestorationLimits.Default;
 }

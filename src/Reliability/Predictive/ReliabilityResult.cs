@@ -77,7 +77,11 @@ public sealed record ReliabilityIndices(
 /// <param name="Feeder">Feeder index (as in <c>RadialTrace.FeederOf</c>).</param>
 /// <param name="Name">Feeder name.</param>
 /// <param name="Indices">The feeder's indices over the load points it supplies in normal operation.</param>
-public sealed record FeederReliability(int Feeder, string Name, ReliabilityIndices Indices);
+/// <param name="CapacityLimitedSaidi">
+/// The part of the feeder's SAIDI (hours per user per year) caused by transfers that capacity or voltage limits
+/// prevented or cut short; 0 when unconstrained; null when the feeder serves no user.
+/// </param>
+public sealed record FeederReliability(int Feeder, string Name, ReliabilityIndices Indices, double? CapacityLimitedSaidi);
 
 /// <summary>One failure's share in a load point's interruptions (a row of the failure-mode table).</summary>
 /// <param name="ComponentId">Id of the failed branch.</param>
@@ -90,8 +94,9 @@ public readonly record struct FailureContribution(string ComponentId, double Fai
 /// <remarks>Immutable. r is NaN for a load point that is never interrupted (λ = 0).</remarks>
 public sealed class LoadPointResults
 {
-    internal LoadPointResults(string[] ids, double[] users, double[] averageKw, int[] feeder, double[] lambda, double[] unavailability)
+    internal LoadPointResults(string[] ids, double[] users, double[] averageKw, int[] feeder, double[] lambda, double[] unavailability, double[] capacityLimited)
     {
+        CapacityLimitedUnavailabilityHoursPerYear = capacityLimited;
         Ids = ids;
         Users = users;
         AverageKw = averageKw;
@@ -131,6 +136,12 @@ public sealed class LoadPointResults
     /// <summary>U: unavailability in hours per year.</summary>
     public IReadOnlyList<double> UnavailabilityHoursPerYear { get; }
 
+    /// <summary>
+    /// The part of U caused by capacity- or voltage-limited restoration: U minus U with unconstrained transfers, hours per
+    /// year (0 when unconstrained or when no transfer is limited).
+    /// </summary>
+    public IReadOnlyList<double> CapacityLimitedUnavailabilityHoursPerYear { get; }
+
     /// <summary>Energy not supplied in MWh per year (average load × U).</summary>
     public IReadOnlyList<double> EnsMwhPerYear { get; }
 
@@ -144,9 +155,10 @@ public sealed class ReliabilityResult
 {
     private readonly FailurePlan _plan;
 
-    internal ReliabilityResult(FailurePlan plan, LoadPointResults loadPoints, ReliabilityIndices system, FeederReliability[] feeders)
+    internal ReliabilityResult(FailurePlan plan, LoadPointResults loadPoints, ReliabilityIndices system, FeederReliability[] feeders, double? capacityLimitedSaidi)
     {
         _plan = plan;
+        CapacityLimitedSaidi = capacityLimitedSaidi;
         LoadPoints = loadPoints;
         System = system;
         Feeders = feeders;
@@ -160,6 +172,15 @@ public sealed class ReliabilityResult
 
     /// <summary>Indices per feeder, indexed by feeder.</summary>
     public IReadOnlyList<FeederReliability> Feeders { get; }
+
+    /// <summary>The part of the system SAIDI caused by capacity- or voltage-limited restoration, hours per user per year; null with no user.</summary>
+    public double? CapacityLimitedSaidi { get; }
+
+    /// <summary>Whether transfers were limited by capacity and voltage (false: unconstrained restoration).</summary>
+    public bool CapacityLimited => _plan.Capacity is not null;
+
+    /// <summary>The load levels restoration was checked at (fraction of peak and hours); empty when unconstrained.</summary>
+    public IReadOnlyList<LoadLevel> LoadLevels => _plan.Capacity is null ? [] : _plan.Model.Levels.Levels;
 
     /// <summary>
     /// The failures that interrupt <paramref name="loadPoint"/>: the failure-mode table, largest U contribution first.

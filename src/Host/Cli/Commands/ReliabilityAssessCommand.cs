@@ -43,6 +43,14 @@ internal sealed class ReliabilityAssessCommand(IAnsiConsole console) : Command<R
         [DefaultValue(10)]
         public int Top { get; init; } = 10;
 
+        [CommandOption("--unconstrained")]
+        [Description("Let any usable tie pick up everything below a fault, whatever its capacity (the result without capacity and voltage limits).")]
+        public bool Unconstrained { get; init; }
+
+        [CommandOption("--load <PATH>")]
+        [Description("Load series (a CSV file or a folder of them, timestamp,load_mw) whose summed load duration curve gives the load levels; default: a straight-line curve at the network's load factor.")]
+        public string? Load { get; init; }
+
         public override ValidationResult Validate()
         {
             if (Years < 1)
@@ -70,7 +78,13 @@ internal sealed class ReliabilityAssessCommand(IAnsiConsole console) : Command<R
             return ExitCodes.InvalidInput;
         }
 
-        var options = new ReliabilityOptions { Users = settings.Users };
+        RestorationLimits? limits = LoadSeriesInput.Limits(console, settings.Unconstrained, settings.Load);
+        if (limits is null)
+        {
+            return ExitCodes.InvalidInput;
+        }
+
+        var options = new ReliabilityOptions { Users = settings.Users, Restoration = limits };
         ReliabilityResult result = null!;
         MonteCarloResult? monteCarlo = null;
         var steps = new List<(string, Action)> { ("analytical assessment", () => result = ReliabilityAssessor.Assess(network, imported.Case, options)) };
@@ -117,7 +131,8 @@ internal sealed class ReliabilityAssessCommand(IAnsiConsole console) : Command<R
                 lp.FailureRatePerYear[l],
                 lp.AverageOutageHours[l],
                 lp.UnavailabilityHoursPerYear[l],
-                lp.EnsMwhPerYear[l]));
+                lp.EnsMwhPerYear[l],
+                lp.CapacityLimitedUnavailabilityHoursPerYear[l]));
         }
 
         return new AssessmentDocument(
@@ -125,7 +140,10 @@ internal sealed class ReliabilityAssessCommand(IAnsiConsole console) : Command<R
             study.Id,
             settings.Users == UserCounting.Customers ? "customers" : "transformers",
             IndicesDocument.Of(result.System),
-            result.Feeders.Select(f => new FeederDocument(f.Name, IndicesDocument.Of(f.Indices))).ToList(),
+            result.CapacityLimited,
+            LoadLevelDocument.Of(result),
+            result.CapacityLimitedSaidi,
+            result.Feeders.Select(f => new FeederDocument(f.Name, IndicesDocument.Of(f.Indices), f.CapacityLimitedSaidi)).ToList(),
             loadPoints,
             explain < 0 ? null : result.Explain(explain).Select(c => new ContributionDocument(c.ComponentId, c.FailureRatePerYear, c.OutageHours, c.UnavailabilityHoursPerYear)).ToList(),
             mc is null ? null : new MonteCarloDocument(mc.Years, mc.Workers, mc.Seed, DistributionDocument.Of(mc.Saifi), DistributionDocument.Of(mc.Saidi), DistributionDocument.Of(mc.EnsMwhPerYear)));

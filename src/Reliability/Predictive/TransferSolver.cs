@@ -1,0 +1,243 @@
+namespace Lumen.Reliability.Predictive;
+
+/// <summary>A tie that can pick up a cut-off part: its ends, its branch and the time the pick-up takes.</summary>
+/// <param name="Near">End inside the part.</param>
+/// <param name="Far">End that is alive.</param>
+/// <param name="TieEdge">The tie's branch; -1 for a tie added by a what-if (unrated, no impedance).</param>
+/// <param name="Hours">Time until the part is back through this tie (switching, isolation), hours.</param>
+/// <param name="Rank">Order among ties of equal time: the tie's branch index (what-if ties after the network's).</param>
+internal readonly record struct TieOption(int Near, int Far, int TieEdge, double Hours, int Rank);
+
+/// <summary>A part restored through a tie: the subtree of <paramref name="Top"/> without that of <paramref name="Cut"/>, after <paramref name="Hours"/>.</summary>
+internal readonly record struct Piece(int Child, int Top, int Cut, double Hours);
+
+/// <summary>One cut-off part (the subtree of <paramref name="Top"/>) and the ties that can pick it up, fastest first; <paramref name="Tag"/> is the caller's.</summary>
+internal readonly record struct CutOffPart(int Top, IReadOnlyList<TieOption> Options, int Tag);
+
+/// <summary>How much of a cut-off part came back, and what stopped the rest.</summary>
+/// <param name="RestoredKw">Peak kW restored (whole, split or partial).</param>
+/// <param name="Best">The best whole pick-up that was tried (highest critical fraction): what binds it; unlimited with no tie.</param>
+/// <param name="BestOption">Index of that tie option; -1 when the part has no tie.</param>
+internal readonly record struct PartOutcome(double RestoredKw, TransferCheck Best, int BestOption);
+
+/// <summary>
+/// The restoration rule under capacity and voltage limits, for one event (a fault isolated, at one load level):
+/// <list type="number">
+/// <item>The cut-off parts (the subtrees below the faulted section) are served in priority order: most customers per
+/// peak kW first (a part without load first of all), then by node index.</item>
+/// <item>A part is picked up whole through the first tie, in the order fastest first (then by branch index), with
+/// which the receiving feeder (with every part it already took in this event) and the part stay within limits.</item>
+/// <item>Else it is split in two at a switching point on the path between two ties, each side through its own tie
+/// (ties in the same order, cut points nearest the part's top first), both within limits.</item>
+/// <item>Else the largest piece that fits is picked up through one tie: cut points on the path from the tie up to the
+/// part's top, nearest the top first (ties in the same order).</item>
+/// <item>What is left waits for the repair.</item>
+/// </list>
+/// A split or partial piece comes back when the tie is closed and the cut switch opened, whichever is later.
+/// </summary>
+/// <remarks>Checks of one injection on a feeder that holds nothing else in the event are cached across events and levels. Not thread-safe.</remarks>
+internal sealed class TransferSolver
+{
+    private readonly TransferNetwork _grid;
+    private readonly int[] _parent;
+    private readonly Func<int, double> _cutHours;
+    private readonly Dictionary<(Injection, int), TransferCheck> _cache = [];
+    private readonly List<(int Feeder, Injection Part)> _taken = [];
+    private readonly List<Injection> _scratch = [];
+    private readonly List<int> _cuts = [];
+
+    /// <param name="grid">The transfer model.</param>
+    /// <param name="parent">Parent node by node (normal tree).</param>
+    /// <param name="cutHours">Time to open the switch on a node's parent edge; +∞ when that edge has no device.</param>
+    public TransferSolver(TransferNetwork grid, int[] parent, Func<int, double> cutHours)
+    {
+        _grid = grid;
+        _parent = parent;
+        _cutHours = cutHours;
+    }
+
+    /// <summary>Orders parts: most customers per kW first (no load first of all), then by node index.</summary>
+    public static int ComparePriority(double customersA, double kwA, int topA, double customersB, double kwB, int topB)
+    {
+        double a = kwA > 0 ? customersA / kwA : double.PositiveInfinity;
+        double b = kwB > 0 ? customersB / kwB : double.PositiveInfinity;
+        bool equal = a == b || Math.Abs(a - b) <= 1e-9 * Math.Max(Math.Abs(a), Math.Abs(b));
+        return !equal ? b.CompareTo(a) : topA.CompareTo(topB);
+    }
+
+    /// <summary>Sorts parts into service order.</summary>
+    public void SortByPriority(List<CutOffPart> parts) =>
+        parts.Sort((x, y) => ComparePriority(
+            _grid.SubtreeCustomers(x.Top), _grid.SubtreeKw(x.Top), x.Top, _grid.SubtreeCustomers(y.Top), _grid.SubtreeKw(y.Top), y.Top));
+
+    /// <summary>
+    /// Restores <paramref name="parts"/> (already in service order) after the subtree of <paramref name="deadTop"/> is
+    /// lost, at <paramref name="fraction"/> of peak load. Appends the restored pieces (Child = index in <paramref name="parts"/>).
+    /// </summary>
+    public void Solve(int deadTop, IReadOnlyList<CutOffPart> parts, double fraction, List<Piece> pieces, PartOutcome[]? outcomes = null)
+    {
+        _taken.Clear();
+        for (int c = 0; c < parts.Count; c++)
+        {
+            CutOffPart part = parts[c];
+            IReadOnlyList<TieOption> options = part.Options;
+            var best = TransferCheck.Unlimited;
+            int bestOption = -1;
+            double restored = RestoreWhole(c, part, deadTop, fraction, pieces, ref best, ref bestOption);
+            if (restored < 0)
+            {
+                restored = Split(c, part, deadTop, fraction, pieces);
+            }
+
+            if (restored < 0)
+            {
+                restored = Partial(c, part, deadTop, fraction, pieces);
+            }
+
+            if (outcomes is not null)
+            {
+                outcomes[c] = new PartOutcome(Math.Max(restored, 0), options.Count == 0 ? TransferCheck.Unlimited : best, bestOption);
+            }
+        }
+    }
+
+    private double RestoreWhole(int c, CutOffPart part, int deadTop, double fraction, List<Piece> pieces, ref TransferCheck best, ref int bestOption)
+    {
+        for (int i = 0; i < part.Options.Count; i++)
+        {
+            TieOption o = part.Options[i];
+            var whole = new Injection(part.Top, -1, o.Near, o.Far, o.TieEdge);
+            TransferCheck check = Check(whole, deadTop, null);
+            if (bestOption < 0 || check.CriticalFraction > best.CriticalFraction)
+            {
+                best = check;
+                bestOption = i;
+            }
+
+            if (check.FitsAt(fraction))
+            {
+                Take(whole);
+                pieces.Add(new Piece(c, part.Top, -1, o.Hours));
+                return _grid.SubtreeKw(part.Top);
+            }
+        }
+
+        return -1;
+    }
+
+    private double Split(int c, CutOffPart part, int deadTop, double fraction, List<Piece> pieces)
+    {
+        IReadOnlyList<TieOption> options = part.Options;
+        for (int i = 0; i < options.Count; i++)
+        {
+            TieOption a = options[i];
+            CollectCuts(a.Near, part.Top);
+            for (int j = 0; j < options.Count; j++)
+            {
+                TieOption b = options[j];
+                if (j == i)
+                {
+                    continue;
+                }
+
+                for (int x = _cuts.Count - 1; x >= 0; x--)
+                {
+                    int w = _cuts[x];
+                    if (_grid.IsInSubtree(b.Near, w))
+                    {
+                        continue;
+                    }
+
+                    var lower = new Injection(w, -1, a.Near, a.Far, a.TieEdge);
+                    var upper = new Injection(part.Top, w, b.Near, b.Far, b.TieEdge);
+                    bool fits = _grid.FeederOf(a.Far) == _grid.FeederOf(b.Far)
+                        ? Check(lower, deadTop, upper).FitsAt(fraction)
+                        : Check(lower, deadTop, null).FitsAt(fraction) && Check(upper, deadTop, null).FitsAt(fraction);
+                    if (fits)
+                    {
+                        Take(lower);
+                        Take(upper);
+                        double cut = _cutHours(w);
+                        pieces.Add(new Piece(c, w, -1, Math.Max(a.Hours, cut)));
+                        pieces.Add(new Piece(c, part.Top, w, Math.Max(b.Hours, cut)));
+                        return _grid.SubtreeKw(part.Top);
+                    }
+                }
+            }
+        }
+
+        return -1;
+    }
+
+    private double Partial(int c, CutOffPart part, int deadTop, double fraction, List<Piece> pieces)
+    {
+        foreach (TieOption o in part.Options)
+        {
+            CollectCuts(o.Near, part.Top);
+            for (int x = _cuts.Count - 1; x >= 0; x--)
+            {
+                int w = _cuts[x];
+                var piece = new Injection(w, -1, o.Near, o.Far, o.TieEdge);
+                if (Check(piece, deadTop, null).FitsAt(fraction))
+                {
+                    Take(piece);
+                    pieces.Add(new Piece(c, w, -1, Math.Max(o.Hours, _cutHours(w))));
+                    return _grid.SubtreeKw(w);
+                }
+            }
+        }
+
+        return -1;
+    }
+
+    // Switching points strictly inside the part on the path from near up to top, nearest near first.
+    private void CollectCuts(int near, int top)
+    {
+        _cuts.Clear();
+        for (int w = near; w != top; w = _parent[w])
+        {
+            if (!double.IsPositiveInfinity(_cutHours(w)))
+            {
+                _cuts.Add(w);
+            }
+        }
+    }
+
+    private void Take(Injection part) => _taken.Add((_grid.FeederOf(part.Far), part));
+
+    // Checks the receiving feeder of `part` with everything it already took in this event, plus `part` and an optional
+    // second part on the same feeder.
+    private TransferCheck Check(Injection part, int deadTop, Injection? second)
+    {
+        int feeder = _grid.FeederOf(part.Far);
+        bool pair = second is not null;
+        _scratch.Clear();
+        foreach ((int f, Injection taken) in _taken)
+        {
+            if (f == feeder)
+            {
+                _scratch.Add(taken);
+            }
+        }
+
+        bool alone = _scratch.Count == 0 && !pair;
+        if (alone && _cache.TryGetValue((part, deadTop), out TransferCheck cached))
+        {
+            return cached;
+        }
+
+        _scratch.Add(part);
+        if (second is Injection other)
+        {
+            _scratch.Add(other);
+        }
+
+        TransferCheck check = _grid.Check(feeder, deadTop, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_scratch));
+        if (alone)
+        {
+            _cache[(part, deadTop)] = check;
+        }
+
+        return check;
+    }
+}

@@ -1,0 +1,94 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Lumen.Host.Cli;
+using Lumen.Host.Services;
+using Lumen.Host.Storage.Series;
+using Spectre.Console.Testing;
+using Xunit;
+
+namespace Lumen.Host.IntegrationTests;
+
+/// <summary><c>/api/plan/diagnosis</c> on the seeded demo, against <c>lumen plan diagnose --format json</c> on the demo's files.</summary>
+public sealed class PlanningApiTests(LumenAppFixture fixture) : IClassFixture<LumenAppFixture>
+{
+    private LumenApp App => fixture.App;
+
+    /// <summary>Waits until the planning slice has diagnosed the current network with the stored load series and outage history.</summary>
+    private static async Task<PlanningSnapshot> ReadyAsync(LumenApp app)
+    {
+        for (int i = 0; i < 600; i++)
+        {
+            if (app.Get<PlanningSlice>().Current is { History: not null } p
+                && p.NetworkVersion == app.Get<NetworkCatalog>().Current?.Info.Version
+                && ReferenceEquals(p.History, app.Get<HistoryCatalog>().Current?.Report)
+                && p.SeriesRevision == app.Get<SeriesRepository>().Revision())
+            {
+                return p;
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException("the planning diagnosis was not published");
+    }
+
+    [Fact]
+    public async Task Diagnosis_ApiJsonEqualsCliJsonOnTheSameFiles()
+    {
+        PlanningSnapshot snapshot = await ReadyAsync(App);
+        JsonNode api = JsonNode.Parse(await (await App.Client.GetAsync("/api/plan/diagnosis")).Content.ReadAsStringAsync())!;
+
+        DemoDataset.Layout layout = DemoDataset.In(Path.Combine(App.DataDirectory, "demo"));
+        var console = new TestConsole().Width(250);
+        string name = App.Get<NetworkCatalog>().Current!.Info.Name;
+        int code = LumenCli.Run(["plan", "diagnose", layout.Root, "--load", layout.Load, "--history", layout.History, "--name", name, "--format", "json"], console);
+        Assert.True(code == ExitCodes.Ok, console.Output);
+        JsonNode cli = JsonNode.Parse(console.Output)!;
+
+        Assert.True(snapshot.Report.Feeders.Count > 0);
+        Assert.True(snapshot.Report.Feeders.Any(f => f.LoadFromSeries), "the demo's feeder series must be used");
+        Assert.NotNull(snapshot.Report.System.HistoricalSaidi);
+        Assert.True(JsonNode.DeepEquals(api, cli), FirstDifference(api, cli, "$"));
+    }
+
+    [Fact]
+    public async Task Diagnosis_FollowsTheCapacitySwitch()
+    {
+        await ReadyAsync(App);
+        JsonElement doc = await Http.JsonAsync(await App.Client.GetAsync("/api/reliability/"));
+        Assert.True(doc.GetProperty("capacity_limits").GetBoolean());
+        Assert.True(doc.GetProperty("load_levels").GetArrayLength() >= 1);
+        Assert.True(doc.GetProperty("capacity_limited_saidi").GetDouble() >= 0);
+    }
+
+    private static string FirstDifference(JsonNode? a, JsonNode? b, string path)
+    {
+        if (a is JsonObject oa && b is JsonObject ob)
+        {
+            foreach (KeyValuePair<string, JsonNode?> kv in oa)
+            {
+                if (!JsonNode.DeepEquals(kv.Value, ob[kv.Key]))
+                {
+                    return FirstDifference(kv.Value, ob[kv.Key], $"{path}.{kv.Key}");
+                }
+            }
+
+            return $"{path}: keys differ";
+        }
+
+        if (a is JsonArray aa && b is JsonArray ab)
+        {
+            for (int i = 0; i < Math.Min(aa.Count, ab.Count); i++)
+            {
+                if (!JsonNode.DeepEquals(aa[i], ab[i]))
+                {
+                    return FirstDifference(aa[i], ab[i], $"{path}[{i}]");
+                }
+            }
+
+            return $"{path}: {aa.Count} vs {ab.Count} items";
+        }
+
+        return $"{path}: api {a?.ToJsonString()} vs cli {b?.ToJsonString()}";
+    }
+}
