@@ -248,7 +248,7 @@ internal static class AssetsApi
         return await CsvAsync(context, $"asset-ranking-r{query!.Snapshot.Revision.Revision}-v{query.Snapshot.NetworkVersion}.csv", csv);
     }
 
-    private static Results<Ok<AssetPlanDocument>, ProblemHttpResult> DefaultPlan(AssetsSlice slice) =>
+    internal static Results<Ok<AssetPlanDocument>, ProblemHttpResult> DefaultPlan(AssetsSlice slice) =>
         Snapshot(slice, out AssetsSnapshot? s) is { } problem ? problem : TypedResults.Ok(s!.DefaultPlan);
 
     private static async Task<IResult> PlanReplacementsCsvAsync(HttpContext context, AssetsSlice slice)
@@ -365,9 +365,9 @@ internal static class AssetsApi
     }
 
     /// <summary>A validated ranking query on one snapshot.</summary>
-    private sealed record RankingQuery(AssetsSnapshot Snapshot, PofMethod Method, bool ByValue, AssetClass? Class, string? Feeder, string? Text);
+    internal sealed record RankingQuery(AssetsSnapshot Snapshot, PofMethod Method, bool ByValue, AssetClass? Class, string? Feeder, string? Text);
 
-    private static ProblemHttpResult? Filter(AssetsSlice slice, string? sort, string? method, string? @class, string? feeder, string? q, out RankingQuery? query)
+    internal static ProblemHttpResult? Filter(AssetsSlice slice, string? sort, string? method, string? @class, string? feeder, string? q, out RankingQuery? query)
     {
         query = null;
         if (sort is not (null or "risk" or "risk_per_cost"))
@@ -404,7 +404,7 @@ internal static class AssetsApi
         return null;
     }
 
-    private static (int Total, List<AssetRankDocument> Items) Rows(RankingQuery query, int skip, int take)
+    internal static (int Total, List<AssetRankDocument> Items) Rows(RankingQuery query, int skip, int take)
     {
         AssetsSnapshot s = query.Snapshot;
         AssetRiskResult r = s.Of(query.Method);

@@ -144,7 +144,7 @@ internal static class HistoryApi
         return TypedResults.Ok(Ordered(rows, split).Take(top ?? 1000).Select(r => new HistorySplitDocument(r.Key, HistoryIndicesDocument.Of(r.Indices))).ToArray());
     }
 
-    private static Results<Ok<OutageStatsDocument>, ProblemHttpResult> Stats(HistoryCatalog catalog, OutageStatsMemo memo, string? from, string? to, string? feeder, string? cause, [FromQuery(Name = "exclude_med")] bool? excludeMed, string? split)
+    internal static Results<Ok<OutageStatsDocument>, ProblemHttpResult> Stats(HistoryCatalog catalog, OutageStatsMemo memo, string? from, string? to, string? feeder, string? cause, [FromQuery(Name = "exclude_med")] bool? excludeMed, string? split)
     {
         if (ParseDay("from", from, out DateTimeOffset? start) is { } badFrom)
         {
@@ -331,7 +331,7 @@ internal static class HistoryApi
         return null;
     }
 
-    private static ProblemHttpResult? Report(HistoryCatalog catalog, out HistoryResults? results)
+    internal static ProblemHttpResult? Report(HistoryCatalog catalog, out HistoryResults? results)
     {
         results = catalog.Current;
         if (results is null)

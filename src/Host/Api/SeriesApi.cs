@@ -130,7 +130,7 @@ internal static class SeriesApi
         return TypedResults.Created("/api/series", doc);
     }
 
-    private static async Task<Results<Ok<VoltageStatsDocument>, ProblemHttpResult>> StatsAsync(
+    internal static async Task<Results<Ok<VoltageStatsDocument>, ProblemHttpResult>> StatsAsync(
         SeriesRepository repository, TelemetrySlice slice, DateTime? from, DateTime? to, string? feeder, string? by, int? top, CancellationToken cancellationToken)
     {
         string split = by ?? "feeder";

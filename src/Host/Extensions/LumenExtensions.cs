@@ -113,6 +113,8 @@ internal static class LumenExtensions
         app.MapHistoryApi();
         app.MapAssetsApi();
         app.MapLumenSeries();
+        app.MapExportApi();
+        app.MapChangesApi();
         app.MapFallback("/api/{**path}", (string path) => Problems.NotFound("path", "/api/" + path));
         return app;
     }

@@ -269,6 +269,19 @@ internal sealed class NetworkRepository(DuckDbStore store, TimeProvider timeProv
     public bool HasReliability(int version) => HasRows("reliability_system", version);
 
     // table is one of this class's own table names, never input.
+    /// <summary>The stored system indices of a version, or null when none were computed on it.</summary>
+    public StoredSystemReliability? SystemReliability(int version)
+    {
+        using DuckDBConnection connection = store.Open();
+        using DuckDBCommand command = connection.CreateCommand();
+        command.CommandText = "SELECT computed_at, saifi, saidi_hours, caidi_hours, asai, rs1_percent, ens_mwh_per_year, customers FROM reliability_system WHERE version = $v ORDER BY computed_at DESC LIMIT 1";
+        command.Parameters.Add(new DuckDBParameter("v", version));
+        using var reader = command.ExecuteReader();
+        return reader.Read()
+            ? new StoredSystemReliability(reader.GetDateTime(0), reader.GetDouble(1), reader.GetDouble(2), reader.GetDouble(3), reader.GetDouble(4), reader.GetDouble(5), reader.GetDouble(6), reader.GetDouble(7))
+            : null;
+    }
+
     private bool HasRows(string table, int version)
     {
         using DuckDBConnection connection = store.Open();
@@ -513,3 +526,6 @@ internal sealed class NetworkRepository(DuckDbStore store, TimeProvider timeProv
         }
     }
 }
+
+/// <summary>System indices of a version as stored in <c>reliability_system</c> (hours and MWh per year).</summary>
+internal sealed record StoredSystemReliability(DateTime ComputedAt, double Saifi, double SaidiHours, double CaidiHours, double Asai, double Rs1Percent, double EnsMwhPerYear, double Customers);
