@@ -39,6 +39,9 @@ public sealed class DashboardXssTests(ChromiumFixture chromium) : IClassFixture<
         await dashboard.ShowAsync(app.BaseAddress, "diagram?feeder=" + Uri.EscapeDataString(Feeder));
         Assert.Equal(Feeder, await page.InnerTextAsync("#feeder-select option:checked"));
 
+        // Without coordinates the diagram is a schematic tree.
+        Assert.Contains("schematic", await page.EvaluateAsync<string>("() => echarts.getInstanceByDom(document.querySelector('[data-chart=diagram]')).getOption().title[0].text"), StringComparison.Ordinal);
+
         // The trace of the bus named like a script, opened by its address, lists every hostile name as text.
         await dashboard.ShowAsync(app.BaseAddress, $"diagram?feeder={Uri.EscapeDataString(Feeder)}&node={Uri.EscapeDataString(LoadPoint)}");
         string trace = await page.InnerTextAsync("#trace");
@@ -90,12 +93,12 @@ public sealed class DashboardXssTests(ChromiumFixture chromium) : IClassFixture<
     {
         static string Q(string field) => "\"" + field.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
         string buses = $"""
-            bus_id,kind,customers,average_load_kw,peak_load_kw,nominal_kv,x,y
-            S,source,0,0,0,10,0,0
-            N1,node,0,0,0,10,1,0
-            {Q(Bus)},node,0,0,0,10,2,0
-            LV1,load_point,20,30,60,0.4,1,1
-            {Q(LoadPoint)},load_point,10,15,30,0.4,2,1
+            bus_id,kind,customers,average_load_kw,peak_load_kw,nominal_kv
+            S,source,0,0,0,10
+            N1,node,0,0,0,10
+            {Q(Bus)},node,0,0,0,10
+            LV1,load_point,20,30,60,0.4
+            {Q(LoadPoint)},load_point,10,15,30,0.4
             """;
         string branches = $"""
             branch_id,from_bus,to_bus,type,length_km,failure_rate_per_year,repair_hours,feeder,r_ohm,x_ohm,rating

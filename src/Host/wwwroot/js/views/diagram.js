@@ -21,7 +21,7 @@ function colourOfU(u) {
 function legend() {
   let lower = 0;
   const items = U_BANDS.map(([limit, colour]) => {
-    const text = limit === Infinity ? `≥ ${fmt(lower, 0)} h` : `${fmt(lower, 0)}–${fmt(limit, 0)} h`;
+    const text = limit === Infinity ? `≥ ${fmt(lower, 0)} ${t('diagram.h')}` : `${fmt(lower, 0)}–${fmt(limit, 0)} ${t('diagram.h')}`;
     lower = limit;
     return el('span', null, el('span', { class: 'swatch', style: `background:${colour}` }), text);
   });
@@ -118,7 +118,7 @@ function tooltip(p) {
   const lines = [esc(n.id)];
   if (n.load_point) {
     lines.push(esc(`${t('diagram.area')} ${n.load_point}`), esc(`${t('diagram.customers')} ${fmt(n.customers, 0)}`),
-      esc(`U ${fmt(n.u_hours, 2)} h/yr · λ ${fmt(n.lambda, 3)} /yr`));
+      esc(`U ${fmt(n.u_hours, 2)} ${t('diagram.hPerYear')} · λ ${fmt(n.lambda, 3)} ${t('diagram.perYear')}`));
   }
   if (n.branch) {
     lines.push(esc(`${t('diagram.via')} ${n.branch} (${t('branch.' + n.branch_kind)})`));
@@ -126,25 +126,44 @@ function tooltip(p) {
   return lines.join('<br>');
 }
 
-async function showTrace(target, version, bus, node) {
+async function showTrace(target, version, bus, node, tie) {
   fill(target, el('p', { class: 'muted' }, t('app.loading')));
   const src = `/api/networks/${version}/trace/${encodeURIComponent(bus)}`;
   const trace = await getJson(src);
   const list = (items, render) => (items.length ? el('ol', null, ...items.map(i => el('li', null, render(i)))) : el('p', { class: 'muted' }, t('diagram.none')));
   fill(target,
     el('h3', null, t('diagram.traceOf', { bus: trace.node })),
+    tie && tie.other_feeder ? el('p', null, t('diagram.tie'), ' ', tie.branch, ': ', el('a', { href: href('diagram', { feeder: tie.other_feeder, node: tie.other_bus }) },
+      t('diagram.tieTo', { bus: tie.other_bus, feeder: tie.other_feeder }))) : null,
     el('p', null, t('diagram.feederSource', { feeder: trace.feeder ?? '—', source: trace.source ?? '—' })),
     node && node.load_point ? el('p', { dataset: { indices: node.load_point } }, t('diagram.area'), ' ', node.load_point, ': ', t('diagram.customers'), ' ', fmt(node.customers, 0),
-      ', U ', fmt(node.u_hours, 2), ' h/yr, λ ', fmt(node.lambda, 3), ' /yr', node.lambda > 0 ? `, r ${fmt(node.u_hours / node.lambda, 2)} h` : '') : null,
+      ', U ', fmt(node.u_hours, 2), ' ', t('diagram.hPerYear'), ', λ ', fmt(node.lambda, 3), ' ', t('diagram.perYear'),
+      node.lambda > 0 ? `, r ${fmt(node.u_hours / node.lambda, 2)} ${t('diagram.h')}` : '') : null,
     el('h3', null, t('diagram.protectedBy')),
     el('p', null, trace.protective_device ?? t('diagram.none')),
     el('h3', null, t('diagram.segment')),
     el('p', null, t('diagram.segmentText', { segment: trace.segment, buses: fmt(trace.segment_buses, 0), entry: trace.segment_entry_branch ?? '—', downstream: fmt(trace.downstream_buses, 0) })),
     el('h3', null, t('diagram.alternate')),
-    list(trace.alternate_supplies, a => `${a.branch} ← ${a.from_feeder}${a.devices.length ? ' (' + a.devices.join(', ') + ')' : ''}`),
+    list(trace.alternate_supplies, a => [`${a.branch} ← `, el('a', { href: href('diagram', { feeder: a.from_feeder }) }, a.from_feeder),
+      a.devices.length ? ` (${a.devices.join(', ')})` : '']),
     el('h3', null, t('diagram.upstream')),
     list(trace.upstream_path, s => `${s.branch}: ${s.from_bus} → ${s.to_bus}${s.devices.length ? ' [' + s.devices.join('; ') + ']' : ''}`));
   target.dataset.trace = trace.node;
+  return trace;
+}
+
+// Draws the traced bus's path to the source in the accent colour, its protecting device and alternate-supply ties marked.
+function highlight(diagram, data, links, trace) {
+  const branches = new Set(trace.upstream_path.map(s => s.branch));
+  const buses = new Set([trace.node, ...trace.upstream_path.flatMap(s => [s.from_bus, s.to_bus])]);
+  const ties = new Set(trace.alternate_supplies.map(a => `${a.branch}#tie`));
+  const onPath = id => buses.has(id) || branches.has(id.replace(/#device$/, '')) || ties.has(id);
+  diagram.setOption({
+    series: [{
+      data: data.map(d => (onPath(d.id) ? { ...d, itemStyle: { ...d.itemStyle, borderColor: '#000', borderWidth: 2 }, symbolSize: d.symbolSize + 4 } : d)),
+      links: links.map(l => (onPath(l.source) && onPath(l.target) ? { ...l, lineStyle: { ...l.lineStyle, color: '#1565c0', width: 3 } } : l)),
+    }],
+  });
 }
 
 async function render(container, params, context) {
@@ -166,8 +185,8 @@ async function render(container, params, context) {
   container.append(panel(t('diagram.heading'),
     el('div', { class: 'toolbar' }, el('label', null, t('common.feeder') + ' ', select),
       el('label', null, labels, ' ', t('diagram.showLabels')), reset,
-      el('span', { class: 'muted' }, t('diagram.indices'), ' SAIDI ', num(i.saidi, 2, src, 'indices.saidi'), ' h/yr · SAIFI ', num(i.saifi, 3, src, 'indices.saifi'),
-        ' /yr · ', t('diagram.customers'), ' ', num(i.customers, 0, src, 'indices.customers'))),
+      el('span', { class: 'muted' }, t('diagram.indices'), ' ', t('diagram.saidi'), ' ', num(i.saidi, 2, src, 'indices.saidi'), ' ', t('diagram.hPerYear'), ' · ',
+        t('diagram.saifi'), ' ', num(i.saifi, 3, src, 'indices.saifi'), ' ', t('diagram.perYear'), ' · ', t('diagram.customers'), ' ', num(i.customers, 0, src, 'indices.customers'))),
     legend(),
     el('div', { class: 'diagram-layout' }, node, trace)));
 
@@ -217,7 +236,7 @@ async function render(container, params, context) {
     next.set('feeder', name);
     next.set('node', bus);
     setParams(next);
-    await showTrace(trace, doc.version, bus, item.node);
+    highlight(diagram, data, links, await showTrace(trace, doc.version, bus, item.node, item.tie));
   };
   diagram.on('click', p => {
     if (p.dataType === 'node') {
@@ -235,7 +254,8 @@ registerView({ id: 'diagram', title: 'view.diagram', render }, {
   en: {
     'view.diagram': 'Feeder diagram',
     'diagram.heading': 'Feeder diagram', 'diagram.showLabels': 'show labels', 'diagram.reset': 'reset zoom',
-    'diagram.indices': 'predicted:', 'diagram.customers': 'customers',
+    'diagram.indices': 'predicted:', 'diagram.customers': 'customers', 'diagram.saidi': 'SAIDI', 'diagram.saifi': 'SAIFI',
+    'diagram.h': 'h', 'diagram.hPerYear': 'h/yr', 'diagram.perYear': '/yr',
     'diagram.uLegend': 'Transformer areas by U (h/yr):', 'diagram.shapes': 'Shapes:',
     'diagram.load': 'transformer area', 'diagram.protective': 'protective device (breaker, recloser, fuse)', 'diagram.switch': 'switch (disconnector, load-break switch, sectionaliser)',
     'diagram.tie': 'normally-open tie', 'diagram.bus': 'bus',
@@ -255,7 +275,8 @@ registerView({ id: 'diagram', title: 'view.diagram', render }, {
   'zh-CN': {
     'view.diagram': '线路单线图',
     'diagram.heading': '线路单线图', 'diagram.showLabels': '显示标注', 'diagram.reset': '复位缩放',
-    'diagram.indices': '预测：', 'diagram.customers': '用户数',
+    'diagram.indices': '预测：', 'diagram.customers': '用户数', 'diagram.saidi': '用户平均停电时间', 'diagram.saifi': '用户平均停电次数',
+    'diagram.h': '小时', 'diagram.hPerYear': '小时/年', 'diagram.perYear': '次/年',
     'diagram.uLegend': '台区年停电时间 U（小时/年）：', 'diagram.shapes': '图例：',
     'diagram.load': '台区（配变）', 'diagram.protective': '保护设备（断路器、重合器、熔断器）', 'diagram.switch': '开关（隔离开关、负荷开关、分段器）',
     'diagram.tie': '常开联络开关', 'diagram.bus': '节点',
