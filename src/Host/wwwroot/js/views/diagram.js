@@ -31,7 +31,9 @@ function legend() {
     shape('switch', t('diagram.switch')), shape('tie', t('diagram.tie')), shape('bus', t('diagram.bus')));
 }
 
-// Positions: the network's coordinates when every bus has them, otherwise a left-to-right tree (depth × leaf order).
+// Positions: the network's coordinates when every bus has them, otherwise a schematic: depth to the right, the largest
+// branch of each bus continuing straight on (so the trunk is one line), each lateral on the first rows below that are
+// free over the columns it spans.
 function layout(nodes) {
   if (nodes.every(n => n.x !== null && n.y !== null)) {
     return { positions: new Map(nodes.map(n => [n.id, [n.x, n.y]])), geographic: true };
@@ -45,23 +47,44 @@ function layout(nodes) {
       children.get(n.parent).push(n.id);
     }
   }
-  const positions = new Map();
-  let leaf = 0;
-  // Iterative post-order: a bus sits at the middle of its children's rows.
-  const stack = [[root, 0, false]];
-  while (stack.length) {
-    const [id, depth, done] = stack.pop();
-    const kids = children.get(id);
-    if (done || kids.length === 0) {
-      const y = kids.length === 0 ? leaf++ : kids.reduce((s, k) => s + positions.get(k)[1], 0) / kids.length;
-      positions.set(id, [depth * 3, y * 2]);
-      continue;
-    }
-    stack.push([id, depth, true]);
-    for (let i = kids.length - 1; i >= 0; i--) {
-      stack.push([kids[i], depth + 1, false]);
-    }
+  const order = [];
+  for (const stack = [root]; stack.length;) {
+    const id = stack.pop();
+    order.push(id);
+    stack.push(...children.get(id));
   }
+  // Subtree sizes and heights, leaves first; children largest first.
+  const size = new Map();
+  const height = new Map();
+  for (let i = order.length - 1; i >= 0; i--) {
+    const kids = children.get(order[i]).sort((a, b) => size.get(b) - size.get(a));
+    size.set(order[i], 1 + kids.reduce((s, k) => s + size.get(k), 0));
+    height.set(order[i], kids.length ? 1 + Math.max(...kids.map(k => height.get(k))) : 0);
+  }
+  const positions = new Map();
+  const nextFree = [];
+  const free = (from, to) => {
+    let row = 0;
+    for (let d = from; d <= to; d++) {
+      row = Math.max(row, nextFree[d] ?? 0);
+    }
+    return row;
+  };
+  // A lateral's own laterals nest only as deep as the network's branching, so the recursion stays shallow.
+  const place = (id, depth, row) => {
+    const laterals = [];
+    for (let current = id, d = depth; current !== undefined; d++) {
+      positions.set(current, [d, row]);
+      nextFree[d] = Math.max(nextFree[d] ?? 0, row + 1);
+      const kids = children.get(current);
+      laterals.push(...kids.slice(1).map(k => [k, d + 1]));
+      current = kids[0];
+    }
+    for (const [k, d] of laterals) {
+      place(k, d, Math.max(row + 1, free(d, d + height.get(k))));
+    }
+  };
+  place(root, 0, 0);
   return { positions, geographic: false };
 }
 
@@ -198,16 +221,19 @@ async function render(container, params, context) {
   const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
   const width = Math.max(node.clientWidth - 40, 1);
   const height = Math.max(node.clientHeight - 60, 1);
-  const unit = Math.max((x1 - x0 || 1) / width, (y1 - y0 || 1) / height) * 1.06;
-  const [cx, cy] = [(x0 + x1) / 2, (y0 + y1) / 2];
-  const axis = (centre, pixels) => ({ type: 'value', show: false, min: centre - unit * pixels / 2, max: centre + unit * pixels / 2 });
+  // A schematic's rows and columns are stretched to the chart instead.
+  const unitX = Math.max((x1 - x0 || 1) / width, geographic ? (y1 - y0 || 1) / height : 0) * 1.06;
+  // A schematic's rows are at most 40 px apart, from the top.
+  const unitY = geographic ? unitX : Math.max((y1 - y0 || 1) / height * 1.06, 1 / 40);
+  const [cx, cy] = [(x0 + x1) / 2, geographic ? (y0 + y1) / 2 : y0 - 0.5 + unitY * height / 2];
+  const axis = (centre, pixels, unit) => ({ type: 'value', show: false, min: centre - unit * pixels / 2, max: centre + unit * pixels / 2 });
   const option = show => ({
     title: title(geographic ? t('diagram.geographic', { feeder: doc.feeder }) : t('diagram.schematic', { feeder: doc.feeder })),
     tooltip: { trigger: 'item', formatter: tooltip },
     animation: false,
     grid: { left: 20, right: 20, top: 40, bottom: 20 },
-    xAxis: axis(cx, width),
-    yAxis: { ...axis(cy, height), inverse: !geographic },
+    xAxis: axis(cx, width, unitX),
+    yAxis: { ...axis(cy, height, unitY), inverse: !geographic },
     dataZoom: [{ type: 'inside', xAxisIndex: 0, filterMode: 'none' }, { type: 'inside', yAxisIndex: 0, filterMode: 'none' }],
     series: [{
       type: 'graph', layout: 'none', coordinateSystem: 'cartesian2d',
