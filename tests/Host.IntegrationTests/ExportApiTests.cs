@@ -178,3 +178,53 @@ public sealed class ExportApiTests(LumenAppFixture fixture) : IClassFixture<Lume
         Assert.Fail("the asset and voltage results were not ready within 60 s");
     }
 }
+
+/// <summary><c>/api/changes</c> after a second network version: both versions with their own stored indices.</summary>
+public sealed class ChangesApiTests
+{
+    [Fact]
+    public async Task AfterANewVersion_PreviousAndCurrentCarryTheirOwnIndices()
+    {
+        await using LumenApp app = await LumenApp.StartAsync();
+        double before = (await Http.JsonAsync(await app.Client.GetAsync("/api/reliability"))).GetProperty("system").GetProperty("saidi").GetDouble();
+
+        // The demo network again with every repair time doubled: a new version with a worse SAIDI.
+        string folder = Path.Combine(app.DataDirectory, "demo");
+        string[] lines = await File.ReadAllLinesAsync(Path.Combine(folder, "branches.csv"));
+        int repair = Array.IndexOf(lines[0].Split(','), "repair_hours");
+        string branches = string.Join('\n', lines.Select((l, i) =>
+        {
+            string[] f = l.Split(',');
+            if (i > 0 && double.TryParse(f[repair], CultureInfo.InvariantCulture, out double hours))
+            {
+                f[repair] = (2 * hours).ToString("R", CultureInfo.InvariantCulture);
+            }
+
+            return string.Join(',', f);
+        }));
+        using MultipartFormDataContent form = Http.Files(
+        [
+            ("buses.csv", await File.ReadAllBytesAsync(Path.Combine(folder, "buses.csv"))), ("branches.csv", System.Text.Encoding.UTF8.GetBytes(branches)),
+            ("devices.csv", await File.ReadAllBytesAsync(Path.Combine(folder, "devices.csv"))), ("load_points.csv", await File.ReadAllBytesAsync(Path.Combine(folder, "load_points.csv"))),
+        ], "slower-repairs");
+        await Http.JsonAsync(await app.Client.PostAsync("/api/networks", form), HttpStatusCode.Created);
+        JsonElement doc = default;
+        for (int i = 0; i < 600; i++)
+        {
+            doc = await Http.JsonAsync(await app.Client.GetAsync("/api/changes"));
+            if (doc.GetProperty("current").GetProperty("network").GetProperty("version").GetInt32() == 2)
+            {
+                break;
+            }
+
+            await Task.Delay(100);
+        }
+
+        double after = (await Http.JsonAsync(await app.Client.GetAsync("/api/reliability"))).GetProperty("system").GetProperty("saidi").GetDouble();
+        Assert.Equal(2, doc.GetProperty("current").GetProperty("network").GetProperty("version").GetInt32());
+        Assert.Equal(1, doc.GetProperty("previous").GetProperty("network").GetProperty("version").GetInt32());
+        Assert.Equal(before, doc.GetProperty("previous").GetProperty("reliability").GetProperty("saidi_hours").GetDouble(), 9);
+        Assert.Equal(after, doc.GetProperty("current").GetProperty("reliability").GetProperty("saidi_hours").GetDouble(), 9);
+        Assert.True(after > before, $"doubled repair times gave SAIDI {after} after {before}");
+    }
+}
