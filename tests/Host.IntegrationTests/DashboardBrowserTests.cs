@@ -244,6 +244,52 @@ public sealed class DashboardBrowserTests(SeededDashboardFixture seeded, Chromiu
         Assert.Empty(dashboard.Errors);
     }
 
+    [ChromiumFact]
+    public async Task Charts_DrawTheApisNumbers_EffectsAsChanges_MagnitudesFromZero()
+    {
+        LumenApp app = await seeded.AppAsync();
+        await using DashboardPage dashboard = await DashboardPage.OpenAsync(await chromium.BrowserAsync(), "zh-CN", 1366, 900);
+        IPage page = dashboard.Page;
+
+        // Worst feeders: the API's SAIDI of its 15 worst feeders, largest on top, on an axis from zero.
+        await dashboard.ShowAsync(app.BaseAddress, "reliability");
+        JsonElement feeders = await Http.JsonAsync(await app.Client.GetAsync("/api/reliability/feeders?top=15"));
+        JsonElement option = await OptionAsync(page, "feeders");
+        Assert.Equal(feeders.GetProperty("items").EnumerateArray().Reverse().Select(f => f.GetProperty("indices").GetProperty("saidi").GetDouble()),
+            option.GetProperty("series")[0].GetProperty("data").EnumerateArray().Select(d => d.GetProperty("value").GetDouble()));
+        Assert.Equal(0, option.GetProperty("xAxis")[0].GetProperty("min").GetDouble());
+
+        // The plan: its effect per year as the change in SAIDI minutes (negative bars from zero), not as two levels.
+        await dashboard.ShowAsync(app.BaseAddress, "assets");
+        JsonElement plan = await Http.JsonAsync(await app.Client.GetAsync("/api/assets/plan"));
+        option = await OptionAsync(page, "assets-plan");
+        Assert.Equal(plan.GetProperty("years").EnumerateArray().Select(y => 60 * y.GetProperty("delta_saidi_hours").GetDouble()),
+            option.GetProperty("series")[0].GetProperty("data").EnumerateArray().Select(d => d.GetDouble()));
+        Assert.Equal(plan.GetProperty("years").EnumerateArray().Select(y => y.GetProperty("calendar_year").GetInt32().ToString(CultureInfo.InvariantCulture)),
+            option.GetProperty("xAxis")[0].GetProperty("data").EnumerateArray().Select(d => d.GetString()));
+
+        // Voltage compliance by feeder: coloured by the same bands as its legend (below 90 % red, 90-99 % amber, from 99 % green).
+        await dashboard.ShowAsync(app.BaseAddress, "voltage");
+        option = await OptionAsync(page, "compliance");
+        Assert.All(option.GetProperty("series")[0].GetProperty("data").EnumerateArray(), d =>
+        {
+            double v = d.GetProperty("value").GetDouble();
+            Assert.Equal(v < 90 ? "#c62828" : v < 99 ? "#ef8f00" : "#2e7d32", d.GetProperty("itemStyle").GetProperty("color").GetString());
+        });
+
+        // Forecast: the x axis carries the year; the peak outlook starts at zero and its rating line is inside the axis.
+        await dashboard.ShowAsync(app.BaseAddress, "forecast");
+        option = await OptionAsync(page, "forecast");
+        Assert.Matches(@"^\d{4}-\d\d-\d\d \d\d:\d\d$", option.GetProperty("xAxis")[0].GetProperty("data")[0].GetString()!);
+        option = await OptionAsync(page, "peaks");
+        Assert.Equal(0, option.GetProperty("yAxis")[0].GetProperty("min").GetDouble());
+        Assert.Empty(dashboard.Errors);
+    }
+
+    private static async Task<JsonElement> OptionAsync(IPage page, string chart) =>
+        JsonDocument.Parse(await page.EvaluateAsync<string>(
+            "c => JSON.stringify(echarts.getInstanceByDom(document.querySelector(`[data-chart='${c}']`)).getOption())", chart)).RootElement.Clone();
+
     private async Task EveryViewAsync(string locale, string languageOption, string overviewTitle)
     {
         LumenApp app = await seeded.AppAsync();

@@ -2,7 +2,7 @@
 // sorted and paged here), the unit costs behind its money columns, and the budget plan's effect as changes per year.
 import { registerView, setParams } from '../core/router.js';
 import { el, fill, num, kpi, panel, downloads, placeholder } from '../core/dom.js';
-import { t, fmt, term } from '../core/i18n.js';
+import { t, fmt, term, lang } from '../core/i18n.js';
 import { getJson, getOptional } from '../core/api.js';
 import { chart, grid, title, axisTooltip, axisNumber, COLOURS } from '../core/charts.js';
 import { dataTable } from '../core/table.js';
@@ -98,6 +98,11 @@ function unitCosts(costs) {
         el('td', { class: 'number' }, c.outage_hours === null ? t('assets.ownRepairTime') : num(c.outage_hours, 1, '/api/assets/status', `unit_costs.classes.${i}.outage_hours`)))))));
 }
 
+// An amount on an axis: millions in English, 万 (10,000) in Chinese.
+function money(value) {
+  return lang() === 'zh-CN' ? `${fmt(value / 1e4, 0)} 万` : `${fmt(value / 1e6, 1)} M`;
+}
+
 function planContent(plan, label, src) {
   const years = plan.years.map(y => String(y.calendar_year));
   const last = plan.years.length - 1;
@@ -136,12 +141,13 @@ function planContent(plan, label, src) {
       legend: { top: 22, right: 0 },
       tooltip: axisTooltip(0, plan.currency),
       xAxis: { type: 'category', data: years },
-      yAxis: { type: 'value', min: 0, axisLabel: { formatter: v => fmt(v / 1e4, 0) + (t('assets.tenThousand')) } },
+      // Spend (bars, left) and risk (lines, right) differ by an order of magnitude: one axis each, both from zero.
+      yAxis: [{ type: 'value', min: 0, axisLabel: { formatter: money } }, { type: 'value', min: 0, axisLabel: { formatter: money } }],
       series: [
         { name: t('assets.budget'), type: 'bar', data: plan.years.map(y => y.budget), itemStyle: { color: '#cfd8dc' } },
         { name: t('assets.spentSeries'), type: 'bar', data: plan.years.map(y => y.spent), itemStyle: { color: COLOURS.neutral } },
-        { name: t('assets.riskDoNothing'), type: 'line', data: plan.years.map(y => y.risk_do_nothing), itemStyle: { color: COLOURS.bad }, lineStyle: { type: 'dashed' } },
-        { name: t('assets.riskRemaining'), type: 'line', data: plan.years.map(y => y.risk_remaining), itemStyle: { color: COLOURS.good } },
+        { name: t('assets.riskDoNothing'), type: 'line', yAxisIndex: 1, data: plan.years.map(y => y.risk_do_nothing), itemStyle: { color: COLOURS.bad }, lineStyle: { type: 'dashed' } },
+        { name: t('assets.riskRemaining'), type: 'line', yAxisIndex: 1, data: plan.years.map(y => y.risk_remaining), itemStyle: { color: COLOURS.good } },
       ],
     });
   };
@@ -222,7 +228,7 @@ registerView({ id: 'assets', title: 'view.assets', render }, {
     'assets.quality': 'Share of the best possible plan', 'assets.qualityNote': 'removes at least this share of the risk the best plan within these budgets could remove (at most {bound} {currency})',
     'assets.effectChart': 'Effect of the plan per year (change against doing nothing)',
     'assets.deltaSaidiSeries': 'SAIDI change (min per customer, left axis)', 'assets.deltaComplaintsSeries': 'complaints change (right axis)',
-    'assets.spendChart': 'Spend and risk per year ({currency})', 'assets.tenThousand': ' 万', 'assets.budget': 'budget', 'assets.spentSeries': 'spent',
+    'assets.spendChart': 'Spend (left) and risk (right) per year ({currency})', 'assets.budget': 'budget', 'assets.spentSeries': 'spent',
     'assets.riskDoNothing': 'risk if nothing is replaced', 'assets.riskRemaining': 'risk remaining with the plan',
     'class.distribution_transformer': 'distribution transformer', 'class.pole': 'pole', 'class.overhead_line': 'overhead line', 'class.cable': 'cable',
     'class.ring_main_unit': 'ring main unit', 'class.switchgear': 'switchgear', 'class.breaker': 'breaker', 'class.recloser': 'recloser', 'class.fuse': 'fuse',
@@ -253,7 +259,7 @@ registerView({ id: 'assets', title: 'view.assets', render }, {
     'assets.quality': '达到最优计划的比例', 'assets.qualityNote': '至少达到同等预算下最优计划可降低风险的该比例（最优不超过 {bound} {currency}）',
     'assets.effectChart': '计划每年的效果（相对于不更换的变化）',
     'assets.deltaSaidiSeries': '停电时间变化（分钟/户，左轴）', 'assets.deltaComplaintsSeries': '投诉变化（右轴）',
-    'assets.spendChart': '每年投资与风险（{currency}）', 'assets.tenThousand': ' 万', 'assets.budget': '预算', 'assets.spentSeries': '支出',
+    'assets.spendChart': '每年投资（左轴）与风险（右轴）（{currency}）', 'assets.budget': '预算', 'assets.spentSeries': '支出',
     'assets.riskDoNothing': '不更换时的风险', 'assets.riskRemaining': '执行计划后的剩余风险',
     'class.distribution_transformer': '配电变压器', 'class.pole': '电杆', 'class.overhead_line': '架空线路', 'class.cable': '电缆',
     'class.ring_main_unit': '环网柜', 'class.switchgear': '开关柜', 'class.breaker': '断路器', 'class.recloser': '重合器', 'class.fuse': '熔断器',
