@@ -99,6 +99,21 @@ public sealed class ExportApiTests(LumenAppFixture fixture) : IClassFixture<Lume
     }
 
     [Fact]
+    public async Task EmptyTable_StillHasItsHeader_InXlsxAndCsv()
+    {
+        const string query = "/api/export/outage_stats.{0}?split=cause&from=2021-02-01&to=2021-02-02";
+        JsonElement doc = await Http.JsonAsync(await Client.GetAsync(string.Format(CultureInfo.InvariantCulture, query, "json")));
+        Assert.Equal(0, doc.GetProperty("rows").GetArrayLength());
+        string csv = await (await Client.GetAsync(string.Format(CultureInfo.InvariantCulture, query, "csv"))).Content.ReadAsStringAsync();
+        Assert.Equal("cause,customers,sustained_events,saifi,saidi,caidi,rs_1,maifi,period_hours", csv.TrimEnd());
+        byte[] xlsx = await (await Client.GetAsync(string.Format(CultureInfo.InvariantCulture, query, "xlsx"))).Content.ReadAsByteArrayAsync();
+        using var zip = new ZipArchive(new MemoryStream(xlsx));
+        string xml = await new StreamReader(zip.GetEntry("xl/worksheets/sheet1.xml")!.Open()).ReadToEndAsync();
+        Assert.Contains("saidi (h/period)", xml, StringComparison.Ordinal);
+        Assert.DoesNotContain("r=\"2\"", xml, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task FeederRanking_IsTheRankingRouteRows()
     {
         JsonElement route = await Http.JsonAsync(await Client.GetAsync("/api/reliability/feeders?top=1000"));

@@ -1,3 +1,4 @@
+using System.Data;
 using System.Globalization;
 using System.Text;
 using CsvHelper;
@@ -10,7 +11,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using MiniExcelLibs;
-using MiniExcelLibs.Attributes;
 using MiniExcelLibs.OpenXml;
 
 namespace Lumen.Host.Api;
@@ -73,9 +73,10 @@ internal static class ExportApi
         var rows = new List<object?[]>();
         for (int offset = 0; ; offset += 1000)
         {
-            if (ReliabilityApi.Feeders(catalog, 1000, offset).Result is not Ok<PageDocument<RankedFeederDocument>> ok)
+            IResult page = (IResult)ReliabilityApi.Feeders(catalog, 1000, offset).Result;
+            if (page is not Ok<PageDocument<RankedFeederDocument>> ok)
             {
-                return (null, (IResult)ReliabilityApi.Feeders(catalog, 1000, offset).Result);
+                return (null, page);
             }
 
             foreach (RankedFeederDocument f in ok.Value!.Items)
@@ -139,9 +140,10 @@ internal static class ExportApi
 
     private static (ExportTable? Table, IResult? Problem) PlanYears(AssetsSlice slice)
     {
-        if (AssetsApi.DefaultPlan(slice).Result is not Ok<AssetPlanDocument> ok)
+        IResult answer = (IResult)AssetsApi.DefaultPlan(slice).Result;
+        if (answer is not Ok<AssetPlanDocument> ok)
         {
-            return (null, (IResult)AssetsApi.DefaultPlan(slice).Result);
+            return (null, answer);
         }
 
         AssetPlanDocument plan = ok.Value!;
@@ -160,9 +162,10 @@ internal static class ExportApi
 
     private static (ExportTable? Table, IResult? Problem) PlanReplacements(AssetsSlice slice)
     {
-        if (AssetsApi.DefaultPlan(slice).Result is not Ok<AssetPlanDocument> ok)
+        IResult answer = (IResult)AssetsApi.DefaultPlan(slice).Result;
+        if (answer is not Ok<AssetPlanDocument> ok)
         {
-            return (null, (IResult)AssetsApi.DefaultPlan(slice).Result);
+            return (null, answer);
         }
 
         AssetPlanDocument plan = ok.Value!;
@@ -174,9 +177,10 @@ internal static class ExportApi
     private static (ExportTable? Table, IResult? Problem) OutageSplit(HistoryCatalog catalog, OutageStatsMemo memo, string? from, string? to, string? cause, bool? excludeMed, string? split)
     {
         string by = split ?? "feeder";
-        if (HistoryApi.Stats(catalog, memo, from, to, null, cause, excludeMed, by).Result is not Ok<OutageStatsDocument> ok)
+        IResult answer = (IResult)HistoryApi.Stats(catalog, memo, from, to, null, cause, excludeMed, by).Result;
+        if (answer is not Ok<OutageStatsDocument> ok)
         {
-            return (null, (IResult)HistoryApi.Stats(catalog, memo, from, to, null, cause, excludeMed, by).Result);
+            return (null, answer);
         }
 
         OutageStatsDocument doc = ok.Value!;
@@ -248,17 +252,18 @@ internal static class ExportApi
             return Results.Empty;
         }
 
-        // MiniExcel writes the zip synchronously: build it in memory (a few MB for the largest ranking), then send it.
-        var sheet = table.Rows.Select(r =>
+        // A DataTable gives MiniExcel the header even when there are no rows; cells keep each value's own type.
+        using var sheet = new DataTable("data");
+        foreach (ExportColumn c in table.Columns)
         {
-            var values = new Dictionary<string, object?>(table.Columns.Count, StringComparer.Ordinal);
-            for (int i = 0; i < table.Columns.Count; i++)
-            {
-                values[table.Columns[i].Name] = Cell(r[i]);
-            }
+            sheet.Columns.Add(c.Unit is null ? c.Name : $"{c.Name} ({c.Unit})", typeof(object));
+        }
 
-            return values;
-        }).ToList();
+        foreach (object?[] row in table.Rows)
+        {
+            sheet.Rows.Add([.. row.Select(v => Cell(v) ?? DBNull.Value)]);
+        }
+
         var configuration = new OpenXmlConfiguration
         {
             FreezeRowCount = 1,
@@ -267,15 +272,10 @@ internal static class ExportApi
             FastMode = true,
             EnableSharedStringCache = false,
             TableStyles = TableStyles.None,
-            DynamicColumns = [.. table.Columns.Select((c, i) => new DynamicExcelColumn(c.Name) { Name = c.Unit is null ? c.Name : $"{c.Name} ({c.Unit})", Index = i })],
         };
-        using var buffer = new MemoryStream();
-        if (sheet.Count == 0)
-        {
-            // MiniExcel takes its header from the rows: an empty table still gets its header row.
-            sheet.Add(table.Columns.ToDictionary(c => c.Name, _ => (object?)null, StringComparer.Ordinal));
-        }
 
+        // MiniExcel writes the zip synchronously: build it in memory (a few MB for the largest ranking), then send it.
+        using var buffer = new MemoryStream();
         await MiniExcel.SaveAsAsync(buffer, sheet, sheetName: "data", excelType: ExcelType.XLSX, configuration: configuration, cancellationToken: context.RequestAborted);
         return TypedResults.File(buffer.ToArray(), Xlsx, table.FileName + ".xlsx");
     }
