@@ -45,8 +45,8 @@ async function main() {
     setTimeout(() => location.reload(), 5000);
     return;
   }
-  // Refresh the status (and the views' data) when the user comes back to a view.
-  context.refreshStatus = async () => {
+  // Every view reads the status afresh: an import since the last view shows at once.
+  context.refresh = async () => {
     context.status = await getJson('/api/status');
     labelHeader();
   };

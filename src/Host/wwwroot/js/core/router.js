@@ -60,7 +60,9 @@ export async function render(context) {
   const ticket = ++rendering;
   const { id, params } = currentRoute();
   const view = views.find(v => v.id === id);
-  const container = document.getElementById('view');
+  // Each rendering fills its own element: one still loading when the user moves on fills a detached one.
+  const container = el('div');
+  fill(document.getElementById('view'), container);
   const main = document.querySelector('main');
   disposeCharts();
   clearCache();
@@ -73,8 +75,8 @@ export async function render(context) {
     return;
   }
   document.title = `${t(view.title)} · Lumen`;
-  fill(container);
   try {
+    await context.refresh?.();
     await view.render(container, params, context);
     if (ticket === rendering) {
       main.dataset.ready = id;
