@@ -29,6 +29,8 @@ async function forecastPanel(series) {
   const doc = await getJson(`/api/forecasts/${encodeURIComponent(series)}`);
   const times = doc.actuals.map(a => a.timestamp).concat(doc.forecast.map(f => f.timestamp)).map(fmtTime);
   const pad = doc.actuals.map(() => null);
+  // A date label every other midnight, with its year.
+  const midnight = Math.max(0, times.findIndex(time => time.endsWith(' 00:00')));
   const pick = key => pad.concat(doc.forecast.map(f => f[key]));
   const node = el('div', { class: 'chart tall', dataset: { chart: 'forecast' } });
   const note = el('p', { class: 'note', id: 'forecast-note' }, t('forecast.note', {
@@ -41,7 +43,7 @@ async function forecastPanel(series) {
     legend: { data: [t('forecast.actual'), t('forecast.mean'), t('forecast.band95'), t('forecast.band80')], top: 22, right: 0 },
     tooltip: { ...axisTooltip(2, 'MW'), axisPointer: { type: 'line' } },
     dataZoom: [{ type: 'inside' }, { type: 'slider', height: 18, bottom: 6 }],
-    xAxis: { type: 'category', data: times, boundaryGap: false, axisLabel: { interval: i => times[i].endsWith('00:00') && i % 48 === 0, formatter: v => v.slice(0, 10) } },
+    xAxis: { type: 'category', data: times, boundaryGap: false, axisLabel: { interval: i => i >= midnight && (i - midnight) % 48 === 0, formatter: v => v.slice(0, 10) } },
     yAxis: { type: 'value', min: 0, axisLabel: { formatter: axisNumber } },
     series: [
       ...bandSeries(t('forecast.band95'), pick('lower95_mw'), pick('upper95_mw'), BAND95, 'band95'),
