@@ -180,16 +180,8 @@ public sealed class DashboardBrowserTests(SeededDashboardFixture seeded, Chromiu
         Assert.Contains("\"switch:diamond\"", shapes, StringComparison.Ordinal);
 
         // Click the transformer area's node where the chart drew it.
-        float[] xy = await page.EvaluateAsync<float[]>("""
-            id => {
-              const chart = echarts.getInstanceByDom(document.querySelector('[data-chart=diagram]'));
-              const node = chart.getOption().series[0].data.find(d => d.id === id);
-              const [x, y] = chart.convertToPixel({ seriesIndex: 0 }, node.value);
-              const box = chart.getDom().getBoundingClientRect();
-              return [box.left + x, box.top + y];
-            }
-            """, bus);
-        await page.Mouse.ClickAsync(xy[0], xy[1]);
+        (float x, float y) = await dashboard.DiagramNodeAsync(bus);
+        await page.Mouse.ClickAsync(x, y);
         await page.WaitForFunctionAsync("b => document.getElementById('trace').dataset.trace === b", bus);
         JsonElement trace = await Http.JsonAsync(await app.Client.GetAsync($"/api/networks/{diagram.GetProperty("version").GetInt32()}/trace/{bus}"));
         string text = await page.InnerTextAsync("#trace");

@@ -182,6 +182,21 @@ public sealed class DashboardPage : IAsyncDisposable
         return shown.Length;
     }
 
+    /// <summary>Where on the page the feeder diagram draws node <paramref name="id"/>.</summary>
+    public async Task<(float X, float Y)> DiagramNodeAsync(string id)
+    {
+        float[] xy = await Page.EvaluateAsync<float[]>("""
+            id => {
+              const chart = echarts.getInstanceByDom(document.querySelector('[data-chart=diagram]'));
+              const node = chart.getOption().series[0].data.find(d => d.id === id);
+              const [x, y] = chart.convertToPixel({ seriesIndex: 0 }, node.value);
+              const box = chart.getDom().getBoundingClientRect();
+              return [box.left + x, box.top + y];
+            }
+            """, id);
+        return (xy[0], xy[1]);
+    }
+
     /// <summary>Elements whose content sticks out of them (cut off or spilling), and a page wider than the window.</summary>
     public async Task<string[]> OverflowingAsync() => await Page.EvaluateAsync<string[]>("""
         () => {

@@ -53,16 +53,8 @@ public sealed class DashboardXssTests(ChromiumFixture chromium) : IClassFixture<
         // ECharts tooltips are HTML: hovering the hostile nodes shows their names as text.
         foreach (string node in new[] { LoadPoint, Bus })
         {
-            float[] xy = await page.EvaluateAsync<float[]>("""
-                id => {
-                  const chart = echarts.getInstanceByDom(document.querySelector('[data-chart=diagram]'));
-                  const node = chart.getOption().series[0].data.find(d => d.id === id);
-                  const [x, y] = chart.convertToPixel({ seriesIndex: 0 }, node.value);
-                  const box = chart.getDom().getBoundingClientRect();
-                  return [box.left + x, box.top + y];
-                }
-                """, node);
-            await page.Mouse.MoveAsync(xy[0], xy[1]);
+            (float x, float y) = await dashboard.DiagramNodeAsync(node);
+            await page.Mouse.MoveAsync(x, y);
             await page.WaitForFunctionAsync("t => [...document.querySelectorAll('[data-chart=diagram] div')].some(d => d.textContent.includes(t))", node);
         }
 
