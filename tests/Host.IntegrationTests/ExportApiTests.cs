@@ -153,6 +153,13 @@ public sealed class ExportApiTests(LumenAppFixture fixture) : IClassFixture<Lume
         Assert.Equal(1, doc.GetProperty("current").GetProperty("network").GetProperty("version").GetInt32());
         Assert.Equal(system.GetProperty("saidi").GetDouble(), doc.GetProperty("current").GetProperty("reliability").GetProperty("saidi_hours").GetDouble(), 9);
         Assert.Equal(JsonValueKind.Null, doc.GetProperty("previous").ValueKind);
+
+        // The newest import of each kind of data, with its row count; nothing before it on a fresh store.
+        JsonElement[] data = [.. doc.GetProperty("data").EnumerateArray()];
+        Assert.Equal(["outages", "complaints", "asset_register"], data.Select(d => d.GetProperty("kind").GetString()));
+        JsonElement register = (await Http.JsonAsync(await Client.GetAsync("/api/assets/register")))[0];
+        Assert.Equal(register.GetProperty("rows").GetInt32(), data[2].GetProperty("rows").GetInt32());
+        Assert.All(data, d => Assert.Equal(JsonValueKind.Null, d.GetProperty("previous_rows").ValueKind));
     }
 
     [Fact]

@@ -46,7 +46,13 @@ function changes(doc) {
       el('thead', null, el('tr', null, el('th', null, ''), el('th', { class: 'number' }, p ? t('overview.versionN', { n: p.network.version }) : t('overview.before')),
         el('th', { class: 'number' }, t('overview.versionN', { n: c.network.version })), el('th', { class: 'number' }, t('overview.change')))),
       el('tbody', null, ...rows.map(([label, digits, path, worseUp]) =>
-        changeRow(label, digits, p ? value(p, path) ?? null : undefined, value(c, path) ?? null, path, worseUp)))));
+        changeRow(label, digits, p ? value(p, path) ?? null : undefined, value(c, path) ?? null, path, worseUp)))),
+    doc.data.length ? el('table', { class: 'data changes', id: 'data-imports' },
+      el('thead', null, el('tr', null, el('th', null, t('overview.data')), el('th', null, t('overview.imported')),
+        el('th', { class: 'number' }, t('overview.rowsBefore')), el('th', { class: 'number' }, t('overview.rows')))),
+      el('tbody', null, ...doc.data.map((d, i) => el('tr', null, el('td', null, t('overview.data.' + d.kind)), el('td', null, fmtTime(d.imported_at)),
+        el('td', { class: 'number' }, d.previous_rows === null ? '—' : num(d.previous_rows, 0, '/api/changes', `data.${i}.previous_rows`)),
+        el('td', { class: 'number' }, num(d.rows, 0, '/api/changes', `data.${i}.rows`)))))) : null);
 }
 
 async function render(container, params, context) {
@@ -118,6 +124,8 @@ registerView({ id: 'overview', title: 'view.overview', render }, {
     'overview.changes': 'What changed since the last version', 'overview.changesSince': 'Network version {previous} → {current} (imported {time}); red is worse, green better.',
     'overview.firstVersion': 'Version {current} (imported {time}) is the first stored version: nothing to compare with yet.',
     'overview.versionN': 'version {n}', 'overview.before': 'before', 'overview.change': 'change',
+    'overview.data': 'Data', 'overview.imported': 'newest import', 'overview.rowsBefore': 'rows before', 'overview.rows': 'rows',
+    'overview.data.outages': 'outage records', 'overview.data.complaints': '95598 complaints', 'overview.data.asset_register': 'asset register',
     'overview.buses': 'Buses', 'overview.feeders': 'Feeders', 'overview.areas': 'Transformer areas', 'overview.listSeparator': ', ',
     'analysis.outage_history': 'outage history', 'analysis.voltage': 'voltage', 'analysis.forecast': 'demand forecasts', 'analysis.assets': 'asset replacement ranking and plan',
   },
@@ -136,6 +144,8 @@ registerView({ id: 'overview', title: 'view.overview', render }, {
     'overview.changes': '与上一版本相比的变化', 'overview.changesSince': '网络版本 {previous} → {current}（导入于 {time}）；红色变差，绿色改善。',
     'overview.firstVersion': '版本 {current}（导入于 {time}）是库中第一个版本，暂无可比较的版本。',
     'overview.versionN': '版本 {n}', 'overview.before': '之前', 'overview.change': '变化',
+    'overview.data': '数据', 'overview.imported': '最近导入', 'overview.rowsBefore': '之前行数', 'overview.rows': '行数',
+    'overview.data.outages': '停电记录', 'overview.data.complaints': '95598 工单', 'overview.data.asset_register': '设备台账',
     'overview.buses': '节点', 'overview.feeders': '线路', 'overview.areas': '台区', 'overview.listSeparator': '、',
     'analysis.outage_history': '停电历史', 'analysis.voltage': '电压', 'analysis.forecast': '负荷预测', 'analysis.assets': '设备更换排序与计划',
   },
