@@ -115,10 +115,13 @@ function graphData(doc) {
       links.push({ source: n.parent, target: n.id });
     }
   }
+  // A tie is drawn just beside its bus: a column and a row off on a schematic, 2 % of the width on coordinates.
+  const xs = [...positions.values()].map(p => p[0]);
+  const [dx, dy] = geographic ? [0.02 * (Math.max(...xs) - Math.min(...xs) || 1), 0] : [2, 1];
   for (const tie of doc.ties) {
     const [x, y] = positions.get(tie.bus);
     const id = `${tie.branch}#tie`;
-    add({ id, name: id, label: `${tie.branch} → ${tie.other_bus}${tie.other_feeder ? ' (' + tie.other_feeder + ')' : ''}`, x: x + (geographic ? 0 : 2), y: y + (geographic ? 0 : 1), tie, symbolSize: 12 }, 'tie');
+    add({ id, name: id, label: `${tie.branch} → ${tie.other_bus}${tie.other_feeder ? ' (' + tie.other_feeder + ')' : ''}`, x: x + dx, y: y + dy, tie, symbolSize: 12 }, 'tie');
     links.push({ source: tie.bus, target: id, lineStyle: { type: 'dashed', color: KIND_COLOUR.tie } });
   }
   // Devices first, so that buses and transformer areas are drawn over the devices beside them.
@@ -228,7 +231,8 @@ async function render(container, params, context) {
   const [cx, cy] = [(x0 + x1) / 2, geographic ? (y0 + y1) / 2 : y0 - 0.5 + unitY * height / 2];
   const axis = (centre, pixels, unit) => ({ type: 'value', show: false, min: centre - unit * pixels / 2, max: centre + unit * pixels / 2 });
   const option = show => ({
-    title: title(geographic ? t('diagram.geographic', { feeder: doc.feeder }) : t('diagram.schematic', { feeder: doc.feeder })),
+    title: title(geographic ? t('diagram.geographic', { feeder: doc.feeder }) : t('diagram.schematic', { feeder: doc.feeder }),
+      { textStyle: { fontSize: 13, fontWeight: 600, overflow: 'truncate', width: 900 } }),
     tooltip: { trigger: 'item', formatter: tooltip },
     animation: false,
     grid: { left: 20, right: 20, top: 40, bottom: 20 },
