@@ -73,14 +73,6 @@ export function axisTooltip(digits, unit) {
   };
 }
 
-/** An item tooltip with name and value, escaped. */
-export function itemTooltip(digits, unit) {
-  return {
-    trigger: 'item',
-    formatter: p => `${esc(p.name)}: ${esc(fmt(Array.isArray(p.value) ? p.value[p.value.length - 1] : p.value, digits))}${unit ? ' ' + esc(unit) : ''}`,
-  };
-}
-
 /** A horizontal bar chart of labelled values (largest on top), value axis from zero. */
 export function barsOption({ heading, labels, values, digits, unit, axisName, colour, colours, markLine, max }) {
   return {

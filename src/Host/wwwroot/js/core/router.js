@@ -20,11 +20,6 @@ export function registerView(view, strings) {
   views.push(view);
 }
 
-/** The registered views. */
-export function registeredViews() {
-  return views;
-}
-
 /** The view id and parameters of the current address. */
 export function currentRoute() {
   const hash = location.hash.replace(/^#\/?/, '');
@@ -38,15 +33,12 @@ export function href(id, params) {
   return `#/${id}${query ? '?' + query : ''}`;
 }
 
-/**
- * Updates the current address's parameters without re-rendering (filters, sort, page): replace keeps the history
- * clean while typing; push makes a step the back button returns to.
- */
-export function setParams(params, push = false) {
+/** Updates the current address's parameters (filters, sort, page) in place: no re-rendering, no history entry. */
+export function setParams(params) {
   const { id } = currentRoute();
   const url = href(id, Object.fromEntries(params));
   if (url !== location.hash) {
-    history[push ? 'pushState' : 'replaceState'](null, '', url);
+    history.replaceState(null, '', url);
   }
 }
 
