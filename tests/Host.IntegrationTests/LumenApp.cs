@@ -1,6 +1,8 @@
 using System.Globalization;
 using Lumen.Host.Services;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -45,10 +47,20 @@ public sealed class LumenApp : IAsyncDisposable
     public static Task<LumenApp> StartKestrelAsync(IDictionary<string, string?>? settings = null) => StartAsync(settings, kestrel: true);
 
     /// <summary>
+    /// The Content-Security-Policy the dashboard must work under (the service sets it; the browser tests also set it
+    /// themselves, so they hold whether or not the service's own header is there).
+    /// </summary>
+    public const string ContentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
+    /// <summary>Starts the application on Kestrel with <see cref="ContentSecurityPolicy"/> on every answer (for the browser tests).</summary>
+    public static Task<LumenApp> StartKestrelWithCspAsync(IDictionary<string, string?>? settings = null, bool waitForResults = true) =>
+        waitForResults ? StartAsync(settings, kestrel: true, csp: true) : StartServerAsync(settings, kestrel: true, csp: true);
+
+    /// <summary>
     /// Starts the application with <paramref name="settings"/> over the test defaults on a fresh store, without waiting
     /// for results; start-up failures (e.g. invalid options) are thrown as the application threw them.
     /// </summary>
-    internal static async Task<LumenApp> StartServerAsync(IDictionary<string, string?>? settings = null, bool kestrel = false)
+    internal static async Task<LumenApp> StartServerAsync(IDictionary<string, string?>? settings = null, bool kestrel = false, bool csp = false)
     {
         string data = Path.Combine(Path.GetTempPath(), "lumen-it-" + Guid.NewGuid().ToString("N"));
         var values = new Dictionary<string, string?>
@@ -72,7 +84,7 @@ public sealed class LumenApp : IAsyncDisposable
             address = new Uri($"http://127.0.0.1:{port}/");
         }
 
-        var factory = new LumenFactory(values);
+        var factory = new LumenFactory(values, csp);
         try
         {
             // The factory starts the host on first use; the application's own start-up runs on a thread of the factory.
@@ -109,9 +121,9 @@ public sealed class LumenApp : IAsyncDisposable
         return port;
     }
 
-    private static async Task<LumenApp> StartAsync(IDictionary<string, string?>? settings, bool kestrel)
+    private static async Task<LumenApp> StartAsync(IDictionary<string, string?>? settings, bool kestrel, bool csp = false)
     {
-        LumenApp lumen = await StartServerAsync(settings, kestrel);
+        LumenApp lumen = await StartServerAsync(settings, kestrel, csp);
         NetworkCatalog catalog = lumen.Get<NetworkCatalog>();
         for (int i = 0; i < 600 && !catalog.Ready && catalog.StartupError is null; i++)
         {
@@ -151,7 +163,7 @@ public sealed class LumenApp : IAsyncDisposable
     /// (application configuration added by the factory would only apply when the host is built), and the content
     /// root stays the executable's folder as lumen sets it (the factory's default would be the project folder).
     /// </summary>
-    private sealed class LumenFactory(IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<Program>
+    private sealed class LumenFactory(IReadOnlyDictionary<string, string?> settings, bool csp) : WebApplicationFactory<Program>
     {
         protected override IHost CreateHost(IHostBuilder builder)
         {
@@ -159,7 +171,33 @@ public sealed class LumenApp : IAsyncDisposable
             return base.CreateHost(builder);
         }
 
-        protected override void ConfigureWebHost(IWebHostBuilder builder) => builder.UseContentRoot(AppContext.BaseDirectory);
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseContentRoot(AppContext.BaseDirectory);
+            if (csp)
+            {
+                builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, CspStartupFilter>());
+            }
+        }
+    }
+
+    /// <summary>Adds <see cref="ContentSecurityPolicy"/> to every answer, ahead of the application's own middleware.</summary>
+    private sealed class CspStartupFilter : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use(async (HttpContext context, Func<Task> following) =>
+            {
+                // Appended: when the service sends its own policy too, the browser enforces both.
+                context.Response.OnStarting(() =>
+                {
+                    context.Response.Headers.Append("Content-Security-Policy", ContentSecurityPolicy);
+                    return Task.CompletedTask;
+                });
+                await following();
+            });
+            next(app);
+        };
     }
 }
 

@@ -233,7 +233,7 @@ internal static class AssetsApi
         return await CsvAsync(context, $"asset-ranking-r{report.RegisterRevision}-v{report.NetworkVersion}.csv", csv);
     }
 
-    private static Results<Ok<AssetPlanReport>, ProblemHttpResult> DefaultPlan(AssetsSlice slice) =>
+    internal static Results<Ok<AssetPlanReport>, ProblemHttpResult> DefaultPlan(AssetsSlice slice) =>
         Snapshot(slice, out AssetsSnapshot? s) is { } problem ? problem : TypedResults.Ok(s!.DefaultPlan);
 
     private static async Task<IResult> PlanReplacementsCsvAsync(HttpContext context, AssetsSlice slice)
@@ -353,7 +353,7 @@ internal static class AssetsApi
     }
 
     /// <summary>Validates the ranking parameters into a library request on the current snapshot.</summary>
-    private static ProblemHttpResult? Filter(AssetsSlice slice, string? sort, string? method, string? @class, string? feeder, string? q, int offset, int? top, out AssetRankingRequest? query)
+    internal static ProblemHttpResult? Filter(AssetsSlice slice, string? sort, string? method, string? @class, string? feeder, string? q, int offset, int? top, out AssetRankingRequest? query)
     {
         query = null;
         if (sort is not (null or "risk" or "risk_per_cost"))
@@ -392,7 +392,7 @@ internal static class AssetsApi
         return null;
     }
 
-    private static string ReasonName(ReplacementReason reason) => reason switch
+    internal static string ReasonName(ReplacementReason reason) => reason switch
     {
         ReplacementReason.EndOfLife => "end_of_life",
         ReplacementReason.SpendAll => "spend_all",
@@ -468,7 +468,7 @@ internal static class AssetsApi
         return offset < 0 ? Problems.Field("offset", "must be 0 or more") : null;
     }
 
-    private static string MethodName(PofMethod method) => method == PofMethod.Weibull ? "weibull" : "cnaim";
+    internal static string MethodName(PofMethod method) => method == PofMethod.Weibull ? "weibull" : "cnaim";
 
     private static double? N(double value) => double.IsFinite(value) ? value : null;
 

@@ -111,7 +111,7 @@ internal static class HistoryApi
         return TypedResults.Ok(Ordered(rows, split).Take(top ?? 1000).Select(r => new HistorySplitDocument(r.Key, HistoryIndicesDocument.Of(r.Indices))).ToArray());
     }
 
-    private static Results<Ok<OutageStatisticsReport>, ProblemHttpResult> Stats(HistoryCatalog catalog, OutageStatsMemo memo, [AsParameters] OutageStatsParameters query)
+    internal static Results<Ok<OutageStatisticsReport>, ProblemHttpResult> Stats(HistoryCatalog catalog, OutageStatsMemo memo, [AsParameters] OutageStatsParameters query)
     {
         if (Report(catalog, out HistoryResults? s) is { } problem)
         {
@@ -211,7 +211,7 @@ internal static class HistoryApi
     private static IEnumerable<SplitIndices> Ordered(IEnumerable<SplitIndices> rows, string split) =>
         split == "month" ? rows : rows.OrderByDescending(r => double.IsNaN(r.Indices.Saidi) ? double.NegativeInfinity : r.Indices.Saidi).ThenBy(r => r.Key, StringComparer.Ordinal);
 
-    private static ProblemHttpResult? Report(HistoryCatalog catalog, out HistoryResults? results)
+    internal static ProblemHttpResult? Report(HistoryCatalog catalog, out HistoryResults? results)
     {
         results = catalog.Current;
         if (results is null)

@@ -59,11 +59,14 @@ internal sealed record JobDocument(Guid Id, string Kind, string State, double Pr
     public static JobDocument Of(Job j) => new(j.Id, j.Kind, j.State.ToString().ToLowerInvariant(), j.Progress, j.Step, j.CreatedAt, j.FinishedAt, j.Error, j.Result, $"/api/jobs/{j.Id}");
 }
 
-/// <summary>One bus of a feeder diagram (a tree: <c>parent</c> is null at the feeder head).</summary>
-internal sealed record DiagramNode(string Id, string? Parent, string? Branch, string? BranchKind, IReadOnlyList<string> Devices, string? LoadPoint, double Customers, double? UHours, double? Lambda);
+/// <summary>One bus of a feeder diagram (a tree: <c>parent</c> is null at the feeder head); x and y are the network's own coordinates, when it has them.</summary>
+internal sealed record DiagramNode(string Id, string? Parent, string? Branch, string? BranchKind, IReadOnlyList<string> Devices, string? LoadPoint, double Customers, double? UHours, double? Lambda, double? X = null, double? Y = null);
+
+/// <summary>A normally-open tie from a bus of the feeder to a bus of another feeder (or of the same one).</summary>
+internal sealed record DiagramTie(string Branch, string Bus, string OtherBus, string? OtherFeeder);
 
 /// <summary>A feeder diagram.</summary>
-internal sealed record DiagramDocument(string Feeder, int Version, IndicesDocument Indices, IReadOnlyList<DiagramNode> Nodes);
+internal sealed record DiagramDocument(string Feeder, int Version, IndicesDocument Indices, IReadOnlyList<DiagramNode> Nodes, IReadOnlyList<DiagramTie> Ties);
 
 /// <summary>Which analyses the service provides now (the dashboard shows a placeholder for the others).</summary>
 internal sealed record StatusDocument(bool Ready, int? Version, string? NetworkName, DateTime? ComputedAt, string? StartupError, IReadOnlyDictionary<string, bool> Analyses);
@@ -124,7 +127,7 @@ internal static class ReliabilityApi
             s.Reliability.CapacityLimited, LoadLevelDocument.Of(s.Reliability), s.Reliability.CapacityLimitedSaidi));
     }
 
-    private static Results<Ok<PageDocument<RankedFeederDocument>>, ProblemHttpResult> Feeders(NetworkCatalog catalog, int? top, int? offset)
+    internal static Results<Ok<PageDocument<RankedFeederDocument>>, ProblemHttpResult> Feeders(NetworkCatalog catalog, int? top, int? offset)
     {
         if (Page(top, offset) is { } problem)
         {
@@ -379,7 +382,7 @@ internal static class ReliabilityApi
         LoadPointResults lp = s.Reliability.LoadPoints;
         var result = new List<DiagramNode>(nodes.Length + 1);
         int top = net.OtherEnd(head, root);
-        result.Add(new DiagramNode(net.NodeIds[top], null, null, null, [], null, 0, null, null));
+        result.Add(new DiagramNode(net.NodeIds[top], null, null, null, [], null, 0, null, null, Coordinate(net.NodeX[top]), Coordinate(net.NodeY[top])));
         foreach (int v in nodes)
         {
             int edge = trace.ParentEdge[v];
@@ -391,12 +394,28 @@ internal static class ReliabilityApi
 
             bool hasLp = loadPointAt.TryGetValue(v, out int l);
             result.Add(new DiagramNode(net.NodeIds[v], net.NodeIds[trace.Parent[v]], net.EdgeIds[edge], net.EdgeKinds[edge].ToSnakeCase(), devices,
-                hasLp ? net.LoadPointIds[l] : null, hasLp ? lp.Users[l] : 0, hasLp ? lp.UnavailabilityHoursPerYear[l] : null, hasLp ? lp.FailureRatePerYear[l] : null));
+                hasLp ? net.LoadPointIds[l] : null, hasLp ? lp.Users[l] : 0, hasLp ? lp.UnavailabilityHoursPerYear[l] : null, hasLp ? lp.FailureRatePerYear[l] : null,
+                Coordinate(net.NodeX[v]), Coordinate(net.NodeY[v])));
+        }
+
+        var ties = new List<DiagramTie>();
+        foreach (int edge in trace.TieEdges)
+        {
+            int a = net.EdgeFrom[edge];
+            int b = net.EdgeTo[edge];
+            (int mine, int other) = trace.FeederOf[a] == feeder ? (a, b) : (b, a);
+            if (trace.FeederOf[mine] == feeder)
+            {
+                int otherFeeder = trace.FeederOf[other];
+                ties.Add(new DiagramTie(net.EdgeIds[edge], net.NodeIds[mine], net.NodeIds[other], otherFeeder >= 0 ? trace.FeederNames[otherFeeder] : null));
+            }
         }
 
         FeederReliability fr = s.Reliability.Feeders.First(f => f.Feeder == feeder);
-        return TypedResults.Ok(new DiagramDocument(name, s.Info.Version, IndicesDocument.Of(fr.Indices), result));
+        return TypedResults.Ok(new DiagramDocument(name, s.Info.Version, IndicesDocument.Of(fr.Indices), result, ties));
     }
+
+    private static double? Coordinate(double value) => double.IsFinite(value) ? value : null;
 
     private static LoadPointDocument Document(NetworkSnapshot s, int l)
     {

@@ -114,7 +114,7 @@ internal static class SeriesApi
         return TypedResults.Created("/api/series", doc);
     }
 
-    private static async Task<Results<Ok<VoltageStatisticsReport>, ProblemHttpResult>> StatsAsync(
+    internal static async Task<Results<Ok<VoltageStatisticsReport>, ProblemHttpResult>> StatsAsync(
         SeriesRepository repository, TelemetrySlice slice, DateTime? from, DateTime? to, string? feeder, string? by, int? top, CancellationToken cancellationToken)
     {
         var request = new VoltageStatisticsRequest(by ?? "area", top ?? 100);

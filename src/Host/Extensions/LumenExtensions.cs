@@ -102,7 +102,8 @@ internal static class LumenExtensions
         app.UseStatusCodePages();
         app.UseMiddleware<RequestSizeLimitMiddleware>();
         app.UseDefaultFiles();
-        app.UseStaticFiles();
+        // The dashboard's modules are revalidated on every load (a 304 when unchanged), so an upgrade never runs old views with new ones.
+        app.UseStaticFiles(new StaticFileOptions { OnPrepareResponse = c => c.Context.Response.Headers.CacheControl = "no-cache" });
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = r => r.Tags.Contains("ready"), ResponseWriter = HealthWriter.WriteAsync });
         app.MapOpenApi();
@@ -114,6 +115,8 @@ internal static class LumenExtensions
         app.MapAssetsApi();
         app.MapLumenSeries();
         app.MapPlanningApi();
+        app.MapExportApi();
+        app.MapChangesApi();
         app.MapFallback("/api/{**path}", (string path) => Problems.NotFound("path", "/api/" + path));
         return app;
     }

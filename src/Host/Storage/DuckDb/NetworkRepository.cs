@@ -268,6 +268,24 @@ internal sealed class NetworkRepository(DuckDbStore store, TimeProvider timeProv
     /// <summary>True when reliability results are stored for <paramref name="version"/>.</summary>
     public bool HasReliability(int version) => HasRows("reliability_system", version);
 
+    /// <summary>The stored system indices of a version, or null when none were computed on it.</summary>
+    public StoredSystemReliability? SystemReliability(int version)
+    {
+        using DuckDBConnection connection = store.Open();
+        using DuckDBCommand command = connection.CreateCommand();
+        command.CommandText = "SELECT computed_at, saifi, saidi_hours, caidi_hours, asai, rs1_percent, ens_mwh_per_year, customers FROM reliability_system WHERE version = $v ORDER BY computed_at DESC LIMIT 1";
+        command.Parameters.Add(new DuckDBParameter("v", version));
+        using var reader = command.ExecuteReader();
+        if (!reader.Read())
+        {
+            return null;
+        }
+
+        // An index that is not defined (NULL, or NaN such as CAIDI without interruptions) is null in the answer.
+        double? At(int i) => reader.IsDBNull(i) || !double.IsFinite(reader.GetDouble(i)) ? null : reader.GetDouble(i);
+        return new StoredSystemReliability(reader.GetDateTime(0), At(1), At(2), At(3), At(4), At(5), At(6), At(7));
+    }
+
     // table is one of this class's own table names, never input.
     private bool HasRows(string table, int version)
     {
@@ -513,3 +531,6 @@ internal sealed class NetworkRepository(DuckDbStore store, TimeProvider timeProv
         }
     }
 }
+
+/// <summary>System indices of a version as stored in <c>reliability_system</c> (hours and MWh per year).</summary>
+internal sealed record StoredSystemReliability(DateTime ComputedAt, double? Saifi, double? SaidiHours, double? CaidiHours, double? Asai, double? Rs1Percent, double? EnsMwhPerYear, double? Customers);
