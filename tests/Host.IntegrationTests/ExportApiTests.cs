@@ -101,11 +101,11 @@ public sealed class ExportApiTests(LumenAppFixture fixture) : IClassFixture<Lume
     [Fact]
     public async Task EmptyTable_StillHasItsHeader_InXlsxAndCsv()
     {
-        const string query = "/api/export/outage_stats.{0}?split=cause&from=2021-02-01&to=2021-02-02";
+        const string query = "/api/export/outage_stats.{0}?by=cause&from=2021-02-01&to=2021-02-02";
         JsonElement doc = await Http.JsonAsync(await Client.GetAsync(string.Format(CultureInfo.InvariantCulture, query, "json")));
         Assert.Equal(0, doc.GetProperty("rows").GetArrayLength());
         string csv = await (await Client.GetAsync(string.Format(CultureInfo.InvariantCulture, query, "csv"))).Content.ReadAsStringAsync();
-        Assert.Equal("cause,customers,sustained_events,saifi,saidi,caidi,rs_1,maifi,period_hours", csv.TrimEnd());
+        Assert.Equal("cause,customers_served,sustained_events,saifi,saidi,caidi,rs_1,maifi,period_hours", csv.TrimEnd());
         byte[] xlsx = await (await Client.GetAsync(string.Format(CultureInfo.InvariantCulture, query, "xlsx"))).Content.ReadAsByteArrayAsync();
         using var zip = new ZipArchive(new MemoryStream(xlsx));
         string xml = await new StreamReader(zip.GetEntry("xl/worksheets/sheet1.xml")!.Open()).ReadToEndAsync();
@@ -133,7 +133,7 @@ public sealed class ExportApiTests(LumenAppFixture fixture) : IClassFixture<Lume
             export.GetProperty("rows").EnumerateArray().Take(1000).Select(a => a.GetProperty("asset_id").GetString()));
         Assert.All(export.GetProperty("rows").EnumerateArray(), a => Assert.Equal("cable", a.GetProperty("class").GetString()));
         await Http.ProblemAsync(await Client.GetAsync("/api/export/asset_ranking.xlsx?class=nope"), HttpStatusCode.BadRequest, "class");
-        await Http.ProblemAsync(await Client.GetAsync("/api/export/outage_stats.csv?split=planet"), HttpStatusCode.BadRequest, "split");
+        await Http.ProblemAsync(await Client.GetAsync("/api/export/outage_stats.csv?by=planet"), HttpStatusCode.BadRequest, "by");
         await Http.ProblemAsync(await Client.GetAsync("/api/export/worst_served.csv?top=0"), HttpStatusCode.BadRequest, "top");
     }
 

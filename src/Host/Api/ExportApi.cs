@@ -181,14 +181,20 @@ internal static class ExportApi
 
     private static (ExportTable? Table, IResult? Problem) OutageSplit(HistoryCatalog catalog, OutageStatsMemo memo, OutageStatsParameters query)
     {
-        string by = query.By is [string one] ? one : "feeder";
-        IResult answer = (IResult)HistoryApi.Stats(catalog, memo, query with { By = [by], Feeder = null }).Result;
+        IReadOnlyList<string> names = query.ToRequest().By;
+        if (names.Count > 1)
+        {
+            return (null, Problems.Field("by", "one split per table"));
+        }
+
+        IResult answer = (IResult)HistoryApi.Stats(catalog, memo, query with { By = [names.Count == 1 ? names[0] : "feeder"], Feeder = null }).Result;
         if (answer is not Ok<OutageStatisticsReport> ok)
         {
             return (null, answer);
         }
 
         OutageStatisticsReport doc = ok.Value!;
+        string by = doc.Splits.Keys.Single();
         var rows = doc.Splits[by].Select(r => new object?[]
         {
             r.Key, r.Indices.CustomersServed, r.Indices.SustainedEvents, r.Indices.Saifi, r.Indices.Saidi, r.Indices.Caidi, r.Indices.Rs1, r.Indices.Maifi, r.Indices.PeriodHours,

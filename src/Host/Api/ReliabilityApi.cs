@@ -100,7 +100,7 @@ internal static class ReliabilityApi
         return app;
     }
 
-    private static Ok<StatusDocument> Status(NetworkCatalog catalog, HistoryCatalog history, AssetsSlice assets, TelemetrySlice telemetry)
+    private static Ok<StatusDocument> Status(NetworkCatalog catalog, HistoryCatalog history, AssetsSlice assets, TelemetrySlice telemetry, PlanningSlice planning)
     {
         NetworkSnapshot? s = catalog.Current;
         var analyses = new Dictionary<string, bool>(StringComparer.Ordinal)
@@ -111,6 +111,7 @@ internal static class ReliabilityApi
             ["forecast"] = telemetry.Current is { Load.Count: > 0 },
             ["voltage_readings"] = telemetry.Current?.Voltage is not null,
             ["assets"] = assets.Current is not null,
+            ["planning"] = planning.Current is { } p && p.NetworkVersion == s?.Info.Version,
         };
         return TypedResults.Ok(new StatusDocument(catalog.Ready, s?.Info.Version, s?.Info.Name, s?.ComputedAt, catalog.StartupError, analyses));
     }

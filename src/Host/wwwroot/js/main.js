@@ -12,6 +12,7 @@ import './views/voltage.js';
 import './views/complaints.js';
 import './views/forecast.js';
 import './views/assets.js';
+import './views/diagnosis.js';
 
 const context = { status: null };
 

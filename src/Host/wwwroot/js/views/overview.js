@@ -89,8 +89,8 @@ async function render(container, params, context) {
       t('overview.meterLowNote', { compliance: fmt(meters.total.compliance_percent, 2) })));
   }
   if (complaints) {
-    tiles.push(tile('complaints', 'complaints', t('overview.complaints'), num(complaints.summary.complaints, 0, '/api/complaints/summary', 'summary.complaints'),
-      t('overview.complaintsNote', { outages: fmt(complaints.summary.linked_to_outages, 0) })));
+    tiles.push(tile('complaints', 'complaints', t('overview.complaints'), num(complaints.complaints, 0, '/api/complaints/summary', 'complaints'),
+      t('overview.complaintsNote', { outages: fmt(complaints.linked_to_outages, 0) })));
   }
   if (forecasts) {
     const flagged = forecasts.items.filter(i => i.first_overload_year !== null).length;
