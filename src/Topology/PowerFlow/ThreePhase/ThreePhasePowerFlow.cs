@@ -302,6 +302,43 @@ public sealed class ThreePhasePowerFlow
         }
     }
 
+    /// <summary>Largest phase current entering a line at its terminal 1: Z⁻¹·(V₁ − V₂) + half the shunt admittance times V₁.</summary>
+    private double LineCurrent(PhaseLine line)
+    {
+        int n = line.FromNodes.Length;
+        var z = default(Block3);
+        for (int i = 0; i < n; i++)
+        {
+            for (int j = 0; j < n; j++)
+            {
+                z[i, j] = line.ZOhm[(i * n) + j];
+            }
+        }
+
+        if (!z.Invert(out Block3 y))
+        {
+            return double.NaN;
+        }
+
+        int from = _posOfBus[line.FromBus];
+        int to = _posOfBus[line.ToBus];
+        double largest = 0;
+        for (int i = 0; i < n; i++)
+        {
+            Complex current = Complex.Zero;
+            for (int j = 0; j < n; j++)
+            {
+                Complex vFrom = Get(Conductor(from, line.FromNodes[j]));
+                Complex vTo = Get(Conductor(to, line.ToNodes[j]));
+                current += (y[i, j] * (vFrom - vTo)) + (line.YShuntSiemens[(i * n) + j] / 2 * vFrom);
+            }
+
+            largest = Math.Max(largest, current.Magnitude);
+        }
+
+        return largest;
+    }
+
     private (bool Converged, int Iterations, int Control, string? Failure) Run(ReadOnlySpan<double> multipliers, ThreePhaseOptions options)
     {
         if (multipliers.Length > 0)
@@ -1099,6 +1136,21 @@ public sealed class ThreePhasePowerFlow
 
         result.LoadKw = load.Real / 1000;
         result.LoadKvar = load.Imaginary / 1000;
+        for (int l = 0; l < _net.Loads.Count; l++)
+        {
+            if (_posOfBus[_net.Loads[l].Bus] >= 0)
+            {
+                result.LoadVoltagePu[l] = LoadVoltagePu(l);
+            }
+        }
+
+        for (int i = 0; i < _net.Lines.Count; i++)
+        {
+            if (_posOfBus[_net.Lines[i].FromBus] >= 0)
+            {
+                result.LineCurrentA[i] = LineCurrent(_net.Lines[i]);
+            }
+        }
         var taps = new List<RegulatorTap>(_net.Regulators.Count);
         foreach (PhaseRegulator reg in _net.Regulators)
         {

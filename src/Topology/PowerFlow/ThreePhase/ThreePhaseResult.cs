@@ -29,6 +29,10 @@ public sealed class ThreePhaseResult
         VoltageIm = new double[n];
         Array.Fill(VoltageRe, double.NaN);
         Array.Fill(VoltageIm, double.NaN);
+        LoadVoltagePu = new double[network.Loads.Count];
+        LineCurrentA = new double[network.Lines.Count];
+        Array.Fill(LoadVoltagePu, double.NaN);
+        Array.Fill(LineCurrentA, double.NaN);
     }
 
     /// <summary>The network that was solved.</summary>
@@ -75,6 +79,15 @@ public sealed class ThreePhaseResult
 
     /// <summary>Phase (0 = a) of the lowest voltage; -1 when nothing is energised.</summary>
     public int MinVoltagePhase { get; internal set; } = -1;
+
+    /// <summary>
+    /// Lowest voltage across the terminals of each load (index of <see cref="PhaseNetwork.Loads"/>), pu of its rated
+    /// voltage (phase to neutral for wye, phase to phase for delta); NaN when not energised.
+    /// </summary>
+    public double[] LoadVoltagePu { get; }
+
+    /// <summary>Largest phase current at the sending end of each line (index of <see cref="PhaseNetwork.Lines"/>), A; NaN when not energised.</summary>
+    public double[] LineCurrentA { get; }
 
     internal double[] VoltageRe { get; }
 
