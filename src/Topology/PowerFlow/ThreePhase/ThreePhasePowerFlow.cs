@@ -84,6 +84,7 @@ public sealed class ThreePhasePowerFlow
     private Vec3 _sourceE;
     private Block3 _sourceY;
     private bool _initialised;
+    private bool _refactorFirst;
 
     /// <summary>Compiles <paramref name="network"/> for solving: the feeder tree, the element arrays and the factors.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="network"/> is null.</exception>
@@ -232,7 +233,7 @@ public sealed class ThreePhasePowerFlow
 
     /// <summary>
     /// Solves in place for a time step (warm start from the previous state, taps carried over) without building a
-    /// result; read the state with <see cref="LoadVoltagePu"/> and <see cref="WindingCurrents"/>.
+    /// result; read the state with <see cref="LoadVoltagesPu"/>, <see cref="Voltage"/> and <see cref="WindingCurrents"/>.
     /// </summary>
     /// <returns>True when it converged; false also when the network cannot be solved at all.</returns>
     /// <exception cref="ArgumentException">The multipliers are not one per load, or one is negative or not finite.</exception>
@@ -249,27 +250,35 @@ public sealed class ThreePhasePowerFlow
     }
 
     /// <summary>
-    /// The lowest voltage across the terminals of load <paramref name="load"/> in the current state, pu of its rated
-    /// voltage (phase to neutral for wye, phase to phase for delta); NaN when it is not energised.
+    /// The lowest voltage across the terminals of every load in the current state, pu of its rated voltage (phase to
+    /// neutral for wye, phase to phase for delta), into <paramref name="voltages"/> (one per load); NaN when not
+    /// energised. One pass over the load elements.
     /// </summary>
-    public double LoadVoltagePu(int load)
+    /// <exception cref="ArgumentException"><paramref name="voltages"/> is shorter than the number of loads.</exception>
+    public void LoadVoltagesPu(Span<double> voltages)
     {
-        double lowest = double.NaN;
-        for (int e = 0; e < _elementCount; e++)
+        if (voltages.Length < _net.Loads.Count)
         {
-            if (_elOwner[e] != load)
-            {
-                continue;
-            }
-
-            double u = (Get(_elA[e]) - Get(_elB[e])).Magnitude / _elVn[e];
-            if (!(u >= lowest))
-            {
-                lowest = u;
-            }
+            throw new ArgumentException("one value per load is needed", nameof(voltages));
         }
 
-        return lowest;
+        voltages[.._net.Loads.Count].Fill(double.NaN);
+        for (int e = 0; e < _elementCount; e++)
+        {
+            double u = (Get(_elA[e]) - Get(_elB[e])).Magnitude / _elVn[e];
+            int owner = _elOwner[e];
+            if (!(u >= voltages[owner]))
+            {
+                voltages[owner] = u;
+            }
+        }
+    }
+
+    /// <summary>Phase-to-ground voltage of <paramref name="bus"/> on <paramref name="phase"/> (0 = a) in the current state, V; zero when absent.</summary>
+    public Complex Voltage(int bus, int phase)
+    {
+        int pos = _posOfBus[bus];
+        return pos < 0 || (_present[pos] & (1 << phase)) == 0 ? Complex.Zero : _v[pos][phase];
     }
 
     /// <summary>
@@ -380,6 +389,7 @@ public sealed class ThreePhasePowerFlow
             Array.Copy(_fixedInjection, _rhs, _count);
             Substitute();
             _initialised = true;
+            _refactorFirst = true;
         }
 
         // Taps are moved on a loose solve (1e-4 pu, about a hundredth of a volt on the PT secondary) so that a feeder
@@ -421,6 +431,8 @@ public sealed class ThreePhasePowerFlow
             {
                 return (false, total, control, buildFailure);
             }
+
+            _refactorFirst = true;
         }
     }
 
@@ -430,10 +442,12 @@ public sealed class ThreePhasePowerFlow
         double previousRatio = 0;
         for (int iteration = 1; iteration <= maxIterations; iteration++)
         {
-            // Refactorise with the loads' secant admittances at the current point on the first iterations (and every
-            // tenth): a few O(buses) factorisations buy a fast contraction when voltages are far from rated.
-            if (iteration <= 2 || iteration % 10 == 0)
+            // Refactorise with the loads' secant admittances at the current point when the iterate is still far off
+            // (a change above 1e-3 pu) and every tenth iteration: a few O(buses) factorisations buy a fast contraction
+            // when voltages are far from rated, while a warm start (the next minute of a day) reuses the factors.
+            if (iteration % 10 == 0 || (iteration > 1 && previous > 1e-3) || (iteration == 1 && _refactorFirst))
             {
+                _refactorFirst = false;
                 UpdateLoadAdmittances();
                 if (Factor() is { } singular)
                 {
@@ -1136,13 +1150,7 @@ public sealed class ThreePhasePowerFlow
 
         result.LoadKw = load.Real / 1000;
         result.LoadKvar = load.Imaginary / 1000;
-        for (int l = 0; l < _net.Loads.Count; l++)
-        {
-            if (_posOfBus[_net.Loads[l].Bus] >= 0)
-            {
-                result.LoadVoltagePu[l] = LoadVoltagePu(l);
-            }
-        }
+        LoadVoltagesPu(result.LoadVoltagePu);
 
         for (int i = 0; i < _net.Lines.Count; i++)
         {
