@@ -10,6 +10,7 @@ public sealed class VoltageCommandsTests : IDisposable
 {
     private const string Ieee33 = "data/powerflow/ieee33";
     private const string Ieee13 = "data/feeders/ieee13/IEEE13Nodeckt.dss";
+    private const string EuropeanLv = "data/feeders/european_lv/Master.dss";
     private readonly string _folder = Directory.CreateTempSubdirectory("lumen-voltage-cli-").FullName;
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
@@ -70,6 +71,25 @@ public sealed class VoltageCommandsTests : IDisposable
         Assert.Equal(ExitCodes.Ok, tableCode);
         Assert.Contains("three-phase unbalanced", table, StringComparison.Ordinal);
         Assert.Contains("Regulators", table, StringComparison.Ordinal);
+    }
+
+    [SharedDataFact(EuropeanLv)]
+    public void Day_EuropeanLv_Json_HasMinutesPerCustomerAndTransformerUnbalance()
+    {
+        (int code, string output) = Run("voltage", "day", SharedData.PathOf(EuropeanLv), "--load-scale", "3", "--format", "json");
+        Assert.Equal(ExitCodes.Ok, code);
+        using JsonDocument doc = JsonDocument.Parse(output);
+        JsonElement root = doc.RootElement;
+        Assert.Equal(1440, root.GetProperty("steps").GetInt32());
+        JsonElement[] customers = [.. root.GetProperty("customers").EnumerateArray()];
+        Assert.Equal(55, customers.Length);
+        Assert.Equal(root.GetProperty("customer_minutes_below").GetDouble(), customers.Sum(c => c.GetProperty("minutes_below").GetDouble()));
+        Assert.Contains(customers, c => c.GetProperty("cause").ValueKind == JsonValueKind.String);
+        Assert.Equal("transformer.tr1", root.GetProperty("transformers")[0].GetProperty("transformer").GetString());
+
+        (int balanced, string message) = Run("voltage", "day", SharedData.PathOf(Ieee33));
+        Assert.Equal(ExitCodes.InvalidInput, balanced);
+        Assert.Contains("no phase model", message, StringComparison.Ordinal);
     }
 
     [SharedDataFact(Ieee33)]
