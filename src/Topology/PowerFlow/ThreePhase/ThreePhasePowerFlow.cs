@@ -83,6 +83,7 @@ public sealed class ThreePhasePowerFlow
     private readonly double[] _loadMultiplier;
     private Vec3 _sourceE;
     private Block3 _sourceY;
+    private readonly Dictionary<int, double[]> _moved = [];
     private bool _initialised;
     private bool _refactorFirst;
 
@@ -392,10 +393,10 @@ public sealed class ThreePhasePowerFlow
             _refactorFirst = true;
         }
 
-        // Taps are moved on a loose solve (1e-4 pu, about a hundredth of a volt on the PT secondary) so that a feeder
+        // Taps are moved on a loose solve (1e-3 pu, about a tenth of a volt on the PT secondary) so that a feeder
         // far from its set points does not first converge tightly at the wrong taps; the final solve at the requested
         // tolerance checks them once more.
-        double loose = Math.Max(options.TolerancePu, 1e-4);
+        double loose = Math.Max(options.TolerancePu, 1e-3);
         bool tight = options.FixedTaps || _net.Regulators.Count == 0;
         int total = 0;
         int control = 0;
@@ -427,11 +428,6 @@ public sealed class ThreePhasePowerFlow
                 return (false, total, control, null);
             }
 
-            if (BuildNetwork() is { } buildFailure)
-            {
-                return (false, total, control, buildFailure);
-            }
-
             _refactorFirst = true;
         }
     }
@@ -442,10 +438,10 @@ public sealed class ThreePhasePowerFlow
         double previousRatio = 0;
         for (int iteration = 1; iteration <= maxIterations; iteration++)
         {
-            // Refactorise with the loads' secant admittances at the current point when the iterate is still far off
-            // (a change above 1e-3 pu) and every tenth iteration: a few O(buses) factorisations buy a fast contraction
+            // Refactorise with the loads' secant admittances at the current point after a tap move, on the second
+            // iteration when the first still moved by more than 1e-3 pu, and every tenth iteration: a few O(buses) factorisations buy a fast contraction
             // when voltages are far from rated, while a warm start (the next minute of a day) reuses the factors.
-            if (iteration % 10 == 0 || (iteration > 1 && previous > 1e-3) || (iteration == 1 && _refactorFirst))
+            if (iteration % 10 == 0 || (iteration == 2 && previous > 1e-3) || (iteration == 1 && _refactorFirst))
             {
                 _refactorFirst = false;
                 UpdateLoadAdmittances();
@@ -761,11 +757,11 @@ public sealed class ThreePhasePowerFlow
     /// <summary>Assembles the network part of the nodal matrix (source, lines, transformers at their taps, capacitors); returns why it failed, or null.</summary>
     private string? BuildNetwork()
     {
-        Array.Clear(_self);
+        Array.Clear(_selfNetwork);
         Array.Clear(_up);
         Array.Clear(_down);
         Array.Clear(_fixedInjection);
-        _self[0] = _sourceY;
+        _selfNetwork[0] = _sourceY;
         Block3 ysrc = _sourceY;
         _fixedInjection[0] = ysrc.Times(_sourceE);
         Span<Complex> local = stackalloc Complex[36];
@@ -825,7 +821,6 @@ public sealed class ThreePhasePowerFlow
             return _errors[0].Message;
         }
 
-        Array.Copy(_self, _selfNetwork, _count);
         return null;
     }
 
@@ -835,7 +830,24 @@ public sealed class ThreePhasePowerFlow
         Array.Copy(_selfNetwork, _self, _count);
         for (int e = 0; e < _elementCount; e++)
         {
-            AddBranchAdmittance(_elA[e], _elB[e], _elYmatrix[e]);
+            // A load's two terminals sit on one bus: its admittance only touches that bus's self block.
+            int a = _elA[e];
+            int b = _elB[e];
+            Complex y = _elYmatrix[e];
+            if (a >= 0)
+            {
+                _self[a / 3][a % 3, a % 3] += y;
+            }
+
+            if (b >= 0)
+            {
+                _self[b / 3][b % 3, b % 3] += y;
+                if (a >= 0)
+                {
+                    _self[a / 3][a % 3, b % 3] -= y;
+                    _self[b / 3][b % 3, a % 3] -= y;
+                }
+            }
         }
 
         // Leaves first: eliminate each bus into its parent (no fill-in on a tree).
@@ -1043,7 +1055,7 @@ public sealed class ThreePhasePowerFlow
         int kc = column % 3;
         if (pr == pc)
         {
-            _self[pr][kr, kc] += y;
+            _selfNetwork[pr][kr, kc] += y;
         }
         else if (_parent[pr] == pc)
         {
@@ -1055,10 +1067,13 @@ public sealed class ThreePhasePowerFlow
         }
     }
 
-    /// <summary>Moves every regulator that is out of band; true when any tap moved.</summary>
+    /// <summary>
+    /// Moves every regulator that is out of band and updates the moved transformers' admittances in the network part of
+    /// the matrix (the old ones taken out, the new ones added); true when any tap moved.
+    /// </summary>
     private bool MoveTaps()
     {
-        bool moved = false;
+        _moved.Clear();
         for (int r = 0; r < _net.Regulators.Count; r++)
         {
             PhaseRegulator reg = _net.Regulators[r];
@@ -1073,12 +1088,36 @@ public sealed class ThreePhasePowerFlow
             double next = Math.Clamp(taps[reg.Winding] + (steps * w.TapStep), w.MinTap, w.MaxTap);
             if (Math.Abs(next - taps[reg.Winding]) > 1e-12)
             {
+                if (!_moved.ContainsKey(reg.Transformer))
+                {
+                    _moved.Add(reg.Transformer, (double[])taps.Clone());
+                }
+
                 taps[reg.Winding] = next;
-                moved = true;
             }
         }
 
-        return moved;
+        Span<Complex> y = stackalloc Complex[9];
+        foreach ((int t, double[] oldTaps) in _moved)
+        {
+            PhaseTransformer transformer = _net.Transformers[t];
+            if (WindingAdmittance(transformer, oldTaps, y) is null)
+            {
+                for (int i = 0; i < y.Length; i++)
+                {
+                    y[i] = -y[i];
+                }
+
+                AddTransformer(transformer, y);
+            }
+
+            if (WindingAdmittance(transformer, _taps[t], y) is null)
+            {
+                AddTransformer(transformer, y);
+            }
+        }
+
+        return _moved.Count > 0;
     }
 
     /// <summary>The compensated control voltage of a regulator and the tap steps it asks for (0 when in band).</summary>
