@@ -107,6 +107,19 @@ internal struct Block3
         M22 = (M20 * o.M02) + (M21 * o.M12) + (M22 * o.M22),
     };
 
+    public void Add(in Block3 o)
+    {
+        M00 += o.M00;
+        M01 += o.M01;
+        M02 += o.M02;
+        M10 += o.M10;
+        M11 += o.M11;
+        M12 += o.M12;
+        M20 += o.M20;
+        M21 += o.M21;
+        M22 += o.M22;
+    }
+
     public void Subtract(in Block3 o)
     {
         M00 -= o.M00;

@@ -53,6 +53,8 @@ public sealed class ThreePhasePowerFlow
     private readonly Block3[] _down;
     private readonly Block3[] _dinv;
     private readonly Block3[] _w;
+    private readonly Block3[] _carried;
+    private readonly bool[] _dirty;
     private readonly Vec3[] _v;
     private readonly Vec3[] _rhs;
     private readonly Vec3[] _step;
@@ -85,6 +87,7 @@ public sealed class ThreePhasePowerFlow
     private Block3 _sourceY;
     private readonly Dictionary<int, double[]> _moved = [];
     private bool _initialised;
+    private bool _updatingFactors;
     private bool _refactorFirst;
 
     /// <summary>Compiles <paramref name="network"/> for solving: the feeder tree, the element arrays and the factors.</summary>
@@ -120,6 +123,8 @@ public sealed class ThreePhasePowerFlow
         _down = new Block3[_count];
         _dinv = new Block3[_count];
         _w = new Block3[_count];
+        _carried = new Block3[_count];
+        _dirty = new bool[_count];
         _v = new Vec3[_count];
         _rhs = new Vec3[_count];
         _step = new Vec3[_count];
@@ -428,7 +433,10 @@ public sealed class ThreePhasePowerFlow
                 return (false, total, control, null);
             }
 
-            _refactorFirst = true;
+            if (UpdateFactors() is { } singular)
+            {
+                return (false, total, control, singular);
+            }
         }
     }
 
@@ -441,7 +449,7 @@ public sealed class ThreePhasePowerFlow
             // Refactorise with the loads' secant admittances at the current point after a tap move, on the second
             // iteration when the first still moved by more than 1e-3 pu, and every tenth iteration: a few O(buses) factorisations buy a fast contraction
             // when voltages are far from rated, while a warm start (the next minute of a day) reuses the factors.
-            if (iteration % 10 == 0 || (iteration == 2 && previous > 1e-3) || (iteration == 1 && _refactorFirst))
+            if ((iteration == 2 && previous > 1e-2) || (iteration == 1 && _refactorFirst))
             {
                 _refactorFirst = false;
                 UpdateLoadAdmittances();
@@ -861,7 +869,43 @@ public sealed class ThreePhasePowerFlow
             if (p > 0)
             {
                 _w[p] = _down[p].Times(_dinv[p]);
-                _self[_parent[p]].Subtract(_w[p].Times(_up[p]));
+                _carried[p] = _w[p].Times(_up[p]);
+                _self[_parent[p]].Subtract(_carried[p]);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Brings the factors up to date after the network part changed at the <see cref="_dirty"/> buses (a regulator's
+    /// tap): their reduced blocks already carry the change, so only they and their ancestors are re-eliminated, each
+    /// handing its parent the difference of what it carried. O(path length) instead of O(buses).
+    /// </summary>
+    private string? UpdateFactors()
+    {
+        for (int p = _count - 1; p >= 0; p--)
+        {
+            if (!_dirty[p])
+            {
+                continue;
+            }
+
+            _dirty[p] = false;
+            if (!_self[p].Invert(out _dinv[p]))
+            {
+                return $"bus '{_net.BusIds[_busOfPos[p]]}': its conductors have no path to ground or source (the nodal matrix is singular there)";
+            }
+
+            if (p > 0)
+            {
+                int parent = _parent[p];
+                _w[p] = _down[p].Times(_dinv[p]);
+                Block3 carried = _w[p].Times(_up[p]);
+                _self[parent].Add(_carried[p]);
+                _self[parent].Subtract(carried);
+                _carried[p] = carried;
+                _dirty[parent] = true;
             }
         }
 
@@ -1041,7 +1085,11 @@ public sealed class ThreePhasePowerFlow
         AddY(b, a, -y);
     }
 
-    /// <summary>Adds <paramref name="y"/> at (row conductor, column conductor) of the nodal matrix; ground is dropped.</summary>
+    /// <summary>
+    /// Adds <paramref name="y"/> at (row conductor, column conductor) of the network part of the nodal matrix; ground is
+    /// dropped. With <see cref="_updatingFactors"/> set the change also goes into the reduced blocks and marks the buses
+    /// whose factors <see cref="UpdateFactors"/> must redo.
+    /// </summary>
     private void AddY(int row, int column, Complex y)
     {
         if (row < 0 || column < 0)
@@ -1056,20 +1104,27 @@ public sealed class ThreePhasePowerFlow
         if (pr == pc)
         {
             _selfNetwork[pr][kr, kc] += y;
+            if (_updatingFactors)
+            {
+                _self[pr][kr, kc] += y;
+                _dirty[pr] = true;
+            }
         }
         else if (_parent[pr] == pc)
         {
             _up[pr][kr, kc] += y;
+            _dirty[pr] |= _updatingFactors;
         }
         else
         {
             _down[pc][kr, kc] += y;
+            _dirty[pc] |= _updatingFactors;
         }
     }
 
     /// <summary>
-    /// Moves every regulator that is out of band and updates the moved transformers' admittances in the network part of
-    /// the matrix (the old ones taken out, the new ones added); true when any tap moved.
+    /// Moves every regulator that is out of band and updates the moved transformers' admittances in the matrix and its
+    /// reduced blocks (the old ones taken out, the new ones added) for <see cref="UpdateFactors"/>; true when any tap moved.
     /// </summary>
     private bool MoveTaps()
     {
@@ -1098,6 +1153,7 @@ public sealed class ThreePhasePowerFlow
         }
 
         Span<Complex> y = stackalloc Complex[9];
+        _updatingFactors = true;
         foreach ((int t, double[] oldTaps) in _moved)
         {
             PhaseTransformer transformer = _net.Transformers[t];
@@ -1117,6 +1173,7 @@ public sealed class ThreePhasePowerFlow
             }
         }
 
+        _updatingFactors = false;
         return _moved.Count > 0;
     }
 
