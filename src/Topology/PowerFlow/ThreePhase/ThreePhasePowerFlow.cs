@@ -16,17 +16,22 @@ namespace Lumen.Topology.PowerFlow.ThreePhase;
 /// mapped onto the conductors by their wye or delta connection, so Δ–Y phase shifts, open-delta and single-phase
 /// units and centre-tapped secondaries need no special cases; capacitors a constant admittance; the source its
 /// short-circuit impedance matrix (from the sequence impedances) with its ideal voltage as a Norton current. Loads
-/// draw ZIP power at the voltage across their terminals (phase to ground for wye, phase to phase for delta); their
-/// admittance at rated voltage is put in the matrix and the difference to their actual current is injected, the way
-/// OpenDSS does, which keeps the iteration contracting even for heavily loaded feeders.</para>
+/// draw ZIP power at the voltage across their terminals (phase to ground for wye, phase to phase for delta); an
+/// admittance is put in the matrix for each (its rated one at first, then its secant admittance S*/|V|² at the current
+/// point) and the difference to their actual current is injected, the way OpenDSS does.</para>
 /// <para><b>Solve.</b> The buses form a tree from the source, so the nodal matrix is block tree-structured with 3×3
 /// blocks: it is factorised leaves-first with no fill-in (one 3×3 inverse per bus) and each iteration is one
 /// backward elimination and one forward substitution over the buses in preorder, O(buses) with no allocation. The
-/// iteration stops when no conductor voltage moves by more than <see cref="ThreePhaseOptions.TolerancePu"/>.</para>
-/// <para><b>Regulators.</b> After a solve every RegControl reads its winding's voltage through the PT ratio, subtracts
-/// the line-drop compensator's (R + jX)·I/CT, and, when it lies outside vreg ± band/2, moves its tap by the rounded
-/// number of steps that brings it back (at most its maxtapchange per iteration, within the tap range); the matrix is
-/// refactorised and the network solved again until no tap moves.</para>
+/// factors are renewed with the loads' secant admittances on the first solve and when an iteration starts far off
+/// (1e-2 pu); a warm start (the next minute of a day) reuses them. Heavily loaded feeders converge linearly: when two
+/// successive contraction ratios agree the iterate is extrapolated along its last step (Lyusternik). The iteration
+/// stops when no conductor voltage moves by more than <see cref="ThreePhaseOptions.TolerancePu"/>.</para>
+/// <para><b>Regulators.</b> After a solve (at 1e-3 pu while taps still move) every RegControl reads its winding's
+/// voltage through the PT ratio, subtracts the line-drop compensator's (R + jX)·I/CT, and, when it lies outside
+/// vreg ± band/2, moves its tap by the rounded number of steps that brings it back (at most its maxtapchange per
+/// iteration, within the tap range). Only the moved units' admittances change; only their buses and those buses'
+/// ancestors are re-eliminated, and the network is solved again until no tap moves; a last solve at the requested
+/// tolerance confirms the taps.</para>
 /// <para><b>Limits.</b> Radial networks only: a closed loop is reported as an error (open a tie; weakly meshed
 /// operation is not modelled). Conductors are phases a, b, c (nodes 1–3); explicit neutral conductors (node 4) are
 /// rejected. One instance per thread; it keeps its state between solves (warm start, taps).</para>
