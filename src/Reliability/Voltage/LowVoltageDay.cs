@@ -72,9 +72,10 @@ public sealed record TransformerUnbalance(string Transformer, double Kva, double
 /// <param name="UnbalanceLimitPercent">Unbalance limit used, %.</param>
 /// <param name="Customers">Every customer.</param>
 /// <param name="Transformers">Every distribution transformer.</param>
+/// <param name="Problems">Why the network could not be solved at all (a loop, a singular element); empty when it could.</param>
 public sealed record LowVoltageDayReport(
     int Steps, double StepMinutes, int UnsettledSteps, int LowVoltageCustomers, double CustomerMinutesBelow, double UnbalanceLimitPercent,
-    IReadOnlyList<LowVoltageCustomer> Customers, IReadOnlyList<TransformerUnbalance> Transformers);
+    IReadOnlyList<LowVoltageCustomer> Customers, IReadOnlyList<TransformerUnbalance> Transformers, IReadOnlyList<PowerFlowProblem> Problems);
 
 /// <summary>
 /// Solves a phase model minute by minute through its loads' shapes (each step warm-started from the previous one) and
@@ -119,6 +120,13 @@ public static class LowVoltageDay
         IReadOnlyList<int> transformers = PhaseUnbalance.DistributionTransformers(net);
         var solver = new ThreePhasePowerFlow(net);
         var multipliers = new double[loads];
+        Multipliers(net, 0, request.LoadScale, multipliers);
+        ThreePhaseResult first = solver.Solve(multipliers);
+        if (!first.Solved)
+        {
+            return new LowVoltageDayReport(0, request.StepMinutes, 0, 0, 0, request.UnbalanceLimitPercent, [], [], [.. first.Diagnostics.Select(PowerFlowProblem.Of)]);
+        }
+
         var voltagePu = new double[loads];
         var minutesBelow = new double[loads];
         var minV = new double[loads];
@@ -210,7 +218,7 @@ public static class LowVoltageDay
                 minutesAbove[k], peakLoading[k], peakStep[k] * request.StepMinutes);
         }
 
-        return new LowVoltageDayReport(steps, request.StepMinutes, unsettled, low, total, request.UnbalanceLimitPercent, customers, rows);
+        return new LowVoltageDayReport(steps, request.StepMinutes, unsettled, low, total, request.UnbalanceLimitPercent, customers, rows, []);
     }
 
     /// <summary>

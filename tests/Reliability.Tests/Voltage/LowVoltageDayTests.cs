@@ -40,6 +40,22 @@ public sealed class LowVoltageDayTests
         Assert.Equal(353.4, LowVoltageDay.LimitV(VoltageProfile.GbT12325, 380));
     }
 
+    [Fact]
+    public void Day_NetworkThatCannotBeSolved_IsAProblemNotMinutes()
+    {
+        var z = new[] { new System.Numerics.Complex(0.1, 0.2) };
+        var y = new[] { System.Numerics.Complex.Zero };
+        PhaseLine[] loop = [new("line.a", 0, 1, [1], [1], z, y), new("line.b", 1, 2, [1], [1], z, y), new("line.c", 2, 0, [1], [1], z, y)];
+        var load = new PhaseLoad("c1", 1, [1, 0], PhaseConnection.Wye, 1, 5, 1, 0.23, ZipShares.ConstantPower, null);
+        var net = new PhaseNetwork(["s", "x", "y"], [0.4, 0.4, 0.4], new PhaseSource(0, 0.4, 1, 0, new(0.01, 0.01), new(0.01, 0.01)), loop, [], [load], [], []);
+
+        LowVoltageDayReport report = LowVoltageDay.Run(new LowVoltageDayRequest(net, VoltageProfile.GbT12325));
+
+        Assert.Equal(0, report.Steps);
+        Assert.Empty(report.Customers);
+        Assert.Contains(report.Problems, p => p.Message.Contains("closes a loop", StringComparison.Ordinal));
+    }
+
     [SharedDataFact(EuropeanLv)]
     public void Day_EuropeanLv_CountsTheMinutesEachCustomerIsBelowTheLimit_AsColdSolvesDo()
     {

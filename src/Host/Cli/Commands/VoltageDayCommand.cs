@@ -91,7 +91,7 @@ internal sealed class VoltageDayCommand(IAnsiConsole console) : Command<VoltageD
             VoltageDayTables.Write(console, report, settings.Top);
         }
 
-        return ExitCodes.Ok;
+        return report.Problems.Count == 0 ? ExitCodes.Ok : ExitCodes.InvalidInput;
     }
 }
 
@@ -110,7 +110,13 @@ internal sealed class VoltageRebalanceCommand(IAnsiConsole console) : Command<Vo
         if (settings.Format == OutputFormat.Json)
         {
             LumenJson.Write(console, report);
-            return ExitCodes.Ok;
+            return report.Before.Problems.Count == 0 ? ExitCodes.Ok : ExitCodes.InvalidInput;
+        }
+
+        if (report.Before.Problems.Count > 0)
+        {
+            VoltageDayTables.WriteProblems(console, report.Before.Problems);
+            return ExitCodes.InvalidInput;
         }
 
         CultureInfo c = CultureInfo.InvariantCulture;
@@ -138,8 +144,22 @@ internal sealed class VoltageRebalanceCommand(IAnsiConsole console) : Command<Vo
 /// <summary>Tables of a <see cref="LowVoltageDayReport"/>.</summary>
 internal static class VoltageDayTables
 {
+    public static void WriteProblems(IAnsiConsole console, IReadOnlyList<PowerFlowProblem> problems)
+    {
+        foreach (PowerFlowProblem p in problems)
+        {
+            console.MarkupLine($"[red]{Markup.Escape($"{p.Severity}: {p.Field}: {p.Message}")}[/]");
+        }
+    }
+
     public static void Write(IAnsiConsole console, LowVoltageDayReport report, int top)
     {
+        if (report.Problems.Count > 0)
+        {
+            WriteProblems(console, report.Problems);
+            return;
+        }
+
         CultureInfo c = CultureInfo.InvariantCulture;
         var summary = new Table().Title("Low voltage over the day").AddColumn("Item").AddColumn(new TableColumn("Value").RightAligned());
         summary.AddRow("steps", $"{report.Steps.ToString(c)} × {report.StepMinutes.ToString(c)} min");
