@@ -1,10 +1,15 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Lumen.Topology.PowerFlow.ThreePhase;
 
 /// <summary>A complex 3-vector: one value per phase conductor (a, b, c) of a bus.</summary>
-/// <remarks>Mutable value type kept in arrays; 48 bytes.</remarks>
+/// <remarks>
+/// Mutable value type kept in arrays; 48 bytes, laid out a, b, c so that an array of them reads as one array of
+/// conductors (bus × 3 + phase).
+/// </remarks>
+[StructLayout(LayoutKind.Sequential)]
 internal struct Vec3
 {
     public Complex A;

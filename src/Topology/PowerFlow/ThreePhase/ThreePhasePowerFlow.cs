@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Numerics;
+using System.Runtime.InteropServices;
 using Lumen.Topology.Network;
 
 namespace Lumen.Topology.PowerFlow.ThreePhase;
@@ -513,7 +514,8 @@ public sealed class ThreePhasePowerFlow
     /// <summary>The current load element <paramref name="e"/> draws at voltage <paramref name="v"/> across it.</summary>
     private Complex LoadCurrent(int e, Complex v)
     {
-        double u = v.Magnitude / _elVn[e];
+        double magnitude2 = (v.Real * v.Real) + (v.Imaginary * v.Imaginary);
+        double u = Math.Sqrt(magnitude2) / _elVn[e];
         double m = _loadMultiplier[_elOwner[e]];
         if (u < 0.5)
         {
@@ -524,7 +526,8 @@ public sealed class ThreePhasePowerFlow
 
         double p = m * _elP[e] * ((_elZp[e] * u * u) + (_elIp[e] * u) + _elPp[e]);
         double q = m * _elQ[e] * ((_elZq[e] * u * u) + (_elIq[e] * u) + _elPq[e]);
-        return Complex.Conjugate(new Complex(p, q) / v);
+        // conj(S / v) = (p − jq)·v / |v|².
+        return new Complex(p, -q) * v / magnitude2;
     }
 
     private void UpdateLoadAdmittances()
@@ -571,13 +574,14 @@ public sealed class ThreePhasePowerFlow
 
     private static double Norm2(Complex z) => (z.Real * z.Real) + (z.Imaginary * z.Imaginary);
 
-    private Complex Get(int conductor) => conductor < 0 ? Complex.Zero : _v[conductor / 3][conductor % 3];
+    /// <summary>The voltage of a conductor (pos × 3 + phase, the layout of <see cref="Vec3"/> in the array); zero for ground.</summary>
+    private Complex Get(int conductor) => conductor < 0 ? Complex.Zero : MemoryMarshal.Cast<Vec3, Complex>(_v.AsSpan())[conductor];
 
     private void Add(int conductor, Complex value)
     {
         if (conductor >= 0)
         {
-            _rhs[conductor / 3][conductor % 3] += value;
+            MemoryMarshal.Cast<Vec3, Complex>(_rhs.AsSpan())[conductor] += value;
         }
     }
 
