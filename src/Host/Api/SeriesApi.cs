@@ -27,22 +27,7 @@ internal sealed record VoltageCoverageDocument(int Points, long Readings, DateTi
 /// <summary>The stored series.</summary>
 internal sealed record SeriesListDocument(string Backend, IReadOnlyList<LoadSeriesDocument> Load, VoltageCoverageDocument Voltage);
 
-/// <summary>One change of a power-flow what-if, as a row of the CLI's scenario file (<c>kind,target,value</c>).</summary>
-internal sealed record PowerFlowChangeRequest(string? Kind, string? Target, double? Value = null);
-
-/// <summary>Body of <c>POST /api/voltage/powerflow</c>.</summary>
-internal sealed record PowerFlowRequest(double LoadScale = 1.0, double? SourceVoltagePu = null, IReadOnlyList<PowerFlowChangeRequest>? Changes = null, string Profile = "gbt12325", int Top = 20);
-
-/// <summary>One bus of the power-flow answer.</summary>
-internal sealed record PowerFlowBusDocument(string Bus, double VoltagePu);
-
-/// <summary>Result of a power-flow what-if on the current network.</summary>
-internal sealed record PowerFlowResultDocument(
-    int Version, bool Converged, int Iterations, double LoadScale, double SourceVoltagePu, double SourceKw, double LoadKw, double LossesKw,
-    double? MinVoltagePu, string? MinVoltageBus, string Profile, long? LowVoltageCustomers, int? LowVoltageAreas, int? OverloadedBranches,
-    IReadOnlyList<LowVoltageAreaDocument> LowAreas, IReadOnlyList<OverloadedBranchDocument> Overloaded, IReadOnlyList<string> Diagnostics);
-
-/// <summary><c>/api/series</c> (uploads and list) and the readings-based <c>/api/voltage/stats</c> and <c>/api/voltage/powerflow</c>.</summary>
+/// <summary><c>/api/series</c> (uploads and list) and the readings-based <c>/api/voltage/stats</c>.</summary>
 internal static class SeriesApi
 {
     private const int MaxFiles = 64;
@@ -62,8 +47,6 @@ internal static class SeriesApi
         RouteGroupBuilder voltage = app.MapGroup("/api/voltage").WithTags("Voltage");
         voltage.MapGet("/stats", StatsAsync).WithName("GetVoltageStatistics")
             .WithSummary("Voltage compliance (GB/T 12325) of the stored readings by feeder, area or month, low-voltage customers and episodes; filters from, to (UTC) and feeder.");
-        voltage.MapPost("/powerflow", PowerFlowAsync).WithName("RunPowerFlow").Accepts<PowerFlowRequest>("application/json", "*/*")
-            .WithSummary("Radial power flow of the current network under a load scale, source voltage and the CLI's scenario changes (kind,target,value).").AddEndpointFilter<ApiKeyFilter>();
         return app;
     }
 
@@ -158,126 +141,5 @@ internal static class SeriesApi
 
         QueryResult<VoltageStatisticsReport> result = VoltageStatisticsQuery.Run(stats, request);
         return result.Value is { } report ? TypedResults.Ok(report) : result.Problems.ToProblem();
-    }
-
-    private static async Task<Results<Ok<PowerFlowResultDocument>, ProblemHttpResult>> PowerFlowAsync(
-        HttpRequest request, NetworkCatalog catalog, IOptions<RecomputeOptions> options, IOptions<StoreOptions> store, CancellationToken cancellationToken)
-    {
-        (PowerFlowRequest? body, ProblemHttpResult? problem) = await JsonBody.ReadAsync<PowerFlowRequest>(request, cancellationToken);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
-        if (!(body!.LoadScale >= 0 && body.LoadScale <= 10))
-        {
-            return Problems.Field("load_scale", "a factor between 0 and 10");
-        }
-
-        double source = body.SourceVoltagePu ?? options.Value.SourceVoltagePu;
-        if (!(source >= 0.8 && source <= 1.2))
-        {
-            return Problems.Field("source_voltage_pu", "between 0.8 and 1.2");
-        }
-
-        if (VoltageProfileCatalog.Find(body.Profile) is not VoltageProfile profile)
-        {
-            return Problems.Field("profile", $"unknown profile '{body.Profile}' (gbt12325 or sgcc-low-voltage)");
-        }
-
-        if (body.Top is < 0 or > 1000)
-        {
-            return Problems.Field("top", "between 0 and 1000");
-        }
-
-        if (body.Changes is { Count: > 10_000 })
-        {
-            return Problems.Field("changes", "at most 10000 changes");
-        }
-
-        if (catalog.Current is not { } s)
-        {
-            return Problems.NotReady();
-        }
-
-        PowerFlowScenario scenario = PowerFlowScenario.Base;
-        if (body.Changes is { Count: > 0 } changes)
-        {
-            (PowerFlowScenario? read, ProblemHttpResult? bad) = ReadChanges(changes, s.Network, store.Value);
-            if (bad is not null)
-            {
-                return bad;
-            }
-
-            scenario = read!;
-        }
-
-        // The source voltage: the body's, else a source_pu change's, else the service's peak-load setting.
-        bool changed = body.Changes?.Any(c => string.Equals(c.Kind, "source_pu", StringComparison.OrdinalIgnoreCase)) == true;
-        scenario = scenario with { LoadScale = scenario.LoadScale * body.LoadScale, SourceVoltagePu = body.SourceVoltagePu ?? (changed ? scenario.SourceVoltagePu : source) };
-        LowVoltageReport report = await Task.Run(() => LowVoltagePrediction.Predict(s.Network, scenario, profile), cancellationToken);
-        PowerFlowResult f = report.PowerFlow;
-        bool ok = f.Converged;
-        int top = body.Top;
-        var low = ok ? report.LowAreas.Take(top).Select(a => new LowVoltageAreaDocument(a.LoadPointId, a.BusId, a.Feeder, a.Customers, a.VoltagePu, a.LimitPu)).ToList() : [];
-        var over = ok ? report.Overloaded.Take(top).Select(b => new OverloadedBranchDocument(b.BranchId, b.Kind.ToString().ToLowerInvariant(), b.LoadingPct, b.CurrentA)).ToList() : [];
-        return TypedResults.Ok(new PowerFlowResultDocument(s.Info.Version, f.Converged, f.Iterations, scenario.LoadScale, scenario.SourceVoltagePu, f.SourceKw, f.LoadKw, f.LossesKw,
-            ok ? f.MinVoltagePu : null, ok ? f.MinVoltageBus : null, profile.Name, ok ? report.LowVoltageCustomers : null, ok ? report.LowAreas.Count : null,
-            ok ? report.Overloaded.Count : null, low, over, f.Diagnostics.Select(d => d.ToString()).ToList()));
-    }
-
-    /// <summary>
-    /// The changes through the CLI's scenario reader (same kinds, ids and checks): written as its CSV, each change on
-    /// line i + 2, so an error on line n names <c>changes[n − 2]</c>.
-    /// </summary>
-    private static (PowerFlowScenario? Scenario, ProblemHttpResult? Problem) ReadChanges(IReadOnlyList<PowerFlowChangeRequest> changes, Network network, StoreOptions store)
-    {
-        var lines = new List<string>(changes.Count + 1) { "kind,target,value" };
-        for (int i = 0; i < changes.Count; i++)
-        {
-            PowerFlowChangeRequest c = changes[i];
-            if (string.IsNullOrWhiteSpace(c.Kind) || c.Kind.AsSpan().IndexOfAny(",\"\r\n") >= 0)
-            {
-                return (null, Problems.Field($"changes[{i}].kind", "required, without commas, quotes or line breaks"));
-            }
-
-            if (c.Target is null || c.Target.AsSpan().IndexOfAny(",\"\r\n") >= 0)
-            {
-                return (null, Problems.Field($"changes[{i}].target", "required (empty for load_scale/source_pu), without commas, quotes or line breaks"));
-            }
-
-            if (c.Value is double v && !double.IsFinite(v))
-            {
-                return (null, Problems.Field($"changes[{i}].value", "must be a finite number"));
-            }
-
-            lines.Add($"{c.Kind},{c.Target},{(c.Value is double x ? x.ToString("R", CultureInfo.InvariantCulture) : string.Empty)}");
-        }
-
-        string folder = Path.Combine(Path.GetFullPath(store.DataDirectory), "uploads");
-        Directory.CreateDirectory(folder);
-        string path = Path.Combine(folder, "scenario-" + Guid.NewGuid().ToString("N") + ".csv");
-        try
-        {
-            File.WriteAllLines(path, lines);
-            PowerFlowScenarioReadResult read = PowerFlowScenarioReader.Read(path, network);
-            if (read.Scenario is not null)
-            {
-                return (read.Scenario, null);
-            }
-
-            var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-            foreach (Diagnostic d in read.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error))
-            {
-                string key = d.Location.Line >= 2 ? $"changes[{d.Location.Line - 2}]{(d.Field.Length > 0 ? "." + d.Field : string.Empty)}" : "changes";
-                errors[key] = errors.TryGetValue(key, out string[]? list) ? [.. list, d.Message] : [d.Message];
-            }
-
-            return (null, Problems.Fields(errors, StatusCodes.Status400BadRequest, $"{errors.Count} invalid change(s)"));
-        }
-        finally
-        {
-            File.Delete(path);
-        }
     }
 }

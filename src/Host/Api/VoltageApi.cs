@@ -1,10 +1,14 @@
+using System.Globalization;
+using Lumen.Host.Options;
 using Lumen.Host.Services;
 using Lumen.Reliability.Voltage;
+using Lumen.Topology.Network;
 using Lumen.Topology.PowerFlow;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
 
 namespace Lumen.Host.Api;
 
@@ -20,7 +24,16 @@ internal sealed record LowVoltageAreaDocument(string LoadPoint, string Bus, stri
 /// <summary>One branch above its rating.</summary>
 internal sealed record OverloadedBranchDocument(string Branch, string Kind, double LoadingPct, double CurrentA);
 
-/// <summary><c>/api/voltage</c>: power flow at peak load and the low-voltage areas it predicts (GB/T 12325 limits).</summary>
+/// <summary>One change of a power-flow what-if, as a row of the CLI's scenario file (<c>kind,target,value</c>).</summary>
+internal sealed record PowerFlowChange(string? Kind, string? Target, double? Value = null);
+
+/// <summary>Body of <c>POST /api/voltage/powerflow</c>.</summary>
+internal sealed record PowerFlowBody(double LoadScale = 1.0, double? SourceVoltagePu = null, IReadOnlyList<PowerFlowChange>? Changes = null, string Profile = "gbt12325", int Top = 20);
+
+/// <summary>
+/// <c>/api/voltage</c>: power flow at peak load and the low-voltage areas it predicts (GB/T 12325 limits), and the
+/// power-flow what-if (<see cref="PowerFlowQuery"/>, the same answer as <c>lumen voltage powerflow --format json</c>).
+/// </summary>
 internal static class VoltageApi
 {
     /// <summary>Maps the endpoints.</summary>
@@ -29,6 +42,8 @@ internal static class VoltageApi
         RouteGroupBuilder api = app.MapGroup("/api/voltage").WithTags("Voltage");
         api.MapGet("/", Summary).WithName("GetVoltageSummary").WithSummary("Peak-load power flow of the current version: convergence, losses, minimum voltage, low-voltage customers.");
         api.MapGet("/low-areas", LowAreas).WithName("ListLowVoltageAreas").WithSummary("Transformer areas below the GB/T 12325 limit at peak load, lowest first.");
+        api.MapPost("/powerflow", PowerFlowAsync).WithName("RunPowerFlow").Accepts<PowerFlowBody>("application/json", "*/*")
+            .WithSummary("Radial power flow of the current network under a load scale, source voltage and the CLI's scenario changes (kind,target,value): the document of lumen voltage powerflow --format json.").AddEndpointFilter<ApiKeyFilter>();
         api.MapGet("/overloaded", Overloaded).WithName("ListOverloadedBranches").WithSummary("Branches above 100 % of rating at peak load, most loaded first.");
         return app;
     }
@@ -97,6 +112,120 @@ internal static class VoltageApi
         IReadOnlyList<OverloadedBranch> list = s!.Voltage!.Overloaded;
         var items = list.Take(top ?? 20).Select(b => new OverloadedBranchDocument(b.BranchId, b.Kind.ToString().ToLowerInvariant(), b.LoadingPct, b.CurrentA)).ToList();
         return TypedResults.Ok(new PageDocument<OverloadedBranchDocument>(list.Count, 0, items));
+    }
+
+    private static async Task<Results<Ok<PowerFlowReport>, ProblemHttpResult>> PowerFlowAsync(
+        HttpRequest request, NetworkCatalog catalog, IOptions<RecomputeOptions> options, IOptions<StoreOptions> store, CancellationToken cancellationToken)
+    {
+        (PowerFlowBody? body, ProblemHttpResult? problem) = await JsonBody.ReadAsync<PowerFlowBody>(request, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (!(body!.LoadScale >= 0 && body.LoadScale <= 10))
+        {
+            return Problems.Field("load_scale", "a factor between 0 and 10");
+        }
+
+        double source = body.SourceVoltagePu ?? options.Value.SourceVoltagePu;
+        if (!(source >= 0.8 && source <= 1.2))
+        {
+            return Problems.Field("source_voltage_pu", "between 0.8 and 1.2");
+        }
+
+        if (VoltageProfileCatalog.Find(body.Profile) is not VoltageProfile profile)
+        {
+            return Problems.Field("profile", $"unknown profile '{body.Profile}' (gbt12325 or sgcc-low-voltage)");
+        }
+
+        if (body.Top is < 0 or > 1000)
+        {
+            return Problems.Field("top", "between 0 and 1000");
+        }
+
+        if (body.Changes is { Count: > 10_000 })
+        {
+            return Problems.Field("changes", "at most 10000 changes");
+        }
+
+        if (catalog.Current is not { } s)
+        {
+            return Problems.NotReady();
+        }
+
+        PowerFlowScenario scenario = PowerFlowScenario.Base;
+        if (body.Changes is { Count: > 0 } changes)
+        {
+            (PowerFlowScenario? read, ProblemHttpResult? bad) = ReadChanges(changes, s.Network, store.Value);
+            if (bad is not null)
+            {
+                return bad;
+            }
+
+            scenario = read!;
+        }
+
+        // The source voltage: the body's, else a source_pu change's, else the service's peak-load setting.
+        bool changed = body.Changes?.Any(c => string.Equals(c.Kind, "source_pu", StringComparison.OrdinalIgnoreCase)) == true;
+        scenario = scenario with { LoadScale = scenario.LoadScale * body.LoadScale, SourceVoltagePu = body.SourceVoltagePu ?? (changed ? scenario.SourceVoltagePu : source) };
+        var query = new PowerFlowRequest(s.Network, scenario, profile) { Version = s.Info.Version, Top = body.Top };
+        return TypedResults.Ok(await Task.Run(() => PowerFlowQuery.Run(query), cancellationToken));
+    }
+
+    /// <summary>
+    /// The changes through the CLI's scenario reader (same kinds, ids and checks): written as its CSV, each change on
+    /// line i + 2, so an error on line n names <c>changes[n − 2]</c>.
+    /// </summary>
+    private static (PowerFlowScenario? Scenario, ProblemHttpResult? Problem) ReadChanges(IReadOnlyList<PowerFlowChange> changes, Network network, StoreOptions store)
+    {
+        var lines = new List<string>(changes.Count + 1) { "kind,target,value" };
+        for (int i = 0; i < changes.Count; i++)
+        {
+            PowerFlowChange c = changes[i];
+            if (string.IsNullOrWhiteSpace(c.Kind) || c.Kind.AsSpan().IndexOfAny(",\"\r\n") >= 0)
+            {
+                return (null, Problems.Field($"changes[{i}].kind", "required, without commas, quotes or line breaks"));
+            }
+
+            if (c.Target is null || c.Target.AsSpan().IndexOfAny(",\"\r\n") >= 0)
+            {
+                return (null, Problems.Field($"changes[{i}].target", "required (empty for load_scale/source_pu), without commas, quotes or line breaks"));
+            }
+
+            if (c.Value is double v && !double.IsFinite(v))
+            {
+                return (null, Problems.Field($"changes[{i}].value", "must be a finite number"));
+            }
+
+            lines.Add($"{c.Kind},{c.Target},{(c.Value is double x ? x.ToString("R", CultureInfo.InvariantCulture) : string.Empty)}");
+        }
+
+        string folder = Path.Combine(Path.GetFullPath(store.DataDirectory), "uploads");
+        Directory.CreateDirectory(folder);
+        string path = Path.Combine(folder, "scenario-" + Guid.NewGuid().ToString("N") + ".csv");
+        try
+        {
+            File.WriteAllLines(path, lines);
+            PowerFlowScenarioReadResult read = PowerFlowScenarioReader.Read(path, network);
+            if (read.Scenario is not null)
+            {
+                return (read.Scenario, null);
+            }
+
+            var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+            foreach (Diagnostic d in read.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error))
+            {
+                string key = d.Location.Line >= 2 ? $"changes[{d.Location.Line - 2}]{(d.Field.Length > 0 ? "." + d.Field : string.Empty)}" : "changes";
+                errors[key] = errors.TryGetValue(key, out string[]? list) ? [.. list, d.Message] : [d.Message];
+            }
+
+            return (null, Problems.Fields(errors, StatusCodes.Status400BadRequest, $"{errors.Count} invalid change(s)"));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 
     private static ProblemHttpResult? Report(NetworkCatalog catalog, out NetworkSnapshot? snapshot)

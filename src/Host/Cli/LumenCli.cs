@@ -123,6 +123,12 @@ internal static class LumenCli
             voltage.AddCommand<VoltagePowerFlowCommand>("powerflow")
                 .WithDescription("Radial power flow of a load scenario: voltages, currents, losses, low-voltage customers, overloads.")
                 .WithExample("voltage", "powerflow", "../shared/data/powerflow/ieee33", "--load-scale", "1.1");
+            voltage.AddCommand<VoltageDayCommand>("day")
+                .WithDescription("A day of an OpenDSS feeder's load shapes, three-phase: minutes below the limit per customer with the cause, transformer unbalance.")
+                .WithExample("voltage", "day", "../shared/data/feeders/european_lv/Master.dss", "--load-scale", "3");
+            voltage.AddCommand<VoltageRebalanceCommand>("rebalance")
+                .WithDescription("Phase rebalancing (换相): customers to move between phases, and the day before and after.")
+                .WithExample("voltage", "rebalance", "../shared/data/feeders/european_lv/Master.dss", "--load-scale", "3", "--max-moves", "10");
         });
 
         config.AddBranch("outages", outages =>

@@ -8,12 +8,14 @@ namespace Lumen.Topology.Import;
 /// <param name="Diagnostics">Every error and warning, each naming file, line and field.</param>
 /// <param name="Draft">The assembled network even when its topology is invalid, for reporting counts (see <see cref="BuildResult.Draft"/>).</param>
 /// <param name="SourceObjects">Objects read by class, for formats that have them (OpenDSS: line, transformer, load …); null otherwise.</param>
+/// <param name="Phases">The phase-level model for unbalanced power flow, for formats that carry phase data (OpenDSS); null otherwise.</param>
 public sealed record NetworkImportResult(
     Network.Network? Network,
     StudyCase Case,
     IReadOnlyList<Diagnostic> Diagnostics,
     Network.Network? Draft = null,
-    IReadOnlyDictionary<string, int>? SourceObjects = null)
+    IReadOnlyDictionary<string, int>? SourceObjects = null,
+    PowerFlow.ThreePhase.PhaseNetwork? Phases = null)
 {
     /// <summary>True when a network was imported.</summary>
     public bool Succeeded => Network is not null;

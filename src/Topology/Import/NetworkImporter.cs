@@ -31,7 +31,7 @@ public static class NetworkImporter
 
             // Bus names as referenced in the files: what the IEEE feeders' documentation counts.
             var objects = new Dictionary<string, int>(dss.ObjectCounts) { ["bus"] = dss.BusCount };
-            return RejectCase(new NetworkImportResult(dss.Network, StudyCase.Default, dss.Diagnostics, dss.Network, objects), caseId);
+            return RejectCase(new NetworkImportResult(dss.Network, StudyCase.Default, dss.Diagnostics, dss.Network, objects, dss.Phases), caseId);
         }
 
         return new NetworkImportResult(null, StudyCase.Default,

@@ -9,6 +9,8 @@ namespace Lumen.Host.Tests.Cli;
 public sealed class VoltageCommandsTests : IDisposable
 {
     private const string Ieee33 = "data/powerflow/ieee33";
+    private const string Ieee13 = "data/feeders/ieee13/IEEE13Nodeckt.dss";
+    private const string EuropeanLv = "data/feeders/european_lv/Master.dss";
     private readonly string _folder = Directory.CreateTempSubdirectory("lumen-voltage-cli-").FullName;
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
@@ -46,6 +48,58 @@ public sealed class VoltageCommandsTests : IDisposable
         JsonElement branch = root.GetProperty("branches")[0];
         Assert.True(branch.GetProperty("current_a").GetDouble() > 0);
         Assert.True(branch.TryGetProperty("loading_pct", out _));
+    }
+
+    [SharedDataFact(Ieee13)]
+    public void PowerFlow_Ieee13_IsSolvedThreePhaseWithRegulatorTaps()
+    {
+        // The balanced solve predicted 0.914 pu and 10 low-voltage customers; with phases and regulators none are low.
+        (int code, string output) = Run("voltage", "powerflow", SharedData.PathOf(Ieee13), "--format", "json");
+        Assert.Equal(ExitCodes.Ok, code);
+        using JsonDocument doc = JsonDocument.Parse(output);
+        JsonElement root = doc.RootElement;
+        Assert.Equal("three_phase", root.GetProperty("model").GetString());
+        Assert.Equal(0, root.GetProperty("low_voltage_customers").GetInt64());
+        Assert.Equal([10, 8, 11], root.GetProperty("regulators").EnumerateArray().Select(r => r.GetProperty("tap").GetInt32()));
+        JsonElement bus611 = root.GetProperty("buses").EnumerateArray().Single(b => b.GetProperty("id").GetString() == "611");
+        JsonElement phase = Assert.Single(bus611.GetProperty("phases").EnumerateArray());
+        Assert.Equal("c", phase.GetProperty("phase").GetString());
+        Assert.Equal(0.9738, phase.GetProperty("v_pu").GetDouble(), 0.005);
+        Assert.Equal(115.78, phase.GetProperty("angle_deg").GetDouble(), 0.2);
+
+        (int tableCode, string table) = Run("voltage", "powerflow", SharedData.PathOf(Ieee13));
+        Assert.Equal(ExitCodes.Ok, tableCode);
+        Assert.Contains("three-phase unbalanced", table, StringComparison.Ordinal);
+        Assert.Contains("Regulators", table, StringComparison.Ordinal);
+    }
+
+    [SharedDataFact(EuropeanLv)]
+    public void Day_EuropeanLv_Json_HasMinutesPerCustomerAndTransformerUnbalance()
+    {
+        (int code, string output) = Run("voltage", "day", SharedData.PathOf(EuropeanLv), "--load-scale", "3", "--format", "json");
+        Assert.Equal(ExitCodes.Ok, code);
+        using JsonDocument doc = JsonDocument.Parse(output);
+        JsonElement root = doc.RootElement;
+        Assert.Equal(1440, root.GetProperty("steps").GetInt32());
+        JsonElement[] customers = [.. root.GetProperty("customers").EnumerateArray()];
+        Assert.Equal(55, customers.Length);
+        Assert.Equal(root.GetProperty("customer_minutes_below").GetDouble(), customers.Sum(c => c.GetProperty("minutes_below").GetDouble()));
+        Assert.Contains(customers, c => c.GetProperty("cause").ValueKind == JsonValueKind.String);
+        Assert.Equal("transformer.tr1", root.GetProperty("transformers")[0].GetProperty("transformer").GetString());
+
+        (int balanced, string message) = Run("voltage", "day", SharedData.PathOf(Ieee33));
+        Assert.Equal(ExitCodes.InvalidInput, balanced);
+        Assert.Contains("no phase model", message, StringComparison.Ordinal);
+    }
+
+    [SharedDataFact(Ieee33)]
+    public void PowerFlow_Ieee33_StaysBalanced()
+    {
+        (_, string output) = Run("voltage", "powerflow", SharedData.PathOf(Ieee33), "--format", "json");
+        using JsonDocument doc = JsonDocument.Parse(output);
+        Assert.Equal("balanced", doc.RootElement.GetProperty("model").GetString());
+        Assert.Equal(JsonValueKind.Null, doc.RootElement.GetProperty("buses")[0].GetProperty("phases").ValueKind);
+        Assert.Empty(doc.RootElement.GetProperty("regulators").EnumerateArray());
     }
 
     [SharedDataFact(Ieee33)]

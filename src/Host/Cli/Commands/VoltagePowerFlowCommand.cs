@@ -9,7 +9,10 @@ using Spectre.Console.Cli;
 
 namespace Lumen.Host.Cli.Commands;
 
-/// <summary><c>lumen voltage powerflow PATH</c>: radial power flow of a load scenario and its predicted low voltage.</summary>
+/// <summary>
+/// <c>lumen voltage powerflow PATH</c>: radial power flow of a load scenario and its predicted low voltage, three-phase
+/// unbalanced for networks with phase data (OpenDSS); the answer is <see cref="PowerFlowQuery"/>'s.
+/// </summary>
 internal sealed class VoltagePowerFlowCommand(IAnsiConsole console) : Command<VoltagePowerFlowCommand.Settings>
 {
     /// <summary>Options of <c>voltage powerflow</c>.</summary>
@@ -47,32 +50,6 @@ internal sealed class VoltagePowerFlowCommand(IAnsiConsole console) : Command<Vo
         }
     }
 
-    /// <summary>JSON shape of a bus.</summary>
-    internal sealed record BusDocument(string Id, double VPu, double AngleDeg, double VKv);
-
-    /// <summary>JSON shape of a branch.</summary>
-    internal sealed record BranchDocument(string Id, double CurrentA, double LoadingPct, double FlowKw, double FlowKvar);
-
-    /// <summary>JSON shape of the result.</summary>
-    internal sealed record PowerFlowDocument(
-        string Path,
-        bool Converged,
-        int Iterations,
-        double LossesKw,
-        double LossesKvar,
-        double SourceKw,
-        double SourceKvar,
-        double LoadKw,
-        double MinVoltagePu,
-        string? MinVoltageBus,
-        string Profile,
-        long LowVoltageCustomers,
-        int LowVoltageAreas,
-        int OverloadedBranches,
-        IReadOnlyList<BusDocument> Buses,
-        IReadOnlyList<BranchDocument> Branches,
-        IReadOnlyList<TopologySummaryCommand.DiagnosticDocument> Diagnostics);
-
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         NetworkImportResult imported = NetworkImporter.Import(settings.Path, settings.Case);
@@ -101,73 +78,83 @@ internal sealed class VoltagePowerFlowCommand(IAnsiConsole console) : Command<Vo
         }
 
         VoltageProfile profile = VoltageProfileCatalog.Find(settings.Profile)!;
-        LowVoltageReport report = LowVoltagePrediction.Predict(network, scenario, profile);
-        PowerFlowResult flow = report.PowerFlow;
+        PowerFlowReport report = PowerFlowQuery.Run(new PowerFlowRequest(network, scenario, profile) 
+        {
+            Phases = imported.Phases,
+            Path = settings.Path,
+            Notes = [.. imported.Diagnostics.Where(d => d.Field == "phases")],
+        });
         if (settings.Format == OutputFormat.Json)
         {
-            var buses = new List<BusDocument>(network.NodeCount);
-            for (int v = 0; v < network.NodeCount; v++)
-            {
-                buses.Add(new BusDocument(network.NodeIds[v], Round(flow.VoltagePu[v], 6), Round(flow.AngleDeg[v], 4), Round(flow.VoltageKv(v), 4)));
-            }
-
-            var branches = new List<BranchDocument>(network.EdgeCount);
-            for (int e = 0; e < network.EdgeCount; e++)
-            {
-                branches.Add(new BranchDocument(network.EdgeIds[e], Round(flow.CurrentA[e], 3), Round(flow.LoadingPct[e], 2), Round(flow.FlowKw[e], 3), Round(flow.FlowKvar[e], 3)));
-            }
-
-            LumenJson.Write(console, new PowerFlowDocument(
-                settings.Path, flow.Converged, flow.Iterations, Round(flow.LossesKw, 3), Round(flow.LossesKvar, 3), Round(flow.SourceKw, 3),
-                Round(flow.SourceKvar, 3), Round(flow.LoadKw, 3), Round(flow.MinVoltagePu, 6), flow.MinVoltageBus, profile.Name,
-                report.LowVoltageCustomers, report.LowAreas.Count, report.Overloaded.Count, buses, branches,
-                flow.Diagnostics.Select(TopologySummaryCommand.DiagnosticDocument.Of).ToList()));
+            LumenJson.Write(console, report);
         }
         else
         {
-            WriteTables(network, report, profile, settings.Top);
+            WriteTables(report, settings.Top);
         }
 
-        return flow.Converged ? ExitCodes.Ok : ExitCodes.InvalidInput;
+        return report.Converged ? ExitCodes.Ok : ExitCodes.InvalidInput;
     }
 
-    private void WriteTables(Network network, LowVoltageReport report, VoltageProfile profile, int top)
+    private void WriteTables(PowerFlowReport report, int top)
     {
-        PowerFlowResult flow = report.PowerFlow;
         CultureInfo c = CultureInfo.InvariantCulture;
+        string Number(double? value, string format) => value is double v ? v.ToString(format, c) : "-";
         var summary = new Table().Title("Power flow").AddColumn("Item").AddColumn(new TableColumn("Value").RightAligned());
-        summary.AddRow("converged", flow.Converged ? "yes" : "[red]no[/]");
-        summary.AddRow("iterations", flow.Iterations.ToString(c));
-        summary.AddRow("source", string.Create(c, $"{flow.SourceKw:N1} kW, {flow.SourceKvar:N1} kvar"));
-        summary.AddRow("load", string.Create(c, $"{flow.LoadKw:N1} kW, {flow.LoadKvar:N1} kvar"));
-        summary.AddRow("losses", string.Create(c, $"{flow.LossesKw:N2} kW, {flow.LossesKvar:N2} kvar"));
-        summary.AddRow("minimum voltage", string.Create(c, $"{flow.MinVoltagePu:F4} pu at {Markup.Escape(flow.MinVoltageBus ?? "-")}"));
-        summary.AddRow($"low-voltage customers ({Markup.Escape(profile.Name)})", string.Create(c, $"{report.LowVoltageCustomers:N0} in {report.LowAreas.Count:N0} area(s)"));
-        summary.AddRow("low buses", report.LowBuses.Count.ToString("N0", c));
-        summary.AddRow("overloaded branches", report.Overloaded.Count.ToString("N0", c));
+        summary.AddRow("model", report.Model == "three_phase" ? "three-phase unbalanced" : "balanced");
+        summary.AddRow("converged", report.Converged ? "yes" : "[red]no[/]");
+        summary.AddRow("iterations", report.Iterations.ToString(c));
+        summary.AddRow("source", $"{Number(report.SourceKw, "N1")} kW, {Number(report.SourceKvar, "N1")} kvar");
+        summary.AddRow("load", $"{Number(report.LoadKw, "N1")} kW");
+        summary.AddRow("losses", report.LossesKvar is null ? $"{Number(report.LossesKw, "N2")} kW" : $"{Number(report.LossesKw, "N2")} kW, {Number(report.LossesKvar, "N2")} kvar");
+        summary.AddRow("minimum voltage", $"{Number(report.MinVoltagePu, "F4")} pu at {Markup.Escape(report.MinVoltageBus ?? "-")}");
+        summary.AddRow($"low-voltage customers ({Markup.Escape(report.Profile)})", $"{Number(report.LowVoltageCustomers, "N0")} in {Number(report.LowVoltageAreas, "N0")} area(s)");
+        summary.AddRow("overloaded branches", Number(report.OverloadedBranches, "N0"));
         console.Write(summary);
-        if (flow.Solved && top > 0)
+        if (report.Converged && top > 0)
         {
             var lowest = new Table().Title("Lowest buses").AddColumn("Bus").AddColumn(new TableColumn("V (pu)").RightAligned()).AddColumn(new TableColumn("V (kV)").RightAligned()).AddColumn(new TableColumn("Angle (°)").RightAligned());
-            int[] order = Enumerable.Range(0, network.NodeCount).Where(v => !double.IsNaN(flow.VoltagePu[v])).OrderBy(v => flow.VoltagePu[v]).ThenBy(v => v).Take(top).ToArray();
-            foreach (int v in order)
+            bool phases = report.Model == "three_phase";
+            if (phases)
             {
-                lowest.AddRow(Markup.Escape(network.NodeIds[v]), flow.VoltagePu[v].ToString("F4", c), flow.VoltageKv(v).ToString("F3", c), flow.AngleDeg[v].ToString("F2", c));
+                lowest.AddColumn("Phases (pu)");
+            }
+
+            foreach (PowerFlowBus bus in report.Buses.Where(b => b.VPu is not null).OrderBy(b => b.VPu).Take(top))
+            {
+                var cells = new List<string> { Markup.Escape(bus.Id), Number(bus.VPu, "F4"), Number(bus.VKv, "F3"), Number(bus.AngleDeg, "F2") };
+                if (phases)
+                {
+                    cells.Add(string.Join("  ", (bus.Phases ?? []).Select(p => $"{p.Phase} {p.VPu.ToString("F4", c)}")));
+                }
+
+                lowest.AddRow([.. cells]);
             }
 
             console.Write(lowest);
             var loaded = new Table().Title("Most loaded branches").AddColumn("Branch").AddColumn(new TableColumn("I (A)").RightAligned()).AddColumn(new TableColumn("Loading (%)").RightAligned());
-            int[] edges = Enumerable.Range(0, network.EdgeCount).Where(e => !double.IsNaN(flow.CurrentA[e])).OrderByDescending(e => double.IsNaN(flow.LoadingPct[e]) ? -1 : flow.LoadingPct[e]).ThenByDescending(e => flow.CurrentA[e]).Take(top).ToArray();
-            foreach (int e in edges)
+            foreach (PowerFlowBranch b in report.Branches.Where(b => b.CurrentA is not null).OrderByDescending(b => b.LoadingPct ?? -1).ThenByDescending(b => b.CurrentA).Take(top))
             {
-                loaded.AddRow(Markup.Escape(network.EdgeIds[e]), flow.CurrentA[e].ToString("F1", c), double.IsNaN(flow.LoadingPct[e]) ? "-" : flow.LoadingPct[e].ToString("F1", c));
+                loaded.AddRow(Markup.Escape(b.Id), Number(b.CurrentA, "F1"), Number(b.LoadingPct, "F1"));
             }
 
             console.Write(loaded);
+            if (report.Regulators.Count > 0)
+            {
+                var taps = new Table().Title("Regulators").AddColumn("Control").AddColumn("Transformer").AddColumn(new TableColumn("Tap").RightAligned()).AddColumn(new TableColumn("Tap (pu)").RightAligned()).AddColumn(new TableColumn("Control V").RightAligned());
+                foreach (PowerFlowRegulator r in report.Regulators)
+                {
+                    taps.AddRow(Markup.Escape(r.Id), Markup.Escape(r.Transformer), r.Tap.ToString("+0;-0;0", c), r.TapPu.ToString("F5", c), r.ControlVoltageV.ToString("F2", c));
+                }
+
+                console.Write(taps);
+            }
         }
 
-        DiagnosticsView.Write(console, flow.Diagnostics);
+        foreach (PowerFlowProblem p in report.Diagnostics)
+        {
+            string where = p.File.Length > 0 ? $"{p.File}:{p.Line}: " : string.Empty;
+            console.MarkupLine($"{(p.Severity == "error" ? "[red]" : "[yellow]")}{Markup.Escape($"{where}{p.Severity}: {p.Field}: {p.Message}")}[/]");
+        }
     }
-
-    private static double Round(double value, int digits) => double.IsFinite(value) ? Math.Round(value, digits) : value;
 }

@@ -18,12 +18,17 @@ namespace Lumen.Topology.Import.OpenDss;
 /// Branch id of every OpenDSS element (key <c>class.name</c>, lower case) that became a branch or part of one, e.g.
 /// <c>transformer.reg2</c> → <c>transformer.reg1</c> when a regulator bank was collapsed.
 /// </param>
+/// <param name="Phases">
+/// The phase-level model for unbalanced power flow (same bus ids as <paramref name="Network"/>); null when the
+/// network failed or uses something the phase model does not cover (a warning says what).
+/// </param>
 public sealed record OpenDssImportResult(
     Network.Network? Network,
     IReadOnlyList<Diagnostic> Diagnostics,
     IReadOnlyDictionary<string, int> ObjectCounts,
     int BusCount,
-    IReadOnlyDictionary<string, string> ElementBranches)
+    IReadOnlyDictionary<string, string> ElementBranches,
+    PowerFlow.ThreePhase.PhaseNetwork? Phases = null)
 {
     /// <summary>True when a network was built (there may still be warnings).</summary>
     public bool Succeeded => Network is not null;

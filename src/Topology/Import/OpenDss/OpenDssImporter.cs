@@ -1,3 +1,6 @@
+using Lumen.Topology.Network;
+using Lumen.Topology.PowerFlow.ThreePhase;
+
 namespace Lumen.Topology.Import.OpenDss;
 
 /// <summary>
@@ -56,6 +59,18 @@ public static class OpenDssImporter
         script.RunFile(masterFilePath);
         var mapper = new OpenDssNetworkMapper(script);
         Network.BuildResult build = mapper.Map(Path.GetFullPath(masterFilePath));
-        return new OpenDssImportResult(build.Network, build.Diagnostics, mapper.ObjectCounts, mapper.BusCount, mapper.ElementBranches);
+        PhaseNetwork? phases = null;
+        var diagnostics = new List<Diagnostic>(build.Diagnostics);
+        if (build.Network is not null)
+        {
+            phases = new OpenDssPhaseMapper(script).Map(out string? problem);
+            if (problem is not null)
+            {
+                diagnostics.Add(new Diagnostic(new SourceLocation(Path.GetFullPath(masterFilePath), 0), "phases",
+                    $"no three-phase model (the network is solved balanced): {problem}", DiagnosticSeverity.Warning));
+            }
+        }
+
+        return new OpenDssImportResult(build.Network, diagnostics, mapper.ObjectCounts, mapper.BusCount, mapper.ElementBranches, phases);
     }
 }

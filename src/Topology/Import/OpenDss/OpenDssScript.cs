@@ -57,7 +57,7 @@ internal sealed class OpenDssScript
 
     private static readonly HashSet<string> s_ignoredCommands = new(StringComparer.Ordinal)
     {
-        "set", "solve", "show", "plot", "calcvoltagebases", "calcv", "export", "interpolate", "help", "summary",
+        "solve", "show", "plot", "calcvoltagebases", "calcv", "export", "interpolate", "help", "summary",
         "batchedit", "closedi", "sample", "reset", "makebuslist", "visualize", "dump", "cleanup", "totals", "voltexception",
         "var", "get", "select", "save", "fileedit", "formedit", "zsc", "zsc10", "allocateloads", "estimate", "reprocessbuses",
         "setkvbase", "disable", "enable", "_initsnap", "_solvenocontrol", "_samplecontrols", "_docontrolactions",
@@ -85,6 +85,9 @@ internal sealed class OpenDssScript
 
     /// <summary>Every problem found so far.</summary>
     public List<Diagnostic> Diagnostics { get; } = [];
+
+    /// <summary>The frequency given by <c>Set DefaultBaseFrequency=…</c> (Hz); null when the script does not set it.</summary>
+    public double? DefaultBaseFrequency { get; private set; }
 
     /// <summary>Finds an object by class and name (both lower case).</summary>
     public DssObject? Find(string className, string name) =>
@@ -280,6 +283,9 @@ internal sealed class OpenDssScript
             case "close":
                 ExecuteOpenClose(verb == "open", location);
                 return;
+            case "set":
+                ExecuteSet(location);
+                return;
             case "buscoords":
             case "buscoordinates":
                 ExecuteBusCoords(verb, location);
@@ -291,6 +297,25 @@ internal sealed class OpenDssScript
                 }
 
                 return;
+        }
+    }
+
+    private void ExecuteSet(SourceLocation location)
+    {
+        // Only the base frequency matters to the model (line capacitance, reactances); other options are solution settings.
+        for (int t = 1; t < _tokens.Count; t++)
+        {
+            if (_tokens[t].Name is "defaultbasefrequency" or "basefrequency")
+            {
+                if (OpenDssLexer.TryParseDouble(_tokens[t].Value, out double hz, out _) && hz > 0)
+                {
+                    DefaultBaseFrequency = hz;
+                }
+                else
+                {
+                    Diagnostics.Add(new Diagnostic(location, _tokens[t].Name!, $"base frequency '{_tokens[t].Value}' must be a positive number of Hz"));
+                }
+            }
         }
     }
 
