@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -10,6 +9,7 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
@@ -89,7 +89,10 @@ internal static class Problems
         400 => "The request is invalid",
         401 => "An API key is required",
         404 => "Not found",
+        403 => "Refused",
+        405 => "Method not allowed",
         413 => "The request body is too large",
+        414 => "The request URI is too long",
         415 => "Unsupported media type",
         422 => "The input was understood but is invalid",
         503 => "Service unavailable",
@@ -161,24 +164,24 @@ internal sealed class ApiKeyFilter(IOptions<ServerOptions> options) : IEndpointF
 }
 
 /// <summary>
-/// Caps request bodies before they are read: uploads at <see cref="ServerOptions.MaxUploadBytes"/>, everything else at
+/// Caps request bodies before they are read: bodies of upload endpoints (those that accept multipart/form-data, with
+/// or without a trailing slash) at <see cref="ServerOptions.MaxUploadBytes"/>, everything else at
 /// <see cref="ServerOptions.MaxJsonBytes"/>. A declared length over the cap is answered 413 at once; an undeclared
 /// (chunked) body is cut off with a 413 as soon as it passes the cap.
 /// </summary>
 internal sealed class RequestSizeLimitMiddleware(RequestDelegate next, IOptions<ServerOptions> options)
 {
-    // File uploads get MaxUploadBytes; every other body MaxJsonBytes.
-    private static readonly FrozenSet<string> s_uploadPaths =
-        new[] { "/api/networks", "/api/assets/register", "/api/series/load", "/api/series/voltage" }
-            .Concat(HistoryApi.UploadPaths).ToFrozenSet(StringComparer.OrdinalIgnoreCase);
-
     private readonly ServerOptions _options = options.Value;
+
+    /// <summary>True when the request's endpoint takes file uploads.</summary>
+    public static bool IsUpload(HttpContext context) =>
+        context.GetEndpoint()?.Metadata.GetMetadata<IAcceptsMetadata>() is { } accepts
+        && accepts.ContentTypes.Contains("multipart/form-data", StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Applies the cap.</summary>
     public async Task InvokeAsync(HttpContext context)
     {
-        bool upload = HttpMethods.IsPost(context.Request.Method) && s_uploadPaths.Contains(context.Request.Path.Value ?? string.Empty);
-        long limit = upload ? _options.MaxUploadBytes : _options.MaxJsonBytes;
+        long limit = IsUpload(context) ? _options.MaxUploadBytes : _options.MaxJsonBytes;
         if (context.Request.ContentLength > limit)
         {
             await Problems.Field("body", $"{context.Request.ContentLength} bytes exceed the limit of {limit} bytes", StatusCodes.Status413PayloadTooLarge)

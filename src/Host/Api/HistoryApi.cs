@@ -78,9 +78,6 @@ internal sealed record ComplaintRatesDocument(
 /// </summary>
 internal static class HistoryApi
 {
-    /// <summary>Upload endpoints (they take <see cref="ServerOptions.MaxUploadBytes"/>).</summary>
-    public static readonly string[] UploadPaths = ["/api/outages", "/api/complaints"];
-
     private static readonly string[] s_splits = ["month", "feeder", "cause"];
     private static readonly string[] s_statsSplits = ["month", "feeder", "substation", "cause", "nature"];
     private static readonly string[] s_outageFiles = ["outages.csv", "restoration_steps.csv", "momentary.csv"];
@@ -324,7 +321,12 @@ internal static class HistoryApi
 
         if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out DateOnly date))
         {
-            return Problems.Field(field, $"'{text}' is not a date yyyy-MM-dd");
+            return Problems.Field(field, $"'{Quote.Prefix(text)}' is not a date yyyy-MM-dd");
+        }
+
+        if (date < DateOnly.FromDateTime(ParameterBoundsMiddleware.MinDay) || date >= DateOnly.FromDateTime(ParameterBoundsMiddleware.MaxDay))
+        {
+            return Problems.Field(field, $"a date from {ParameterBoundsMiddleware.MinDay:yyyy-MM-dd} to before {ParameterBoundsMiddleware.MaxDay:yyyy-MM-dd}");
         }
 
         day = new DateTimeOffset(date.ToDateTime(TimeOnly.MinValue), HistoryTime.ChinaOffset);

@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Text.RegularExpressions;
 using Lumen.Host.Options;
 using Lumen.Host.Services;
+using Lumen.Host.Storage;
 using Lumen.Host.Storage.DuckDb;
 using Lumen.Topology.Network;
 using Lumen.Topology.Tracing;
@@ -182,8 +183,7 @@ internal static partial class NetworksApi
             return Problems.Field("files", $"at most {MaxFiles} files");
         }
 
-        string folder = Path.Combine(Path.GetFullPath(storeOptions.Value.DataDirectory), "uploads", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(folder);
+        string folder = new PrivateTemp(storeOptions.Value.DataDirectory).NewFolder("network");
         try
         {
             ProblemHttpResult? problem = form.Files.Count == 1 && form.Files[0].FileName.EndsWith(".zip", StringComparison.OrdinalIgnoreCase)
@@ -248,7 +248,7 @@ internal static partial class NetworksApi
                 return Problems.Field($"files[{file.FileName}]", "uploaded twice");
             }
 
-            await using FileStream target = File.Create(Path.Combine(folder, file.FileName));
+            await using FileStream target = PrivateTemp.Create(Path.Combine(folder, file.FileName));
             await file.CopyToAsync(target, cancellationToken);
         }
 
@@ -260,7 +260,7 @@ internal static partial class NetworksApi
         // The zip is copied to a plain file first: the form's stream cannot seek before its start, which the zip reader
         // does on a file that is not a zip.
         string copy = folder + ".zip";
-        await using (FileStream file = File.Create(copy))
+        await using (FileStream file = PrivateTemp.Create(copy))
         {
             await upload.CopyToAsync(file, cancellationToken);
         }
@@ -304,7 +304,7 @@ internal static partial class NetworksApi
                 }
 
                 await using Stream source = await entry.OpenAsync(cancellationToken);
-                await using FileStream target = File.Create(Path.Combine(folder, entry.FullName));
+                await using FileStream target = PrivateTemp.Create(Path.Combine(folder, entry.FullName));
                 var buffer = new byte[81920];
                 int n;
                 while ((n = await source.ReadAsync(buffer, cancellationToken)) > 0)

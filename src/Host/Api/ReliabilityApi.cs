@@ -481,9 +481,10 @@ internal static class ReliabilityApi
                     return (null, p);
                 }
 
-                if (c.FailureRatePerYear is not double rate || !double.IsFinite(rate) || rate < 0)
+                // A branch failing more than 1000 times a year is no network's; larger rates overflow the indices.
+                if (c.FailureRatePerYear is not double rate || !double.IsFinite(rate) || rate is < 0 or > 1000)
                 {
-                    return (null, Problems.Field(at + ".failure_rate_per_year", "required, a finite number ≥ 0"));
+                    return (null, Problems.Field(at + ".failure_rate_per_year", "required, failures per year between 0 and 1000"));
                 }
 
                 net.TryGetEdge(c.Branch!, out EdgeIndex edge);

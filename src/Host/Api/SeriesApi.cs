@@ -1,6 +1,7 @@
 using System.Globalization;
 using Lumen.Host.Options;
 using Lumen.Host.Services;
+using Lumen.Host.Storage;
 using Lumen.Host.Storage.DuckDb;
 using Lumen.Host.Storage.Series;
 using Lumen.Reliability.Voltage;
@@ -278,12 +279,14 @@ internal static class SeriesApi
             lines.Add($"{c.Kind},{c.Target},{(c.Value is double x ? x.ToString("R", CultureInfo.InvariantCulture) : string.Empty)}");
         }
 
-        string folder = Path.Combine(Path.GetFullPath(store.DataDirectory), "uploads");
-        Directory.CreateDirectory(folder);
-        string path = Path.Combine(folder, "scenario-" + Guid.NewGuid().ToString("N") + ".csv");
+        string path = new PrivateTemp(store.DataDirectory).NewFilePath("scenario", ".csv");
         try
         {
-            File.WriteAllLines(path, lines);
+            using (var writer = new StreamWriter(PrivateTemp.Create(path)))
+            {
+                lines.ForEach(writer.WriteLine);
+            }
+
             PowerFlowScenarioReadResult read = PowerFlowScenarioReader.Read(path, network);
             if (read.Scenario is not null)
             {

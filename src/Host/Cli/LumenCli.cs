@@ -1,4 +1,5 @@
 using Lumen.Host.Cli.Commands;
+using Lumen.Host.Storage.DuckDb;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -22,6 +23,27 @@ internal static class LumenCli
     {
         config.SetApplicationName("lumen");
         config.UseStrictParsing();
+        config.SetExceptionHandler((exception, _) =>
+        {
+            IAnsiConsole output = console ?? AnsiConsole.Console;
+            if (DuckDbStore.UnavailableReason(exception) is { } reason)
+            {
+                output.MarkupLine($"[red]error: {Markup.Escape(reason)}[/]");
+                return ExitCodes.StoreUnavailable;
+            }
+
+            // As Spectre reports them itself; -1 becomes the usage exit code.
+            if (exception is CommandAppException { Pretty: { } pretty })
+            {
+                output.Write(pretty);
+            }
+            else
+            {
+                output.WriteException(exception, ExceptionFormats.ShortenEverything);
+            }
+
+            return -1;
+        });
         if (console is not null)
         {
             config.ConfigureConsole(console);
@@ -142,4 +164,7 @@ internal static class ExitCodes
 
     /// <summary>The command line itself is wrong (unknown verb or option, missing argument).</summary>
     public const int Usage = 2;
+
+    /// <summary>The store is held by another process (e.g. <c>lumen serve</c> on the same data folder) or cannot be opened.</summary>
+    public const int StoreUnavailable = 3;
 }

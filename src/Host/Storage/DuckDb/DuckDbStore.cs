@@ -17,10 +17,14 @@ internal sealed class DuckDbStore : IDisposable
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(databasePath);
         DatabasePath = Path.GetFullPath(databasePath);
+        Temp = new PrivateTemp(Path.GetDirectoryName(DatabasePath)!);
     }
 
     /// <summary>Full path of the database file.</summary>
     public string DatabasePath { get; }
+
+    /// <summary>The private temporary folder beside the database.</summary>
+    public PrivateTemp Temp { get; }
 
     /// <summary>Opens a new connection; the caller disposes it. Creates the file and schema on first use.</summary>
     public DuckDBConnection Open()
@@ -31,7 +35,24 @@ internal sealed class DuckDbStore : IDisposable
         return connection;
     }
 
-    /// <summary>Runs a trivial query: used by the readiness check.</summary>
+    /// <summary>
+    /// Why the store could not be opened, when <paramref name="exception"/> (or an inner one) is DuckDB refusing the
+    /// file (most often: another process holds its lock); null for any other failure.
+    /// </summary>
+    public static string? UnavailableReason(Exception exception)
+    {
+        for (Exception? e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is DuckDBException duck && (duck.Message.Contains("lock", StringComparison.OrdinalIgnoreCase) || duck.Message.Contains("IO Error", StringComparison.Ordinal)))
+            {
+                return "the store cannot be opened (is `lumen serve` or another lumen command running on this data folder? stop it, or import through the API): " + duck.Message.Split('\n')[0];
+            }
+        }
+
+        return null;
+    }
+
+        /// <summary>Runs a trivial query: used by the readiness check.</summary>
     public bool Ping()
     {
         using DuckDBConnection connection = Open();
@@ -59,7 +80,13 @@ internal sealed class DuckDbStore : IDisposable
                 return;
             }
 
-            Directory.CreateDirectory(Path.GetDirectoryName(DatabasePath)!);
+            // A new data folder is the owner's only: it holds every customer count and complaint.
+            string folder = Path.GetDirectoryName(DatabasePath)!;
+            if (!Directory.Exists(folder))
+            {
+                PrivateTemp.CreatePrivateDirectory(folder);
+            }
+
             var keeper = new DuckDBConnection("Data Source=" + DatabasePath);
             keeper.Open();
             using (DuckDBCommand command = keeper.CreateCommand())

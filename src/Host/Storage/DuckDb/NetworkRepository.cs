@@ -137,8 +137,7 @@ internal sealed class NetworkRepository(DuckDbStore store, TimeProvider timeProv
     public NetworkImportResult Load(NetworkVersionInfo info)
     {
         ArgumentNullException.ThrowIfNull(info);
-        string folder = Path.Combine(Path.GetTempPath(), "lumen-load-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(folder);
+        string folder = store.Temp.NewFolder("load");
         try
         {
             string entry;
@@ -154,7 +153,7 @@ internal sealed class NetworkRepository(DuckDbStore store, TimeProvider timeProv
                 {
                     string fileName = Path.GetFileName(reader.GetString(0));
                     using Stream content = reader.GetStream(1);
-                    using FileStream file = File.Create(Path.Combine(folder, fileName));
+                    using FileStream file = PrivateTemp.Create(Path.Combine(folder, fileName));
                     content.CopyTo(file);
                 }
             }
