@@ -9,7 +9,7 @@ namespace Lumen.Host.IntegrationTests;
 public sealed class ChromiumFactAttribute : FactAttribute
 {
     /// <summary>The browser Playwright drives (never downloaded).</summary>
-    public const string Executable = "/usr/bin/chromium";
+    public static readonly string Executable = Environment.GetEnvironmentVariable("LUMEN_CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium";
 
     public ChromiumFactAttribute()
     {

@@ -7,7 +7,7 @@ namespace Lumen.Host.Api;
 
 /// <summary>
 /// Answers a request under <c>/api</c> that no endpoint took: 405 with <c>Allow</c> when the path exists for other
-/// methods, else 404. (The catch-all fallback would otherwise turn every wrong method into a 404.)
+/// methods, else 404. (Route constraints are not evaluated here: a path that fails one for its own method is a 404.) (The catch-all fallback would otherwise turn every wrong method into a 404.)
 /// </summary>
 internal static class ApiFallback
 {
@@ -26,7 +26,8 @@ internal static class ApiFallback
             }
         }
 
-        if (allowed.Count == 0)
+        // A path that matches a route only when its constraints ({version:int}, {id:guid}) are ignored, by its own method, is not found.
+        if (allowed.Count == 0 || allowed.Contains(context.Request.Method))
         {
             return Problems.NotFound("path", Quote.Prefix(path));
         }

@@ -19,14 +19,18 @@ namespace Lumen.Host.Api;
 internal static class Problems
 {
     /// <summary>400 (or another status) with one error on <paramref name="field"/>.</summary>
-    public static ProblemHttpResult Field(string field, string message, int status = StatusCodes.Status400BadRequest, string? title = null) =>
-        TypedResults.Problem(new ProblemDetails
+    /// <remarks>Every message quotes at most a short prefix of a value the client sent (<see cref="Quote"/>).</remarks>
+    public static ProblemHttpResult Field(string field, string message, int status = StatusCodes.Status400BadRequest, string? title = null)
+    {
+        (field, message) = (Quote.Shorten(field), Quote.Shorten(message));
+        return TypedResults.Problem(new ProblemDetails
         {
             Status = status,
             Title = title ?? TitleOf(status),
             Detail = $"{field}: {message}",
             Extensions = { ["errors"] = new Dictionary<string, string[]> { [field] = [message] } },
         });
+    }
 
     /// <summary>A problem with several field errors.</summary>
     public static ProblemHttpResult Fields(IDictionary<string, string[]> errors, int status, string detail) =>
@@ -34,8 +38,8 @@ internal static class Problems
         {
             Status = status,
             Title = TitleOf(status),
-            Detail = detail,
-            Extensions = { ["errors"] = errors },
+            Detail = Quote.Shorten(detail),
+            Extensions = { ["errors"] = errors.GroupBy(e => Quote.Shorten(e.Key)).ToDictionary(g => g.Key, g => g.SelectMany(e => e.Value).Select(Quote.Shorten).ToArray()) },
         });
 
     /// <summary>422 naming each error as <c>file:line:field</c>: the input was read but is invalid, and nothing was stored.</summary>
@@ -259,6 +263,7 @@ internal sealed partial class ApiExceptionHandler(Microsoft.Extensions.Logging.I
             InvalidDataException data when data.Message.Contains("limit", StringComparison.OrdinalIgnoreCase) =>
                 Problems.Field("body", data.Message, StatusCodes.Status413PayloadTooLarge),
             InvalidDataException data => Problems.Field("body", data.Message),
+            TimeoutException busy => Problems.Field("request", busy.Message, StatusCodes.Status503ServiceUnavailable),
             _ => null!,
         };
         if (problem is null)

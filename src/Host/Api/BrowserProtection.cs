@@ -105,8 +105,26 @@ internal sealed class ApiKeyMiddleware(RequestDelegate next, IOptions<ServerOpti
 }
 
 /// <summary>How a problem message quotes a value the client sent: a short prefix, never the whole (possibly megabytes long) value.</summary>
-internal static class Quote
+internal static partial class Quote
 {
+    /// <summary>Longest message a problem carries, characters.</summary>
+    public const int MaxMessageLength = 1000;
+
+    /// <summary><paramref name="message"/> with every quoted value cut to its prefix, and the whole cut to <see cref="MaxMessageLength"/>.</summary>
+    public static string Shorten(string message)
+    {
+        if (message.Length <= 2 * MaxLength)
+        {
+            return message;
+        }
+
+        string shortened = LongQuotedValue().Replace(message, m => $"'{Prefix(m.Groups[1].Value)}'");
+        return shortened.Length <= MaxMessageLength ? shortened : Prefix(shortened[..MaxMessageLength]);
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("'([^']{65,})'")]
+    private static partial System.Text.RegularExpressions.Regex LongQuotedValue();
+
     /// <summary>Longest quoted prefix, characters.</summary>
     public const int MaxLength = 64;
 

@@ -94,7 +94,7 @@ internal static class HistoryApi
         outages.MapPost("/", ImportOutagesAsync).WithName("ImportOutages")
             .WithSummary("Import outage records: multipart/form-data with outages.csv and optionally restoration_steps.csv and momentary.csv. A different file set replaces the outage dataset as a new batch (older batches stay stored); the same content again is 200 unchanged.")
             .Accepts<IFormFileCollection>("multipart/form-data", "*/*").DisableAntiforgery().AddEndpointFilter<ApiKeyFilter>();
-        outages.MapGet("/", Stats).WithName("GetOutageStatistics")
+        outages.MapGet("/", Stats).WithName("GetOutageStatistics").RequireRateLimiting(ReadLimits.Expensive)
             .WithSummary("Historical indices for a period (from, to: local dates, to exclusive) filtered by feeder and/or cause, with or without major event days (exclude_med), and an optional split.");
 
         RouteGroupBuilder complaints = app.MapGroup("/api/complaints").WithTags("Complaints");

@@ -77,7 +77,7 @@ internal static class SeriesApi
             .Accepts<IFormFileCollection>("multipart/form-data", "*/*").DisableAntiforgery().AddEndpointFilter<ApiKeyFilter>();
 
         RouteGroupBuilder voltage = app.MapGroup("/api/voltage").WithTags("Voltage");
-        voltage.MapGet("/stats", StatsAsync).WithName("GetVoltageStatistics")
+        voltage.MapGet("/stats", StatsAsync).WithName("GetVoltageStatistics").RequireRateLimiting(ReadLimits.Expensive)
             .WithSummary("Voltage compliance (GB/T 12325) of the stored readings by feeder, area or month, low-voltage customers and episodes; filters from, to (UTC) and feeder.");
         voltage.MapPost("/powerflow", PowerFlowAsync).WithName("RunPowerFlow").Accepts<PowerFlowRequest>("application/json", "*/*")
             .WithSummary("Radial power flow of the current network under a load scale, source voltage and the CLI's scenario changes (kind,target,value).").AddEndpointFilter<ApiKeyFilter>();

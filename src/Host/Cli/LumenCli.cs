@@ -93,6 +93,14 @@ internal static class LumenCli
             import.AddCommand<ImportVoltageCommand>("voltage").WithDescription("Validate voltage readings and store them as one batch; re-importing the same file is detected.").WithExample("import", "voltage", "lumen-data/demo/voltage/readings.csv", "--data", "lumen-data");
         });
 
+        config.AddBranch("network", network =>
+        {
+            network.SetDescription("Versions of the stored network.");
+            network.AddCommand<NetworkCurrentCommand>("current")
+                .WithDescription("Make a stored version current again (recorded in the store), or list the changes of the current version.")
+                .WithExample("network", "current", "2", "--data", "lumen-data");
+        });
+
         config.AddCommand<ServeCommand>("serve")
             .WithDescription("The main job: run the HTTP service: API under /api/, dashboard at /, OpenAPI at /openapi/v1.json (seeds the demo county on first start).")
             .WithExample("serve", "--port", "5080");

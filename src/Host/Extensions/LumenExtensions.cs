@@ -98,6 +98,7 @@ internal static class LumenExtensions
         // Host filtering (DNS rebinding): only the names the service is reached by; ASP.NET's filter answers 400 to others.
         builder.Services.AddOptions<HostFilteringOptions>().Configure<IOptions<ServerOptions>>((filter, server) =>
             filter.AllowedHosts = server.Value.AllowedHosts.Contains("*") ? ["*"] : [.. server.Value.EffectiveAllowedHosts()]);
+        builder.Services.AddLumenReadLimits();
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ApiExceptionHandler>();
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer<ApiKeySchemeTransformer>().AddSchemaTransformer(FiniteNumberSchema.TransformAsync));
@@ -119,10 +120,19 @@ internal static class LumenExtensions
         app.UseMiddleware<RequestSizeLimitMiddleware>();
         app.UseMiddleware<ParameterBoundsMiddleware>();
         app.UseMiddleware<PrivateFormMiddleware>();
+        app.UseMiddleware<ReadTimeoutMiddleware>();
+        app.UseRateLimiter();
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = r => r.Tags.Contains("ready"), ResponseWriter = HealthWriter.WriteAsync });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions
+        {
+            Predicate = r => r.Tags.Contains("ready"),
+            ResponseWriter = HealthWriter.WriteAsync,
+
+            // Degraded is "still starting": not ready (503), but not a failure either.
+            ResultStatusCodes = { [HealthStatus.Healthy] = 200, [HealthStatus.Degraded] = 503, [HealthStatus.Unhealthy] = 503 },
+        });
         app.MapOpenApi();
         app.MapNetworksApi();
         app.MapReliabilityApi();
@@ -167,15 +177,19 @@ internal sealed class StoreHealthCheck(DuckDbStore store) : IHealthCheck
     }
 }
 
-/// <summary>Readiness: the first results are published (or the store is empty and seeding is off).</summary>
+/// <summary>
+/// Readiness: the first results of every analysis are published (or the store is empty and seeding is off). While
+/// the first start imports and computes, the check is Degraded: not ready (503) but not a failure, so the health
+/// service does not log an error on every poll; a start-up failure is Unhealthy.
+/// </summary>
 internal sealed class ResultsHealthCheck(NetworkCatalog catalog) : IHealthCheck
 {
     /// <inheritdoc/>
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         HealthCheckResult result = catalog.StartupError is { } error ? HealthCheckResult.Unhealthy(error)
-            : catalog.Ready ? HealthCheckResult.Healthy(catalog.Current is { } s ? $"version {s.Info.Version}" : "store empty")
-            : HealthCheckResult.Unhealthy("importing or computing the first results");
+            : catalog.Ready && catalog.AnalysesRefreshed ? HealthCheckResult.Healthy(catalog.Current is { } s ? $"version {s.Info.Version}" : "store empty")
+            : HealthCheckResult.Degraded("importing or computing the first results");
         return Task.FromResult(result);
     }
 }

@@ -45,6 +45,18 @@ internal sealed class ServerOptions
     [Range(256, 64L * 1024 * 1024)]
     public long MaxJsonBytes { get; set; } = 1024 * 1024;
 
+    /// <summary>Longest a read (GET) may run before it is cancelled with a 503; a rebuild of an old network version waits at most this long.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    public TimeSpan ReadTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Memory for network versions other than the current one rebuilt for reads (traces of earlier versions), bytes.</summary>
+    [Range(0, 64L * 1024 * 1024 * 1024)]
+    public long NetworkCacheBytes { get; set; } = 256L * 1024 * 1024;
+
+    /// <summary>Expensive reads (exports, filtered statistics, earlier versions) served at once; more wait in a short queue, then 503.</summary>
+    [Range(1, 64)]
+    public int ExpensiveReadConcurrency { get; set; } = 2;
+
     /// <summary>True when <see cref="Address"/> parses and is a loopback address.</summary>
     public bool IsLoopback => IPAddress.TryParse(Address, out IPAddress? ip) && IPAddress.IsLoopback(ip);
 

@@ -175,7 +175,7 @@ internal sealed class StartupWatcher(NetworkRepository repository, NetworkCatalo
 
     /// <summary>The stage the service is in now.</summary>
     internal StartupStage Stage => catalog.StartupError is not null ? StartupStage.Failed
-        : catalog.Ready ? StartupStage.Ready
+        : catalog.Ready && catalog.AnalysesRefreshed ? StartupStage.Ready
         : repository.Latest() is null ? StartupStage.Seeding
         : StartupStage.Computing;
 
@@ -271,7 +271,7 @@ internal enum StartupStage
     /// <summary>A network is stored; its first results are being computed.</summary>
     Computing,
 
-    /// <summary>Results are published (or the store is empty and seeding is off).</summary>
+    /// <summary>Every analysis' first results are published (or the store is empty and seeding is off): /health/ready says ready.</summary>
     Ready,
 
     /// <summary>Start-up failed.</summary>

@@ -110,6 +110,7 @@ internal static class Schema
     public static readonly IReadOnlyDictionary<string, string> Exportable = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         ["network_versions"] = "version",
+        ["network_current_changes"] = "change",
         ["buses"] = "id",
         ["branches"] = "id",
         ["devices"] = "id",
@@ -152,6 +153,7 @@ internal static class Schema
             version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, content_sha256 VARCHAR NOT NULL, case_id VARCHAR,
             entry_file VARCHAR NOT NULL, imported_at TIMESTAMP NOT NULL, buses INTEGER NOT NULL, branches INTEGER NOT NULL,
             devices INTEGER NOT NULL, load_points INTEGER NOT NULL, customers BIGINT NOT NULL, feeders INTEGER NOT NULL);
+        CREATE TABLE IF NOT EXISTS network_current_changes(change INTEGER PRIMARY KEY, network_version INTEGER NOT NULL, changed_at TIMESTAMP NOT NULL, reason VARCHAR NOT NULL);
         CREATE TABLE IF NOT EXISTS network_files(version INTEGER NOT NULL, file_name VARCHAR NOT NULL, content BLOB NOT NULL);
         CREATE TABLE IF NOT EXISTS buses(version INTEGER NOT NULL, id VARCHAR NOT NULL, kind VARCHAR, nominal_kv DOUBLE, feeder VARCHAR);
         CREATE TABLE IF NOT EXISTS branches(version INTEGER NOT NULL, id VARCHAR NOT NULL, kind VARCHAR, from_bus VARCHAR, to_bus VARCHAR,
