@@ -140,6 +140,7 @@ public sealed class SecurityTests(LumenAppFixture fixture) : IClassFixture<Lumen
     [InlineData("/api/voltage/stats?to=9999-12-31T23:59:59-08:00")]
     [InlineData("/api/complaints/rates?customers=1e308&duration_hours=1")]
     [InlineData("/api/reliability/feeders?top=99999999999")]
+    [InlineData("/api/telemetry/load_mw/f1?from=2024-01-01&to=2024-01-02&every_seconds=1e308")]
     public async Task BoundaryQueryValues_Are400(string url) =>
         await Http.ProblemAsync(await fixture.App.Client.GetAsync(url), HttpStatusCode.BadRequest);
 

@@ -144,6 +144,10 @@ internal static class JsonBody
 }
 
 /// <summary>Requires the configured API key in <c>X-Api-Key</c> on write endpoints (mandatory off loopback, see <see cref="ServerOptions"/>).</summary>
+/// <remarks>
+/// <see cref="ApiKeyMiddleware"/> enforces the same key on every state-changing request, declared or not; this filter
+/// only repeats it for the routes that still declare it, and can go once no branch adds it.
+/// </remarks>
 internal sealed class ApiKeyFilter(IOptions<ServerOptions> options) : IEndpointFilter
 {
     /// <summary>Header carrying the key.</summary>

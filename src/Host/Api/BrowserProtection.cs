@@ -38,7 +38,7 @@ internal sealed class SecurityHeadersMiddleware(RequestDelegate next)
 /// Refuses state-changing requests a browser sends on behalf of another site (403), with or without an API key:
 /// a multipart or form POST needs no CORS preflight, so without this any page the planner visits could replace the
 /// network. A browser marks the request with Fetch Metadata (<c>Sec-Fetch-Site</c>; only <c>same-origin</c> and
-/// <c>none</c>, a user's own action, pass) and with <c>Origin</c> (must be this service's own scheme and host).
+/// <c>none</c>, a user's own action, pass) and with <c>Origin</c> (must name this service's own host and port).
 /// Clients that are not browsers send neither and pass to the API key check.
 /// </summary>
 internal sealed class CrossSiteWriteMiddleware(RequestDelegate next)
@@ -58,8 +58,11 @@ internal sealed class CrossSiteWriteMiddleware(RequestDelegate next)
             return Refuse(context, "Sec-Fetch-Site", $"a {site} request may not change anything here; use the dashboard or a non-browser client");
         }
 
+        // The origin's host and port must be the request's own; the scheme is not compared, so that a TLS-terminating
+        // reverse proxy (https outside, http here) that passes the Host header through keeps working.
         string? origin = request.Headers.Origin;
-        if (origin is not null && !string.Equals(origin, $"{request.Scheme}://{request.Host.Value}", StringComparison.OrdinalIgnoreCase))
+        if (origin is not null && !(Uri.TryCreate(origin, UriKind.Absolute, out Uri? uri) && uri.Scheme is "http" or "https"
+            && string.Equals(uri.Authority, request.Host.Value, StringComparison.OrdinalIgnoreCase)))
         {
             return Refuse(context, "Origin", $"'{Quote.Prefix(origin)}' is not this service's origin; cross-site writes are refused");
         }
