@@ -70,14 +70,7 @@ public sealed partial class ServeProcessTests : IDisposable
             Assert.True(system.GetProperty("saifi").GetDouble() > 0, reliability.RootElement.ToString());
 
             // Ctrl+C: a graceful stop with exit code 0.
-            using (Process kill = Process.Start("kill", ["-INT", process.Id.ToString(CultureInfo.InvariantCulture)]))
-            {
-                await kill.WaitForExitAsync(timeout.Token);
-            }
-
-            output.Append(await process.StandardOutput.ReadToEndAsync(timeout.Token));
-            await process.WaitForExitAsync(timeout.Token);
-            Assert.True(process.ExitCode == 0, $"exit {process.ExitCode}; output:\n{output}\n{await errors}");
+            await StopGracefullyAsync(process, "-INT", output, errors, timeout.Token);
         }
         finally
         {
@@ -117,14 +110,8 @@ public sealed partial class ServeProcessTests : IDisposable
 
             Directory.Delete(network, recursive: true);
 
-            using (Process kill = Process.Start("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)]))
-            {
-                await kill.WaitForExitAsync(timeout.Token);
-            }
-
-            output.Append(await process.StandardOutput.ReadToEndAsync(timeout.Token));
-            await process.WaitForExitAsync(timeout.Token);
-            Assert.True(process.ExitCode == 0, $"exit {process.ExitCode}; output:\n{output}\n{await errors}");
+            // A service manager's stop: as graceful as Ctrl+C.
+            await StopGracefullyAsync(process, "-TERM", output, errors, timeout.Token);
         }
         finally
         {
@@ -148,6 +135,19 @@ public sealed partial class ServeProcessTests : IDisposable
         }
 
         return Process.Start(start)!;
+    }
+
+    /// <summary>Sends <paramref name="signal"/> and asserts the process exits with code 0.</summary>
+    private static async Task StopGracefullyAsync(Process process, string signal, StringBuilder output, Task<string> errors, CancellationToken cancellationToken)
+    {
+        using (Process kill = Process.Start("kill", [signal, process.Id.ToString(CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync(cancellationToken);
+        }
+
+        output.Append(await process.StandardOutput.ReadToEndAsync(cancellationToken));
+        await process.WaitForExitAsync(cancellationToken);
+        Assert.True(process.ExitCode == 0, $"exit {process.ExitCode} after kill {signal}; output:\n{output}\n{await errors}");
     }
 
     private static async Task<Match> ReadUntilAsync(Process process, StringBuilder output, Regex pattern, CancellationToken cancellationToken)

@@ -45,7 +45,7 @@ internal sealed class ApiKeySchemeTransformer(IOptions<ServerOptions> options) :
 }
 
 /// <summary>
-/// Describes <c>double</c> and <c>float</c> as JSON numbers (null when not available): their converter
+/// Describes <c>double</c> as a JSON number (null when not available): its converter
 /// (<see cref="Cli.FiniteDoubleConverter"/>) is custom, which the schema generator would otherwise describe as "anything".
 /// </summary>
 internal static class FiniteNumberSchema
@@ -53,10 +53,10 @@ internal static class FiniteNumberSchema
     public static Task TransformAsync(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken cancellationToken)
     {
         Type type = context.JsonTypeInfo.Type;
-        if (type == typeof(double) || type == typeof(float) || type == typeof(double?) || type == typeof(float?))
+        if (type == typeof(double) || type == typeof(double?))
         {
             schema.Type = JsonSchemaType.Number | JsonSchemaType.Null;
-            schema.Format = type == typeof(float) || type == typeof(float?) ? "float" : "double";
+            schema.Format = "double";
         }
 
         return Task.CompletedTask;

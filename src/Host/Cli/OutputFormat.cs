@@ -27,7 +27,7 @@ internal static class LumenJson
         DictionaryKeyPolicy = JsonNamingPolicy.SnakeCaseLower,
         WriteIndented = true,
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower), new FiniteDoubleConverter(), new FiniteSingleConverter() },
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower), new FiniteDoubleConverter() },
     };
 
     public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, Options);
@@ -53,27 +53,6 @@ internal sealed class FiniteDoubleConverter : JsonConverter<double>
     public override void Write(Utf8JsonWriter writer, double value, JsonSerializerOptions options)
     {
         if (double.IsFinite(value))
-        {
-            writer.WriteNumberValue(value);
-        }
-        else
-        {
-            writer.WriteNullValue();
-        }
-    }
-}
-
-/// <summary>A <see cref="float"/> as <see cref="FiniteDoubleConverter"/> writes a double.</summary>
-internal sealed class FiniteSingleConverter : JsonConverter<float>
-{
-    public override float Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-        reader.TokenType == JsonTokenType.Number && reader.TryGetSingle(out float value) && float.IsFinite(value)
-            ? value
-            : throw new JsonException("expected a finite number");
-
-    public override void Write(Utf8JsonWriter writer, float value, JsonSerializerOptions options)
-    {
-        if (float.IsFinite(value))
         {
             writer.WriteNumberValue(value);
         }
