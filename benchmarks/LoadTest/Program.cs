@@ -5,11 +5,17 @@ using System.Text.Json;
 
 // Open-loop load test of Lumen's main read endpoints against a running service on 127.0.0.1: requests are sent on a
 // fixed schedule (not when the previous one returns), and latency is measured from the scheduled send time, so a slow
-// server cannot hide its queueing (no coordinated omission). Bounded in time.
+// server cannot hide its queueing (no coordinated omission). Bounded in time. With --import-dir, a network import runs
+// every --import-every seconds meanwhile (each a new version: one load point's customer count changes), and the reads
+// include traces of version 1, an earlier version once the first import landed (rebuilt from the store and cached).
 //   dotnet run -c Release --project benchmarks/LoadTest -- [--url http://127.0.0.1:5080/] [--rate 500] [--seconds 20]
+//       [--import-dir lumen-data/demo --import-every 5 --api-key KEY]
 string url = "http://127.0.0.1:5080/";
 int rate = 500;
 int seconds = 20;
+string? importDir = null;
+int importEvery = 5;
+string? apiKey = null;
 for (int i = 0; i + 1 < args.Length; i += 2)
 {
     switch (args[i])
@@ -17,6 +23,9 @@ for (int i = 0; i + 1 < args.Length; i += 2)
         case "--url": url = args[i + 1]; break;
         case "--rate": rate = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
         case "--seconds": seconds = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
+        case "--import-dir": importDir = args[i + 1]; break;
+        case "--import-every": importEvery = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
+        case "--api-key": apiKey = args[i + 1]; break;
         default: Console.Error.WriteLine($"unknown option {args[i]}"); return 2;
     }
 }
@@ -53,10 +62,13 @@ string[] endpoints =
     "api/assets/ranking?top=50",
     "api/forecasts/peaks",
     $"api/forecasts/{series}",
+    .. importDir is null ? Array.Empty<string>() : [$"api/networks/1/trace/{bus}"],
 ];
 
 var latencies = new ConcurrentBag<(int Endpoint, double Ms)>();
 int errors = 0;
+using var stopImports = new CancellationTokenSource();
+Task<List<(int Status, double Ms)>> imports = importDir is null ? Task.FromResult(new List<(int, double)>()) : ImportLoopAsync(importDir, stopImports.Token);
 var inflight = new List<Task>();
 long interval = Stopwatch.Frequency / rate;
 long start = Stopwatch.GetTimestamp();
@@ -106,6 +118,8 @@ while (true)
 }
 
 await Task.WhenAll(inflight);
+stopImports.Cancel();
+List<(int Status, double Ms)> imported = await imports;
 double elapsed = (Stopwatch.GetTimestamp() - start) / (double)Stopwatch.Frequency;
 Console.WriteLine($"sent {n} requests in {elapsed:F1} s: {n / elapsed:F0} req/s achieved, {errors} errors");
 Console.WriteLine($"{"endpoint",-48} {"count",7} {"p50 ms",8} {"p99 ms",8} {"max ms",8}");
@@ -119,6 +133,58 @@ for (int e = 0; e < endpoints.Length; e++)
 
 double[] sorted = [.. all.Order()];
 Console.WriteLine($"{"all",-48} {sorted.Length,7} {Percentile(sorted, 0.50),8:F2} {Percentile(sorted, 0.99),8:F2} {sorted[^1],8:F2}");
-return errors == 0 ? 0 : 1;
+if (imported.Count > 0)
+{
+    double[] ims = [.. imported.Select(x => x.Ms).Order()];
+    Console.WriteLine($"{"imports (POST api/networks)",-48} {ims.Length,7} {Percentile(ims, 0.50),8:F2} {Percentile(ims, 0.99),8:F2} {ims[^1],8:F2}   statuses {string.Join(" ", imported.Select(x => x.Status))}");
+}
+
+return errors == 0 && imported.All(x => x.Status is 200 or 201) ? 0 : 1;
+
+// Imports a new version every importEvery seconds: the folder's network files with one load point's customers changed.
+async Task<List<(int Status, double Ms)>> ImportLoopAsync(string folder, CancellationToken cancellationToken)
+{
+    var results = new List<(int, double)>();
+    string[] names = ["buses.csv", "branches.csv", "devices.csv", "load_points.csv", "case.json"];
+    for (int round = 1; !cancellationToken.IsCancellationRequested; round++)
+    {
+        using var form = new MultipartFormDataContent();
+        foreach (string name in names.Where(n => File.Exists(Path.Combine(folder, n))))
+        {
+            byte[] content = File.ReadAllBytes(Path.Combine(folder, name));
+            if (name == "load_points.csv")
+            {
+                // Header, then the first load point: its customer count (third column) grows by the round number.
+                string[] lines = System.Text.Encoding.UTF8.GetString(content).Split('\n');
+                string[] cells = lines[1].Split(',');
+                cells[2] = (int.Parse(cells[2], CultureInfo.InvariantCulture) + round).ToString(CultureInfo.InvariantCulture);
+                lines[1] = string.Join(',', cells);
+                content = System.Text.Encoding.UTF8.GetBytes(string.Join('\n', lines));
+            }
+
+            form.Add(new ByteArrayContent(content), "files", name);
+        }
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, "api/networks") { Content = form };
+        if (apiKey is not null)
+        {
+            request.Headers.Add("X-Api-Key", apiKey);
+        }
+
+        long sent = Stopwatch.GetTimestamp();
+        using HttpResponseMessage response = await client.SendAsync(request, CancellationToken.None);
+        results.Add(((int)response.StatusCode, (Stopwatch.GetTimestamp() - sent) * 1000.0 / Stopwatch.Frequency));
+        try
+        {
+            await Task.Delay(TimeSpan.FromSeconds(importEvery), cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            break;
+        }
+    }
+
+    return results;
+}
 
 static double Percentile(double[] sorted, double p) => sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];

@@ -99,8 +99,10 @@ public sealed class FuzzTests(LumenAppFixture fixture) : IClassFixture<LumenAppF
         // Its own service, so that jobs the valid random bodies of the other tests started cannot write meanwhile.
         await using LumenApp app = await LumenApp.StartAsync();
         HttpClient client = app.Client;
-        IReadOnlyDictionary<string, long> before = await StableRowCountsAsync(app);
+
+        // The description first: reading it probes each JSON POST, and the counts are taken once all that settled.
         ApiDescription api = await ApiDescription.LoadAsync(client);
+        IReadOnlyDictionary<string, long> before = await StableRowCountsAsync(app);
         Assert.NotEmpty(api.JsonPosts);
         Assert.NotEmpty(api.UploadPosts);
         var failures = new List<string>();
@@ -153,7 +155,70 @@ public sealed class FuzzTests(LumenAppFixture fixture) : IClassFixture<LumenAppF
 
         Assert.True(failures.Count == 0, string.Join("\n", failures.Take(40)));
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/live")).StatusCode);
-        AssertSameCounts(before, await RowCountsAsync(app));
+        AssertSameCounts(before, await StableRowCountsAsync(app));
+    }
+
+    [Fact]
+    public async Task EveryEndpoint_BoundaryValues_NeverServerError_NoNaN()
+    {
+        HttpClient client = Client;
+        ApiDescription api = await ApiDescription.LoadAsync(client);
+        Assert.NotEmpty(api.QueryParameters);
+        var failures = new List<string>();
+        foreach ((string path, string parameter, string type) in api.QueryParameters)
+        {
+            foreach (string value in BoundaryValues(type))
+            {
+                string url = $"{ApiDescription.Fill(path, "1")}?{parameter}={value}";
+                HttpResponseMessage response = await client.GetAsync(new Uri(url, UriKind.Relative));
+                await ExpectCleanAsync(failures, $"GET {url[..Math.Min(url.Length, 120)]}", response);
+            }
+        }
+
+        foreach (string path in api.JsonPosts)
+        {
+            foreach ((string property, string value) in api.BoundaryBodies(path))
+            {
+                string body = $"{{\"{property}\": {value}}}";
+                HttpResponseMessage response = await PostAsync(client, path, Utf8(body), "application/json");
+                await ExpectCleanAsync(failures, $"{path} {body[..Math.Min(body.Length, 120)]}", response);
+            }
+        }
+
+        Assert.True(failures.Count == 0, string.Join("\n", failures.Take(40)));
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/live")).StatusCode);
+    }
+
+    /// <summary>Query values at and beyond the edges of every type: dates, ±1e308, empty, NaN, a 10 MB string.</summary>
+    private static IEnumerable<string> BoundaryValues(string type)
+    {
+        string[] common = ["", "%00", "NaN", "Infinity", "-Infinity", "1e308", "-1e308", "-1", "0", "2147483648", "-9223372036854775809",
+            "0001-01-01", "9999-12-31", "0001-01-01T00:00:00%2B14:00", "9999-12-31T23:59:59-12:00", new string('x', 300), new string('x', 10 * 1024 * 1024)];
+        return type == "boolean" ? [.. common, "yes"] : common;
+    }
+
+    /// <summary>A 2xx with JSON that has no NaN or Infinity, or a 4xx problem; never a 5xx (503 when a job queue is full is a client's retry).</summary>
+    private static async Task ExpectCleanAsync(List<string> failures, string what, HttpResponseMessage response)
+    {
+        int status = (int)response.StatusCode;
+        string text = await response.Content.ReadAsStringAsync();
+        if (status >= 500 && !(status == 503 && text.Contains("Too many jobs queued", StringComparison.Ordinal)))
+        {
+            failures.Add($"{what}: {status} {text[..Math.Min(text.Length, 200)]}");
+        }
+        else if (status >= 400 && response.Content.Headers.ContentType?.MediaType != "application/problem+json")
+        {
+            failures.Add($"{what}: {status} without problem details");
+        }
+        else if (status < 300 && response.Content.Headers.ContentType?.MediaType == "application/json"
+            && (text.Contains("NaN", StringComparison.Ordinal) || text.Contains("Infinity", StringComparison.Ordinal)))
+        {
+            failures.Add($"{what}: NaN or Infinity in the answer");
+        }
+        else if (text.Length > 100_000 && status >= 400)
+        {
+            failures.Add($"{what}: a {text.Length:N0}-character problem echoes the input");
+        }
     }
 
     [Fact]
@@ -408,6 +473,15 @@ public sealed class FuzzTests(LumenAppFixture fixture) : IClassFixture<LumenAppF
                     {
                         RoutesWithParameters.Add(path.Name);
                     }
+
+                    if (operation.Name == "get" && operation.Value.TryGetProperty("parameters", out JsonElement parameters))
+                    {
+                        foreach (JsonElement parameter in parameters.EnumerateArray().Where(p => p.GetProperty("in").GetString() == "query"))
+                        {
+                            string type = parameter.TryGetProperty("schema", out JsonElement schema) ? string.Join("|", TypesOf(Resolve(schema))) : "unknown";
+                            QueryParameters.Add((path.Name, parameter.GetProperty("name").GetString()!, type));
+                        }
+                    }
                 }
             }
 
@@ -428,19 +502,23 @@ public sealed class FuzzTests(LumenAppFixture fixture) : IClassFixture<LumenAppF
 
         public List<string> PropertyNames { get; } = [];
 
+        /// <summary>Every query parameter of every GET: its path, name and schema type.</summary>
+        public List<(string Path, string Name, string Type)> QueryParameters { get; } = [];
+
         private JsonElement Schemas => _document.TryGetProperty("components", out JsonElement c) && c.TryGetProperty("schemas", out JsonElement s) ? s : default;
 
         /// <summary>POST endpoints that answer 404 to any body here (e.g. telemetry while InfluxDB is not configured).</summary>
         public List<string> Disabled { get; } = [];
 
         /// <summary>Reads the document and sets aside the endpoints not enabled in this configuration.</summary>
+        /// <remarks>The probe's body is always invalid (an unknown member): a valid one would start jobs that write to the store.</remarks>
         public static async Task<ApiDescription> LoadAsync(HttpClient client)
         {
             using JsonDocument document = JsonDocument.Parse(await client.GetStringAsync("/openapi/v1.json"));
             var api = new ApiDescription(document.RootElement.Clone());
             foreach (string path in api.JsonPosts.ToArray())
             {
-                if ((await client.PostAsync(path, Http.JsonBody("{}"))).StatusCode == HttpStatusCode.NotFound)
+                if ((await client.PostAsync(path, Http.JsonBody("{\"zz_probe_unknown_member\": 0}"))).StatusCode == HttpStatusCode.NotFound)
                 {
                     api.JsonPosts.Remove(path);
                     api.Disabled.Add(path);
@@ -494,6 +572,29 @@ public sealed class FuzzTests(LumenAppFixture fixture) : IClassFixture<LumenAppF
                     : types.Contains("string") ? ["1", "true", "{}", "[]"]
                     : [];
                 foreach (string value in wrong)
+                {
+                    yield return (property.Name, value);
+                }
+            }
+        }
+
+        /// <summary>For each top-level property of the endpoint's JSON body, values at and beyond the edges of its type.</summary>
+        public IEnumerable<(string Property, string Value)> BoundaryBodies(string path)
+        {
+            if (!TryRequestSchema(path, out JsonElement schema) || !schema.TryGetProperty("properties", out JsonElement properties))
+            {
+                yield break;
+            }
+
+            foreach (JsonProperty property in properties.EnumerateObject())
+            {
+                string[] types = TypesOf(Resolve(property.Value));
+                string[] values = types.Contains("integer") ? ["2147483647", "-2147483648", "0", "-1"]
+                    : types.Contains("number") ? ["1e308", "-1e308", "0", "-1", "5e-324"]
+                    : types.Contains("string") ? ["\"\"", "\"0001-01-01T00:00:00Z\"", "\"9999-12-31T23:59:59Z\"", $"\"{new string('x', 300)}\"", $"\"{new string('x', 10 * 1024 * 1024)}\""]
+                    : types.Contains("array") ? ["[]", $"[{string.Join(",", Enumerable.Repeat("{}", 2000))}]"]
+                    : [];
+                foreach (string value in values)
                 {
                     yield return (property.Name, value);
                 }

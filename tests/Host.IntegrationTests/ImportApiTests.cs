@@ -153,11 +153,11 @@ public sealed class ImportApiTests : IAsyncLifetime
     [Fact]
     public async Task Writes_WithApiKeyConfigured_RequireTheKey()
     {
-        await using LumenApp keyed = await LumenApp.StartAsync(new Dictionary<string, string?> { ["Lumen:Server:ApiKey"] = "s3cret" });
+        await using LumenApp keyed = await LumenApp.StartAsync(new Dictionary<string, string?> { ["Lumen:Server:ApiKey"] = "s3cret-key-for-tests" });
         await Http.ProblemAsync(await keyed.Client.PostAsync("/api/networks", Http.Files(_files)), HttpStatusCode.Unauthorized, "X-Api-Key");
         await Http.ProblemAsync(await keyed.Client.PostAsync("/api/reliability/what-if", Http.JsonBody("{}")), HttpStatusCode.Unauthorized, "X-Api-Key");
         var request = new HttpRequestMessage(HttpMethod.Post, "/api/networks") { Content = Http.Files(_files) };
-        request.Headers.Add("X-Api-Key", "s3cret");
+        request.Headers.Add("X-Api-Key", "s3cret-key-for-tests");
         await Http.JsonAsync(await keyed.Client.SendAsync(request), HttpStatusCode.Created);
 
         // Reads stay open.

@@ -9,7 +9,7 @@ namespace Lumen.Host.IntegrationTests;
 public sealed class InfluxFactAttribute : FactAttribute
 {
     /// <summary>The server binary (Debian package influxdb 1.6.x).</summary>
-    public const string Executable = "/usr/bin/influxd";
+    public static readonly string Executable = Environment.GetEnvironmentVariable("LUMEN_INFLUXD") is { Length: > 0 } path ? path : "/usr/bin/influxd";
 
     public InfluxFactAttribute()
     {

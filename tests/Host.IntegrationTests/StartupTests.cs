@@ -10,6 +10,8 @@ public sealed class StartupTests
     [InlineData("Lumen:Server:Port", "70000", "Port")]
     [InlineData("Lumen:Server:Address", "not-an-ip", "Address")]
     [InlineData("Lumen:Server:Address", "0.0.0.0", "ApiKey")]
+    [InlineData("Lumen:Server:ApiKey", "fifteen-chars!!", "ApiKey")]
+    [InlineData("Lumen:Server:RequireKeyForReads", "true", "RequireKeyForReads")]
     [InlineData("Lumen:Server:MaxUploadBytes", "10", "MaxUploadBytes")]
     [InlineData("Lumen:Recompute:PollInterval", "00:00:00", "PollInterval")]
     [InlineData("Lumen:Store:DataDirectory", "", "DataDirectory")]
@@ -26,9 +28,21 @@ public sealed class StartupTests
         await using LumenApp app = await LumenApp.StartAsync(new Dictionary<string, string?>
         {
             ["Lumen:Server:Address"] = "0.0.0.0",
-            ["Lumen:Server:ApiKey"] = "k",
+            ["Lumen:Server:ApiKey"] = "a-key-of-16-char",
+            ["Lumen:Server:AllowedHosts:0"] = "lumen.example.local",
             ["Lumen:Store:SeedDemo"] = "false",
         });
         Assert.Empty(app.Get<Storage.DuckDb.NetworkRepository>().List());
+    }
+
+    [Fact]
+    public async Task Start_WildcardAddressWithoutHostNames_FailsNamingAllowedHosts()
+    {
+        OptionsValidationException ex = await Assert.ThrowsAsync<OptionsValidationException>(() => LumenApp.StartServerAsync(new Dictionary<string, string?>
+        {
+            ["Lumen:Server:Address"] = "0.0.0.0",
+            ["Lumen:Server:ApiKey"] = "a-key-of-16-char",
+        }));
+        Assert.Contains("AllowedHosts", string.Join(" ", ex.Failures), StringComparison.Ordinal);
     }
 }

@@ -44,6 +44,18 @@ public sealed class ArchitectureTests
     }
 
     [Fact]
+    public void HostCode_NeverWritesToTheSystemTemporaryFolder()
+    {
+        // Every temporary file of the service stays private inside the data directory (Storage/PrivateTemp).
+        string[] banned = ["GetTempPath", "GetTempFileName", "CreateTempSubdirectory"];
+        var offenders = Directory.EnumerateFiles(Path.Combine(SharedData.RepositoryRoot, "src", "Host"), "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .Where(f => banned.Any(b => File.ReadAllText(f).Contains(b, StringComparison.Ordinal)))
+            .ToList();
+        Assert.Empty(offenders);
+    }
+
+    [Fact]
     public void Sources_NeverUseQuikGraphRecursiveSearches()
     {
         // These four QuikGraph searches recurse and were measured killing the process at 25k-60k depth (STYLE.md rule 29).

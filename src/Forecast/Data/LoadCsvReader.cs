@@ -71,6 +71,9 @@ public static class LoadCsvReader
         return Read(reader, file, Path.GetFileNameWithoutExtension(path));
     }
 
+    // Larger than the peak of the largest power system (about 1.5 TW): a load beyond it is a unit error or garbage.
+    private const double MaxLoadMw = 10_000_000;
+
     /// <summary>Reads load CSV text.</summary>
     /// <param name="reader">The CSV text.</param>
     /// <param name="file">File name used in diagnostics.</param>
@@ -129,7 +132,7 @@ public static class LoadCsvReader
 
             if (!DateTime.TryParseExact(row[iTime], s_formats, CultureInfo.InvariantCulture, DateTimeStyles.None, out DateTime t))
             {
-                diagnostics.Add(new ForecastDiagnostic(file, line, "timestamp", $"'{row[iTime]}' is not a timestamp YYYY-MM-DDTHH:MM"));
+                diagnostics.Add(new ForecastDiagnostic(file, line, "timestamp", $"'{Shorten(row[iTime])}' is not a timestamp YYYY-MM-DDTHH:MM"));
                 continue;
             }
 
@@ -139,7 +142,13 @@ public static class LoadCsvReader
             {
                 if (!double.TryParse(loadText, NumberStyles.Float, CultureInfo.InvariantCulture, out loadValue) || !double.IsFinite(loadValue))
                 {
-                    diagnostics.Add(new ForecastDiagnostic(file, line, "load_mw", $"'{loadText}' is not a number"));
+                    diagnostics.Add(new ForecastDiagnostic(file, line, "load_mw", $"'{Shorten(loadText)}' is not a number"));
+                    continue;
+                }
+
+                if (Math.Abs(loadValue) > MaxLoadMw)
+                {
+                    diagnostics.Add(new ForecastDiagnostic(file, line, "load_mw", $"{loadValue.ToString("G6", CultureInfo.InvariantCulture)} MW is beyond any power system's load (at most ±{MaxLoadMw:N0} MW)"));
                     continue;
                 }
             }
@@ -152,7 +161,7 @@ public static class LoadCsvReader
                 {
                     if (!double.TryParse(tempText, NumberStyles.Float, CultureInfo.InvariantCulture, out tempValue) || !double.IsFinite(tempValue) || tempValue < -80 || tempValue > 70)
                     {
-                        diagnostics.Add(new ForecastDiagnostic(file, line, "temperature_c", $"'{tempText}' is not a plausible air temperature in °C"));
+                        diagnostics.Add(new ForecastDiagnostic(file, line, "temperature_c", $"'{Shorten(tempText)}' is not a plausible air temperature in °C"));
                         continue;
                     }
 
@@ -367,4 +376,7 @@ public static class LoadCsvReader
 
         return (l, t);
     }
+
+    // A bad value is quoted by its first 64 characters only (the same rule as the other importers' StrictCsv.Quote).
+    private static string Shorten(string value) => value.Length <= 64 ? value : string.Concat(value.AsSpan(0, 64), $"… ({value.Length:N0} characters)");
 }

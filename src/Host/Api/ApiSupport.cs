@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -10,6 +9,7 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
@@ -19,14 +19,18 @@ namespace Lumen.Host.Api;
 internal static class Problems
 {
     /// <summary>400 (or another status) with one error on <paramref name="field"/>.</summary>
-    public static ProblemHttpResult Field(string field, string message, int status = StatusCodes.Status400BadRequest, string? title = null) =>
-        TypedResults.Problem(new ProblemDetails
+    /// <remarks>Every message quotes at most a short prefix of a value the client sent (<see cref="Quote"/>).</remarks>
+    public static ProblemHttpResult Field(string field, string message, int status = StatusCodes.Status400BadRequest, string? title = null)
+    {
+        (field, message) = (Quote.Shorten(field), Quote.Shorten(message));
+        return TypedResults.Problem(new ProblemDetails
         {
             Status = status,
             Title = title ?? TitleOf(status),
             Detail = $"{field}: {message}",
             Extensions = { ["errors"] = new Dictionary<string, string[]> { [field] = [message] } },
         });
+    }
 
     /// <summary>A problem with several field errors.</summary>
     public static ProblemHttpResult Fields(IDictionary<string, string[]> errors, int status, string detail) =>
@@ -34,8 +38,8 @@ internal static class Problems
         {
             Status = status,
             Title = TitleOf(status),
-            Detail = detail,
-            Extensions = { ["errors"] = errors },
+            Detail = Quote.Shorten(detail),
+            Extensions = { ["errors"] = errors.GroupBy(e => Quote.Shorten(e.Key)).ToDictionary(g => g.Key, g => g.SelectMany(e => e.Value).Select(Quote.Shorten).ToArray()) },
         });
 
     /// <summary>422 naming each error as <c>file:line:field</c>: the input was read but is invalid, and nothing was stored.</summary>
@@ -89,7 +93,10 @@ internal static class Problems
         400 => "The request is invalid",
         401 => "An API key is required",
         404 => "Not found",
+        403 => "Refused",
+        405 => "Method not allowed",
         413 => "The request body is too large",
+        414 => "The request URI is too long",
         415 => "Unsupported media type",
         422 => "The input was understood but is invalid",
         503 => "Service unavailable",
@@ -137,6 +144,10 @@ internal static class JsonBody
 }
 
 /// <summary>Requires the configured API key in <c>X-Api-Key</c> on write endpoints (mandatory off loopback, see <see cref="ServerOptions"/>).</summary>
+/// <remarks>
+/// <see cref="ApiKeyMiddleware"/> enforces the same key on every state-changing request, declared or not; this filter
+/// only repeats it for the routes that still declare it, and can go once no branch adds it.
+/// </remarks>
 internal sealed class ApiKeyFilter(IOptions<ServerOptions> options) : IEndpointFilter
 {
     /// <summary>Header carrying the key.</summary>
@@ -161,24 +172,24 @@ internal sealed class ApiKeyFilter(IOptions<ServerOptions> options) : IEndpointF
 }
 
 /// <summary>
-/// Caps request bodies before they are read: uploads at <see cref="ServerOptions.MaxUploadBytes"/>, everything else at
+/// Caps request bodies before they are read: bodies of upload endpoints (those that accept multipart/form-data, with
+/// or without a trailing slash) at <see cref="ServerOptions.MaxUploadBytes"/>, everything else at
 /// <see cref="ServerOptions.MaxJsonBytes"/>. A declared length over the cap is answered 413 at once; an undeclared
 /// (chunked) body is cut off with a 413 as soon as it passes the cap.
 /// </summary>
 internal sealed class RequestSizeLimitMiddleware(RequestDelegate next, IOptions<ServerOptions> options)
 {
-    // File uploads get MaxUploadBytes; every other body MaxJsonBytes.
-    private static readonly FrozenSet<string> s_uploadPaths =
-        new[] { "/api/networks", "/api/assets/register", "/api/series/load", "/api/series/voltage" }
-            .Concat(HistoryApi.UploadPaths).ToFrozenSet(StringComparer.OrdinalIgnoreCase);
-
     private readonly ServerOptions _options = options.Value;
+
+    /// <summary>True when the request's endpoint takes file uploads.</summary>
+    public static bool IsUpload(HttpContext context) =>
+        context.GetEndpoint()?.Metadata.GetMetadata<IAcceptsMetadata>() is { } accepts
+        && accepts.ContentTypes.Contains("multipart/form-data", StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Applies the cap.</summary>
     public async Task InvokeAsync(HttpContext context)
     {
-        bool upload = HttpMethods.IsPost(context.Request.Method) && s_uploadPaths.Contains(context.Request.Path.Value ?? string.Empty);
-        long limit = upload ? _options.MaxUploadBytes : _options.MaxJsonBytes;
+        long limit = IsUpload(context) ? _options.MaxUploadBytes : _options.MaxJsonBytes;
         if (context.Request.ContentLength > limit)
         {
             await Problems.Field("body", $"{context.Request.ContentLength} bytes exceed the limit of {limit} bytes", StatusCodes.Status413PayloadTooLarge)
@@ -256,6 +267,7 @@ internal sealed partial class ApiExceptionHandler(Microsoft.Extensions.Logging.I
             InvalidDataException data when data.Message.Contains("limit", StringComparison.OrdinalIgnoreCase) =>
                 Problems.Field("body", data.Message, StatusCodes.Status413PayloadTooLarge),
             InvalidDataException data => Problems.Field("body", data.Message),
+            TimeoutException busy => Problems.Field("request", busy.Message, StatusCodes.Status503ServiceUnavailable),
             _ => null!,
         };
         if (problem is null)

@@ -1,12 +1,13 @@
 using System.Text.RegularExpressions;
 using Lumen.Host.Options;
+using Lumen.Host.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Lumen.Host.Api;
 
 /// <summary>
-/// CSV files uploaded as multipart/form-data, saved in a private folder under the store's <c>uploads/</c> (deleted on
+/// CSV files uploaded as multipart/form-data, saved in a private folder under the store's <c>tmp/</c> (deleted on
 /// dispose) so that the library readers name them in their diagnostics. The one home of the checks every CSV upload
 /// endpoint makes: content type, file count, plain <c>.csv</c> names (no path, no <c>..</c>), no name twice.
 /// </summary>
@@ -68,13 +69,12 @@ internal sealed partial class CsvUpload : IDisposable
             names.Add(name);
         }
 
-        var upload = new CsvUpload(Path.Combine(Path.GetFullPath(store.DataDirectory), "uploads", Guid.NewGuid().ToString("N")), names);
-        Directory.CreateDirectory(upload.Folder);
+        var upload = new CsvUpload(new PrivateTemp(store.DataDirectory).NewFolder("upload"), names);
         try
         {
             for (int i = 0; i < names.Count; i++)
             {
-                await using FileStream target = File.Create(Path.Combine(upload.Folder, names[i]));
+                await using FileStream target = PrivateTemp.Create(Path.Combine(upload.Folder, names[i]));
                 await form.Files[i].CopyToAsync(target, cancellationToken);
             }
         }
@@ -96,7 +96,7 @@ internal sealed partial class CsvUpload : IDisposable
         }
         catch (IOException)
         {
-            // A file still held open is left in uploads/; it is never read again.
+            // A file still held open is left in tmp/ (removed at the next start); it is never read again.
         }
     }
 

@@ -47,9 +47,6 @@ internal sealed record HistoryImportDocument(bool Created, HistoryBatchDocument 
 /// </summary>
 internal static class HistoryApi
 {
-    /// <summary>Upload endpoints (they take <see cref="ServerOptions.MaxUploadBytes"/>).</summary>
-    public static readonly string[] UploadPaths = ["/api/outages", "/api/complaints"];
-
     private static readonly string[] s_splits = ["month", "feeder", "cause"];
     private static readonly string[] s_outageFiles = ["outages.csv", "restoration_steps.csv", "momentary.csv"];
 
@@ -64,7 +61,7 @@ internal static class HistoryApi
         outages.MapPost("/", ImportOutagesAsync).WithName("ImportOutages")
             .WithSummary("Import outage records: multipart/form-data with outages.csv and optionally restoration_steps.csv and momentary.csv. A different file set replaces the outage dataset as a new batch (older batches stay stored); the same content again is 200 unchanged.")
             .Accepts<IFormFileCollection>("multipart/form-data", "*/*").DisableAntiforgery().AddEndpointFilter<ApiKeyFilter>();
-        outages.MapGet("/", Stats).WithName("GetOutageStatistics")
+        outages.MapGet("/", Stats).WithName("GetOutageStatistics").RequireRateLimiting(ReadLimits.Expensive)
             .WithSummary("IEEE 1366 / DL/T 836 indices for a period (from, to: dates or ISO 8601 times in zone, to exclusive) filtered by feeder and/or cause, with or without major event days (exclude_med), splits (by=feeder,substation,cause,nature,month) and worst-served lists (worst=N): the document of `lumen outages stats --format json`.");
 
         RouteGroupBuilder complaints = app.MapGroup("/api/complaints").WithTags("Complaints");

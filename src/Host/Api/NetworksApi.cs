@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Text.RegularExpressions;
 using Lumen.Host.Options;
 using Lumen.Host.Services;
+using Lumen.Host.Storage;
 using Lumen.Host.Storage.DuckDb;
 using Lumen.Topology.Network;
 using Lumen.Topology.Tracing;
@@ -27,6 +28,9 @@ internal sealed record NetworkVersionDocument(
 /// <summary>Result of an upload.</summary>
 internal sealed record ImportDocument(bool Created, NetworkVersionDocument Network, IReadOnlyList<string> Warnings);
 
+/// <summary>Result of making a version current: whether it changed, the version current before, the one current now.</summary>
+internal sealed record MakeCurrentDocument(bool Changed, int? Previous, NetworkVersionDocument Network);
+
 /// <summary>A version with its counts.</summary>
 internal sealed record NetworkDetailDocument(NetworkVersionDocument Network, NetworkSummary Summary);
 
@@ -45,12 +49,15 @@ internal static partial class NetworksApi
             .WithSummary("Import a network as a new version: multipart/form-data with one .zip or the CSV files (buses.csv, branches.csv, devices.csv, load_points.csv, case.json); optional form fields name and case.")
             .Accepts<IFormFileCollection>("multipart/form-data", "*/*").DisableAntiforgery().AddEndpointFilter<ApiKeyFilter>();
         api.MapGet("/current", Current).WithName("GetCurrentNetwork").AddEndpointFilter<SnapshotResponseCache>().WithSummary("The version the results are computed on, with its counts.");
-        api.MapGet("/{version:int}", Get).WithName("GetNetwork").WithSummary("One version with its counts (NetworkSummary).");
+        api.MapGet("/{version:int}", Get).WithName("GetNetwork").RequireRateLimiting(ReadLimits.Expensive).WithSummary("One version with its counts (NetworkSummary).");
+        api.MapPost("/{version:int}/current", MakeCurrent).WithName("MakeNetworkCurrent")
+            .WithSummary("Makes a stored version current again (the way back from a bad import): recorded in network_current_changes; the results are recomputed for it.");
+        api.MapGet("/current-changes", CurrentChanges).WithName("ListCurrentNetworkChanges").WithSummary("Every change of the current version: imports and versions made current again, oldest first.");
         api.MapGet("/{version:int}/trace/{node}", Trace).WithName("TraceNode").AddEndpointFilter<SnapshotResponseCache>()
             .WithSummary("Upstream path, protective device, isolation segment and alternate supply of one bus.");
 
         RouteGroupBuilder export = app.MapGroup("/api/export").WithTags("Export");
-        export.MapGet("/{table}.csv", ExportAsync).WithName("ExportTable")
+        export.MapGet("/{table}.csv", ExportAsync).WithName("ExportTable").RequireRateLimiting(ReadLimits.Expensive)
             .WithSummary("CSV of a stored table (network_versions, buses, branches, devices, load_points, reliability_system, reliability_feeders, reliability_load_points) for a version (default: current).");
         return app;
     }
@@ -69,7 +76,26 @@ internal static partial class NetworksApi
             : TypedResults.Ok(new NetworkDetailDocument(NetworkVersionDocument.Of(snapshot.Info, snapshot.Info.Version), snapshot.Summary));
     }
 
-    private static Results<Ok<NetworkDetailDocument>, ProblemHttpResult> Get(int version, NetworkRepository repository, NetworkCatalog catalog)
+    private static Results<Ok<MakeCurrentDocument>, ProblemHttpResult> MakeCurrent(int version, NetworkRepository repository, NetworkCatalog catalog, ILoggerFactory loggers)
+    {
+        int? previous = repository.Latest()?.Version;
+        if (repository.MakeCurrent(version, "api") is not (NetworkVersionInfo info, bool changed))
+        {
+            return Problems.NotFound("version", version.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        if (changed)
+        {
+            Services.Log.MadeCurrent(loggers.CreateLogger("Lumen.Host.Api.Networks"), info.Version, previous ?? 0, "api");
+            catalog.SignalChanged();
+        }
+
+        return TypedResults.Ok(new MakeCurrentDocument(changed, previous, NetworkVersionDocument.Of(info, info.Version)));
+    }
+
+    private static Ok<CurrentVersionChange[]> CurrentChanges(NetworkRepository repository) => TypedResults.Ok(repository.CurrentChanges().ToArray());
+
+    private static Results<Ok<NetworkDetailDocument>, ProblemHttpResult> Get(int version, NetworkRepository repository, NetworkCatalog catalog, CancellationToken cancellationToken)
     {
         if (catalog.Current is { } snapshot && snapshot.Info.Version == version)
         {
@@ -82,13 +108,13 @@ internal static partial class NetworksApi
             return Problems.NotFound("version", version.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
 
-        (Net? network, _, IReadOnlyList<Diagnostic> diagnostics) = catalog.GetNetwork(info);
+        (Net? network, _, IReadOnlyList<Diagnostic> diagnostics) = catalog.GetNetwork(info, cancellationToken);
         return network is null
             ? Problems.Field("version", "the stored files no longer import: " + string.Join("; ", diagnostics), StatusCodes.Status422UnprocessableEntity)
             : TypedResults.Ok(new NetworkDetailDocument(NetworkVersionDocument.Of(info, catalog.Current?.Info.Version), NetworkSummary.Of(network)));
     }
 
-    private static Results<Ok<NodeTrace>, ProblemHttpResult> Trace(int version, string node, NetworkRepository repository, NetworkCatalog catalog)
+    private static Results<Ok<NodeTrace>, ProblemHttpResult> Trace(int version, string node, NetworkRepository repository, NetworkCatalog catalog, CancellationToken cancellationToken)
     {
         Net? network;
         if (catalog.Current is { } snapshot && snapshot.Info.Version == version)
@@ -103,7 +129,7 @@ internal static partial class NetworksApi
                 return Problems.NotFound("version", version.ToString(System.Globalization.CultureInfo.InvariantCulture));
             }
 
-            network = catalog.GetNetwork(info).Network;
+            network = catalog.GetNetwork(info, cancellationToken).Network;
             if (network is null)
             {
                 return Problems.Field("version", "the stored files no longer import", StatusCodes.Status422UnprocessableEntity);
@@ -182,8 +208,7 @@ internal static partial class NetworksApi
             return Problems.Field("files", $"at most {MaxFiles} files");
         }
 
-        string folder = Path.Combine(Path.GetFullPath(storeOptions.Value.DataDirectory), "uploads", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(folder);
+        string folder = new PrivateTemp(storeOptions.Value.DataDirectory).NewFolder("network");
         try
         {
             ProblemHttpResult? problem = form.Files.Count == 1 && form.Files[0].FileName.EndsWith(".zip", StringComparison.OrdinalIgnoreCase)
@@ -248,7 +273,7 @@ internal static partial class NetworksApi
                 return Problems.Field($"files[{file.FileName}]", "uploaded twice");
             }
 
-            await using FileStream target = File.Create(Path.Combine(folder, file.FileName));
+            await using FileStream target = PrivateTemp.Create(Path.Combine(folder, file.FileName));
             await file.CopyToAsync(target, cancellationToken);
         }
 
@@ -260,7 +285,7 @@ internal static partial class NetworksApi
         // The zip is copied to a plain file first: the form's stream cannot seek before its start, which the zip reader
         // does on a file that is not a zip.
         string copy = folder + ".zip";
-        await using (FileStream file = File.Create(copy))
+        await using (FileStream file = PrivateTemp.Create(copy))
         {
             await upload.CopyToAsync(file, cancellationToken);
         }
@@ -304,7 +329,7 @@ internal static partial class NetworksApi
                 }
 
                 await using Stream source = await entry.OpenAsync(cancellationToken);
-                await using FileStream target = File.Create(Path.Combine(folder, entry.FullName));
+                await using FileStream target = PrivateTemp.Create(Path.Combine(folder, entry.FullName));
                 var buffer = new byte[81920];
                 int n;
                 while ((n = await source.ReadAsync(buffer, cancellationToken)) > 0)

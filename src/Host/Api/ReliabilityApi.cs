@@ -69,7 +69,11 @@ internal sealed record DiagramTie(string Branch, string Bus, string OtherBus, st
 internal sealed record DiagramDocument(string Feeder, int Version, IndicesDocument Indices, IReadOnlyList<DiagramNode> Nodes, IReadOnlyList<DiagramTie> Ties);
 
 /// <summary>Which analyses the service provides now (the dashboard shows a placeholder for the others).</summary>
-internal sealed record StatusDocument(bool Ready, int? Version, string? NetworkName, DateTime? ComputedAt, string? StartupError, IReadOnlyDictionary<string, bool> Analyses);
+/// <param name="Analyses">Per analysis: results are published and computed on the current network and data (not stale).</param>
+/// <param name="ComputedOn">Per analysis: the network version and data its published results were computed on, and whether they are stale.</param>
+internal sealed record StatusDocument(
+    bool Ready, int? Version, string? NetworkName, DateTime? ComputedAt, string? StartupError, IReadOnlyDictionary<string, bool> Analyses,
+    IReadOnlyDictionary<string, AnalysisState> ComputedOn);
 
 /// <summary><c>/api/reliability</c>, <c>/api/feeders</c>, <c>/api/jobs</c> and <c>/api/status</c>.</summary>
 internal static class ReliabilityApi
@@ -100,20 +104,14 @@ internal static class ReliabilityApi
         return app;
     }
 
-    private static Ok<StatusDocument> Status(NetworkCatalog catalog, HistoryCatalog history, AssetsSlice assets, TelemetrySlice telemetry, PlanningSlice planning)
+    private static Ok<StatusDocument> Status(
+        NetworkCatalog catalog, Storage.DuckDb.NetworkRepository networks, HistoryCatalog history, Storage.DuckDb.HistoryRepository historyStore,
+        AssetsSlice assets, Storage.DuckDb.AssetRepository assetStore, TelemetrySlice telemetry, Storage.Series.SeriesRepository series, PlanningSlice planning)
     {
+        IReadOnlyDictionary<string, AnalysisState> states = AnalysisStates.Of(catalog, networks, history, historyStore, assets, assetStore, telemetry, series, planning);
         NetworkSnapshot? s = catalog.Current;
-        var analyses = new Dictionary<string, bool>(StringComparer.Ordinal)
-        {
-            ["predictive_reliability"] = s is not null,
-            ["outage_history"] = history.Current?.Report is not null,
-            ["voltage"] = s?.Voltage is not null,
-            ["forecast"] = telemetry.Current is { Load.Count: > 0 },
-            ["voltage_readings"] = telemetry.Current?.Voltage is not null,
-            ["assets"] = assets.Current is not null,
-            ["planning"] = planning.Current is { } p && p.NetworkVersion == s?.Info.Version,
-        };
-        return TypedResults.Ok(new StatusDocument(catalog.Ready, s?.Info.Version, s?.Info.Name, s?.ComputedAt, catalog.StartupError, analyses));
+        return TypedResults.Ok(new StatusDocument(catalog.Ready, s?.Info.Version, s?.Info.Name, s?.ComputedAt, catalog.StartupError,
+            states.ToDictionary(x => x.Key, x => x.Value.Available, StringComparer.Ordinal), states));
     }
 
     private static Results<Ok<SystemReliabilityDocument>, ProblemHttpResult> System(NetworkCatalog catalog)
@@ -512,9 +510,10 @@ internal static class ReliabilityApi
                     return (null, p);
                 }
 
-                if (c.FailureRatePerYear is not double rate || !double.IsFinite(rate) || rate < 0)
+                // A branch failing more than 1000 times a year is no network's; larger rates overflow the indices.
+                if (c.FailureRatePerYear is not double rate || !double.IsFinite(rate) || rate is < 0 or > 1000)
                 {
-                    return (null, Problems.Field(at + ".failure_rate_per_year", "required, a finite number ≥ 0"));
+                    return (null, Problems.Field(at + ".failure_rate_per_year", "required, failures per year between 0 and 1000"));
                 }
 
                 net.TryGetEdge(c.Branch!, out EdgeIndex edge);

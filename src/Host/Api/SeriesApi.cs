@@ -1,6 +1,7 @@
 using System.Globalization;
 using Lumen.Host.Options;
 using Lumen.Host.Services;
+using Lumen.Host.Storage;
 using Lumen.Host.Storage.DuckDb;
 using Lumen.Host.Storage.Series;
 using Lumen.Reliability.Voltage;
@@ -45,7 +46,7 @@ internal static class SeriesApi
             .Accepts<IFormFileCollection>("multipart/form-data", "*/*").DisableAntiforgery().AddEndpointFilter<ApiKeyFilter>();
 
         RouteGroupBuilder voltage = app.MapGroup("/api/voltage").WithTags("Voltage");
-        voltage.MapGet("/stats", StatsAsync).WithName("GetVoltageStatistics")
+        voltage.MapGet("/stats", StatsAsync).WithName("GetVoltageStatistics").RequireRateLimiting(ReadLimits.Expensive)
             .WithSummary("Voltage compliance (GB/T 12325) of the stored readings by feeder, area or month, low-voltage customers and episodes; filters from, to (UTC) and feeder.");
         return app;
     }

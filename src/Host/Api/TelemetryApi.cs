@@ -85,7 +85,7 @@ internal static class TelemetryApi
     }
 
     private static async Task<Results<Ok<TelemetrySeriesDocument>, ProblemHttpResult>> QueryAsync(
-        string measurement, string series, DateTime? from, DateTime? to, [Microsoft.AspNetCore.Mvc.FromQuery(Name = "every_seconds")] double? everySeconds, IServiceProvider services, CancellationToken cancellationToken)
+        string measurement, string series, DateTime? from, DateTime? to, [Microsoft.AspNetCore.Mvc.FromQuery(Name = "every_seconds"), System.ComponentModel.DataAnnotations.Range(1, 31_622_400)] double? everySeconds, IServiceProvider services, CancellationToken cancellationToken)
     {
         if (services.GetService<InfluxClient>() is not { } client || services.GetService<InfluxWriter>() is null)
         {

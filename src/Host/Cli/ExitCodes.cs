@@ -11,4 +11,7 @@ internal static class ExitCodes
 
     /// <summary>The command line itself is wrong (unknown verb or option, missing argument).</summary>
     public const int Usage = 2;
+
+    /// <summary>The store is held by another process (e.g. <c>lumen serve</c> on the same data folder) or cannot be opened.</summary>
+    public const int StoreUnavailable = 3;
 }

@@ -1,5 +1,6 @@
 using Lumen.Host.Cli;
 using Lumen.Host.Cli.Commands;
+using Lumen.Host.Storage.DuckDb;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -26,6 +27,27 @@ internal static class LumenCli
     {
         config.SetApplicationName("lumen");
         config.UseStrictParsing();
+        config.SetExceptionHandler((exception, _) =>
+        {
+            IAnsiConsole output = console ?? AnsiConsole.Console;
+            if (DuckDbStore.UnavailableReason(exception) is { } reason)
+            {
+                output.MarkupLine($"[red]error: {Markup.Escape(reason)}[/]");
+                return ExitCodes.StoreUnavailable;
+            }
+
+            // As Spectre reports them itself; -1 becomes the usage exit code.
+            if (exception is CommandAppException { Pretty: { } pretty })
+            {
+                output.Write(pretty);
+            }
+            else
+            {
+                output.WriteException(exception, ExceptionFormats.ShortenEverything);
+            }
+
+            return -1;
+        });
         if (console is not null)
         {
             config.ConfigureConsole(console);
@@ -84,6 +106,14 @@ internal static class LumenCli
             plan.AddCommand<PlanDiagnoseCommand>("diagnose")
                 .WithDescription("Indicators per feeder, substation, supply zone and system, and the problems found feeder by feeder, most severe first.")
                 .WithExample("plan", "diagnose", "lumen-data/demo", "--load", "lumen-data/demo/load", "--history", "lumen-data/demo/history");
+        });
+
+        config.AddBranch("network", network =>
+        {
+            network.SetDescription("Versions of the stored network.");
+            network.AddCommand<NetworkCurrentCommand>("current")
+                .WithDescription("Make a stored version current again (recorded in the store), or list the changes of the current version.")
+                .WithExample("network", "current", "2", "--data", "lumen-data");
         });
 
         config.AddCommand<ServeCommand>("serve")

@@ -15,7 +15,10 @@ internal enum OutputFormat
     Json,
 }
 
-/// <summary>JSON settings shared by every command and the API: snake_case names, NaN as null.</summary>
+/// <summary>
+/// JSON settings shared by every command and the API: snake_case names, and no NaN or Infinity ever: a non-finite
+/// number is written as <c>null</c> ("not available") and refused when read.
+/// </summary>
 internal static class LumenJson
 {
     public static JsonSerializerOptions Options { get; } = new()
@@ -23,9 +26,8 @@ internal static class LumenJson
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         DictionaryKeyPolicy = JsonNamingPolicy.SnakeCaseLower,
         WriteIndented = true,
-        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower), new FiniteDoubleConverter() },
     };
 
     public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, Options);
@@ -36,5 +38,27 @@ internal static class LumenJson
         TextWriter writer = console.Profile.Out.Writer;
         writer.WriteLine(Serialize(value));
         writer.Flush();
+    }
+}
+
+/// <summary>A <see cref="double"/> as a JSON number when finite and as <c>null</c> when NaN or infinite; reads finite numbers only.</summary>
+/// <remarks>Also serves <c>double?</c> (the nullable wrapper calls it for a value), so "not available" is null either way.</remarks>
+internal sealed class FiniteDoubleConverter : JsonConverter<double>
+{
+    public override double Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        reader.TokenType == JsonTokenType.Number && reader.TryGetDouble(out double value) && double.IsFinite(value)
+            ? value
+            : throw new JsonException("expected a finite number");
+
+    public override void Write(Utf8JsonWriter writer, double value, JsonSerializerOptions options)
+    {
+        if (double.IsFinite(value))
+        {
+            writer.WriteNumberValue(value);
+        }
+        else
+        {
+            writer.WriteNullValue();
+        }
     }
 }

@@ -7,6 +7,7 @@ using Lumen.Host.Telemetry.Influx;
 using Microsoft.Extensions.Configuration;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.HostFiltering;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -34,10 +35,11 @@ internal static class LumenExtensions
         return builder;
     }
 
-    /// <summary>The embedded DuckDB store and the network repository.</summary>
+    /// <summary>The embedded DuckDB store (its private temporary folder emptied at start-up) and the network repository.</summary>
     public static IHostApplicationBuilder AddLumenStore(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton(sp => new DuckDbStore(sp.GetRequiredService<IOptions<StoreOptions>>().Value.DatabasePath));
+        builder.Services.AddHostedService<TempCleanup>();
         builder.Services.AddSingleton<NetworkRepository>();
         builder.Services.AddSingleton<NetworkCatalog>();
         return builder;
@@ -86,26 +88,52 @@ internal static class LumenExtensions
             o.SerializerOptions.PropertyNamingPolicy = LumenJson.Options.PropertyNamingPolicy;
             o.SerializerOptions.NumberHandling = LumenJson.Options.NumberHandling;
             o.SerializerOptions.Encoder = LumenJson.Options.Encoder;
-            o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.SnakeCaseLower));
+            foreach (System.Text.Json.Serialization.JsonConverter converter in LumenJson.Options.Converters)
+            {
+                o.SerializerOptions.Converters.Add(converter);
+            }
         });
         builder.Services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(o => o.MultipartBodyLengthLimit = long.MaxValue);
+
+        // Host filtering (DNS rebinding): only the names the service is reached by; ASP.NET's filter answers 400 to others.
+        builder.Services.AddOptions<HostFilteringOptions>().Configure<IOptions<ServerOptions>>((filter, server) =>
+            filter.AllowedHosts = server.Value.AllowedHosts.Contains("*") ? ["*"] : [.. server.Value.EffectiveAllowedHosts()]);
+        builder.Services.AddLumenReadLimits();
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ApiExceptionHandler>();
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(o => o.AddDocumentTransformer<ApiKeySchemeTransformer>().AddSchemaTransformer(FiniteNumberSchema.TransformAsync));
         return builder;
     }
 
-    /// <summary>Middleware and endpoints: size limits, problem details, health, OpenAPI, API, dashboard.</summary>
+    /// <summary>
+    /// Middleware and endpoints: security headers, problem details, cross-site write and API key checks, size limits,
+    /// parameter ranges, health, OpenAPI, API, dashboard. The checks run on every request (they need no per-route
+    /// declaration), so routes added later get them too.
+    /// </summary>
     public static WebApplication MapLumen(this WebApplication app)
     {
+        app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseMiddleware<CrossSiteWriteMiddleware>();
+        app.UseMiddleware<ApiKeyMiddleware>();
         app.UseMiddleware<RequestSizeLimitMiddleware>();
+        app.UseMiddleware<ParameterBoundsMiddleware>();
+        app.UseMiddleware<PrivateFormMiddleware>();
+        app.UseMiddleware<ReadTimeoutMiddleware>();
+        app.UseRateLimiter();
         app.UseDefaultFiles();
         // The dashboard's modules are revalidated on every load (a 304 when unchanged), so an upgrade never runs old views with new ones.
         app.UseStaticFiles(new StaticFileOptions { OnPrepareResponse = c => c.Context.Response.Headers.CacheControl = "no-cache" });
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = r => r.Tags.Contains("ready"), ResponseWriter = HealthWriter.WriteAsync });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions
+        {
+            Predicate = r => r.Tags.Contains("ready"),
+            ResponseWriter = HealthWriter.WriteAsync,
+
+            // Degraded is "still starting": not ready (503), but not a failure either.
+            ResultStatusCodes = { [HealthStatus.Healthy] = 200, [HealthStatus.Degraded] = 503, [HealthStatus.Unhealthy] = 503 },
+        });
         app.MapOpenApi();
         app.MapNetworksApi();
         app.MapReliabilityApi();
@@ -117,9 +145,23 @@ internal static class LumenExtensions
         app.MapPlanningApi();
         app.MapExportApi();
         app.MapChangesApi();
-        app.MapFallback("/api/{**path}", (string path) => Problems.NotFound("path", "/api/" + path));
+        app.MapFallback("/api/{**path}", ApiFallback.Handle);
         return app;
     }
+}
+
+/// <summary>Empties the store's private temporary folder at start-up: what a killed process left there is never read again.</summary>
+internal sealed class TempCleanup(DuckDbStore store) : IHostedService
+{
+    /// <inheritdoc/>
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        store.Temp.Clean();
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc/>
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }
 
 /// <summary>Readiness: the store answers a query.</summary>
@@ -139,15 +181,19 @@ internal sealed class StoreHealthCheck(DuckDbStore store) : IHealthCheck
     }
 }
 
-/// <summary>Readiness: the first results are published (or the store is empty and seeding is off).</summary>
+/// <summary>
+/// Readiness: the first results of every analysis are published (or the store is empty and seeding is off). While
+/// the first start imports and computes, the check is Degraded: not ready (503) but not a failure, so the health
+/// service does not log an error on every poll; a start-up failure is Unhealthy.
+/// </summary>
 internal sealed class ResultsHealthCheck(NetworkCatalog catalog) : IHealthCheck
 {
     /// <inheritdoc/>
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         HealthCheckResult result = catalog.StartupError is { } error ? HealthCheckResult.Unhealthy(error)
-            : catalog.Ready ? HealthCheckResult.Healthy(catalog.Current is { } s ? $"version {s.Info.Version}" : "store empty")
-            : HealthCheckResult.Unhealthy("importing or computing the first results");
+            : catalog.Ready && catalog.AnalysesRefreshed ? HealthCheckResult.Healthy(catalog.Current is { } s ? $"version {s.Info.Version}" : "store empty")
+            : HealthCheckResult.Degraded("importing or computing the first results");
         return Task.FromResult(result);
     }
 }

@@ -37,4 +37,7 @@ internal static partial class Log
 
     [LoggerMessage(11, LogLevel.Information, "Seeding the demo {Slice} data")]
     public static partial void SeedingSlice(ILogger logger, string slice);
+
+    [LoggerMessage(12, LogLevel.Warning, "Network version {Version} made current again (was {Previous}) through the {Via}")]
+    public static partial void MadeCurrent(ILogger logger, int version, int previous, string via);
 }

@@ -1,10 +1,12 @@
 using System.Collections.Concurrent;
+using Lumen.Host.Options;
 using Lumen.Host.Storage.DuckDb;
 using Lumen.Reliability.Predictive;
 using Lumen.Reliability.Voltage;
 using Lumen.Topology.Import;
 using Lumen.Topology.Network;
 using Lumen.Topology.Tracing;
+using Microsoft.Extensions.Options;
 using Net = Lumen.Topology.Network.Network;
 
 namespace Lumen.Host.Services;
@@ -61,9 +63,19 @@ internal sealed record NetworkSnapshot(
 /// and the signal that wakes the recomputation service.
 /// </summary>
 /// <remarks>Thread-safe: readers get an immutable snapshot; publication is one reference swap.</remarks>
-internal sealed class NetworkCatalog(NetworkRepository repository)
+internal sealed class NetworkCatalog(NetworkRepository repository, IOptions<ServerOptions> options)
 {
+    // Memory of a built network per element (bus, branch, device, load point), measured on the demo county (50,000
+    // buses, ~100 MB): arrays, ids, trace structures. An estimate is enough to bound the cache.
+    private const long BytesPerElement = 1_000;
+
     private readonly ConcurrentDictionary<int, (Net Network, StudyCase Case)> _recent = new();
+    private readonly ConcurrentDictionary<int, Lazy<NetworkImportResult>> _loading = new();
+
+    // One rebuild at a time: a rebuild takes a core for up to a second and ~100 MB; concurrent reads of other old
+    // versions wait (bounded by the read timeout) instead of multiplying both.
+    private readonly SemaphoreSlim _rebuild = new(1, 1);
+    private readonly long _budget = options.Value.NetworkCacheBytes;
     private readonly SemaphoreSlim _changed = new(0, int.MaxValue);
     private volatile NetworkSnapshot? _current;
     private volatile string? _startupError;
@@ -87,7 +99,13 @@ internal sealed class NetworkCatalog(NetworkRepository repository)
     }
 
     /// <summary>Marks the service ready although the store holds no network.</summary>
-    public void MarkReadyEmpty() => Ready = true;
+    public void MarkReadyEmpty() => Ready = AnalysesRefreshed = true;
+
+    /// <summary>True once every analysis area has refreshed on a published network at least once (its first results, or why not).</summary>
+    public bool AnalysesRefreshed { get; private set; }
+
+    /// <summary>Records that every analysis area has refreshed on the published network.</summary>
+    public void MarkAnalysesRefreshed() => AnalysesRefreshed = true;
 
     /// <summary>Records a start-up failure (reported by the readiness check).</summary>
     public void MarkFailed(string message) => _startupError = message;
@@ -105,14 +123,48 @@ internal sealed class NetworkCatalog(NetworkRepository repository)
     /// <summary>Waits for <see cref="SignalChanged"/> or the timeout.</summary>
     public Task<bool> WaitForChangeAsync(TimeSpan timeout, CancellationToken cancellationToken) => _changed.WaitAsync(timeout, cancellationToken);
 
-    /// <summary>The network of <paramref name="info"/>: from memory when recent, otherwise rebuilt from the store.</summary>
-    public (Net? Network, StudyCase Case, IReadOnlyList<Diagnostic> Diagnostics) GetNetwork(NetworkVersionInfo info)
+    /// <summary>
+    /// The network of <paramref name="info"/>: from memory when cached, otherwise rebuilt from the store: once, however
+    /// many requests ask for it at the same time, and one version at a time.
+    /// </summary>
+    /// <exception cref="TimeoutException">Other rebuilds kept this one waiting longer than the read timeout (the API answers 503).</exception>
+    public (Net? Network, StudyCase Case, IReadOnlyList<Diagnostic> Diagnostics) GetNetwork(NetworkVersionInfo info, CancellationToken cancellationToken = default)
     {
         if (_recent.TryGetValue(info.Version, out (Net Network, StudyCase Case) hit))
         {
             return (hit.Network, hit.Case, []);
         }
 
+        Lazy<NetworkImportResult> load = _loading.GetOrAdd(info.Version, _ => new Lazy<NetworkImportResult>(() => Rebuild(info)));
+        bool acquired = false;
+        try
+        {
+            acquired = !load.IsValueCreated && _rebuild.Wait(options.Value.ReadTimeout, cancellationToken);
+            if (!acquired && !load.IsValueCreated)
+            {
+                throw new TimeoutException("the service is rebuilding other network versions; retry shortly");
+            }
+
+            NetworkImportResult loaded = load.Value;
+            return (loaded.Network, loaded.Case, loaded.Diagnostics);
+        }
+        finally
+        {
+            if (acquired)
+            {
+                _rebuild.Release();
+            }
+
+            _loading.TryRemove(new KeyValuePair<int, Lazy<NetworkImportResult>>(info.Version, load));
+        }
+    }
+
+    /// <summary>Estimated memory of <paramref name="network"/>, bytes.</summary>
+    internal static long EstimatedBytes(Net network) =>
+        BytesPerElement * ((long)network.NodeCount + network.EdgeCount + network.DeviceCount + network.LoadPointCount);
+
+    private NetworkImportResult Rebuild(NetworkVersionInfo info)
+    {
         NetworkImportResult loaded = repository.Load(info);
         if (loaded.Network is Net network)
         {
@@ -120,25 +172,22 @@ internal sealed class NetworkCatalog(NetworkRepository repository)
             Trim(_current?.Info.Version ?? info.Version);
         }
 
-        return (loaded.Network, loaded.Case, loaded.Diagnostics);
+        return loaded;
     }
 
     private void Trim(int keep)
     {
-        // Keep the current version and at most two others: a county network is ~100 MB in memory.
-        if (_recent.Count <= 3)
+        // The current version always stays (its results hold it anyway); others, newest first, while they fit the budget.
+        long used = 0;
+        foreach (int version in _recent.Keys.OrderByDescending(v => v == keep).ThenByDescending(v => v))
         {
-            return;
-        }
-
-        foreach (int version in _recent.Keys.Order())
-        {
-            if (_recent.Count <= 3)
+            if (!_recent.TryGetValue(version, out (Net Network, StudyCase Case) entry))
             {
-                break;
+                continue;
             }
 
-            if (version != keep)
+            used += EstimatedBytes(entry.Network);
+            if (version != keep && used > _budget)
             {
                 _recent.TryRemove(version, out _);
             }

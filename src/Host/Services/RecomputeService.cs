@@ -86,6 +86,7 @@ internal sealed class RecomputeService(
         if (catalog.Current is NetworkSnapshot current)
         {
             RefreshSlices(current, cancellationToken);
+            catalog.MarkAnalysesRefreshed();
         }
     }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using CsvHelper;
 using CsvHelper.Configuration;
+using Lumen.Topology.Import;
 using Lumen.Topology.Network;
 
 namespace Lumen.Reliability.Aging;
@@ -80,10 +81,19 @@ public static class AssetRegisterReader
         var builder = new AssetRegisterBuilder { RecordsStartYear = recordsStartYear };
         try
         {
-            using var text = new StreamReader(path, new UTF8Encoding(false, true));
-            Read(file, text, builder, diagnostics);
+            if (StrictCsv.TryOpenText(path, file, diagnostics, out StreamReader text))
+            {
+                using (text)
+                {
+                    Read(file, text, builder, diagnostics);
+                }
+            }
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or DecoderFallbackException or CsvHelperException)
+        catch (DecoderFallbackException)
+        {
+            diagnostics.Add(new Diagnostic(new SourceLocation(file, 0), string.Empty, StrictCsv.NotUtf8));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or CsvHelperException)
         {
             diagnostics.Add(new Diagnostic(new SourceLocation(file, 0), string.Empty, ex.Message));
         }
@@ -139,10 +149,15 @@ public static class AssetRegisterReader
                 continue;
             }
 
+            if (!StrictCsv.CheckFieldLengths(at, header, record, diagnostics))
+            {
+                continue;
+            }
+
             AssetRecord? asset = ReadRow(at, record, index, diagnostics);
             if (asset is not null && !builder.TryAdd(asset))
             {
-                diagnostics.Add(new Diagnostic(at, "asset_id", $"duplicate asset id '{asset.Id}'"));
+                diagnostics.Add(new Diagnostic(at, "asset_id", $"duplicate asset id '{StrictCsv.Quote(asset.Id)}'"));
             }
         }
     }

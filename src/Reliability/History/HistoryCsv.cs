@@ -70,6 +70,11 @@ internal static class HistoryCsv
                     continue;
                 }
 
+                if (!StrictCsv.CheckFieldLengths(location, header, fields, diagnostics))
+                {
+                    continue;
+                }
+
                 cells.Reset(location, fields);
                 T? record = parse(cells);
                 if (record is not null && !cells.HasErrors)

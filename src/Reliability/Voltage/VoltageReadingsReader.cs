@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Lumen.Topology.Import;
 using Lumen.Topology.Network;
 
 namespace Lumen.Reliability.Voltage;
@@ -38,6 +39,9 @@ public static class VoltageReadingsReader
     /// <summary>Diagnostics listed before the rest are only counted.</summary>
     public const int MaxDiagnostics = 100;
 
+    // The highest transmission voltage in service (1000 kV AC): a nominal voltage above it is a typo.
+    private const double MaxNominalV = 1_000_000;
+
     private static readonly string[] s_required = ["point_id", "timestamp", "voltage_v", "nominal_v"];
     private static readonly string[] s_optional = ["area_id", "feeder_id"];
 
@@ -74,14 +78,8 @@ public static class VoltageReadingsReader
 
         var accumulator = new VoltageStatisticsAccumulator(profile, options);
         long rows = 0;
-        StreamReader reader;
-        try
+        if (!StrictCsv.TryOpenText(path, file, diagnostics, out StreamReader reader))
         {
-            reader = new StreamReader(path, new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: true, new FileStreamOptions { BufferSize = 1 << 16 });
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            Error(0, string.Empty, $"cannot read the file: {ex.Message}");
             return new VoltageStatisticsReadResult(null, diagnostics, 0);
         }
 
@@ -96,7 +94,7 @@ public static class VoltageReadingsReader
             }
             catch (DecoderFallbackException)
             {
-                Error(1, string.Empty, "the file is not valid UTF-8");
+                Error(1, string.Empty, StrictCsv.NotUtf8);
                 return new VoltageStatisticsReadResult(null, diagnostics, 0);
             }
 
@@ -150,7 +148,7 @@ public static class VoltageReadingsReader
                 }
                 catch (DecoderFallbackException)
                 {
-                    Error(lineNumber + 1, string.Empty, "invalid UTF-8 on this line");
+                    Error(lineNumber + 1, string.Empty, StrictCsv.NotUtf8);
                     break;
                 }
 
@@ -179,6 +177,13 @@ public static class VoltageReadingsReader
                     continue;
                 }
 
+                int tooLong = fields.FindIndex(x => x.Length > StrictCsv.MaxFieldLength);
+                if (tooLong >= 0)
+                {
+                    Error(lineNumber, names[tooLong].Trim(), $"{fields[tooLong].Length:N0} characters; at most {StrictCsv.MaxFieldLength:N0} ('{StrictCsv.Quote(fields[tooLong])}')");
+                    continue;
+                }
+
                 string pointId = fields[cPoint].Trim();
                 if (pointId.Length == 0)
                 {
@@ -188,19 +193,19 @@ public static class VoltageReadingsReader
 
                 if (!TryTimestamp(fields[cTime], options.DefaultOffset, out DateTimeOffset timestamp))
                 {
-                    Error(lineNumber, "timestamp", $"'{fields[cTime]}' is not an ISO 8601 timestamp");
+                    Error(lineNumber, "timestamp", $"'{StrictCsv.Quote(fields[cTime])}' is not an ISO 8601 timestamp");
                     continue;
                 }
 
                 if (!double.TryParse(fields[cVolt], NumberStyles.Float, CultureInfo.InvariantCulture, out double volts) || !double.IsFinite(volts) || volts < 0)
                 {
-                    Error(lineNumber, "voltage_v", $"'{fields[cVolt]}' is not a voltage in volts");
+                    Error(lineNumber, "voltage_v", $"'{StrictCsv.Quote(fields[cVolt])}' is not a voltage in volts");
                     continue;
                 }
 
-                if (!double.TryParse(fields[cNominal], NumberStyles.Float, CultureInfo.InvariantCulture, out double nominal) || !(nominal > 0))
+                if (!double.TryParse(fields[cNominal], NumberStyles.Float, CultureInfo.InvariantCulture, out double nominal) || !(nominal > 0) || nominal > MaxNominalV)
                 {
-                    Error(lineNumber, "nominal_v", $"'{fields[cNominal]}' is not a nominal voltage in volts");
+                    Error(lineNumber, "nominal_v", $"'{StrictCsv.Quote(fields[cNominal])}' is not a nominal voltage in volts (up to {MaxNominalV:N0} V)");
                     continue;
                 }
 
@@ -229,6 +234,13 @@ public static class VoltageReadingsReader
                         Error(lineNumber, area != knownArea ? "area_id" : "feeder_id", $"point '{pointId}' changes area or feeder (was '{knownArea}' / '{knownFeeder}')");
                         continue;
                     }
+                }
+
+                // Insulation does not survive twice the nominal voltage: a larger reading is a unit error (kV for V?).
+                if (volts > 2 * nominal)
+                {
+                    Error(lineNumber, "voltage_v", string.Create(CultureInfo.InvariantCulture, $"{volts} V is more than twice the nominal {nominal} V (voltage_v is in volts)"));
+                    continue;
                 }
 
                 switch (accumulator.Add(point, timestamp, volts))

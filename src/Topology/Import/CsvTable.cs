@@ -78,6 +78,11 @@ internal sealed class CsvTable
                     continue;
                 }
 
+                if (!StrictCsv.CheckFieldLengths(row.Location, csv.HeaderRecord, csv.Parser.Record ?? [], diagnostics))
+                {
+                    continue;
+                }
+
                 onRow(row);
             }
         }

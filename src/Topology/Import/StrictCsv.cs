@@ -7,12 +7,92 @@ namespace Lumen.Topology.Import;
 
 /// <summary>
 /// The strict parts of reading a CSV file that every Lumen importer shares: the text must be UTF-8 (a BOM is accepted;
-/// UTF-16, other encodings and binary files are rejected with the line of the first bad byte), and the header must hold
-/// every required column once; unknown columns are warnings.
+/// UTF-16, other encodings and binary files are rejected with the line of the first bad byte and how to convert the
+/// file), the header must hold every required column once (unknown columns are warnings), no field is longer than
+/// <see cref="MaxFieldLength"/>, and messages quote at most <see cref="MaxQuotedLength"/> characters of a bad value.
 /// </summary>
 public static class StrictCsv
 {
+    /// <summary>Longest value of any CSV field, characters (identifiers, causes and complaint texts included).</summary>
+    public const int MaxFieldLength = 2000;
+
+    /// <summary>Longest part of a bad value a message quotes, characters.</summary>
+    public const int MaxQuotedLength = 64;
+
+    /// <summary>What to do with a file that is not UTF-8: the one encoding rule of every importer.</summary>
+    public const string NotUtf8 = "the file is not valid UTF-8 (a GBK/GB18030 export?): save it as \"CSV UTF-8\" in Excel, or convert it with iconv -f GB18030 -t UTF-8 in.csv > out.csv";
+
+    /// <summary>What to do with a UTF-16 file.</summary>
+    public const string Utf16 = "the file is UTF-16 (Excel's \"Unicode text\"): save it as \"CSV UTF-8\", or convert it with iconv -f UTF-16 -t UTF-8 in.csv > out.csv";
+
     private static readonly UTF8Encoding s_strictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    // With a preamble, so that a StreamReader skips a UTF-8 byte order mark (and only that one).
+    private static readonly UTF8Encoding s_strictUtf8WithBom = new(encoderShouldEmitUTF8Identifier: true, throwOnInvalidBytes: true);
+
+    /// <summary><paramref name="value"/> as a message quotes it: whole when short, else its first <see cref="MaxQuotedLength"/> characters and its length.</summary>
+    public static string Quote(string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        return value.Length <= MaxQuotedLength ? value : string.Concat(value.AsSpan(0, MaxQuotedLength), $"… ({value.Length:N0} characters)");
+    }
+
+    /// <summary>
+    /// False (with one diagnostic naming the first column at fault) when a field of the row is longer than
+    /// <see cref="MaxFieldLength"/>: no identifier, cause or text is megabytes long.
+    /// </summary>
+    public static bool CheckFieldLengths(SourceLocation location, IReadOnlyList<string> header, IReadOnlyList<string> fields, List<Diagnostic> diagnostics)
+    {
+        ArgumentNullException.ThrowIfNull(fields);
+        for (int i = 0; i < fields.Count; i++)
+        {
+            if (fields[i].Length > MaxFieldLength)
+            {
+                string column = header is not null && i < header.Count ? header[i].Trim() : string.Empty;
+                diagnostics.Add(new Diagnostic(location, column, $"{fields[i].Length:N0} characters; at most {MaxFieldLength:N0} ('{Quote(fields[i])}')"));
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Opens <paramref name="path"/> for streaming as strict UTF-8 (a UTF-8 byte order mark is skipped): false, with a
+    /// diagnostic naming <paramref name="displayName"/>, for a UTF-16/UTF-32 file or a binary one (NUL bytes in its first
+    /// 64 KiB). Bytes that are not UTF-8 further on throw <see cref="DecoderFallbackException"/> while reading: report
+    /// them with <see cref="NotUtf8"/>.
+    /// </summary>
+    public static bool TryOpenText(string path, string displayName, List<Diagnostic> diagnostics, out StreamReader reader)
+    {
+        ArgumentNullException.ThrowIfNull(diagnostics);
+        reader = StreamReader.Null;
+        FileStream stream;
+        try
+        {
+            stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            diagnostics.Add(new Diagnostic(new SourceLocation(displayName, 0), string.Empty, $"cannot read the file: {ex.Message}"));
+            return false;
+        }
+
+        byte[] head = new byte[64 * 1024];
+        int n = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+        stream.Position = 0;
+        if (IsUtf16(head.AsSpan(0, n)) || head.AsSpan(0, n).Contains((byte)0))
+        {
+            stream.Dispose();
+            diagnostics.Add(new Diagnostic(new SourceLocation(displayName, 1), string.Empty, IsUtf16(head.AsSpan(0, n)) ? Utf16 : "the file contains NUL bytes: it is binary or UTF-16, not a UTF-8 CSV"));
+            return false;
+        }
+
+        reader = new StreamReader(stream, s_strictUtf8WithBom, detectEncodingFromByteOrderMarks: false, 1 << 16);
+        return true;
+    }
+
+    private static bool IsUtf16(ReadOnlySpan<byte> bytes) => bytes.Length >= 2 && ((bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF));
 
     /// <summary>
     /// How the strict importers parse the text: commas only, fields trimmed, blank lines skipped; bad quoting and short
@@ -42,9 +122,9 @@ public static class StrictCsv
             return false;
         }
 
-        if (bytes.Length >= 2 && ((bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF)))
+        if (IsUtf16(bytes))
         {
-            diagnostics.Add(new Diagnostic(new SourceLocation(displayName, 1), string.Empty, "the file is UTF-16; save it as UTF-8"));
+            diagnostics.Add(new Diagnostic(new SourceLocation(displayName, 1), string.Empty, Utf16));
             return false;
         }
 
@@ -65,7 +145,7 @@ public static class StrictCsv
                 }
             }
 
-            diagnostics.Add(new Diagnostic(new SourceLocation(displayName, line), string.Empty, "the file is not valid UTF-8 (GBK or Latin-1?); save it as UTF-8"));
+            diagnostics.Add(new Diagnostic(new SourceLocation(displayName, line), string.Empty, NotUtf8));
             return false;
         }
 

@@ -32,6 +32,13 @@ public sealed record PowerFlowScenarioReadResult(PowerFlowScenario? Scenario, IR
 public static class PowerFlowScenarioReader
 {
     private static readonly string[] s_required = ["kind", "target"];
+    // Physical ranges of the values (a distribution network's, with a wide margin): beyond them a value is a typo or
+    // an attack, and would only make the power flow diverge or overflow.
+    private const double MaxLoadScale = 10;
+    private const double MaxLoadKw = 100_000;
+    private const double MaxImpedanceOhm = 1_000;
+    private const double MaxRating = 100_000;
+
     private static readonly string[] s_optional = ["value"];
 
     /// <summary>Reads <paramref name="path"/> as a scenario of <paramref name="network"/>.</summary>
@@ -111,9 +118,9 @@ public static class PowerFlowScenarioReader
                 case "load_scale":
                     if (Value(out v))
                     {
-                        if (v < 0)
+                        if (v is < 0 or > MaxLoadScale)
                         {
-                            row.Error("value", $"load scale {v} must not be negative");
+                            row.Error("value", $"load scale {v} must lie in 0..{MaxLoadScale}");
                         }
 
                         loadScale = v;
@@ -135,6 +142,11 @@ public static class PowerFlowScenarioReader
                 case "peak_kw":
                     if (LoadPoint(out i) && Value(out v))
                     {
+                        if (v is < 0 or > MaxLoadKw)
+                        {
+                            row.Error("value", $"peak {v} kW must lie in 0..{MaxLoadKw} (one load point)");
+                        }
+
                         kw[i] = v;
                     }
 
@@ -142,6 +154,11 @@ public static class PowerFlowScenarioReader
                 case "peak_kvar":
                     if (LoadPoint(out i) && Value(out v))
                     {
+                        if (v is < -MaxLoadKw or > MaxLoadKw)
+                        {
+                            row.Error("value", $"peak {v} kvar must lie in ±{MaxLoadKw} (one load point)");
+                        }
+
                         kvar[i] = v;
                     }
 
@@ -153,9 +170,9 @@ public static class PowerFlowScenarioReader
                     }
                     else if (Value(out v))
                     {
-                        if (v <= 0)
+                        if (v is <= 0 or > MaxLoadKw)
                         {
-                            row.Error("value", $"capacitor rating {v} kvar must be positive");
+                            row.Error("value", $"capacitor rating {v} kvar must lie in (0, {MaxLoadKw}]");
                         }
 
                         caps[node.Value] = v;
@@ -186,6 +203,10 @@ public static class PowerFlowScenarioReader
                         if (v < 0 || (kind == "rating" && v == 0))
                         {
                             row.Error("value", $"{kind} {v} must be positive");
+                        }
+                        else if (v > (kind == "rating" ? MaxRating : MaxImpedanceOhm))
+                        {
+                            row.Error("value", $"{kind} {v} is implausible (at most {(kind == "rating" ? MaxRating : MaxImpedanceOhm)})");
                         }
 
                         (kind == "r_ohm" ? r : kind == "x_ohm" ? x : rating)[i] = v;

@@ -117,6 +117,18 @@ public sealed class AssetsCommandsTests : IClassFixture<AssetsCommandsTests.Demo
     }
 
     [Fact]
+    public void Rank_Json_HasNoNaNOrInfinity()
+    {
+        // Assets without condition data have no health score: null, not "NaN".
+        (int code, string output) = Run("assets", "rank", "--network", _demo.Path, "--register", _demo.Register, "--format", "json");
+        Assert.True(code == ExitCodes.Ok, output);
+        Assert.DoesNotContain("NaN", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Infinity", output, StringComparison.Ordinal);
+        using JsonDocument doc = JsonDocument.Parse(output);
+        Assert.Contains(doc.RootElement.GetProperty("items").EnumerateArray(), a => a.GetProperty("health").ValueKind == JsonValueKind.Null);
+    }
+
+    [Fact]
     public void Rank_Demo_JsonHasReasonsAndRanksInOrder()
     {
         (int code, string output) = Run("assets", "rank", "--network", _demo.Path, "--register", _demo.Register, "--by", "risk", "--format", "json");

@@ -59,6 +59,9 @@ internal sealed class ServeCommand(IAnsiConsole console) : AsyncCommand<ServeCom
         try
         {
             app = LumenWebApp.Build(LumenWebApp.CreateBuilder(Arguments(settings), configuration => configuration.Add(quiet)));
+
+            // Open the store before listening: a store held by another process stops start-up (exit 3), not the first results.
+            app.Services.GetRequiredService<DuckDbStore>().Ping();
             await app.StartAsync(cancellationToken);
         }
         catch (OptionsValidationException ex)
@@ -70,6 +73,12 @@ internal sealed class ServeCommand(IAnsiConsole console) : AsyncCommand<ServeCom
 
             await DisposeAsync(app);
             return ExitCodes.InvalidInput;
+        }
+        catch (Exception ex) when (DuckDbStore.UnavailableReason(ex) is { } reason)
+        {
+            console.MarkupLine($"[red]error: {Markup.Escape(reason)}[/]");
+            await DisposeAsync(app);
+            return ExitCodes.StoreUnavailable;
         }
         catch (IOException ex)
         {
@@ -166,7 +175,7 @@ internal sealed class StartupWatcher(NetworkRepository repository, NetworkCatalo
 
     /// <summary>The stage the service is in now.</summary>
     internal StartupStage Stage => catalog.StartupError is not null ? StartupStage.Failed
-        : catalog.Ready ? StartupStage.Ready
+        : catalog.Ready && catalog.AnalysesRefreshed ? StartupStage.Ready
         : repository.Latest() is null ? StartupStage.Seeding
         : StartupStage.Computing;
 
@@ -239,10 +248,12 @@ internal sealed class StartupWatcher(NetworkRepository repository, NetworkCatalo
 
     private string Describe(StartupStage stage)
     {
-        _seeding |= stage == StartupStage.Seeding;
+        _seeding |= stage == StartupStage.Seeding && store.SeedDemo;
         return stage switch
         {
-            StartupStage.Seeding => $"empty store: generating and importing the demo {store.DemoScale.ToString().ToLowerInvariant()} network (seed {store.DemoSeed})",
+            StartupStage.Seeding => store.SeedDemo
+                ? $"empty store: generating and importing the demo {store.DemoScale.ToString().ToLowerInvariant()} network (seed {store.DemoSeed})"
+                : "empty store, demo seeding off: opening the store",
             StartupStage.Computing => _seeding
                 ? "importing the demo's outages, complaints, asset register, load series and voltage readings; computing the first results"
                 : "computing the first results",
@@ -260,7 +271,7 @@ internal enum StartupStage
     /// <summary>A network is stored; its first results are being computed.</summary>
     Computing,
 
-    /// <summary>Results are published (or the store is empty and seeding is off).</summary>
+    /// <summary>Every analysis' first results are published (or the store is empty and seeding is off): /health/ready says ready.</summary>
     Ready,
 
     /// <summary>Start-up failed.</summary>

@@ -137,12 +137,13 @@ internal sealed class AssetRepository(DuckDbStore store, TimeProvider timeProvid
     public AssetRegisterResult Load(AssetRegisterRevision revision)
     {
         ArgumentNullException.ThrowIfNull(revision);
-        string file = Path.Combine(Path.GetTempPath(), $"lumen-assets-{Guid.NewGuid():N}.csv");
+        string file = store.Temp.NewFilePath("assets", ".csv");
         try
         {
             using (DuckDBConnection connection = store.Open())
+            using (var writer = new StreamWriter(PrivateTemp.Create(file), new UTF8Encoding(false)))
             {
-                File.WriteAllText(file, StoredCsv(connection, revision.Revision), new UTF8Encoding(false));
+                writer.Write(StoredCsv(connection, revision.Revision));
             }
 
             AssetRegisterResult result = AssetRegisterReader.Read(file);

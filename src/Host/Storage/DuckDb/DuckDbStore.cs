@@ -17,10 +17,14 @@ internal sealed class DuckDbStore : IDisposable
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(databasePath);
         DatabasePath = Path.GetFullPath(databasePath);
+        Temp = new PrivateTemp(Path.GetDirectoryName(DatabasePath)!);
     }
 
     /// <summary>Full path of the database file.</summary>
     public string DatabasePath { get; }
+
+    /// <summary>The private temporary folder beside the database.</summary>
+    public PrivateTemp Temp { get; }
 
     /// <summary>Opens a new connection; the caller disposes it. Creates the file and schema on first use.</summary>
     public DuckDBConnection Open()
@@ -31,7 +35,24 @@ internal sealed class DuckDbStore : IDisposable
         return connection;
     }
 
-    /// <summary>Runs a trivial query: used by the readiness check.</summary>
+    /// <summary>
+    /// Why the store could not be opened, when <paramref name="exception"/> (or an inner one) is DuckDB refusing the
+    /// file (most often: another process holds its lock); null for any other failure.
+    /// </summary>
+    public static string? UnavailableReason(Exception exception)
+    {
+        for (Exception? e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is DuckDBException duck && (duck.Message.Contains("lock", StringComparison.OrdinalIgnoreCase) || duck.Message.Contains("IO Error", StringComparison.Ordinal)))
+            {
+                return "the store cannot be opened (is `lumen serve` or another lumen command running on this data folder? stop it, or import through the API): " + duck.Message.Split('\n')[0];
+            }
+        }
+
+        return null;
+    }
+
+        /// <summary>Runs a trivial query: used by the readiness check.</summary>
     public bool Ping()
     {
         using DuckDBConnection connection = Open();
@@ -59,7 +80,13 @@ internal sealed class DuckDbStore : IDisposable
                 return;
             }
 
-            Directory.CreateDirectory(Path.GetDirectoryName(DatabasePath)!);
+            // A new data folder is the owner's only: it holds every customer count and complaint.
+            string folder = Path.GetDirectoryName(DatabasePath)!;
+            if (!Directory.Exists(folder))
+            {
+                PrivateTemp.CreatePrivateDirectory(folder);
+            }
+
             var keeper = new DuckDBConnection("Data Source=" + DatabasePath);
             keeper.Open();
             using (DuckDBCommand command = keeper.CreateCommand())
@@ -83,6 +110,7 @@ internal static class Schema
     public static readonly IReadOnlyDictionary<string, string> Exportable = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         ["network_versions"] = "version",
+        ["network_current_changes"] = "change",
         ["buses"] = "id",
         ["branches"] = "id",
         ["devices"] = "id",
@@ -125,6 +153,7 @@ internal static class Schema
             version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, content_sha256 VARCHAR NOT NULL, case_id VARCHAR,
             entry_file VARCHAR NOT NULL, imported_at TIMESTAMP NOT NULL, buses INTEGER NOT NULL, branches INTEGER NOT NULL,
             devices INTEGER NOT NULL, load_points INTEGER NOT NULL, customers BIGINT NOT NULL, feeders INTEGER NOT NULL);
+        CREATE TABLE IF NOT EXISTS network_current_changes(change INTEGER PRIMARY KEY, network_version INTEGER NOT NULL, changed_at TIMESTAMP NOT NULL, reason VARCHAR NOT NULL);
         CREATE TABLE IF NOT EXISTS network_files(version INTEGER NOT NULL, file_name VARCHAR NOT NULL, content BLOB NOT NULL);
         CREATE TABLE IF NOT EXISTS buses(version INTEGER NOT NULL, id VARCHAR NOT NULL, kind VARCHAR, nominal_kv DOUBLE, feeder VARCHAR);
         CREATE TABLE IF NOT EXISTS branches(version INTEGER NOT NULL, id VARCHAR NOT NULL, kind VARCHAR, from_bus VARCHAR, to_bus VARCHAR,

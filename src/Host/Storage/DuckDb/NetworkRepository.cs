@@ -28,6 +28,13 @@ internal sealed record NetworkVersionInfo(
     int Version, string Name, string ContentSha256, string? CaseId, DateTime ImportedAt,
     int Buses, int Branches, int Devices, int LoadPoints, long Customers, int Feeders);
 
+/// <summary>One change of the current network version (row of <c>network_current_changes</c>).</summary>
+/// <param name="Change">Sequence number.</param>
+/// <param name="NetworkVersion">The version made current.</param>
+/// <param name="ChangedAt">When (UTC).</param>
+/// <param name="Reason">"import", or why it was made current again (e.g. "api", "cli").</param>
+internal sealed record CurrentVersionChange(int Change, int NetworkVersion, DateTime ChangedAt, string Reason);
+
 /// <summary>What an import did.</summary>
 internal enum ImportStatus
 {
@@ -93,6 +100,7 @@ internal sealed class NetworkRepository(DuckDbStore store, TimeProvider timeProv
             var info = new NetworkVersionInfo(version, name, hash, caseId, now, network.NodeCount, network.EdgeCount,
                 network.DeviceCount, network.LoadPointCount, network.TotalCustomers, summary.Feeders);
             InsertVersion(connection, info, entry);
+            InsertCurrentChange(connection, version, now, "import");
             InsertFiles(connection, version, files);
             progress?.Invoke("files-written");
             FaultInjection?.Invoke("files");
@@ -125,20 +133,87 @@ internal sealed class NetworkRepository(DuckDbStore store, TimeProvider timeProv
         return rows.Count == 0 ? null : rows[0];
     }
 
-    /// <summary>The newest version, or null when the store is empty.</summary>
+    /// <summary>
+    /// The current version (the one the service computes on): the last one made current, by an import or by
+    /// <see cref="MakeCurrent"/>; the newest in a store written before current versions were recorded; null when empty.
+    /// </summary>
     public NetworkVersionInfo? Latest()
     {
         using DuckDBConnection connection = store.Open();
-        IReadOnlyList<NetworkVersionInfo> rows = Query(connection, "SELECT * FROM network_versions ORDER BY version DESC LIMIT 1", null);
+        return Current(connection);
+    }
+
+    /// <summary>
+    /// Makes a stored version current again (a way back from a bad import), recorded as a new row of
+    /// <c>network_current_changes</c> with <paramref name="reason"/>; nothing is recorded when it is current already.
+    /// </summary>
+    /// <returns>The version and whether the current version changed; null when there is no such version.</returns>
+    public (NetworkVersionInfo Version, bool Changed)? MakeCurrent(int version, string reason)
+    {
+        _importGate.Wait();
+        try
+        {
+            using DuckDBConnection connection = store.Open();
+            IReadOnlyList<NetworkVersionInfo> rows = Query(connection, "SELECT * FROM network_versions WHERE version = $v", version);
+            if (rows.Count == 0)
+            {
+                return null;
+            }
+
+            if (Current(connection)?.Version == version)
+            {
+                return (rows[0], false);
+            }
+
+            InsertCurrentChange(connection, version, timeProvider.GetUtcNow().UtcDateTime, reason);
+            return (rows[0], true);
+        }
+        finally
+        {
+            _importGate.Release();
+        }
+    }
+
+    /// <summary>Every change of the current version, oldest first (the audit of imports and <see cref="MakeCurrent"/>).</summary>
+    public IReadOnlyList<CurrentVersionChange> CurrentChanges()
+    {
+        using DuckDBConnection connection = store.Open();
+        using DuckDBCommand command = connection.CreateCommand();
+        command.CommandText = "SELECT change, network_version, changed_at, reason FROM network_current_changes ORDER BY change";
+        using DbDataReader reader = command.ExecuteReader();
+        var changes = new List<CurrentVersionChange>();
+        while (reader.Read())
+        {
+            changes.Add(new CurrentVersionChange(reader.GetInt32(0), reader.GetInt32(1), DateTime.SpecifyKind(reader.GetDateTime(2), DateTimeKind.Utc), reader.GetString(3)));
+        }
+
+        return changes;
+    }
+
+    private static NetworkVersionInfo? Current(DuckDBConnection connection)
+    {
+        IReadOnlyList<NetworkVersionInfo> rows = Query(connection, """
+            SELECT * FROM network_versions WHERE version = coalesce(
+                (SELECT network_version FROM network_current_changes ORDER BY change DESC LIMIT 1), (SELECT max(version) FROM network_versions))
+            """, null);
         return rows.Count == 0 ? null : rows[0];
+    }
+
+    private static void InsertCurrentChange(DuckDBConnection connection, int version, DateTime at, string reason)
+    {
+        using DuckDBCommand command = connection.CreateCommand();
+        command.CommandText = "INSERT INTO network_current_changes SELECT coalesce(max(change), 0) + 1, $version, $at, $reason FROM network_current_changes";
+        command.Parameters.Add(new DuckDBParameter("version", version));
+        command.Parameters.Add(new DuckDBParameter("at", at));
+        command.Parameters.Add(new DuckDBParameter("reason", reason));
+        command.ExecuteNonQuery();
     }
 
     /// <summary>Rebuilds a stored version from its files (through the importer, so it is validated again).</summary>
     public NetworkImportResult Load(NetworkVersionInfo info)
     {
         ArgumentNullException.ThrowIfNull(info);
-        string folder = Path.Combine(Path.GetTempPath(), "lumen-load-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(folder);
+        string folder = store.Temp.NewFolder("load");
         try
         {
             string entry;
@@ -154,7 +229,7 @@ internal sealed class NetworkRepository(DuckDbStore store, TimeProvider timeProv
                 {
                     string fileName = Path.GetFileName(reader.GetString(0));
                     using Stream content = reader.GetStream(1);
-                    using FileStream file = File.Create(Path.Combine(folder, fileName));
+                    using FileStream file = PrivateTemp.Create(Path.Combine(folder, fileName));
                     content.CopyTo(file);
                 }
             }

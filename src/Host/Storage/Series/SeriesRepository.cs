@@ -6,6 +6,7 @@ using DuckDB.NET.Data;
 using Lumen.Forecast.Data;
 using Lumen.Host.Storage.DuckDb;
 using Lumen.Reliability.Voltage;
+using Lumen.Topology.Import;
 using Lumen.Topology.Network;
 
 namespace Lumen.Host.Storage.Series;
@@ -77,7 +78,15 @@ internal sealed class SeriesRepository(DuckDbStore store, ISeriesStore samples, 
 
         foreach (string path in files.Order(StringComparer.Ordinal))
         {
-            LoadReadResult read = LoadCsvReader.Read(path);
+            // The importers' one encoding rule (strict UTF-8, a BOM accepted) before the forecast library's reader.
+            var encoding = new List<Diagnostic>();
+            if (!StrictCsv.TryReadText(path, Path.GetFileName(path), encoding, out string text))
+            {
+                errors.AddRange(encoding.Select(d => new SeriesProblem(d.Location.File, d.Location.Line, d.Field, d.Message)));
+                continue;
+            }
+
+            LoadReadResult read = LoadCsvReader.Read(new StringReader(text), Path.GetFileName(path), Path.GetFileNameWithoutExtension(path));
             foreach (ForecastDiagnostic d in read.Diagnostics)
             {
                 if (d.Severity == ForecastSeverity.Error)
