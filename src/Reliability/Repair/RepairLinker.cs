@@ -1,0 +1,282 @@
+using Lumen.Reliability.Complaints;
+using Lumen.Reliability.History;
+using Lumen.Topology.Network;
+
+namespace Lumen.Reliability.Repair;
+
+/// <summary>Windows of linking work orders to outages and complaints to work orders.</summary>
+/// <remarks>Immutable.</remarks>
+public sealed record RepairLinkOptions
+{
+    /// <summary>How long before an outage's recorded start a call may still belong to it (clock skew). Default 30 min; a call must come before the outage ended.</summary>
+    public TimeSpan OutageWindowBefore { get; init; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>How long before a call a complaint may still belong to its order. Default 30 min.</summary>
+    public TimeSpan ComplaintWindowBefore { get; init; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>How long after the order's restoration a complaint may still belong to it. Default 48 h.</summary>
+    public TimeSpan ComplaintWindowAfter { get; init; } = TimeSpan.FromHours(48);
+}
+
+/// <summary>How a work order was linked to its outage event.</summary>
+public enum OutageLinkKind : byte
+{
+    /// <summary>Not linked: no outage of its place was in progress at the call (e.g. a fault on the customer's side).</summary>
+    None = 0,
+
+    /// <summary>The order names the event (<c>outage_event_id</c>).</summary>
+    Explicit = 1,
+
+    /// <summary>An outage covering the order's load point (or its feeder) was in progress at the call.</summary>
+    TimeAndPlace = 2,
+}
+
+/// <summary>One work order as linked.</summary>
+/// <param name="OrderId">The order.</param>
+/// <param name="LoadPointId">Its load point (named, or nearest to its coordinates); null when unresolved.</param>
+/// <param name="Feeder">Its feeder; null when unresolved or de-energised.</param>
+/// <param name="AreaClass">Its area class; null when unresolved.</param>
+/// <param name="OutageEventId">The outage event it belongs to; null when none.</param>
+/// <param name="OutageLink">How it was linked.</param>
+/// <param name="Complaints">Complaints linked to it.</param>
+/// <param name="Problem">Why it could not be placed or linked as written; null when fine.</param>
+public sealed record OrderLink(string OrderId, string? LoadPointId, string? Feeder, string? AreaClass, string? OutageEventId, OutageLinkKind OutageLink, int Complaints, string? Problem);
+
+/// <summary>The work orders placed on the network and linked to outages and complaints, as compact arrays.</summary>
+public sealed class RepairLinkResult
+{
+    internal RepairLinkResult(IReadOnlyList<WorkOrder> orders, RepairSites sites, OrderSite[] site, bool[] resolved, int[] eventIndex, OutageLinkKind[] link, int[] complaints, double[] exposure, string?[] problems, int complaintCount, int complaintsLinked, OutageHistory? history)
+    {
+        Orders = orders;
+        Sites = sites;
+        Site = site;
+        Resolved = resolved;
+        EventIndex = eventIndex;
+        Link = link;
+        ComplaintsOf = complaints;
+        Exposure = exposure;
+        Problems = problems;
+        ComplaintCount = complaintCount;
+        ComplaintsLinked = complaintsLinked;
+        History = history;
+    }
+
+    /// <summary>The orders, in input order.</summary>
+    public IReadOnlyList<WorkOrder> Orders { get; }
+
+    /// <summary>Complaints given.</summary>
+    public int ComplaintCount { get; }
+
+    /// <summary>Complaints linked to an order.</summary>
+    public int ComplaintsLinked { get; }
+
+    internal RepairSites Sites { get; }
+
+    internal OrderSite[] Site { get; }
+
+    internal bool[] Resolved { get; }
+
+    internal int[] EventIndex { get; }
+
+    internal OutageLinkKind[] Link { get; }
+
+    internal int[] ComplaintsOf { get; }
+
+    /// <summary>Customers exposed per order: those interrupted by its outage, else its load point's (≥ 1).</summary>
+    internal double[] Exposure { get; }
+
+    internal string?[] Problems { get; }
+
+    internal OutageHistory? History { get; }
+
+    /// <summary>Order <paramref name="index"/> as linked.</summary>
+    public OrderLink this[int index]
+    {
+        get
+        {
+            OrderSite s = Site[index];
+            bool ok = Resolved[index];
+            var network = Sites.Network;
+            int e = EventIndex[index];
+            return new OrderLink(
+                Orders[index].OrderId,
+                ok && s.LoadPoint >= 0 ? network.LoadPointIds[s.LoadPoint] : null,
+                ok && s.Feeder >= 0 ? network.Normal.FeederNames[s.Feeder] : null,
+                ok ? Sites.Rules.Classes[s.AreaClass].AreaClass : null,
+                e >= 0 ? History!.Events[e].EventId : null,
+                Link[index],
+                ComplaintsOf[index],
+                Problems[index]);
+        }
+    }
+}
+
+/// <summary>
+/// Places work orders on the network and links them: each order to the outage event it names, or else to an outage in
+/// progress at its call on its load point (or feeder); each outage complaint to the work order of its place and time.
+/// </summary>
+/// <remarks>
+/// Both links reuse <see cref="ComplaintLinker"/>'s rules (area match over feeder match, an episode in progress over
+/// one that ended, the latest start): an order is linked like an outage complaint with a window that closes when the
+/// outage ends, and complaints are linked to orders seen as episodes from the call to the restoration.
+/// </remarks>
+public static class RepairLinker
+{
+    /// <summary>The episode kind of a work order when complaints are linked to orders.</summary>
+    public const string RepairKind = "repair";
+
+    private const string CallCategory = "repair_call";
+
+    /// <summary>Places and links <paramref name="orders"/>.</summary>
+    /// <param name="network">The network (the history must be built on it).</param>
+    /// <param name="history">Outage history; null when none is available (no order is linked to an outage).</param>
+    /// <param name="orders">The work orders.</param>
+    /// <param name="complaints">Complaints; null or empty when none.</param>
+    /// <param name="rules">Area class rules.</param>
+    /// <param name="options">Windows; null for the defaults.</param>
+    /// <exception cref="ArgumentNullException">A required argument is null.</exception>
+    /// <exception cref="ArgumentException">The history is built on another network, or the rules are invalid.</exception>
+    public static RepairLinkResult Link(Topology.Network.Network network, OutageHistory? history, IReadOnlyList<WorkOrder> orders, IReadOnlyList<Complaint>? complaints, AreaClassRules rules, RepairLinkOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(rules);
+        return Link(new RepairSites(network, rules), history, orders, complaints, options);
+    }
+
+    internal static RepairLinkResult Link(RepairSites sites, OutageHistory? history, IReadOnlyList<WorkOrder> orders, IReadOnlyList<Complaint>? complaints, RepairLinkOptions? options)
+    {
+        ArgumentNullException.ThrowIfNull(orders);
+        options ??= new RepairLinkOptions();
+        if (history is not null && !ReferenceEquals(history.Network, sites.Network))
+        {
+            throw new ArgumentException("the outage history is built on another network", nameof(history));
+        }
+
+        int n = orders.Count;
+        var site = new OrderSite[n];
+        var resolved = new bool[n];
+        var eventIndex = new int[n];
+        var link = new OutageLinkKind[n];
+        var problems = new string?[n];
+        Array.Fill(eventIndex, -1);
+        Dictionary<string, int>? eventById = null;
+        if (history is not null)
+        {
+            eventById = new Dictionary<string, int>(history.EventCount, StringComparer.Ordinal);
+            for (int e = 0; e < history.EventCount; e++)
+            {
+                eventById.TryAdd(history.Events[e].EventId, e);
+            }
+        }
+
+        var calls = new List<Complaint>();
+        var callOrder = new List<int>();
+        for (int i = 0; i < n; i++)
+        {
+            WorkOrder o = orders[i];
+            resolved[i] = sites.TryResolve(o, out site[i], out problems[i]);
+            if (!resolved[i] || eventById is null)
+            {
+                continue;
+            }
+
+            if (o.OutageEventId.Length > 0)
+            {
+                if (eventById.TryGetValue(o.OutageEventId, out int e))
+                {
+                    (eventIndex[i], link[i]) = (e, OutageLinkKind.Explicit);
+                }
+                else
+                {
+                    problems[i] = $"outage event '{o.OutageEventId}' is not in the outage history";
+                }
+            }
+            else if (site[i].LoadPoint >= 0 || o.LocationId.Length > 0)
+            {
+                string location = o.LocationId.Length > 0 ? o.LocationId : sites.Network.LoadPointIds[site[i].LoadPoint];
+                calls.Add(new Complaint(o.OrderId, o.CallTime, location, CallCategory));
+                callOrder.Add(i);
+            }
+        }
+
+        if (history is not null && calls.Count > 0)
+        {
+            var callOptions = new ComplaintLinkOptions
+            {
+                WindowBefore = options.OutageWindowBefore,
+                WindowAfter = TimeSpan.Zero,
+                CategoryKinds = new Dictionary<string, string>(StringComparer.Ordinal) { [CallCategory] = ComplaintLinkOptions.OutageKind },
+            };
+            ComplaintLinkResult linked = ComplaintLinker.Link(history, calls, callOptions);
+            for (int k = 0; k < linked.Links.Count; k++)
+            {
+                if (linked.Links[k].EventIndex >= 0)
+                {
+                    (eventIndex[callOrder[k]], link[callOrder[k]]) = (linked.Links[k].EventIndex, OutageLinkKind.TimeAndPlace);
+                }
+            }
+        }
+
+        var exposure = new double[n];
+        ReadOnlySpan<int> customers = sites.Network.Customers;
+        for (int i = 0; i < n; i++)
+        {
+            double c = eventIndex[i] >= 0 ? history!.CustomersInterrupted(eventIndex[i]) : site[i].LoadPoint >= 0 ? customers[site[i].LoadPoint] : 1;
+            exposure[i] = Math.Max(1, c);
+        }
+
+        (int[] perOrder, int linkedComplaints) = LinkComplaints(sites, orders, site, resolved, complaints ?? [], options);
+        return new RepairLinkResult(orders, sites, site, resolved, eventIndex, link, perOrder, exposure, problems, complaints?.Count ?? 0, linkedComplaints, history);
+    }
+
+    private static (int[] PerOrder, int Linked) LinkComplaints(RepairSites sites, IReadOnlyList<WorkOrder> orders, OrderSite[] site, bool[] resolved, IReadOnlyList<Complaint> complaints, RepairLinkOptions options)
+    {
+        var perOrder = new int[orders.Count];
+        if (complaints.Count == 0)
+        {
+            return (perOrder, 0);
+        }
+
+        var episodes = new List<Episode>(orders.Count);
+        var indexById = new Dictionary<string, int>(orders.Count, StringComparer.Ordinal);
+        for (int i = 0; i < orders.Count; i++)
+        {
+            WorkOrder o = orders[i];
+            if (!resolved[i] || (o.LocationId.Length == 0 && site[i].LoadPoint < 0))
+            {
+                continue;
+            }
+
+            string area = o.LocationId.Length > 0 ? o.LocationId : sites.Network.LoadPointIds[site[i].LoadPoint];
+            DateTimeOffset end = o.RestorationTime ?? o.ArrivalTime ?? o.DispatchTime ?? o.CallTime;
+            episodes.Add(new Episode(o.OrderId, RepairKind, area, o.CallTime, end));
+            indexById[o.OrderId] = i;
+        }
+
+        // Every category that the complaint linker relates to outages relates to the repair of the outage here.
+        var defaults = new ComplaintLinkOptions();
+        var kinds = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (KeyValuePair<string, string> k in defaults.CategoryKinds)
+        {
+            if (k.Value == ComplaintLinkOptions.OutageKind)
+            {
+                kinds[k.Key] = RepairKind;
+            }
+        }
+
+        var linkOptions = new ComplaintLinkOptions { WindowBefore = options.ComplaintWindowBefore, WindowAfter = options.ComplaintWindowAfter, CategoryKinds = kinds };
+        OutageHistory empty = OutageHistory.Build(sites.Topology, [], [], [], new OutageHistoryOptions()).History!;
+        ComplaintLinkResult links = ComplaintLinker.Link(empty, episodes, complaints, linkOptions, out _);
+        int linked = 0;
+        foreach (ComplaintLink l in links.Links)
+        {
+            if (l.EpisodeId is not null && indexById.TryGetValue(l.EpisodeId, out int i))
+            {
+                perOrder[i]++;
+                linked++;
+            }
+        }
+
+        return (perOrder, linked);
+    }
+}
