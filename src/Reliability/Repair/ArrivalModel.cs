@@ -139,14 +139,18 @@ internal sealed class ArrivalModel
         return late / (double)d.Length;
     }
 
-    /// <summary>Expected complaints of one order under <paramref name="model"/>.</summary>
-    public double Complaints(Complaints.RepairDelayComplaintModel model, int areaClass, double travel, double customers, double repairHours)
+    /// <summary>
+    /// Expected complaints of one outage order under <paramref name="model"/>: the base expectation moves with the
+    /// arrival by <paramref name="slopePerHour"/> (the customers waiting for the repair), then the arrival multiplier.
+    /// </summary>
+    public double Complaints(Complaints.RepairDelayComplaintModel model, int areaClass, double travel, double expected, double historicalArrivalHours, double slopePerHour)
     {
         double[] d = _dispatch[areaClass], r = _ratio[areaClass];
         double sum = 0;
         for (int s = 0; s < d.Length; s++)
         {
-            sum += model.ExpectedComplaints(customers, Math.Max(0, d[s] + (r[s] * travel)) / 60, repairHours);
+            double arrivalHours = Math.Max(0, d[s] + (r[s] * travel)) / 60;
+            sum += model.ExpectedComplaints(Math.Max(0, expected + (slopePerHour * (arrivalHours - historicalArrivalHours))), arrivalHours);
         }
 
         return sum / d.Length;

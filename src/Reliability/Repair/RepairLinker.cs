@@ -45,8 +45,9 @@ public sealed record OrderLink(string OrderId, string? LoadPointId, string? Feed
 /// <summary>The work orders placed on the network and linked to outages and complaints, as compact arrays.</summary>
 public sealed class RepairLinkResult
 {
-    internal RepairLinkResult(IReadOnlyList<WorkOrder> orders, RepairSites sites, OrderSite[] site, bool[] resolved, int[] eventIndex, OutageLinkKind[] link, int[] complaints, double[] exposure, string?[] problems, int complaintCount, int complaintsLinked, OutageHistory? history)
+    internal RepairLinkResult(IReadOnlyList<WorkOrder> orders, RepairSites sites, OrderSite[] site, bool[] resolved, int[] eventIndex, OutageLinkKind[] link, int[] complaints, OutageExpectation expectation, string?[] problems, int complaintCount, int complaintsLinked, OutageHistory? history)
     {
+        Expectation = expectation;
         Orders = orders;
         Sites = sites;
         Site = site;
@@ -54,7 +55,6 @@ public sealed class RepairLinkResult
         EventIndex = eventIndex;
         Link = link;
         ComplaintsOf = complaints;
-        Exposure = exposure;
         Problems = problems;
         ComplaintCount = complaintCount;
         ComplaintsLinked = complaintsLinked;
@@ -82,8 +82,8 @@ public sealed class RepairLinkResult
 
     internal int[] ComplaintsOf { get; }
 
-    /// <summary>Customers exposed per order: those interrupted by its outage, else its load point's (≥ 1).</summary>
-    internal double[] Exposure { get; }
+    /// <summary>What the complaint-rate model expects from each order's outage.</summary>
+    internal OutageExpectation Expectation { get; }
 
     internal string?[] Problems { get; }
 
@@ -118,7 +118,8 @@ public sealed class RepairLinkResult
 /// <remarks>
 /// Both links reuse <see cref="ComplaintLinker"/>'s rules (area match over feeder match, an episode in progress over
 /// one that ended, the latest start): an order is linked like an outage complaint with a window that closes when the
-/// outage ends, and complaints are linked to orders seen as episodes from the call to the restoration.
+/// outage ends; a complaint linked to an outage goes to that outage's order, and the others to orders without an
+/// outage, seen as episodes from the call to the restoration.
 /// </remarks>
 public static class RepairLinker
 {
@@ -217,24 +218,76 @@ public static class RepairLinker
             }
         }
 
-        var exposure = new double[n];
-        ReadOnlySpan<int> customers = sites.Network.Customers;
-        for (int i = 0; i < n; i++)
-        {
-            double c = eventIndex[i] >= 0 ? history!.CustomersInterrupted(eventIndex[i]) : site[i].LoadPoint >= 0 ? customers[site[i].LoadPoint] : 1;
-            exposure[i] = Math.Max(1, c);
-        }
-
-        (int[] perOrder, int linkedComplaints) = LinkComplaints(sites, orders, site, resolved, complaints ?? [], options);
-        return new RepairLinkResult(orders, sites, site, resolved, eventIndex, link, perOrder, exposure, problems, complaints?.Count ?? 0, linkedComplaints, history);
+        (int[] perOrder, int linkedComplaints, ComplaintLinkResult? byOutage) = LinkComplaints(sites, history, orders, site, resolved, eventIndex, complaints ?? [], options);
+        OutageExpectation expectation = OutageExpectation.Of(history, byOutage, orders, eventIndex, perOrder);
+        return new RepairLinkResult(orders, sites, site, resolved, eventIndex, link, perOrder, expectation, problems, complaints?.Count ?? 0, linkedComplaints, history);
     }
 
-    private static (int[] PerOrder, int Linked) LinkComplaints(RepairSites sites, IReadOnlyList<WorkOrder> orders, OrderSite[] site, bool[] resolved, IReadOnlyList<Complaint> complaints, RepairLinkOptions options)
+    /// <summary>
+    /// Complaints linked to an outage event (by the complaint linker's rules) go to an order of that event: the one at
+    /// the complaint's load point, else the first called. The others go to orders without an outage by place and time.
+    /// </summary>
+    private static (int[] PerOrder, int Linked, ComplaintLinkResult? ByOutage) LinkComplaints(RepairSites sites, OutageHistory? history, IReadOnlyList<WorkOrder> orders, OrderSite[] site, bool[] resolved, int[] eventIndex, IReadOnlyList<Complaint> complaints, RepairLinkOptions options)
     {
         var perOrder = new int[orders.Count];
         if (complaints.Count == 0)
         {
-            return (perOrder, 0);
+            return (perOrder, 0, null);
+        }
+
+        int linked = 0;
+        IReadOnlyList<Complaint> rest = complaints;
+        ComplaintLinkResult? byOutage = null;
+        if (history is not null)
+        {
+            var ordersOfEvent = new Dictionary<int, List<int>>();
+            for (int i = 0; i < orders.Count; i++)
+            {
+                if (eventIndex[i] >= 0)
+                {
+                    if (!ordersOfEvent.TryGetValue(eventIndex[i], out List<int>? list))
+                    {
+                        ordersOfEvent[eventIndex[i]] = list = [];
+                    }
+
+                    list.Add(i);
+                }
+            }
+
+            var outageOptions = new ComplaintLinkOptions { WindowBefore = options.ComplaintWindowBefore, WindowAfter = options.ComplaintWindowAfter };
+            byOutage = ComplaintLinker.Link(history, complaints, outageOptions);
+            var unlinked = new List<Complaint>();
+            foreach (ComplaintLink l in byOutage.Links)
+            {
+                if (l.EventIndex < 0)
+                {
+                    unlinked.Add(l.Complaint);
+                    continue;
+                }
+
+                if (!ordersOfEvent.TryGetValue(l.EventIndex, out List<int>? candidates))
+                {
+                    continue;
+                }
+
+                int lp = l.LoadPointRank >= 0 ? sites.Topology.LoadPointByRank[l.LoadPointRank] : -1;
+                int chosen = candidates[0];
+                foreach (int i in candidates)
+                {
+                    if (lp >= 0 && site[i].LoadPoint == lp)
+                    {
+                        chosen = i;
+                        break;
+                    }
+
+                    chosen = orders[i].CallTime < orders[chosen].CallTime ? i : chosen;
+                }
+
+                perOrder[chosen]++;
+                linked++;
+            }
+
+            rest = unlinked;
         }
 
         var episodes = new List<Episode>(orders.Count);
@@ -242,7 +295,7 @@ public static class RepairLinker
         for (int i = 0; i < orders.Count; i++)
         {
             WorkOrder o = orders[i];
-            if (!resolved[i] || (o.LocationId.Length == 0 && site[i].LoadPoint < 0))
+            if (!resolved[i] || eventIndex[i] >= 0 || (o.LocationId.Length == 0 && site[i].LoadPoint < 0))
             {
                 continue;
             }
@@ -266,8 +319,7 @@ public static class RepairLinker
 
         var linkOptions = new ComplaintLinkOptions { WindowBefore = options.ComplaintWindowBefore, WindowAfter = options.ComplaintWindowAfter, CategoryKinds = kinds };
         OutageHistory empty = OutageHistory.Build(sites.Topology, [], [], [], new OutageHistoryOptions()).History!;
-        ComplaintLinkResult links = ComplaintLinker.Link(empty, episodes, complaints, linkOptions, out _);
-        int linked = 0;
+        ComplaintLinkResult links = ComplaintLinker.Link(empty, episodes, rest, linkOptions, out _);
         foreach (ComplaintLink l in links.Links)
         {
             if (l.EpisodeId is not null && indexById.TryGetValue(l.EpisodeId, out int i))
@@ -277,6 +329,95 @@ public static class RepairLinker
             }
         }
 
-        return (perOrder, linked);
+        return (perOrder, linked, byOutage);
+    }
+}
+
+/// <summary>
+/// What the complaint-rate model (duration and repetition) fitted on the outages and complaints expects from each
+/// order's outage, for the model with repair delay: per event, its first-called order carries the event's expected
+/// complaints, the complaints of all its orders, and the slope for the customers still out when the crew arrived.
+/// </summary>
+internal sealed class OutageExpectation
+{
+    private OutageExpectation(ComplaintRateModel? model, double[] expected, double[] complaints, double[] waitingSlope)
+    {
+        Model = model;
+        Expected = expected;
+        Complaints = complaints;
+        WaitingSlopePerHour = waitingSlope;
+    }
+
+    /// <summary>The fitted duration-and-repetition model (logistic when fitted, else Poisson); null without one.</summary>
+    public ComplaintRateModel? Model { get; }
+
+    /// <summary>Expected complaints of the order's outage (on its event's first-called order; NaN on the others and without a model).</summary>
+    public double[] Expected { get; }
+
+    /// <summary>Complaints linked to all orders of the event (on the first-called order; NaN otherwise).</summary>
+    public double[] Complaints { get; }
+
+    /// <summary>Complaints per hour of interruption of the customers still out at the crew's arrival (NaN without arrival).</summary>
+    public double[] WaitingSlopePerHour { get; }
+
+    public static OutageExpectation Of(OutageHistory? history, ComplaintLinkResult? byOutage, IReadOnlyList<WorkOrder> orders, int[] eventIndex, int[] complaintsOf)
+    {
+        int n = orders.Count;
+        double[] expected = new double[n], complaints = new double[n], slope = new double[n];
+        Array.Fill(expected, double.NaN);
+        Array.Fill(complaints, double.NaN);
+        Array.Fill(slope, double.NaN);
+        if (history is null || byOutage is null)
+        {
+            return new OutageExpectation(null, expected, complaints, slope);
+        }
+
+        ComplaintRateReport rates = ComplaintRates.Compute(history, byOutage);
+        ComplaintRateModel? model = rates.Logistic ?? rates.Poisson;
+        if (model is null)
+        {
+            return new OutageExpectation(null, expected, complaints, slope);
+        }
+
+        // The first-called order of each event, and the complaints of all its orders.
+        var primary = new Dictionary<int, int>();
+        var eventComplaints = new Dictionary<int, double>();
+        for (int i = 0; i < n; i++)
+        {
+            int e = eventIndex[i];
+            if (e < 0)
+            {
+                continue;
+            }
+
+            eventComplaints[e] = eventComplaints.GetValueOrDefault(e) + complaintsOf[i];
+            if (!primary.TryGetValue(e, out int p) || orders[i].CallTime < orders[p].CallTime)
+            {
+                primary[e] = i;
+            }
+        }
+
+        foreach ((int e, int i) in primary)
+        {
+            expected[i] = 0;
+            complaints[i] = eventComplaints[e];
+            slope[i] = orders[i].ArrivalTime is null ? double.NaN : 0;
+        }
+
+        foreach (ComplaintCell cell in rates.Cells)
+        {
+            if (!primary.TryGetValue(cell.EventIndex, out int i))
+            {
+                continue;
+            }
+
+            expected[i] += model.ExpectedComplaints(cell.Customers, cell.DurationHours, cell.RepeatIndex);
+            if (orders[i].ArrivalTime is { } arrival && cell.DurationHours >= (arrival - history.Events[cell.EventIndex].Start).TotalHours)
+            {
+                slope[i] += cell.Customers * model.ComplaintsPerCustomerHourAvoided(cell.DurationHours, cell.RepeatIndex);
+            }
+        }
+
+        return new OutageExpectation(model, expected, complaints, slope);
     }
 }

@@ -237,13 +237,7 @@ public static class RepairPlacementQuery
         double years = first is { } f && last is { } l ? Math.Max((l - f).TotalDays, 1) / 365.25 : 1;
         int loadPoints = network.LoadPointCount;
         var calls = new double[loadPoints];
-        var exposure = new double[loadPoints];
-        var repairByClass = new List<double>[request.Rules.Classes.Count];
-        for (int c = 0; c < repairByClass.Length; c++)
-        {
-            repairByClass[c] = [];
-        }
-
+        var points = new LoadPointHistory(loadPoints);
         var cells = new List<RepairComplaintCell>();
         int used = 0;
         for (int i = 0; i < orders.Count; i++)
@@ -256,12 +250,13 @@ public static class RepairPlacementQuery
 
             used++;
             calls[s.LoadPoint]++;
-            exposure[s.LoadPoint] += links.Exposure[i];
             WorkOrder o = orders[i];
-            if (o.ArrivalTime is { } a && o.RestorationTime is { } r)
+            OutageExpectation x = links.Expectation;
+            if (o.ArrivalTime is { } a && !double.IsNaN(x.Expected[i]) && !double.IsNaN(x.WaitingSlopePerHour[i]))
             {
-                repairByClass[s.AreaClass].Add((r - a).TotalHours);
-                cells.Add(new RepairComplaintCell(links.Exposure[i], (a - o.CallTime).TotalHours, (r - a).TotalHours, links.ComplaintsOf[i]));
+                double arrivalHours = (a - o.CallTime).TotalHours;
+                points.Add(s.LoadPoint, x.Expected[i], arrivalHours, x.WaitingSlopePerHour[i]);
+                cells.Add(new RepairComplaintCell(x.Expected[i], arrivalHours, x.Complaints[i]));
             }
         }
 
@@ -272,16 +267,15 @@ public static class RepairPlacementQuery
         }
         else if (request.Objective == PlacementObjective.Complaints && model!.PerArrivalHour < 0)
         {
-            problems.Add("objective: the fitted complaint model gives no fewer complaints for faster arrival");
+            problems.Add("objective: the fitted complaint model gives more complaints for faster arrival; choose late_arrivals or arrival_minutes");
         }
 
-        double[] repairHours = [.. repairByClass.Select(list => Median(list))];
+        points.Finish(request.Rules.Classes.Count, i => sites.ClassOfLoadPoint[i]);
         var demand = new List<int>();
         for (int lp = 0; lp < loadPoints; lp++)
         {
             if (calls[lp] > 0)
             {
-                exposure[lp] /= calls[lp];
                 demand.Add(lp);
             }
         }
@@ -311,7 +305,7 @@ public static class RepairPlacementQuery
             return report;
         }
 
-        var study = new Study(sites, arrival, model, request.Objective, calls, exposure, repairHours, years);
+        var study = new Study(sites, arrival, model, request.Objective, calls, points, years);
         double[] baselineTravel = study.Nearest(existing, null);
         var problem = new PlacementProblem(
             [.. demand.Select(lp => study.Cost(lp, baselineTravel[lp]))],
@@ -424,19 +418,60 @@ public static class RepairPlacementQuery
 
     private static double Mid(double a, double b) => double.IsFinite(a) && double.IsFinite(b) ? (a + b) / 2 : double.IsFinite(a) ? a : b;
 
-    private static double Median(List<double> values)
+    /// <summary>
+    /// What the outage orders at each load point looked like: the complaints the complaint-rate model expects from their
+    /// outages, their arrival hours and the slope for the customers waiting for the repair; a load point without such
+    /// orders takes its class's means.
+    /// </summary>
+    private sealed class LoadPointHistory(int count)
     {
-        if (values.Count == 0)
+        private readonly double[] _n = new double[count];
+
+        public double[] Expected { get; } = new double[count];
+
+        public double[] ArrivalHours { get; } = new double[count];
+
+        public double[] SlopePerHour { get; } = new double[count];
+
+        public void Add(int lp, double expected, double arrivalHours, double slopePerHour)
         {
-            return 0;
+            _n[lp]++;
+            Expected[lp] += expected;
+            ArrivalHours[lp] += arrivalHours;
+            SlopePerHour[lp] += slopePerHour;
         }
 
-        values.Sort();
-        return values[values.Count / 2];
+        public void Finish(int classes, Func<int, int> classOf)
+        {
+            var sums = new double[classes, 3];
+            var n = new double[classes];
+            for (int lp = 0; lp < count; lp++)
+            {
+                int c = classOf(lp);
+                n[c] += _n[lp];
+                sums[c, 0] += Expected[lp];
+                sums[c, 1] += ArrivalHours[lp];
+                sums[c, 2] += SlopePerHour[lp];
+            }
+
+            for (int lp = 0; lp < count; lp++)
+            {
+                int c = classOf(lp);
+                double k = _n[lp] > 0 ? _n[lp] : n[c];
+                if (_n[lp] == 0)
+                {
+                    (Expected[lp], ArrivalHours[lp], SlopePerHour[lp]) = (sums[c, 0], sums[c, 1], sums[c, 2]);
+                }
+
+                Expected[lp] = k > 0 ? Expected[lp] / k : 0;
+                ArrivalHours[lp] = k > 0 ? ArrivalHours[lp] / k : 0;
+                SlopePerHour[lp] = k > 0 ? SlopePerHour[lp] / k : 0;
+            }
+        }
     }
 
     /// <summary>The per-load-point quantities of one study.</summary>
-    private sealed class Study(RepairSites sites, ArrivalModel arrival, RepairDelayComplaintModel? model, PlacementObjective objective, double[] calls, double[] exposure, double[] repairHours, double years)
+    private sealed class Study(RepairSites sites, ArrivalModel arrival, RepairDelayComplaintModel? model, PlacementObjective objective, double[] calls, LoadPointHistory points, double years)
     {
         public RepairSites Sites => sites;
 
@@ -476,11 +511,15 @@ public static class RepairPlacementQuery
             double weight = calls[lp] / years;
             return weight * objective switch
             {
-                PlacementObjective.Complaints => arrival.Complaints(model!, cls, travel, exposure[lp], repairHours[cls]),
+                PlacementObjective.Complaints => Complaints(lp, travel),
                 PlacementObjective.ArrivalMinutes => arrival.ExpectedArrival(cls, travel),
                 _ => arrival.LateProbability(cls, travel),
             };
         }
+
+        /// <summary>Expected complaints of one order at <paramref name="lp"/> after <paramref name="travel"/> minutes of modelled travel.</summary>
+        private double Complaints(int lp, double travel) =>
+            arrival.Complaints(model!, sites.ClassOfLoadPoint[lp], travel, points.Expected[lp], points.ArrivalHours[lp], points.SlopePerHour[lp]);
 
         public PlacementEffect Effect(List<int> demand, double[] travel, ReliabilityResult reliability)
         {
@@ -492,7 +531,7 @@ public static class RepairPlacementQuery
                 orders += w;
                 late += w * arrival.LateProbability(cls, travel[lp]);
                 minutes += w * arrival.ExpectedArrival(cls, travel[lp]);
-                complaints += model is null ? 0 : w * arrival.Complaints(model, cls, travel[lp], exposure[lp], repairHours[cls]);
+                complaints += model is null ? 0 : w * Complaints(lp, travel[lp]);
             }
 
             Predictive.ReliabilityIndices system = reliability.System;

@@ -143,7 +143,10 @@ public sealed record RepairStatsReport
     /// <summary>The feeders with the largest late share (then P90 call-to-arrival).</summary>
     public required IReadOnlyList<ResponseRow> WorstFeeders { get; init; }
 
-    /// <summary>The complaint-rate model with repair delay fitted on the orders; null without complaints or when it cannot be fitted.</summary>
+    /// <summary>
+    /// The complaint-rate model with repair delay fitted on the orders linked to outages, over what the complaint-rate
+    /// model (duration and repetition) expects from their outages; null without outage history, complaints, or a fit.
+    /// </summary>
     public RepairDelayComplaintModel? ComplaintModel { get; init; }
 
     /// <summary>Orders that could not be used as written (the first 100).</summary>
@@ -208,6 +211,7 @@ public static class RepairStatsQuery
         var crewNames = new List<string>();
         var monthNames = new SortedDictionary<int, string>();
         var cells = new List<RepairComplaintCell>();
+        OutageExpectation expectation = links.Expectation;
         int noClass = rules.Classes.Count;
         for (int i = 0; i < n; i++)
         {
@@ -227,17 +231,17 @@ public static class RepairStatsQuery
             month[i] = (local.Year * 12) + local.Month - 1;
             monthNames.TryAdd(month[i], local.ToString("yyyy-MM", CultureInfo.InvariantCulture));
             late[i] = double.IsNaN(minutes[2][i]) || !ok ? (sbyte)-1 : minutes[2][i] > rules.Classes[s.AreaClass].ArrivalCommitmentMinutes ? (sbyte)1 : (sbyte)0;
-            if (ok && !double.IsNaN(minutes[2][i]) && !double.IsNaN(minutes[3][i]))
+            if (ok && !double.IsNaN(minutes[2][i]) && !double.IsNaN(expectation.Expected[i]))
             {
-                cells.Add(new RepairComplaintCell(links.Exposure[i], minutes[2][i] / 60, minutes[3][i] / 60, links.ComplaintsOf[i]));
+                cells.Add(new RepairComplaintCell(expectation.Expected[i], minutes[2][i] / 60, expectation.Complaints[i]));
             }
         }
 
         RepairDelayComplaintModel? model = links.ComplaintCount > 0 ? RepairDelayComplaintModel.Fit(cells) : null;
         for (int i = 0; i < n; i++)
         {
-            avoided[i] = model is not null && !double.IsNaN(minutes[2][i]) && !double.IsNaN(minutes[3][i])
-                ? model.ComplaintsPerMinuteFaster(links.Exposure[i], minutes[2][i] / 60, minutes[3][i] / 60) / years
+            avoided[i] = model is not null && !double.IsNaN(minutes[2][i]) && !double.IsNaN(expectation.Expected[i]) && !double.IsNaN(expectation.WaitingSlopePerHour[i])
+                ? model.ComplaintsPerMinuteFaster(expectation.Expected[i], minutes[2][i] / 60, expectation.WaitingSlopePerHour[i]) / years
                 : 0;
         }
 

@@ -161,24 +161,30 @@ public sealed class CrewPlacementTests
     [Fact]
     public void ComplaintsObjective_UsesTheDelayModel()
     {
+        // Feeder-wide outages (CBA: A1–A3), each called in from A1 (near) or A3 (far); complaints grow with the outage
+        // and more with a late crew, so the delay model is fitted on top of the duration model.
         var rng = new Random(3);
         var orders = new List<WorkOrder>();
+        var events = new List<Lumen.Reliability.History.OutageEvent>();
         var complaints = new List<Complaint>();
-        for (int i = 0; i < 200; i++)
+        for (int i = 0; i < 300; i++)
         {
-            DateTimeOffset call = At(1, 1, 0).AddHours(i * 30);
-            string lp = i % 2 == 0 ? "A3" : "A1";
-            double arrival = lp == "A3" ? 50 + rng.Next(40) : 10 + rng.Next(20);
-            orders.Add(Order($"W{i}", call, lp, 5, arrival, arrival + 60 + rng.Next(60), "C1"));
-            int count = MathNet.Numerics.Distributions.Poisson.Sample(rng, 0.05 * Math.Exp(arrival / 30));
+            DateTimeOffset start = At(1, 1, 0).AddHours(i * 20);
+            bool far = i % 2 == 0;
+            double arrival = far ? 50 + rng.Next(40) : 10 + rng.Next(20);
+            double hours = 1 + (rng.NextDouble() * 6);
+            events.Add(new("E" + i, start, start.AddHours(hours), "CBA", "equipment", Lumen.Reliability.History.OutageNature.Fault));
+            orders.Add(Order($"W{i}", start.AddMinutes(2), far ? "A3" : "A1", 5, arrival, (hours * 60) - 2, "C1") with { OutageEventId = "E" + i });
+            int count = MathNet.Numerics.Distributions.Poisson.Sample(rng, 0.2 * hours * Math.Exp(arrival / 40));
             for (int c = 0; c < count; c++)
             {
-                complaints.Add(new Complaint($"C{i}-{c}", call.AddMinutes(arrival / 2), lp, "slow_repair"));
+                complaints.Add(new Complaint($"C{i}-{c}", start.AddMinutes(30), far ? "A3" : "A1", "outage"));
             }
         }
 
         RepairPlacementReport r = RepairPlacementQuery.Run(new RepairPlacementRequest(Network, orders, [new Crew("C1", "TOWN", 0, 0, default, default, 3)])
         {
+            History = RepairNetwork.History([.. events]),
             Complaints = complaints,
             Objective = PlacementObjective.Complaints,
             Candidates = [new("MIDWAY", 10, 0), new("VILLAGE", 20, 0)],
@@ -186,7 +192,7 @@ public sealed class CrewPlacementTests
         });
         Assert.Empty(r.Problems);
         Assert.Equal("VILLAGE", r.Bases[0].BaseId);
-        Assert.True(r.ComplaintModel!.PerArrivalHour > 0);
+        Assert.True(r.ComplaintModel!.PerArrivalHour > 0.5, $"c1 {r.ComplaintModel.PerArrivalHour}");
         Assert.True(r.ComplaintsAvoidedPerYear > 0);
         Assert.Equal(r.Gain!.Value, r.ComplaintsAvoidedPerYear!.Value, 6);
     }

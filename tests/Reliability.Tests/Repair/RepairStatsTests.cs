@@ -119,34 +119,32 @@ public sealed class RepairStatsTests
     [Fact]
     public void ComplaintModel_SimulatedOrders_RecoversTheKnownDelayEffect()
     {
-        var truth = new RepairDelayComplaintModel(-6, 0.5, 0.1);
+        // Orders whose outages the duration model expects 0.1–20 complaints from; a late crew multiplies them by exp(0.4 / h).
+        var truth = new RepairDelayComplaintModel(-0.2, 0.4);
         var rng = new Random(11);
         var cells = new List<RepairComplaintCell>();
         for (int i = 0; i < 20_000; i++)
         {
-            double customers = 10 + (rng.NextDouble() * 490);
-            double arrival = 0.2 + (rng.NextDouble() * 3.8);
-            double repair = 0.5 + (rng.NextDouble() * 7.5);
-            double mean = truth.ExpectedComplaints(customers, arrival, repair);
-            cells.Add(new RepairComplaintCell(customers, arrival, repair, MathNet.Numerics.Distributions.Poisson.Sample(rng, mean)));
+            double expected = 0.1 + (rng.NextDouble() * 19.9);
+            double arrival = 0.1 + (rng.NextDouble() * 3.9);
+            cells.Add(new RepairComplaintCell(expected, arrival, MathNet.Numerics.Distributions.Poisson.Sample(rng, truth.ExpectedComplaints(expected, arrival))));
         }
 
         RepairDelayComplaintModel fit = RepairDelayComplaintModel.Fit(cells)!;
         IReadOnlyList<double> se = fit.StandardErrors!;
-        Assert.InRange(fit.Intercept, -6 - (4 * se[0]), -6 + (4 * se[0]));
-        Assert.InRange(fit.PerArrivalHour, 0.5 - (4 * se[1]), 0.5 + (4 * se[1]));
-        Assert.InRange(fit.PerRepairHour, 0.1 - (4 * se[2]), 0.1 + (4 * se[2]));
-        Assert.True(se[1] < 0.05, $"arrival effect too uncertain: s.e. {se[1]}");
+        Assert.InRange(fit.Intercept, -0.2 - (4 * se[0]), -0.2 + (4 * se[0]));
+        Assert.InRange(fit.PerArrivalHour, 0.4 - (4 * se[1]), 0.4 + (4 * se[1]));
+        Assert.True(se[1] < 0.01, $"arrival effect too uncertain: s.e. {se[1]}");
 
-        // A minute sooner on an order removes b1/60 of its expected complaints.
-        double slope = fit.ComplaintsPerMinuteFaster(100, 2, 3);
-        Assert.Equal(fit.ExpectedComplaints(100, 2, 3) * fit.PerArrivalHour / 60, slope, 12);
+        // A minute sooner removes c1/60 of the order's complaints, plus the waiting customers' slope times the multiplier.
+        Assert.Equal(fit.ExpectedComplaints(5, 2) * fit.PerArrivalHour / 60, fit.ComplaintsPerMinuteFaster(5, 2, 0), 12);
+        Assert.Equal(fit.Multiplier(2) * 3 / 60, fit.ComplaintsPerMinuteFaster(5, 2, 3) - fit.ComplaintsPerMinuteFaster(5, 2, 0), 12);
     }
 
     [Fact]
     public void ComplaintModel_NoComplaintsOrNoSpread_IsNotFitted()
     {
-        Assert.Null(RepairDelayComplaintModel.Fit([new RepairComplaintCell(10, 1, 1, 0)]));
-        Assert.Null(RepairDelayComplaintModel.Fit([new RepairComplaintCell(10, 1, 1, 2), new RepairComplaintCell(20, 1, 1, 1)]));
+        Assert.Null(RepairDelayComplaintModel.Fit([new RepairComplaintCell(10, 1, 0)]));
+        Assert.Null(RepairDelayComplaintModel.Fit([new RepairComplaintCell(10, 1, 2), new RepairComplaintCell(20, 1, 1)]));
     }
 }

@@ -1,23 +1,28 @@
 using System.Globalization;
 using System.Text;
 using CsvHelper;
+using Lumen.Reliability.Complaints;
 using Lumen.Reliability.History;
 using Lumen.Topology.Network;
 using Net = Lumen.Topology.Network.Network;
 
 namespace Lumen.Reliability.Repair.Demo;
 
-/// <summary>Generated crews and repair work orders.</summary>
+/// <summary>Generated crews, repair work orders and the complaints late crews caused.</summary>
 /// <param name="Crews">The crew register.</param>
 /// <param name="Orders">The work orders, by call time.</param>
-public sealed record DemoRepair(IReadOnlyList<Crew> Crews, IReadOnlyList<WorkOrder> Orders);
+/// <param name="Complaints">Slow-repair complaints (抢修不及时) caused by the wait for the crew, by order.</param>
+public sealed record DemoRepair(IReadOnlyList<Crew> Crews, IReadOnlyList<WorkOrder> Orders, IReadOnlyList<Complaint> Complaints);
 
 /// <summary>
 /// Generates a crew register and the repair work orders of an outage history: one order per fault outage (called in
 /// from an affected load point a few minutes after the start), plus faults on the customer's side that have no
 /// outage. The dispatcher sends the crew that can arrive first; crews drive at road speeds that depend on the area, are
 /// slower on storm days, and stay busy until their repair is done, so arrival delays grow with distance and with the
-/// day's load. Bases sit at the substations of the densest areas, so remote areas wait longest.
+/// day's load. Bases sit at the substations of the densest areas, so remote areas wait longest. Waiting for the crew
+/// makes customers complain on top of what the outage's duration makes them do: each outage order brings
+/// Poisson(<see cref="SlowRepairComplaintsPerCustomer"/> × customers interrupted × (exp(<see cref="SlowRepairPerArrivalHour"/>
+/// × arrival hours) − 1)) slow-repair complaints from the caller's area while the crew is on its way.
 /// </summary>
 /// <remarks>
 /// Deterministic for a seed (System.Random with a seed). Reads only the network and the history's public files. Some
@@ -32,7 +37,17 @@ public static class DemoRepairGenerator
     /// <summary>The true detour factor of the generator.</summary>
     public const double TrueDetourFactor = 1.35;
 
-    /// <summary>Reads <c>outages.csv</c>, <c>restoration_steps.csv</c> and <c>storm_days.csv</c> from <paramref name="historyFolder"/> and writes <c>crews.csv</c> and <c>work_orders.csv</c> into <paramref name="folder"/>.</summary>
+    /// <summary>Scale of the slow-repair complaints per customer interrupted.</summary>
+    public const double SlowRepairComplaintsPerCustomer = 0.003;
+
+    /// <summary>Growth of the slow-repair complaints with the call-to-arrival time, per hour.</summary>
+    public const double SlowRepairPerArrivalHour = 0.5;
+
+    /// <summary>
+    /// Reads <c>outages.csv</c>, <c>restoration_steps.csv</c> and <c>storm_days.csv</c> from <paramref name="historyFolder"/>,
+    /// writes <c>crews.csv</c> and <c>work_orders.csv</c> into <paramref name="folder"/>, and appends the slow-repair
+    /// complaints to the history's <c>complaints.csv</c> (when it exists), where the utility's 95598 export would have them.
+    /// </summary>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="InvalidDataException">The history files do not import on <paramref name="network"/>.</exception>
     /// <exception cref="IOException">A file cannot be read or written.</exception>
@@ -65,6 +80,12 @@ public static class DemoRepairGenerator
         Directory.CreateDirectory(folder);
         WriteCrews(Path.Combine(folder, "crews.csv"), repair.Crews);
         WriteOrders(Path.Combine(folder, "work_orders.csv"), repair.Orders);
+        string complaints = Path.Combine(historyFolder, "complaints.csv");
+        if (File.Exists(complaints))
+        {
+            AppendComplaints(complaints, repair.Complaints);
+        }
+
         return repair;
     }
 
@@ -134,6 +155,30 @@ public static class DemoRepairGenerator
         }
     }
 
+    private static void AppendComplaints(string path, IEnumerable<Complaint> complaints)
+    {
+        string[] header = File.ReadLines(path).First().Split(',');
+        using var writer = new StreamWriter(path, true, new UTF8Encoding(false));
+        using var csv = new CsvWriter(writer, CultureInfo.InvariantCulture);
+        foreach (Complaint c in complaints)
+        {
+            foreach (string column in header)
+            {
+                csv.WriteField(column switch
+                {
+                    "complaint_id" => c.ComplaintId,
+                    "time" => T(c.Time),
+                    "location_id" => c.LocationId,
+                    "category" => c.Category,
+                    "text" => c.Text,
+                    _ => string.Empty,
+                });
+            }
+
+            csv.NextRecord();
+        }
+    }
+
     private static string T(DateTimeOffset? t) => t?.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture) ?? string.Empty;
 
     private sealed class Simulation(OutageHistory history, IReadOnlySet<DateOnly> storms, int seed, TimeSpan zone)
@@ -142,6 +187,7 @@ public static class DemoRepairGenerator
         private readonly Net _net = history.Network;
         private readonly List<Crew> _crews = [];
         private readonly List<WorkOrder> _orders = [];
+        private readonly List<Complaint> _complaints = [];
         private int[] _classOf = [];
         private DateTimeOffset[] _busyUntil = [];
 
@@ -150,7 +196,7 @@ public static class DemoRepairGenerator
             _classOf = AreaClassRules.Default.Classify(_net);
             PlaceCrews();
             _busyUntil = new DateTimeOffset[_crews.Count];
-            var calls = new List<(DateTimeOffset Call, int Event, int LoadPoint, int Step)>();
+            var calls = new List<(DateTimeOffset Call, int Event, int LoadPoint)>();
             for (int e = 0; e < history.EventCount; e++)
             {
                 OutageEvent ev = history.Events[e];
@@ -167,7 +213,7 @@ public static class DemoRepairGenerator
 
                 int pick = PickByCustomers(affected);
                 double delay = Math.Min(-6 * Math.Log(1 - _rng.NextDouble()), Math.Max(1, (ev.End - ev.Start).TotalMinutes / 2));
-                calls.Add((ev.Start.AddMinutes(delay).AddSeconds(_rng.Next(60)), e, affected[pick], pick));
+                calls.Add((ev.Start.AddMinutes(delay).AddSeconds(_rng.Next(60)), e, affected[pick]));
             }
 
             // Faults on the customer's side, about a quarter as many as the outage calls, spread over the same period.
@@ -179,18 +225,18 @@ public static class DemoRepairGenerator
                 for (int k = 0; k < customerSide; k++)
                 {
                     DateTimeOffset t = from.AddSeconds(_rng.NextDouble() * (to - from).TotalSeconds);
-                    calls.Add((t, -1, PickLoadPoint(cumulative), -1));
+                    calls.Add((t, -1, PickLoadPoint(cumulative)));
                 }
             }
 
             calls.Sort((a, b) => a.Call.CompareTo(b.Call));
             var perDay = new Dictionary<DateOnly, int>();
-            foreach ((DateTimeOffset call, int e, int lp, int step) in calls)
+            foreach ((DateTimeOffset call, int e, int lp) in calls)
             {
-                Dispatch(call, e, lp, step, perDay);
+                Dispatch(call, e, lp, perDay);
             }
 
-            return new DemoRepair(_crews, _orders);
+            return new DemoRepair(_crews, _orders, _complaints);
         }
 
         /// <summary>Bases at the substations with the most load within 3 km: the towns.</summary>
@@ -234,7 +280,7 @@ public static class DemoRepairGenerator
             }
         }
 
-        private void Dispatch(DateTimeOffset call, int e, int lp, int step, Dictionary<DateOnly, int> perDay)
+        private void Dispatch(DateTimeOffset call, int e, int lp, Dictionary<DateOnly, int> perDay)
         {
             DateOnly day = DateOnly.FromDateTime(call.ToOffset(zone).DateTime);
             bool storm = storms.Contains(day);
@@ -271,19 +317,35 @@ public static class DemoRepairGenerator
             double noise = Math.Exp(0.25 * Normal());
             DateTimeOffset arrival = dispatch + ((bestArrival - dispatch) * noise);
             OutageEvent? ev = e >= 0 ? history.Events[e] : null;
-            DateTimeOffset restoration = ev is null
-                ? arrival.AddMinutes(20 + (_rng.NextDouble() * 70))
-                : history.RestorationTimes(e)[step];
-            if (restoration < arrival.AddMinutes(10))
+
+            // The order closes when the fault is repaired: the outage's end (customers restored earlier by switching
+            // are the outage record's restoration steps). The recorded outage could not end before a crew was there:
+            // a crew that would come later came just before the end (another crew's patrol found the fault first).
+            DateTimeOffset restoration;
+            if (ev is null)
             {
-                restoration = arrival.AddMinutes(10 + (_rng.NextDouble() * 20));
+                restoration = arrival.AddMinutes(20 + (_rng.NextDouble() * 70));
+            }
+            else
+            {
+                restoration = ev.End;
+                DateTimeOffset latest = ev.End.AddMinutes(-10 - (_rng.NextDouble() * 10));
+                if (arrival > latest && latest > dispatch)
+                {
+                    arrival = latest;
+                }
+                else if (arrival > latest)
+                {
+                    dispatch = call + ((ev.End - call) / 3);
+                    arrival = call + ((ev.End - call) * 2 / 3);
+                }
             }
 
             _busyUntil[best] = restoration.AddMinutes(20);
             bool coordinates = _rng.NextDouble() < 0.3;
             bool missingDispatch = _rng.NextDouble() < 0.02;
             bool missingArrival = _rng.NextDouble() < 0.01;
-            _orders.Add(new WorkOrder($"WO{_orders.Count + 1:D7}", call, ev is null ? "customer_side" : "outage")
+            _orders.Add(new WorkOrder($"WO{_orders.Count + 1:D7}", Whole(call), ev is null ? "customer_side" : "outage")
             {
                 LocationId = coordinates ? string.Empty : _net.LoadPointIds[lp],
                 X = coordinates ? Math.Round(x + ((_rng.NextDouble() - 0.5) * 0.1), 3) : null,
@@ -295,6 +357,17 @@ public static class DemoRepairGenerator
                 RestorationTime = Whole(restoration),
                 OutageEventId = ev is not null && _rng.NextDouble() < 0.8 ? ev.EventId : string.Empty,
             });
+            if (ev is not null && !missingArrival)
+            {
+                double hours = (arrival - call).TotalHours;
+                double expected = SlowRepairComplaintsPerCustomer * history.CustomersInterrupted(e) * (Math.Exp(SlowRepairPerArrivalHour * hours) - 1);
+                int count = Poisson(expected);
+                for (int k = 0; k < count; k++)
+                {
+                    DateTimeOffset at = Whole(call + ((arrival - call) * (0.3 + (0.7 * _rng.NextDouble()))));
+                    _complaints.Add(new Complaint($"CR{_complaints.Count + 1:D7}", at, _net.LoadPointIds[lp], "slow_repair") { Text = "slow repair" });
+                }
+            }
         }
 
         private static DateTimeOffset Whole(DateTimeOffset t) => new(t.Ticks - (t.Ticks % TimeSpan.TicksPerSecond), t.Offset);
@@ -338,6 +411,25 @@ public static class DemoRepairGenerator
             long pick = (long)(_rng.NextDouble() * cumulative[^1]);
             int i = Array.BinarySearch(cumulative, pick + 1);
             return i >= 0 ? i : ~i;
+        }
+
+        private int Poisson(double mean)
+        {
+            // Knuth for small means, a rounded normal beyond (only the rare very late, very large outage).
+            if (mean > 30)
+            {
+                return Math.Max(0, (int)Math.Round(mean + (Math.Sqrt(mean) * Normal())));
+            }
+
+            double limit = Math.Exp(-mean), p = 1;
+            int k = -1;
+            do
+            {
+                k++;
+                p *= _rng.NextDouble();
+            }
+            while (p > limit);
+            return k;
         }
 
         private double Normal() => Math.Sqrt(-2 * Math.Log(1 - _rng.NextDouble())) * Math.Cos(2 * Math.PI * _rng.NextDouble());
