@@ -170,7 +170,7 @@ internal sealed class RequestSizeLimitMiddleware(RequestDelegate next, IOptions<
     // File uploads get MaxUploadBytes; every other body MaxJsonBytes.
     private static readonly FrozenSet<string> s_uploadPaths =
         new[] { "/api/networks", "/api/assets/register", "/api/series/load", "/api/series/voltage" }
-            .Concat(HistoryApi.UploadPaths).ToFrozenSet(StringComparer.OrdinalIgnoreCase);
+            .Concat(HistoryApi.UploadPaths).Concat(RepairApi.UploadPaths).ToFrozenSet(StringComparer.OrdinalIgnoreCase);
 
     private readonly ServerOptions _options = options.Value;
 

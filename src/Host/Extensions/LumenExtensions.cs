@@ -112,6 +112,7 @@ internal static class LumenExtensions
         app.MapVoltageApi();
         app.MapHistoryApi();
         app.MapAssetsApi();
+        app.MapRepairApi();
         app.MapLumenSeries();
         app.MapFallback("/api/{**path}", (string path) => Problems.NotFound("path", "/api/" + path));
         return app;

@@ -2,22 +2,23 @@ using MathNet.Numerics.LinearAlgebra;
 
 namespace Lumen.Reliability.Complaints;
 
-/// <summary>One repair work order as complaint data: what the complaint-rate model expects from its outage, how late the crew came, and the complaints.</summary>
-/// <param name="Expected">Complaints the duration-and-repetition model (<see cref="ComplaintRateModel"/>) expects from the order's outage, &gt; 0.</param>
+/// <summary>One repair work order as complaint data: what the complaint-rate model expects from its outage, who waited how long for the crew, and the complaints.</summary>
+/// <param name="Expected">Complaints the duration-and-repetition model (<see cref="ComplaintRateModel"/>) expects from the order's outage, ≥ 0.</param>
+/// <param name="Customers">Customers interrupted by the order's outage (waiting for the crew), ≥ 0.</param>
 /// <param name="ArrivalHours">Call-to-arrival time, hours.</param>
 /// <param name="Complaints">Complaints linked to the order.</param>
-public readonly record struct RepairComplaintCell(double Expected, double ArrivalHours, double Complaints);
+public readonly record struct RepairComplaintCell(double Expected, double Customers, double ArrivalHours, double Complaints);
 
 /// <summary>
 /// The complaint-rate model with repair delay as a covariate: the complaints of a work order are Poisson with mean
-/// E · exp(c0 + c1 · arrival hours), where E is what <see cref="ComplaintRateModel"/> expects from the order's outage
-/// (its customers, their interruption durations and repetition). c1 is what a late crew adds beyond the longer
-/// outage itself (抢修不及时); fitted by iteratively reweighted least squares (MathNet) with log E as the offset.
+/// α · E + β · N · a, where E is what <see cref="ComplaintRateModel"/> expects from the order's outage (its customers,
+/// their interruption durations and repetition), N the customers interrupted and a the call-to-arrival hours. β is the
+/// complaints a customer-hour of waiting for the crew adds beyond the longer outage itself (抢修不及时); α rescales the
+/// outage model to these orders. Fitted by maximum likelihood (EM on the two additive sources, which keeps α, β ≥ 0).
 /// </summary>
 /// <remarks>
-/// Immutable and thread-safe. A minute of faster arrival removes c1 / 60 of the order's expected complaints directly,
-/// and shortens the interruption of the customers still waiting for the repair (the base model's slope for them).
-/// Arrival is capped at <see cref="MaximumArrivalHours"/>.
+/// Immutable and thread-safe. A minute of faster arrival removes β · N / 60 complaints directly and α × the outage
+/// model's slope for the customers still waiting for the repair. Arrival is capped at <see cref="MaximumArrivalHours"/>.
 /// </remarks>
 public sealed class RepairDelayComplaintModel
 {
@@ -25,25 +26,25 @@ public sealed class RepairDelayComplaintModel
     public const double MaximumArrivalHours = 24;
 
     /// <summary>Creates a model from known coefficients (a planning assumption, or a simulation's truth).</summary>
-    /// <exception cref="ArgumentOutOfRangeException">A coefficient is not finite.</exception>
-    public RepairDelayComplaintModel(double intercept, double perArrivalHour)
+    /// <exception cref="ArgumentOutOfRangeException">A coefficient is negative or not finite.</exception>
+    public RepairDelayComplaintModel(double perExpected, double perCustomerHourWaiting)
     {
-        if (!double.IsFinite(intercept) || !double.IsFinite(perArrivalHour))
+        if (!(perExpected >= 0 && double.IsFinite(perExpected)) || !(perCustomerHourWaiting >= 0 && double.IsFinite(perCustomerHourWaiting)))
         {
-            throw new ArgumentOutOfRangeException(nameof(intercept), "coefficients must be finite");
+            throw new ArgumentOutOfRangeException(nameof(perExpected), "coefficients must be finite and not negative");
         }
 
-        Intercept = intercept;
-        PerArrivalHour = perArrivalHour;
+        PerExpected = perExpected;
+        PerCustomerHourWaiting = perCustomerHourWaiting;
     }
 
-    /// <summary>c0: log of observed over expected complaints at instant arrival.</summary>
-    public double Intercept { get; }
+    /// <summary>α: observed over expected complaints of the outages themselves.</summary>
+    public double PerExpected { get; }
 
-    /// <summary>c1: effect of one hour of call-to-arrival time on the log rate, beyond the outage's duration.</summary>
-    public double PerArrivalHour { get; }
+    /// <summary>β: complaints per customer-hour of waiting for the crew.</summary>
+    public double PerCustomerHourWaiting { get; }
 
-    /// <summary>Standard errors of (c0, c1) from the inverse Fisher information; null when not fitted.</summary>
+    /// <summary>Standard errors of (α, β) from the observed information; null when not fitted.</summary>
     public IReadOnlyList<double>? StandardErrors { get; private init; }
 
     /// <summary>Work orders the model was fitted on (0 when built from coefficients).</summary>
@@ -52,38 +53,34 @@ public sealed class RepairDelayComplaintModel
     /// <summary>Complaints in those orders.</summary>
     public double Complaints { get; private init; }
 
-    /// <summary>IRLS iterations used.</summary>
+    /// <summary>EM iterations used.</summary>
     public int Iterations { get; private init; }
 
-    /// <summary>Expected complaints of an order whose outage the base model expects <paramref name="expected"/> complaints from, the crew arriving after <paramref name="arrivalHours"/>.</summary>
-    public double ExpectedComplaints(double expected, double arrivalHours) =>
-        expected * Multiplier(arrivalHours);
-
-    /// <summary>exp(c0 + c1 · capped arrival hours).</summary>
-    public double Multiplier(double arrivalHours) =>
-        Math.Exp(Intercept + (PerArrivalHour * Math.Clamp(arrivalHours, 0, MaximumArrivalHours)));
+    /// <summary>Expected complaints of an order whose outage the base model expects <paramref name="expected"/> complaints from, <paramref name="customers"/> waiting <paramref name="arrivalHours"/> for the crew.</summary>
+    public double ExpectedComplaints(double expected, double customers, double arrivalHours) =>
+        (PerExpected * expected) + (PerCustomerHourWaiting * customers * Math.Clamp(arrivalHours, 0, MaximumArrivalHours));
 
     /// <summary>
-    /// Complaints removed from an order by arriving one minute sooner: the direct effect on its expected complaints,
-    /// plus <paramref name="waitingSlopePerHour"/> (the base model's complaints per hour of interruption of the
-    /// customers still waiting for the repair) scaled by the arrival multiplier.
+    /// Complaints removed from an order by arriving one minute sooner: β · N directly (below the cap), plus α ×
+    /// <paramref name="waitingSlopePerHour"/> (the base model's complaints per hour of interruption of the customers
+    /// still waiting for the repair), per minute.
     /// </summary>
-    public double ComplaintsPerMinuteFaster(double expected, double arrivalHours, double waitingSlopePerHour)
+    public double ComplaintsPerMinuteFaster(double customers, double arrivalHours, double waitingSlopePerHour)
     {
-        double direct = arrivalHours > 0 && arrivalHours < MaximumArrivalHours ? PerArrivalHour : 0;
-        return ((expected * direct) + waitingSlopePerHour) * Multiplier(arrivalHours) / 60;
+        double direct = arrivalHours > 0 && arrivalHours < MaximumArrivalHours ? PerCustomerHourWaiting * customers : 0;
+        return (direct + (PerExpected * waitingSlopePerHour)) / 60;
     }
 
     /// <summary>
-    /// Fits the model. Null when it cannot be fitted: no orders, no complaints, or a singular information matrix
-    /// (e.g. every order has the same arrival time).
+    /// Fits the model. Null when it cannot be fitted: no orders, no complaints, or no spread to tell the two sources
+    /// apart (e.g. no order with both an expectation and a wait).
     /// </summary>
     /// <exception cref="ArgumentNullException"><paramref name="cells"/> is null.</exception>
-    /// <remarks>O(orders × iterations); at most 200 damped Newton (IRLS) steps, converged when no coefficient moves by more than 1e-9.</remarks>
+    /// <remarks>O(orders × iterations); at most 5,000 EM steps, converged when the log-likelihood gains less than 1e-10 relative.</remarks>
     public static RepairDelayComplaintModel? Fit(IReadOnlyList<RepairComplaintCell> cells)
     {
         ArgumentNullException.ThrowIfNull(cells);
-        double totalY = 0, totalE = 0;
+        double totalY = 0, totalE = 0, totalW = 0;
         int used = 0;
         foreach (RepairComplaintCell c in cells)
         {
@@ -91,22 +88,23 @@ public sealed class RepairDelayComplaintModel
             {
                 totalY += c.Complaints;
                 totalE += c.Expected;
+                totalW += c.Customers * Math.Clamp(c.ArrivalHours, 0, MaximumArrivalHours);
                 used++;
             }
         }
 
-        if (used == 0 || totalY <= 0)
+        if (used == 0 || totalY <= 0 || totalE <= 0 || totalW <= 0)
         {
             return null;
         }
 
-        Vector<double> beta = Vector<double>.Build.Dense([Math.Log(totalY / totalE), 0]);
-        Matrix<double> info = Matrix<double>.Build.Dense(2, 2);
+        // EM: each complaint comes from the outage (α E) or from the wait (β N a); split, then refit each rate.
+        double alpha = 0.5 * totalY / totalE, beta = 0.5 * totalY / totalW;
+        double previous = double.NegativeInfinity;
         int iteration = 0;
-        while (iteration++ < 200)
+        while (iteration++ < 5000)
         {
-            info.Clear();
-            Vector<double> score = Vector<double>.Build.Dense(2);
+            double yOutage = 0, yWait = 0, logLikelihood = 0;
             foreach (RepairComplaintCell c in cells)
             {
                 if (!Usable(c))
@@ -114,51 +112,64 @@ public sealed class RepairDelayComplaintModel
                     continue;
                 }
 
-                double a = Math.Clamp(c.ArrivalHours, 0, MaximumArrivalHours);
-                double mean = c.Expected * Math.Exp(beta[0] + (beta[1] * a));
-                score[0] += c.Complaints - mean;
-                score[1] += a * (c.Complaints - mean);
-                info[0, 0] += mean;
-                info[0, 1] += a * mean;
-                info[1, 1] += a * a * mean;
+                double w = c.Customers * Math.Clamp(c.ArrivalHours, 0, MaximumArrivalHours);
+                double fromOutage = alpha * c.Expected, fromWait = beta * w, mean = fromOutage + fromWait;
+                if (mean <= 0)
+                {
+                    continue;
+                }
+
+                yOutage += c.Complaints * fromOutage / mean;
+                yWait += c.Complaints * fromWait / mean;
+                logLikelihood += (c.Complaints * Math.Log(mean)) - mean;
             }
 
-            info[1, 0] = info[0, 1];
-            if (Math.Abs(info.Determinant()) < 1e-300)
-            {
-                return null;
-            }
-
-            Vector<double> step = info.Solve(score);
-            if (!double.IsFinite(step.L2Norm()))
-            {
-                return null;
-            }
-
-            // Damped Newton: no coefficient moves more than 0.5 at once, so exp(η) cannot overflow from a poor start.
-            double largest = step.AbsoluteMaximum();
-            if (largest > 0.5)
-            {
-                step *= 0.5 / largest;
-            }
-
-            beta += step;
-            if (largest < 1e-9)
+            alpha = yOutage / totalE;
+            beta = yWait / totalW;
+            if (logLikelihood - previous < 1e-10 * Math.Abs(logLikelihood))
             {
                 break;
             }
+
+            previous = logLikelihood;
         }
 
-        Matrix<double> covariance = info.Inverse();
-        double[] se = [Math.Sqrt(covariance[0, 0]), Math.Sqrt(covariance[1, 1])];
-        if (!beta.All(double.IsFinite) || !se.All(double.IsFinite))
+        // Observed information of (α, β) at the estimate.
+        Matrix<double> info = Matrix<double>.Build.Dense(2, 2);
+        foreach (RepairComplaintCell c in cells)
+        {
+            if (!Usable(c))
+            {
+                continue;
+            }
+
+            double w = c.Customers * Math.Clamp(c.ArrivalHours, 0, MaximumArrivalHours);
+            double mean = (alpha * c.Expected) + (beta * w);
+            if (mean > 0)
+            {
+                double k = c.Complaints / (mean * mean);
+                info[0, 0] += k * c.Expected * c.Expected;
+                info[0, 1] += k * c.Expected * w;
+                info[1, 1] += k * w * w;
+            }
+        }
+
+        info[1, 0] = info[0, 1];
+        if (Math.Abs(info.Determinant()) < 1e-300)
         {
             return null;
         }
 
-        return new RepairDelayComplaintModel(beta[0], beta[1]) { StandardErrors = se, Orders = used, Complaints = totalY, Iterations = iteration };
+        Matrix<double> covariance = info.Inverse();
+        double[] se = [Math.Sqrt(Math.Max(0, covariance[0, 0])), Math.Sqrt(Math.Max(0, covariance[1, 1]))];
+        if (!double.IsFinite(alpha) || !double.IsFinite(beta) || !se.All(double.IsFinite))
+        {
+            return null;
+        }
+
+        return new RepairDelayComplaintModel(alpha, beta) { StandardErrors = se, Orders = used, Complaints = totalY, Iterations = iteration };
     }
 
     private static bool Usable(RepairComplaintCell c) =>
-        c.Expected > 0 && double.IsFinite(c.Expected) && double.IsFinite(c.ArrivalHours) && c.Complaints >= 0;
+        c.Expected >= 0 && double.IsFinite(c.Expected) && c.Customers >= 0 && double.IsFinite(c.Customers) && double.IsFinite(c.ArrivalHours) && c.Complaints >= 0;
 }

@@ -141,16 +141,16 @@ internal sealed class ArrivalModel
 
     /// <summary>
     /// Expected complaints of one outage order under <paramref name="model"/>: the base expectation moves with the
-    /// arrival by <paramref name="slopePerHour"/> (the customers waiting for the repair), then the arrival multiplier.
+    /// arrival by <paramref name="slopePerHour"/> (the customers waiting for the repair), and the wait adds its own.
     /// </summary>
-    public double Complaints(Complaints.RepairDelayComplaintModel model, int areaClass, double travel, double expected, double historicalArrivalHours, double slopePerHour)
+    public double Complaints(Complaints.RepairDelayComplaintModel model, int areaClass, double travel, double expected, double customers, double historicalArrivalHours, double slopePerHour)
     {
         double[] d = _dispatch[areaClass], r = _ratio[areaClass];
         double sum = 0;
         for (int s = 0; s < d.Length; s++)
         {
             double arrivalHours = Math.Max(0, d[s] + (r[s] * travel)) / 60;
-            sum += model.ExpectedComplaints(Math.Max(0, expected + (slopePerHour * (arrivalHours - historicalArrivalHours))), arrivalHours);
+            sum += model.ExpectedComplaints(Math.Max(0, expected + (slopePerHour * (arrivalHours - historicalArrivalHours))), customers, arrivalHours);
         }
 
         return sum / d.Length;

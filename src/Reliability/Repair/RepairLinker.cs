@@ -340,9 +340,10 @@ public static class RepairLinker
 /// </summary>
 internal sealed class OutageExpectation
 {
-    private OutageExpectation(ComplaintRateModel? model, double[] expected, double[] complaints, double[] waitingSlope)
+    private OutageExpectation(ComplaintRateModel? model, double[] expected, double[] customers, double[] complaints, double[] waitingSlope)
     {
         Model = model;
+        Customers = customers;
         Expected = expected;
         Complaints = complaints;
         WaitingSlopePerHour = waitingSlope;
@@ -354,6 +355,9 @@ internal sealed class OutageExpectation
     /// <summary>Expected complaints of the order's outage (on its event's first-called order; NaN on the others and without a model).</summary>
     public double[] Expected { get; }
 
+    /// <summary>Customers interrupted by the order's outage (on the first-called order; NaN otherwise).</summary>
+    public double[] Customers { get; }
+
     /// <summary>Complaints linked to all orders of the event (on the first-called order; NaN otherwise).</summary>
     public double[] Complaints { get; }
 
@@ -363,20 +367,21 @@ internal sealed class OutageExpectation
     public static OutageExpectation Of(OutageHistory? history, ComplaintLinkResult? byOutage, IReadOnlyList<WorkOrder> orders, int[] eventIndex, int[] complaintsOf)
     {
         int n = orders.Count;
-        double[] expected = new double[n], complaints = new double[n], slope = new double[n];
+        double[] expected = new double[n], customers = new double[n], complaints = new double[n], slope = new double[n];
         Array.Fill(expected, double.NaN);
+        Array.Fill(customers, double.NaN);
         Array.Fill(complaints, double.NaN);
         Array.Fill(slope, double.NaN);
         if (history is null || byOutage is null)
         {
-            return new OutageExpectation(null, expected, complaints, slope);
+            return new OutageExpectation(null, expected, customers, complaints, slope);
         }
 
         ComplaintRateReport rates = ComplaintRates.Compute(history, byOutage);
         ComplaintRateModel? model = rates.Logistic ?? rates.Poisson;
         if (model is null)
         {
-            return new OutageExpectation(null, expected, complaints, slope);
+            return new OutageExpectation(null, expected, customers, complaints, slope);
         }
 
         // The first-called order of each event, and the complaints of all its orders.
@@ -400,6 +405,7 @@ internal sealed class OutageExpectation
         foreach ((int e, int i) in primary)
         {
             expected[i] = 0;
+            customers[i] = history.CustomersInterrupted(e);
             complaints[i] = eventComplaints[e];
             slope[i] = orders[i].ArrivalTime is null ? double.NaN : 0;
         }
@@ -418,6 +424,6 @@ internal sealed class OutageExpectation
             }
         }
 
-        return new OutageExpectation(model, expected, complaints, slope);
+        return new OutageExpectation(model, expected, customers, complaints, slope);
     }
 }

@@ -20,6 +20,24 @@ public enum PlacementObjective : byte
     ArrivalMinutes = 2,
 }
 
+/// <summary>Parsing of <see cref="PlacementObjective"/> as written in options and queries.</summary>
+public static class PlacementObjectives
+{
+    /// <summary>Parses <c>late_arrivals</c>, <c>complaints</c> or <c>arrival_minutes</c> (case-insensitive); false otherwise.</summary>
+    public static bool TryParse(string text, out PlacementObjective objective)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        (bool ok, objective) = text.ToLowerInvariant() switch
+        {
+            "late_arrivals" => (true, PlacementObjective.LateArrivals),
+            "complaints" => (true, PlacementObjective.Complaints),
+            "arrival_minutes" => (true, PlacementObjective.ArrivalMinutes),
+            _ => (false, PlacementObjective.LateArrivals),
+        };
+        return ok;
+    }
+}
+
 /// <summary>The question "where should the next k crew bases be, and what would they change".</summary>
 /// <param name="Network">The network.</param>
 /// <param name="Orders">Work orders: where and how often repairs are called, and how long arrival took.</param>
@@ -255,8 +273,8 @@ public static class RepairPlacementQuery
             if (o.ArrivalTime is { } a && !double.IsNaN(x.Expected[i]) && !double.IsNaN(x.WaitingSlopePerHour[i]))
             {
                 double arrivalHours = (a - o.CallTime).TotalHours;
-                points.Add(s.LoadPoint, x.Expected[i], arrivalHours, x.WaitingSlopePerHour[i]);
-                cells.Add(new RepairComplaintCell(x.Expected[i], arrivalHours, x.Complaints[i]));
+                points.Add(s.LoadPoint, x.Expected[i], x.Customers[i], arrivalHours, x.WaitingSlopePerHour[i]);
+                cells.Add(new RepairComplaintCell(x.Expected[i], x.Customers[i], arrivalHours, x.Complaints[i]));
             }
         }
 
@@ -264,10 +282,6 @@ public static class RepairPlacementQuery
         if (request.Objective == PlacementObjective.Complaints && model is null)
         {
             problems.Add("objective: no complaint model could be fitted (no complaints linked to the orders)");
-        }
-        else if (request.Objective == PlacementObjective.Complaints && model!.PerArrivalHour < 0)
-        {
-            problems.Add("objective: the fitted complaint model gives more complaints for faster arrival; choose late_arrivals or arrival_minutes");
         }
 
         points.Finish(request.Rules.Classes.Count, i => sites.ClassOfLoadPoint[i]);
@@ -429,21 +443,24 @@ public static class RepairPlacementQuery
 
         public double[] Expected { get; } = new double[count];
 
+        public double[] Customers { get; } = new double[count];
+
         public double[] ArrivalHours { get; } = new double[count];
 
         public double[] SlopePerHour { get; } = new double[count];
 
-        public void Add(int lp, double expected, double arrivalHours, double slopePerHour)
+        public void Add(int lp, double expected, double customers, double arrivalHours, double slopePerHour)
         {
             _n[lp]++;
             Expected[lp] += expected;
+            Customers[lp] += customers;
             ArrivalHours[lp] += arrivalHours;
             SlopePerHour[lp] += slopePerHour;
         }
 
         public void Finish(int classes, Func<int, int> classOf)
         {
-            var sums = new double[classes, 3];
+            var sums = new double[classes, 4];
             var n = new double[classes];
             for (int lp = 0; lp < count; lp++)
             {
@@ -452,6 +469,7 @@ public static class RepairPlacementQuery
                 sums[c, 0] += Expected[lp];
                 sums[c, 1] += ArrivalHours[lp];
                 sums[c, 2] += SlopePerHour[lp];
+                sums[c, 3] += Customers[lp];
             }
 
             for (int lp = 0; lp < count; lp++)
@@ -460,9 +478,10 @@ public static class RepairPlacementQuery
                 double k = _n[lp] > 0 ? _n[lp] : n[c];
                 if (_n[lp] == 0)
                 {
-                    (Expected[lp], ArrivalHours[lp], SlopePerHour[lp]) = (sums[c, 0], sums[c, 1], sums[c, 2]);
+                    (Expected[lp], ArrivalHours[lp], SlopePerHour[lp], Customers[lp]) = (sums[c, 0], sums[c, 1], sums[c, 2], sums[c, 3]);
                 }
 
+                Customers[lp] = k > 0 ? Customers[lp] / k : 0;
                 Expected[lp] = k > 0 ? Expected[lp] / k : 0;
                 ArrivalHours[lp] = k > 0 ? ArrivalHours[lp] / k : 0;
                 SlopePerHour[lp] = k > 0 ? SlopePerHour[lp] / k : 0;
@@ -519,7 +538,7 @@ public static class RepairPlacementQuery
 
         /// <summary>Expected complaints of one order at <paramref name="lp"/> after <paramref name="travel"/> minutes of modelled travel.</summary>
         private double Complaints(int lp, double travel) =>
-            arrival.Complaints(model!, sites.ClassOfLoadPoint[lp], travel, points.Expected[lp], points.ArrivalHours[lp], points.SlopePerHour[lp]);
+            arrival.Complaints(model!, sites.ClassOfLoadPoint[lp], travel, points.Expected[lp], points.Customers[lp], points.ArrivalHours[lp], points.SlopePerHour[lp]);
 
         public PlacementEffect Effect(List<int> demand, double[] travel, ReliabilityResult reliability)
         {

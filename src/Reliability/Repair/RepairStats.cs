@@ -233,7 +233,7 @@ public static class RepairStatsQuery
             late[i] = double.IsNaN(minutes[2][i]) || !ok ? (sbyte)-1 : minutes[2][i] > rules.Classes[s.AreaClass].ArrivalCommitmentMinutes ? (sbyte)1 : (sbyte)0;
             if (ok && !double.IsNaN(minutes[2][i]) && !double.IsNaN(expectation.Expected[i]))
             {
-                cells.Add(new RepairComplaintCell(expectation.Expected[i], minutes[2][i] / 60, expectation.Complaints[i]));
+                cells.Add(new RepairComplaintCell(expectation.Expected[i], expectation.Customers[i], minutes[2][i] / 60, expectation.Complaints[i]));
             }
         }
 
@@ -241,7 +241,7 @@ public static class RepairStatsQuery
         for (int i = 0; i < n; i++)
         {
             avoided[i] = model is not null && !double.IsNaN(minutes[2][i]) && !double.IsNaN(expectation.Expected[i]) && !double.IsNaN(expectation.WaitingSlopePerHour[i])
-                ? model.ComplaintsPerMinuteFaster(expectation.Expected[i], minutes[2][i] / 60, expectation.WaitingSlopePerHour[i]) / years
+                ? model.ComplaintsPerMinuteFaster(expectation.Customers[i], minutes[2][i] / 60, expectation.WaitingSlopePerHour[i]) / years
                 : 0;
         }
 

@@ -175,7 +175,7 @@ public sealed class CrewPlacementTests
             double hours = 1 + (rng.NextDouble() * 6);
             events.Add(new("E" + i, start, start.AddHours(hours), "CBA", "equipment", Lumen.Reliability.History.OutageNature.Fault));
             orders.Add(Order($"W{i}", start.AddMinutes(2), far ? "A3" : "A1", 5, arrival, (hours * 60) - 2, "C1") with { OutageEventId = "E" + i });
-            int count = MathNet.Numerics.Distributions.Poisson.Sample(rng, 0.2 * hours * Math.Exp(arrival / 40));
+            int count = MathNet.Numerics.Distributions.Poisson.Sample(rng, (0.2 * hours) + (160 * 0.02 * arrival / 60));
             for (int c = 0; c < count; c++)
             {
                 complaints.Add(new Complaint($"C{i}-{c}", start.AddMinutes(30), far ? "A3" : "A1", "outage"));
@@ -192,7 +192,7 @@ public sealed class CrewPlacementTests
         });
         Assert.Empty(r.Problems);
         Assert.Equal("VILLAGE", r.Bases[0].BaseId);
-        Assert.True(r.ComplaintModel!.PerArrivalHour > 0.5, $"c1 {r.ComplaintModel.PerArrivalHour}");
+        Assert.True(r.ComplaintModel!.PerCustomerHourWaiting > 0.005, $"β {r.ComplaintModel.PerCustomerHourWaiting}");
         Assert.True(r.ComplaintsAvoidedPerYear > 0);
         Assert.Equal(r.Gain!.Value, r.ComplaintsAvoidedPerYear!.Value, 6);
     }

@@ -87,7 +87,7 @@ public sealed class DemoRepairGeneratorTests(DemoRepairFixture fixture, ITestOut
     {
         RepairStatsReport r = RepairStatsQuery.Run(new RepairStatsRequest(fixture.Network, fixture.Imported.Orders) { History = fixture.History, Complaints = fixture.Complaints });
         output.WriteLine($"links {r.Links}; late share {r.Overall.LateShare:P1}; classes {string.Join(", ", r.Groups.Select(g => $"{g.Key} {g.Orders} late {g.LateShare:P1} p90 {g.CallToArrival?.P90Minutes:F0}"))}");
-        output.WriteLine($"model {r.ComplaintModel?.Intercept:F3} + {r.ComplaintModel?.PerArrivalHour:F3}·arrival s.e. {r.ComplaintModel?.StandardErrors?[1]:F3}; avoided per minute {r.Overall.ComplaintsAvoidedPerMinute:F3}/yr");
+        output.WriteLine($"model {r.ComplaintModel?.PerExpected:F3}·E + {r.ComplaintModel?.PerCustomerHourWaiting:F5}·N·a (s.e. {r.ComplaintModel?.StandardErrors?[1]:F5}); avoided per minute {r.Overall.ComplaintsAvoidedPerMinute:F3}/yr");
         Assert.Equal(0, r.ProblemCount);
         int customerSide = fixture.Imported.Orders.Count(o => o.Category == "customer_side");
         Assert.True(r.Links.WithoutOutage >= customerSide * 0.9, $"{r.Links.WithoutOutage} without outage, {customerSide} customer-side orders");

@@ -119,32 +119,34 @@ public sealed class RepairStatsTests
     [Fact]
     public void ComplaintModel_SimulatedOrders_RecoversTheKnownDelayEffect()
     {
-        // Orders whose outages the duration model expects 0.1–20 complaints from; a late crew multiplies them by exp(0.4 / h).
-        var truth = new RepairDelayComplaintModel(-0.2, 0.4);
+        // Outages the duration model expects 0–20 complaints from (observed 0.9 × that), plus 0.004 complaints per
+        // customer-hour of waiting for the crew.
+        var truth = new RepairDelayComplaintModel(0.9, 0.004);
         var rng = new Random(11);
         var cells = new List<RepairComplaintCell>();
         for (int i = 0; i < 20_000; i++)
         {
-            double expected = 0.1 + (rng.NextDouble() * 19.9);
+            double expected = rng.NextDouble() * 20;
+            double customers = 10 + (rng.NextDouble() * 1990);
             double arrival = 0.1 + (rng.NextDouble() * 3.9);
-            cells.Add(new RepairComplaintCell(expected, arrival, MathNet.Numerics.Distributions.Poisson.Sample(rng, truth.ExpectedComplaints(expected, arrival))));
+            cells.Add(new RepairComplaintCell(expected, customers, arrival, MathNet.Numerics.Distributions.Poisson.Sample(rng, truth.ExpectedComplaints(expected, customers, arrival))));
         }
 
         RepairDelayComplaintModel fit = RepairDelayComplaintModel.Fit(cells)!;
         IReadOnlyList<double> se = fit.StandardErrors!;
-        Assert.InRange(fit.Intercept, -0.2 - (4 * se[0]), -0.2 + (4 * se[0]));
-        Assert.InRange(fit.PerArrivalHour, 0.4 - (4 * se[1]), 0.4 + (4 * se[1]));
-        Assert.True(se[1] < 0.01, $"arrival effect too uncertain: s.e. {se[1]}");
+        Assert.InRange(fit.PerExpected, 0.9 - (4 * se[0]), 0.9 + (4 * se[0]));
+        Assert.InRange(fit.PerCustomerHourWaiting, 0.004 - (4 * se[1]), 0.004 + (4 * se[1]));
+        Assert.True(se[1] < 0.0002, $"waiting effect too uncertain: s.e. {se[1]}");
 
-        // A minute sooner removes c1/60 of the order's complaints, plus the waiting customers' slope times the multiplier.
-        Assert.Equal(fit.ExpectedComplaints(5, 2) * fit.PerArrivalHour / 60, fit.ComplaintsPerMinuteFaster(5, 2, 0), 12);
-        Assert.Equal(fit.Multiplier(2) * 3 / 60, fit.ComplaintsPerMinuteFaster(5, 2, 3) - fit.ComplaintsPerMinuteFaster(5, 2, 0), 12);
+        // A minute sooner removes β N / 60 directly, plus α × the waiting customers' slope / 60.
+        Assert.Equal(fit.PerCustomerHourWaiting * 500 / 60, fit.ComplaintsPerMinuteFaster(500, 2, 0), 12);
+        Assert.Equal(fit.PerExpected * 3 / 60, fit.ComplaintsPerMinuteFaster(500, 2, 3) - fit.ComplaintsPerMinuteFaster(500, 2, 0), 12);
     }
 
     [Fact]
     public void ComplaintModel_NoComplaintsOrNoSpread_IsNotFitted()
     {
-        Assert.Null(RepairDelayComplaintModel.Fit([new RepairComplaintCell(10, 1, 0)]));
-        Assert.Null(RepairDelayComplaintModel.Fit([new RepairComplaintCell(10, 1, 2), new RepairComplaintCell(20, 1, 1)]));
+        Assert.Null(RepairDelayComplaintModel.Fit([new RepairComplaintCell(10, 100, 1, 0)]));
+        Assert.Null(RepairDelayComplaintModel.Fit([new RepairComplaintCell(10, 100, 0, 2), new RepairComplaintCell(20, 100, 0, 1)]));
     }
 }

@@ -341,7 +341,9 @@ public static class DemoRepairGenerator
                 }
             }
 
-            _busyUntil[best] = restoration.AddMinutes(20);
+            // A crew makes safe and repairs; a long job (cable jointing, a transformer replacement) is handed over to a
+            // construction team after a few hours, so the crew is free again then.
+            _busyUntil[best] = arrival + TimeSpan.FromHours(Math.Min((restoration - arrival).TotalHours, 3)) + TimeSpan.FromMinutes(20);
             bool coordinates = _rng.NextDouble() < 0.3;
             bool missingDispatch = _rng.NextDouble() < 0.02;
             bool missingArrival = _rng.NextDouble() < 0.01;
