@@ -51,8 +51,8 @@ public sealed record RepairStatsRequest(Net Network, IReadOnlyList<WorkOrder> Or
     /// <summary>How many worst feeders to list.</summary>
     public int Worst { get; init; } = 10;
 
-    /// <summary>Orders with an arrival a feeder needs to be listed among the worst.</summary>
-    public int WorstMinimumOrders { get; init; } = 5;
+    /// <summary>Orders with an arrival a feeder needs to be listed among the worst (default 20: fewer make the share noise).</summary>
+    public int WorstMinimumOrders { get; init; } = 20;
 
     /// <summary>The zone of local months. Default UTC+08:00.</summary>
     public TimeSpan Zone { get; init; } = HistoryTime.ChinaOffset;

@@ -55,7 +55,7 @@ public sealed class RepairStatsTests
         Assert.Equal((2, 1, 0), (fb.Orders, fb.WithArrival, fb.Late));
         Assert.Equal(["2024-03", "2024-04"], r.Months.Select(m => m.Month));
         Assert.Equal([("FA", "2024-03", 3), ("FB", "2024-03", 1), ("FB", "2024-04", 1)], r.Monthly.Select(m => (m.Key, m.Month!, m.Orders)));
-        Assert.Empty(r.WorstFeeders); // none has the default 5 orders with an arrival
+        Assert.Empty(r.WorstFeeders); // none has the default 20 orders with an arrival
 
         RepairStatsReport any = RepairStatsQuery.Run(new RepairStatsRequest(Network, s_orders) { Rules = Urban, WorstMinimumOrders = 1 });
         Assert.Equal(["FA", "FB"], any.WorstFeeders.Select(w => w.Key));
