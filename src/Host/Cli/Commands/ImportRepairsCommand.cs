@@ -37,7 +37,7 @@ internal sealed class ImportRepairsCommand(IAnsiConsole console) : Command<Impor
             : new RepairFiles(Orders ?? string.Empty, Crews ?? string.Empty);
 
         public override ValidationResult Validate() =>
-            (Folder is null) == (Orders is null || Crews is null)
+            (Folder is not null ? Orders is null && Crews is null : Orders is not null && Crews is not null)
                 ? ValidationResult.Success()
                 : ValidationResult.Error("give a folder, or --orders and --crews");
     }
