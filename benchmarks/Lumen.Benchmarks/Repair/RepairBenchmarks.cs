@@ -8,7 +8,7 @@ namespace Lumen.Benchmarks.Repair;
 /// <summary>Synthetic work orders on demo networks: seeded, every interval present, most at a load point, some by coordinates.</summary>
 internal static class RepairData
 {
-    public static List<WorkOrder> Orders(Network net, int count, int seed, IReadOnlyList<int>? loadPoints = null)
+    public static List<WorkOrder> Orders(Network net, int count, int seed, IReadOnlyList<int>? loadPoints = null, bool someByCoordinates = true)
     {
         var rng = new Random(seed);
         var origin = new DateTimeOffset(2021, 1, 1, 0, 0, 0, TimeSpan.FromHours(8));
@@ -19,7 +19,7 @@ internal static class RepairData
             DateTimeOffset call = origin.AddSeconds(rng.Next(5 * 365 * 86_400));
             DateTimeOffset dispatch = call.AddMinutes(2 + (rng.NextDouble() * 20));
             DateTimeOffset arrival = dispatch.AddMinutes(5 + (rng.NextDouble() * 120));
-            bool coordinates = i % 10 == 0;
+            bool coordinates = someByCoordinates && i % 10 == 0;
             int node = net.LoadPointNode[lp];
             orders.Add(new WorkOrder("W" + i, call, "outage")
             {
@@ -76,7 +76,7 @@ public class RepairPlacementBenchmarks
         Network net = DemoNetworkGenerator.Generate(70_000, 7).Build().Network!;
         var rng = new Random(5);
         int[] points = [.. Enumerable.Range(0, net.LoadPointCount).OrderBy(_ => rng.Next()).Take(20_000)];
-        List<WorkOrder> orders = RepairData.Orders(net, 40_000, 9, points);
+        List<WorkOrder> orders = RepairData.Orders(net, 40_000, 9, points, someByCoordinates: false);
         double maxX = points.Max(p => net.NodeX[net.LoadPointNode[p]]), maxY = points.Max(p => net.NodeY[net.LoadPointNode[p]]);
         Crew[] crews = [.. Enumerable.Range(0, 5).Select(b => new Crew("C" + b, "B" + b, rng.NextDouble() * maxX, rng.NextDouble() * maxY, default, default, 4))];
         orders = [.. orders.Select((o, i) => o with { CrewId = "C" + (i % 5) })];

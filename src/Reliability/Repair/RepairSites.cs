@@ -78,7 +78,12 @@ internal sealed class RepairSites
     {
         int lp = -1;
         int feeder = -1;
-        if (order.LocationId.Length > 0)
+        if (order.LocationId.Length > 0 && Network.TryGetLoadPoint(order.LocationId, out int named))
+        {
+            // The common case, without the resolver's allocation.
+            lp = named;
+        }
+        else if (order.LocationId.Length > 0)
         {
             if (!_resolver.TryResolve(order.LocationId, out ResolvedArea area))
             {

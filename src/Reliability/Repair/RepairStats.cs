@@ -229,7 +229,10 @@ public static class RepairStatsQuery
             crew[i] = o.CrewId.Length == 0 ? -1 : CrewOf(o.CrewId, crewIndex, crewNames);
             DateTimeOffset local = o.CallTime.ToOffset(request.Zone);
             month[i] = (local.Year * 12) + local.Month - 1;
-            monthNames.TryAdd(month[i], local.ToString("yyyy-MM", CultureInfo.InvariantCulture));
+            if (!monthNames.ContainsKey(month[i]))
+            {
+                monthNames[month[i]] = local.ToString("yyyy-MM", CultureInfo.InvariantCulture);
+            }
             late[i] = double.IsNaN(minutes[2][i]) || !ok ? (sbyte)-1 : minutes[2][i] > rules.Classes[s.AreaClass].ArrivalCommitmentMinutes ? (sbyte)1 : (sbyte)0;
             if (ok && !double.IsNaN(minutes[2][i]) && !double.IsNaN(expectation.Expected[i]))
             {
