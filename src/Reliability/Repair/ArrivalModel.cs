@@ -1,5 +1,3 @@
-using Net = Lumen.Topology.Network.Network;
-
 namespace Lumen.Reliability.Repair;
 
 /// <summary>A travel time the utility measured or routed: minutes from a base (or candidate site) to a load point.</summary>
@@ -27,7 +25,6 @@ internal sealed class ArrivalModel
     /// <summary>Most (dispatch, ratio) samples kept per class: evenly spaced over the sorted ratios.</summary>
     public const int MaximumSamples = 64;
 
-    private readonly RepairSites _sites;
     private readonly Dictionary<(string, int), double> _table;
     private readonly double[][] _dispatch;
     private readonly double[][] _ratio;
@@ -38,7 +35,6 @@ internal sealed class ArrivalModel
 
     public ArrivalModel(RepairSites sites, IReadOnlyList<TravelTime> table, RepairLinkResult links, IReadOnlyDictionary<string, Crew> crews)
     {
-        _sites = sites;
         AreaClassRules rules = sites.Rules;
         int classes = rules.Classes.Count;
         _commitment = [.. rules.Classes.Select(r => r.ArrivalCommitmentMinutes)];
@@ -155,7 +151,4 @@ internal sealed class ArrivalModel
 
         return sum / d.Length;
     }
-
-    /// <summary>The network the model is on.</summary>
-    public Net Network => _sites.Network;
 }

@@ -340,17 +340,13 @@ public static class RepairLinker
 /// </summary>
 internal sealed class OutageExpectation
 {
-    private OutageExpectation(ComplaintRateModel? model, double[] expected, double[] customers, double[] complaints, double[] waitingSlope)
+    private OutageExpectation(double[] expected, double[] customers, double[] complaints, double[] waitingSlope)
     {
-        Model = model;
         Customers = customers;
         Expected = expected;
         Complaints = complaints;
         WaitingSlopePerHour = waitingSlope;
     }
-
-    /// <summary>The fitted duration-and-repetition model (logistic when fitted, else Poisson); null without one.</summary>
-    public ComplaintRateModel? Model { get; }
 
     /// <summary>Expected complaints of the order's outage (on its event's first-called order; NaN on the others and without a model).</summary>
     public double[] Expected { get; }
@@ -374,14 +370,14 @@ internal sealed class OutageExpectation
         Array.Fill(slope, double.NaN);
         if (history is null || byOutage is null)
         {
-            return new OutageExpectation(null, expected, customers, complaints, slope);
+            return new OutageExpectation(expected, customers, complaints, slope);
         }
 
         ComplaintRateReport rates = ComplaintRates.Compute(history, byOutage);
         ComplaintRateModel? model = rates.Logistic ?? rates.Poisson;
         if (model is null)
         {
-            return new OutageExpectation(null, expected, customers, complaints, slope);
+            return new OutageExpectation(expected, customers, complaints, slope);
         }
 
         // The first-called order of each event, and the complaints of all its orders.
@@ -424,6 +420,6 @@ internal sealed class OutageExpectation
             }
         }
 
-        return new OutageExpectation(model, expected, customers, complaints, slope);
+        return new OutageExpectation(expected, customers, complaints, slope);
     }
 }

@@ -275,22 +275,25 @@ public static class RepairStatsQuery
             _ => (cls, classNames),
         };
 
-        ResponseRow overall = n == 0
-            ? new ResponseRow("all", null, 0, 0, null, null, null, null, null, null, 0, null, 0, null, 0, null, null)
-            : Rows(columns, new int[n], 1, _ => "all", null, null)[0];
-        List<ResponseRow> months = Rows(columns, monthOf, monthLabels.Length, _ => "all", m => monthLabels[m], null);
         double?[]? commitments = request.By == RepairGrouping.Class ? [.. rules.Classes.Select(r => (double?)r.ArrivalCommitmentMinutes), null] : null;
-        List<ResponseRow> groups = Rows(columns, groupKey, groupNames.Length, g => groupNames[g], null, commitments is null ? null : g => commitments[g]);
         var combined = new int[n];
         for (int i = 0; i < n; i++)
         {
             combined[i] = (groupKey[i] * monthLabels.Length) + monthOf[i];
         }
 
-        List<ResponseRow> monthly = Rows(columns, combined, groupNames.Length * Math.Max(1, monthLabels.Length),
-            c => groupNames[c / monthLabels.Length], c => monthLabels[c % monthLabels.Length], commitments is null ? null : c => commitments[c / monthLabels.Length]);
+        // The five partitions are independent: computed side by side.
         string[] feederKeys = Prepend(feederNames);
-        List<ResponseRow> byFeeder = request.By == RepairGrouping.Feeder ? groups : Rows(columns, Shift(feeder), feederKeys.Length, g => feederKeys[g], null, null);
+        List<ResponseRow> all = [], months = [], groups = [], monthly = [], byFeeder = [];
+        Parallel.Invoke(
+            () => all = Rows(columns, new int[n], 1, _ => "all", null, null),
+            () => months = Rows(columns, monthOf, monthLabels.Length, _ => "all", m => monthLabels[m], null),
+            () => groups = Rows(columns, groupKey, groupNames.Length, g => groupNames[g], null, commitments is null ? null : g => commitments[g]),
+            () => monthly = Rows(columns, combined, groupNames.Length * Math.Max(1, monthLabels.Length),
+                c => groupNames[c / monthLabels.Length], c => monthLabels[c % monthLabels.Length], commitments is null ? null : c => commitments[c / monthLabels.Length]),
+            () => byFeeder = request.By == RepairGrouping.Feeder ? [] : Rows(columns, Shift(feeder), feederKeys.Length, g => feederKeys[g], null, null));
+        byFeeder = request.By == RepairGrouping.Feeder ? groups : byFeeder;
+        ResponseRow overall = n == 0 ? new ResponseRow("all", null, 0, 0, null, null, null, null, null, null, 0, null, 0, null, 0, null, null) : all[0];
         List<ResponseRow> worst = byFeeder
             .Where(r => r.Key != "(none)" && r.WithArrival >= request.WorstMinimumOrders && r.LateShare is not null)
             .OrderByDescending(r => r.LateShare)
