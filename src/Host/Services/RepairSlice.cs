@@ -38,9 +38,23 @@ internal sealed record RepairResults(int NetworkVersion, RepairBatch Batch, Hist
     /// <summary>The placement request on these inputs.</summary>
     public RepairPlacementRequest PlacementRequest() => new(Snapshot.Network, Stored.Orders, Stored.Crews) { History = OutageHistory, Complaints = Complaints, Study = Snapshot.Case };
 
-    /// <summary>The answer for <paramref name="key"/>, computed once per published results.</summary>
+    /// <summary>The answer for <paramref name="key"/>, computed once per published results (the first 64 questions are remembered).</summary>
     public T Memo<T>(string key, Func<T> compute)
-        where T : class => (T)_memo.GetOrAdd(key, _ => compute());
+        where T : class
+    {
+        if (_memo.TryGetValue(key, out object? known))
+        {
+            return (T)known;
+        }
+
+        T answer = compute();
+        if (_memo.Count < 64)
+        {
+            _memo.TryAdd(key, answer);
+        }
+
+        return answer;
+    }
 }
 
 /// <summary>The published repair results: one immutable snapshot swapped by reference.</summary>
