@@ -103,7 +103,10 @@ public sealed record PlacementEffect(double LateArrivalsPerYear, double LateShar
 /// <param name="MarginalGain">Objective removed when it is added after the sites ranked before it (objective units a year).</param>
 /// <param name="OrdersPerYearServed">Orders a year it would reach first.</param>
 /// <param name="LoadPointsServed">Load points it would reach first.</param>
-public sealed record NewBase(string BaseId, double X, double Y, int Rank, double MarginalGain, double OrdersPerYearServed, int LoadPointsServed);
+/// <param name="LateArrivalsAvoidedPerYear">Late arrivals a year it avoids when it is the only new base.</param>
+/// <param name="ComplaintsAvoidedPerYear">Complaints a year it avoids alone; null without a complaint model.</param>
+/// <param name="DeltaSaidiHours">The engine's SAIDI change when it is the only new base, hours.</param>
+public sealed record NewBase(string BaseId, double X, double Y, int Rank, double MarginalGain, double OrdersPerYearServed, int LoadPointsServed, double LateArrivalsAvoidedPerYear, double? ComplaintsAvoidedPerYear, double DeltaSaidiHours);
 
 /// <summary>One cell of the late-arrival map.</summary>
 /// <param name="X">Cell centre x, km.</param>
@@ -351,15 +354,27 @@ public static class RepairPlacementQuery
             }
         }
 
-        (ReliabilityResult before, ReliabilityResult after, int branches) = Reliability(network, request.Study, study, existing, chosen);
+        ReliabilityResult before = ReliabilityAssessor.Assess(network, request.Study);
+        (ReliabilityResult after, int branches) = Faster(network, request.Study, study, existing, chosen, before);
         PlacementEffect effectBefore = study.Effect(demand, baselineTravel, before);
         PlacementEffect effectAfter = study.Effect(demand, afterTravel, after);
+
+        // Each new base alone, as a project of its own.
+        var bases = new List<NewBase>(chosen.Length);
+        for (int t = 0; t < chosen.Length; t++)
+        {
+            BaseSite b = chosen[t];
+            PlacementEffect alone = study.Effect(demand, study.Nearest([b], baselineTravel), Faster(network, request.Study, study, existing, [b], before).After);
+            bases.Add(new NewBase(b.BaseId, b.X, b.Y, t + 1, solution.MarginalGains[t], served[t], servedPoints[t],
+                effectBefore.LateArrivalsPerYear - alone.LateArrivalsPerYear, effectBefore.ComplaintsPerYear - alone.ComplaintsPerYear, alone.SaidiHours - effectBefore.SaidiHours));
+        }
+
         return report with
         {
             Method = solution.Exact ? "exhaustive" : "greedy_interchange",
             Gain = solution.Gain,
             UpperBoundGain = solution.UpperBoundGain,
-            Bases = [.. chosen.Select((b, t) => new NewBase(b.BaseId, b.X, b.Y, t + 1, solution.MarginalGains[t], served[t], servedPoints[t]))],
+            Bases = bases,
             Before = effectBefore,
             After = effectAfter,
             DeltaSaidiHours = after.System.Saidi - before.System.Saidi,
@@ -387,10 +402,10 @@ public static class RepairPlacementQuery
     }
 
     /// <summary>
-    /// The reliability engine with the existing bases and with the new ones: each branch's repair (and replacement)
-    /// time shortens by the expected arrival saved at the branch (its midpoint, in the class of its nearest load point).
+    /// The reliability engine with the new bases added: each branch's repair (and replacement) time shortens by the
+    /// expected arrival saved at the branch (its midpoint, in the class of its nearest load point).
     /// </summary>
-    private static (ReliabilityResult Before, ReliabilityResult After, int Branches) Reliability(Net network, StudyCase studyCase, Study study, List<BaseSite> existing, BaseSite[] chosen)
+    private static (ReliabilityResult After, int Branches) Faster(Net network, StudyCase studyCase, Study study, List<BaseSite> existing, BaseSite[] chosen, ReliabilityResult before)
     {
         var saved = new double[network.EdgeCount];
         int branches = 0;
@@ -424,10 +439,8 @@ public static class RepairPlacementQuery
             }
         }
 
-        ReliabilityResult before = ReliabilityAssessor.Assess(network, studyCase);
         Net? faster = NetworkCopy.ToBuilder(network, hoursSaved: saved).Build().Network;
-        ReliabilityResult after = faster is null ? before : ReliabilityAssessor.Assess(faster, studyCase);
-        return (before, after, branches);
+        return (faster is null ? before : ReliabilityAssessor.Assess(faster, studyCase), branches);
     }
 
     private static double Mid(double a, double b) => double.IsFinite(a) && double.IsFinite(b) ? (a + b) / 2 : double.IsFinite(a) ? a : b;

@@ -139,6 +139,10 @@ public sealed class CrewPlacementTests
         Assert.True(r.BranchesFaster > 0);
         Assert.Equal(r.Gain!.Value, r.LateArrivalsAvoidedPerYear!.Value, 9);
         Assert.Null(r.ComplaintsAvoidedPerYear);
+
+        // The only new base's own effect is the study's.
+        Assert.Equal(r.DeltaSaidiHours!.Value, added.DeltaSaidiHours, 12);
+        Assert.Equal(r.LateArrivalsAvoidedPerYear!.Value, added.LateArrivalsAvoidedPerYear, 9);
         Assert.Contains(r.Map, c => c.LateProbabilityBefore > c.LateProbabilityAfter);
     }
 
