@@ -21,7 +21,8 @@ internal static class AnalysisStates
 {
     public static IReadOnlyDictionary<string, AnalysisState> Of(
         NetworkCatalog catalog, NetworkRepository networks, HistoryCatalog history, HistoryRepository historyStore,
-        AssetsSlice assets, AssetRepository assetStore, TelemetrySlice telemetry, SeriesRepository series, PlanningSlice planning)
+        AssetsSlice assets, AssetRepository assetStore, TelemetrySlice telemetry, SeriesRepository series, PlanningSlice planning,
+        RepairCatalog repair, RepairRepository repairStore)
     {
         int? network = networks.Latest()?.Version;
         NetworkSnapshot? s = catalog.Current;
@@ -51,6 +52,10 @@ internal static class AnalysisStates
         PlanningSnapshot? p = planning.Current;
         string? planningData = p is null ? null : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"series revision {p.SeriesRevision}");
         states["planning"] = State(p is not null, p?.NetworkVersion, planningData, p?.ComputedAt, network, p is not null && p.SeriesRevision == series.Revision(), null);
+
+        RepairResults? r = repair.Current;
+        string? repairData = r is null ? null : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"repair batch {r.Batch.Batch}");
+        states["repair"] = State(r is not null, r?.NetworkVersion, repairData, null, network, r is not null && r.Batch.Batch == repairStore.Current()?.Batch, repair.Error);
         return states;
     }
 

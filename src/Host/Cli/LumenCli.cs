@@ -97,6 +97,7 @@ internal static class LumenCli
                 .WithDescription("Validate 95598 complaints against the store's newest network and store them as the new complaint dataset.")
                 .WithExample("import", "complaints", "lumen-data/demo/history/complaints.csv", "--data", "lumen-data");
             import.AddCommand<ImportLoadCommand>("load").WithDescription("Validate load series (one CSV per series) and store them as one batch; re-importing the same files is detected.").WithExample("import", "load", "lumen-data/demo/load", "--data", "lumen-data");
+            import.AddCommand<ImportRepairsCommand>("repairs").WithDescription("Validate repair work orders with their crew register and store them as one batch (all or nothing; the same files again are detected).").WithExample("import", "repairs", "lumen-data/demo/repair", "--data", "lumen-data");
             import.AddCommand<ImportVoltageCommand>("voltage").WithDescription("Validate voltage readings and store them as one batch; re-importing the same file is detected.").WithExample("import", "voltage", "lumen-data/demo/voltage/readings.csv", "--data", "lumen-data");
         });
 
@@ -167,6 +168,17 @@ internal static class LumenCli
             outages.AddCommand<OutageStatsCommand>("stats")
                 .WithDescription("System indices (with and without major event days), splits and worst-served lists for a period.")
                 .WithExample("outages", "stats", "--network", "demo/network", "--outages", "demo/history/outages.csv", "--steps", "demo/history/restoration_steps.csv", "--momentary", "demo/history/momentary.csv", "--from", "2024-01-01", "--to", "2025-01-01", "--by", "feeder", "--format", "json");
+        });
+
+        config.AddBranch("repair", repair =>
+        {
+            repair.SetDescription("Repair response: from the customer's call to restoration, late arrivals, and where to station crews.");
+            repair.AddCommand<RepairStatsCommand>("stats")
+                .WithDescription("Call-to-dispatch, dispatch-to-arrival, arrival-to-restoration and call-to-restoration (median, P90, P95), late share against the commitments, worst feeders, complaint model with repair delay.")
+                .WithExample("repair", "stats", "--network", "demo/network", "--orders", "demo/repair/work_orders.csv", "--crews", "demo/repair/crews.csv", "--outages", "demo/history/outages.csv", "--complaints", "demo/history/complaints.csv", "--by", "feeder");
+            repair.AddCommand<RepairPlacementCommand>("placement")
+                .WithDescription("The best K additional crew bases (exact on small cases, greedy-interchange with a bound beyond) and their effect on late arrivals, SAIDI and complaints.")
+                .WithExample("repair", "placement", "--network", "demo/network", "--orders", "demo/repair/work_orders.csv", "--crews", "demo/repair/crews.csv", "--outages", "demo/history/outages.csv", "--count", "2");
         });
 
         config.AddBranch("complaints", complaints =>

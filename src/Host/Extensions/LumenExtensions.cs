@@ -141,6 +141,7 @@ internal static class LumenExtensions
         app.MapVoltageApi();
         app.MapHistoryApi();
         app.MapAssetsApi();
+        app.MapRepairApi();
         app.MapLumenSeries();
         app.MapPlanningApi();
         app.MapExportApi();

@@ -23,7 +23,7 @@ internal static class LumenWebApp
         });
         configure?.Invoke(builder.Configuration);
         // History before assets: slices refresh in registration order and assets use the fitted complaint model.
-        builder.AddLumenOptions().AddLumenStore().AddLumenServices().AddLumenTelemetry().AddLumenApi().AddLumenHistory().AddLumenAssets().AddLumenSeries().AddLumenPlanning();
+        builder.AddLumenOptions().AddLumenStore().AddLumenServices().AddLumenTelemetry().AddLumenApi().AddLumenHistory().AddLumenAssets().AddLumenSeries().AddLumenPlanning().AddLumenRepair();
         return builder;
     }
 

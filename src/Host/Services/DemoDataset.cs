@@ -2,6 +2,7 @@ using Lumen.Forecast.Demo;
 using Lumen.Reliability.Aging.Demo;
 using Lumen.Reliability.History;
 using Lumen.Reliability.History.Demo;
+using Lumen.Reliability.Repair.Demo;
 using Lumen.Reliability.Voltage.Demo;
 using Lumen.Topology.Network;
 using Lumen.Topology.Tracing;
@@ -39,9 +40,15 @@ internal static class DemoDataset
     public static void WriteAssets(Network network, int seed, Layout layout) =>
         DemoAssetGenerator.Write(network, seed, layout.Assets, End.Year - 1);
 
-    /// <summary>Writes <paramref name="years"/> years of outages, restoration steps, momentaries and complaints ending at <see cref="End"/>.</summary>
-    public static void WriteHistory(Network network, int seed, Layout layout, int years) =>
+    /// <summary>
+    /// Writes <paramref name="years"/> years of outages, restoration steps, momentaries and complaints ending at
+    /// <see cref="End"/>, and the repair crews and work orders of those outages (<c>repair/</c>).
+    /// </summary>
+    public static void WriteHistory(Network network, int seed, Layout layout, int years)
+    {
         DemoHistoryGenerator.Write(network, seed, layout.History, DateOnly.FromDateTime(End.AddYears(-years).Date), years);
+        DemoRepairGenerator.Write(network, layout.History, Path.Combine(layout.Root, "repair"), seed);
+    }
 
     public static void WriteVoltage(Network network, int seed, Layout layout, int days)
     {

@@ -17,7 +17,11 @@ public enum ComplaintModelKind : byte
 /// <param name="DurationHours">Their interruption duration in hours.</param>
 /// <param name="RepeatIndex">1 for a customer's first sustained interruption in 12 months, 2 for the second, …</param>
 /// <param name="Complaints">Complaints linked to them.</param>
-public readonly record struct ComplaintCell(double Customers, double DurationHours, int RepeatIndex, double Complaints);
+public readonly record struct ComplaintCell(double Customers, double DurationHours, int RepeatIndex, double Complaints)
+{
+    /// <summary>The outage event the cell belongs to (index into the history's events); -1 when not from a history.</summary>
+    public int EventIndex { get; init; } = -1;
+}
 
 /// <summary>
 /// A fitted complaint-rate model: expected complaints per customer interrupted as a function of interruption duration

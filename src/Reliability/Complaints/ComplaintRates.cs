@@ -125,7 +125,7 @@ public static class ComplaintRates
                 }
 
                 q.Enqueue(start);
-                cells.Add(new ComplaintCell(customersByRank[r] * scale, full / (double)TimeSpan.TicksPerHour, q.Count, complaintsAt.GetValueOrDefault((e, r))));
+                cells.Add(new ComplaintCell(customersByRank[r] * scale, full / (double)TimeSpan.TicksPerHour, q.Count, complaintsAt.GetValueOrDefault((e, r))) { EventIndex = e });
             }
         }
 

@@ -6,8 +6,12 @@ namespace Lumen.Reliability.Voltage;
 /// <summary>Copies a network into a builder, element for element in index order, for what-ifs that change its structure.</summary>
 internal static class NetworkCopy
 {
-    /// <summary>A builder holding <paramref name="network"/>, with load point <paramref name="scaledLoadPoint"/>'s load and customers scaled by <paramref name="factor"/>.</summary>
-    public static NetworkBuilder ToBuilder(Net network, int scaledLoadPoint = -1, double factor = 1)
+    /// <summary>
+    /// A builder holding <paramref name="network"/>, with load point <paramref name="scaledLoadPoint"/>'s load and
+    /// customers scaled by <paramref name="factor"/>, and each branch's repair and replacement times shortened by
+    /// <paramref name="hoursSaved"/> (by branch index, to no less than zero) when given.
+    /// </summary>
+    public static NetworkBuilder ToBuilder(Net network, int scaledLoadPoint = -1, double factor = 1, double[]? hoursSaved = null)
     {
         var b = new NetworkBuilder(network.NodeCount + 1, network.EdgeCount + 1, network.DeviceCount, network.LoadPointCount + 1);
         for (int v = 0; v < network.NodeCount; v++)
@@ -21,8 +25,8 @@ internal static class NetworkCopy
             {
                 LengthKm = network.LengthKm[e],
                 FailureRatePerYear = network.FailureRatePerYear[e],
-                RepairHours = network.RepairHours[e],
-                ReplacementHours = network.ReplacementHours[e],
+                RepairHours = hoursSaved is null ? network.RepairHours[e] : Math.Max(0, network.RepairHours[e] - hoursSaved[e]),
+                ReplacementHours = hoursSaved is null ? network.ReplacementHours[e] : Math.Max(0, network.ReplacementHours[e] - hoursSaved[e]),
                 NormallyOpen = network.EdgeNormallyOpen[e],
                 Feeder = network.EdgeFeederHint[e],
                 ROhm = network.ROhm[e],

@@ -136,6 +136,9 @@ internal static class Schema
         ["assets"] = "revision, line",
         ["asset_conditions"] = "revision, asset_id, field",
         ["asset_failures"] = "revision, asset_id, failure_date",
+        ["repair_batches"] = "batch",
+        ["repair_crews"] = "batch, line",
+        ["repair_work_orders"] = "batch, line",
     };
 
     /// <summary>Every area's schema creation script (each idempotent), run when the store opens.</summary>
@@ -145,6 +148,7 @@ internal static class Schema
         AssetRepository.Sql,
         HistorySchema.Sql,
         SeriesSchema.Sql,
+        RepairRepository.Sql,
     ];
 
     /// <summary>Schema creation of networks and their computed results (idempotent).</summary>

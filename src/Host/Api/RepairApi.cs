@@ -1,0 +1,196 @@
+using System.Globalization;
+using Lumen.Host.Options;
+using Lumen.Host.Services;
+using Lumen.Host.Storage.DuckDb;
+using Lumen.Reliability.History;
+using Lumen.Reliability.Repair;
+using Lumen.Topology.Network;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
+
+namespace Lumen.Host.Api;
+
+/// <summary>Result of a repair upload.</summary>
+/// <param name="Created">False when the same files are already the current batch.</param>
+/// <param name="Batch">The new or current batch.</param>
+/// <param name="Warnings">Warnings of the import (e.g. unknown columns).</param>
+internal sealed record RepairImportDocument(bool Created, RepairBatch Batch, IReadOnlyList<string> Warnings);
+
+/// <summary>
+/// <c>/api/repair</c>: upload of work orders and crews, response statistics (the same document as <c>lumen repair
+/// stats --format json</c>) and the crew placement study (as <c>lumen repair placement --format json</c>).
+/// </summary>
+internal static class RepairApi
+{
+    private static readonly string[] s_files = ["work_orders.csv", "crews.csv"];
+
+    /// <summary>Maps the endpoints.</summary>
+    public static IEndpointRouteBuilder MapRepairApi(this IEndpointRouteBuilder app)
+    {
+        RouteGroupBuilder api = app.MapGroup("/api/repair").WithTags("Repair response");
+        api.MapPost("/", ImportAsync).WithName("ImportRepairs")
+            .WithSummary("Import repair work orders with their crew register: multipart/form-data with work_orders.csv and crews.csv (docs/repair.md). A different file pair replaces the repair dataset as a new batch; the same content again is 200 unchanged.")
+            .Accepts<IFormFileCollection>("multipart/form-data", "*/*").DisableAntiforgery().AddEndpointFilter<ApiKeyFilter>();
+        api.MapGet("/batch", Batch).WithName("GetRepairBatch").WithSummary("The current repair batch: files, orders, crews, network version.");
+        api.MapGet("/stats", StatsAsync).WithName("GetRepairStatistics")
+            .WithSummary("Call-to-dispatch, dispatch-to-arrival, call-to-arrival, arrival-to-restoration and call-to-restoration (median, P90, P95), late share against the area class commitments, orders per crew and complaints, overall, by month and by=class|feeder|substation|crew (and month); worst feeders; the complaint model with repair delay. from, to: local dates (to exclusive).");
+        api.MapGet("/placement", PlacementAsync).WithName("GetRepairPlacement")
+            .WithSummary("The best count (1-10, default 2) additional crew bases among the substations, minimising objective=late_arrivals|complaints|arrival_minutes: their effect on late arrivals, SAIDI (reliability engine) and complaints, and the late-arrival map before and after.");
+        return app;
+    }
+
+    private static Results<Ok<RepairBatch>, ProblemHttpResult> Batch(RepairRepository repository) =>
+        repository.Current() is RepairBatch b ? TypedResults.Ok(b) : NoData();
+
+    private static async Task<Results<Ok<RepairStatsReport>, ProblemHttpResult>> StatsAsync(RepairCatalog catalog, RepairRepository repository, string? by, string? from, string? to, CancellationToken cancellationToken)
+    {
+        RepairGrouping? parsed = by?.ToLowerInvariant() switch
+        {
+            null or "class" => RepairGrouping.Class,
+            "feeder" => RepairGrouping.Feeder,
+            "substation" => RepairGrouping.Substation,
+            "crew" => RepairGrouping.Crew,
+            _ => null,
+        };
+        if (parsed is not RepairGrouping grouping)
+        {
+            return Problems.Field("by", $"'{by}' is not one of class, feeder, substation, crew");
+        }
+
+        if (Day("from", from, out DateTimeOffset? start) is { } badFrom)
+        {
+            return badFrom;
+        }
+
+        if (Day("to", to, out DateTimeOffset? end) is { } badTo)
+        {
+            return badTo;
+        }
+
+        if (start is not null && end is not null && end <= start)
+        {
+            return Problems.Field("to", "must be after from (the period is [from, to) in local days)");
+        }
+
+        if (Results(catalog, repository, out RepairResults? r) is { } problem)
+        {
+            return problem;
+        }
+
+        if (by is null && from is null && to is null)
+        {
+            return TypedResults.Ok(r!.Stats);
+        }
+
+        string key = string.Join('\u001f', "stats", grouping, start?.ToString("O", CultureInfo.InvariantCulture), end?.ToString("O", CultureInfo.InvariantCulture));
+        RepairStatsReport report = await Task.Run(() => r!.Memo(key, () => RepairStatsQuery.Run(r.StatsRequest() with { By = grouping, From = start, To = end })), cancellationToken);
+        return TypedResults.Ok(report);
+    }
+
+    private static async Task<Results<Ok<RepairPlacementReport>, ProblemHttpResult>> PlacementAsync(RepairCatalog catalog, RepairRepository repository, int? count, string? objective, CancellationToken cancellationToken)
+    {
+        if (count is < 1 or > RepairPlacementQuery.MaximumCount)
+        {
+            return Problems.Field("count", $"between 1 and {RepairPlacementQuery.MaximumCount}");
+        }
+
+        PlacementObjective goal = PlacementObjective.LateArrivals;
+        if (objective is not null && !PlacementObjectives.TryParse(objective, out goal))
+        {
+            return Problems.Field("objective", $"'{objective}' is not one of late_arrivals, complaints, arrival_minutes");
+        }
+
+        if (Results(catalog, repository, out RepairResults? r) is { } problem)
+        {
+            return problem;
+        }
+
+        int k = count ?? RepairSlice.DefaultBases;
+        if (k == RepairSlice.DefaultBases && goal == PlacementObjective.LateArrivals)
+        {
+            return TypedResults.Ok(r!.Placement);
+        }
+
+        RepairPlacementReport report = await Task.Run(() => r!.Memo($"placement\u001f{k}\u001f{goal}", () => RepairPlacementQuery.Run(r.PlacementRequest() with { Count = k, Objective = goal })), cancellationToken);
+        return TypedResults.Ok(report);
+    }
+
+    private static async Task<IResult> ImportAsync(HttpRequest request, RepairRepository repository, NetworkCatalog catalog, IOptions<StoreOptions> storeOptions, CancellationToken cancellationToken)
+    {
+        (CsvUpload? received, ProblemHttpResult? problem) = await CsvUpload.ReceiveAsync(request, storeOptions.Value, s_files.Length,
+            "work_orders.csv and crews.csv", name => name.ToLowerInvariant(), cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        using CsvUpload upload = received!;
+        foreach (string name in upload.Names)
+        {
+            if (Array.IndexOf(s_files, name) < 0)
+            {
+                return Problems.Field($"files[{name}]", $"not one of {string.Join(", ", s_files)}");
+            }
+        }
+
+        if (upload.Find("work_orders.csv") is not string orders || upload.Find("crews.csv") is not string crews)
+        {
+            return Problems.Field("files", "work_orders.csv and crews.csv are both required");
+        }
+
+        if (catalog.Current is not NetworkSnapshot snapshot)
+        {
+            return Problems.NotReady();
+        }
+
+        RepairImportOutcome outcome = await Task.Run(() => repository.Import(snapshot.Network, snapshot.Info.Version, new RepairFiles(orders, crews)), cancellationToken);
+        if (outcome.Status == ImportStatus.Invalid)
+        {
+            return Problems.Invalid(outcome.Diagnostics, "the upload");
+        }
+
+        string[] warnings = outcome.Diagnostics.Where(d => d.Severity != DiagnosticSeverity.Error).Select(d => $"{Problems.KeyOf(d)}: {d.Message}").ToArray();
+        var doc = new RepairImportDocument(outcome.Status == ImportStatus.Created, outcome.Batch!, warnings);
+        if (outcome.Status == ImportStatus.Unchanged)
+        {
+            return TypedResults.Ok(doc);
+        }
+
+        catalog.SignalChanged();
+        return TypedResults.Created("/api/repair/batch", doc);
+    }
+
+    private static ProblemHttpResult NoData() =>
+        Problems.Field("repair", "no repair work orders are stored; import them with POST /api/repair or `lumen import repairs`", StatusCodes.Status404NotFound);
+
+    private static ProblemHttpResult? Results(RepairCatalog catalog, RepairRepository repository, out RepairResults? results)
+    {
+        results = catalog.Current;
+        if (catalog.Error is { } error)
+        {
+            return Problems.Field("repair", error, StatusCodes.Status422UnprocessableEntity);
+        }
+
+        return results is not null ? null : repository.Current() is null ? NoData() : Problems.NotReady();
+    }
+
+    private static ProblemHttpResult? Day(string field, string? text, out DateTimeOffset? day)
+    {
+        day = null;
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out DateOnly date))
+        {
+            return Problems.Field(field, $"'{text}' is not a date yyyy-MM-dd");
+        }
+
+        day = new DateTimeOffset(date.ToDateTime(TimeOnly.MinValue), HistoryTime.ChinaOffset);
+        return null;
+    }
+}

@@ -1,0 +1,203 @@
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+using Lumen.Reliability.Complaints;
+using Lumen.Reliability.Repair;
+using Xunit;
+using static Lumen.Reliability.Tests.Repair.RepairNetwork;
+
+namespace Lumen.Reliability.Tests.Repair;
+
+public sealed class CrewPlacementTests
+{
+    // Brute force: every k-subset of the candidates, cost recomputed from scratch.
+    private static double Oracle(PlacementProblem p, int k)
+    {
+        static IEnumerable<int[]> Subsets(int m, int k, int start)
+        {
+            if (k == 0)
+            {
+                yield return [];
+                yield break;
+            }
+
+            for (int j = start; j <= m - k; j++)
+            {
+                foreach (int[] rest in Subsets(m, k - 1, j + 1))
+                {
+                    yield return [j, .. rest];
+                }
+            }
+        }
+
+        return Subsets(p.Cost.Length, k, 0).Min(s => p.Baseline.Select((b, i) => s.Select(j => p.Cost[j][i]).Append(b).Min()).Sum());
+    }
+
+    private static (PlacementProblem Problem, int K) Random(int seed)
+    {
+        var rng = new Random(seed);
+        int n = 1 + rng.Next(30), m = 1 + rng.Next(9);
+        int k = 1 + rng.Next(Math.Min(m, 4));
+
+        // Points and sites in a square; cost = weight × a nondecreasing function of distance (as the study builds it).
+        double[] px = [.. Enumerable.Range(0, n).Select(_ => rng.NextDouble() * 10)], py = [.. Enumerable.Range(0, n).Select(_ => rng.NextDouble() * 10)];
+        double[] w = [.. Enumerable.Range(0, n).Select(_ => rng.Next(4) == 0 ? 0 : rng.NextDouble() * 5)];
+        Func<double, double> g = rng.Next(3) switch { 0 => d => d, 1 => d => d > 4 ? 1 : 0, _ => d => Math.Round(d) };
+        double Cost(int i, double sx, double sy) => w[i] * g(Math.Sqrt(((px[i] - sx) * (px[i] - sx)) + ((py[i] - sy) * (py[i] - sy))));
+        double[] baseline = [.. Enumerable.Range(0, n).Select(i => Cost(i, 0, 0))];
+        double[][] cost = [.. Enumerable.Range(0, m).Select(_ => (rng.NextDouble() * 10, rng.NextDouble() * 10)).Select(s => Enumerable.Range(0, n).Select(i => Cost(i, s.Item1, s.Item2)).ToArray())];
+        return (new PlacementProblem(baseline, cost), k);
+    }
+
+    [Property(MaxTest = 300)]
+    public Property Exhaustive_RandomInstances_MatchesBruteForce(PositiveInt seed)
+    {
+        (PlacementProblem p, int k) = Random(seed.Get);
+        PlacementSolution s = CrewPlacementSolver.Solve(p, k);
+        double oracle = Oracle(p, k);
+        return (s.Exact && Math.Abs(s.Objective - oracle) <= 1e-9 * Math.Max(1, oracle)
+            && Math.Abs(CrewPlacementSolver.Objective(p, s.Chosen) - s.Objective) <= 1e-9 * Math.Max(1, oracle)).ToProperty();
+    }
+
+    [Property(MaxTest = 300)]
+    public Property Heuristic_RandomInstances_IsFeasible_WithinItsBound_AndAtLeastTheGreedyGuarantee(PositiveInt seed)
+    {
+        (PlacementProblem p, int k) = Random(seed.Get);
+        PlacementSolution s = CrewPlacementSolver.Solve(p, k, exactLimit: 0);
+        double total = p.Baseline.Sum();
+        double bestGain = total - Oracle(p, k);
+        double tolerance = 1e-9 * Math.Max(1, total);
+        return (!s.Exact
+            && s.Chosen.Distinct().Count() == k
+            && s.Gain <= bestGain + tolerance
+            && s.UpperBoundGain >= bestGain - tolerance
+            && s.Gain >= ((1 - (1 / Math.E)) * bestGain) - tolerance
+            && Math.Abs(s.MarginalGains.Sum() - s.Gain) <= tolerance).ToProperty();
+    }
+
+    [Property(MaxTest = 200)]
+    public Property NearestLoadPoint_RandomPoints_MatchesLinearScan(PositiveInt seed)
+    {
+        var rng = new Random(seed.Get);
+        int n = rng.Next(0, 300);
+        double spread = rng.Next(2) == 0 ? 1 : 100;
+        double[] x = [.. Enumerable.Range(0, n).Select(_ => rng.Next(8) == 0 ? double.NaN : Math.Round(rng.NextDouble() * spread, rng.Next(2) == 0 ? 1 : 6))];
+        double[] y = [.. Enumerable.Range(0, n).Select(_ => Math.Round(rng.NextDouble() * spread * (rng.Next(3) == 0 ? 0.01 : 1), 3))];
+        var grid = new PointGrid(x, y);
+        for (int q = 0; q < 20; q++)
+        {
+            double qx = (rng.NextDouble() * spread * 1.4) - (0.2 * spread), qy = (rng.NextDouble() * spread * 1.4) - (0.2 * spread);
+            int expected = -1;
+            double best = double.PositiveInfinity;
+            for (int i = 0; i < n; i++)
+            {
+                double d = ((x[i] - qx) * (x[i] - qx)) + ((y[i] - qy) * (y[i] - qy));
+                if (d < best)
+                {
+                    (expected, best) = (i, d);
+                }
+            }
+
+            if (grid.Nearest(qx, qy) != expected)
+            {
+                return false.ToProperty();
+            }
+        }
+
+        return true.ToProperty();
+    }
+
+    [Fact]
+    public void Study_RemoteVillageLateFromTheTownBase_TheNewBaseGoesThere()
+    {
+        // One crew at the source; the village 20 km east calls often and waits ~50+ min; candidates at the source, at
+        // (10, 0) and at the village. Under the default rules the village is remote (120 min): use an urban rule table
+        // so it is late, and the study must put the base in the village.
+        var orders = new List<WorkOrder>();
+        for (int i = 0; i < 40; i++)
+        {
+            DateTimeOffset call = At(1, 1, 0).AddDays(i * 9);
+            orders.Add(Order($"V{i}", call, "A3", 5, 55 + (i % 7), 120 + i, "C1"));
+            orders.Add(Order($"T{i}", call.AddHours(3), "A1", 5, 12 + (i % 5), 60, "C1"));
+        }
+
+        Crew crew = new("C1", "TOWN", 0, 0, TimeOnly.MinValue, TimeOnly.MinValue, 4);
+        BaseSite[] candidates = [new("SOURCE", 0, 0), new("MIDWAY", 10, 0), new("VILLAGE", 20, 0.2)];
+        RepairPlacementReport r = RepairPlacementQuery.Run(new RepairPlacementRequest(Network, orders, [crew])
+        {
+            Rules = Urban,
+            Candidates = candidates,
+            Count = 1,
+        });
+        Assert.Empty(r.Problems);
+        Assert.Equal("exhaustive", r.Method);
+        NewBase added = Assert.Single(r.Bases);
+        Assert.Equal("VILLAGE", added.BaseId);
+        Assert.True(r.Before!.LateArrivalsPerYear > 3, $"late before {r.Before.LateArrivalsPerYear}");
+        Assert.True(r.After!.LateArrivalsPerYear < 0.5 * r.Before.LateArrivalsPerYear);
+        Assert.True(r.DeltaSaidiHours < 0, $"ΔSAIDI {r.DeltaSaidiHours}");
+        Assert.True(r.BranchesFaster > 0);
+        Assert.Equal(r.Gain!.Value, r.LateArrivalsAvoidedPerYear!.Value, 9);
+        Assert.Null(r.ComplaintsAvoidedPerYear);
+
+        // The only new base's own effect is the study's.
+        Assert.Equal(r.DeltaSaidiHours!.Value, added.DeltaSaidiHours, 12);
+        Assert.Equal(r.LateArrivalsAvoidedPerYear!.Value, added.LateArrivalsAvoidedPerYear, 9);
+        Assert.Contains(r.Map, c => c.LateProbabilityBefore > c.LateProbabilityAfter);
+    }
+
+    [Fact]
+    public void Study_WithoutCrewsOrCandidates_ReportsProblemsNotExceptions()
+    {
+        WorkOrder[] orders = [Order("W1", At(1, 1, 0), "A1", 5, 30, 60)];
+        RepairPlacementReport r = RepairPlacementQuery.Run(new RepairPlacementRequest(Network, orders, []) { Candidates = [], Count = 2 });
+        Assert.Contains(r.Problems, p => p.StartsWith("crews:", StringComparison.Ordinal));
+        Assert.Contains(r.Problems, p => p.StartsWith("candidates:", StringComparison.Ordinal));
+        Assert.Null(r.Method);
+
+        RepairPlacementReport complaints = RepairPlacementQuery.Run(new RepairPlacementRequest(Network, orders, [new Crew("C1", "B", 0, 0, default, default, 3)])
+        {
+            Objective = PlacementObjective.Complaints,
+        });
+        Assert.Contains(complaints.Problems, p => p.StartsWith("objective:", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ComplaintsObjective_UsesTheDelayModel()
+    {
+        // Feeder-wide outages (CBA: A1–A3), each called in from A1 (near) or A3 (far); complaints grow with the outage
+        // and more with a late crew, so the delay model is fitted on top of the duration model.
+        var rng = new Random(3);
+        var orders = new List<WorkOrder>();
+        var events = new List<Lumen.Reliability.History.OutageEvent>();
+        var complaints = new List<Complaint>();
+        for (int i = 0; i < 300; i++)
+        {
+            DateTimeOffset start = At(1, 1, 0).AddHours(i * 20);
+            bool far = i % 2 == 0;
+            double arrival = far ? 50 + rng.Next(40) : 10 + rng.Next(20);
+            double hours = 1 + (rng.NextDouble() * 6);
+            events.Add(new("E" + i, start, start.AddHours(hours), "CBA", "equipment", Lumen.Reliability.History.OutageNature.Fault));
+            orders.Add(Order($"W{i}", start.AddMinutes(2), far ? "A3" : "A1", 5, arrival, (hours * 60) - 2, "C1") with { OutageEventId = "E" + i });
+            int count = MathNet.Numerics.Distributions.Poisson.Sample(rng, (0.2 * hours) + (160 * 0.02 * arrival / 60));
+            for (int c = 0; c < count; c++)
+            {
+                complaints.Add(new Complaint($"C{i}-{c}", start.AddMinutes(30), far ? "A3" : "A1", "outage"));
+            }
+        }
+
+        RepairPlacementReport r = RepairPlacementQuery.Run(new RepairPlacementRequest(Network, orders, [new Crew("C1", "TOWN", 0, 0, default, default, 3)])
+        {
+            History = RepairNetwork.History([.. events]),
+            Complaints = complaints,
+            Objective = PlacementObjective.Complaints,
+            Candidates = [new("MIDWAY", 10, 0), new("VILLAGE", 20, 0)],
+            Count = 1,
+        });
+        Assert.Empty(r.Problems);
+        Assert.Equal("VILLAGE", r.Bases[0].BaseId);
+        Assert.True(r.ComplaintModel!.PerCustomerHourWaiting > 0.005, $"β {r.ComplaintModel.PerCustomerHourWaiting}");
+        Assert.True(r.ComplaintsAvoidedPerYear > 0);
+        Assert.Equal(r.Gain!.Value, r.ComplaintsAvoidedPerYear!.Value, 6);
+    }
+}
