@@ -42,7 +42,7 @@ public sealed class ForecastCommandsTests
             (int code, string output) = Run("forecast", "backtest", "--data", data, "--method", "snaive,lumen", "--origins", "sub4", "--out", outFile, "--format", "json");
             Assert.Equal(ExitCodes.Ok, code);
             using JsonDocument doc = JsonDocument.Parse(output);
-            Assert.Equal(2, doc.RootElement.GetProperty("all").GetArrayLength());
+            Assert.Equal(2, doc.RootElement.GetProperty("sets")[0].GetProperty("all").GetArrayLength());
             string[] lines = File.ReadAllLines(outFile);
             Assert.Equal("dataset,method,origin,step,timestamp,actual,mean,lo80,hi80,lo95,hi95,secs,scale,failed", lines[0]);
             Assert.Equal(1 + (2 * 7 * 24), lines.Length);
