@@ -31,6 +31,7 @@ public sealed class LumenRegression : IDayAheadForecaster
     private const int Stage2Columns = 5;
     private const int MinPseudoOrigins = 4;
     private const int RecentDays = 28;
+    private const double ShrinkDays = 42;
     [ThreadStatic]
     private static Workspace? t_workspace;
     private readonly LumenOptions _options;
@@ -219,7 +220,7 @@ public sealed class LumenRegression : IDayAheadForecaster
             {
                 for (int s2 = 1; s2 >= 0; s2--)
                 {
-                    double mae = calibration.Replay(pred1, v, beta2, s2 == 1, null);
+                    double mae = calibration.Replay(pred1, v, beta2, s2 == 1, null, [], 1);
                     if (mae < best)
                     {
                         best = mae;
@@ -270,6 +271,31 @@ public sealed class LumenRegression : IDayAheadForecaster
             }
         }
 
+        // Second member: weekly profile + damped level smoothing (SeasonalSmoothing), in units of the level, at the origin
+        // and at every replayed origin; its weight is chosen by the replayed day-ahead error (1 = regression only).
+        double weight = 1;
+        double[] smooth = [];
+        double[] smoothNow = Workspace.Take(ref ws.SmoothNow, horizon * s);
+        if (pseudo > 0 && _options.Combine && first + calFirst >= SeasonalSmoothing.MinDays)
+        {
+            smooth = Workspace.Take(ref ws.Smooth, calibration.OriginCount * horizon * s);
+            SmoothingForecasts(series, first, d0, calFirst, trainDays, horizon, level, smooth, smoothNow);
+            double best = double.MaxValue;
+            for (int wi = 0; wi <= 10; wi++)
+            {
+                double mae = calibration.Replay(pred1, chosenVariant, beta2, chosenStage2, null, smooth, wi / 10.0);
+                if (mae < best - 1e-12)
+                {
+                    best = mae;
+                    weight = wi / 10.0;
+                }
+            }
+
+            // Shrunk towards equal weights: halfway with six weeks of replayed days, less with more.
+            int nDays = calibration.OriginCount;
+            weight = 0.5 + ((weight - 0.5) * nDays / (nDays + ShrinkDays));
+        }
+
         int steps = request.Steps;
         var mean = new double[steps];
         var quantiles = new double[steps * ForecastResult.LevelCount];
@@ -278,7 +304,7 @@ public sealed class LumenRegression : IDayAheadForecaster
         {
             // Out-of-sample errors of the chosen model at every day of the calibration span, by lead day and period.
             double[] errors = Workspace.Take(ref ws.Errors, horizon * s * calibration.OriginCount);
-            calibration.Replay(pred1, chosenVariant, beta2, chosenStage2, errors);
+            calibration.Replay(pred1, chosenVariant, beta2, chosenStage2, errors, smooth, weight);
             double[] sample = Workspace.Take(ref ws.Sample, 3 * calibration.OriginCount);
             double adapt = _options.AdaptToRecentErrors ? calibration.RecentErrorRatio(errors, RecentDays) : 1;
             var counts = new int[horizon * s];
@@ -295,6 +321,11 @@ public sealed class LumenRegression : IDayAheadForecaster
 
                     int step1 = (h * s) + p;
                     double f = fitted[((d0 - first + h) * s) + p];
+                    if (weight < 1)
+                    {
+                        f = (weight * f) + ((1 - weight) * smoothNow[step1]);
+                    }
+
                     mean[step1] = f * level;
                     for (int l = 0; l < ForecastResult.LevelCount; l++)
                     {
@@ -317,7 +348,7 @@ public sealed class LumenRegression : IDayAheadForecaster
             return Relabel(new SeasonalNaive().Forecast(request), warnings);
         }
 
-        string variant = (chosenVariant == 0 ? "full" : "nolags") + (chosenStage2 ? "+s2" : string.Empty);
+        string variant = (chosenVariant == 0 ? "full" : "nolags") + (chosenStage2 ? "+s2" : string.Empty) + (weight < 1 ? $"+smooth{1 - weight:0.0}" : string.Empty);
         return new ForecastResult(Name, series.TimeOf(request.OriginIndex), series.Period, mean, quantiles, warnings) { Variant = variant };
     }
 
@@ -337,6 +368,41 @@ public sealed class LumenRegression : IDayAheadForecaster
                 int d = origin - 7 + off;
                 pred1[((baseIdx + off) * s) + p] = ok && d < trainDays ? Dot(rows.AsSpan(d * k, k), beta) : double.NaN;
             }
+        }
+    }
+
+    /// <summary>
+    /// Forecasts of <see cref="SeasonalSmoothing"/> in units of <paramref name="level"/>: at the origin
+    /// (<paramref name="now"/>, the horizon's periods) and at every replayed origin o ∈ [calFirst, trainDays) relative to
+    /// <paramref name="first"/> (<paramref name="replay"/>[o − calFirst][lead][period]). The smoothing constant is fitted
+    /// once at the origin and reused in the replay (one constant; a small optimism of the replayed errors).
+    /// </summary>
+    private static void SmoothingForecasts(LoadSeries series, int first, int d0, int calFirst, int trainDays, int horizon, double level, double[] replay, double[] now)
+    {
+        int s = series.PeriodsPerDay;
+        ReadOnlySpan<double> y = series.LoadMw;
+        int firstDow = (int)series.DateOf(0).DayOfWeek;
+        Span<double> profile = stackalloc double[7 * s];
+        Span<double> shape = stackalloc double[s];
+        int steps = horizon * s;
+        double alpha = SeasonalSmoothing.Fit(y, s, d0 * s, firstDow, profile, shape);
+        SeasonalSmoothing.Forecast(y, s, d0 * s, firstDow, alpha, profile, shape, now.AsSpan(0, steps));
+        for (int o = calFirst; o < trainDays; o++)
+        {
+            int leads = Math.Min(horizon, trainDays - o);
+            Span<double> output = replay.AsSpan((o - calFirst) * steps, leads * s);
+            SeasonalSmoothing.Forecast(y, s, (first + o) * s, firstDow, alpha, profile, shape, output);
+        }
+
+        double inv = 1 / level;
+        for (int i = 0; i < steps; i++)
+        {
+            now[i] *= inv;
+        }
+
+        for (int i = 0; i < (trainDays - calFirst) * steps; i++)
+        {
+            replay[i] *= inv;
         }
     }
 
@@ -428,7 +494,7 @@ public sealed class LumenRegression : IDayAheadForecaster
         /// When <paramref name="errors"/> is given, stores the relative errors (y − ŷ)/ŷ at [lead][period][origin] (NaN
         /// where the actual is beyond the history).
         /// </summary>
-        public double Replay(double[] pred1, int v, double[] beta2, bool stage2, double[]? errors)
+        public double Replay(double[] pred1, int v, double[] beta2, bool stage2, double[]? errors, double[] smooth, double weight)
         {
             int s = _s;
             int n = OriginCount;
@@ -477,6 +543,11 @@ public sealed class LumenRegression : IDayAheadForecaster
                         }
 
                         double f = pred1[((baseIdx + off0 + rd) * s) + p] + e;
+                        if (weight < 1)
+                        {
+                            f = (weight * f) + ((1 - weight) * smooth[((((o - _calFirst) * _horizon) + h) * s) + p]);
+                        }
+
                         r[(rd * s) + p] = e;
                         double actual = _y[_y0 + (d * s) + p] / _level;
                         if (!double.IsFinite(f))
@@ -585,9 +656,10 @@ public sealed class LumenRegression : IDayAheadForecaster
             int m = Merge3(a, b, c, sample);
             ReadOnlySpan<double> v = sample.AsSpan(0, m);
             ReadOnlySpan<double> levels = ForecastResult.LevelSpan;
+            int days = OriginCount;
             for (int l = 0; l < levels.Length; l++)
             {
-                q[l] = m == 0 ? 0 : EmpiricalQuantile(v, levels[l]);
+                q[l] = m == 0 ? 0 : EmpiricalQuantile(v, ConformalLevel(levels[l], days));
             }
         }
 
@@ -711,6 +783,23 @@ public sealed class LumenRegression : IDayAheadForecaster
         {
             q[l] = n == 0 ? 0 : EmpiricalQuantile(v, levels[l]);
         }
+    }
+
+    /// <summary>
+    /// The quantile level that keeps a central interval's promise when the errors come from <paramref name="days"/>
+    /// exchangeable days (the hours of one day share its weather and are not independent): the split-conformal level
+    /// ⌈(n + 1)·τ⌉ / n for the upper tail, mirrored for the lower tail, with n the number of days.
+    /// </summary>
+    internal static double ConformalLevel(double level, int days)
+    {
+        if (days <= 0)
+        {
+            return level;
+        }
+
+        double upper = level >= 0.5 ? level : 1 - level;
+        double adjusted = Math.Min(1, Math.Ceiling((days + 1) * upper) / days);
+        return level >= 0.5 ? adjusted : 1 - adjusted;
     }
 
     /// <summary>Type-7 (R default) quantile of a sorted sample.</summary>
@@ -837,6 +926,8 @@ public sealed class LumenRegression : IDayAheadForecaster
         public double[]? Errors;
         public double[]? Sample;
         public double[]? Prefix;
+        public double[]? Smooth;
+        public double[]? SmoothNow;
         private NormalEquations? _equations;
         private NormalEquations? _equations2;
 
