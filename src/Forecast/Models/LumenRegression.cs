@@ -220,7 +220,7 @@ public sealed class LumenRegression : IDayAheadForecaster
             {
                 for (int s2 = 1; s2 >= 0; s2--)
                 {
-                    double mae = calibration.Replay(pred1, v, beta2, s2 == 1, null, [], 1);
+                    double mae = calibration.Replay(pred1, v, beta2, s2 == 1, null, [], 1, null);
                     if (mae < best)
                     {
                         best = mae;
@@ -280,10 +280,12 @@ public sealed class LumenRegression : IDayAheadForecaster
         {
             smooth = Workspace.Take(ref ws.Smooth, calibration.OriginCount * horizon * s);
             SmoothingForecasts(series, first, d0, calFirst, trainDays, horizon, level, smooth, smoothNow);
+            double[] lead0 = Workspace.Take(ref ws.Lead0, calibration.OriginCount * s);
+            calibration.Replay(pred1, chosenVariant, beta2, chosenStage2, null, [], 1, lead0);
             double best = double.MaxValue;
             for (int wi = 0; wi <= 10; wi++)
             {
-                double mae = calibration.Replay(pred1, chosenVariant, beta2, chosenStage2, null, smooth, wi / 10.0);
+                double mae = calibration.MixedError(lead0, smooth, wi / 10.0);
                 if (mae < best - 1e-12)
                 {
                     best = mae;
@@ -304,7 +306,7 @@ public sealed class LumenRegression : IDayAheadForecaster
         {
             // Out-of-sample errors of the chosen model at every day of the calibration span, by lead day and period.
             double[] errors = Workspace.Take(ref ws.Errors, horizon * s * calibration.OriginCount);
-            calibration.Replay(pred1, chosenVariant, beta2, chosenStage2, errors, smooth, weight);
+            calibration.Replay(pred1, chosenVariant, beta2, chosenStage2, errors, smooth, weight, null);
             double[] sample = Workspace.Take(ref ws.Sample, 3 * calibration.OriginCount);
             double adapt = _options.AdaptToRecentErrors ? calibration.RecentErrorRatio(errors, RecentDays) : 1;
             var counts = new int[horizon * s];
@@ -494,7 +496,7 @@ public sealed class LumenRegression : IDayAheadForecaster
         /// When <paramref name="errors"/> is given, stores the relative errors (y − ŷ)/ŷ at [lead][period][origin] (NaN
         /// where the actual is beyond the history).
         /// </summary>
-        public double Replay(double[] pred1, int v, double[] beta2, bool stage2, double[]? errors, double[] smooth, double weight)
+        public double Replay(double[] pred1, int v, double[] beta2, bool stage2, double[]? errors, double[] smooth, double weight, double[]? lead0)
         {
             int s = _s;
             int n = OriginCount;
@@ -507,6 +509,8 @@ public sealed class LumenRegression : IDayAheadForecaster
             {
                 errors.AsSpan(0, _horizon * s * n).Fill(double.NaN);
             }
+
+            lead0?.AsSpan(0, n * s).Fill(double.NaN);
 
             for (int o = _calFirst; o < _trainDays; o++)
             {
@@ -557,6 +561,11 @@ public sealed class LumenRegression : IDayAheadForecaster
 
                         if (h == 0)
                         {
+                            if (lead0 is not null)
+                            {
+                                lead0[((o - _calFirst) * s) + p] = f;
+                            }
+
                             sumAbs += Math.Abs(actual - f);
                             count++;
                         }
@@ -570,6 +579,37 @@ public sealed class LumenRegression : IDayAheadForecaster
             }
 
             return count > 0 ? sumAbs / count : double.MaxValue;
+        }
+
+        /// <summary>
+        /// Mean absolute day-ahead error (units of the level) of w · regression + (1 − w) · smoothing member, from the
+        /// regression's replayed lead-0 forecasts <paramref name="lead0"/> ([origin][period], NaN where unavailable) and
+        /// the member's replayed forecasts <paramref name="smooth"/> ([origin][lead][period]).
+        /// </summary>
+        public double MixedError(double[] lead0, double[] smooth, double w)
+        {
+            int s = _s;
+            double sum = 0;
+            int count = 0;
+            for (int o = 0; o < OriginCount; o++)
+            {
+                int y0 = _y0 + ((_calFirst + o) * s);
+                int m0 = o * _horizon * s;
+                for (int p = 0; p < s; p++)
+                {
+                    double f = lead0[(o * s) + p];
+                    if (double.IsNaN(f))
+                    {
+                        continue;
+                    }
+
+                    double mixed = (w * f) + ((1 - w) * smooth[m0 + p]);
+                    sum += Math.Abs((_y[y0 + p] / _level) - mixed);
+                    count++;
+                }
+            }
+
+            return count > 0 ? sum / count : double.MaxValue;
         }
 
         /// <summary>
@@ -928,6 +968,7 @@ public sealed class LumenRegression : IDayAheadForecaster
         public double[]? Prefix;
         public double[]? Smooth;
         public double[]? SmoothNow;
+        public double[]? Lead0;
         private NormalEquations? _equations;
         private NormalEquations? _equations2;
 

@@ -178,17 +178,25 @@ internal static class SeasonalSmoothing
     /// <summary>Simple exponential smoothing of the adjusted load over [from, origin); returns the one-step squared error after the first day.</summary>
     private static double Smooth(ReadOnlySpan<double> y, int s, int from, int origin, int firstDow, ReadOnlySpan<double> profile, ReadOnlySpan<double> shape, double alpha, out double level)
     {
-        level = y[from] - profile[Position(from, s, firstDow)] - shape[from % s];
+        level = y[from] - profile[Position(from, s, firstDow)] - shape[0];
         double sse = 0;
-        for (int t = from + 1; t < origin; t++)
+        int dow = ((from / s) + firstDow) % 7;
+        for (int t0 = from; t0 < origin; t0 += s)
         {
-            double e = y[t] - profile[Position(t, s, firstDow)] - shape[t % s] - level;
-            if (t >= from + s)
+            ReadOnlySpan<double> row = profile.Slice(dow * s, s);
+            bool scored = t0 > from;
+            for (int p = t0 == from ? 1 : 0; p < s; p++)
             {
-                sse += e * e;
+                double e = y[t0 + p] - row[p] - shape[p] - level;
+                if (scored)
+                {
+                    sse += e * e;
+                }
+
+                level += alpha * e;
             }
 
-            level += alpha * e;
+            dow = dow == 6 ? 0 : dow + 1;
         }
 
         return sse;
