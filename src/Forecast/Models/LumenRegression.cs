@@ -309,7 +309,6 @@ public sealed class LumenRegression : IDayAheadForecaster
             calibration.Replay(pred1, chosenVariant, beta2, chosenStage2, errors, smooth, weight, null);
             double[] sample = Workspace.Take(ref ws.Sample, 3 * calibration.OriginCount);
             double adapt = _options.AdaptToRecentErrors ? calibration.RecentErrorRatio(errors, RecentDays) : 1;
-            calibration.EstimateEffectiveSamples(errors);
             var counts = new int[horizon * s];
             calibration.SortByLeadAndPeriod(errors, counts);
             for (int h = 0; h < horizon; h++)
@@ -473,7 +472,6 @@ public sealed class LumenRegression : IDayAheadForecaster
         private readonly double[] _y;        // the whole load array of the series; day d of the fit is at _y0 + d·s
         private readonly int _y0;
         private readonly double[] _r;
-        private int _effectiveSamples;
 
         public Calibration(int pseudo, int calFirst, int step, int span, int s, int horizon, int trainDays, double level, int first, double[] y)
         {
@@ -615,59 +613,6 @@ public sealed class LumenRegression : IDayAheadForecaster
         }
 
         /// <summary>
-        /// The number of independent errors the day-ahead errors are worth (Kish's design effect): n·s / (1 + (s − 1)·ρ)
-        /// with n replayed days and ρ the share of the error variance that is common to a whole day (estimated from the
-        /// variance of the daily mean errors). When the weather moves whole days, ρ is near 1 and the days are the
-        /// samples; with temperature ρ is small and the hours count. Call before <see cref="SortByLeadAndPeriod"/>.
-        /// </summary>
-        public void EstimateEffectiveSamples(double[] errors)
-        {
-            int n = OriginCount;
-            int s = _s;
-            double sum = 0;
-            double sumSq = 0;
-            double daySq = 0;
-            int count = 0;
-            int days = 0;
-            for (int o = 0; o < n; o++)
-            {
-                double daySum = 0;
-                int m = 0;
-                for (int p = 0; p < s; p++)
-                {
-                    double e = errors[(p * n) + o];
-                    if (!double.IsNaN(e))
-                    {
-                        daySum += e;
-                        sum += e;
-                        sumSq += e * e;
-                        m++;
-                    }
-                }
-
-                if (m == s)
-                {
-                    daySq += (daySum / s) * (daySum / s);
-                    days++;
-                }
-
-                count += m;
-            }
-
-            if (days < 2 || count < 2)
-            {
-                _effectiveSamples = days;
-                return;
-            }
-
-            double mean = sum / count;
-            double variance = (sumSq / count) - (mean * mean);
-            double dayVariance = (daySq / days) - (mean * mean);
-            double rho = variance > 0 ? Math.Clamp(((s * dayVariance) - variance) / ((s - 1) * variance), 0, 1) : 1;
-            _effectiveSamples = (int)Math.Round(days * s / (1 + ((s - 1) * rho)));
-        }
-
-        /// <summary>
         /// Volatility clustering: the root-mean-square day-ahead error of the last <paramref name="recentDays"/> replayed
         /// origins relative to the whole span, clamped to [0.8, 1.6].
         /// </summary>
@@ -751,9 +696,10 @@ public sealed class LumenRegression : IDayAheadForecaster
             int m = Merge3(a, b, c, sample);
             ReadOnlySpan<double> v = sample.AsSpan(0, m);
             ReadOnlySpan<double> levels = ForecastResult.LevelSpan;
+            int days = OriginCount;
             for (int l = 0; l < levels.Length; l++)
             {
-                q[l] = m == 0 ? 0 : EmpiricalQuantile(v, ConformalLevel(levels[l], _effectiveSamples));
+                q[l] = m == 0 ? 0 : EmpiricalQuantile(v, ConformalLevel(levels[l], days));
             }
         }
 
@@ -880,10 +826,9 @@ public sealed class LumenRegression : IDayAheadForecaster
     }
 
     /// <summary>
-    /// The quantile level that keeps a central interval's promise when the errors are worth <paramref name="days"/>
-    /// exchangeable samples (the hours of one day share its weather and are not independent, see
-    /// <c>Calibration.EstimateEffectiveSamples</c>): the split-conformal level ⌈(n + 1)·τ⌉ / n for the upper tail,
-    /// mirrored for the lower tail.
+    /// The quantile level that keeps a central interval's promise when the errors come from <paramref name="days"/>
+    /// exchangeable days (the hours of one day share its weather and are not independent): the split-conformal level
+    /// ⌈(n + 1)·τ⌉ / n for the upper tail, mirrored for the lower tail, with n the number of days.
     /// </summary>
     internal static double ConformalLevel(double level, int days)
     {
