@@ -105,7 +105,7 @@ public static class RobustnessSets
             if (IsWindowed(ablation))
             {
                 int first = Math.Max(0, day - WindowDays);
-                cases.Add(new BacktestCase(series.Name, Window(source, first, day + 1), day - first, scale));
+                cases.Add(new BacktestCase(series.Name, source.Days(first, day + 1), day - first, scale));
             }
             else
             {
@@ -171,15 +171,5 @@ public static class RobustnessSets
         }
 
         return paths;
-    }
-
-    private static LoadSeries Window(LoadSeries series, int firstDay, int endDay)
-    {
-        int s = series.PeriodsPerDay;
-        int from = firstDay * s;
-        int to = endDay * s;
-        double[] load = series.LoadMw[from..to].ToArray();
-        double[]? temp = series.HasTemperature ? series.TemperatureC[from..to].ToArray() : null;
-        return new LoadSeries(series.Name, series.TimeOf(from), s, load, temp);
     }
 }
