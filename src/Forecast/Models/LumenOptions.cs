@@ -57,5 +57,5 @@ public sealed record LumenOptions
     public bool Combine { get; init; } = true;
 
     /// <summary>Short label used in reports (<c>w730-h365</c>).</summary>
-    public string Label => $"w{WindowDays}-h{HalfLifeDays:0}{(UseTemperature ? string.Empty : "-notemp")}{(UseHolidays ? string.Empty : "-nohol")}-c{CalibrationOrigins}{(SelectModel ? "-sel" : string.Empty)}";
+    public string Label => $"w{WindowDays}-h{HalfLifeDays:0}{(UseTemperature ? string.Empty : "-notemp")}{(UseHolidays ? string.Empty : "-nohol")}-c{CalibrationOrigins}{(SelectModel ? "-sel" : string.Empty)}{(Combine ? string.Empty : "-nocomb")}";
 }

@@ -3,25 +3,31 @@ using Lumen.Forecast.Data;
 namespace Lumen.Forecast.Models;
 
 /// <summary>
-/// Lumen's day-ahead model: a two-stage, per-period linear regression fitted by weighted least squares.
+/// Lumen's day-ahead model: a two-stage, per-period linear regression fitted by weighted least squares, combined with a
+/// profile + level smoothing member (<see cref="SeasonalSmoothing"/>) by weights chosen inside the history.
 /// </summary>
 /// <remarks>
 /// <para><b>Stage 1 (calendar and weather)</b>, one regression per period of the day over <see cref="LumenOptions.WindowDays"/>
 /// days with exponentially decaying weights: intercept, weekday, holiday, bridge-day, festival and day-after-holiday
-/// dummies, a linear trend, two annual harmonics, and, with temperature, the recency terms of Wang, Liu and Hong (2016):
-/// T, T², T³, the temperatures 1-3 h earlier, the 24-h moving average and the previous 24-h average (and squares), and
-/// T, T² interacted with the annual harmonic so the heating/cooling response changes smoothly over the year.</para>
+/// dummies, a linear trend (only with a year of history: fitted on weeks it extrapolates the seasonal drift), two annual
+/// harmonics, and, with temperature, the recency terms of Wang, Liu and Hong (2016): T, T², T³, the temperatures 1-3 h
+/// earlier, the 24-h moving average and the previous 24-h average (and squares), and T, T² interacted with the annual
+/// harmonic so the heating/cooling response changes smoothly over the year.</para>
 /// <para><b>Stage 2 (recent load)</b>: stage-1 residuals are strongly autocorrelated (level shifts, weather-forecast-free
 /// drifts, COVID-like breaks). Per period, the residual is regressed on yesterday's last residual, yesterday's residual
 /// at the same period, yesterday's mean residual and last week's residual at the same period. Because residuals are
 /// already free of weekday and holiday effects, Monday-after-Sunday needs no special treatment.</para>
-/// <para><b>Intervals</b>: empirical quantiles of stage-2 relative residuals over the last
-/// <see cref="LumenOptions.QuantileWindowDays"/> days, by period of day (pooled with the two neighbouring periods),
-/// inflated by √(n/(n−k)); beyond the first day the stage-1 residual quantiles are used (the recent-load information has
-/// decayed), a conservative choice.</para>
+/// <para><b>Combination</b>: the forecasts of both members are replayed at every day of the calibration span (below);
+/// the regression's weight w ∈ {0, 0.1, …, 1} minimises the replayed day-ahead mean absolute error and is shrunk towards
+/// ½ by n/(n + 42) for n replayed days (src/Forecast/README.md has the measurements).</para>
+/// <para><b>Intervals</b>: out-of-sample errors of the combined forecast replayed inside the history (26 weekly
+/// pseudo-origins), by lead day and period of day (pooled with the two neighbouring periods), scaled by the recent
+/// volatility, at the day-level split-conformal quantile levels (<see cref="ConformalLevel"/>). Histories too short for
+/// the replay use quantiles of stage-2 relative residuals inflated by √(n/(n−k)), with a warning.</para>
 /// <para>Multi-day horizons are recursive in stage 2 (predicted residuals feed the next day). Cost per fit is
-/// O(s·n·k²) with s periods per day, n window days and k ≈ 29 columns. Thread-safe: the scratch arrays of a fit
-/// belong to the calling thread (reused by its next fit, ≈ 1.4 MB for 2 years hourly), nothing else is shared.</para>
+/// O(s·n·k²) with s periods per day, n window days and k ≈ 29 columns, plus O(replayed days · 56 · s) for the smoothing
+/// member. Thread-safe: the scratch arrays of a fit belong to the calling thread (reused by its next fit, ≈ 1.4 MB for
+/// 2 years hourly), nothing else is shared.</para>
 /// <para>Fallbacks (each with a warning): fewer than 28 days of history → seasonal naive (≥ 7 days) or yesterday's profile;
 /// less than a year → no annual terms; a flat series → persistence; a singular fit → seasonal naive.</para>
 /// </remarks>
@@ -271,7 +277,7 @@ public sealed class LumenRegression : IDayAheadForecaster
             }
         }
 
-        // Second member: weekly profile + damped level smoothing (SeasonalSmoothing), in units of the level, at the origin
+        // Second member: weekly profile + level smoothing (SeasonalSmoothing), in units of the level, at the origin
         // and at every replayed origin; its weight is chosen by the replayed day-ahead error (1 = regression only).
         double weight = 1;
         double[] smooth = [];
@@ -838,7 +844,7 @@ public sealed class LumenRegression : IDayAheadForecaster
         }
 
         double upper = level >= 0.5 ? level : 1 - level;
-        double adjusted = Math.Min(1, Math.Ceiling((days + 1) * upper) / days);
+        double adjusted = Math.Min(1, Math.Ceiling(((days + 1) * upper) - 1e-9) / days);     // tolerance: (n + 1)·τ may be a whole number
         return level >= 0.5 ? adjusted : 1 - adjusted;
     }
 
