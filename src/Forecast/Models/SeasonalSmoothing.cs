@@ -15,8 +15,9 @@ namespace Lumen.Forecast.Models;
 /// grid by the one-step squared error, as ETS is fitted. The forecast is the last level plus P and R of the target period.
 /// Measured alternatives (src/Forecast/README.md): a day's own mean or a block mean as the level (the drift within a week
 /// leaks into the profile), a damped trend, recency-weighted weeks, a local linear daily correction: all worse.</para>
-/// <para>All of it reads load strictly before the origin. Cost O(window) per forecast with a fixed constant, O(grid ×
-/// window) when fitted; no allocation (the caller passes the profile buffers).</para>
+/// <para>All of it reads load strictly before the origin. Cost O(window) per forecast with a fixed constant (the smoothing
+/// itself runs over the last week only), O(grid × window) when fitted; no allocation (the caller passes the profile
+/// buffers).</para>
 /// </remarks>
 internal static class SeasonalSmoothing
 {
@@ -28,6 +29,12 @@ internal static class SeasonalSmoothing
 
     /// <summary>Span of the daily-shape correction in days (MSTL's default seasonal window for the daily period).</summary>
     private const int ShapeSpan = 11;
+
+    /// <summary>
+    /// Days the forecast's smoothing runs over before the origin: with the smallest constant (0.1) the starting value
+    /// weighs 0.9^168 ≈ 2e-8 after a week of hourly periods, so a longer run changes nothing but the cost.
+    /// </summary>
+    private const int SmoothDays = 7;
 
     private static readonly double[] s_alphas = [0.1, 0.3, 0.5, 0.7, 0.9, 0.99];
 
@@ -61,7 +68,7 @@ internal static class SeasonalSmoothing
     public static void Forecast(ReadOnlySpan<double> y, int s, int origin, int firstDow, double alpha, Span<double> profile, Span<double> shape, Span<double> output)
     {
         int from = Profiles(y, s, origin, firstDow, profile, shape);
-        Smooth(y, s, from, origin, firstDow, profile, shape, alpha, out double level);
+        Smooth(y, s, Math.Max(from, origin - (SmoothDays * s)), origin, firstDow, profile, shape, alpha, out double level);
         for (int h = 0; h < output.Length; h++)
         {
             int t = origin + h;
