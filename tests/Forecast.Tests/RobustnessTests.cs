@@ -216,10 +216,16 @@ public sealed class RobustnessTests
         var output = new double[s];
         SeasonalSmoothing.Forecast(y, s, days * s, firstDow, alpha, profile, shape, output);
         double[] expected = Oracle(y, s, days, firstDow, alpha);
+        var daily = new double[days];
+        var weekly = new double[days * s];
+        SeasonalSmoothing.Sums(y, s, days, daily, weekly);
+        var fromSums = new double[s];
+        SeasonalSmoothing.Forecast(y, s, days * s, firstDow, alpha, profile, shape, fromSums, daily, weekly);
         bool ok = true;
         for (int h = 0; h < s; h++)
         {
             ok &= Math.Abs(output[h] - expected[h]) <= 1e-9 * (1 + Math.Abs(expected[h]));
+            ok &= Math.Abs(fromSums[h] - expected[h]) <= 1e-9 * (1 + Math.Abs(expected[h]));
         }
 
         return ok.ToProperty();

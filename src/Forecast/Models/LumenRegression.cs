@@ -285,7 +285,7 @@ public sealed class LumenRegression : IDayAheadForecaster
         if (pseudo > 0 && _options.Combine && first + calFirst >= SeasonalSmoothing.MinDays)
         {
             smooth = Workspace.Take(ref ws.Smooth, calibration.OriginCount * horizon * s);
-            SmoothingForecasts(series, first, d0, calFirst, trainDays, horizon, level, smooth, smoothNow);
+            SmoothingForecasts(series, first, d0, calFirst, trainDays, horizon, level, smooth, smoothNow, ws);
             double[] lead0 = Workspace.Take(ref ws.Lead0, calibration.OriginCount * s);
             calibration.Replay(pred1, chosenVariant, beta2, chosenStage2, null, [], 1, lead0);
             double best = double.MaxValue;
@@ -385,7 +385,7 @@ public sealed class LumenRegression : IDayAheadForecaster
     /// <paramref name="first"/> (<paramref name="replay"/>[o − calFirst][lead][period]). The smoothing constant is fitted
     /// once at the origin and reused in the replay (one constant; a small optimism of the replayed errors).
     /// </summary>
-    private static void SmoothingForecasts(LoadSeries series, int first, int d0, int calFirst, int trainDays, int horizon, double level, double[] replay, double[] now)
+    private static void SmoothingForecasts(LoadSeries series, int first, int d0, int calFirst, int trainDays, int horizon, double level, double[] replay, double[] now, Workspace ws)
     {
         int s = series.PeriodsPerDay;
         ReadOnlySpan<double> y = series.LoadMw;
@@ -395,11 +395,15 @@ public sealed class LumenRegression : IDayAheadForecaster
         int steps = horizon * s;
         double alpha = SeasonalSmoothing.Fit(y, s, d0 * s, firstDow, profile, shape);
         SeasonalSmoothing.Forecast(y, s, d0 * s, firstDow, alpha, profile, shape, now.AsSpan(0, steps));
+        int days = first + trainDays;
+        double[] daily = Workspace.Take(ref ws.Daily, days);
+        double[] weekly = Workspace.Take(ref ws.Weekly, days * s);
+        SeasonalSmoothing.Sums(y, s, days, daily, weekly);
         for (int o = calFirst; o < trainDays; o++)
         {
             int leads = Math.Min(horizon, trainDays - o);
             Span<double> output = replay.AsSpan((o - calFirst) * steps, leads * s);
-            SeasonalSmoothing.Forecast(y, s, (first + o) * s, firstDow, alpha, profile, shape, output);
+            SeasonalSmoothing.Forecast(y, s, (first + o) * s, firstDow, alpha, profile, shape, output, daily.AsSpan(0, days), weekly.AsSpan(0, days * s));
         }
 
         double inv = 1 / level;
@@ -975,6 +979,8 @@ public sealed class LumenRegression : IDayAheadForecaster
         public double[]? Smooth;
         public double[]? SmoothNow;
         public double[]? Lead0;
+        public double[]? Daily;
+        public double[]? Weekly;
         private NormalEquations? _equations;
         private NormalEquations? _equations2;
 

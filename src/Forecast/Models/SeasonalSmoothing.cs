@@ -47,7 +47,7 @@ internal static class SeasonalSmoothing
     /// <param name="shape">Scratch of s values for the daily-shape correction.</param>
     public static double Fit(ReadOnlySpan<double> y, int s, int origin, int firstDow, Span<double> profile, Span<double> shape)
     {
-        int from = Profiles(y, s, origin, firstDow, profile, shape);
+        int from = Profiles(y, s, origin, firstDow, profile, shape, [], []);
         double best = s_alphas[0];
         double bestSse = double.MaxValue;
         foreach (double alpha in s_alphas)
@@ -65,9 +65,17 @@ internal static class SeasonalSmoothing
 
     /// <summary>Forecasts <paramref name="output"/>.Length periods from <paramref name="origin"/> with smoothing constant <paramref name="alpha"/>.</summary>
     /// <remarks>Parameters as in <see cref="Fit"/>.</remarks>
-    public static void Forecast(ReadOnlySpan<double> y, int s, int origin, int firstDow, double alpha, Span<double> profile, Span<double> shape, Span<double> output)
+    public static void Forecast(ReadOnlySpan<double> y, int s, int origin, int firstDow, double alpha, Span<double> profile, Span<double> shape, Span<double> output) =>
+        Forecast(y, s, origin, firstDow, alpha, profile, shape, output, [], []);
+
+    /// <summary>
+    /// <see cref="Forecast(ReadOnlySpan{double}, int, int, int, double, Span{double}, Span{double}, Span{double})"/> with
+    /// the sums of <see cref="Sums"/> over the series, which make the weekly profile O(7·s) instead of O(56·s): for the
+    /// many replayed origins of one series.
+    /// </summary>
+    public static void Forecast(ReadOnlySpan<double> y, int s, int origin, int firstDow, double alpha, Span<double> profile, Span<double> shape, Span<double> output, ReadOnlySpan<double> daily, ReadOnlySpan<double> weekly)
     {
-        int from = Profiles(y, s, origin, firstDow, profile, shape);
+        int from = Profiles(y, s, origin, firstDow, profile, shape, daily, weekly);
         Smooth(y, s, Math.Max(from, origin - (SmoothDays * s)), origin, firstDow, profile, shape, alpha, out double level);
         for (int h = 0; h < output.Length; h++)
         {
@@ -80,13 +88,52 @@ internal static class SeasonalSmoothing
     private static int Position(int t, int s, int firstDow) => ((((t / s) + firstDow) % 7) * s) + (t % s);
 
     /// <summary>Fills the weekly profile and the daily-shape correction from the whole weeks before <paramref name="origin"/>; returns the window's first index.</summary>
-    private static int Profiles(ReadOnlySpan<double> y, int s, int origin, int firstDow, Span<double> profile, Span<double> shape)
+    private static int Profiles(ReadOnlySpan<double> y, int s, int origin, int firstDow, Span<double> profile, Span<double> shape, ReadOnlySpan<double> dailySums, ReadOnlySpan<double> weeklySums)
     {
         int days = Math.Min(WindowDays, origin / s) / 7 * 7;
         int from = origin - (days * s);
+        int firstDay = from / s;
         Span<double> level = stackalloc double[WindowDays];
-        Levels(y, s, from, days, level);
+        Levels(y, s, from, days, level, dailySums.IsEmpty ? [] : dailySums.Slice(firstDay, days));
+        if (!weeklySums.IsEmpty)
+        {
+            WeeklyProfile(s, firstDay, days, firstDow, level, weeklySums, profile);
+        }
+        else
+        {
+            DirectProfile(y, s, from, days, firstDow, level, profile);
+        }
 
+        ShapeCorrection(y, s, from, days, firstDow, level, profile, shape);
+        return from;
+    }
+
+    /// <summary>The weekly profile from the stride-7 running sums: Σ y over a weekday's days minus Σ of their levels, / weeks.</summary>
+    private static void WeeklyProfile(int s, int firstDay, int days, int firstDow, ReadOnlySpan<double> level, ReadOnlySpan<double> weeklySums, Span<double> profile)
+    {
+        int weeks = days / 7;
+        for (int k = 0; k < 7; k++)
+        {
+            int last = firstDay + days - 7 + k;              // the newest day of this weekday in the window
+            int before = last - days;                        // the newest day of this weekday before the window
+            int dow = (last + firstDow) % 7;
+            double levels = 0;
+            for (int d = days - 7 + k; d >= 0; d -= 7)
+            {
+                levels += level[d];
+            }
+
+            Span<double> row = profile.Slice(dow * s, s);
+            for (int p = 0; p < s; p++)
+            {
+                double sum = weeklySums[(last * s) + p] - (before >= 0 ? weeklySums[(before * s) + p] : 0);
+                row[p] = (sum - levels) / weeks;
+            }
+        }
+    }
+
+    private static void DirectProfile(ReadOnlySpan<double> y, int s, int from, int days, int firstDow, ReadOnlySpan<double> level, Span<double> profile)
+    {
         profile[..(7 * s)].Clear();
         Span<int> count = stackalloc int[7];
         count.Clear();
@@ -111,7 +158,10 @@ internal static class SeasonalSmoothing
                 row[p] /= n;
             }
         }
+    }
 
+    private static void ShapeCorrection(ReadOnlySpan<double> y, int s, int from, int days, int firstDow, ReadOnlySpan<double> level, ReadOnlySpan<double> profile, Span<double> shape)
+    {
         shape[..s].Clear();
         int span = Math.Min(days, ShapeSpan);
         double wsum = 0;
@@ -134,19 +184,43 @@ internal static class SeasonalSmoothing
         {
             shape[p] /= wsum;
         }
+    }
 
-        return from;
+    /// <summary>
+    /// Sums over the first <paramref name="days"/> days of a series for <see cref="Forecast(ReadOnlySpan{double}, int, int, int, double, Span{double}, Span{double}, Span{double}, ReadOnlySpan{double}, ReadOnlySpan{double})"/>:
+    /// each day's mean, and per period the running sum over the same weekday (day d plus day d − 7 plus …).
+    /// </summary>
+    public static void Sums(ReadOnlySpan<double> y, int s, int days, Span<double> daily, Span<double> weekly)
+    {
+        for (int d = 0; d < days; d++)
+        {
+            double sum = 0;
+            for (int p = 0; p < s; p++)
+            {
+                double v = y[(d * s) + p];
+                sum += v;
+                weekly[(d * s) + p] = v + (d >= 7 ? weekly[((d - 7) * s) + p] : 0);
+            }
+
+            daily[d] = sum / s;
+        }
     }
 
     /// <summary>
     /// The level of each day of the window: the centred 7-day mean of the daily means, continued linearly over the first
     /// and last three days by the slope of the first (last) week of centred means.
     /// </summary>
-    private static void Levels(ReadOnlySpan<double> y, int s, int from, int days, Span<double> level)
+    private static void Levels(ReadOnlySpan<double> y, int s, int from, int days, Span<double> level, ReadOnlySpan<double> dailyMeans)
     {
         Span<double> daily = stackalloc double[days];
         for (int d = 0; d < days; d++)
         {
+            if (!dailyMeans.IsEmpty)
+            {
+                daily[d] = dailyMeans[d];
+                continue;
+            }
+
             double sum = 0;
             for (int p = 0; p < s; p++)
             {
