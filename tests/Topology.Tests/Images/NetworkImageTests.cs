@@ -10,10 +10,10 @@ using Lumen.Topology.Tracing;
 using Xunit;
 using Net = Lumen.Topology.Network.Network;
 
-namespace Lumen.Topology.Tests.Snapshots;
+namespace Lumen.Topology.Tests.Images;
 
-/// <summary>Round trips of <see cref="NetworkSnapshot"/>, and what it does with damaged input.</summary>
-public sealed class NetworkSnapshotTests
+/// <summary>Round trips of <see cref="NetworkImage"/>, and what it does with damaged input.</summary>
+public sealed class NetworkImageTests
 {
     [Property(MaxTest = 12)]
     public Property RoundTrip_RandomDemoNetwork_EveryArrayAndTraceEqual(int seed, ushort extra, bool alternate, byte outage)
@@ -22,7 +22,7 @@ public sealed class NetworkSnapshotTests
         Net network = DemoNetworkGenerator.Generate(target, seed).Build().Network!;
         var study = new StudyCase($"case-{seed}", alternate, (TransformerOutageMode)(outage % 2), 0.5 + (outage / 100.0), 0.9, 0.99);
 
-        NetworkSnapshot back = RoundTrip(new NetworkSnapshot(network, study));
+        NetworkImage back = RoundTrip(new NetworkImage(network, study));
 
         NetworkAssert.Same(network, back.Network);
         Assert.Equal(study, back.Case);
@@ -39,7 +39,7 @@ public sealed class NetworkSnapshotTests
         NetworkImportResult imported = LumenCsvImporter.Import(mini.Folder);
         Net network = imported.Network!;
 
-        Net back = RoundTrip(new NetworkSnapshot(network, imported.Case)).Network;
+        Net back = RoundTrip(new NetworkImage(network, imported.Case)).Network;
 
         NetworkAssert.Same(network, back);
         Assert.Equal(network.Data.NodeLocations, back.Data.NodeLocations);
@@ -58,7 +58,7 @@ public sealed class NetworkSnapshotTests
         byte[] bytes = Bytes(Mini());
         bytes[^10] ^= 0x40;
 
-        var ex = Assert.Throws<InvalidDataException>(() => NetworkSnapshot.Read(new MemoryStream(bytes)));
+        var ex = Assert.Throws<InvalidDataException>(() => NetworkImage.Read(new MemoryStream(bytes)));
         Assert.Contains("checksum", ex.Message, StringComparison.Ordinal);
     }
 
@@ -66,31 +66,31 @@ public sealed class NetworkSnapshotTests
     public void Read_TruncatedOrForeignOrOtherVersion_IsRejected()
     {
         byte[] bytes = Bytes(Mini());
-        Assert.Throws<InvalidDataException>(() => NetworkSnapshot.Read(new MemoryStream(bytes[..^1])));
-        Assert.Throws<InvalidDataException>(() => NetworkSnapshot.Read(new MemoryStream(bytes[..20])));
-        Assert.Throws<InvalidDataException>(() => NetworkSnapshot.Read(new MemoryStream("bus_id,kind\nA,source\n"u8.ToArray())));
+        Assert.Throws<InvalidDataException>(() => NetworkImage.Read(new MemoryStream(bytes[..^1])));
+        Assert.Throws<InvalidDataException>(() => NetworkImage.Read(new MemoryStream(bytes[..20])));
+        Assert.Throws<InvalidDataException>(() => NetworkImage.Read(new MemoryStream("bus_id,kind\nA,source\n"u8.ToArray())));
 
         byte[] future = (byte[])bytes.Clone();
-        future[8] = NetworkSnapshot.FormatVersion + 1;
-        var ex = Assert.Throws<InvalidDataException>(() => NetworkSnapshot.Read(new MemoryStream(future)));
+        future[8] = NetworkImage.FormatVersion + 1;
+        var ex = Assert.Throws<InvalidDataException>(() => NetworkImage.Read(new MemoryStream(future)));
         Assert.Contains("format", ex.Message, StringComparison.Ordinal);
     }
 
-    private static NetworkSnapshot Mini()
+    private static NetworkImage Mini()
     {
         using var mini = new MiniNetwork();
         NetworkImportResult imported = LumenCsvImporter.Import(mini.Folder);
-        return new NetworkSnapshot(imported.Network!, imported.Case);
+        return new NetworkImage(imported.Network!, imported.Case);
     }
 
-    private static byte[] Bytes(NetworkSnapshot snapshot)
+    private static byte[] Bytes(NetworkImage image)
     {
         using var stream = new MemoryStream();
-        snapshot.Write(stream);
+        image.Write(stream);
         return stream.ToArray();
     }
 
-    private static NetworkSnapshot RoundTrip(NetworkSnapshot snapshot) => NetworkSnapshot.Read(new MemoryStream(Bytes(snapshot)));
+    private static NetworkImage RoundTrip(NetworkImage image) => NetworkImage.Read(new MemoryStream(Bytes(image)));
 
     private static void SameTrace(RadialTrace expected, RadialTrace actual)
     {

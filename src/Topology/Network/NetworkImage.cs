@@ -17,7 +17,7 @@ namespace Lumen.Topology.Network;
 /// </remarks>
 /// <param name="Network">The network.</param>
 /// <param name="Case">The study case it was imported with.</param>
-public sealed record NetworkSnapshot(Network Network, StudyCase Case)
+public sealed record NetworkImage(Network Network, StudyCase Case)
 {
     /// <summary>The format this code writes and reads; a blob of another version is rejected (rebuild it from the files).</summary>
     public const int FormatVersion = 1;
@@ -25,7 +25,7 @@ public sealed record NetworkSnapshot(Network Network, StudyCase Case)
     private const int HeaderLength = 8 + 4 + 8 + 32;
     private static ReadOnlySpan<byte> Magic => "LUMENNET"u8;
 
-    /// <summary>Writes the snapshot to <paramref name="stream"/>.</summary>
+    /// <summary>Writes the image to <paramref name="stream"/>.</summary>
     public void Write(Stream stream)
     {
         ArgumentNullException.ThrowIfNull(stream);
@@ -102,55 +102,55 @@ public sealed record NetworkSnapshot(Network Network, StudyCase Case)
         stream.Write(body);
     }
 
-    /// <summary>Reads a snapshot written by <see cref="Write"/>.</summary>
-    /// <exception cref="InvalidDataException">The stream is not a snapshot of this format version, is truncated or damaged, or describes an inconsistent network.</exception>
-    public static NetworkSnapshot Read(Stream stream)
+    /// <summary>Reads a image written by <see cref="Write"/>.</summary>
+    /// <exception cref="InvalidDataException">The stream is not a image of this format version, is truncated or damaged, or describes an inconsistent network.</exception>
+    public static NetworkImage Read(Stream stream)
     {
         ArgumentNullException.ThrowIfNull(stream);
         EnsureLittleEndian();
         Span<byte> header = stackalloc byte[HeaderLength];
         if (stream.ReadAtLeast(header, HeaderLength, throwOnEndOfStream: false) < HeaderLength || !header[..8].SequenceEqual(Magic))
         {
-            throw new InvalidDataException("not a Lumen network snapshot");
+            throw new InvalidDataException("not a Lumen network image");
         }
 
         int version = BitConverter.ToInt32(header[8..]);
         if (version != FormatVersion)
         {
-            throw new InvalidDataException($"network snapshot format {version} is not the supported format {FormatVersion}");
+            throw new InvalidDataException($"network image format {version} is not the supported format {FormatVersion}");
         }
 
         long length = BitConverter.ToInt64(header[12..]);
         if (length < 0 || length > Array.MaxLength)
         {
-            throw new InvalidDataException($"network snapshot payload length {length} is out of range");
+            throw new InvalidDataException($"network image payload length {length} is out of range");
         }
 
         byte[] body = GC.AllocateUninitializedArray<byte>((int)length);
         if (stream.ReadAtLeast(body, body.Length, throwOnEndOfStream: false) < body.Length)
         {
-            throw new InvalidDataException("network snapshot is truncated");
+            throw new InvalidDataException("network image is truncated");
         }
 
         Span<byte> hash = stackalloc byte[32];
         SHA256.HashData(body, hash);
         if (!hash.SequenceEqual(header[20..]))
         {
-            throw new InvalidDataException("network snapshot checksum does not match: the stored form is damaged");
+            throw new InvalidDataException("network image checksum does not match: the stored form is damaged");
         }
 
         return Parse(body);
     }
 
-    private static NetworkSnapshot Parse(byte[] body)
+    private static NetworkImage Parse(byte[] body)
     {
-        var r = new SnapshotReader(body);
+        var r = new ImageReader(body);
         string caseId = r.String();
         bool alternate = r.Bool();
         var outage = (TransformerOutageMode)r.Byte();
         if (!Enum.IsDefined(outage))
         {
-            throw new InvalidDataException($"network snapshot: transformer outage mode {(int)outage} is unknown");
+            throw new InvalidDataException($"network image: transformer outage mode {(int)outage} is unknown");
         }
 
         var study = new StudyCase(caseId, alternate, outage, r.Double(), r.Double(), r.Double());
@@ -253,7 +253,7 @@ public sealed record NetworkSnapshot(Network Network, StudyCase Case)
             Sources = sourceNodes,
         };
 
-        return new NetworkSnapshot(new Network(data), study);
+        return new NetworkImage(new Network(data), study);
     }
 
     private static void CheckKinds(NodeKind[] nodes, BranchKind[] edges, DeviceKind[] devices, int[] sources)
@@ -262,7 +262,7 @@ public sealed record NetworkSnapshot(Network Network, StudyCase Case)
         {
             if (k is not (NodeKind.Bus or NodeKind.Source))
             {
-                throw new InvalidDataException($"network snapshot: bus kind {(int)k} is unknown");
+                throw new InvalidDataException($"network image: bus kind {(int)k} is unknown");
             }
         }
 
@@ -270,7 +270,7 @@ public sealed record NetworkSnapshot(Network Network, StudyCase Case)
         {
             if (!Enum.IsDefined(k))
             {
-                throw new InvalidDataException($"network snapshot: branch kind {(int)k} is unknown");
+                throw new InvalidDataException($"network image: branch kind {(int)k} is unknown");
             }
         }
 
@@ -278,7 +278,7 @@ public sealed record NetworkSnapshot(Network Network, StudyCase Case)
         {
             if (!Enum.IsDefined(k))
             {
-                throw new InvalidDataException($"network snapshot: device kind {(int)k} is unknown");
+                throw new InvalidDataException($"network image: device kind {(int)k} is unknown");
             }
         }
 
@@ -286,7 +286,7 @@ public sealed record NetworkSnapshot(Network Network, StudyCase Case)
         {
             if (nodes[s] != NodeKind.Source)
             {
-                throw new InvalidDataException($"network snapshot: source {s} is not a source bus");
+                throw new InvalidDataException($"network image: source {s} is not a source bus");
             }
         }
     }
@@ -298,7 +298,7 @@ public sealed record NetworkSnapshot(Network Network, StudyCase Case)
             int e = deviceEdge[d];
             if (deviceNode[d] != edgeFrom[e] && deviceNode[d] != edgeTo[e])
             {
-                throw new InvalidDataException($"network snapshot: device {d} is not at an end of its branch");
+                throw new InvalidDataException($"network image: device {d} is not at an end of its branch");
             }
         }
     }
@@ -310,7 +310,7 @@ public sealed record NetworkSnapshot(Network Network, StudyCase Case)
         {
             if (ids[i].Length == 0 || !index.TryAdd(ids[i], i))
             {
-                throw new InvalidDataException($"network snapshot: {what} id '{ids[i]}' is empty or repeated");
+                throw new InvalidDataException($"network image: {what} id '{ids[i]}' is empty or repeated");
             }
         }
 
@@ -324,7 +324,7 @@ public sealed record NetworkSnapshot(Network Network, StudyCase Case)
     {
         if (!BitConverter.IsLittleEndian)
         {
-            throw new PlatformNotSupportedException("network snapshots are written in little-endian byte order");
+            throw new PlatformNotSupportedException("network images are written in little-endian byte order");
         }
     }
 
@@ -406,7 +406,7 @@ public sealed record NetworkSnapshot(Network Network, StudyCase Case)
     }
 
     /// <summary>Reads the payload front to back; every read checks the remaining length.</summary>
-    private ref struct SnapshotReader(byte[] body)
+    private ref struct ImageReader(byte[] body)
     {
         private readonly ReadOnlySpan<byte> _body = body;
         private int _at;
@@ -417,7 +417,7 @@ public sealed record NetworkSnapshot(Network Network, StudyCase Case)
         {
             0 => false,
             1 => true,
-            byte b => throw new InvalidDataException($"network snapshot: {b} is not a boolean"),
+            byte b => throw new InvalidDataException($"network image: {b} is not a boolean"),
         };
 
         public double Double() => BitConverter.ToDouble(Take(8));
@@ -427,7 +427,7 @@ public sealed record NetworkSnapshot(Network Network, StudyCase Case)
         public int Count()
         {
             int count = Int();
-            return count >= 0 ? count : throw new InvalidDataException($"network snapshot: count {count} is negative");
+            return count >= 0 ? count : throw new InvalidDataException($"network image: count {count} is negative");
         }
 
         public string String()
@@ -438,7 +438,7 @@ public sealed record NetworkSnapshot(Network Network, StudyCase Case)
             {
                 if (shift > 28)
                 {
-                    throw new InvalidDataException("network snapshot: bad string length");
+                    throw new InvalidDataException("network image: bad string length");
                 }
 
                 byte b = Byte();
@@ -449,7 +449,7 @@ public sealed record NetworkSnapshot(Network Network, StudyCase Case)
                 }
             }
 
-            return length < 0 ? throw new InvalidDataException("network snapshot: bad string length") : Encoding.UTF8.GetString(Take(length));
+            return length < 0 ? throw new InvalidDataException("network image: bad string length") : Encoding.UTF8.GetString(Take(length));
         }
 
         public string[] Strings(int count)
@@ -469,7 +469,7 @@ public sealed record NetworkSnapshot(Network Network, StudyCase Case)
             int size = Unsafe.SizeOf<T>();
             if ((long)count * size > _body.Length - _at)
             {
-                throw new InvalidDataException("network snapshot is shorter than its counts say");
+                throw new InvalidDataException("network image is shorter than its counts say");
             }
 
             return MemoryMarshal.Cast<byte, T>(Take(count * size)).ToArray();
@@ -480,7 +480,7 @@ public sealed record NetworkSnapshot(Network Network, StudyCase Case)
             ReadOnlySpan<byte> bytes = Take(count);
             if (bytes.IndexOfAnyExcept((byte)0, (byte)1) >= 0)
             {
-                throw new InvalidDataException("network snapshot: a boolean is neither 0 nor 1");
+                throw new InvalidDataException("network image: a boolean is neither 0 nor 1");
             }
 
             return MemoryMarshal.Cast<byte, bool>(bytes).ToArray();
@@ -493,7 +493,7 @@ public sealed record NetworkSnapshot(Network Network, StudyCase Case)
             {
                 if ((uint)v >= (uint)bound)
                 {
-                    throw new InvalidDataException($"network snapshot: {what} index {v} is outside 0..{bound - 1}");
+                    throw new InvalidDataException($"network image: {what} index {v} is outside 0..{bound - 1}");
                 }
             }
 
@@ -508,7 +508,7 @@ public sealed record NetworkSnapshot(Network Network, StudyCase Case)
             for (int i = 0; i < count; i++)
             {
                 int c = codes[i];
-                values[i] = c == -1 ? null : (uint)c < (uint)table.Length ? table[c] : throw new InvalidDataException($"network snapshot: string code {c} is outside the table");
+                values[i] = c == -1 ? null : (uint)c < (uint)table.Length ? table[c] : throw new InvalidDataException($"network image: string code {c} is outside the table");
             }
 
             return values;
@@ -550,7 +550,7 @@ public sealed record NetworkSnapshot(Network Network, StudyCase Case)
         {
             if (_at != _body.Length)
             {
-                throw new InvalidDataException($"network snapshot has {_body.Length - _at} bytes after its last array");
+                throw new InvalidDataException($"network image has {_body.Length - _at} bytes after its last array");
             }
         }
 
@@ -558,7 +558,7 @@ public sealed record NetworkSnapshot(Network Network, StudyCase Case)
         {
             if (length < 0 || length > _body.Length - _at)
             {
-                throw new InvalidDataException("network snapshot ends in the middle of a value");
+                throw new InvalidDataException("network image ends in the middle of a value");
             }
 
             ReadOnlySpan<byte> span = _body.Slice(_at, length);
