@@ -46,7 +46,8 @@ internal sealed record ImportOutcome(ImportStatus Status, NetworkVersionInfo? Ve
 
 /// <summary>
 /// Versioned networks in the DuckDB store. An import validates the input with the same importer the CLI uses, then
-/// writes the files and the element tables in one transaction: a version is either complete or absent.
+/// writes the files, the network's binary image and the element tables in one transaction: a version is either
+/// complete or absent. Loading reads the image; the files stay for export and provenance.
 /// </summary>
 /// <remarks>Thread-safe; imports are serialised.</remarks>
 internal sealed class NetworkRepository(DuckDbStore store, TimeProvider timeProvider)
