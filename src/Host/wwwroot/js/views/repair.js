@@ -50,7 +50,7 @@ function monthChart(node, stats) {
   chart(node).setOption({
     title: title(t('repair.monthChart')),
     grid: grid({ top: 56 }),
-    legend: { top: 22, right: 0 },
+    legend: { top: 22, left: 'center' }, // clear of both axis names
     tooltip: axisTooltip(1, ''),
     xAxis: { type: 'category', data: months.map(m => m.month) },
     yAxis: [{ type: 'value', min: 0, name: '%' }, { type: 'value', min: 0, name: t('unit.min') }],
