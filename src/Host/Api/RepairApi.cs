@@ -38,7 +38,7 @@ internal static class RepairApi
         api.MapGet("/stats", StatsAsync).WithName("GetRepairStatistics")
             .WithSummary("Call-to-dispatch, dispatch-to-arrival, call-to-arrival, arrival-to-restoration and call-to-restoration (median, P90, P95), late share against the area class commitments, orders per crew and complaints, overall, by month and by=class|feeder|substation|crew (and month); worst feeders; the complaint model with repair delay. from, to: local dates (to exclusive).");
         api.MapGet("/placement", PlacementAsync).WithName("GetRepairPlacement")
-            .WithSummary("The best count (1-10, default 2) additional crew bases among the substations, minimising objective=late_arrivals|complaints|arrival_minutes: their effect on late arrivals, SAIDI (reliability engine) and complaints, and the late-arrival map before and after.");
+            .WithSummary("The best count (1-10, default 2) additional crew bases among the substations, with up to relocations (0-10, default 0; count may then be 0) existing bases moved as well, minimising objective=late_arrivals|complaints|arrival_minutes: their effect on late arrivals, SAIDI (reliability engine) and complaints, and the late-arrival map before and after.");
         return app;
     }
 
@@ -90,11 +90,17 @@ internal static class RepairApi
         return TypedResults.Ok(report);
     }
 
-    private static async Task<Results<Ok<RepairPlacementReport>, ProblemHttpResult>> PlacementAsync(RepairCatalog catalog, RepairRepository repository, int? count, string? objective, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<RepairPlacementReport>, ProblemHttpResult>> PlacementAsync(RepairCatalog catalog, RepairRepository repository, int? count, int? relocations, string? objective, CancellationToken cancellationToken)
     {
-        if (count is < 1 or > RepairPlacementQuery.MaximumCount)
+        if (relocations is < 0 or > RepairPlacementQuery.MaximumCount)
         {
-            return Problems.Field("count", $"between 1 and {RepairPlacementQuery.MaximumCount}");
+            return Problems.Field("relocations", $"between 0 and {RepairPlacementQuery.MaximumCount}");
+        }
+
+        int moves = relocations ?? 0;
+        if (count < (moves > 0 ? 0 : 1) || count > RepairPlacementQuery.MaximumCount)
+        {
+            return Problems.Field("count", moves > 0 ? $"between 0 and {RepairPlacementQuery.MaximumCount}" : $"between 1 and {RepairPlacementQuery.MaximumCount}");
         }
 
         PlacementObjective goal = PlacementObjective.LateArrivals;
@@ -109,12 +115,12 @@ internal static class RepairApi
         }
 
         int k = count ?? RepairSlice.DefaultBases;
-        if (k == RepairSlice.DefaultBases && goal == PlacementObjective.LateArrivals)
+        if (k == RepairSlice.DefaultBases && moves == 0 && goal == PlacementObjective.LateArrivals)
         {
             return TypedResults.Ok(r!.Placement);
         }
 
-        RepairPlacementReport report = await Task.Run(() => r!.Memo($"placement\u001f{k}\u001f{goal}", () => RepairPlacementQuery.Run(r.PlacementRequest() with { Count = k, Objective = goal })), cancellationToken);
+        RepairPlacementReport report = await Task.Run(() => r!.Memo($"placement\u001f{k}\u001f{moves}\u001f{goal}", () => RepairPlacementQuery.Run(r.PlacementRequest() with { Count = k, Relocations = moves, Objective = goal })), cancellationToken);
         return TypedResults.Ok(report);
     }
 
