@@ -124,12 +124,13 @@ internal sealed class RepairPlacementCommand(IAnsiConsole console) : Command<Rep
     {
         var c = CultureInfo.InvariantCulture;
         console.MarkupLine($"{r.OrdersUsed:N0} orders over {r.Years.ToString("0.0#", c)} years at {r.DemandPoints:N0} load points; {r.ExistingBases.Count} existing bases, {r.Candidates} candidate sites; {Markup.Escape(r.Method ?? "")}: gain {r.Gain?.ToString("0.00", c)} of at most {r.UpperBoundGain?.ToString("0.00", c)} ({Markup.Escape(r.Objective.ToString())} a year)");
-        var bases = new Table().Title("New bases").AddColumn("Rank").AddColumn("Site").AddColumn("Moved from").AddColumn(new TableColumn("x, y (km)").RightAligned())
+        bool moves = r.Relocations > 0;
+        var bases = new Table().Title("New bases").AddColumn("Rank").AddColumn("Site").AddColumn(moves ? "Moved from" : "").AddColumn(new TableColumn("x, y (km)").RightAligned())
             .AddColumn(new TableColumn("Gain/yr").RightAligned()).AddColumn(new TableColumn("Orders/yr served").RightAligned()).AddColumn(new TableColumn("Load points").RightAligned())
             .AddColumn(new TableColumn("Alone: late avoided/yr").RightAligned()).AddColumn(new TableColumn("complaints avoided/yr").RightAligned()).AddColumn(new TableColumn("ΔSAIDI h").RightAligned());
         foreach (NewBase b in r.Bases)
         {
-            bases.AddRow(b.Rank.ToString(c), Markup.Escape(b.BaseId), Markup.Escape(b.MovedFrom ?? "–"), $"{b.X.ToString("0.0", c)}, {b.Y.ToString("0.0", c)}", b.MarginalGain.ToString("0.00", c), b.OrdersPerYearServed.ToString("0.0", c), b.LoadPointsServed.ToString("N0", c),
+            bases.AddRow(b.Rank.ToString(c), Markup.Escape(b.BaseId), Markup.Escape(b.MovedFrom ?? (moves ? "–" : "")), $"{b.X.ToString("0.0", c)}, {b.Y.ToString("0.0", c)}", b.MarginalGain.ToString("0.00", c), b.OrdersPerYearServed.ToString("0.0", c), b.LoadPointsServed.ToString("N0", c),
                 b.LateArrivalsAvoidedPerYear.ToString("0.0", c), b.ComplaintsAvoidedPerYear?.ToString("0.0", c) ?? "–", b.DeltaSaidiHours.ToString("0.0000", c));
         }
 
