@@ -198,11 +198,15 @@ public static class N1Analysis
             return new N1Failure(section, fraction, shedKw / 1000, shedCustomers, "no_tie", null, null, null);
         }
 
-        // A part that is not restored whole had a binding limit on its best whole transfer (an unlimited one would have fitted).
+        // A part that is not restored whole had a binding limit on its best whole transfer (an unlimited one would have
+        // fitted). Its figures are the transfer check's bounds at this level: the voltage-squared bound, and the share of
+        // the rating used (current at the lowest voltage the check allows).
+        double v0 = limits.SourceVoltagePu;
+        double vMin = limits.MinimumVoltagePu;
         return best.Kind == TransferLimitKind.Voltage
             ? new N1Failure(section, fraction, shedKw / 1000, shedCustomers, "voltage", network.NodeIds[best.Element], null,
-                limits.SourceVoltagePu - (fraction * (limits.SourceVoltagePu - limits.MinimumVoltagePu) / best.CriticalFraction))
-            : new N1Failure(section, fraction, shedKw / 1000, shedCustomers, "branch_rating", network.EdgeIds[best.Element], 100 * fraction / best.CriticalFraction, null);
+                Math.Sqrt(Math.Max(0, (v0 * v0) - (((v0 * v0) - (vMin * vMin)) * best.UseAt(fraction)))))
+            : new N1Failure(section, fraction, shedKw / 1000, shedCustomers, "branch_rating", network.EdgeIds[best.Element], 100 * best.UseAt(fraction), null);
     }
 
     private static string SectionName(Net network, FailurePlan plan, int z, Topology.Tracing.RadialTrace trace, int feeder)

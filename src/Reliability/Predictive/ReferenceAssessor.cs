@@ -8,8 +8,8 @@ namespace Lumen.Reliability.Predictive;
 /// traces the network breadth-first with the switching actions applied (clearing device open, faulted zone isolated,
 /// ties closed) and reads off who is interrupted and for how long. With capacity limits on, it also serves the cut-off
 /// parts at every load level by the rule of <c>TransferSolver</c>, checking every candidate with a power flow (the
-/// linearised DistFlow model) of the whole re-switched network solved from scratch. Test oracle and benchmark
-/// baseline only.
+/// second-order DistFlow bounds of <c>TransferNetwork</c>) of the whole re-switched network solved from scratch. Test
+/// oracle and benchmark baseline only.
 /// </summary>
 /// <remarks>
 /// Independent of <c>RadialTrace</c> and of the segment plan: it shares only the per-device parameter rules
@@ -438,7 +438,7 @@ public static class ReferenceAssessor
 
         /// <summary>
         /// The brute-force side of the capacity rule: for each load level the components are served in priority order and
-        /// every candidate configuration is checked with a full power flow (linearised DistFlow) of the whole network as
+        /// every candidate configuration is checked with a power flow (the DistFlow bounds of TransferNetwork) of the whole network as
         /// switched, computed from scratch by breadth-first search.
         /// </summary>
         private sealed class Transfers
@@ -717,34 +717,46 @@ public static class ReferenceAssessor
                     }
                 }
 
-                // Flows from the leaves up, voltage drops from the sources down, at this load level.
+                // Flows at peak and the losses they cause from the leaves up, voltage terms from the sources down; the
+                // checks of TransferNetwork's model at this load level.
+                RestorationLimits limits = _t._limits!;
+                double v0 = limits.SourceVoltagePu;
+                double vMin = limits.MinimumVoltagePu;
                 var p = new double[n];
                 var qv = new double[n];
+                var lossP = new double[n];
+                var lossQ = new double[n];
                 for (int i = order.Count - 1; i >= 0; i--)
                 {
                     int x = order[i];
-                    p[x] += fraction * _kw[x];
-                    qv[x] += fraction * _kvar[x];
+                    p[x] += _kw[x];
+                    qv[x] += _kvar[x];
                     if (parent[x] >= 0)
                     {
+                        double s2 = ((p[x] * p[x]) + (qv[x] * qv[x])) / (vMin * vMin);
+                        lossP[x] += PerUnit(parentEdge[x], net.ROhm) * s2;
+                        lossQ[x] += PerUnit(parentEdge[x], net.XOhm) * s2;
                         p[parent[x]] += p[x];
                         qv[parent[x]] += qv[x];
+                        lossP[parent[x]] += lossP[x];
+                        lossQ[parent[x]] += lossQ[x];
                     }
                 }
 
-                var drop = new double[n];
+                var a = new double[n];
+                var b = new double[n];
                 foreach (int x in order)
                 {
                     if (parentEdge[x] >= 0)
                     {
-                        int e = parentEdge[x];
-                        double kv = net.NominalKv[net.EdgeFrom[e]];
-                        double factor = kv > 0 ? 1.0 / (1000 * kv * kv) : 0;
-                        drop[x] = drop[parent[x]] + (factor * ((Math.Max(0, net.ROhm[e]) * p[x]) + (Math.Max(0, net.XOhm[e]) * qv[x])));
+                        double r = PerUnit(parentEdge[x], net.ROhm);
+                        double xx = PerUnit(parentEdge[x], net.XOhm);
+                        a[x] = a[parent[x]] + (r * p[x]) + (xx * qv[x]);
+                        b[x] = b[parent[x]] + (r * lossP[x]) + (xx * lossQ[x]);
                     }
                 }
 
-                double margin = _t._limits!.SourceVoltagePu - _t._limits.MinimumVoltagePu;
+                double f = fraction;
                 foreach (Fed candidate in candidates)
                 {
                     int feeder = head[candidate.Near];
@@ -755,14 +767,22 @@ public static class ReferenceAssessor
                             continue;
                         }
 
-                        double s = Math.Sqrt((p[x] * p[x]) + (qv[x] * qv[x]));
-                        double? rating = Ratings.BranchKva(net, parentEdge[x]);
-                        if (rating is double r && s > r * (1 + Slack))
+                        int e = parentEdge[x];
+                        int up = parent[x];
+                        double flow = (f * Math.Sqrt((p[x] * p[x]) + (qv[x] * qv[x]))) + (f * f * Math.Sqrt((lossP[x] * lossP[x]) + (lossQ[x] * lossQ[x])));
+                        if (Ratings.BranchKva(net, e) is double rating)
                         {
-                            return false;
+                            // A transformer is rated in kVA; a line's current is checked at its from bus's lowest possible voltage.
+                            bool fits = net.EdgeKinds[e] == BranchKind.Transformer
+                                ? flow <= rating * (1 + Slack)
+                                : flow + (rating * 2 / (v0 + vMin) * ((f * a[up]) + (f * f * b[up]))) <= rating * v0 * (1 + Slack);
+                            if (!fits)
+                            {
+                                return false;
+                            }
                         }
 
-                        if (net.NominalKv[x] >= 1 && drop[x] > margin * (1 + Slack))
+                        if (net.NominalKv[x] >= 1 && (f * a[x]) + (f * f * b[x]) > ((v0 * v0) - (vMin * vMin)) / 2 * (1 + Slack))
                         {
                             return false;
                         }
@@ -770,6 +790,13 @@ public static class ReferenceAssessor
                 }
 
                 return true;
+            }
+
+            // R or X of an edge over 1000·kV² (kV at its from bus): per unit per kW.
+            private double PerUnit(int edge, ReadOnlySpan<double> ohms)
+            {
+                double kv = _t._net.NominalKv[_t._net.EdgeFrom[edge]];
+                return kv > 0 ? Math.Max(0, ohms[edge]) / (1000 * kv * kv) : 0;
             }
         }
     }

@@ -21,7 +21,7 @@ public sealed record RandomTiedNetworkCase(int Seed, int Nodes, int Sources, int
         [DeviceKind.Breaker, DeviceKind.Recloser, DeviceKind.Fuse, DeviceKind.Disconnector, DeviceKind.LoadBreakSwitch, DeviceKind.Sectionaliser];
 
     /// <summary>Builds the network, a study and the limits; with <paramref name="unrated"/> no branch has a rating or impedance.</summary>
-    public (Network Network, StudyCase Study, ReliabilityOptions Options) Build(bool unrated = false)
+    public (Network Network, StudyCase Study, ReliabilityOptions Options) Build(bool unrated = false, bool realisticImpedance = false)
     {
         var rng = new Random(Seed);
         var builder = new NetworkBuilder();
@@ -34,14 +34,15 @@ public sealed record RandomTiedNetworkCase(int Seed, int Nodes, int Sources, int
         {
             int p = rng.NextDouble() < 0.6 ? i - 1 : rng.Next(i);
             bool flip = rng.NextDouble() < 0.3;
+            double r = 3 * rng.NextDouble();
             BranchKind kind = rng.NextDouble() < 0.15 ? BranchKind.Transformer : rng.NextDouble() < 0.5 ? BranchKind.Cable : BranchKind.OverheadLine;
             builder.AddBranch(new BranchSpec($"E{i}", flip ? $"N{i}" : $"N{p}", flip ? $"N{p}" : $"N{i}", kind, SourceLocation.None)
             {
                 FailureRatePerYear = rng.NextDouble() < 0.2 ? 0 : 0.01 + (0.5 * rng.NextDouble()),
                 RepairHours = 1 + (30 * rng.NextDouble()),
                 Rating = unrated || rng.NextDouble() < 0.3 ? double.NaN : kind == BranchKind.Transformer ? 200 + (3000 * rng.NextDouble()) : 10 + (150 * rng.NextDouble()),
-                ROhm = unrated ? 0 : 3 * rng.NextDouble(),
-                XOhm = unrated ? 0 : 3 * rng.NextDouble(),
+                ROhm = unrated ? 0 : r,
+                XOhm = unrated ? 0 : realisticImpedance ? r * (0.3 + (2.7 * rng.NextDouble())) : 3 * rng.NextDouble(),
             });
             if (rng.Next(100) < DeviceDensity)
             {
