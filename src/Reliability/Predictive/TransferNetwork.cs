@@ -121,6 +121,7 @@ internal sealed class TransferNetwork
     private readonly double[] _a;
     private readonly double[] _b;
     private readonly int[] _mark;
+    private readonly List<int> _inside = [];
     private double[] _partLossP = new double[4];
     private double[] _partLossQ = new double[4];
     private int _stamp;
@@ -228,9 +229,10 @@ internal sealed class TransferNetwork
 
     /// <summary>
     /// Checks feeder <paramref name="feeder"/> (-1: the far ends are sources) with the parts <paramref name="injections"/>
-    /// attached, the subtree of <paramref name="deadTop"/> (-1: none) being de-energised by the fault.
+    /// attached and the subtrees of <paramref name="removed"/> taken off it (de-energised by the fault, or handed on to
+    /// another feeder); removed subtrees are disjoint, and those outside the feeder are ignored.
     /// </summary>
-    public TransferCheck Check(int feeder, int deadTop, ReadOnlySpan<Injection> injections)
+    public TransferCheck Check(int feeder, ReadOnlySpan<int> removed, ReadOnlySpan<Injection> injections)
     {
         if (_partLossP.Length < injections.Length)
         {
@@ -248,7 +250,7 @@ internal sealed class TransferNetwork
         var worst = TransferCheck.Unlimited;
         if (feeder >= 0)
         {
-            worst = FeederFlows(feeder, deadTop, injections);
+            worst = FeederFlows(feeder, removed, injections);
         }
 
         // 3. The parts' voltage terms and checks, from their far ends through their ties.
@@ -333,31 +335,39 @@ internal sealed class TransferNetwork
         return (totalP, totalQ);
     }
 
-    private TransferCheck FeederFlows(int feeder, int deadTop, ReadOnlySpan<Injection> injections)
+    private TransferCheck FeederFlows(int feeder, ReadOnlySpan<int> removed, ReadOnlySpan<Injection> injections)
     {
         int first = _feederFirst[feeder];
         int start = _pre[first];
         int end = start + _size[first];
-        bool deadInside = deadTop >= 0 && IsInSubtree(deadTop, first);
-        int deadStart = deadInside ? _pre[deadTop] : -1;
-        int deadEnd = deadInside ? deadStart + _size[deadTop] : -1;
-        double deadP = deadInside ? Sum(_cumP, deadTop) : 0;
-        double deadQ = deadInside ? Sum(_cumQ, deadTop) : 0;
+        _inside.Clear();
+        foreach (int top in removed)
+        {
+            if (top >= 0 && IsInSubtree(top, first))
+            {
+                _inside.Add(top);
+            }
+        }
+
         for (int i = start; i < end; i++)
         {
-            if (i == deadStart)
+            int skip = RemovedAt(i);
+            if (skip >= 0)
             {
-                i = deadEnd - 1;
+                i += _size[skip] - 1;
                 continue;
             }
 
             int v = _order[i];
             double p = Sum(_cumP, v);
             double q = Sum(_cumQ, v);
-            if (deadInside && IsInSubtree(deadTop, v))
+            foreach (int top in _inside)
             {
-                p -= deadP;
-                q -= deadQ;
+                if (IsInSubtree(top, v))
+                {
+                    p -= Sum(_cumP, top);
+                    q -= Sum(_cumQ, top);
+                }
             }
 
             for (int k = 0; k < injections.Length; k++)
@@ -381,9 +391,10 @@ internal sealed class TransferNetwork
 
         for (int i = end - 1; i > start; i--)
         {
-            if (i == deadEnd - 1)
+            int skip = RemovedEndingAt(i);
+            if (skip >= 0)
             {
-                i = deadStart;
+                i = _pre[skip];
                 continue;
             }
 
@@ -397,9 +408,10 @@ internal sealed class TransferNetwork
         _b[_parent[first]] = 0;
         for (int i = start; i < end; i++)
         {
-            if (i == deadStart)
+            int skip = RemovedAt(i);
+            if (skip >= 0)
             {
-                i = deadEnd - 1;
+                i += _size[skip] - 1;
                 continue;
             }
 
@@ -408,6 +420,34 @@ internal sealed class TransferNetwork
         }
 
         return worst;
+    }
+
+    // The removed subtree starting at preorder position i, or -1.
+    private int RemovedAt(int i)
+    {
+        foreach (int top in _inside)
+        {
+            if (_pre[top] == i)
+            {
+                return top;
+            }
+        }
+
+        return -1;
+    }
+
+    // The removed subtree ending at preorder position i, or -1.
+    private int RemovedEndingAt(int i)
+    {
+        foreach (int top in _inside)
+        {
+            if (_pre[top] + _size[top] - 1 == i)
+            {
+                return top;
+            }
+        }
+
+        return -1;
     }
 
     private TransferCheck PartChecks(Injection inj)

@@ -61,18 +61,23 @@ internal sealed class FullPowerFlowOracle
         }
 
         var trace = RadialTrace.Compute(_network, state);
-        int feeder = trace.FeederOf[injections[0].Near];
+        var feeders = new HashSet<int>();
+        foreach (Injection inj in injections)
+        {
+            feeders.Add(trace.FeederOf[inj.Near]);
+        }
+
         var loads = new Dictionary<int, LoadKva>();
         for (int l = 0; l < _network.LoadPointCount; l++)
         {
-            loads[l] = trace.FeederOf[_network.LoadPointNode[l]] == feeder ? _loads[l] : default;
+            loads[l] = feeders.Contains(trace.FeederOf[_network.LoadPointNode[l]]) ? _loads[l] : default;
         }
 
-        return new Restoration(state, feeder, loads.ToFrozenDictionary());
+        return new Restoration(state, feeders.ToFrozenSet(), loads.ToFrozenDictionary());
     }
 
     /// <summary>
-    /// Whether, at <paramref name="fraction"/> of peak load, the receiving feeder stays within every rating and at or
+    /// Whether, at <paramref name="fraction"/> of peak load, the receiving feeders stay within every rating and at or
     /// above the minimum voltage at every medium-voltage bus (a sweep that does not converge fails).
     /// </summary>
     public bool Fits(Restoration restoration, double fraction, out PowerFlowResult flow)
@@ -93,7 +98,7 @@ internal sealed class FullPowerFlowOracle
         RadialTrace trace = flow.Trace;
         for (int v = 0; v < _network.NodeCount; v++)
         {
-            if (trace.FeederOf[v] != restoration.Feeder || trace.ParentEdge[v] < 0)
+            if (!restoration.Feeders.Contains(trace.FeederOf[v]) || trace.ParentEdge[v] < 0)
             {
                 continue;
             }
@@ -139,6 +144,6 @@ internal sealed class FullPowerFlowOracle
         return lo;
     }
 
-    /// <summary>A re-switched network: its state, the receiving feeder (in that state's trace) and the loads solved.</summary>
-    internal sealed record Restoration(SwitchState State, int Feeder, FrozenDictionary<int, LoadKva> Loads);
+    /// <summary>A re-switched network: its state, the receiving feeders (in that state's trace) and the loads solved.</summary>
+    internal sealed record Restoration(SwitchState State, FrozenSet<int> Feeders, FrozenDictionary<int, LoadKva> Loads);
 }

@@ -121,4 +121,14 @@ public static class RandomTiedNetworkArbitraries
         from density in Gen.Choose(20, 100)
         from levels in Gen.Choose(1, 4)
         select new RandomTiedNetworkCase(seed, Math.Max(nodes, sources + 2), sources, ties, density, levels));
+
+    /// <summary>Random tied cases with many feeders and ties, where chained transfers (a receiving feeder handing load on) occur.</summary>
+    public static Arbitrary<RandomTiedNetworkCase> ManyFeeders() => Arb.From(
+        from seed in Gen.Choose(0, int.MaxValue - 1)
+        from nodes in Gen.Choose(12, 40)
+        from sources in Gen.Choose(3, 6)
+        from ties in Gen.Choose(4, 12)
+        from density in Gen.Choose(40, 100)
+        from levels in Gen.Choose(1, 3)
+        select new RandomTiedNetworkCase(seed, nodes, sources, ties, density, levels));
 }

@@ -23,9 +23,12 @@ public sealed class TransferFullPowerFlowTests
         RestorationLimits limits = options.Restoration!;
         var grid = new TransferNetwork(network, network.Normal, limits);
         var oracle = new FullPowerFlowOracle(network, limits);
-        foreach ((int dead, Injection[] parts) in Restorations(network, new Random(randomCase.Seed), 30))
+        foreach ((int dead, Injection[] parts, int handedOn) in Restorations(network, new Random(randomCase.Seed), 30))
         {
-            TransferCheck check = grid.Check(grid.FeederOf(parts[0].Far), dead, parts);
+            // A chained transfer: the receiving feeder without the subtree it hands on, and the third feeder with it.
+            TransferCheck check = handedOn < 0
+                ? grid.Check(grid.FeederOf(parts[0].Far), [dead], parts)
+                : grid.Check(grid.FeederOf(parts[0].Far), [dead, handedOn], parts[..1]).Min(grid.Check(grid.FeederOf(parts[1].Far), [dead], parts[1..]));
             if (!double.IsFinite(check.CriticalFraction))
             {
                 continue;
@@ -45,9 +48,10 @@ public sealed class TransferFullPowerFlowTests
 
     /// <summary>
     /// Random restorations of a network: a dead subtree and one or two parts below it (a subtree, possibly without a
-    /// cut-away subtree) each fed through a tie from a live feeder, the two of a pair from the same feeder.
+    /// cut-away subtree) each fed through a tie from a live feeder, the two of a pair from the same feeder; or a chained
+    /// transfer: one part, and a subtree of its receiving feeder (HandedOn) handed on to a third feeder.
     /// </summary>
-    internal static IEnumerable<(int Dead, Injection[] Parts)> Restorations(Network network, Random rng, int count)
+    internal static IEnumerable<(int Dead, Injection[] Parts, int HandedOn)> Restorations(Network network, Random rng, int count)
     {
         RadialTrace trace = network.Normal;
         var ties = new List<int>();
@@ -96,7 +100,51 @@ public sealed class TransferFullPowerFlowTests
             List<(int Dead, Injection Part)> partners = singles.FindAll(o => o.Dead == dead && trace.FeederOf[first.Far] >= 0
                 && trace.FeederOf[o.Part.Far] == trace.FeederOf[first.Far]
                 && !trace.IsInSubtree(o.Part.Top, first.Top) && !trace.IsInSubtree(first.Top, o.Part.Top));
-            yield return (dead, partners.Count > 0 && rng.Next(2) == 0 ? [first, partners[rng.Next(partners.Count)].Part] : [first]);
+            Injection? handOver = rng.Next(3) == 0 ? HandOver(network, ties, dead, first, rng) : null;
+            if (handOver is Injection hand)
+            {
+                yield return (dead, [first, hand], hand.Top);
+            }
+            else
+            {
+                yield return (dead, partners.Count > 0 && rng.Next(2) == 0 ? [first, partners[rng.Next(partners.Count)].Part] : [first], -1);
+            }
         }
+    }
+
+    // A subtree of the part's receiving feeder (not holding the part's tie, the fault or a source) handed on through a
+    // tie to a third feeder, or null when there is none.
+    private static Injection? HandOver(Network network, List<int> ties, int dead, Injection part, Random rng)
+    {
+        RadialTrace trace = network.Normal;
+        int receiving = trace.FeederOf[part.Far];
+        int faulted = trace.FeederOf[dead];
+        if (receiving < 0 || receiving == faulted)
+        {
+            return null;
+        }
+
+        var candidates = new List<Injection>();
+        foreach (int tie in ties)
+        {
+            foreach ((int near, int far) in new[] { (network.EdgeFrom[tie], network.EdgeTo[tie]), (network.EdgeTo[tie], network.EdgeFrom[tie]) })
+            {
+                int third = trace.FeederOf[far];
+                if (trace.FeederOf[near] != receiving || third < 0 || third == receiving || third == faulted)
+                {
+                    continue;
+                }
+
+                for (int w = near; trace.FeederOf[trace.Parent[w]] >= 0; w = trace.Parent[w])
+                {
+                    if (!trace.IsInSubtree(part.Far, w))
+                    {
+                        candidates.Add(new Injection(w, -1, near, far, tie));
+                    }
+                }
+            }
+        }
+
+        return candidates.Count > 0 ? candidates[rng.Next(candidates.Count)] : null;
     }
 }

@@ -20,7 +20,7 @@ public sealed class TransferModelTests
         PowerFlowResult full = RadialPowerFlow.Solve(network);
         var limits = new RestorationLimits { SourceVoltagePu = 1.0, MinimumVoltagePu = 0.9 };
         var grid = new TransferNetwork(network, network.Normal, limits);
-        TransferCheck check = grid.Check(0, -1, []);
+        TransferCheck check = grid.Check(0, [], []);
         Assert.Equal(TransferLimitKind.Voltage, check.Kind);
         Assert.Equal(full.MinVoltageNode, check.Element);
         double bound = Math.Sqrt(1 - (2 * check.UseAt(1.0) * check.Capacity));
@@ -37,7 +37,7 @@ public sealed class TransferModelTests
         b.AddLoadPoint(new LoadPointSpec("LP", "B", SourceLocation.None) { Customers = 1, PeakKw = 1200, PeakKvar = 500 });
         Network network = b.Build().Network!;
         var grid = new TransferNetwork(network, network.Normal, new RestorationLimits { SourceVoltagePu = 1.05, MinimumVoltagePu = 0.93 });
-        TransferCheck check = grid.Check(0, -1, []);
+        TransferCheck check = grid.Check(0, [], []);
 
         // |S⁰| = 1,300 kVA; losses at 0.93 pu: (2, 1)/(1000·10²)·1,300²/0.93² = (39.08, 19.54), |L| = 43.69 kVA. The cable
         // (√3·10·100 = 1,732 kVA) fed straight from the source at 1.05 pu: 1,300·f + 43.69·f² ≤ 1,732·1.05, f = 1.3387.
