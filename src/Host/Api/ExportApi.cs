@@ -38,7 +38,7 @@ internal sealed record ExportDocument(IReadOnlyList<ExportColumn> Columns, IRead
 internal static class ExportApi
 {
     private const int MaxWorst = 10_000;
-    private const string Xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    internal const string Xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
     private static readonly string[] s_formats = ["csv", "xlsx", "json"];
 
     /// <summary>Maps the endpoints (literal names: they take precedence over the stored tables' <c>{table}.csv</c>).</summary>
@@ -263,32 +263,58 @@ internal static class ExportApi
             return Results.Empty;
         }
 
-        // A DataTable gives MiniExcel the header even when there are no rows; cells keep each value's own type.
-        using var sheet = new DataTable("data");
-        foreach (ExportColumn c in table.Columns)
-        {
-            sheet.Columns.Add(c.Unit is null ? c.Name : $"{c.Name} ({c.Unit})", typeof(object));
-        }
-
-        foreach (object?[] row in table.Rows)
-        {
-            sheet.Rows.Add([.. row.Select(v => Cell(v) ?? DBNull.Value)]);
-        }
-
-        var configuration = new OpenXmlConfiguration
-        {
-            FreezeRowCount = 1,
-            AutoFilter = true,
-            EnableAutoWidth = true,
-            FastMode = true,
-            EnableSharedStringCache = false,
-            TableStyles = TableStyles.None,
-        };
-
         // MiniExcel writes the zip synchronously: build it in memory (a few MB for the largest ranking), then send it.
         using var buffer = new MemoryStream();
-        await MiniExcel.SaveAsAsync(buffer, sheet, sheetName: "data", excelType: ExcelType.XLSX, configuration: configuration, cancellationToken: context.RequestAborted);
+        await WriteWorkbookAsync(buffer, [("data", table)], context.RequestAborted);
         return TypedResults.File(buffer.ToArray(), Xlsx, table.FileName + ".xlsx");
+    }
+
+    /// <summary>
+    /// Writes <paramref name="sheets"/> as one .xlsx workbook: per sheet a frozen header row (names with units) and a
+    /// filter, typed cells, NaN and infinities as empty cells.
+    /// </summary>
+    public static async Task WriteWorkbookAsync(Stream stream, IReadOnlyList<(string Name, ExportTable Table)> sheets, CancellationToken cancellationToken)
+    {
+        // A DataTable gives MiniExcel the header even when there are no rows; cells keep each value's own type.
+        var workbook = new Dictionary<string, object>();
+        var tables = new List<DataTable>();
+        try
+        {
+            foreach ((string name, ExportTable table) in sheets)
+            {
+                var sheet = new DataTable(name);
+                tables.Add(sheet);
+                foreach (ExportColumn c in table.Columns)
+                {
+                    sheet.Columns.Add(c.Unit is null ? c.Name : $"{c.Name} ({c.Unit})", typeof(object));
+                }
+
+                foreach (object?[] row in table.Rows)
+                {
+                    sheet.Rows.Add([.. row.Select(v => Cell(v) ?? DBNull.Value)]);
+                }
+
+                workbook[name] = sheet;
+            }
+
+            var configuration = new OpenXmlConfiguration
+            {
+                FreezeRowCount = 1,
+                AutoFilter = true,
+                EnableAutoWidth = true,
+                FastMode = true,
+                EnableSharedStringCache = false,
+                TableStyles = TableStyles.None,
+            };
+            await MiniExcel.SaveAsAsync(stream, workbook, excelType: ExcelType.XLSX, configuration: configuration, cancellationToken: cancellationToken);
+        }
+        finally
+        {
+            foreach (DataTable t in tables)
+            {
+                t.Dispose();
+            }
+        }
     }
 
     /// <summary>A CSV field: invariant numbers (shortest round-trip), ISO times, lower-case booleans.</summary>
