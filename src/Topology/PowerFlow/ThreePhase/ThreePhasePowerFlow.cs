@@ -41,6 +41,9 @@ public sealed class ThreePhasePowerFlow
 {
     private static readonly double s_sqrt3 = Math.Sqrt(3);
 
+    // Differences kept by the Anderson mixer: 3 takes the IEEE 8500 snapshot from 82 to 49 iterations; more buy little.
+    private const int MixingDepth = 3;
+
     private readonly PhaseNetwork _net;
     private readonly List<Diagnostic> _errors = [];
     private readonly int _count;
@@ -95,6 +98,8 @@ public sealed class ThreePhasePowerFlow
     private bool _initialised;
     private bool _updatingFactors;
     private bool _refactorFirst;
+    private double _lastChange = double.PositiveInfinity;
+    private readonly AndersonMixing _mixing;
 
     /// <summary>Compiles <paramref name="network"/> for solving: the feeder tree, the element arrays and the factors.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="network"/> is null.</exception>
@@ -198,6 +203,7 @@ public sealed class ThreePhasePowerFlow
             _elYnom[e] = new Complex(_elP[e], -_elQ[e]) / (_elVn[e] * _elVn[e]);
         }
 
+        _mixing = new AndersonMixing(_inverseBase2, MixingDepth);
         BuildSource();
     }
 
@@ -387,10 +393,11 @@ public sealed class ThreePhasePowerFlow
                 return (false, 0, 0, failure);
             }
 
-            // First iterate: loads as their rated admittance, which also sets the phase shifts of the transformers.
+            // First iterate: the loads' matrix admittances at rated voltage (none for constant-power loads, so this
+            // is close to the no-load solution), which also sets the phase shifts of the transformers.
             for (int e = 0; e < _elementCount; e++)
             {
-                _elYmatrix[e] = _loadMultiplier[_elOwner[e]] * _elYnom[e];
+                _elYmatrix[e] = MatrixAdmittance(e, _elVn[e] * _elVn[e]);
             }
 
             if (Factor() is { } singular)
@@ -448,20 +455,25 @@ public sealed class ThreePhasePowerFlow
 
     private (bool Converged, int Iterations, string? Failure) Iterate(double tolerance, int maxIterations)
     {
-        double previous = double.PositiveInfinity;
-        double previousRatio = 0;
+        // Each solve (a new tap position or load step) is a new fixed-point map: the mixer starts afresh.
+        _mixing.Reset();
         for (int iteration = 1; iteration <= maxIterations; iteration++)
         {
-            // Refactorise with the loads' secant admittances at the current point after a tap move, on the second
-            // iteration when the first still moved by more than 1e-3 pu, and every tenth iteration: a few O(buses) factorisations buy a fast contraction
-            // when voltages are far from rated, while a warm start (the next minute of a day) reuses the factors.
-            if ((iteration == 2 && previous > 1e-2) || (iteration == 1 && _refactorFirst))
+            // The loads' matrix admittances depend on the voltage only through their constant-current and
+            // constant-impedance shares: refactorise when the first iterates moved them noticeably (a first solve far
+            // from rated voltage); constant-power and constant-impedance loads never need it, and a warm start (the
+            // next minute of a day) keeps its factors.
+            if ((iteration == 2 && _lastChange > 1e-2) || (iteration == 1 && _refactorFirst))
             {
                 _refactorFirst = false;
-                UpdateLoadAdmittances();
-                if (Factor() is { } singular)
+                if (UpdateLoadAdmittances())
                 {
-                    return (false, iteration, singular);
+                    if (Factor() is { } singular)
+                    {
+                        return (false, iteration, singular);
+                    }
+
+                    _mixing.Reset();
                 }
             }
 
@@ -477,6 +489,7 @@ public sealed class ThreePhasePowerFlow
             }
 
             double change = Substitute();
+            _lastChange = change;
             if (!double.IsFinite(change))
             {
                 return (false, iteration, null);
@@ -487,25 +500,9 @@ public sealed class ThreePhasePowerFlow
                 return (true, iteration, null);
             }
 
-            // Linear convergence with one dominant mode (heavily loaded feeders): when two successive ratios of the
-            // change agree, jump ahead along the last step by λ/(1 − λ) (Lyusternik extrapolation).
-            double ratio = change / previous;
-            if (ratio is > 0.3 and < 0.95 && Math.Abs(ratio - previousRatio) < 0.02 * ratio)
-            {
-                double jump = ratio / (1 - ratio);
-                for (int p = 0; p < _count; p++)
-                {
-                    Vec3 d = _step[p];
-                    _v[p] = _v[p] + new Vec3 { A = d.A * jump, B = d.B * jump, C = d.C * jump };
-                }
-
-                previousRatio = 0;
-                previous = double.PositiveInfinity;
-                continue;
-            }
-
-            previousRatio = ratio;
-            previous = change;
+            // Heavily loaded feeders contract slowly (ratios of 0.6-0.8 per iteration on the IEEE 8500 feeder):
+            // Anderson mixing of the last few iterates turns that into a few dozen iterations per tap position.
+            _mixing.Mix(_v, _step);
         }
 
         return (false, maxIterations, null);
@@ -530,14 +527,57 @@ public sealed class ThreePhasePowerFlow
         return new Complex(p, -q) * v / magnitude2;
     }
 
-    private void UpdateLoadAdmittances()
+    /// <summary>
+    /// Moves the loads' matrix admittances to the current point when one of them has moved by more than 5 % of its
+    /// rated admittance (the factors must then be renewed: the matrix and the compensation use the same values); true
+    /// when they were moved.
+    /// </summary>
+    private bool UpdateLoadAdmittances()
     {
-        for (int e = 0; e < _elementCount; e++)
+        bool moved = false;
+        for (int e = 0; e < _elementCount && !moved; e++)
         {
-            Complex v = Get(_elA[e]) - Get(_elB[e]);
-            double magnitude2 = (v.Real * v.Real) + (v.Imaginary * v.Imaginary);
-            _elYmatrix[e] = magnitude2 > 0 ? LoadCurrent(e, v) / v : _loadMultiplier[_elOwner[e]] * _elYnom[e];
+            Complex rated = _loadMultiplier[_elOwner[e]] * _elYnom[e];
+            moved = Norm2(LoadAdmittanceNow(e) - _elYmatrix[e]) > 0.0025 * Norm2(rated);
         }
+
+        if (moved)
+        {
+            for (int e = 0; e < _elementCount; e++)
+            {
+                _elYmatrix[e] = LoadAdmittanceNow(e);
+            }
+        }
+
+        return moved;
+    }
+
+    private Complex LoadAdmittanceNow(int e)
+    {
+        Complex v = Get(_elA[e]) - Get(_elB[e]);
+        return MatrixAdmittance(e, (v.Real * v.Real) + (v.Imaginary * v.Imaginary));
+    }
+
+    /// <summary>
+    /// The admittance load element <paramref name="e"/> gets in the factorised matrix at |V|² = <paramref name="magnitude2"/>:
+    /// the complex-linear part of its current's derivative. A share drawing power ∝ uⁿ has current
+    /// conj(S)·V/|V|², whose derivative is n/2·conj(S)/|V|² times dV plus a part in conj(dV) that no complex admittance
+    /// can carry; putting that linear part in the matrix (constant impedance n = 2: all of it; constant current: half;
+    /// constant power: none) halves the contraction factor against the secant admittance S*/|V|², which is exact for
+    /// changes of angle but has the wrong sign for changes of magnitude of a constant-power load.
+    /// </summary>
+    private Complex MatrixAdmittance(int e, double magnitude2)
+    {
+        double m = _loadMultiplier[_elOwner[e]];
+        double u = Math.Sqrt(magnitude2) / _elVn[e];
+        if (!(u >= 0.5))
+        {
+            return m * _elYnom[e];
+        }
+
+        double p = m * _elP[e] * ((_elZp[e] * u * u) + (0.5 * _elIp[e] * u));
+        double q = m * _elQ[e] * ((_elZq[e] * u * u) + (0.5 * _elIq[e] * u));
+        return new Complex(p, -q) / magnitude2;
     }
 
     /// <summary>Solves the factorised system for <see cref="_rhs"/> into <see cref="_v"/>; returns the largest change in pu.</summary>
