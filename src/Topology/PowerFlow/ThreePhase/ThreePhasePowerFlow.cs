@@ -18,14 +18,15 @@ namespace Lumen.Topology.PowerFlow.ThreePhase;
 /// units and centre-tapped secondaries need no special cases; capacitors a constant admittance; the source its
 /// short-circuit impedance matrix (from the sequence impedances) with its ideal voltage as a Norton current. Loads
 /// draw ZIP power at the voltage across their terminals (phase to ground for wye, phase to phase for delta); an
-/// admittance is put in the matrix for each (its rated one at first, then its secant admittance S*/|V|² at the current
-/// point) and the difference to their actual current is injected, the way OpenDSS does.</para>
+/// admittance is put in the matrix for each (the complex-linear part of its current's derivative: the constant-impedance
+/// share, half the constant-current share, nothing for constant power) and the difference to their actual current is
+/// injected, as OpenDSS injects around its nominal admittances.</para>
 /// <para><b>Solve.</b> The buses form a tree from the source, so the nodal matrix is block tree-structured with 3×3
 /// blocks: it is factorised leaves-first with no fill-in (one 3×3 inverse per bus) and each iteration is one
 /// backward elimination and one forward substitution over the buses in preorder, O(buses) with no allocation. The
-/// factors are renewed with the loads' secant admittances on the first solve and when an iteration starts far off
-/// (1e-2 pu); a warm start (the next minute of a day) reuses them. Heavily loaded feeders converge linearly: when two
-/// successive contraction ratios agree the iterate is extrapolated along its last step (Lyusternik). The iteration
+/// factors are renewed only when the loads' matrix admittances moved by more than 5 % (constant-current shares far
+/// from rated voltage); a warm start (the next minute of a day) reuses them. Heavily loaded feeders converge linearly,
+/// so each iterate is mixed with the last three (Anderson acceleration, <see cref="AndersonMixing"/>). The iteration
 /// stops when no conductor voltage moves by more than <see cref="ThreePhaseOptions.TolerancePu"/>.</para>
 /// <para><b>Regulators.</b> After a solve (at 1e-3 pu while taps still move) every RegControl reads its winding's
 /// voltage through the PT ratio, subtracts the line-drop compensator's (R + jX)·I/CT, and, when it lies outside
@@ -86,8 +87,8 @@ public sealed class ThreePhasePowerFlow
     private readonly double[] _elPq;
     private readonly Complex[] _elYnom;
 
-    // The admittance each load element has in the factorised matrix: its secant admittance S*/|V|² at the operating
-    // point of the last refactorisation, so the injected compensation I(V) − Y·V stays small and the iteration contracts fast.
+    // The admittance each load element has in the factorised matrix (MatrixAdmittance at the point of the last
+    // refactorisation); the compensation I(V) − Y·V is injected around it.
     private readonly Complex[] _elYmatrix;
 
     private readonly double[][] _taps;
