@@ -83,7 +83,7 @@ internal static class ExportApi
 
             foreach (RankedFeederDocument f in ok.Value!.Items)
             {
-                Documents.IndicesDocument i = f.Indices;
+                Reliability.Predictive.IndicesReport i = f.Indices;
                 rows.Add([f.Rank, f.Id, i.Customers, i.Saifi, i.Saidi, i.Caidi, i.Asai, i.Rs1, i.EnsMwh]);
             }
 
