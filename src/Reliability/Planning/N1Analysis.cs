@@ -190,7 +190,7 @@ public static class N1Analysis
         return customers;
     }
 
-    private static N1Failure Failure(Net network, FailurePlan plan, Topology.Tracing.RadialTrace trace, int feeder, int z, double fraction, double shedKw, double shedCustomers, PartOutcome outcome, RestorationLimits limits)
+    private static N1Failure Failure(Net network, FailurePlan plan, RadialTrace trace, int feeder, int z, double fraction, double shedKw, double shedCustomers, PartOutcome outcome, RestorationLimits limits)
     {
         string section = SectionName(network, plan, z, trace, feeder);
         TransferCheck best = outcome.Best;
@@ -210,7 +210,7 @@ public static class N1Analysis
             : new N1Failure(section, fraction, shedKw / 1000, shedCustomers, "branch_rating", network.EdgeIds[best.Element], 100 * best.UseAt(fraction), null);
     }
 
-    private static string SectionName(Net network, FailurePlan plan, int z, Topology.Tracing.RadialTrace trace, int feeder)
+    private static string SectionName(Net network, FailurePlan plan, int z, RadialTrace trace, int feeder)
     {
         int top = z >= 0 ? plan.SegmentTop[z] : FirstNode(trace, feeder);
         int edge = trace.ParentEdge[top];
@@ -218,7 +218,7 @@ public static class N1Analysis
         return devices.Length > 0 ? network.DeviceIds[devices[0]] : network.NodeIds[top];
     }
 
-    private static int FirstNode(Topology.Tracing.RadialTrace trace, int feeder)
+    private static int FirstNode(RadialTrace trace, int feeder)
     {
         int h = trace.FeederHeadEdge[feeder];
         Net net = trace.Network;
@@ -232,7 +232,7 @@ public static class N1Analysis
     internal static bool[] TrunkSegments(Net network, FailurePlan plan)
     {
         var trunk = new bool[plan.SegmentCount];
-        Topology.Tracing.RadialTrace trace = plan.Model.Trace;
+        RadialTrace trace = plan.Model.Trace;
         int[] feederOf = trace.FeederOf;
         var hasTie = new bool[trace.FeederNames.Length];
         foreach (int t in trace.TieEdges)
@@ -297,7 +297,7 @@ public static class N1Analysis
     }
 
     /// <summary>Whether each feeder has a normally-open tie to a different feeder (or to a source bus).</summary>
-    internal static bool[] TiedFeeders(Net network, Topology.Tracing.RadialTrace trace)
+    internal static bool[] TiedFeeders(Net network, RadialTrace trace)
     {
         var tied = new bool[trace.FeederNames.Length];
         foreach (int t in trace.TieEdges)
