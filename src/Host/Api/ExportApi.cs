@@ -1,5 +1,6 @@
 using System.Data;
 using System.Text;
+using Lumen.Host.Documents;
 using Lumen.Host.Services;
 using Lumen.Host.Storage.Series;
 using Lumen.Reliability.Aging;
@@ -15,15 +16,6 @@ using MiniExcelLibs;
 using MiniExcelLibs.OpenXml;
 
 namespace Lumen.Host.Api;
-
-/// <summary>A column of a planner's table: its name (the JSON field's) and its unit, shown in the spreadsheet's header.</summary>
-internal sealed record ExportColumn(string Name, string? Unit = null);
-
-/// <summary>
-/// A table a planner takes away, rendered from the same documents the JSON routes return. Cells keep their types
-/// (numbers, text, dates): NaN and infinities become empty cells.
-/// </summary>
-internal sealed record ExportTable(string FileName, IReadOnlyList<ExportColumn> Columns, IReadOnlyList<object?[]> Rows);
 
 /// <summary>The JSON form of an export: columns with units, rows as objects keyed by column name.</summary>
 internal sealed record ExportDocument(IReadOnlyList<ExportColumn> Columns, IReadOnlyList<Dictionary<string, object?>> Rows);
@@ -233,7 +225,7 @@ internal static class ExportApi
 
         if (format == "json")
         {
-            var rows = table.Rows.Select(r => table.Columns.Select((c, i) => (c.Name, Value: Cell(r[i]))).ToDictionary(x => x.Name, x => x.Value)).ToList();
+            var rows = table.Rows.Select(r => table.Columns.Select((c, i) => (c.Name, Value: ExportWorkbook.Cell(r[i]))).ToDictionary(x => x.Name, x => x.Value)).ToList();
             return TypedResults.Ok(new ExportDocument(table.Columns, rows));
         }
 
@@ -256,63 +248,7 @@ internal static class ExportApi
 
         // MiniExcel writes the zip synchronously: build it in memory (a few MB for the largest ranking), then send it.
         using var buffer = new MemoryStream();
-        await WriteWorkbookAsync(buffer, [("data", table)], context.RequestAborted);
+        await ExportWorkbook.WriteAsync(buffer, [("data", table)], context.RequestAborted);
         return TypedResults.File(buffer.ToArray(), Xlsx, table.FileName + ".xlsx");
     }
-
-    /// <summary>
-    /// Writes <paramref name="sheets"/> as one .xlsx workbook: per sheet a frozen header row (names with units) and a
-    /// filter, typed cells, NaN and infinities as empty cells.
-    /// </summary>
-    public static async Task WriteWorkbookAsync(Stream stream, IReadOnlyList<(string Name, ExportTable Table)> sheets, CancellationToken cancellationToken)
-    {
-        // A DataTable gives MiniExcel the header even when there are no rows; cells keep each value's own type.
-        var workbook = new Dictionary<string, object>();
-        var tables = new List<DataTable>();
-        try
-        {
-            foreach ((string name, ExportTable table) in sheets)
-            {
-                var sheet = new DataTable(name);
-                tables.Add(sheet);
-                foreach (ExportColumn c in table.Columns)
-                {
-                    sheet.Columns.Add(c.Unit is null ? c.Name : $"{c.Name} ({c.Unit})", typeof(object));
-                }
-
-                foreach (object?[] row in table.Rows)
-                {
-                    sheet.Rows.Add([.. row.Select(v => Cell(v) ?? DBNull.Value)]);
-                }
-
-                workbook[name] = sheet;
-            }
-
-            var configuration = new OpenXmlConfiguration
-            {
-                FreezeRowCount = 1,
-                AutoFilter = true,
-                EnableAutoWidth = true,
-                FastMode = true,
-                EnableSharedStringCache = false,
-                TableStyles = TableStyles.None,
-            };
-            await MiniExcel.SaveAsAsync(stream, workbook, excelType: ExcelType.XLSX, configuration: configuration, cancellationToken: cancellationToken);
-        }
-        finally
-        {
-            foreach (DataTable t in tables)
-            {
-                t.Dispose();
-            }
-        }
-    }
-
-    /// <summary>A cell's value: no NaN or infinity leaves the service.</summary>
-    private static object? Cell(object? value) => value switch
-    {
-        double d when !double.IsFinite(d) => null,
-        DateTimeOffset t => t.DateTime,
-        _ => value,
-    };
 }

@@ -1,4 +1,3 @@
-using Lumen.Host.Api;
 using Lumen.Reliability.Planning;
 
 namespace Lumen.Host.Documents;
@@ -60,7 +59,7 @@ internal static class DiagnosisWorkbook
 
     /// <summary>Writes the workbook.</summary>
     public static Task WriteAsync(Stream stream, DiagnosisReport report, CancellationToken cancellationToken) =>
-        ExportApi.WriteWorkbookAsync(stream, Sheets(report), cancellationToken);
+        ExportWorkbook.WriteAsync(stream, Sheets(report), cancellationToken);
 
     private static object?[] Summary(DiagnosisSummary s) =>
     [
