@@ -52,8 +52,10 @@ public sealed class ThreePhasePowerFlow
     private readonly int[] _posOfBus;
     private readonly int[] _parent;
 
-    // The transformer that joins each bus to its parent in the tree (-1 for a line, a switch or the source).
+    // The transformer that joins each bus to its parent in the tree (-1 for a line, a switch or the source), and per
+    // transformer whether it is wye–wye on the same phases (a regulator unit or bank), for PredictTapMove.
     private readonly int[] _edgeTransformer;
+    private readonly bool[] _phaseAligned;
 
     // Per conductor, how much its voltage is expected to scale after a tap move (the predictor of PredictTapMove).
     private double[]? _tapScale;
@@ -211,6 +213,12 @@ public sealed class ThreePhasePowerFlow
         }
 
         _mixing = new AndersonMixing(_inverseBase2, MixingDepth);
+        _phaseAligned = new bool[network.Transformers.Count];
+        for (int t = 0; t < _phaseAligned.Length; t++)
+        {
+            _phaseAligned[t] = IsPhaseAligned(network.Transformers[t]);
+        }
+
         BuildSource();
     }
 
@@ -1256,7 +1264,7 @@ public sealed class ThreePhasePowerFlow
         foreach ((int t, double[] oldTaps) in _moved)
         {
             PhaseTransformer transformer = _net.Transformers[t];
-            if (transformer.Windings.Count != 2 || !IsPhaseAligned(transformer))
+            if (transformer.Windings.Count != 2 || !_phaseAligned[t])
             {
                 continue;
             }
@@ -1289,7 +1297,7 @@ public sealed class ThreePhasePowerFlow
         {
             int q = _parent[p];
             int t = _edgeTransformer[p];
-            if (t < 0 || IsPhaseAligned(_net.Transformers[t]))
+            if (t < 0 || _phaseAligned[t])
             {
                 for (int k = 0; k < 3; k++)
                 {
