@@ -139,6 +139,9 @@ internal static class Schema
         ["repair_batches"] = "batch",
         ["repair_crews"] = "batch, line",
         ["repair_work_orders"] = "batch, line",
+        ["repair_rule_sets"] = "rule_set",
+        ["repair_area_classes"] = "rule_set, line",
+        ["repair_area_overrides"] = "rule_set, line",
     };
 
     /// <summary>Every area's schema creation script (each idempotent), run when the store opens.</summary>
