@@ -17,14 +17,14 @@ internal enum OutputFormat
 
 /// <summary>
 /// JSON settings shared by every command and the API: snake_case names, and no NaN or Infinity ever: a non-finite
-/// number is written as <c>null</c> ("not available") and refused when read.
+/// number is written as <c>null</c> ("not available") and refused when read. Dictionary keys are data (feeder names,
+/// complaint categories) and stay as they are, as the API writes them.
 /// </summary>
 internal static class LumenJson
 {
     public static JsonSerializerOptions Options { get; } = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        DictionaryKeyPolicy = JsonNamingPolicy.SnakeCaseLower,
         WriteIndented = true,
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower), new FiniteDoubleConverter() },

@@ -33,6 +33,15 @@ public sealed class FiniteJsonTests
         Assert.Equal(sample.Values, back.Values);
     }
 
+    [Fact]
+    public void Serialize_DictionaryKeys_AreDataAndKeptAsTheyAre()
+    {
+        // Feeder names and complaint categories are keys: the CLI must write them as the API does, not snake_cased.
+        string json = LumenJson.Serialize(new Sample(1, null, [], new() { ["SS001-F01"] = 3, ["LowVoltage"] = 1 }));
+        Assert.Contains("\"SS001-F01\": 3", json, StringComparison.Ordinal);
+        Assert.Contains("\"LowVoltage\": 1", json, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("{\"value\": \"NaN\"}")]
     [InlineData("{\"value\": \"Infinity\"}")]
