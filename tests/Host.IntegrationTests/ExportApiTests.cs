@@ -142,7 +142,7 @@ public sealed class ExportApiTests(LumenAppFixture fixture) : IClassFixture<Lume
     {
         HttpResponseMessage response = await Client.GetAsync("/api/export/reliability_feeders.csv");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.StartsWith("feeder,saifi,saidi_hours,", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.StartsWith("feeder,saifi,saidi,", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -151,7 +151,7 @@ public sealed class ExportApiTests(LumenAppFixture fixture) : IClassFixture<Lume
         JsonElement doc = await Http.JsonAsync(await Client.GetAsync("/api/changes"));
         JsonElement system = (await Http.JsonAsync(await Client.GetAsync("/api/reliability"))).GetProperty("system");
         Assert.Equal(1, doc.GetProperty("current").GetProperty("network").GetProperty("version").GetInt32());
-        Assert.Equal(system.GetProperty("saidi").GetDouble(), doc.GetProperty("current").GetProperty("reliability").GetProperty("saidi_hours").GetDouble(), 9);
+        Assert.Equal(system.GetProperty("saidi").GetDouble(), doc.GetProperty("current").GetProperty("reliability").GetProperty("saidi").GetDouble(), 9);
         Assert.Equal(JsonValueKind.Null, doc.GetProperty("previous").ValueKind);
 
         // The newest import of each kind of data, with its row count; nothing before it on a fresh store.
@@ -245,8 +245,8 @@ public sealed class ChangesApiTests
         double after = (await Http.JsonAsync(await app.Client.GetAsync("/api/reliability"))).GetProperty("system").GetProperty("saidi").GetDouble();
         Assert.Equal(2, doc.GetProperty("current").GetProperty("network").GetProperty("version").GetInt32());
         Assert.Equal(1, doc.GetProperty("previous").GetProperty("network").GetProperty("version").GetInt32());
-        Assert.Equal(before, doc.GetProperty("previous").GetProperty("reliability").GetProperty("saidi_hours").GetDouble(), 9);
-        Assert.Equal(after, doc.GetProperty("current").GetProperty("reliability").GetProperty("saidi_hours").GetDouble(), 9);
+        Assert.Equal(before, doc.GetProperty("previous").GetProperty("reliability").GetProperty("saidi").GetDouble(), 9);
+        Assert.Equal(after, doc.GetProperty("current").GetProperty("reliability").GetProperty("saidi").GetDouble(), 9);
         Assert.True(after > before, $"doubled repair times gave SAIDI {after} after {before}");
     }
 }

@@ -141,6 +141,44 @@ public sealed class StoreTests : IDisposable
         SameElements(outcome.Network!, _repository.Load(_repository.Find(1)!).Network!);
     }
 
+    [Fact]
+    public async Task StoreWithTheOldColumnNames_IsMigratedOnOpen_ValuesKept()
+    {
+        // A store written before the reliability columns took their JSON names (saidi_hours → saidi, …).
+        string path = Path.Combine(_root, "old", "lumen.duckdb");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        using (var old = new DuckDB.NET.Data.DuckDBConnection("Data Source=" + path))
+        {
+            old.Open();
+            using var command = old.CreateCommand();
+            command.CommandText = """
+                CREATE TABLE reliability_system(version INTEGER NOT NULL, computed_at TIMESTAMP NOT NULL, case_id VARCHAR,
+                    saifi DOUBLE, saidi_hours DOUBLE, caidi_hours DOUBLE, asai DOUBLE, rs1_percent DOUBLE, ens_mwh_per_year DOUBLE, customers DOUBLE);
+                CREATE TABLE reliability_feeders(version INTEGER NOT NULL, feeder VARCHAR NOT NULL, saifi DOUBLE, saidi_hours DOUBLE,
+                    caidi_hours DOUBLE, asai DOUBLE, ens_mwh_per_year DOUBLE, customers DOUBLE);
+                CREATE TABLE reliability_load_points(version INTEGER NOT NULL, id VARCHAR NOT NULL, feeder VARCHAR, customers DOUBLE,
+                    lambda_per_year DOUBLE, r_hours DOUBLE, u_hours_per_year DOUBLE, ens_mwh_per_year DOUBLE);
+                INSERT INTO reliability_system VALUES (1, TIMESTAMP '2025-01-01 00:00:00', 'base', 0.5, 2.5, 5.0, 0.9997, 99.97, 12.5, 1000);
+                INSERT INTO reliability_load_points VALUES (1, 'LP1', 'F1', 100, 0.25, 4.0, 1.0, 0.75);
+                """;
+            command.ExecuteNonQuery();
+        }
+
+        for (int open = 0; open < 2; open++)
+        {
+            using var store = new DuckDbStore(path);
+            var repository = new NetworkRepository(store, TimeProvider.System);
+            StoredSystemReliability stored = repository.SystemReliability(1)!;
+            Assert.Equal((0.5, 2.5, 5.0, 99.97, 12.5, 1000.0), (stored.Saifi, stored.Saidi, stored.Caidi, stored.Rs1, stored.EnsMwh, stored.Customers));
+            var csv = new StringWriter();
+            Assert.True(await repository.ExportCsvAsync("reliability_load_points", 1, csv, CancellationToken.None));
+            Assert.Equal(["id,feeder,customers,lambda,r_hours,u_hours,ens_mwh", "LP1,F1,100,0.25,4,1,0.75"], csv.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries));
+            var header = new StringWriter();
+            Assert.True(await repository.ExportCsvAsync("reliability_system", 1, header, CancellationToken.None));
+            Assert.StartsWith("computed_at,case_id,saifi,saidi,caidi,asai,rs_1,ens_mwh,customers\n", header.ToString(), StringComparison.Ordinal);
+        }
+    }
+
     [Theory]
     [InlineData("plain", "plain")]
     [InlineData("a,b", "\"a,b\"")]

@@ -49,9 +49,9 @@ public class ReliabilityReadBackBenchmarks
         using DuckDBConnection connection = _store.Open();
         int rows = 0;
         foreach (string sql in (string[])[
-            "SELECT saifi, saidi_hours, caidi_hours, asai, rs1_percent, ens_mwh_per_year, customers FROM reliability_system WHERE version = 1",
-            "SELECT feeder, saifi, saidi_hours, caidi_hours, asai, ens_mwh_per_year, customers FROM reliability_feeders WHERE version = 1",
-            "SELECT id, feeder, customers, lambda_per_year, r_hours, u_hours_per_year, ens_mwh_per_year FROM reliability_load_points WHERE version = 1"])
+            "SELECT saifi, saidi, caidi, asai, rs_1, ens_mwh, customers FROM reliability_system WHERE version = 1",
+            "SELECT feeder, saifi, saidi, caidi, asai, ens_mwh, customers FROM reliability_feeders WHERE version = 1",
+            "SELECT id, feeder, customers, \"lambda\", r_hours, u_hours, ens_mwh FROM reliability_load_points WHERE version = 1"])
         {
             using DuckDBCommand command = connection.CreateCommand();
             command.CommandText = sql;

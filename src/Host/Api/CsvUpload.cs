@@ -31,6 +31,12 @@ internal sealed partial class CsvUpload : IDisposable
     /// <summary>Full path of the file saved as <paramref name="name"/>, or null when none was uploaded under it.</summary>
     public string? Find(string name) => Names.Contains(name, StringComparer.Ordinal) ? Path.Combine(Folder, name) : null;
 
+    /// <summary>A problem naming the first received file that is not one of <paramref name="accepted"/>, or null when all are.</summary>
+    public ProblemHttpResult? Unexpected(IReadOnlyList<string> accepted) =>
+        Names.FirstOrDefault(n => !accepted.Contains(n, StringComparer.Ordinal)) is { } name
+            ? Problems.Field($"files[{name}]", $"not one of {string.Join(", ", accepted)}")
+            : null;
+
     /// <summary>Checks and saves the request's files; on failure returns the problem to answer with (nothing is saved).</summary>
     /// <param name="request">The request.</param>
     /// <param name="store">Store options (where <c>uploads/</c> is).</param>

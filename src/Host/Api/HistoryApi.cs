@@ -96,12 +96,9 @@ internal static class HistoryApi
         }
 
         using CsvUpload upload = received!;
-        foreach (string name in upload.Names)
+        if (upload.Unexpected(s_outageFiles) is { } unexpected)
         {
-            if (Array.IndexOf(s_outageFiles, name) < 0)
-            {
-                return Problems.Field($"files[{name}]", $"not one of {string.Join(", ", s_outageFiles)}");
-            }
+            return unexpected;
         }
 
         if (upload.Find("outages.csv") is not string outages)

@@ -147,12 +147,9 @@ internal static class RepairApi
         }
 
         using CsvUpload upload = received!;
-        foreach (string name in upload.Names)
+        if (upload.Unexpected(s_files) is { } unexpected)
         {
-            if (Array.IndexOf(s_files, name) < 0)
-            {
-                return Problems.Field($"files[{name}]", $"not one of {string.Join(", ", s_files)}");
-            }
+            return unexpected;
         }
 
         if (upload.Find("work_orders.csv") is not string orders || upload.Find("crews.csv") is not string crews)

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using Lumen.Topology.Import;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -19,6 +20,18 @@ internal class NetworkSettings : CommandSettings
     [Description("table (default) or json.")]
     [DefaultValue(OutputFormat.Table)]
     public OutputFormat Format { get; init; } = OutputFormat.Table;
+
+    /// <summary>Imports the network of <see cref="Path"/> under <see cref="Case"/>; its diagnostics are written when it does not import.</summary>
+    public NetworkImportResult Import(IAnsiConsole console)
+    {
+        NetworkImportResult imported = NetworkImporter.Import(Path, Case);
+        if (imported.Network is null)
+        {
+            DiagnosticsView.Write(console, imported.Diagnostics);
+        }
+
+        return imported;
+    }
 
     public override ValidationResult Validate() =>
         string.IsNullOrWhiteSpace(Path) ? ValidationResult.Error("a network path is required") : ValidationResult.Success();

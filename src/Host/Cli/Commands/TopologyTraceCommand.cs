@@ -23,10 +23,8 @@ internal sealed class TopologyTraceCommand(IAnsiConsole console) : Command<Topol
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        NetworkImportResult result = NetworkImporter.Import(settings.Path, settings.Case);
-        if (result.Network is not Network network)
+        if (settings.Import(console) is not { Network: Network network })
         {
-            DiagnosticsView.Write(console, result.Diagnostics);
             return ExitCodes.InvalidInput;
         }
 

@@ -52,10 +52,8 @@ internal sealed class VoltagePowerFlowCommand(IAnsiConsole console) : Command<Vo
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        NetworkImportResult imported = NetworkImporter.Import(settings.Path, settings.Case);
-        if (imported.Network is not Network network)
+        if (settings.Import(console) is not { Network: Network network } imported)
         {
-            DiagnosticsView.Write(console, imported.Diagnostics);
             return ExitCodes.InvalidInput;
         }
 

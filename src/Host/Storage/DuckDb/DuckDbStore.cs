@@ -96,6 +96,8 @@ internal sealed class DuckDbStore : IDisposable
                     command.CommandText = sql;
                     command.ExecuteNonQuery();
                 }
+
+                Schema.RenameColumns(keeper);
             }
 
             _keeper = keeper;
@@ -106,6 +108,51 @@ internal sealed class DuckDbStore : IDisposable
 /// <summary>The store's tables. Element and result tables carry the network version they belong to.</summary>
 internal static class Schema
 {
+    /// <summary>
+    /// Columns renamed so that a stored value has its JSON field's name (docs/glossary.md): (table, old name, new name).
+    /// A store written before the rename is migrated when opened; a new one is created with the new names.
+    /// </summary>
+    public static readonly IReadOnlyList<(string Table, string Old, string New)> Renamed =
+    [
+        ("reliability_system", "saidi_hours", "saidi"), ("reliability_system", "caidi_hours", "caidi"),
+        ("reliability_system", "rs1_percent", "rs_1"), ("reliability_system", "ens_mwh_per_year", "ens_mwh"),
+        ("reliability_feeders", "saidi_hours", "saidi"), ("reliability_feeders", "caidi_hours", "caidi"), ("reliability_feeders", "ens_mwh_per_year", "ens_mwh"),
+        ("reliability_load_points", "lambda_per_year", "lambda"), ("reliability_load_points", "u_hours_per_year", "u_hours"),
+        ("reliability_load_points", "ens_mwh_per_year", "ens_mwh"),
+    ];
+
+    /// <summary>Renames the <see cref="Renamed"/> columns a store still has under their old names (idempotent; one transaction).</summary>
+    public static void RenameColumns(DuckDBConnection connection)
+    {
+        var present = new HashSet<(string, string)>();
+        using (DuckDBCommand query = connection.CreateCommand())
+        {
+            query.CommandText = "SELECT table_name, column_name FROM information_schema.columns";
+            using var reader = query.ExecuteReader();
+            while (reader.Read())
+            {
+                present.Add((reader.GetString(0), reader.GetString(1)));
+            }
+        }
+
+        var pending = Renamed.Where(r => present.Contains((r.Table, r.Old)) && !present.Contains((r.Table, r.New))).ToList();
+        if (pending.Count == 0)
+        {
+            return;
+        }
+
+        using var transaction = connection.BeginTransaction();
+        using DuckDBCommand rename = connection.CreateCommand();
+        foreach ((string table, string old, string renamed) in pending)
+        {
+            // Names from the fixed list above, never input; quoted, since lambda is a keyword of DuckDB's SQL.
+            rename.CommandText = $"ALTER TABLE {table} RENAME COLUMN \"{old}\" TO \"{renamed}\"";
+            rename.ExecuteNonQuery();
+        }
+
+        transaction.Commit();
+    }
+
     /// <summary>Tables that <c>GET /api/export/{table}.csv</c> may export, with their sort order.</summary>
     public static readonly IReadOnlyDictionary<string, string> Exportable = new Dictionary<string, string>(StringComparer.Ordinal)
     {
@@ -116,8 +163,8 @@ internal static class Schema
         ["devices"] = "id",
         ["load_points"] = "id",
         ["reliability_system"] = "version",
-        ["reliability_feeders"] = "saidi_hours DESC, feeder",
-        ["reliability_load_points"] = "u_hours_per_year DESC, id",
+        ["reliability_feeders"] = "saidi DESC, feeder",
+        ["reliability_load_points"] = "u_hours DESC, id",
         ["voltage_summary"] = "version",
         ["voltage_low_areas"] = "voltage_pu, load_point",
         ["history_batches"] = "batch",
@@ -172,11 +219,11 @@ internal static class Schema
         CREATE TABLE IF NOT EXISTS load_points(version INTEGER NOT NULL, id VARCHAR NOT NULL, bus VARCHAR, feeder VARCHAR,
             customers INTEGER, average_kw DOUBLE, peak_kw DOUBLE);
         CREATE TABLE IF NOT EXISTS reliability_system(version INTEGER NOT NULL, computed_at TIMESTAMP NOT NULL, case_id VARCHAR,
-            saifi DOUBLE, saidi_hours DOUBLE, caidi_hours DOUBLE, asai DOUBLE, rs1_percent DOUBLE, ens_mwh_per_year DOUBLE, customers DOUBLE);
-        CREATE TABLE IF NOT EXISTS reliability_feeders(version INTEGER NOT NULL, feeder VARCHAR NOT NULL, saifi DOUBLE, saidi_hours DOUBLE,
-            caidi_hours DOUBLE, asai DOUBLE, ens_mwh_per_year DOUBLE, customers DOUBLE);
+            saifi DOUBLE, saidi DOUBLE, caidi DOUBLE, asai DOUBLE, rs_1 DOUBLE, ens_mwh DOUBLE, customers DOUBLE);
+        CREATE TABLE IF NOT EXISTS reliability_feeders(version INTEGER NOT NULL, feeder VARCHAR NOT NULL, saifi DOUBLE, saidi DOUBLE,
+            caidi DOUBLE, asai DOUBLE, ens_mwh DOUBLE, customers DOUBLE);
         CREATE TABLE IF NOT EXISTS reliability_load_points(version INTEGER NOT NULL, id VARCHAR NOT NULL, feeder VARCHAR, customers DOUBLE,
-            lambda_per_year DOUBLE, r_hours DOUBLE, u_hours_per_year DOUBLE, ens_mwh_per_year DOUBLE);
+            "lambda" DOUBLE, r_hours DOUBLE, u_hours DOUBLE, ens_mwh DOUBLE);
         CREATE TABLE IF NOT EXISTS voltage_summary(version INTEGER NOT NULL, profile VARCHAR, converged BOOLEAN, iterations INTEGER,
             losses_kw DOUBLE, min_voltage_pu DOUBLE, min_voltage_bus VARCHAR, low_voltage_customers BIGINT, low_areas INTEGER, overloaded_branches INTEGER);
         CREATE TABLE IF NOT EXISTS voltage_low_areas(version INTEGER NOT NULL, load_point VARCHAR NOT NULL, bus VARCHAR, feeder VARCHAR,

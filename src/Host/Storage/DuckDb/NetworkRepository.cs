@@ -408,7 +408,7 @@ internal sealed class NetworkRepository(DuckDbStore store, TimeProvider timeProv
     {
         using DuckDBConnection connection = store.Open();
         using DuckDBCommand command = connection.CreateCommand();
-        command.CommandText = "SELECT computed_at, saifi, saidi_hours, caidi_hours, asai, rs1_percent, ens_mwh_per_year, customers FROM reliability_system WHERE version = $v ORDER BY computed_at DESC LIMIT 1";
+        command.CommandText = "SELECT computed_at, saifi, saidi, caidi, asai, rs_1, ens_mwh, customers FROM reliability_system WHERE version = $v ORDER BY computed_at DESC LIMIT 1";
         command.Parameters.Add(new DuckDBParameter("v", version));
         using var reader = command.ExecuteReader();
         if (!reader.Read())
@@ -637,5 +637,6 @@ internal sealed class NetworkRepository(DuckDbStore store, TimeProvider timeProv
     }
 }
 
-/// <summary>System indices of a version as stored in <c>reliability_system</c> (hours and MWh per year).</summary>
-internal sealed record StoredSystemReliability(DateTime ComputedAt, double? Saifi, double? SaidiHours, double? CaidiHours, double? Asai, double? Rs1Percent, double? EnsMwhPerYear, double? Customers);
+/// <summary>System indices of a version as stored in <c>reliability_system</c> (per year: hours, MWh; RS-1 in per cent), named as in <see cref="Lumen.Reliability.Predictive.IndicesReport"/>.</summary>
+internal sealed record StoredSystemReliability(
+    DateTime ComputedAt, double? Saifi, double? Saidi, double? Caidi, double? Asai, [property: System.Text.Json.Serialization.JsonPropertyName("rs_1")] double? Rs1, double? EnsMwh, double? Customers);

@@ -35,9 +35,9 @@ function changes(doc) {
     [t('overview.areas'), 0, 'network.load_points', false],
     [t('overview.customers'), 0, 'network.customers', false],
     [t('kpi.saifi'), 3, 'reliability.saifi', true],
-    [t('kpi.saidi'), 2, 'reliability.saidi_hours', true],
-    [t('kpi.rs1'), 4, 'reliability.rs1_percent', false],
-    [t('kpi.ens'), 1, 'reliability.ens_mwh_per_year', true],
+    [t('kpi.saidi'), 2, 'reliability.saidi', true],
+    [t('kpi.rs1'), 4, 'reliability.rs_1', false],
+    [t('kpi.ens'), 1, 'reliability.ens_mwh', true],
   ];
   const value = (doc, path) => path.split('.').reduce((o, k) => (o === null || o === undefined ? undefined : o[k]), doc);
   return panel(t('overview.changes'),
