@@ -88,7 +88,7 @@ internal readonly record struct Injection(int Top, int Cut, int Near, int Far, i
 /// feeder itself) and in the transferred parts; branches and buses of other feeders are untouched by a transfer and not
 /// checked. Loads are the load points' peaks (average where no peak is given) at constant power; a negative kvar is
 /// taken as 0, so that adding load never lowers a flow. Transformer taps are not modelled (1:1). A check costs
-/// three passes over the receiving feeder and the transferred parts. Not thread-safe (scratch arrays).
+/// two passes over the receiving feeder and three over the transferred parts. Not thread-safe (scratch arrays).
 /// </remarks>
 internal sealed class TransferNetwork
 {
@@ -106,18 +106,23 @@ internal sealed class TransferNetwork
     private readonly bool[] _kvaRated;
     private readonly double[] _rPu;
     private readonly double[] _xPu;
-    private readonly bool[] _checked;
+    private readonly bool[] _checkedAt;
+    private readonly int[] _parentAt;
+    private readonly int[] _edgeAt;
+    private readonly int[] _sizeAt;
     private readonly double _sourcePu;
     private readonly double _voltageCapacity;
     private readonly double _kappa;
     private readonly double _lossPerKva2;
 
-    // Per node, for the branch feeding it in the checked configuration: lossless flow at peak, losses fed (its own
-    // included), and the voltage terms A and B of the node. Valid only for the nodes of the current check.
+    // Per preorder position, for the branch feeding its node in the checked configuration: lossless flow at peak,
+    // losses fed (its own included), and the node's voltage terms A and B. Valid only for the nodes of the current check.
     private readonly double[] _p;
     private readonly double[] _q;
     private readonly double[] _lossP;
     private readonly double[] _lossQ;
+    private readonly double[] _subP;
+    private readonly double[] _subQ;
     private readonly double[] _a;
     private readonly double[] _b;
     private readonly int[] _mark;
@@ -186,10 +191,19 @@ internal sealed class TransferNetwork
             }
         }
 
-        _checked = new bool[n];
-        for (int v = 0; v < n; v++)
+        // By preorder position: whether the bus is checked, its parent's position (a source's own for a source), its
+        // parent edge and its subtree size.
+        _checkedAt = new bool[positions];
+        _parentAt = new int[positions];
+        _edgeAt = new int[positions];
+        _sizeAt = new int[positions];
+        for (int i = 0; i < positions; i++)
         {
-            _checked[v] = kv[v] >= 1;
+            int v = _order[i];
+            _checkedAt[i] = kv[v] >= 1;
+            _parentAt[i] = _parent[v] >= 0 ? _pre[_parent[v]] : i;
+            _edgeAt[i] = _parentEdge[v];
+            _sizeAt[i] = _size[v];
         }
 
         _feederFirst = new int[trace.FeederHeadEdge.Length];
@@ -206,12 +220,14 @@ internal sealed class TransferNetwork
         _voltageCapacity = ((v0 * v0) - (vMin * vMin)) / 2;
         _kappa = 2 / (v0 + vMin);
         _lossPerKva2 = 1 / (vMin * vMin);
-        _p = new double[n];
-        _q = new double[n];
-        _lossP = new double[n];
-        _lossQ = new double[n];
-        _a = new double[n];
-        _b = new double[n];
+        _p = new double[positions];
+        _q = new double[positions];
+        _lossP = new double[positions];
+        _lossQ = new double[positions];
+        _subP = new double[positions];
+        _subQ = new double[positions];
+        _a = new double[positions];
+        _b = new double[positions];
         _mark = new int[n];
     }
 
@@ -246,7 +262,7 @@ internal sealed class TransferNetwork
             (_partLossP[k], _partLossQ[k]) = PartFlows(injections[k]);
         }
 
-        // 2. The receiving feeder: flows down, losses up, voltage terms and checks down.
+        // 2. The receiving feeder: flows and losses up, voltage terms and checks down.
         var worst = TransferCheck.Unlimited;
         if (feeder >= 0)
         {
@@ -256,7 +272,7 @@ internal sealed class TransferNetwork
         // 3. The parts' voltage terms and checks, from their far ends through their ties.
         for (int k = 0; k < injections.Length; k++)
         {
-            worst = worst.Min(PartChecks(injections[k]));
+            PartChecks(injections[k], ref worst);
         }
 
         return worst;
@@ -270,20 +286,20 @@ internal sealed class TransferNetwork
 
         // Fed from below: the branch above each path node w now feeds w's parent, carrying the part outside w's subtree.
         int w = inj.Near;
-        Feed(w, inj.TieEdge, partP, partQ);
+        Feed(_pre[w], inj.TieEdge, partP, partQ);
         _mark[w] = stamp;
         while (w != inj.Top)
         {
             int up = _parent[w];
-            Feed(up, _parentEdge[w], partP - InPartP(inj, w), partQ - InPartQ(inj, w));
+            Feed(_pre[up], _parentEdge[w], partP - InPartP(inj, w), partQ - InPartQ(inj, w));
             _mark[up] = stamp;
             w = up;
         }
 
         int start = _pre[inj.Top];
-        int end = start + _size[inj.Top];
+        int end = start + _sizeAt[start];
         int cutStart = inj.Cut >= 0 ? _pre[inj.Cut] : -1;
-        int cutEnd = inj.Cut >= 0 ? cutStart + _size[inj.Cut] : -1;
+        int cutEnd = inj.Cut >= 0 ? cutStart + _sizeAt[cutStart] : -1;
         for (int i = start; i < end; i++)
         {
             if (i == cutStart)
@@ -295,7 +311,7 @@ internal sealed class TransferNetwork
             int v = _order[i];
             if (_mark[v] != stamp)
             {
-                Feed(v, _parentEdge[v], InPartP(inj, v), InPartQ(inj, v));
+                Feed(i, _edgeAt[i], InPartP(inj, v), InPartQ(inj, v));
             }
         }
 
@@ -308,22 +324,22 @@ internal sealed class TransferNetwork
                 continue;
             }
 
-            int v = _order[i];
-            _lossP[_parent[v]] += _lossP[v];
-            _lossQ[_parent[v]] += _lossQ[v];
+            _lossP[_parentAt[i]] += _lossP[i];
+            _lossQ[_parentAt[i]] += _lossQ[i];
         }
 
         // The whole part's losses now sit at its top; a path node's parent is fed with all of the part outside the
         // path node's normal subtree.
-        double totalP = _lossP[inj.Top];
-        double totalQ = _lossQ[inj.Top];
-        double belowP = _lossP[inj.Near];
-        double belowQ = _lossQ[inj.Near];
-        _lossP[inj.Near] = totalP;
-        _lossQ[inj.Near] = totalQ;
+        double totalP = _lossP[start];
+        double totalQ = _lossQ[start];
+        int near = _pre[inj.Near];
+        double belowP = _lossP[near];
+        double belowQ = _lossQ[near];
+        _lossP[near] = totalP;
+        _lossQ[near] = totalQ;
         for (w = inj.Near; w != inj.Top; w = _parent[w])
         {
-            int up = _parent[w];
+            int up = _pre[_parent[w]];
             double upP = _lossP[up];
             double upQ = _lossQ[up];
             _lossP[up] = totalP - belowP;
@@ -339,7 +355,7 @@ internal sealed class TransferNetwork
     {
         int first = _feederFirst[feeder];
         int start = _pre[first];
-        int end = start + _size[first];
+        int end = start + _sizeAt[start];
         _inside.Clear();
         foreach (int top in removed)
         {
@@ -349,47 +365,17 @@ internal sealed class TransferNetwork
             }
         }
 
-        for (int i = start; i < end; i++)
-        {
-            int skip = RemovedAt(i);
-            if (skip >= 0)
-            {
-                i += _size[skip] - 1;
-                continue;
-            }
-
-            int v = _order[i];
-            double p = Sum(_cumP, v);
-            double q = Sum(_cumQ, v);
-            foreach (int top in _inside)
-            {
-                if (IsInSubtree(top, v))
-                {
-                    p -= Sum(_cumP, top);
-                    q -= Sum(_cumQ, top);
-                }
-            }
-
-            for (int k = 0; k < injections.Length; k++)
-            {
-                if (IsInSubtree(injections[k].Far, v))
-                {
-                    p += PartP(injections[k]);
-                    q += PartQ(injections[k]);
-                }
-            }
-
-            Feed(v, _parentEdge[v], p, q);
-        }
-
+        // Flows and losses from the leaves up: a node's losses are its own branch's plus what its children (and any
+        // part hanging from it) pass up in _subP/_subQ, which are zero between checks. Scratch arrays are indexed by
+        // preorder position, so a feeder is a contiguous run of them.
         for (int k = 0; k < injections.Length; k++)
         {
-            int far = injections[k].Far;
-            _lossP[far] += _partLossP[k];
-            _lossQ[far] += _partLossQ[k];
+            int far = _pre[injections[k].Far];
+            _subP[far] += _partLossP[k];
+            _subQ[far] += _partLossQ[k];
         }
 
-        for (int i = end - 1; i > start; i--)
+        for (int i = end - 1; i >= start; i--)
         {
             int skip = RemovedEndingAt(i);
             if (skip >= 0)
@@ -398,25 +384,55 @@ internal sealed class TransferNetwork
                 continue;
             }
 
-            int v = _order[i];
-            _lossP[_parent[v]] += _lossP[v];
-            _lossQ[_parent[v]] += _lossQ[v];
+            int size = _sizeAt[i];
+            double p = _cumP[i + size] - _cumP[i];
+            double q = _cumQ[i + size] - _cumQ[i];
+            foreach (int top in _inside)
+            {
+                int t = _pre[top];
+                if (t >= i && t < i + size)
+                {
+                    p -= Sum(_cumP, top);
+                    q -= Sum(_cumQ, top);
+                }
+            }
+
+            for (int k = 0; k < injections.Length; k++)
+            {
+                int far = _pre[injections[k].Far];
+                if (far >= i && far < i + size)
+                {
+                    p += PartP(injections[k]);
+                    q += PartQ(injections[k]);
+                }
+            }
+
+            Feed(i, _edgeAt[i], p, q);
+            _lossP[i] += _subP[i];
+            _lossQ[i] += _subQ[i];
+            _subP[_parentAt[i]] += _lossP[i];
+            _subQ[_parentAt[i]] += _lossQ[i];
         }
 
+        // Voltage terms and checks from the source down, clearing the sums on the way.
         var worst = TransferCheck.Unlimited;
-        _a[_parent[first]] = 0;
-        _b[_parent[first]] = 0;
+        int source = _parentAt[start];
+        _a[source] = 0;
+        _b[source] = 0;
+        _subP[source] = 0;
+        _subQ[source] = 0;
         for (int i = start; i < end; i++)
         {
             int skip = RemovedAt(i);
             if (skip >= 0)
             {
-                i += _size[skip] - 1;
+                i += _sizeAt[i] - 1;
                 continue;
             }
 
-            int v = _order[i];
-            worst = worst.Min(Down(_parent[v], v, _parentEdge[v]));
+            Down(_parentAt[i], i, _edgeAt[i], ref worst);
+            _subP[i] = 0;
+            _subQ[i] = 0;
         }
 
         return worst;
@@ -450,86 +466,106 @@ internal sealed class TransferNetwork
         return -1;
     }
 
-    private TransferCheck PartChecks(Injection inj)
+    private void PartChecks(Injection inj, ref TransferCheck worst)
     {
-        int far = inj.Far;
-        bool farAlive = _feederOf[far] >= 0;
-        _a[far] = farAlive ? _a[far] : 0;
-        _b[far] = farAlive ? _b[far] : 0;
+        int far = _pre[inj.Far];
+        if (_feederOf[inj.Far] < 0)
+        {
+            _a[far] = 0;
+            _b[far] = 0;
+        }
+
         int stamp = ++_stamp;
         int w = inj.Near;
-        TransferCheck worst = Down(far, w, inj.TieEdge);
+        Down(far, _pre[w], inj.TieEdge, ref worst);
         _mark[w] = stamp;
         while (w != inj.Top)
         {
             int up = _parent[w];
-            worst = worst.Min(Down(w, up, _parentEdge[w]));
+            Down(_pre[w], _pre[up], _parentEdge[w], ref worst);
             _mark[up] = stamp;
             w = up;
         }
 
         int start = _pre[inj.Top];
-        int end = start + _size[inj.Top];
+        int end = start + _sizeAt[start];
         int cutStart = inj.Cut >= 0 ? _pre[inj.Cut] : -1;
         for (int i = start; i < end; i++)
         {
             if (i == cutStart)
             {
-                i += _size[inj.Cut] - 1;
+                i += _sizeAt[i] - 1;
                 continue;
             }
 
-            int v = _order[i];
-            if (_mark[v] != stamp)
+            if (_mark[_order[i]] != stamp)
             {
-                worst = worst.Min(Down(_parent[v], v, _parentEdge[v]));
+                Down(_parentAt[i], i, _edgeAt[i], ref worst);
             }
         }
-
-        return worst;
     }
 
-    // Node v fed from `from` through `edge` (-1: a tie without branch) with lossless flow (p, q) at peak: stores the
-    // flow and the branch's own losses.
-    private void Feed(int v, int edge, double p, double q)
+    // The node at position `at` fed through `edge` (-1: a tie without branch) with lossless flow (p, q) at peak:
+    // stores the flow and the branch's own losses.
+    private void Feed(int at, int edge, double p, double q)
     {
-        _p[v] = p;
-        _q[v] = q;
+        _p[at] = p;
+        _q[at] = q;
         double s2 = ((p * p) + (q * q)) * _lossPerKva2;
-        _lossP[v] = edge >= 0 ? _rPu[edge] * s2 : 0;
-        _lossQ[v] = edge >= 0 ? _xPu[edge] * s2 : 0;
+        _lossP[at] = edge >= 0 ? _rPu[edge] * s2 : 0;
+        _lossQ[at] = edge >= 0 ? _xPu[edge] * s2 : 0;
     }
 
-    // Voltage terms of v from those of `from`, and the checks of the branch and of v.
-    private TransferCheck Down(int from, int v, int edge)
+    // Voltage terms of the node at `at` from those at `from`, and the checks of the branch and of the node folded into `worst`.
+    private void Down(int from, int at, int edge, ref TransferCheck worst)
     {
         double aFrom = _a[from];
         double bFrom = _b[from];
         if (edge < 0)
         {
-            _a[v] = aFrom;
-            _b[v] = bFrom;
-            return _checked[v] ? TransferCheck.Of(TransferLimitKind.Voltage, v, aFrom, bFrom, _voltageCapacity) : TransferCheck.Unlimited;
+            _a[at] = aFrom;
+            _b[at] = bFrom;
         }
-
-        double p = _p[v];
-        double q = _q[v];
-        double lp = _lossP[v];
-        double lq = _lossQ[v];
-        _a[v] = aFrom + (_rPu[edge] * p) + (_xPu[edge] * q);
-        _b[v] = bFrom + (_rPu[edge] * lp) + (_xPu[edge] * lq);
-        var worst = TransferCheck.Unlimited;
-        double rating = _ratingKva[edge];
-        if (double.IsFinite(rating))
+        else
         {
-            double s = Math.Sqrt((p * p) + (q * q));
-            double loss = Math.Sqrt((lp * lp) + (lq * lq));
-            worst = _kvaRated[edge]
-                ? TransferCheck.Of(TransferLimitKind.BranchRating, edge, s, loss, rating)
-                : TransferCheck.Of(TransferLimitKind.BranchRating, edge, s + (rating * _kappa * aFrom), loss + (rating * _kappa * bFrom), rating * _sourcePu);
+            double p = _p[at];
+            double q = _q[at];
+            double lp = _lossP[at];
+            double lq = _lossQ[at];
+            _a[at] = aFrom + (_rPu[edge] * p) + (_xPu[edge] * q);
+            _b[at] = bFrom + (_rPu[edge] * lp) + (_xPu[edge] * lq);
+            double rating = _ratingKva[edge];
+            if (double.IsFinite(rating))
+            {
+                double s = Math.Sqrt((p * p) + (q * q));
+                double loss = Math.Sqrt((lp * lp) + (lq * lq));
+                if (_kvaRated[edge])
+                {
+                    Bind(ref worst, TransferLimitKind.BranchRating, edge, s, loss, rating);
+                }
+                else
+                {
+                    Bind(ref worst, TransferLimitKind.BranchRating, edge, s + (rating * _kappa * aFrom), loss + (rating * _kappa * bFrom), rating * _sourcePu);
+                }
+            }
         }
 
-        return _checked[v] ? worst.Min(TransferCheck.Of(TransferLimitKind.Voltage, v, _a[v], _b[v], _voltageCapacity)) : worst;
+        if (_checkedAt[at])
+        {
+            Bind(ref worst, TransferLimitKind.Voltage, _order[at], _a[at], _b[at], _voltageCapacity);
+        }
+    }
+
+    // Folds one constraint into `worst`; one that holds at worst's fraction cannot bind earlier and costs no root.
+    private static void Bind(ref TransferCheck worst, TransferLimitKind kind, int element, double linear, double quadratic, double capacity)
+    {
+        double f = worst.CriticalFraction;
+        if (double.IsFinite(f) && (linear * f) + (quadratic * f * f) <= capacity)
+        {
+            return;
+        }
+
+        worst = worst.Min(TransferCheck.Of(kind, element, linear, quadratic, capacity));
     }
 
     private double PartP(Injection inj) => Sum(_cumP, inj.Top) - (inj.Cut >= 0 ? Sum(_cumP, inj.Cut) : 0);

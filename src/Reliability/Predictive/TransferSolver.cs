@@ -56,6 +56,7 @@ internal sealed class TransferSolver
     private readonly List<Injection> _scratch = [];
     private readonly List<int> _removed = [];
     private readonly List<int> _cuts = [];
+    private readonly List<int> _handOvers = [];
 
     /// <param name="grid">The transfer model.</param>
     /// <param name="parent">Parent node by node (normal tree).</param>
@@ -242,24 +243,54 @@ internal sealed class TransferSolver
                     continue;
                 }
 
-                // Switching points from the tie up to the receiving feeder's first bus, nearest the tie first.
+                // Switching points from the tie up to the receiving feeder's first bus, nearest the tie first, up to the
+                // first subtree holding the tie's far end or a part already taken (every larger one holds it too).
+                _handOvers.Clear();
                 for (int w = next.Near; _grid.FeederOf(_parent[w]) >= 0; w = _parent[w])
                 {
-                    double cut = _cutHours(w);
-                    if (double.IsPositiveInfinity(cut) || _grid.IsInSubtree(o.Far, w) || HoldsTaken(w))
+                    if (_grid.IsInSubtree(o.Far, w) || HoldsTaken(w))
                     {
-                        continue;
+                        break;
                     }
 
-                    var handOver = new Injection(w, -1, next.Near, next.Far, next.TieEdge);
-                    if (Check(handOver, deadTop, null).FitsAt(fraction) && Check(whole, deadTop, null, w).FitsAt(fraction))
+                    if (!double.IsPositiveInfinity(_cutHours(w)))
                     {
-                        Take(handOver);
-                        _handedOn.Add((receiving, w));
-                        Take(whole);
-                        pieces.Add(new Piece(c, part.Top, -1, Math.Max(o.Hours, Math.Max(next.Hours, cut))));
-                        return _grid.SubtreeKw(part.Top);
+                        _handOvers.Add(w);
                     }
+                }
+
+                // The receiving feeder fits better the more it hands on, the third feeder worse: the first hand-over
+                // with which both fit is the smallest one with which the receiving feeder fits (found by bisection),
+                // if the third feeder takes that one.
+                if (_handOvers.Count == 0 || !Check(whole, deadTop, null, _handOvers[^1]).FitsAt(fraction))
+                {
+                    continue;
+                }
+
+                int lo = 0;
+                int hi = _handOvers.Count - 1;
+                while (lo < hi)
+                {
+                    int mid = (lo + hi) / 2;
+                    if (Check(whole, deadTop, null, _handOvers[mid]).FitsAt(fraction))
+                    {
+                        hi = mid;
+                    }
+                    else
+                    {
+                        lo = mid + 1;
+                    }
+                }
+
+                int top = _handOvers[hi];
+                var handOver = new Injection(top, -1, next.Near, next.Far, next.TieEdge);
+                if (Check(handOver, deadTop, null).FitsAt(fraction))
+                {
+                    Take(handOver);
+                    _handedOn.Add((receiving, top));
+                    Take(whole);
+                    pieces.Add(new Piece(c, part.Top, -1, Math.Max(o.Hours, Math.Max(next.Hours, _cutHours(top)))));
+                    return _grid.SubtreeKw(part.Top);
                 }
             }
         }
