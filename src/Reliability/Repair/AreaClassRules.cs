@@ -13,7 +13,7 @@ public sealed record AreaClassRule(string AreaClass, double ArrivalCommitmentMin
 
 /// <summary>
 /// The rule table that gives every load point its area class and every class its arrival commitment and road speed.
-/// Defaults (docs/repair.md §3): urban 45 min at ≥ 1 MW/km² (supply zones A+…C of DL/T 5729), rural 90 min at
+/// Defaults (docs/repair.md §3): urban 45 min at ≥ 1 MW/km² (supply zones A+…C by the load-density bands of DOMAIN.md §8), rural 90 min at
 /// ≥ 0.1 MW/km² (zone D), remote 120 min below (zone E); 25, 40 and 30 km/h; detour factor 1.3.
 /// </summary>
 /// <remarks>
