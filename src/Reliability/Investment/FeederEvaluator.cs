@@ -135,8 +135,16 @@ internal sealed class FeederEvaluator
     }
 
     /// <summary>Evaluates feeders <paramref name="feeders"/> with <paramref name="edits"/> applied.</summary>
+    /// <param name="feeders">Base feeder indices to evaluate.</param>
+    /// <param name="edits">Every edit in force.</param>
+    /// <param name="unchanged">
+    /// When given, the figures of the parts the last edits cannot change are taken from it instead of being recomputed:
+    /// the power flow (low voltage, overloads) when <paramref name="powerFlow"/> is false, N-1 when <paramref name="n1"/> is false.
+    /// </param>
+    /// <param name="powerFlow">Whether to run the power flow.</param>
+    /// <param name="n1">Whether to run N-1.</param>
     /// <returns>Metrics by base feeder index.</returns>
-    public Dictionary<int, FeederMetrics> Evaluate(IReadOnlyCollection<int> feeders, IReadOnlyList<ProjectEdit> edits)
+    public Dictionary<int, FeederMetrics> Evaluate(IReadOnlyCollection<int> feeders, IReadOnlyList<ProjectEdit> edits, Func<int, FeederMetrics>? unchanged = null, bool powerFlow = true, bool n1 = true)
     {
         Dictionary<int, List<int>> extra = NewTies(edits);
         var keep = new bool[_tiedTo.Length];
@@ -157,7 +165,7 @@ internal sealed class FeederEvaluator
             }
         }
 
-        return Measure(EditedNetwork.Build(_network, keep, edits, _elements), feeders);
+        return Measure(EditedNetwork.Build(_network, keep, edits, _elements), feeders, unchanged is null || powerFlow ? null : unchanged, unchanged is null || n1 ? null : unchanged);
     }
 
     /// <summary>Evaluates every feeder on the whole network with <paramref name="edits"/> applied (the full re-assessment).</summary>
@@ -172,7 +180,13 @@ internal sealed class FeederEvaluator
         return Measure(EditedNetwork.Build(_network, null, edits), all);
     }
 
-    private Dictionary<int, FeederMetrics> Measure(EditedNetwork edited, IReadOnlyCollection<int> wanted)
+    /// <summary>Whether <paramref name="edits"/> can change the power flow in the normal state (impedances, taps, capacitors, loads).</summary>
+    public static bool ChangesPowerFlow(IEnumerable<ProjectEdit> edits) => edits.Any(e => e is NewConductor or SetTap or NewCapacitor or SplitArea);
+
+    /// <summary>Whether <paramref name="edits"/> can change N-1 (anything but failure rates).</summary>
+    public static bool ChangesN1(IEnumerable<ProjectEdit> edits) => edits.Any(e => e is not ReduceFailureRate);
+
+    private Dictionary<int, FeederMetrics> Measure(EditedNetwork edited, IReadOnlyCollection<int> wanted, Func<int, FeederMetrics>? powerFlowFrom = null, Func<int, FeederMetrics>? n1From = null)
     {
         Net net = edited.Network;
         string[] names = net.Normal.FeederNames;
@@ -193,7 +207,6 @@ internal sealed class FeederEvaluator
         var complaints = new double[count];
         var low = new double[count];
         var overloads = new int[count];
-        var tied = new bool[count];
 
         ReliabilityResult reliability = ReliabilityAssessor.Assess(net, _study, _options);
         LoadPointResults lp = reliability.LoadPoints;
@@ -219,25 +232,28 @@ internal sealed class FeederEvaluator
             }
         }
 
-        IReadOnlyList<FeederN1> n1 = N1Analysis.Run(net, _limits, LoadLevels.PeakOnly);
-        var scenario = new PowerFlowScenario { SourceVoltagePu = _sourceVoltagePu, CapacitorKvar = edited.CapacitorKvar };
-        LowVoltageReport voltage = LowVoltagePrediction.Predict(net, scenario, _profile);
-        int[] feederOfNode = voltage.PowerFlow.Trace.FeederOf;
-        foreach (LowVoltageArea area in voltage.LowAreas)
+        IReadOnlyList<FeederN1>? n1 = n1From is null ? N1Analysis.Run(net, _limits, LoadLevels.PeakOnly) : null;
+        if (powerFlowFrom is null)
         {
-            int f = feederOfNode[net.LoadPointNode[area.LoadPoint]];
-            if (f >= 0)
+            var scenario = new PowerFlowScenario { SourceVoltagePu = _sourceVoltagePu, CapacitorKvar = edited.CapacitorKvar };
+            LowVoltageReport voltage = LowVoltagePrediction.Predict(net, scenario, _profile);
+            int[] feederOfNode = voltage.PowerFlow.Trace.FeederOf;
+            foreach (LowVoltageArea area in voltage.LowAreas)
             {
-                low[f] += area.Customers;
+                int f = feederOfNode[net.LoadPointNode[area.LoadPoint]];
+                if (f >= 0)
+                {
+                    low[f] += area.Customers;
+                }
             }
-        }
 
-        foreach (OverloadedBranch o in voltage.Overloaded)
-        {
-            int f = net.Normal.FeederOfEdge[o.Edge];
-            if (f >= 0)
+            foreach (OverloadedBranch o in voltage.Overloaded)
             {
-                overloads[f]++;
+                int f = net.Normal.FeederOfEdge[o.Edge];
+                if (f >= 0)
+                {
+                    overloads[f]++;
+                }
             }
         }
 
@@ -249,17 +265,28 @@ internal sealed class FeederEvaluator
                 continue;
             }
 
-            FeederN1 check = n1[f];
+            int b = baseOf[f];
             int failing = 0;
-            foreach (N1Failure failure in check.Failures)
+            bool tied;
+            if (n1 is null)
             {
-                if (failure.FractionOfPeak >= 1)
+                (failing, tied) = (n1From!(b).N1Failures, n1From(b).Tied);
+            }
+            else
+            {
+                foreach (N1Failure failure in n1[f].Failures)
                 {
-                    failing++;
+                    if (failure.FractionOfPeak >= 1)
+                    {
+                        failing++;
+                    }
                 }
+
+                tied = n1[f].Tied;
             }
 
-            result[baseOf[f]] = new FeederMetrics(customers[f], interruptions[f], hours[f], ens[f], complaints[f], low[f], failing, overloads[f], check.Tied);
+            (double lowCustomers, int overloaded) = powerFlowFrom is null ? (low[f], overloads[f]) : (powerFlowFrom(b).LowVoltageCustomers, powerFlowFrom(b).Overloads);
+            result[b] = new FeederMetrics(customers[f], interruptions[f], hours[f], ens[f], complaints[f], lowCustomers, failing, overloaded, tied);
         }
 
         return result;

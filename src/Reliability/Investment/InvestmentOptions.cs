@@ -96,3 +96,44 @@ public sealed record InvestmentValues
             : !(DiscountRate is >= 0 and <= 0.5) ? "discount_rate must lie in 0..0.5"
             : AppraisalYears is < 1 or > 60 ? "appraisal_years must lie in 1..60" : null;
 }
+
+/// <summary>The planner's overrides of <see cref="InvestmentCosts"/> and <see cref="InvestmentValues"/>: one JSON file (<c>--costs FILE</c>).</summary>
+/// <param name="Costs">Unit costs (properties left out keep their defaults).</param>
+/// <param name="Values">Unit values and economic rules.</param>
+public sealed record InvestmentTables(InvestmentCosts Costs, InvestmentValues Values)
+{
+    private static readonly System.Text.Json.JsonSerializerOptions s_json = new()
+    {
+        PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower,
+        ReadCommentHandling = System.Text.Json.JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+        UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow,
+    };
+
+    /// <summary>
+    /// Reads <c>{ "costs": { "automated_switch": 90000, … }, "values": { "cost_per_complaint": 3000, … } }</c>; what is
+    /// left out keeps its default.
+    /// </summary>
+    /// <returns>The tables, or the problem (file, line and reason).</returns>
+    public static (InvestmentTables? Tables, string? Problem) Read(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        try
+        {
+            var read = System.Text.Json.JsonSerializer.Deserialize<InvestmentTablesFile>(File.ReadAllText(path), s_json);
+            var tables = new InvestmentTables(read?.Costs ?? InvestmentCosts.Default, read?.Values ?? InvestmentValues.Default);
+            string? problem = tables.Costs.Problem() ?? tables.Values.Problem();
+            return problem is null ? (tables, null) : (null, $"{path}: {problem}");
+        }
+        catch (System.Text.Json.JsonException ex)
+        {
+            return (null, $"{path}: line {(ex.LineNumber ?? 0) + 1}: {ex.Message}");
+        }
+        catch (IOException ex)
+        {
+            return (null, $"{path}: {ex.Message}");
+        }
+    }
+
+    private sealed record InvestmentTablesFile(InvestmentCosts? Costs, InvestmentValues? Values);
+}

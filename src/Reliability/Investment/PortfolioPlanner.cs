@@ -24,6 +24,7 @@ internal sealed class PortfolioPlanner
     private readonly List<ProjectEdit> _chosenEdits = [];
     private readonly Valuation?[] _value;
     private readonly bool[] _stale;
+    private readonly bool[] _eager;
     private readonly bool[] _chosen;
     private readonly string?[] _excludedBy;
     private readonly HashSet<string> _taken = new(StringComparer.Ordinal);
@@ -53,6 +54,8 @@ internal sealed class PortfolioPlanner
         _value = new Valuation?[_candidates.Length];
         _stale = new bool[_candidates.Length];
         Array.Fill(_stale, true);
+        _eager = new bool[_candidates.Length];
+        Array.Fill(_eager, true);
         _chosen = new bool[_candidates.Length];
         _excludedBy = new string?[_candidates.Length];
         _spent = new double[request.Years + 1];
@@ -90,7 +93,7 @@ internal sealed class PortfolioPlanner
             while (true)
             {
                 double room = _request.BudgetPerYear - _spent[year];
-                Refresh(i => _candidates[i].Cost <= room);
+                Refresh(i => _eager[i] && _candidates[i].Cost <= room);
                 int best = -1;
                 double bestRatio = 1 - 1e-12;
                 for (int i = 0; i < _candidates.Length; i++)
@@ -110,6 +113,13 @@ internal sealed class PortfolioPlanner
                 if (best < 0)
                 {
                     break;
+                }
+
+                if (_stale[best])
+                {
+                    // Valued before a choice on a feeder near it (lazy): value it again before buying it.
+                    Evaluate(best);
+                    continue;
                 }
 
                 Choose(best, year, "benefit", null);
@@ -259,7 +269,7 @@ internal sealed class PortfolioPlanner
         try
         {
             HashSet<int> affected = _evaluator.Affected(c.Touched, edits);
-            Dictionary<int, FeederMetrics> after = _evaluator.Evaluate(affected, edits);
+            Dictionary<int, FeederMetrics> after = _evaluator.Evaluate(affected, edits, f => _current[f], FeederEvaluator.ChangesPowerFlow(c.Edits), FeederEvaluator.ChangesN1(c.Edits));
             var delta = default(FeederMetrics);
             foreach ((int f, FeederMetrics m) in after)
             {
@@ -346,7 +356,10 @@ internal sealed class PortfolioPlanner
 
             if (_value[j] is { } other && other.Footprint.Overlaps(val.After.Keys))
             {
+                // Eager on the feeders the choice changed (where projects interact most, e.g. a tie and a
+                // reinforcement of the feeder it feeds into), lazy further out.
                 _stale[j] = true;
+                _eager[j] = _candidates[j].Touched.Any(val.After.ContainsKey);
             }
         }
 
