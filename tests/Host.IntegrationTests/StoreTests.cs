@@ -83,7 +83,7 @@ public sealed class StoreTests : IDisposable
         Assert.Throws<IOException>(() => _repository.Import(Network(400, 2), "b", null));
         _repository.FaultInjection = null;
         Assert.Single(_repository.List());
-        Assert.Equal(0, RowsOf("buses", 2) + RowsOf("network_files", 2) + RowsOf("branches", 2));
+        Assert.Equal(0, RowsOf("buses", 2) + RowsOf("network_files", 2) + RowsOf("network_images", 2) + RowsOf("branches", 2));
 
         // The next import takes version 2: nothing of the failed one is left.
         Assert.Equal(2, _repository.Import(Network(400, 2), "b", null).Version!.Version);
@@ -98,6 +98,49 @@ public sealed class StoreTests : IDisposable
         Assert.Equal(outcome.Network.LoadPointCount, RowsOf("load_points", 1));
     }
 
+    [Fact]
+    public void Load_StoredVersion_ComesFromItsImageWithoutTheFiles()
+    {
+        ImportOutcome outcome = _repository.Import(Network(400, 4), "a", null);
+        Assert.Equal(1, RowsOf("network_images", 1));
+
+        // Without its files, only the image can give the network back.
+        Execute("DELETE FROM network_files WHERE version = 1");
+        NetworkImportResult loaded = _repository.Load(_repository.Find(1)!);
+
+        SameElements(outcome.Network!, loaded.Network!);
+        Assert.Equal(outcome.Case, loaded.Case);
+    }
+
+    [Fact]
+    public void Load_StoreWithoutImage_RebuildsFromFilesAndWritesTheImageOnce()
+    {
+        ImportOutcome outcome = _repository.Import(Network(400, 5), "a", null);
+        Execute("DELETE FROM network_images");
+
+        NetworkImportResult fromFiles = _repository.Load(_repository.Find(1)!);
+        Assert.Equal(1, RowsOf("network_images", 1));
+        Execute("DELETE FROM network_files WHERE version = 1");
+        NetworkImportResult fromImage = _repository.Load(_repository.Find(1)!);
+
+        SameElements(outcome.Network!, fromFiles.Network!);
+        SameElements(outcome.Network!, fromImage.Network!);
+        Assert.Equal(1, RowsOf("network_images", 1));
+    }
+
+    [Fact]
+    public void Load_DamagedImage_FallsBackToTheFilesAndReplacesIt()
+    {
+        ImportOutcome outcome = _repository.Import(Network(400, 6), "a", null);
+        Execute("UPDATE network_images SET content = 'LUMENNET damaged'::BLOB");
+
+        NetworkImportResult loaded = _repository.Load(_repository.Find(1)!);
+
+        SameElements(outcome.Network!, loaded.Network!);
+        Execute("DELETE FROM network_files WHERE version = 1");
+        SameElements(outcome.Network!, _repository.Load(_repository.Find(1)!).Network!);
+    }
+
     [Theory]
     [InlineData("plain", "plain")]
     [InlineData("a,b", "\"a,b\"")]
@@ -108,6 +151,26 @@ public sealed class StoreTests : IDisposable
 
     [Fact]
     public void CsvField_NaNIsEmpty() => Assert.Equal(string.Empty, NetworkRepository.CsvField(double.NaN));
+
+    private static void SameElements(Lumen.Topology.Network.Network expected, Lumen.Topology.Network.Network actual)
+    {
+        Assert.Equal(expected.NodeIds.ToArray(), actual.NodeIds.ToArray());
+        Assert.Equal(expected.EdgeIds.ToArray(), actual.EdgeIds.ToArray());
+        Assert.Equal(expected.EdgeFrom.ToArray(), actual.EdgeFrom.ToArray());
+        Assert.Equal(expected.FailureRatePerYear.ToArray(), actual.FailureRatePerYear.ToArray());
+        Assert.Equal(expected.DeviceIds.ToArray(), actual.DeviceIds.ToArray());
+        Assert.Equal(expected.LoadPointIds.ToArray(), actual.LoadPointIds.ToArray());
+        Assert.Equal(expected.Customers.ToArray(), actual.Customers.ToArray());
+        Assert.Equal(expected.Normal.FeederOf, actual.Normal.FeederOf);
+    }
+
+    private void Execute(string sql)
+    {
+        using var connection = _store.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
 
     private long RowsOf(string table, int version)
     {

@@ -38,41 +38,41 @@ public static class BacktestRunner
     /// <exception cref="ArgumentException">The series has fewer than 64 days (28 origins need history and a MASE scale).</exception>
     public static IReadOnlyList<BacktestRow> Run(LoadSeries series, HolidayCalendar calendar, IReadOnlyList<IDayAheadForecaster> methods, OriginSet origins = OriginSet.All, Action<string, int, int>? progress = null)
     {
-        ArgumentNullException.ThrowIfNull(series);
+        ArgumentNullException.ThrowIfNull(calendar);
+        return Run(RobustnessSets.Cases(series, Ablation.None, origins), _ => calendar, methods, progress);
+    }
+
+    /// <summary>Runs <paramref name="methods"/> on the <paramref name="cases"/> of one dataset (a robustness set) and returns the rows, method by method.</summary>
+    /// <param name="cases">The origins with the series each one sees (<see cref="RobustnessSets.Cases"/>).</param>
+    /// <param name="calendar">The holiday calendar of a case (chosen from the case's history before its origin, or fixed).</param>
+    /// <param name="methods">Forecasters to run.</param>
+    /// <param name="progress">Called after each origin with (method, origin number, origin count); may be null.</param>
+    public static IReadOnlyList<BacktestRow> Run(IReadOnlyList<BacktestCase> cases, Func<BacktestCase, HolidayCalendar> calendar, IReadOnlyList<IDayAheadForecaster> methods, Action<string, int, int>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(cases);
         ArgumentNullException.ThrowIfNull(calendar);
         ArgumentNullException.ThrowIfNull(methods);
-        int s = series.PeriodsPerDay;
-        int nd = series.DayCount;
-        if (nd < 64)
+        var calendars = new HolidayCalendar[cases.Count];
+        for (int i = 0; i < cases.Count; i++)
         {
-            throw new ArgumentException($"series '{series.Name}' has {nd} days; the protocol needs at least 64 (28 origins, 35 days before the first)", nameof(series));
+            calendars[i] = calendar(cases[i]);
         }
 
-        int[] days = BacktestProtocol.OriginDays(nd);
-        var chosen = new List<int>();
-        for (int k = 0; k < days.Length; k++)
-        {
-            if (origins == OriginSet.All || BacktestProtocol.IsSub4(k))
-            {
-                chosen.Add(days[k]);
-            }
-        }
-
-        // Scales come from the raw file, identical for every method (as common.R computes them).
-        var scales = new double[chosen.Count];
-        for (int i = 0; i < chosen.Count; i++)
-        {
-            scales[i] = BacktestProtocol.MaseScale(series.LoadMw, chosen[i] * s, s);
-        }
-
-        var rows = new List<BacktestRow>(methods.Count * chosen.Count * s);
-        ReadOnlySpan<double> actual = series.LoadMw;
+        var rows = new List<BacktestRow>(methods.Count * cases.Count * 48);
         foreach (IDayAheadForecaster method in methods)
         {
-            WarmUp(method, series, chosen[^1], calendar);
-            for (int i = 0; i < chosen.Count; i++)
+            if (cases.Count > 0)
             {
-                int day = chosen[i];
+                BacktestCase oldest = cases[^1];
+                WarmUp(method, oldest.Series, oldest.OriginDay, calendars[^1]);
+            }
+
+            for (int i = 0; i < cases.Count; i++)
+            {
+                BacktestCase c = cases[i];
+                LoadSeries series = c.Series;
+                int s = series.PeriodsPerDay;
+                int day = c.OriginDay;
                 LoadSeries history = Censor(series, day * s);
                 bool failed = false;
                 TimeSpan cpu0 = s_process.TotalProcessorTime;
@@ -80,12 +80,12 @@ public static class BacktestRunner
                 ForecastResult result;
                 try
                 {
-                    result = method.Forecast(new ForecastRequest(history, day, 1, calendar));
+                    result = method.Forecast(new ForecastRequest(history, day, 1, calendars[i]));
                 }
                 catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or ArithmeticException)
                 {
                     failed = true;
-                    result = new SeasonalNaive().Forecast(new ForecastRequest(history, day, 1, calendar));
+                    result = new SeasonalNaive().Forecast(new ForecastRequest(history, day, 1, calendars[i]));
                 }
 
                 sw.Stop();
@@ -93,14 +93,15 @@ public static class BacktestRunner
                 double cpu = (s_process.TotalProcessorTime - cpu0).TotalSeconds;
                 double secs = sw.Elapsed.TotalSeconds;
                 DateTime origin = series.TimeOf(day * s);
+                ReadOnlySpan<double> actual = series.LoadMw;
                 for (int h = 0; h < s; h++)
                 {
                     int t = (day * s) + h;
-                    rows.Add(new BacktestRow(series.Name, method.Name, origin, h + 1, series.TimeOf(t), actual[t], result.MeanMw[h],
-                        result.Lower80(h), result.Upper80(h), result.Lower95(h), result.Upper95(h), secs, scales[i], failed, cpu));
+                    rows.Add(new BacktestRow(c.Dataset, method.Name, origin, h + 1, series.TimeOf(t), actual[t], result.MeanMw[h],
+                        result.Lower80(h), result.Upper80(h), result.Lower95(h), result.Upper95(h), secs, c.Scale, failed, cpu));
                 }
 
-                progress?.Invoke(method.Name, i + 1, chosen.Count);
+                progress?.Invoke(method.Name, i + 1, cases.Count);
             }
         }
 

@@ -98,6 +98,14 @@ public sealed class LoadSeries
         return new LoadSeries(Name, Start, PeriodsPerDay, _loadMw.AsSpan(0, n).ToArray(), _temperatureC?.AsSpan(0, n).ToArray());
     }
 
+    /// <summary>A copy holding days [<paramref name="firstDay"/>, <paramref name="endDay"/>), starting at the first one's midnight.</summary>
+    internal LoadSeries Days(int firstDay, int endDay)
+    {
+        int from = firstDay * PeriodsPerDay;
+        int to = endDay * PeriodsPerDay;
+        return new LoadSeries(Name, TimeOf(from), PeriodsPerDay, _loadMw[from..to], _temperatureC?[from..to]);
+    }
+
     /// <summary>A copy with another name or other load values (same grid and temperature).</summary>
     internal LoadSeries WithLoad(double[] loadMw) => new(Name, Start, PeriodsPerDay, loadMw, _temperatureC);
 }

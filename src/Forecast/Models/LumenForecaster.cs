@@ -33,7 +33,7 @@ public sealed class LumenForecaster : IDayAheadForecaster
         LoadSeries series = request.Series;
         int s = series.PeriodsPerDay;
         int firstDay = Math.Max(0, request.OriginDay - _model.Options.WindowDays - 15);
-        LoadSeries tail = firstDay == 0 ? series : Slice(series, firstDay);
+        LoadSeries tail = firstDay == 0 ? series : series.Days(firstDay, series.DayCount);
         CleaningResult cleaned = SeriesCleaner.Clean(tail, (request.OriginDay - firstDay) * s);
         ForecastResult result = _model.Forecast(request with { Series = cleaned.Series, OriginDay = request.OriginDay - firstDay });
         if (cleaned.Diagnostics.Count == 0)
@@ -44,14 +44,5 @@ public sealed class LumenForecaster : IDayAheadForecaster
         var warnings = new List<ForecastDiagnostic>(cleaned.Diagnostics);
         warnings.AddRange(result.Warnings);
         return result.WithWarnings(warnings);
-    }
-
-    private static LoadSeries Slice(LoadSeries series, int firstDay)
-    {
-        int s = series.PeriodsPerDay;
-        int from = firstDay * s;
-        double[] load = series.LoadMw[from..].ToArray();
-        double[]? temp = series.HasTemperature ? series.TemperatureC[from..].ToArray() : null;
-        return new LoadSeries(series.Name, series.TimeOf(from), s, load, temp);
     }
 }

@@ -50,6 +50,12 @@ public sealed record LumenOptions
     /// </summary>
     public bool AdaptToRecentErrors { get; init; } = true;
 
+    /// <summary>
+    /// Combine the regression with the profile + level smoothing member (<see cref="SeasonalSmoothing"/>), weighted by the
+    /// replayed day-ahead error inside the history (default true).
+    /// </summary>
+    public bool Combine { get; init; } = true;
+
     /// <summary>Short label used in reports (<c>w730-h365</c>).</summary>
-    public string Label => $"w{WindowDays}-h{HalfLifeDays:0}{(UseTemperature ? string.Empty : "-notemp")}{(UseHolidays ? string.Empty : "-nohol")}-c{CalibrationOrigins}{(SelectModel ? "-sel" : string.Empty)}";
+    public string Label => $"w{WindowDays}-h{HalfLifeDays:0}{(UseTemperature ? string.Empty : "-notemp")}{(UseHolidays ? string.Empty : "-nohol")}-c{CalibrationOrigins}{(SelectModel ? "-sel" : string.Empty)}{(Combine ? string.Empty : "-nocomb")}";
 }

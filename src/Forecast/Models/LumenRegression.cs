@@ -3,25 +3,31 @@ using Lumen.Forecast.Data;
 namespace Lumen.Forecast.Models;
 
 /// <summary>
-/// Lumen's day-ahead model: a two-stage, per-period linear regression fitted by weighted least squares.
+/// Lumen's day-ahead model: a two-stage, per-period linear regression fitted by weighted least squares, combined with a
+/// profile + level smoothing member (<see cref="SeasonalSmoothing"/>) by weights chosen inside the history.
 /// </summary>
 /// <remarks>
 /// <para><b>Stage 1 (calendar and weather)</b>, one regression per period of the day over <see cref="LumenOptions.WindowDays"/>
 /// days with exponentially decaying weights: intercept, weekday, holiday, bridge-day, festival and day-after-holiday
-/// dummies, a linear trend, two annual harmonics, and, with temperature, the recency terms of Wang, Liu and Hong (2016):
-/// T, T², T³, the temperatures 1-3 h earlier, the 24-h moving average and the previous 24-h average (and squares), and
-/// T, T² interacted with the annual harmonic so the heating/cooling response changes smoothly over the year.</para>
+/// dummies, a linear trend (only with a year of history: fitted on weeks it extrapolates the seasonal drift), two annual
+/// harmonics, and, with temperature, the recency terms of Wang, Liu and Hong (2016): T, T², T³, the temperatures 1-3 h
+/// earlier, the 24-h moving average and the previous 24-h average (and squares), and T, T² interacted with the annual
+/// harmonic so the heating/cooling response changes smoothly over the year.</para>
 /// <para><b>Stage 2 (recent load)</b>: stage-1 residuals are strongly autocorrelated (level shifts, weather-forecast-free
 /// drifts, COVID-like breaks). Per period, the residual is regressed on yesterday's last residual, yesterday's residual
 /// at the same period, yesterday's mean residual and last week's residual at the same period. Because residuals are
 /// already free of weekday and holiday effects, Monday-after-Sunday needs no special treatment.</para>
-/// <para><b>Intervals</b>: empirical quantiles of stage-2 relative residuals over the last
-/// <see cref="LumenOptions.QuantileWindowDays"/> days, by period of day (pooled with the two neighbouring periods),
-/// inflated by √(n/(n−k)); beyond the first day the stage-1 residual quantiles are used (the recent-load information has
-/// decayed), a conservative choice.</para>
+/// <para><b>Combination</b>: the forecasts of both members are replayed at every day of the calibration span (below);
+/// the regression's weight w ∈ {0, 0.1, …, 1} minimises the replayed day-ahead mean absolute error and is shrunk towards
+/// ½ by n/(n + 42) for n replayed days (src/Forecast/README.md has the measurements).</para>
+/// <para><b>Intervals</b>: out-of-sample errors of the combined forecast replayed inside the history (26 weekly
+/// pseudo-origins), by lead day and period of day (pooled with the two neighbouring periods), scaled by the recent
+/// volatility, at the day-level split-conformal quantile levels (<see cref="ConformalLevel"/>). Histories too short for
+/// the replay use quantiles of stage-2 relative residuals inflated by √(n/(n−k)), with a warning.</para>
 /// <para>Multi-day horizons are recursive in stage 2 (predicted residuals feed the next day). Cost per fit is
-/// O(s·n·k²) with s periods per day, n window days and k ≈ 29 columns. Thread-safe: the scratch arrays of a fit
-/// belong to the calling thread (reused by its next fit, ≈ 1.4 MB for 2 years hourly), nothing else is shared.</para>
+/// O(s·n·k²) with s periods per day, n window days and k ≈ 29 columns, plus O(replayed days · 56 · s) for the smoothing
+/// member. Thread-safe: the scratch arrays of a fit belong to the calling thread (reused by its next fit, ≈ 1.4 MB for
+/// 2 years hourly), nothing else is shared.</para>
 /// <para>Fallbacks (each with a warning): fewer than 28 days of history → seasonal naive (≥ 7 days) or yesterday's profile;
 /// less than a year → no annual terms; a flat series → persistence; a singular fit → seasonal naive.</para>
 /// </remarks>
@@ -31,6 +37,7 @@ public sealed class LumenRegression : IDayAheadForecaster
     private const int Stage2Columns = 5;
     private const int MinPseudoOrigins = 4;
     private const int RecentDays = 28;
+    private const double ShrinkDays = 42;
     [ThreadStatic]
     private static Workspace? t_workspace;
     private readonly LumenOptions _options;
@@ -219,7 +226,7 @@ public sealed class LumenRegression : IDayAheadForecaster
             {
                 for (int s2 = 1; s2 >= 0; s2--)
                 {
-                    double mae = calibration.Replay(pred1, v, beta2, s2 == 1, null);
+                    double mae = calibration.Replay(pred1, v, beta2, s2 == 1, null, [], 1, null);
                     if (mae < best)
                     {
                         best = mae;
@@ -270,6 +277,33 @@ public sealed class LumenRegression : IDayAheadForecaster
             }
         }
 
+        // Second member: weekly profile + level smoothing (SeasonalSmoothing), in units of the level, at the origin
+        // and at every replayed origin; its weight is chosen by the replayed day-ahead error (1 = regression only).
+        double weight = 1;
+        double[] smooth = [];
+        double[] smoothNow = Workspace.Take(ref ws.SmoothNow, horizon * s);
+        if (pseudo > 0 && _options.Combine && first + calFirst >= SeasonalSmoothing.MinDays)
+        {
+            smooth = Workspace.Take(ref ws.Smooth, calibration.OriginCount * horizon * s);
+            SmoothingForecasts(series, first, d0, calFirst, trainDays, horizon, level, smooth, smoothNow, ws);
+            double[] lead0 = Workspace.Take(ref ws.Lead0, calibration.OriginCount * s);
+            calibration.Replay(pred1, chosenVariant, beta2, chosenStage2, null, [], 1, lead0);
+            double best = double.MaxValue;
+            for (int wi = 0; wi <= 10; wi++)
+            {
+                double mae = calibration.MixedError(lead0, smooth, wi / 10.0);
+                if (mae < best - 1e-12)
+                {
+                    best = mae;
+                    weight = wi / 10.0;
+                }
+            }
+
+            // Shrunk towards equal weights: halfway with six weeks of replayed days, less with more.
+            int nDays = calibration.OriginCount;
+            weight = 0.5 + ((weight - 0.5) * nDays / (nDays + ShrinkDays));
+        }
+
         int steps = request.Steps;
         var mean = new double[steps];
         var quantiles = new double[steps * ForecastResult.LevelCount];
@@ -278,7 +312,7 @@ public sealed class LumenRegression : IDayAheadForecaster
         {
             // Out-of-sample errors of the chosen model at every day of the calibration span, by lead day and period.
             double[] errors = Workspace.Take(ref ws.Errors, horizon * s * calibration.OriginCount);
-            calibration.Replay(pred1, chosenVariant, beta2, chosenStage2, errors);
+            calibration.Replay(pred1, chosenVariant, beta2, chosenStage2, errors, smooth, weight, null);
             double[] sample = Workspace.Take(ref ws.Sample, 3 * calibration.OriginCount);
             double adapt = _options.AdaptToRecentErrors ? calibration.RecentErrorRatio(errors, RecentDays) : 1;
             var counts = new int[horizon * s];
@@ -295,6 +329,11 @@ public sealed class LumenRegression : IDayAheadForecaster
 
                     int step1 = (h * s) + p;
                     double f = fitted[((d0 - first + h) * s) + p];
+                    if (weight < 1)
+                    {
+                        f = (weight * f) + ((1 - weight) * smoothNow[step1]);
+                    }
+
                     mean[step1] = f * level;
                     for (int l = 0; l < ForecastResult.LevelCount; l++)
                     {
@@ -317,7 +356,7 @@ public sealed class LumenRegression : IDayAheadForecaster
             return Relabel(new SeasonalNaive().Forecast(request), warnings);
         }
 
-        string variant = (chosenVariant == 0 ? "full" : "nolags") + (chosenStage2 ? "+s2" : string.Empty);
+        string variant = (chosenVariant == 0 ? "full" : "nolags") + (chosenStage2 ? "+s2" : string.Empty) + (weight < 1 ? $"+smooth{1 - weight:0.0}" : string.Empty);
         return new ForecastResult(Name, series.TimeOf(request.OriginIndex), series.Period, mean, quantiles, warnings) { Variant = variant };
     }
 
@@ -337,6 +376,45 @@ public sealed class LumenRegression : IDayAheadForecaster
                 int d = origin - 7 + off;
                 pred1[((baseIdx + off) * s) + p] = ok && d < trainDays ? Dot(rows.AsSpan(d * k, k), beta) : double.NaN;
             }
+        }
+    }
+
+    /// <summary>
+    /// Forecasts of <see cref="SeasonalSmoothing"/> in units of <paramref name="level"/>: at the origin
+    /// (<paramref name="now"/>, the horizon's periods) and at every replayed origin o ∈ [calFirst, trainDays) relative to
+    /// <paramref name="first"/> (<paramref name="replay"/>[o − calFirst][lead][period]). The smoothing constant is fitted
+    /// once at the origin and reused in the replay (one constant; a small optimism of the replayed errors).
+    /// </summary>
+    private static void SmoothingForecasts(LoadSeries series, int first, int d0, int calFirst, int trainDays, int horizon, double level, double[] replay, double[] now, Workspace ws)
+    {
+        int s = series.PeriodsPerDay;
+        ReadOnlySpan<double> y = series.LoadMw;
+        int firstDow = (int)series.DateOf(0).DayOfWeek;
+        Span<double> profile = stackalloc double[7 * s];
+        Span<double> shape = stackalloc double[s];
+        int steps = horizon * s;
+        double alpha = SeasonalSmoothing.Fit(y, s, d0 * s, firstDow, profile, shape);
+        SeasonalSmoothing.Forecast(y, s, d0 * s, firstDow, alpha, profile, shape, now.AsSpan(0, steps));
+        int days = first + trainDays;
+        double[] daily = Workspace.Take(ref ws.Daily, days);
+        double[] weekly = Workspace.Take(ref ws.Weekly, days * s);
+        SeasonalSmoothing.Sums(y, s, days, daily, weekly);
+        for (int o = calFirst; o < trainDays; o++)
+        {
+            int leads = Math.Min(horizon, trainDays - o);
+            Span<double> output = replay.AsSpan((o - calFirst) * steps, leads * s);
+            SeasonalSmoothing.Forecast(y, s, (first + o) * s, firstDow, alpha, profile, shape, output, daily.AsSpan(0, days), weekly.AsSpan(0, days * s));
+        }
+
+        double inv = 1 / level;
+        for (int i = 0; i < steps; i++)
+        {
+            now[i] *= inv;
+        }
+
+        for (int i = 0; i < (trainDays - calFirst) * steps; i++)
+        {
+            replay[i] *= inv;
         }
     }
 
@@ -428,7 +506,7 @@ public sealed class LumenRegression : IDayAheadForecaster
         /// When <paramref name="errors"/> is given, stores the relative errors (y − ŷ)/ŷ at [lead][period][origin] (NaN
         /// where the actual is beyond the history).
         /// </summary>
-        public double Replay(double[] pred1, int v, double[] beta2, bool stage2, double[]? errors)
+        public double Replay(double[] pred1, int v, double[] beta2, bool stage2, double[]? errors, double[] smooth, double weight, double[]? lead0)
         {
             int s = _s;
             int n = OriginCount;
@@ -441,6 +519,8 @@ public sealed class LumenRegression : IDayAheadForecaster
             {
                 errors.AsSpan(0, _horizon * s * n).Fill(double.NaN);
             }
+
+            lead0?.AsSpan(0, n * s).Fill(double.NaN);
 
             for (int o = _calFirst; o < _trainDays; o++)
             {
@@ -477,6 +557,11 @@ public sealed class LumenRegression : IDayAheadForecaster
                         }
 
                         double f = pred1[((baseIdx + off0 + rd) * s) + p] + e;
+                        if (weight < 1)
+                        {
+                            f = (weight * f) + ((1 - weight) * smooth[((((o - _calFirst) * _horizon) + h) * s) + p]);
+                        }
+
                         r[(rd * s) + p] = e;
                         double actual = _y[_y0 + (d * s) + p] / _level;
                         if (!double.IsFinite(f))
@@ -486,6 +571,11 @@ public sealed class LumenRegression : IDayAheadForecaster
 
                         if (h == 0)
                         {
+                            if (lead0 is not null)
+                            {
+                                lead0[((o - _calFirst) * s) + p] = f;
+                            }
+
                             sumAbs += Math.Abs(actual - f);
                             count++;
                         }
@@ -499,6 +589,37 @@ public sealed class LumenRegression : IDayAheadForecaster
             }
 
             return count > 0 ? sumAbs / count : double.MaxValue;
+        }
+
+        /// <summary>
+        /// Mean absolute day-ahead error (units of the level) of w · regression + (1 − w) · smoothing member, from the
+        /// regression's replayed lead-0 forecasts <paramref name="lead0"/> ([origin][period], NaN where unavailable) and
+        /// the member's replayed forecasts <paramref name="smooth"/> ([origin][lead][period]).
+        /// </summary>
+        public double MixedError(double[] lead0, double[] smooth, double w)
+        {
+            int s = _s;
+            double sum = 0;
+            int count = 0;
+            for (int o = 0; o < OriginCount; o++)
+            {
+                int y0 = _y0 + ((_calFirst + o) * s);
+                int m0 = o * _horizon * s;
+                for (int p = 0; p < s; p++)
+                {
+                    double f = lead0[(o * s) + p];
+                    if (double.IsNaN(f))
+                    {
+                        continue;
+                    }
+
+                    double mixed = (w * f) + ((1 - w) * smooth[m0 + p]);
+                    sum += Math.Abs((_y[y0 + p] / _level) - mixed);
+                    count++;
+                }
+            }
+
+            return count > 0 ? sum / count : double.MaxValue;
         }
 
         /// <summary>
@@ -585,9 +706,10 @@ public sealed class LumenRegression : IDayAheadForecaster
             int m = Merge3(a, b, c, sample);
             ReadOnlySpan<double> v = sample.AsSpan(0, m);
             ReadOnlySpan<double> levels = ForecastResult.LevelSpan;
+            int days = OriginCount;
             for (int l = 0; l < levels.Length; l++)
             {
-                q[l] = m == 0 ? 0 : EmpiricalQuantile(v, levels[l]);
+                q[l] = m == 0 ? 0 : EmpiricalQuantile(v, ConformalLevel(levels[l], days));
             }
         }
 
@@ -711,6 +833,23 @@ public sealed class LumenRegression : IDayAheadForecaster
         {
             q[l] = n == 0 ? 0 : EmpiricalQuantile(v, levels[l]);
         }
+    }
+
+    /// <summary>
+    /// The quantile level that keeps a central interval's promise when the errors come from <paramref name="days"/>
+    /// exchangeable days (the hours of one day share its weather and are not independent): the split-conformal level
+    /// ⌈(n + 1)·τ⌉ / n for the upper tail, mirrored for the lower tail, with n the number of days.
+    /// </summary>
+    internal static double ConformalLevel(double level, int days)
+    {
+        if (days <= 0)
+        {
+            return level;
+        }
+
+        double upper = level >= 0.5 ? level : 1 - level;
+        double adjusted = Math.Min(1, Math.Ceiling(((days + 1) * upper) - 1e-9) / days);     // tolerance: (n + 1)·τ may be a whole number
+        return level >= 0.5 ? adjusted : 1 - adjusted;
     }
 
     /// <summary>Type-7 (R default) quantile of a sorted sample.</summary>
@@ -837,6 +976,11 @@ public sealed class LumenRegression : IDayAheadForecaster
         public double[]? Errors;
         public double[]? Sample;
         public double[]? Prefix;
+        public double[]? Smooth;
+        public double[]? SmoothNow;
+        public double[]? Lead0;
+        public double[]? Daily;
+        public double[]? Weekly;
         private NormalEquations? _equations;
         private NormalEquations? _equations2;
 

@@ -130,7 +130,7 @@ internal sealed class Stage1Design
         x[8] = (f >> 1) & 1;
         x[9] = (f >> 2) & 1;
         x[10] = (f >> 3) & 1;
-        x[11] = day / 365.25;
+        x[11] = _annual ? day / 365.25 : 0;
         if (_annual)
         {
             x[12] = _sin1[i];

@@ -185,12 +185,12 @@ internal static class RepairApi
             return null;
         }
 
-        if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out DateOnly date))
+        if (!HistoryTime.TryParsePeriodBound(text, HistoryTime.ChinaOffset, out DateTimeOffset value, out string? error))
         {
-            return Problems.Field(field, $"'{text}' is not a date yyyy-MM-dd");
+            return Problems.Field(field, error!);
         }
 
-        day = new DateTimeOffset(date.ToDateTime(TimeOnly.MinValue), HistoryTime.ChinaOffset);
+        day = value;
         return null;
     }
 }

@@ -78,6 +78,27 @@ public static class HistoryTime
         return TryParse(s, zone, out value, out error);
     }
 
+    /// <summary>
+    /// Parses a period bound a user gives (<see cref="TryParseBound"/>) and checks it lies in 1900–2199: the records of a
+    /// working distribution grid, and a range every zone offset can represent.
+    /// </summary>
+    public static bool TryParsePeriodBound(string text, TimeSpan zone, out DateTimeOffset value, out string? error)
+    {
+        if (!TryParseBound(text, zone, out value, out error))
+        {
+            error ??= $"'{Clip(text)}' is not a date yyyy-MM-dd or an ISO 8601 time";
+            return false;
+        }
+
+        if (value.Year < 1900 || value.Year >= 2200)
+        {
+            error = $"{value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} is outside 1900-01-01 to 2199-12-31";
+            return false;
+        }
+
+        return true;
+    }
+
     /// <summary>Parses a zone offset such as <c>+08:00</c>, <c>-05:00</c>, <c>+8</c> or <c>Z</c>.</summary>
     public static bool TryParseOffset(string text, out TimeSpan offset)
     {

@@ -105,10 +105,6 @@ public static class OutageStatistics
     /// <summary>Largest length of a worst-served list.</summary>
     public const int MaxWorst = 10_000;
 
-    /// <summary>Earliest and latest accepted period bounds: outage records of a working distribution grid.</summary>
-    private static readonly DateTimeOffset s_earliest = new(1900, 1, 1, 0, 0, 0, TimeSpan.Zero);
-    private static readonly DateTimeOffset s_latest = new(2200, 1, 1, 0, 0, 0, TimeSpan.Zero);
-
     /// <summary>Answers <paramref name="request"/> on <paramref name="history"/>, or says what is wrong with the request.</summary>
     /// <remarks>O(E + M + S) per split kind, plus O(days) for major event days (see <see cref="HistoryStatistics.Compute"/>).</remarks>
     public static QueryResult<OutageStatisticsReport> Run(OutageHistory history, OutageStatisticsRequest request)
@@ -237,15 +233,9 @@ public static class OutageStatistics
             return null;
         }
 
-        if (!HistoryTime.TryParseBound(text, zone, out DateTimeOffset value, out string? error))
+        if (!HistoryTime.TryParsePeriodBound(text, zone, out DateTimeOffset value, out string? error))
         {
-            problems.Add(new(field, error ?? $"'{Clip(text)}' is not a date yyyy-MM-dd or an ISO 8601 time"));
-            return null;
-        }
-
-        if (value < s_earliest || value >= s_latest)
-        {
-            problems.Add(new(field, $"{value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} is outside 1900-01-01 to 2199-12-31"));
+            problems.Add(new(field, error!));
             return null;
         }
 

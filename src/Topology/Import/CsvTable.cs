@@ -28,12 +28,19 @@ internal sealed class CsvTable
     /// Reads <paramref name="path"/> and calls <paramref name="onRow"/> for each data row. Returns false (with diagnostics)
     /// when the file cannot be read as a table at all.
     /// </summary>
+    /// <param name="path">The file.</param>
+    /// <param name="required">Columns that must be in the header.</param>
+    /// <param name="optional">Other known columns.</param>
+    /// <param name="diagnostics">Receives every problem.</param>
+    /// <param name="onRow">Called per data row.</param>
+    /// <param name="onRowCount">Called once before the rows with an upper bound of their number (to size lists).</param>
     public static bool Read(
         string path,
         IReadOnlyCollection<string> required,
         IReadOnlyCollection<string> optional,
         List<Diagnostic> diagnostics,
-        Action<CsvRow> onRow)
+        Action<CsvRow> onRow,
+        Action<int>? onRowCount = null)
     {
         string name = System.IO.Path.GetFileName(path);
         var table = new CsvTable(path, name, diagnostics);
@@ -42,43 +49,51 @@ internal sealed class CsvTable
             return false;
         }
 
-        using var reader = new StringReader(text);
-        using var csv = new CsvReader(reader, StrictCsv.Configuration);
+        using var parser = new CsvParser(new StringReader(text), StrictCsv.Configuration);
         try
         {
-            if (!csv.Read() || !csv.ReadHeader() || csv.HeaderRecord is null || csv.HeaderRecord.Length == 0)
+            if (!parser.Read() || parser.Record is not string[] header || header.Length == 0)
             {
                 diagnostics.Add(new Diagnostic(new SourceLocation(name, 1), string.Empty, "the file is empty: a header row is required"));
                 return false;
             }
 
-            if (!StrictCsv.CheckHeader(name, csv.HeaderRecord, required, optional, diagnostics, out Dictionary<string, int> columns))
+            if (!StrictCsv.CheckHeader(name, header, required, optional, diagnostics, out Dictionary<string, int> columns))
             {
                 return false;
             }
 
+            onRowCount?.Invoke(text.AsSpan().Count('\n') + 1);
             var row = new CsvRow(table, columns);
-            while (csv.Read())
+
+            // The raw text of a record is the span of the file the parser consumed for it (CharCount is where it
+            // stopped; skipped blank lines before it are trimmed), so the line and quote checks need no copy of it.
+            long recordStart = parser.CharCount;
+            while (parser.Read())
             {
-                if (csv.Parser.Count == 1 && string.IsNullOrWhiteSpace(csv.Parser[0]))
+                ReadOnlySpan<char> raw = text.AsSpan((int)recordStart, (int)(parser.CharCount - recordStart)).TrimStart("\r\n");
+                recordStart = parser.CharCount;
+                if (parser.Count == 1 && string.IsNullOrWhiteSpace(parser[0]))
                 {
                     continue;
                 }
 
-                row.Reset(StartLine(csv.Parser), csv.Parser.Record ?? []);
-                if (HasUnterminatedQuote(csv.Parser.RawRecord))
+                bool unterminated = HasUnterminatedQuote(raw);
+                string[] fields = parser.Record ?? [];
+                row.Reset(StartLine(parser.RawRow, raw, unterminated), fields);
+                if (unterminated)
                 {
                     diagnostics.Add(new Diagnostic(row.Location, string.Empty, "unterminated quoted field: a '\"' has no closing quote, so the rest of the file was read as one value"));
                     continue;
                 }
 
-                if (row.FieldCount != csv.HeaderRecord.Length)
+                if (row.FieldCount != header.Length)
                 {
-                    diagnostics.Add(new Diagnostic(row.Location, string.Empty, $"row has {row.FieldCount} fields but the header has {csv.HeaderRecord.Length} (truncated or misquoted line?)"));
+                    diagnostics.Add(new Diagnostic(row.Location, string.Empty, $"row has {row.FieldCount} fields but the header has {header.Length} (truncated or misquoted line?)"));
                     continue;
                 }
 
-                if (!StrictCsv.CheckFieldLengths(row.Location, csv.HeaderRecord, csv.Parser.Record ?? [], diagnostics))
+                if (!StrictCsv.CheckFieldLengths(row.Location, header, fields, diagnostics))
                 {
                     continue;
                 }
@@ -98,29 +113,13 @@ internal sealed class CsvTable
 
     // RawRow is the last physical line of the record; a quoted field may span lines, and the error belongs where it
     // starts. The record's own terminator is not counted, unless it sits inside an unterminated quote.
-    private static int StartLine(IParser parser)
+    private static int StartLine(int rawRow, ReadOnlySpan<char> raw, bool unterminated)
     {
-        string raw = parser.RawRecord;
-        string body = HasUnterminatedQuote(raw) ? raw : raw.TrimEnd('\r', '\n');
-        int newlines = 0;
-        foreach (char c in body)
-        {
-            newlines += c == '\n' ? 1 : 0;
-        }
-
-        return parser.RawRow - newlines;
+        ReadOnlySpan<char> body = unterminated ? raw : raw.TrimEnd("\r\n");
+        return rawRow - body.Count('\n');
     }
 
-    private static bool HasUnterminatedQuote(string raw)
-    {
-        int quotes = 0;
-        foreach (char c in raw)
-        {
-            quotes += c == '"' ? 1 : 0;
-        }
-
-        return quotes % 2 == 1;
-    }
+    private static bool HasUnterminatedQuote(ReadOnlySpan<char> raw) => raw.Count('"') % 2 == 1;
 
     private static string FirstLine(string message)
     {
@@ -134,6 +133,9 @@ internal sealed class CsvRow
 {
     private readonly CsvTable _table;
     private readonly Dictionary<string, int> _columns;
+
+    // Column names come from the importers' literals: looking them up by reference saves hashing the name per cell.
+    private readonly Dictionary<string, int> _byReference = new(ReferenceEqualityComparer.Instance);
     private string[] _fields = [];
 
     public CsvRow(CsvTable table, Dictionary<string, int> columns)
@@ -152,9 +154,24 @@ internal sealed class CsvRow
         _fields = fields;
     }
 
-    public bool Has(string column) => _columns.ContainsKey(column) && Text(column).Length > 0;
+    public bool Has(string column) => IndexOf(column) >= 0 && Text(column).Length > 0;
 
-    public string Text(string column) => _columns.TryGetValue(column, out int i) && i < _fields.Length ? _fields[i].Trim() : string.Empty;
+    public string Text(string column)
+    {
+        int i = IndexOf(column);
+        return i >= 0 && i < _fields.Length ? _fields[i].Trim() : string.Empty;
+    }
+
+    private int IndexOf(string column)
+    {
+        if (!_byReference.TryGetValue(column, out int i))
+        {
+            i = _columns.TryGetValue(column, out int found) ? found : -1;
+            _byReference.Add(column, i);
+        }
+
+        return i;
+    }
 
     public void Error(string column, string message) => _table.Diagnostics.Add(new Diagnostic(Location, column, message));
 

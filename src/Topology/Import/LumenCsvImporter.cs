@@ -58,21 +58,27 @@ public static class LumenCsvImporter
         }
 
         StudyCase study = ReadCase(folder, caseId, diagnostics);
-        var builder = new NetworkBuilder();
-        ReadBuses(Path.Combine(folder, BusesFile), builder, diagnostics, required: true);
-        ReadBranches(Path.Combine(folder, BranchesFile), builder, diagnostics);
+
+        // The files are independent until the build: each is parsed on its own thread into its own lists, and the
+        // lists and diagnostics are then taken in the fixed file order, so the result does not depend on the timing.
         string devices = Path.Combine(folder, DevicesFile);
-        if (File.Exists(devices))
-        {
-            ReadDevices(devices, caseId, builder, diagnostics);
-        }
-
         string loadPoints = Path.Combine(folder, LoadPointsFile);
-        if (File.Exists(loadPoints))
+        Task<FileRows> busesTask = Task.Run(() => ReadBuses(Path.Combine(folder, BusesFile)));
+        Task<FileRows> branchesTask = Task.Run(() => ReadBranches(Path.Combine(folder, BranchesFile)));
+        Task<FileRows> devicesTask = Task.Run(() => File.Exists(devices) ? ReadDevices(devices, caseId) : new FileRows());
+        FileRows loadRows = File.Exists(loadPoints) ? ReadLoadPoints(loadPoints) : new FileRows();
+        FileRows busRows = busesTask.GetAwaiter().GetResult();
+        FileRows branchRows = branchesTask.GetAwaiter().GetResult();
+        FileRows deviceRows = devicesTask.GetAwaiter().GetResult();
+
+        foreach (FileRows rows in (FileRows[])[busRows, branchRows, deviceRows, loadRows])
         {
-            ReadLoadPoints(loadPoints, builder, diagnostics);
+            diagnostics.AddRange(rows.Diagnostics);
         }
 
+        // Load points from buses.csv come before those of load_points.csv, as the rows were read.
+        busRows.LoadPoints.AddRange(loadRows.LoadPoints);
+        var builder = new NetworkBuilder(busRows.Buses, branchRows.Branches, deviceRows.Devices, busRows.LoadPoints);
         foreach (Diagnostic d in diagnostics)
         {
             builder.Report(d);
@@ -82,19 +88,16 @@ public static class LumenCsvImporter
         return new NetworkImportResult(built.Network, study, built.Diagnostics, built.Draft);
     }
 
-    private static void ReadBuses(string path, NetworkBuilder builder, List<Diagnostic> diagnostics, bool required)
+    private static FileRows ReadBuses(string path)
     {
+        var rows = new FileRows();
         if (!File.Exists(path))
         {
-            if (required)
-            {
-                diagnostics.Add(new Diagnostic(new SourceLocation(Path.GetFileName(path), 0), string.Empty, "required file is missing"));
-            }
-
-            return;
+            rows.Diagnostics.Add(new Diagnostic(new SourceLocation(Path.GetFileName(path), 0), string.Empty, "required file is missing"));
+            return rows;
         }
 
-        CsvTable.Read(path, s_busRequired, s_busOptional, diagnostics, row =>
+        CsvTable.Read(path, s_busRequired, s_busOptional, rows.Diagnostics, row =>
         {
             string id = row.Required("bus_id");
             string kindText = row.Required("kind").ToLowerInvariant();
@@ -117,7 +120,7 @@ public static class LumenCsvImporter
                     break;
             }
 
-            builder.AddBus(new BusSpec(id, kind, row.Location)
+            rows.Buses.Add(new BusSpec(id, kind, row.Location)
             {
                 NominalKv = row.Double("nominal_kv", double.NaN),
                 X = row.Double("x", double.NaN),
@@ -127,13 +130,14 @@ public static class LumenCsvImporter
             int customers = row.Int("customers", 0);
             if (isLoadPoint || customers > 0)
             {
-                builder.AddLoadPoint(ReadLoad(row, id, id, customers));
+                rows.LoadPoints.Add(ReadLoad(row, id, id, customers));
             }
             else if (row.Has("average_load_kw") && row.Double("average_load_kw", 0) != 0)
             {
                 row.Error("average_load_kw", $"bus '{id}' carries load but is not a load point (kind load_point or customers > 0)");
             }
-        });
+        }, rowCount => rows.Buses.Capacity = rowCount);
+        return rows;
     }
 
     private static LoadPointSpec ReadLoad(CsvRow row, string id, string bus, int customers) => new(id, bus, row.Location)
@@ -145,25 +149,28 @@ public static class LumenCsvImporter
         CustomerClass = NullIfEmpty(row.Text("customer_type")),
     };
 
-    private static void ReadLoadPoints(string path, NetworkBuilder builder, List<Diagnostic> diagnostics)
+    private static FileRows ReadLoadPoints(string path)
     {
-        CsvTable.Read(path, s_loadPointRequired, s_loadPointOptional, diagnostics, row =>
+        var rows = new FileRows();
+        CsvTable.Read(path, s_loadPointRequired, s_loadPointOptional, rows.Diagnostics, row =>
         {
             string id = row.Required("load_point_id");
             string bus = row.Required("bus_id");
-            builder.AddLoadPoint(ReadLoad(row, id, bus, row.Int("customers", 0)));
-        });
+            rows.LoadPoints.Add(ReadLoad(row, id, bus, row.Int("customers", 0)));
+        }, rowCount => rows.LoadPoints.Capacity = rowCount);
+        return rows;
     }
 
-    private static void ReadBranches(string path, NetworkBuilder builder, List<Diagnostic> diagnostics)
+    private static FileRows ReadBranches(string path)
     {
+        var rows = new FileRows();
         if (!File.Exists(path))
         {
-            diagnostics.Add(new Diagnostic(new SourceLocation(BranchesFile, 0), string.Empty, "required file is missing"));
-            return;
+            rows.Diagnostics.Add(new Diagnostic(new SourceLocation(BranchesFile, 0), string.Empty, "required file is missing"));
+            return rows;
         }
 
-        CsvTable.Read(path, s_branchRequired, s_branchOptional, diagnostics, row =>
+        CsvTable.Read(path, s_branchRequired, s_branchOptional, rows.Diagnostics, row =>
         {
             string id = row.Required("branch_id");
             string typeText = row.Required("type");
@@ -183,7 +190,7 @@ public static class LumenCsvImporter
                 rate = row.Double("failure_rate_per_km_year", 0) * length;
             }
 
-            builder.AddBranch(new BranchSpec(id, row.Required("from_bus"), row.Required("to_bus"), kind, row.Location)
+            rows.Branches.Add(new BranchSpec(id, row.Required("from_bus"), row.Required("to_bus"), kind, row.Location)
             {
                 LengthKm = length,
                 FailureRatePerYear = rate,
@@ -197,12 +204,14 @@ public static class LumenCsvImporter
                 TapPu = row.Double("tap_pu", 1.0),
                 Asset = ReadAsset(row),
             });
-        });
+        }, rowCount => rows.Branches.Capacity = rowCount);
+        return rows;
     }
 
-    private static void ReadDevices(string path, string? caseId, NetworkBuilder builder, List<Diagnostic> diagnostics)
+    private static FileRows ReadDevices(string path, string? caseId)
     {
-        CsvTable.Read(path, s_deviceRequired, s_deviceOptional, diagnostics, row =>
+        var rows = new FileRows();
+        CsvTable.Read(path, s_deviceRequired, s_deviceOptional, rows.Diagnostics, row =>
         {
             string id = row.Required("device_id");
             if (caseId is not null && row.Has("cases") && !ListsCase(row.Text("cases"), caseId))
@@ -216,7 +225,7 @@ public static class LumenCsvImporter
                 row.Error("type", $"'{typeText}' is not a device type (breaker, recloser, fuse, disconnector, load_break_switch, sectionaliser)");
             }
 
-            builder.AddDevice(new DeviceSpec(id, row.Required("branch_id"), row.Required("at_bus"), kind, row.Location)
+            rows.Devices.Add(new DeviceSpec(id, row.Required("branch_id"), row.Required("at_bus"), kind, row.Location)
             {
                 NormallyOpen = row.Bool("normally_open", false),
                 Automated = row.Bool("automated", false),
@@ -224,7 +233,8 @@ public static class LumenCsvImporter
                 OperatingProbability = row.Double("operating_probability", 1.0),
                 Asset = ReadAsset(row),
             });
-        });
+        }, rowCount => rows.Devices.Capacity = rowCount);
+        return rows;
     }
 
     private static AssetInfo ReadAsset(CsvRow row) =>
@@ -329,4 +339,18 @@ public static class LumenCsvImporter
     private static string? NullIfEmpty(string text) => text.Length == 0 ? null : text;
 
     internal static string Invariant(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+
+    /// <summary>What one file contributes: its elements and its problems, in row order.</summary>
+    private sealed class FileRows
+    {
+        public List<BusSpec> Buses { get; } = [];
+
+        public List<BranchSpec> Branches { get; } = [];
+
+        public List<DeviceSpec> Devices { get; } = [];
+
+        public List<LoadPointSpec> LoadPoints { get; } = [];
+
+        public List<Diagnostic> Diagnostics { get; } = [];
+    }
 }

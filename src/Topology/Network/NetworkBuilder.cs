@@ -57,6 +57,15 @@ public sealed class NetworkBuilder
         _loadPoints = new List<LoadPointSpec>(loadPointCapacity);
     }
 
+    /// <summary>A builder that takes over lists of elements already read (an importer's), without copying them.</summary>
+    internal NetworkBuilder(List<BusSpec> buses, List<BranchSpec> branches, List<DeviceSpec> devices, List<LoadPointSpec> loadPoints)
+    {
+        _buses = buses;
+        _branches = branches;
+        _devices = devices;
+        _loadPoints = loadPoints;
+    }
+
     /// <summary>Number of buses added so far.</summary>
     public int BusCount => _buses.Count;
 

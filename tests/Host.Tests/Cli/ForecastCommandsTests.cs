@@ -42,7 +42,7 @@ public sealed class ForecastCommandsTests
             (int code, string output) = Run("forecast", "backtest", "--data", data, "--method", "snaive,lumen", "--origins", "sub4", "--out", outFile, "--format", "json");
             Assert.Equal(ExitCodes.Ok, code);
             using JsonDocument doc = JsonDocument.Parse(output);
-            Assert.Equal(2, doc.RootElement.GetProperty("all").GetArrayLength());
+            Assert.Equal(2, doc.RootElement.GetProperty("sets")[0].GetProperty("all").GetArrayLength());
             string[] lines = File.ReadAllLines(outFile);
             Assert.Equal("dataset,method,origin,step,timestamp,actual,mean,lo80,hi80,lo95,hi95,secs,scale,failed", lines[0]);
             Assert.Equal(1 + (2 * 7 * 24), lines.Length);
@@ -69,6 +69,38 @@ public sealed class ForecastCommandsTests
         {
             Directory.Delete(dir, true);
         }
+    }
+
+    [Fact]
+    public void Backtest_Ablate_WritesTheSetsAndScoresEach()
+    {
+        string dir = Directory.CreateTempSubdirectory("lumen-fcst-").FullName;
+        try
+        {
+            string data = WriteSeries(dir, "feeder1", 120);
+            string sets = Path.Combine(dir, "sets");
+            string outDir = Path.Combine(dir, "out");
+            (int code, string output) = Run("forecast", "backtest", "--data", data, "--method", "snaive", "--origins", "sub4", "--ablate", "notemp,notemp-h12w",
+                "--sets-out", sets, "--out-dir", outDir, "--calendar", "none", "--format", "json");
+            Assert.Equal(ExitCodes.Ok, code);
+            using JsonDocument doc = JsonDocument.Parse(output);
+            JsonElement scored = doc.RootElement.GetProperty("sets");
+            Assert.Equal(["notemp", "notemp-h12w"], scored.EnumerateArray().Select(e => e.GetProperty("set").GetString()));
+            Assert.EndsWith(",", File.ReadAllLines(Path.Combine(sets, "notemp", "feeder1.csv"))[1], StringComparison.Ordinal);    // no temperature
+            Assert.Equal(7, Directory.GetFiles(Path.Combine(sets, "notemp-h12w", "feeder1")).Length);                               // one file per origin
+            Assert.Equal(1 + (7 * 24), File.ReadAllLines(Path.Combine(outDir, "notemp-h12w", "feeder1__snaive.csv")).Length);
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
+
+    [Fact]
+    public void Backtest_UnknownAblation_IsUsageError()
+    {
+        (int code, _) = Run("forecast", "backtest", "--data", "x.csv", "--ablate", "nowind");
+        Assert.NotEqual(ExitCodes.Ok, code);
     }
 
     [Fact]

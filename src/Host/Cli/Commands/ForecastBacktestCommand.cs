@@ -28,9 +28,22 @@ internal sealed class ForecastBacktestCommand(IAnsiConsole console) : Command<Fo
         public string Origins { get; init; } = "all";
 
         [CommandOption("--calendar <REGION>")]
-        [Description("Holiday calendar: auto (default: isone*/gefcom* = us, vic* = au, else cn), cn, us, au or none.")]
+        [Description("Holiday calendar: auto (default: chosen at each origin from the load before it, see src/Forecast/README.md), cn, us, au or none.")]
         [DefaultValue("auto")]
         public string Calendar { get; init; } = "auto";
+
+        [CommandOption("--ablate <SETS>")]
+        [Description("Robustness sets (issue #14), comma-separated: full (default), notemp, h12w (only the 12 weeks before each origin), notemp-h12w, or all.")]
+        [DefaultValue("full")]
+        public string Ablate { get; init; } = "full";
+
+        [CommandOption("--sets-out <DIR>")]
+        [Description("Also write the robustness sets as protocol CSVs under DIR/<set>/ (for the R peers): <dataset>.csv, or <dataset>/<origin date>.csv for the 12-week sets.")]
+        public string? SetsOut { get; init; }
+
+        [CommandOption("--out-dir <DIR>")]
+        [Description("Write one long-format file per set, dataset and method: DIR/<set>/<dataset>__<method>.csv (the layout evaluate.R scores).")]
+        public string? OutDir { get; init; }
 
         [CommandOption("--out <FILE>")]
         [Description("Write the long-format forecast file (dataset,method,origin,step,...) here; Rscript evaluate.R scores it.")]
@@ -61,15 +74,29 @@ internal sealed class ForecastBacktestCommand(IAnsiConsole console) : Command<Fo
                 }
             }
 
+            foreach (string a in SetNames(Ablate))
+            {
+                if (!RobustnessSets.TryParse(a, out _))
+                {
+                    return ValidationResult.Error($"unknown --ablate '{a}' (use {string.Join(", ", RobustnessSets.All.Select(RobustnessSets.Id))} or all)");
+                }
+            }
+
             return HolidayCalendar.TryParseRegion(Calendar, string.Empty, out _) ? ValidationResult.Success() : ValidationResult.Error($"unknown --calendar '{Calendar}' (auto, cn, us, au, none)");
         }
+
+        internal static IReadOnlyList<string> SetNames(string text) =>
+            text == "all" ? [.. RobustnessSets.All.Select(RobustnessSets.Id)] : text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
         internal static IReadOnlyList<string> MethodNames(string text) =>
             text == "all" ? ForecastMethods.Names : text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
     }
 
-    /// <summary>JSON document: scores of tables A and B and every diagnostic.</summary>
-    internal sealed record BacktestDocument(IReadOnlyList<BacktestScore> All, IReadOnlyList<BacktestScore> Sub4, IReadOnlyList<string> Diagnostics);
+    /// <summary>Scores of one robustness set: tables A and B.</summary>
+    internal sealed record SetScores(string Set, IReadOnlyList<BacktestScore> All, IReadOnlyList<BacktestScore> Sub4);
+
+    /// <summary>JSON document: scores of tables A and B per robustness set, and every diagnostic.</summary>
+    internal sealed record BacktestDocument(IReadOnlyList<SetScores> Sets, IReadOnlyList<string> Diagnostics);
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
@@ -87,10 +114,12 @@ internal sealed class ForecastBacktestCommand(IAnsiConsole console) : Command<Fo
             methods.Add(m!);
         }
 
-        var rows = new List<BacktestRow>();
+        var ablations = Settings.SetNames(settings.Ablate).Select(a => RobustnessSets.TryParse(a, out Ablation x) ? x : Ablation.None).Distinct().ToList();
+        var rowsBySet = ablations.ToDictionary(a => a, _ => new List<BacktestRow>());
         var messages = new List<string>();
         bool ok = true;
         bool progressLines = settings.Format == OutputFormat.Table;
+        OriginSet set = settings.Origins == "sub4" ? OriginSet.Sub4 : OriginSet.All;
         foreach (string file in files)
         {
             LoadReadResult read = LoadCsvReader.Read(file);
@@ -106,7 +135,6 @@ internal sealed class ForecastBacktestCommand(IAnsiConsole console) : Command<Fo
                 continue;
             }
 
-            HolidayCalendar.TryParseRegion(settings.Calendar, read.Series.Name, out HolidayRegion region);
             if (read.Series.DayCount < 64)
             {
                 string msg = $"{Path.GetFileName(file)}: error: {read.Series.DayCount} days; the backtest protocol needs at least 64";
@@ -116,20 +144,36 @@ internal sealed class ForecastBacktestCommand(IAnsiConsole console) : Command<Fo
                 continue;
             }
 
-            OriginSet set = settings.Origins == "sub4" ? OriginSet.Sub4 : OriginSet.All;
-            Action<string, int, int>? progress = progressLines
-                ? (m, i, n) =>
+            foreach (Ablation ablation in ablations)
+            {
+                string id = RobustnessSets.Id(ablation);
+                IReadOnlyList<BacktestCase> cases = RobustnessSets.Cases(read.Series, ablation, set);
+                if (settings.SetsOut is not null)
                 {
-                    if (i == n)
-                    {
-                        console.WriteLine($"{read.Series.Name} {m}: {n} origins done");
-                    }
+                    RobustnessSets.Write(cases, ablation, Path.Combine(settings.SetsOut, id));
                 }
-                : null;
-            rows.AddRange(BacktestRunner.Run(read.Series, HolidayCalendar.For(region), methods, set, progress));
+
+                Action<string, int, int>? progress = progressLines
+                    ? (m, i, n) =>
+                    {
+                        if (i == n)
+                        {
+                            console.WriteLine($"{read.Series.Name} [{id}] {m}: {n} origins done");
+                        }
+                    }
+                    : null;
+                Func<BacktestCase, HolidayCalendar> calendar = c =>
+                {
+                    CalendarDetector.TryChoose(settings.Calendar, c.Series, c.OriginDay, out HolidayRegion region);
+                    return HolidayCalendar.For(region);
+                };
+                List<BacktestRow> setRows = rowsBySet[ablation];
+                setRows.AddRange(BacktestRunner.Run(cases, calendar, methods, progress));
+            }
         }
 
-        if (settings.Out is not null && rows.Count > 0)
+        var allRows = rowsBySet.Values.SelectMany(r => r).ToList();
+        if (settings.Out is not null && allRows.Count > 0)
         {
             string? dir = Path.GetDirectoryName(Path.GetFullPath(settings.Out));
             if (dir is not null)
@@ -138,24 +182,50 @@ internal sealed class ForecastBacktestCommand(IAnsiConsole console) : Command<Fo
             }
 
             using var writer = new StreamWriter(settings.Out);
-            BacktestRunner.WriteCsv(writer, rows);
+            BacktestRunner.WriteCsv(writer, allRows);
         }
 
-        (IReadOnlyList<BacktestScore> all, IReadOnlyList<BacktestScore> sub4) = BacktestMetrics.ScoreAll(rows);
+        if (settings.OutDir is not null)
+        {
+            foreach ((Ablation ablation, List<BacktestRow> setRows) in rowsBySet)
+            {
+                string folder = Path.Combine(settings.OutDir, RobustnessSets.Id(ablation));
+                Directory.CreateDirectory(folder);
+                foreach (IGrouping<(string Dataset, string Method), BacktestRow> g in setRows.GroupBy(r => (r.Dataset, r.Method)))
+                {
+                    using var writer = new StreamWriter(Path.Combine(folder, $"{g.Key.Dataset}__{g.Key.Method}.csv"));
+                    BacktestRunner.WriteCsv(writer, g);
+                }
+            }
+        }
+
+        var scores = new List<SetScores>();
+        foreach ((Ablation ablation, List<BacktestRow> setRows) in rowsBySet)
+        {
+            (IReadOnlyList<BacktestScore> all, IReadOnlyList<BacktestScore> sub4) = BacktestMetrics.ScoreAll(setRows);
+            scores.Add(new SetScores(RobustnessSets.Id(ablation), all, sub4));
+        }
+
         if (settings.Format == OutputFormat.Json)
         {
-            LumenJson.Write(console, new BacktestDocument(all, sub4, messages));
+            LumenJson.Write(console, new BacktestDocument(scores, messages));
         }
         else
         {
             TextWriter w = console.Profile.Out.Writer;
-            w.WriteLine("## (A) Each method on all origins it was run on");
-            w.WriteLine();
-            w.Write(BacktestMetrics.ToMarkdown(all));
-            w.WriteLine();
-            w.WriteLine("## (B) All methods on the common 7-origin subset (k = 0,4,...,24)");
-            w.WriteLine();
-            w.Write(BacktestMetrics.ToMarkdown(sub4));
+            foreach (SetScores sc in scores)
+            {
+                string suffix = scores.Count > 1 || sc.Set != "full" ? $" [{sc.Set}]" : string.Empty;
+                w.WriteLine($"## (A) Each method on all origins it was run on{suffix}");
+                w.WriteLine();
+                w.Write(BacktestMetrics.ToMarkdown(sc.All));
+                w.WriteLine();
+                w.WriteLine($"## (B) All methods on the common 7-origin subset (k = 0,4,...,24){suffix}");
+                w.WriteLine();
+                w.Write(BacktestMetrics.ToMarkdown(sc.Sub4));
+                w.WriteLine();
+            }
+
             w.Flush();
         }
 

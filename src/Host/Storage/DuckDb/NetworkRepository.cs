@@ -53,7 +53,8 @@ internal sealed record ImportOutcome(ImportStatus Status, NetworkVersionInfo? Ve
 
 /// <summary>
 /// Versioned networks in the DuckDB store. An import validates the input with the same importer the CLI uses, then
-/// writes the files and the element tables in one transaction: a version is either complete or absent.
+/// writes the files, the network's binary image and the element tables in one transaction: a version is either
+/// complete or absent. Loading reads the image; the files stay for export and provenance.
 /// </summary>
 /// <remarks>Thread-safe; imports are serialised.</remarks>
 internal sealed class NetworkRepository(DuckDbStore store, TimeProvider timeProvider)
@@ -102,6 +103,7 @@ internal sealed class NetworkRepository(DuckDbStore store, TimeProvider timeProv
             InsertVersion(connection, info, entry);
             InsertCurrentChange(connection, version, now, "import");
             InsertFiles(connection, version, files);
+            WriteImage(connection, version, new NetworkImage(network, imported.Case));
             progress?.Invoke("files-written");
             FaultInjection?.Invoke("files");
             AppendElements(connection, version, network);
@@ -209,10 +211,68 @@ internal sealed class NetworkRepository(DuckDbStore store, TimeProvider timeProv
         command.ExecuteNonQuery();
     }
 
-    /// <summary>Rebuilds a stored version from its files (through the importer, so it is validated again).</summary>
+    /// <summary>
+    /// The network of a stored version: from its binary image when there is one, otherwise rebuilt from its files
+    /// (through the importer, so it is validated again), after which the image is written for the next load.
+    /// </summary>
     public NetworkImportResult Load(NetworkVersionInfo info)
     {
         ArgumentNullException.ThrowIfNull(info);
+        if (ReadImage(info.Version) is NetworkImage image)
+        {
+            return new NetworkImportResult(image.Network, image.Case, [], image.Network);
+        }
+
+        NetworkImportResult loaded = LoadFiles(info);
+        if (loaded.Network is Net network)
+        {
+            using DuckDBConnection connection = store.Open();
+            WriteImage(connection, info.Version, new NetworkImage(network, loaded.Case));
+        }
+
+        return loaded;
+    }
+
+    /// <summary>The stored image of <paramref name="version"/>; null when there is none (stores from before images) or it is unreadable.</summary>
+    private NetworkImage? ReadImage(int version)
+    {
+        using DuckDBConnection connection = store.Open();
+        using DuckDBCommand command = connection.CreateCommand();
+        command.CommandText = "SELECT content FROM network_images WHERE version = $v AND format = $f";
+        command.Parameters.Add(new DuckDBParameter("v", version));
+        command.Parameters.Add(new DuckDBParameter("f", NetworkImage.FormatVersion));
+        using DbDataReader reader = command.ExecuteReader();
+        if (!reader.Read())
+        {
+            return null;
+        }
+
+        try
+        {
+            using Stream content = reader.GetStream(0);
+            return NetworkImage.Read(content);
+        }
+        catch (InvalidDataException)
+        {
+            // The files are the record: a damaged image is rebuilt from them and replaced.
+            return null;
+        }
+    }
+
+    private static void WriteImage(DuckDBConnection connection, int version, NetworkImage image)
+    {
+        using var content = new MemoryStream();
+        image.Write(content);
+        using DuckDBCommand command = connection.CreateCommand();
+        command.CommandText = "INSERT OR REPLACE INTO network_images VALUES ($v, $f, $content)";
+        command.Parameters.Add(new DuckDBParameter("v", version));
+        command.Parameters.Add(new DuckDBParameter("f", NetworkImage.FormatVersion));
+        command.Parameters.Add(new DuckDBParameter("content", content.ToArray()));
+        command.ExecuteNonQuery();
+    }
+
+    private NetworkImportResult LoadFiles(NetworkVersionInfo info)
+    {
         string folder = store.Temp.NewFolder("load");
         try
         {

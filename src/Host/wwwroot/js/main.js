@@ -13,6 +13,7 @@ import './views/complaints.js';
 import './views/forecast.js';
 import './views/assets.js';
 import './views/diagnosis.js';
+import './views/repair.js';
 
 const context = { status: null };
 
