@@ -32,8 +32,7 @@ public static class InvestmentPlanQuery
 
         Net network = request.Network;
         progress?.Invoke(0, "diagnosis");
-        LoadLevels levels = PlanningLoad.Levels(request.Load) ?? LoadLevels.Default(ReliabilityModel.LoadFactor(network));
-        RestorationLimits limits = request.Limits with { Levels = levels };
+        RestorationLimits limits = LimitsOf(request);
         DiagnosisReport diagnosis = DiagnosisQuery.Run(new DiagnosisRequest(network, request.NetworkName, request.Study)
         {
             Load = request.Load,
@@ -50,6 +49,10 @@ public static class InvestmentPlanQuery
         var evaluator = new FeederEvaluator(network, request.Study, limits, request.ComplaintModel, request.VoltageProfile);
         return new PortfolioPlanner(evaluator, candidates, request, diagnosis, progress, cancellationToken).Run();
     }
+
+    /// <summary>The request's transfer limits at its load levels (from <see cref="InvestmentPlanRequest.Load"/>, else the default curve).</summary>
+    internal static RestorationLimits LimitsOf(InvestmentPlanRequest request) =>
+        request.Limits with { Levels = PlanningLoad.Levels(request.Load) ?? LoadLevels.Default(ReliabilityModel.LoadFactor(request.Network)) };
 
     /// <summary>
     /// The network with the projects of <paramref name="report"/> built (the whole plan, or those paid for by

@@ -6,12 +6,30 @@ using Lumen.Reliability.Complaints;
 using Lumen.Reliability.History;
 using Lumen.Reliability.Investment;
 using Lumen.Reliability.Planning;
+using Lumen.Reliability.Voltage;
+using Lumen.Topology.PowerFlow;
 using Lumen.Topology.Import;
 using Lumen.Topology.Network;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace Lumen.Host.Cli.Commands;
+
+/// <summary>How <c>plan invest</c> prints its result.</summary>
+internal enum InvestOutputFormat
+{
+    /// <summary>Tables for a person at a terminal.</summary>
+    Table,
+
+    /// <summary>The report as JSON.</summary>
+    Json,
+
+    /// <summary>One CSV row per project.</summary>
+    Csv,
+
+    /// <summary>An Excel workbook (projects, years, constraints).</summary>
+    Xlsx,
+}
 
 /// <summary><c>lumen plan invest</c>: one budgeted multi-year project list across every lever (docs/investment.md).</summary>
 internal sealed class PlanInvestCommand(IAnsiConsole console) : Command<PlanInvestCommand.Settings>
@@ -28,9 +46,22 @@ internal sealed class PlanInvestCommand(IAnsiConsole console) : Command<PlanInve
         public string? Case { get; init; }
 
         [CommandOption("--format <FORMAT>")]
-        [Description("table (default), json or csv (one row per project).")]
-        [DefaultValue(AssetOutputFormat.Table)]
-        public AssetOutputFormat Format { get; init; } = AssetOutputFormat.Table;
+        [Description("table (default), json, csv (one row per project) or xlsx (sheets projects, years and constraints; needs --output).")]
+        [DefaultValue(InvestOutputFormat.Table)]
+        public InvestOutputFormat Format { get; init; } = InvestOutputFormat.Table;
+
+        [CommandOption("--output <FILE>")]
+        [Description("The .xlsx file written by --format xlsx.")]
+        public string? Output { get; init; }
+
+        [CommandOption("--compare-levers")]
+        [Description("Instead of one plan: the combined plan against each single-lever plan at the same budget, each checked by Monte Carlo simulation of the network with the plan built (docs/investment.md §7).")]
+        public bool CompareLevers { get; init; }
+
+        [CommandOption("--mc-years <N>")]
+        [Description("Simulated years per plan for --compare-levers, 100-100000 (default 2000).")]
+        [DefaultValue(2000)]
+        public int MonteCarloYears { get; init; } = 2000;
 
         [CommandOption("--load <PATH>")]
         [Description("Load series (as plan diagnose): load levels of the restoration and loading.")]
@@ -104,6 +135,21 @@ internal sealed class PlanInvestCommand(IAnsiConsole console) : Command<PlanInve
                 return ValidationResult.Error($"--levers must be some of {string.Join(", ", Reliability.Investment.Levers.All)}");
             }
 
+            if (Format == InvestOutputFormat.Xlsx && string.IsNullOrWhiteSpace(Output))
+            {
+                return ValidationResult.Error("--format xlsx needs --output FILE");
+            }
+
+            if (CompareLevers && Format is InvestOutputFormat.Csv or InvestOutputFormat.Xlsx)
+            {
+                return ValidationResult.Error("--compare-levers writes table or json");
+            }
+
+            if (MonteCarloYears is < 100 or > 100_000)
+            {
+                return ValidationResult.Error("--mc-years must be 100..100000");
+            }
+
             return Years is < 1 or > 30 ? ValidationResult.Error("--years must be 1..30") : Top < 1 ? ValidationResult.Error("--top must be at least 1") : ValidationResult.Success();
         }
     }
@@ -141,26 +187,34 @@ internal sealed class PlanInvestCommand(IAnsiConsole console) : Command<PlanInve
             return ExitCodes.InvalidInput;
         }
 
-        InvestmentPlanReport report = null!;
-        if (settings.Format != AssetOutputFormat.Table)
+        if (settings.CompareLevers)
         {
-            report = InvestmentPlanQuery.Run(request, cancellationToken: cancellationToken);
-        }
-        else
-        {
-            Progress.Run(console, "Investment plan", [("diagnosis, candidates and portfolio", () => report = InvestmentPlanQuery.Run(request, cancellationToken: cancellationToken))]);
+            LeverComparisonReport comparison = WithProgress(settings.Format, "Lever comparison",
+                p => LeverComparisonQuery.Run(new LeverComparisonRequest(request) { MonteCarloYears = settings.MonteCarloYears }, p, cancellationToken));
+            if (settings.Format == InvestOutputFormat.Json)
+            {
+                LumenJson.Write(console, comparison);
+            }
+            else
+            {
+                WriteComparison(console, comparison);
+            }
+
+            return ExitCodes.Ok;
         }
 
+        InvestmentPlanReport report = WithProgress(settings.Format, "Investment plan", p => InvestmentPlanQuery.Run(request, p, cancellationToken));
         switch (settings.Format)
         {
-            case AssetOutputFormat.Json:
+            case InvestOutputFormat.Json:
                 LumenJson.Write(console, report);
                 break;
-            case AssetOutputFormat.Csv:
-                AssetLoading.WriteCsv(console, report.Projects.Select(p => new ProjectCsvRow(
-                    p.PlanYear, p.Order, p.Id, p.Kind, p.Lever, p.Feeder, p.Cost, p.Benefit, p.BenefitCostRatio, p.NetPresentValue, p.Effect.AnnualBenefit,
-                    p.Effect.DeltaSaifi, p.Effect.DeltaSaidi, p.Effect.DeltaEnsMwh, p.Effect.DeltaComplaints, p.Effect.DeltaLowVoltageCustomers, p.Effect.DeltaN1Failures,
-                    p.Effect.DeltaOverloads, p.Reason, p.Constraint, p.Problem, p.Fixes, p.Description, p.Source, p.X, p.Y)));
+            case InvestOutputFormat.Csv:
+                AssetLoading.WriteCsv(console, ProjectRows(report));
+                break;
+            case InvestOutputFormat.Xlsx:
+                WriteExcel(settings.Output!, report);
+                console.MarkupLine(Markup.Escape($"wrote {report.Projects.Count} projects to {settings.Output}"));
                 break;
             default:
                 Write(console, report, settings.Top);
@@ -168,6 +222,73 @@ internal sealed class PlanInvestCommand(IAnsiConsole console) : Command<PlanInve
         }
 
         return ExitCodes.Ok;
+    }
+
+    // A progress bar on a terminal (table output); otherwise one line per step on standard error, so that standard output stays the document.
+    private T WithProgress<T>(InvestOutputFormat format, string title, Func<Action<double, string>, T> work)
+    {
+        if (format == InvestOutputFormat.Table && console.Profile.Capabilities.Interactive && console.Profile.Out.IsTerminal)
+        {
+            T result = default!;
+            console.Progress().Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+                .Start(ctx =>
+                {
+                    ProgressTask task = ctx.AddTask(title, maxValue: 1);
+                    result = work((fraction, step) =>
+                    {
+                        task.Description = Markup.Escape($"{title}: {step}");
+                        task.Value = fraction;
+                    });
+                    task.Value = 1;
+                });
+            return result;
+        }
+
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        string last = string.Empty;
+        return work((fraction, step) =>
+        {
+            if (step != last)
+            {
+                last = step;
+                Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[{fraction * 100:0}%] {title}: {step} ({watch.Elapsed.TotalSeconds:0.0} s)"));
+            }
+        });
+    }
+
+    private static IEnumerable<ProjectCsvRow> ProjectRows(InvestmentPlanReport report) => report.Projects.Select(p => new ProjectCsvRow(
+        p.PlanYear, p.Order, p.Id, p.Kind, p.Lever, p.Feeder, p.Cost, p.Benefit, p.BenefitCostRatio, p.NetPresentValue, p.Effect.AnnualBenefit,
+        p.Effect.DeltaSaifi, p.Effect.DeltaSaidi, p.Effect.DeltaEnsMwh, p.Effect.DeltaComplaints, p.Effect.DeltaLowVoltageCustomers, p.Effect.DeltaN1Failures,
+        p.Effect.DeltaOverloads, p.Reason, p.Constraint, p.Problem, p.Fixes, p.Description, p.Source, p.X, p.Y));
+
+    /// <summary>One year with and without the plan, flattened for the spreadsheet.</summary>
+    internal sealed record YearRow(
+        int PlanYear, double Budget, double Spent, int Projects, double? SaidiWithout, double? SaidiWith, double? SaifiWithout, double? SaifiWith,
+        double ComplaintsWithout, double ComplaintsWith, double CustomerHoursWithout, double CustomerHoursWith, double EnsMwhWithout, double EnsMwhWith,
+        double LowVoltageCustomersWithout, double LowVoltageCustomersWith, int N1FailuresWithout, int N1FailuresWith, int OverloadsWithout, int OverloadsWith);
+
+    // Sheets projects, years and constraints; columns are the CSV's snake_case names, numbers stay numbers, "not available" is an empty cell.
+    private static void WriteExcel(string path, InvestmentPlanReport r)
+    {
+        var years = r.YearRows.Select(y => new YearRow(
+            y.PlanYear, y.Budget, y.Spent, y.Projects, y.WithoutPlan.Saidi, y.WithPlan.Saidi, y.WithoutPlan.Saifi, y.WithPlan.Saifi,
+            y.WithoutPlan.Complaints, y.WithPlan.Complaints, y.WithoutPlan.CustomerHours, y.WithPlan.CustomerHours, y.WithoutPlan.EnsMwh, y.WithPlan.EnsMwh,
+            y.WithoutPlan.LowVoltageCustomers, y.WithPlan.LowVoltageCustomers, y.WithoutPlan.N1Failures, y.WithPlan.N1Failures, y.WithoutPlan.Overloads, y.WithPlan.Overloads));
+        var sheets = new Dictionary<string, object>
+        {
+            ["projects"] = Cells(ProjectRows(r)),
+            ["years"] = Cells(years),
+            ["constraints"] = Cells(r.Constraints),
+        };
+        MiniExcelLibs.MiniExcel.SaveAs(path, sheets, overwriteFile: true);
+    }
+
+    private static List<Dictionary<string, object?>> Cells<T>(IEnumerable<T> rows)
+    {
+        System.Reflection.PropertyInfo[] properties = typeof(T).GetProperties();
+        return [.. rows.Select(row => properties.ToDictionary(
+            p => System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(p.Name),
+            p => p.GetValue(row) is double d && !double.IsFinite(d) ? null : p.GetValue(row)))];
     }
 
     // Reads every optional input; null after printing the first file's errors.
@@ -219,7 +340,10 @@ internal sealed class PlanInvestCommand(IAnsiConsole console) : Command<PlanInve
                     return null;
                 }
 
-                ComplaintRateReport rates = ComplaintRates.Compute(outages, ComplaintLinker.Link(outages, log.Complaints));
+                // Linked as the service links them: the areas below the limit at peak are standing low-voltage episodes.
+                LowVoltageReport peak = LowVoltagePrediction.Predict(network, PowerFlowScenario.Base with { SourceVoltagePu = 1.05 }, VoltageProfile.GbT12325);
+                IReadOnlyList<Episode> episodes = peak.PowerFlow.Converged ? ComplaintSummaries.StandingLowVoltageEpisodes(peak.LowAreas.Select(a => a.LoadPointId), log.Complaints) : [];
+                ComplaintRateReport rates = ComplaintRates.Compute(outages, ComplaintLinker.Link(outages, episodes, log.Complaints, null, out _));
                 if ((rates.Logistic ?? rates.Poisson) is ComplaintRateModel model)
                 {
                     complaints = new FittedComplaintRateModel(model);
@@ -335,6 +459,30 @@ internal sealed class PlanInvestCommand(IAnsiConsole console) : Command<PlanInve
         }
 
         console.MarkupLine(Markup.Escape(r.ComplaintModel.Describe()));
+    }
+
+    private static void WriteComparison(IAnsiConsole console, LeverComparisonReport r)
+    {
+        CultureInfo ci = CultureInfo.InvariantCulture;
+        var table = new Table().Title(Markup.Escape(
+                $"{r.Network}: every plan at {r.BudgetPerYear.ToString("N0", ci)} {r.Currency} a year for {r.Years} years, constraints {(r.Constraints ? "on" : "off")}; each checked by {r.MonteCarloYears.ToString("N0", ci)} simulated years (seed {r.Seed})"))
+            .AddColumns("plan", "projects", "spent", "est. Δcomplaints", "sim. complaints", "sim. Δcomplaints", "est. Δcust-h", "sim. cust-h", "sim. Δcust-h", "sim. SAIDI h (±95 %)", "sim. ENS MWh");
+        foreach (LeverPlanOutcome p in r.Plans)
+        {
+            table.AddRow(
+                p.Plan, p.Projects.ToString(ci), p.Spent.ToString("N0", ci), p.EstimatedComplaintsAvoided.ToString("N1", ci), p.SimulatedComplaints.ToString("N1", ci),
+                p.SimulatedComplaintsAvoided.ToString("N1", ci), p.EstimatedCustomerHoursAvoided.ToString("N0", ci), p.SimulatedCustomerHours.ToString("N0", ci),
+                p.SimulatedCustomerHoursAvoided.ToString("N0", ci), $"{p.SimulatedSaidi.ToString("0.000", ci)} ± {F(p.SimulatedSaidiHalfWidth, "0.000")}", p.SimulatedEnsMwh.ToString("N1", ci));
+        }
+
+        console.Write(table);
+        var chart = new BarChart().Label("Expected complaints a year removed (simulated)");
+        foreach (LeverPlanOutcome p in r.Plans.Where(p => p.Plan != "none"))
+        {
+            chart.AddItem(p.Plan, Math.Round(p.SimulatedComplaintsAvoided, 1), p.Plan == "combined" ? Color.Green : Color.Grey);
+        }
+
+        console.Write(chart);
     }
 
     private static string Pair(double? without, double? with, string format) => $"{F(without, format)} → {F(with, format)}";
