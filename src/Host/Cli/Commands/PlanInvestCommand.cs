@@ -426,7 +426,7 @@ internal sealed class PlanInvestCommand(IAnsiConsole console) : Command<PlanInve
             Pair(r.Baseline.N1Failures, r.Final.N1Failures, "N0"), Pair(r.Baseline.Overloads, r.Final.Overloads, "N0"));
         console.Write(years);
 
-        var chart = new BarChart().Label("Expected complaints a year: without the plan, and with the projects working by each year");
+        var chart = new BarChart().Width(Math.Min(100, console.Profile.Width)).Label("Expected complaints a year: without the plan, and with the projects working by each year");
         chart.AddItem("without", r.Baseline.Complaints, Color.Grey);
         foreach (InvestmentYear y in r.YearRows)
         {
@@ -476,7 +476,7 @@ internal sealed class PlanInvestCommand(IAnsiConsole console) : Command<PlanInve
         }
 
         console.Write(table);
-        var chart = new BarChart().Label("Expected complaints a year removed (simulated)");
+        var chart = new BarChart().Width(Math.Min(100, console.Profile.Width)).Label("Expected complaints a year removed (simulated)");
         foreach (LeverPlanOutcome p in r.Plans.Where(p => p.Plan != "none"))
         {
             chart.AddItem(p.Plan, Math.Round(p.SimulatedComplaintsAvoided, 1), p.Plan == "combined" ? Color.Green : Color.Grey);
