@@ -285,6 +285,25 @@ public sealed class InvestmentPlanTests
     }
 
     [Fact]
+    public void LeverComparison_SimulationOfEachPlan_AgreesWithThePlansOwnEstimate()
+    {
+        Network network = HandNetwork.Build(switches: false);
+        var request = new LeverComparisonRequest(Request(network) with { BudgetPerYear = 200_000, Years = 1 }) { MonteCarloYears = 20_000, Seed = 3 };
+        LeverComparisonReport report = LeverComparisonQuery.Run(request);
+        Assert.Equal(["none", "combined", .. Levers.All], report.Plans.Select(p => p.Plan));
+        LeverPlanOutcome none = report.Plans[0];
+        Assert.Equal(0, none.SimulatedComplaintsAvoided);
+        LeverPlanOutcome combined = report.Plans[1];
+        Assert.True(combined.Projects > 0 && combined.Spent <= 200_000);
+        foreach (LeverPlanOutcome p in report.Plans.Where(p => p.Projects > 0))
+        {
+            // The analytical estimate is the simulation's limit: within a few percent at 20,000 years.
+            Assert.True(Math.Abs(p.SimulatedCustomerHoursAvoided - p.EstimatedCustomerHoursAvoided) <= 0.05 * p.EstimatedCustomerHoursAvoided + 1, $"{p.Plan}: simulated {p.SimulatedCustomerHoursAvoided}, estimated {p.EstimatedCustomerHoursAvoided}");
+            Assert.True(Math.Abs(p.SimulatedComplaintsAvoided - p.EstimatedComplaintsAvoided) <= 0.05 * p.EstimatedComplaintsAvoided + 0.01, $"{p.Plan}: simulated {p.SimulatedComplaintsAvoided}, estimated {p.EstimatedComplaintsAvoided}");
+        }
+    }
+
+    [Fact]
     public void FractionalKnapsack_TakesTheBestRatiosAndAPartOfTheNext()
     {
         double value = BudgetedGreedy.FractionalKnapsack([(10, 5), (9, 3), (1, 10)], 6);
