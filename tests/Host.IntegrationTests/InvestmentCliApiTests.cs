@@ -48,7 +48,7 @@ public sealed class InvestmentCliApiTests : IAsyncLifetime
     [Fact]
     public async Task PlanJson_CliAndApi_AreTheSame()
     {
-        const string Body = """{"budget_per_year":400000,"years":1}""";
+        const string Body = """{"budget_per_year":100000,"years":1}""";
         JsonElement accepted = await Http.JsonAsync(await _app.Client.PostAsync("/api/plan/invest", Http.JsonBody(Body)), HttpStatusCode.Accepted);
         string id = accepted.GetProperty("id").GetString()!;
         HttpResponseMessage response = await _app.Client.GetAsync($"/api/plan/invest/{id}");
@@ -66,7 +66,7 @@ public sealed class InvestmentCliApiTests : IAsyncLifetime
         string name = _app.Get<NetworkCatalog>().Current!.Info.Name;
         using var output = new StringWriter();
         IAnsiConsole console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output), Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors });
-        int code = LumenCli.Run(["plan", "invest", _network, "--register", _register, "--budget-per-year", "400000", "--years", "1", "--name", name, "--format", "json"], console);
+        int code = LumenCli.Run(["plan", "invest", _network, "--register", _register, "--budget-per-year", "100000", "--years", "1", "--name", name, "--format", "json"], console);
         Assert.True(code == ExitCodes.Ok, output.ToString());
         JsonNode cli = JsonNode.Parse(output.ToString())!;
         Assert.True(api["projects"]!.AsArray().Count > 0);
