@@ -201,4 +201,20 @@ public sealed class DataTests
 
         return sum / 24;
     }
+
+    [Theory]
+    [InlineData(24, 0.5, 1, 1)]
+    [InlineData(24, 1, 1, 1)]
+    [InlineData(24, 1.5, 2, 1)]
+    [InlineData(24, 24, 24, 1)]
+    [InlineData(24, 25, 25, 2)]
+    [InlineData(96, 0.25, 1, 1)]
+    [InlineData(96, 0.3, 2, 1)]
+    [InlineData(96, 168, 672, 7)]
+    public void PeriodsAndDaysCovering_RoundUp(int periodsPerDay, double hours, int periods, int days)
+    {
+        var series = new LoadSeries("s", new DateTime(2025, 1, 1), periodsPerDay, new double[periodsPerDay], null);
+        Assert.Equal(periods, series.PeriodsCovering(TimeSpan.FromHours(hours)));
+        Assert.Equal(days, series.DaysCovering(periods));
+    }
 }

@@ -68,6 +68,20 @@ public sealed class CliApiParityTests(LumenAppFixture fixture) : IClassFixture<L
         await AssertSameAsync("/api/forecasts/peaks", ["forecast", "peaks", "--data", Demo("load"), "--years", "5", "--network", Demo()]);
     }
 
+    [Fact]
+    public async Task ReliabilityAssessment_SameDocument()
+    {
+        await AssertSameAsync("/api/reliability/assessment", ["reliability", "assess", Demo()]);
+    }
+
+    [Fact]
+    public async Task ReliabilityAssessment_Explained_SameDocument()
+    {
+        JsonNode loadPoints = await ApiAsync("/api/reliability/load-points?top=1");
+        string worst = loadPoints["items"]![0]!["id"]!.GetValue<string>();
+        await AssertSameAsync("/api/reliability/assessment?explain=" + Uri.EscapeDataString(worst), ["reliability", "assess", Demo(), "--explain", worst]);
+    }
+
     private async Task AssertSameAsync(string route, string[] cli)
     {
         JsonNode api = await ApiAsync(route);

@@ -17,7 +17,7 @@ public sealed class DashboardXssTests(ChromiumFixture chromium) : IClassFixture<
     private const string Bus = "<script>alert(\"bus\")</script>";
     private const string LoadPoint = "\"><svg onload=alert('lp')>";
     private const string Branch = "<b onmouseover=alert(3)>B2</b>";
-    private static readonly string[] s_noData = ["/api/history", "/api/complaints/"];
+    private static readonly string[] s_noData = ["/api/outages", "/api/complaints/"];
 
     [ChromiumFact]
     public async Task NamesCarryingScript_AreShownAsText_NothingExecutes()

@@ -35,7 +35,7 @@ public sealed class HistoryStoreTests
         // The slice picks the new batch up, and it has no momentary records now.
         HistoryResults results = await WaitForBatchAsync(app, batch);
         Assert.Empty(results.History!.Momentary);
-        Assert.Equal(0, (await Http.JsonAsync(await app.Client.GetAsync("/api/history"))).GetProperty("all_days").GetProperty("maifi").GetDouble());
+        Assert.Equal(0, (await Http.JsonAsync(await app.Client.GetAsync("/api/outages"))).GetProperty("all_days").GetProperty("maifi").GetDouble());
 
         // Identical content: unchanged, nothing written.
         JsonElement again = await Http.JsonAsync(await Post(app, "/api/outages", ("outages.csv", outages), ("restoration_steps.csv", steps)));

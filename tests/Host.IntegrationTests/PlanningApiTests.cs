@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Lumen.Host.Cli;
 using Lumen.Host.Services;
 using Lumen.Host.Storage.Series;
+using MiniExcelLibs;
 using Spectre.Console.Testing;
 using Xunit;
 
@@ -50,6 +51,46 @@ public sealed class PlanningApiTests(LumenAppFixture fixture) : IClassFixture<Lu
         Assert.NotNull(snapshot.Report.System.HistoricalSaidi);
         Assert.True(JsonNode.DeepEquals(api, cli), FirstDifference(api, cli, "$"));
     }
+
+    [Fact]
+    public async Task DiagnosisWorkbook_ApiEqualsCliOnTheSameFiles()
+    {
+        await ReadyAsync(App);
+        HttpResponseMessage response = await App.Client.GetAsync("/api/export/diagnosis.xlsx");
+        Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", response.Content.Headers.ContentType?.MediaType);
+        using var api = new MemoryStream(await response.Content.ReadAsByteArrayAsync());
+
+        DemoDataset.Layout layout = DemoDataset.In(Path.Combine(App.DataDirectory, "demo"));
+        string file = Path.Combine(Path.GetTempPath(), $"lumen-diagnosis-{Guid.NewGuid():N}.xlsx");
+        try
+        {
+            var console = new TestConsole().Width(250);
+            string name = App.Get<NetworkCatalog>().Current!.Info.Name;
+            int code = LumenCli.Run(["plan", "diagnose", layout.Root, "--load", layout.Load, "--history", layout.History, "--name", name, "--xlsx", file], console);
+            Assert.True(code == ExitCodes.Ok, console.Output);
+            using FileStream cli = File.OpenRead(file);
+            List<string> sheets = MiniExcel.GetSheetNames(api);
+            Assert.Equal(["summaries", "problems", "feeders", "n1_failures", "load_levels"], sheets);
+            Assert.Equal(sheets, MiniExcel.GetSheetNames(cli));
+            foreach (string sheet in sheets)
+            {
+                List<string> a = Rows(api, sheet);
+                List<string> b = Rows(cli, sheet);
+                Assert.True(a.SequenceEqual(b), $"{sheet}: {a.Count} rows from the API, {b.Count} from the CLI");
+            }
+
+            // The demo county fails N-1 somewhere, so the failures sheet has rows below its header.
+            Assert.True(Rows(api, "n1_failures").Count > 1);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    private static List<string> Rows(Stream stream, string sheet) =>
+        [.. MiniExcel.Query(stream, useHeaderRow: false, sheetName: sheet).Cast<IDictionary<string, object?>>()
+            .Select(r => string.Join("|", r.Values.Select(v => Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture))))];
 
     [Fact]
     public async Task Diagnosis_FollowsTheCapacitySwitch()

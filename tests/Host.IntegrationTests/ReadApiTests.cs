@@ -197,17 +197,17 @@ public sealed class ReadApiTests(LumenAppFixture fixture) : IClassFixture<LumenA
     public async Task History_IndicesMajorEventDaysAndSplits()
     {
         var report = fixture.App.Get<HistoryCatalog>().Current!.Report!;
-        JsonElement doc = await Http.JsonAsync(await Client.GetAsync("/api/history"));
+        JsonElement doc = await Http.JsonAsync(await Client.GetAsync("/api/outages?by=month,feeder"));
         Assert.Equal(report.AllDays.Saidi, doc.GetProperty("all_days").GetProperty("saidi").GetDouble(), 9);
-        Assert.Equal((1 - (report.AllDays.Saidi / report.AllDays.PeriodHours)) * 100, doc.GetProperty("all_days").GetProperty("rs_1").GetDouble(), 9);
-        Assert.Equal(report.MajorEventDays.Days.Count, doc.GetProperty("major_event_days").GetArrayLength());
-        JsonElement months = await Http.JsonAsync(await Client.GetAsync("/api/history/month"));
+        // RS-1 is DL/T 836's (users are transformer areas: 1 − AIHC-1 / T), not 1 − customer SAIDI / T as /api/history had it.
+        Assert.Equal((1 - (report.AllDays.Aihc1 / report.AllDays.PeriodHours)) * 100, doc.GetProperty("all_days").GetProperty("rs_1").GetDouble(), 9);
+        Assert.Equal(report.MajorEventDays.Days.Count, doc.GetProperty("major_event_days").GetProperty("days").GetArrayLength());
+        JsonElement months = doc.GetProperty("splits").GetProperty("month");
         Assert.Equal(60, months.GetArrayLength());
-        JsonElement feeders = await Http.JsonAsync(await Client.GetAsync("/api/history/feeder?top=3"));
-        double[] saidi = feeders.EnumerateArray().Select(f => f.GetProperty("indices").GetProperty("saidi").GetDouble()).ToArray();
+        double[] saidi = doc.GetProperty("splits").GetProperty("feeder").EnumerateArray().Take(3).Select(f => f.GetProperty("indices").GetProperty("saidi").GetDouble()).ToArray();
         Assert.Equal(saidi.OrderByDescending(v => v), saidi);
-        await Http.ProblemAsync(await Client.GetAsync("/api/history/weather"), HttpStatusCode.NotFound, "split");
-        await Http.ProblemAsync(await Client.GetAsync("/api/history/cause?top=0"), HttpStatusCode.BadRequest, "top");
+        await Http.ProblemAsync(await Client.GetAsync("/api/outages?by=weather"), HttpStatusCode.BadRequest, "by");
+        await Http.ProblemAsync(await Client.GetAsync("/api/outages?worst=-1"), HttpStatusCode.BadRequest, "worst");
     }
 
     [Fact]

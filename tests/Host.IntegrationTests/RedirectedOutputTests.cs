@@ -1,3 +1,4 @@
+using Lumen.TestSupport;
 using Xunit;
 
 namespace Lumen.Host.IntegrationTests;
@@ -8,6 +9,8 @@ namespace Lumen.Host.IntegrationTests;
 /// </summary>
 public sealed class RedirectedOutputTests : IClassFixture<RedirectedOutputTests.DemoFolder>
 {
+    private const string EuropeanLv = "data/feeders/european_lv/Master.dss";
+
     private readonly DemoFolder _demo;
 
     public RedirectedOutputTests(DemoFolder demo) => _demo = demo;
@@ -45,6 +48,19 @@ public sealed class RedirectedOutputTests : IClassFixture<RedirectedOutputTests.
         { ["voltage", "stats", "--readings", "{voltage/readings.csv}", "--by", "area"] },
         { ["voltage", "powerflow", "{network}"] },
         { ["forecast", "peaks", "--data", "{load}", "--years", "5", "--network", "{network}"] },
+        { ["forecast", "backtest", "--data", "{load}", "--method", "lumen,snaive", "--origins", "sub4"] },
+        { ["complaints", "summary", "--network", "{network}", "--outages", "{history/outages.csv}", "--complaints", "{history/complaints.csv}"] },
+        { ["plan", "diagnose", "{network}", "--load", "{load}", "--history", "{history}"] },
+        { ["repair", "stats", "--network", "{network}", "--orders", "{repair/work_orders.csv}", "--crews", "{repair/crews.csv}", "--outages", "{history/outages.csv}", "--complaints", "{history/complaints.csv}"] },
+        { ["repair", "placement", "--network", "{network}", "--orders", "{repair/work_orders.csv}", "--crews", "{repair/crews.csv}", "--count", "1"] },
+        { ["assets", "backtest", "--counties", "2000:3"] },
+    };
+
+    /// <summary>The verbs that read an OpenDSS feeder with load shapes, which the demo does not have.</summary>
+    public static TheoryData<string[]> FeederDayVerbs() => new()
+    {
+        { ["voltage", "day", "{european-lv}", "--load-scale", "3"] },
+        { ["voltage", "rebalance", "{european-lv}", "--load-scale", "3"] },
     };
 
     [Theory]
@@ -58,6 +74,10 @@ public sealed class RedirectedOutputTests : IClassFixture<RedirectedOutputTests.
         AssertNoWrappedTableRow(output);
         Assert.DoesNotMatch(@"(?m):[ \t]*\r?$", output); // no dangling "label:" without its list
     }
+
+    [SharedDataTheory(EuropeanLv)]
+    [MemberData(nameof(FeederDayVerbs))]
+    public Task FeederDayVerb_RedirectedOutput_NoTableRowWrapped(string[] template) => Verb_RedirectedOutput_NoTableRowWrapped(template);
 
     [Fact]
     public async Task InvalidNetwork_RedirectedOutput_OneErrorPerLine()
@@ -126,6 +146,7 @@ public sealed class RedirectedOutputTests : IClassFixture<RedirectedOutputTests.
         return template.Select(a => a switch
         {
             "{network}" => _demo.NetworkPath,
+            "{european-lv}" => SharedData.PathOf(EuropeanLv),
             "{first-feeder}" => FirstRowField("branches.csv", "feeder"),
             "{first-load-bus}" => FirstRowField("load_points.csv", "bus_id"),
             ['{', .. string relative, '}'] => _demo.File(relative),

@@ -86,6 +86,12 @@ public sealed class LoadSeries
     /// <summary>The start time of period <paramref name="index"/> (0-based over the whole series).</summary>
     public DateTime TimeOf(int index) => Start.AddTicks(Period.Ticks * index);
 
+    /// <summary>The periods that cover <paramref name="span"/>, rounded up (a 90-minute horizon of hourly data is 2 steps).</summary>
+    public int PeriodsCovering(TimeSpan span) => (int)Math.Ceiling(span / Period);
+
+    /// <summary>The whole days that hold <paramref name="periods"/> periods, rounded up.</summary>
+    public int DaysCovering(int periods) => (periods + PeriodsPerDay - 1) / PeriodsPerDay;
+
     internal double[] LoadArray => _loadMw;
 
     internal double[]? TemperatureArray => _temperatureC;

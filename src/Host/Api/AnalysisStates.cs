@@ -54,8 +54,9 @@ internal static class AnalysisStates
         states["planning"] = State(p is not null, p?.NetworkVersion, planningData, p?.ComputedAt, network, p is not null && p.SeriesRevision == series.Revision(), null);
 
         RepairResults? r = repair.Current;
-        string? repairData = r is null ? null : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"repair batch {r.Batch.Batch}");
-        states["repair"] = State(r is not null, r?.NetworkVersion, repairData, null, network, r is not null && r.Batch.Batch == repairStore.Current()?.Batch, repair.Error);
+        string? repairData = r is null ? null : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"repair batch {r.Batch.Batch}, rule set {r.RuleSet?.RuleSet.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "default"}");
+        bool repairCurrent = r is not null && r.Batch.Batch == repairStore.Current()?.Batch && r.RuleSet?.RuleSet == repairStore.CurrentRules()?.RuleSet;
+        states["repair"] = State(r is not null, r?.NetworkVersion, repairData, null, network, repairCurrent, repair.Error);
         return states;
     }
 

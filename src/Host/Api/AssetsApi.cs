@@ -209,6 +209,7 @@ internal static class AssetsApi
             : TypedResults.Ok(AssetRankingQuery.Run(query!));
     }
 
+    // The CSV routes of the assets area are the planner tables of /api/export (one writer, one set of columns).
     private static async Task<IResult> RankingCsvAsync(HttpContext context, AssetsSlice slice, string? sort, string? method, string? @class, string? feeder, string? q, int? top, int? offset)
     {
         if (top is < 1 || offset < 0)
@@ -216,60 +217,15 @@ internal static class AssetsApi
             return Problems.Field(top is < 1 ? "top" : "offset", top is < 1 ? "must be at least 1" : "must be 0 or more");
         }
 
-        if (Filter(slice, sort, method, @class, feeder, q, offset ?? 0, top, out AssetRankingRequest? query) is { } problem)
-        {
-            return problem;
-        }
-
-        AssetRankingReport report = AssetRankingQuery.Run(query!);
-        var csv = new StringBuilder("rank,asset_id,class,component_id,feeder,install_year,age_years,method,health,pof,consequence_per_failure,risk_per_year,replacement_cost,risk_removed_per_year,risk_removed_per_cost,removes_nothing,customers_per_failure,customer_hours_per_failure,ens_kwh_per_failure,complaints_per_failure,failures,reasons\n");
-        foreach (AssetRankRow r in report.Items)
-        {
-            Line(csv, r.Rank, r.AssetId, r.Class, r.ComponentId, r.Feeder, r.InstallYear, r.AgeYears, MethodName(r.Method), r.Health, r.Pof, r.ConsequencePerFailure, r.RiskPerYear,
-                r.ReplacementCost, r.RiskRemovedPerYear, r.RiskRemovedPerCost, r.RemovesNothing, r.CustomersPerFailure, r.CustomerHoursPerFailure, r.EnsKwhPerFailure,
-                r.ComplaintsPerFailure, r.Failures, string.Join(" | ", r.Reasons.Select(x => $"{x.Kind}: {x.Text}")));
-        }
-
-        return await CsvAsync(context, $"asset-ranking-r{report.RegisterRevision}-v{report.NetworkVersion}.csv", csv);
+        return await ExportApi.Render(context, "csv", ExportApi.AssetRanking(slice, sort, method, @class, feeder, q, offset ?? 0, top));
     }
 
     internal static Results<Ok<AssetPlanReport>, ProblemHttpResult> DefaultPlan(AssetsSlice slice) =>
         Snapshot(slice, out AssetsSnapshot? s) is { } problem ? problem : TypedResults.Ok(s!.DefaultPlan);
 
-    private static async Task<IResult> PlanReplacementsCsvAsync(HttpContext context, AssetsSlice slice)
-    {
-        if (Snapshot(slice, out AssetsSnapshot? s) is { } problem)
-        {
-            return problem;
-        }
+    private static Task<IResult> PlanReplacementsCsvAsync(HttpContext context, AssetsSlice slice) => ExportApi.Render(context, "csv", ExportApi.PlanReplacements(slice));
 
-        var csv = new StringBuilder("plan_year,asset_id,class,feeder,cost,benefit,benefit_cost_ratio,risk_removed,reason\n");
-        foreach (AssetPlanReplacement r in s!.DefaultPlan.Replacements)
-        {
-            Line(csv, r.PlanYear, r.AssetId, r.Class, r.Feeder, r.Cost, r.Benefit, r.BenefitCostRatio, r.RiskRemoved, ReasonName(r.Reason));
-        }
-
-        return await CsvAsync(context, "asset-plan-replacements.csv", csv);
-    }
-
-    private static async Task<IResult> PlanYearsCsvAsync(HttpContext context, AssetsSlice slice)
-    {
-        if (Snapshot(slice, out AssetsSnapshot? s) is { } problem)
-        {
-            return problem;
-        }
-
-        var csv = new StringBuilder("plan_year,calendar_year,budget,spent,replacements,mandatory_replacements,exact,benefit,benefit_repair,benefit_ens,benefit_complaints,benefit_customer_hours,benefit_cost_ratio,net_present_value,skipped_below_cost,note,"
-            + "risk_do_nothing,risk_remaining,delta_saifi,delta_saidi_hours,delta_ens_mwh,delta_complaints,asset_saidi_hours_do_nothing,asset_saidi_hours_with_plan,complaints_do_nothing,complaints_with_plan\n");
-        foreach (AssetPlanYear y in s!.DefaultPlan.Years)
-        {
-            Line(csv, y.PlanYear, y.CalendarYear, y.Budget, y.Spent, y.Replacements, y.MandatoryReplacements, y.Exact, y.Benefit, y.BenefitRepair, y.BenefitEns, y.BenefitComplaints,
-                y.BenefitCustomerHours, y.BenefitCostRatio, y.NetPresentValue, y.SkippedBelowCost, y.Note, y.RiskDoNothing, y.RiskRemaining, y.DeltaSaifi, y.DeltaSaidiHours,
-                y.DeltaEnsMwh, y.DeltaComplaints, y.AssetSaidiHoursDoNothing, y.AssetSaidiHoursWithPlan, y.ComplaintsDoNothing, y.ComplaintsWithPlan);
-        }
-
-        return await CsvAsync(context, "asset-plan-years.csv", csv);
-    }
+    private static Task<IResult> PlanYearsCsvAsync(HttpContext context, AssetsSlice slice) => ExportApi.Render(context, "csv", ExportApi.PlanYears(slice));
 
     private static async Task<Results<Accepted<JobDocument>, ProblemHttpResult>> PlanAsync(
         HttpRequest request, AssetsSlice slice, JobRegistry jobs, IOptions<AssetsOptions> options, CancellationToken cancellationToken)
@@ -471,24 +427,4 @@ internal static class AssetsApi
     internal static string MethodName(PofMethod method) => method == PofMethod.Weibull ? "weibull" : "cnaim";
 
     private static double? N(double value) => double.IsFinite(value) ? value : null;
-
-    private static void Line(StringBuilder csv, params object?[] values)
-    {
-        for (int c = 0; c < values.Length; c++)
-        {
-            csv.Append(c == 0 ? string.Empty : ",").Append(NetworkRepository.CsvField(values[c]));
-        }
-
-        csv.Append('\n');
-    }
-
-    private static async Task<IResult> CsvAsync(HttpContext context, string fileName, StringBuilder csv)
-    {
-        context.Response.ContentType = "text/csv; charset=utf-8";
-        context.Response.Headers.ContentDisposition = $"attachment; filename=\"{fileName}\"";
-        await using var writer = new StreamWriter(context.Response.Body, new UTF8Encoding(false));
-        await writer.WriteAsync(csv, context.RequestAborted);
-        await writer.FlushAsync(context.RequestAborted);
-        return Results.Empty;
-    }
 }

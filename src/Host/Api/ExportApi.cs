@@ -1,12 +1,12 @@
 using System.Data;
-using System.Globalization;
 using System.Text;
-using CsvHelper;
+using Lumen.Host.Documents;
 using Lumen.Host.Services;
 using Lumen.Host.Storage.Series;
 using Lumen.Reliability.Aging;
 using Lumen.Reliability.History;
 using Lumen.Reliability.Voltage;
+using Lumen.Topology.Import;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -16,15 +16,6 @@ using MiniExcelLibs;
 using MiniExcelLibs.OpenXml;
 
 namespace Lumen.Host.Api;
-
-/// <summary>A column of a planner's table: its name (the JSON field's) and its unit, shown in the spreadsheet's header.</summary>
-internal sealed record ExportColumn(string Name, string? Unit = null);
-
-/// <summary>
-/// A table a planner takes away, rendered from the same documents the JSON routes return. Cells keep their types
-/// (numbers, text, dates): NaN and infinities become empty cells.
-/// </summary>
-internal sealed record ExportTable(string FileName, IReadOnlyList<ExportColumn> Columns, IReadOnlyList<object?[]> Rows);
 
 /// <summary>The JSON form of an export: columns with units, rows as objects keyed by column name.</summary>
 internal sealed record ExportDocument(IReadOnlyList<ExportColumn> Columns, IReadOnlyList<Dictionary<string, object?>> Rows);
@@ -38,7 +29,7 @@ internal sealed record ExportDocument(IReadOnlyList<ExportColumn> Columns, IRead
 internal static class ExportApi
 {
     private const int MaxWorst = 10_000;
-    private const string Xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    internal const string Xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
     private static readonly string[] s_formats = ["csv", "xlsx", "json"];
 
     /// <summary>Maps the endpoints (literal names: they take precedence over the stored tables' <c>{table}.csv</c>).</summary>
@@ -83,7 +74,7 @@ internal static class ExportApi
 
             foreach (RankedFeederDocument f in ok.Value!.Items)
             {
-                Documents.IndicesDocument i = f.Indices;
+                Reliability.Predictive.IndicesReport i = f.Indices;
                 rows.Add([f.Rank, f.Id, i.Customers, i.Saifi, i.Saidi, i.Caidi, i.Asai, i.Rs1, i.EnsMwh]);
             }
 
@@ -118,9 +109,9 @@ internal static class ExportApi
             [new("load_point"), new("feeder"), new("customers"), new("sustained_interruptions"), new("momentary_events"), new("interruption_hours", "h")], rows), null);
     }
 
-    private static (ExportTable? Table, IResult? Problem) AssetRanking(AssetsSlice slice, string? sort, string? method, string? @class, string? feeder, string? q)
+    internal static (ExportTable? Table, IResult? Problem) AssetRanking(AssetsSlice slice, string? sort, string? method, string? @class, string? feeder, string? q, int offset = 0, int? top = null)
     {
-        if (AssetsApi.Filter(slice, sort, method, @class, feeder, q, 0, int.MaxValue, out AssetRankingRequest? query) is { } problem)
+        if (AssetsApi.Filter(slice, sort, method, @class, feeder, q, offset, top ?? int.MaxValue, out AssetRankingRequest? query) is { } problem)
         {
             return (null, problem);
         }
@@ -140,7 +131,7 @@ internal static class ExportApi
              new("customer_hours_per_failure", "h"), new("ens_kwh_per_failure", "kWh"), new("complaints_per_failure"), new("failures"), new("reasons")], rows), null);
     }
 
-    private static (ExportTable? Table, IResult? Problem) PlanYears(AssetsSlice slice)
+    internal static (ExportTable? Table, IResult? Problem) PlanYears(AssetsSlice slice)
     {
         IResult answer = (IResult)AssetsApi.DefaultPlan(slice).Result;
         if (answer is not Ok<AssetPlanReport> ok)
@@ -152,19 +143,20 @@ internal static class ExportApi
         string c = plan.Currency;
         var rows = plan.Years.Select(y => new object?[]
         {
-            y.PlanYear, y.CalendarYear, y.Budget, y.Spent, y.Replacements, y.MandatoryReplacements, y.Exact, y.Benefit, y.BenefitCostRatio, y.NetPresentValue,
-            y.RiskDoNothing, y.RiskRemaining, y.DeltaSaifi, y.DeltaSaidiHours,
+            y.PlanYear, y.CalendarYear, y.Budget, y.Spent, y.Replacements, y.MandatoryReplacements, y.Exact, y.Benefit, y.BenefitRepair, y.BenefitEns, y.BenefitComplaints,
+            y.BenefitCustomerHours, y.BenefitCostRatio, y.NetPresentValue, y.SkippedBelowCost, y.Note, y.RiskDoNothing, y.RiskRemaining, y.DeltaSaifi, y.DeltaSaidiHours,
             y.DeltaEnsMwh, y.DeltaComplaints, y.AssetSaidiHoursDoNothing, y.AssetSaidiHoursWithPlan, y.ComplaintsDoNothing, y.ComplaintsWithPlan,
         }).ToList();
         return (new ExportTable("asset-plan-years",
             [new("plan_year"), new("calendar_year"), new("budget", c), new("spent", c), new("replacements"), new("mandatory_replacements"), new("exact"),
-             new("benefit", c), new("benefit_cost_ratio"), new("net_present_value", c), new("risk_do_nothing", c + "/yr"),
+             new("benefit", c), new("benefit_repair", c), new("benefit_ens", c), new("benefit_complaints", c), new("benefit_customer_hours", c),
+             new("benefit_cost_ratio"), new("net_present_value", c), new("skipped_below_cost"), new("note"), new("risk_do_nothing", c + "/yr"),
              new("risk_remaining", c + "/yr"), new("delta_saifi", "1/yr"), new("delta_saidi_hours", "h/yr"), new("delta_ens_mwh", "MWh/yr"), new("delta_complaints", "1/yr"),
              new("asset_saidi_hours_do_nothing", "h/yr"), new("asset_saidi_hours_with_plan", "h/yr"), new("complaints_do_nothing", "1/yr"), new("complaints_with_plan", "1/yr")],
             rows), null);
     }
 
-    private static (ExportTable? Table, IResult? Problem) PlanReplacements(AssetsSlice slice)
+    internal static (ExportTable? Table, IResult? Problem) PlanReplacements(AssetsSlice slice)
     {
         IResult answer = (IResult)AssetsApi.DefaultPlan(slice).Result;
         if (answer is not Ok<AssetPlanReport> ok)
@@ -224,7 +216,7 @@ internal static class ExportApi
              new("hours_below", "h"), new("low_voltage_customers"), new("episodes")], rows), null);
     }
 
-    private static async Task<IResult> Render(HttpContext context, string format, (ExportTable? Table, IResult? Problem) answer)
+    internal static async Task<IResult> Render(HttpContext context, string format, (ExportTable? Table, IResult? Problem) answer)
     {
         if (answer.Table is not { } table)
         {
@@ -233,7 +225,7 @@ internal static class ExportApi
 
         if (format == "json")
         {
-            var rows = table.Rows.Select(r => table.Columns.Select((c, i) => (c.Name, Value: Cell(r[i]))).ToDictionary(x => x.Name, x => x.Value)).ToList();
+            var rows = table.Rows.Select(r => table.Columns.Select((c, i) => (c.Name, Value: ExportWorkbook.Cell(r[i]))).ToDictionary(x => x.Name, x => x.Value)).ToList();
             return TypedResults.Ok(new ExportDocument(table.Columns, rows));
         }
 
@@ -242,70 +234,21 @@ internal static class ExportApi
         {
             context.Response.ContentType = "text/csv; charset=utf-8";
             await using var writer = new StreamWriter(context.Response.Body, new UTF8Encoding(false));
-            await using var csv = new CsvWriter(writer, CultureInfo.InvariantCulture);
-            foreach (ExportColumn c in table.Columns)
+            await using (var csv = new CsvTableWriter(writer, table.Columns.Select(c => c.Name)))
             {
-                csv.WriteField(c.Name);
-            }
-
-            await csv.NextRecordAsync();
-            foreach (object?[] row in table.Rows)
-            {
-                foreach (object? value in row)
+                foreach (object?[] row in table.Rows)
                 {
-                    csv.WriteField(CsvText(Cell(value)));
+                    await csv.WriteRowAsync(row);
                 }
-
-                await csv.NextRecordAsync();
             }
 
-            await csv.FlushAsync();
+            await writer.FlushAsync(context.RequestAborted);
             return Results.Empty;
         }
 
-        // A DataTable gives MiniExcel the header even when there are no rows; cells keep each value's own type.
-        using var sheet = new DataTable("data");
-        foreach (ExportColumn c in table.Columns)
-        {
-            sheet.Columns.Add(c.Unit is null ? c.Name : $"{c.Name} ({c.Unit})", typeof(object));
-        }
-
-        foreach (object?[] row in table.Rows)
-        {
-            sheet.Rows.Add([.. row.Select(v => Cell(v) ?? DBNull.Value)]);
-        }
-
-        var configuration = new OpenXmlConfiguration
-        {
-            FreezeRowCount = 1,
-            AutoFilter = true,
-            EnableAutoWidth = true,
-            FastMode = true,
-            EnableSharedStringCache = false,
-            TableStyles = TableStyles.None,
-        };
-
         // MiniExcel writes the zip synchronously: build it in memory (a few MB for the largest ranking), then send it.
         using var buffer = new MemoryStream();
-        await MiniExcel.SaveAsAsync(buffer, sheet, sheetName: "data", excelType: ExcelType.XLSX, configuration: configuration, cancellationToken: context.RequestAborted);
+        await ExportWorkbook.WriteAsync(buffer, [("data", table)], context.RequestAborted);
         return TypedResults.File(buffer.ToArray(), Xlsx, table.FileName + ".xlsx");
     }
-
-    /// <summary>A CSV field: invariant numbers (shortest round-trip), ISO times, lower-case booleans.</summary>
-    private static string CsvText(object? cell) => cell switch
-    {
-        null => string.Empty,
-        bool b => b ? "true" : "false",
-        DateTime t => t.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
-        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-        _ => cell.ToString() ?? string.Empty,
-    };
-
-    /// <summary>A cell's value: no NaN or infinity leaves the service.</summary>
-    private static object? Cell(object? value) => value switch
-    {
-        double d when !double.IsFinite(d) => null,
-        DateTimeOffset t => t.DateTime,
-        _ => value,
-    };
 }

@@ -155,9 +155,8 @@ internal static class ForecastApi
             LoadSeries series = repository.ReadLoad(info);
             job.Progress = 0.3;
             job.Step = "forecasting";
-            int steps = (int)Math.Ceiling(body.HorizonHours / series.Period.TotalHours);
-            int days = (steps + series.PeriodsPerDay - 1) / series.PeriodsPerDay;
-            SeriesForecast run = ForecastRunner.Run(series, TelemetrySlice.CalendarOf(series.Name), days, model);
+            int steps = series.PeriodsCovering(TimeSpan.FromHours(body.HorizonHours));
+            SeriesForecast run = ForecastRunner.Run(series, TelemetrySlice.CalendarOf(series.Name), series.DaysCovering(steps), model);
             ct.ThrowIfCancellationRequested();
             ForecastResult f = run.Forecast ?? throw new InvalidOperationException("the series has no load values: " + string.Join("; ", run.Diagnostics));
             job.Step = "done";

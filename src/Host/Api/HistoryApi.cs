@@ -16,22 +16,6 @@ using Microsoft.Extensions.Options;
 
 namespace Lumen.Host.Api;
 
-/// <summary>Historical indices of a period (IEEE 1366 / DL/T 836), hours and interruptions per customer.</summary>
-/// <remarks>SAIFI, SAIDI and MAIFI are totals over the period (<c>period_hours</c>); RS-1 = (1 − SAIDI / period hours) × 100.</remarks>
-internal sealed record HistoryIndicesDocument(double Saifi, double Saidi, double Caidi, [property: System.Text.Json.Serialization.JsonPropertyName("rs_1")] double Rs1, double Maifi, long Customers, int SustainedEvents, double PeriodHours)
-{
-    public static HistoryIndicesDocument Of(ReliabilityIndices i) =>
-        new(i.Saifi, i.Saidi, i.Caidi, i.PeriodHours > 0 ? (1 - (i.Saidi / i.PeriodHours)) * 100 : double.NaN, i.Maifi, i.CustomersServed, i.SustainedEvents, i.PeriodHours);
-}
-
-/// <summary>One split (month, feeder or cause) of the historical indices.</summary>
-internal sealed record HistorySplitDocument(string Key, HistoryIndicesDocument Indices);
-
-/// <summary>Outage-history statistics of the current version.</summary>
-internal sealed record HistoryDocument(
-    int Version, DateTimeOffset From, DateTimeOffset To, HistoryIndicesDocument AllDays, HistoryIndicesDocument ExcludingMajorEventDays,
-    double MajorEventThresholdHours, IReadOnlyList<MajorEventDay> MajorEventDays);
-
 /// <summary>A stored import batch of outages or complaints.</summary>
 internal sealed record HistoryBatchDocument(int Batch, string Kind, string FileName, string ContentSha256, DateTime ImportedAt, int Rows, int NetworkVersion)
 {
@@ -42,21 +26,16 @@ internal sealed record HistoryBatchDocument(int Batch, string Kind, string FileN
 internal sealed record HistoryImportDocument(bool Created, HistoryBatchDocument Batch, IReadOnlyList<string> Warnings);
 
 /// <summary>
-/// <c>/api/history</c>: outage-history indices, major event days and splits; <c>/api/outages</c>: upload of outage records
-/// and filtered statistics; <c>/api/complaints</c>: upload, linkage summary and the complaint-rate model.
+/// <c>/api/outages</c>: upload of outage records and the outage statistics (indices with and without major event days,
+/// splits, worst served: the document of <c>lumen outages stats</c>); <c>/api/complaints</c>: upload, linkage summary and the complaint-rate model.
 /// </summary>
 internal static class HistoryApi
 {
-    private static readonly string[] s_splits = ["month", "feeder", "cause"];
     private static readonly string[] s_outageFiles = ["outages.csv", "restoration_steps.csv", "momentary.csv"];
 
     /// <summary>Maps the endpoints.</summary>
     public static IEndpointRouteBuilder MapHistoryApi(this IEndpointRouteBuilder app)
     {
-        RouteGroupBuilder api = app.MapGroup("/api/history").WithTags("Outage history");
-        api.MapGet("/", Get).WithName("GetOutageHistory").WithSummary("Historical SAIFI/SAIDI/CAIDI/ASAI/RS-1/MAIFI over the period, all days and without major event days (IEEE 1366 2.5β).");
-        api.MapGet("/{split}", Split).WithName("GetOutageHistorySplit").WithSummary("Historical indices by month, feeder or cause (feeders and causes worst SAIDI first).");
-
         RouteGroupBuilder outages = app.MapGroup("/api/outages").WithTags("Outage history");
         outages.MapPost("/", ImportOutagesAsync).WithName("ImportOutages")
             .WithSummary("Import outage records: multipart/form-data with outages.csv and optionally restoration_steps.csv and momentary.csv. A different file set replaces the outage dataset as a new batch (older batches stay stored); the same content again is 200 unchanged.")
@@ -73,39 +52,6 @@ internal static class HistoryApi
         complaints.MapGet("/rates", Rates).WithName("GetComplaintRates")
             .WithSummary("Complaints per 1,000 customer interruptions and the fitted complaint-rate model; with customers and duration_hours, the expected complaints of such an outage.");
         return app;
-    }
-
-    private static Results<Ok<HistoryDocument>, ProblemHttpResult> Get(HistoryCatalog catalog)
-    {
-        if (Report(catalog, out HistoryResults? s) is { } problem)
-        {
-            return problem;
-        }
-
-        HistoryReport r = s!.Report!;
-        return TypedResults.Ok(new HistoryDocument(s.NetworkVersion, r.From, r.To, HistoryIndicesDocument.Of(r.AllDays),
-            HistoryIndicesDocument.Of(r.ExcludingMajorEventDays), r.MajorEventDays.ThresholdHours, r.MajorEventDays.Days));
-    }
-
-    private static Results<Ok<HistorySplitDocument[]>, ProblemHttpResult> Split(string split, HistoryCatalog catalog, int? top)
-    {
-        if (Array.IndexOf(s_splits, split) < 0)
-        {
-            return Problems.Field("split", $"'{split}' is not one of {string.Join(", ", s_splits)}", StatusCodes.Status404NotFound);
-        }
-
-        if (top is < 1 or > 1000)
-        {
-            return Problems.Field("top", "between 1 and 1000");
-        }
-
-        if (Report(catalog, out HistoryResults? s) is { } problem)
-        {
-            return problem;
-        }
-
-        IEnumerable<SplitIndices> rows = s!.Report!.Splits.TryGetValue(split, out IReadOnlyList<SplitIndices>? list) ? list : [];
-        return TypedResults.Ok(Ordered(rows, split).Take(top ?? 1000).Select(r => new HistorySplitDocument(r.Key, HistoryIndicesDocument.Of(r.Indices))).ToArray());
     }
 
     internal static Results<Ok<OutageStatisticsReport>, ProblemHttpResult> Stats(HistoryCatalog catalog, OutageStatsMemo memo, [AsParameters] OutageStatsParameters query)
@@ -204,9 +150,6 @@ internal static class HistoryApi
         catalog.SignalChanged();
         return TypedResults.Created($"/api/export/history_batches.csv", doc);
     }
-
-    private static IEnumerable<SplitIndices> Ordered(IEnumerable<SplitIndices> rows, string split) =>
-        split == "month" ? rows : rows.OrderByDescending(r => double.IsNaN(r.Indices.Saidi) ? double.NegativeInfinity : r.Indices.Saidi).ThenBy(r => r.Key, StringComparer.Ordinal);
 
     internal static ProblemHttpResult? Report(HistoryCatalog catalog, out HistoryResults? results)
     {

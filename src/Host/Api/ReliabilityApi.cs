@@ -4,6 +4,7 @@ using Lumen.Host.Options;
 using Lumen.Host.Services;
 using Lumen.Reliability.Predictive;
 using Lumen.Topology.Network;
+using Lumen.Topology.Requests;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -15,17 +16,14 @@ namespace Lumen.Host.Api;
 
 /// <summary>System indices of the current version.</summary>
 internal sealed record SystemReliabilityDocument(
-    int Version, string NetworkName, string Case, DateTime ComputedAt, IndicesDocument System, int Feeders, int LoadPoints,
-    bool CapacityLimits, IReadOnlyList<LoadLevelDocument> LoadLevels, double? CapacityLimitedSaidi);
+    int Version, string NetworkName, string Case, DateTime ComputedAt, IndicesReport System, int Feeders, int LoadPoints,
+    bool CapacityLimits, IReadOnlyList<LoadLevel> LoadLevels, double? CapacityLimitedSaidi);
 
 /// <summary>One feeder's indices with its rank (1 = worst SAIDI).</summary>
-internal sealed record RankedFeederDocument(int Rank, string Id, IndicesDocument Indices, double? CapacityLimitedSaidi);
+internal sealed record RankedFeederDocument(int Rank, string Id, IndicesReport Indices, double? CapacityLimitedSaidi);
 
 /// <summary>A page of a ranked list.</summary>
 internal sealed record PageDocument<T>(int Total, int Offset, IReadOnlyList<T> Items);
-
-/// <summary>A load point's explanation: which components' failures make up its U.</summary>
-internal sealed record ExplanationDocument(LoadPointDocument LoadPoint, IReadOnlyList<ContributionDocument> Contributions);
 
 /// <summary>Body of <c>POST /api/reliability/what-if</c>.</summary>
 /// <param name="Changes">Changes applied in order.</param>
@@ -45,7 +43,7 @@ internal sealed record WhatIfChangeRequest(
     double? FailureRatePerYear = null);
 
 /// <summary>Result of a what-if.</summary>
-internal sealed record WhatIfDocument(IndicesDocument Baseline, IndicesDocument Scenario, double DeltaSaifi, double DeltaSaidi, double DeltaEnsMwh, long CustomersAffected, int LoadPointsAffected);
+internal sealed record WhatIfDocument(IndicesReport Baseline, IndicesReport Scenario, double DeltaSaifi, double DeltaSaidi, double DeltaEnsMwh, long CustomersAffected, int LoadPointsAffected);
 
 /// <summary>Body of <c>POST /api/reliability/placement</c>.</summary>
 internal sealed record PlacementRequest(string? Feeder, string? Device = "sectionaliser", bool Automated = false, int Count = 5);
@@ -66,7 +64,7 @@ internal sealed record DiagramNode(string Id, string? Parent, string? Branch, st
 internal sealed record DiagramTie(string Branch, string Bus, string OtherBus, string? OtherFeeder);
 
 /// <summary>A feeder diagram.</summary>
-internal sealed record DiagramDocument(string Feeder, int Version, IndicesDocument Indices, IReadOnlyList<DiagramNode> Nodes, IReadOnlyList<DiagramTie> Ties);
+internal sealed record DiagramDocument(string Feeder, int Version, IndicesReport Indices, IReadOnlyList<DiagramNode> Nodes, IReadOnlyList<DiagramTie> Ties);
 
 /// <summary>Which analyses the service provides now (the dashboard shows a placeholder for the others).</summary>
 /// <param name="Analyses">Per analysis: results are published and computed on the current network and data (not stale).</param>
@@ -88,6 +86,8 @@ internal static class ReliabilityApi
 
         RouteGroupBuilder api = app.MapGroup("/api/reliability").WithTags("Reliability");
         api.MapGet("/", System).WithName("GetSystemReliability").AddEndpointFilter<SnapshotResponseCache>().WithSummary("Predicted system indices (SAIFI, SAIDI, CAIDI, ASAI, RS-1, ENS) of the current version.");
+        api.MapGet("/assessment", Assessment).WithName("GetReliabilityAssessment").AddEndpointFilter<SnapshotResponseCache>()
+            .WithSummary("Predicted system, feeder and load-point indices of the current version, optionally with one load point explained (explain=id): the document of `lumen reliability assess --format json`.");
         api.MapGet("/feeders", Feeders).WithName("ListFeederReliability").AddEndpointFilter<SnapshotResponseCache>().WithSummary("Feeders, worst SAIDI first (paged with offset and top).");
         api.MapGet("/load-points", LoadPoints).WithName("ListLoadPointReliability").AddEndpointFilter<SnapshotResponseCache>().WithSummary("Load points (transformer areas), largest U first; optional feeder filter.");
         api.MapGet("/load-points/{id}/explanation", Explain).WithName("ExplainLoadPoint").AddEndpointFilter<SnapshotResponseCache>().WithSummary("Which component failures make up one load point's U.");
@@ -123,8 +123,8 @@ internal static class ReliabilityApi
         }
 
         return TypedResults.Ok(new SystemReliabilityDocument(s.Info.Version, s.Info.Name, s.Case.Id, s.ComputedAt,
-            IndicesDocument.Of(s.Reliability.System), s.Reliability.Feeders.Count, s.Reliability.LoadPoints.Count,
-            s.Reliability.CapacityLimited, LoadLevelDocument.Of(s.Reliability), s.Reliability.CapacityLimitedSaidi));
+            IndicesReport.Of(s.Reliability.System), s.Reliability.Feeders.Count, s.Reliability.LoadPoints.Count,
+            s.Reliability.CapacityLimited, [.. s.Reliability.LoadLevels], s.Reliability.CapacityLimitedSaidi));
     }
 
     internal static Results<Ok<PageDocument<RankedFeederDocument>>, ProblemHttpResult> Feeders(NetworkCatalog catalog, int? top, int? offset)
@@ -145,13 +145,13 @@ internal static class ReliabilityApi
         for (int r = start; r < end; r++)
         {
             FeederReliability f = s.Reliability.Feeders[s.FeedersBySaidi[r]];
-            items.Add(new RankedFeederDocument(r + 1, f.Name, IndicesDocument.Of(f.Indices), f.CapacityLimitedSaidi));
+            items.Add(new RankedFeederDocument(r + 1, f.Name, IndicesReport.Of(f.Indices), f.CapacityLimitedSaidi));
         }
 
         return TypedResults.Ok(new PageDocument<RankedFeederDocument>(s.FeedersBySaidi.Length, start, items));
     }
 
-    private static Results<Ok<PageDocument<LoadPointDocument>>, ProblemHttpResult> LoadPoints(NetworkCatalog catalog, int? top, int? offset, string? feeder)
+    private static Results<Ok<PageDocument<LoadPointReport>>, ProblemHttpResult> LoadPoints(NetworkCatalog catalog, int? top, int? offset, string? feeder)
     {
         if (Page(top, offset) is { } problem)
         {
@@ -176,7 +176,7 @@ internal static class ReliabilityApi
         int skip = offset ?? 0;
         int take = top ?? 20;
         int total = 0;
-        var items = new List<LoadPointDocument>(Math.Min(take, 64));
+        var items = new List<LoadPointReport>(Math.Min(take, 64));
         LoadPointResults lp = s.Reliability.LoadPoints;
         foreach (int l in s.LoadPointsByU)
         {
@@ -187,16 +187,16 @@ internal static class ReliabilityApi
 
             if (total >= skip && items.Count < take)
             {
-                items.Add(Document(s, l));
+                items.Add(LoadPointReport.Of(s.Reliability, s.Network.Normal.FeederNames, l));
             }
 
             total++;
         }
 
-        return TypedResults.Ok(new PageDocument<LoadPointDocument>(total, skip, items));
+        return TypedResults.Ok(new PageDocument<LoadPointReport>(total, skip, items));
     }
 
-    private static Results<Ok<ExplanationDocument>, ProblemHttpResult> Explain(string id, NetworkCatalog catalog)
+    private static Results<Ok<LoadPointExplanation>, ProblemHttpResult> Explain(string id, NetworkCatalog catalog)
     {
         if (catalog.Current is not { } s)
         {
@@ -208,9 +208,20 @@ internal static class ReliabilityApi
             return Problems.NotFound("id", id);
         }
 
-        var contributions = s.Reliability.Explain(l)
-            .Select(c => new ContributionDocument(c.ComponentId, c.FailureRatePerYear, c.OutageHours, c.UnavailabilityHoursPerYear)).ToList();
-        return TypedResults.Ok(new ExplanationDocument(Document(s, l), contributions));
+        return TypedResults.Ok(LoadPointExplanation.Of(s.Reliability, s.Network.Normal.FeederNames, l));
+    }
+
+    /// <summary>The document of <c>lumen reliability assess --format json</c>, from the results published for the current version.</summary>
+    private static Results<Ok<ReliabilityAssessmentReport>, ProblemHttpResult> Assessment(NetworkCatalog catalog, IOptions<RecomputeOptions> options, string? explain)
+    {
+        if (catalog.Current is not { } s)
+        {
+            return Problems.NotReady();
+        }
+
+        var request = new ReliabilityAssessmentRequest(s.Network, s.Case) { Restoration = RecomputeService.Restoration(options.Value), Explain = explain };
+        QueryResult<ReliabilityAssessmentReport> result = ReliabilityAssessment.Of(request, s.Reliability);
+        return result.Value is { } report ? TypedResults.Ok(report) : result.Problems.ToProblem();
     }
 
     private static async Task<Results<Ok<WhatIfDocument>, ProblemHttpResult>> WhatIfAsync(HttpRequest request, NetworkCatalog catalog, CancellationToken cancellationToken)
@@ -258,7 +269,7 @@ internal static class ReliabilityApi
             return Problems.Field("changes", ex.Message, StatusCodes.Status422UnprocessableEntity);
         }
 
-        return TypedResults.Ok(new WhatIfDocument(IndicesDocument.Of(result.Baseline.System), IndicesDocument.Of(result.Scenario.System),
+        return TypedResults.Ok(new WhatIfDocument(IndicesReport.Of(result.Baseline.System), IndicesReport.Of(result.Scenario.System),
             result.DeltaSaifi, result.DeltaSaidi, result.DeltaEnsMwhPerYear, result.CustomersAffected, result.LoadPointsAffected));
     }
 
@@ -326,17 +337,12 @@ internal static class ReliabilityApi
             job.Step = "simulating";
             int years = body.Years;
             RecomputeOptions settings = options.Value;
-            var reliability = new ReliabilityOptions
-            {
-                Restoration = body.CapacityLimits ?? settings.CapacityLimits
-                    ? RestorationLimits.Default with { SourceVoltagePu = settings.SourceVoltagePu }
-                    : RestorationLimits.Unlimited,
-            };
+            var reliability = new ReliabilityOptions { Restoration = RecomputeService.Restoration(settings, body.CapacityLimits) };
             var monteCarlo = new MonteCarloOptions { Years = years, Seed = body.Seed, YearsCompleted = done => job.ReportProgress(0.95 * done / years) };
             MonteCarloResult mc = MonteCarloSimulator.Run(s.Network, s.Case, monteCarlo, reliability);
             ct.ThrowIfCancellationRequested();
             job.Step = "done";
-            return new MonteCarloDocument(mc.Years, mc.Workers, mc.Seed, DistributionDocument.Of(mc.Saifi), DistributionDocument.Of(mc.Saidi), DistributionDocument.Of(mc.EnsMwhPerYear));
+            return MonteCarloReport.Of(mc);
         });
         if (job is null)
         {
@@ -412,17 +418,10 @@ internal static class ReliabilityApi
         }
 
         FeederReliability fr = s.Reliability.Feeders.First(f => f.Feeder == feeder);
-        return TypedResults.Ok(new DiagramDocument(name, s.Info.Version, IndicesDocument.Of(fr.Indices), result, ties));
+        return TypedResults.Ok(new DiagramDocument(name, s.Info.Version, IndicesReport.Of(fr.Indices), result, ties));
     }
 
     private static double? Coordinate(double value) => double.IsFinite(value) ? value : null;
-
-    private static LoadPointDocument Document(NetworkSnapshot s, int l)
-    {
-        LoadPointResults lp = s.Reliability.LoadPoints;
-        return new LoadPointDocument(lp.Ids[l], lp.Feeder[l] >= 0 ? s.Network.Normal.FeederNames[lp.Feeder[l]] : null, lp.Users[l],
-            lp.FailureRatePerYear[l], lp.AverageOutageHours[l], lp.UnavailabilityHoursPerYear[l], lp.EnsMwhPerYear[l], lp.CapacityLimitedUnavailabilityHoursPerYear[l]);
-    }
 
     private static ProblemHttpResult? Page(int? top, int? offset)
     {

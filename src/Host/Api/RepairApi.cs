@@ -19,6 +19,13 @@ namespace Lumen.Host.Api;
 /// <param name="Warnings">Warnings of the import (e.g. unknown columns).</param>
 internal sealed record RepairImportDocument(bool Created, RepairBatch Batch, IReadOnlyList<string> Warnings);
 
+/// <summary>The area class rules every repair answer uses.</summary>
+/// <param name="RuleSet">The stored rule set; null for the defaults.</param>
+/// <param name="Rules">The rules: class table (commitments, densities, speeds), detour factor, overrides.</param>
+/// <param name="Created">After an upload: false when the same files are already the current rules; null otherwise.</param>
+/// <param name="Warnings">Warnings of the upload (e.g. unknown columns).</param>
+internal sealed record RepairRulesDocument(RepairRuleSet? RuleSet, AreaClassRules Rules, bool? Created, IReadOnlyList<string> Warnings);
+
 /// <summary>
 /// <c>/api/repair</c>: upload of work orders and crews, response statistics (the same document as <c>lumen repair
 /// stats --format json</c>) and the crew placement study (as <c>lumen repair placement --format json</c>).
@@ -26,6 +33,7 @@ internal sealed record RepairImportDocument(bool Created, RepairBatch Batch, IRe
 internal static class RepairApi
 {
     private static readonly string[] s_files = ["work_orders.csv", "crews.csv"];
+    private static readonly string[] s_ruleFiles = ["area_classes.csv", "area_overrides.csv"];
 
     /// <summary>Maps the endpoints.</summary>
     public static IEndpointRouteBuilder MapRepairApi(this IEndpointRouteBuilder app)
@@ -34,11 +42,16 @@ internal static class RepairApi
         api.MapPost("/", ImportAsync).WithName("ImportRepairs")
             .WithSummary("Import repair work orders with their crew register: multipart/form-data with work_orders.csv and crews.csv (docs/repair.md). A different file pair replaces the repair dataset as a new batch; the same content again is 200 unchanged.")
             .Accepts<IFormFileCollection>("multipart/form-data", "*/*").DisableAntiforgery().AddEndpointFilter<ApiKeyFilter>();
+        api.MapPost("/rules", ImportRulesAsync).WithName("ImportRepairRules")
+            .WithSummary("Store the area class rules of every repair answer, as `lumen repair stats|placement --rules --classes` take them: multipart/form-data with area_classes.csv (area_class,arrival_commitment_minutes,minimum_load_density_mw_per_km2,speed_km_per_hour, densest first) and/or area_overrides.csv (area_id,area_class). 422 with file:line:field errors; the same files again are 200 unchanged.")
+            .Accepts<IFormFileCollection>("multipart/form-data", "*/*").DisableAntiforgery().AddEndpointFilter<ApiKeyFilter>();
+        api.MapDelete("/rules", ResetRules).WithName("ResetRepairRules").WithSummary("Return to the default area class rules (docs/repair.md §3).").AddEndpointFilter<ApiKeyFilter>();
+        api.MapGet("/rules", Rules).WithName("GetRepairRules").WithSummary("The area class rules in use: the stored rule set, or the defaults.");
         api.MapGet("/batch", Batch).WithName("GetRepairBatch").WithSummary("The current repair batch: files, orders, crews, network version.");
         api.MapGet("/stats", StatsAsync).WithName("GetRepairStatistics")
             .WithSummary("Call-to-dispatch, dispatch-to-arrival, call-to-arrival, arrival-to-restoration and call-to-restoration (median, P90, P95), late share against the area class commitments, orders per crew and complaints, overall, by month and by=class|feeder|substation|crew (and month); worst feeders; the complaint model with repair delay. from, to: local dates (to exclusive).");
         api.MapGet("/placement", PlacementAsync).WithName("GetRepairPlacement")
-            .WithSummary("The best count (1-10, default 2) additional crew bases among the substations, minimising objective=late_arrivals|complaints|arrival_minutes: their effect on late arrivals, SAIDI (reliability engine) and complaints, and the late-arrival map before and after.");
+            .WithSummary("The best count (1-10, default 2) additional crew bases among the substations, with up to relocations (0-10, default 0; count may then be 0) existing bases moved as well, minimising objective=late_arrivals|complaints|arrival_minutes: their effect on late arrivals, SAIDI (reliability engine) and complaints, and the late-arrival map before and after.");
         return app;
     }
 
@@ -90,11 +103,17 @@ internal static class RepairApi
         return TypedResults.Ok(report);
     }
 
-    private static async Task<Results<Ok<RepairPlacementReport>, ProblemHttpResult>> PlacementAsync(RepairCatalog catalog, RepairRepository repository, int? count, string? objective, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<RepairPlacementReport>, ProblemHttpResult>> PlacementAsync(RepairCatalog catalog, RepairRepository repository, int? count, int? relocations, string? objective, CancellationToken cancellationToken)
     {
-        if (count is < 1 or > RepairPlacementQuery.MaximumCount)
+        if (relocations is < 0 or > RepairPlacementQuery.MaximumCount)
         {
-            return Problems.Field("count", $"between 1 and {RepairPlacementQuery.MaximumCount}");
+            return Problems.Field("relocations", $"between 0 and {RepairPlacementQuery.MaximumCount}");
+        }
+
+        int moves = relocations ?? 0;
+        if (count < (moves > 0 ? 0 : 1) || count > RepairPlacementQuery.MaximumCount)
+        {
+            return Problems.Field("count", moves > 0 ? $"between 0 and {RepairPlacementQuery.MaximumCount}" : $"between 1 and {RepairPlacementQuery.MaximumCount}");
         }
 
         PlacementObjective goal = PlacementObjective.LateArrivals;
@@ -109,12 +128,12 @@ internal static class RepairApi
         }
 
         int k = count ?? RepairSlice.DefaultBases;
-        if (k == RepairSlice.DefaultBases && goal == PlacementObjective.LateArrivals)
+        if (k == RepairSlice.DefaultBases && moves == 0 && goal == PlacementObjective.LateArrivals)
         {
             return TypedResults.Ok(r!.Placement);
         }
 
-        RepairPlacementReport report = await Task.Run(() => r!.Memo($"placement\u001f{k}\u001f{goal}", () => RepairPlacementQuery.Run(r.PlacementRequest() with { Count = k, Objective = goal })), cancellationToken);
+        RepairPlacementReport report = await Task.Run(() => r!.Memo($"placement\u001f{k}\u001f{moves}\u001f{goal}", () => RepairPlacementQuery.Run(r.PlacementRequest() with { Count = k, Relocations = moves, Objective = goal })), cancellationToken);
         return TypedResults.Ok(report);
     }
 
@@ -161,6 +180,55 @@ internal static class RepairApi
 
         catalog.SignalChanged();
         return TypedResults.Created("/api/repair/batch", doc);
+    }
+
+    private static Ok<RepairRulesDocument> Rules(RepairRepository repository)
+    {
+        (RepairRuleSet? set, AreaClassRules rules) = repository.Rules();
+        return TypedResults.Ok(new RepairRulesDocument(set, rules, null, []));
+    }
+
+    private static IResult ResetRules(RepairRepository repository, NetworkCatalog catalog) =>
+        Stored(repository.ImportRules(null, null), repository, catalog);
+
+    private static async Task<IResult> ImportRulesAsync(HttpRequest request, RepairRepository repository, NetworkCatalog catalog, IOptions<StoreOptions> storeOptions, CancellationToken cancellationToken)
+    {
+        (CsvUpload? received, ProblemHttpResult? problem) = await CsvUpload.ReceiveAsync(request, storeOptions.Value, s_ruleFiles.Length,
+            "area_classes.csv and/or area_overrides.csv", name => name.ToLowerInvariant(), cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        using CsvUpload upload = received!;
+        foreach (string name in upload.Names)
+        {
+            if (Array.IndexOf(s_ruleFiles, name) < 0)
+            {
+                return Problems.Field($"files[{name}]", $"not one of {string.Join(", ", s_ruleFiles)}");
+            }
+        }
+
+        RepairRulesOutcome outcome = await Task.Run(() => repository.ImportRules(upload.Find("area_classes.csv"), upload.Find("area_overrides.csv")), cancellationToken);
+        return Stored(outcome, repository, catalog);
+    }
+
+    private static IResult Stored(RepairRulesOutcome outcome, RepairRepository repository, NetworkCatalog catalog)
+    {
+        if (outcome.Status == ImportStatus.Invalid)
+        {
+            return Problems.Invalid(outcome.Diagnostics, "the upload");
+        }
+
+        string[] warnings = outcome.Diagnostics.Where(d => d.Severity != DiagnosticSeverity.Error).Select(d => $"{Problems.KeyOf(d)}: {d.Message}").ToArray();
+        var doc = new RepairRulesDocument(outcome.RuleSet, repository.Rules().Rules, outcome.Status == ImportStatus.Created, warnings);
+        if (outcome.Status == ImportStatus.Unchanged)
+        {
+            return TypedResults.Ok(doc);
+        }
+
+        catalog.SignalChanged();
+        return TypedResults.Created("/api/repair/rules", doc);
     }
 
     private static ProblemHttpResult NoData() =>

@@ -117,10 +117,7 @@ internal sealed class RecomputeService(
 
         cancellationToken.ThrowIfCancellationRequested();
         var watch = Stopwatch.StartNew();
-        var options = new ReliabilityOptions
-        {
-            Restoration = _recompute.CapacityLimits ? RestorationLimits.Default with { SourceVoltagePu = _recompute.SourceVoltagePu } : RestorationLimits.Unlimited,
-        };
+        var options = new ReliabilityOptions { Restoration = Restoration(_recompute) };
         ReliabilityResult result = ReliabilityAssessor.Assess(network, study, options);
         if (!repository.HasReliability(latest.Version))
         {
@@ -147,6 +144,10 @@ internal sealed class RecomputeService(
 
         catalog.Publish(NetworkSnapshot.Create(latest, network, study, result, timeProvider.GetUtcNow().UtcDateTime, voltage));
     }
+
+    /// <summary>The restoration limits the service assesses with (<c>Lumen:Recompute:CapacityLimits</c>, <c>SourceVoltagePu</c>).</summary>
+    internal static RestorationLimits Restoration(RecomputeOptions options, bool? capacityLimits = null) =>
+        capacityLimits ?? options.CapacityLimits ? RestorationLimits.Default with { SourceVoltagePu = options.SourceVoltagePu } : RestorationLimits.Unlimited;
 
     private void SeedIfEmpty(CancellationToken cancellationToken)
     {

@@ -16,9 +16,11 @@ namespace Lumen.Host.Services;
 /// <param name="History">The history results used (outages and complaints), or null.</param>
 /// <param name="Snapshot">The network snapshot.</param>
 /// <param name="Stored">The stored orders and crews.</param>
+/// <param name="RuleSet">The stored area class rules used, or null for the defaults.</param>
+/// <param name="Rules">The area class rules (commitments, speeds, overrides).</param>
 /// <param name="Stats">The default statistics (by area class, whole period).</param>
 /// <param name="Placement">The default placement study (two bases, fewest late arrivals).</param>
-internal sealed record RepairResults(int NetworkVersion, RepairBatch Batch, HistoryResults? History, NetworkSnapshot Snapshot, StoredRepairs Stored, RepairStatsReport Stats, RepairPlacementReport Placement)
+internal sealed record RepairResults(int NetworkVersion, RepairBatch Batch, HistoryResults? History, NetworkSnapshot Snapshot, StoredRepairs Stored, RepairRuleSet? RuleSet, AreaClassRules Rules, RepairStatsReport Stats, RepairPlacementReport Placement)
 {
     private readonly ConcurrentDictionary<string, object> _memo = new(StringComparer.Ordinal);
 
@@ -29,14 +31,14 @@ internal sealed record RepairResults(int NetworkVersion, RepairBatch Batch, Hist
     public IReadOnlyList<Complaint>? Complaints => History?.Links?.Links.Select(l => l.Complaint).ToList();
 
     /// <summary>True when these results were computed from exactly these inputs.</summary>
-    public bool IsFor(int version, RepairBatch? batch, HistoryResults? history) =>
-        NetworkVersion == version && Batch.Batch == batch?.Batch && ReferenceEquals(History, history);
+    public bool IsFor(int version, RepairBatch? batch, HistoryResults? history, RepairRuleSet? ruleSet) =>
+        NetworkVersion == version && Batch.Batch == batch?.Batch && ReferenceEquals(History, history) && RuleSet?.RuleSet == ruleSet?.RuleSet;
 
     /// <summary>The statistics request on these inputs.</summary>
-    public RepairStatsRequest StatsRequest() => new(Snapshot.Network, Stored.Orders) { History = OutageHistory, Complaints = Complaints };
+    public RepairStatsRequest StatsRequest() => new(Snapshot.Network, Stored.Orders) { History = OutageHistory, Complaints = Complaints, Rules = Rules };
 
     /// <summary>The placement request on these inputs.</summary>
-    public RepairPlacementRequest PlacementRequest() => new(Snapshot.Network, Stored.Orders, Stored.Crews) { History = OutageHistory, Complaints = Complaints, Study = Snapshot.Case };
+    public RepairPlacementRequest PlacementRequest() => new(Snapshot.Network, Stored.Orders, Stored.Crews) { History = OutageHistory, Complaints = Complaints, Rules = Rules, Study = Snapshot.Case };
 
     /// <summary>The answer for <paramref name="key"/>, computed once per published results (the first 64 questions are remembered).</summary>
     public T Memo<T>(string key, Func<T> compute)
@@ -83,7 +85,8 @@ internal sealed class RepairCatalog
 /// <summary>
 /// Repair response: imports the demo's crews and work orders on first start (through <see cref="RepairRepository.Import"/>,
 /// the path uploads and <c>lumen import repairs</c> take) and recomputes the response statistics and the default crew
-/// placement study when the network version, the repair batch or the outage history and complaints change.
+/// placement study when the network version, the repair batch, the stored area class rules or the outage history and
+/// complaints change.
 /// </summary>
 /// <remarks>Registered after the history slice: it reads the history's published results.</remarks>
 internal sealed partial class RepairSlice(RepairRepository repository, RepairCatalog catalog, HistoryCatalog history, ILogger<RepairSlice> logger) : IAnalysisSlice
@@ -121,7 +124,8 @@ internal sealed partial class RepairSlice(RepairRepository repository, RepairCat
         ArgumentNullException.ThrowIfNull(snapshot);
         RepairBatch? batch = repository.Current();
         HistoryResults? outages = history.Current;
-        if (batch is null || (catalog.Current is { } current && current.IsFor(snapshot.Info.Version, batch, outages)))
+        (RepairRuleSet? ruleSet, AreaClassRules rules) = repository.Rules();
+        if (batch is null || (catalog.Current is { } current && current.IsFor(snapshot.Info.Version, batch, outages, ruleSet)))
         {
             return;
         }
@@ -129,7 +133,7 @@ internal sealed partial class RepairSlice(RepairRepository repository, RepairCat
         try
         {
             StoredRepairs stored = repository.Load()!;
-            var basis = new RepairResults(snapshot.Info.Version, batch, outages, snapshot, stored, null!, null!);
+            var basis = new RepairResults(snapshot.Info.Version, batch, outages, snapshot, stored, ruleSet, rules, null!, null!);
             RepairStatsReport stats = RepairStatsQuery.Run(basis.StatsRequest());
             cancellationToken.ThrowIfCancellationRequested();
             RepairPlacementReport placement = RepairPlacementQuery.Run(basis.PlacementRequest() with { Count = DefaultBases });

@@ -264,23 +264,16 @@ public static class ComplaintLinkWriter
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(result);
-        var text = new System.Text.StringBuilder("complaint_id,time,location_id,category,kind,episode_id,match,reason\n");
-        foreach (ComplaintLink l in result.Links)
+        CsvTableWriter.WriteFile(path, ["complaint_id", "time", "location_id", "category", "kind", "episode_id", "match", "reason"], result.Links.Select(l => new object?[]
         {
-            Complaint c = l.Complaint;
-            string reason = l.Reason switch
+            l.Complaint.ComplaintId, l.Complaint.Time, l.Complaint.LocationId, l.Complaint.Category, l.Kind, l.EpisodeId, l.Match.ToString().ToLowerInvariant(),
+            l.Reason switch
             {
                 UnlinkedReason.CategoryNotSupplyRelated => "category_not_supply_related",
                 UnlinkedReason.NoEpisodeInWindow => "no_episode_in_window",
-                _ => string.Empty,
-            };
-            text.Append(CsvField.Quote(c.ComplaintId)).Append(',')
-                .Append(c.Time.ToString("yyyy-MM-dd'T'HH:mm:sszzz", System.Globalization.CultureInfo.InvariantCulture)).Append(',')
-                .Append(CsvField.Quote(c.LocationId)).Append(',').Append(CsvField.Quote(c.Category)).Append(',').Append(CsvField.Quote(l.Kind ?? string.Empty)).Append(',')
-                .Append(CsvField.Quote(l.EpisodeId ?? string.Empty)).Append(',').Append(l.Match.ToString().ToLowerInvariant()).Append(',').Append(reason).Append('\n');
-        }
-
-        File.WriteAllText(path, text.ToString(), new System.Text.UTF8Encoding(false));
+                _ => null,
+            },
+        }));
     }
 
 }

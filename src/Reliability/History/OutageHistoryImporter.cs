@@ -96,14 +96,7 @@ public static class OutageHistoryImporter
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(rejected);
-        var text = new StringBuilder("file,line,field,reason,row\n");
-        foreach (RejectedRow r in rejected)
-        {
-            text.Append(CsvField.Quote(r.File)).Append(',').Append(r.Line.ToString(CultureInfo.InvariantCulture)).Append(',')
-                .Append(CsvField.Quote(r.Field)).Append(',').Append(CsvField.Quote(r.Reason)).Append(',').Append(CsvField.Quote(r.Row)).Append('\n');
-        }
-
-        File.WriteAllText(path, text.ToString(), new UTF8Encoding(false));
+        CsvTableWriter.WriteFile(path, ["file", "line", "field", "reason", "row"], rejected.Select(r => new object?[] { r.File, r.Line, r.Field, r.Reason, r.Row }));
     }
 
     internal static IReadOnlyList<RejectedRow> Rejections(List<Diagnostic> diagnostics, Dictionary<SourceLocation, string> raw) =>

@@ -41,7 +41,8 @@ public sealed record FeederN1(string Feeder, int Contingencies, int Sections, bo
 /// switching devices on the way from the feeder breaker to a tie point), can all load downstream on the trunk (with the
 /// branch lines hanging off it) be transferred through ties within ratings and voltage limits? Branch lines fed from
 /// the section itself go out with it. The transfer rule is the restoration rule
-/// of the reliability assessment (<see cref="RestorationLimits"/>: whole, split over two ties, or partial, in priority
+/// of the reliability assessment (<see cref="RestorationLimits"/>: whole, split over two ties, chained through a second
+/// feeder's tie, or partial, in priority
 /// order). A feeder passes when every contingency restores everything; a feeder with no tie to another feeder fails
 /// (a radial feeder cannot transfer a head outage), with binding limit <c>no_tie</c>.
 /// </summary>
@@ -63,7 +64,7 @@ public static class N1Analysis
         var model = ReliabilityModel.Create(network, StudyCase.Default, options);
         var plan = new FailurePlan(model, capacity: false);
         var grid = new TransferNetwork(network, model.Trace, limits);
-        var solver = new TransferSolver(grid, plan.Parent, plan.CutHours);
+        var solver = new TransferSolver(grid, plan.Parent, plan.CutHours, model.Ties, model.Trace.FeederHeadEdge.Length);
         string[] names = model.Trace.FeederNames;
         int feeders = names.Length;
 
@@ -135,7 +136,7 @@ public static class N1Analysis
                 {
                     double fraction = levels.Levels[l].FractionOfPeak;
                     pieces.Clear();
-                    solver.Solve(zTop, parts, fraction, pieces, outcomes);
+                    solver.Solve(zTop, zTop, parts, fraction, pieces, outcomes);
                     double shedKw = 0;
                     double shedCustomers = 0;
                     int worst = -1;
@@ -189,7 +190,7 @@ public static class N1Analysis
         return customers;
     }
 
-    private static N1Failure Failure(Net network, FailurePlan plan, Topology.Tracing.RadialTrace trace, int feeder, int z, double fraction, double shedKw, double shedCustomers, PartOutcome outcome, RestorationLimits limits)
+    private static N1Failure Failure(Net network, FailurePlan plan, RadialTrace trace, int feeder, int z, double fraction, double shedKw, double shedCustomers, PartOutcome outcome, RestorationLimits limits)
     {
         string section = SectionName(network, plan, z, trace, feeder);
         TransferCheck best = outcome.Best;
@@ -198,14 +199,18 @@ public static class N1Analysis
             return new N1Failure(section, fraction, shedKw / 1000, shedCustomers, "no_tie", null, null, null);
         }
 
-        // A part that is not restored whole had a binding limit on its best whole transfer (an unlimited one would have fitted).
+        // A part that is not restored whole had a binding limit on its best whole transfer (an unlimited one would have
+        // fitted). Its figures are the transfer check's bounds at this level: the voltage-squared bound, and the share of
+        // the rating used (current at the lowest voltage the check allows).
+        double v0 = limits.SourceVoltagePu;
+        double vMin = limits.MinimumVoltagePu;
         return best.Kind == TransferLimitKind.Voltage
             ? new N1Failure(section, fraction, shedKw / 1000, shedCustomers, "voltage", network.NodeIds[best.Element], null,
-                limits.SourceVoltagePu - (fraction * (limits.SourceVoltagePu - limits.MinimumVoltagePu) / best.CriticalFraction))
-            : new N1Failure(section, fraction, shedKw / 1000, shedCustomers, "branch_rating", network.EdgeIds[best.Element], 100 * fraction / best.CriticalFraction, null);
+                Math.Sqrt(Math.Max(0, (v0 * v0) - (((v0 * v0) - (vMin * vMin)) * best.UseAt(fraction)))))
+            : new N1Failure(section, fraction, shedKw / 1000, shedCustomers, "branch_rating", network.EdgeIds[best.Element], 100 * best.UseAt(fraction), null);
     }
 
-    private static string SectionName(Net network, FailurePlan plan, int z, Topology.Tracing.RadialTrace trace, int feeder)
+    private static string SectionName(Net network, FailurePlan plan, int z, RadialTrace trace, int feeder)
     {
         int top = z >= 0 ? plan.SegmentTop[z] : FirstNode(trace, feeder);
         int edge = trace.ParentEdge[top];
@@ -213,7 +218,7 @@ public static class N1Analysis
         return devices.Length > 0 ? network.DeviceIds[devices[0]] : network.NodeIds[top];
     }
 
-    private static int FirstNode(Topology.Tracing.RadialTrace trace, int feeder)
+    private static int FirstNode(RadialTrace trace, int feeder)
     {
         int h = trace.FeederHeadEdge[feeder];
         Net net = trace.Network;
@@ -227,7 +232,7 @@ public static class N1Analysis
     internal static bool[] TrunkSegments(Net network, FailurePlan plan)
     {
         var trunk = new bool[plan.SegmentCount];
-        Topology.Tracing.RadialTrace trace = plan.Model.Trace;
+        RadialTrace trace = plan.Model.Trace;
         int[] feederOf = trace.FeederOf;
         var hasTie = new bool[trace.FeederNames.Length];
         foreach (int t in trace.TieEdges)
@@ -292,7 +297,7 @@ public static class N1Analysis
     }
 
     /// <summary>Whether each feeder has a normally-open tie to a different feeder (or to a source bus).</summary>
-    internal static bool[] TiedFeeders(Net network, Topology.Tracing.RadialTrace trace)
+    internal static bool[] TiedFeeders(Net network, RadialTrace trace)
     {
         var tied = new bool[trace.FeederNames.Length];
         foreach (int t in trace.TieEdges)

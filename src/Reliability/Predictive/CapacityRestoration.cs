@@ -78,7 +78,7 @@ internal sealed class CapacityRestoration
         LoadLevels levels = model.Levels;
         int levelCount = levels.Count;
         var grid = new TransferNetwork(model.Network, model.Trace, model.Restoration);
-        var solver = new TransferSolver(grid, plan.Parent, plan.CutHours);
+        var solver = new TransferSolver(grid, plan.Parent, plan.CutHours, model.Ties, model.Trace.FeederHeadEdge.Length);
         var entryOfSlot = new int[plan.RestoreHours.Length];
         Array.Fill(entryOfSlot, -1);
         int entries = 0;
@@ -104,9 +104,14 @@ internal sealed class CapacityRestoration
             int zTop = plan.SegmentTop[z];
             double upstream = plan.UpstreamIsolationHours[z];
             previous.Clear();
+            int previousReach = -2;
             for (int k = k0; k < plan.OutcomeStart[z + 1]; k++)
             {
                 int interruptedTop = plan.OutcomeTop[k];
+
+                // Chained transfers avoid interrupted feeders: only an interruption reaching past the faulted feeder
+                // (a whole source tree) can change them.
+                int reach = grid.FeederOf(interruptedTop) >= 0 ? -1 : interruptedTop;
                 parts.Clear();
                 for (int j = 0; j < childCount; j++)
                 {
@@ -129,13 +134,14 @@ internal sealed class CapacityRestoration
                 solver.SortByPriority(parts);
 
                 // Most protection outcomes of a segment offer the same ties at the same times: then the pieces are the same.
-                bool same = SameOptions(parts, previous);
+                bool same = reach == previousReach && SameOptions(parts, previous);
+                previousReach = reach;
                 for (int l = 0; l < levelCount; l++)
                 {
                     if (!same)
                     {
                         pieces[l].Clear();
-                        solver.Solve(zTop, parts, levels.Levels[l].FractionOfPeak, pieces[l]);
+                        solver.Solve(zTop, interruptedTop, parts, levels.Levels[l].FractionOfPeak, pieces[l]);
                     }
 
                     foreach (Piece piece in pieces[l])

@@ -8,8 +8,8 @@ namespace Lumen.Reliability.Predictive;
 /// traces the network breadth-first with the switching actions applied (clearing device open, faulted zone isolated,
 /// ties closed) and reads off who is interrupted and for how long. With capacity limits on, it also serves the cut-off
 /// parts at every load level by the rule of <c>TransferSolver</c>, checking every candidate with a power flow (the
-/// linearised DistFlow model) of the whole re-switched network solved from scratch. Test oracle and benchmark
-/// baseline only.
+/// second-order DistFlow bounds of <c>TransferNetwork</c>) of the whole re-switched network solved from scratch. Test
+/// oracle and benchmark baseline only.
 /// </summary>
 /// <remarks>
 /// Independent of <c>RadialTrace</c> and of the segment plan: it shares only the per-device parameter rules
@@ -44,6 +44,7 @@ public static class ReferenceAssessor
         private readonly int[] _parent0;
         private readonly int[] _parentEdge0;
         private readonly int[] _source0;
+        private readonly int[] _head0;
         private readonly RestorationLimits? _limits;
         private readonly LoadLevels _levels;
 
@@ -63,6 +64,8 @@ public static class ReferenceAssessor
             _parent0 = new int[_n];
             _parentEdge0 = new int[_n];
             _source0 = new int[_n];
+            _head0 = new int[_n];
+            Array.Fill(_head0, -1);
             Array.Fill(_parent0, -1);
             Array.Fill(_parentEdge0, -1);
             Array.Fill(_source0, -1);
@@ -86,6 +89,7 @@ public static class ReferenceAssessor
                             _parent0[nb[i]] = x;
                             _parentEdge0[nb[i]] = ed[i];
                             _source0[nb[i]] = s;
+                            _head0[nb[i]] = x == s ? ed[i] : _head0[x];
                             _queue[tail++] = nb[i];
                         }
                     }
@@ -167,7 +171,7 @@ public static class ReferenceAssessor
                     if (_limits is not null && options.Count > 0)
                     {
                         // Capacity- and voltage-limited transfers: the expected time over the load levels, per node.
-                        var levelHours = new Transfers(this, e, alive1, component, options).ExpectedHours(repair);
+                        var levelHours = new Transfers(this, e, alive1, interrupted, component, options, ties).ExpectedHours(repair);
                         for (int x = 0; x < _n; x++)
                         {
                             if (interrupted[x] && !inZone[x] && !alive1[x] && component[x] >= 0)
@@ -433,12 +437,12 @@ public static class ReferenceAssessor
         /// <summary>A tie that can pick up dead component <paramref name="Component"/> (top node <paramref name="Top"/>) after <paramref name="Hours"/>.</summary>
         private readonly record struct Option(int Component, int Top, int Near, int Far, int TieEdge, double Hours);
 
-        /// <summary>A set of dead nodes fed through a tie.</summary>
-        private sealed record Fed(int Near, int Far, int TieEdge, bool[] Nodes, double Hours);
+        /// <summary>A set of dead nodes fed through a tie, or (<paramref name="HandOver"/>) live nodes a feeder hands on to another.</summary>
+        private sealed record Fed(int Near, int Far, int TieEdge, bool[] Nodes, double Hours, bool HandOver = false);
 
         /// <summary>
         /// The brute-force side of the capacity rule: for each load level the components are served in priority order and
-        /// every candidate configuration is checked with a full power flow (linearised DistFlow) of the whole network as
+        /// every candidate configuration is checked with a power flow (the DistFlow bounds of TransferNetwork) of the whole network as
         /// switched, computed from scratch by breadth-first search.
         /// </summary>
         private sealed class Transfers
@@ -449,17 +453,25 @@ public static class ReferenceAssessor
             private readonly bool[] _alive;
             private readonly int[] _component;
             private readonly List<Option> _options;
+            private readonly bool[] _interrupted;
+            private readonly List<(int A, int B, double Hours, int Edge)> _ties;
+            private readonly int _faultedFeeder;
             private readonly double[] _kw;
             private readonly double[] _kvar;
             private readonly double[] _customers;
 
-            public Transfers(Tracer tracer, int failedEdge, bool[] alive, int[] component, List<Option> options)
+            public Transfers(Tracer tracer, int failedEdge, bool[] alive, bool[] interrupted, int[] component, List<Option> options, List<(int A, int B, double Hours, int Edge)> ties)
             {
                 _t = tracer;
                 _failed = failedEdge;
                 _alive = alive;
+                _interrupted = interrupted;
                 _component = component;
                 _options = options;
+                _ties = ties;
+                Net n0 = tracer._net;
+                int lower = tracer._parentEdge0[n0.EdgeTo[failedEdge]] == failedEdge ? n0.EdgeTo[failedEdge] : n0.EdgeFrom[failedEdge];
+                _faultedFeeder = tracer._head0[lower];
                 Net net = tracer._net;
                 _kw = new double[tracer._n];
                 _kvar = new double[tracer._n];
@@ -510,10 +522,17 @@ public static class ReferenceAssessor
                 {
                     List<Option> options = _options.FindAll(o => o.Component == id);
                     options.Sort((a, b) => a.Hours != b.Hours ? a.Hours.CompareTo(b.Hours) : a.TieEdge.CompareTo(b.TieEdge));
-                    List<Fed>? pieces = Whole(options, id, accepted, fraction) ?? Split(options, id, top, accepted, fraction) ?? Partial(options, id, top, accepted, fraction);
+                    options.RemoveAll(o => HandedOn(o.Far, accepted));
+                    List<Fed>? pieces = Whole(options, id, accepted, fraction) ?? Split(options, id, top, accepted, fraction)
+                        ?? Chained(options, id, accepted, fraction) ?? Partial(options, id, top, accepted, fraction);
                     foreach (Fed piece in pieces ?? [])
                     {
                         accepted.Add(piece);
+                        if (piece.HandOver)
+                        {
+                            continue;
+                        }
+
                         for (int x = 0; x < hours.Length; x++)
                         {
                             if (piece.Nodes[x])
@@ -575,6 +594,100 @@ public static class ReferenceAssessor
                 }
 
                 return null;
+            }
+
+            // Whole through a tie after the receiving feeder hands one of its subtrees on to a third feeder (TransferSolver's
+            // rule): options in order, then the ties of the receiving feeder to other feeders by branch index, then the
+            // switching points from that tie up to the receiving feeder's first bus, nearest the tie first.
+            private List<Fed>? Chained(List<Option> options, int id, List<Fed> accepted, double fraction)
+            {
+                int[] head0 = _t._head0;
+                foreach (Option o in options)
+                {
+                    int receiving = head0[o.Far];
+                    if (receiving < 0 || receiving == _faultedFeeder || _interrupted[o.Far])
+                    {
+                        continue;
+                    }
+
+                    var whole = new Fed(o.Near, o.Far, o.TieEdge, Piece(id, o.Near, -1), o.Hours);
+                    foreach ((int a, int b, double tieHours, int edge) in _ties)
+                    {
+                        foreach ((int near, int far) in new[] { (a, b), (b, a) })
+                        {
+                            if (head0[near] != receiving || head0[far] < 0 || head0[far] == receiving || head0[far] == _faultedFeeder
+                                || HandedOn(near, accepted) || HandedOn(far, accepted) || _interrupted[far])
+                            {
+                                continue;
+                            }
+
+                            for (int w = near; _t._parent0[_t._parent0[w]] >= 0; w = _t._parent0[w])
+                            {
+                                int cutEdge = _t._parentEdge0[w];
+                                if (_t._net.DevicesOn(cutEdge).Length == 0 || Below(o.Far, w) || Overlaps(w, accepted))
+                                {
+                                    continue;
+                                }
+
+                                var nodes = new bool[_t._n];
+                                for (int x = 0; x < _t._n; x++)
+                                {
+                                    nodes[x] = _t._alive0[x] && Below(x, w);
+                                }
+
+                                var hand = new Fed(near, far, edge, nodes, 0, HandOver: true);
+                                if (Fits(accepted, [hand, whole], fraction))
+                                {
+                                    double hours = Math.Max(o.Hours, Math.Max(tieHours, _t.MinSwitching(cutEdge, -1)));
+                                    return [hand, whole with { Hours = hours }];
+                                }
+                            }
+                        }
+                    }
+                }
+
+                return null;
+            }
+
+            private static bool HandedOn(int node, List<Fed> accepted) => accepted.Exists(f => f.HandOver && f.Nodes[node]);
+
+            // Whether the subtree of w feeds a piece taken in this event or overlaps a subtree handed on.
+            private bool Overlaps(int w, List<Fed> accepted)
+            {
+                foreach (Fed f in accepted)
+                {
+                    if (Below(f.Far, w) || (f.HandOver && f.Nodes[w]))
+                    {
+                        return true;
+                    }
+
+                    if (f.HandOver)
+                    {
+                        for (int x = 0; x < _t._n; x++)
+                        {
+                            if (f.Nodes[x] && Below(x, w))
+                            {
+                                return true;
+                            }
+                        }
+                    }
+                }
+
+                return false;
+            }
+
+            // Whether x lies in the normal subtree of w.
+            private bool Below(int x, int w)
+            {
+                for (int u = x; u >= 0; u = _t._parent0[u])
+                {
+                    if (u == w)
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
             }
 
             private List<Fed>? Partial(List<Option> options, int id, int top, List<Fed> accepted, double fraction)
@@ -704,7 +817,7 @@ public static class ReferenceAssessor
                         }
 
                         bool normal = _t._closed[ed[i]] && ed[i] != _failed
-                            && ((_alive[x] && _alive[y]) || (pieceOf[x] >= 0 && pieceOf[x] == pieceOf[y]));
+                            && ((_alive[x] && _alive[y]) || pieceOf[x] >= 0 || pieceOf[y] >= 0) && pieceOf[x] == pieceOf[y];
                         bool tie = pieceOf[y] >= 0 && all[pieceOf[y]].Near == y && all[pieceOf[y]].Far == x && all[pieceOf[y]].TieEdge == ed[i];
                         if (normal || tie)
                         {
@@ -717,34 +830,46 @@ public static class ReferenceAssessor
                     }
                 }
 
-                // Flows from the leaves up, voltage drops from the sources down, at this load level.
+                // Flows at peak and the losses they cause from the leaves up, voltage terms from the sources down; the
+                // checks of TransferNetwork's model at this load level.
+                RestorationLimits limits = _t._limits!;
+                double v0 = limits.SourceVoltagePu;
+                double vMin = limits.MinimumVoltagePu;
                 var p = new double[n];
                 var qv = new double[n];
+                var lossP = new double[n];
+                var lossQ = new double[n];
                 for (int i = order.Count - 1; i >= 0; i--)
                 {
                     int x = order[i];
-                    p[x] += fraction * _kw[x];
-                    qv[x] += fraction * _kvar[x];
+                    p[x] += _kw[x];
+                    qv[x] += _kvar[x];
                     if (parent[x] >= 0)
                     {
+                        double s2 = ((p[x] * p[x]) + (qv[x] * qv[x])) / (vMin * vMin);
+                        lossP[x] += PerUnit(parentEdge[x], net.ROhm) * s2;
+                        lossQ[x] += PerUnit(parentEdge[x], net.XOhm) * s2;
                         p[parent[x]] += p[x];
                         qv[parent[x]] += qv[x];
+                        lossP[parent[x]] += lossP[x];
+                        lossQ[parent[x]] += lossQ[x];
                     }
                 }
 
-                var drop = new double[n];
+                var a = new double[n];
+                var b = new double[n];
                 foreach (int x in order)
                 {
                     if (parentEdge[x] >= 0)
                     {
-                        int e = parentEdge[x];
-                        double kv = net.NominalKv[net.EdgeFrom[e]];
-                        double factor = kv > 0 ? 1.0 / (1000 * kv * kv) : 0;
-                        drop[x] = drop[parent[x]] + (factor * ((Math.Max(0, net.ROhm[e]) * p[x]) + (Math.Max(0, net.XOhm[e]) * qv[x])));
+                        double r = PerUnit(parentEdge[x], net.ROhm);
+                        double xx = PerUnit(parentEdge[x], net.XOhm);
+                        a[x] = a[parent[x]] + (r * p[x]) + (xx * qv[x]);
+                        b[x] = b[parent[x]] + (r * lossP[x]) + (xx * lossQ[x]);
                     }
                 }
 
-                double margin = _t._limits!.SourceVoltagePu - _t._limits.MinimumVoltagePu;
+                double f = fraction;
                 foreach (Fed candidate in candidates)
                 {
                     int feeder = head[candidate.Near];
@@ -755,14 +880,22 @@ public static class ReferenceAssessor
                             continue;
                         }
 
-                        double s = Math.Sqrt((p[x] * p[x]) + (qv[x] * qv[x]));
-                        double? rating = Ratings.BranchKva(net, parentEdge[x]);
-                        if (rating is double r && s > r * (1 + Slack))
+                        int e = parentEdge[x];
+                        int up = parent[x];
+                        double flow = (f * Math.Sqrt((p[x] * p[x]) + (qv[x] * qv[x]))) + (f * f * Math.Sqrt((lossP[x] * lossP[x]) + (lossQ[x] * lossQ[x])));
+                        if (Ratings.BranchKva(net, e) is double rating)
                         {
-                            return false;
+                            // A transformer is rated in kVA; a line's current is checked at its from bus's lowest possible voltage.
+                            bool fits = net.EdgeKinds[e] == BranchKind.Transformer
+                                ? flow <= rating * (1 + Slack)
+                                : flow + (rating * 2 / (v0 + vMin) * ((f * a[up]) + (f * f * b[up]))) <= rating * v0 * (1 + Slack);
+                            if (!fits)
+                            {
+                                return false;
+                            }
                         }
 
-                        if (net.NominalKv[x] >= 1 && drop[x] > margin * (1 + Slack))
+                        if (net.NominalKv[x] >= 1 && (f * a[x]) + (f * f * b[x]) > ((v0 * v0) - (vMin * vMin)) / 2 * (1 + Slack))
                         {
                             return false;
                         }
@@ -770,6 +903,13 @@ public static class ReferenceAssessor
                 }
 
                 return true;
+            }
+
+            // R or X of an edge over 1000·kV² (kV at its from bus): per unit per kW.
+            private double PerUnit(int edge, ReadOnlySpan<double> ohms)
+            {
+                double kv = _t._net.NominalKv[_t._net.EdgeFrom[edge]];
+                return kv > 0 ? Math.Max(0, ohms[edge]) / (1000 * kv * kv) : 0;
             }
         }
     }

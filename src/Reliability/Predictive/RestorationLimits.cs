@@ -4,8 +4,8 @@ namespace Lumen.Reliability.Predictive;
 /// Whether and how transfers through normally-open ties are limited by branch ratings and voltage: a healthy part cut
 /// off by a fault is picked up only when, at the load of the moment, every rated branch of the receiving feeder and of
 /// the transferred part stays within its rating and every medium-voltage bus of them stays at or above
-/// <see cref="MinimumVoltagePu"/>. Flows and voltages come from the linearised (lossless) DistFlow model of
-/// <c>TransferNetwork</c>; an empty rating means unlimited.
+/// <see cref="MinimumVoltagePu"/>. Flows and voltages come from the DistFlow bounds of <c>TransferNetwork</c>
+/// (conservative against the full power flow); an empty rating means unlimited.
 /// </summary>
 /// <remarks>Immutable record. <see cref="Unlimited"/> gives the unconstrained restoration (any usable tie picks up everything).</remarks>
 public sealed record RestorationLimits

@@ -19,12 +19,16 @@ public enum TransferLimitKind : byte
 
 /// <summary>
 /// The outcome of one transfer check: the largest fraction of peak load at which the configuration stays within every
-/// limit (+∞ when nothing limits it), and the element that binds there.
+/// limit (+∞ when nothing limits it), and the element that binds there. The binding constraint is
+/// <c>Linear·f + Quadratic·f² ≤ Capacity</c> at load fraction f (see <c>TransferNetwork</c>).
 /// </summary>
 /// <param name="CriticalFraction">Largest load fraction (of each load's peak) that stays within the limits; +∞ when unlimited.</param>
 /// <param name="Kind">What binds.</param>
 /// <param name="Element">Edge index (branch rating) or node index (voltage); -1 for none.</param>
-internal readonly record struct TransferCheck(double CriticalFraction, TransferLimitKind Kind, int Element)
+/// <param name="Linear">Coefficient of f of the binding constraint.</param>
+/// <param name="Quadratic">Coefficient of f² of the binding constraint (the losses).</param>
+/// <param name="Capacity">Right-hand side of the binding constraint.</param>
+internal readonly record struct TransferCheck(double CriticalFraction, TransferLimitKind Kind, int Element, double Linear = 0, double Quadratic = 0, double Capacity = 1)
 {
     // Relative slack so that a load exactly at a rating counts as within it in both this model and the brute-force oracle.
     private const double Slack = 1e-9;
@@ -34,6 +38,22 @@ internal readonly record struct TransferCheck(double CriticalFraction, TransferL
     public bool FitsAt(double fraction) => fraction <= CriticalFraction * (1 + Slack);
 
     public TransferCheck Min(TransferCheck other) => other.CriticalFraction < CriticalFraction ? other : this;
+
+    /// <summary>How much of the binding constraint's capacity is used at <paramref name="fraction"/> (1 at the critical fraction).</summary>
+    public double UseAt(double fraction) => ((Linear * fraction) + (Quadratic * fraction * fraction)) / Capacity;
+
+    /// <summary>The check of <c>linear·f + quadratic·f² ≤ capacity</c>: its largest f (+∞ when nothing grows with f).</summary>
+    public static TransferCheck Of(TransferLimitKind kind, int element, double linear, double quadratic, double capacity)
+    {
+        if (!(linear > 0) && !(quadratic > 0))
+        {
+            return Unlimited;
+        }
+
+        // The positive root of quadratic·f² + linear·f − capacity, in the form that stays exact when quadratic → 0.
+        double f = 2 * capacity / (linear + Math.Sqrt((linear * linear) + (4 * quadratic * capacity)));
+        return new TransferCheck(f, kind, element, linear, quadratic, capacity);
+    }
 }
 
 /// <summary>
@@ -43,18 +63,32 @@ internal readonly record struct TransferCheck(double CriticalFraction, TransferL
 internal readonly record struct Injection(int Top, int Cut, int Near, int Far, int TieEdge);
 
 /// <summary>
-/// The network as transfer checks see it, in the linearised, lossless DistFlow model (Baran and Wu's simplified
-/// DistFlow): the flow in a branch is the sum of the loads it feeds, and the voltage drop across it is
-/// (R·P + X·Q) / (1000·kV²) per unit with P in kW, Q in kvar and kV the nominal voltage at its from bus. Both scale
-/// linearly with the load, so a check finds once the largest fraction of peak load at which a configuration stays
-/// within limits, and every load level is a comparison with it.
+/// The network as transfer checks see it: DistFlow (Baran and Wu) with the voltage-squared form and the losses kept to
+/// second order, built so that a configuration it accepts is within limits in the full AC power flow too. With
+/// r = R/(1000·kV²) and x = X/(1000·kV²) per branch (kV the nominal voltage at its from bus; P in kW, Q in kvar) and
+/// P⁰, Q⁰ the lossless flow of a branch at peak (the sum of the loads it feeds):
+/// <list type="bullet">
+/// <item>each branch's losses at load fraction f are at most f²·(r, x)·|S⁰|²/V²min (its current at the lowest voltage
+/// allowed), and a branch carries f·(P⁰, Q⁰) plus the losses it feeds, f²·(Lᴾ, Lᵠ);</item>
+/// <item>exact DistFlow, V²ⱼ = V²ᵢ − 2(r·Pᵢⱼ + x·Qᵢⱼ) + |z|²·ℓ, gives V²ⱼ ≥ V²₀ − 2·(A·f + B·f²) with
+/// A = Σ(r·P⁰ + x·Q⁰) and B = Σ(r·Lᴾ + x·Lᵠ) along the path from the source, so a bus stays at or above V_min when
+/// A·f + B·f² ≤ (V²₀ − V²min)/2;</item>
+/// <item>a branch carries at most f·|S⁰| + f²·|L| kVA; a transformer (rated in kVA) fits when that is within its
+/// rating R, a line or cable (rated in A) when its current fits at the from bus's lowest possible voltage,
+/// V₀ − κ·(Aᵢ·f + Bᵢ·f²) with κ = 2/(V₀ + V_min): (|S⁰| + R·κ·Aᵢ)·f + (|L| + R·κ·Bᵢ)·f² ≤ R·V₀.</item>
+/// </list>
+/// Every constraint is a quadratic in f, so one check finds the largest fraction of peak load at which a configuration
+/// stays within limits, and every load level is a comparison with it. Against the full sweep of <c>RadialPowerFlow</c>
+/// the check is conservative and within a few percent of the full power flow's critical load
+/// (<c>TransferFullPowerFlowTests</c>; docs/diagnosis.md gives the measured bound).
 /// </summary>
 /// <remarks>
 /// A check covers every rated branch and every medium-voltage bus (nominal ≥ 1 kV) that the configuration energises
 /// on the receiving feeder (the feeder of the tie's far end, without the dead faulted part when it is the faulted
 /// feeder itself) and in the transferred parts; branches and buses of other feeders are untouched by a transfer and not
-/// checked. Loads are the load points' peaks (average where no peak is given); a negative kvar is taken as 0, so that
-/// adding load never lowers a flow. A check costs O(receiving feeder + transferred parts). Not thread-safe (scratch arrays).
+/// checked. Loads are the load points' peaks (average where no peak is given) at constant power; a negative kvar is
+/// taken as 0, so that adding load never lowers a flow. Transformer taps are not modelled (1:1). A check costs
+/// three passes over the receiving feeder and the transferred parts. Not thread-safe (scratch arrays).
 /// </remarks>
 internal sealed class TransferNetwork
 {
@@ -69,12 +103,27 @@ internal sealed class TransferNetwork
     private readonly double[] _cumQ;
     private readonly double[] _cumCustomers;
     private readonly double[] _ratingKva;
+    private readonly bool[] _kvaRated;
     private readonly double[] _rPu;
     private readonly double[] _xPu;
     private readonly bool[] _checked;
-    private readonly double _voltageMargin;
-    private readonly double[] _drop;
+    private readonly double _sourcePu;
+    private readonly double _voltageCapacity;
+    private readonly double _kappa;
+    private readonly double _lossPerKva2;
+
+    // Per node, for the branch feeding it in the checked configuration: lossless flow at peak, losses fed (its own
+    // included), and the voltage terms A and B of the node. Valid only for the nodes of the current check.
+    private readonly double[] _p;
+    private readonly double[] _q;
+    private readonly double[] _lossP;
+    private readonly double[] _lossQ;
+    private readonly double[] _a;
+    private readonly double[] _b;
     private readonly int[] _mark;
+    private readonly List<int> _inside = [];
+    private double[] _partLossP = new double[4];
+    private double[] _partLossQ = new double[4];
     private int _stamp;
 
     public TransferNetwork(Net network, RadialTrace trace, RestorationLimits limits)
@@ -118,14 +167,17 @@ internal sealed class TransferNetwork
 
         int edges = network.EdgeCount;
         _ratingKva = new double[edges];
+        _kvaRated = new bool[edges];
         _rPu = new double[edges];
         _xPu = new double[edges];
         ReadOnlySpan<double> kv = network.NominalKv;
         ReadOnlySpan<int> from = network.EdgeFrom;
+        ReadOnlySpan<BranchKind> kinds = network.EdgeKinds;
         for (int e = 0; e < edges; e++)
         {
             // Limits off: nothing is rated and nothing drops, so every check is unlimited.
             _ratingKva[e] = limits.Enabled ? Ratings.BranchKva(network, e) ?? double.PositiveInfinity : double.PositiveInfinity;
+            _kvaRated[e] = kinds[e] == BranchKind.Transformer;
             double v = kv[from[e]];
             if (v > 0 && limits.Enabled)
             {
@@ -148,8 +200,18 @@ internal sealed class TransferNetwork
             _feederFirst[f] = _parentEdge[head] == h ? head : from[h];
         }
 
-        _voltageMargin = limits.SourceVoltagePu - limits.MinimumVoltagePu;
-        _drop = new double[n];
+        double v0 = limits.SourceVoltagePu;
+        double vMin = limits.MinimumVoltagePu;
+        _sourcePu = v0;
+        _voltageCapacity = ((v0 * v0) - (vMin * vMin)) / 2;
+        _kappa = 2 / (v0 + vMin);
+        _lossPerKva2 = 1 / (vMin * vMin);
+        _p = new double[n];
+        _q = new double[n];
+        _lossP = new double[n];
+        _lossQ = new double[n];
+        _a = new double[n];
+        _b = new double[n];
         _mark = new int[n];
     }
 
@@ -167,134 +229,307 @@ internal sealed class TransferNetwork
 
     /// <summary>
     /// Checks feeder <paramref name="feeder"/> (-1: the far ends are sources) with the parts <paramref name="injections"/>
-    /// attached, the subtree of <paramref name="deadTop"/> (-1: none) being de-energised by the fault.
+    /// attached and the subtrees of <paramref name="removed"/> taken off it (de-energised by the fault, or handed on to
+    /// another feeder); removed subtrees are disjoint, and those outside the feeder are ignored.
     /// </summary>
-    public TransferCheck Check(int feeder, int deadTop, ReadOnlySpan<Injection> injections)
+    public TransferCheck Check(int feeder, ReadOnlySpan<int> removed, ReadOnlySpan<Injection> injections)
     {
+        if (_partLossP.Length < injections.Length)
+        {
+            _partLossP = new double[injections.Length];
+            _partLossQ = new double[injections.Length];
+        }
+
+        // 1. The parts' flows and the losses they hold, towards their ties.
+        for (int k = 0; k < injections.Length; k++)
+        {
+            (_partLossP[k], _partLossQ[k]) = PartFlows(injections[k]);
+        }
+
+        // 2. The receiving feeder: flows down, losses up, voltage terms and checks down.
         var worst = TransferCheck.Unlimited;
-        double maxDrop = 0;
-        int maxDropNode = -1;
         if (feeder >= 0)
         {
-            int first = _feederFirst[feeder];
-            _drop[_parent[first]] = 0;
-            int start = _pre[first];
-            int end = start + _size[first];
-            bool deadInside = deadTop >= 0 && IsInSubtree(deadTop, first);
-            int deadStart = deadInside ? _pre[deadTop] : -1;
-            double deadP = deadInside ? Sum(_cumP, deadTop) : 0;
-            double deadQ = deadInside ? Sum(_cumQ, deadTop) : 0;
-            for (int i = start; i < end; i++)
-            {
-                if (i == deadStart)
-                {
-                    i += _size[deadTop] - 1;
-                    continue;
-                }
-
-                int v = _order[i];
-                double p = Sum(_cumP, v);
-                double q = Sum(_cumQ, v);
-                if (deadInside && IsInSubtree(deadTop, v))
-                {
-                    p -= deadP;
-                    q -= deadQ;
-                }
-
-                foreach (Injection inj in injections)
-                {
-                    if (IsInSubtree(inj.Far, v))
-                    {
-                        p += PartP(inj);
-                        q += PartQ(inj);
-                    }
-                }
-
-                int e = _parentEdge[v];
-                worst = worst.Min(Rating(e, p, q));
-                _drop[v] = _drop[_parent[v]] + (_rPu[e] * p) + (_xPu[e] * q);
-                Track(v, ref maxDrop, ref maxDropNode);
-            }
+            worst = FeederFlows(feeder, removed, injections);
         }
 
-        foreach (Injection inj in injections)
+        // 3. The parts' voltage terms and checks, from their far ends through their ties.
+        for (int k = 0; k < injections.Length; k++)
         {
-            double partP = PartP(inj);
-            double partQ = PartQ(inj);
-            double farDrop = _feederOf[inj.Far] >= 0 ? _drop[inj.Far] : 0;
-            int stamp = ++_stamp;
-            int w = inj.Near;
-            _drop[w] = farDrop;
-            if (inj.TieEdge >= 0)
-            {
-                worst = worst.Min(Rating(inj.TieEdge, partP, partQ));
-                _drop[w] += (_rPu[inj.TieEdge] * partP) + (_xPu[inj.TieEdge] * partQ);
-            }
-
-            _mark[w] = stamp;
-            Track(w, ref maxDrop, ref maxDropNode);
-            while (w != inj.Top)
-            {
-                // Fed from below: the branch above w now carries the part's load outside w's subtree, upwards.
-                int e = _parentEdge[w];
-                double p = partP - InPartP(inj, w);
-                double q = partQ - InPartQ(inj, w);
-                worst = worst.Min(Rating(e, p, q));
-                int up = _parent[w];
-                _drop[up] = _drop[w] + (_rPu[e] * p) + (_xPu[e] * q);
-                _mark[up] = stamp;
-                w = up;
-                Track(w, ref maxDrop, ref maxDropNode);
-            }
-
-            int start = _pre[inj.Top];
-            int end = start + _size[inj.Top];
-            int cutStart = inj.Cut >= 0 ? _pre[inj.Cut] : -1;
-            for (int i = start; i < end; i++)
-            {
-                if (i == cutStart)
-                {
-                    i += _size[inj.Cut] - 1;
-                    continue;
-                }
-
-                int v = _order[i];
-                if (_mark[v] == stamp)
-                {
-                    continue;
-                }
-
-                int e = _parentEdge[v];
-                double p = InPartP(inj, v);
-                double q = InPartQ(inj, v);
-                worst = worst.Min(Rating(e, p, q));
-                _drop[v] = _drop[_parent[v]] + (_rPu[e] * p) + (_xPu[e] * q);
-                Track(v, ref maxDrop, ref maxDropNode);
-            }
-        }
-
-        if (maxDrop > 0)
-        {
-            worst = worst.Min(new TransferCheck(_voltageMargin / maxDrop, TransferLimitKind.Voltage, maxDropNode));
+            worst = worst.Min(PartChecks(injections[k]));
         }
 
         return worst;
     }
 
-    private void Track(int v, ref double maxDrop, ref int maxDropNode)
+    private (double LossP, double LossQ) PartFlows(Injection inj)
     {
-        if (_checked[v] && _drop[v] > maxDrop)
+        double partP = PartP(inj);
+        double partQ = PartQ(inj);
+        int stamp = ++_stamp;
+
+        // Fed from below: the branch above each path node w now feeds w's parent, carrying the part outside w's subtree.
+        int w = inj.Near;
+        Feed(w, inj.TieEdge, partP, partQ);
+        _mark[w] = stamp;
+        while (w != inj.Top)
         {
-            maxDrop = _drop[v];
-            maxDropNode = v;
+            int up = _parent[w];
+            Feed(up, _parentEdge[w], partP - InPartP(inj, w), partQ - InPartQ(inj, w));
+            _mark[up] = stamp;
+            w = up;
         }
+
+        int start = _pre[inj.Top];
+        int end = start + _size[inj.Top];
+        int cutStart = inj.Cut >= 0 ? _pre[inj.Cut] : -1;
+        int cutEnd = inj.Cut >= 0 ? cutStart + _size[inj.Cut] : -1;
+        for (int i = start; i < end; i++)
+        {
+            if (i == cutStart)
+            {
+                i = cutEnd - 1;
+                continue;
+            }
+
+            int v = _order[i];
+            if (_mark[v] != stamp)
+            {
+                Feed(v, _parentEdge[v], InPartP(inj, v), InPartQ(inj, v));
+            }
+        }
+
+        // Losses summed over the normal subtrees, bottom-up; each node's own feeding branch included.
+        for (int i = end - 1; i > start; i--)
+        {
+            if (i == cutEnd - 1)
+            {
+                i = cutStart;
+                continue;
+            }
+
+            int v = _order[i];
+            _lossP[_parent[v]] += _lossP[v];
+            _lossQ[_parent[v]] += _lossQ[v];
+        }
+
+        // The whole part's losses now sit at its top; a path node's parent is fed with all of the part outside the
+        // path node's normal subtree.
+        double totalP = _lossP[inj.Top];
+        double totalQ = _lossQ[inj.Top];
+        double belowP = _lossP[inj.Near];
+        double belowQ = _lossQ[inj.Near];
+        _lossP[inj.Near] = totalP;
+        _lossQ[inj.Near] = totalQ;
+        for (w = inj.Near; w != inj.Top; w = _parent[w])
+        {
+            int up = _parent[w];
+            double upP = _lossP[up];
+            double upQ = _lossQ[up];
+            _lossP[up] = totalP - belowP;
+            _lossQ[up] = totalQ - belowQ;
+            belowP = upP;
+            belowQ = upQ;
+        }
+
+        return (totalP, totalQ);
     }
 
-    private TransferCheck Rating(int edge, double p, double q)
+    private TransferCheck FeederFlows(int feeder, ReadOnlySpan<int> removed, ReadOnlySpan<Injection> injections)
     {
-        double s = Math.Sqrt((p * p) + (q * q));
+        int first = _feederFirst[feeder];
+        int start = _pre[first];
+        int end = start + _size[first];
+        _inside.Clear();
+        foreach (int top in removed)
+        {
+            if (top >= 0 && IsInSubtree(top, first))
+            {
+                _inside.Add(top);
+            }
+        }
+
+        for (int i = start; i < end; i++)
+        {
+            int skip = RemovedAt(i);
+            if (skip >= 0)
+            {
+                i += _size[skip] - 1;
+                continue;
+            }
+
+            int v = _order[i];
+            double p = Sum(_cumP, v);
+            double q = Sum(_cumQ, v);
+            foreach (int top in _inside)
+            {
+                if (IsInSubtree(top, v))
+                {
+                    p -= Sum(_cumP, top);
+                    q -= Sum(_cumQ, top);
+                }
+            }
+
+            for (int k = 0; k < injections.Length; k++)
+            {
+                if (IsInSubtree(injections[k].Far, v))
+                {
+                    p += PartP(injections[k]);
+                    q += PartQ(injections[k]);
+                }
+            }
+
+            Feed(v, _parentEdge[v], p, q);
+        }
+
+        for (int k = 0; k < injections.Length; k++)
+        {
+            int far = injections[k].Far;
+            _lossP[far] += _partLossP[k];
+            _lossQ[far] += _partLossQ[k];
+        }
+
+        for (int i = end - 1; i > start; i--)
+        {
+            int skip = RemovedEndingAt(i);
+            if (skip >= 0)
+            {
+                i = _pre[skip];
+                continue;
+            }
+
+            int v = _order[i];
+            _lossP[_parent[v]] += _lossP[v];
+            _lossQ[_parent[v]] += _lossQ[v];
+        }
+
+        var worst = TransferCheck.Unlimited;
+        _a[_parent[first]] = 0;
+        _b[_parent[first]] = 0;
+        for (int i = start; i < end; i++)
+        {
+            int skip = RemovedAt(i);
+            if (skip >= 0)
+            {
+                i += _size[skip] - 1;
+                continue;
+            }
+
+            int v = _order[i];
+            worst = worst.Min(Down(_parent[v], v, _parentEdge[v]));
+        }
+
+        return worst;
+    }
+
+    // The removed subtree starting at preorder position i, or -1.
+    private int RemovedAt(int i)
+    {
+        foreach (int top in _inside)
+        {
+            if (_pre[top] == i)
+            {
+                return top;
+            }
+        }
+
+        return -1;
+    }
+
+    // The removed subtree ending at preorder position i, or -1.
+    private int RemovedEndingAt(int i)
+    {
+        foreach (int top in _inside)
+        {
+            if (_pre[top] + _size[top] - 1 == i)
+            {
+                return top;
+            }
+        }
+
+        return -1;
+    }
+
+    private TransferCheck PartChecks(Injection inj)
+    {
+        int far = inj.Far;
+        bool farAlive = _feederOf[far] >= 0;
+        _a[far] = farAlive ? _a[far] : 0;
+        _b[far] = farAlive ? _b[far] : 0;
+        int stamp = ++_stamp;
+        int w = inj.Near;
+        TransferCheck worst = Down(far, w, inj.TieEdge);
+        _mark[w] = stamp;
+        while (w != inj.Top)
+        {
+            int up = _parent[w];
+            worst = worst.Min(Down(w, up, _parentEdge[w]));
+            _mark[up] = stamp;
+            w = up;
+        }
+
+        int start = _pre[inj.Top];
+        int end = start + _size[inj.Top];
+        int cutStart = inj.Cut >= 0 ? _pre[inj.Cut] : -1;
+        for (int i = start; i < end; i++)
+        {
+            if (i == cutStart)
+            {
+                i += _size[inj.Cut] - 1;
+                continue;
+            }
+
+            int v = _order[i];
+            if (_mark[v] != stamp)
+            {
+                worst = worst.Min(Down(_parent[v], v, _parentEdge[v]));
+            }
+        }
+
+        return worst;
+    }
+
+    // Node v fed from `from` through `edge` (-1: a tie without branch) with lossless flow (p, q) at peak: stores the
+    // flow and the branch's own losses.
+    private void Feed(int v, int edge, double p, double q)
+    {
+        _p[v] = p;
+        _q[v] = q;
+        double s2 = ((p * p) + (q * q)) * _lossPerKva2;
+        _lossP[v] = edge >= 0 ? _rPu[edge] * s2 : 0;
+        _lossQ[v] = edge >= 0 ? _xPu[edge] * s2 : 0;
+    }
+
+    // Voltage terms of v from those of `from`, and the checks of the branch and of v.
+    private TransferCheck Down(int from, int v, int edge)
+    {
+        double aFrom = _a[from];
+        double bFrom = _b[from];
+        if (edge < 0)
+        {
+            _a[v] = aFrom;
+            _b[v] = bFrom;
+            return _checked[v] ? TransferCheck.Of(TransferLimitKind.Voltage, v, aFrom, bFrom, _voltageCapacity) : TransferCheck.Unlimited;
+        }
+
+        double p = _p[v];
+        double q = _q[v];
+        double lp = _lossP[v];
+        double lq = _lossQ[v];
+        _a[v] = aFrom + (_rPu[edge] * p) + (_xPu[edge] * q);
+        _b[v] = bFrom + (_rPu[edge] * lp) + (_xPu[edge] * lq);
+        var worst = TransferCheck.Unlimited;
         double rating = _ratingKva[edge];
-        return s > 0 && double.IsFinite(rating) ? new TransferCheck(rating / s, TransferLimitKind.BranchRating, edge) : TransferCheck.Unlimited;
+        if (double.IsFinite(rating))
+        {
+            double s = Math.Sqrt((p * p) + (q * q));
+            double loss = Math.Sqrt((lp * lp) + (lq * lq));
+            worst = _kvaRated[edge]
+                ? TransferCheck.Of(TransferLimitKind.BranchRating, edge, s, loss, rating)
+                : TransferCheck.Of(TransferLimitKind.BranchRating, edge, s + (rating * _kappa * aFrom), loss + (rating * _kappa * bFrom), rating * _sourcePu);
+        }
+
+        return _checked[v] ? worst.Min(TransferCheck.Of(TransferLimitKind.Voltage, v, _a[v], _b[v], _voltageCapacity)) : worst;
     }
 
     private double PartP(Injection inj) => Sum(_cumP, inj.Top) - (inj.Cut >= 0 ? Sum(_cumP, inj.Cut) : 0);

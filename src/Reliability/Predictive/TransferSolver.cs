@@ -29,6 +29,14 @@ internal readonly record struct PartOutcome(double RestoredKw, TransferCheck Bes
 /// which the receiving feeder (with every part it already took in this event) and the part stay within limits.</item>
 /// <item>Else it is split in two at a switching point on the path between two ties, each side through its own tie
 /// (ties in the same order, cut points nearest the part's top first), both within limits.</item>
+/// <item>Else it is picked up whole through a <b>chained transfer</b>: the receiving feeder first hands a subtree of its
+/// own on to a third feeder through another tie (make-before-break, so those customers see no interruption), then
+/// takes the part. Ties to the part in the same order; then the receiving feeder's ties to other feeders by tie
+/// (branch) index; then the switching points on the way from that tie up to the receiving feeder's first bus, nearest
+/// the tie first (the smallest hand-over first). Both feeders must stay within limits, neither may be the faulted
+/// feeder or be interrupted by the failure, and the subtree handed on may hold neither the tie's far end nor a part
+/// already taken. The part comes back when the slowest of the three switchings (its tie, the other tie, the opened
+/// switch) is done.</item>
 /// <item>Else the largest piece that fits is picked up through one tie: cut points on the path from the tie up to the
 /// part's top, nearest the top first (ties in the same order).</item>
 /// <item>What is left waits for the repair.</item>
@@ -41,19 +49,47 @@ internal sealed class TransferSolver
     private readonly TransferNetwork _grid;
     private readonly int[] _parent;
     private readonly Func<int, double> _cutHours;
+    private readonly List<TieOption>[] _tiesOfFeeder;
     private readonly Dictionary<(Injection, int), TransferCheck> _cache = [];
     private readonly List<(int Feeder, Injection Part)> _taken = [];
+    private readonly List<(int Feeder, int Top)> _handedOn = [];
     private readonly List<Injection> _scratch = [];
+    private readonly List<int> _removed = [];
     private readonly List<int> _cuts = [];
 
     /// <param name="grid">The transfer model.</param>
     /// <param name="parent">Parent node by node (normal tree).</param>
     /// <param name="cutHours">Time to open the switch on a node's parent edge; +∞ when that edge has no device.</param>
-    public TransferSolver(TransferNetwork grid, int[] parent, Func<int, double> cutHours)
+    /// <param name="ties">The normally-open ties (for chained transfers), in tie order.</param>
+    /// <param name="feeders">Number of feeders.</param>
+    public TransferSolver(TransferNetwork grid, int[] parent, Func<int, double> cutHours, IReadOnlyList<ModelTie> ties, int feeders)
     {
         _grid = grid;
         _parent = parent;
         _cutHours = cutHours;
+
+        // Per feeder, its ties to other feeders: near end on the feeder, far end on the other, in tie order.
+        _tiesOfFeeder = new List<TieOption>[feeders];
+        for (int f = 0; f < feeders; f++)
+        {
+            _tiesOfFeeder[f] = [];
+        }
+
+        int edges = parent.Length;
+        for (int t = 0; t < ties.Count; t++)
+        {
+            ModelTie tie = ties[t];
+            int fa = grid.FeederOf(tie.A);
+            int fb = grid.FeederOf(tie.B);
+            if (fa < 0 || fb < 0 || fa == fb)
+            {
+                continue;
+            }
+
+            int rank = tie.Edge >= 0 ? tie.Edge : edges + t;
+            _tiesOfFeeder[fa].Add(new TieOption(tie.A, tie.B, tie.Edge, tie.SwitchingHours, rank));
+            _tiesOfFeeder[fb].Add(new TieOption(tie.B, tie.A, tie.Edge, tie.SwitchingHours, rank));
+        }
     }
 
     /// <summary>Orders parts: most customers per kW first (no load first of all), then by node index.</summary>
@@ -72,11 +108,13 @@ internal sealed class TransferSolver
 
     /// <summary>
     /// Restores <paramref name="parts"/> (already in service order) after the subtree of <paramref name="deadTop"/> is
-    /// lost, at <paramref name="fraction"/> of peak load. Appends the restored pieces (Child = index in <paramref name="parts"/>).
+    /// lost and the subtree of <paramref name="interruptedTop"/> (a source: its whole tree) was interrupted, at
+    /// <paramref name="fraction"/> of peak load. Appends the restored pieces (Child = index in <paramref name="parts"/>).
     /// </summary>
-    public void Solve(int deadTop, IReadOnlyList<CutOffPart> parts, double fraction, List<Piece> pieces, PartOutcome[]? outcomes = null)
+    public void Solve(int deadTop, int interruptedTop, IReadOnlyList<CutOffPart> parts, double fraction, List<Piece> pieces, PartOutcome[]? outcomes = null)
     {
         _taken.Clear();
+        _handedOn.Clear();
         for (int c = 0; c < parts.Count; c++)
         {
             CutOffPart part = parts[c];
@@ -87,6 +125,11 @@ internal sealed class TransferSolver
             if (restored < 0)
             {
                 restored = Split(c, part, deadTop, fraction, pieces);
+            }
+
+            if (restored < 0)
+            {
+                restored = Chained(c, part, deadTop, interruptedTop, fraction, pieces);
             }
 
             if (restored < 0)
@@ -106,6 +149,11 @@ internal sealed class TransferSolver
         for (int i = 0; i < part.Options.Count; i++)
         {
             TieOption o = part.Options[i];
+            if (HandedOn(o.Far))
+            {
+                continue;
+            }
+
             var whole = new Injection(part.Top, -1, o.Near, o.Far, o.TieEdge);
             TransferCheck check = Check(whole, deadTop, null);
             if (bestOption < 0 || check.CriticalFraction > best.CriticalFraction)
@@ -131,11 +179,16 @@ internal sealed class TransferSolver
         for (int i = 0; i < options.Count; i++)
         {
             TieOption a = options[i];
+            if (HandedOn(a.Far))
+            {
+                continue;
+            }
+
             CollectCuts(a.Near, part.Top);
             for (int j = 0; j < options.Count; j++)
             {
                 TieOption b = options[j];
-                if (j == i)
+                if (j == i || HandedOn(b.Far))
                 {
                     continue;
                 }
@@ -169,10 +222,96 @@ internal sealed class TransferSolver
         return -1;
     }
 
+    private double Chained(int c, CutOffPart part, int deadTop, int interruptedTop, double fraction, List<Piece> pieces)
+    {
+        int faulted = _grid.FeederOf(deadTop);
+        foreach (TieOption o in part.Options)
+        {
+            int receiving = _grid.FeederOf(o.Far);
+            if (receiving < 0 || receiving == faulted || HandedOn(o.Far) || _grid.IsInSubtree(o.Far, interruptedTop))
+            {
+                continue;
+            }
+
+            var whole = new Injection(part.Top, -1, o.Near, o.Far, o.TieEdge);
+            foreach (TieOption next in _tiesOfFeeder[receiving])
+            {
+                int third = _grid.FeederOf(next.Far);
+                if (third == faulted || HandedOn(next.Near) || HandedOn(next.Far) || _grid.IsInSubtree(next.Far, interruptedTop))
+                {
+                    continue;
+                }
+
+                // Switching points from the tie up to the receiving feeder's first bus, nearest the tie first.
+                for (int w = next.Near; _grid.FeederOf(_parent[w]) >= 0; w = _parent[w])
+                {
+                    double cut = _cutHours(w);
+                    if (double.IsPositiveInfinity(cut) || _grid.IsInSubtree(o.Far, w) || HoldsTaken(w))
+                    {
+                        continue;
+                    }
+
+                    var handOver = new Injection(w, -1, next.Near, next.Far, next.TieEdge);
+                    if (Check(handOver, deadTop, null).FitsAt(fraction) && Check(whole, deadTop, null, w).FitsAt(fraction))
+                    {
+                        Take(handOver);
+                        _handedOn.Add((receiving, w));
+                        Take(whole);
+                        pieces.Add(new Piece(c, part.Top, -1, Math.Max(o.Hours, Math.Max(next.Hours, cut))));
+                        return _grid.SubtreeKw(part.Top);
+                    }
+                }
+            }
+        }
+
+        return -1;
+    }
+
+    // Whether a node lies in a subtree handed on to another feeder in this event.
+    private bool HandedOn(int node)
+    {
+        foreach ((_, int top) in _handedOn)
+        {
+            if (_grid.IsInSubtree(node, top))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // Whether the subtree of w feeds a part taken in this event, or overlaps a subtree already handed on.
+    private bool HoldsTaken(int w)
+    {
+        foreach ((_, Injection taken) in _taken)
+        {
+            if (_grid.IsInSubtree(taken.Far, w))
+            {
+                return true;
+            }
+        }
+
+        foreach ((_, int top) in _handedOn)
+        {
+            if (_grid.IsInSubtree(top, w) || _grid.IsInSubtree(w, top))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private double Partial(int c, CutOffPart part, int deadTop, double fraction, List<Piece> pieces)
     {
         foreach (TieOption o in part.Options)
         {
+            if (HandedOn(o.Far))
+            {
+                continue;
+            }
+
             CollectCuts(o.Near, part.Top);
             for (int x = _cuts.Count - 1; x >= 0; x--)
             {
@@ -205,12 +344,11 @@ internal sealed class TransferSolver
 
     private void Take(Injection part) => _taken.Add((_grid.FeederOf(part.Far), part));
 
-    // Checks the receiving feeder of `part` with everything it already took in this event, plus `part` and an optional
-    // second part on the same feeder.
-    private TransferCheck Check(Injection part, int deadTop, Injection? second)
+    // Checks the receiving feeder of `part` with everything it already took in this event, plus `part`, an optional
+    // second part on the same feeder, and an optional subtree `handOver` it hands on to another feeder.
+    private TransferCheck Check(Injection part, int deadTop, Injection? second, int handOver = -1)
     {
         int feeder = _grid.FeederOf(part.Far);
-        bool pair = second is not null;
         _scratch.Clear();
         foreach ((int f, Injection taken) in _taken)
         {
@@ -220,7 +358,22 @@ internal sealed class TransferSolver
             }
         }
 
-        bool alone = _scratch.Count == 0 && !pair;
+        _removed.Clear();
+        _removed.Add(deadTop);
+        foreach ((int f, int top) in _handedOn)
+        {
+            if (f == feeder)
+            {
+                _removed.Add(top);
+            }
+        }
+
+        if (handOver >= 0)
+        {
+            _removed.Add(handOver);
+        }
+
+        bool alone = _scratch.Count == 0 && second is null && _removed.Count == 1;
         if (alone && _cache.TryGetValue((part, deadTop), out TransferCheck cached))
         {
             return cached;
@@ -232,7 +385,8 @@ internal sealed class TransferSolver
             _scratch.Add(other);
         }
 
-        TransferCheck check = _grid.Check(feeder, deadTop, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_scratch));
+        TransferCheck check = _grid.Check(
+            feeder, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_removed), System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_scratch));
         if (alone)
         {
             _cache[(part, deadTop)] = check;

@@ -225,18 +225,27 @@ public sealed record AreaClassRules
             return (null, diagnostics);
         }
 
-        AreaClassRules rules = (basis ?? Default) with { Classes = rows };
-        if (rules.IndexOf(rules.ClassWithoutCoordinates) < 0 && rows.Count > 0)
-        {
-            rules = rules with { ClassWithoutCoordinates = rows[^1].AreaClass };
-        }
-
+        AreaClassRules rules = WithClasses(rows, basis);
         foreach (string problem in rules.Validate())
         {
             diagnostics.Add(new Diagnostic(new SourceLocation(Path.GetFileName(path), 0), problem.Split(':')[0], problem));
         }
 
         return (diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error) ? null : rules, diagnostics);
+    }
+
+    /// <summary>
+    /// <paramref name="basis"/> (default: <see cref="Default"/>) with the class table <paramref name="classes"/>
+    /// (densest first); load points without coordinates fall in the last class when the basis's class is not in the table.
+    /// </summary>
+    /// <remarks>Not validated: call <see cref="Validate"/>.</remarks>
+    public static AreaClassRules WithClasses(IReadOnlyList<AreaClassRule> classes, AreaClassRules? basis = null)
+    {
+        ArgumentNullException.ThrowIfNull(classes);
+        AreaClassRules rules = (basis ?? Default) with { Classes = classes };
+        return rules.IndexOf(rules.ClassWithoutCoordinates) < 0 && classes.Count > 0
+            ? rules with { ClassWithoutCoordinates = classes[^1].AreaClass }
+            : rules;
     }
 
     /// <summary>Reads class overrides: <c>area_id,area_class</c> (a load point id or a feeder name per row).</summary>

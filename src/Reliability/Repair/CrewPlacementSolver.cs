@@ -1,66 +1,157 @@
 namespace Lumen.Reliability.Repair;
 
 /// <summary>
-/// A placement problem in its combinatorial core: demand point i costs <c>Baseline[i]</c> with the existing bases, and
-/// <c>Cost[j][i]</c> when candidate j serves it; choose k candidates minimising Σ_i min(Baseline[i], min over the chosen j of Cost[j][i]).
+/// A placement problem in its combinatorial core: demand point i costs <c>Baseline[i]</c> with the bases that stay,
+/// <c>Existing[e][i]</c> from existing base e when it may be moved, and <c>Cost[j][i]</c> when candidate j serves it.
+/// A placement closes at most r movable bases and opens k + (bases closed) candidates (k additional bases, the others
+/// the moved bases' new sites), minimising Σ_i min(Baseline[i], min over the open bases and chosen candidates of the cost).
 /// </summary>
-/// <param name="Baseline">Cost of each demand point with the existing bases (≥ 0; +∞ is not allowed: use a large finite cost).</param>
+/// <param name="Baseline">Cost of each demand point with the bases that stay (≥ 0, finite: with every base movable, any
+/// value at least every cost, e.g. the largest, leaves the problem unchanged).</param>
 /// <param name="Cost">Cost of each demand point from each candidate, one array per candidate.</param>
 /// <remarks>
 /// With cost = weight × a nondecreasing function of the arrival time, this is the weighted p-median problem (cost =
-/// arrival minutes) or maximal coverage (cost = expected late arrivals) with the existing bases fixed.
+/// arrival minutes) or maximal coverage (cost = expected late arrivals), with the existing bases fixed (no relocation)
+/// or with up to r of them free to move.
 /// </remarks>
-public sealed record PlacementProblem(double[] Baseline, double[][] Cost);
+public sealed record PlacementProblem(double[] Baseline, double[][] Cost)
+{
+    /// <summary>Cost of each demand point from each existing base that may be moved, one array per base; empty when none may.</summary>
+    public double[][] Existing { get; init; } = [];
+}
 
 /// <summary>A chosen placement.</summary>
-/// <param name="Chosen">Candidate indices, in the order the search added them (exact: ascending).</param>
+/// <param name="Chosen">Candidate indices opened, in the order the search added them (exact: ascending).</param>
 /// <param name="Objective">Total cost with them.</param>
-/// <param name="Gain">Cost removed: baseline total − objective.</param>
-/// <param name="UpperBoundGain">No placement of that many candidates removes more (equal to <paramref name="Gain"/> when exact).</param>
+/// <param name="Gain">Cost removed: the total with every existing base and no candidate − objective.</param>
+/// <param name="UpperBoundGain">No feasible placement removes more (equal to <paramref name="Gain"/> when exact).</param>
 /// <param name="Exact">True when every combination was evaluated.</param>
-/// <param name="MarginalGains">Cost removed by each chosen candidate when added in that order.</param>
-public sealed record PlacementSolution(int[] Chosen, double Objective, double Gain, double UpperBoundGain, bool Exact, double[] MarginalGains);
+/// <param name="MarginalGains">Cost removed by each chosen candidate when added in that order to the bases kept.</param>
+public sealed record PlacementSolution(int[] Chosen, double Objective, double Gain, double UpperBoundGain, bool Exact, double[] MarginalGains)
+{
+    /// <summary>Movable existing bases closed (indices of <see cref="PlacementProblem.Existing"/>, ascending): their crews go to chosen candidates.</summary>
+    public int[] Closed { get; init; } = [];
+}
 
 /// <summary>
 /// Solves <see cref="PlacementProblem"/>s: by enumerating every combination when that is small enough
 /// (combinations × demand points ≤ the limit), else by greedy addition followed by 1-interchange (Teitz–Bart) local
-/// search.
+/// search, whose swaps may also move an existing base to a candidate (or back) while at most r are moved.
 /// </summary>
 /// <remarks>
-/// The heuristic's bound: the cost removed, F(S), is monotone and submodular in the set of bases (each demand point
-/// keeps its cheapest server), so for every set S the best k-set removes at most F(S) plus the k largest single-candidate
-/// gains on top of S (Nemhauser–Wolsey). The solver takes the smallest such bound over the greedy sets and the final one;
-/// greedy alone already guarantees at least (1 − 1/e) ≈ 63 % of the best gain.
+/// The heuristic's bound: with F(S) = Σ_i Baseline[i] − cost(S) over sets S of open sites (existing and candidates),
+/// F is monotone and submodular (each demand point keeps its cheapest server), so F(S*) ≤ F(S) + Σ over S* \ S of the
+/// single-site gains on top of S (Nemhauser–Wolsey). An optimum S* opens at most k + r candidates and reopens at most
+/// the existing bases S closed, so the k + r largest candidate gains plus the largest gains of S's closed bases bound
+/// it. The solver takes the smallest such bound over the greedy sets and the final one. Without relocation, greedy
+/// alone already guarantees at least (1 − 1/e) ≈ 63 % of the best gain; relocation only adds moves to the local search.
 /// </remarks>
 public static class CrewPlacementSolver
 {
     /// <summary>Default limit of the exact search: combinations × demand points.</summary>
     public const long DefaultExactLimit = 200_000_000;
 
-    /// <summary>Chooses <paramref name="k"/> candidates.</summary>
+    /// <summary>Opens <paramref name="k"/> additional candidates, moving up to <paramref name="relocations"/> existing bases to candidates as well.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="problem"/> is null.</exception>
     /// <exception cref="ArgumentException">The arrays disagree in length or hold NaN or infinite values.</exception>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="k"/> is not 1..candidates.</exception>
-    /// <remarks>Exact: O(C(m, k) · n). Heuristic: O(k · m · n) per greedy pass and per interchange pass (at most 50 passes).</remarks>
-    public static PlacementSolution Solve(PlacementProblem problem, int k, long exactLimit = DefaultExactLimit)
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="k"/> is not 0..candidates, or <paramref name="relocations"/> is negative.</exception>
+    /// <remarks>
+    /// At most min(r, movable bases, candidates − k) bases move. Exact: O(Σ_c C(E, c) · C(m, k + c) · n) over c = 0..r.
+    /// Heuristic: O(k · m · n) for the greedy pass and O((k + r + E) · (m + E) · n) per interchange pass (at most 50).
+    /// </remarks>
+    public static PlacementSolution Solve(PlacementProblem problem, int k, int relocations = 0, long exactLimit = DefaultExactLimit)
     {
         ArgumentNullException.ThrowIfNull(problem);
         Validate(problem);
         int m = problem.Cost.Length;
-        ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
+        ArgumentOutOfRangeException.ThrowIfNegative(k);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(k, m);
-        double combinations = Combinations(m, k);
-        return combinations * Math.Max(1, problem.Baseline.Length) <= exactLimit ? Exhaustive(problem, k) : Heuristic(problem, k);
+        ArgumentOutOfRangeException.ThrowIfNegative(relocations);
+        int r = Math.Min(relocations, Math.Min(problem.Existing.Length, m - k));
+        double combinations = 0;
+        for (int c = 0; c <= r; c++)
+        {
+            combinations += Combinations(problem.Existing.Length, c) * Combinations(m, k + c);
+        }
+
+        return combinations * Math.Max(1, problem.Baseline.Length) <= exactLimit ? Exhaustive(problem, k, r) : Heuristic(problem, k, r);
     }
 
-    /// <summary>The exact solution by enumerating every combination (lexicographically first among equals).</summary>
-    internal static PlacementSolution Exhaustive(PlacementProblem problem, int k)
+    /// <summary>
+    /// The exact solution: for each set of at most <paramref name="r"/> movable bases closed, every combination of
+    /// k + closed candidates (the first best in that order: fewer moves, then lexicographically).
+    /// </summary>
+    internal static PlacementSolution Exhaustive(PlacementProblem problem, int k, int r)
     {
-        double[] baseline = problem.Baseline;
-        double[][] cost = problem.Cost;
-        int n = baseline.Length, m = cost.Length;
-        double total = Sum(baseline);
+        double[][] existing = problem.Existing;
+        int n = problem.Baseline.Length;
+        (int[] Chosen, double Objective) best = ([], double.PositiveInfinity);
+        int[] closed = [];
+        var kept = new double[n];
+        foreach (int[] shut in Subsets(existing.Length, r))
+        {
+            Array.Copy(problem.Baseline, kept, n);
+            for (int e = 0; e < existing.Length; e++)
+            {
+                if (Array.IndexOf(shut, e) < 0)
+                {
+                    MinInto(kept, existing[e]);
+                }
+            }
 
+            (int[] Chosen, double Objective) found = Enumerate(kept, problem.Cost, k + shut.Length);
+            if (found.Objective < best.Objective)
+            {
+                (best, closed) = (found, shut);
+            }
+        }
+
+        double total = Current(problem);
+        return new PlacementSolution(best.Chosen, best.Objective, total - best.Objective, total - best.Objective, true, Marginals(problem, closed, best.Chosen)) { Closed = closed };
+    }
+
+    /// <summary>Every subset of 0..<paramref name="count"/>−1 with at most <paramref name="most"/> elements, smaller first, each ascending.</summary>
+    private static IEnumerable<int[]> Subsets(int count, int most)
+    {
+        for (int size = 0; size <= most; size++)
+        {
+            var s = new int[size];
+            for (int t = 0; t < size; t++)
+            {
+                s[t] = t;
+            }
+
+            while (true)
+            {
+                yield return (int[])s.Clone();
+                int t = size - 1;
+                while (t >= 0 && s[t] == count - size + t)
+                {
+                    t--;
+                }
+
+                if (t < 0)
+                {
+                    break;
+                }
+
+                s[t]++;
+                for (int u = t + 1; u < size; u++)
+                {
+                    s[u] = s[u - 1] + 1;
+                }
+            }
+        }
+    }
+
+    /// <summary>The best <paramref name="k"/> candidates on top of <paramref name="baseline"/> by enumerating every combination (lexicographically first among equals).</summary>
+    private static (int[] Chosen, double Objective) Enumerate(double[] baseline, double[][] cost, int k)
+    {
+        int n = baseline.Length, m = cost.Length;
+        if (k == 0)
+        {
+            return ([], Sum(baseline));
+        }
         // partial[d] = the per-point minimum over the baseline and the first d chosen candidates.
         var partial = new double[k + 1][];
         partial[0] = baseline;
@@ -113,66 +204,79 @@ public static class CrewPlacementSolver
         }
 
         Recurse(0, 0);
-        double[] marginal = Marginals(problem, best);
-        return new PlacementSolution(best, bestObjective, total - bestObjective, total - bestObjective, true, marginal);
+        return (best, bestObjective);
     }
 
-    /// <summary>Greedy addition, then 1-interchange until no swap improves, with the submodular upper bound.</summary>
-    internal static PlacementSolution Heuristic(PlacementProblem problem, int k)
+    /// <summary>
+    /// Greedy addition of <paramref name="k"/> candidates to every existing base, then 1-interchange (an open site out,
+    /// a closed one in, at most <paramref name="r"/> existing bases closed) until no swap improves, with the submodular upper bound.
+    /// </summary>
+    internal static PlacementSolution Heuristic(PlacementProblem problem, int k, int r)
     {
         double[] baseline = problem.Baseline;
         double[][] cost = problem.Cost;
-        int n = baseline.Length, m = cost.Length;
-        double total = Sum(baseline);
+        int n = baseline.Length, m = cost.Length, sites = m + problem.Existing.Length;
+
+        // Sites 0..m−1 are the candidates, m.. the movable existing bases.
+        double[][] column = [.. cost, .. problem.Existing];
+        var open = new bool[sites];
         var current = (double[])baseline.Clone();
-        var chosen = new List<int>(k);
-        var isChosen = new bool[m];
-        var gains = new double[m];
+        for (int s = m; s < sites; s++)
+        {
+            open[s] = true;
+            MinInto(current, column[s]);
+        }
+
+        double total = Sum(current);
+        var chosen = new List<int>(k + r);
+        var gains = new double[sites];
         double removed = 0;
         double bound = double.PositiveInfinity;
         for (int step = 0; step < k; step++)
         {
-            Gains(cost, current, isChosen, gains);
-            bound = Math.Min(bound, removed + TopSum(gains, isChosen, k));
+            Gains(column, current, open, gains);
+            bound = Math.Min(bound, removed + Bound(gains, open, m, k + r));
             int pick = -1;
             for (int j = 0; j < m; j++)
             {
-                if (!isChosen[j] && (pick < 0 || gains[j] > gains[pick]))
+                if (!open[j] && (pick < 0 || gains[j] > gains[pick]))
                 {
                     pick = j;
                 }
             }
 
             chosen.Add(pick);
-            isChosen[pick] = true;
+            open[pick] = true;
             removed += gains[pick];
-            double[] c = cost[pick];
-            for (int i = 0; i < n; i++)
-            {
-                current[i] = Math.Min(current[i], c[i]);
-            }
+            MinInto(current, cost[pick]);
         }
 
-        // 1-interchange: replace a chosen candidate by another while that lowers the total.
+        // 1-interchange: an open site out, a closed one in, while that lowers the total and at most r bases are closed.
         var bestCost = new double[n];
         var bestOf = new int[n];
         var second = new double[n];
+        int closedCount = 0;
         double objective = Sum(current);
         for (int pass = 0; pass < 50; pass++)
         {
-            BestTwo(baseline, cost, chosen, bestCost, bestOf, second);
+            BestTwo(baseline, column, open, bestCost, bestOf, second);
             (int Out, int In, double Objective) move = (-1, -1, objective);
-            for (int o = 0; o < chosen.Count; o++)
+            for (int leaving = 0; leaving < sites; leaving++)
             {
-                int leaving = chosen[o];
-                for (int j = 0; j < m; j++)
+                if (!open[leaving])
                 {
-                    if (isChosen[j])
+                    continue;
+                }
+
+                for (int j = 0; j < sites; j++)
+                {
+                    int closedAfter = closedCount + (leaving >= m ? 1 : 0) - (j >= m ? 1 : 0);
+                    if (open[j] || closedAfter > r)
                     {
                         continue;
                     }
 
-                    double[] c = cost[j];
+                    double[] c = column[j];
                     double sum = 0;
                     for (int i = 0; i < n; i++)
                     {
@@ -182,7 +286,7 @@ public static class CrewPlacementSolver
 
                     if (sum < move.Objective - (1e-12 * Math.Max(1, Math.Abs(move.Objective))))
                     {
-                        move = (o, j, sum);
+                        move = (leaving, j, sum);
                     }
                 }
             }
@@ -192,56 +296,79 @@ public static class CrewPlacementSolver
                 break;
             }
 
-            isChosen[chosen[move.Out]] = false;
-            isChosen[move.In] = true;
-            chosen[move.Out] = move.In;
+            closedCount += (move.Out >= m ? 1 : 0) - (move.In >= m ? 1 : 0);
+            open[move.Out] = false;
+            open[move.In] = true;
+            if (move.Out < m)
+            {
+                chosen.Remove(move.Out);
+            }
+
+            if (move.In < m)
+            {
+                chosen.Add(move.In);
+            }
+
             objective = move.Objective;
         }
 
         // The bound at the final set.
         Array.Copy(baseline, current, n);
-        foreach (int j in chosen)
+        for (int s = 0; s < sites; s++)
         {
-            for (int i = 0; i < n; i++)
+            if (open[s])
             {
-                current[i] = Math.Min(current[i], cost[j][i]);
+                MinInto(current, column[s]);
             }
         }
 
         objective = Sum(current);
-        Gains(cost, current, isChosen, gains);
-        bound = Math.Min(bound, (total - objective) + TopSum(gains, isChosen, k));
+        Gains(column, current, open, gains);
+        bound = Math.Min(bound, (total - objective) + Bound(gains, open, m, k + r));
         int[] order = [.. chosen];
-        return new PlacementSolution(order, objective, total - objective, Math.Max(bound, total - objective), false, Marginals(problem, order));
+        int[] closed = [.. Enumerable.Range(0, problem.Existing.Length).Where(e => !open[m + e])];
+        return new PlacementSolution(order, objective, total - objective, Math.Max(bound, total - objective), false, Marginals(problem, closed, order)) { Closed = closed };
     }
 
-    /// <summary>The total cost of <paramref name="chosen"/> (for reports and tests).</summary>
-    public static double Objective(PlacementProblem problem, IReadOnlyList<int> chosen)
+    /// <summary>The total cost with the existing bases except <paramref name="closed"/> and the candidates <paramref name="chosen"/> (for reports and tests).</summary>
+    public static double Objective(PlacementProblem problem, IReadOnlyList<int> chosen, IReadOnlyList<int>? closed = null)
     {
         ArgumentNullException.ThrowIfNull(problem);
         ArgumentNullException.ThrowIfNull(chosen);
-        double sum = 0;
-        for (int i = 0; i < problem.Baseline.Length; i++)
+        double[] kept = Kept(problem, closed ?? []);
+        foreach (int j in chosen)
         {
-            double v = problem.Baseline[i];
-            foreach (int j in chosen)
-            {
-                v = Math.Min(v, problem.Cost[j][i]);
-            }
-
-            sum += v;
+            MinInto(kept, problem.Cost[j]);
         }
 
-        return sum;
+        return Sum(kept);
     }
 
-    private static double[] Marginals(PlacementProblem problem, int[] order)
+    /// <summary>Per demand point: the baseline with the existing bases not in <paramref name="closed"/>.</summary>
+    private static double[] Kept(PlacementProblem problem, IReadOnlyList<int> closed)
+    {
+        var kept = (double[])problem.Baseline.Clone();
+        for (int e = 0; e < problem.Existing.Length; e++)
+        {
+            if (!closed.Contains(e))
+            {
+                MinInto(kept, problem.Existing[e]);
+            }
+        }
+
+        return kept;
+    }
+
+    /// <summary>The total with every existing base and no candidate.</summary>
+    private static double Current(PlacementProblem problem) => Sum(Kept(problem, []));
+
+    private static double[] Marginals(PlacementProblem problem, int[] closed, int[] order)
     {
         var marginal = new double[order.Length];
-        double previous = Sum(problem.Baseline);
+        double previous = Sum(Kept(problem, closed));
         for (int t = 0; t < order.Length; t++)
         {
-            double now = Objective(problem, order[..(t + 1)]);
+            double now = Objective(problem, order[..(t + 1)], closed);
             marginal[t] = previous - now;
             previous = now;
         }
@@ -249,17 +376,25 @@ public static class CrewPlacementSolver
         return marginal;
     }
 
-    private static void Gains(double[][] cost, double[] current, bool[] isChosen, double[] gains)
+    private static void MinInto(double[] target, double[] column)
     {
-        for (int j = 0; j < cost.Length; j++)
+        for (int i = 0; i < target.Length; i++)
         {
-            if (isChosen[j])
+            target[i] = Math.Min(target[i], column[i]);
+        }
+    }
+
+    private static void Gains(double[][] column, double[] current, bool[] open, double[] gains)
+    {
+        for (int j = 0; j < column.Length; j++)
+        {
+            if (open[j])
             {
                 gains[j] = 0;
                 continue;
             }
 
-            double[] c = cost[j];
+            double[] c = column[j];
             double g = 0;
             for (int i = 0; i < current.Length; i++)
             {
@@ -271,12 +406,16 @@ public static class CrewPlacementSolver
         }
     }
 
-    private static double TopSum(double[] gains, bool[] isChosen, int k)
+    /// <summary>The largest gains an optimum can still add: <paramref name="candidates"/> closed candidates and every closed existing base.</summary>
+    private static double Bound(double[] gains, bool[] open, int m, int candidates) =>
+        TopSum(gains[..m], open[..m], candidates) + TopSum(gains[m..], open[m..], gains.Length - m);
+
+    private static double TopSum(double[] gains, bool[] open, int k)
     {
         var top = new List<double>(gains.Length);
         for (int j = 0; j < gains.Length; j++)
         {
-            if (!isChosen[j])
+            if (!open[j])
             {
                 top.Add(gains[j]);
             }
@@ -292,16 +431,21 @@ public static class CrewPlacementSolver
         return sum;
     }
 
-    private static void BestTwo(double[] baseline, double[][] cost, List<int> chosen, double[] best, int[] bestOf, double[] second)
+    private static void BestTwo(double[] baseline, double[][] column, bool[] open, double[] best, int[] bestOf, double[] second)
     {
         for (int i = 0; i < baseline.Length; i++)
         {
             (best[i], bestOf[i], second[i]) = (baseline[i], -1, baseline[i]);
         }
 
-        foreach (int j in chosen)
+        for (int j = 0; j < column.Length; j++)
         {
-            double[] c = cost[j];
+            if (!open[j])
+            {
+                continue;
+            }
+
+            double[] c = column[j];
             for (int i = 0; i < c.Length; i++)
             {
                 if (c[i] < best[i])
@@ -352,7 +496,8 @@ public static class CrewPlacementSolver
             }
         }
 
-        foreach (double[] column in problem.Cost)
+        ArgumentNullException.ThrowIfNull(problem.Existing);
+        foreach (double[] column in problem.Cost.Concat(problem.Existing))
         {
             if (column is null || column.Length != n)
             {

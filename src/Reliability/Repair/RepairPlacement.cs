@@ -38,7 +38,7 @@ public static class PlacementObjectives
     }
 }
 
-/// <summary>The question "where should the next k crew bases be, and what would they change".</summary>
+/// <summary>The question "where should the next k crew bases be (and which existing ones should move), and what would they change".</summary>
 /// <param name="Network">The network.</param>
 /// <param name="Orders">Work orders: where and how often repairs are called, and how long arrival took.</param>
 /// <param name="Crews">The crew register: the existing bases.</param>
@@ -63,8 +63,11 @@ public sealed record RepairPlacementRequest(Net Network, IReadOnlyList<WorkOrder
     /// <summary>The utility's travel times; entries replace the road model.</summary>
     public IReadOnlyList<TravelTime> TravelTimes { get; init; } = [];
 
-    /// <summary>How many bases to add, 1..10.</summary>
+    /// <summary>How many bases to add, 1..10 (0..10 when bases may move).</summary>
     public int Count { get; init; } = 2;
+
+    /// <summary>How many existing bases may move to candidate sites (their crews with them), 0..10; 0 keeps every base where it is.</summary>
+    public int Relocations { get; init; }
 
     /// <summary>What to minimise.</summary>
     public PlacementObjective Objective { get; init; } = PlacementObjective.LateArrivals;
@@ -95,18 +98,19 @@ public sealed record RepairPlacementRequest(Net Network, IReadOnlyList<WorkOrder
 /// <param name="EnsMwhPerYear">Predicted energy not supplied.</param>
 public sealed record PlacementEffect(double LateArrivalsPerYear, double LateShare, double MeanArrivalMinutes, double? ComplaintsPerYear, double SaidiHours, double SaifiPerYear, double EnsMwhPerYear);
 
-/// <summary>A new base of the placement, as a project (a future project kind of the investment plan).</summary>
+/// <summary>A new base of the placement (an additional one, or the new site of a moved one), as a project (a future project kind of the investment plan).</summary>
 /// <param name="BaseId">Candidate site.</param>
 /// <param name="X">x, km.</param>
 /// <param name="Y">y, km.</param>
 /// <param name="Rank">1 for the site the search added first.</param>
-/// <param name="MarginalGain">Objective removed when it is added after the sites ranked before it (objective units a year).</param>
+/// <param name="MarginalGain">Objective removed when it is added, to the bases kept, after the sites ranked before it (objective units a year).</param>
 /// <param name="OrdersPerYearServed">Orders a year it would reach first.</param>
 /// <param name="LoadPointsServed">Load points it would reach first.</param>
-/// <param name="LateArrivalsAvoidedPerYear">Late arrivals a year it avoids when it is the only new base.</param>
+/// <param name="LateArrivalsAvoidedPerYear">Late arrivals a year it avoids when it is the only change (the only new base, or the only move).</param>
 /// <param name="ComplaintsAvoidedPerYear">Complaints a year it avoids alone; null without a complaint model.</param>
-/// <param name="DeltaSaidiHours">The engine's SAIDI change when it is the only new base, hours.</param>
-public sealed record NewBase(string BaseId, double X, double Y, int Rank, double MarginalGain, double OrdersPerYearServed, int LoadPointsServed, double LateArrivalsAvoidedPerYear, double? ComplaintsAvoidedPerYear, double DeltaSaidiHours);
+/// <param name="DeltaSaidiHours">The engine's SAIDI change when it is the only change, hours.</param>
+/// <param name="MovedFrom">The existing base whose crews move here; null for an additional base.</param>
+public sealed record NewBase(string BaseId, double X, double Y, int Rank, double MarginalGain, double OrdersPerYearServed, int LoadPointsServed, double LateArrivalsAvoidedPerYear, double? ComplaintsAvoidedPerYear, double DeltaSaidiHours, string? MovedFrom);
 
 /// <summary>One cell of the late-arrival map.</summary>
 /// <param name="X">Cell centre x, km.</param>
@@ -128,6 +132,9 @@ public sealed record RepairPlacementReport
 
     /// <summary>Bases requested.</summary>
     public required int Count { get; init; }
+
+    /// <summary>Existing bases allowed to move.</summary>
+    public int Relocations { get; init; }
 
     /// <summary>Years of orders the call rates come from.</summary>
     public required double Years { get; init; }
@@ -153,19 +160,19 @@ public sealed record RepairPlacementReport
     /// <summary>The objective removed by the chosen bases, a year.</summary>
     public double? Gain { get; init; }
 
-    /// <summary>No k bases remove more than this (equal to the gain when exhaustive).</summary>
+    /// <summary>No placement of k bases (with as many moves allowed) removes more than this (equal to the gain when exhaustive).</summary>
     public double? UpperBoundGain { get; init; }
 
-    /// <summary>The new bases, best first.</summary>
+    /// <summary>The new bases (additional ones and the new sites of moved ones), best first.</summary>
     public required IReadOnlyList<NewBase> Bases { get; init; }
 
     /// <summary>With the existing bases.</summary>
     public PlacementEffect? Before { get; init; }
 
-    /// <summary>With the new bases added.</summary>
+    /// <summary>With the new bases added (and the moved bases moved).</summary>
     public PlacementEffect? After { get; init; }
 
-    /// <summary>After − before SAIDI (engine, repair times shortened by the faster arrival on the served area), hours.</summary>
+    /// <summary>After − before SAIDI (engine, repair times changed by the arrival saved or lost on each branch), hours.</summary>
     public double? DeltaSaidiHours { get; init; }
 
     /// <summary>After − before ENS, MWh a year.</summary>
@@ -179,6 +186,9 @@ public sealed record RepairPlacementReport
 
     /// <summary>Branches whose repair time the new bases shorten.</summary>
     public int BranchesFaster { get; init; }
+
+    /// <summary>Branches whose repair time gets longer (a moved base leaves them).</summary>
+    public int BranchesSlower { get; init; }
 
     /// <summary>The late-arrival map, before and after.</summary>
     public required IReadOnlyList<ArrivalCell> Map { get; init; }
@@ -227,9 +237,14 @@ public static class RepairPlacementQuery
         var arrival = new ArrivalModel(sites, request.TravelTimes, links, crews);
         IReadOnlyList<BaseSite> candidates = request.Candidates ?? Substations(network);
         var problems = new List<string>();
-        if (request.Count < 1 || request.Count > MaximumCount)
+        if (request.Count < (request.Relocations > 0 ? 0 : 1) || request.Count > MaximumCount)
         {
-            problems.Add($"count: must be 1..{MaximumCount}");
+            problems.Add($"count: must be 1..{MaximumCount} (0..{MaximumCount} when bases may move)");
+        }
+
+        if (request.Relocations < 0 || request.Relocations > MaximumCount)
+        {
+            problems.Add($"relocations: must be 0..{MaximumCount}");
         }
 
         if (existing.Count == 0)
@@ -306,6 +321,7 @@ public static class RepairPlacementQuery
         {
             Objective = request.Objective,
             Count = request.Count,
+            Relocations = request.Relocations,
             Years = years,
             OrdersUsed = used,
             DemandPoints = demand.Count,
@@ -324,12 +340,36 @@ public static class RepairPlacementQuery
 
         var study = new Study(sites, arrival, model, request.Objective, calls, points, years);
         double[] baselineTravel = study.Nearest(existing, null);
-        var problem = new PlacementProblem(
-            [.. demand.Select(lp => study.Cost(lp, baselineTravel[lp]))],
-            [.. candidates.Select(site => demand.Select(lp => study.Cost(lp, study.TravelFrom(site, lp))).ToArray())]);
-        PlacementSolution solution = CrewPlacementSolver.Solve(problem, request.Count, request.ExactLimit);
+        double[] Costs(BaseSite site) => [.. demand.Select(lp => study.Cost(lp, study.TravelFrom(site, lp)))];
+        double[][] candidateCost = [.. candidates.Select(Costs)];
+        PlacementProblem problem;
+        if (request.Relocations > 0)
+        {
+            // Every existing base may move: the baseline only has to be no cheaper than any site (the largest cost).
+            double[][] existingCost = [.. existing.Select(Costs)];
+            double[] cap = new double[demand.Count];
+            foreach (double[] column in existingCost.Concat(candidateCost))
+            {
+                for (int i = 0; i < cap.Length; i++)
+                {
+                    cap[i] = Math.Max(cap[i], column[i]);
+                }
+            }
+
+            problem = new PlacementProblem(cap, candidateCost) { Existing = existingCost };
+        }
+        else
+        {
+            problem = new PlacementProblem([.. demand.Select(lp => study.Cost(lp, baselineTravel[lp]))], candidateCost);
+        }
+
+        PlacementSolution solution = CrewPlacementSolver.Solve(problem, request.Count, request.Relocations, request.ExactLimit);
         BaseSite[] chosen = [.. solution.Chosen.Select(j => candidates[j])];
-        double[] afterTravel = study.Nearest([.. existing, .. chosen], baselineTravel);
+        BaseSite[] closed = [.. solution.Closed.Select(e => existing[e])];
+        List<BaseSite> kept = [.. existing.Where(b => !closed.Contains(b))];
+        double[] keptTravel = closed.Length == 0 ? baselineTravel : study.Nearest(kept, null);
+        double[] afterTravel = study.Nearest(chosen, keptTravel);
+        string?[] movedFrom = Pair(closed, chosen);
 
         // Who each new base reaches first.
         var served = new double[chosen.Length];
@@ -337,7 +377,7 @@ public static class RepairPlacementQuery
         foreach (int lp in demand)
         {
             int best = -1;
-            double bestTravel = baselineTravel[lp];
+            double bestTravel = keptTravel[lp];
             for (int b = 0; b < chosen.Length; b++)
             {
                 double t = study.TravelFrom(chosen[b], lp);
@@ -355,18 +395,20 @@ public static class RepairPlacementQuery
         }
 
         ReliabilityResult before = ReliabilityAssessor.Assess(network, request.Study);
-        (ReliabilityResult after, int branches) = Faster(network, request.Study, study, existing, chosen, before);
+        List<BaseSite> configuration = [.. kept, .. chosen];
+        (ReliabilityResult after, int faster, int slower) = Changed(network, request.Study, study, existing, configuration, before);
         PlacementEffect effectBefore = study.Effect(demand, baselineTravel, before);
         PlacementEffect effectAfter = study.Effect(demand, afterTravel, after);
 
-        // Each new base alone, as a project of its own.
+        // Each new base alone (added, or its one move made), as a project of its own.
         var bases = new List<NewBase>(chosen.Length);
         for (int t = 0; t < chosen.Length; t++)
         {
             BaseSite b = chosen[t];
-            PlacementEffect alone = study.Effect(demand, study.Nearest([b], baselineTravel), Faster(network, request.Study, study, existing, [b], before).After);
+            List<BaseSite> alone = [.. existing.Where(e => e.BaseId != movedFrom[t]), b];
+            PlacementEffect effect = study.Effect(demand, study.Nearest(alone, null), Changed(network, request.Study, study, existing, alone, before).After);
             bases.Add(new NewBase(b.BaseId, b.X, b.Y, t + 1, solution.MarginalGains[t], served[t], servedPoints[t],
-                effectBefore.LateArrivalsPerYear - alone.LateArrivalsPerYear, effectBefore.ComplaintsPerYear - alone.ComplaintsPerYear, alone.SaidiHours - effectBefore.SaidiHours));
+                effectBefore.LateArrivalsPerYear - effect.LateArrivalsPerYear, effectBefore.ComplaintsPerYear - effect.ComplaintsPerYear, effect.SaidiHours - effectBefore.SaidiHours, movedFrom[t]));
         }
 
         return report with
@@ -381,9 +423,40 @@ public static class RepairPlacementQuery
             DeltaEnsMwhPerYear = after.System.EnsMwhPerYear - before.System.EnsMwhPerYear,
             LateArrivalsAvoidedPerYear = effectBefore.LateArrivalsPerYear - effectAfter.LateArrivalsPerYear,
             ComplaintsAvoidedPerYear = effectBefore.ComplaintsPerYear - effectAfter.ComplaintsPerYear,
-            BranchesFaster = branches,
+            BranchesFaster = faster,
+            BranchesSlower = slower,
             Map = study.Map(baselineTravel, afterTravel, request.MapCellKm),
         };
+    }
+
+    /// <summary>
+    /// Which closed base moves to which new site (null: an additional base): the closest remaining pair first. Only a
+    /// presentation of the moves; the study's answer does not depend on it.
+    /// </summary>
+    private static string?[] Pair(BaseSite[] closed, BaseSite[] chosen)
+    {
+        var from = new string?[chosen.Length];
+        var used = new bool[closed.Length];
+        for (int pairs = 0; pairs < closed.Length; pairs++)
+        {
+            (int C, int B, double D) best = (-1, -1, double.PositiveInfinity);
+            for (int c = 0; c < closed.Length; c++)
+            {
+                for (int b = 0; b < chosen.Length; b++)
+                {
+                    double d = Math.Pow(closed[c].X - chosen[b].X, 2) + Math.Pow(closed[c].Y - chosen[b].Y, 2);
+                    if (!used[c] && from[b] is null && (best.C < 0 || d < best.D))
+                    {
+                        best = (c, b, d);
+                    }
+                }
+            }
+
+            used[best.C] = true;
+            from[best.B] = closed[best.C].BaseId;
+        }
+
+        return from;
     }
 
     /// <summary>Every source bus with coordinates, as a candidate site.</summary>
@@ -402,13 +475,14 @@ public static class RepairPlacementQuery
     }
 
     /// <summary>
-    /// The reliability engine with the new bases added: each branch's repair (and replacement) time shortens by the
-    /// expected arrival saved at the branch (its midpoint, in the class of its nearest load point).
+    /// The reliability engine with the bases <paramref name="after"/> instead of <paramref name="before"/>: each
+    /// branch's repair (and replacement) time changes by the expected arrival saved or lost at the branch (its
+    /// midpoint, in the class of its nearest load point).
     /// </summary>
-    private static (ReliabilityResult After, int Branches) Faster(Net network, StudyCase studyCase, Study study, List<BaseSite> existing, BaseSite[] chosen, ReliabilityResult before)
+    private static (ReliabilityResult After, int Faster, int Slower) Changed(Net network, StudyCase studyCase, Study study, IReadOnlyList<BaseSite> before, IReadOnlyList<BaseSite> after, ReliabilityResult result)
     {
         var saved = new double[network.EdgeCount];
-        int branches = 0;
+        int faster = 0, slower = 0;
         for (int e = 0; e < network.EdgeCount; e++)
         {
             int a = network.EdgeFrom[e], b = network.EdgeTo[e];
@@ -420,27 +494,34 @@ public static class RepairPlacementQuery
             }
 
             int cls = study.Sites.ClassOfLoadPoint[lp];
-            double old = double.PositiveInfinity;
-            foreach (BaseSite s in existing)
-            {
-                old = Math.Min(old, study.Arrival.Travel(s.BaseId, s.X, s.Y, x, y, cls, -1));
-            }
-
-            double now = old;
-            foreach (BaseSite s in chosen)
-            {
-                now = Math.Min(now, study.Arrival.Travel(s.BaseId, s.X, s.Y, x, y, cls, -1));
-            }
-
-            if (now < old)
+            double old = Nearest(study, before, x, y, cls), now = Nearest(study, after, x, y, cls);
+            if (now != old)
             {
                 saved[e] = study.Arrival.MeanRatio(cls) * (old - now) / 60;
-                branches++;
+                if (now < old)
+                {
+                    faster++;
+                }
+                else
+                {
+                    slower++;
+                }
             }
         }
 
-        Net? faster = NetworkCopy.ToBuilder(network, hoursSaved: saved).Build().Network;
-        return (faster is null ? before : ReliabilityAssessor.Assess(faster, studyCase), branches);
+        Net? changed = NetworkCopy.ToBuilder(network, hoursSaved: saved).Build().Network;
+        return (changed is null ? result : ReliabilityAssessor.Assess(changed, studyCase), faster, slower);
+    }
+
+    private static double Nearest(Study study, IReadOnlyList<BaseSite> bases, double x, double y, int cls)
+    {
+        double best = double.PositiveInfinity;
+        foreach (BaseSite s in bases)
+        {
+            best = Math.Min(best, study.Arrival.Travel(s.BaseId, s.X, s.Y, x, y, cls, -1));
+        }
+
+        return best;
     }
 
     private static double Mid(double a, double b) => double.IsFinite(a) && double.IsFinite(b) ? (a + b) / 2 : double.IsFinite(a) ? a : b;

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
-using Lumen.Topology.Tracing;
 
 namespace Lumen.Topology.Network;
 

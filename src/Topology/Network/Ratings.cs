@@ -1,4 +1,3 @@
-using Lumen.Topology.Tracing;
 
 namespace Lumen.Topology.Network;
 

@@ -96,6 +96,33 @@ public sealed class ForecastCommandsTests
         }
     }
 
+    [Theory]
+    [InlineData("table", "│ feeder1 ")]
+    [InlineData("markdown", "| feeder1 | snaive | 7 |")]
+    public void Backtest_TableAndMarkdown_ShowTheSameScores(string format, string row)
+    {
+        string dir = Directory.CreateTempSubdirectory("lumen-fcst-").FullName;
+        try
+        {
+            string data = WriteSeries(dir, "feeder1", 120);
+            (int code, string output) = Run("forecast", "backtest", "--data", data, "--method", "snaive", "--origins", "sub4", "--calendar", "none", "--format", format);
+            Assert.Equal(ExitCodes.Ok, code);
+            Assert.Contains(row, output, StringComparison.Ordinal);
+            Assert.Equal(format == "table", output.Contains('┌'));
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
+
+    [Fact]
+    public void Backtest_UnknownFormat_IsUsageError()
+    {
+        (int code, _) = Run("forecast", "backtest", "--data", "x.csv", "--format", "xml");
+        Assert.Equal(ExitCodes.Usage, code);
+    }
+
     [Fact]
     public void Backtest_UnknownAblation_IsUsageError()
     {

@@ -37,7 +37,10 @@ public sealed class ReliabilityCommandsTests
         JsonElement lp1 = doc.RootElement.GetProperty("load_points").EnumerateArray().Single(l => l.GetProperty("id").GetString() == "LP1");
         Assert.Equal(0.23925, lp1.GetProperty("lambda").GetDouble(), 9);
         Assert.Equal(3.57525, lp1.GetProperty("u_hours").GetDouble(), 9);
-        Assert.Equal(6, doc.RootElement.GetProperty("explanation").GetArrayLength());
+        JsonElement explanation = doc.RootElement.GetProperty("explanation");
+        Assert.Equal(6, explanation.GetProperty("contributions").GetArrayLength());
+        Assert.Equal(3.57525, explanation.GetProperty("u_hours").GetDouble(), 9);
+        Assert.Equal(0.23925, explanation.GetProperty("lambda").GetDouble(), 9);
     }
 
     [SharedDataFact(Rbts)]

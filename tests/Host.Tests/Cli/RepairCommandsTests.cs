@@ -61,6 +61,19 @@ public sealed class RepairCommandsTests : IDisposable
         Assert.Equal(ExitCodes.Ok, code);
         Assert.Contains("New bases", output, StringComparison.Ordinal);
         Assert.Contains("SAIDI", output, StringComparison.Ordinal);
+
+        // One more base, and one existing base free to move: the new sites say which base moves there, if any.
+        (code, string json) = Run(["repair", "placement", .. Inputs("--count", "1", "--relocations", "1", "--format", "json")]);
+        Assert.Equal(ExitCodes.Ok, code);
+        using JsonDocument doc = JsonDocument.Parse(json);
+        JsonElement root = doc.RootElement;
+        Assert.Equal(1, root.GetProperty("relocations").GetInt32());
+        JsonElement[] bases = [.. root.GetProperty("bases").EnumerateArray()];
+        Assert.InRange(bases.Length, 1, 2);
+        Assert.Equal(bases.Length - 1, bases.Count(b => b.GetProperty("moved_from").ValueKind == JsonValueKind.String));
+        Assert.True(root.GetProperty("after").GetProperty("late_arrivals_per_year").GetDouble() <= root.GetProperty("before").GetProperty("late_arrivals_per_year").GetDouble());
+
+        Assert.Equal(ExitCodes.Usage, Run(["repair", "placement", .. Inputs("--count", "0")]).Code);
     }
 
     [Fact]

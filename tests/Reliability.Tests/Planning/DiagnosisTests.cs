@@ -106,14 +106,15 @@ public sealed class DiagnosisTests
     [Fact]
     public void N1_HeadOfReceivingFeederTooSmall_FailsWithTheBindingBranchAndItsLoading()
     {
-        // 400 + 500 = 900 kW on an 800 kVA head: 112.5 %. No switch between B and D to pick up D alone: all 500 kW stay off.
+        // 400 + 500 = 900 kW on an 800 kVA head (rated in A at 10 kV), whose current at the 1.05 pu source is
+        // 900 / (800 · 1.05) = 107.1 % of its rating. No switch between B and D to pick up D alone: all 500 kW stay off.
         DiagnosisReport report = Run(Build(h2Kva: 800));
         FeederDiagnosis f1 = Feeder(report, "H1");
         Assert.False(f1.N1Passes);
         N1Failure head = f1.N1Failures.First(x => x.FractionOfPeak == 1.0 && x.Section == "CB1");
         Assert.Equal("branch_rating", head.BindingLimit);
         Assert.Equal("H2", head.BindingElement);
-        Assert.Equal(112.5, head.BindingLoadingPercent!.Value, 6);
+        Assert.Equal(100 * 900 / (800 * 1.05), head.BindingLoadingPercent!.Value, 6);
         Assert.Equal(0.5, head.NotRestorableMw, 9);
         Assert.Equal(20, head.NotRestorableCustomers, 9);
 
@@ -138,9 +139,9 @@ public sealed class DiagnosisTests
         Assert.True(f1.N1Passes, string.Join("; ", f1.N1Failures));
         Assert.Equal(2, f1.Sections);
 
-        // With F2's head at 1,000 kVA the head outage (1,050 kW) fails, with G's 150 kW counted as not restorable only
-        // because it rides with B and D, not as a contingency of its own.
-        FeederDiagnosis tight = Feeder(Run(Build(h2Kva: 1000, lateral: true)), "H1");
+        // With F2's head at 950 kVA (997.5 kVA at the 1.05 pu source) the head outage (1,050 kW) fails, with G's 150 kW
+        // counted as not restorable only because it rides with B and D, not as a contingency of its own.
+        FeederDiagnosis tight = Feeder(Run(Build(h2Kva: 950, lateral: true)), "H1");
         N1Failure head = Assert.Single(tight.N1Failures, x => x.FractionOfPeak == 1.0);
         Assert.Equal("CB1", head.Section);
         Assert.Equal(0.65, head.NotRestorableMw, 9);

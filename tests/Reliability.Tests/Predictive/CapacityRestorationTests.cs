@@ -7,10 +7,21 @@ namespace Lumen.Reliability.Tests.Predictive;
 
 public sealed class CapacityRestorationTests
 {
+    /// <summary>FsCheck arbitrary of many-feeder cases.</summary>
+    public static class ManyFeederArbitrary
+    {
+        public static FsCheck.Arbitrary<RandomTiedNetworkCase> Case() => RandomTiedNetworkArbitraries.ManyFeeders();
+    }
+
     private static readonly LoadLevels s_peak = LoadLevels.PeakOnly;
 
     [Property(MaxTest = 2000, Arbitrary = [typeof(RandomTiedNetworkArbitraries)])]
-    public bool Assess_RandomTiedNetworkWithLimits_MatchesBruteForcePowerFlows(RandomTiedNetworkCase randomCase)
+    public bool Assess_RandomTiedNetworkWithLimits_MatchesBruteForcePowerFlows(RandomTiedNetworkCase randomCase) => MatchesBruteForce(randomCase);
+
+    [Property(MaxTest = 400, Arbitrary = [typeof(ManyFeederArbitrary)])]
+    public bool Assess_ManyFeedersWithChainedTransfers_MatchesBruteForcePowerFlows(RandomTiedNetworkCase randomCase) => MatchesBruteForce(randomCase);
+
+    private static bool MatchesBruteForce(RandomTiedNetworkCase randomCase)
     {
         (Network network, StudyCase study, ReliabilityOptions options) = randomCase.Build();
         ReliabilityResult fast = ReliabilityAssessor.Assess(network, study, options);
@@ -205,6 +216,66 @@ public sealed class CapacityRestorationTests
             Assert.Equal(kva >= 1400 ? 1 : 10, u[lb], 9);
             Assert.Equal(kva >= 800 ? 1 : 10, u[ld], 9);
         }
+    }
+
+    // Three feeders. F1: S1 -H1(CB1)- A -(SW1)- B; F2: S2 -H2(CB2)- C -(SW3)- E; F3: S3 -H3(CB3)- G. Ties B–C (T1) and
+    // E–G (T2). H1 fails once a year for 10 h: B (600 kW) is cut off, and F2 (C 300 + E 400 kW) on a 1,000 kVA head
+    // cannot take it (1,300 kW) unless it first hands E on to F3 (G 300 kW) through T2.
+    private static Network ThreeFeeders(double h3Kva)
+    {
+        var builder = new NetworkBuilder();
+        foreach (string bus in new[] { "S1", "S2", "S3" })
+        {
+            builder.AddBus(new BusSpec(bus, NodeKind.Source, SourceLocation.None) { NominalKv = 10 });
+        }
+
+        foreach (string bus in new[] { "A", "B", "C", "E", "G" })
+        {
+            builder.AddBus(new BusSpec(bus, NodeKind.Bus, SourceLocation.None) { NominalKv = 10 });
+        }
+
+        double Amps(double kva) => kva / (Math.Sqrt(3) * 10);
+        builder.AddBranch(new BranchSpec("H1", "S1", "A", BranchKind.Cable, SourceLocation.None) { FailureRatePerYear = 1, RepairHours = 10 });
+        builder.AddBranch(new BranchSpec("AB", "A", "B", BranchKind.Cable, SourceLocation.None));
+        builder.AddBranch(new BranchSpec("H2", "S2", "C", BranchKind.Cable, SourceLocation.None) { Rating = Amps(1000) });
+        builder.AddBranch(new BranchSpec("CE", "C", "E", BranchKind.Cable, SourceLocation.None));
+        builder.AddBranch(new BranchSpec("H3", "S3", "G", BranchKind.Cable, SourceLocation.None) { Rating = Amps(h3Kva) });
+        builder.AddBranch(new BranchSpec("T1", "B", "C", BranchKind.BusTie, SourceLocation.None) { NormallyOpen = true });
+        builder.AddBranch(new BranchSpec("T2", "E", "G", BranchKind.BusTie, SourceLocation.None) { NormallyOpen = true });
+        builder.AddDevice(new DeviceSpec("CB1", "H1", "S1", DeviceKind.Breaker, SourceLocation.None));
+        builder.AddDevice(new DeviceSpec("SW1", "AB", "A", DeviceKind.LoadBreakSwitch, SourceLocation.None));
+        builder.AddDevice(new DeviceSpec("CB2", "H2", "S2", DeviceKind.Breaker, SourceLocation.None));
+        builder.AddDevice(new DeviceSpec("SW3", "CE", "C", DeviceKind.LoadBreakSwitch, SourceLocation.None));
+        builder.AddDevice(new DeviceSpec("CB3", "H3", "S3", DeviceKind.Breaker, SourceLocation.None));
+        builder.AddLoadPoint(new LoadPointSpec("LA", "A", SourceLocation.None) { Customers = 100, PeakKw = 500 });
+        builder.AddLoadPoint(new LoadPointSpec("LB", "B", SourceLocation.None) { Customers = 100, PeakKw = 600 });
+        builder.AddLoadPoint(new LoadPointSpec("LC", "C", SourceLocation.None) { Customers = 100, PeakKw = 300 });
+        builder.AddLoadPoint(new LoadPointSpec("LE", "E", SourceLocation.None) { Customers = 100, PeakKw = 400 });
+        builder.AddLoadPoint(new LoadPointSpec("LG", "G", SourceLocation.None) { Customers = 100, PeakKw = 300 });
+        BuildResult result = builder.Build();
+        Assert.True(result.Succeeded, string.Join("; ", result.Diagnostics));
+        return result.Network!;
+    }
+
+    [Fact]
+    public void Assess_ChainedTransfer_ReceivingFeederHandsLoadOnAndPicksUpThePart()
+    {
+        // F3 at 1,000 kVA takes E (300 + 400 = 700 kW), then F2 carries C + B = 900 kW: B is back after switching (1 h).
+        Network network = ThreeFeeders(h3Kva: 1000);
+        ReliabilityResult result = ReliabilityAssessor.Assess(network, StudyCase.Default, Limits(s_peak));
+        Assert.Equal(10, U(result, network, "LA"), 9);
+        Assert.Equal(1, U(result, network, "LB"), 9);
+        Assert.Equal(0, U(result, network, "LE"), 9);
+        (_, double[] u) = ReferenceAssessor.Assess(network, StudyCase.Default, Limits(s_peak));
+        Assert.True(network.TryGetLoadPoint("LB", out int lb));
+        Assert.Equal(1, u[lb], 9);
+
+        // F3 at 600 kVA cannot take E (700 kW): no chain, B waits for the repair.
+        network = ThreeFeeders(h3Kva: 600);
+        result = ReliabilityAssessor.Assess(network, StudyCase.Default, Limits(s_peak));
+        Assert.Equal(10, U(result, network, "LB"), 9);
+        (_, u) = ReferenceAssessor.Assess(network, StudyCase.Default, Limits(s_peak));
+        Assert.Equal(10, u[lb], 9);
     }
 
     [Fact]

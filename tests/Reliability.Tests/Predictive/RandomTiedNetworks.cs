@@ -21,7 +21,7 @@ public sealed record RandomTiedNetworkCase(int Seed, int Nodes, int Sources, int
         [DeviceKind.Breaker, DeviceKind.Recloser, DeviceKind.Fuse, DeviceKind.Disconnector, DeviceKind.LoadBreakSwitch, DeviceKind.Sectionaliser];
 
     /// <summary>Builds the network, a study and the limits; with <paramref name="unrated"/> no branch has a rating or impedance.</summary>
-    public (Network Network, StudyCase Study, ReliabilityOptions Options) Build(bool unrated = false)
+    public (Network Network, StudyCase Study, ReliabilityOptions Options) Build(bool unrated = false, bool realisticImpedance = false)
     {
         var rng = new Random(Seed);
         var builder = new NetworkBuilder();
@@ -34,14 +34,15 @@ public sealed record RandomTiedNetworkCase(int Seed, int Nodes, int Sources, int
         {
             int p = rng.NextDouble() < 0.6 ? i - 1 : rng.Next(i);
             bool flip = rng.NextDouble() < 0.3;
+            double r = 3 * rng.NextDouble();
             BranchKind kind = rng.NextDouble() < 0.15 ? BranchKind.Transformer : rng.NextDouble() < 0.5 ? BranchKind.Cable : BranchKind.OverheadLine;
             builder.AddBranch(new BranchSpec($"E{i}", flip ? $"N{i}" : $"N{p}", flip ? $"N{p}" : $"N{i}", kind, SourceLocation.None)
             {
                 FailureRatePerYear = rng.NextDouble() < 0.2 ? 0 : 0.01 + (0.5 * rng.NextDouble()),
                 RepairHours = 1 + (30 * rng.NextDouble()),
                 Rating = unrated || rng.NextDouble() < 0.3 ? double.NaN : kind == BranchKind.Transformer ? 200 + (3000 * rng.NextDouble()) : 10 + (150 * rng.NextDouble()),
-                ROhm = unrated ? 0 : 3 * rng.NextDouble(),
-                XOhm = unrated ? 0 : 3 * rng.NextDouble(),
+                ROhm = unrated ? 0 : r,
+                XOhm = unrated ? 0 : realisticImpedance ? r * (0.3 + (2.7 * rng.NextDouble())) : 3 * rng.NextDouble(),
             });
             if (rng.Next(100) < DeviceDensity)
             {
@@ -120,4 +121,14 @@ public static class RandomTiedNetworkArbitraries
         from density in Gen.Choose(20, 100)
         from levels in Gen.Choose(1, 4)
         select new RandomTiedNetworkCase(seed, Math.Max(nodes, sources + 2), sources, ties, density, levels));
+
+    /// <summary>Random tied cases with many feeders and ties, where chained transfers (a receiving feeder handing load on) occur.</summary>
+    public static Arbitrary<RandomTiedNetworkCase> ManyFeeders() => Arb.From(
+        from seed in Gen.Choose(0, int.MaxValue - 1)
+        from nodes in Gen.Choose(12, 40)
+        from sources in Gen.Choose(3, 6)
+        from ties in Gen.Choose(4, 12)
+        from density in Gen.Choose(40, 100)
+        from levels in Gen.Choose(1, 3)
+        select new RandomTiedNetworkCase(seed, nodes, sources, ties, density, levels));
 }

@@ -10,69 +10,131 @@ namespace Lumen.Reliability.Tests.Repair;
 
 public sealed class CrewPlacementTests
 {
-    // Brute force: every k-subset of the candidates, cost recomputed from scratch.
-    private static double Oracle(PlacementProblem p, int k)
+    private static IEnumerable<int[]> Subsets(int m, int k, int start = 0)
     {
-        static IEnumerable<int[]> Subsets(int m, int k, int start)
+        if (k == 0)
         {
-            if (k == 0)
-            {
-                yield return [];
-                yield break;
-            }
+            yield return [];
+            yield break;
+        }
 
-            for (int j = start; j <= m - k; j++)
+        for (int j = start; j <= m - k; j++)
+        {
+            foreach (int[] rest in Subsets(m, k - 1, j + 1))
             {
-                foreach (int[] rest in Subsets(m, k - 1, j + 1))
+                yield return [j, .. rest];
+            }
+        }
+    }
+
+    // Brute force: every set of at most r existing bases closed, with every (k + closed)-subset of the candidates, cost
+    // recomputed from scratch.
+    private static double Oracle(PlacementProblem p, int k, int r = 0)
+    {
+        int e = p.Existing.Length, m = p.Cost.Length;
+        double best = double.PositiveInfinity;
+        for (int c = 0; c <= Math.Min(r, e) && k + c <= m; c++)
+        {
+            foreach (int[] shut in Subsets(e, c))
+            {
+                double[][] kept = [.. Enumerable.Range(0, e).Where(x => !shut.Contains(x)).Select(x => p.Existing[x])];
+                foreach (int[] open in Subsets(m, k + c))
                 {
-                    yield return [j, .. rest];
+                    double cost = p.Baseline.Select((b, i) => open.Select(j => p.Cost[j][i]).Concat(kept.Select(col => col[i])).Append(b).Min()).Sum();
+                    best = Math.Min(best, cost);
                 }
             }
         }
 
-        return Subsets(p.Cost.Length, k, 0).Min(s => p.Baseline.Select((b, i) => s.Select(j => p.Cost[j][i]).Append(b).Min()).Sum());
+        return best;
     }
 
-    private static (PlacementProblem Problem, int K) Random(int seed)
+    // Points and sites in a square; cost = weight × a nondecreasing function of distance (as the study builds it). With
+    // movable bases, the baseline is the largest cost (as the study sets it) or, sometimes, a fixed base at the origin.
+    private static (PlacementProblem Problem, int K, int R) Random(int seed, bool relocate)
     {
         var rng = new Random(seed);
-        int n = 1 + rng.Next(30), m = 1 + rng.Next(9);
-        int k = 1 + rng.Next(Math.Min(m, 4));
-
-        // Points and sites in a square; cost = weight × a nondecreasing function of distance (as the study builds it).
+        int n = 1 + rng.Next(30), m = 1 + rng.Next(relocate ? 7 : 9), existing = relocate ? 1 + rng.Next(3) : 0;
+        int k = relocate ? rng.Next(Math.Min(m, 3) + 1) : 1 + rng.Next(Math.Min(m, 4));
+        int r = relocate ? (k == 0 ? 1 : 0) + rng.Next(3) : 0;
         double[] px = [.. Enumerable.Range(0, n).Select(_ => rng.NextDouble() * 10)], py = [.. Enumerable.Range(0, n).Select(_ => rng.NextDouble() * 10)];
         double[] w = [.. Enumerable.Range(0, n).Select(_ => rng.Next(4) == 0 ? 0 : rng.NextDouble() * 5)];
         Func<double, double> g = rng.Next(3) switch { 0 => d => d, 1 => d => d > 4 ? 1 : 0, _ => d => Math.Round(d) };
         double Cost(int i, double sx, double sy) => w[i] * g(Math.Sqrt(((px[i] - sx) * (px[i] - sx)) + ((py[i] - sy) * (py[i] - sy))));
-        double[] baseline = [.. Enumerable.Range(0, n).Select(i => Cost(i, 0, 0))];
-        double[][] cost = [.. Enumerable.Range(0, m).Select(_ => (rng.NextDouble() * 10, rng.NextDouble() * 10)).Select(s => Enumerable.Range(0, n).Select(i => Cost(i, s.Item1, s.Item2)).ToArray())];
-        return (new PlacementProblem(baseline, cost), k);
+        double[] Column((double X, double Y) s) => [.. Enumerable.Range(0, n).Select(i => Cost(i, s.X, s.Y))];
+        double[][] cost = [.. Enumerable.Range(0, m).Select(_ => (rng.NextDouble() * 10, rng.NextDouble() * 10)).Select(Column)];
+        double[][] movable = [.. Enumerable.Range(0, existing).Select(_ => (rng.NextDouble() * 10, rng.NextDouble() * 10)).Select(Column)];
+        double[] baseline = !relocate || rng.Next(3) == 0
+            ? Column((0, 0))
+            : [.. Enumerable.Range(0, n).Select(i => cost.Concat(movable).Max(c => c[i]))];
+        return (new PlacementProblem(baseline, cost) { Existing = movable }, k, r);
     }
 
     [Property(MaxTest = 300)]
-    public Property Exhaustive_RandomInstances_MatchesBruteForce(PositiveInt seed)
+    public Property Exhaustive_RandomInstances_MatchesBruteForce(PositiveInt seed, bool relocate)
     {
-        (PlacementProblem p, int k) = Random(seed.Get);
-        PlacementSolution s = CrewPlacementSolver.Solve(p, k);
-        double oracle = Oracle(p, k);
-        return (s.Exact && Math.Abs(s.Objective - oracle) <= 1e-9 * Math.Max(1, oracle)
-            && Math.Abs(CrewPlacementSolver.Objective(p, s.Chosen) - s.Objective) <= 1e-9 * Math.Max(1, oracle)).ToProperty();
+        (PlacementProblem p, int k, int r) = Random(seed.Get, relocate);
+        PlacementSolution s = CrewPlacementSolver.Solve(p, k, r);
+        double oracle = Oracle(p, k, r);
+        double tolerance = 1e-9 * Math.Max(1, oracle);
+        return (s.Exact
+            && Feasible(p, s, k, r)
+            && Math.Abs(s.Objective - oracle) <= tolerance
+            && Math.Abs(CrewPlacementSolver.Objective(p, s.Chosen, s.Closed) - s.Objective) <= tolerance
+            && Math.Abs(s.Gain - s.UpperBoundGain) <= tolerance).ToProperty()
+            .Label($"k {k}, r {r}, objective {s.Objective}, oracle {oracle}");
     }
 
     [Property(MaxTest = 300)]
-    public Property Heuristic_RandomInstances_IsFeasible_WithinItsBound_AndAtLeastTheGreedyGuarantee(PositiveInt seed)
+    public Property Heuristic_RandomInstances_IsFeasible_WithinItsBound_AndAtLeastTheGreedyGuarantee(PositiveInt seed, bool relocate)
     {
-        (PlacementProblem p, int k) = Random(seed.Get);
-        PlacementSolution s = CrewPlacementSolver.Solve(p, k, exactLimit: 0);
-        double total = p.Baseline.Sum();
-        double bestGain = total - Oracle(p, k);
-        double tolerance = 1e-9 * Math.Max(1, total);
+        (PlacementProblem p, int k, int r) = Random(seed.Get, relocate);
+        PlacementSolution s = CrewPlacementSolver.Solve(p, k, r, exactLimit: 0);
+        double current = CrewPlacementSolver.Objective(p, []);
+        double tolerance = 1e-9 * Math.Max(1, current);
+        double bestGain = current - Oracle(p, k, r);
+
+        // Greedy keeps 63 % of the best gain without moves; moves only add to what the local search may reach.
+        double bestAddingOnly = k == 0 ? 0 : current - Oracle(p, k);
+        double kept = CrewPlacementSolver.Objective(p, [], s.Closed);
         return (!s.Exact
-            && s.Chosen.Distinct().Count() == k
+            && Feasible(p, s, k, r)
+            && Math.Abs(CrewPlacementSolver.Objective(p, s.Chosen, s.Closed) - s.Objective) <= tolerance
+            && Math.Abs(current - s.Objective - s.Gain) <= tolerance
             && s.Gain <= bestGain + tolerance
             && s.UpperBoundGain >= bestGain - tolerance
-            && s.Gain >= ((1 - (1 / Math.E)) * bestGain) - tolerance
-            && Math.Abs(s.MarginalGains.Sum() - s.Gain) <= tolerance).ToProperty();
+            && s.Gain >= ((1 - (1 / Math.E)) * bestAddingOnly) - tolerance
+            && Math.Abs(s.MarginalGains.Sum() - (kept - s.Objective)) <= tolerance).ToProperty()
+            .Label($"k {k}, r {r}, gain {s.Gain}, best {bestGain}, bound {s.UpperBoundGain}");
+    }
+
+    private static bool Feasible(PlacementProblem p, PlacementSolution s, int k, int r) =>
+        s.Closed.Length <= r
+        && s.Closed.Distinct().Count() == s.Closed.Length
+        && s.Closed.All(e => e >= 0 && e < p.Existing.Length)
+        && s.Chosen.Length == k + s.Closed.Length
+        && s.Chosen.Distinct().Count() == s.Chosen.Length
+        && s.MarginalGains.Length == s.Chosen.Length;
+
+    [Fact]
+    public void Relocation_TheOnlyBaseFarFromEveryone_MovesToTheMiddle()
+    {
+        // Two clusters of demand at x = 0 and x = 10, one base at x = 30; candidates at 0, 5 and 10. Moving the base
+        // (no new one) to the middle serves both; adding without moving is not allowed (k = 0).
+        double[] xs = [0, 0.5, 10, 9.5];
+        double[] Column(double site) => [.. xs.Select(x => Math.Abs(x - site))];
+        var p = new PlacementProblem([.. xs.Select(_ => 1e9)], [Column(0), Column(5), Column(10)]) { Existing = [Column(30)] };
+        PlacementSolution s = CrewPlacementSolver.Solve(p, 0, 1);
+        Assert.Equal([0], s.Closed);
+        Assert.Equal([1], s.Chosen);
+        Assert.Equal(19, s.Objective, 12);
+        Assert.Equal(Column(30).Sum() - 19, s.Gain, 9);
+
+        // Allowed to add one as well: the base moves to one cluster and the new one goes to the other.
+        PlacementSolution both = CrewPlacementSolver.Solve(p, 1, 1);
+        Assert.Equal([0], both.Closed);
+        Assert.Equal([0, 2], both.Chosen);
+        Assert.Equal(1, both.Objective, 12);
     }
 
     [Property(MaxTest = 200)]
@@ -144,6 +206,43 @@ public sealed class CrewPlacementTests
         Assert.Equal(r.DeltaSaidiHours!.Value, added.DeltaSaidiHours, 12);
         Assert.Equal(r.LateArrivalsAvoidedPerYear!.Value, added.LateArrivalsAvoidedPerYear, 9);
         Assert.Contains(r.Map, c => c.LateProbabilityBefore > c.LateProbabilityAfter);
+        Assert.Null(added.MovedFrom);
+
+    }
+
+    [Fact]
+    public void Study_OnlyTheVillageCalls_TheTownBaseMovesThere_AndTheTownsBranchesGetSlower()
+    {
+        var orders = new List<WorkOrder>();
+        for (int i = 0; i < 40; i++)
+        {
+            orders.Add(Order($"V{i}", At(1, 1, 0).AddDays(i * 9), "A3", 5, 55 + (i % 7), 120 + i, "C1"));
+        }
+
+        Crew crew = new("C1", "TOWN", 0, 0, TimeOnly.MinValue, TimeOnly.MinValue, 4);
+        RepairPlacementReport r = RepairPlacementQuery.Run(new RepairPlacementRequest(Network, orders, [crew])
+        {
+            Rules = Urban,
+            Candidates = [new("MIDWAY", 10, 0), new("VILLAGE", 20, 0.2)],
+            Count = 0,
+            Relocations = 1,
+            Objective = PlacementObjective.ArrivalMinutes,
+        });
+        Assert.Empty(r.Problems);
+        Assert.Equal(1, r.Relocations);
+        NewBase target = Assert.Single(r.Bases);
+        Assert.Equal(("VILLAGE", "TOWN"), (target.BaseId, target.MovedFrom));
+        Assert.True(r.After!.LateArrivalsPerYear < 0.5 * r.Before!.LateArrivalsPerYear, $"late {r.Before.LateArrivalsPerYear} → {r.After.LateArrivalsPerYear}");
+        Assert.Equal(r.Gain!.Value, (r.Before.MeanArrivalMinutes - r.After.MeanArrivalMinutes) * orders.Count / r.Years, 6);
+        Assert.True(r.BranchesFaster > 0 && r.BranchesSlower > 0, $"faster {r.BranchesFaster}, slower {r.BranchesSlower}");
+
+        // The one move is the whole study: its own effect is the study's.
+        Assert.Equal(r.DeltaSaidiHours!.Value, target.DeltaSaidiHours, 12);
+        Assert.Equal(r.LateArrivalsAvoidedPerYear!.Value, target.LateArrivalsAvoidedPerYear, 9);
+
+        // Moves are only made when asked for.
+        RepairPlacementReport invalid = RepairPlacementQuery.Run(new RepairPlacementRequest(Network, orders, [crew]) { Count = 0 });
+        Assert.Contains(invalid.Problems, p => p.StartsWith("count:", StringComparison.Ordinal));
     }
 
     [Fact]

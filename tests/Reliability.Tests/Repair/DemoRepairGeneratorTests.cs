@@ -1,3 +1,4 @@
+using Lumen.Reliability.Complaints;
 using Lumen.Reliability.History;
 using Lumen.Reliability.History.Demo;
 using Lumen.Reliability.Repair;
@@ -30,7 +31,7 @@ public sealed class DemoRepairFixture : IDisposable
 
     public OutageHistory History { get; }
 
-    public IReadOnlyList<Lumen.Reliability.Complaints.Complaint> Complaints { get; }
+    public IReadOnlyList<Complaint> Complaints { get; }
 
     public IReadOnlyList<DateOnly> StormDays { get; }
 
@@ -106,6 +107,34 @@ public sealed class DemoRepairGeneratorTests(DemoRepairFixture fixture, ITestOut
         Assert.True(r.LateArrivalsAvoidedPerYear > 0);
         Assert.True(r.DeltaSaidiHours < 0);
         Assert.True(r.UpperBoundGain >= r.Gain);
+    }
+
+    [Fact]
+    public void SlowRepairComplaints_AppendedToTheHistory_ImportBack_AndCountAsOutageComplaintsLinkedToTheirOrdersOutage()
+    {
+        // The late-crew complaints are outage complaints like the history's own: the complaint summary and rates (the
+        // complaint linker's outage kind) and the repair statistics (linked to the order of the outage) count them.
+        IReadOnlyList<Complaint> late = fixture.Generated.Complaints;
+        Assert.NotEmpty(late);
+        Assert.All(late, c => Assert.Equal("slow_repair", c.Category));
+        ComplaintImportResult read = ComplaintImporter.Import(fixture.Network, Path.Combine(fixture.Folder, "history", "complaints.csv"));
+        Assert.True(read.Succeeded, string.Join("\n", read.Diagnostics.Take(5)));
+        Assert.Equal(fixture.Complaints.Select(c => c.ComplaintId).Order(StringComparer.Ordinal), read.Complaints.Select(c => c.ComplaintId).Order(StringComparer.Ordinal));
+
+        ComplaintLinkResult links = ComplaintLinker.Link(fixture.History, read.Complaints);
+        var ids = late.Select(c => c.ComplaintId).ToHashSet(StringComparer.Ordinal);
+        ComplaintLink[] theirs = [.. links.Links.Where(l => ids.Contains(l.Complaint.ComplaintId))];
+        Assert.Equal(ids.Count, theirs.Length);
+        int linked = theirs.Count(l => l.Kind == ComplaintLinkOptions.OutageKind && l.EpisodeId is not null);
+        output.WriteLine($"{late.Count} slow-repair complaints from late crews, {linked} linked to an outage");
+        Assert.True(linked >= 0.98 * late.Count, $"{linked} of {late.Count} linked");
+
+        ComplaintSummary summary = ComplaintSummaries.Summarise(fixture.History, links, HistoryTime.ChinaOffset);
+        Assert.Equal(read.Complaints.Count(c => c.Category == "slow_repair"), summary.ByCategory.Single(k => k.Key == "slow_repair").Count);
+
+        // In the repair statistics, the orders' complaints include them.
+        RepairStatsReport r = RepairStatsQuery.Run(new RepairStatsRequest(fixture.Network, fixture.Imported.Orders) { History = fixture.History, Complaints = read.Complaints });
+        Assert.True(r.Overall.Complaints >= linked, $"{r.Overall.Complaints} complaints on orders, {linked} late-crew complaints linked");
     }
 
     private static double Median(List<double> values) => values.Count == 0 ? double.NaN : values.Order().ElementAt(values.Count / 2);

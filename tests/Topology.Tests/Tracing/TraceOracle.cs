@@ -5,7 +5,7 @@ using QuikGraph.Algorithms.ConnectedComponents;
 namespace Lumen.Topology.Tests.Tracing;
 
 /// <summary>
-/// Brute-force answers to the questions <see cref="Topology.Tracing.RadialTrace"/> answers in one pass: QuikGraph for
+/// Brute-force answers to the questions <see cref="Topology.Network.RadialTrace"/> answers in one pass: QuikGraph for
 /// components, and a fresh breadth-first search per question (per device, per segment) for the rest.
 /// </summary>
 internal sealed class TraceOracle

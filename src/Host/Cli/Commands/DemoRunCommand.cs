@@ -41,7 +41,7 @@ internal sealed class DemoRunCommand(IAnsiConsole console) : Command<DemoRunComm
         DemoDataset.Layout layout = DemoDataset.In(Path.GetFullPath(settings.Out));
         string folder = layout.Network;
         NetworkImportResult? imported = null;
-        ReliabilityResult? reliability = null;
+        ReliabilityAssessmentReport? reliability = null;
         HistoryImportResult? history = null;
         Progress.Run(console, "Demo", [
             ("generate network", () =>
@@ -63,7 +63,7 @@ internal sealed class DemoRunCommand(IAnsiConsole console) : Command<DemoRunComm
             {
                 if (imported!.Network is { } valid)
                 {
-                    reliability = ReliabilityAssessor.Assess(valid, imported.Case);
+                    reliability = ReliabilityAssessment.Run(new ReliabilityAssessmentRequest(valid, imported.Case)).Value;
                 }
             }),
         ]);
@@ -86,9 +86,9 @@ internal sealed class DemoRunCommand(IAnsiConsole console) : Command<DemoRunComm
             return ExitCodes.InvalidInput;
         }
 
-        ReliabilityView.WriteSystem(console, reliability!.System, null, UserCounting.Customers);
-        ReliabilityView.WriteWorstFeeders(console, reliability, 10);
-        ReliabilityView.WriteWorstLoadPoints(console, net, reliability, 10);
+        ReliabilityView.WriteSystem(console, reliability!);
+        ReliabilityView.WriteWorstFeeders(console, reliability!, 10);
+        ReliabilityView.WriteWorstLoadPoints(console, reliability!, 10);
         return ExitCodes.Ok;
     }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.ComponentModel;
 using Lumen.Forecast.Backtest;
 using Lumen.Forecast.Data;
@@ -50,15 +51,20 @@ internal sealed class ForecastBacktestCommand(IAnsiConsole console) : Command<Fo
         public string? Out { get; init; }
 
         [CommandOption("--format <FORMAT>")]
-        [Description("table (default) or json.")]
-        [DefaultValue(OutputFormat.Table)]
-        public OutputFormat Format { get; init; } = OutputFormat.Table;
+        [Description("table (default), json or markdown (the tables of src/Forecast/README.md).")]
+        [DefaultValue("table")]
+        public string Format { get; init; } = "table";
 
         public override ValidationResult Validate()
         {
             if (string.IsNullOrWhiteSpace(Data))
             {
                 return ValidationResult.Error("--data is required");
+            }
+
+            if (Format is not ("table" or "json" or "markdown"))
+            {
+                return ValidationResult.Error($"--format must be table, json or markdown, not '{Format}'");
             }
 
             if (Origins is not ("all" or "sub4"))
@@ -118,13 +124,13 @@ internal sealed class ForecastBacktestCommand(IAnsiConsole console) : Command<Fo
         var rowsBySet = ablations.ToDictionary(a => a, _ => new List<BacktestRow>());
         var messages = new List<string>();
         bool ok = true;
-        bool progressLines = settings.Format == OutputFormat.Table;
+        bool progressLines = settings.Format != "json";
         OriginSet set = settings.Origins == "sub4" ? OriginSet.Sub4 : OriginSet.All;
         foreach (string file in files)
         {
             LoadReadResult read = LoadCsvReader.Read(file);
             messages.AddRange(read.Diagnostics.Select(d => d.ToString()));
-            if (settings.Format == OutputFormat.Table)
+            if (progressLines)
             {
                 ForecastCliSupport.WriteDiagnostics(console, read.Diagnostics);
             }
@@ -206,29 +212,73 @@ internal sealed class ForecastBacktestCommand(IAnsiConsole console) : Command<Fo
             scores.Add(new SetScores(RobustnessSets.Id(ablation), all, sub4));
         }
 
-        if (settings.Format == OutputFormat.Json)
+        switch (settings.Format)
         {
-            LumenJson.Write(console, new BacktestDocument(scores, messages));
-        }
-        else
-        {
-            TextWriter w = console.Profile.Out.Writer;
-            foreach (SetScores sc in scores)
-            {
-                string suffix = scores.Count > 1 || sc.Set != "full" ? $" [{sc.Set}]" : string.Empty;
-                w.WriteLine($"## (A) Each method on all origins it was run on{suffix}");
-                w.WriteLine();
-                w.Write(BacktestMetrics.ToMarkdown(sc.All));
-                w.WriteLine();
-                w.WriteLine($"## (B) All methods on the common 7-origin subset (k = 0,4,...,24){suffix}");
-                w.WriteLine();
-                w.Write(BacktestMetrics.ToMarkdown(sc.Sub4));
-                w.WriteLine();
-            }
+            case "json":
+                LumenJson.Write(console, new BacktestDocument(scores, messages));
+                break;
+            case "markdown":
+                WriteMarkdown(console.Profile.Out.Writer, scores);
+                break;
+            default:
+                foreach (SetScores sc in scores)
+                {
+                    string suffix = SetSuffix(scores, sc);
+                    console.Write(ScoreTable($"(A) Each method on all origins it was run on{suffix}", sc.All));
+                    console.Write(ScoreTable($"(B) All methods on the common 7-origin subset (k = 0,4,...,24){suffix}", sc.Sub4));
+                }
 
-            w.Flush();
+                break;
         }
 
         return ok ? ExitCodes.Ok : ExitCodes.InvalidInput;
     }
+
+    private static string SetSuffix(IReadOnlyList<SetScores> scores, SetScores sc) =>
+        scores.Count > 1 || sc.Set != "full" ? $" [{sc.Set}]" : string.Empty;
+
+    private static void WriteMarkdown(TextWriter w, IReadOnlyList<SetScores> scores)
+    {
+        foreach (SetScores sc in scores)
+        {
+            string suffix = SetSuffix(scores, sc);
+            w.WriteLine($"## (A) Each method on all origins it was run on{suffix}");
+            w.WriteLine();
+            w.Write(BacktestMetrics.ToMarkdown(sc.All));
+            w.WriteLine();
+            w.WriteLine($"## (B) All methods on the common 7-origin subset (k = 0,4,...,24){suffix}");
+            w.WriteLine();
+            w.Write(BacktestMetrics.ToMarkdown(sc.Sub4));
+            w.WriteLine();
+        }
+
+        w.Flush();
+    }
+
+    /// <summary>The scores as the other verbs print their results: one Spectre table, numbers right-aligned.</summary>
+    private static Table ScoreTable(string title, IReadOnlyList<BacktestScore> scores)
+    {
+        var table = new Table { Title = new TableTitle(title) };
+        table.AddColumn("dataset").AddColumn("method");
+        foreach (string numeric in (string[])["origins", "MAPE %", "RMSE MW", "MASE", "80 % coverage", "95 % coverage", "pinball MW", "s/origin", "CPU s/origin"])
+        {
+            table.AddColumn(new TableColumn(numeric).RightAligned());
+        }
+
+        foreach (BacktestScore s in scores)
+        {
+            table.AddRow(
+                Markup.Escape(s.Dataset), Markup.Escape(s.Method), s.Origins.ToString(CultureInfo.InvariantCulture),
+                Fixed(s.MapePercent, 2), Megawatts(s.RmseMw), Fixed(s.Mase, 3), Fixed(s.Coverage80Percent, 1), Fixed(s.Coverage95Percent, 1),
+                Megawatts(s.PinballMw), Fixed(s.SecondsPerOrigin, 4), Fixed(s.CpuSecondsPerOrigin, 4));
+        }
+
+        return table;
+    }
+
+    private static string Fixed(double value, int digits) =>
+        double.IsFinite(value) ? value.ToString("F" + digits.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture) : "n/a";
+
+    /// <summary>Three decimals below 10 MW (errors and pinball losses are never negative): a transformer area's errors are tenths of a megawatt.</summary>
+    private static string Megawatts(double value) => Fixed(value, value < 10 ? 3 : 1);
 }

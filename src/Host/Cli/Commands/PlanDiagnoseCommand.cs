@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Globalization;
+using Lumen.Host.Documents;
 using Lumen.Host.Services;
 using Lumen.Reliability.History;
 using Lumen.Reliability.Planning;
@@ -44,6 +45,10 @@ internal sealed class PlanDiagnoseCommand(IAnsiConsole console) : Command<PlanDi
         [CommandOption("--name <NAME>")]
         [Description("Network name in the report (default: the folder's name).")]
         public string? Name { get; init; }
+
+        [CommandOption("--xlsx <FILE>")]
+        [Description("Also write the diagnosis as an Excel workbook (sheets summaries, problems, feeders, n1_failures, load_levels), as GET /api/export/diagnosis.xlsx.")]
+        public string? Xlsx { get; init; }
 
         [CommandOption("--top <N>")]
         [Description("Problems shown in the table view (default 20).")]
@@ -133,11 +138,36 @@ internal sealed class PlanDiagnoseCommand(IAnsiConsole console) : Command<PlanDi
         {
             report = DiagnosisQuery.Run(request);
             LumenJson.Write(console, report);
-            return ExitCodes.Ok;
+        }
+        else
+        {
+            Progress.Run(console, "Diagnosis", [("N-1, loading and reliability", () => report = DiagnosisQuery.Run(request))]);
+            Write(console, report, settings.Top);
         }
 
-        Progress.Run(console, "Diagnosis", [("N-1, loading and reliability", () => report = DiagnosisQuery.Run(request))]);
-        Write(console, report, settings.Top);
+        return settings.Xlsx is null ? ExitCodes.Ok : WriteWorkbook(console, settings, report, cancellationToken);
+    }
+
+    private static int WriteWorkbook(IAnsiConsole console, Settings settings, DiagnosisReport report, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using (FileStream file = File.Create(settings.Xlsx!))
+            {
+                DiagnosisWorkbook.WriteAsync(file, report, cancellationToken).GetAwaiter().GetResult();
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            console.MarkupLine($"[red]error: --xlsx {Markup.Escape(settings.Xlsx!)}: {Markup.Escape(e.Message)}[/]");
+            return ExitCodes.InvalidInput;
+        }
+
+        if (settings.Format != OutputFormat.Json)
+        {
+            console.MarkupLine($"wrote [bold]{Markup.Escape(settings.Xlsx!)}[/]");
+        }
+
         return ExitCodes.Ok;
     }
 

@@ -1,9 +1,8 @@
 using System.ComponentModel;
-using System.Globalization;
-using Lumen.Host.Documents;
 using Lumen.Reliability.Predictive;
 using Lumen.Topology.Import;
 using Lumen.Topology.Network;
+using Lumen.Topology.Requests;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -71,81 +70,51 @@ internal sealed class ReliabilityAssessCommand(IAnsiConsole console) : Command<R
             return ExitCodes.InvalidInput;
         }
 
-        int explain = -1;
-        if (settings.Explain is not null && !network.TryGetLoadPoint(settings.Explain, out explain))
-        {
-            console.MarkupLine($"[red]error: --explain: no load point '{Markup.Escape(settings.Explain)}'[/]");
-            return ExitCodes.InvalidInput;
-        }
-
         RestorationLimits? limits = LoadSeriesInput.Limits(console, settings.Unconstrained, settings.Load);
         if (limits is null)
         {
             return ExitCodes.InvalidInput;
         }
 
-        var options = new ReliabilityOptions { Users = settings.Users, Restoration = limits };
-        ReliabilityResult result = null!;
-        MonteCarloResult? monteCarlo = null;
-        var steps = new List<(string, Action)> { ("analytical assessment", () => result = ReliabilityAssessor.Assess(network, imported.Case, options)) };
-        if (settings.MonteCarlo)
+        var request = new ReliabilityAssessmentRequest(network, imported.Case)
         {
-            steps.Add(($"Monte Carlo, {settings.Years:N0} years", () =>
-                monteCarlo = MonteCarloSimulator.Run(network, imported.Case, new MonteCarloOptions { Years = settings.Years, Seed = settings.Seed }, options)));
+            Users = settings.Users,
+            Restoration = limits,
+            Explain = settings.Explain,
+            MonteCarlo = settings.MonteCarlo ? new MonteCarloOptions { Years = settings.Years, Seed = settings.Seed } : null,
+        };
+        QueryResult<ReliabilityAssessmentReport> result = null!;
+        string step = settings.MonteCarlo ? $"analytical assessment and Monte Carlo, {settings.Years:N0} years" : "analytical assessment";
+        if (settings.Format == OutputFormat.Json)
+        {
+            result = ReliabilityAssessment.Run(request);
+        }
+        else
+        {
+            Progress.Run(console, "Reliability", [(step, () => result = ReliabilityAssessment.Run(request))]);
+        }
+
+        if (result.Value is not { } report)
+        {
+            // An --explain that names no load point is wrong input for this network, not a wrong command line.
+            RequestProblemsView.Write(console, result.Problems);
+            return ExitCodes.InvalidInput;
         }
 
         if (settings.Format == OutputFormat.Json)
         {
-            foreach ((string _, Action work) in steps)
-            {
-                work();
-            }
-
-            LumenJson.Write(console, Document(settings, network, imported.Case, result, monteCarlo, explain));
+            LumenJson.Write(console, report);
             return ExitCodes.Ok;
         }
 
-        Progress.Run(console, "Reliability", steps);
-        ReliabilityView.WriteSystem(console, result.System, monteCarlo, settings.Users);
-        ReliabilityView.WriteWorstFeeders(console, result, settings.Top);
-        ReliabilityView.WriteWorstLoadPoints(console, network, result, settings.Top);
-        if (explain >= 0)
+        ReliabilityView.WriteSystem(console, report);
+        ReliabilityView.WriteWorstFeeders(console, report, settings.Top);
+        ReliabilityView.WriteWorstLoadPoints(console, report, settings.Top);
+        if (report.Explanation is { } explanation)
         {
-            ReliabilityView.WriteExplanation(console, network.LoadPointIds[explain], result.Explain(explain));
+            ReliabilityView.WriteExplanation(console, explanation);
         }
 
         return ExitCodes.Ok;
-    }
-
-    private static AssessmentDocument Document(Settings settings, Network network, StudyCase study, ReliabilityResult result, MonteCarloResult? mc, int explain)
-    {
-        LoadPointResults lp = result.LoadPoints;
-        string[] feederNames = network.Normal.FeederNames;
-        var loadPoints = new List<LoadPointDocument>(lp.Count);
-        for (int l = 0; l < lp.Count; l++)
-        {
-            loadPoints.Add(new LoadPointDocument(
-                lp.Ids[l],
-                lp.Feeder[l] >= 0 ? feederNames[lp.Feeder[l]] : null,
-                lp.Users[l],
-                lp.FailureRatePerYear[l],
-                lp.AverageOutageHours[l],
-                lp.UnavailabilityHoursPerYear[l],
-                lp.EnsMwhPerYear[l],
-                lp.CapacityLimitedUnavailabilityHoursPerYear[l]));
-        }
-
-        return new AssessmentDocument(
-            settings.Path,
-            study.Id,
-            settings.Users == UserCounting.Customers ? "customers" : "transformers",
-            IndicesDocument.Of(result.System),
-            result.CapacityLimited,
-            LoadLevelDocument.Of(result),
-            result.CapacityLimitedSaidi,
-            result.Feeders.Select(f => new FeederDocument(f.Name, IndicesDocument.Of(f.Indices), f.CapacityLimitedSaidi)).ToList(),
-            loadPoints,
-            explain < 0 ? null : result.Explain(explain).Select(c => new ContributionDocument(c.ComponentId, c.FailureRatePerYear, c.OutageHours, c.UnavailabilityHoursPerYear)).ToList(),
-            mc is null ? null : new MonteCarloDocument(mc.Years, mc.Workers, mc.Seed, DistributionDocument.Of(mc.Saifi), DistributionDocument.Of(mc.Saidi), DistributionDocument.Of(mc.EnsMwhPerYear)));
     }
 }

@@ -14,9 +14,14 @@ internal sealed class RepairPlacementCommand(IAnsiConsole console) : Command<Rep
     internal sealed class Settings : RepairSettings
     {
         [CommandOption("--count <K>")]
-        [Description("Bases to add, 1-10 (default 2).")]
+        [Description("Bases to add, 1-10 (default 2; 0-10 with --relocations).")]
         [DefaultValue(2)]
         public int Count { get; init; } = 2;
+
+        [CommandOption("--relocations <R>")]
+        [Description("Existing bases that may move to candidate sites, with their crews, 0-10 (default 0).")]
+        [DefaultValue(0)]
+        public int Relocations { get; init; }
 
         [CommandOption("--objective <GOAL>")]
         [Description("late_arrivals (default), complaints or arrival_minutes.")]
@@ -38,9 +43,14 @@ internal sealed class RepairPlacementCommand(IAnsiConsole console) : Command<Rep
                 return b;
             }
 
-            if (Count is < 1 or > RepairPlacementQuery.MaximumCount)
+            if (Relocations is < 0 or > RepairPlacementQuery.MaximumCount)
             {
-                return ValidationResult.Error($"--count must be 1-{RepairPlacementQuery.MaximumCount}");
+                return ValidationResult.Error($"--relocations must be 0-{RepairPlacementQuery.MaximumCount}");
+            }
+
+            if (Count < (Relocations > 0 ? 0 : 1) || Count > RepairPlacementQuery.MaximumCount)
+            {
+                return ValidationResult.Error($"--count must be 1-{RepairPlacementQuery.MaximumCount} (0-{RepairPlacementQuery.MaximumCount} with --relocations)");
             }
 
             return PlacementObjectives.TryParse(Objective, out _) ? ValidationResult.Success() : ValidationResult.Error("--objective must be late_arrivals, complaints or arrival_minutes");
@@ -87,6 +97,7 @@ internal sealed class RepairPlacementCommand(IAnsiConsole console) : Command<Rep
             Candidates = candidates,
             TravelTimes = travel,
             Count = settings.Count,
+            Relocations = settings.Relocations,
             Objective = objective,
         });
         if (settings.Format == OutputFormat.Json)
@@ -113,12 +124,13 @@ internal sealed class RepairPlacementCommand(IAnsiConsole console) : Command<Rep
     {
         var c = CultureInfo.InvariantCulture;
         console.MarkupLine($"{r.OrdersUsed:N0} orders over {r.Years.ToString("0.0#", c)} years at {r.DemandPoints:N0} load points; {r.ExistingBases.Count} existing bases, {r.Candidates} candidate sites; {Markup.Escape(r.Method ?? "")}: gain {r.Gain?.ToString("0.00", c)} of at most {r.UpperBoundGain?.ToString("0.00", c)} ({Markup.Escape(r.Objective.ToString())} a year)");
-        var bases = new Table().Title("New bases").AddColumn("Rank").AddColumn("Site").AddColumn(new TableColumn("x, y (km)").RightAligned())
+        bool moves = r.Relocations > 0;
+        var bases = new Table().Title("New bases").AddColumn("Rank").AddColumn("Site").AddColumn(moves ? "Moved from" : "").AddColumn(new TableColumn("x, y (km)").RightAligned())
             .AddColumn(new TableColumn("Gain/yr").RightAligned()).AddColumn(new TableColumn("Orders/yr served").RightAligned()).AddColumn(new TableColumn("Load points").RightAligned())
             .AddColumn(new TableColumn("Alone: late avoided/yr").RightAligned()).AddColumn(new TableColumn("complaints avoided/yr").RightAligned()).AddColumn(new TableColumn("ΔSAIDI h").RightAligned());
         foreach (NewBase b in r.Bases)
         {
-            bases.AddRow(b.Rank.ToString(c), Markup.Escape(b.BaseId), $"{b.X.ToString("0.0", c)}, {b.Y.ToString("0.0", c)}", b.MarginalGain.ToString("0.00", c), b.OrdersPerYearServed.ToString("0.0", c), b.LoadPointsServed.ToString("N0", c),
+            bases.AddRow(b.Rank.ToString(c), Markup.Escape(b.BaseId), Markup.Escape(b.MovedFrom ?? (moves ? "–" : "")), $"{b.X.ToString("0.0", c)}, {b.Y.ToString("0.0", c)}", b.MarginalGain.ToString("0.00", c), b.OrdersPerYearServed.ToString("0.0", c), b.LoadPointsServed.ToString("N0", c),
                 b.LateArrivalsAvoidedPerYear.ToString("0.0", c), b.ComplaintsAvoidedPerYear?.ToString("0.0", c) ?? "–", b.DeltaSaidiHours.ToString("0.0000", c));
         }
 

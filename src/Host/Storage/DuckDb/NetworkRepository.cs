@@ -452,27 +452,18 @@ internal sealed class NetworkRepository(DuckDbStore store, TimeProvider timeProv
             : $"SELECT * EXCLUDE (version) FROM {table} WHERE version = $v ORDER BY {order}";
         command.Parameters.Add(new DuckDBParameter("v", version));
         using DbDataReader reader = command.ExecuteReader();
-        var line = new StringBuilder();
-        for (int c = 0; c < reader.FieldCount; c++)
-        {
-            line.Append(c == 0 ? string.Empty : ",").Append(reader.GetName(c));
-        }
-
-        await writer.WriteLineAsync(line, cancellationToken);
+        await using var csv = new CsvTableWriter(writer, Enumerable.Range(0, reader.FieldCount).Select(reader.GetName));
+        var row = new object?[reader.FieldCount];
         while (reader.Read())
         {
-            line.Clear();
-            for (int c = 0; c < reader.FieldCount; c++)
+            for (int c = 0; c < row.Length; c++)
             {
-                if (c > 0)
-                {
-                    line.Append(',');
-                }
-
-                line.Append(CsvField(reader.IsDBNull(c) ? null : reader.GetValue(c)));
+                // Stored times are UTC instants.
+                row[c] = reader.IsDBNull(c) ? null : reader.GetValue(c) is DateTime t ? DateTime.SpecifyKind(t, DateTimeKind.Utc) : reader.GetValue(c);
             }
 
-            await writer.WriteLineAsync(line, cancellationToken);
+            await csv.WriteRowAsync(row);
+            cancellationToken.ThrowIfCancellationRequested();
         }
 
         return true;
@@ -485,27 +476,6 @@ internal sealed class NetworkRepository(DuckDbStore store, TimeProvider timeProv
         command.CommandText = "SELECT count(*) FROM information_schema.columns WHERE table_name = $t AND column_name = 'version'";
         command.Parameters.Add(new DuckDBParameter("t", table));
         return table != "network_versions" && Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture) > 0;
-    }
-
-    internal static string CsvField(object? value)
-    {
-        string text = value switch
-        {
-            null => string.Empty,
-            double d => double.IsFinite(d) ? d.ToString("R", CultureInfo.InvariantCulture) : string.Empty,
-            DateTime t => t.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture),
-            bool b => b ? "true" : "false",
-            IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-            _ => value.ToString() ?? string.Empty,
-        };
-
-        // RFC 4180 quoting; a leading = + - @ is prefixed so a spreadsheet does not run it as a formula.
-        if (text.Length > 0 && value is string && "=+-@".Contains(text[0], StringComparison.Ordinal))
-        {
-            text = "'" + text;
-        }
-
-        return Lumen.Topology.Import.CsvField.Quote(text);
     }
 
     private static List<(string Name, byte[] Content)> ReadFiles(string folder)

@@ -25,6 +25,21 @@ internal sealed record RepairBatch(int Batch, string FileName, string ContentSha
 /// <param name="Diagnostics">Every problem found, naming file, line and field.</param>
 internal sealed record RepairImportOutcome(ImportStatus Status, RepairBatch? Batch, IReadOnlyList<Diagnostic> Diagnostics);
 
+/// <summary>One stored upload of area class rules (the rule table and/or the class overrides; neither: the defaults).</summary>
+/// <param name="RuleSet">Rule set number, 1, 2, … in upload order; never reused.</param>
+/// <param name="FileName">The uploaded file names (empty for a return to the defaults).</param>
+/// <param name="ContentSha256">SHA-256 of the files' names and contents.</param>
+/// <param name="ImportedAt">When it was stored (UTC).</param>
+/// <param name="Classes">Rows of the rule table; 0 keeps the default table.</param>
+/// <param name="Overrides">Class overrides.</param>
+internal sealed record RepairRuleSet(int RuleSet, string FileName, string ContentSha256, DateTime ImportedAt, int Classes, int Overrides);
+
+/// <summary>The outcome of a rule upload.</summary>
+/// <param name="Status">Created, unchanged (the same content as the current rule set) or invalid (nothing written).</param>
+/// <param name="RuleSet">The new or current rule set; null when invalid.</param>
+/// <param name="Diagnostics">Every problem found, naming file, line and field.</param>
+internal sealed record RepairRulesOutcome(ImportStatus Status, RepairRuleSet? RuleSet, IReadOnlyList<Diagnostic> Diagnostics);
+
 /// <summary>The current repair batch as stored.</summary>
 internal sealed record StoredRepairs(RepairBatch Batch, IReadOnlyList<WorkOrder> Orders, IReadOnlyList<Crew> Crews);
 
@@ -46,6 +61,11 @@ internal sealed class RepairRepository(DuckDbStore store, TimeProvider timeProvi
             call_time_utc TIMESTAMP NOT NULL, utc_offset_minutes INTEGER NOT NULL, location_id VARCHAR, x DOUBLE, y DOUBLE, category VARCHAR NOT NULL,
             dispatch_time_utc TIMESTAMP, crew_id VARCHAR, arrival_time_utc TIMESTAMP, fault_found VARCHAR, restoration_time_utc TIMESTAMP,
             outage_event_id VARCHAR, area_class VARCHAR);
+        CREATE TABLE IF NOT EXISTS repair_rule_sets(rule_set INTEGER PRIMARY KEY, file_name VARCHAR NOT NULL, content_sha256 VARCHAR NOT NULL,
+            imported_at TIMESTAMP NOT NULL, classes INTEGER NOT NULL, overrides INTEGER NOT NULL);
+        CREATE TABLE IF NOT EXISTS repair_area_classes(rule_set INTEGER NOT NULL, line INTEGER NOT NULL, area_class VARCHAR NOT NULL,
+            arrival_commitment_minutes DOUBLE NOT NULL, minimum_load_density_mw_per_km2 DOUBLE NOT NULL, speed_km_per_hour DOUBLE NOT NULL);
+        CREATE TABLE IF NOT EXISTS repair_area_overrides(rule_set INTEGER NOT NULL, line INTEGER NOT NULL, area_id VARCHAR NOT NULL, area_class VARCHAR NOT NULL);
         """;
 
     private readonly SemaphoreSlim _importGate = new(1, 1);
@@ -92,6 +112,133 @@ internal sealed class RepairRepository(DuckDbStore store, TimeProvider timeProvi
         {
             _importGate.Release();
         }
+    }
+
+    /// <summary>
+    /// Validates a rule table (<c>area_classes.csv</c>) and/or class overrides (<c>area_overrides.csv</c>) with the
+    /// library's readers, as <c>--rules</c> and <c>--classes</c> do, and stores them as the rules of every repair
+    /// answer; both null returns to the defaults. Overrides are checked against the uploaded table, else the default one.
+    /// </summary>
+    public RepairRulesOutcome ImportRules(string? classesPath, string? overridesPath)
+    {
+        AreaClassRules rules = AreaClassRules.Default;
+        var diagnostics = new List<Diagnostic>();
+        if (classesPath is not null)
+        {
+            (AreaClassRules? read, IReadOnlyList<Diagnostic> found) = AreaClassRules.Read(classesPath);
+            diagnostics.AddRange(found);
+            if (read is null)
+            {
+                return new RepairRulesOutcome(ImportStatus.Invalid, null, diagnostics);
+            }
+
+            rules = read;
+        }
+
+        if (overridesPath is not null)
+        {
+            (IReadOnlyDictionary<string, string>? overrides, IReadOnlyList<Diagnostic> found) = AreaClassRules.ReadOverrides(overridesPath, rules);
+            diagnostics.AddRange(found);
+            if (overrides is null)
+            {
+                return new RepairRulesOutcome(ImportStatus.Invalid, null, diagnostics);
+            }
+
+            rules = rules with { Overrides = overrides };
+        }
+
+        (string names, string hash) = Hash([.. new[] { classesPath, overridesPath }.OfType<string>()]);
+        _importGate.Wait();
+        try
+        {
+            using DuckDBConnection connection = store.Open();
+            if (CurrentRuleSet(connection) is { } current && current.ContentSha256 == hash)
+            {
+                return new RepairRulesOutcome(ImportStatus.Unchanged, current, diagnostics);
+            }
+
+            using DbTransaction transaction = connection.BeginTransaction();
+            var set = new RepairRuleSet(NextRuleSet(connection), names, hash, timeProvider.GetUtcNow().UtcDateTime,
+                classesPath is null ? 0 : rules.Classes.Count, rules.Overrides.Count);
+            using (DuckDBCommand command = connection.CreateCommand())
+            {
+                command.CommandText = "INSERT INTO repair_rule_sets VALUES ($set, $file, $hash, $at, $classes, $overrides)";
+                command.Parameters.Add(new DuckDBParameter("set", set.RuleSet));
+                command.Parameters.Add(new DuckDBParameter("file", set.FileName));
+                command.Parameters.Add(new DuckDBParameter("hash", set.ContentSha256));
+                command.Parameters.Add(new DuckDBParameter("at", set.ImportedAt));
+                command.Parameters.Add(new DuckDBParameter("classes", set.Classes));
+                command.Parameters.Add(new DuckDBParameter("overrides", set.Overrides));
+                command.ExecuteNonQuery();
+            }
+
+            if (classesPath is not null)
+            {
+                using DuckDBAppender appender = connection.CreateAppender("repair_area_classes");
+                for (int i = 0; i < rules.Classes.Count; i++)
+                {
+                    AreaClassRule c = rules.Classes[i];
+                    appender.CreateRow().AppendValue(set.RuleSet).AppendValue(i).AppendValue(c.AreaClass).AppendValue(c.ArrivalCommitmentMinutes)
+                        .AppendValue(c.MinimumLoadDensityMwPerKm2).AppendValue(c.SpeedKmPerHour).EndRow();
+                }
+            }
+
+            using (DuckDBAppender appender = connection.CreateAppender("repair_area_overrides"))
+            {
+                int line = 0;
+                foreach (KeyValuePair<string, string> o in rules.Overrides)
+                {
+                    appender.CreateRow().AppendValue(set.RuleSet).AppendValue(line++).AppendValue(o.Key).AppendValue(o.Value).EndRow();
+                }
+            }
+
+            transaction.Commit();
+            return new RepairRulesOutcome(ImportStatus.Created, set, diagnostics);
+        }
+        finally
+        {
+            _importGate.Release();
+        }
+    }
+
+    /// <summary>The current rule set, or null when none was stored.</summary>
+    public RepairRuleSet? CurrentRules()
+    {
+        using DuckDBConnection connection = store.Open();
+        return CurrentRuleSet(connection);
+    }
+
+    /// <summary>The current rule set and its rules; (null, the defaults) when none was stored.</summary>
+    public (RepairRuleSet? RuleSet, AreaClassRules Rules) Rules()
+    {
+        using DuckDBConnection connection = store.Open();
+        if (CurrentRuleSet(connection) is not RepairRuleSet set)
+        {
+            return (null, AreaClassRules.Default);
+        }
+
+        var classes = new List<AreaClassRule>();
+        using (DuckDBCommand command = SelectRuleSet(connection, "SELECT area_class, arrival_commitment_minutes, minimum_load_density_mw_per_km2, speed_km_per_hour FROM repair_area_classes WHERE rule_set = $s ORDER BY line", set.RuleSet))
+        using (DbDataReader r = command.ExecuteReader())
+        {
+            while (r.Read())
+            {
+                classes.Add(new AreaClassRule(r.GetString(0), r.GetDouble(1), r.GetDouble(2), r.GetDouble(3)));
+            }
+        }
+
+        var overrides = new Dictionary<string, string>(StringComparer.Ordinal);
+        using (DuckDBCommand command = SelectRuleSet(connection, "SELECT area_id, area_class FROM repair_area_overrides WHERE rule_set = $s ORDER BY line", set.RuleSet))
+        using (DbDataReader r = command.ExecuteReader())
+        {
+            while (r.Read())
+            {
+                overrides.Add(r.GetString(0), r.GetString(1));
+            }
+        }
+
+        AreaClassRules rules = classes.Count > 0 ? AreaClassRules.WithClasses(classes) : AreaClassRules.Default;
+        return (set, rules with { Overrides = overrides });
     }
 
     /// <summary>The current (newest) batch, or null when none was imported.</summary>
@@ -180,6 +327,31 @@ internal sealed class RepairRepository(DuckDbStore store, TimeProvider timeProvi
         command.CommandText = sql;
         command.Parameters.Add(new DuckDBParameter("b", batch));
         return command;
+    }
+
+    private static DuckDBCommand SelectRuleSet(DuckDBConnection connection, string sql, int ruleSet)
+    {
+        DuckDBCommand command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Parameters.Add(new DuckDBParameter("s", ruleSet));
+        return command;
+    }
+
+    private static RepairRuleSet? CurrentRuleSet(DuckDBConnection connection)
+    {
+        using DuckDBCommand command = connection.CreateCommand();
+        command.CommandText = "SELECT rule_set, file_name, content_sha256, imported_at, classes, overrides FROM repair_rule_sets ORDER BY rule_set DESC LIMIT 1";
+        using DbDataReader r = command.ExecuteReader();
+        return r.Read()
+            ? new RepairRuleSet(r.GetInt32(0), r.GetString(1), r.GetString(2), DateTime.SpecifyKind(r.GetDateTime(3), DateTimeKind.Utc), r.GetInt32(4), r.GetInt32(5))
+            : null;
+    }
+
+    private static int NextRuleSet(DuckDBConnection connection)
+    {
+        using DuckDBCommand command = connection.CreateCommand();
+        command.CommandText = "SELECT coalesce(max(rule_set), 0) + 1 FROM repair_rule_sets";
+        return Convert.ToInt32(command.ExecuteScalar(), CultureInfo.InvariantCulture);
     }
 
     private static RepairBatch? CurrentBatch(DuckDBConnection connection)

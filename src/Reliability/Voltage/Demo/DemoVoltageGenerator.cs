@@ -4,7 +4,7 @@ using Lumen.Topology.Demo;
 using Lumen.Topology.Import;
 using Net = Lumen.Topology.Network.Network;
 using Lumen.Topology.PowerFlow;
-using Lumen.Topology.Tracing;
+using Lumen.Topology.Network;
 
 namespace Lumen.Reliability.Voltage.Demo;
 

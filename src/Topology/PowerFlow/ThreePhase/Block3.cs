@@ -18,22 +18,10 @@ internal struct Vec3
 
     public Complex this[int i]
     {
-        readonly get => i == 0 ? A : i == 1 ? B : C;
-        set
-        {
-            if (i == 0)
-            {
-                A = value;
-            }
-            else if (i == 1)
-            {
-                B = value;
-            }
-            else
-            {
-                C = value;
-            }
-        }
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        readonly get => Unsafe.Add(ref Unsafe.AsRef(in A), i);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        set => Unsafe.Add(ref A, i) = value;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -48,6 +36,7 @@ internal struct Vec3
 /// Mutable value type kept in arrays indexed by bus (one array per kind of block), so the solver walks each quantity
 /// sequentially. Absent conductors have zero rows and columns; <see cref="Invert"/> treats them as decoupled.
 /// </remarks>
+[StructLayout(LayoutKind.Sequential)]
 internal struct Block3
 {
     public Complex M00;
@@ -60,35 +49,13 @@ internal struct Block3
     public Complex M21;
     public Complex M22;
 
+    /// <summary>Element (r, c); the fields are laid out row-major, so this is one indexed load.</summary>
     public Complex this[int r, int c]
     {
-        readonly get => ((r * 3) + c) switch
-        {
-            0 => M00,
-            1 => M01,
-            2 => M02,
-            3 => M10,
-            4 => M11,
-            5 => M12,
-            6 => M20,
-            7 => M21,
-            _ => M22,
-        };
-        set
-        {
-            switch ((r * 3) + c)
-            {
-                case 0: M00 = value; break;
-                case 1: M01 = value; break;
-                case 2: M02 = value; break;
-                case 3: M10 = value; break;
-                case 4: M11 = value; break;
-                case 5: M12 = value; break;
-                case 6: M20 = value; break;
-                case 7: M21 = value; break;
-                default: M22 = value; break;
-            }
-        }
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        readonly get => Unsafe.Add(ref Unsafe.AsRef(in M00), (r * 3) + c);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        set => Unsafe.Add(ref M00, (r * 3) + c) = value;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -164,8 +131,9 @@ internal struct Block3
         Complex c01 = (m.M12 * m.M20) - (m.M10 * m.M22);
         Complex c02 = (m.M10 * m.M21) - (m.M11 * m.M20);
         Complex det = (m.M00 * c00) + (m.M01 * c01) + (m.M02 * c02);
-        double scale = Math.Max(Math.Max(m.M00.Magnitude, m.M11.Magnitude), m.M22.Magnitude);
-        if (det == Complex.Zero || !(det.Magnitude > 1e-300 * scale * scale * scale) || !double.IsFinite(det.Real) || !double.IsFinite(det.Imaginary))
+        // Sizes by |re| + |im| (within √2 of the modulus, without Hypot): only a threshold for singularity.
+        double scale = Math.Max(Math.Max(Size(m.M00), Size(m.M11)), Size(m.M22));
+        if (det == Complex.Zero || !(Size(det) > 1e-300 * scale * scale * scale) || !double.IsFinite(det.Real) || !double.IsFinite(det.Imaginary))
         {
             inverse = default;
             return false;
@@ -186,4 +154,6 @@ internal struct Block3
         };
         return true;
     }
+
+    private static double Size(Complex z) => Math.Abs(z.Real) + Math.Abs(z.Imaginary);
 }

@@ -1,3 +1,4 @@
+using System.Numerics;
 using Lumen.Topology.Import.OpenDss;
 using Lumen.Topology.PowerFlow.ThreePhase;
 using Lumen.TestSupport;
@@ -72,6 +73,71 @@ public sealed class ThreePhaseReferenceTests
         ThreePhaseResult result = Solve("ieee13/IEEE13Nodeckt.dss");
 
         Assert.Equal([10, 8, 11], result.Taps.Select(t => t.Step));
+    }
+
+    /// <summary>
+    /// IEEE 37-node feeder, published line-to-line voltages of nodes 741 and 775 (IEEE PES Distribution System Analysis
+    /// Subcommittee, "IEEE 37 Node Test Feeder", power-flow results), volts and degrees, as quoted with the note "values
+    /// from IEEE reference document" in GridLAB-D's powerflow/autotest/test_IEEE_37_FBS.glm (github.com/gridlab-d/gridlab-d).
+    /// The full published table was not found in any public repository searched; these six values are the excerpt.
+    /// </summary>
+    private static readonly (string Bus, double BaseV, double Vab, double Aab, double Vbc, double Abc, double Vca, double Aca)[] s_ieee37 =
+    [
+        ("741", 4800, 4790.88, 0.07, 4781.76, -120.75, 4727.52, 119.76),
+        ("775", 480, 485.325, -0.11, 480.576, -120.73, 478.416, 120.07),
+    ];
+
+    [SharedDataFact(Feeders + "ieee37/ieee37.dss")]
+    public void Ieee37_PublishedLineToLineVoltages_AtThePublishedTaps()
+    {
+        // The published case starts at 1.0 pu at node 799 with ideal open-delta regulators at their published taps
+        // (A-B +7, C-B +4); the OpenDSS model feeds 799 through a 2.5 MVA, 8 % substation transformer and gives the
+        // regulators their default winding resistance, so those are made ideal here and the taps held.
+        string master = Path.Combine(Path.GetTempPath(), $"lumen-ieee37-{Guid.NewGuid():N}.dss");
+        File.WriteAllText(master, $"""
+            Redirect "{SharedData.PathOf(Feeders + "ieee37/ieee37.dss")}"
+            Edit Transformer.SubXF XHL=0.001 wdg=1 %r=0.00001 wdg=2 %r=0.00001
+            Edit Transformer.reg1a XHL=0.001 wdg=1 %r=0.00001 wdg=2 %r=0.00001 tap=1.04375
+            Edit Transformer.reg1c XHL=0.001 wdg=1 %r=0.00001 wdg=2 %r=0.00001 tap=1.025
+            """);
+        ThreePhaseResult result;
+        try
+        {
+            OpenDssImportResult imported = OpenDssImporter.Import(master);
+            Assert.True(imported.Phases is not null, string.Join("; ", imported.Diagnostics));
+            result = new ThreePhasePowerFlow(imported.Phases!).Solve(options: new ThreePhaseOptions { FixedTaps = true });
+        }
+        finally
+        {
+            File.Delete(master);
+        }
+
+        PhaseNetwork net = result.Network;
+        Assert.True(result.Converged, string.Join("; ", result.Diagnostics));
+        Assert.Equal([7, 4], result.Taps.Select(t => t.Step));
+        int source = net.BusIndex["799"];
+        double reference = (result.Voltage(source, 0) - result.Voltage(source, 1)).Phase;
+        double worst = 0;
+        foreach ((string bus, double baseV, double vab, double aab, double vbc, double abc, double vca, double aca) in s_ieee37)
+        {
+            int b = net.BusIndex[bus];
+            (string Pair, Complex V, double Published, double Angle)[] pairs =
+            [
+                ("ab", result.Voltage(b, 0) - result.Voltage(b, 1), vab, aab),
+                ("bc", result.Voltage(b, 1) - result.Voltage(b, 2), vbc, abc),
+                ("ca", result.Voltage(b, 2) - result.Voltage(b, 0), vca, aca),
+            ];
+            foreach ((string pair, Complex v, double published, double angle) in pairs)
+            {
+                double difference = Math.Abs(v.Magnitude - published) / baseV;
+                worst = Math.Max(worst, difference);
+                Assert.True(difference < 0.005, $"{bus}.{pair}: {v.Magnitude / baseV:F4} pu, published {published / baseV:F4}");
+                double degrees = (v.Phase - reference) * 180 / Math.PI;
+                Assert.True(Math.Abs(Wrap(degrees - angle)) < 0.2, $"{bus}.{pair}: {degrees:F2}°, published {angle:F2}°");
+            }
+        }
+
+        Assert.True(worst < 0.0005, $"largest difference {worst:F4} pu");
     }
 
     [SharedDataFact(Feeders + "ieee123/IEEE123Master.dss")]

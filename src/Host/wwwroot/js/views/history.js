@@ -57,24 +57,26 @@ async function worstPanel(params) {
 }
 
 async function render(container, params) {
-  const doc = await getOptional('/api/history');
+  const src = '/api/outages?by=month,cause';
+  const doc = await getOptional(src);
   if (!doc) {
     container.append(panel(t('view.history'), placeholder(t('app.notAvailable', { what: t('analysis.outage_history') }))));
     return;
   }
-  const [months, causes] = await Promise.all([getJson('/api/history/month'), getJson('/api/history/cause?top=10')]);
+  const months = doc.splits.month;
+  const causes = doc.splits.cause.slice(0, 10);
   const a = doc.all_days;
   const x = doc.excluding_major_event_days;
   const years = a.period_hours / HOURS_PER_YEAR;
-  const src = '/api/history';
-  container.append(panel(t('history.heading', { from: fmtDate(doc.from), to: fmtDate(doc.to) }),
-    el('p', { class: 'note' }, t('history.note', { threshold: fmt(doc.major_event_threshold_hours, 2), days: fmt(doc.major_event_days.length, 0) })),
+  const medDays = doc.major_event_days.days.length;
+  container.append(panel(t('history.heading', { from: fmtDate(doc.period.from), to: fmtDate(doc.period.to) }),
+    el('p', { class: 'note' }, t('history.note', { threshold: fmt(doc.major_event_days.threshold_hours, 2), days: fmt(medDays, 0) })),
     el('div', { class: 'kpis' },
       kpi('history-saifi', t('history.saifiYear'), num(a.saifi, 3, src, 'all_days.saifi', 1 / years), t('history.withoutMed', { value: fmt(x.saifi / years, 3) })),
       kpi('history-saidi', t('history.saidiYear'), num(a.saidi, 2, src, 'all_days.saidi', 1 / years), t('history.withoutMed', { value: fmt(x.saidi / years, 2) })),
       kpi('history-rs1', t('kpi.rs1'), [num(a.rs_1, 4, src, 'all_days.rs_1'), ' %'], t('history.overPeriod')),
       kpi('history-maifi', t('history.maifiYear'), num(a.maifi, 2, src, 'all_days.maifi', 1 / years), t('history.momentaryNote')),
-      kpi('history-events', t('history.events'), num(a.sustained_events, 0, src, 'all_days.sustained_events'), t('history.medDays', { days: fmt(doc.major_event_days.length, 0) })))));
+      kpi('history-events', t('history.events'), num(a.sustained_events, 0, src, 'all_days.sustained_events'), t('history.medDays', { days: fmt(medDays, 0) })))));
 
   const monthNode = el('div', { class: 'chart', dataset: { chart: 'history' } });
   const causeNode = el('div', { class: 'chart', dataset: { chart: 'causes' } });

@@ -60,7 +60,7 @@ async function render(container, params, context) {
   const [system, changeDoc, history, voltage, meters, complaints, forecasts, plan] = await Promise.all([
     getJson('/api/reliability'),
     getJson('/api/changes'),
-    analyses.outage_history ? getOptional('/api/history') : null,
+    analyses.outage_history ? getOptional('/api/outages') : null,
     analyses.voltage ? getOptional('/api/voltage') : null,
     analyses.voltage_readings ? getOptional('/api/voltage/stats?by=feeder&top=0') : null,
     analyses.outage_history ? getOptional('/api/complaints/summary') : null,
@@ -77,8 +77,8 @@ async function render(container, params, context) {
   ];
   if (history) {
     const years = history.all_days.period_hours / HOURS_PER_YEAR;
-    tiles.push(tile('history', 'history-saidi', t('overview.historySaidi'), num(history.all_days.saidi, 2, '/api/history', 'all_days.saidi', 1 / years),
-      t('overview.historyPeriod', { from: history.from.slice(0, 10), to: history.to.slice(0, 10) })));
+    tiles.push(tile('history', 'history-saidi', t('overview.historySaidi'), num(history.all_days.saidi, 2, '/api/outages', 'all_days.saidi', 1 / years),
+      t('overview.historyPeriod', { from: history.period.from.slice(0, 10), to: history.period.to.slice(0, 10) })));
   }
   if (voltage && voltage.converged) {
     tiles.push(tile('voltage', 'predicted-low', t('overview.predictedLow'), num(voltage.low_voltage_customers, 0, '/api/voltage', 'low_voltage_customers'), t('overview.predictedLowNote'),

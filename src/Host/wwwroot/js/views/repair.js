@@ -50,7 +50,7 @@ function monthChart(node, stats) {
   chart(node).setOption({
     title: title(t('repair.monthChart')),
     grid: grid({ top: 56 }),
-    legend: { top: 22, right: 0 },
+    legend: { top: 22, left: 'center' }, // clear of both axis names
     tooltip: axisTooltip(1, ''),
     xAxis: { type: 'category', data: months.map(m => m.month) },
     yAxis: [{ type: 'value', min: 0, name: '%' }, { type: 'value', min: 0, name: t('unit.min') }],
@@ -88,6 +88,31 @@ function mapChart(node, placement) {
   });
 }
 
+// The new bases, each as a project of its own, and what all of them change together: late arrivals, complaints, SAIDI.
+function basesTables(placement) {
+  const src = '/api/repair/placement';
+  const head = labels => el('thead', null, el('tr', null, ...labels.map((l, i) => el('th', { class: i > 0 ? 'number' : null, scope: 'col' }, l))));
+  const cell = (value, digits, path, scale) => el('td', { class: 'number' }, num(value, digits, src, path, scale));
+  const bases = el('table', { class: 'data', dataset: { table: 'repair-bases' } },
+    head([t('repair.col.site'), t('repair.col.served'), t('repair.col.lateAvoided'), t('repair.col.complaintsAvoided'), t('repair.col.saidi')]),
+    el('tbody', null, ...placement.bases.map((b, i) => el('tr', null,
+      el('td', null, b.moved_from ? t('repair.movedFrom', { site: b.base_id, from: b.moved_from }) : b.base_id),
+      cell(b.orders_per_year_served, 1, `bases.${i}.orders_per_year_served`),
+      cell(b.late_arrivals_avoided_per_year, 1, `bases.${i}.late_arrivals_avoided_per_year`),
+      cell(b.complaints_avoided_per_year, 1, `bases.${i}.complaints_avoided_per_year`),
+      cell(b.delta_saidi_hours, 2, `bases.${i}.delta_saidi_hours`, 60)))));
+  const row = (label, key, digits, scale) => el('tr', null, el('td', null, label),
+    cell(placement.before[key], digits, `before.${key}`, scale), cell(placement.after[key], digits, `after.${key}`, scale));
+  const effect = el('table', { class: 'data', dataset: { table: 'repair-effect' } },
+    head(['', t('repair.before'), t('repair.after')]),
+    el('tbody', null,
+      row(t('repair.effect.late'), 'late_arrivals_per_year', 1),
+      row(t('repair.effect.arrival'), 'mean_arrival_minutes', 1),
+      row(t('repair.effect.complaints'), 'complaints_per_year', 1),
+      row(t('repair.effect.saidi'), 'saidi_hours', 2, 60)));
+  return [el('div', { class: 'table-scroll' }, bases), el('div', { class: 'table-scroll' }, effect)];
+}
+
 async function render(container, params, context) {
   const by = GROUPINGS.includes(params.get('by')) ? params.get('by') : 'class';
   const src = `/api/repair/stats?by=${by}`;
@@ -108,7 +133,7 @@ async function render(container, params, context) {
     const mapNode = el('div', { class: 'chart tall', dataset: { chart: 'repair-map' } });
     container.append(panel(t('repair.placementHeading'), el('p', { class: 'note' }, t('repair.placementNote', {
       method: t('repair.method.' + (placement.method ?? 'none')), gain: fmt(placement.gain, 1), bound: fmt(placement.upper_bound_gain, 1),
-    })), mapNode));
+    })), mapNode, ...(placement.before && placement.after ? basesTables(placement) : [])));
     mapChart(mapNode, placement);
   }
   container.append(groupsTable(stats, by, params, src));
@@ -130,6 +155,10 @@ registerView({ id: 'repair', title: 'view.repair', render }, {
     'repair.placementNote': 'Chosen by {method}; late arrivals avoided {gain} a year, at most {bound} for any choice of bases.',
     'repair.method.exhaustive': 'exhaustive search', 'repair.method.greedy_interchange': 'greedy selection with interchange', 'repair.method.none': '—',
     'repair.lateBefore': 'late before', 'repair.lateAfter': 'late after', 'repair.ordersPerYear': 'orders a year', 'repair.existing': 'existing bases', 'repair.new': 'new bases',
+    'repair.col.site': 'New base', 'repair.col.served': 'Orders a year it reaches first', 'repair.col.lateAvoided': 'Alone: late arrivals avoided a year',
+    'repair.col.complaintsAvoided': 'Alone: complaints avoided a year', 'repair.col.saidi': 'Alone: SAIDI change (min)', 'repair.movedFrom': '{site} (moved from {from})',
+    'repair.before': 'Existing bases', 'repair.after': 'With the new bases',
+    'repair.effect.late': 'Late arrivals a year', 'repair.effect.arrival': 'Mean call to arrival (min)', 'repair.effect.complaints': 'Complaints a year (model)', 'repair.effect.saidi': 'SAIDI (min, predicted)',
     'repair.groupsHeading': 'Response by group', 'repair.groupBy': 'group by',
     'repair.by.class': 'Area class', 'repair.by.feeder': 'Feeder', 'repair.by.substation': 'Substation', 'repair.by.crew': 'Crew',
     'repair.col.orders': 'Orders', 'repair.col.median': 'Arrival, median (min)', 'repair.col.p90': 'Arrival, P90 (min)', 'repair.col.repair': 'Repair, median (min)',
@@ -151,10 +180,14 @@ registerView({ id: 'repair', title: 'view.repair', render }, {
     'repair.placementNote': '求解方法：{method}；每年减少超时到达 {gain} 次，任何布局至多 {bound} 次。',
     'repair.method.exhaustive': '穷举搜索', 'repair.method.greedy_interchange': '贪心选择加交换改进', 'repair.method.none': '—',
     'repair.lateBefore': '新增前超时概率', 'repair.lateAfter': '新增后超时概率', 'repair.ordersPerYear': '年工单数', 'repair.existing': '现有驻点', 'repair.new': '新增驻点',
+    'repair.col.site': '新增驻点', 'repair.col.served': '其最先到达的年工单数', 'repair.col.lateAvoided': '单独设置：每年减少超时到达',
+    'repair.col.complaintsAvoided': '单独设置：每年减少投诉', 'repair.col.saidi': '单独设置：SAIDI 变化（分钟）', 'repair.movedFrom': '{site}（由 {from} 迁入）',
+    'repair.before': '现有驻点', 'repair.after': '新增驻点后',
+    'repair.effect.late': '每年超时到达次数', 'repair.effect.arrival': '平均到达时长（分钟）', 'repair.effect.complaints': '每年投诉（模型）', 'repair.effect.saidi': 'SAIDI（分钟，预测）',
     'repair.groupsHeading': '分组统计', 'repair.groupBy': '分组',
     'repair.by.class': '区域类别', 'repair.by.feeder': '线路', 'repair.by.substation': '变电站', 'repair.by.crew': '抢修班组',
     'repair.col.orders': '工单数', 'repair.col.median': '到达时长中位数（分钟）', 'repair.col.p90': '到达时长 P90（分钟）', 'repair.col.repair': '抢修时长中位数（分钟）',
-    'repair.col.late': '超时占比（%）', 'repair.col.perCrew': '班组人均工单', 'repair.col.perMinute': '每提前 1 分钟减少投诉',
+    'repair.col.late': '超时占比（%）', 'repair.col.perCrew': '每班组工单数', 'repair.col.perMinute': '每提前 1 分钟减少投诉',
     'class.area.urban': '城市', 'class.area.rural': '农村', 'class.area.remote': '偏远',
   },
 });

@@ -1,8 +1,7 @@
 using System.Diagnostics;
-using Lumen.Topology.Network;
 using Net = Lumen.Topology.Network.Network;
 
-namespace Lumen.Topology.Tracing;
+namespace Lumen.Topology.Network;
 
 /// <summary>
 /// The radial structure of a network in one switch state: for every energised node its source, feeder, parent and
@@ -14,6 +13,8 @@ namespace Lumen.Topology.Tracing;
 /// <c>v</c> (including <c>v</c>) are <c>Order[PreIndex[v] .. PreIndex[v] + SubtreeSize[v])</c>.
 /// A closed edge that would connect two already energised nodes is not part of the tree; it is listed in
 /// <see cref="LoopEdges"/> (a valid network in its normal state has none).
+/// Part of the network model (every <see cref="Net"/> carries its <see cref="Net.Normal"/> trace), so it lives in its
+/// namespace; the questions asked of a trace (<c>Tracing.NodeTrace</c>, <c>Tracing.NetworkSummary</c>) build on it.
 /// </remarks>
 public sealed class RadialTrace
 {

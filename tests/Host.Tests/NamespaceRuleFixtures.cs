@@ -1,0 +1,19 @@
+// Fixtures of NamespaceRulesTests.Rules_FailOnACycleAndOnAComputation: two namespaces that refer to each other, and
+// an "adapter" that computes. Nothing else uses them.
+namespace Lumen.Host.Tests.RuleFixtures.A
+{
+    internal sealed class Computes
+    {
+        public B.Refers? Other { get; init; }
+
+        public static double Total(IEnumerable<double> values) => Math.Sqrt(values.Sum());
+    }
+}
+
+namespace Lumen.Host.Tests.RuleFixtures.B
+{
+    internal sealed class Refers
+    {
+        public A.Computes? Other { get; init; }
+    }
+}

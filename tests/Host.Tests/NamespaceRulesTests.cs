@@ -1,0 +1,168 @@
+using System.Reflection;
+using Xunit;
+
+namespace Lumen.Host.Tests;
+
+/// <summary>
+/// The architecture as the compiled code has it (reflection over types and IL, not a text search): namespaces form no
+/// cycle, and the service and CLI code in Host computes nothing a library should.
+/// </summary>
+public sealed class NamespaceRulesTests
+{
+    public static TheoryData<string> Assemblies => new() { "Lumen.Topology", "Lumen.Reliability", "Lumen.Forecast", "lumen" };
+
+    [Theory]
+    [MemberData(nameof(Assemblies))]
+    public void Namespaces_FormNoCycle(string assembly)
+    {
+        Dictionary<string, HashSet<string>> graph = NamespaceGraph(Assembly.Load(assembly));
+        List<string>? cycle = FindCycle(graph);
+        Assert.True(cycle is null, cycle is null ? null : "namespace cycle: " + string.Join(" → ", cycle) + "\n" + Witnesses(Assembly.Load(assembly), cycle));
+    }
+
+    [Fact]
+    public void HostServiceAndCliCode_ComputesNothing()
+    {
+        // Arithmetic on quantities is a library's: the API, its background services and the CLI commands gather inputs,
+        // call one entry point and render its document. Math and numeric LINQ aggregates in them are computations.
+        List<string> offenders = Computations(Assembly.Load("lumen"), ["Lumen.Host.Api", "Lumen.Host.Services", "Lumen.Host.Cli.Commands"]);
+        Assert.True(offenders.Count == 0, string.Join("\n", offenders));
+    }
+
+    private const string FixturePrefix = "Lumen.Host.Tests.RuleFixtures.";
+
+    [Fact]
+    public void Rules_FailOnACycleAndOnAComputation()
+    {
+        // The rules can fail: the fixtures of NamespaceRuleFixtures.cs (in this test assembly) hold a namespace cycle and an adapter that computes.
+        Assembly self = typeof(NamespaceRulesTests).Assembly;
+        Dictionary<string, HashSet<string>> graph = NamespaceGraph(self);
+        List<string>? cycle = FindCycle(graph.Where(e => e.Key.StartsWith(FixturePrefix, StringComparison.Ordinal)).ToDictionary(e => e.Key, e => e.Value));
+        Assert.NotNull(cycle);
+        Assert.Equal(cycle[0], cycle[^1]);
+        Assert.Contains(FixturePrefix + "A", cycle);
+        Assert.Contains(FixturePrefix + "B", cycle);
+
+        List<string> offenders = Computations(self, [FixturePrefix + "A"]);
+        Assert.Equal(["Computes.Total calls Enumerable.Sum", "Computes.Total calls Math.Sqrt"], offenders);
+    }
+
+    /// <summary>Calls from types of <paramref name="namespaces"/> to Math (other than Min, Max, Clamp and Round, which present), to LINQ's Sum and Average of non-integers and to MathNet.</summary>
+    internal static List<string> Computations(Assembly assembly, string[] namespaces) =>
+        DependencyScanner.MemberReferences(assembly)
+            .Where(r => namespaces.Any(a => r.From.Namespace == a) && IsComputation(r.Member))
+            .Select(r => $"{r.From.Name}.{r.Caller.Name} calls {r.Member.DeclaringType!.Name}.{r.Member.Name}")
+            .Distinct().Order(StringComparer.Ordinal).ToList();
+
+    private static bool IsComputation(MemberInfo member) => member.DeclaringType is { } t && member is MethodInfo m
+        && ((t == typeof(Math) && m.Name is not ("Min" or "Max" or "Clamp" or "Round"))
+            || (t == typeof(Enumerable) && m.Name is "Sum" or "Average" && m.ReturnType != typeof(int) && m.ReturnType != typeof(long))
+            || t.Namespace?.StartsWith("MathNet", StringComparison.Ordinal) == true);
+
+    /// <summary>Namespace → the other Lumen namespaces its types refer to.</summary>
+    internal static Dictionary<string, HashSet<string>> NamespaceGraph(Assembly assembly)
+    {
+        var graph = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        foreach ((Type from, Type to) in DependencyScanner.TypeReferences(assembly))
+        {
+            foreach (Type t in Flatten(to))
+            {
+                string? a = from.Namespace;
+                string? b = t.Namespace;
+                if (a is null || b is null || a == b || !b.StartsWith("Lumen.", StringComparison.Ordinal) || t.Assembly != assembly)
+                {
+                    continue;
+                }
+
+                (graph.TryGetValue(a, out HashSet<string>? set) ? set : graph[a] = new(StringComparer.Ordinal)).Add(b);
+            }
+        }
+
+        return graph;
+    }
+
+    /// <summary>A cycle of the graph as a path that returns to its start, or null; found by an iterative depth-first search.</summary>
+    internal static List<string>? FindCycle(Dictionary<string, HashSet<string>> graph)
+    {
+        var state = new Dictionary<string, int>(StringComparer.Ordinal); // 1 on the stack, 2 done
+        foreach (string root in graph.Keys.Order(StringComparer.Ordinal))
+        {
+            if (state.ContainsKey(root))
+            {
+                continue;
+            }
+
+            var path = new List<string> { root };
+            var iterators = new Stack<IEnumerator<string>>();
+            state[root] = 1;
+            iterators.Push(Next(graph, root));
+            while (iterators.Count > 0)
+            {
+                IEnumerator<string> it = iterators.Peek();
+                if (!it.MoveNext())
+                {
+                    iterators.Pop();
+                    state[path[^1]] = 2;
+                    path.RemoveAt(path.Count - 1);
+                    continue;
+                }
+
+                string next = it.Current;
+                if (state.TryGetValue(next, out int s))
+                {
+                    if (s == 1)
+                    {
+                        return [.. path[path.IndexOf(next)..], next];
+                    }
+
+                    continue;
+                }
+
+                state[next] = 1;
+                path.Add(next);
+                iterators.Push(Next(graph, next));
+            }
+        }
+
+        return null;
+    }
+
+    private static IEnumerator<string> Next(Dictionary<string, HashSet<string>> graph, string node) =>
+        (graph.TryGetValue(node, out HashSet<string>? set) ? set.Order(StringComparer.Ordinal).ToList() : []).GetEnumerator();
+
+    private static string Witnesses(Assembly assembly, List<string> cycle)
+    {
+        var lines = new List<string>();
+        for (int i = 0; i + 1 < cycle.Count; i++)
+        {
+            (Type From, Type To) w = DependencyScanner.TypeReferences(assembly).SelectMany(p => Flatten(p.To).Select(t => (p.From, To: t)))
+                .First(p => p.From.Namespace == cycle[i] && p.To.Namespace == cycle[i + 1]);
+            lines.Add($"  {w.From.FullName} uses {w.To.FullName}");
+        }
+
+        return string.Join("\n", lines);
+    }
+
+    /// <summary>A type and the types inside it (element types, generic arguments).</summary>
+    internal static IEnumerable<Type> Flatten(Type type)
+    {
+        if (type.HasElementType)
+        {
+            foreach (Type t in Flatten(type.GetElementType()!))
+            {
+                yield return t;
+            }
+
+            yield break;
+        }
+
+        yield return type.IsGenericType && !type.IsGenericTypeDefinition ? type.GetGenericTypeDefinition() : type;
+        if (type.IsGenericType)
+        {
+            foreach (Type t in type.GetGenericArguments().SelectMany(Flatten))
+            {
+                yield return t;
+            }
+        }
+    }
+}
