@@ -33,10 +33,10 @@ internal readonly record struct FeederMetrics(
 
 /// <summary>
 /// Evaluates feeders of the network with project edits applied, re-assessing only the part of the network that can
-/// change: the reliability engine restores a feeder's dead parts through ties to directly tied feeders only (no
-/// cascaded re-switching), so a feeder's indices depend on itself and the feeders tied to it. A project touching
-/// feeders T changes the indices of T and of the feeders tied to T (their transfers into T see a changed feeder);
-/// those are re-assessed on a network holding them and their own tied feeders.
+/// change: the reliability engine restores a feeder's dead parts through its ties, and a receiving feeder may hand a
+/// subtree on through one more tie (a chained transfer), so a feeder's indices depend on the feeders up to two ties
+/// away. A project touching feeders T changes the indices of the feeders up to two ties from T; those are re-assessed
+/// on a network holding them and the feeders up to two ties from them.
 /// </summary>
 /// <remarks>Thread-safe: each call builds its own network; the adjacency is read-only.</remarks>
 internal sealed class FeederEvaluator
@@ -51,6 +51,10 @@ internal sealed class FeederEvaluator
     private readonly Dictionary<string, int> _feederByName;
     private readonly List<int>[] _tiedTo;
     private readonly FeederElements _elements;
+
+    // How far a change reaches: restoration hands load on through at most two ties (a chained transfer), so a
+    // feeder's indices depend on the feeders up to two ties away.
+    private const int Reach = 2;
 
     public FeederEvaluator(Net network, StudyCase study, RestorationLimits limits, IComplaintRateModel complaints, VoltageProfile profile)
     {
@@ -123,15 +127,7 @@ internal sealed class FeederEvaluator
     /// <summary>The feeders whose figures change when <paramref name="touched"/> change: those and the feeders tied to them (with <paramref name="edits"/>' new ties).</summary>
     public HashSet<int> Affected(IEnumerable<int> touched, IReadOnlyList<ProjectEdit> edits)
     {
-        Dictionary<int, List<int>> extra = NewTies(edits);
-        var set = new HashSet<int>();
-        foreach (int f in touched)
-        {
-            set.Add(f);
-            AddNeighbours(set, f, extra);
-        }
-
-        return set;
+        return Within(touched, Reach, NewTies(edits));
     }
 
     /// <summary>Evaluates feeders <paramref name="feeders"/> with <paramref name="edits"/> applied.</summary>
@@ -146,23 +142,10 @@ internal sealed class FeederEvaluator
     /// <returns>Metrics by base feeder index.</returns>
     public Dictionary<int, FeederMetrics> Evaluate(IReadOnlyCollection<int> feeders, IReadOnlyList<ProjectEdit> edits, Func<int, FeederMetrics>? unchanged = null, bool powerFlow = true, bool n1 = true)
     {
-        Dictionary<int, List<int>> extra = NewTies(edits);
         var keep = new bool[_tiedTo.Length];
-        foreach (int f in feeders)
+        foreach (int f in Within(feeders, Reach, NewTies(edits)))
         {
             keep[f] = true;
-            foreach (int g in _tiedTo[f])
-            {
-                keep[g] = true;
-            }
-
-            if (extra.TryGetValue(f, out List<int>? more))
-            {
-                foreach (int g in more)
-                {
-                    keep[g] = true;
-                }
-            }
         }
 
         return Measure(EditedNetwork.Build(_network, keep, edits, _elements), feeders, unchanged is null || powerFlow ? null : unchanged, unchanged is null || n1 ? null : unchanged);
@@ -322,20 +305,30 @@ internal sealed class FeederEvaluator
         }
     }
 
-    private void AddNeighbours(HashSet<int> set, int f, Dictionary<int, List<int>> extra)
+    // The feeders at most `hops` ties away from `start` (existing ties and the edits' new ones).
+    private HashSet<int> Within(IEnumerable<int> start, int hops, Dictionary<int, List<int>> extra)
     {
-        foreach (int g in _tiedTo[f])
+        var set = new HashSet<int>(start);
+        List<int> frontier = [.. set];
+        for (int h = 0; h < hops && frontier.Count > 0; h++)
         {
-            set.Add(g);
+            var next = new List<int>();
+            foreach (int f in frontier)
+            {
+                IEnumerable<int> neighbours = extra.TryGetValue(f, out List<int>? more) ? _tiedTo[f].Concat(more) : _tiedTo[f];
+                foreach (int g in neighbours)
+                {
+                    if (set.Add(g))
+                    {
+                        next.Add(g);
+                    }
+                }
+            }
+
+            frontier = next;
         }
 
-        if (extra.TryGetValue(f, out List<int>? more))
-        {
-            foreach (int g in more)
-            {
-                set.Add(g);
-            }
-        }
+        return set;
     }
 
     private void Link(int a, int b)

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Globalization;
+using Lumen.Host.Documents;
 using Lumen.Host.Services;
 using Lumen.Reliability.Aging;
 using Lumen.Reliability.Complaints;
@@ -26,9 +27,6 @@ internal enum InvestOutputFormat
 
     /// <summary>One CSV row per project.</summary>
     Csv,
-
-    /// <summary>An Excel workbook (projects, years, constraints).</summary>
-    Xlsx,
 }
 
 /// <summary><c>lumen plan invest</c>: one budgeted multi-year project list across every lever (docs/investment.md).</summary>
@@ -46,13 +44,13 @@ internal sealed class PlanInvestCommand(IAnsiConsole console) : Command<PlanInve
         public string? Case { get; init; }
 
         [CommandOption("--format <FORMAT>")]
-        [Description("table (default), json, csv (one row per project) or xlsx (sheets projects, years and constraints; needs --output).")]
+        [Description("table (default), json or csv (one row per project).")]
         [DefaultValue(InvestOutputFormat.Table)]
         public InvestOutputFormat Format { get; init; } = InvestOutputFormat.Table;
 
-        [CommandOption("--output <FILE>")]
-        [Description("The .xlsx file written by --format xlsx.")]
-        public string? Output { get; init; }
+        [CommandOption("--xlsx <FILE>")]
+        [Description("Also write the plan as an Excel workbook (sheets projects, years with and without the plan, constraints).")]
+        public string? Xlsx { get; init; }
 
         [CommandOption("--compare-levers")]
         [Description("Instead of one plan: the combined plan against each single-lever plan at the same budget, each checked by Monte Carlo simulation of the network with the plan built (docs/investment.md §7).")]
@@ -135,12 +133,7 @@ internal sealed class PlanInvestCommand(IAnsiConsole console) : Command<PlanInve
                 return ValidationResult.Error($"--levers must be some of {string.Join(", ", Reliability.Investment.Levers.All)}");
             }
 
-            if (Format == InvestOutputFormat.Xlsx && string.IsNullOrWhiteSpace(Output))
-            {
-                return ValidationResult.Error("--format xlsx needs --output FILE");
-            }
-
-            if (CompareLevers && Format is InvestOutputFormat.Csv or InvestOutputFormat.Xlsx)
+            if (CompareLevers && (Format == InvestOutputFormat.Csv || Xlsx is not null))
             {
                 return ValidationResult.Error("--compare-levers writes table or json");
             }
@@ -157,7 +150,7 @@ internal sealed class PlanInvestCommand(IAnsiConsole console) : Command<PlanInve
     /// <summary>One project as a CSV row (the report's fields, the effect flattened).</summary>
     internal sealed record ProjectCsvRow(
         int PlanYear, int Order, string Id, string Kind, string Lever, string? Feeder, double Cost, double Benefit, double? BenefitCostRatio, double NetPresentValue,
-        double AnnualBenefit, double? DeltaSaifi, double? DeltaSaidi, double DeltaEnsMwh, double DeltaComplaints, double DeltaLowVoltageCustomers, int DeltaN1Failures,
+        double AnnualBenefit, double? DeltaSaifi, double? DeltaSaidi, double DeltaCustomerHours, double DeltaEnsMwh, double DeltaComplaints, double DeltaLowVoltageCustomers, int DeltaN1Failures,
         int DeltaOverloads, string Reason, string? Constraint, string Problem, string Fixes, string Description, string Source, double? X, double? Y);
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
@@ -212,13 +205,32 @@ internal sealed class PlanInvestCommand(IAnsiConsole console) : Command<PlanInve
             case InvestOutputFormat.Csv:
                 AssetLoading.WriteCsv(console, ProjectRows(report));
                 break;
-            case InvestOutputFormat.Xlsx:
-                WriteExcel(settings.Output!, report);
-                console.MarkupLine(Markup.Escape($"wrote {report.Projects.Count} projects to {settings.Output}"));
-                break;
             default:
                 Write(console, report, settings.Top);
                 break;
+        }
+
+        return settings.Xlsx is null ? ExitCodes.Ok : WriteWorkbook(console, settings, report, cancellationToken);
+    }
+
+    private static int WriteWorkbook(IAnsiConsole console, Settings settings, InvestmentPlanReport report, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using (FileStream file = File.Create(settings.Xlsx!))
+            {
+                InvestmentWorkbook.WriteAsync(file, report, cancellationToken).GetAwaiter().GetResult();
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            console.MarkupLine($"[red]error: --xlsx {Markup.Escape(settings.Xlsx!)}: {Markup.Escape(e.Message)}[/]");
+            return ExitCodes.InvalidInput;
+        }
+
+        if (settings.Format == InvestOutputFormat.Table)
+        {
+            console.MarkupLine($"wrote [bold]{Markup.Escape(settings.Xlsx!)}[/]");
         }
 
         return ExitCodes.Ok;
@@ -258,38 +270,8 @@ internal sealed class PlanInvestCommand(IAnsiConsole console) : Command<PlanInve
 
     private static IEnumerable<ProjectCsvRow> ProjectRows(InvestmentPlanReport report) => report.Projects.Select(p => new ProjectCsvRow(
         p.PlanYear, p.Order, p.Id, p.Kind, p.Lever, p.Feeder, p.Cost, p.Benefit, p.BenefitCostRatio, p.NetPresentValue, p.Effect.AnnualBenefit,
-        p.Effect.DeltaSaifi, p.Effect.DeltaSaidi, p.Effect.DeltaEnsMwh, p.Effect.DeltaComplaints, p.Effect.DeltaLowVoltageCustomers, p.Effect.DeltaN1Failures,
-        p.Effect.DeltaOverloads, p.Reason, p.Constraint, p.Problem, p.Fixes, p.Description, p.Source, p.X, p.Y));
-
-    /// <summary>One year with and without the plan, flattened for the spreadsheet.</summary>
-    internal sealed record YearRow(
-        int PlanYear, double Budget, double Spent, int Projects, double? SaidiWithout, double? SaidiWith, double? SaifiWithout, double? SaifiWith,
-        double ComplaintsWithout, double ComplaintsWith, double CustomerHoursWithout, double CustomerHoursWith, double EnsMwhWithout, double EnsMwhWith,
-        double LowVoltageCustomersWithout, double LowVoltageCustomersWith, int N1FailuresWithout, int N1FailuresWith, int OverloadsWithout, int OverloadsWith);
-
-    // Sheets projects, years and constraints; columns are the CSV's snake_case names, numbers stay numbers, "not available" is an empty cell.
-    private static void WriteExcel(string path, InvestmentPlanReport r)
-    {
-        var years = r.YearRows.Select(y => new YearRow(
-            y.PlanYear, y.Budget, y.Spent, y.Projects, y.WithoutPlan.Saidi, y.WithPlan.Saidi, y.WithoutPlan.Saifi, y.WithPlan.Saifi,
-            y.WithoutPlan.Complaints, y.WithPlan.Complaints, y.WithoutPlan.CustomerHours, y.WithPlan.CustomerHours, y.WithoutPlan.EnsMwh, y.WithPlan.EnsMwh,
-            y.WithoutPlan.LowVoltageCustomers, y.WithPlan.LowVoltageCustomers, y.WithoutPlan.N1Failures, y.WithPlan.N1Failures, y.WithoutPlan.Overloads, y.WithPlan.Overloads));
-        var sheets = new Dictionary<string, object>
-        {
-            ["projects"] = Cells(ProjectRows(r)),
-            ["years"] = Cells(years),
-            ["constraints"] = Cells(r.Constraints),
-        };
-        MiniExcelLibs.MiniExcel.SaveAs(path, sheets, overwriteFile: true);
-    }
-
-    private static List<Dictionary<string, object?>> Cells<T>(IEnumerable<T> rows)
-    {
-        System.Reflection.PropertyInfo[] properties = typeof(T).GetProperties();
-        return [.. rows.Select(row => properties.ToDictionary(
-            p => System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(p.Name),
-            p => p.GetValue(row) is double d && !double.IsFinite(d) ? null : p.GetValue(row)))];
-    }
+        p.Effect.DeltaSaifi, p.Effect.DeltaSaidi, p.Effect.DeltaCustomerHours, p.Effect.DeltaEnsMwh, p.Effect.DeltaComplaints, p.Effect.DeltaLowVoltageCustomers,
+        p.Effect.DeltaN1Failures, p.Effect.DeltaOverloads, p.Reason, p.Constraint, p.Problem, p.Fixes, p.Description, p.Source, p.X, p.Y));
 
     // Reads every optional input; null after printing the first file's errors.
     private InvestmentPlanRequest? Gather(Settings settings, Network network, StudyCase study, InvestmentTables tables)
