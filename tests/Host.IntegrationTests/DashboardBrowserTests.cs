@@ -75,7 +75,7 @@ public sealed class SeededDashboardFixture : IAsyncLifetime
 public sealed class DashboardBrowserTests(SeededDashboardFixture seeded, ChromiumFixture chromium) : IClassFixture<SeededDashboardFixture>, IClassFixture<ChromiumFixture>
 {
     /// <summary>The views and the addresses the tests open (deep links with parameters where a view has them).</summary>
-    public static readonly string[] Views = ["overview", "reliability", "history", "feeders", "diagram", "voltage", "complaints", "forecast", "assets", "diagnosis", "repair"];
+    public static readonly string[] Views = ["overview", "reliability", "history", "feeders", "diagram", "voltage", "complaints", "forecast", "assets", "diagnosis", "repair", "investment"];
 
     private static readonly (int Width, int Height)[] s_sizes = [(1366, 768), (1920, 1080)];
 

@@ -107,6 +107,9 @@ internal static class LumenCli
             plan.AddCommand<PlanDiagnoseCommand>("diagnose")
                 .WithDescription("Indicators per feeder, substation, supply zone and system, and the problems found feeder by feeder, most severe first.")
                 .WithExample("plan", "diagnose", "lumen-data/demo", "--load", "lumen-data/demo/load", "--history", "lumen-data/demo/history");
+            plan.AddCommand<PlanInvestCommand>("invest")
+                .WithDescription("One budgeted multi-year project list across replacement, switches, ties, voltage fixes and reinforcement, by complaints avoided per yuan (docs/investment.md).")
+                .WithExample("plan", "invest", "lumen-data/demo/network", "--load", "lumen-data/demo/load", "--history", "lumen-data/demo/history", "--register", "lumen-data/demo/assets/assets.csv", "--budget-per-year", "5000000", "--years", "5");
         });
 
         config.AddBranch("network", network =>

@@ -144,6 +144,7 @@ internal static class LumenExtensions
         app.MapRepairApi();
         app.MapLumenSeries();
         app.MapPlanningApi();
+        app.MapInvestmentApi();
         app.MapExportApi();
         app.MapChangesApi();
         app.MapFallback("/api/{**path}", ApiFallback.Handle);

@@ -169,7 +169,8 @@ internal sealed class PlanDiagnoseCommand(IAnsiConsole console) : Command<PlanDi
         return ExitCodes.Ok;
     }
 
-    private static OutageFiles HistoryFiles(string folder)
+    /// <summary>The outage files of a history folder (outages.csv and, when present, restoration_steps.csv and momentary.csv).</summary>
+    internal static OutageFiles HistoryFiles(string folder)
     {
         string steps = System.IO.Path.Combine(folder, "restoration_steps.csv");
         string momentary = System.IO.Path.Combine(folder, "momentary.csv");

@@ -14,6 +14,7 @@ import './views/forecast.js';
 import './views/assets.js';
 import './views/diagnosis.js';
 import './views/repair.js';
+import './views/investment.js';
 
 const context = { status: null };
 

@@ -1,0 +1,209 @@
+// Investment plan across every lever (replacement, switches, ties, voltage, reinforcement): a background job on the
+// stored data (POST /api/plan/invest), then the project list, where the projects are (by feeder and on the network's
+// coordinates) and the per-year effect with and without the plan.
+import { registerView } from '../core/router.js';
+import { el, fill, num, kpi, panel, placeholder } from '../core/dom.js';
+import { t, fmt, term } from '../core/i18n.js';
+import { chart, grid, title, axisTooltip, axisNumber, esc, empty, COLOURS } from '../core/charts.js';
+import { dataTable } from '../core/table.js';
+
+const LEVERS = ['replacement', 'switches', 'ties', 'voltage', 'reinforcement'];
+
+function summary(doc, src) {
+  return el('div', { class: 'kpis' },
+    kpi('spent', t('invest.spent'), num(doc.spent, 0, src, 'spent'), t('invest.spentNote', { projects: fmt(doc.projects.length, 0), candidates: fmt(doc.candidates, 0), currency: doc.currency })),
+    kpi('complaints', t('invest.complaints'), [num(doc.baseline.complaints, 1, src, 'baseline.complaints'), ' → ', num(doc.final.complaints, 1, src, 'final.complaints')], t('invest.perYear')),
+    kpi('saidi', t('invest.saidi'), [num(doc.baseline.saidi, 3, src, 'baseline.saidi'), ' → ', num(doc.final.saidi, 3, src, 'final.saidi')], t('invest.hoursPerCustomer')),
+    kpi('bcr', t('invest.bcr'), num(doc.benefit_cost_ratio, 2, src, 'benefit_cost_ratio'), t('invest.bcrNote', { npv: fmt(doc.net_present_value, 0), currency: doc.currency })),
+    kpi('gap', t('invest.gap'), [num(doc.optimality_gap, 1, src, 'optimality_gap', 100), ' %'], t('invest.gapNote', { bound: fmt(doc.upper_bound_annual_benefit, 0), currency: doc.currency })));
+}
+
+function projectsTable(doc, src, params) {
+  const rows = doc.projects.map((p, i) => ({ ...p, _i: i }));
+  const table = dataTable([
+    { key: 'plan_year', label: t('invest.year'), digits: 0, value: r => r.plan_year, path: r => `projects.${r._i}.plan_year` },
+    { key: 'id', label: t('invest.project'), value: r => r.id },
+    { key: 'kind', label: t('invest.kind'), value: r => term('invest.kind.', r.kind) },
+    { key: 'feeder', label: t('common.feeder'), value: r => r.feeder ?? '—' },
+    { key: 'cost', label: t('invest.cost', { currency: doc.currency }), digits: 0, value: r => r.cost, path: r => `projects.${r._i}.cost` },
+    { key: 'benefit_cost_ratio', label: t('invest.bcr'), digits: 2, value: r => r.benefit_cost_ratio, path: r => `projects.${r._i}.benefit_cost_ratio` },
+    { key: 'delta_complaints', label: t('invest.deltaComplaints'), digits: 2, value: r => r.effect.delta_complaints, path: r => `projects.${r._i}.effect.delta_complaints` },
+    { key: 'delta_saidi', label: t('invest.deltaSaidi'), digits: 4, value: r => r.effect.delta_saidi, path: r => `projects.${r._i}.effect.delta_saidi` },
+    { key: 'reason', label: t('invest.reason'), value: r => (r.constraint ? `${term('invest.reason.', r.reason)}: ${r.constraint}` : term('invest.reason.', r.reason)) },
+    { key: 'fixes', label: t('invest.fixes'), value: r => r.fixes, wrap: true },
+    { key: 'why_chosen', label: t('invest.why'), value: r => r.why_chosen, wrap: true },
+  ], { rows, src, params, prefix: 'i_', search: r => `${r.id} ${r.kind} ${r.feeder ?? ''} ${r.fixes}` });
+  return panel(t('invest.projects', { n: fmt(rows.length, 0) }), el('div', { class: 'toolbar' }, table.search), table.table, table.footer);
+}
+
+// Where the projects are: per feeder, the projects and their cost (a list), and a scatter on the network's coordinates.
+function placesPanel(doc) {
+  const byFeeder = new Map();
+  for (const p of doc.projects) {
+    const key = p.feeder ?? '—';
+    const entry = byFeeder.get(key) ?? { feeder: key, cost: 0, kinds: [] };
+    entry.cost += p.cost;
+    entry.kinds.push(term('invest.kind.', p.kind));
+    byFeeder.set(key, entry);
+  }
+  const list = el('ul', { class: 'feeder-projects' }, ...[...byFeeder.values()].sort((a, b) => b.cost - a.cost).slice(0, 30)
+    .map(f => el('li', null, el('strong', null, f.feeder), ` — ${fmt(f.cost, 0)} ${doc.currency}: ${f.kinds.join(', ')}`)));
+  const node = el('div', { class: 'chart', dataset: { chart: 'invest-map' } });
+  const draw = () => {
+    const placed = doc.projects.filter(p => p.x !== null && p.y !== null);
+    if (placed.length === 0) {
+      empty(node, t('invest.noCoordinates'));
+      return;
+    }
+    const kinds = [...new Set(placed.map(p => p.lever))];
+    const palette = [COLOURS.accent, COLOURS.good, COLOURS.warn, COLOURS.purple, COLOURS.bad];
+    chart(node).setOption({
+      title: title(t('invest.mapTitle')),
+      grid: grid({ top: 56 }),
+      legend: { top: 22, data: kinds.map(k => term('invest.lever.', k)) },
+      tooltip: { trigger: 'item', formatter: p => `${esc(p.data.id)} (${esc(p.seriesName)})<br>${esc(p.data.feeder ?? '')} ${esc(fmt(p.data.cost, 0))} ${esc(doc.currency)}` },
+      xAxis: { type: 'value', name: 'x (km)', scale: true, axisLabel: { formatter: axisNumber } },
+      yAxis: { type: 'value', name: 'y (km)', scale: true, axisLabel: { formatter: axisNumber } },
+      series: kinds.map((k, i) => ({
+        name: term('invest.lever.', k), type: 'scatter', symbolSize: 8, itemStyle: { color: palette[i % palette.length] },
+        data: placed.filter(p => p.lever === k).map(p => ({ value: [p.x, p.y], id: p.id, feeder: p.feeder, cost: p.cost })),
+      })),
+    });
+  };
+  return [panel(t('invest.where'), el('div', { class: 'compare' }, node, list)), draw];
+}
+
+// Per-year curves: expected complaints and SAIDI without the plan and with the projects working by each year.
+function yearsPanel(doc) {
+  const complaintsNode = el('div', { class: 'chart', dataset: { chart: 'invest-complaints' } });
+  const saidiNode = el('div', { class: 'chart', dataset: { chart: 'invest-saidi' } });
+  const years = doc.year_rows.map(y => t('invest.yearN', { n: y.plan_year }));
+  const curve = (node, heading, pick, digits, unit) => chart(node).setOption({
+    title: title(heading),
+    grid: grid({ top: 56 }),
+    legend: { top: 22 },
+    tooltip: { ...axisTooltip(digits, unit), axisPointer: { type: 'line' } },
+    xAxis: { type: 'category', data: years },
+    yAxis: { type: 'value', min: 0, axisLabel: { formatter: axisNumber } },
+    series: [
+      { name: t('invest.without'), type: 'line', data: doc.year_rows.map(y => pick(y.without_plan)), itemStyle: { color: COLOURS.bad }, lineStyle: { type: 'dashed' } },
+      { name: t('invest.with'), type: 'line', data: doc.year_rows.map(y => pick(y.with_plan)), itemStyle: { color: COLOURS.good } },
+    ],
+  });
+  const draw = () => {
+    curve(complaintsNode, t('invest.complaintsChart'), s => s.complaints, 1, '');
+    curve(saidiNode, t('invest.saidiChart'), s => s.saidi, 3, 'h');
+  };
+  return [panel(t('invest.perYearHeading'), el('div', { class: 'compare' }, complaintsNode, saidiNode)), draw];
+}
+
+function show(target, doc, src, params) {
+  const [places, drawPlaces] = placesPanel(doc);
+  const [years, drawYears] = yearsPanel(doc);
+  fill(target, panel(t('invest.result', { network: doc.network, years: fmt(doc.years, 0), budget: fmt(doc.budget_per_year, 0), currency: doc.currency }), summary(doc, src)),
+    years, places, projectsTable(doc, src, params));
+  drawYears();
+  drawPlaces();
+}
+
+async function run(form, status, target, params) {
+  const levers = LEVERS.filter(l => form.querySelector(`#invest-lever-${l}`).checked);
+  const body = {
+    budget_per_year: Number(form.querySelector('#invest-budget').value) * 1e4,
+    years: Number(form.querySelector('#invest-years').value),
+    levers,
+    constraints: form.querySelector('#invest-constraints').checked,
+  };
+  const response = await fetch('/api/plan/invest', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  let job = await response.json();
+  if (response.status !== 202) {
+    status.textContent = job.detail || `HTTP ${response.status}`;
+    return;
+  }
+  while (job.state === 'queued' || job.state === 'running') {
+    status.textContent = t('invest.running', { percent: fmt(100 * job.progress, 0), step: job.step ?? '' });
+    await new Promise(resolve => setTimeout(resolve, 500));
+    job = await fetch(job.status_url).then(r => r.json());
+  }
+  if (job.state !== 'succeeded') {
+    status.textContent = t('invest.failed', { error: job.error ?? job.state });
+    return;
+  }
+  status.textContent = '';
+  show(target, job.result, `/api/plan/invest/${job.id}`, params);
+}
+
+async function render(container, params, context) {
+  if (!context.status.analyses.predictive_reliability) {
+    container.append(panel(t('view.investment'), placeholder(t('app.notAvailable', { what: t('view.investment') }))));
+    return;
+  }
+  const status = el('span', { class: 'muted', id: 'invest-status' });
+  const target = el('div', { id: 'invest-result' }, placeholder(t('invest.intro')));
+  const form = el('form', { class: 'toolbar', id: 'invest-form' },
+    el('label', null, t('invest.budgetPerYear') + ' ', el('input', { id: 'invest-budget', type: 'number', min: '0', step: '10', value: '500' })),
+    el('label', null, t('invest.years') + ' ', el('input', { id: 'invest-years', type: 'number', min: '1', max: '30', value: '5' })),
+    ...LEVERS.map(l => el('label', null, el('input', { id: `invest-lever-${l}`, type: 'checkbox', checked: true }), ' ' + t('invest.lever.' + l))),
+    el('label', null, el('input', { id: 'invest-constraints', type: 'checkbox', checked: true }), ' ' + t('invest.constraints')),
+    el('button', { type: 'submit' }, t('invest.plan')), status);
+  form.addEventListener('submit', event => {
+    event.preventDefault();
+    run(form, status, target, params).catch(error => { status.textContent = error.message; });
+  });
+  container.append(panel(t('invest.heading'), el('p', { class: 'note' }, t('invest.note')), form), target);
+}
+
+registerView({ id: 'investment', title: 'view.investment', render }, {
+  en: {
+    'view.investment': 'Investment plan',
+    'invest.heading': 'One budgeted plan across every lever',
+    'invest.note': 'Replacement, switches and automation, ties, voltage fixes and reinforcement, ranked by complaints, customer-hours, energy not supplied and low-voltage exposure avoided per yuan; effects computed by the engines on the stored network (docs/investment.md).',
+    'invest.intro': 'Set the budget and press Plan: the plan runs in the background (a few minutes on a county network).',
+    'invest.budgetPerYear': 'budget per year (10,000 CNY)', 'invest.years': 'years', 'invest.constraints': 'hard constraints (overloads, N-1)', 'invest.plan': 'Plan',
+    'invest.running': 'planning… {percent} % ({step})', 'invest.failed': 'planning failed: {error}',
+    'invest.result': '{network}: {years} years at {budget} {currency} a year',
+    'invest.spent': 'Spent', 'invest.spentNote': '{projects} projects of {candidates} candidates ({currency})',
+    'invest.complaints': 'Expected complaints', 'invest.perYear': 'a year, without → with the whole plan',
+    'invest.saidi': 'SAIDI', 'invest.hoursPerCustomer': 'hours per customer a year, without → with',
+    'invest.bcr': 'Benefit / cost', 'invest.bcrNote': 'net present value {npv} {currency}',
+    'invest.gap': 'At most from the best', 'invest.gapNote': 'annual benefit bound {bound} {currency}',
+    'invest.perYearHeading': 'Effect per year, with and without the plan',
+    'invest.complaintsChart': 'Expected complaints a year', 'invest.saidiChart': 'SAIDI (h per customer)',
+    'invest.without': 'without the plan', 'invest.with': 'with the projects working by then', 'invest.yearN': 'year {n}',
+    'invest.where': 'Where the projects are', 'invest.mapTitle': 'Projects on the network’s coordinates', 'invest.noCoordinates': 'The network has no coordinates.',
+    'invest.projects': 'Projects ({n}) in order of choice',
+    'invest.year': 'Year', 'invest.project': 'Project', 'invest.kind': 'Kind', 'invest.cost': 'Cost ({currency})',
+    'invest.deltaComplaints': 'Δ complaints', 'invest.deltaSaidi': 'Δ SAIDI (h)', 'invest.reason': 'Reason', 'invest.fixes': 'What it fixes', 'invest.why': 'Why this one',
+    'invest.reason.benefit': 'benefit', 'invest.reason.constraint': 'constraint', 'invest.reason.must_do': 'must do',
+    'invest.lever.replacement': 'replacement', 'invest.lever.switches': 'switches', 'invest.lever.ties': 'ties', 'invest.lever.voltage': 'voltage', 'invest.lever.reinforcement': 'reinforcement',
+    'invest.kind.replacement': 'replacement', 'invest.kind.sectionaliser': 'sectionaliser', 'invest.kind.recloser': 'recloser', 'invest.kind.fuse': 'fuse',
+    'invest.kind.automation': 'automation', 'invest.kind.tie': 'tie', 'invest.kind.tap': 'tap change', 'invest.kind.capacitor': 'capacitor',
+    'invest.kind.reconductor': 'reconductoring', 'invest.kind.split_area': 'area split', 'invest.kind.reinforcement': 'reinforcement',
+  },
+  'zh-CN': {
+    'view.investment': '投资规划',
+    'invest.heading': '统筹各类措施的预算内项目规划',
+    'invest.note': '设备更换、开关与配电自动化、线路联络、电压治理、网架加强统一排序，按每元投资减少的投诉、停电时户数、缺供电量与低电压影响排列；效果由计算引擎在库中电网上求得（docs/investment.md）。',
+    'invest.intro': '设定年度预算后点击“规划”：规划在后台运行（县级电网约需数分钟）。',
+    'invest.budgetPerYear': '年度预算（万元）', 'invest.years': '规划年限', 'invest.constraints': '硬约束（过载、N-1）', 'invest.plan': '规划',
+    'invest.running': '规划中… {percent} %（{step}）', 'invest.failed': '规划失败：{error}',
+    'invest.result': '{network}：{years} 年，每年 {budget} {currency}',
+    'invest.spent': '投资额', 'invest.spentNote': '从 {candidates} 个备选中选出 {projects} 个项目（{currency}）',
+    'invest.complaints': '预期投诉', 'invest.perYear': '每年，规划前 → 全部建成后',
+    'invest.saidi': '用户平均停电时间 SAIDI', 'invest.hoursPerCustomer': '小时/户·年，规划前 → 建成后',
+    'invest.bcr': '效益费用比', 'invest.bcrNote': '净现值 {npv} {currency}',
+    'invest.gap': '距最优至多', 'invest.gapNote': '年效益上界 {bound} {currency}',
+    'invest.perYearHeading': '逐年效果：有无规划对比',
+    'invest.complaintsChart': '每年预期投诉', 'invest.saidiChart': 'SAIDI（小时/户）',
+    'invest.without': '不实施规划', 'invest.with': '实施规划（当年已投运项目）', 'invest.yearN': '第 {n} 年',
+    'invest.where': '项目分布', 'invest.mapTitle': '项目在电网坐标上的位置', 'invest.noCoordinates': '该电网没有坐标。',
+    'invest.projects': '项目清单（{n} 项），按选取顺序',
+    'invest.year': '年份', 'invest.project': '项目', 'invest.kind': '类型', 'invest.cost': '投资（{currency}）',
+    'invest.deltaComplaints': '投诉变化', 'invest.deltaSaidi': 'SAIDI 变化（小时）', 'invest.reason': '入选原因', 'invest.fixes': '解决的问题', 'invest.why': '选择理由',
+    'invest.reason.benefit': '效益', 'invest.reason.constraint': '约束', 'invest.reason.must_do': '必选',
+    'invest.lever.replacement': '设备更换', 'invest.lever.switches': '开关与自动化', 'invest.lever.ties': '线路联络', 'invest.lever.voltage': '电压治理', 'invest.lever.reinforcement': '网架加强',
+    'invest.kind.replacement': '设备更换', 'invest.kind.sectionaliser': '分段开关', 'invest.kind.recloser': '重合器', 'invest.kind.fuse': '熔断器',
+    'invest.kind.automation': '开关自动化改造', 'invest.kind.tie': '新增联络', 'invest.kind.tap': '调整分接头', 'invest.kind.capacitor': '无功补偿电容器',
+    'invest.kind.reconductor': '导线改造', 'invest.kind.split_area': '台区分流（新增配变）', 'invest.kind.reinforcement': '主干线加强',
+  },
+});

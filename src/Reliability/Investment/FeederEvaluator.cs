@@ -1,0 +1,344 @@
+using Lumen.Reliability.Aging;
+using Lumen.Reliability.Planning;
+using Lumen.Reliability.Predictive;
+using Lumen.Reliability.Voltage;
+using Lumen.Topology.Network;
+using Lumen.Topology.PowerFlow;
+using Net = Lumen.Topology.Network.Network;
+
+namespace Lumen.Reliability.Investment;
+
+/// <summary>What the engines say about one feeder in one state of the network (all per year).</summary>
+/// <param name="Customers">Customers of the feeder.</param>
+/// <param name="CustomerInterruptions">Σ customers × λ (SAIFI × customers).</param>
+/// <param name="CustomerHours">Σ customers × U (SAIDI × customers).</param>
+/// <param name="EnsMwh">Energy not supplied, MWh.</param>
+/// <param name="Complaints">Expected complaints: Σ customers × λ × complaints per customer interruption of the mean duration U/λ.</param>
+/// <param name="LowVoltageCustomers">Customers of transformer areas below the voltage limit at peak (power flow).</param>
+/// <param name="N1Failures">N-1 contingencies failing at peak.</param>
+/// <param name="Overloads">Branches above their rating at peak (power flow).</param>
+/// <param name="Tied">Whether the feeder has a normally-open tie to another feeder.</param>
+internal readonly record struct FeederMetrics(
+    double Customers, double CustomerInterruptions, double CustomerHours, double EnsMwh, double Complaints,
+    double LowVoltageCustomers, int N1Failures, int Overloads, bool Tied)
+{
+    public static FeederMetrics operator -(FeederMetrics a, FeederMetrics b) => new(
+        a.Customers - b.Customers, a.CustomerInterruptions - b.CustomerInterruptions, a.CustomerHours - b.CustomerHours, a.EnsMwh - b.EnsMwh,
+        a.Complaints - b.Complaints, a.LowVoltageCustomers - b.LowVoltageCustomers, a.N1Failures - b.N1Failures, a.Overloads - b.Overloads, a.Tied && !b.Tied);
+
+    public static FeederMetrics operator +(FeederMetrics a, FeederMetrics b) => new(
+        a.Customers + b.Customers, a.CustomerInterruptions + b.CustomerInterruptions, a.CustomerHours + b.CustomerHours, a.EnsMwh + b.EnsMwh,
+        a.Complaints + b.Complaints, a.LowVoltageCustomers + b.LowVoltageCustomers, a.N1Failures + b.N1Failures, a.Overloads + b.Overloads, a.Tied || b.Tied);
+}
+
+/// <summary>
+/// Evaluates feeders of the network with project edits applied, re-assessing only the part of the network that can
+/// change: the reliability engine restores a feeder's dead parts through its ties, and a receiving feeder may hand a
+/// subtree on through one more tie (a chained transfer), so a feeder's indices depend on the feeders up to two ties
+/// away. A project touching feeders T changes the indices of the feeders up to two ties from T; those are re-assessed
+/// on a network holding them and the feeders up to two ties from them.
+/// </summary>
+/// <remarks>Thread-safe: each call builds its own network; the adjacency is read-only.</remarks>
+internal sealed class FeederEvaluator
+{
+    private readonly Net _network;
+    private readonly StudyCase _study;
+    private readonly ReliabilityOptions _options;
+    private readonly RestorationLimits _limits;
+    private readonly IComplaintRateModel _complaints;
+    private readonly VoltageProfile _profile;
+    private readonly double _sourceVoltagePu;
+    private readonly Dictionary<string, int> _feederByName;
+    private readonly List<int>[] _tiedTo;
+    private readonly FeederElements _elements;
+
+    // How far a change reaches: restoration hands load on through at most two ties (a chained transfer), so a
+    // feeder's indices depend on the feeders up to two ties away.
+    private const int Reach = 2;
+
+    public FeederEvaluator(Net network, StudyCase study, RestorationLimits limits, IComplaintRateModel complaints, VoltageProfile profile)
+    {
+        _network = network;
+        _study = study;
+        _limits = limits;
+        _options = new ReliabilityOptions { Restoration = limits };
+        _complaints = complaints;
+        _profile = profile;
+        _sourceVoltagePu = limits.SourceVoltagePu;
+        string[] names = network.Normal.FeederNames;
+        _feederByName = new Dictionary<string, int>(names.Length, StringComparer.Ordinal);
+        for (int f = 0; f < names.Length; f++)
+        {
+            _feederByName[names[f]] = f;
+        }
+
+        _elements = new FeederElements(network);
+        _tiedTo = new List<int>[names.Length];
+        for (int f = 0; f < names.Length; f++)
+        {
+            _tiedTo[f] = [];
+        }
+
+        int[] feederOf = network.Normal.FeederOf;
+        for (int e = 0; e < network.EdgeCount; e++)
+        {
+            if (!IsOpen(network, e))
+            {
+                continue;
+            }
+
+            int a = feederOf[network.EdgeFrom[e]];
+            int b = feederOf[network.EdgeTo[e]];
+            Link(a, b);
+        }
+    }
+
+    /// <summary>The network every project applies to.</summary>
+    public Net Network => _network;
+
+    /// <summary>Feeder count.</summary>
+    public int FeederCount => _tiedTo.Length;
+
+    /// <summary>The feeders tied to <paramref name="feeder"/> in the present network.</summary>
+    public IReadOnlyList<int> TiedTo(int feeder) => _tiedTo[feeder];
+
+    /// <summary>Whether branch <paramref name="edge"/> is open in the normal state (itself or a device on it).</summary>
+    public static bool IsOpen(Net network, int edge)
+    {
+        if (network.EdgeNormallyOpen[edge])
+        {
+            return true;
+        }
+
+        foreach (int d in network.DevicesOn(edge))
+        {
+            if (network.DeviceNormallyOpen[d])
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The base feeder of bus <paramref name="busId"/>, or -1.</summary>
+    public int FeederOfBus(string busId) => _network.TryGetNode(busId, out NodeIndex n) ? _network.Normal.FeederOf[n.Value] : -1;
+
+    /// <summary>The feeders whose figures change when <paramref name="touched"/> change: those and the feeders tied to them (with <paramref name="edits"/>' new ties).</summary>
+    public HashSet<int> Affected(IEnumerable<int> touched, IReadOnlyList<ProjectEdit> edits)
+    {
+        return Within(touched, Reach, NewTies(edits));
+    }
+
+    /// <summary>Evaluates feeders <paramref name="feeders"/> with <paramref name="edits"/> applied.</summary>
+    /// <param name="feeders">Base feeder indices to evaluate.</param>
+    /// <param name="edits">Every edit in force.</param>
+    /// <param name="unchanged">
+    /// When given, the figures of the parts the last edits cannot change are taken from it instead of being recomputed:
+    /// the power flow (low voltage, overloads) when <paramref name="powerFlow"/> is false, N-1 when <paramref name="n1"/> is false.
+    /// </param>
+    /// <param name="powerFlow">Whether to run the power flow.</param>
+    /// <param name="n1">Whether to run N-1.</param>
+    /// <returns>Metrics by base feeder index.</returns>
+    public Dictionary<int, FeederMetrics> Evaluate(IReadOnlyCollection<int> feeders, IReadOnlyList<ProjectEdit> edits, Func<int, FeederMetrics>? unchanged = null, bool powerFlow = true, bool n1 = true)
+    {
+        var keep = new bool[_tiedTo.Length];
+        foreach (int f in Within(feeders, Reach, NewTies(edits)))
+        {
+            keep[f] = true;
+        }
+
+        return Measure(EditedNetwork.Build(_network, keep, edits, _elements), feeders, unchanged is null || powerFlow ? null : unchanged, unchanged is null || n1 ? null : unchanged);
+    }
+
+    /// <summary>Evaluates every feeder on the whole network with <paramref name="edits"/> applied (the full re-assessment).</summary>
+    public Dictionary<int, FeederMetrics> EvaluateAll(IReadOnlyList<ProjectEdit> edits)
+    {
+        var all = new int[_tiedTo.Length];
+        for (int f = 0; f < all.Length; f++)
+        {
+            all[f] = f;
+        }
+
+        return Measure(EditedNetwork.Build(_network, null, edits), all);
+    }
+
+    /// <summary>Whether <paramref name="edits"/> can change the power flow in the normal state (impedances, taps, capacitors, loads).</summary>
+    public static bool ChangesPowerFlow(IEnumerable<ProjectEdit> edits) => edits.Any(e => e is NewConductor or SetTap or NewCapacitor or SplitArea);
+
+    /// <summary>Whether <paramref name="edits"/> can change N-1 (anything but failure rates).</summary>
+    public static bool ChangesN1(IEnumerable<ProjectEdit> edits) => edits.Any(e => e is not ReduceFailureRate);
+
+    private Dictionary<int, FeederMetrics> Measure(EditedNetwork edited, IReadOnlyCollection<int> wanted, Func<int, FeederMetrics>? powerFlowFrom = null, Func<int, FeederMetrics>? n1From = null)
+    {
+        Net net = edited.Network;
+        string[] names = net.Normal.FeederNames;
+        var baseOf = new int[names.Length];
+        var want = new bool[names.Length];
+        var wantedSet = new HashSet<int>(wanted);
+        for (int f = 0; f < names.Length; f++)
+        {
+            baseOf[f] = _feederByName.TryGetValue(names[f], out int b) ? b : -1;
+            want[f] = baseOf[f] >= 0 && wantedSet.Contains(baseOf[f]);
+        }
+
+        int count = names.Length;
+        var customers = new double[count];
+        var interruptions = new double[count];
+        var hours = new double[count];
+        var ens = new double[count];
+        var complaints = new double[count];
+        var low = new double[count];
+        var overloads = new int[count];
+
+        ReliabilityResult reliability = ReliabilityAssessor.Assess(net, _study, _options);
+        LoadPointResults lp = reliability.LoadPoints;
+        ReadOnlySpan<int> lpCustomers = net.Customers;
+        for (int l = 0; l < lp.Count; l++)
+        {
+            int f = lp.Feeder[l];
+            if (f < 0 || !want[f])
+            {
+                continue;
+            }
+
+            double n = lpCustomers[l];
+            double lambda = lp.FailureRatePerYear[l];
+            double u = lp.UnavailabilityHoursPerYear[l];
+            customers[f] += n;
+            interruptions[f] += n * lambda;
+            hours[f] += n * u;
+            ens[f] += lp.EnsMwhPerYear[l];
+            if (lambda > 0)
+            {
+                complaints[f] += n * lambda * _complaints.ComplaintsPerCustomerInterruption(u / lambda);
+            }
+        }
+
+        IReadOnlyList<FeederN1>? n1 = n1From is null ? N1Analysis.Run(net, _limits, LoadLevels.PeakOnly) : null;
+        if (powerFlowFrom is null)
+        {
+            var scenario = new PowerFlowScenario { SourceVoltagePu = _sourceVoltagePu, CapacitorKvar = edited.CapacitorKvar };
+            LowVoltageReport voltage = LowVoltagePrediction.Predict(net, scenario, _profile);
+            int[] feederOfNode = voltage.PowerFlow.Trace.FeederOf;
+            foreach (LowVoltageArea area in voltage.LowAreas)
+            {
+                int f = feederOfNode[net.LoadPointNode[area.LoadPoint]];
+                if (f >= 0)
+                {
+                    low[f] += area.Customers;
+                }
+            }
+
+            foreach (OverloadedBranch o in voltage.Overloaded)
+            {
+                int f = net.Normal.FeederOfEdge[o.Edge];
+                if (f >= 0)
+                {
+                    overloads[f]++;
+                }
+            }
+        }
+
+        var result = new Dictionary<int, FeederMetrics>(wantedSet.Count);
+        for (int f = 0; f < count; f++)
+        {
+            if (!want[f])
+            {
+                continue;
+            }
+
+            int b = baseOf[f];
+            int failing = 0;
+            bool tied;
+            if (n1 is null)
+            {
+                (failing, tied) = (n1From!(b).N1Failures, n1From(b).Tied);
+            }
+            else
+            {
+                foreach (N1Failure failure in n1[f].Failures)
+                {
+                    if (failure.FractionOfPeak >= 1)
+                    {
+                        failing++;
+                    }
+                }
+
+                tied = n1[f].Tied;
+            }
+
+            (double lowCustomers, int overloaded) = powerFlowFrom is null ? (low[f], overloads[f]) : (powerFlowFrom(b).LowVoltageCustomers, powerFlowFrom(b).Overloads);
+            result[b] = new FeederMetrics(customers[f], interruptions[f], hours[f], ens[f], complaints[f], lowCustomers, failing, overloaded, tied);
+        }
+
+        return result;
+    }
+
+    private Dictionary<int, List<int>> NewTies(IReadOnlyList<ProjectEdit> edits)
+    {
+        var extra = new Dictionary<int, List<int>>();
+        foreach (ProjectEdit edit in edits)
+        {
+            if (edit is NewTie t)
+            {
+                int a = FeederOfBus(t.BusA);
+                int b = FeederOfBus(t.BusB);
+                if (a >= 0 && b >= 0 && a != b)
+                {
+                    Add(extra, a, b);
+                    Add(extra, b, a);
+                }
+            }
+        }
+
+        return extra;
+
+        static void Add(Dictionary<int, List<int>> map, int from, int to)
+        {
+            if (!map.TryGetValue(from, out List<int>? list))
+            {
+                map[from] = list = [];
+            }
+
+            list.Add(to);
+        }
+    }
+
+    // The feeders at most `hops` ties away from `start` (existing ties and the edits' new ones).
+    private HashSet<int> Within(IEnumerable<int> start, int hops, Dictionary<int, List<int>> extra)
+    {
+        var set = new HashSet<int>(start);
+        List<int> frontier = [.. set];
+        for (int h = 0; h < hops && frontier.Count > 0; h++)
+        {
+            var next = new List<int>();
+            foreach (int f in frontier)
+            {
+                IEnumerable<int> neighbours = extra.TryGetValue(f, out List<int>? more) ? _tiedTo[f].Concat(more) : _tiedTo[f];
+                foreach (int g in neighbours)
+                {
+                    if (set.Add(g))
+                    {
+                        next.Add(g);
+                    }
+                }
+            }
+
+            frontier = next;
+        }
+
+        return set;
+    }
+
+    private void Link(int a, int b)
+    {
+        if (a < 0 || b < 0 || a == b || _tiedTo[a].Contains(b))
+        {
+            return;
+        }
+
+        _tiedTo[a].Add(b);
+        _tiedTo[b].Add(a);
+    }
+}

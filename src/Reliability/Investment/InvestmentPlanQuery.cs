@@ -1,0 +1,138 @@
+using Lumen.Reliability.Planning;
+using Lumen.Reliability.Predictive;
+using Lumen.Reliability.Voltage;
+using Lumen.Topology.Network;
+using Lumen.Topology.PowerFlow;
+using Net = Lumen.Topology.Network.Network;
+
+namespace Lumen.Reliability.Investment;
+
+/// <summary>
+/// The one entry point of the question "which projects, across replacement, switches, ties, voltage fixes and
+/// reinforcement, remove the most complaints per yuan within these budgets?" (docs/investment.md). The CLI
+/// (<c>lumen plan invest</c>) and the API (<c>/api/plan/invest</c>) only gather its inputs and render its report.
+/// </summary>
+public static class InvestmentPlanQuery
+{
+    /// <summary>Plans the investments of <paramref name="request"/>.</summary>
+    /// <param name="request">Network, inputs, budgets and rules.</param>
+    /// <param name="progress">Receives (fraction done, step); may be null.</param>
+    /// <param name="cancellationToken">Stops between evaluations.</param>
+    /// <returns>The plan.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="request"/> is null.</exception>
+    /// <exception cref="ArgumentException">The request is out of range (<see cref="InvestmentPlanRequest.Problem"/>).</exception>
+    public static InvestmentPlanReport Run(InvestmentPlanRequest request, Action<double, string>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(request.Network);
+        if (request.Problem() is string problem)
+        {
+            throw new ArgumentException(problem, nameof(request));
+        }
+
+        Net network = request.Network;
+        progress?.Invoke(0, "diagnosis");
+        RestorationLimits limits = LimitsOf(request);
+        DiagnosisReport diagnosis = DiagnosisQuery.Run(new DiagnosisRequest(network, request.NetworkName, request.Study)
+        {
+            Load = request.Load,
+            History = request.History,
+            Zones = request.Zones,
+            Rules = request.Rules,
+            Limits = request.Limits,
+        });
+        cancellationToken.ThrowIfCancellationRequested();
+        progress?.Invoke(0.05, "candidates");
+        LowVoltageReport peak = LowVoltagePrediction.Predict(network, new PowerFlowScenario { SourceVoltagePu = limits.SourceVoltagePu }, request.VoltageProfile);
+        var generated = new CandidateGenerator(network, request.Costs).Generate(diagnosis, peak, request.Assets, request.MaxReplacementCandidates, request.MaxTieKm);
+        List<Candidate> candidates = Candidates(network, request, generated);
+        var evaluator = new FeederEvaluator(network, request.Study, limits, request.ComplaintModel, request.VoltageProfile);
+        return new PortfolioPlanner(evaluator, candidates, request, diagnosis, progress, cancellationToken).Run();
+    }
+
+    /// <summary>The request's transfer limits at its load levels (from <see cref="InvestmentPlanRequest.Load"/>, else the default curve).</summary>
+    internal static RestorationLimits LimitsOf(InvestmentPlanRequest request) =>
+        request.Limits with { Levels = PlanningLoad.Levels(request.Load) ?? LoadLevels.Default(ReliabilityModel.LoadFactor(request.Network)) };
+
+    /// <summary>
+    /// The network with the projects of <paramref name="report"/> built (the whole plan, or those paid for by
+    /// <paramref name="throughYear"/>), for evaluating a plan with another engine (the Monte Carlo simulation).
+    /// </summary>
+    /// <exception cref="ArgumentException">A project of the report is not among the request's candidates.</exception>
+    public static Net Apply(InvestmentPlanRequest request, InvestmentPlanReport report, int? throughYear = null)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(report);
+        Net network = request.Network;
+        DiagnosisReport diagnosis = DiagnosisQuery.Run(new DiagnosisRequest(network, request.NetworkName, request.Study)
+        {
+            Load = request.Load,
+            Zones = request.Zones,
+            Rules = request.Rules,
+            Limits = request.Limits,
+        });
+        LowVoltageReport peak = LowVoltagePrediction.Predict(network, new PowerFlowScenario { SourceVoltagePu = request.Limits.SourceVoltagePu }, request.VoltageProfile);
+        var generated = new CandidateGenerator(network, request.Costs).Generate(diagnosis, peak, request.Assets, request.MaxReplacementCandidates, request.MaxTieKm);
+        Dictionary<string, Candidate> byId = Candidates(network, request with { Levers = Levers.All }, generated).ToDictionary(c => c.Id, StringComparer.Ordinal);
+        var edits = new List<ProjectEdit>();
+        foreach (InvestmentProject p in report.Projects)
+        {
+            if (throughYear is int y && p.PlanYear > y)
+            {
+                continue;
+            }
+
+            if (!byId.TryGetValue(p.Id, out Candidate? c))
+            {
+                throw new ArgumentException($"project '{p.Id}' is not a candidate of this request", nameof(report));
+            }
+
+            edits.AddRange(c.Edits);
+        }
+
+        return EditedNetwork.Build(network, null, edits).Network;
+    }
+
+    private static List<Candidate> Candidates(Net network, InvestmentPlanRequest request, IReadOnlyList<Candidate> generated)
+    {
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        var list = new List<Candidate>();
+        int[] feederOf = network.Normal.FeederOf;
+        foreach (PlannerProject p in request.Projects)
+        {
+            var touched = new List<int>();
+            double x = double.NaN;
+            double y = double.NaN;
+            foreach (string bus in p.Buses)
+            {
+                if (network.TryGetNode(bus, out NodeIndex n))
+                {
+                    if (double.IsNaN(x))
+                    {
+                        (x, y) = (network.NodeX[n.Value], network.NodeY[n.Value]);
+                    }
+
+                    if (feederOf[n.Value] >= 0 && !touched.Contains(feederOf[n.Value]))
+                    {
+                        touched.Add(feederOf[n.Value]);
+                    }
+                }
+            }
+
+            if (touched.Count > 0 && request.Levers.Contains(ProjectKinds.Lever(p.Kind)) && ids.Add(p.Id))
+            {
+                list.Add(new Candidate(p.Id, p.Kind, p.Description, p.Edits, p.Cost, [.. touched], "planner", p.Id, x, y) { MustDo = p.MustDo, BuildYears = p.BuildYears, Source = "projects.csv" });
+            }
+        }
+
+        foreach (Candidate c in generated)
+        {
+            if (request.Levers.Contains(ProjectKinds.Lever(c.Kind)) && ids.Add(c.Id))
+            {
+                list.Add(c);
+            }
+        }
+
+        return list;
+    }
+}

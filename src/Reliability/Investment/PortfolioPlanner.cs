@@ -1,0 +1,519 @@
+using System.Globalization;
+using Lumen.Reliability.Planning;
+
+namespace Lumen.Reliability.Investment;
+
+/// <summary>
+/// The multi-year portfolio (docs/investment.md §5): hard constraints first (must-do projects, every overload fixed,
+/// N-1 where the zone requires it), then year by year the candidate with the highest discounted benefit/cost that fits
+/// the year's budget, as long as it is at least 1, re-evaluating after each choice the candidates whose part of the
+/// network it changed.
+/// </summary>
+internal sealed class PortfolioPlanner
+{
+    private static readonly CultureInfo s_inv = CultureInfo.InvariantCulture;
+
+    private readonly FeederEvaluator _evaluator;
+    private readonly Candidate[] _candidates;
+    private readonly InvestmentPlanRequest _request;
+    private readonly DiagnosisReport _diagnosis;
+    private readonly Action<double, string>? _progress;
+    private readonly CancellationToken _cancellation;
+    private readonly FeederMetrics[] _current;
+    private readonly FeederMetrics[] _baseline;
+    private readonly List<ProjectEdit> _chosenEdits = [];
+    private readonly Valuation?[] _value;
+    private readonly bool[] _stale;
+    private readonly bool[] _eager;
+    private readonly bool[] _chosen;
+    private readonly string?[] _excludedBy;
+    private readonly HashSet<string> _taken = new(StringComparer.Ordinal);
+    private readonly double[] _spent;
+    private readonly List<InvestmentProject> _projects = [];
+    private readonly List<InvestmentConstraint> _constraints = [];
+    private readonly InvestmentState[] _endOfYear;
+    private int _evaluations;
+
+    public PortfolioPlanner(FeederEvaluator evaluator, IReadOnlyList<Candidate> candidates, InvestmentPlanRequest request, DiagnosisReport diagnosis, Action<double, string>? progress, CancellationToken cancellation)
+    {
+        _evaluator = evaluator;
+        _candidates = [.. candidates];
+        _request = request;
+        _diagnosis = diagnosis;
+        _progress = progress;
+        _cancellation = cancellation;
+        Dictionary<int, FeederMetrics> all = evaluator.EvaluateAll([]);
+        _evaluations++;
+        _current = new FeederMetrics[evaluator.FeederCount];
+        foreach ((int f, FeederMetrics m) in all)
+        {
+            _current[f] = m;
+        }
+
+        _baseline = [.. _current];
+        _value = new Valuation?[_candidates.Length];
+        _stale = new bool[_candidates.Length];
+        Array.Fill(_stale, true);
+        _eager = new bool[_candidates.Length];
+        Array.Fill(_eager, true);
+        _chosen = new bool[_candidates.Length];
+        _excludedBy = new string?[_candidates.Length];
+        _spent = new double[request.Years + 1];
+        _endOfYear = new InvestmentState[request.Years + 1];
+    }
+
+    /// <summary>One evaluation of a candidate on top of the projects chosen so far.</summary>
+    /// <param name="After">Metrics of the affected feeders with it.</param>
+    /// <param name="Delta">Sum over the affected feeders of after − now.</param>
+    /// <param name="Annual">Money a year it saves.</param>
+    /// <param name="Footprint">Feeders whose change makes this evaluation stale.</param>
+    /// <param name="Error">Why it cannot be built on the present plan, when it cannot.</param>
+    private sealed record Valuation(Dictionary<int, FeederMetrics> After, FeederMetrics Delta, double Annual, HashSet<int> Footprint, string? Error);
+
+    public InvestmentPlanReport Run()
+    {
+        InvestmentValues v = _request.Values;
+        _progress?.Invoke(0.1, "constraints");
+        MustDo();
+        if (_request.FixOverloads)
+        {
+            Constrain("feeder_overload", f => _current[f].Overloads > 0, m => m.Overloads == 0, m => m.Overloads);
+        }
+
+        if (_request.RequireN1)
+        {
+            Constrain("n1", f => N1Required(f) && (_current[f].N1Failures > 0 || !_current[f].Tied), m => m.N1Failures == 0 && m.Tied, m => m.N1Failures + (m.Tied ? 0 : 1));
+        }
+
+        _endOfYear[0] = State(_baseline);
+        for (int year = 1; year <= _request.Years; year++)
+        {
+            _cancellation.ThrowIfCancellationRequested();
+            _progress?.Invoke(0.1 + (0.8 * (year - 1) / _request.Years), string.Create(s_inv, $"year {year}"));
+            while (true)
+            {
+                double room = _request.BudgetPerYear - _spent[year];
+                Refresh(i => _eager[i] && _candidates[i].Cost <= room);
+                int best = -1;
+                double bestRatio = 1 - 1e-12;
+                for (int i = 0; i < _candidates.Length; i++)
+                {
+                    if (!Available(i) || _candidates[i].Cost > room || _value[i] is not { Error: null } val || !(val.Annual > 0))
+                    {
+                        continue;
+                    }
+
+                    double ratio = Ratio(i, year);
+                    if (ratio > bestRatio || (ratio == bestRatio && best >= 0 && val.Annual > _value[best]!.Annual))
+                    {
+                        (best, bestRatio) = (i, ratio);
+                    }
+                }
+
+                if (best < 0)
+                {
+                    break;
+                }
+
+                if (_stale[best])
+                {
+                    // Valued before a choice on a feeder near it (lazy): value it again before buying it.
+                    Evaluate(best);
+                    continue;
+                }
+
+                Choose(best, year, "benefit", null);
+            }
+
+            _endOfYear[year] = State(_current);
+        }
+
+        _progress?.Invoke(0.95, "report");
+        return Report();
+    }
+
+    private void MustDo()
+    {
+        for (int i = 0; i < _candidates.Length; i++)
+        {
+            if (!_candidates[i].MustDo)
+            {
+                continue;
+            }
+
+            if (_excludedBy[i] is string by)
+            {
+                _constraints.Add(new InvestmentConstraint("must_do", _candidates[i].Id, false, null, $"excluded by {by}, which occupies the same element"));
+                continue;
+            }
+
+            Evaluate(i);
+            if (_value[i]!.Error is string error)
+            {
+                _constraints.Add(new InvestmentConstraint("must_do", _candidates[i].Id, false, null, error));
+                continue;
+            }
+
+            Choose(i, FirstYearWithRoom(_candidates[i].Cost), "must_do", "must_do");
+            _constraints.Add(new InvestmentConstraint("must_do", _candidates[i].Id, true, _candidates[i].Id, "listed as must-do in projects.csv"));
+        }
+    }
+
+    // Meets a per-feeder constraint with the cheapest project that fixes it alone; else the one that reduces its
+    // violations most per yuan, up to three projects.
+    private void Constrain(string rule, Func<int, bool> violated, Func<FeederMetrics, bool> fixedBy, Func<FeederMetrics, int> violations)
+    {
+        for (int f = 0; f < _current.Length; f++)
+        {
+            if (!violated(f))
+            {
+                continue;
+            }
+
+            string feeder = _diagnosis.Feeders[f].Feeder;
+            var used = new List<string>();
+            for (int round = 0; round < 3 && violated(f); round++)
+            {
+                int fix = -1;
+                int reduce = -1;
+                double bestReduction = 0;
+                for (int i = 0; i < _candidates.Length; i++)
+                {
+                    if (!Available(i) || Array.IndexOf(_candidates[i].Touched, f) < 0)
+                    {
+                        continue;
+                    }
+
+                    if (_stale[i])
+                    {
+                        Evaluate(i);
+                    }
+
+                    if (_value[i] is not { Error: null } val || !val.After.TryGetValue(f, out FeederMetrics after))
+                    {
+                        continue;
+                    }
+
+                    if (fixedBy(after))
+                    {
+                        if (fix < 0 || _candidates[i].Cost < _candidates[fix].Cost || (_candidates[i].Cost == _candidates[fix].Cost && val.Annual > _value[fix]!.Annual))
+                        {
+                            fix = i;
+                        }
+                    }
+                    else
+                    {
+                        double reduction = (violations(_current[f]) - violations(after)) / Math.Max(1, _candidates[i].Cost);
+                        if (reduction > bestReduction)
+                        {
+                            (reduce, bestReduction) = (i, reduction);
+                        }
+                    }
+                }
+
+                int pick = fix >= 0 ? fix : reduce;
+                if (pick < 0)
+                {
+                    break;
+                }
+
+                string constraint = $"{rule} {feeder}";
+                Choose(pick, FirstYearWithRoom(_candidates[pick].Cost), "constraint", constraint);
+                used.Add(_candidates[pick].Id);
+            }
+
+            bool met = !violated(f);
+            string detail = met
+                ? $"met by {string.Join(" + ", used)}"
+                : used.Count == 0 ? $"no candidate of the allowed levers ({string.Join(", ", _request.Levers)}) helps" : $"still violated after {string.Join(" + ", used)}";
+            _constraints.Add(new InvestmentConstraint(rule, feeder, met, used.Count > 0 ? string.Join(" + ", used) : null, detail));
+        }
+    }
+
+    private bool N1Required(int f) => _request.Rules.Zone(_diagnosis.Feeders[f].Zone) is { N1Required: true };
+
+    private int FirstYearWithRoom(double cost)
+    {
+        for (int y = 1; y <= _request.Years; y++)
+        {
+            if (_spent[y] + cost <= _request.BudgetPerYear)
+            {
+                return y;
+            }
+        }
+
+        return 1;
+    }
+
+    private bool Available(int i) => !_chosen[i] && _excludedBy[i] is null;
+
+    private void Refresh(Func<int, bool> wanted)
+    {
+        var stale = new List<int>();
+        for (int i = 0; i < _candidates.Length; i++)
+        {
+            if (_stale[i] && Available(i) && wanted(i))
+            {
+                stale.Add(i);
+            }
+        }
+
+        Parallel.ForEach(stale, new ParallelOptions { CancellationToken = _cancellation }, Evaluate);
+    }
+
+    private void Evaluate(int i)
+    {
+        Candidate c = _candidates[i];
+        List<ProjectEdit> edits = [.. _chosenEdits, .. c.Edits];
+        Valuation value;
+        try
+        {
+            HashSet<int> affected = _evaluator.Affected(c.Touched, edits);
+            Dictionary<int, FeederMetrics> after = _evaluator.Evaluate(affected, edits, f => _current[f], FeederEvaluator.ChangesPowerFlow(c.Edits), FeederEvaluator.ChangesN1(c.Edits));
+            var delta = default(FeederMetrics);
+            foreach ((int f, FeederMetrics m) in after)
+            {
+                delta += m - _current[f];
+            }
+
+            value = new Valuation(after, delta, Annual(delta), _evaluator.Affected(affected, edits), null);
+        }
+        catch (InvalidOperationException e)
+        {
+            value = new Valuation([], default, 0, [.. c.Touched], e.Message);
+        }
+
+        _value[i] = value;
+        _stale[i] = false;
+        Interlocked.Increment(ref _evaluations);
+    }
+
+    private double Annual(FeederMetrics delta)
+    {
+        InvestmentValues v = _request.Values;
+        return -((delta.Complaints * v.CostPerComplaint) + (delta.CustomerHours * v.CostPerCustomerHour) + (delta.EnsMwh * 1000 * v.EnsCostPerKwh) + (delta.LowVoltageCustomers * v.CostPerLowVoltageCustomerYear));
+    }
+
+    // Discounted benefit ÷ discounted cost of candidate i paid for in year y (infinite for a free project with a benefit).
+    private double Ratio(int i, int year)
+    {
+        Candidate c = _candidates[i];
+        double cost = CostPv(c.Cost, year);
+        double benefit = BenefitPv(_value[i]!.Annual, year, c.BuildYears);
+        return cost > 0 ? benefit / cost : benefit > 0 ? double.MaxValue : 0;
+    }
+
+    private double CostPv(double cost, int year) => cost / Math.Pow(1 + _request.Values.DiscountRate, year - 1);
+
+    // The benefit works from the end of the build to the end of the appraisal years, each year discounted from its end.
+    private double BenefitPv(double annual, int year, int buildYears)
+    {
+        double r = _request.Values.DiscountRate;
+        double sum = 0;
+        int first = year + buildYears;
+        for (int k = first; k < first + _request.Values.AppraisalYears; k++)
+        {
+            sum += 1 / Math.Pow(1 + r, k - 1);
+        }
+
+        return annual * sum;
+    }
+
+    private void Choose(int i, int year, string reason, string? constraint)
+    {
+        Candidate c = _candidates[i];
+        if (_stale[i])
+        {
+            Evaluate(i);
+        }
+
+        Valuation val = _value[i]!;
+        List<InvestmentAlternative> alternatives = Alternatives(i, year);
+        _chosen[i] = true;
+        _chosenEdits.AddRange(c.Edits);
+        foreach ((int f, FeederMetrics m) in val.After)
+        {
+            _current[f] = m;
+        }
+
+        foreach (string key in c.ExclusiveKeys)
+        {
+            _taken.Add(key);
+        }
+
+        for (int j = 0; j < _candidates.Length; j++)
+        {
+            if (j == i || !Available(j))
+            {
+                continue;
+            }
+
+            if (_candidates[j].ExclusiveKeys.Any(_taken.Contains))
+            {
+                _excludedBy[j] = c.Id;
+                continue;
+            }
+
+            if (_value[j] is { } other && other.Footprint.Overlaps(val.After.Keys))
+            {
+                // Eager on the feeders the choice changed (where projects interact most, e.g. a tie and a
+                // reinforcement of the feeder it feeds into), lazy further out.
+                _stale[j] = true;
+                _eager[j] = _candidates[j].Touched.Any(val.After.ContainsKey);
+            }
+        }
+
+        _spent[year] += c.Cost;
+        double costPv = CostPv(c.Cost, year);
+        double benefitPv = BenefitPv(val.Annual, year, c.BuildYears);
+        string fixes = Fixes(c);
+        string why = reason switch
+        {
+            "must_do" => "listed as must-do by the planner",
+            "constraint" => $"meets the hard constraint {constraint} at the least cost among the candidates that do",
+            _ => string.Create(s_inv, $"highest benefit/cost ({benefitPv / Math.Max(costPv, 1e-9):0.00}) of the candidates left that fit year {year}'s budget"),
+        };
+        if (alternatives.Count > 0)
+        {
+            why += "; alternatives on the same feeder: " + string.Join(", ", alternatives.Take(3).Select(a => a.BenefitCostRatio is double r
+                ? string.Create(s_inv, $"{a.Id} B/C {r:0.00} ({a.Status})")
+                : $"{a.Id} ({a.Status})"));
+        }
+
+        int? feeder = c.Touched.Length > 0 ? c.Touched[0] : null;
+        _projects.Add(new InvestmentProject(
+            c.Id, c.Kind, ProjectKinds.Lever(c.Kind), year, _projects.Count + 1, c.Source, c.Description, feeder is int f0 ? _diagnosis.Feeders[f0].Feeder : null,
+            Finite(c.X), Finite(c.Y), c.Cost, c.Problem, fixes, reason, constraint, Effect(val.Delta, val.Annual), benefitPv, costPv,
+            costPv > 0 ? benefitPv / costPv : null, benefitPv - costPv, why, alternatives));
+    }
+
+    private List<InvestmentAlternative> Alternatives(int chosen, int year)
+    {
+        Candidate c = _candidates[chosen];
+        var list = new List<(InvestmentAlternative Alternative, double Ratio)>();
+        for (int j = 0; j < _candidates.Length; j++)
+        {
+            Candidate o = _candidates[j];
+            if (j == chosen || o.Touched.Length == 0 || c.Touched.Length == 0 || o.Touched[0] != c.Touched[0] || o.Kind == ProjectKinds.Replacement && c.Kind != ProjectKinds.Replacement)
+            {
+                continue;
+            }
+
+            if (Available(j) && _stale[j])
+            {
+                Evaluate(j);
+            }
+
+            double annual = _value[j]?.Annual ?? 0;
+            double? ratio = o.Cost > 0 && _value[j] is not null ? BenefitPv(annual, year, o.BuildYears) / CostPv(o.Cost, year) : null;
+            string status = _chosen[j] ? "chosen" : _excludedBy[j] is not null ? "excluded"
+                : _value[j]?.Error is not null ? "not_buildable"
+                : ratio < 1 ? "below_cost"
+                : o.Cost > _request.BudgetPerYear - _spent[year] ? "over_budget" : "lower_ratio";
+            list.Add((new InvestmentAlternative(o.Id, o.Kind, o.Cost, annual, ratio, status), ratio ?? 0));
+        }
+
+        list.Sort((a, b) => b.Ratio.CompareTo(a.Ratio));
+        return list.Take(5).Select(a => a.Alternative).ToList();
+    }
+
+    private string Fixes(Candidate c)
+    {
+        string? feeder = c.Touched.Length > 0 ? _diagnosis.Feeders[c.Touched[0]].Feeder : null;
+        switch (c.Problem)
+        {
+            case "asset_risk":
+                return $"aging asset {c.ProblemKey} (asset model: risk removed per yuan)";
+            case "outages":
+                int f = c.Touched[0];
+                FeederMetrics m = _baseline[f];
+                return m.Customers > 0
+                    ? string.Create(s_inv, $"fault outages on {feeder}: predicted SAIFI {m.CustomerInterruptions / m.Customers:0.###}, SAIDI {m.CustomerHours / m.Customers:0.###} h, {m.Complaints:0.#} complaints a year")
+                    : $"fault outages on {feeder}";
+            case "low_voltage":
+                return string.Create(s_inv, $"{_baseline[c.Touched[0]].LowVoltageCustomers:0} customers below the voltage limit at peak on {feeder} (power flow)");
+            default:
+                DiagnosisProblem? p = _diagnosis.Problems.FirstOrDefault(x => x.Rule == c.Problem && x.Feeder == feeder);
+                return p is null ? $"{c.Problem} on {feeder}" : $"{p.Rule} ({p.Severity}): {p.Detail}";
+        }
+    }
+
+    private InvestmentEffect Effect(FeederMetrics delta, double annual)
+    {
+        double customers = 0;
+        foreach (FeederMetrics m in _baseline)
+        {
+            customers += m.Customers;
+        }
+
+        return new InvestmentEffect(
+            customers > 0 ? delta.CustomerInterruptions / customers : null, customers > 0 ? delta.CustomerHours / customers : null,
+            delta.CustomerHours, delta.EnsMwh, delta.Complaints, delta.LowVoltageCustomers, delta.N1Failures, delta.Overloads, annual);
+    }
+
+    private static InvestmentState State(FeederMetrics[] metrics)
+    {
+        var sum = default(FeederMetrics);
+        int radial = 0;
+        foreach (FeederMetrics m in metrics)
+        {
+            sum += m;
+            radial += m.Tied ? 0 : 1;
+        }
+
+        return new InvestmentState(
+            sum.Customers, sum.Customers > 0 ? sum.CustomerInterruptions / sum.Customers : null, sum.Customers > 0 ? sum.CustomerHours / sum.Customers : null,
+            sum.CustomerHours, sum.EnsMwh, sum.Complaints, sum.LowVoltageCustomers, sum.N1Failures, sum.Overloads, radial);
+    }
+
+    private InvestmentPlanReport Report()
+    {
+        double spent = 0;
+        double costPv = 0;
+        double benefit = 0;
+        double annual = 0;
+        foreach (InvestmentProject p in _projects)
+        {
+            spent += p.Cost;
+            costPv += p.CostPresentValue;
+            benefit += p.Benefit;
+            annual += p.Effect.AnnualBenefit;
+        }
+
+        // Under diminishing returns a candidate's benefit on top of the final plan is at most its last valuation, so the
+        // best set within the total budget gains at most the fractional knapsack of those (docs/investment.md §5).
+        var extra = new List<(double Value, double Cost)>();
+        int belowCost = 0;
+        for (int i = 0; i < _candidates.Length; i++)
+        {
+            if (_chosen[i] || _value[i] is not { Error: null } val || !(val.Annual > 0))
+            {
+                continue;
+            }
+
+            extra.Add((val.Annual, _candidates[i].Cost));
+            if (Available(i) && Ratio(i, 1) < 1)
+            {
+                belowCost++;
+            }
+        }
+
+        double bound = annual + BudgetedGreedy.FractionalKnapsack(extra, _request.BudgetPerYear * _request.Years);
+        var years = new InvestmentYear[_request.Years];
+        InvestmentState without = _endOfYear[0];
+        for (int y = 1; y <= _request.Years; y++)
+        {
+            years[y - 1] = new InvestmentYear(y, _request.BudgetPerYear, _spent[y], _projects.Count(p => p.PlanYear == y), without, _endOfYear[y - 1]);
+        }
+
+        InvestmentValues v = _request.Values;
+        return new InvestmentPlanReport(
+            _diagnosis.Network, _diagnosis.Case, _request.Currency, _request.BudgetPerYear, _request.Years, v.DiscountRate, v.AppraisalYears, _request.Levers,
+            Aging.ComplaintModelSummary.Of(_request.ComplaintModel), _candidates.Length, _evaluations,
+            spent, costPv, benefit, costPv > 0 ? benefit / costPv : null, benefit - costPv,
+            annual, bound, bound > 0 ? 1 - (annual / bound) : null, belowCost,
+            without, State(_current), years, _projects, _constraints);
+    }
+
+    private static double? Finite(double x) => double.IsFinite(x) ? x : null;
+}

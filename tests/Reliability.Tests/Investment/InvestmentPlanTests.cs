@@ -1,0 +1,312 @@
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+using Lumen.Reliability.Aging;
+using Lumen.Reliability.Investment;
+using Lumen.Reliability.Planning;
+using Lumen.Reliability.Predictive;
+using Lumen.Reliability.Voltage;
+using Lumen.Topology.Demo;
+using Lumen.Topology.Network;
+using Lumen.Topology.PowerFlow;
+using Xunit;
+
+namespace Lumen.Reliability.Tests.Investment;
+
+public sealed class InvestmentPlanTests
+{
+    private static readonly Dictionary<string, string> s_zonesB = new() { ["F1"] = "B", ["F2"] = "B" };
+
+    private static InvestmentPlanRequest Request(Network network, params string[] levers) => new(network, "hand", StudyCase.Default)
+    {
+        Levers = levers.Length == 0 ? Levers.All : levers,
+        BudgetPerYear = 1e8,
+        Years = 2,
+        RequireN1 = false,
+        FixOverloads = false,
+    };
+
+    private static FeederEvaluator Evaluator(Network network) =>
+        new(network, StudyCase.Default, RestorationLimits.Default with { Levels = LoadLevels.Default(ReliabilityModel.LoadFactor(network)) }, LogisticComplaintRateModel.Default, VoltageProfile.GbT12325);
+
+    private static IReadOnlyList<Candidate> Generate(Network network)
+    {
+        DiagnosisReport diagnosis = DiagnosisQuery.Run(new DiagnosisRequest(network, "hand", StudyCase.Default));
+        LowVoltageReport peak = LowVoltagePrediction.Predict(network, new PowerFlowScenario { SourceVoltagePu = 1.05 }, VoltageProfile.GbT12325);
+        return new CandidateGenerator(network, InvestmentCosts.Default).Generate(diagnosis, peak, null, 0, 3);
+    }
+
+    private static FeederMetrics Sum(IEnumerable<FeederMetrics> metrics) => metrics.Aggregate(default(FeederMetrics), (a, b) => a + b);
+
+    private static void Near(double expected, double actual) => Assert.True(Math.Abs(expected - actual) <= 1e-9 * Math.Max(1, Math.Abs(expected)), $"expected {expected}, got {actual}");
+
+    [Fact]
+    public void Sectionaliser_IsWhereTheEngineFindsTheBestPosition()
+    {
+        Network network = HandNetwork.Build(switches: false);
+        Candidate sectionaliser = Assert.Single(Generate(network), c => c.Id == "SEC-F1-S1");
+        PlacementCandidate best = PlacementSearch.FindBest(network, StudyCase.Default, 0, DeviceKind.LoadBreakSwitch, automated: true, 1)[0];
+        Assert.Equal(best.EdgeId, Assert.IsType<NewDevice>(Assert.Single(sectionaliser.Edits)).BranchId);
+    }
+
+    [Fact]
+    public void Tie_RadialFeedersWhereN1IsRequired_GetTheirTie_WhichHelpsN1AndSaidi()
+    {
+        Network network = HandNetwork.Build();
+        InvestmentPlanReport report = InvestmentPlanQuery.Run(Request(network, Levers.Ties) with { RequireN1 = true, Zones = s_zonesB, BudgetPerYear = 0 });
+        InvestmentProject tie = Assert.Single(report.Projects);
+        Assert.Equal("TIE-F1-F2", tie.Id);
+        Assert.Equal("constraint", tie.Reason);
+        Assert.True(tie.Effect.DeltaSaidi < 0);
+        Assert.True(tie.Effect.DeltaN1Failures < 0);
+        Assert.Equal(2, report.Baseline.RadialFeeders);
+        Assert.Equal(0, report.Final.RadialFeeders);
+        Assert.All(report.Constraints, c => Assert.True(c.Met, c.Detail));
+        Assert.True(report.YearRows[0].Spent > report.BudgetPerYear);
+    }
+
+    [Fact]
+    public void Voltage_LowVoltageFeeder_IsFixedByTheVoltageLever()
+    {
+        Network network = HandNetwork.Build(km: 3, kw: 1000);
+        // Low voltage valued at 5,000 a customer-year (the default 100 buys no voltage project here).
+        InvestmentPlanReport report = InvestmentPlanQuery.Run(Request(network, Levers.Voltage) with { Values = InvestmentValues.Default with { CostPerLowVoltageCustomerYear = 5_000 } });
+        Assert.True(report.Baseline.LowVoltageCustomers > 0);
+        Assert.Equal(0, report.Final.LowVoltageCustomers);
+        Assert.All(report.Projects, p => Assert.Equal(Levers.Voltage, p.Lever));
+        Assert.Contains(report.Projects, p => p.Effect.DeltaLowVoltageCustomers < 0);
+    }
+
+    [Fact]
+    public void Overload_IsFixedAsAHardConstraint_EvenWithoutBudget()
+    {
+        Network network = HandNetwork.Build(f2HeadAmps: 5);
+        InvestmentPlanReport report = InvestmentPlanQuery.Run(Request(network) with { FixOverloads = true, BudgetPerYear = 0 });
+        Assert.True(report.Baseline.Overloads > 0);
+        Assert.Equal(0, report.Final.Overloads);
+        InvestmentConstraint overload = Assert.Single(report.Constraints, c => c.Rule == "feeder_overload");
+        Assert.True(overload.Met);
+        InvestmentProject fix = Assert.Single(report.Projects, p => p.Reason == "constraint");
+        Assert.Equal("feeder_overload F2", fix.Constraint);
+        Assert.Equal(ProjectKinds.Reinforcement, fix.Kind);
+    }
+
+    [Fact]
+    public void MustDo_FromProjectsCsv_IsBoughtBelowCost_AndSaysWhy()
+    {
+        Network network = HandNetwork.Build();
+        string path = Path.Combine(Path.GetTempPath(), $"projects-{Guid.NewGuid():N}.csv");
+        File.WriteAllText(path, "project_id,kind,branch_id,cost,must_do\nP1,fuse,B3-in,1000000,true\nP2,recloser,A3-in,,false\n");
+        try
+        {
+            (IReadOnlyList<PlannerProject>? projects, _) = ProjectsReader.Read(path, network, InvestmentCosts.Default);
+            Assert.NotNull(projects);
+            InvestmentPlanReport report = InvestmentPlanQuery.Run(Request(network) with { Projects = projects, BudgetPerYear = 0 });
+            InvestmentProject p1 = Assert.Single(report.Projects, p => p.Id == "P1");
+            Assert.Equal("must_do", p1.Reason);
+            Assert.Equal("projects.csv", p1.Source);
+            Assert.True(p1.BenefitCostRatio < 1);
+            Assert.Contains(report.Constraints, c => c.Rule == "must_do" && c.Met && c.Project == "P1");
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void ProjectsCsv_BadRows_AreAllReported_AndNothingIsReturned()
+    {
+        Network network = HandNetwork.Build();
+        string path = Path.Combine(Path.GetTempPath(), $"projects-{Guid.NewGuid():N}.csv");
+        File.WriteAllText(path, "project_id,kind,branch_id,bus_id,bus_b,cost,kvar\nP1,fuse,A2-in,,,,\nP2,teleport,A2-in,,,,\nP3,capacitor,,A9,,,300\nP4,tie,,A4,A3,,\nP5,fuse,A2-in,,,-5,\nP1,fuse,A3-in,,,,\n");
+        try
+        {
+            (IReadOnlyList<PlannerProject>? projects, IReadOnlyList<Diagnostic> problems) = ProjectsReader.Read(path, network, InvestmentCosts.Default);
+            Assert.Null(projects);
+            string name = Path.GetFileName(path);
+            Assert.Contains(problems, d => d.Location.Line == 3 && d.Field == "kind");
+            Assert.Contains(problems, d => d.Location.Line == 4 && d.Field == "bus_id");
+            Assert.Contains(problems, d => d.Location.Line == 5 && d.Field == "bus_b");
+            Assert.Contains(problems, d => d.Location.Line == 6 && d.Field == "cost");
+            Assert.Contains(problems, d => d.Location.Line == 7 && d.Field == "project_id");
+            Assert.All(problems, d => Assert.Equal(name, d.Location.File));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void TwoSwitchesOnOneFeeder_AreNotAdditive_AndTheIncrementalValueIsTheFullReassessment()
+    {
+        Network network = HandNetwork.Build(tie: true, switches: false);
+        FeederEvaluator evaluator = Evaluator(network);
+        ProjectEdit s1 = new NewDevice("S1", "A2-in", "A1", DeviceKind.LoadBreakSwitch, Automated: true);
+        ProjectEdit s2 = new NewDevice("S2", "A3-in", "A2", DeviceKind.LoadBreakSwitch, Automated: true);
+        double none = Sum(evaluator.EvaluateAll([]).Values).CustomerHours;
+        double one = Sum(evaluator.EvaluateAll([s1]).Values).CustomerHours;
+        double other = Sum(evaluator.EvaluateAll([s2]).Values).CustomerHours;
+        double both = Sum(evaluator.EvaluateAll([s1, s2]).Values).CustomerHours;
+        Assert.True(Math.Abs((one - none) + (other - none) - (both - none)) > 1e-3, "two switches on one feeder should interact");
+
+        // The planner's incremental step: S2 on top of S1, only the affected feeders re-assessed.
+        Dictionary<int, FeederMetrics> withS1 = evaluator.EvaluateAll([s1]);
+        HashSet<int> affected = evaluator.Affected([0], [s1, s2]);
+        double delta = evaluator.Evaluate(affected, [s1, s2]).Sum(p => p.Value.CustomerHours - withS1[p.Key].CustomerHours);
+        Near(both - one, delta);
+    }
+
+    [Fact]
+    public void TieAndReinforcement_Incremental_EqualsFullReassessment()
+    {
+        Network network = HandNetwork.Build(f2HeadAmps: 30);
+        FeederEvaluator evaluator = Evaluator(network);
+        ProjectEdit tie = new NewTie("NT", "A4", "B4", 2.6, CandidateGenerator.OverheadTie, Automated: true);
+        ProjectEdit reinforce = new NewConductor("B1-in", new ConductorType("second circuit", BranchKind.OverheadLine, 0.23, 0.19, 800, double.NaN, double.NaN));
+        Dictionary<int, FeederMetrics> before = evaluator.EvaluateAll([tie]);
+        Dictionary<int, FeederMetrics> full = evaluator.EvaluateAll([tie, reinforce]);
+        Dictionary<int, FeederMetrics> part = evaluator.Evaluate(evaluator.Affected([1], [tie, reinforce]), [tie, reinforce]);
+        foreach ((int f, FeederMetrics m) in part)
+        {
+            Assert.Equal(full[f], m);
+        }
+
+        // The tie alone is limited by F2's head; reinforcing it lets the tie carry more: the pair beats the sum.
+        Dictionary<int, FeederMetrics> none = evaluator.EvaluateAll([]);
+        Dictionary<int, FeederMetrics> onlyReinforce = evaluator.EvaluateAll([reinforce]);
+        double gainTie = Sum(none.Values).CustomerHours - Sum(before.Values).CustomerHours;
+        double gainReinforce = Sum(none.Values).CustomerHours - Sum(onlyReinforce.Values).CustomerHours;
+        double gainBoth = Sum(none.Values).CustomerHours - Sum(full.Values).CustomerHours;
+        Assert.True(gainBoth > gainTie + gainReinforce + 1e-6, $"tie {gainTie}, reinforcement {gainReinforce}, both {gainBoth}");
+    }
+
+    [Fact]
+    public void DemoPlan_FinalState_EqualsTheFullReassessmentOfThePlannedNetwork()
+    {
+        Network network = DemoNetworkGenerator.Generate(1000, 7).Builder.Build().Network!;
+        InvestmentPlanRequest request = new(network, "demo", StudyCase.Default) { BudgetPerYear = 800_000, Years = 2 };
+        InvestmentPlanReport report = InvestmentPlanQuery.Run(request);
+        Assert.NotEmpty(report.Projects);
+        Network planned = InvestmentPlanQuery.Apply(request, report);
+        var evaluator = new FeederEvaluator(planned, StudyCase.Default, RestorationLimits.Default with { Levels = LoadLevels.Default(ReliabilityModel.LoadFactor(network)) }, LogisticComplaintRateModel.Default, VoltageProfile.GbT12325);
+        FeederMetrics full = Sum(evaluator.EvaluateAll([]).Values);
+        Near(full.CustomerHours, report.Final.CustomerHours);
+        Near(full.Complaints, report.Final.Complaints);
+        Near(full.EnsMwh, report.Final.EnsMwh);
+        Assert.Equal(full.N1Failures, report.Final.N1Failures);
+        Assert.True(report.AnnualBenefit <= report.UpperBoundAnnualBenefit + 1e-6);
+        Assert.All(report.YearRows, y => Assert.True(y.Spent <= y.Budget + 1e-6));
+        Assert.All(report.Projects.Where(p => p.Reason == "benefit"), p => Assert.True(p.BenefitCostRatio >= 1));
+    }
+
+    // Weighted coverage: item j covers some elements; the benefit of a set is the weight of what it covers (monotone submodular).
+    [Property(MaxTest = 300)]
+    public Property Greedy_RandomCoverageInstances_IsFeasible_AndTheOptimumLiesBetweenItAndItsBound(PositiveInt seed)
+    {
+        var rng = new Random(seed.Get);
+        int n = rng.Next(1, 9);
+        int elements = rng.Next(1, 12);
+        double[] weight = [.. Enumerable.Range(0, elements).Select(_ => Math.Round(rng.NextDouble() * 10, 2))];
+        bool[][] covers = [.. Enumerable.Range(0, n).Select(_ => Enumerable.Range(0, elements).Select(_ => rng.Next(3) == 0).ToArray())];
+        double[] cost = [.. Enumerable.Range(0, n).Select(_ => Math.Round(0.5 + (rng.NextDouble() * 5), 2))];
+        double budget = Math.Round(rng.NextDouble() * cost.Sum(), 2);
+        double Benefit(IReadOnlyList<int> set) => Enumerable.Range(0, elements).Where(e => set.Any(j => covers[j][e])).Sum(e => weight[e]);
+
+        (IReadOnlyList<int> chosen, double value, double bound) = BudgetedGreedy.Run(cost, budget, Benefit);
+        double best = 0;
+        for (int mask = 0; mask < 1 << n; mask++)
+        {
+            int[] set = [.. Enumerable.Range(0, n).Where(j => (mask & (1 << j)) != 0)];
+            if (set.Sum(j => cost[j]) <= budget)
+            {
+                best = Math.Max(best, Benefit(set));
+            }
+        }
+
+        const double Tolerance = 1e-9;
+        return (chosen.Sum(j => cost[j]) <= budget + Tolerance
+            && Math.Abs(Benefit(chosen) - value) <= 1e-6
+            && value <= best + Tolerance
+            && bound >= best - 1e-6).ToProperty();
+    }
+
+    private static PlannerProject Replacement(string branch, double failuresRemoved, double cost) =>
+        new("R-" + branch, ProjectKinds.Replacement, "replace " + branch, [new ReduceFailureRate(branch, failuresRemoved)], cost, MustDo: false, BuildYears: 1, [branch[..2]]);
+
+    [Fact]
+    public void Replacement_WithBudgetForOne_IsTheSectionAheadOfTheMostCustomers()
+    {
+        // Same cost and failures removed; A1-in carries F1's 400 customers, B1-in F2's 40: A1-in removes ten times the complaints.
+        Network network = HandNetwork.Build();
+        InvestmentPlanReport report = InvestmentPlanQuery.Run(Request(network, Levers.Replacement) with
+        {
+            Projects = [Replacement("A1-in", 0.1, 30_000), Replacement("B1-in", 0.1, 30_000)],
+            BudgetPerYear = 40_000,
+            Years = 1,
+        });
+        InvestmentProject chosen = Assert.Single(report.Projects);
+        Assert.Equal("R-A1-in", chosen.Id);
+    }
+
+    // Replacements on the hand network with random failures removed, costs and budget: no set within the budget (exhaustive
+    // search over full re-assessments) beats the plan's reported bound, and the plan is one such set.
+    [Property(MaxTest = 25)]
+    public Property Plan_SmallRandomReplacementInstances_OptimumLiesBetweenThePlanAndItsBound(PositiveInt seed)
+    {
+        var rng = new Random(seed.Get);
+        Network network = HandNetwork.Build();
+        string[] branches = ["A1-in", "A3-in", "B2-in", "B4-in", "A4-in"];
+        PlannerProject[] projects = [.. branches.Select(b => Replacement(b, Math.Round(0.02 + (rng.NextDouble() * 0.18), 3), Math.Round(5_000 + (rng.NextDouble() * 60_000))))];
+        double budget = Math.Round(rng.NextDouble() * projects.Sum(p => p.Cost));
+        InvestmentPlanReport report = InvestmentPlanQuery.Run(Request(network, Levers.Replacement) with { Projects = projects, BudgetPerYear = budget, Years = 1 });
+
+        FeederEvaluator evaluator = Evaluator(network);
+        FeederMetrics none = Sum(evaluator.EvaluateAll([]).Values);
+        InvestmentValues v = InvestmentValues.Default;
+        double best = 0;
+        for (int mask = 1; mask < 1 << projects.Length; mask++)
+        {
+            PlannerProject[] set = [.. projects.Where((_, j) => (mask & (1 << j)) != 0)];
+            if (set.Sum(p => p.Cost) <= budget)
+            {
+                FeederMetrics with = Sum(evaluator.EvaluateAll([.. set.SelectMany(p => p.Edits)]).Values);
+                best = Math.Max(best, ((none.Complaints - with.Complaints) * v.CostPerComplaint) + ((none.EnsMwh - with.EnsMwh) * 1000 * v.EnsCostPerKwh)
+                    + ((none.CustomerHours - with.CustomerHours) * v.CostPerCustomerHour));
+            }
+        }
+
+        const double Tolerance = 1e-6;
+        return (report.Spent <= budget + Tolerance
+            && report.AnnualBenefit <= best + Tolerance
+            && report.UpperBoundAnnualBenefit >= best - Tolerance).ToProperty()
+            .Label($"budget {budget}, plan {report.AnnualBenefit}, optimum {best}, bound {report.UpperBoundAnnualBenefit}");
+    }
+
+    [Fact]
+    public void LeverComparison_SimulationOfEachPlan_AgreesWithThePlansOwnEstimate()
+    {
+        Network network = HandNetwork.Build(switches: false);
+        var request = new LeverComparisonRequest(Request(network) with { BudgetPerYear = 200_000, Years = 1 }) { MonteCarloYears = 20_000, Seed = 3 };
+        LeverComparisonReport report = LeverComparisonQuery.Run(request);
+        Assert.Equal(["none", "combined", .. Levers.All], report.Plans.Select(p => p.Plan));
+        LeverPlanOutcome none = report.Plans[0];
+        Assert.Equal(0, none.SimulatedComplaintsAvoided);
+        LeverPlanOutcome combined = report.Plans[1];
+        Assert.True(combined.Projects > 0 && combined.Spent <= 200_000);
+        foreach (LeverPlanOutcome p in report.Plans.Where(p => p.Projects > 0))
+        {
+            // The analytical estimate is the simulation's limit: within a few percent at 20,000 years.
+            Assert.True(Math.Abs(p.SimulatedCustomerHoursAvoided - p.EstimatedCustomerHoursAvoided) <= 0.05 * p.EstimatedCustomerHoursAvoided + 1, $"{p.Plan}: simulated {p.SimulatedCustomerHoursAvoided}, estimated {p.EstimatedCustomerHoursAvoided}");
+            Assert.True(Math.Abs(p.SimulatedComplaintsAvoided - p.EstimatedComplaintsAvoided) <= 0.05 * p.EstimatedComplaintsAvoided + 0.01, $"{p.Plan}: simulated {p.SimulatedComplaintsAvoided}, estimated {p.EstimatedComplaintsAvoided}");
+        }
+    }
+
+    [Fact]
+    public void FractionalKnapsack_TakesTheBestRatiosAndAPartOfTheNext()
+    {
+        double value = BudgetedGreedy.FractionalKnapsack([(10, 5), (9, 3), (1, 10)], 6);
+        Near(9 + (10 * 3 / 5.0), value);
+    }
+}
