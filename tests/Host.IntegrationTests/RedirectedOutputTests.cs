@@ -51,6 +51,7 @@ public sealed class RedirectedOutputTests : IClassFixture<RedirectedOutputTests.
         { ["forecast", "backtest", "--data", "{load}", "--method", "lumen,snaive", "--origins", "sub4"] },
         { ["complaints", "summary", "--network", "{network}", "--outages", "{history/outages.csv}", "--complaints", "{history/complaints.csv}"] },
         { ["plan", "diagnose", "{network}", "--load", "{load}", "--history", "{history}"] },
+        { ["plan", "invest", "{network}", "--load", "{load}", "--history", "{history}", "--register", "{assets/assets.csv}", "--budget-per-year", "2000000", "--years", "2"] },
         { ["repair", "stats", "--network", "{network}", "--orders", "{repair/work_orders.csv}", "--crews", "{repair/crews.csv}", "--outages", "{history/outages.csv}", "--complaints", "{history/complaints.csv}"] },
         { ["repair", "placement", "--network", "{network}", "--orders", "{repair/work_orders.csv}", "--crews", "{repair/crews.csv}", "--count", "1"] },
         { ["assets", "backtest", "--counties", "2000:3"] },

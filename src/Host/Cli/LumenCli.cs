@@ -103,7 +103,7 @@ internal static class LumenCli
 
         config.AddBranch("plan", plan =>
         {
-            plan.SetDescription("Planning: the diagnosis of the present grid (N-1, interconnection, loading, supply radius, zone targets).");
+            plan.SetDescription("Planning: the diagnosis of the present grid (N-1, interconnection, loading, supply radius, zone targets) and the budgeted investment plan across every lever.");
             plan.AddCommand<PlanDiagnoseCommand>("diagnose")
                 .WithDescription("Indicators per feeder, substation, supply zone and system, and the problems found feeder by feeder, most severe first.")
                 .WithExample("plan", "diagnose", "lumen-data/demo", "--load", "lumen-data/demo/load", "--history", "lumen-data/demo/history");
