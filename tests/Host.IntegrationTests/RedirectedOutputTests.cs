@@ -55,6 +55,7 @@ public sealed class RedirectedOutputTests : IClassFixture<RedirectedOutputTests.
         { ["repair", "stats", "--network", "{network}", "--orders", "{repair/work_orders.csv}", "--crews", "{repair/crews.csv}", "--outages", "{history/outages.csv}", "--complaints", "{history/complaints.csv}"] },
         { ["repair", "placement", "--network", "{network}", "--orders", "{repair/work_orders.csv}", "--crews", "{repair/crews.csv}", "--count", "1"] },
         { ["assets", "backtest", "--counties", "2000:3"] },
+        { ["demo", "run", "--scale", "small", "--seed", "5", "--out", "{demo-run}"] },
     };
 
     /// <summary>The verbs that read an OpenDSS feeder with load shapes, which the demo does not have.</summary>
@@ -79,6 +80,27 @@ public sealed class RedirectedOutputTests : IClassFixture<RedirectedOutputTests.
     [SharedDataTheory(EuropeanLv)]
     [MemberData(nameof(FeederDayVerbs))]
     public Task FeederDayVerb_RedirectedOutput_NoTableRowWrapped(string[] template) => Verb_RedirectedOutput_NoTableRowWrapped(template);
+
+    /// <summary>The verbs that report in sentences, not tables: each sentence, long store path included, on one line.</summary>
+    [Fact]
+    public async Task StoreAndForecastVerbs_RedirectedOutput_OneLinePerSentence()
+    {
+        string data = _demo.File("store");
+        string forecast = _demo.File("forecast.csv");
+        (string[] Args, string Pattern)[] runs =
+        [
+            (["import", "network", _demo.NetworkPath, "--data", data], @"^Imported as version 1 \(network\): .* store .*lumen\.duckdb\r?$"),
+            (["import", "outages", "--data", data, "--history", _demo.File("history")], @"^Imported as batch 1 \(outages: .*\): .* rows, .* store .*lumen\.duckdb\r?$"),
+            (["network", "current", "1", "--data", data], @"^Version 1 is already current; nothing changed\.\r?$"),
+            (["forecast", "run", "--data", _demo.File("load"), "--out", forecast], @"^\d+ series forecast 7 day\(s\) ahead -> .*forecast\.csv\r?$"),
+        ];
+        foreach ((string[] args, string pattern) in runs)
+        {
+            (int code, string output) = await RunAsync(args);
+            Assert.True(code == 0, output);
+            Assert.Matches(new System.Text.RegularExpressions.Regex(pattern, System.Text.RegularExpressions.RegexOptions.Multiline), output);
+        }
+    }
 
     [Fact]
     public async Task InvalidNetwork_RedirectedOutput_OneErrorPerLine()
