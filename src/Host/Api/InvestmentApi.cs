@@ -1,22 +1,60 @@
 using Lumen.Host.Options;
 using Lumen.Host.Services;
+using Lumen.Host.Storage;
 using Lumen.Host.Storage.Series;
 using Lumen.Reliability.Aging;
 using Lumen.Reliability.Investment;
+using Lumen.Topology.Network;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 
 namespace Lumen.Host.Api;
 
-/// <summary>The body of <c>POST /api/plan/invest</c>; what is left out takes the CLI's default.</summary>
-/// <param name="BudgetPerYear">Budget per year (default 5,000,000).</param>
-/// <param name="Years">Plan years, 1..30 (default 5).</param>
-/// <param name="Levers">Levers allowed (default all).</param>
-/// <param name="Constraints">Force the fixes of overloads and of N-1 where the zone requires it (default true).</param>
-internal sealed record InvestBody(double? BudgetPerYear, int? Years, IReadOnlyList<string>? Levers, bool? Constraints);
+/// <summary>
+/// The form of <c>POST /api/plan/invest</c> (multipart/form-data): the inputs of <c>lumen plan invest</c>, the stored
+/// data standing for <c>--load</c>, <c>--history</c> and <c>--register</c>; what is left out takes the CLI's default.
+/// </summary>
+internal sealed record InvestForm
+{
+    /// <summary>Every field the form may have.</summary>
+    public static IReadOnlyList<string> Fields { get; } = ["budget_per_year", "years", "levers", "constraints", "projects", "costs", "zones", "rules"];
+
+    /// <summary>Budget per year, 0..1e12 (default 5,000,000), as <c>--budget-per-year</c>.</summary>
+    [FromForm(Name = "budget_per_year")]
+    public double? BudgetPerYear { get; init; }
+
+    /// <summary>Plan years, 1..30 (default 5), as <c>--years</c>.</summary>
+    [FromForm(Name = "years")]
+    public int? Years { get; init; }
+
+    /// <summary>Levers allowed, comma-separated (default all), as <c>--levers</c>.</summary>
+    [FromForm(Name = "levers")]
+    public string? Levers { get; init; }
+
+    /// <summary>Hard constraints: none, all, or some of overloads, n1, zone_targets (default overloads,n1), as <c>--constraints</c>.</summary>
+    [FromForm(Name = "constraints")]
+    public string? Constraints { get; init; }
+
+    /// <summary>The planner's projects.csv, as <c>--projects</c>.</summary>
+    [FromForm(Name = "projects")]
+    public IFormFile? Projects { get; init; }
+
+    /// <summary>Unit costs and values (JSON), as <c>--costs</c>.</summary>
+    [FromForm(Name = "costs")]
+    public IFormFile? Costs { get; init; }
+
+    /// <summary>Supply zones (id,zone), as <c>--zones</c>.</summary>
+    [FromForm(Name = "zones")]
+    public IFormFile? Zones { get; init; }
+
+    /// <summary>The diagnosis rule table (JSON), as <c>--rules</c>.</summary>
+    [FromForm(Name = "rules")]
+    public IFormFile? Rules { get; init; }
+}
 
 /// <summary>
 /// <c>/api/plan/invest</c>: the investment plan as a background job on the stored network, load series, outage history,
@@ -31,20 +69,21 @@ internal static class InvestmentApi
     {
         RouteGroupBuilder api = app.MapGroup("/api/plan").WithTags("Planning");
         api.MapPost("/invest", StartAsync).WithName("StartInvestmentPlan")
-            .WithSummary("Starts the investment plan across every lever (202 with the job; progress at /api/jobs/{id}, the plan at /api/plan/invest/{id}).");
+            .WithSummary("Starts the investment plan across every lever from a multipart/form-data form with the inputs of lumen plan invest (202 with the job; progress at /api/jobs/{id}, the plan at /api/plan/invest/{id}).")
+            .Accepts<InvestForm>("multipart/form-data", "application/x-www-form-urlencoded").DisableAntiforgery();
         api.MapGet("/invest/{id:guid}", Result).WithName("GetInvestmentPlan")
             .WithSummary("The plan of a finished job (202 with the job's progress while it runs).");
         return app;
     }
 
     private static async Task<Results<Accepted<JobDocument>, ProblemHttpResult>> StartAsync(
-        HttpRequest http, NetworkCatalog catalog, SeriesRepository series, HistoryCatalog history, IComplaintModelSource complaints, AssetsSlice assets,
-        JobRegistry jobs, IOptions<RecomputeOptions> options, CancellationToken cancellationToken)
+        [AsParameters] InvestForm form, HttpRequest http, NetworkCatalog catalog, SeriesRepository series, HistoryCatalog history, IComplaintModelSource complaints,
+        AssetsSlice assets, JobRegistry jobs, IOptions<RecomputeOptions> options, IOptions<StoreOptions> store, CancellationToken cancellationToken)
     {
-        (InvestBody? body, ProblemHttpResult? problem) = await JsonBody.ReadAsync<InvestBody>(http, cancellationToken);
-        if (problem is not null)
+        IFormCollection received = await http.ReadFormAsync(cancellationToken);
+        if (received.Keys.Concat(received.Files.Select(f => f.Name)).FirstOrDefault(k => !InvestForm.Fields.Contains(k)) is string unknown)
         {
-            return problem;
+            return Problems.Field(unknown, $"not a field of the plan; the fields are {string.Join(", ", InvestForm.Fields)}");
         }
 
         if (catalog.Current is not { } s)
@@ -52,22 +91,33 @@ internal static class InvestmentApi
             return Problems.NotReady();
         }
 
+        IReadOnlyList<string> levers = form.Levers is null ? Levers.All
+            : [.. form.Levers.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(l => l.ToLowerInvariant()).Distinct()];
+        if (InvestConstraints.Parse(form.Constraints, out string? constraintsProblem) is not InvestConstraints constraints)
+        {
+            return Problems.Field("constraints", constraintsProblem!);
+        }
+
+        (InvestPlannerInputs? planner, ProblemHttpResult? invalid) = await ReadFilesAsync(form, s.Network, store.Value, cancellationToken);
+        if (planner is null)
+        {
+            return invalid!;
+        }
+
         // The same inputs as the CLI: the stored data stands for --load, --history (with complaints) and --register.
         IComplaintRateModel model = complaints.ModelFor(s) ?? LogisticComplaintRateModel.Default;
-        InvestmentPlanRequest request = InvestInputs.Request(s.Network, s.Info.Name, s.Case, body!.BudgetPerYear ?? 5_000_000, body.Years ?? 5) with
+        InvestmentPlanRequest request = InvestInputs.Request(s.Network, s.Info.Name, s.Case, form.BudgetPerYear ?? 5_000_000, form.Years ?? 5, planner, levers, constraints) with
         {
             Limits = PlanningInputs.Limits(options.Value.CapacityLimits, options.Value.SourceVoltagePu),
             Load = [.. series.ListLoad().Select(l => PlanningInputs.Of(series.ReadLoad(l)))],
             History = history.Current is { } h && h.NetworkVersion == s.Info.Version ? h.Report : null,
             ComplaintModel = model,
             Assets = assets.Current is { } a && a.NetworkVersion == s.Info.Version ? a.Cnaim : null,
-            Levers = body.Levers ?? Levers.All,
-            FixOverloads = body.Constraints ?? true,
-            RequireN1 = body.Constraints ?? true,
         };
-        if (request.Problem() is string invalid)
+        if (request.Problem() is string problem)
         {
-            return Problems.Field("body", invalid);
+            string field = problem.Split(' ')[0];
+            return Problems.Field(InvestForm.Fields.Contains(field) ? field : "form", problem);
         }
 
         Job? job = jobs.TrySubmit(Kind, (job, ct) => InvestmentPlanQuery.Run(request, (fraction, step) =>
@@ -76,6 +126,49 @@ internal static class InvestmentApi
             job.ReportProgress(fraction);
         }, ct));
         return job is null ? Problems.JobQueueFull() : TypedResults.Accepted($"/api/jobs/{job.Id}", JobDocument.Of(job));
+    }
+
+    // The uploaded files under the names the documentation gives them, read by the CLI's readers; all or nothing: a
+    // 400 naming file, line and field for every error of the first bad file.
+    private static async Task<(InvestPlannerInputs? Inputs, ProblemHttpResult? Problem)> ReadFilesAsync(InvestForm form, Network network, StoreOptions store, CancellationToken cancellationToken)
+    {
+        string folder = new PrivateTemp(store.DataDirectory).NewFolder("invest");
+        try
+        {
+            async Task<string?> SaveAsync(IFormFile? file, string name)
+            {
+                if (file is null)
+                {
+                    return null;
+                }
+
+                string path = Path.Combine(folder, name);
+                await using FileStream target = PrivateTemp.Create(path);
+                await file.CopyToAsync(target, cancellationToken);
+                return path;
+            }
+
+            var files = new InvestFiles(
+                await SaveAsync(form.Projects, "projects.csv"), await SaveAsync(form.Costs, "costs.json"), await SaveAsync(form.Zones, "zones.csv"), await SaveAsync(form.Rules, "rules.json"));
+            (InvestPlannerInputs? inputs, IReadOnlyList<Diagnostic> diagnostics) = InvestInputs.ReadFiles(network, files);
+            if (inputs is not null)
+            {
+                return (inputs, null);
+            }
+
+            var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+            foreach (Diagnostic d in diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error))
+            {
+                string key = Problems.KeyOf(d);
+                errors[key] = errors.TryGetValue(key, out string[]? list) ? [.. list, d.Message] : [d.Message];
+            }
+
+            return (null, Problems.Fields(errors, StatusCodes.Status400BadRequest, $"{errors.Count} error(s) in the uploaded files; nothing was planned"));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 
     private static Results<Ok<InvestmentPlanReport>, Accepted<JobDocument>, ProblemHttpResult> Result(Guid id, JobRegistry jobs)

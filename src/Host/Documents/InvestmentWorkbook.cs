@@ -17,7 +17,7 @@ internal static class InvestmentWorkbook
         new("source"), new("x", "km"), new("y", "km"), new("why_chosen"),
     ];
 
-    private static readonly string[] s_states = ["saifi", "saidi", "customer_hours", "ens_mwh", "complaints", "low_voltage_customers", "n1_failures", "overloads", "radial_feeders"];
+    private static readonly string[] s_states = ["saifi", "saidi", "customer_hours", "ens_mwh", "complaints", "low_voltage_customers", "n1_failures", "overloads", "radial_feeders", "n1_failing_feeders"];
 
     private static readonly ExportColumn[] s_yearColumns =
         [new("plan_year"), new("budget", "CNY"), new("spent", "CNY"), new("projects"), .. s_states.Select(s => new ExportColumn(s + "_without_plan")), .. s_states.Select(s => new ExportColumn(s + "_with_plan"))];
@@ -50,5 +50,5 @@ internal static class InvestmentWorkbook
     private static object?[] Year(InvestmentYear y) => [y.PlanYear, y.Budget, y.Spent, y.Projects, .. State(y.WithoutPlan), .. State(y.WithPlan)];
 
     private static object?[] State(InvestmentState s) =>
-        [s.Saifi, s.Saidi, s.CustomerHours, s.EnsMwh, s.Complaints, s.LowVoltageCustomers, s.N1Failures, s.Overloads, s.RadialFeeders];
+        [s.Saifi, s.Saidi, s.CustomerHours, s.EnsMwh, s.Complaints, s.LowVoltageCustomers, s.N1Failures, s.Overloads, s.RadialFeeders, s.N1FailingFeeders];
 }

@@ -1,12 +1,156 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
 using Lumen.Reliability.Aging;
 using Lumen.Reliability.Investment;
+using Lumen.Reliability.Planning;
 using Lumen.Topology.Network;
 
 namespace Lumen.Host.Services;
 
-/// <summary>The inputs of an investment plan as the CLI and the service both gather them, so that their documents agree.</summary>
-internal static class InvestInputs
+/// <summary>The planner's own files of a plan, each optional: <c>--projects</c>, <c>--costs</c>, <c>--zones</c> and <c>--rules</c> of the CLI, the uploads of the API.</summary>
+/// <param name="Projects">projects.csv (docs/investment.md §4).</param>
+/// <param name="Costs">Unit costs and values (JSON, docs/investment.md §4).</param>
+/// <param name="Zones">Supply zones (id,zone), as plan diagnose.</param>
+/// <param name="Rules">The diagnosis rule table (JSON, docs/diagnosis.md): which zones require N-1, their RS-1 targets.</param>
+internal sealed record InvestFiles(string? Projects, string? Costs, string? Zones, string? Rules);
+
+/// <summary>What the planner's files hold (defaults for the files not given).</summary>
+internal sealed record InvestPlannerInputs(InvestmentTables Tables, DiagnosisRules Rules, IReadOnlyDictionary<string, string> Zones, IReadOnlyList<PlannerProject> Projects);
+
+/// <summary>The hard constraints a plan is asked to meet.</summary>
+internal sealed record InvestConstraints(bool FixOverloads, bool RequireN1, bool MeetZoneTargets)
 {
+    /// <summary>The names of <c>--constraints</c> and of the API's <c>constraints</c> field.</summary>
+    public static IReadOnlyList<string> Names { get; } = ["overloads", "n1", "zone_targets"];
+
+    /// <summary>The default: every overload fixed and N-1 where the zone requires it.</summary>
+    public static InvestConstraints Default { get; } = new(true, true, false);
+
+    /// <summary>
+    /// Reads a list: <c>none</c>, <c>all</c>, or some of <see cref="Names"/> comma-separated; null is the default.
+    /// </summary>
+    /// <returns>The constraints, or null with <paramref name="problem"/>.</returns>
+    public static InvestConstraints? Parse(string? list, out string? problem)
+    {
+        problem = null;
+        if (list is null)
+        {
+            return Default;
+        }
+
+        string[] names = list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(n => n.ToLowerInvariant()).ToArray();
+        if (names is ["none"])
+        {
+            return new InvestConstraints(false, false, false);
+        }
+
+        if (names is ["all"])
+        {
+            return new InvestConstraints(true, true, true);
+        }
+
+        if (names.Length == 0 || names.Any(n => !Names.Contains(n)))
+        {
+            problem = $"none, all, or some of {string.Join(", ", Names)}";
+            return null;
+        }
+
+        return new InvestConstraints(names.Contains("overloads"), names.Contains("n1"), names.Contains("zone_targets"));
+    }
+}
+
+/// <summary>The inputs of an investment plan as the CLI and the service both gather them, so that their documents agree.</summary>
+internal static partial class InvestInputs
+{
+    /// <summary>
+    /// Reads the planner's files with the same readers for the CLI and the API: costs, rules, zones (against the rules),
+    /// projects (against the network and the costs). All or nothing: the first file with an error stops, with its
+    /// diagnostics (file, line, field).
+    /// </summary>
+    public static (InvestPlannerInputs? Inputs, IReadOnlyList<Diagnostic> Diagnostics) ReadFiles(Network network, InvestFiles files)
+    {
+        var diagnostics = new List<Diagnostic>();
+        InvestmentTables tables = new(InvestmentCosts.Default, InvestmentValues.Default);
+        if (files.Costs is string costs)
+        {
+            (InvestmentTables? read, string? problem) = InvestmentTables.Read(costs);
+            if (read is null)
+            {
+                return (null, [Problem(costs, problem!)]);
+            }
+
+            tables = read;
+        }
+
+        DiagnosisRules rules = DiagnosisRules.Default;
+        if (files.Rules is string rulesFile)
+        {
+            (DiagnosisRules? read, string? problem) = DiagnosisRules.Read(rulesFile);
+            if (read is null)
+            {
+                return (null, [Problem(rulesFile, problem!)]);
+            }
+
+            rules = read;
+        }
+
+        IReadOnlyDictionary<string, string> zones = new Dictionary<string, string>();
+        if (files.Zones is string zonesFile)
+        {
+            (IReadOnlyDictionary<string, string>? read, IReadOnlyList<Diagnostic> found) = SupplyZonesReader.Read(zonesFile, rules);
+            diagnostics.AddRange(found);
+            if (read is null)
+            {
+                return (null, diagnostics);
+            }
+
+            zones = read;
+        }
+
+        IReadOnlyList<PlannerProject> projects = [];
+        if (files.Projects is string projectsFile)
+        {
+            (IReadOnlyList<PlannerProject>? read, IReadOnlyList<Diagnostic> found) = ProjectsReader.Read(projectsFile, network, tables.Costs);
+            diagnostics.AddRange(found);
+            if (read is null)
+            {
+                return (null, diagnostics);
+            }
+
+            projects = read;
+        }
+
+        return (new InvestPlannerInputs(tables, rules, zones, projects), diagnostics);
+    }
+
+    /// <summary>The request of <paramref name="network"/> with the planner's inputs, budgets and constraints.</summary>
+    public static InvestmentPlanRequest Request(Network network, string name, StudyCase study, double budgetPerYear, int years, InvestPlannerInputs inputs, IReadOnlyList<string> levers, InvestConstraints constraints) =>
+        Request(network, name, study, budgetPerYear, years) with
+        {
+            Costs = inputs.Tables.Costs,
+            Values = inputs.Tables.Values,
+            Rules = inputs.Rules,
+            Zones = inputs.Zones,
+            Projects = inputs.Projects,
+            Levers = levers,
+            FixOverloads = constraints.FixOverloads,
+            RequireN1 = constraints.RequireN1,
+            MeetZoneTargets = constraints.MeetZoneTargets,
+        };
+
+    // A JSON file's problem ("path: line N: reason", or "path: reason") as a diagnostic at that line.
+    private static Diagnostic Problem(string path, string problem)
+    {
+        string message = problem.StartsWith(path + ": ", StringComparison.Ordinal) ? problem[(path.Length + 2)..] : problem;
+        Match line = LinePrefix().Match(message);
+        return line.Success
+            ? new Diagnostic(new SourceLocation(path, int.Parse(line.Groups[1].Value, CultureInfo.InvariantCulture)), string.Empty, message[line.Length..])
+            : new Diagnostic(new SourceLocation(path, 0), string.Empty, message);
+    }
+
+    [GeneratedRegex("^line ([0-9]{1,9}): ")]
+    private static partial Regex LinePrefix();
+
     /// <summary>The asset-risk options of the replacement candidates: CNAIM (spec mode) as of the register's latest year, as the assets slice.</summary>
     public static AssetRiskOptions AssetOptions(AssetRegister register, StudyCase study, IComplaintRateModel complaints, AssetCostOptions costs, AssetOutageOptions outage) => new()
     {

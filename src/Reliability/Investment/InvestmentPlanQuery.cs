@@ -1,3 +1,4 @@
+using Lumen.Reliability.Aging;
 using Lumen.Reliability.Planning;
 using Lumen.Reliability.Predictive;
 using Lumen.Reliability.Voltage;
@@ -44,7 +45,7 @@ public static class InvestmentPlanQuery
         cancellationToken.ThrowIfCancellationRequested();
         progress?.Invoke(0.05, "candidates");
         LowVoltageReport peak = LowVoltagePrediction.Predict(network, new PowerFlowScenario { SourceVoltagePu = limits.SourceVoltagePu }, request.VoltageProfile);
-        var generated = new CandidateGenerator(network, request.Costs).Generate(diagnosis, peak, request.Assets, request.MaxReplacementCandidates, request.MaxTieKm);
+        var generated = new CandidateGenerator(network, request.Costs).Generate(diagnosis, peak, request.Assets, request.MaxReplacementCandidates ?? ReplacementCandidates(request), request.MaxTieKm);
         List<Candidate> candidates = Candidates(network, request, generated);
         var evaluator = new FeederEvaluator(network, request.Study, limits, request.ComplaintModel, request.VoltageProfile);
         return new PortfolioPlanner(evaluator, candidates, request, diagnosis, progress, cancellationToken).Run();
@@ -72,7 +73,7 @@ public static class InvestmentPlanQuery
             Limits = request.Limits,
         });
         LowVoltageReport peak = LowVoltagePrediction.Predict(network, new PowerFlowScenario { SourceVoltagePu = request.Limits.SourceVoltagePu }, request.VoltageProfile);
-        var generated = new CandidateGenerator(network, request.Costs).Generate(diagnosis, peak, request.Assets, request.MaxReplacementCandidates, request.MaxTieKm);
+        var generated = new CandidateGenerator(network, request.Costs).Generate(diagnosis, peak, request.Assets, request.MaxReplacementCandidates ?? ReplacementCandidates(request), request.MaxTieKm);
         Dictionary<string, Candidate> byId = Candidates(network, request with { Levers = Levers.All }, generated).ToDictionary(c => c.Id, StringComparer.Ordinal);
         var edits = new List<ProjectEdit>();
         foreach (InvestmentProject p in report.Projects)
@@ -91,6 +92,41 @@ public static class InvestmentPlanQuery
         }
 
         return EditedNetwork.Build(network, null, edits).Network;
+    }
+
+    /// <summary>
+    /// How many replacement candidates the plan takes by default: in the generator's order (risk removed per cost, assets
+    /// on a feeder whose replacement lowers the probability of failure), as many as cost twice the plan's whole budget
+    /// (budget per year × years), so that the engine's valuation, which turns some of them down, still leaves enough to spend it.
+    /// </summary>
+    public static int ReplacementCandidates(InvestmentPlanRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.Assets is not AssetRiskResult assets)
+        {
+            return 0;
+        }
+
+        int[] feederOfEdge = request.Network.Normal.FeederOfEdge;
+        var order = new List<int>();
+        for (int i = 0; i < assets.Register.Count; i++)
+        {
+            int e = assets.EdgeOf[i];
+            if (e >= 0 && feederOfEdge[e] >= 0 && assets.PofPerYear[i] > assets.NewPofPerYear[i] && assets.ReplacementCost[i] > 0)
+            {
+                order.Add(i);
+            }
+        }
+
+        order.Sort((a, b) => assets.RiskRemovedPerCost[b].CompareTo(assets.RiskRemovedPerCost[a]));
+        double room = 2 * request.BudgetPerYear * request.Years;
+        int count = 0;
+        for (double cost = 0; count < order.Count && cost < room; count++)
+        {
+            cost += assets.ReplacementCost[order[count]];
+        }
+
+        return count;
     }
 
     private static List<Candidate> Candidates(Net network, InvestmentPlanRequest request, IReadOnlyList<Candidate> generated)

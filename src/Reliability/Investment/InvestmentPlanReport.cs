@@ -62,8 +62,17 @@ public sealed record InvestmentPlanRequest(Net Network, string NetworkName, Stud
     /// <summary>N-1 for every feeder of a zone whose rule requires it (hard constraint). Default true.</summary>
     public bool RequireN1 { get; init; } = true;
 
-    /// <summary>Most replacement candidates taken from the asset model (by risk removed per cost). Default 300.</summary>
-    public int MaxReplacementCandidates { get; init; } = 300;
+    /// <summary>
+    /// Every feeder of a zone whose rule has an RS-1 target (<see cref="ZoneRule.Rs1TargetPercent"/>) reaches it, predicted
+    /// (hard constraint). Default false: the planner turns it on (<c>--constraints</c>).
+    /// </summary>
+    public bool MeetZoneTargets { get; init; }
+
+    /// <summary>
+    /// Most replacement candidates taken from the asset model (by risk removed per cost). Default null: as many as cost
+    /// twice the plan's whole budget (<see cref="InvestmentPlanQuery.ReplacementCandidates"/>), so that a plan can spend it on replacements.
+    /// </summary>
+    public int? MaxReplacementCandidates { get; init; }
 
     /// <summary>Longest new tie, km of route. Default 3.</summary>
     public double MaxTieKm { get; init; } = 3;
@@ -92,8 +101,17 @@ public sealed record InvestmentPlanRequest(Net Network, string NetworkName, Stud
 /// <param name="N1Failures">Failing N-1 contingencies at peak.</param>
 /// <param name="Overloads">Branches above their rating at peak.</param>
 /// <param name="RadialFeeders">Feeders without a tie.</param>
+/// <remarks>
+/// <see cref="N1Failures"/> counts contingencies (trunk sections), so it can rise when a plan adds sections (a new
+/// switch splits one) or a tie (the trunk now runs to it): <see cref="N1FailingFeeders"/> is the figure of the N-1
+/// rule (docs/investment.md §3).
+/// </remarks>
 public sealed record InvestmentState(
-    double Customers, double? Saifi, double? Saidi, double CustomerHours, double EnsMwh, double Complaints, double LowVoltageCustomers, int N1Failures, int Overloads, int RadialFeeders);
+    double Customers, double? Saifi, double? Saidi, double CustomerHours, double EnsMwh, double Complaints, double LowVoltageCustomers, int N1Failures, int Overloads, int RadialFeeders)
+{
+    /// <summary>Feeders failing N-1 at peak (a failing contingency, or no tie).</summary>
+    public int N1FailingFeeders { get; init; }
+}
 
 /// <summary>What a project changes, system-wide, per year (negative is better, except for the benefit).</summary>
 /// <param name="DeltaSaifi">Change of SAIFI.</param>
@@ -155,7 +173,7 @@ public sealed record InvestmentProject(
 public sealed record InvestmentYear(int PlanYear, double Budget, double Spent, int Projects, InvestmentState WithoutPlan, InvestmentState WithPlan);
 
 /// <summary>A hard constraint and how it was met.</summary>
-/// <param name="Rule">feeder_overload, n1 or must_do.</param>
+/// <param name="Rule">feeder_overload, n1, zone_target or must_do.</param>
 /// <param name="Feeder">Feeder (or project id for must_do).</param>
 /// <param name="Met">Whether the plan meets it.</param>
 /// <param name="Project">The project that meets it.</param>

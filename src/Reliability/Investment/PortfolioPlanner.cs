@@ -85,6 +85,11 @@ internal sealed class PortfolioPlanner
             Constrain("n1", f => N1Required(f) && (_current[f].N1Failures > 0 || !_current[f].Tied), m => m.N1Failures == 0 && m.Tied, m => m.N1Failures + (m.Tied ? 0 : 1));
         }
 
+        if (_request.MeetZoneTargets)
+        {
+            MeetZoneTargets();
+        }
+
         _endOfYear[0] = State(_baseline);
         for (int year = 1; year <= _request.Years; year++)
         {
@@ -99,6 +104,11 @@ internal sealed class PortfolioPlanner
                 for (int i = 0; i < _candidates.Length; i++)
                 {
                     if (!Available(i) || _candidates[i].Cost > room || _value[i] is not { Error: null } val || !(val.Annual > 0))
+                    {
+                        continue;
+                    }
+
+                    if (BreaksRequiredN1(val))
                     {
                         continue;
                     }
@@ -228,6 +238,42 @@ internal sealed class PortfolioPlanner
                 : used.Count == 0 ? $"no candidate of the allowed levers ({string.Join(", ", _request.Levers)}) helps" : $"still violated after {string.Join(" + ", used)}";
             _constraints.Add(new InvestmentConstraint(rule, feeder, met, used.Count > 0 ? string.Join(" + ", used) : null, detail));
         }
+    }
+
+    // Every feeder of a zone with an RS-1 target reaches it (predicted): one constraint per feeder, violations counted in customer-minutes above the target's allowance.
+    private void MeetZoneTargets()
+    {
+        for (int g = 0; g < _current.Length; g++)
+        {
+            if (_request.Rules.Zone(_diagnosis.Feeders[g].Zone) is { Rs1TargetPercent: double target })
+            {
+                int feeder = g;
+                Constrain("zone_target", f => f == feeder && MinutesAboveTarget(_current[f], target) > 0, m => MinutesAboveTarget(m, target) == 0, m => MinutesAboveTarget(m, target));
+            }
+        }
+    }
+
+    private static int MinutesAboveTarget(FeederMetrics m, double rs1TargetPercent) =>
+        (int)Math.Min(int.MaxValue, Math.Max(0, Math.Ceiling((m.CustomerHours - (m.Customers * 8760 * (1 - (rs1TargetPercent / 100)))) * 60 - 1e-6)));
+
+    // A project bought for its benefit must not make a feeder fail N-1 where the zone requires it (a new switch on a
+    // feeder whose tie cannot carry the part below it turns a vacuous pass into a failing contingency).
+    private bool BreaksRequiredN1(Valuation val)
+    {
+        if (!_request.RequireN1)
+        {
+            return false;
+        }
+
+        foreach ((int f, FeederMetrics after) in val.After)
+        {
+            if (N1Required(f) && _current[f].N1Failures == 0 && _current[f].Tied && (after.N1Failures > 0 || !after.Tied))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private bool N1Required(int f) => _request.Rules.Zone(_diagnosis.Feeders[f].Zone) is { N1Required: true };
@@ -455,15 +501,17 @@ internal sealed class PortfolioPlanner
     {
         var sum = default(FeederMetrics);
         int radial = 0;
+        int failingN1 = 0;
         foreach (FeederMetrics m in metrics)
         {
             sum += m;
             radial += m.Tied ? 0 : 1;
+            failingN1 += m.N1Failures > 0 || !m.Tied ? 1 : 0;
         }
 
         return new InvestmentState(
             sum.Customers, sum.Customers > 0 ? sum.CustomerInterruptions / sum.Customers : null, sum.Customers > 0 ? sum.CustomerHours / sum.Customers : null,
-            sum.CustomerHours, sum.EnsMwh, sum.Complaints, sum.LowVoltageCustomers, sum.N1Failures, sum.Overloads, radial);
+            sum.CustomerHours, sum.EnsMwh, sum.Complaints, sum.LowVoltageCustomers, sum.N1Failures, sum.Overloads, radial) { N1FailingFeeders = failingN1 };
     }
 
     private InvestmentPlanReport Report()

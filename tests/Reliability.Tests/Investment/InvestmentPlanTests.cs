@@ -92,6 +92,71 @@ public sealed class InvestmentPlanTests
     }
 
     [Fact]
+    public void ZoneTargets_FeedersBelowTheirZonesRs1Target_GetProjectsUntilTheyMeetIt()
+    {
+        Network network = HandNetwork.Build(switches: false);
+        // One zone whose RS-1 target (99.99 %: at most 0.876 h a customer) both radial feeders miss.
+        DiagnosisRules rules = DiagnosisRules.Default with { Zones = [new ZoneRule("B", 0, null, 99.99, false, null)] };
+        InvestmentPlanRequest request = Request(network) with { Rules = rules, Zones = s_zonesB, BudgetPerYear = 0, MeetZoneTargets = true };
+        InvestmentPlanReport report = InvestmentPlanQuery.Run(request);
+        Assert.True(report.Baseline.Saidi > 0.876);
+        InvestmentConstraint[] targets = [.. report.Constraints.Where(c => c.Rule == "zone_target")];
+        Assert.Equal(["F1", "F2"], targets.Select(c => c.Feeder).Order());
+        Assert.Contains(report.Projects, p => p.Reason == "constraint" && p.Constraint == "zone_target F1");
+
+        // Each feeder said to meet its target does, by a full re-assessment of the network with the plan built.
+        Network planned = InvestmentPlanQuery.Apply(request, report);
+        Dictionary<int, FeederMetrics> after = Evaluator(planned).EvaluateAll([]);
+        foreach (InvestmentConstraint c in targets)
+        {
+            FeederMetrics m = after[Array.IndexOf(planned.Normal.FeederNames, c.Feeder)];
+            Assert.Equal(c.Met, m.CustomerHours <= m.Customers * 8760 * (1 - 0.9999) + 1e-6);
+        }
+
+        // Off by default, and a target every feeder meets asks for nothing.
+        Assert.DoesNotContain(InvestmentPlanQuery.Run(request with { MeetZoneTargets = false }).Constraints, c => c.Rule == "zone_target");
+        InvestmentPlanReport lax = InvestmentPlanQuery.Run(request with { Rules = rules with { Zones = [new ZoneRule("B", 0, null, 90, false, null)] } });
+        Assert.DoesNotContain(lax.Constraints, c => c.Rule == "zone_target");
+        Assert.Empty(lax.Projects);
+    }
+
+    [Fact]
+    public void N1_ASwitchOnAFeederWhoseTieCannotCarryTheRest_FailsAContingency_SoWhereN1IsRequiredItIsNotBought()
+    {
+        // F1 is one section tied to F2, whose head (30 A) cannot take F1's far half: N-1 passes only because nothing
+        // outside the faulted section is left to restore. A new switch at A3 halves the outage but the far half cannot be
+        // transferred whole: one failing contingency more, with fewer customer-hours.
+        Network network = HandNetwork.Build(switches: false, tie: true, f2HeadAmps: 30);
+        FeederEvaluator evaluator = Evaluator(network);
+        int f1 = Array.IndexOf(network.Normal.FeederNames, "F1");
+        FeederMetrics before = evaluator.EvaluateAll([])[f1];
+        FeederMetrics after = evaluator.EvaluateAll([new NewDevice("NEW-SW", "A3-in", "A2", DeviceKind.LoadBreakSwitch, Automated: true)])[f1];
+        Assert.Equal((0, 1), (before.N1Failures, after.N1Failures));
+        Assert.True(after.CustomerHours < before.CustomerHours);
+
+        // Without the N-1 rule the plan buys switches there and N-1 fails; where the zone requires N-1 it does not.
+        InvestmentPlanRequest request = Request(network, Levers.Switches) with { Zones = s_zonesB, BudgetPerYear = 1e6, Years = 1 };
+        InvestmentPlanReport free = InvestmentPlanQuery.Run(request);
+        Assert.True(free.Final.N1Failures > 0 && free.Final.N1FailingFeeders > free.Baseline.N1FailingFeeders);
+        InvestmentPlanReport required = InvestmentPlanQuery.Run(request with { RequireN1 = true });
+        Assert.Equal(0, required.Baseline.N1FailingFeeders);
+        Assert.Equal(0, required.Final.N1FailingFeeders);
+        Assert.NotEmpty(required.Projects);
+    }
+
+    [Fact]
+    public void N1FailingFeeders_AreTheDiagnosisFigure_BeforeAndAfterThePlan()
+    {
+        Network network = DemoNetworkGenerator.Generate(1000, 7).Builder.Build().Network!;
+        InvestmentPlanRequest request = new(network, "demo", StudyCase.Default) { BudgetPerYear = 800_000, Years = 2 };
+        InvestmentPlanReport report = InvestmentPlanQuery.Run(request);
+        static int Failing(Network n) => DiagnosisQuery.Run(new DiagnosisRequest(n, "demo", StudyCase.Default)).Feeders.Count(f => !f.N1Passes);
+        Assert.Equal(Failing(network), report.Baseline.N1FailingFeeders);
+        Assert.Equal(Failing(InvestmentPlanQuery.Apply(request, report)), report.Final.N1FailingFeeders);
+        Assert.True(report.Final.N1FailingFeeders <= report.Baseline.N1FailingFeeders);
+    }
+
+    [Fact]
     public void MustDo_FromProjectsCsv_IsBoughtBelowCost_AndSaysWhy()
     {
         Network network = HandNetwork.Build();

@@ -85,6 +85,14 @@ internal sealed class PlanInvestCommand(IAnsiConsole console) : Command<PlanInve
         [Description("Supply zones (id,zone), as plan diagnose: where N-1 is required.")]
         public string? Zones { get; init; }
 
+        [CommandOption("--rules <FILE>")]
+        [Description("Diagnosis rule table (JSON, as plan diagnose): which zones require N-1 and their RS-1 targets.")]
+        public string? Rules { get; init; }
+
+        [CommandOption("--constraints <LIST>")]
+        [Description("Hard constraints: none, all, or some of overloads (every overload fixed), n1 (N-1 where the zone requires it), zone_targets (each feeder reaches its zone's RS-1 target); default overloads,n1.")]
+        public string? Constraints { get; init; }
+
         [CommandOption("--budget-per-year <AMOUNT>")]
         [Description("Budget per year (default 5,000,000).")]
         [DefaultValue(5_000_000d)]
@@ -100,7 +108,7 @@ internal sealed class PlanInvestCommand(IAnsiConsole console) : Command<PlanInve
         public string? Levers { get; init; }
 
         [CommandOption("--no-constraints")]
-        [Description("Do not force the fixes of overloads and of N-1 where the zone requires it.")]
+        [Description("No hard constraints (as --constraints none).")]
         public bool NoConstraints { get; init; }
 
         [CommandOption("--name <NAME>")]
@@ -111,6 +119,8 @@ internal sealed class PlanInvestCommand(IAnsiConsole console) : Command<PlanInve
         [Description("Projects shown in the table view (default 25).")]
         [DefaultValue(25)]
         public int Top { get; init; } = 25;
+
+        public InvestConstraints ConstraintSet => NoConstraints ? new InvestConstraints(false, false, false) : InvestConstraints.Parse(Constraints, out _)!;
 
         public IReadOnlyList<string> LeverList => Levers is null
             ? Reliability.Investment.Levers.All
@@ -131,6 +141,16 @@ internal sealed class PlanInvestCommand(IAnsiConsole console) : Command<PlanInve
             if (LeverList.Count == 0 || LeverList.Any(l => !Reliability.Investment.Levers.All.Contains(l)))
             {
                 return ValidationResult.Error($"--levers must be some of {string.Join(", ", Reliability.Investment.Levers.All)}");
+            }
+
+            if (NoConstraints && Constraints is not null)
+            {
+                return ValidationResult.Error("give --constraints or --no-constraints, not both");
+            }
+
+            if (InvestConstraints.Parse(Constraints, out string? constraintsProblem) is null)
+            {
+                return ValidationResult.Error($"--constraints must be {constraintsProblem}");
             }
 
             if (CompareLevers && (Format == InvestOutputFormat.Csv || Xlsx is not null))
@@ -155,19 +175,6 @@ internal sealed class PlanInvestCommand(IAnsiConsole console) : Command<PlanInve
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        InvestmentTables tables = new(InvestmentCosts.Default, InvestmentValues.Default);
-        if (settings.Costs is not null)
-        {
-            (InvestmentTables? read, string? problem) = InvestmentTables.Read(settings.Costs);
-            if (read is null)
-            {
-                console.MarkupLine($"[red]error: --costs {Markup.Escape(problem!)}[/]");
-                return ExitCodes.InvalidInput;
-            }
-
-            tables = read;
-        }
-
         NetworkImportResult imported = NetworkImporter.Import(settings.Path, settings.Case);
         if (imported.Network is not Network network)
         {
@@ -175,7 +182,7 @@ internal sealed class PlanInvestCommand(IAnsiConsole console) : Command<PlanInve
             return ExitCodes.InvalidInput;
         }
 
-        if (Gather(settings, network, imported.Case, tables) is not InvestmentPlanRequest request)
+        if (Gather(settings, network, imported.Case) is not InvestmentPlanRequest request)
         {
             return ExitCodes.InvalidInput;
         }
@@ -274,8 +281,15 @@ internal sealed class PlanInvestCommand(IAnsiConsole console) : Command<PlanInve
         p.Effect.DeltaN1Failures, p.Effect.DeltaOverloads, p.Reason, p.Constraint, p.Problem, p.Fixes, p.Description, p.Source, p.X, p.Y));
 
     // Reads every optional input; null after printing the first file's errors.
-    private InvestmentPlanRequest? Gather(Settings settings, Network network, StudyCase study, InvestmentTables tables)
+    private InvestmentPlanRequest? Gather(Settings settings, Network network, StudyCase study)
     {
+        (InvestPlannerInputs? planner, IReadOnlyList<Diagnostic> fileDiagnostics) = InvestInputs.ReadFiles(network, new InvestFiles(settings.Projects, settings.Costs, settings.Zones, settings.Rules));
+        DiagnosticsView.Write(console, fileDiagnostics);
+        if (planner is null)
+        {
+            return null;
+        }
+
         IReadOnlyList<ElementLoadSeries> load = [];
         if (settings.Load is not null)
         {
@@ -285,19 +299,6 @@ internal sealed class PlanInvestCommand(IAnsiConsole console) : Command<PlanInve
             }
 
             load = series;
-        }
-
-        IReadOnlyDictionary<string, string> zones = new Dictionary<string, string>();
-        if (settings.Zones is not null)
-        {
-            (IReadOnlyDictionary<string, string>? read, IReadOnlyList<Diagnostic> diagnostics) = SupplyZonesReader.Read(settings.Zones, DiagnosisRules.Default);
-            DiagnosticsView.Write(console, diagnostics);
-            if (read is null)
-            {
-                return null;
-            }
-
-            zones = read;
         }
 
         HistoryReport? history = null;
@@ -353,33 +354,13 @@ internal sealed class PlanInvestCommand(IAnsiConsole console) : Command<PlanInve
             assets = outcome.Result;
         }
 
-        IReadOnlyList<PlannerProject> projects = [];
-        if (settings.Projects is not null)
-        {
-            (IReadOnlyList<PlannerProject>? read, IReadOnlyList<Diagnostic> diagnostics) = ProjectsReader.Read(settings.Projects, network, tables.Costs);
-            DiagnosticsView.Write(console, diagnostics);
-            if (read is null)
-            {
-                return null;
-            }
-
-            projects = read;
-        }
-
         string name = settings.Name ?? System.IO.Path.GetFileName(System.IO.Path.GetFullPath(settings.Path).TrimEnd(System.IO.Path.DirectorySeparatorChar));
-        return InvestInputs.Request(network, name, study, settings.BudgetPerYear, settings.Years) with
+        return InvestInputs.Request(network, name, study, settings.BudgetPerYear, settings.Years, planner, settings.LeverList, settings.ConstraintSet) with
         {
             Load = load,
             History = history,
-            Zones = zones,
             Assets = assets,
             ComplaintModel = complaints,
-            Projects = projects,
-            Costs = tables.Costs,
-            Values = tables.Values,
-            Levers = settings.LeverList,
-            FixOverloads = !settings.NoConstraints,
-            RequireN1 = !settings.NoConstraints,
         };
     }
 
@@ -392,20 +373,20 @@ internal sealed class PlanInvestCommand(IAnsiConsole console) : Command<PlanInve
             + $"B/C {F(r.BenefitCostRatio, "0.00")}, NPV {r.NetPresentValue.ToString("N0", ci)}; annual benefit {r.AnnualBenefit.ToString("N0", ci)} of at most "
             + $"{r.UpperBoundAnnualBenefit.ToString("N0", ci)} (gap ≤ {F(r.OptimalityGap * 100, "0.0")} %); {r.Evaluations} engine evaluations"));
         var years = new Table().Title("Per year: without the plan → with the projects working by then")
-            .AddColumns("year", "budget", "spent", "projects", "SAIDI h", "SAIFI", "ENS MWh", "complaints", "low-voltage customers", "N-1 failures", "overloads");
+            .AddColumns("year", "budget", "spent", "projects", "SAIDI h", "SAIFI", "ENS MWh", "complaints", "low-voltage customers", "N-1 failing feeders", "N-1 failing sections", "overloads");
         foreach (InvestmentYear y in r.YearRows)
         {
             years.AddRow(
                 y.PlanYear.ToString(ci), y.Budget.ToString("N0", ci), y.Spent.ToString("N0", ci), y.Projects.ToString(ci),
                 Pair(y.WithoutPlan.Saidi, y.WithPlan.Saidi, "0.000"), Pair(y.WithoutPlan.Saifi, y.WithPlan.Saifi, "0.000"), Pair(y.WithoutPlan.EnsMwh, y.WithPlan.EnsMwh, "N1"),
                 Pair(y.WithoutPlan.Complaints, y.WithPlan.Complaints, "N1"), Pair(y.WithoutPlan.LowVoltageCustomers, y.WithPlan.LowVoltageCustomers, "N0"),
-                Pair(y.WithoutPlan.N1Failures, y.WithPlan.N1Failures, "N0"), Pair(y.WithoutPlan.Overloads, y.WithPlan.Overloads, "N0"));
+                Pair(y.WithoutPlan.N1FailingFeeders, y.WithPlan.N1FailingFeeders, "N0"), Pair(y.WithoutPlan.N1Failures, y.WithPlan.N1Failures, "N0"), Pair(y.WithoutPlan.Overloads, y.WithPlan.Overloads, "N0"));
         }
 
         years.AddRow("final", string.Empty, r.Spent.ToString("N0", ci), r.Projects.Count.ToString(ci),
             Pair(r.Baseline.Saidi, r.Final.Saidi, "0.000"), Pair(r.Baseline.Saifi, r.Final.Saifi, "0.000"), Pair(r.Baseline.EnsMwh, r.Final.EnsMwh, "N1"),
             Pair(r.Baseline.Complaints, r.Final.Complaints, "N1"), Pair(r.Baseline.LowVoltageCustomers, r.Final.LowVoltageCustomers, "N0"),
-            Pair(r.Baseline.N1Failures, r.Final.N1Failures, "N0"), Pair(r.Baseline.Overloads, r.Final.Overloads, "N0"));
+            Pair(r.Baseline.N1FailingFeeders, r.Final.N1FailingFeeders, "N0"), Pair(r.Baseline.N1Failures, r.Final.N1Failures, "N0"), Pair(r.Baseline.Overloads, r.Final.Overloads, "N0"));
         console.Write(years);
 
         var chart = new BarChart().Width(Math.Min(100, console.Profile.Width)).Label("Expected complaints a year: without the plan, and with the projects working by each year");
