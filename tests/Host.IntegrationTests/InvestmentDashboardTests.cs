@@ -25,15 +25,44 @@ public sealed class InvestmentDashboardTests(SeededDashboardFixture seeded, Chro
         Assert.True(await dashboard.AssertNumbersEqualApiAsync(app.Client) > 5);
         string src = (await page.GetAttributeAsync("#invest-result [data-src]", "data-src"))!;
         JsonElement plan = await Http.JsonAsync(await app.Client.GetAsync(src));
-        JsonElement option = JsonDocument.Parse(await page.EvaluateAsync<string>(
-            "() => JSON.stringify(echarts.getInstanceByDom(document.querySelector(`[data-chart='invest-complaints']`)).getOption())")).RootElement;
-        JsonElement series = option.GetProperty("series");
-        Assert.Equal(plan.GetProperty("year_rows").EnumerateArray().Select(y => y.GetProperty("without_plan").GetProperty("complaints").GetDouble()),
-            series[0].GetProperty("data").EnumerateArray().Select(d => d.GetDouble()));
-        Assert.Equal(plan.GetProperty("year_rows").EnumerateArray().Select(y => y.GetProperty("with_plan").GetProperty("complaints").GetDouble()),
-            series[1].GetProperty("data").EnumerateArray().Select(d => d.GetDouble()));
+        // Each per-year curve is the API's year rows, without the plan and with it.
+        foreach ((string chart, string field) in new[] { ("invest-complaints", "complaints"), ("invest-saidi", "saidi"), ("invest-low-voltage", "low_voltage_customers"), ("invest-n1", "n1_failing_feeders") })
+        {
+            JsonElement series = JsonDocument.Parse(await page.EvaluateAsync<string>(
+                $"() => JSON.stringify(echarts.getInstanceByDom(document.querySelector(`[data-chart='{chart}']`)).getOption().series)")).RootElement;
+            Assert.Equal(plan.GetProperty("year_rows").EnumerateArray().Select(y => y.GetProperty("without_plan").GetProperty(field).GetDouble()),
+                series[0].GetProperty("data").EnumerateArray().Select(d => d.GetDouble()));
+            Assert.Equal(plan.GetProperty("year_rows").EnumerateArray().Select(y => y.GetProperty("with_plan").GetProperty(field).GetDouble()),
+                series[1].GetProperty("data").EnumerateArray().Select(d => d.GetDouble()));
+        }
+
+        // Where the projects are: each feeder of the plan (at most 30) links to its diagram.
+        HashSet<string> feeders = [.. plan.GetProperty("projects").EnumerateArray().Select(p => p.GetProperty("feeder").GetString()).OfType<string>()];
+        string[] links = await page.Locator("ul.feeder-projects a").EvaluateAllAsync<string[]>("links => links.map(a => a.getAttribute('href'))");
+        Assert.Equal(Math.Min(30, feeders.Count), links.Length);
+        Assert.All(links, l => Assert.Contains(l, feeders.Select(f => "#/diagram?feeder=" + f)));
         Assert.Equal(Math.Min(25, plan.GetProperty("projects").GetArrayLength()), await page.Locator("#invest-result table.data tbody tr").CountAsync());
         Assert.Empty(await dashboard.OverflowingAsync());
         Assert.Empty(dashboard.Errors);
+    }
+
+    [ChromiumFact]
+    public async Task BadProjectsCsv_FromTheForm_ShowsEachFileLineAndFieldError_AsText()
+    {
+        LumenApp app = await seeded.AppAsync();
+        await using DashboardPage dashboard = await DashboardPage.OpenAsync(await chromium.BrowserAsync(), "en", 1366, 900);
+        IPage page = dashboard.Page;
+        await dashboard.ShowAsync(app.BaseAddress, "investment");
+        await page.SetInputFilesAsync("#invest-file-projects", new FilePayload
+        {
+            Name = "mine.csv", MimeType = "text/csv", Buffer = System.Text.Encoding.UTF8.GetBytes("project_id,kind\nP1,<img src=x onerror=alert(1)>\n"),
+        });
+        await page.CheckAsync("#invest-constraint-zone_targets");
+        await page.ClickAsync("#invest-form button[type='submit']");
+        await page.WaitForSelectorAsync("#invest-status ul.invest-errors li");
+        string error = await page.InnerTextAsync("#invest-status ul.invest-errors li");
+        Assert.StartsWith("projects.csv:2:kind: unknown kind '<img", error);
+        Assert.Equal(0, await page.Locator("#invest-status img").CountAsync());
+        Assert.DoesNotContain(dashboard.Errors, e => !e.Contains("400", StringComparison.Ordinal));
     }
 }

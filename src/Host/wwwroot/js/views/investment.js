@@ -1,13 +1,17 @@
 // Investment plan across every lever (replacement, switches, ties, voltage, reinforcement): a background job on the
 // stored data (POST /api/plan/invest), then the project list, where the projects are (by feeder and on the network's
 // coordinates) and the per-year effect with and without the plan.
-import { registerView } from '../core/router.js';
+import { registerView, href } from '../core/router.js';
 import { el, fill, num, kpi, panel, placeholder } from '../core/dom.js';
 import { t, fmt, term } from '../core/i18n.js';
 import { chart, grid, title, axisTooltip, axisNumber, esc, empty, COLOURS } from '../core/charts.js';
 import { dataTable } from '../core/table.js';
 
 const LEVERS = ['replacement', 'switches', 'ties', 'voltage', 'reinforcement'];
+const CONSTRAINTS = ['overloads', 'n1', 'zone_targets'];
+// The planner's files, as lumen plan invest --projects, --costs, --zones and --rules take them.
+const FILES = [['projects', '.csv'], ['costs', '.json'], ['zones', '.csv'], ['rules', '.json']];
+const diagramOf = feeder => href('diagram', { feeder });
 
 function summary(doc, src) {
   return el('div', { class: 'kpis' },
@@ -32,7 +36,10 @@ function projectsTable(doc, src, params) {
     { key: 'reason', label: t('invest.reason'), value: r => (r.constraint ? `${term('invest.reason.', r.reason)}: ${r.constraint}` : term('invest.reason.', r.reason)) },
     { key: 'fixes', label: t('invest.fixes'), value: r => r.fixes, wrap: true },
     { key: 'why_chosen', label: t('invest.why'), value: r => r.why_chosen, wrap: true },
-  ], { rows, src, params, prefix: 'i_', search: r => `${r.id} ${r.kind} ${r.feeder ?? ''} ${r.fixes}` });
+  ], {
+    rows, src, params, prefix: 'i_', search: r => `${r.id} ${r.kind} ${r.feeder ?? ''} ${r.fixes}`,
+    onRow: r => { if (r.feeder) { location.hash = diagramOf(r.feeder); } },
+  });
   return panel(t('invest.projects', { n: fmt(rows.length, 0) }), el('div', { class: 'toolbar' }, table.search), table.table, table.footer);
 }
 
@@ -47,7 +54,8 @@ function placesPanel(doc) {
     byFeeder.set(key, entry);
   }
   const list = el('ul', { class: 'feeder-projects' }, ...[...byFeeder.values()].sort((a, b) => b.cost - a.cost).slice(0, 30)
-    .map(f => el('li', null, el('strong', null, f.feeder), ` — ${fmt(f.cost, 0)} ${doc.currency}: ${f.kinds.join(', ')}`)));
+    .map(f => el('li', null, f.feeder === '—' ? el('strong', null, f.feeder) : el('a', { href: diagramOf(f.feeder), title: t('invest.openDiagram') }, f.feeder),
+      ` — ${fmt(f.cost, 0)} ${doc.currency}: ${f.kinds.join(', ')}`)));
   const node = el('div', { class: 'chart', dataset: { chart: 'invest-map' } });
   const draw = () => {
     const placed = doc.projects.filter(p => p.x !== null && p.y !== null);
@@ -57,7 +65,9 @@ function placesPanel(doc) {
     }
     const kinds = [...new Set(placed.map(p => p.lever))];
     const palette = [COLOURS.accent, COLOURS.good, COLOURS.warn, COLOURS.purple, COLOURS.bad];
-    chart(node).setOption({
+    const map = chart(node);
+    map.on('click', p => { if (p.data && p.data.feeder) { location.hash = diagramOf(p.data.feeder); } });
+    map.setOption({
       title: title(t('invest.mapTitle')),
       grid: grid({ top: 56 }),
       legend: { top: 22, data: kinds.map(k => term('invest.lever.', k)) },
@@ -70,13 +80,20 @@ function placesPanel(doc) {
       })),
     });
   };
-  return [panel(t('invest.where'), el('div', { class: 'compare' }, node, list)), draw];
+  return [panel(t('invest.where'), el('p', { class: 'note' }, t('invest.whereNote')), el('div', { class: 'compare' }, node, list)), draw];
 }
 
-// Per-year curves: expected complaints and SAIDI without the plan and with the projects working by each year.
+// Per-year curves without the plan and with the projects working by each year: complaints, SAIDI, low-voltage
+// customers and feeders failing N-1.
+const CURVES = [
+  ['invest-complaints', 'invest.complaintsChart', s => s.complaints, 1, ''],
+  ['invest-saidi', 'invest.saidiChart', s => s.saidi, 3, 'h'],
+  ['invest-low-voltage', 'invest.lowVoltageChart', s => s.low_voltage_customers, 0, ''],
+  ['invest-n1', 'invest.n1Chart', s => s.n1_failing_feeders, 0, ''],
+];
+
 function yearsPanel(doc) {
-  const complaintsNode = el('div', { class: 'chart', dataset: { chart: 'invest-complaints' } });
-  const saidiNode = el('div', { class: 'chart', dataset: { chart: 'invest-saidi' } });
+  const nodes = CURVES.map(([id]) => el('div', { class: 'chart', dataset: { chart: id } }));
   const years = doc.year_rows.map(y => t('invest.yearN', { n: y.plan_year }));
   const curve = (node, heading, pick, digits, unit) => chart(node).setOption({
     title: title(heading),
@@ -90,11 +107,8 @@ function yearsPanel(doc) {
       { name: t('invest.with'), type: 'line', data: doc.year_rows.map(y => pick(y.with_plan)), itemStyle: { color: COLOURS.good } },
     ],
   });
-  const draw = () => {
-    curve(complaintsNode, t('invest.complaintsChart'), s => s.complaints, 1, '');
-    curve(saidiNode, t('invest.saidiChart'), s => s.saidi, 3, 'h');
-  };
-  return [panel(t('invest.perYearHeading'), el('div', { class: 'compare' }, complaintsNode, saidiNode)), draw];
+  const draw = () => CURVES.forEach(([, heading, pick, digits, unit], i) => curve(nodes[i], t(heading), pick, digits, unit));
+  return [panel(t('invest.perYearHeading'), el('div', { class: 'compare' }, nodes[0], nodes[1]), el('div', { class: 'compare' }, nodes[2], nodes[3])), draw];
 }
 
 function show(target, doc, src, params) {
@@ -106,18 +120,34 @@ function show(target, doc, src, params) {
   drawPlaces();
 }
 
+// The plan's inputs as the API's form (the fields of lumen plan invest), the files only when chosen.
+function formData(form) {
+  const data = new FormData();
+  data.append('budget_per_year', String(Number(form.querySelector('#invest-budget').value) * 1e4));
+  data.append('years', form.querySelector('#invest-years').value);
+  data.append('levers', LEVERS.filter(l => form.querySelector(`#invest-lever-${l}`).checked).join(','));
+  const constraints = CONSTRAINTS.filter(c => form.querySelector(`#invest-constraint-${c}`).checked);
+  data.append('constraints', constraints.length ? constraints.join(',') : 'none');
+  for (const [name] of FILES) {
+    const file = form.querySelector(`#invest-file-${name}`).files[0];
+    if (file) {
+      data.append(name, file, file.name);
+    }
+  }
+  return data;
+}
+
+// A refused plan: the problem's detail and each field's errors (file:line:field for the uploaded files), as text.
+function refused(status, problem, code) {
+  const errors = Object.entries(problem.errors ?? {}).flatMap(([key, messages]) => messages.map(m => el('li', null, `${key}: ${m}`)));
+  fill(status, problem.detail || `HTTP ${code}`, errors.length ? el('ul', { class: 'invest-errors' }, ...errors) : null);
+}
+
 async function run(form, status, target, params) {
-  const levers = LEVERS.filter(l => form.querySelector(`#invest-lever-${l}`).checked);
-  const body = {
-    budget_per_year: Number(form.querySelector('#invest-budget').value) * 1e4,
-    years: Number(form.querySelector('#invest-years').value),
-    levers,
-    constraints: form.querySelector('#invest-constraints').checked,
-  };
-  const response = await fetch('/api/plan/invest', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  const response = await fetch('/api/plan/invest', { method: 'POST', body: formData(form) });
   let job = await response.json();
   if (response.status !== 202) {
-    status.textContent = job.detail || `HTTP ${response.status}`;
+    refused(status, job, response.status);
     return;
   }
   while (job.state === 'queued' || job.state === 'running') {
@@ -138,14 +168,18 @@ async function render(container, params, context) {
     container.append(panel(t('view.investment'), placeholder(t('app.notAvailable', { what: t('view.investment') }))));
     return;
   }
-  const status = el('span', { class: 'muted', id: 'invest-status' });
+  const status = el('div', { class: 'muted', id: 'invest-status' });
   const target = el('div', { id: 'invest-result' }, placeholder(t('invest.intro')));
-  const form = el('form', { class: 'toolbar', id: 'invest-form' },
-    el('label', null, t('invest.budgetPerYear') + ' ', el('input', { id: 'invest-budget', type: 'number', min: '0', step: '10', value: '500' })),
-    el('label', null, t('invest.years') + ' ', el('input', { id: 'invest-years', type: 'number', min: '1', max: '30', value: '5' })),
-    ...LEVERS.map(l => el('label', null, el('input', { id: `invest-lever-${l}`, type: 'checkbox', checked: true }), ' ' + t('invest.lever.' + l))),
-    el('label', null, el('input', { id: 'invest-constraints', type: 'checkbox', checked: true }), ' ' + t('invest.constraints')),
-    el('button', { type: 'submit' }, t('invest.plan')), status);
+  const form = el('form', { id: 'invest-form' },
+    el('div', { class: 'toolbar' },
+      el('label', null, t('invest.budgetPerYear') + ' ', el('input', { id: 'invest-budget', type: 'number', min: '0', max: '100000000', step: '10', value: '500' })),
+      el('label', null, t('invest.years') + ' ', el('input', { id: 'invest-years', type: 'number', min: '1', max: '30', value: '5' })),
+      ...LEVERS.map(l => el('label', null, el('input', { id: `invest-lever-${l}`, type: 'checkbox', checked: true }), ' ' + t('invest.lever.' + l)))),
+    el('div', { class: 'toolbar' }, t('invest.constraints'),
+      ...CONSTRAINTS.map(c => el('label', null, el('input', { id: `invest-constraint-${c}`, type: 'checkbox', checked: c !== 'zone_targets' }), ' ' + t('invest.constraint.' + c)))),
+    el('div', { class: 'toolbar' },
+      ...FILES.map(([name, ext]) => el('label', null, t('invest.file.' + name) + ' ', el('input', { id: `invest-file-${name}`, type: 'file', accept: ext }))),
+      el('button', { type: 'submit' }, t('invest.plan')), status));
   form.addEventListener('submit', event => {
     event.preventDefault();
     run(form, status, target, params).catch(error => { status.textContent = error.message; });
@@ -159,7 +193,9 @@ registerView({ id: 'investment', title: 'view.investment', render }, {
     'invest.heading': 'One budgeted plan across every lever',
     'invest.note': 'Replacement, switches and automation, ties, voltage fixes and reinforcement, ranked by complaints, customer-hours, energy not supplied and low-voltage exposure avoided per yuan; effects computed by the engines on the stored network (docs/investment.md).',
     'invest.intro': 'Set the budget and press Plan: the plan runs in the background (a few minutes on a county network).',
-    'invest.budgetPerYear': 'budget per year (10,000 CNY)', 'invest.years': 'years', 'invest.constraints': 'hard constraints (overloads, N-1)', 'invest.plan': 'Plan',
+    'invest.budgetPerYear': 'budget per year (10,000 CNY)', 'invest.years': 'years', 'invest.constraints': 'Hard constraints:', 'invest.plan': 'Plan',
+    'invest.constraint.overloads': 'every overload fixed', 'invest.constraint.n1': 'N-1 where the zone requires it', 'invest.constraint.zone_targets': 'zone reliability (RS-1) targets',
+    'invest.file.projects': 'projects.csv', 'invest.file.costs': 'unit costs (JSON)', 'invest.file.zones': 'supply zones (CSV)', 'invest.file.rules': 'zone rules (JSON)',
     'invest.running': 'planning… {percent} % ({step})', 'invest.failed': 'planning failed: {error}',
     'invest.result': '{network}: {years} years at {budget} {currency} a year',
     'invest.spent': 'Spent', 'invest.spentNote': '{projects} projects of {candidates} candidates ({currency})',
@@ -169,8 +205,10 @@ registerView({ id: 'investment', title: 'view.investment', render }, {
     'invest.gap': 'At most from the best', 'invest.gapNote': 'annual benefit bound {bound} {currency}',
     'invest.perYearHeading': 'Effect per year, with and without the plan',
     'invest.complaintsChart': 'Expected complaints a year', 'invest.saidiChart': 'SAIDI (h per customer)',
+    'invest.lowVoltageChart': 'Low-voltage customers at peak', 'invest.n1Chart': 'Feeders failing N-1',
     'invest.without': 'without the plan', 'invest.with': 'with the projects working by then', 'invest.yearN': 'year {n}',
     'invest.where': 'Where the projects are', 'invest.mapTitle': 'Projects on the network’s coordinates', 'invest.noCoordinates': 'The network has no coordinates.',
+    'invest.whereNote': 'A point or a feeder opens the feeder diagram.', 'invest.openDiagram': 'open the feeder diagram',
     'invest.projects': 'Projects ({n}) in order of choice',
     'invest.year': 'Year', 'invest.project': 'Project', 'invest.kind': 'Kind', 'invest.cost': 'Cost ({currency})',
     'invest.deltaComplaints': 'Δ complaints', 'invest.deltaSaidi': 'Δ SAIDI (h)', 'invest.reason': 'Reason', 'invest.fixes': 'What it fixes', 'invest.why': 'Why this one',
@@ -185,7 +223,9 @@ registerView({ id: 'investment', title: 'view.investment', render }, {
     'invest.heading': '统筹各类措施的预算内项目规划',
     'invest.note': '设备更换、开关与配电自动化、线路联络、电压治理、网架加强统一排序，按每元投资减少的投诉、停电时户数、缺供电量与低电压影响排列；效果由计算引擎在库中电网上求得（docs/investment.md）。',
     'invest.intro': '设定年度预算后点击“规划”：规划在后台运行（县级电网约需数分钟）。',
-    'invest.budgetPerYear': '年度预算（万元）', 'invest.years': '规划年限', 'invest.constraints': '硬约束（过载、N-1）', 'invest.plan': '规划',
+    'invest.budgetPerYear': '年度预算（万元）', 'invest.years': '规划年限', 'invest.constraints': '硬约束：', 'invest.plan': '规划',
+    'invest.constraint.overloads': '消除全部过载', 'invest.constraint.n1': '按供电区域要求满足 N-1', 'invest.constraint.zone_targets': '达到供电区域可靠性（RS-1）目标',
+    'invest.file.projects': '项目清单 projects.csv', 'invest.file.costs': '单位造价（JSON）', 'invest.file.zones': '供电区域（CSV）', 'invest.file.rules': '区域规则（JSON）',
     'invest.running': '规划中… {percent} %（{step}）', 'invest.failed': '规划失败：{error}',
     'invest.result': '{network}：{years} 年，每年 {budget} {currency}',
     'invest.spent': '投资额', 'invest.spentNote': '从 {candidates} 个备选中选出 {projects} 个项目（{currency}）',
@@ -195,8 +235,10 @@ registerView({ id: 'investment', title: 'view.investment', render }, {
     'invest.gap': '距最优至多', 'invest.gapNote': '年效益上界 {bound} {currency}',
     'invest.perYearHeading': '逐年效果：有无规划对比',
     'invest.complaintsChart': '每年预期投诉', 'invest.saidiChart': 'SAIDI（小时/户）',
+    'invest.lowVoltageChart': '高峰时低电压用户数', 'invest.n1Chart': '不满足 N-1 的线路条数',
     'invest.without': '不实施规划', 'invest.with': '实施规划（当年已投运项目）', 'invest.yearN': '第 {n} 年',
     'invest.where': '项目分布', 'invest.mapTitle': '项目在电网坐标上的位置', 'invest.noCoordinates': '该电网没有坐标。',
+    'invest.whereNote': '点击项目点或线路名称可打开该线路的单线图。', 'invest.openDiagram': '打开线路单线图',
     'invest.projects': '项目清单（{n} 项），按选取顺序',
     'invest.year': '年份', 'invest.project': '项目', 'invest.kind': '类型', 'invest.cost': '投资（{currency}）',
     'invest.deltaComplaints': '投诉变化', 'invest.deltaSaidi': 'SAIDI 变化（小时）', 'invest.reason': '入选原因', 'invest.fixes': '解决的问题', 'invest.why': '选择理由',
