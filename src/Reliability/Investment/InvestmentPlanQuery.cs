@@ -60,7 +60,10 @@ public static class InvestmentPlanQuery
     /// <paramref name="throughYear"/>), for evaluating a plan with another engine (the Monte Carlo simulation).
     /// </summary>
     /// <exception cref="ArgumentException">A project of the report is not among the request's candidates.</exception>
-    public static Net Apply(InvestmentPlanRequest request, InvestmentPlanReport report, int? throughYear = null)
+    public static Net Apply(InvestmentPlanRequest request, InvestmentPlanReport report, int? throughYear = null) => Built(request, report, throughYear).Network;
+
+    /// <summary>As <see cref="Apply"/>, with the new capacitor banks (which live in the power flow's scenario, not in the network).</summary>
+    internal static EditedNetwork Built(InvestmentPlanRequest request, InvestmentPlanReport report, int? throughYear = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(report);
@@ -91,7 +94,7 @@ public static class InvestmentPlanQuery
             edits.AddRange(c.Edits);
         }
 
-        return EditedNetwork.Build(network, null, edits).Network;
+        return EditedNetwork.Build(network, null, edits);
     }
 
     /// <summary>

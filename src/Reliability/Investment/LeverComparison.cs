@@ -1,5 +1,8 @@
 using Lumen.Reliability.Aging;
+using Lumen.Reliability.Complaints;
 using Lumen.Reliability.Predictive;
+using Lumen.Reliability.Voltage;
+using Lumen.Topology.PowerFlow;
 using Net = Lumen.Topology.Network.Network;
 
 namespace Lumen.Reliability.Investment;
@@ -14,18 +17,35 @@ public sealed record LeverComparisonRequest(InvestmentPlanRequest Plan)
     /// <summary>Seed of every simulation (the same for each plan). Default 1.</summary>
     public int Seed { get; init; } = 1;
 
+    /// <summary>
+    /// Low-voltage complaints per low-voltage customer and year (<see cref="LowVoltageComplaintRate"/>): fitted from the
+    /// complaint log, else the documented default 0.02.
+    /// </summary>
+    public double LowVoltageComplaintsPerCustomerYear { get; init; } = LowVoltageComplaintRate.Default;
+
+    /// <summary>Where <see cref="LowVoltageComplaintsPerCustomerYear"/> comes from: <c>fitted</c> or <c>default</c>.</summary>
+    public string LowVoltageComplaintRateSource { get; init; } = "default";
+
     /// <summary>The first problem with the request, or null.</summary>
-    public string? Problem() => MonteCarloYears is < 100 or > 100_000 ? "monte_carlo_years must lie in 100..100000" : Plan.Problem();
+    public string? Problem() =>
+        MonteCarloYears is < 100 or > 100_000 ? "monte_carlo_years must lie in 100..100000"
+        : !(LowVoltageComplaintsPerCustomerYear is >= 0 and <= 100) ? "low_voltage_complaints_per_customer_year must lie in 0..100"
+        : Plan.Problem();
 }
 
 /// <summary>One plan of the comparison and what the simulation finds with it built.</summary>
 /// <param name="Plan"><c>none</c> (the network as it is), <c>combined</c> (every lever) or the one lever allowed.</param>
 /// <param name="Projects">Projects in the plan.</param>
 /// <param name="Spent">What the plan spends over its years.</param>
-/// <param name="EstimatedComplaintsAvoided">Expected complaints a year the plan's own (analytical) estimate removes.</param>
+/// <param name="EstimatedComplaintsAvoided">Expected complaints a year the plan's own (analytical) estimate removes: outage complaints, plus its change of low-voltage customers × the low-voltage rate.</param>
 /// <param name="EstimatedCustomerHoursAvoided">Customer-hours a year the plan's own estimate removes.</param>
-/// <param name="SimulatedComplaints">Expected complaints a year by Monte Carlo with the plan built: Σ customers × λ × complaints per interruption of the mean duration, per load point.</param>
-/// <param name="SimulatedComplaintsAvoided">Simulated complaints of <c>none</c> minus this plan's.</param>
+/// <param name="SimulatedComplaints">Expected complaints a year with the plan built: <see cref="SimulatedOutageComplaints"/> + <see cref="LowVoltageComplaints"/>.</param>
+/// <param name="SimulatedComplaintsAvoided">Complaints of <c>none</c> minus this plan's.</param>
+/// <param name="SimulatedOutageComplaints">Outage complaints a year by Monte Carlo: Σ customers × λ × complaints per interruption of the mean duration, per load point.</param>
+/// <param name="SimulatedOutageComplaintsAvoided">Simulated outage complaints of <c>none</c> minus this plan's.</param>
+/// <param name="LowVoltageCustomers">Customers of the areas below the voltage limit at peak (power flow of the network with the plan built, as the plan's own estimate).</param>
+/// <param name="LowVoltageComplaints">Low-voltage complaints a year: <see cref="LowVoltageCustomers"/> × the low-voltage rate.</param>
+/// <param name="LowVoltageComplaintsAvoided">Low-voltage complaints of <c>none</c> minus this plan's.</param>
 /// <param name="SimulatedCustomerHours">Customer-hours a year by Monte Carlo.</param>
 /// <param name="SimulatedCustomerHoursAvoided">Simulated customer-hours of <c>none</c> minus this plan's.</param>
 /// <param name="SimulatedSaidi">Mean SAIDI of the simulated years, hours.</param>
@@ -33,7 +53,9 @@ public sealed record LeverComparisonRequest(InvestmentPlanRequest Plan)
 /// <param name="SimulatedEnsMwh">Mean ENS of the simulated years, MWh.</param>
 public sealed record LeverPlanOutcome(
     string Plan, int Projects, double Spent, double EstimatedComplaintsAvoided, double EstimatedCustomerHoursAvoided,
-    double SimulatedComplaints, double SimulatedComplaintsAvoided, double SimulatedCustomerHours, double SimulatedCustomerHoursAvoided,
+    double SimulatedComplaints, double SimulatedComplaintsAvoided, double SimulatedOutageComplaints, double SimulatedOutageComplaintsAvoided,
+    int LowVoltageCustomers, double LowVoltageComplaints, double LowVoltageComplaintsAvoided,
+    double SimulatedCustomerHours, double SimulatedCustomerHoursAvoided,
     double SimulatedSaidi, double? SimulatedSaidiHalfWidth, double SimulatedEnsMwh);
 
 /// <summary>The combined plan against single-lever plans at the same budget (docs/investment.md §7).</summary>
@@ -45,9 +67,12 @@ public sealed record LeverPlanOutcome(
 /// <param name="Constraints">Whether the hard constraints were on (they can spend over budget in year 1).</param>
 /// <param name="MonteCarloYears">Simulated years per network.</param>
 /// <param name="Seed">Seed of every simulation.</param>
+/// <param name="LowVoltageComplaintsPerCustomerYear">Low-voltage complaints per low-voltage customer and year.</param>
+/// <param name="LowVoltageComplaintRateSource"><c>fitted</c> (from the complaint log) or <c>default</c>.</param>
 /// <param name="Plans"><c>none</c>, <c>combined</c>, then one row per lever.</param>
 public sealed record LeverComparisonReport(
-    string Network, string Case, string Currency, double BudgetPerYear, int Years, bool Constraints, int MonteCarloYears, int Seed, IReadOnlyList<LeverPlanOutcome> Plans);
+    string Network, string Case, string Currency, double BudgetPerYear, int Years, bool Constraints, int MonteCarloYears, int Seed,
+    double LowVoltageComplaintsPerCustomerYear, string LowVoltageComplaintRateSource, IReadOnlyList<LeverPlanOutcome> Plans);
 
 /// <summary>The one entry point of the lever comparison (<c>lumen plan invest --compare-levers</c>).</summary>
 public static class LeverComparisonQuery
@@ -73,38 +98,58 @@ public static class LeverComparisonQuery
         string[] plans = ["none", "combined", .. Levers.All];
         double step = 1.0 / plans.Length;
         var rows = new List<LeverPlanOutcome>(plans.Length);
-        (double Complaints, double CustomerHours) none = default;
+        double rate = request.LowVoltageComplaintsPerCustomerYear;
+        (double Complaints, double CustomerHours, int LowVoltage) none = default;
         for (int i = 0; i < plans.Length; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             string name = plans[i];
             InvestmentPlanReport? plan = null;
-            Net network = basis.Network;
+            EditedNetwork built = new(basis.Network, new Dictionary<int, double>());
             if (name != "none")
             {
                 InvestmentPlanRequest leverRequest = basis with { Levers = name == "combined" ? Levers.All : [name] };
                 plan = InvestmentPlanQuery.Run(leverRequest, (f, s) => progress?.Invoke((i + (0.8 * f)) * step, $"{name}: {s}"), cancellationToken);
-                network = InvestmentPlanQuery.Apply(leverRequest, plan);
+                built = InvestmentPlanQuery.Built(leverRequest, plan);
             }
 
             progress?.Invoke((i + 0.8) * step, $"{name}: Monte Carlo");
+            Net network = built.Network;
             MonteCarloResult simulated = MonteCarloSimulator.Run(network, basis.Study, monteCarlo, reliability);
             (double complaints, double customerHours) = Simulated(network, simulated, basis.ComplaintModel);
+            int lowVoltage = LowVoltageCustomers(built, limits, basis.VoltageProfile);
             if (name == "none")
             {
-                none = (complaints, customerHours);
+                none = (complaints, customerHours, lowVoltage);
             }
 
+            double estimated = plan is null ? 0 : plan.Baseline.Complaints - plan.Final.Complaints + ((plan.Baseline.LowVoltageCustomers - plan.Final.LowVoltageCustomers) * rate);
             rows.Add(new LeverPlanOutcome(
-                name, plan?.Projects.Count ?? 0, plan?.Spent ?? 0,
-                plan is null ? 0 : plan.Baseline.Complaints - plan.Final.Complaints, plan is null ? 0 : plan.Baseline.CustomerHours - plan.Final.CustomerHours,
-                complaints, none.Complaints - complaints, customerHours, none.CustomerHours - customerHours,
+                name, plan?.Projects.Count ?? 0, plan?.Spent ?? 0, estimated, plan is null ? 0 : plan.Baseline.CustomerHours - plan.Final.CustomerHours,
+                complaints + (lowVoltage * rate), none.Complaints - complaints + ((none.LowVoltage - lowVoltage) * rate), complaints, none.Complaints - complaints,
+                lowVoltage, lowVoltage * rate, (none.LowVoltage - lowVoltage) * rate,
+                customerHours, none.CustomerHours - customerHours,
                 simulated.Saidi.Mean, double.IsFinite(simulated.Saidi.ConfidenceHalfWidth) ? simulated.Saidi.ConfidenceHalfWidth : null, simulated.EnsMwhPerYear.Mean));
         }
 
         progress?.Invoke(1, "done");
         return new LeverComparisonReport(
-            basis.NetworkName, basis.Study.Id, basis.Currency, basis.BudgetPerYear, basis.Years, basis.FixOverloads || basis.RequireN1, request.MonteCarloYears, request.Seed, rows);
+            basis.NetworkName, basis.Study.Id, basis.Currency, basis.BudgetPerYear, basis.Years, basis.FixOverloads || basis.RequireN1, request.MonteCarloYears, request.Seed,
+            rate, request.LowVoltageComplaintRateSource, rows);
+    }
+
+    // Customers of the areas below the limit at peak with the plan built (its capacitors included), as the plan's own estimate counts them.
+    private static int LowVoltageCustomers(EditedNetwork built, RestorationLimits limits, VoltageProfile profile)
+    {
+        var scenario = new PowerFlowScenario { SourceVoltagePu = limits.SourceVoltagePu, CapacitorKvar = built.CapacitorKvar };
+        LowVoltageReport peak = LowVoltagePrediction.Predict(built.Network, scenario, profile);
+        int customers = 0;
+        foreach (LowVoltageArea area in peak.LowAreas)
+        {
+            customers += area.Customers;
+        }
+
+        return customers;
     }
 
     // The plan's complaint and customer-hour measures (FeederEvaluator) on the simulated per-load-point means.

@@ -369,6 +369,29 @@ public sealed class InvestmentPlanTests
     }
 
     [Fact]
+    public void LeverComparison_CountsLowVoltageComplaints_SoTheVoltageLeverRemovesSome()
+    {
+        Network network = HandNetwork.Build(km: 3, kw: 1000);
+        InvestmentPlanRequest plan = Request(network) with { Values = InvestmentValues.Default with { CostPerLowVoltageCustomerYear = 5_000 }, Years = 1 };
+        LeverComparisonReport report = LeverComparisonQuery.Run(new LeverComparisonRequest(plan) { MonteCarloYears = 200, LowVoltageComplaintsPerCustomerYear = 0.05 });
+        LeverPlanOutcome none = report.Plans.Single(p => p.Plan == "none");
+        LeverPlanOutcome voltage = report.Plans.Single(p => p.Plan == Levers.Voltage);
+        Assert.Equal(0.05, report.LowVoltageComplaintsPerCustomerYear);
+        Assert.True(none.LowVoltageCustomers > 0);
+        Assert.Equal(0, voltage.LowVoltageCustomers);
+        Assert.True(voltage.LowVoltageComplaintsAvoided > 0);
+        Near(none.LowVoltageCustomers * 0.05, voltage.LowVoltageComplaintsAvoided);
+        Assert.Equal(0, voltage.SimulatedOutageComplaintsAvoided);
+        Near(voltage.SimulatedOutageComplaintsAvoided + voltage.LowVoltageComplaintsAvoided, voltage.SimulatedComplaintsAvoided);
+        Near(voltage.SimulatedOutageComplaints + voltage.LowVoltageComplaints, voltage.SimulatedComplaints);
+
+        // The low-voltage customers of the simulated network are the plan's own figure.
+        InvestmentPlanReport own = InvestmentPlanQuery.Run(plan with { Levers = [Levers.Voltage] });
+        Assert.Equal(own.Baseline.LowVoltageCustomers, none.LowVoltageCustomers);
+        Near((own.Baseline.Complaints - own.Final.Complaints) + ((own.Baseline.LowVoltageCustomers - own.Final.LowVoltageCustomers) * 0.05), voltage.EstimatedComplaintsAvoided);
+    }
+
+    [Fact]
     public void FractionalKnapsack_TakesTheBestRatiosAndAPartOfTheNext()
     {
         double value = BudgetedGreedy.FractionalKnapsack([(10, 5), (9, 3), (1, 10)], 6);

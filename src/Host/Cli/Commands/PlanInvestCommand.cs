@@ -182,7 +182,7 @@ internal sealed class PlanInvestCommand(IAnsiConsole console) : Command<PlanInve
             return ExitCodes.InvalidInput;
         }
 
-        if (Gather(settings, network, imported.Case) is not InvestmentPlanRequest request)
+        if (Gather(settings, network, imported.Case, out double? lowVoltageRate) is not InvestmentPlanRequest request)
         {
             return ExitCodes.InvalidInput;
         }
@@ -190,7 +190,15 @@ internal sealed class PlanInvestCommand(IAnsiConsole console) : Command<PlanInve
         if (settings.CompareLevers)
         {
             LeverComparisonReport comparison = WithProgress(settings.Format, "Lever comparison",
-                p => LeverComparisonQuery.Run(new LeverComparisonRequest(request) { MonteCarloYears = settings.MonteCarloYears }, p, cancellationToken));
+                p => LeverComparisonQuery.Run(
+                    new LeverComparisonRequest(request)
+                    {
+                        MonteCarloYears = settings.MonteCarloYears,
+                        LowVoltageComplaintsPerCustomerYear = lowVoltageRate ?? LowVoltageComplaintRate.Default,
+                        LowVoltageComplaintRateSource = lowVoltageRate is null ? "default" : "fitted",
+                    },
+                    p,
+                    cancellationToken));
             if (settings.Format == InvestOutputFormat.Json)
             {
                 LumenJson.Write(console, comparison);
@@ -280,9 +288,11 @@ internal sealed class PlanInvestCommand(IAnsiConsole console) : Command<PlanInve
         p.Effect.DeltaSaifi, p.Effect.DeltaSaidi, p.Effect.DeltaCustomerHours, p.Effect.DeltaEnsMwh, p.Effect.DeltaComplaints, p.Effect.DeltaLowVoltageCustomers,
         p.Effect.DeltaN1Failures, p.Effect.DeltaOverloads, p.Reason, p.Constraint, p.Problem, p.Fixes, p.Description, p.Source, p.X, p.Y));
 
-    // Reads every optional input; null after printing the first file's errors.
-    private InvestmentPlanRequest? Gather(Settings settings, Network network, StudyCase study)
+    // Reads every optional input; null after printing the first file's errors. lowVoltageRate: low-voltage complaints
+    // per low-voltage customer-year fitted from --history's complaints.csv, when there is one.
+    private InvestmentPlanRequest? Gather(Settings settings, Network network, StudyCase study, out double? lowVoltageRate)
     {
+        lowVoltageRate = null;
         (InvestPlannerInputs? planner, IReadOnlyList<Diagnostic> fileDiagnostics) = InvestInputs.ReadFiles(network, new InvestFiles(settings.Projects, settings.Costs, settings.Zones, settings.Rules));
         DiagnosticsView.Write(console, fileDiagnostics);
         if (planner is null)
@@ -326,7 +336,9 @@ internal sealed class PlanInvestCommand(IAnsiConsole console) : Command<PlanInve
                 // Linked as the service links them: the areas below the limit at peak are standing low-voltage episodes.
                 LowVoltageReport peak = LowVoltagePrediction.Predict(network, PowerFlowScenario.Base with { SourceVoltagePu = 1.05 }, VoltageProfile.GbT12325);
                 IReadOnlyList<Episode> episodes = peak.PowerFlow.Converged ? ComplaintSummaries.StandingLowVoltageEpisodes(peak.LowAreas.Select(a => a.LoadPointId), log.Complaints) : [];
-                ComplaintRateReport rates = ComplaintRates.Compute(outages, ComplaintLinker.Link(outages, episodes, log.Complaints, null, out _));
+                ComplaintLinkResult links = ComplaintLinker.Link(outages, episodes, log.Complaints, null, out _);
+                ComplaintRateReport rates = ComplaintRates.Compute(outages, links);
+                lowVoltageRate = peak.PowerFlow.Converged ? LowVoltageComplaintRate.Fit(links, peak.LowAreas.Sum(a => a.Customers)) : null;
                 if ((rates.Logistic ?? rates.Poisson) is ComplaintRateModel model)
                 {
                     complaints = new FittedComplaintRateModel(model);
@@ -429,17 +441,20 @@ internal sealed class PlanInvestCommand(IAnsiConsole console) : Command<PlanInve
         CultureInfo ci = CultureInfo.InvariantCulture;
         var table = new Table().Title(Markup.Escape(
                 $"{r.Network}: every plan at {r.BudgetPerYear.ToString("N0", ci)} {r.Currency} a year for {r.Years} years, constraints {(r.Constraints ? "on" : "off")}; each checked by {r.MonteCarloYears.ToString("N0", ci)} simulated years (seed {r.Seed})"))
-            .AddColumns("plan", "projects", "spent", "est. Δcomplaints", "sim. complaints", "sim. Δcomplaints", "est. Δcust-h", "sim. cust-h", "sim. Δcust-h", "sim. SAIDI h (±95 %)", "sim. ENS MWh");
+            .AddColumns("plan", "projects", "spent", "est. Δcomplaints", "complaints", "Δcomplaints", "sim. Δoutage compl.", "LV customers", "ΔLV compl.", "est. Δcust-h", "sim. cust-h", "sim. Δcust-h", "sim. SAIDI h (±95 %)", "sim. ENS MWh");
         foreach (LeverPlanOutcome p in r.Plans)
         {
             table.AddRow(
                 p.Plan, p.Projects.ToString(ci), p.Spent.ToString("N0", ci), p.EstimatedComplaintsAvoided.ToString("N1", ci), p.SimulatedComplaints.ToString("N1", ci),
-                p.SimulatedComplaintsAvoided.ToString("N1", ci), p.EstimatedCustomerHoursAvoided.ToString("N0", ci), p.SimulatedCustomerHours.ToString("N0", ci),
+                p.SimulatedComplaintsAvoided.ToString("N1", ci), p.SimulatedOutageComplaintsAvoided.ToString("N1", ci), p.LowVoltageCustomers.ToString("N0", ci),
+                p.LowVoltageComplaintsAvoided.ToString("N1", ci), p.EstimatedCustomerHoursAvoided.ToString("N0", ci), p.SimulatedCustomerHours.ToString("N0", ci),
                 p.SimulatedCustomerHoursAvoided.ToString("N0", ci), $"{p.SimulatedSaidi.ToString("0.000", ci)} ± {F(p.SimulatedSaidiHalfWidth, "0.000")}", p.SimulatedEnsMwh.ToString("N1", ci));
         }
 
         console.Write(table);
-        var chart = new BarChart().Width(Math.Min(100, console.Profile.Width)).Label("Expected complaints a year removed (simulated)");
+        console.MarkupLine(Markup.Escape(string.Create(ci,
+            $"Complaints = outage complaints simulated by Monte Carlo + low-voltage customers at peak (power flow) × {r.LowVoltageComplaintsPerCustomerYear:0.####} complaints per low-voltage customer-year ({r.LowVoltageComplaintRateSource}).")));
+        var chart = new BarChart().Width(Math.Min(100, console.Profile.Width)).Label("Expected complaints a year removed (outage simulated + low voltage)");
         foreach (LeverPlanOutcome p in r.Plans.Where(p => p.Plan != "none"))
         {
             chart.AddItem(p.Plan, Math.Round(p.SimulatedComplaintsAvoided, 1), p.Plan == "combined" ? Color.Green : Color.Grey);
