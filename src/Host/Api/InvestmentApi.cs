@@ -91,8 +91,7 @@ internal static class InvestmentApi
             return Problems.NotReady();
         }
 
-        IReadOnlyList<string> levers = form.Levers is null ? Levers.All
-            : [.. form.Levers.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(l => l.ToLowerInvariant()).Distinct()];
+        IReadOnlyList<string> levers = InvestInputs.LeverList(form.Levers);
         if (InvestConstraints.Parse(form.Constraints, out string? constraintsProblem) is not InvestConstraints constraints)
         {
             return Problems.Field("constraints", constraintsProblem!);

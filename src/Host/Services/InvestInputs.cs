@@ -123,6 +123,11 @@ internal static partial class InvestInputs
         return (new InvestPlannerInputs(tables, rules, zones, projects), diagnostics);
     }
 
+    /// <summary>The levers of <c>--levers</c> and of the API's <c>levers</c> (comma-separated, any case); null is every lever. Unknown names are left for the request to refuse.</summary>
+    public static IReadOnlyList<string> LeverList(string? list) => list is null
+        ? Levers.All
+        : [.. list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(l => l.ToLowerInvariant()).Distinct()];
+
     /// <summary>The request of <paramref name="network"/> with the planner's inputs, budgets and constraints.</summary>
     public static InvestmentPlanRequest Request(Network network, string name, StudyCase study, double budgetPerYear, int years, InvestPlannerInputs inputs, IReadOnlyList<string> levers, InvestConstraints constraints) =>
         Request(network, name, study, budgetPerYear, years) with

@@ -122,9 +122,7 @@ internal sealed class PlanInvestCommand(IAnsiConsole console) : Command<PlanInve
 
         public InvestConstraints ConstraintSet => NoConstraints ? new InvestConstraints(false, false, false) : InvestConstraints.Parse(Constraints, out _)!;
 
-        public IReadOnlyList<string> LeverList => Levers is null
-            ? Reliability.Investment.Levers.All
-            : Levers.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(l => l.ToLowerInvariant()).Distinct().ToList();
+        public IReadOnlyList<string> LeverList => InvestInputs.LeverList(Levers);
 
         public override ValidationResult Validate()
         {
