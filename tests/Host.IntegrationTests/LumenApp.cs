@@ -103,7 +103,15 @@ public sealed class LumenApp : IAsyncDisposable
         }
         catch
         {
-            await factory.DisposeAsync();
+            try
+            {
+                await factory.DisposeAsync();
+            }
+            catch (ObjectDisposedException)
+            {
+                // A host that failed to start may have disposed its services already; the start-up error is what counts.
+            }
+
             TryDelete(data);
             throw;
         }
