@@ -212,4 +212,57 @@ public sealed class LumenCalibrationTests
 
         return same.Label($"k={k} n={n} mask=[{string.Join(',', mask)}]");
     }
+    /// <summary>
+    /// Oracle for the replay's leave-block-out stage-2 coefficients: a copy of the normal equations with a block of rows
+    /// removed solves to the fit on the remaining rows.
+    /// </summary>
+    [Property(MaxTest = 60)]
+    public Property CopyAndRemoveBlock_MatchesFitWithoutTheBlock(PositiveInt seed, PositiveInt rowsSeed)
+    {
+        var rng = new Random(seed.Get);
+        int k = 2 + rng.Next(5);
+        int n = (2 * k) + 20 + (rowsSeed.Get % 60);
+        int blockFrom = rng.Next(n - k - 5);
+        int blockTo = Math.Min(n - k - 3, blockFrom + 1 + rng.Next(15));
+        var rows = new double[n][];
+        var ys = new double[n];
+        var ws = new double[n];
+        var all = new NormalEquations(k);
+        var kept = new NormalEquations(k);
+        for (int i = 0; i < n; i++)
+        {
+            rows[i] = new double[k];
+            rows[i][0] = 1;
+            for (int c = 1; c < k; c++)
+            {
+                rows[i][c] = (rng.NextDouble() * 2) - 1;
+            }
+
+            ys[i] = rng.NextDouble() * 10;
+            ws[i] = 0.2 + rng.NextDouble();
+            all.Add(rows[i], ys[i], ws[i]);
+            if (i < blockFrom || i >= blockTo)
+            {
+                kept.Add(rows[i], ys[i], ws[i]);
+            }
+        }
+
+        var copy = new NormalEquations(k);
+        copy.CopyFrom(all);
+        for (int i = blockFrom; i < blockTo; i++)
+        {
+            copy.Remove(rows[i], ys[i], ws[i]);
+        }
+
+        var expected = new double[k];
+        var actual = new double[k];
+        bool ok = kept.Solve(expected, 1e-8) && copy.Solve(actual, 1e-8);
+        bool same = ok && copy.Rows == kept.Rows;
+        for (int c = 0; same && c < k; c++)
+        {
+            same = Math.Abs(actual[c] - expected[c]) <= 1e-7 * (1 + Math.Abs(expected[c]));
+        }
+
+        return same.Label($"k={k} n={n} block=[{blockFrom},{blockTo})");
+    }
 }
