@@ -21,7 +21,8 @@ namespace Lumen.Forecast.Models;
 /// the regression's weight w ∈ {0, 0.1, …, 1} minimises the replayed day-ahead mean absolute error and is shrunk towards
 /// ½ by n/(n + 42) for n replayed days (src/Forecast/README.md has the measurements).</para>
 /// <para><b>Intervals</b>: out-of-sample errors of the combined forecast replayed inside the history (26 weekly
-/// pseudo-origins; stage-2 coefficients left out per block, see <see cref="Calibration"/>), by lead day and period of day (pooled with the two neighbouring periods), scaled by the recent
+/// pseudo-origins; stage-2 coefficients left out per block, see <see cref="Calibration"/>), per lead day and period of
+/// day (one error per replayed day), scaled by the recent
 /// volatility, at the day-level split-conformal quantile levels (<see cref="ConformalLevel"/>). Histories too short for
 /// the replay use quantiles of stage-2 relative residuals inflated by √(n/(n−k)), with a warning.</para>
 /// <para>Multi-day horizons are recursive in stage 2 (predicted residuals feed the next day). Cost per fit is
@@ -337,7 +338,6 @@ public sealed class LumenRegression : IDayAheadForecaster
             // Out-of-sample errors of the chosen model at every day of the calibration span, by lead day and period.
             double[] errors = Workspace.Take(ref ws.Errors, horizon * s * calibration.OriginCount);
             calibration.Replay(pred1, chosenVariant, beta2Blocks, chosenStage2, errors, smooth, weight, null);
-            double[] sample = Workspace.Take(ref ws.Sample, 3 * calibration.OriginCount);
             double adapt = _options.AdaptToRecentErrors ? calibration.RecentErrorRatio(errors, RecentDays) : 1;
             var counts = new int[horizon * s];
             calibration.SortByLeadAndPeriod(errors, counts);
@@ -345,7 +345,7 @@ public sealed class LumenRegression : IDayAheadForecaster
             {
                 for (int p = 0; p < s; p++)
                 {
-                    calibration.Quantiles(errors, counts, h, p, sample, q);
+                    calibration.Quantiles(errors, counts, h, p, q);
                     for (int l = 0; l < q.Length; l++)
                     {
                         q[l] *= adapt;
@@ -719,77 +719,20 @@ public sealed class LumenRegression : IDayAheadForecaster
         }
 
         /// <summary>
-        /// Type-7 quantiles of the relative errors at lead <paramref name="h"/>, periods p−1, p, p+1 (circular), from the
-        /// slices sorted by <see cref="SortByLeadAndPeriod"/> (a three-way merge, the same sample as sorting the pool).
+        /// Type-7 quantiles of the relative errors at lead <paramref name="h"/> and period <paramref name="p"/> (one error per
+        /// replayed day, sorted by <see cref="SortByLeadAndPeriod"/>) at the day-level conformal levels. The period is not
+        /// pooled with its neighbours: the conformal level already accounts for the few days, pooling mixed periods of
+        /// different error scale and wrapped the first hour ahead into the 24th (src/Forecast/README.md).
         /// </summary>
-        public void Quantiles(double[] errors, int[] counts, int h, int p, double[] sample, Span<double> q)
+        public void Quantiles(double[] errors, int[] counts, int h, int p, Span<double> q)
         {
-            int s = _s;
-            int n = OriginCount;
-            int pa = (p - 1 + s) % s;
-            int pc = (p + 1) % s;
-            ReadOnlySpan<double> a = errors.AsSpan(((h * s) + pa) * n, counts[(h * s) + pa]);
-            ReadOnlySpan<double> b = errors.AsSpan(((h * s) + p) * n, counts[(h * s) + p]);
-            ReadOnlySpan<double> c = errors.AsSpan(((h * s) + pc) * n, counts[(h * s) + pc]);
-            int m = Merge3(a, b, c, sample);
-            ReadOnlySpan<double> v = sample.AsSpan(0, m);
+            int t = (h * _s) + p;
+            ReadOnlySpan<double> v = errors.AsSpan(t * OriginCount, counts[t]);
             ReadOnlySpan<double> levels = ForecastResult.LevelSpan;
-            int days = OriginCount;
             for (int l = 0; l < levels.Length; l++)
             {
-                q[l] = m == 0 ? 0 : EmpiricalQuantile(v, ConformalLevel(levels[l], days));
+                q[l] = v.Length == 0 ? 0 : EmpiricalQuantile(v, ConformalLevel(levels[l], v.Length));
             }
-        }
-
-        private static int Merge3(ReadOnlySpan<double> a, ReadOnlySpan<double> b, ReadOnlySpan<double> c, double[] output)
-        {
-            int ia = 0;
-            int ib = 0;
-            int ic = 0;
-            int m = 0;
-            while (true)
-            {
-                int pick = -1;
-                double best = 0;
-                if (ia < a.Length)
-                {
-                    pick = 0;
-                    best = a[ia];
-                }
-
-                if (ib < b.Length && (pick < 0 || b[ib] < best))
-                {
-                    pick = 1;
-                    best = b[ib];
-                }
-
-                if (ic < c.Length && (pick < 0 || c[ic] < best))
-                {
-                    pick = 2;
-                    best = c[ic];
-                }
-
-                if (pick < 0)
-                {
-                    break;
-                }
-
-                output[m++] = best;
-                if (pick == 0)
-                {
-                    ia++;
-                }
-                else if (pick == 1)
-                {
-                    ib++;
-                }
-                else
-                {
-                    ic++;
-                }
-            }
-
-            return m;
         }
     }
 
@@ -1002,7 +945,6 @@ public sealed class LumenRegression : IDayAheadForecaster
         public double[]? Fitted;
         public double[]? Resid2;
         public double[]? Errors;
-        public double[]? Sample;
         public double[]? Prefix;
         public double[]? Smooth;
         public double[]? SmoothNow;
