@@ -68,6 +68,42 @@ public sealed class LumenCalibrationTests
         Assert.InRange(w80, 0.95 * truth, 1.25 * truth);
     }
 
+    /// <summary>
+    /// The interval of a period comes from that period's replayed errors: with noise 8× larger at the last hour of the day,
+    /// the first hour (one hour ahead) stays narrow. Pooling neighbouring periods around midnight widened it as much.
+    /// </summary>
+    [Fact]
+    public void Calibration_PerPeriod_NoisyLastHourDoesNotWidenTheFirst()
+    {
+        LoadSeries baseSeries = Synthetic.Series(420, 21, noiseMw: 0);
+        var rng = new Random(22);
+        double[] load = baseSeries.LoadMw.ToArray();
+        for (int t = 0; t < load.Length; t++)
+        {
+            double sigma = t % 24 == 23 ? 8.0 : 1.0;
+            double u1 = 1 - rng.NextDouble();
+            double u2 = rng.NextDouble();
+            load[t] += sigma * Math.Sqrt(-2 * Math.Log(u1)) * Math.Cos(2 * Math.PI * u2);
+        }
+
+        var s = new LoadSeries("hetero", baseSeries.Start, 24, load, baseSeries.TemperatureC.ToArray());
+        var model = new LumenForecaster();
+        var width = new double[24];
+        const int origins = 8;
+        for (int k = 0; k < origins; k++)
+        {
+            int day = s.DayCount - 1 - (5 * k);
+            ForecastResult f = model.Forecast(new ForecastRequest(BacktestRunner.Censor(s, day * 24), day, 1, HolidayCalendar.Empty));
+            for (int h = 0; h < 24; h++)
+            {
+                width[h] += (f.Upper80(h) - f.Lower80(h)) / origins;
+            }
+        }
+
+        Assert.True(width[23] > 3 * width[0], $"hour 23 width {width[23]:0.00} should be far wider than hour 0 {width[0]:0.00}");
+        Assert.True(width[0] < 1.5 * width[1], $"hour 0 width {width[0]:0.00} should be like hour 1 {width[1]:0.00}");
+    }
+
     [Fact]
     public void Calibration_OutOfSampleIsWiderThanInSample_OnNoisyShortWindow()
     {
@@ -211,5 +247,58 @@ public sealed class LumenCalibrationTests
         }
 
         return same.Label($"k={k} n={n} mask=[{string.Join(',', mask)}]");
+    }
+    /// <summary>
+    /// Oracle for the replay's leave-block-out stage-2 coefficients: a copy of the normal equations with a block of rows
+    /// removed solves to the fit on the remaining rows.
+    /// </summary>
+    [Property(MaxTest = 60)]
+    public Property CopyAndRemoveBlock_MatchesFitWithoutTheBlock(PositiveInt seed, PositiveInt rowsSeed)
+    {
+        var rng = new Random(seed.Get);
+        int k = 2 + rng.Next(5);
+        int n = (2 * k) + 20 + (rowsSeed.Get % 60);
+        int blockFrom = rng.Next(n - k - 5);
+        int blockTo = Math.Min(n - k - 3, blockFrom + 1 + rng.Next(15));
+        var rows = new double[n][];
+        var ys = new double[n];
+        var ws = new double[n];
+        var all = new NormalEquations(k);
+        var kept = new NormalEquations(k);
+        for (int i = 0; i < n; i++)
+        {
+            rows[i] = new double[k];
+            rows[i][0] = 1;
+            for (int c = 1; c < k; c++)
+            {
+                rows[i][c] = (rng.NextDouble() * 2) - 1;
+            }
+
+            ys[i] = rng.NextDouble() * 10;
+            ws[i] = 0.2 + rng.NextDouble();
+            all.Add(rows[i], ys[i], ws[i]);
+            if (i < blockFrom || i >= blockTo)
+            {
+                kept.Add(rows[i], ys[i], ws[i]);
+            }
+        }
+
+        var copy = new NormalEquations(k);
+        copy.CopyFrom(all);
+        for (int i = blockFrom; i < blockTo; i++)
+        {
+            copy.Remove(rows[i], ys[i], ws[i]);
+        }
+
+        var expected = new double[k];
+        var actual = new double[k];
+        bool ok = kept.Solve(expected, 1e-8) && copy.Solve(actual, 1e-8);
+        bool same = ok && copy.Rows == kept.Rows;
+        for (int c = 0; same && c < k; c++)
+        {
+            same = Math.Abs(actual[c] - expected[c]) <= 1e-7 * (1 + Math.Abs(expected[c]));
+        }
+
+        return same.Label($"k={k} n={n} block=[{blockFrom},{blockTo})");
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using CsvHelper;
@@ -28,6 +29,12 @@ public enum OriginSet : byte
 public static class BacktestRunner
 {
     private static readonly Process s_process = Process.GetCurrentProcess();
+    private static readonly ConcurrentDictionary<string, bool> s_warmedUp = new();
+
+    // The first time a method runs in the process: at least 100 untimed forecasts and 0.6 s, at most 2 s.
+    private const int FirstWarmUpForecasts = 100;
+    private static readonly TimeSpan FirstWarmUpMin = TimeSpan.FromMilliseconds(600);
+    private static readonly TimeSpan FirstWarmUpMax = TimeSpan.FromSeconds(2);
 
     /// <summary>Runs <paramref name="methods"/> on <paramref name="series"/> and returns the rows, method by method.</summary>
     /// <param name="series">The dataset (gaps allowed; every method gets cleaned history when it asks for it).</param>
@@ -109,16 +116,22 @@ public static class BacktestRunner
     }
 
     /// <summary>
-    /// One untimed forecast on a history that ends before every scored origin, so that JIT compilation is not charged to
-    /// the first origin (R's peers likewise load their packages before timing).
+    /// Untimed forecasts on a history that ends before every scored origin, so that JIT compilation is not charged to
+    /// the scored origins (R's peers likewise load their packages before timing): three forecasts, and the first time a
+    /// method runs in the process, 100 forecasts and at least 0.6 s (at most 2 s). .NET first runs new code unoptimised
+    /// and recompiles a method in the background only after 30 calls and a call-counting delay (100 ms), so three
+    /// forecasts left the scored origins on partly unoptimised code (gefcom2014e, 28 origins: 0.02-0.03 s/origin against
+    /// 0.008-0.014 after 60-150 warm-up forecasts; benchmarks/README.md, issue #14).
     /// </summary>
     private static void WarmUp(IDayAheadForecaster method, LoadSeries series, int firstOriginDay, HolidayCalendar calendar)
     {
         int day = Math.Max(8, firstOriginDay - 7);
         LoadSeries history = Censor(series, day * series.PeriodsPerDay);
+        bool first = s_warmedUp.TryAdd(method.Name, true);
+        var sw = Stopwatch.StartNew();
         try
         {
-            for (int i = 0; i < 3; i++)
+            for (int i = 0; i < 3 || (first && (i < FirstWarmUpForecasts || sw.Elapsed < FirstWarmUpMin) && sw.Elapsed < FirstWarmUpMax); i++)
             {
                 method.Forecast(new ForecastRequest(history, day, 1, calendar));
             }

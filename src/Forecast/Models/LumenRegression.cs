@@ -21,9 +21,10 @@ namespace Lumen.Forecast.Models;
 /// the regression's weight w ∈ {0, 0.1, …, 1} minimises the replayed day-ahead mean absolute error and is shrunk towards
 /// ½ by n/(n + 42) for n replayed days (src/Forecast/README.md has the measurements).</para>
 /// <para><b>Intervals</b>: out-of-sample errors of the combined forecast replayed inside the history (26 weekly
-/// pseudo-origins), by lead day and period of day (pooled with the two neighbouring periods), scaled by the recent
-/// volatility, at the day-level split-conformal quantile levels (<see cref="ConformalLevel"/>). Histories too short for
-/// the replay use quantiles of stage-2 relative residuals inflated by √(n/(n−k)), with a warning.</para>
+/// pseudo-origins; stage-2 coefficients left out per block, see <see cref="Calibration"/>), per lead day and period of
+/// day (one error per replayed day), scaled by the recent volatility, at the day-level split-conformal quantile levels
+/// (<see cref="ConformalLevel"/>). Histories too short for the replay use quantiles of stage-2 relative residuals
+/// inflated by √(n/(n−k)), with a warning.</para>
 /// <para>Multi-day horizons are recursive in stage 2 (predicted residuals feed the next day). Cost per fit is
 /// O(s·n·k²) with s periods per day, n window days and k ≈ 29 columns, plus O(replayed days · 56 · s) for the smoothing
 /// member. Thread-safe: the scratch arrays of a fit belong to the calling thread (reused by its next fit, ≈ 1.4 MB for
@@ -182,8 +183,11 @@ public sealed class LumenRegression : IDayAheadForecaster
             }
         }
 
-        // Stage 2 per variant: residual autoregression on yesterday and last week, per period (in-sample fit).
+        // Stage 2 per variant: residual autoregression on yesterday and last week, per period (in-sample fit). The replay
+        // gets its own coefficients per pseudo-origin block, fitted without the block's days and the week after them (the
+        // in-sample fit made the replayed regression look better than it forecasts: src/Forecast/README.md).
         var beta2 = new double[variants * s * Stage2Columns];
+        double[] beta2Blocks = pseudo > 0 ? Workspace.Take(ref ws.Beta2Blocks, variants * pseudo * s * Stage2Columns) : [];
         NormalEquations neq2 = ws.Equations2();
         Span<double> x2 = stackalloc double[Stage2Columns];
         Span<double> b2 = stackalloc double[Stage2Columns];
@@ -212,6 +216,27 @@ public sealed class LumenRegression : IDayAheadForecaster
                 }
 
                 b2.CopyTo(beta2.AsSpan(((v * s) + p) * Stage2Columns, Stage2Columns));
+                if (beta2Blocks.Length > 0)
+                {
+                    NormalEquations cv = ws.Equations2Cv();
+                    for (int j = 0; j < pseudo; j++)
+                    {
+                        cv.CopyFrom(neq2);
+                        int from = calFirst + (j * step);
+                        int to = Math.Min(trainDays, from + step + horizon - 1 + 7);
+                        for (int i = Math.Max(7, from); i < to; i++)
+                        {
+                            Stage2Row(rv, vo, s, i, p, dayMean[i - 1], x2);
+                            cv.Remove(x2, rv[vo + (i * s) + p], weights[i]);
+                        }
+
+                        Span<double> bj = beta2Blocks.AsSpan(((((v * pseudo) + j) * s) + p) * Stage2Columns, Stage2Columns);
+                        if (!cv.Solve(bj, 1e-6))
+                        {
+                            bj.Clear();
+                        }
+                    }
+                }
             }
         }
 
@@ -226,7 +251,7 @@ public sealed class LumenRegression : IDayAheadForecaster
             {
                 for (int s2 = 1; s2 >= 0; s2--)
                 {
-                    double mae = calibration.Replay(pred1, v, beta2, s2 == 1, null, [], 1, null);
+                    double mae = calibration.Replay(pred1, v, beta2Blocks, s2 == 1, null, [], 1, null);
                     if (mae < best)
                     {
                         best = mae;
@@ -287,7 +312,7 @@ public sealed class LumenRegression : IDayAheadForecaster
             smooth = Workspace.Take(ref ws.Smooth, calibration.OriginCount * horizon * s);
             SmoothingForecasts(series, first, d0, calFirst, trainDays, horizon, level, smooth, smoothNow, ws);
             double[] lead0 = Workspace.Take(ref ws.Lead0, calibration.OriginCount * s);
-            calibration.Replay(pred1, chosenVariant, beta2, chosenStage2, null, [], 1, lead0);
+            calibration.Replay(pred1, chosenVariant, beta2Blocks, chosenStage2, null, [], 1, lead0);
             double best = double.MaxValue;
             for (int wi = 0; wi <= 10; wi++)
             {
@@ -312,8 +337,7 @@ public sealed class LumenRegression : IDayAheadForecaster
         {
             // Out-of-sample errors of the chosen model at every day of the calibration span, by lead day and period.
             double[] errors = Workspace.Take(ref ws.Errors, horizon * s * calibration.OriginCount);
-            calibration.Replay(pred1, chosenVariant, beta2, chosenStage2, errors, smooth, weight, null);
-            double[] sample = Workspace.Take(ref ws.Sample, 3 * calibration.OriginCount);
+            calibration.Replay(pred1, chosenVariant, beta2Blocks, chosenStage2, errors, smooth, weight, null);
             double adapt = _options.AdaptToRecentErrors ? calibration.RecentErrorRatio(errors, RecentDays) : 1;
             var counts = new int[horizon * s];
             calibration.SortByLeadAndPeriod(errors, counts);
@@ -321,7 +345,7 @@ public sealed class LumenRegression : IDayAheadForecaster
             {
                 for (int p = 0; p < s; p++)
                 {
-                    calibration.Quantiles(errors, counts, h, p, sample, q);
+                    calibration.Quantiles(errors, counts, h, p, q);
                     for (int l = 0; l < q.Length; l++)
                     {
                         q[l] *= adapt;
@@ -467,7 +491,10 @@ public sealed class LumenRegression : IDayAheadForecaster
     /// <summary>
     /// Replays the forecasts that the model would have issued at every day of the calibration span (origins
     /// o ∈ [calFirst, trainDays)): stage 1 from the fit at the latest pseudo-origin ≤ o, stage 2 from the residuals of the
-    /// days before o under that fit, recursive over the lead days. Only load before o is used for the forecast issued at o.
+    /// days before o under that fit, recursive over the lead days. Stage 1 reads only load before o; the stage-2
+    /// coefficients of a block are fitted on the other days of the history (leave-block-out: the block's days and the
+    /// week after them excluded), the same number of days as at the origin less two weeks, so the replayed errors are
+    /// neither in-sample nor from a shorter fit. Nothing at or after the evaluation origin is read.
     /// </summary>
     private sealed class Calibration
     {
@@ -502,7 +529,9 @@ public sealed class LumenRegression : IDayAheadForecaster
         public int OriginCount => _trainDays - _calFirst;
 
         /// <summary>
-        /// Replays variant <paramref name="v"/>; returns the mean absolute day-ahead (lead 0) error in units of the level.
+        /// Replays variant <paramref name="v"/> with the stage-2 coefficients <paramref name="beta2"/> of each block
+        /// ([variant][block][period][column], fitted without the block's days); returns the mean absolute day-ahead
+        /// (lead 0) error in units of the level.
         /// When <paramref name="errors"/> is given, stores the relative errors (y − ŷ)/ŷ at [lead][period][origin] (NaN
         /// where the actual is beyond the history).
         /// </summary>
@@ -553,7 +582,7 @@ public sealed class LumenRegression : IDayAheadForecaster
                         if (stage2)
                         {
                             Stage2Row(r, 0, s, rd, p, yesterday, x2);
-                            e = Dot(x2, beta2.AsSpan(((v * s) + p) * Stage2Columns, Stage2Columns));
+                            e = Dot(x2, beta2.AsSpan(((((v * _pseudo) + j) * s) + p) * Stage2Columns, Stage2Columns));
                         }
 
                         double f = pred1[((baseIdx + off0 + rd) * s) + p] + e;
@@ -691,77 +720,20 @@ public sealed class LumenRegression : IDayAheadForecaster
         }
 
         /// <summary>
-        /// Type-7 quantiles of the relative errors at lead <paramref name="h"/>, periods p−1, p, p+1 (circular), from the
-        /// slices sorted by <see cref="SortByLeadAndPeriod"/> (a three-way merge, the same sample as sorting the pool).
+        /// Type-7 quantiles of the relative errors at lead <paramref name="h"/> and period <paramref name="p"/> (one error per
+        /// replayed day, sorted by <see cref="SortByLeadAndPeriod"/>) at the day-level conformal levels. The period is not
+        /// pooled with its neighbours: the conformal level already accounts for the few days, pooling mixed periods of
+        /// different error scale and wrapped the first hour ahead into the 24th (src/Forecast/README.md).
         /// </summary>
-        public void Quantiles(double[] errors, int[] counts, int h, int p, double[] sample, Span<double> q)
+        public void Quantiles(double[] errors, int[] counts, int h, int p, Span<double> q)
         {
-            int s = _s;
-            int n = OriginCount;
-            int pa = (p - 1 + s) % s;
-            int pc = (p + 1) % s;
-            ReadOnlySpan<double> a = errors.AsSpan(((h * s) + pa) * n, counts[(h * s) + pa]);
-            ReadOnlySpan<double> b = errors.AsSpan(((h * s) + p) * n, counts[(h * s) + p]);
-            ReadOnlySpan<double> c = errors.AsSpan(((h * s) + pc) * n, counts[(h * s) + pc]);
-            int m = Merge3(a, b, c, sample);
-            ReadOnlySpan<double> v = sample.AsSpan(0, m);
+            int t = (h * _s) + p;
+            ReadOnlySpan<double> v = errors.AsSpan(t * OriginCount, counts[t]);
             ReadOnlySpan<double> levels = ForecastResult.LevelSpan;
-            int days = OriginCount;
             for (int l = 0; l < levels.Length; l++)
             {
-                q[l] = m == 0 ? 0 : EmpiricalQuantile(v, ConformalLevel(levels[l], days));
+                q[l] = v.Length == 0 ? 0 : EmpiricalQuantile(v, ConformalLevel(levels[l], v.Length));
             }
-        }
-
-        private static int Merge3(ReadOnlySpan<double> a, ReadOnlySpan<double> b, ReadOnlySpan<double> c, double[] output)
-        {
-            int ia = 0;
-            int ib = 0;
-            int ic = 0;
-            int m = 0;
-            while (true)
-            {
-                int pick = -1;
-                double best = 0;
-                if (ia < a.Length)
-                {
-                    pick = 0;
-                    best = a[ia];
-                }
-
-                if (ib < b.Length && (pick < 0 || b[ib] < best))
-                {
-                    pick = 1;
-                    best = b[ib];
-                }
-
-                if (ic < c.Length && (pick < 0 || c[ic] < best))
-                {
-                    pick = 2;
-                    best = c[ic];
-                }
-
-                if (pick < 0)
-                {
-                    break;
-                }
-
-                output[m++] = best;
-                if (pick == 0)
-                {
-                    ia++;
-                }
-                else if (pick == 1)
-                {
-                    ib++;
-                }
-                else
-                {
-                    ic++;
-                }
-            }
-
-            return m;
         }
     }
 
@@ -974,15 +946,16 @@ public sealed class LumenRegression : IDayAheadForecaster
         public double[]? Fitted;
         public double[]? Resid2;
         public double[]? Errors;
-        public double[]? Sample;
         public double[]? Prefix;
         public double[]? Smooth;
         public double[]? SmoothNow;
         public double[]? Lead0;
         public double[]? Daily;
         public double[]? Weekly;
+        public double[]? Beta2Blocks;
         private NormalEquations? _equations;
         private NormalEquations? _equations2;
+        private NormalEquations? _equations2Cv;
 
         /// <summary>The array in <paramref name="slot"/>, replaced by a new one when shorter than <paramref name="length"/>; contents are stale.</summary>
         public static double[] Take(ref double[]? slot, int length)
@@ -1008,5 +981,8 @@ public sealed class LumenRegression : IDayAheadForecaster
 
         /// <summary>Stage-2 normal equations (reset by the caller).</summary>
         public NormalEquations Equations2() => _equations2 ??= new NormalEquations(Stage2Columns);
+
+        /// <summary>Scratch stage-2 normal equations for the cross-validated coefficients of the replay.</summary>
+        public NormalEquations Equations2Cv() => _equations2Cv ??= new NormalEquations(Stage2Columns);
     }
 }

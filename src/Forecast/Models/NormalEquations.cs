@@ -48,6 +48,25 @@ internal sealed class NormalEquations
         _upperOnly = false;
     }
 
+    /// <summary>Makes this system a copy of <paramref name="other"/> (same number of columns).</summary>
+    public void CopyFrom(NormalEquations other)
+    {
+        Debug.Assert(other.Columns == Columns);
+        Array.Copy(other._gram, _gram, _gram.Length);
+        Array.Copy(other._rhs, _rhs, _rhs.Length);
+        _yy = other._yy;
+        _wSum = other._wSum;
+        _rows = other._rows;
+        _upperOnly = other._upperOnly;
+    }
+
+    /// <summary>Removes a dense row added before with the same weight (a downdate of the sums).</summary>
+    public void Remove(ReadOnlySpan<double> x, double y, double w)
+    {
+        Add(x, y, -w);
+        _rows -= 2;
+    }
+
     /// <summary>Adds one dense row with weight <paramref name="w"/> (upper triangle only; <see cref="Solve(Span{double}, double)"/> mirrors it).</summary>
     public void Add(ReadOnlySpan<double> x, double y, double w)
     {
