@@ -100,11 +100,8 @@ internal static class ExportApi
             return (null, problem);
         }
 
-        HistoryReport report = HistoryStatistics.Compute(s!.History!, new HistoryQuery { ExcludeMajorEventDays = excludeMed ?? false, WorstServedCount = top ?? 100 });
-        WorstServedReport worst = report.WorstServed!;
-        var rows = worst.MostInterruptions.Concat(worst.LongestDuration).DistinctBy(w => w.LoadPointId)
-            .OrderByDescending(w => w.InterruptionHours).ThenByDescending(w => w.SustainedInterruptions).ThenBy(w => w.LoadPointId, StringComparer.Ordinal)
-            .Select(w => new object?[] { w.LoadPointId, w.Feeder, w.Customers, w.SustainedInterruptions, w.MomentaryEvents, w.InterruptionHours }).ToList();
+        WorstServedLoadPoints worst = WorstServedQuery.Run(new WorstServedRequest(s!.History!, top ?? 100, excludeMed ?? false));
+        var rows = worst.LoadPoints.Select(w => new object?[] { w.LoadPointId, w.Feeder, w.Customers, w.SustainedInterruptions, w.MomentaryEvents, w.InterruptionHours }).ToList();
         return (new ExportTable($"worst-served-v{s.NetworkVersion}-b{s.Outages!.Batch}",
             [new("load_point"), new("feeder"), new("customers"), new("sustained_interruptions"), new("momentary_events"), new("interruption_hours", "h")], rows), null);
     }
