@@ -93,11 +93,11 @@ internal sealed class ParameterBoundsMiddleware(RequestDelegate next)
             return [];
         }
 
-        // The properties of an [AsParameters] type (e.g. Paging) are bound as if the handler declared them itself.
+        // The bound (settable) properties of an [AsParameters] type (e.g. Paging) are checked as if the handler declared them.
         var rules = new List<ParameterRule>();
         foreach ((string declared, Type type, ICustomAttributeProvider attributes) in method.GetParameters().SelectMany(p => p.GetCustomAttribute<AsParametersAttribute>() is null
             ? [(p.Name!, p.ParameterType, (ICustomAttributeProvider)p)]
-            : p.ParameterType.GetProperties().Select(q => (q.Name, q.PropertyType, (ICustomAttributeProvider)q))))
+            : p.ParameterType.GetProperties().Where(q => q.CanWrite).Select(q => (q.Name, q.PropertyType, (ICustomAttributeProvider)q))))
         {
             FromQueryAttribute? query = Attribute<FromQueryAttribute>(attributes);
             FromRouteAttribute? route = Attribute<FromRouteAttribute>(attributes);
