@@ -1,5 +1,5 @@
 // Fixtures of NamespaceRulesTests.Rules_FailOnACycleAndOnAComputation: two namespaces that refer to each other, and
-// an "adapter" that computes. Nothing else uses them.
+// an "adapter" that computes and calls a kernel instead of an entry point. Nothing else uses them.
 namespace Lumen.Host.Tests.RuleFixtures.A
 {
     internal sealed class Computes
@@ -7,6 +7,9 @@ namespace Lumen.Host.Tests.RuleFixtures.A
         public B.Refers? Other { get; init; }
 
         public static double Total(IEnumerable<double> values) => Math.Sqrt(values.Sum());
+
+        public static object Worst(Lumen.Reliability.History.OutageHistory history) =>
+            Lumen.Reliability.History.HistoryStatistics.Compute(history, new Lumen.Reliability.History.HistoryQuery());
     }
 }
 

@@ -1,4 +1,5 @@
 using System.Reflection;
+using Lumen.Reliability.History;
 using Xunit;
 
 namespace Lumen.Host.Tests;
@@ -29,6 +30,15 @@ public sealed class NamespaceRulesTests
         Assert.True(offenders.Count == 0, string.Join("\n", offenders));
     }
 
+    [Fact]
+    public void ApiHandlers_CallEntryPoints_NotKernels()
+    {
+        // An endpoint answers through its question's entry point; calling a kernel under it leaves the rest of the
+        // answer (merging, ordering, filtering) to be written in Host, beside the CLI's copy.
+        List<string> offenders = KernelCalls(Assembly.Load("lumen"), ["Lumen.Host.Api"]);
+        Assert.True(offenders.Count == 0, string.Join("\n", offenders));
+    }
+
     private const string FixturePrefix = "Lumen.Host.Tests.RuleFixtures.";
 
     [Fact]
@@ -45,7 +55,18 @@ public sealed class NamespaceRulesTests
 
         List<string> offenders = Computations(self, [FixturePrefix + "A"]);
         Assert.Equal(["Computes.Total calls Enumerable.Sum", "Computes.Total calls Math.Sqrt"], offenders);
+        Assert.Equal(["Computes.Worst calls HistoryStatistics.Compute"], KernelCalls(self, [FixturePrefix + "A"]));
     }
+
+    /// <summary>Library kernels whose answers have entry points (<c>OutageStatisticsQuery</c>, <c>WorstServedQuery</c>): adapters call those instead.</summary>
+    private static readonly Type[] s_kernels = [typeof(HistoryStatistics)];
+
+    /// <summary>Calls from types of <paramref name="namespaces"/> to a kernel of <see cref="s_kernels"/>.</summary>
+    internal static List<string> KernelCalls(Assembly assembly, string[] namespaces) =>
+        DependencyScanner.MemberReferences(assembly)
+            .Where(r => namespaces.Contains(r.From.Namespace) && s_kernels.Contains(r.Member.DeclaringType))
+            .Select(r => $"{r.From.Name}.{r.Caller.Name} calls {r.Member.DeclaringType!.Name}.{r.Member.Name}")
+            .Distinct().Order(StringComparer.Ordinal).ToList();
 
     /// <summary>Calls from types of <paramref name="namespaces"/> to Math (other than Min, Max, Clamp and Round, which present), to LINQ's Sum and Average of non-integers and to MathNet.</summary>
     internal static List<string> Computations(Assembly assembly, string[] namespaces) =>

@@ -1,7 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using Lumen.Topology.Demo;
 using Lumen.Topology.Network;
-using Lumen.Topology.Tracing;
 using QuikGraph;
 using QuikGraph.Algorithms.ConnectedComponents;
 

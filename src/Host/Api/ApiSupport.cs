@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -280,4 +281,25 @@ internal sealed partial class ApiExceptionHandler(Microsoft.Extensions.Logging.I
         await problem.ExecuteAsync(httpContext);
         return true;
     }
+}
+
+/// <summary>
+/// The page of a list endpoint, <c>?top=&amp;offset=</c>, bound with <c>[AsParameters]</c>. Its ranges are declared here
+/// once and checked by <see cref="ParameterBoundsMiddleware"/> before any handler runs (400 naming the parameter).
+/// </summary>
+/// <remarks>The attributes sit on the properties only: OpenAPI's schema reader fails on validation attributes of an [AsParameters] constructor.</remarks>
+/// <param name="Top">Rows in the page, 1 to <see cref="MaxTop"/>; null for the endpoint's default.</param>
+/// <param name="Offset">Rows skipped, 0 or more; null for 0.</param>
+internal readonly record struct Paging(
+    [property: FromQuery(Name = "top"), Range(1, Paging.MaxTop)] int? Top,
+    [property: FromQuery(Name = "offset"), Range(0, int.MaxValue)] int? Offset)
+{
+    /// <summary>Longest page of any list.</summary>
+    public const int MaxTop = 1000;
+
+    /// <summary>Rows skipped.</summary>
+    public int Skip => Offset ?? 0;
+
+    /// <summary>Rows in the page, <paramref name="fallback"/> when not given.</summary>
+    public int Take(int fallback) => Top ?? fallback;
 }

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Serialization;
@@ -82,7 +83,6 @@ internal sealed record AssetPlanBody(double? BudgetPerYear, int? Years = null, s
 /// <summary><c>/api/assets</c>: register upload, health, replacement ranking, one asset, replacement plans.</summary>
 internal static class AssetsApi
 {
-    private const int MaxPage = 1000;
     private const double MaxBudget = 1e13;
 
     /// <summary>Maps the endpoints.</summary>
@@ -147,7 +147,7 @@ internal static class AssetsApi
         return TypedResults.Ok(all.Select(r => AssetRevisionDocument.Of(r, current)).ToArray());
     }
 
-    private static Results<Ok<AssetHealthPageDocument>, ProblemHttpResult> Health(AssetsSlice slice, string? method, string? @class, int? top, int? offset)
+    private static Results<Ok<AssetHealthPageDocument>, ProblemHttpResult> Health(AssetsSlice slice, string? method, string? @class, [AsParameters] Paging page)
     {
         if (ParseMethod(method) is not PofMethod m)
         {
@@ -159,11 +159,6 @@ internal static class AssetsApi
             return badClass;
         }
 
-        if (Page(top, offset) is { } badPage)
-        {
-            return badPage;
-        }
-
         if (Snapshot(slice, out AssetsSnapshot? s) is { } notReady)
         {
             return notReady;
@@ -171,8 +166,8 @@ internal static class AssetsApi
 
         AssetRiskResult r = s!.Of(m);
         int[] order = ByPof(r);
-        int skip = offset ?? 0;
-        int take = top ?? 50;
+        int skip = page.Skip;
+        int take = page.Take(50);
         int total = 0;
         var items = new List<AssetHealthDocument>(Math.Min(take, 64));
         Span<double> future = stackalloc double[11];
@@ -197,26 +192,16 @@ internal static class AssetsApi
         return TypedResults.Ok(new AssetHealthPageDocument(s.NetworkVersion, s.Revision.Revision, s.Year, MethodName(m), total, skip, items));
     }
 
-    private static Results<Ok<AssetRankingReport>, ProblemHttpResult> Ranking(AssetsSlice slice, string? sort, string? method, string? @class, string? feeder, string? q, int? top, int? offset)
+    private static Results<Ok<AssetRankingReport>, ProblemHttpResult> Ranking(AssetsSlice slice, string? sort, string? method, string? @class, string? feeder, string? q, [AsParameters] Paging page)
     {
-        if (Page(top, offset) is { } badPage)
-        {
-            return badPage;
-        }
-
-        return Filter(slice, sort, method, @class, feeder, q, offset ?? 0, top ?? 50, out AssetRankingRequest? query) is { } problem
+        return Filter(slice, sort, method, @class, feeder, q, page.Skip, page.Take(50), out AssetRankingRequest? query) is { } problem
             ? problem
             : TypedResults.Ok(AssetRankingQuery.Run(query!));
     }
 
     // The CSV routes of the assets area are the planner tables of /api/export (one writer, one set of columns).
-    private static async Task<IResult> RankingCsvAsync(HttpContext context, AssetsSlice slice, string? sort, string? method, string? @class, string? feeder, string? q, int? top, int? offset)
+    private static async Task<IResult> RankingCsvAsync(HttpContext context, AssetsSlice slice, string? sort, string? method, string? @class, string? feeder, string? q, [Range(1, int.MaxValue)] int? top, [Range(0, int.MaxValue)] int? offset)
     {
-        if (top is < 1 || offset < 0)
-        {
-            return Problems.Field(top is < 1 ? "top" : "offset", top is < 1 ? "must be at least 1" : "must be 0 or more");
-        }
-
         return await ExportApi.Render(context, "csv", ExportApi.AssetRanking(slice, sort, method, @class, feeder, q, offset ?? 0, top));
     }
 
@@ -412,16 +397,6 @@ internal static class AssetsApi
 
         assetClass = parsed;
         return null;
-    }
-
-    private static ProblemHttpResult? Page(int? top, int? offset)
-    {
-        if (top is < 1 or > MaxPage)
-        {
-            return Problems.Field("top", $"between 1 and {MaxPage}");
-        }
-
-        return offset < 0 ? Problems.Field("offset", "must be 0 or more") : null;
     }
 
     internal static string MethodName(PofMethod method) => method == PofMethod.Weibull ? "weibull" : "cnaim";

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Data;
 using System.Text;
 using Lumen.Host.Documents;
@@ -40,7 +41,7 @@ internal static class ExportApi
         {
             api.MapGet($"/feeder_ranking.{format}", (HttpContext c, NetworkCatalog catalog) => Render(c, format, FeederRanking(catalog)))
                 .WithName("ExportFeederRanking_" + format).WithSummary("Predicted reliability per feeder, worst SAIDI first (GET /api/reliability/feeders).");
-            api.MapGet($"/worst_served.{format}", (HttpContext c, HistoryCatalog catalog, int? top, [FromQuery(Name = "exclude_med")] bool? excludeMed) =>
+            api.MapGet($"/worst_served.{format}", (HttpContext c, HistoryCatalog catalog, [Range(1, MaxWorst)] int? top, [FromQuery(Name = "exclude_med")] bool? excludeMed) =>
                     Render(c, format, WorstServed(catalog, top, excludeMed)))
                 .WithName("ExportWorstServed_" + format).WithSummary("Load points with the most interruptions and the longest interruption in the stored outage history (top: each list's length, default 100).");
             api.MapGet($"/asset_ranking.{format}", (HttpContext c, AssetsSlice slice, string? sort, string? method, string? @class, string? feeder, string? q) =>
@@ -64,9 +65,9 @@ internal static class ExportApi
     private static (ExportTable? Table, IResult? Problem) FeederRanking(NetworkCatalog catalog)
     {
         var rows = new List<object?[]>();
-        for (int offset = 0; ; offset += 1000)
+        for (int offset = 0; ; offset += Paging.MaxTop)
         {
-            IResult page = (IResult)ReliabilityApi.Feeders(catalog, 1000, offset).Result;
+            IResult page = (IResult)ReliabilityApi.Feeders(catalog, new Paging(Paging.MaxTop, offset)).Result;
             if (page is not Ok<PageDocument<RankedFeederDocument>> ok)
             {
                 return (null, page);
@@ -78,7 +79,7 @@ internal static class ExportApi
                 rows.Add([f.Rank, f.Id, i.Customers, i.Saifi, i.Saidi, i.Caidi, i.Asai, i.Rs1, i.EnsMwh]);
             }
 
-            if (offset + 1000 >= ok.Value.Total)
+            if (offset + Paging.MaxTop >= ok.Value.Total)
             {
                 break;
             }
@@ -90,21 +91,13 @@ internal static class ExportApi
 
     private static (ExportTable? Table, IResult? Problem) WorstServed(HistoryCatalog catalog, int? top, bool? excludeMed)
     {
-        if (top is < 1 or > MaxWorst)
-        {
-            return (null, Problems.Field("top", $"between 1 and {MaxWorst}"));
-        }
-
         if (HistoryApi.Report(catalog, out HistoryResults? s) is { } problem)
         {
             return (null, problem);
         }
 
-        HistoryReport report = HistoryStatistics.Compute(s!.History!, new HistoryQuery { ExcludeMajorEventDays = excludeMed ?? false, WorstServedCount = top ?? 100 });
-        WorstServedReport worst = report.WorstServed!;
-        var rows = worst.MostInterruptions.Concat(worst.LongestDuration).DistinctBy(w => w.LoadPointId)
-            .OrderByDescending(w => w.InterruptionHours).ThenByDescending(w => w.SustainedInterruptions).ThenBy(w => w.LoadPointId, StringComparer.Ordinal)
-            .Select(w => new object?[] { w.LoadPointId, w.Feeder, w.Customers, w.SustainedInterruptions, w.MomentaryEvents, w.InterruptionHours }).ToList();
+        WorstServedLoadPoints worst = WorstServedQuery.Run(new WorstServedRequest(s!.History!, top ?? 100, excludeMed ?? false));
+        var rows = worst.LoadPoints.Select(w => new object?[] { w.LoadPointId, w.Feeder, w.Customers, w.SustainedInterruptions, w.MomentaryEvents, w.InterruptionHours }).ToList();
         return (new ExportTable($"worst-served-v{s.NetworkVersion}-b{s.Outages!.Batch}",
             [new("load_point"), new("feeder"), new("customers"), new("sustained_interruptions"), new("momentary_events"), new("interruption_hours", "h")], rows), null);
     }

@@ -93,27 +93,31 @@ internal sealed class ParameterBoundsMiddleware(RequestDelegate next)
             return [];
         }
 
+        // The bound (settable) properties of an [AsParameters] type (e.g. Paging) are checked as if the handler declared them.
         var rules = new List<ParameterRule>();
-        foreach (ParameterInfo parameter in method.GetParameters())
+        foreach ((string declared, Type type, ICustomAttributeProvider attributes) in method.GetParameters().SelectMany(p => p.GetCustomAttribute<AsParametersAttribute>() is null
+            ? [(p.Name!, p.ParameterType, (ICustomAttributeProvider)p)]
+            : p.ParameterType.GetProperties().Where(q => q.CanWrite).Select(q => (q.Name, q.PropertyType, (ICustomAttributeProvider)q))))
         {
-            if (parameter.GetCustomAttribute<FromQueryAttribute>() is null && parameter.GetCustomAttribute<FromRouteAttribute>() is null
-                && (!IsSimple(parameter.ParameterType) || parameter.GetCustomAttribute<FromHeaderAttribute>() is not null
-                    || parameter.GetCustomAttribute<FromServicesAttribute>() is not null))
+            FromQueryAttribute? query = Attribute<FromQueryAttribute>(attributes);
+            FromRouteAttribute? route = Attribute<FromRouteAttribute>(attributes);
+            if (query is null && route is null
+                && (!IsSimple(type) || Attribute<FromHeaderAttribute>(attributes) is not null || Attribute<FromServicesAttribute>(attributes) is not null))
             {
                 continue;
             }
 
-            string name = parameter.GetCustomAttribute<FromQueryAttribute>()?.Name ?? parameter.GetCustomAttribute<FromRouteAttribute>()?.Name ?? parameter.Name!;
+            string name = query?.Name ?? route?.Name ?? declared;
             bool fromRoute = endpoint.RoutePattern.GetParameter(name) is not null;
-            rules.Add(new ParameterRule(name, fromRoute, Nullable.GetUnderlyingType(parameter.ParameterType) ?? parameter.ParameterType,
-                parameter.GetCustomAttribute<RangeAttribute>(), MaxLengthOf(parameter)));
+            int maxLength = Attribute<StringLengthAttribute>(attributes)?.MaximumLength ?? Attribute<MaxLengthAttribute>(attributes)?.Length ?? DefaultMaxLength;
+            rules.Add(new ParameterRule(name, fromRoute, Nullable.GetUnderlyingType(type) ?? type, Attribute<RangeAttribute>(attributes), maxLength));
         }
 
         return [.. rules];
     }
 
-    private static int MaxLengthOf(ParameterInfo parameter) =>
-        parameter.GetCustomAttribute<StringLengthAttribute>()?.MaximumLength ?? parameter.GetCustomAttribute<MaxLengthAttribute>()?.Length ?? DefaultMaxLength;
+    private static T? Attribute<T>(ICustomAttributeProvider provider)
+        where T : Attribute => provider.GetCustomAttributes(typeof(T), inherit: false).OfType<T>().FirstOrDefault();
 
     private static bool IsSimple(Type type)
     {

@@ -76,7 +76,6 @@ internal sealed record StatusDocument(
 /// <summary><c>/api/reliability</c>, <c>/api/feeders</c>, <c>/api/jobs</c> and <c>/api/status</c>.</summary>
 internal static class ReliabilityApi
 {
-    private const int MaxPage = 1000;
     private const int MaxDiagramNodes = 20_000;
 
     /// <summary>Maps the endpoints.</summary>
@@ -127,20 +126,15 @@ internal static class ReliabilityApi
             s.Reliability.CapacityLimited, [.. s.Reliability.LoadLevels], s.Reliability.CapacityLimitedSaidi));
     }
 
-    internal static Results<Ok<PageDocument<RankedFeederDocument>>, ProblemHttpResult> Feeders(NetworkCatalog catalog, int? top, int? offset)
+    internal static Results<Ok<PageDocument<RankedFeederDocument>>, ProblemHttpResult> Feeders(NetworkCatalog catalog, [AsParameters] Paging page)
     {
-        if (Page(top, offset) is { } problem)
-        {
-            return problem;
-        }
-
         if (catalog.Current is not { } s)
         {
             return Problems.NotReady();
         }
 
-        int start = Math.Min(offset ?? 0, s.FeedersBySaidi.Length);
-        int end = Math.Min(start + (top ?? 20), s.FeedersBySaidi.Length);
+        int start = Math.Min(page.Skip, s.FeedersBySaidi.Length);
+        int end = Math.Min(start + page.Take(20), s.FeedersBySaidi.Length);
         var items = new List<RankedFeederDocument>(end - start);
         for (int r = start; r < end; r++)
         {
@@ -151,13 +145,8 @@ internal static class ReliabilityApi
         return TypedResults.Ok(new PageDocument<RankedFeederDocument>(s.FeedersBySaidi.Length, start, items));
     }
 
-    private static Results<Ok<PageDocument<LoadPointReport>>, ProblemHttpResult> LoadPoints(NetworkCatalog catalog, int? top, int? offset, string? feeder)
+    private static Results<Ok<PageDocument<LoadPointReport>>, ProblemHttpResult> LoadPoints(NetworkCatalog catalog, [AsParameters] Paging page, string? feeder)
     {
-        if (Page(top, offset) is { } problem)
-        {
-            return problem;
-        }
-
         if (catalog.Current is not { } s)
         {
             return Problems.NotReady();
@@ -173,8 +162,8 @@ internal static class ReliabilityApi
             }
         }
 
-        int skip = offset ?? 0;
-        int take = top ?? 20;
+        int skip = page.Skip;
+        int take = page.Take(20);
         int total = 0;
         var items = new List<LoadPointReport>(Math.Min(take, 64));
         LoadPointResults lp = s.Reliability.LoadPoints;
@@ -422,16 +411,6 @@ internal static class ReliabilityApi
     }
 
     private static double? Coordinate(double value) => double.IsFinite(value) ? value : null;
-
-    private static ProblemHttpResult? Page(int? top, int? offset)
-    {
-        if (top is < 1 or > MaxPage)
-        {
-            return Problems.Field("top", $"between 1 and {MaxPage}");
-        }
-
-        return offset < 0 ? Problems.Field("offset", "must be 0 or more") : null;
-    }
 
     private static (WhatIfChange? Change, ProblemHttpResult? Problem) Parse(Net net, WhatIfChangeRequest c, string at)
     {

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using Lumen.Host.Options;
 using Lumen.Host.Services;
@@ -63,18 +64,8 @@ internal static class VoltageApi
             ok ? r.LowBuses.Count : null, ok ? r.Overloaded.Count : null, options.Value.PeakCoincidenceFactor, options.Value.SourceVoltagePu));
     }
 
-    private static Results<Ok<PageDocument<LowVoltageAreaDocument>>, ProblemHttpResult> LowAreas(NetworkCatalog catalog, int? top, int? offset)
+    private static Results<Ok<PageDocument<LowVoltageAreaDocument>>, ProblemHttpResult> LowAreas(NetworkCatalog catalog, [AsParameters] Paging page)
     {
-        if (top is < 1 or > 1000)
-        {
-            return Problems.Field("top", "between 1 and 1000");
-        }
-
-        if (offset < 0)
-        {
-            return Problems.Field("offset", "must be 0 or more");
-        }
-
         if (Report(catalog, out NetworkSnapshot? s) is { } problem)
         {
             return problem;
@@ -86,19 +77,14 @@ internal static class VoltageApi
         }
 
         IReadOnlyList<LowVoltageArea> areas = s!.Voltage!.LowAreas;
-        int start = Math.Min(offset ?? 0, areas.Count);
-        var items = areas.Skip(start).Take(top ?? 20)
+        int start = Math.Min(page.Skip, areas.Count);
+        var items = areas.Skip(start).Take(page.Take(20))
             .Select(a => new LowVoltageAreaDocument(a.LoadPointId, a.BusId, a.Feeder, a.Customers, a.VoltagePu, a.LimitPu)).ToList();
         return TypedResults.Ok(new PageDocument<LowVoltageAreaDocument>(areas.Count, start, items));
     }
 
-    private static Results<Ok<PageDocument<OverloadedBranchDocument>>, ProblemHttpResult> Overloaded(NetworkCatalog catalog, int? top)
+    private static Results<Ok<PageDocument<OverloadedBranchDocument>>, ProblemHttpResult> Overloaded(NetworkCatalog catalog, [Range(1, Paging.MaxTop)] int? top)
     {
-        if (top is < 1 or > 1000)
-        {
-            return Problems.Field("top", "between 1 and 1000");
-        }
-
         if (Report(catalog, out NetworkSnapshot? s) is { } problem)
         {
             return problem;

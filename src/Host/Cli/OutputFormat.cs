@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -32,10 +33,24 @@ internal static class LumenJson
 
     public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, Options);
 
-    /// <summary>Writes JSON straight to the console's output writer: Spectre's own writing would wrap long lines.</summary>
+    /// <summary>
+    /// Writes JSON straight to the console's output (Spectre's own writing would wrap long lines). On the process's
+    /// standard output it is streamed as UTF-8 while it is serialized: a 1M-bus power flow is hundreds of megabytes, and
+    /// is never held as one string.
+    /// </summary>
     public static void Write<T>(IAnsiConsole console, T value)
     {
         TextWriter writer = console.Profile.Out.Writer;
+        if (ReferenceEquals(writer, Console.Out))
+        {
+            writer.Flush();
+            using Stream stdout = Console.OpenStandardOutput();
+            using var buffered = new BufferedStream(stdout, 1 << 16);
+            JsonSerializer.Serialize(buffered, value, Options);
+            buffered.Write(Encoding.UTF8.GetBytes(writer.NewLine));
+            return;
+        }
+
         writer.WriteLine(Serialize(value));
         writer.Flush();
     }

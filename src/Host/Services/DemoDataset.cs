@@ -5,7 +5,6 @@ using Lumen.Reliability.History.Demo;
 using Lumen.Reliability.Repair.Demo;
 using Lumen.Reliability.Voltage.Demo;
 using Lumen.Topology.Network;
-using Lumen.Topology.Tracing;
 
 namespace Lumen.Host.Services;
 

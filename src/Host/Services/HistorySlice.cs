@@ -5,7 +5,6 @@ using Lumen.Reliability.Complaints;
 using Lumen.Reliability.History;
 using Lumen.Reliability.Voltage;
 using Lumen.Topology.Network;
-using Lumen.Topology.Tracing;
 using Microsoft.Extensions.Logging;
 using Net = Lumen.Topology.Network.Network;
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using Lumen.Reliability.History;
 using Lumen.Topology.Network;
-using Lumen.Topology.Tracing;
 using Net = Lumen.Topology.Network.Network;
 
 namespace Lumen.Reliability.Complaints;

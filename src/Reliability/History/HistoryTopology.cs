@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Lumen.Topology.Network;
-using Lumen.Topology.Tracing;
 using Net = Lumen.Topology.Network.Network;
 
 namespace Lumen.Reliability.History;

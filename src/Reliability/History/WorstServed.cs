@@ -74,3 +74,32 @@ public sealed record WorstServedReport
         feeders.Where(f => f.Indices.CustomerHours > 0)
             .OrderByDescending(f => f.Indices.Saidi).ThenByDescending(f => f.Indices.Saifi).ThenBy(f => f.Key, StringComparer.Ordinal).Take(count).ToList();
 }
+
+/// <summary>Input of <see cref="WorstServedQuery.Run"/>.</summary>
+/// <param name="History">The outage history of the current network version.</param>
+/// <param name="Top">Length of each of the two lists merged (most interruptions, longest duration); at least 1.</param>
+/// <param name="ExcludeMajorEventDays">Leave out the interruptions of major event days (IEEE 1366 2.5β).</param>
+public sealed record WorstServedRequest(OutageHistory History, int Top = 100, bool ExcludeMajorEventDays = false);
+
+/// <summary>The worst-served load points of the whole history, as the export table lists them.</summary>
+/// <param name="LoadPoints">
+/// The union of the <see cref="WorstServedRequest.Top"/> load points with the most sustained interruptions and of those
+/// with the longest interruption, each once, longest total interruption first (then most interruptions, then id).
+/// </param>
+public sealed record WorstServedLoadPoints(IReadOnlyList<WorstLoadPoint> LoadPoints);
+
+/// <summary>The entry point of "which load points were served worst" over the stored history (the worst-served export).</summary>
+public static class WorstServedQuery
+{
+    /// <summary>The merged worst-served list of <paramref name="request"/>'s history.</summary>
+    public static WorstServedLoadPoints Run(WorstServedRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentOutOfRangeException.ThrowIfLessThan(request.Top, 1);
+        HistoryReport report = HistoryStatistics.Compute(request.History, new HistoryQuery { ExcludeMajorEventDays = request.ExcludeMajorEventDays, WorstServedCount = request.Top });
+        WorstServedReport worst = report.WorstServed!;
+        return new WorstServedLoadPoints(worst.MostInterruptions.Concat(worst.LongestDuration).DistinctBy(w => w.LoadPointId)
+            .OrderByDescending(w => w.InterruptionHours).ThenByDescending(w => w.SustainedInterruptions).ThenBy(w => w.LoadPointId, StringComparer.Ordinal)
+            .ToList());
+    }
+}

@@ -3,7 +3,6 @@ using Lumen.Reliability.Aging;
 using Lumen.Reliability.Planning;
 using Lumen.Reliability.Voltage;
 using Lumen.Topology.Network;
-using Lumen.Topology.Tracing;
 using Net = Lumen.Topology.Network.Network;
 
 namespace Lumen.Reliability.Investment;

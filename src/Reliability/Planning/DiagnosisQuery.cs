@@ -4,7 +4,6 @@ using HistoryIndices = Lumen.Reliability.History.ReliabilityIndices;
 using Lumen.Reliability.Predictive;
 using ReliabilityIndices = Lumen.Reliability.Predictive.ReliabilityIndices;
 using Lumen.Topology.Network;
-using Lumen.Topology.Tracing;
 using Net = Lumen.Topology.Network.Network;
 
 namespace Lumen.Reliability.Planning;

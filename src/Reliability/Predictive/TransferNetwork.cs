@@ -1,5 +1,4 @@
 using Lumen.Topology.Network;
-using Lumen.Topology.Tracing;
 using Net = Lumen.Topology.Network.Network;
 
 namespace Lumen.Reliability.Predictive;

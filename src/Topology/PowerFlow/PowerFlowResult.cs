@@ -1,5 +1,4 @@
 using Lumen.Topology.Network;
-using Lumen.Topology.Tracing;
 
 namespace Lumen.Topology.PowerFlow;
 

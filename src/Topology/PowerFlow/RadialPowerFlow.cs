@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using Lumen.Topology.Network;
-using Lumen.Topology.Tracing;
 using Net = Lumen.Topology.Network.Network;
 
 namespace Lumen.Topology.PowerFlow;

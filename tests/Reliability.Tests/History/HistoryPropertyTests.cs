@@ -3,7 +3,6 @@ using FsCheck.Fluent;
 using FsCheck.Xunit;
 using Lumen.Reliability.History;
 using Lumen.Topology.Network;
-using Lumen.Topology.Tracing;
 
 namespace Lumen.Reliability.Tests.History;
 

@@ -269,4 +269,22 @@ public sealed class HistoryStatisticsTests
         Assert.Equal("T2", worst.TransformersMostOutages[0].TransformerId);
         Assert.Equal("F1", worst.Feeders[0].Key);
     }
+
+    [Fact]
+    public void WorstServedQuery_MergesBothListsOnce_LongestFirst()
+    {
+        // Top 2 of each list: most interruptions LP2 (3), LP3 (2, 8 h before LP4's 5 h); longest LP2 (9 h), LP3 (8 h).
+        WorstServedLoadPoints merged = WorstServedQuery.Run(new WorstServedRequest(Scenario(), Top: 2));
+        Assert.Equal(["LP2", "LP3"], merged.LoadPoints.Select(w => w.LoadPointId));
+
+        // Each load point of either list once, whatever the top.
+        for (int top = 1; top <= 5; top++)
+        {
+            WorstServedReport lists = HistoryStatistics.Compute(Scenario(), new HistoryQuery { WorstServedCount = top }).WorstServed!;
+            string[] expected = [.. lists.MostInterruptions.Concat(lists.LongestDuration).Select(w => w.LoadPointId).Distinct().Order(StringComparer.Ordinal)];
+            WorstLoadPoint[] got = [.. WorstServedQuery.Run(new WorstServedRequest(Scenario(), top)).LoadPoints];
+            Assert.Equal(expected, got.Select(w => w.LoadPointId).Order(StringComparer.Ordinal));
+            Assert.True(got.Zip(got.Skip(1)).All(p => p.First.InterruptionHours >= p.Second.InterruptionHours));
+        }
+    }
 }

@@ -2,7 +2,6 @@ using System.Collections.Frozen;
 using Lumen.Reliability.Predictive;
 using Lumen.Topology.Network;
 using Lumen.Topology.PowerFlow;
-using Lumen.Topology.Tracing;
 
 namespace Lumen.Reliability.Tests.Predictive;
 

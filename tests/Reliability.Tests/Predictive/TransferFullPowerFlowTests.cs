@@ -1,7 +1,6 @@
 using FsCheck.Xunit;
 using Lumen.Reliability.Predictive;
 using Lumen.Topology.Network;
-using Lumen.Topology.Tracing;
 
 namespace Lumen.Reliability.Tests.Predictive;
 

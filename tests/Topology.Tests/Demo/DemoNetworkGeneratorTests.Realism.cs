@@ -1,7 +1,6 @@
 using Lumen.Topology.Demo;
 using Lumen.Topology.Network;
 using Lumen.Topology.PowerFlow;
-using Lumen.Topology.Tracing;
 using Xunit;
 using Net = Lumen.Topology.Network.Network;
 

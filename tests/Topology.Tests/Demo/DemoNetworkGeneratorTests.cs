@@ -1,7 +1,6 @@
 using Lumen.Topology.Demo;
 using Lumen.Topology.Import;
 using Lumen.Topology.Network;
-using Lumen.Topology.Tracing;
 using Xunit;
 using Net = Lumen.Topology.Network.Network;
 

@@ -6,7 +6,6 @@ using Lumen.Topology.Import;
 using Lumen.Topology.Network;
 using Lumen.Topology.Tests.Demo;
 using Lumen.Topology.Tests.Import;
-using Lumen.Topology.Tracing;
 using Xunit;
 using Net = Lumen.Topology.Network.Network;
 

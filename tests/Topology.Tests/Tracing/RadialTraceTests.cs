@@ -2,7 +2,6 @@ using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
 using Lumen.Topology.Network;
-using Lumen.Topology.Tracing;
 using Xunit;
 
 namespace Lumen.Topology.Tests.Tracing;

@@ -61,7 +61,7 @@ internal sealed class AssetRepository(DuckDbStore store, TimeProvider timeProvid
     private static readonly HashSet<string> s_attributeColumns =
         ["asset_id", "class", "install_year", .. s_textColumns, .. s_numberColumns, .. s_placeColumns, .. s_siteColumns, "inspection_year", "failures"];
 
-    private readonly SemaphoreSlim _importGate = new(1, 1);
+    private readonly VersionedBatches _revisions = new(store, "asset_register_revisions", "revision");
 
     /// <summary>
     /// Validates the register at <paramref name="path"/> (every error with file, line and field) and, when
@@ -90,33 +90,21 @@ internal sealed class AssetRepository(DuckDbStore store, TimeProvider timeProvid
         string hash = Convert.ToHexStringLower(SHA256.HashData(content));
         List<RawRow> rows = RawRows(content);
 
-        _importGate.Wait();
-        try
-        {
-            using DuckDBConnection connection = store.Open();
-            if (Latest(connection) is { } current && current.ContentSha256 == hash)
+        return _revisions.Store(
+            connection => Latest(connection) is { } current && current.ContentSha256 == hash ? new AssetImportOutcome(ImportStatus.Unchanged, current, [], register) : null,
+            (connection, revision) =>
             {
-                return new AssetImportOutcome(ImportStatus.Unchanged, current, [], register);
-            }
+                int observations = 0;
+                foreach (RawRow row in rows)
+                {
+                    observations += row.Conditions.Count;
+                }
 
-            using DbTransaction transaction = connection.BeginTransaction();
-            int revision = NextRevision(connection);
-            int observations = 0;
-            foreach (RawRow row in rows)
-            {
-                observations += row.Conditions.Count;
-            }
-
-            var info = new AssetRegisterRevision(revision, name, hash, timeProvider.GetUtcNow().UtcDateTime, register.Count, observations, TotalFailures(register));
-            InsertRevision(connection, info);
-            AppendRows(connection, revision, register, rows);
-            transaction.Commit();
-            return new AssetImportOutcome(ImportStatus.Created, info, [], register);
-        }
-        finally
-        {
-            _importGate.Release();
-        }
+                var info = new AssetRegisterRevision(revision, name, hash, timeProvider.GetUtcNow().UtcDateTime, register.Count, observations, TotalFailures(register));
+                InsertRevision(connection, info);
+                AppendRows(connection, revision, register, rows);
+                return new AssetImportOutcome(ImportStatus.Created, info, [], register);
+            });
     }
 
     /// <summary>The current (newest) revision, or null when no register was imported.</summary>
@@ -397,13 +385,6 @@ internal sealed class AssetRepository(DuckDbStore store, TimeProvider timeProvid
     {
         IReadOnlyList<AssetRegisterRevision> rows = Query(connection, "SELECT * FROM asset_register_revisions ORDER BY revision DESC LIMIT 1", null);
         return rows.Count == 0 ? null : rows[0];
-    }
-
-    private static int NextRevision(DuckDBConnection connection)
-    {
-        using DuckDBCommand command = connection.CreateCommand();
-        command.CommandText = "SELECT coalesce(max(revision), 0) + 1 FROM asset_register_revisions";
-        return Convert.ToInt32(command.ExecuteScalar(), CultureInfo.InvariantCulture);
     }
 
     private static void InsertRevision(DuckDBConnection connection, AssetRegisterRevision info)

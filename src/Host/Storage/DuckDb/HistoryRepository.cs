@@ -48,7 +48,7 @@ internal sealed class HistoryRepository(DuckDbStore store, TimeProvider timeProv
     /// <summary>Batch kind of complaints.</summary>
     public const string ComplaintsKind = "complaints";
 
-    private readonly SemaphoreSlim _importGate = new(1, 1);
+    private readonly VersionedBatches _batches = new(store, "history_batches", "batch");
 
     /// <summary>Test hook: called with a stage name inside the import transaction ("batch", "events", "commit").</summary>
     internal Action<string>? FaultInjection { get; set; }
@@ -203,31 +203,25 @@ internal sealed class HistoryRepository(DuckDbStore store, TimeProvider timeProv
     private HistoryImportOutcome Store(string kind, string?[] paths, int rows, int networkVersion, IReadOnlyList<Diagnostic> diagnostics, Action<string>? progress, Action<DuckDBConnection, int> append)
     {
         (string names, string hash) = Hash(paths);
-        _importGate.Wait();
-        try
-        {
-            using DuckDBConnection connection = store.Open();
-            if (CurrentBatch(connection, kind) is { } current && current.ContentSha256 == hash)
+        HistoryImportOutcome outcome = _batches.Store(
+            connection => CurrentBatch(connection, kind) is { } current && current.ContentSha256 == hash ? new HistoryImportOutcome(ImportStatus.Unchanged, current, diagnostics) : null,
+            (connection, number) =>
             {
-                return new HistoryImportOutcome(ImportStatus.Unchanged, current, diagnostics);
-            }
-
-            progress?.Invoke("store");
-            using DbTransaction transaction = connection.BeginTransaction();
-            var batch = new HistoryBatch(NextBatch(connection), kind, names, hash, timeProvider.GetUtcNow().UtcDateTime, rows, networkVersion);
-            InsertBatch(connection, batch);
-            progress?.Invoke("batch-written");
-            FaultInjection?.Invoke("batch");
-            append(connection, batch.Batch);
-            transaction.Commit();
+                progress?.Invoke("store");
+                var batch = new HistoryBatch(number, kind, names, hash, timeProvider.GetUtcNow().UtcDateTime, rows, networkVersion);
+                InsertBatch(connection, batch);
+                progress?.Invoke("batch-written");
+                FaultInjection?.Invoke("batch");
+                append(connection, batch.Batch);
+                return new HistoryImportOutcome(ImportStatus.Created, batch, diagnostics);
+            });
+        if (outcome.Status == ImportStatus.Created)
+        {
             progress?.Invoke("committed");
             FaultInjection?.Invoke("commit");
-            return new HistoryImportOutcome(ImportStatus.Created, batch, diagnostics);
         }
-        finally
-        {
-            _importGate.Release();
-        }
+
+        return outcome;
     }
 
     private static (string Names, string Hash) Hash(string?[] paths)
@@ -291,13 +285,6 @@ internal sealed class HistoryRepository(DuckDbStore store, TimeProvider timeProv
         }
 
         return rows;
-    }
-
-    private static int NextBatch(DuckDBConnection connection)
-    {
-        using DuckDBCommand command = connection.CreateCommand();
-        command.CommandText = "SELECT coalesce(max(batch), 0) + 1 FROM history_batches";
-        return Convert.ToInt32(command.ExecuteScalar(), CultureInfo.InvariantCulture);
     }
 
     private static void InsertBatch(DuckDBConnection connection, HistoryBatch b)

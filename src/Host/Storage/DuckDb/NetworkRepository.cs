@@ -59,7 +59,7 @@ internal sealed record ImportOutcome(ImportStatus Status, NetworkVersionInfo? Ve
 /// <remarks>Thread-safe; imports are serialised.</remarks>
 internal sealed class NetworkRepository(DuckDbStore store, TimeProvider timeProvider)
 {
-    private readonly SemaphoreSlim _importGate = new(1, 1);
+    private readonly VersionedBatches _versions = new(store, "network_versions", "version");
 
     /// <summary>Test hook: called with a stage name inside the import transaction ("files", "elements", "commit").</summary>
     internal Action<string>? FaultInjection { get; set; }
@@ -83,41 +83,33 @@ internal sealed class NetworkRepository(DuckDbStore store, TimeProvider timeProv
         List<(string Name, byte[] Content)> files = ReadFiles(folder);
         string hash = Hash(files, entry, caseId);
 
-        _importGate.Wait();
-        try
-        {
-            using DuckDBConnection connection = store.Open();
-            NetworkVersionInfo? existing = FindByHash(connection, hash);
-            if (existing is not null)
+        ImportOutcome outcome = _versions.Store(
+            connection => FindByHash(connection, hash) is { } existing ? new ImportOutcome(ImportStatus.Unchanged, existing, imported.Diagnostics, network, imported.Case) : null,
+            (connection, version) =>
             {
-                return new ImportOutcome(ImportStatus.Unchanged, existing, imported.Diagnostics, network, imported.Case);
-            }
-
-            progress?.Invoke("store");
-            using DbTransaction transaction = connection.BeginTransaction();
-            int version = NextVersion(connection);
-            DateTime now = timeProvider.GetUtcNow().UtcDateTime;
-            NetworkSummary summary = NetworkSummary.Of(network);
-            var info = new NetworkVersionInfo(version, name, hash, caseId, now, network.NodeCount, network.EdgeCount,
-                network.DeviceCount, network.LoadPointCount, network.TotalCustomers, summary.Feeders);
-            InsertVersion(connection, info, entry);
-            InsertCurrentChange(connection, version, now, "import");
-            InsertFiles(connection, version, files);
-            WriteImage(connection, version, new NetworkImage(network, imported.Case));
-            progress?.Invoke("files-written");
-            FaultInjection?.Invoke("files");
-            AppendElements(connection, version, network);
-            progress?.Invoke("elements-written");
-            FaultInjection?.Invoke("elements");
-            transaction.Commit();
+                progress?.Invoke("store");
+                DateTime now = timeProvider.GetUtcNow().UtcDateTime;
+                NetworkSummary summary = NetworkSummary.Of(network);
+                var info = new NetworkVersionInfo(version, name, hash, caseId, now, network.NodeCount, network.EdgeCount,
+                    network.DeviceCount, network.LoadPointCount, network.TotalCustomers, summary.Feeders);
+                InsertVersion(connection, info, entry);
+                InsertCurrentChange(connection, version, now, "import");
+                InsertFiles(connection, version, files);
+                WriteImage(connection, version, new NetworkImage(network, imported.Case));
+                progress?.Invoke("files-written");
+                FaultInjection?.Invoke("files");
+                AppendElements(connection, version, network);
+                progress?.Invoke("elements-written");
+                FaultInjection?.Invoke("elements");
+                return new ImportOutcome(ImportStatus.Created, info, imported.Diagnostics, network, imported.Case);
+            });
+        if (outcome.Status == ImportStatus.Created)
+        {
             progress?.Invoke("committed");
             FaultInjection?.Invoke("commit");
-            return new ImportOutcome(ImportStatus.Created, info, imported.Diagnostics, network, imported.Case);
         }
-        finally
-        {
-            _importGate.Release();
-        }
+
+        return outcome;
     }
 
     /// <summary>Every version, oldest first.</summary>
@@ -152,7 +144,7 @@ internal sealed class NetworkRepository(DuckDbStore store, TimeProvider timeProv
     /// <returns>The version and whether the current version changed; null when there is no such version.</returns>
     public (NetworkVersionInfo Version, bool Changed)? MakeCurrent(int version, string reason)
     {
-        _importGate.Wait();
+        _versions.Gate.Wait();
         try
         {
             using DuckDBConnection connection = store.Open();
@@ -172,7 +164,7 @@ internal sealed class NetworkRepository(DuckDbStore store, TimeProvider timeProv
         }
         finally
         {
-            _importGate.Release();
+            _versions.Gate.Release();
         }
     }
 
@@ -512,13 +504,6 @@ internal sealed class NetworkRepository(DuckDbStore store, TimeProvider timeProv
     {
         IReadOnlyList<NetworkVersionInfo> rows = Query(connection, "SELECT * FROM network_versions WHERE content_sha256 = $v", hash);
         return rows.Count == 0 ? null : rows[0];
-    }
-
-    private static int NextVersion(DuckDBConnection connection)
-    {
-        using DuckDBCommand command = connection.CreateCommand();
-        command.CommandText = "SELECT coalesce(max(version), 0) + 1 FROM network_versions";
-        return Convert.ToInt32(command.ExecuteScalar(), CultureInfo.InvariantCulture);
     }
 
     private static List<NetworkVersionInfo> Query(DuckDBConnection connection, string sql, object? parameter)

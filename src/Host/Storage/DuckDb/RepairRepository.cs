@@ -68,7 +68,8 @@ internal sealed class RepairRepository(DuckDbStore store, TimeProvider timeProvi
         CREATE TABLE IF NOT EXISTS repair_area_overrides(rule_set INTEGER NOT NULL, line INTEGER NOT NULL, area_id VARCHAR NOT NULL, area_class VARCHAR NOT NULL);
         """;
 
-    private readonly SemaphoreSlim _importGate = new(1, 1);
+    private readonly VersionedBatches _batches = new(store, "repair_batches", "batch");
+    private readonly VersionedBatches _ruleSets = new(store, "repair_rule_sets", "rule_set");
 
     /// <summary>Test hook: called with a stage name inside the import transaction ("batch", "orders").</summary>
     internal Action<string>? FaultInjection { get; set; }
@@ -86,32 +87,26 @@ internal sealed class RepairRepository(DuckDbStore store, TimeProvider timeProvi
         }
 
         (string names, string hash) = Hash([files.Orders, files.Crews]);
-        _importGate.Wait();
-        try
-        {
-            using DuckDBConnection connection = store.Open();
-            if (CurrentBatch(connection) is { } current && current.ContentSha256 == hash)
+        RepairImportOutcome outcome = _batches.Store(
+            connection => CurrentBatch(connection) is { } current && current.ContentSha256 == hash ? new RepairImportOutcome(ImportStatus.Unchanged, current, imported.Diagnostics) : null,
+            (connection, number) =>
             {
-                return new RepairImportOutcome(ImportStatus.Unchanged, current, imported.Diagnostics);
-            }
-
-            progress?.Invoke("store");
-            using DbTransaction transaction = connection.BeginTransaction();
-            var batch = new RepairBatch(NextBatch(connection), names, hash, timeProvider.GetUtcNow().UtcDateTime, imported.Orders.Count, imported.Crews.Count, networkVersion);
-            InsertBatch(connection, batch);
-            FaultInjection?.Invoke("batch");
-            AppendCrews(connection, batch.Batch, imported.Crews);
-            AppendOrders(connection, batch.Batch, imported.Orders);
-            progress?.Invoke("orders-written");
-            FaultInjection?.Invoke("orders");
-            transaction.Commit();
-            progress?.Invoke("committed");
-            return new RepairImportOutcome(ImportStatus.Created, batch, imported.Diagnostics);
-        }
-        finally
+                progress?.Invoke("store");
+                var batch = new RepairBatch(number, names, hash, timeProvider.GetUtcNow().UtcDateTime, imported.Orders.Count, imported.Crews.Count, networkVersion);
+                InsertBatch(connection, batch);
+                FaultInjection?.Invoke("batch");
+                AppendCrews(connection, batch.Batch, imported.Crews);
+                AppendOrders(connection, batch.Batch, imported.Orders);
+                progress?.Invoke("orders-written");
+                FaultInjection?.Invoke("orders");
+                return new RepairImportOutcome(ImportStatus.Created, batch, imported.Diagnostics);
+            });
+        if (outcome.Status == ImportStatus.Created)
         {
-            _importGate.Release();
+            progress?.Invoke("committed");
         }
+
+        return outcome;
     }
 
     /// <summary>
@@ -148,57 +143,46 @@ internal sealed class RepairRepository(DuckDbStore store, TimeProvider timeProvi
         }
 
         (string names, string hash) = Hash([.. new[] { classesPath, overridesPath }.OfType<string>()]);
-        _importGate.Wait();
-        try
-        {
-            using DuckDBConnection connection = store.Open();
-            if (CurrentRuleSet(connection) is { } current && current.ContentSha256 == hash)
+        return _ruleSets.Store(
+            connection => CurrentRuleSet(connection) is { } current && current.ContentSha256 == hash ? new RepairRulesOutcome(ImportStatus.Unchanged, current, diagnostics) : null,
+            (connection, number) =>
             {
-                return new RepairRulesOutcome(ImportStatus.Unchanged, current, diagnostics);
-            }
-
-            using DbTransaction transaction = connection.BeginTransaction();
-            var set = new RepairRuleSet(NextRuleSet(connection), names, hash, timeProvider.GetUtcNow().UtcDateTime,
-                classesPath is null ? 0 : rules.Classes.Count, rules.Overrides.Count);
-            using (DuckDBCommand command = connection.CreateCommand())
-            {
-                command.CommandText = "INSERT INTO repair_rule_sets VALUES ($set, $file, $hash, $at, $classes, $overrides)";
-                command.Parameters.Add(new DuckDBParameter("set", set.RuleSet));
-                command.Parameters.Add(new DuckDBParameter("file", set.FileName));
-                command.Parameters.Add(new DuckDBParameter("hash", set.ContentSha256));
-                command.Parameters.Add(new DuckDBParameter("at", set.ImportedAt));
-                command.Parameters.Add(new DuckDBParameter("classes", set.Classes));
-                command.Parameters.Add(new DuckDBParameter("overrides", set.Overrides));
-                command.ExecuteNonQuery();
-            }
-
-            if (classesPath is not null)
-            {
-                using DuckDBAppender appender = connection.CreateAppender("repair_area_classes");
-                for (int i = 0; i < rules.Classes.Count; i++)
+                var set = new RepairRuleSet(number, names, hash, timeProvider.GetUtcNow().UtcDateTime,
+                    classesPath is null ? 0 : rules.Classes.Count, rules.Overrides.Count);
+                using (DuckDBCommand command = connection.CreateCommand())
                 {
-                    AreaClassRule c = rules.Classes[i];
-                    appender.CreateRow().AppendValue(set.RuleSet).AppendValue(i).AppendValue(c.AreaClass).AppendValue(c.ArrivalCommitmentMinutes)
-                        .AppendValue(c.MinimumLoadDensityMwPerKm2).AppendValue(c.SpeedKmPerHour).EndRow();
+                    command.CommandText = "INSERT INTO repair_rule_sets VALUES ($set, $file, $hash, $at, $classes, $overrides)";
+                    command.Parameters.Add(new DuckDBParameter("set", set.RuleSet));
+                    command.Parameters.Add(new DuckDBParameter("file", set.FileName));
+                    command.Parameters.Add(new DuckDBParameter("hash", set.ContentSha256));
+                    command.Parameters.Add(new DuckDBParameter("at", set.ImportedAt));
+                    command.Parameters.Add(new DuckDBParameter("classes", set.Classes));
+                    command.Parameters.Add(new DuckDBParameter("overrides", set.Overrides));
+                    command.ExecuteNonQuery();
                 }
-            }
 
-            using (DuckDBAppender appender = connection.CreateAppender("repair_area_overrides"))
-            {
-                int line = 0;
-                foreach (KeyValuePair<string, string> o in rules.Overrides)
+                if (classesPath is not null)
                 {
-                    appender.CreateRow().AppendValue(set.RuleSet).AppendValue(line++).AppendValue(o.Key).AppendValue(o.Value).EndRow();
+                    using DuckDBAppender appender = connection.CreateAppender("repair_area_classes");
+                    for (int i = 0; i < rules.Classes.Count; i++)
+                    {
+                        AreaClassRule c = rules.Classes[i];
+                        appender.CreateRow().AppendValue(set.RuleSet).AppendValue(i).AppendValue(c.AreaClass).AppendValue(c.ArrivalCommitmentMinutes)
+                            .AppendValue(c.MinimumLoadDensityMwPerKm2).AppendValue(c.SpeedKmPerHour).EndRow();
+                    }
                 }
-            }
 
-            transaction.Commit();
-            return new RepairRulesOutcome(ImportStatus.Created, set, diagnostics);
-        }
-        finally
-        {
-            _importGate.Release();
-        }
+                using (DuckDBAppender appender = connection.CreateAppender("repair_area_overrides"))
+                {
+                    int line = 0;
+                    foreach (KeyValuePair<string, string> o in rules.Overrides)
+                    {
+                        appender.CreateRow().AppendValue(set.RuleSet).AppendValue(line++).AppendValue(o.Key).AppendValue(o.Value).EndRow();
+                    }
+                }
+
+                return new RepairRulesOutcome(ImportStatus.Created, set, diagnostics);
+            });
     }
 
     /// <summary>The current rule set, or null when none was stored.</summary>
@@ -347,13 +331,6 @@ internal sealed class RepairRepository(DuckDbStore store, TimeProvider timeProvi
             : null;
     }
 
-    private static int NextRuleSet(DuckDBConnection connection)
-    {
-        using DuckDBCommand command = connection.CreateCommand();
-        command.CommandText = "SELECT coalesce(max(rule_set), 0) + 1 FROM repair_rule_sets";
-        return Convert.ToInt32(command.ExecuteScalar(), CultureInfo.InvariantCulture);
-    }
-
     private static RepairBatch? CurrentBatch(DuckDBConnection connection)
     {
         using DuckDBCommand command = connection.CreateCommand();
@@ -362,13 +339,6 @@ internal sealed class RepairRepository(DuckDbStore store, TimeProvider timeProvi
         return r.Read()
             ? new RepairBatch(r.GetInt32(0), r.GetString(1), r.GetString(2), DateTime.SpecifyKind(r.GetDateTime(3), DateTimeKind.Utc), r.GetInt32(4), r.GetInt32(5), r.GetInt32(6))
             : null;
-    }
-
-    private static int NextBatch(DuckDBConnection connection)
-    {
-        using DuckDBCommand command = connection.CreateCommand();
-        command.CommandText = "SELECT coalesce(max(batch), 0) + 1 FROM repair_batches";
-        return Convert.ToInt32(command.ExecuteScalar(), CultureInfo.InvariantCulture);
     }
 
     private static void InsertBatch(DuckDBConnection connection, RepairBatch b)

@@ -55,7 +55,7 @@ internal sealed class SeriesRepository(DuckDbStore store, ISeriesStore samples, 
     /// <summary>The profile voltage readings are validated against (its nominal voltages) and evaluated with.</summary>
     public static VoltageProfile Profile => VoltageProfile.GbT12325;
 
-    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly VersionedBatches _batches = new(store, "series_batches", "batch");
 
     /// <summary>The backend of the samples.</summary>
     public ISeriesStore Samples => samples;
@@ -116,65 +116,55 @@ internal sealed class SeriesRepository(DuckDbStore store, ISeriesStore samples, 
         }
 
         string hash = Hash(LoadKind, files);
-        _gate.Wait();
-        try
-        {
-            using DuckDBConnection connection = store.Open();
-            if (FindBatch(connection, LoadKind, hash) is { } existing)
+        return _batches.Store(
+            connection => FindBatch(connection, LoadKind, hash) is { } existing
+                ? new SeriesImportOutcome(ImportStatus.Unchanged, existing.Batch, existing.Rows, existing.Series, [], warnings)
+                : null,
+            (connection, batch) =>
             {
-                return new SeriesImportOutcome(ImportStatus.Unchanged, existing.Batch, existing.Rows, existing.Series, [], warnings);
-            }
-
-            using DbTransaction transaction = connection.BeginTransaction();
-            int batch = NextBatch(connection);
-            long rows = 0;
-            foreach ((string file, LoadSeries s) in series)
-            {
-                long points = 0;
-                double peak = double.NaN;
-                ReadOnlySpan<double> load = s.LoadMw;
-                ReadOnlySpan<double> temp = s.TemperatureC;
-                for (int t = 0; t < load.Length; t++)
+                long rows = 0;
+                foreach ((string file, LoadSeries s) in series)
                 {
-                    if (double.IsFinite(load[t]) || (s.HasTemperature && double.IsFinite(temp[t])))
+                    long points = 0;
+                    double peak = double.NaN;
+                    ReadOnlySpan<double> load = s.LoadMw;
+                    ReadOnlySpan<double> temp = s.TemperatureC;
+                    for (int t = 0; t < load.Length; t++)
                     {
-                        points++;
+                        if (double.IsFinite(load[t]) || (s.HasTemperature && double.IsFinite(temp[t])))
+                        {
+                            points++;
+                        }
+
+                        if (double.IsFinite(load[t]) && !(load[t] <= peak))
+                        {
+                            peak = load[t];
+                        }
                     }
 
-                    if (double.IsFinite(load[t]) && !(load[t] <= peak))
+                    using (DuckDBCommand command = connection.CreateCommand())
                     {
-                        peak = load[t];
+                        command.CommandText = "DELETE FROM load_series WHERE series = $s; INSERT INTO load_series VALUES ($s, $b, $f, $a, $e, $p, $n, $peak, $t)";
+                        command.Parameters.Add(new DuckDBParameter("s", s.Name));
+                        command.Parameters.Add(new DuckDBParameter("b", batch));
+                        command.Parameters.Add(new DuckDBParameter("f", file));
+                        command.Parameters.Add(new DuckDBParameter("a", s.Start));
+                        command.Parameters.Add(new DuckDBParameter("e", s.TimeOf(s.Length)));
+                        command.Parameters.Add(new DuckDBParameter("p", s.PeriodsPerDay));
+                        command.Parameters.Add(new DuckDBParameter("n", points));
+                        command.Parameters.Add(new DuckDBParameter("peak", double.IsFinite(peak) ? peak : null));
+                        command.Parameters.Add(new DuckDBParameter("t", s.HasTemperature));
+                        command.ExecuteNonQuery();
                     }
+
+                    samples.WriteLoad(connection, batch, s);
+                    rows += points;
                 }
 
-                using (DuckDBCommand command = connection.CreateCommand())
-                {
-                    command.CommandText = "DELETE FROM load_series WHERE series = $s; INSERT INTO load_series VALUES ($s, $b, $f, $a, $e, $p, $n, $peak, $t)";
-                    command.Parameters.Add(new DuckDBParameter("s", s.Name));
-                    command.Parameters.Add(new DuckDBParameter("b", batch));
-                    command.Parameters.Add(new DuckDBParameter("f", file));
-                    command.Parameters.Add(new DuckDBParameter("a", s.Start));
-                    command.Parameters.Add(new DuckDBParameter("e", s.TimeOf(s.Length)));
-                    command.Parameters.Add(new DuckDBParameter("p", s.PeriodsPerDay));
-                    command.Parameters.Add(new DuckDBParameter("n", points));
-                    command.Parameters.Add(new DuckDBParameter("peak", double.IsFinite(peak) ? peak : null));
-                    command.Parameters.Add(new DuckDBParameter("t", s.HasTemperature));
-                    command.ExecuteNonQuery();
-                }
-
-                samples.WriteLoad(connection, batch, s);
-                rows += points;
-            }
-
-            InsertBatch(connection, batch, LoadKind, source, hash, files.Count, rows, series.Count);
-            FaultInjection?.Invoke("samples");
-            transaction.Commit();
-            return new SeriesImportOutcome(ImportStatus.Created, batch, rows, series.Count, [], warnings);
-        }
-        finally
-        {
-            _gate.Release();
-        }
+                InsertBatch(connection, batch, LoadKind, source, hash, files.Count, rows, series.Count);
+                FaultInjection?.Invoke("samples");
+                return new SeriesImportOutcome(ImportStatus.Created, batch, rows, series.Count, [], warnings);
+            });
     }
 
     /// <summary>Validates and stores a voltage readings CSV (<c>point_id,timestamp,voltage_v,nominal_v[,area_id][,feeder_id]</c>).</summary>
@@ -197,65 +187,57 @@ internal sealed class SeriesRepository(DuckDbStore store, ISeriesStore samples, 
         }
 
         string hash = Hash(VoltageKind, [path]);
-        _gate.Wait();
-        try
-        {
-            using DuckDBConnection connection = store.Open();
-            if (FindBatch(connection, VoltageKind, hash) is { } existing)
+        Dictionary<string, PointInfo> known = [];
+        return _batches.Store(
+            connection =>
             {
-                return new SeriesImportOutcome(ImportStatus.Unchanged, existing.Batch, existing.Rows, existing.Series, [], warnings);
-            }
-
-            // A point keeps its nominal voltage, area and feeder across files (the statistics group by them).
-            Dictionary<string, PointInfo> known = ReadPoints(connection);
-            foreach ((string id, PointRecord p) in points)
-            {
-                if (known.TryGetValue(id, out PointInfo? k) && (k.NominalV != p.NominalV || k.AreaId != p.AreaId || k.FeederId != p.FeederId))
+                if (FindBatch(connection, VoltageKind, hash) is { } existing)
                 {
-                    string field = k.NominalV != p.NominalV ? "nominal_v" : k.AreaId != p.AreaId ? "area_id" : "feeder_id";
-                    errors.Add(new SeriesProblem(file, p.FirstLine, field, $"point '{id}' is stored with nominal {k.NominalV.ToString(CultureInfo.InvariantCulture)} V, area '{k.AreaId}', feeder '{k.FeederId}'; a file must not change them"));
+                    return new SeriesImportOutcome(ImportStatus.Unchanged, existing.Batch, existing.Rows, existing.Series, [], warnings);
                 }
-            }
 
-            if (errors.Count > 0)
-            {
-                return new SeriesImportOutcome(ImportStatus.Invalid, null, 0, 0, errors, warnings);
-            }
-
-            using DbTransaction transaction = connection.BeginTransaction();
-            int batch = NextBatch(connection);
-            using (DuckDBAppender appender = connection.CreateAppender("voltage_points"))
-            {
+                // A point keeps its nominal voltage, area and feeder across files (the statistics group by them).
+                known = ReadPoints(connection);
                 foreach ((string id, PointRecord p) in points)
                 {
-                    if (!known.ContainsKey(id))
+                    if (known.TryGetValue(id, out PointInfo? k) && (k.NominalV != p.NominalV || k.AreaId != p.AreaId || k.FeederId != p.FeederId))
                     {
-                        appender.CreateRow().AppendValue(id).AppendValue(batch).AppendValue(p.AreaId).AppendValue(p.FeederId).AppendValue(p.NominalV).AppendValue(p.OffsetMinutes).EndRow();
+                        string field = k.NominalV != p.NominalV ? "nominal_v" : k.AreaId != p.AreaId ? "area_id" : "feeder_id";
+                        errors.Add(new SeriesProblem(file, p.FirstLine, field, $"point '{id}' is stored with nominal {k.NominalV.ToString(CultureInfo.InvariantCulture)} V, area '{k.AreaId}', feeder '{k.FeederId}'; a file must not change them"));
                     }
                 }
-            }
 
-            var spans = new Dictionary<string, (long, long)>(points.Count, StringComparer.Ordinal);
-            using (DuckDBAppender appender = connection.CreateAppender("voltage_spans"))
+                return errors.Count > 0 ? new SeriesImportOutcome(ImportStatus.Invalid, null, 0, 0, errors, warnings) : null;
+            },
+            (connection, batch) =>
             {
-                foreach ((string id, PointRecord p) in points)
+                using (DuckDBAppender appender = connection.CreateAppender("voltage_points"))
                 {
-                    spans[id] = (p.FirstUtcTicks, p.LastUtcTicks);
-                    appender.CreateRow().AppendValue(id).AppendValue(batch).AppendValue(new DateTime(p.FirstUtcTicks, DateTimeKind.Utc))
-                        .AppendValue(new DateTime(p.LastUtcTicks, DateTimeKind.Utc)).AppendValue(p.Readings).EndRow();
+                    foreach ((string id, PointRecord p) in points)
+                    {
+                        if (!known.ContainsKey(id))
+                        {
+                            appender.CreateRow().AppendValue(id).AppendValue(batch).AppendValue(p.AreaId).AppendValue(p.FeederId).AppendValue(p.NominalV).AppendValue(p.OffsetMinutes).EndRow();
+                        }
+                    }
                 }
-            }
 
-            samples.WriteVoltage(connection, batch, readings, spans);
-            InsertBatch(connection, batch, VoltageKind, file, hash, 1, readings.Count, points.Count);
-            FaultInjection?.Invoke("samples");
-            transaction.Commit();
-            return new SeriesImportOutcome(ImportStatus.Created, batch, readings.Count, points.Count, [], warnings);
-        }
-        finally
-        {
-            _gate.Release();
-        }
+                var spans = new Dictionary<string, (long, long)>(points.Count, StringComparer.Ordinal);
+                using (DuckDBAppender appender = connection.CreateAppender("voltage_spans"))
+                {
+                    foreach ((string id, PointRecord p) in points)
+                    {
+                        spans[id] = (p.FirstUtcTicks, p.LastUtcTicks);
+                        appender.CreateRow().AppendValue(id).AppendValue(batch).AppendValue(new DateTime(p.FirstUtcTicks, DateTimeKind.Utc))
+                            .AppendValue(new DateTime(p.LastUtcTicks, DateTimeKind.Utc)).AppendValue(p.Readings).EndRow();
+                    }
+                }
+
+                samples.WriteVoltage(connection, batch, readings, spans);
+                InsertBatch(connection, batch, VoltageKind, file, hash, 1, readings.Count, points.Count);
+                FaultInjection?.Invoke("samples");
+                return new SeriesImportOutcome(ImportStatus.Created, batch, readings.Count, points.Count, [], warnings);
+            });
     }
 
     /// <summary>The data revision: the newest batch number (0 when nothing is stored). Changes with every new import.</summary>
@@ -497,13 +479,6 @@ internal sealed class SeriesRepository(DuckDbStore store, ISeriesStore samples, 
         command.Parameters.Add(new DuckDBParameter("h", hash));
         using DbDataReader reader = command.ExecuteReader();
         return reader.Read() ? (reader.GetInt32(0), reader.GetInt64(1), reader.GetInt32(2)) : null;
-    }
-
-    private static int NextBatch(DuckDBConnection connection)
-    {
-        using DuckDBCommand command = connection.CreateCommand();
-        command.CommandText = "SELECT coalesce(max(batch), 0) + 1 FROM series_batches";
-        return Convert.ToInt32(command.ExecuteScalar(), CultureInfo.InvariantCulture);
     }
 
     private void InsertBatch(DuckDBConnection connection, int batch, string kind, string source, string hash, int files, long rows, int series)

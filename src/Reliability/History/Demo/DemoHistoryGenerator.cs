@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using Lumen.Reliability.Complaints;
 using Lumen.Topology.Network;
-using Lumen.Topology.Tracing;
 using Net = Lumen.Topology.Network.Network;
 
 namespace Lumen.Reliability.History.Demo;
