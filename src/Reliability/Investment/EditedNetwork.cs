@@ -17,53 +17,44 @@ internal sealed record EditedNetwork(Net Network, IReadOnlyDictionary<int, doubl
     /// <remarks>O(N + E + D + L) of the kept part plus the edits.</remarks>
     public static EditedNetwork Build(Net network, bool[]? feeders, IReadOnlyList<ProjectEdit> edits, FeederElements? index = null)
     {
-        int[] feederOf = network.Normal.FeederOf;
-        var keep = new bool[network.NodeCount];
         ReadOnlySpan<int> from = network.EdgeFrom;
         ReadOnlySpan<int> to = network.EdgeTo;
         List<int> nodes;
-        if (feeders is null)
-        {
-            Array.Fill(keep, true);
-            nodes = [.. Enumerable.Range(0, network.NodeCount)];
-        }
-        else
-        {
-            index ??= new FeederElements(network);
-            nodes = index.Nodes(feeders);
-            foreach (int v in nodes)
-            {
-                keep[v] = true;
-            }
-        }
-
         var edges = new List<int>();
         var loadPoints = new List<int>();
         if (feeders is null)
         {
+            nodes = [.. Enumerable.Range(0, network.NodeCount)];
             edges.AddRange(Enumerable.Range(0, network.EdgeCount));
             loadPoints.AddRange(Enumerable.Range(0, network.LoadPointCount));
         }
         else
         {
+            // Membership by binary search in the sorted part: no array the size of the whole network per part (a
+            // province has a million buses and the planner builds a part per candidate, many at once).
+            index ??= new FeederElements(network);
+            nodes = index.Nodes(feeders);
             foreach (int v in nodes)
             {
                 foreach (int e in network.IncidentEdges(v))
                 {
                     // Each kept edge once: from its lower-indexed kept end.
                     int other = network.OtherEnd(e, v);
-                    if (keep[other] && (v < other || (v == other && !edges.Contains(e))))
+                    if (v < other ? nodes.BinarySearch(other) >= 0 : v == other && !edges.Contains(e))
                     {
                         edges.Add(e);
                     }
                 }
 
-                loadPoints.AddRange(index!.LoadPointsAt(v));
+                loadPoints.AddRange(index.LoadPointsAt(v));
             }
 
             edges.Sort();
             loadPoints.Sort();
         }
+
+        bool Kept(int node) => feeders is null || nodes.BinarySearch(node) >= 0;
+        bool KeptEdge(int edge) => Kept(network.EdgeFrom[edge]) && Kept(network.EdgeTo[edge]);
 
         var failureCut = new Dictionary<string, double>(StringComparer.Ordinal);
         var conductors = new Dictionary<string, ConductorType>(StringComparer.Ordinal);
@@ -95,16 +86,12 @@ internal sealed record EditedNetwork(Net Network, IReadOnlyDictionary<int, doubl
         var b = new NetworkBuilder(nodes.Count + 8, edges.Count + 8, edges.Count + 8, loadPoints.Count + 8);
         foreach (int v in nodes)
         {
-            {
-                b.AddBus(new BusSpec(network.NodeIds[v], network.NodeKinds[v], SourceLocation.None) { NominalKv = network.NominalKv[v], X = network.NodeX[v], Y = network.NodeY[v] });
-            }
+            b.AddBus(new BusSpec(network.NodeIds[v], network.NodeKinds[v], SourceLocation.None) { NominalKv = network.NominalKv[v], X = network.NodeX[v], Y = network.NodeY[v] });
         }
 
-        var keptEdge = new bool[network.EdgeCount];
         var devices = new List<int>();
         foreach (int e in edges)
         {
-            keptEdge[e] = true;
             devices.AddRange(network.DevicesOn(e));
             string id = network.EdgeIds[e];
             var spec = new BranchSpec(id, network.NodeIds[from[e]], network.NodeIds[to[e]], network.EdgeKinds[e], SourceLocation.None)
@@ -179,10 +166,10 @@ internal sealed record EditedNetwork(Net Network, IReadOnlyDictionary<int, doubl
         {
             switch (edit)
             {
-                case NewDevice d when network.TryGetEdge(d.BranchId, out EdgeIndex e) && keptEdge[e.Value]:
+                case NewDevice d when network.TryGetEdge(d.BranchId, out EdgeIndex e) && KeptEdge(e.Value):
                     b.AddDevice(new DeviceSpec(d.Id, d.BranchId, d.AtBus, d.Kind, SourceLocation.None) { Automated = d.Automated });
                     break;
-                case NewTie t when network.TryGetNode(t.BusA, out NodeIndex a) && network.TryGetNode(t.BusB, out NodeIndex z) && keep[a.Value] && keep[z.Value]:
+                case NewTie t when network.TryGetNode(t.BusA, out NodeIndex a) && network.TryGetNode(t.BusB, out NodeIndex z) && Kept(a.Value) && Kept(z.Value):
                     b.AddBranch(new BranchSpec(t.Id, t.BusA, t.BusB, t.Conductor.Kind, SourceLocation.None)
                     {
                         LengthKm = t.LengthKm,
@@ -194,7 +181,7 @@ internal sealed record EditedNetwork(Net Network, IReadOnlyDictionary<int, doubl
                     });
                     b.AddDevice(new DeviceSpec(t.Id + "-LBS", t.Id, t.BusA, DeviceKind.LoadBreakSwitch, SourceLocation.None) { NormallyOpen = true, Automated = t.Automated });
                     break;
-                case NewCapacitor c when network.TryGetNode(c.BusId, out NodeIndex n) && keep[n.Value]:
+                case NewCapacitor c when network.TryGetNode(c.BusId, out NodeIndex n) && Kept(n.Value):
                     capacitors.Add(c);
                     break;
             }

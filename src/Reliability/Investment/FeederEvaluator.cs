@@ -130,6 +130,55 @@ internal sealed class FeederEvaluator
         return Within(touched, Reach, NewTies(edits));
     }
 
+    /// <summary>
+    /// The base feeders whose own elements <paramref name="edits"/> change (both ends of a branch, the bus of a new tie
+    /// end or capacitor, the bus of a split area's load point); -1 stands for an element outside every feeder.
+    /// </summary>
+    public SortedSet<int> FeedersOf(IEnumerable<ProjectEdit> edits)
+    {
+        int[] feederOf = _network.Normal.FeederOf;
+        var set = new SortedSet<int>();
+        foreach (ProjectEdit edit in edits)
+        {
+            switch (edit)
+            {
+                case ReduceFailureRate r: Branch(r.BranchId); break;
+                case NewDevice d: Branch(d.BranchId); break;
+                case AutomateDevice a: Branch(a.BranchId); break;
+                case NewConductor c: Branch(c.BranchId); break;
+                case SetTap t: Branch(t.BranchId); break;
+                case NewTie t: Bus(t.BusA); Bus(t.BusB); break;
+                case NewCapacitor c: Bus(c.BusId); break;
+                case SplitArea s:
+                    Branch(s.TransformerId);
+                    set.Add(_network.TryGetLoadPoint(s.LoadPointId, out int l) ? feederOf[_network.LoadPointNode[l]] : -1);
+                    break;
+                default: set.Add(-1); break;
+            }
+        }
+
+        return set;
+
+        void Branch(string id)
+        {
+            int a = -1;
+            int b = -1;
+            if (_network.TryGetEdge(id, out EdgeIndex e))
+            {
+                (a, b) = (feederOf[_network.EdgeFrom[e.Value]], feederOf[_network.EdgeTo[e.Value]]);
+            }
+
+            // A feeder's head branch starts at the source (in no feeder): it belongs to the feeder at its other end.
+            set.Add(a >= 0 || b >= 0 ? Math.Max(a, b) : -1);
+            if (a >= 0 && b >= 0)
+            {
+                set.Add(Math.Min(a, b));
+            }
+        }
+
+        void Bus(string id) => set.Add(_network.TryGetNode(id, out NodeIndex n) ? feederOf[n.Value] : -1);
+    }
+
     /// <summary>Evaluates feeders <paramref name="feeders"/> with <paramref name="edits"/> applied.</summary>
     /// <param name="feeders">Base feeder indices to evaluate.</param>
     /// <param name="edits">Every edit in force.</param>

@@ -21,13 +21,27 @@ internal sealed class PortfolioPlanner
     private readonly CancellationToken _cancellation;
     private readonly FeederMetrics[] _current;
     private readonly FeederMetrics[] _baseline;
-    private readonly List<ProjectEdit> _chosenEdits = [];
+
+    // What the chosen projects changed, so that a candidate is valued on the chosen projects of its part only (in the
+    // order they were chosen, as the whole list would build it): the picks by the feeders their elements lie on, the
+    // picks with an element outside every feeder, and every new tie chosen (they widen the parts).
+    private readonly List<int> _picks = [];
+    private readonly List<int>[] _picksByFeeder;
+    private readonly List<int> _picksAnywhere = [];
+    private readonly List<ProjectEdit> _chosenTies = [];
+
+    // Indices over the candidates: by the feeders they touch, by what they occupy, the feeders their elements lie on.
+    private readonly List<int>[] _byFeeder;
+    private readonly Dictionary<string, List<int>> _byKey = new(StringComparer.Ordinal);
+    private readonly SortedSet<int>[] _editFeeders;
+    private readonly int[] _seen;
+    private int _stamp;
+    private readonly Dictionary<(int Year, int Build), double> _annuity = [];
     private readonly Valuation?[] _value;
     private readonly bool[] _stale;
     private readonly bool[] _eager;
     private readonly bool[] _chosen;
     private readonly string?[] _excludedBy;
-    private readonly HashSet<string> _taken = new(StringComparer.Ordinal);
     private readonly double[] _spent;
     private readonly List<InvestmentProject> _projects = [];
     private readonly List<InvestmentConstraint> _constraints = [];
@@ -60,15 +74,46 @@ internal sealed class PortfolioPlanner
         _excludedBy = new string?[_candidates.Length];
         _spent = new double[request.Years + 1];
         _endOfYear = new InvestmentState[request.Years + 1];
+        _picksByFeeder = new List<int>[evaluator.FeederCount];
+        _byFeeder = new List<int>[evaluator.FeederCount];
+        for (int f = 0; f < _byFeeder.Length; f++)
+        {
+            (_picksByFeeder[f], _byFeeder[f]) = ([], []);
+        }
+
+        _editFeeders = new SortedSet<int>[_candidates.Length];
+        _seen = new int[_candidates.Length];
+        for (int i = 0; i < _candidates.Length; i++)
+        {
+            foreach (int f in _candidates[i].Touched)
+            {
+                if (_byFeeder[f].Count == 0 || _byFeeder[f][^1] != i)
+                {
+                    _byFeeder[f].Add(i);
+                }
+            }
+
+            foreach (string key in _candidates[i].ExclusiveKeys)
+            {
+                if (!_byKey.TryGetValue(key, out List<int>? list))
+                {
+                    _byKey[key] = list = [];
+                }
+
+                list.Add(i);
+            }
+
+            _editFeeders[i] = evaluator.FeedersOf(_candidates[i].Edits);
+        }
     }
 
     /// <summary>One evaluation of a candidate on top of the projects chosen so far.</summary>
     /// <param name="After">Metrics of the affected feeders with it.</param>
     /// <param name="Delta">Sum over the affected feeders of after − now.</param>
     /// <param name="Annual">Money a year it saves.</param>
-    /// <param name="Footprint">Feeders whose change makes this evaluation stale.</param>
+    /// <param name="Part">The feeders of the network part it was valued on: a change to their elements makes it stale.</param>
     /// <param name="Error">Why it cannot be built on the present plan, when it cannot.</param>
-    private sealed record Valuation(Dictionary<int, FeederMetrics> After, FeederMetrics Delta, double Annual, HashSet<int> Footprint, string? Error);
+    private sealed record Valuation(Dictionary<int, FeederMetrics> After, FeederMetrics Delta, double Annual, HashSet<int> Part, string? Error);
 
     public InvestmentPlanReport Run()
     {
@@ -93,7 +138,7 @@ internal sealed class PortfolioPlanner
             while (true)
             {
                 double room = _request.BudgetPerYear - _spent[year];
-                Refresh(i => _eager[i] && _candidates[i].Cost <= room);
+                Refresh(room);
                 int best = -1;
                 double bestRatio = 1 - 1e-12;
                 for (int i = 0; i < _candidates.Length; i++)
@@ -177,9 +222,9 @@ internal sealed class PortfolioPlanner
                 int fix = -1;
                 int reduce = -1;
                 double bestReduction = 0;
-                for (int i = 0; i < _candidates.Length; i++)
+                foreach (int i in _byFeeder[f])
                 {
-                    if (!Available(i) || Array.IndexOf(_candidates[i].Touched, f) < 0)
+                    if (!Available(i))
                     {
                         continue;
                     }
@@ -247,12 +292,12 @@ internal sealed class PortfolioPlanner
 
     private bool Available(int i) => !_chosen[i] && _excludedBy[i] is null;
 
-    private void Refresh(Func<int, bool> wanted)
+    private void Refresh(double room)
     {
         var stale = new List<int>();
         for (int i = 0; i < _candidates.Length; i++)
         {
-            if (_stale[i] && Available(i) && wanted(i))
+            if (_stale[i] && _eager[i] && Available(i) && _candidates[i].Cost <= room)
             {
                 stale.Add(i);
             }
@@ -264,7 +309,7 @@ internal sealed class PortfolioPlanner
     private void Evaluate(int i)
     {
         Candidate c = _candidates[i];
-        List<ProjectEdit> edits = [.. _chosenEdits, .. c.Edits];
+        List<ProjectEdit> edits = EditsFor(c);
         Valuation value;
         try
         {
@@ -288,6 +333,32 @@ internal sealed class PortfolioPlanner
         Interlocked.Increment(ref _evaluations);
     }
 
+    // The chosen projects' edits that can reach candidate c's part of the network (those with an element on its
+    // feeders), in the order they were chosen, then c's own: the part builds as it would with every chosen edit.
+    private List<ProjectEdit> EditsFor(Candidate c)
+    {
+        List<ProjectEdit> ties = [.. _chosenTies, .. c.Edits];
+        HashSet<int> part = _evaluator.Affected(_evaluator.Affected(c.Touched, ties), ties);
+        var picks = new List<int>(_picksAnywhere);
+        foreach (int f in part)
+        {
+            picks.AddRange(_picksByFeeder[f]);
+        }
+
+        picks.Sort();
+        var edits = new List<ProjectEdit>();
+        for (int k = 0; k < picks.Count; k++)
+        {
+            if (k == 0 || picks[k] != picks[k - 1])
+            {
+                edits.AddRange(_candidates[_picks[picks[k]]].Edits);
+            }
+        }
+
+        edits.AddRange(c.Edits);
+        return edits;
+    }
+
     private double Annual(FeederMetrics delta)
     {
         InvestmentValues v = _request.Values;
@@ -308,12 +379,16 @@ internal sealed class PortfolioPlanner
     // The benefit works from the end of the build to the end of the appraisal years, each year discounted from its end.
     private double BenefitPv(double annual, int year, int buildYears)
     {
-        double r = _request.Values.DiscountRate;
-        double sum = 0;
-        int first = year + buildYears;
-        for (int k = first; k < first + _request.Values.AppraisalYears; k++)
+        if (!_annuity.TryGetValue((year, buildYears), out double sum))
         {
-            sum += 1 / Math.Pow(1 + r, k - 1);
+            double r = _request.Values.DiscountRate;
+            int first = year + buildYears;
+            for (int k = first; k < first + _request.Values.AppraisalYears; k++)
+            {
+                sum += 1 / Math.Pow(1 + r, k - 1);
+            }
+
+            _annuity[(year, buildYears)] = sum;
         }
 
         return annual * sum;
@@ -330,7 +405,7 @@ internal sealed class PortfolioPlanner
         Valuation val = _value[i]!;
         List<InvestmentAlternative> alternatives = Alternatives(i, year);
         _chosen[i] = true;
-        _chosenEdits.AddRange(c.Edits);
+        Record(i);
         foreach ((int f, FeederMetrics m) in val.After)
         {
             _current[f] = m;
@@ -338,30 +413,16 @@ internal sealed class PortfolioPlanner
 
         foreach (string key in c.ExclusiveKeys)
         {
-            _taken.Add(key);
-        }
-
-        for (int j = 0; j < _candidates.Length; j++)
-        {
-            if (j == i || !Available(j))
+            foreach (int j in _byKey[key])
             {
-                continue;
-            }
-
-            if (_candidates[j].ExclusiveKeys.Any(_taken.Contains))
-            {
-                _excludedBy[j] = c.Id;
-                continue;
-            }
-
-            if (_value[j] is { } other && other.Footprint.Overlaps(val.After.Keys))
-            {
-                // Eager on the feeders the choice changed (where projects interact most, e.g. a tie and a
-                // reinforcement of the feeder it feeds into), lazy further out.
-                _stale[j] = true;
-                _eager[j] = _candidates[j].Touched.Any(val.After.ContainsKey);
+                if (j != i && Available(j))
+                {
+                    _excludedBy[j] = c.Id;
+                }
             }
         }
+
+        MarkStale(i, val);
 
         _spent[year] += c.Cost;
         double costPv = CostPv(c.Cost, year);
@@ -387,14 +448,113 @@ internal sealed class PortfolioPlanner
             costPv > 0 ? benefitPv / costPv : null, benefitPv - costPv, why, alternatives));
     }
 
+    // Adds chosen project i to the indices of what the plan has changed.
+    private void Record(int i)
+    {
+        int pick = _picks.Count;
+        _picks.Add(i);
+        foreach (int f in _editFeeders[i])
+        {
+            (f >= 0 ? _picksByFeeder[f] : _picksAnywhere).Add(pick);
+        }
+
+        foreach (int f in _candidates[i].Touched)
+        {
+            if (!_editFeeders[i].Contains(f))
+            {
+                _picksByFeeder[f].Add(pick);
+            }
+        }
+
+        foreach (ProjectEdit edit in _candidates[i].Edits)
+        {
+            if (edit is NewTie)
+            {
+                _chosenTies.Add(edit);
+            }
+        }
+    }
+
+    // After choosing i: a valuation is stale when the choice changed an element of the part it was made on, or the
+    // present figures of a feeder it changes. Only candidates touching a feeder up to four ties from the changed
+    // elements can be (a part reaches four ties from the candidate's feeders); with an element outside every feeder,
+    // all are checked. Eager on the feeders the choice changed (where projects interact most, e.g. a tie and a
+    // reinforcement of the feeder it feeds into), lazy further out.
+    private void MarkStale(int i, Valuation val)
+    {
+        var changed = new HashSet<int>(_candidates[i].Touched);
+        changed.UnionWith(_editFeeders[i]);
+        IEnumerable<int> near;
+        if (changed.Remove(-1))
+        {
+            near = Enumerable.Range(0, _candidates.Length);
+        }
+        else
+        {
+            HashSet<int> feeders = _evaluator.Affected(_evaluator.Affected(changed, _chosenTies), _chosenTies);
+            var list = new List<int>();
+            _stamp++;
+            foreach (int f in feeders)
+            {
+                foreach (int j in _byFeeder[f])
+                {
+                    if (_seen[j] != _stamp)
+                    {
+                        _seen[j] = _stamp;
+                        list.Add(j);
+                    }
+                }
+            }
+
+            near = list;
+        }
+
+        foreach (int j in near)
+        {
+            if (j == i || !Available(j) || _value[j] is not { } other)
+            {
+                continue;
+            }
+
+            bool touchesChange = false;
+            foreach (int f in _candidates[j].Touched)
+            {
+                touchesChange |= val.After.ContainsKey(f);
+            }
+
+            bool stale = other.Error is null
+                ? other.Part.Overlaps(changed) || Overlaps(other.After, val.After)
+                : touchesChange;
+            if (stale)
+            {
+                _stale[j] = true;
+                _eager[j] = touchesChange;
+            }
+        }
+
+        static bool Overlaps(Dictionary<int, FeederMetrics> a, Dictionary<int, FeederMetrics> b)
+        {
+            foreach (int f in a.Keys)
+            {
+                if (b.ContainsKey(f))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+
     private List<InvestmentAlternative> Alternatives(int chosen, int year)
     {
         Candidate c = _candidates[chosen];
         var list = new List<(InvestmentAlternative Alternative, double Ratio)>();
-        for (int j = 0; j < _candidates.Length; j++)
+        IEnumerable<int> sameFeeder = c.Touched.Length > 0 ? _byFeeder[c.Touched[0]] : [];
+        foreach (int j in sameFeeder)
         {
             Candidate o = _candidates[j];
-            if (j == chosen || o.Touched.Length == 0 || c.Touched.Length == 0 || o.Touched[0] != c.Touched[0] || o.Kind == ProjectKinds.Replacement && c.Kind != ProjectKinds.Replacement)
+            if (j == chosen || o.Touched.Length == 0 || o.Touched[0] != c.Touched[0] || o.Kind == ProjectKinds.Replacement && c.Kind != ProjectKinds.Replacement)
             {
                 continue;
             }
