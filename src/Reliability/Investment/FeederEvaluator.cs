@@ -264,7 +264,7 @@ internal sealed class FeederEvaluator
             }
         }
 
-        IReadOnlyList<FeederN1>? n1 = n1From is null ? N1Analysis.Run(net, _limits, LoadLevels.PeakOnly) : null;
+        IReadOnlyList<FeederN1>? n1 = n1From is null ? N1Analysis.Run(net, _limits, LoadLevels.PeakOnly, want) : null;
         if (powerFlowFrom is null)
         {
             var scenario = new PowerFlowScenario { SourceVoltagePu = _sourceVoltagePu, CapacitorKvar = edited.CapacitorKvar };
