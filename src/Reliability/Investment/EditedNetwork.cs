@@ -13,9 +13,14 @@ internal sealed record EditedNetwork(Net Network, IReadOnlyDictionary<int, doubl
     /// marked in <paramref name="feeders"/> (base feeder indices) and the sources feeding them; null keeps everything.
     /// Edits naming an element that is not kept are skipped (they belong to another part).
     /// </summary>
+    /// <param name="network">Today's network.</param>
+    /// <param name="feeders">The feeders to keep; null keeps everything.</param>
+    /// <param name="edits">The projects' edits.</param>
+    /// <param name="index">The network's feeder elements (built when null).</param>
+    /// <param name="year">The year of the horizon (grown loads, aged failure rates); null for today.</param>
     /// <exception cref="InvalidOperationException">The edited network does not build (an edit breaks it).</exception>
     /// <remarks>O(N + E + D + L) of the kept part plus the edits.</remarks>
-    public static EditedNetwork Build(Net network, bool[]? feeders, IReadOnlyList<ProjectEdit> edits, FeederElements? index = null)
+    public static EditedNetwork Build(Net network, bool[]? feeders, IReadOnlyList<ProjectEdit> edits, FeederElements? index = null, PlanYear? year = null)
     {
         ReadOnlySpan<int> from = network.EdgeFrom;
         ReadOnlySpan<int> to = network.EdgeTo;
@@ -66,7 +71,8 @@ internal sealed record EditedNetwork(Net Network, IReadOnlyDictionary<int, doubl
             switch (edit)
             {
                 case ReduceFailureRate r:
-                    failureCut[r.BranchId] = failureCut.GetValueOrDefault(r.BranchId) + r.FailuresPerYear;
+                    double ageing = year is not null && r.AssetId is string asset ? year.AgeingByAsset.GetValueOrDefault(asset) : 0;
+                    failureCut[r.BranchId] = failureCut.GetValueOrDefault(r.BranchId) + r.FailuresPerYear + ageing;
                     break;
                 case NewConductor c:
                     conductors[c.BranchId] = c.Conductor;
@@ -97,7 +103,7 @@ internal sealed record EditedNetwork(Net Network, IReadOnlyDictionary<int, doubl
             var spec = new BranchSpec(id, network.NodeIds[from[e]], network.NodeIds[to[e]], network.EdgeKinds[e], SourceLocation.None)
             {
                 LengthKm = network.LengthKm[e],
-                FailureRatePerYear = Math.Max(0, network.FailureRatePerYear[e] - failureCut.GetValueOrDefault(id)),
+                FailureRatePerYear = Math.Max(0, (year is null ? network.FailureRatePerYear[e] : network.FailureRatePerYear[e] + year.FailureRateAdded[e]) - failureCut.GetValueOrDefault(id)),
                 RepairHours = network.RepairHours[e],
                 ReplacementHours = network.ReplacementHours[e],
                 NormallyOpen = network.EdgeNormallyOpen[e],
@@ -140,24 +146,26 @@ internal sealed record EditedNetwork(Net Network, IReadOnlyDictionary<int, doubl
             });
         }
 
+        int[] feederOf = network.Normal.FeederOf;
         foreach (int l in loadPoints)
         {
             int node = network.LoadPointNode[l];
             string id = network.LoadPointIds[l];
             double kept = splits.TryGetValue(id, out SplitArea? split) ? 1 - split.Share : 1;
+            double grown = year is not null && feederOf[node] >= 0 ? year.LoadScale[feederOf[node]] : 1;
             int customers = network.Customers[l];
             int moved = split is null ? 0 : (int)Math.Round(customers * split.Share);
             b.AddLoadPoint(new LoadPointSpec(id, network.NodeIds[node], SourceLocation.None)
             {
                 Customers = customers - moved,
-                AverageKw = network.AverageKw[l] * kept,
-                PeakKw = network.PeakKw[l] * kept,
-                PeakKvar = network.PeakKvar[l] * kept,
+                AverageKw = network.AverageKw[l] * kept * grown,
+                PeakKw = network.PeakKw[l] * kept * grown,
+                PeakKvar = network.PeakKvar[l] * kept * grown,
                 CustomerClass = network.CustomerClass[l],
             });
             if (split is not null && network.TryGetEdge(split.TransformerId, out EdgeIndex tx))
             {
-                AddSplit(b, network, l, tx.Value, split, moved);
+                AddSplit(b, network, l, tx.Value, split, moved, grown);
             }
         }
 
@@ -204,7 +212,7 @@ internal sealed record EditedNetwork(Net Network, IReadOnlyDictionary<int, doubl
         return new EditedNetwork(result, kvar);
     }
 
-    private static void AddSplit(NetworkBuilder b, Net network, int loadPoint, int transformer, SplitArea split, int moved)
+    private static void AddSplit(NetworkBuilder b, Net network, int loadPoint, int transformer, SplitArea split, int moved, double grown)
     {
         int lvBus = network.LoadPointNode[loadPoint];
         int hvBus = network.OtherEnd(transformer, lvBus);
@@ -227,9 +235,9 @@ internal sealed record EditedNetwork(Net Network, IReadOnlyDictionary<int, doubl
         b.AddLoadPoint(new LoadPointSpec(network.LoadPointIds[loadPoint] + "-split", newBus, SourceLocation.None)
         {
             Customers = moved,
-            AverageKw = network.AverageKw[loadPoint] * split.Share,
-            PeakKw = network.PeakKw[loadPoint] * split.Share,
-            PeakKvar = network.PeakKvar[loadPoint] * split.Share,
+            AverageKw = network.AverageKw[loadPoint] * split.Share * grown,
+            PeakKw = network.PeakKw[loadPoint] * split.Share * grown,
+            PeakKvar = network.PeakKvar[loadPoint] * split.Share * grown,
             CustomerClass = network.CustomerClass[loadPoint],
         });
     }

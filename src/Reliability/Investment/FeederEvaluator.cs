@@ -93,6 +93,9 @@ internal sealed class FeederEvaluator
         }
     }
 
+    /// <summary>The year of the horizon evaluated (grown loads, aged failure rates); null for today. Set between evaluations only.</summary>
+    public PlanYear? Year { get; set; }
+
     /// <summary>The network every project applies to.</summary>
     public Net Network => _network;
 
@@ -197,7 +200,7 @@ internal sealed class FeederEvaluator
             keep[f] = true;
         }
 
-        return Measure(EditedNetwork.Build(_network, keep, edits, _elements), feeders, unchanged is null || powerFlow ? null : unchanged, unchanged is null || n1 ? null : unchanged);
+        return Measure(EditedNetwork.Build(_network, keep, edits, _elements, Year), feeders, unchanged is null || powerFlow ? null : unchanged, unchanged is null || n1 ? null : unchanged);
     }
 
     /// <summary>Evaluates every feeder on the whole network with <paramref name="edits"/> applied (the full re-assessment).</summary>
@@ -209,7 +212,7 @@ internal sealed class FeederEvaluator
             all[f] = f;
         }
 
-        return Measure(EditedNetwork.Build(_network, null, edits), all);
+        return Measure(EditedNetwork.Build(_network, null, edits, null, Year), all);
     }
 
     /// <summary>Whether <paramref name="edits"/> can change the power flow in the normal state (impedances, taps, capacitors, loads).</summary>

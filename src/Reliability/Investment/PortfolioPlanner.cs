@@ -46,6 +46,12 @@ internal sealed class PortfolioPlanner
     private readonly List<InvestmentProject> _projects = [];
     private readonly List<InvestmentConstraint> _constraints = [];
     private readonly InvestmentState[] _endOfYear;
+
+    // Per year of the horizon (docs/investment.md §3): each year's choices are valued on the network of the first year
+    // they work, loads grown and assets aged; _withoutPlan[k] is that network k years ahead with no project.
+    private readonly bool _perYear;
+    private readonly InvestmentState[] _withoutPlan;
+    private int _constraintYear = 1;
     private int _evaluations;
 
     public PortfolioPlanner(FeederEvaluator evaluator, IReadOnlyList<Candidate> candidates, InvestmentPlanRequest request, DiagnosisReport diagnosis, Action<double, string>? progress, CancellationToken cancellation)
@@ -74,6 +80,9 @@ internal sealed class PortfolioPlanner
         _excludedBy = new string?[_candidates.Length];
         _spent = new double[request.Years + 1];
         _endOfYear = new InvestmentState[request.Years + 1];
+        _perYear = request.GrowthPercentPerYear != 0 || request.Growth.Count > 0 || (request.Ageing && request.Assets is not null);
+        _withoutPlan = new InvestmentState[request.Years + 1];
+        _withoutPlan[0] = State(_baseline);
         _picksByFeeder = new List<int>[evaluator.FeederCount];
         _byFeeder = new List<int>[evaluator.FeederCount];
         for (int f = 0; f < _byFeeder.Length; f++)
@@ -117,24 +126,22 @@ internal sealed class PortfolioPlanner
 
     public InvestmentPlanReport Run()
     {
-        InvestmentValues v = _request.Values;
         _progress?.Invoke(0.1, "constraints");
+        SetYear(1);
         MustDo();
-        if (_request.FixOverloads)
-        {
-            Constrain("feeder_overload", f => _current[f].Overloads > 0, m => m.Overloads == 0, m => m.Overloads);
-        }
-
-        if (_request.RequireN1)
-        {
-            Constrain("n1", f => N1Required(f) && (_current[f].N1Failures > 0 || !_current[f].Tied), m => m.N1Failures == 0 && m.Tied, m => m.N1Failures + (m.Tied ? 0 : 1));
-        }
-
+        Constraints();
         _endOfYear[0] = State(_baseline);
         for (int year = 1; year <= _request.Years; year++)
         {
             _cancellation.ThrowIfCancellationRequested();
             _progress?.Invoke(0.1 + (0.8 * (year - 1) / _request.Years), string.Create(s_inv, $"year {year}"));
+            if (year > 1 && SetYear(year))
+            {
+                // Overloads and N-1 failures that growth or ageing bring by the year this year's projects work.
+                _constraintYear = year;
+                Constraints();
+            }
+
             while (true)
             {
                 double room = _request.BudgetPerYear - _spent[year];
@@ -175,6 +182,62 @@ internal sealed class PortfolioPlanner
 
         _progress?.Invoke(0.95, "report");
         return Report();
+    }
+
+    // Moves the evaluation to the network of the first year plan year `year`'s projects work (`year` years ahead):
+    // the plan's present figures and the figures without the plan are re-assessed there, and every candidate is valued
+    // again. False (nothing done) without growth or ageing.
+    private bool SetYear(int year)
+    {
+        if (!_perYear)
+        {
+            return false;
+        }
+
+        _evaluator.Year = PlanYear.Of(_evaluator.Network, year, _request.Growth, _request.GrowthPercentPerYear, _request.Ageing ? _request.Assets : null);
+        if (year < _request.Years)
+        {
+            _withoutPlan[year] = State(Ordered(_evaluator.EvaluateAll([])));
+        }
+
+        var edits = new List<ProjectEdit>();
+        foreach (int i in _picks)
+        {
+            edits.AddRange(_candidates[i].Edits);
+        }
+
+        foreach ((int f, FeederMetrics m) in _evaluator.EvaluateAll(edits))
+        {
+            _current[f] = m;
+        }
+
+        Array.Fill(_stale, true);
+        Array.Fill(_eager, true);
+        return true;
+    }
+
+    private FeederMetrics[] Ordered(Dictionary<int, FeederMetrics> byFeeder)
+    {
+        var metrics = new FeederMetrics[_current.Length];
+        foreach ((int f, FeederMetrics m) in byFeeder)
+        {
+            metrics[f] = m;
+        }
+
+        return metrics;
+    }
+
+    private void Constraints()
+    {
+        if (_request.FixOverloads)
+        {
+            Constrain("feeder_overload", f => _current[f].Overloads > 0, m => m.Overloads == 0, m => m.Overloads);
+        }
+
+        if (_request.RequireN1)
+        {
+            Constrain("n1", f => N1Required(f) && (_current[f].N1Failures > 0 || !_current[f].Tied), m => m.N1Failures == 0 && m.Tied, m => m.N1Failures + (m.Tied ? 0 : 1));
+        }
     }
 
     private void MustDo()
@@ -271,6 +334,10 @@ internal sealed class PortfolioPlanner
             string detail = met
                 ? $"met by {string.Join(" + ", used)}"
                 : used.Count == 0 ? $"no candidate of the allowed levers ({string.Join(", ", _request.Levers)}) helps" : $"still violated after {string.Join(" + ", used)}";
+            if (_constraintYear > 1)
+            {
+                detail = string.Create(s_inv, $"appears by year {_constraintYear + 1} (growth, ageing); ") + detail;
+            }
             _constraints.Add(new InvestmentConstraint(rule, feeder, met, used.Count > 0 ? string.Join(" + ", used) : null, detail));
         }
     }
@@ -279,7 +346,7 @@ internal sealed class PortfolioPlanner
 
     private int FirstYearWithRoom(double cost)
     {
-        for (int y = 1; y <= _request.Years; y++)
+        for (int y = _constraintYear; y <= _request.Years; y++)
         {
             if (_spent[y] + cost <= _request.BudgetPerYear)
             {
@@ -287,7 +354,7 @@ internal sealed class PortfolioPlanner
             }
         }
 
-        return 1;
+        return _constraintYear;
     }
 
     private bool Available(int i) => !_chosen[i] && _excludedBy[i] is null;
@@ -660,9 +727,10 @@ internal sealed class PortfolioPlanner
 
         double bound = annual + BudgetedGreedy.FractionalKnapsack(extra, _request.BudgetPerYear * _request.Years);
         var years = new InvestmentYear[_request.Years];
-        InvestmentState without = _endOfYear[0];
         for (int y = 1; y <= _request.Years; y++)
         {
+            // Year y with the projects paid for by year y - 1 (working in year y); without growth or ageing every year is today's network.
+            InvestmentState without = _perYear ? _withoutPlan[y - 1] : _endOfYear[0];
             years[y - 1] = new InvestmentYear(y, _request.BudgetPerYear, _spent[y], _projects.Count(p => p.PlanYear == y), without, _endOfYear[y - 1]);
         }
 
@@ -672,7 +740,7 @@ internal sealed class PortfolioPlanner
             Aging.ComplaintModelSummary.Of(_request.ComplaintModel), _candidates.Length, _evaluations,
             spent, costPv, benefit, costPv > 0 ? benefit / costPv : null, benefit - costPv,
             annual, bound, bound > 0 ? 1 - (annual / bound) : null, belowCost,
-            without, State(_current), years, _projects, _constraints);
+            _endOfYear[0], State(_current), years, _projects, _constraints);
     }
 
     private static double? Finite(double x) => double.IsFinite(x) ? x : null;
