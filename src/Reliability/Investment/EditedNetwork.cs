@@ -10,17 +10,17 @@ internal sealed record EditedNetwork(Net Network, IReadOnlyDictionary<int, doubl
 {
     /// <summary>
     /// Builds <paramref name="network"/> with <paramref name="edits"/> applied, keeping only the buses of the feeders
-    /// marked in <paramref name="feeders"/> (base feeder indices) and the sources feeding them; null keeps everything.
+    /// <paramref name="feeders"/> (base feeder indices) and the sources feeding them; null keeps everything.
     /// Edits naming an element that is not kept are skipped (they belong to another part).
     /// </summary>
     /// <param name="network">Today's network.</param>
-    /// <param name="feeders">The feeders to keep; null keeps everything.</param>
+    /// <param name="feeders">The feeders to keep (base indices); null keeps everything.</param>
     /// <param name="edits">The projects' edits.</param>
     /// <param name="index">The network's feeder elements (built when null).</param>
     /// <param name="year">The year of the horizon (grown loads, aged failure rates); null for today.</param>
     /// <exception cref="InvalidOperationException">The edited network does not build (an edit breaks it).</exception>
     /// <remarks>O(N + E + D + L) of the kept part plus the edits.</remarks>
-    public static EditedNetwork Build(Net network, bool[]? feeders, IReadOnlyList<ProjectEdit> edits, FeederElements? index = null, PlanYear? year = null)
+    public static EditedNetwork Build(Net network, IReadOnlyCollection<int>? feeders, IReadOnlyList<ProjectEdit> edits, FeederElements? index = null, PlanYear? year = null)
     {
         ReadOnlySpan<int> from = network.EdgeFrom;
         ReadOnlySpan<int> to = network.EdgeTo;
@@ -298,18 +298,13 @@ internal sealed class FeederElements
         }
     }
 
-    /// <summary>The buses of the marked feeders and the sources feeding them, in index order.</summary>
-    public List<int> Nodes(bool[] feeders)
+    /// <summary>The buses of <paramref name="feeders"/> (distinct) and the sources feeding them, in index order.</summary>
+    public List<int> Nodes(IEnumerable<int> feeders)
     {
         var nodes = new List<int>();
         var sources = new HashSet<int>();
-        for (int f = 0; f < feeders.Length; f++)
+        foreach (int f in feeders)
         {
-            if (!feeders[f])
-            {
-                continue;
-            }
-
             nodes.AddRange(_nodes[f]);
             if (_headSource[f] >= 0 && sources.Add(_headSource[f]))
             {

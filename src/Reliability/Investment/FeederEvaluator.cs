@@ -54,7 +54,7 @@ internal sealed class FeederEvaluator
 
     // How far a change reaches: restoration hands load on through at most two ties (a chained transfer), so a
     // feeder's indices depend on the feeders up to two ties away.
-    private const int Reach = 2;
+    public const int Reach = 2;
 
     public FeederEvaluator(Net network, StudyCase study, RestorationLimits limits, IComplaintRateModel complaints, VoltageProfile profile)
     {
@@ -192,16 +192,15 @@ internal sealed class FeederEvaluator
     /// <param name="powerFlow">Whether to run the power flow.</param>
     /// <param name="n1">Whether to run N-1.</param>
     /// <returns>Metrics by base feeder index.</returns>
-    public Dictionary<int, FeederMetrics> Evaluate(IReadOnlyCollection<int> feeders, IReadOnlyList<ProjectEdit> edits, Func<int, FeederMetrics>? unchanged = null, bool powerFlow = true, bool n1 = true)
-    {
-        var keep = new bool[_tiedTo.Length];
-        foreach (int f in Within(feeders, Reach, NewTies(edits)))
-        {
-            keep[f] = true;
-        }
+    public Dictionary<int, FeederMetrics> Evaluate(IReadOnlyCollection<int> feeders, IReadOnlyList<ProjectEdit> edits, Func<int, FeederMetrics>? unchanged = null, bool powerFlow = true, bool n1 = true) =>
+        EvaluatePart(feeders, Within(feeders, Reach, NewTies(edits)), edits, unchanged, powerFlow, n1);
 
-        return Measure(EditedNetwork.Build(_network, keep, edits, _elements, Year), feeders, unchanged is null || powerFlow ? null : unchanged, unchanged is null || n1 ? null : unchanged);
-    }
+    /// <summary>
+    /// <see cref="Evaluate"/> on the part <paramref name="part"/> worked out by the caller (the feeders up to two ties
+    /// from <paramref name="feeders"/>, <see cref="Within"/>).
+    /// </summary>
+    public Dictionary<int, FeederMetrics> EvaluatePart(IReadOnlyCollection<int> feeders, IReadOnlyCollection<int> part, IReadOnlyList<ProjectEdit> edits, Func<int, FeederMetrics>? unchanged = null, bool powerFlow = true, bool n1 = true) =>
+        Measure(EditedNetwork.Build(_network, part, edits, _elements, Year), feeders, unchanged is null || powerFlow ? null : unchanged, unchanged is null || n1 ? null : unchanged);
 
     /// <summary>Evaluates every feeder on the whole network with <paramref name="edits"/> applied (the full re-assessment).</summary>
     public Dictionary<int, FeederMetrics> EvaluateAll(IReadOnlyList<ProjectEdit> edits)
@@ -327,7 +326,8 @@ internal sealed class FeederEvaluator
         return result;
     }
 
-    private Dictionary<int, List<int>> NewTies(IReadOnlyList<ProjectEdit> edits)
+    /// <summary>The feeder pairs the new ties of <paramref name="edits"/> join, both ways.</summary>
+    public Dictionary<int, List<int>> NewTies(IEnumerable<ProjectEdit> edits)
     {
         var extra = new Dictionary<int, List<int>>();
         foreach (ProjectEdit edit in edits)
@@ -357,8 +357,8 @@ internal sealed class FeederEvaluator
         }
     }
 
-    // The feeders at most `hops` ties away from `start` (existing ties and the edits' new ones).
-    private HashSet<int> Within(IEnumerable<int> start, int hops, Dictionary<int, List<int>> extra)
+    /// <summary>The feeders at most <paramref name="hops"/> ties away from <paramref name="start"/> (existing ties and <paramref name="extra"/>, new ones by feeder).</summary>
+    public HashSet<int> Within(IEnumerable<int> start, int hops, Dictionary<int, List<int>> extra)
     {
         var set = new HashSet<int>(start);
         List<int> frontier = [.. set];

@@ -59,7 +59,12 @@ public static class InvestmentPlanQuery
     /// <paramref name="throughYear"/>), for evaluating a plan with another engine (the Monte Carlo simulation).
     /// </summary>
     /// <exception cref="ArgumentException">A project of the report is not among the request's candidates.</exception>
-    public static Net Apply(InvestmentPlanRequest request, InvestmentPlanReport report, int? throughYear = null)
+    public static Net Apply(InvestmentPlanRequest request, InvestmentPlanReport report, int? throughYear = null) =>
+        EditedNetwork.Build(request.Network, null, PlanEdits(request, report, throughYear)).Network;
+
+    /// <summary>The edits of the projects of <paramref name="report"/> (those paid for by <paramref name="throughYear"/>), in the plan's order.</summary>
+    /// <exception cref="ArgumentException">A project of the report is not among the request's candidates.</exception>
+    internal static List<ProjectEdit> PlanEdits(InvestmentPlanRequest request, InvestmentPlanReport report, int? throughYear = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(report);
@@ -90,7 +95,7 @@ public static class InvestmentPlanQuery
             edits.AddRange(c.Edits);
         }
 
-        return EditedNetwork.Build(network, null, edits).Network;
+        return edits;
     }
 
     // With load growth, the peak power flow of the network after the horizon (the load of the last plan year's projects'

@@ -28,7 +28,7 @@ internal sealed class PortfolioPlanner
     private readonly List<int> _picks = [];
     private readonly List<int>[] _picksByFeeder;
     private readonly List<int> _picksAnywhere = [];
-    private readonly List<ProjectEdit> _chosenTies = [];
+    private readonly Dictionary<int, List<int>> _chosenTies = [];
 
     // Indices over the candidates: by the feeders they touch, by what they occupy, the feeders their elements lie on.
     private readonly List<int>[] _byFeeder;
@@ -37,6 +37,16 @@ internal sealed class PortfolioPlanner
     private readonly int[] _seen;
     private int _stamp;
     private readonly Dictionary<(int Year, int Build), double> _annuity = [];
+
+    // The year's candidates by benefit/cost (then annual benefit, then index: the order of a scan), with the version of
+    // the valuation each entry was made from; entries whose candidate was valued again, chosen, excluded or no longer
+    // fits the year's budget are dropped when they come to the top.
+    private static readonly Comparer<(double Ratio, double Annual, int Index)> s_best = Comparer<(double Ratio, double Annual, int Index)>.Create(
+        (a, b) => a.Ratio != b.Ratio ? b.Ratio.CompareTo(a.Ratio) : a.Annual != b.Annual ? b.Annual.CompareTo(a.Annual) : a.Index.CompareTo(b.Index));
+
+    private readonly PriorityQueue<(int Candidate, int Version), (double Ratio, double Annual, int Index)> _queue = new(s_best);
+    private readonly int[] _version;
+    private int _queueYear;
     private readonly Valuation?[] _value;
     private readonly bool[] _stale;
     private readonly bool[] _eager;
@@ -92,6 +102,7 @@ internal sealed class PortfolioPlanner
 
         _editFeeders = new SortedSet<int>[_candidates.Length];
         _seen = new int[_candidates.Length];
+        _version = new int[_candidates.Length];
         for (int i = 0; i < _candidates.Length; i++)
         {
             foreach (int f in _candidates[i].Touched)
@@ -142,26 +153,18 @@ internal sealed class PortfolioPlanner
                 Constraints();
             }
 
+            _queueYear = year;
+            _queue.Clear();
+            for (int i = 0; i < _candidates.Length; i++)
+            {
+                Push(i);
+            }
+
             while (true)
             {
                 double room = _request.BudgetPerYear - _spent[year];
                 Refresh(room);
-                int best = -1;
-                double bestRatio = 1 - 1e-12;
-                for (int i = 0; i < _candidates.Length; i++)
-                {
-                    if (!Available(i) || _candidates[i].Cost > room || _value[i] is not { Error: null } val || !(val.Annual > 0))
-                    {
-                        continue;
-                    }
-
-                    double ratio = Ratio(i, year);
-                    if (ratio > bestRatio || (ratio == bestRatio && best >= 0 && val.Annual > _value[best]!.Annual))
-                    {
-                        (best, bestRatio) = (i, ratio);
-                    }
-                }
-
+                int best = Best(room);
                 if (best < 0)
                 {
                     break;
@@ -171,6 +174,7 @@ internal sealed class PortfolioPlanner
                 {
                     // Valued before a choice on a feeder near it (lazy): value it again before buying it.
                     Evaluate(best);
+                    Push(best);
                     continue;
                 }
 
@@ -295,6 +299,7 @@ internal sealed class PortfolioPlanner
                     if (_stale[i])
                     {
                         Evaluate(i);
+                        Push(i);
                     }
 
                     if (_value[i] is not { Error: null } val || !val.After.TryGetValue(f, out FeederMetrics after))
@@ -371,24 +376,58 @@ internal sealed class PortfolioPlanner
         }
 
         Parallel.ForEach(stale, new ParallelOptions { CancellationToken = _cancellation }, Evaluate);
+        foreach (int i in stale)
+        {
+            Push(i);
+        }
+    }
+
+    // Queues candidate i's present valuation for the year's choice (after each valuation).
+    private void Push(int i)
+    {
+        if (_queueYear > 0 && Available(i) && _value[i] is { Error: null } val && val.Annual > 0)
+        {
+            _queue.Enqueue((i, _version[i]), (Ratio(i, _queueYear), val.Annual, i));
+        }
+    }
+
+    // The available candidate with the highest benefit/cost above 1 that fits `room` (ties: higher annual benefit, then
+    // lower index), or -1.
+    private int Best(double room)
+    {
+        while (_queue.TryPeek(out (int Candidate, int Version) top, out (double Ratio, double Annual, int Index) priority))
+        {
+            int i = top.Candidate;
+            if (top.Version != _version[i] || !Available(i) || _candidates[i].Cost > room)
+            {
+                _queue.Dequeue();
+                continue;
+            }
+
+            return priority.Ratio > 1 - 1e-12 ? i : -1;
+        }
+
+        return -1;
     }
 
     private void Evaluate(int i)
     {
         Candidate c = _candidates[i];
-        List<ProjectEdit> edits = EditsFor(c);
         Valuation value;
         try
         {
-            HashSet<int> affected = _evaluator.Affected(c.Touched, edits);
-            Dictionary<int, FeederMetrics> after = _evaluator.Evaluate(affected, edits, f => _current[f], FeederEvaluator.ChangesPowerFlow(c.Edits), FeederEvaluator.ChangesN1(c.Edits));
+            // The feeders it changes (up to two ties from its own) and the part they are re-assessed on (two more).
+            Dictionary<int, List<int>> ties = TiesWith(c);
+            HashSet<int> affected = _evaluator.Within(c.Touched, FeederEvaluator.Reach, ties);
+            HashSet<int> part = _evaluator.Within(affected, FeederEvaluator.Reach, ties);
+            Dictionary<int, FeederMetrics> after = _evaluator.EvaluatePart(affected, part, EditsIn(part, c), f => _current[f], FeederEvaluator.ChangesPowerFlow(c.Edits), FeederEvaluator.ChangesN1(c.Edits));
             var delta = default(FeederMetrics);
             foreach ((int f, FeederMetrics m) in after)
             {
                 delta += m - _current[f];
             }
 
-            value = new Valuation(after, delta, Annual(delta), _evaluator.Affected(affected, edits), null);
+            value = new Valuation(after, delta, Annual(delta), part, null);
         }
         catch (InvalidOperationException e)
         {
@@ -397,15 +436,37 @@ internal sealed class PortfolioPlanner
 
         _value[i] = value;
         _stale[i] = false;
+        _version[i]++;
         Interlocked.Increment(ref _evaluations);
     }
 
-    // The chosen projects' edits that can reach candidate c's part of the network (those with an element on its
-    // feeders), in the order they were chosen, then c's own: the part builds as it would with every chosen edit.
-    private List<ProjectEdit> EditsFor(Candidate c)
+    // The chosen ties by feeder, with candidate c's own.
+    private Dictionary<int, List<int>> TiesWith(Candidate c)
     {
-        List<ProjectEdit> ties = [.. _chosenTies, .. c.Edits];
-        HashSet<int> part = _evaluator.Affected(_evaluator.Affected(c.Touched, ties), ties);
+        Dictionary<int, List<int>> own = _evaluator.NewTies(c.Edits);
+        if (own.Count == 0)
+        {
+            return _chosenTies;
+        }
+
+        var ties = new Dictionary<int, List<int>>(_chosenTies.Count + own.Count);
+        foreach ((int f, List<int> to) in _chosenTies)
+        {
+            ties[f] = [.. to];
+        }
+
+        foreach ((int f, List<int> to) in own)
+        {
+            ties[f] = ties.TryGetValue(f, out List<int>? list) ? [.. list, .. to] : to;
+        }
+
+        return ties;
+    }
+
+    // The chosen projects' edits that can reach `part` (those with an element on its feeders), in the order they were
+    // chosen, then c's own: the part builds as it would with every chosen edit.
+    private List<ProjectEdit> EditsIn(HashSet<int> part, Candidate c)
+    {
         var picks = new List<int>(_picksAnywhere);
         foreach (int f in part)
         {
@@ -533,12 +594,14 @@ internal sealed class PortfolioPlanner
             }
         }
 
-        foreach (ProjectEdit edit in _candidates[i].Edits)
+        foreach ((int f, List<int> to) in _evaluator.NewTies(_candidates[i].Edits))
         {
-            if (edit is NewTie)
+            if (!_chosenTies.TryGetValue(f, out List<int>? list))
             {
-                _chosenTies.Add(edit);
+                _chosenTies[f] = list = [];
             }
+
+            list.AddRange(to);
         }
     }
 
@@ -558,7 +621,7 @@ internal sealed class PortfolioPlanner
         }
         else
         {
-            HashSet<int> feeders = _evaluator.Affected(_evaluator.Affected(changed, _chosenTies), _chosenTies);
+            HashSet<int> feeders = _evaluator.Within(changed, 2 * FeederEvaluator.Reach, _chosenTies);
             var list = new List<int>();
             _stamp++;
             foreach (int f in feeders)
@@ -629,6 +692,7 @@ internal sealed class PortfolioPlanner
             if (Available(j) && _stale[j])
             {
                 Evaluate(j);
+                Push(j);
             }
 
             double annual = _value[j]?.Annual ?? 0;
