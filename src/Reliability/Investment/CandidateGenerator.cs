@@ -61,8 +61,8 @@ internal sealed class CandidateGenerator
     /// <inheritdoc cref="OverheadTie"/>
     public static ConductorType CableTie { get; } = new("YJV22-3x300", BranchKind.Cable, 0.0601, 0.09, 480, 0.02, 20);
 
-    /// <summary>Every candidate of every kind.</summary>
-    public IReadOnlyList<Candidate> Generate(DiagnosisReport diagnosis, LowVoltageReport peak, AssetRiskResult? assets, int maxReplacements, double maxTieKm)
+    /// <summary>Every candidate of every kind; <paramref name="grownPeak"/> (the peak power flow at the end of the horizon with load growth) adds the sections it overloads to the reinforcements.</summary>
+    public IReadOnlyList<Candidate> Generate(DiagnosisReport diagnosis, LowVoltageReport peak, AssetRiskResult? assets, int maxReplacements, double maxTieKm, LowVoltageReport? grownPeak = null)
     {
         if (assets is not null)
         {
@@ -79,7 +79,7 @@ internal sealed class CandidateGenerator
         Automation(feeders);
         Ties(diagnosis, maxTieKm);
         Voltage(peak);
-        Reinforcement(diagnosis, peak);
+        Reinforcement(diagnosis, peak, grownPeak);
         return _out;
     }
 
@@ -126,7 +126,7 @@ internal sealed class CandidateGenerator
             Add(new Candidate(
                 "R-" + id, ProjectKinds.Replacement,
                 string.Create(s_inv, $"replace {AssetClasses.Name(assets.Register.Classes[i])} {id} on {_network.EdgeIds[e]} (PoF {assets.PofPerYear[i]:0.####} → {assets.NewPofPerYear[i]:0.####} a year)"),
-                [new ReduceFailureRate(_network.EdgeIds[e], removed)], assets.ReplacementCost[i], [_trace.FeederOfEdge[e]], "asset_risk", id, _network.NodeX[child], _network.NodeY[child]));
+                [new ReduceFailureRate(_network.EdgeIds[e], removed) { AssetId = id }], assets.ReplacementCost[i], [_trace.FeederOfEdge[e]], "asset_risk", id, _network.NodeX[child], _network.NodeY[child]));
         }
     }
 
@@ -474,11 +474,17 @@ internal sealed class CandidateGenerator
     }
 
     // Per feeder: a second circuit on its overloaded sections and on the sections that bind its N-1 transfers.
-    private void Reinforcement(DiagnosisReport diagnosis, LowVoltageReport peak)
+    private void Reinforcement(DiagnosisReport diagnosis, LowVoltageReport peak, LowVoltageReport? grownPeak)
     {
         var byFeeder = new SortedDictionary<int, SortedSet<int>>();
         var problem = new Dictionary<int, string>();
         foreach (OverloadedBranch o in peak.Overloaded)
+        {
+            Mark(o.Edge, "feeder_overload");
+        }
+
+        // The grown network is today's with other loads: the same branch indices.
+        foreach (OverloadedBranch o in grownPeak?.Overloaded ?? [])
         {
             Mark(o.Edge, "feeder_overload");
         }

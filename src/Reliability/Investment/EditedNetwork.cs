@@ -10,60 +10,56 @@ internal sealed record EditedNetwork(Net Network, IReadOnlyDictionary<int, doubl
 {
     /// <summary>
     /// Builds <paramref name="network"/> with <paramref name="edits"/> applied, keeping only the buses of the feeders
-    /// marked in <paramref name="feeders"/> (base feeder indices) and the sources feeding them; null keeps everything.
+    /// <paramref name="feeders"/> (base feeder indices) and the sources feeding them; null keeps everything.
     /// Edits naming an element that is not kept are skipped (they belong to another part).
     /// </summary>
+    /// <param name="network">Today's network.</param>
+    /// <param name="feeders">The feeders to keep (base indices); null keeps everything.</param>
+    /// <param name="edits">The projects' edits.</param>
+    /// <param name="index">The network's feeder elements (built when null).</param>
+    /// <param name="year">The year of the horizon (grown loads, aged failure rates); null for today.</param>
     /// <exception cref="InvalidOperationException">The edited network does not build (an edit breaks it).</exception>
     /// <remarks>O(N + E + D + L) of the kept part plus the edits.</remarks>
-    public static EditedNetwork Build(Net network, bool[]? feeders, IReadOnlyList<ProjectEdit> edits, FeederElements? index = null)
+    public static EditedNetwork Build(Net network, IReadOnlyCollection<int>? feeders, IReadOnlyList<ProjectEdit> edits, FeederElements? index = null, PlanYear? year = null)
     {
-        int[] feederOf = network.Normal.FeederOf;
-        var keep = new bool[network.NodeCount];
         ReadOnlySpan<int> from = network.EdgeFrom;
         ReadOnlySpan<int> to = network.EdgeTo;
         List<int> nodes;
-        if (feeders is null)
-        {
-            Array.Fill(keep, true);
-            nodes = [.. Enumerable.Range(0, network.NodeCount)];
-        }
-        else
-        {
-            index ??= new FeederElements(network);
-            nodes = index.Nodes(feeders);
-            foreach (int v in nodes)
-            {
-                keep[v] = true;
-            }
-        }
-
         var edges = new List<int>();
         var loadPoints = new List<int>();
         if (feeders is null)
         {
+            nodes = [.. Enumerable.Range(0, network.NodeCount)];
             edges.AddRange(Enumerable.Range(0, network.EdgeCount));
             loadPoints.AddRange(Enumerable.Range(0, network.LoadPointCount));
         }
         else
         {
+            // Membership by binary search in the sorted part: no array the size of the whole network per part (a
+            // province has a million buses and the planner builds a part per candidate, many at once).
+            index ??= new FeederElements(network);
+            nodes = index.Nodes(feeders);
             foreach (int v in nodes)
             {
                 foreach (int e in network.IncidentEdges(v))
                 {
                     // Each kept edge once: from its lower-indexed kept end.
                     int other = network.OtherEnd(e, v);
-                    if (keep[other] && (v < other || (v == other && !edges.Contains(e))))
+                    if (v < other ? nodes.BinarySearch(other) >= 0 : v == other && !edges.Contains(e))
                     {
                         edges.Add(e);
                     }
                 }
 
-                loadPoints.AddRange(index!.LoadPointsAt(v));
+                loadPoints.AddRange(index.LoadPointsAt(v));
             }
 
             edges.Sort();
             loadPoints.Sort();
         }
+
+        bool Kept(int node) => feeders is null || nodes.BinarySearch(node) >= 0;
+        bool KeptEdge(int edge) => Kept(network.EdgeFrom[edge]) && Kept(network.EdgeTo[edge]);
 
         var failureCut = new Dictionary<string, double>(StringComparer.Ordinal);
         var conductors = new Dictionary<string, ConductorType>(StringComparer.Ordinal);
@@ -75,7 +71,8 @@ internal sealed record EditedNetwork(Net Network, IReadOnlyDictionary<int, doubl
             switch (edit)
             {
                 case ReduceFailureRate r:
-                    failureCut[r.BranchId] = failureCut.GetValueOrDefault(r.BranchId) + r.FailuresPerYear;
+                    double ageing = year is not null && r.AssetId is string asset ? year.AgeingByAsset.GetValueOrDefault(asset) : 0;
+                    failureCut[r.BranchId] = failureCut.GetValueOrDefault(r.BranchId) + r.FailuresPerYear + ageing;
                     break;
                 case NewConductor c:
                     conductors[c.BranchId] = c.Conductor;
@@ -95,22 +92,18 @@ internal sealed record EditedNetwork(Net Network, IReadOnlyDictionary<int, doubl
         var b = new NetworkBuilder(nodes.Count + 8, edges.Count + 8, edges.Count + 8, loadPoints.Count + 8);
         foreach (int v in nodes)
         {
-            {
-                b.AddBus(new BusSpec(network.NodeIds[v], network.NodeKinds[v], SourceLocation.None) { NominalKv = network.NominalKv[v], X = network.NodeX[v], Y = network.NodeY[v] });
-            }
+            b.AddBus(new BusSpec(network.NodeIds[v], network.NodeKinds[v], SourceLocation.None) { NominalKv = network.NominalKv[v], X = network.NodeX[v], Y = network.NodeY[v] });
         }
 
-        var keptEdge = new bool[network.EdgeCount];
         var devices = new List<int>();
         foreach (int e in edges)
         {
-            keptEdge[e] = true;
             devices.AddRange(network.DevicesOn(e));
             string id = network.EdgeIds[e];
             var spec = new BranchSpec(id, network.NodeIds[from[e]], network.NodeIds[to[e]], network.EdgeKinds[e], SourceLocation.None)
             {
                 LengthKm = network.LengthKm[e],
-                FailureRatePerYear = Math.Max(0, network.FailureRatePerYear[e] - failureCut.GetValueOrDefault(id)),
+                FailureRatePerYear = Math.Max(0, (year is null ? network.FailureRatePerYear[e] : network.FailureRatePerYear[e] + year.FailureRateAdded[e]) - failureCut.GetValueOrDefault(id)),
                 RepairHours = network.RepairHours[e],
                 ReplacementHours = network.ReplacementHours[e],
                 NormallyOpen = network.EdgeNormallyOpen[e],
@@ -153,24 +146,26 @@ internal sealed record EditedNetwork(Net Network, IReadOnlyDictionary<int, doubl
             });
         }
 
+        int[] feederOf = network.Normal.FeederOf;
         foreach (int l in loadPoints)
         {
             int node = network.LoadPointNode[l];
             string id = network.LoadPointIds[l];
             double kept = splits.TryGetValue(id, out SplitArea? split) ? 1 - split.Share : 1;
+            double grown = year is not null && feederOf[node] >= 0 ? year.LoadScale[feederOf[node]] : 1;
             int customers = network.Customers[l];
             int moved = split is null ? 0 : (int)Math.Round(customers * split.Share);
             b.AddLoadPoint(new LoadPointSpec(id, network.NodeIds[node], SourceLocation.None)
             {
                 Customers = customers - moved,
-                AverageKw = network.AverageKw[l] * kept,
-                PeakKw = network.PeakKw[l] * kept,
-                PeakKvar = network.PeakKvar[l] * kept,
+                AverageKw = network.AverageKw[l] * kept * grown,
+                PeakKw = network.PeakKw[l] * kept * grown,
+                PeakKvar = network.PeakKvar[l] * kept * grown,
                 CustomerClass = network.CustomerClass[l],
             });
             if (split is not null && network.TryGetEdge(split.TransformerId, out EdgeIndex tx))
             {
-                AddSplit(b, network, l, tx.Value, split, moved);
+                AddSplit(b, network, l, tx.Value, split, moved, grown);
             }
         }
 
@@ -179,10 +174,10 @@ internal sealed record EditedNetwork(Net Network, IReadOnlyDictionary<int, doubl
         {
             switch (edit)
             {
-                case NewDevice d when network.TryGetEdge(d.BranchId, out EdgeIndex e) && keptEdge[e.Value]:
+                case NewDevice d when network.TryGetEdge(d.BranchId, out EdgeIndex e) && KeptEdge(e.Value):
                     b.AddDevice(new DeviceSpec(d.Id, d.BranchId, d.AtBus, d.Kind, SourceLocation.None) { Automated = d.Automated });
                     break;
-                case NewTie t when network.TryGetNode(t.BusA, out NodeIndex a) && network.TryGetNode(t.BusB, out NodeIndex z) && keep[a.Value] && keep[z.Value]:
+                case NewTie t when network.TryGetNode(t.BusA, out NodeIndex a) && network.TryGetNode(t.BusB, out NodeIndex z) && Kept(a.Value) && Kept(z.Value):
                     b.AddBranch(new BranchSpec(t.Id, t.BusA, t.BusB, t.Conductor.Kind, SourceLocation.None)
                     {
                         LengthKm = t.LengthKm,
@@ -194,7 +189,7 @@ internal sealed record EditedNetwork(Net Network, IReadOnlyDictionary<int, doubl
                     });
                     b.AddDevice(new DeviceSpec(t.Id + "-LBS", t.Id, t.BusA, DeviceKind.LoadBreakSwitch, SourceLocation.None) { NormallyOpen = true, Automated = t.Automated });
                     break;
-                case NewCapacitor c when network.TryGetNode(c.BusId, out NodeIndex n) && keep[n.Value]:
+                case NewCapacitor c when network.TryGetNode(c.BusId, out NodeIndex n) && Kept(n.Value):
                     capacitors.Add(c);
                     break;
             }
@@ -217,7 +212,7 @@ internal sealed record EditedNetwork(Net Network, IReadOnlyDictionary<int, doubl
         return new EditedNetwork(result, kvar);
     }
 
-    private static void AddSplit(NetworkBuilder b, Net network, int loadPoint, int transformer, SplitArea split, int moved)
+    private static void AddSplit(NetworkBuilder b, Net network, int loadPoint, int transformer, SplitArea split, int moved, double grown)
     {
         int lvBus = network.LoadPointNode[loadPoint];
         int hvBus = network.OtherEnd(transformer, lvBus);
@@ -240,9 +235,9 @@ internal sealed record EditedNetwork(Net Network, IReadOnlyDictionary<int, doubl
         b.AddLoadPoint(new LoadPointSpec(network.LoadPointIds[loadPoint] + "-split", newBus, SourceLocation.None)
         {
             Customers = moved,
-            AverageKw = network.AverageKw[loadPoint] * split.Share,
-            PeakKw = network.PeakKw[loadPoint] * split.Share,
-            PeakKvar = network.PeakKvar[loadPoint] * split.Share,
+            AverageKw = network.AverageKw[loadPoint] * split.Share * grown,
+            PeakKw = network.PeakKw[loadPoint] * split.Share * grown,
+            PeakKvar = network.PeakKvar[loadPoint] * split.Share * grown,
             CustomerClass = network.CustomerClass[loadPoint],
         });
     }
@@ -303,18 +298,13 @@ internal sealed class FeederElements
         }
     }
 
-    /// <summary>The buses of the marked feeders and the sources feeding them, in index order.</summary>
-    public List<int> Nodes(bool[] feeders)
+    /// <summary>The buses of <paramref name="feeders"/> (distinct) and the sources feeding them, in index order.</summary>
+    public List<int> Nodes(IEnumerable<int> feeders)
     {
         var nodes = new List<int>();
         var sources = new HashSet<int>();
-        for (int f = 0; f < feeders.Length; f++)
+        foreach (int f in feeders)
         {
-            if (!feeders[f])
-            {
-                continue;
-            }
-
             nodes.AddRange(_nodes[f]);
             if (_headSource[f] >= 0 && sources.Add(_headSource[f]))
             {

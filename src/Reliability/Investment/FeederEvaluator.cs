@@ -54,7 +54,7 @@ internal sealed class FeederEvaluator
 
     // How far a change reaches: restoration hands load on through at most two ties (a chained transfer), so a
     // feeder's indices depend on the feeders up to two ties away.
-    private const int Reach = 2;
+    public const int Reach = 2;
 
     public FeederEvaluator(Net network, StudyCase study, RestorationLimits limits, IComplaintRateModel complaints, VoltageProfile profile)
     {
@@ -93,6 +93,9 @@ internal sealed class FeederEvaluator
         }
     }
 
+    /// <summary>The year of the horizon evaluated (grown loads, aged failure rates); null for today. Set between evaluations only.</summary>
+    public PlanYear? Year { get; set; }
+
     /// <summary>The network every project applies to.</summary>
     public Net Network => _network;
 
@@ -130,6 +133,55 @@ internal sealed class FeederEvaluator
         return Within(touched, Reach, NewTies(edits));
     }
 
+    /// <summary>
+    /// The base feeders whose own elements <paramref name="edits"/> change (both ends of a branch, the bus of a new tie
+    /// end or capacitor, the bus of a split area's load point); -1 stands for an element outside every feeder.
+    /// </summary>
+    public SortedSet<int> FeedersOf(IEnumerable<ProjectEdit> edits)
+    {
+        int[] feederOf = _network.Normal.FeederOf;
+        var set = new SortedSet<int>();
+        foreach (ProjectEdit edit in edits)
+        {
+            switch (edit)
+            {
+                case ReduceFailureRate r: Branch(r.BranchId); break;
+                case NewDevice d: Branch(d.BranchId); break;
+                case AutomateDevice a: Branch(a.BranchId); break;
+                case NewConductor c: Branch(c.BranchId); break;
+                case SetTap t: Branch(t.BranchId); break;
+                case NewTie t: Bus(t.BusA); Bus(t.BusB); break;
+                case NewCapacitor c: Bus(c.BusId); break;
+                case SplitArea s:
+                    Branch(s.TransformerId);
+                    set.Add(_network.TryGetLoadPoint(s.LoadPointId, out int l) ? feederOf[_network.LoadPointNode[l]] : -1);
+                    break;
+                default: set.Add(-1); break;
+            }
+        }
+
+        return set;
+
+        void Branch(string id)
+        {
+            int a = -1;
+            int b = -1;
+            if (_network.TryGetEdge(id, out EdgeIndex e))
+            {
+                (a, b) = (feederOf[_network.EdgeFrom[e.Value]], feederOf[_network.EdgeTo[e.Value]]);
+            }
+
+            // A feeder's head branch starts at the source (in no feeder): it belongs to the feeder at its other end.
+            set.Add(a >= 0 || b >= 0 ? Math.Max(a, b) : -1);
+            if (a >= 0 && b >= 0)
+            {
+                set.Add(Math.Min(a, b));
+            }
+        }
+
+        void Bus(string id) => set.Add(_network.TryGetNode(id, out NodeIndex n) ? feederOf[n.Value] : -1);
+    }
+
     /// <summary>Evaluates feeders <paramref name="feeders"/> with <paramref name="edits"/> applied.</summary>
     /// <param name="feeders">Base feeder indices to evaluate.</param>
     /// <param name="edits">Every edit in force.</param>
@@ -140,16 +192,15 @@ internal sealed class FeederEvaluator
     /// <param name="powerFlow">Whether to run the power flow.</param>
     /// <param name="n1">Whether to run N-1.</param>
     /// <returns>Metrics by base feeder index.</returns>
-    public Dictionary<int, FeederMetrics> Evaluate(IReadOnlyCollection<int> feeders, IReadOnlyList<ProjectEdit> edits, Func<int, FeederMetrics>? unchanged = null, bool powerFlow = true, bool n1 = true)
-    {
-        var keep = new bool[_tiedTo.Length];
-        foreach (int f in Within(feeders, Reach, NewTies(edits)))
-        {
-            keep[f] = true;
-        }
+    public Dictionary<int, FeederMetrics> Evaluate(IReadOnlyCollection<int> feeders, IReadOnlyList<ProjectEdit> edits, Func<int, FeederMetrics>? unchanged = null, bool powerFlow = true, bool n1 = true) =>
+        EvaluatePart(feeders, Within(feeders, Reach, NewTies(edits)), edits, unchanged, powerFlow, n1);
 
-        return Measure(EditedNetwork.Build(_network, keep, edits, _elements), feeders, unchanged is null || powerFlow ? null : unchanged, unchanged is null || n1 ? null : unchanged);
-    }
+    /// <summary>
+    /// <see cref="Evaluate"/> on the part <paramref name="part"/> worked out by the caller (the feeders up to two ties
+    /// from <paramref name="feeders"/>, <see cref="Within"/>).
+    /// </summary>
+    public Dictionary<int, FeederMetrics> EvaluatePart(IReadOnlyCollection<int> feeders, IReadOnlyCollection<int> part, IReadOnlyList<ProjectEdit> edits, Func<int, FeederMetrics>? unchanged = null, bool powerFlow = true, bool n1 = true) =>
+        Measure(EditedNetwork.Build(_network, part, edits, _elements, Year), feeders, unchanged is null || powerFlow ? null : unchanged, unchanged is null || n1 ? null : unchanged);
 
     /// <summary>Evaluates every feeder on the whole network with <paramref name="edits"/> applied (the full re-assessment).</summary>
     public Dictionary<int, FeederMetrics> EvaluateAll(IReadOnlyList<ProjectEdit> edits)
@@ -160,7 +211,7 @@ internal sealed class FeederEvaluator
             all[f] = f;
         }
 
-        return Measure(EditedNetwork.Build(_network, null, edits), all);
+        return Measure(EditedNetwork.Build(_network, null, edits, null, Year), all);
     }
 
     /// <summary>Whether <paramref name="edits"/> can change the power flow in the normal state (impedances, taps, capacitors, loads).</summary>
@@ -215,7 +266,7 @@ internal sealed class FeederEvaluator
             }
         }
 
-        IReadOnlyList<FeederN1>? n1 = n1From is null ? N1Analysis.Run(net, _limits, LoadLevels.PeakOnly) : null;
+        IReadOnlyList<FeederN1>? n1 = n1From is null ? N1Analysis.Run(net, _limits, LoadLevels.PeakOnly, want) : null;
         if (powerFlowFrom is null)
         {
             var scenario = new PowerFlowScenario { SourceVoltagePu = _sourceVoltagePu, CapacitorKvar = edited.CapacitorKvar };
@@ -275,7 +326,8 @@ internal sealed class FeederEvaluator
         return result;
     }
 
-    private Dictionary<int, List<int>> NewTies(IReadOnlyList<ProjectEdit> edits)
+    /// <summary>The feeder pairs the new ties of <paramref name="edits"/> join, both ways.</summary>
+    public Dictionary<int, List<int>> NewTies(IEnumerable<ProjectEdit> edits)
     {
         var extra = new Dictionary<int, List<int>>();
         foreach (ProjectEdit edit in edits)
@@ -305,8 +357,8 @@ internal sealed class FeederEvaluator
         }
     }
 
-    // The feeders at most `hops` ties away from `start` (existing ties and the edits' new ones).
-    private HashSet<int> Within(IEnumerable<int> start, int hops, Dictionary<int, List<int>> extra)
+    /// <summary>The feeders at most <paramref name="hops"/> ties away from <paramref name="start"/> (existing ties and <paramref name="extra"/>, new ones by feeder).</summary>
+    public HashSet<int> Within(IEnumerable<int> start, int hops, Dictionary<int, List<int>> extra)
     {
         var set = new HashSet<int>(start);
         List<int> frontier = [.. set];

@@ -45,7 +45,7 @@ public static class InvestmentPlanQuery
         cancellationToken.ThrowIfCancellationRequested();
         progress?.Invoke(0.05, "candidates");
         LowVoltageReport peak = LowVoltagePrediction.Predict(network, new PowerFlowScenario { SourceVoltagePu = limits.SourceVoltagePu }, request.VoltageProfile);
-        var generated = new CandidateGenerator(network, request.Costs).Generate(diagnosis, peak, request.Assets, request.MaxReplacementCandidates ?? ReplacementCandidates(request), request.MaxTieKm);
+        var generated = new CandidateGenerator(network, request.Costs).Generate(diagnosis, peak, request.Assets, request.MaxReplacementCandidates ?? ReplacementCandidates(request), request.MaxTieKm, GrownPeak(request, limits.SourceVoltagePu));
         List<Candidate> candidates = Candidates(network, request, generated);
         var evaluator = new FeederEvaluator(network, request.Study, limits, request.ComplaintModel, request.VoltageProfile);
         return new PortfolioPlanner(evaluator, candidates, request, diagnosis, progress, cancellationToken).Run();
@@ -63,7 +63,12 @@ public static class InvestmentPlanQuery
     public static Net Apply(InvestmentPlanRequest request, InvestmentPlanReport report, int? throughYear = null) => Built(request, report, throughYear).Network;
 
     /// <summary>As <see cref="Apply"/>, with the new capacitor banks (which live in the power flow's scenario, not in the network).</summary>
-    internal static EditedNetwork Built(InvestmentPlanRequest request, InvestmentPlanReport report, int? throughYear = null)
+    internal static EditedNetwork Built(InvestmentPlanRequest request, InvestmentPlanReport report, int? throughYear = null) =>
+        EditedNetwork.Build(request.Network, null, PlanEdits(request, report, throughYear));
+
+    /// <summary>The edits of the projects of <paramref name="report"/> (those paid for by <paramref name="throughYear"/>), in the plan's order.</summary>
+    /// <exception cref="ArgumentException">A project of the report is not among the request's candidates.</exception>
+    internal static List<ProjectEdit> PlanEdits(InvestmentPlanRequest request, InvestmentPlanReport report, int? throughYear = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(report);
@@ -76,7 +81,7 @@ public static class InvestmentPlanQuery
             Limits = request.Limits,
         });
         LowVoltageReport peak = LowVoltagePrediction.Predict(network, new PowerFlowScenario { SourceVoltagePu = request.Limits.SourceVoltagePu }, request.VoltageProfile);
-        var generated = new CandidateGenerator(network, request.Costs).Generate(diagnosis, peak, request.Assets, request.MaxReplacementCandidates ?? ReplacementCandidates(request), request.MaxTieKm);
+        var generated = new CandidateGenerator(network, request.Costs).Generate(diagnosis, peak, request.Assets, request.MaxReplacementCandidates ?? ReplacementCandidates(request), request.MaxTieKm, GrownPeak(request, request.Limits.SourceVoltagePu));
         Dictionary<string, Candidate> byId = Candidates(network, request with { Levers = Levers.All }, generated).ToDictionary(c => c.Id, StringComparer.Ordinal);
         var edits = new List<ProjectEdit>();
         foreach (InvestmentProject p in report.Projects)
@@ -94,7 +99,7 @@ public static class InvestmentPlanQuery
             edits.AddRange(c.Edits);
         }
 
-        return EditedNetwork.Build(network, null, edits);
+        return edits;
     }
 
     /// <summary>
@@ -130,6 +135,20 @@ public static class InvestmentPlanQuery
         }
 
         return count;
+    }
+
+    // With load growth, the peak power flow of the network after the horizon (the load of the last plan year's projects'
+    // first year): reinforcements are generated for the sections it overloads too.
+    private static LowVoltageReport? GrownPeak(InvestmentPlanRequest request, double sourceVoltagePu)
+    {
+        if (request.GrowthPercentPerYear == 0 && request.Growth.Count == 0)
+        {
+            return null;
+        }
+
+        PlanYear end = PlanYear.Of(request.Network, request.Years, request.Growth, request.GrowthPercentPerYear, null);
+        Net grown = EditedNetwork.Build(request.Network, null, [], null, end).Network;
+        return LowVoltagePrediction.Predict(grown, new PowerFlowScenario { SourceVoltagePu = sourceVoltagePu }, request.VoltageProfile);
     }
 
     private static List<Candidate> Candidates(Net network, InvestmentPlanRequest request, IReadOnlyList<Candidate> generated)

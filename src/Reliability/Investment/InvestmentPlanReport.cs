@@ -80,6 +80,15 @@ public sealed record InvestmentPlanRequest(Net Network, string NetworkName, Stud
     /// <summary>Voltage limits of the low-voltage prediction. Default GB/T 12325.</summary>
     public VoltageProfile VoltageProfile { get; init; } = VoltageProfile.GbT12325;
 
+    /// <summary>Peak growth of the feeders not in <see cref="Growth"/>, % a year (−50..100). Default 0.</summary>
+    public double GrowthPercentPerYear { get; init; }
+
+    /// <summary>Planned peak growth by feeder name (the planner's growth file of <c>forecast peaks</c>).</summary>
+    public IReadOnlyDictionary<string, FeederGrowth> Growth { get; init; } = new Dictionary<string, FeederGrowth>();
+
+    /// <summary>Whether later years age the assets of <see cref="Assets"/> (their probability of failure at their age then). Default true.</summary>
+    public bool Ageing { get; init; } = true;
+
     /// <summary>The first problem with the request, or null.</summary>
     public string? Problem() =>
         !(BudgetPerYear >= 0 && BudgetPerYear <= 1e12) ? "budget_per_year must lie in 0..1e12"
@@ -87,7 +96,9 @@ public sealed record InvestmentPlanRequest(Net Network, string NetworkName, Stud
         : MaxReplacementCandidates is < 0 or > 100_000 ? "max_replacement_candidates must lie in 0..100000"
         : !(MaxTieKm is > 0 and <= 50) ? "max_tie_km must lie in 0..50"
         : Levers.Count == 0 || Levers.Any(l => !Investment.Levers.All.Contains(l)) ? $"levers must be some of {string.Join(", ", Investment.Levers.All)}"
-        : Costs.Problem() ?? Values.Problem() ?? Rules.Problem();
+        : !(GrowthPercentPerYear is >= -50 and <= 100) ? "growth_percent_per_year must lie in -50..100"
+        : Growth.Values.Select(g => g.Problem()).FirstOrDefault(p => p is not null)
+            ?? Costs.Problem() ?? Values.Problem() ?? Rules.Problem();
 }
 
 /// <summary>System figures of one state of the network (per year).</summary>

@@ -21,17 +21,47 @@ internal sealed class PortfolioPlanner
     private readonly CancellationToken _cancellation;
     private readonly FeederMetrics[] _current;
     private readonly FeederMetrics[] _baseline;
-    private readonly List<ProjectEdit> _chosenEdits = [];
+
+    // What the chosen projects changed, so that a candidate is valued on the chosen projects of its part only (in the
+    // order they were chosen, as the whole list would build it): the picks by the feeders their elements lie on, the
+    // picks with an element outside every feeder, and every new tie chosen (they widen the parts).
+    private readonly List<int> _picks = [];
+    private readonly List<int>[] _picksByFeeder;
+    private readonly List<int> _picksAnywhere = [];
+    private readonly Dictionary<int, List<int>> _chosenTies = [];
+
+    // Indices over the candidates: by the feeders they touch, by what they occupy, the feeders their elements lie on.
+    private readonly List<int>[] _byFeeder;
+    private readonly Dictionary<string, List<int>> _byKey = new(StringComparer.Ordinal);
+    private readonly SortedSet<int>[] _editFeeders;
+    private readonly int[] _seen;
+    private int _stamp;
+    private readonly Dictionary<(int Year, int Build), double> _annuity = [];
+
+    // The year's candidates by benefit/cost (then annual benefit, then index: the order of a scan), with the version of
+    // the valuation each entry was made from; entries whose candidate was valued again, chosen, excluded or no longer
+    // fits the year's budget are dropped when they come to the top.
+    private static readonly Comparer<(double Ratio, double Annual, int Index)> s_best = Comparer<(double Ratio, double Annual, int Index)>.Create(
+        (a, b) => a.Ratio != b.Ratio ? b.Ratio.CompareTo(a.Ratio) : a.Annual != b.Annual ? b.Annual.CompareTo(a.Annual) : a.Index.CompareTo(b.Index));
+
+    private readonly PriorityQueue<(int Candidate, int Version), (double Ratio, double Annual, int Index)> _queue = new(s_best);
+    private readonly int[] _version;
+    private int _queueYear;
     private readonly Valuation?[] _value;
     private readonly bool[] _stale;
     private readonly bool[] _eager;
     private readonly bool[] _chosen;
     private readonly string?[] _excludedBy;
-    private readonly HashSet<string> _taken = new(StringComparer.Ordinal);
     private readonly double[] _spent;
     private readonly List<InvestmentProject> _projects = [];
     private readonly List<InvestmentConstraint> _constraints = [];
     private readonly InvestmentState[] _endOfYear;
+
+    // Per year of the horizon (docs/investment.md §3): each year's choices are valued on the network of the first year
+    // they work, loads grown and assets aged; _withoutPlan[k] is that network k years ahead with no project.
+    private readonly bool _perYear;
+    private readonly InvestmentState[] _withoutPlan;
+    private int _constraintYear = 1;
     private int _evaluations;
 
     public PortfolioPlanner(FeederEvaluator evaluator, IReadOnlyList<Candidate> candidates, InvestmentPlanRequest request, DiagnosisReport diagnosis, Action<double, string>? progress, CancellationToken cancellation)
@@ -60,21 +90,149 @@ internal sealed class PortfolioPlanner
         _excludedBy = new string?[_candidates.Length];
         _spent = new double[request.Years + 1];
         _endOfYear = new InvestmentState[request.Years + 1];
+        _perYear = request.GrowthPercentPerYear != 0 || request.Growth.Count > 0 || (request.Ageing && request.Assets is not null);
+        _withoutPlan = new InvestmentState[request.Years + 1];
+        _withoutPlan[0] = State(_baseline);
+        _picksByFeeder = new List<int>[evaluator.FeederCount];
+        _byFeeder = new List<int>[evaluator.FeederCount];
+        for (int f = 0; f < _byFeeder.Length; f++)
+        {
+            (_picksByFeeder[f], _byFeeder[f]) = ([], []);
+        }
+
+        _editFeeders = new SortedSet<int>[_candidates.Length];
+        _seen = new int[_candidates.Length];
+        _version = new int[_candidates.Length];
+        for (int i = 0; i < _candidates.Length; i++)
+        {
+            foreach (int f in _candidates[i].Touched)
+            {
+                if (_byFeeder[f].Count == 0 || _byFeeder[f][^1] != i)
+                {
+                    _byFeeder[f].Add(i);
+                }
+            }
+
+            foreach (string key in _candidates[i].ExclusiveKeys)
+            {
+                if (!_byKey.TryGetValue(key, out List<int>? list))
+                {
+                    _byKey[key] = list = [];
+                }
+
+                list.Add(i);
+            }
+
+            _editFeeders[i] = evaluator.FeedersOf(_candidates[i].Edits);
+        }
     }
 
     /// <summary>One evaluation of a candidate on top of the projects chosen so far.</summary>
     /// <param name="After">Metrics of the affected feeders with it.</param>
     /// <param name="Delta">Sum over the affected feeders of after − now.</param>
     /// <param name="Annual">Money a year it saves.</param>
-    /// <param name="Footprint">Feeders whose change makes this evaluation stale.</param>
+    /// <param name="Part">The feeders of the network part it was valued on: a change to their elements makes it stale.</param>
     /// <param name="Error">Why it cannot be built on the present plan, when it cannot.</param>
-    private sealed record Valuation(Dictionary<int, FeederMetrics> After, FeederMetrics Delta, double Annual, HashSet<int> Footprint, string? Error);
+    private sealed record Valuation(Dictionary<int, FeederMetrics> After, FeederMetrics Delta, double Annual, HashSet<int> Part, string? Error);
 
     public InvestmentPlanReport Run()
     {
-        InvestmentValues v = _request.Values;
         _progress?.Invoke(0.1, "constraints");
+        SetYear(1);
         MustDo();
+        Constraints();
+        _endOfYear[0] = State(_baseline);
+        for (int year = 1; year <= _request.Years; year++)
+        {
+            _cancellation.ThrowIfCancellationRequested();
+            _progress?.Invoke(0.1 + (0.8 * (year - 1) / _request.Years), string.Create(s_inv, $"year {year}"));
+            if (year > 1 && SetYear(year))
+            {
+                // Overloads and N-1 failures that growth or ageing bring by the year this year's projects work.
+                _constraintYear = year;
+                Constraints();
+            }
+
+            _queueYear = year;
+            _queue.Clear();
+            for (int i = 0; i < _candidates.Length; i++)
+            {
+                Push(i);
+            }
+
+            while (true)
+            {
+                double room = _request.BudgetPerYear - _spent[year];
+                Refresh(room);
+                int best = Best(room);
+                if (best < 0)
+                {
+                    break;
+                }
+
+                if (_stale[best])
+                {
+                    // Valued before a choice on a feeder near it (lazy): value it again before buying it.
+                    Evaluate(best);
+                    Push(best);
+                    continue;
+                }
+
+                Choose(best, year, "benefit", null);
+            }
+
+            _endOfYear[year] = State(_current);
+        }
+
+        _progress?.Invoke(0.95, "report");
+        return Report();
+    }
+
+    // Moves the evaluation to the network of the first year plan year `year`'s projects work (`year` years ahead):
+    // the plan's present figures and the figures without the plan are re-assessed there, and every candidate is valued
+    // again. False (nothing done) without growth or ageing.
+    private bool SetYear(int year)
+    {
+        if (!_perYear)
+        {
+            return false;
+        }
+
+        _evaluator.Year = PlanYear.Of(_evaluator.Network, year, _request.Growth, _request.GrowthPercentPerYear, _request.Ageing ? _request.Assets : null);
+        if (year < _request.Years)
+        {
+            _withoutPlan[year] = State(Ordered(_evaluator.EvaluateAll([])));
+        }
+
+        var edits = new List<ProjectEdit>();
+        foreach (int i in _picks)
+        {
+            edits.AddRange(_candidates[i].Edits);
+        }
+
+        foreach ((int f, FeederMetrics m) in _evaluator.EvaluateAll(edits))
+        {
+            _current[f] = m;
+        }
+
+        Array.Fill(_stale, true);
+        Array.Fill(_eager, true);
+        return true;
+    }
+
+    private FeederMetrics[] Ordered(Dictionary<int, FeederMetrics> byFeeder)
+    {
+        var metrics = new FeederMetrics[_current.Length];
+        foreach ((int f, FeederMetrics m) in byFeeder)
+        {
+            metrics[f] = m;
+        }
+
+        return metrics;
+    }
+
+    private void Constraints()
+    {
         if (_request.FixOverloads)
         {
             Constrain("feeder_overload", f => _current[f].Overloads > 0, m => m.Overloads == 0, m => m.Overloads);
@@ -89,57 +247,6 @@ internal sealed class PortfolioPlanner
         {
             MeetZoneTargets();
         }
-
-        _endOfYear[0] = State(_baseline);
-        for (int year = 1; year <= _request.Years; year++)
-        {
-            _cancellation.ThrowIfCancellationRequested();
-            _progress?.Invoke(0.1 + (0.8 * (year - 1) / _request.Years), string.Create(s_inv, $"year {year}"));
-            while (true)
-            {
-                double room = _request.BudgetPerYear - _spent[year];
-                Refresh(i => _eager[i] && _candidates[i].Cost <= room);
-                int best = -1;
-                double bestRatio = 1 - 1e-12;
-                for (int i = 0; i < _candidates.Length; i++)
-                {
-                    if (!Available(i) || _candidates[i].Cost > room || _value[i] is not { Error: null } val || !(val.Annual > 0))
-                    {
-                        continue;
-                    }
-
-                    if (BreaksRequiredN1(val))
-                    {
-                        continue;
-                    }
-
-                    double ratio = Ratio(i, year);
-                    if (ratio > bestRatio || (ratio == bestRatio && best >= 0 && val.Annual > _value[best]!.Annual))
-                    {
-                        (best, bestRatio) = (i, ratio);
-                    }
-                }
-
-                if (best < 0)
-                {
-                    break;
-                }
-
-                if (_stale[best])
-                {
-                    // Valued before a choice on a feeder near it (lazy): value it again before buying it.
-                    Evaluate(best);
-                    continue;
-                }
-
-                Choose(best, year, "benefit", null);
-            }
-
-            _endOfYear[year] = State(_current);
-        }
-
-        _progress?.Invoke(0.95, "report");
-        return Report();
     }
 
     private void MustDo()
@@ -187,9 +294,9 @@ internal sealed class PortfolioPlanner
                 int fix = -1;
                 int reduce = -1;
                 double bestReduction = 0;
-                for (int i = 0; i < _candidates.Length; i++)
+                foreach (int i in _byFeeder[f])
                 {
-                    if (!Available(i) || Array.IndexOf(_candidates[i].Touched, f) < 0)
+                    if (!Available(i))
                     {
                         continue;
                     }
@@ -197,6 +304,7 @@ internal sealed class PortfolioPlanner
                     if (_stale[i])
                     {
                         Evaluate(i);
+                        Push(i);
                     }
 
                     if (_value[i] is not { Error: null } val || !val.After.TryGetValue(f, out FeederMetrics after))
@@ -236,6 +344,10 @@ internal sealed class PortfolioPlanner
             string detail = met
                 ? $"met by {string.Join(" + ", used)}"
                 : used.Count == 0 ? $"no candidate of the allowed levers ({string.Join(", ", _request.Levers)}) helps" : $"still violated after {string.Join(" + ", used)}";
+            if (_constraintYear > 1)
+            {
+                detail = string.Create(s_inv, $"appears by year {_constraintYear + 1} (growth, ageing); ") + detail;
+            }
             _constraints.Add(new InvestmentConstraint(rule, feeder, met, used.Count > 0 ? string.Join(" + ", used) : null, detail));
         }
     }
@@ -280,7 +392,7 @@ internal sealed class PortfolioPlanner
 
     private int FirstYearWithRoom(double cost)
     {
-        for (int y = 1; y <= _request.Years; y++)
+        for (int y = _constraintYear; y <= _request.Years; y++)
         {
             if (_spent[y] + cost <= _request.BudgetPerYear)
             {
@@ -288,41 +400,76 @@ internal sealed class PortfolioPlanner
             }
         }
 
-        return 1;
+        return _constraintYear;
     }
 
     private bool Available(int i) => !_chosen[i] && _excludedBy[i] is null;
 
-    private void Refresh(Func<int, bool> wanted)
+    private void Refresh(double room)
     {
         var stale = new List<int>();
         for (int i = 0; i < _candidates.Length; i++)
         {
-            if (_stale[i] && Available(i) && wanted(i))
+            if (_stale[i] && _eager[i] && Available(i) && _candidates[i].Cost <= room)
             {
                 stale.Add(i);
             }
         }
 
         Parallel.ForEach(stale, new ParallelOptions { CancellationToken = _cancellation }, Evaluate);
+        foreach (int i in stale)
+        {
+            Push(i);
+        }
+    }
+
+    // Queues candidate i's present valuation for the year's choice (after each valuation).
+    private void Push(int i)
+    {
+        if (_queueYear > 0 && Available(i) && _value[i] is { Error: null } val && val.Annual > 0)
+        {
+            _queue.Enqueue((i, _version[i]), (Ratio(i, _queueYear), val.Annual, i));
+        }
+    }
+
+    // The available candidate with the highest benefit/cost above 1 that fits `room` (ties: higher annual benefit, then
+    // lower index), or -1.
+    private int Best(double room)
+    {
+        while (_queue.TryPeek(out (int Candidate, int Version) top, out (double Ratio, double Annual, int Index) priority))
+        {
+            int i = top.Candidate;
+            // A valuation that breaks a required N-1 stays out until a choice on its feeders re-values it.
+            if (top.Version != _version[i] || !Available(i) || _candidates[i].Cost > room || BreaksRequiredN1(_value[i]!))
+            {
+                _queue.Dequeue();
+                continue;
+            }
+
+            return priority.Ratio > 1 - 1e-12 ? i : -1;
+        }
+
+        return -1;
     }
 
     private void Evaluate(int i)
     {
         Candidate c = _candidates[i];
-        List<ProjectEdit> edits = [.. _chosenEdits, .. c.Edits];
         Valuation value;
         try
         {
-            HashSet<int> affected = _evaluator.Affected(c.Touched, edits);
-            Dictionary<int, FeederMetrics> after = _evaluator.Evaluate(affected, edits, f => _current[f], FeederEvaluator.ChangesPowerFlow(c.Edits), FeederEvaluator.ChangesN1(c.Edits));
+            // The feeders it changes (up to two ties from its own) and the part they are re-assessed on (two more).
+            Dictionary<int, List<int>> ties = TiesWith(c);
+            HashSet<int> affected = _evaluator.Within(c.Touched, FeederEvaluator.Reach, ties);
+            HashSet<int> part = _evaluator.Within(affected, FeederEvaluator.Reach, ties);
+            Dictionary<int, FeederMetrics> after = _evaluator.EvaluatePart(affected, part, EditsIn(part, c), f => _current[f], FeederEvaluator.ChangesPowerFlow(c.Edits), FeederEvaluator.ChangesN1(c.Edits));
             var delta = default(FeederMetrics);
             foreach ((int f, FeederMetrics m) in after)
             {
                 delta += m - _current[f];
             }
 
-            value = new Valuation(after, delta, Annual(delta), _evaluator.Affected(affected, edits), null);
+            value = new Valuation(after, delta, Annual(delta), part, null);
         }
         catch (InvalidOperationException e)
         {
@@ -331,7 +478,55 @@ internal sealed class PortfolioPlanner
 
         _value[i] = value;
         _stale[i] = false;
+        _version[i]++;
         Interlocked.Increment(ref _evaluations);
+    }
+
+    // The chosen ties by feeder, with candidate c's own.
+    private Dictionary<int, List<int>> TiesWith(Candidate c)
+    {
+        Dictionary<int, List<int>> own = _evaluator.NewTies(c.Edits);
+        if (own.Count == 0)
+        {
+            return _chosenTies;
+        }
+
+        var ties = new Dictionary<int, List<int>>(_chosenTies.Count + own.Count);
+        foreach ((int f, List<int> to) in _chosenTies)
+        {
+            ties[f] = [.. to];
+        }
+
+        foreach ((int f, List<int> to) in own)
+        {
+            ties[f] = ties.TryGetValue(f, out List<int>? list) ? [.. list, .. to] : to;
+        }
+
+        return ties;
+    }
+
+    // The chosen projects' edits that can reach `part` (those with an element on its feeders), in the order they were
+    // chosen, then c's own: the part builds as it would with every chosen edit.
+    private List<ProjectEdit> EditsIn(HashSet<int> part, Candidate c)
+    {
+        var picks = new List<int>(_picksAnywhere);
+        foreach (int f in part)
+        {
+            picks.AddRange(_picksByFeeder[f]);
+        }
+
+        picks.Sort();
+        var edits = new List<ProjectEdit>();
+        for (int k = 0; k < picks.Count; k++)
+        {
+            if (k == 0 || picks[k] != picks[k - 1])
+            {
+                edits.AddRange(_candidates[_picks[picks[k]]].Edits);
+            }
+        }
+
+        edits.AddRange(c.Edits);
+        return edits;
     }
 
     private double Annual(FeederMetrics delta)
@@ -354,12 +549,16 @@ internal sealed class PortfolioPlanner
     // The benefit works from the end of the build to the end of the appraisal years, each year discounted from its end.
     private double BenefitPv(double annual, int year, int buildYears)
     {
-        double r = _request.Values.DiscountRate;
-        double sum = 0;
-        int first = year + buildYears;
-        for (int k = first; k < first + _request.Values.AppraisalYears; k++)
+        if (!_annuity.TryGetValue((year, buildYears), out double sum))
         {
-            sum += 1 / Math.Pow(1 + r, k - 1);
+            double r = _request.Values.DiscountRate;
+            int first = year + buildYears;
+            for (int k = first; k < first + _request.Values.AppraisalYears; k++)
+            {
+                sum += 1 / Math.Pow(1 + r, k - 1);
+            }
+
+            _annuity[(year, buildYears)] = sum;
         }
 
         return annual * sum;
@@ -376,7 +575,7 @@ internal sealed class PortfolioPlanner
         Valuation val = _value[i]!;
         List<InvestmentAlternative> alternatives = Alternatives(i, year);
         _chosen[i] = true;
-        _chosenEdits.AddRange(c.Edits);
+        Record(i);
         foreach ((int f, FeederMetrics m) in val.After)
         {
             _current[f] = m;
@@ -384,30 +583,16 @@ internal sealed class PortfolioPlanner
 
         foreach (string key in c.ExclusiveKeys)
         {
-            _taken.Add(key);
-        }
-
-        for (int j = 0; j < _candidates.Length; j++)
-        {
-            if (j == i || !Available(j))
+            foreach (int j in _byKey[key])
             {
-                continue;
-            }
-
-            if (_candidates[j].ExclusiveKeys.Any(_taken.Contains))
-            {
-                _excludedBy[j] = c.Id;
-                continue;
-            }
-
-            if (_value[j] is { } other && other.Footprint.Overlaps(val.After.Keys))
-            {
-                // Eager on the feeders the choice changed (where projects interact most, e.g. a tie and a
-                // reinforcement of the feeder it feeds into), lazy further out.
-                _stale[j] = true;
-                _eager[j] = _candidates[j].Touched.Any(val.After.ContainsKey);
+                if (j != i && Available(j))
+                {
+                    _excludedBy[j] = c.Id;
+                }
             }
         }
+
+        MarkStale(i, val);
 
         _spent[year] += c.Cost;
         double costPv = CostPv(c.Cost, year);
@@ -433,14 +618,115 @@ internal sealed class PortfolioPlanner
             costPv > 0 ? benefitPv / costPv : null, benefitPv - costPv, why, alternatives));
     }
 
+    // Adds chosen project i to the indices of what the plan has changed.
+    private void Record(int i)
+    {
+        int pick = _picks.Count;
+        _picks.Add(i);
+        foreach (int f in _editFeeders[i])
+        {
+            (f >= 0 ? _picksByFeeder[f] : _picksAnywhere).Add(pick);
+        }
+
+        foreach (int f in _candidates[i].Touched)
+        {
+            if (!_editFeeders[i].Contains(f))
+            {
+                _picksByFeeder[f].Add(pick);
+            }
+        }
+
+        foreach ((int f, List<int> to) in _evaluator.NewTies(_candidates[i].Edits))
+        {
+            if (!_chosenTies.TryGetValue(f, out List<int>? list))
+            {
+                _chosenTies[f] = list = [];
+            }
+
+            list.AddRange(to);
+        }
+    }
+
+    // After choosing i: a valuation is stale when the choice changed an element of the part it was made on, or the
+    // present figures of a feeder it changes. Only candidates touching a feeder up to four ties from the changed
+    // elements can be (a part reaches four ties from the candidate's feeders); with an element outside every feeder,
+    // all are checked. Eager on the feeders the choice changed (where projects interact most, e.g. a tie and a
+    // reinforcement of the feeder it feeds into), lazy further out.
+    private void MarkStale(int i, Valuation val)
+    {
+        var changed = new HashSet<int>(_candidates[i].Touched);
+        changed.UnionWith(_editFeeders[i]);
+        IEnumerable<int> near;
+        if (changed.Remove(-1))
+        {
+            near = Enumerable.Range(0, _candidates.Length);
+        }
+        else
+        {
+            HashSet<int> feeders = _evaluator.Within(changed, 2 * FeederEvaluator.Reach, _chosenTies);
+            var list = new List<int>();
+            _stamp++;
+            foreach (int f in feeders)
+            {
+                foreach (int j in _byFeeder[f])
+                {
+                    if (_seen[j] != _stamp)
+                    {
+                        _seen[j] = _stamp;
+                        list.Add(j);
+                    }
+                }
+            }
+
+            near = list;
+        }
+
+        foreach (int j in near)
+        {
+            if (j == i || !Available(j) || _value[j] is not { } other)
+            {
+                continue;
+            }
+
+            bool touchesChange = false;
+            foreach (int f in _candidates[j].Touched)
+            {
+                touchesChange |= val.After.ContainsKey(f);
+            }
+
+            bool stale = other.Error is null
+                ? other.Part.Overlaps(changed) || Overlaps(other.After, val.After)
+                : touchesChange;
+            if (stale)
+            {
+                _stale[j] = true;
+                _eager[j] = touchesChange;
+            }
+        }
+
+        static bool Overlaps(Dictionary<int, FeederMetrics> a, Dictionary<int, FeederMetrics> b)
+        {
+            foreach (int f in a.Keys)
+            {
+                if (b.ContainsKey(f))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+
     private List<InvestmentAlternative> Alternatives(int chosen, int year)
     {
         Candidate c = _candidates[chosen];
         var list = new List<(InvestmentAlternative Alternative, double Ratio)>();
-        for (int j = 0; j < _candidates.Length; j++)
+        IEnumerable<int> sameFeeder = c.Touched.Length > 0 ? _byFeeder[c.Touched[0]] : [];
+        foreach (int j in sameFeeder)
         {
             Candidate o = _candidates[j];
-            if (j == chosen || o.Touched.Length == 0 || c.Touched.Length == 0 || o.Touched[0] != c.Touched[0] || o.Kind == ProjectKinds.Replacement && c.Kind != ProjectKinds.Replacement)
+            if (j == chosen || o.Touched.Length == 0 || o.Touched[0] != c.Touched[0] || o.Kind == ProjectKinds.Replacement && c.Kind != ProjectKinds.Replacement)
             {
                 continue;
             }
@@ -448,6 +734,7 @@ internal sealed class PortfolioPlanner
             if (Available(j) && _stale[j])
             {
                 Evaluate(j);
+                Push(j);
             }
 
             double annual = _value[j]?.Annual ?? 0;
@@ -548,9 +835,10 @@ internal sealed class PortfolioPlanner
 
         double bound = annual + BudgetedGreedy.FractionalKnapsack(extra, _request.BudgetPerYear * _request.Years);
         var years = new InvestmentYear[_request.Years];
-        InvestmentState without = _endOfYear[0];
         for (int y = 1; y <= _request.Years; y++)
         {
+            // Year y with the projects paid for by year y - 1 (working in year y); without growth or ageing every year is today's network.
+            InvestmentState without = _perYear ? _withoutPlan[y - 1] : _endOfYear[0];
             years[y - 1] = new InvestmentYear(y, _request.BudgetPerYear, _spent[y], _projects.Count(p => p.PlanYear == y), without, _endOfYear[y - 1]);
         }
 
@@ -560,7 +848,7 @@ internal sealed class PortfolioPlanner
             Aging.ComplaintModelSummary.Of(_request.ComplaintModel), _candidates.Length, _evaluations,
             spent, costPv, benefit, costPv > 0 ? benefit / costPv : null, benefit - costPv,
             annual, bound, bound > 0 ? 1 - (annual / bound) : null, belowCost,
-            without, State(_current), years, _projects, _constraints);
+            _endOfYear[0], State(_current), years, _projects, _constraints);
     }
 
     private static double? Finite(double x) => double.IsFinite(x) ? x : null;

@@ -26,6 +26,9 @@ public abstract record ProjectEdit
 /// <param name="FailuresPerYear">Failures a year removed: the asset's probability of failure now less a new asset's.</param>
 public sealed record ReduceFailureRate(string BranchId, double FailuresPerYear) : ProjectEdit
 {
+    /// <summary>The asset replaced, when known: in a later year of the plan its ageing since now is removed too (a new asset restarts at age 0).</summary>
+    public string? AssetId { get; init; }
+
     /// <inheritdoc/>
     public override string? ExclusiveKey => "rebuild:" + BranchId;
 }

@@ -54,7 +54,14 @@ public static class N1Analysis
     /// <param name="limits">Voltage limits (the ratings come from the network; <see cref="RestorationLimits.Enabled"/> false checks nothing).</param>
     /// <param name="levels">Load levels; the first is reported as "peak".</param>
     /// <returns>One result per feeder, indexed as <c>RadialTrace.FeederNames</c>.</returns>
-    public static IReadOnlyList<FeederN1> Run(Net network, RestorationLimits limits, LoadLevels levels)
+    public static IReadOnlyList<FeederN1> Run(Net network, RestorationLimits limits, LoadLevels levels) => Run(network, limits, levels, null);
+
+    /// <summary>
+    /// <see cref="Run(Net, RestorationLimits, LoadLevels)"/> for the feeders marked in <paramref name="only"/> (null: all);
+    /// the others get an empty result (no sections, no failures). The investment planner re-assesses a part of the
+    /// network and reads only some of its feeders.
+    /// </summary>
+    internal static IReadOnlyList<FeederN1> Run(Net network, RestorationLimits limits, LoadLevels levels, bool[]? only)
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(limits);
@@ -93,6 +100,12 @@ public static class N1Analysis
         {
             var passes = new bool[levels.Count];
             Array.Fill(passes, tied[f]);
+            if (only is not null && !only[f])
+            {
+                results[f] = new FeederN1(names[f], 0, 0, tied[f], passes, []);
+                continue;
+            }
+
             var failures = new List<N1Failure>();
             if (!tied[f])
             {

@@ -121,16 +121,19 @@ public sealed class NetworkBuilder
         // and load-point buses are found by comparing with the buses added just before them (the order generators and
         // exports write) before falling back to the dictionary. Each check's diagnostics stay in input order and the
         // checks stay in the same order.
+        // A small network (a part of one built per candidate project, many at once on every core) is indexed inline:
+        // handing a few hundred ids to other threads costs more than hashing them.
+        bool inline = _buses.Count + _branches.Count + _devices.Count + _loadPoints.Count < InlineBuildElements;
         var edges = new EdgeArrays(_branches.Count);
         var devices = new DeviceArrays(_devices.Count);
-        Task<List<(int Index, int First)>> edgeIdsTask = Task.Run(() => IndexBranchIds(CollectionsMarshal.AsSpan(_branches), edges.ByName));
-        Task<List<(int Index, int First)>> deviceIdsTask = Task.Run(() => IndexDeviceIds(CollectionsMarshal.AsSpan(_devices), devices.ByName));
+        Task<List<(int Index, int First)>> edgeIdsTask = Start(inline, () => IndexBranchIds(CollectionsMarshal.AsSpan(_branches), edges.ByName));
+        Task<List<(int Index, int First)>> deviceIdsTask = Start(inline, () => IndexDeviceIds(CollectionsMarshal.AsSpan(_devices), devices.ByName));
         NodeArrays nodes = BuildNodes(CollectionsMarshal.AsSpan(_buses), diagnostics, out bool uniqueBusIds);
 
         // Load points need only the buses, so they are indexed on another core while branches and devices are; the
         // node dictionary is only read from here on. Their diagnostics are appended afterwards, keeping the order fixed.
         var loadDiagnostics = new List<Diagnostic>();
-        Task<LoadPointArrays> loadsTask = Task.Run(() => BuildLoadPoints(CollectionsMarshal.AsSpan(_loadPoints), nodes, uniqueBusIds, loadDiagnostics));
+        Task<LoadPointArrays> loadsTask = Start(inline, () => BuildLoadPoints(CollectionsMarshal.AsSpan(_loadPoints), nodes, uniqueBusIds, loadDiagnostics));
         BuildEdges(CollectionsMarshal.AsSpan(_branches), edges, edgeIdsTask.GetAwaiter().GetResult(), nodes, uniqueBusIds, diagnostics);
         BuildDevices(CollectionsMarshal.AsSpan(_devices), devices, deviceIdsTask.GetAwaiter().GetResult(), edges, nodes, diagnostics);
         LoadPointArrays loads = loadsTask.GetAwaiter().GetResult();
@@ -239,6 +242,11 @@ public sealed class NetworkBuilder
     }
 
     /// <summary>Fills a branch id dictionary (first position wins); returns the duplicates in input order.</summary>
+    // Below this many elements in all, Build indexes the ids on the calling thread.
+    private const int InlineBuildElements = 20_000;
+
+    private static Task<T> Start<T>(bool inline, Func<T> work) => inline ? Task.FromResult(work()) : Task.Run(work);
+
     private static List<(int Index, int First)> IndexBranchIds(ReadOnlySpan<BranchSpec> branches, Dictionary<string, int> index)
     {
         var duplicates = new List<(int, int)>();

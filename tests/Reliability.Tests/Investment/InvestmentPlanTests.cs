@@ -157,6 +157,57 @@ public sealed class InvestmentPlanTests
     }
 
     [Fact]
+    public void Growth_OverloadAppearingInYear3_IsFixedByAProjectPaidInYear2()
+    {
+        // F2's head carries about 13 A today; at 20 % a year, about 15 A next year and 18 A in year 3: above 16.5 A only then.
+        Network network = HandNetwork.Build(f2HeadAmps: 16.5);
+        InvestmentPlanRequest request = Request(network) with { FixOverloads = true, BudgetPerYear = 0, Years = 3, Growth = new Dictionary<string, FeederGrowth> { ["F2"] = new(20) } };
+        Assert.Empty(InvestmentPlanQuery.Run(request with { Growth = new Dictionary<string, FeederGrowth>() }).Projects);
+
+        InvestmentPlanReport report = InvestmentPlanQuery.Run(request);
+        Assert.Equal(0, report.Baseline.Overloads);
+        InvestmentProject fix = Assert.Single(report.Projects);
+        Assert.Equal("feeder_overload F2", fix.Constraint);
+        Assert.Equal(2, fix.PlanYear);
+        Assert.Contains("year 3", Assert.Single(report.Constraints).Detail);
+        InvestmentYear year3 = report.YearRows[2];
+        Assert.True(year3.WithoutPlan.Overloads > 0);
+        Assert.Equal(0, year3.WithPlan.Overloads);
+        Assert.Equal(0, report.YearRows[1].WithoutPlan.Overloads);
+        Assert.Equal(0, report.Final.Overloads);
+    }
+
+    [Fact]
+    public void Ageing_RaisesTheBenefitOfALaterReplacement_AndTheFiguresWithoutThePlan()
+    {
+        Network network = DemoNetworkGenerator.Generate(1000, 7).Builder.Build().Network!;
+        AssetRegister register = Lumen.Reliability.Aging.Demo.DemoAssetGenerator.Generate(network, 7).Register;
+        AssetRiskResult assets = AssetRiskAnalysis.Evaluate(register, network, new AssetRiskOptions { Year = register.LatestRecordedYear(), Method = PofMethod.Cnaim, Mode = CnaimMode.Spec }).Result!;
+        DiagnosisReport diagnosis = DiagnosisQuery.Run(new DiagnosisRequest(network, "demo", StudyCase.Default));
+        LowVoltageReport peak = LowVoltagePrediction.Predict(network, new PowerFlowScenario { SourceVoltagePu = 1.05 }, VoltageProfile.GbT12325);
+        Candidate replacement = new CandidateGenerator(network, InvestmentCosts.Default).Generate(diagnosis, peak, assets, 1, 3)[0];
+        Assert.Equal(ProjectKinds.Replacement, replacement.Kind);
+
+        FeederEvaluator evaluator = Evaluator(network);
+        double Gain() => Sum(evaluator.EvaluateAll([]).Values).CustomerHours - Sum(evaluator.EvaluateAll(replacement.Edits).Values).CustomerHours;
+        double today = Gain();
+        evaluator.Year = PlanYear.Of(network, 3, new Dictionary<string, FeederGrowth>(), 0, assets);
+        double inThreeYears = Gain();
+        Assert.True(inThreeYears > today * 1.001, $"today {today}, in three years {inThreeYears}");
+
+        // The replaced asset restarts: its branch loses the asset's ageing with its failures.
+        var edit = Assert.IsType<ReduceFailureRate>(Assert.Single(replacement.Edits));
+        Assert.True(network.TryGetEdge(edit.BranchId, out EdgeIndex e));
+        Network built = EditedNetwork.Build(network, null, replacement.Edits, null, evaluator.Year).Network;
+        double expected = Math.Max(0, network.FailureRatePerYear[e.Value] + evaluator.Year.FailureRateAdded[e.Value] - edit.FailuresPerYear - evaluator.Year.AgeingByAsset[edit.AssetId!]);
+        Near(expected, built.FailureRatePerYear[built.TryGetEdge(edit.BranchId, out EdgeIndex b) ? b.Value : -1]);
+
+        InvestmentPlanReport plan = InvestmentPlanQuery.Run(new InvestmentPlanRequest(network, "demo", StudyCase.Default) { Assets = assets, BudgetPerYear = 300_000, Years = 3 });
+        Assert.True(plan.YearRows[2].WithoutPlan.CustomerHours > plan.YearRows[0].WithoutPlan.CustomerHours);
+        Assert.Equal(plan.Baseline, plan.YearRows[0].WithoutPlan);
+    }
+
+    [Fact]
     public void MustDo_FromProjectsCsv_IsBoughtBelowCost_AndSaysWhy()
     {
         Network network = HandNetwork.Build();
@@ -264,6 +315,31 @@ public sealed class InvestmentPlanTests
         Assert.True(report.AnnualBenefit <= report.UpperBoundAnnualBenefit + 1e-6);
         Assert.All(report.YearRows, y => Assert.True(y.Spent <= y.Budget + 1e-6));
         Assert.All(report.Projects.Where(p => p.Reason == "benefit"), p => Assert.True(p.BenefitCostRatio >= 1));
+    }
+
+    // The planner values each candidate on a part of the network with only the chosen projects that reach it, and
+    // re-values only candidates whose part a choice changed. Oracle: a full re-assessment of the whole network with the
+    // plan built must equal the plan's running totals, on random demo networks, budgets, horizons and constraints.
+    [Property(MaxTest = 6)]
+    public Property Plan_RandomDemoNetworks_RunningFiguresEqualTheFullReassessmentOfThePlannedNetwork(PositiveInt seed)
+    {
+        var rng = new Random(seed.Get);
+        Network network = DemoNetworkGenerator.Generate(rng.Next(300, 1500), seed.Get).Builder.Build().Network!;
+        InvestmentPlanRequest request = new(network, "demo", StudyCase.Default)
+        {
+            BudgetPerYear = Math.Round(100_000 + (rng.NextDouble() * 900_000)),
+            Years = rng.Next(1, 4),
+            FixOverloads = rng.Next(2) == 0,
+            RequireN1 = rng.Next(2) == 0,
+        };
+        InvestmentPlanReport report = InvestmentPlanQuery.Run(request);
+
+        // The whole network with every edit of the plan (capacitors included: they are power-flow inputs, not elements).
+        FeederMetrics full = Sum(Evaluator(network).EvaluateAll(InvestmentPlanQuery.PlanEdits(request, report)).Values);
+        static bool Close(double a, double b) => Math.Abs(a - b) <= 1e-9 * Math.Max(1, Math.Abs(a));
+        return (Close(full.CustomerHours, report.Final.CustomerHours) && Close(full.Complaints, report.Final.Complaints) && Close(full.EnsMwh, report.Final.EnsMwh)
+            && Close(full.LowVoltageCustomers, report.Final.LowVoltageCustomers) && full.N1Failures == report.Final.N1Failures && full.Overloads == report.Final.Overloads)
+            .Label($"{network.NodeCount} buses, {report.Projects.Count} projects: full {full}, plan {report.Final}");
     }
 
     // Weighted coverage: item j covers some elements; the benefit of a set is the weight of what it covers (monotone submodular).

@@ -2,6 +2,8 @@ using System.ComponentModel;
 using System.Globalization;
 using Lumen.Host.Documents;
 using Lumen.Host.Services;
+using Lumen.Forecast.Data;
+using Lumen.Forecast.Peaks;
 using Lumen.Reliability.Aging;
 using Lumen.Reliability.Complaints;
 using Lumen.Reliability.History;
@@ -111,6 +113,18 @@ internal sealed class PlanInvestCommand(IAnsiConsole console) : Command<PlanInve
         [Description("No hard constraints (as --constraints none).")]
         public bool NoConstraints { get; init; }
 
+        [CommandOption("--growth-percent <PCT>")]
+        [Description("Peak growth per year of every feeder not in --growth, % (-50..100; default 0): later years are valued with grown loads.")]
+        public double GrowthPercent { get; init; }
+
+        [CommandOption("--growth <FILE>")]
+        [Description("Planner growth CSV as forecast peaks reads it (series_id = feeder): series_id,growth_percent_per_year,added_peak_mw,added_from_year.")]
+        public string? Growth { get; init; }
+
+        [CommandOption("--no-ageing")]
+        [Description("Value every year with today's failure rates (default: the --register assets age year by year).")]
+        public bool NoAgeing { get; init; }
+
         [CommandOption("--name <NAME>")]
         [Description("Network name in the report (default: the folder's name).")]
         public string? Name { get; init; }
@@ -134,6 +148,11 @@ internal sealed class PlanInvestCommand(IAnsiConsole console) : Command<PlanInve
             if (!(BudgetPerYear >= 0 && BudgetPerYear <= 1e12))
             {
                 return ValidationResult.Error("--budget-per-year must be an amount in 0..1e12");
+            }
+
+            if (!(GrowthPercent is >= -50 and <= 100))
+            {
+                return ValidationResult.Error("--growth-percent must lie in -50..100");
             }
 
             if (LeverList.Count == 0 || LeverList.Any(l => !Reliability.Investment.Levers.All.Contains(l)))
@@ -364,6 +383,29 @@ internal sealed class PlanInvestCommand(IAnsiConsole console) : Command<PlanInve
             assets = outcome.Result;
         }
 
+        var growth = new Dictionary<string, FeederGrowth>(StringComparer.Ordinal);
+        if (settings.Growth is not null)
+        {
+            (IReadOnlyDictionary<string, PlannerGrowth>? read, IReadOnlyList<ForecastDiagnostic> errors) = PlannerGrowthReader.Read(settings.Growth);
+            if (read is null)
+            {
+                ForecastCliSupport.WriteDiagnostics(console, errors);
+                return null;
+            }
+
+            foreach ((string feeder, PlannerGrowth g) in read)
+            {
+                var feederGrowth = new FeederGrowth(g.GrowthPercentPerYear ?? settings.GrowthPercent, g.AddedPeakMw, g.AddedFromYear);
+                if (feederGrowth.Problem() is string problem)
+                {
+                    console.MarkupLineInterpolated($"[red]{settings.Growth}: {feeder}: {problem}[/]");
+                    return null;
+                }
+
+                growth[feeder] = feederGrowth;
+            }
+        }
+
         string name = settings.Name ?? System.IO.Path.GetFileName(System.IO.Path.GetFullPath(settings.Path).TrimEnd(System.IO.Path.DirectorySeparatorChar));
         return InvestInputs.Request(network, name, study, settings.BudgetPerYear, settings.Years, planner, settings.LeverList, settings.ConstraintSet) with
         {
@@ -371,6 +413,9 @@ internal sealed class PlanInvestCommand(IAnsiConsole console) : Command<PlanInve
             History = history,
             Assets = assets,
             ComplaintModel = complaints,
+            GrowthPercentPerYear = settings.GrowthPercent,
+            Growth = growth,
+            Ageing = !settings.NoAgeing,
         };
     }
 
