@@ -311,7 +311,7 @@ internal sealed class PlanInvestCommand(IAnsiConsole console) : Command<PlanInve
     {
         lowVoltageRate = null;
         (InvestPlannerInputs? planner, IReadOnlyList<Diagnostic> fileDiagnostics) = InvestInputs.ReadFiles(network, new InvestFiles(settings.Projects, settings.Costs, settings.Zones, settings.Rules));
-        DiagnosticsView.Write(console, fileDiagnostics);
+        WriteDiagnostics(settings.Format, fileDiagnostics);
         if (planner is null)
         {
             return null;
@@ -384,7 +384,7 @@ internal sealed class PlanInvestCommand(IAnsiConsole console) : Command<PlanInve
         }
 
         (InvestmentGrowthResult? growth, IReadOnlyList<Diagnostic> growthDiagnostics) = InvestInputs.ReadGrowth(network, settings.Growth, settings.GrowthPercent, load);
-        DiagnosticsView.Write(console, growthDiagnostics);
+        WriteDiagnostics(settings.Format, growthDiagnostics);
         if (growth is null)
         {
             return null;
@@ -401,6 +401,16 @@ internal sealed class PlanInvestCommand(IAnsiConsole console) : Command<PlanInve
             Growth = growth.Growth,
             Ageing = !settings.NoAgeing,
         };
+    }
+
+    // Errors on the console (there is no document then); warnings beside a JSON or CSV document go to standard error.
+    private void WriteDiagnostics(InvestOutputFormat format, IReadOnlyList<Diagnostic> diagnostics)
+    {
+        DiagnosticsView.Write(console, [.. diagnostics.Where(d => format == InvestOutputFormat.Table || d.Severity == DiagnosticSeverity.Error)]);
+        foreach (Diagnostic d in diagnostics.Where(d => format != InvestOutputFormat.Table && d.Severity != DiagnosticSeverity.Error))
+        {
+            Console.Error.WriteLine(d.ToString());
+        }
     }
 
     private static void Write(IAnsiConsole console, InvestmentPlanReport r, int top)
