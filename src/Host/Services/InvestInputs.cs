@@ -129,13 +129,13 @@ internal static partial class InvestInputs
 
     /// <summary>
     /// The load growth of a plan, the same for the CLI and the API: the planner's growth file (<c>--growth</c>, read as
-    /// <c>forecast peaks</c> reads it), the growth percentage (<c>--growth-percent</c>; null when not given) and the load
-    /// series (those named after a feeder give its growth from the peak outlook), decided by <see cref="InvestmentGrowth.Build"/>.
+    /// <c>forecast peaks</c> reads it), the growth percentage (<c>--growth-percent</c>; null when not given) and the peak
+    /// outlooks of the load series named after a feeder (<see cref="PeakGrowth.Of"/>), decided by <see cref="InvestmentGrowth.Build"/>.
     /// Null with the diagnostics (file, line, field) when the file does not read or a row is out of a plan's range.
     /// </summary>
     public static (InvestmentGrowthResult? Growth, IReadOnlyList<Diagnostic> Diagnostics) ReadGrowth(Network network, string? growthFile, double? percent, IReadOnlyList<LoadSeries> load)
     {
-        IReadOnlyDictionary<string, PlannerGrowth> planner = new Dictionary<string, PlannerGrowth>();
+        var planner = new Dictionary<string, PlannedGrowth>(StringComparer.Ordinal);
         if (growthFile is not null)
         {
             (IReadOnlyDictionary<string, PlannerGrowth>? read, IReadOnlyList<ForecastDiagnostic> errors) = PlannerGrowthReader.Read(growthFile);
@@ -144,10 +144,16 @@ internal static partial class InvestInputs
                 return (null, [.. errors.Select(d => new Diagnostic(new SourceLocation(growthFile, d.Line), d.Field, d.Message, d.Severity == ForecastSeverity.Error ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning))]);
             }
 
-            planner = read;
+            foreach ((string id, PlannerGrowth g) in read)
+            {
+                planner[id] = new PlannedGrowth(g.GrowthPercentPerYear, g.AddedPeakMw, g.AddedFromYear);
+            }
         }
 
-        InvestmentGrowthResult growth = InvestmentGrowth.Build(new InvestmentGrowthRequest(network) { Load = load, Planner = planner, GrowthPercentPerYear = percent });
+        // Forecasts of the feeders' series only, and none when a growth percentage overrides them all.
+        var feeders = new HashSet<string>(network.Normal.FeederNames, StringComparer.Ordinal);
+        IReadOnlyDictionary<string, double> forecast = percent is null ? PeakGrowth.Of(load.Where(s => feeders.Contains(s.Name))) : new Dictionary<string, double>();
+        InvestmentGrowthResult growth = InvestmentGrowth.Build(new InvestmentGrowthRequest(network) { Forecast = forecast, Planner = planner, GrowthPercentPerYear = percent });
         Diagnostic[] diagnostics = [.. growth.Problems.Select(p => new Diagnostic(
             new SourceLocation(growthFile!, LineOf(growthFile!, p.SeriesId)), p.Field, p.Message, p.IsError ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning))];
         return (growth.Succeeded ? growth : null, diagnostics);

@@ -1,5 +1,3 @@
-using Lumen.Forecast.Data;
-using Lumen.Forecast.Peaks;
 using Net = Lumen.Topology.Network.Network;
 
 namespace Lumen.Reliability.Investment;
@@ -25,6 +23,12 @@ public static class GrowthSources
 /// <param name="Source">Where the rate comes from (<see cref="GrowthSources"/>).</param>
 public sealed record FeederGrowthRow(string Feeder, double GrowthPercentPerYear, double AddedPeakMw, int AddedFromYear, string Source);
 
+/// <summary>A feeder's row of the planner's growth file (<c>forecast peaks --growth</c>).</summary>
+/// <param name="PercentPerYear">Compound peak growth, % a year; null: not set by the file.</param>
+/// <param name="AddedPeakMw">Step load from <paramref name="AddedFromYear"/> on, MW.</param>
+/// <param name="AddedFromYear">Years from now when the step load arrives.</param>
+public sealed record PlannedGrowth(double? PercentPerYear, double AddedPeakMw = 0, int AddedFromYear = 1);
+
 /// <summary>A row of the planner's growth file the plan cannot use.</summary>
 /// <param name="SeriesId">The row's <c>series_id</c>.</param>
 /// <param name="Field">The column at fault.</param>
@@ -36,11 +40,14 @@ public sealed record GrowthProblem(string SeriesId, string Field, string Message
 /// <param name="Network">The network (its feeder names).</param>
 public sealed record InvestmentGrowthRequest(Net Network)
 {
-    /// <summary>Measured load series; those named after a feeder give its growth from the peak outlook.</summary>
-    public IReadOnlyList<LoadSeries> Load { get; init; } = [];
+    /// <summary>
+    /// The growth of the peak outlook of each measured load series, % a year, by series name (<c>forecast peaks</c>'
+    /// <c>growth_percent_per_year</c>, Lumen.Forecast's <c>PeakGrowth.Of</c>); a series named after a feeder gives its growth.
+    /// </summary>
+    public IReadOnlyDictionary<string, double> Forecast { get; init; } = new Dictionary<string, double>();
 
-    /// <summary>The planner's growth file (<see cref="PlannerGrowthReader"/>), by series id = feeder name.</summary>
-    public IReadOnlyDictionary<string, PlannerGrowth> Planner { get; init; } = new Dictionary<string, PlannerGrowth>();
+    /// <summary>The planner's growth file, by series id = feeder name.</summary>
+    public IReadOnlyDictionary<string, PlannedGrowth> Planner { get; init; } = new Dictionary<string, PlannedGrowth>();
 
     /// <summary>Growth for every feeder without a planned rate, % a year (overrides the forecasts); null: not given.</summary>
     public double? GrowthPercentPerYear { get; init; }
@@ -59,8 +66,7 @@ public sealed record InvestmentGrowthResult(IReadOnlyDictionary<string, FeederGr
 /// <summary>
 /// The one place where a plan's load growth is decided, for the CLI and the API alike: per feeder, the planner's file
 /// first (its rate; its step load in any case), then the growth percentage when one is given, then the feeder's own peak
-/// outlook (<see cref="PeakForecaster"/> on the load series named after it, the <c>growth_percent_per_year</c> of
-/// <c>forecast peaks</c>, calendar chosen from the series name as there), else 0.
+/// outlook (<see cref="InvestmentGrowthRequest.Forecast"/> of the load series named after it), else 0.
 /// </summary>
 public static class InvestmentGrowth
 {
@@ -77,26 +83,14 @@ public static class InvestmentGrowth
             problems.Add(new GrowthProblem(id, "series_id", $"'{id}' is not a feeder of the network: the row is not used", IsError: false));
         }
 
-        // A forecast only where nothing planned sets the rate.
-        LoadSeries[] toForecast = request.GrowthPercentPerYear is null
-            ? [.. request.Load.Where(s => feeders.Contains(s.Name) && request.Planner.GetValueOrDefault(s.Name)?.GrowthPercentPerYear is null).DistinctBy(s => s.Name)]
-            : [];
-        var forecast = new double[toForecast.Length];
-        Parallel.For(0, toForecast.Length, i => forecast[i] = ForecastPercent(toForecast[i]));
-        var forecastOf = new Dictionary<string, double>(StringComparer.Ordinal);
-        for (int i = 0; i < toForecast.Length; i++)
-        {
-            forecastOf[toForecast[i].Name] = forecast[i];
-        }
-
         double percent = request.GrowthPercentPerYear ?? 0;
         var growth = new Dictionary<string, FeederGrowth>(StringComparer.Ordinal);
         foreach (string feeder in names)
         {
-            PlannerGrowth? planned = request.Planner.GetValueOrDefault(feeder);
-            (double rate, string source) = planned?.GrowthPercentPerYear is double p ? (p, GrowthSources.PlannerFile)
+            PlannedGrowth? planned = request.Planner.GetValueOrDefault(feeder);
+            (double rate, string source) = planned?.PercentPerYear is double p ? (p, GrowthSources.PlannerFile)
                 : request.GrowthPercentPerYear is double given ? (given, GrowthSources.GrowthPercent)
-                : forecastOf.TryGetValue(feeder, out double f) ? (f, GrowthSources.Forecast)
+                : request.Forecast.TryGetValue(feeder, out double f) && double.IsFinite(f) ? (f, GrowthSources.Forecast)
                 : (percent, GrowthSources.GrowthPercent);
             if (planned is null && source == GrowthSources.GrowthPercent)
             {
@@ -122,13 +116,6 @@ public static class InvestmentGrowth
         return [.. request.Network.Normal.FeederNames.Select(f => request.Growth.GetValueOrDefault(f) is { } g
             ? new FeederGrowthRow(f, g.PercentPerYear, g.AddedPeakMw, g.AddedFromYear, g.Source)
             : new FeederGrowthRow(f, request.GrowthPercentPerYear, 0, 1, GrowthSources.GrowthPercent))];
-    }
-
-    // The peak outlook's growth of one series, as forecast peaks computes it (the rate does not depend on the years ahead or a rating).
-    private static double ForecastPercent(LoadSeries series)
-    {
-        HolidayCalendar.TryParseRegion("auto", series.Name, out HolidayRegion region);
-        return PeakForecaster.Forecast(series, HolidayCalendar.For(region), new PeakOptions { Years = 1 }).GrowthPercentPerYear;
     }
 
     // The planner's row against the plan's ranges (the file's reader allows what a forecast can take, wider than a plan).

@@ -1,5 +1,3 @@
-using Lumen.Forecast.Data;
-using Lumen.Forecast.Peaks;
 using Lumen.Reliability.Investment;
 using Lumen.Reliability.Predictive;
 using Lumen.Topology.Network;
@@ -7,75 +5,53 @@ using Xunit;
 
 namespace Lumen.Reliability.Tests.Investment;
 
-/// <summary>A plan's growth per feeder (<see cref="InvestmentGrowth"/>): the planner's file, then the growth percentage, then the feeder's peak outlook.</summary>
+/// <summary>
+/// A plan's growth per feeder (<see cref="InvestmentGrowth"/>): the planner's file, then the growth percentage, then the
+/// feeder's peak outlook (the forecast itself from a series of known growth: Forecast.Tests' PeakGrowthTests).
+/// </summary>
 public sealed class InvestmentGrowthTests
 {
     private static readonly Network s_network = HandNetwork.Build();
 
-    // Three years of hourly load with a daily shape, growing at a known compound rate a year.
-    private static LoadSeries Growing(string name, double percentPerYear)
-    {
-        const int Days = 3 * 365;
-        var load = new double[Days * 24];
-        for (int t = 0; t < load.Length; t++)
-        {
-            double shape = 1 + (0.3 * Math.Sin(2 * Math.PI * (t % 24) / 24.0));
-            load[t] = 2 * shape * Math.Pow(1 + (percentPerYear / 100), t / (24 * 365.25));
-        }
-
-        return new LoadSeries(name, new DateTime(2022, 1, 1), 24, load, null);
-    }
-
     [Fact]
-    public void FeederSeries_GivesTheFeederTheGrowthOfItsPeakOutlook()
+    public void FeederForecast_GivesTheFeederItsGrowth_OtherSeriesAreNotUsed()
     {
-        LoadSeries f1 = Growing("F1", 4);
-        InvestmentGrowthResult result = InvestmentGrowth.Build(new InvestmentGrowthRequest(s_network) { Load = [f1, Growing("NOT-A-FEEDER", 9)] });
+        InvestmentGrowthResult result = InvestmentGrowth.Build(new InvestmentGrowthRequest(s_network) { Forecast = new Dictionary<string, double> { ["F1"] = 4.2, ["T-7"] = 9 } });
 
         Assert.True(result.Succeeded);
-        FeederGrowth g = result.Growth["F1"];
-        Assert.Equal(GrowthSources.Forecast, g.Source);
-
-        // The synthetic series grows 4 % a year (ln 1.04 = 3.9 % as a linear trend over the fitted window).
-        Assert.InRange(g.PercentPerYear, 3.5, 4.5);
-
-        // The same figure as forecast peaks (growth_percent_per_year of its outlook, calendar from the name).
-        HolidayCalendar.TryParseRegion("auto", "F1", out HolidayRegion region);
-        Assert.Equal(PeakForecaster.Forecast(f1, HolidayCalendar.For(region), new PeakOptions { Years = 10 }).GrowthPercentPerYear, g.PercentPerYear);
+        Assert.Equal(new FeederGrowth(4.2) { Source = GrowthSources.Forecast }, result.Growth["F1"]);
 
         // F2 has no series: the growth percentage, 0 when not given.
         Assert.False(result.Growth.ContainsKey("F2"));
         Assert.Equal(0, result.GrowthPercentPerYear);
-        Assert.False(result.Growth.ContainsKey("NOT-A-FEEDER"));
+        Assert.False(result.Growth.ContainsKey("T-7"));
     }
 
     [Fact]
     public void PlannerFileAndGrowthPercent_OverrideTheForecast_TheFileFirst()
     {
-        LoadSeries[] load = [Growing("F1", 4), Growing("F2", 3)];
-        var planner = new Dictionary<string, PlannerGrowth> { ["F1"] = new(2), ["F2"] = new(null, 0.5, 3) };
+        var forecast = new Dictionary<string, double> { ["F1"] = 4, ["F2"] = 3 };
+        var planner = new Dictionary<string, PlannedGrowth> { ["F1"] = new(2), ["F2"] = new(null, 0.5, 3) };
 
         // The file's rate for F1; F2's row has no rate: its forecast, with the file's step load.
-        InvestmentGrowthResult filed = InvestmentGrowth.Build(new InvestmentGrowthRequest(s_network) { Load = load, Planner = planner });
+        InvestmentGrowthResult filed = InvestmentGrowth.Build(new InvestmentGrowthRequest(s_network) { Forecast = forecast, Planner = planner });
         Assert.Equal(new FeederGrowth(2) { Source = GrowthSources.PlannerFile }, filed.Growth["F1"]);
-        FeederGrowth f2 = filed.Growth["F2"];
-        Assert.InRange(f2.PercentPerYear, 2.5, 3.5);
-        Assert.Equal((0.5, 3, GrowthSources.PlannerFile), (f2.AddedPeakMw, f2.AddedFromYear, f2.Source));
+        Assert.Equal(new FeederGrowth(3, 0.5, 3) { Source = GrowthSources.PlannerFile }, filed.Growth["F2"]);
 
         // A growth percentage overrides every forecast, not the file's rate.
-        InvestmentGrowthResult given = InvestmentGrowth.Build(new InvestmentGrowthRequest(s_network) { Load = load, Planner = planner, GrowthPercentPerYear = 1 });
+        InvestmentGrowthResult given = InvestmentGrowth.Build(new InvestmentGrowthRequest(s_network) { Forecast = forecast, Planner = planner, GrowthPercentPerYear = 1 });
         Assert.Equal(2, given.Growth["F1"].PercentPerYear);
         Assert.Equal(new FeederGrowth(1, 0.5, 3) { Source = GrowthSources.PlannerFile }, given.Growth["F2"]);
         Assert.Equal(1, given.GrowthPercentPerYear);
 
-        InvestmentGrowthResult percentOnly = InvestmentGrowth.Build(new InvestmentGrowthRequest(s_network) { Load = load, GrowthPercentPerYear = 1 });
+        InvestmentGrowthResult percentOnly = InvestmentGrowth.Build(new InvestmentGrowthRequest(s_network) { Forecast = forecast, GrowthPercentPerYear = 1 });
         Assert.Empty(percentOnly.Growth);
     }
 
     [Fact]
     public void PlannerRows_OutOfThePlansRange_AreErrors_AndRowsNamingNoFeeder_Warnings()
     {
-        var planner = new Dictionary<string, PlannerGrowth> { ["F1"] = new(-70), ["F2"] = new(1, -2), ["T-99"] = new(1) };
+        var planner = new Dictionary<string, PlannedGrowth> { ["F1"] = new(-70), ["F2"] = new(1, -2), ["T-99"] = new(1) };
         InvestmentGrowthResult result = InvestmentGrowth.Build(new InvestmentGrowthRequest(s_network) { Planner = planner });
 
         Assert.False(result.Succeeded);
@@ -89,7 +65,7 @@ public sealed class InvestmentGrowthTests
     {
         // F2's head is rated just above today's load (as in Growth_OverloadAppearingInYear3…): its forecast growth overloads it later.
         Network network = HandNetwork.Build(f2HeadAmps: 16.5);
-        InvestmentGrowthResult growth = InvestmentGrowth.Build(new InvestmentGrowthRequest(network) { Load = [Growing("F2", 8)] });
+        InvestmentGrowthResult growth = InvestmentGrowth.Build(new InvestmentGrowthRequest(network) { Forecast = new Dictionary<string, double> { ["F2"] = 8 } });
         InvestmentPlanRequest request = new(network, "hand", StudyCase.Default)
         {
             BudgetPerYear = 0,

@@ -51,7 +51,7 @@ internal sealed class PlanInvestCommand(IAnsiConsole console) : Command<PlanInve
         public InvestOutputFormat Format { get; init; } = InvestOutputFormat.Table;
 
         [CommandOption("--xlsx <FILE>")]
-        [Description("Also write the plan as an Excel workbook (sheets projects, years with and without the plan, constraints).")]
+        [Description("Also write the plan as an Excel workbook (sheets projects, years with and without the plan, constraints, growth per feeder).")]
         public string? Xlsx { get; init; }
 
         [CommandOption("--compare-levers")]
