@@ -52,6 +52,81 @@ public sealed class InvestmentCliApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task PlanJson_WithGrowthAndAgeing_CliAndApi_AreTheSame()
+    {
+        // The first feeder's load series (stored in the service, --load for the CLI) grows 5 % a year: its growth comes from
+        // its peak outlook; the planner's file sets the second feeder's; ageing on (the register's assets).
+        string[] feeders = _service.App.Get<NetworkCatalog>().Current!.Network.Normal.FeederNames;
+        string folder = Path.Combine(_service.App.DataDirectory, "cli-growth");
+        Directory.CreateDirectory(Path.Combine(folder, "load"));
+        byte[] load = GrowingLoadCsv(800, 5);
+        File.WriteAllBytes(Path.Combine(folder, "load", feeders[0] + ".csv"), load);
+        await Http.JsonAsync(await _service.App.Client.PostAsync("/api/series/load", Http.Files([(feeders[0] + ".csv", load)])), HttpStatusCode.Created);
+        string growth = $"series_id,growth_percent_per_year,added_peak_mw,added_from_year\n{feeders[1]},6,0.2,2\nNOT-A-FEEDER,1,,\n";
+        string growthFile = Path.Combine(folder, "growth.csv");
+        File.WriteAllText(growthFile, growth);
+        string name = _service.App.Get<NetworkCatalog>().Current!.Info.Name;
+
+        JsonNode api = await PlanAsync(Form(("budget_per_year", "100000"), ("years", "3"), ("ageing", "true")).With("growth", "growth.csv", growth));
+        JsonNode cli = AssetsService.CliJson(
+            "plan", "invest", _service.Network, "--register", _service.Register, "--load", Path.Combine(folder, "load"), "--growth", growthFile,
+            "--budget-per-year", "100000", "--years", "3", "--name", name, "--format", "json");
+        Assert.True((bool)api["ageing"]!);
+        JsonArray rows = api["growth"]!.AsArray();
+        Assert.Equal(feeders.Length, rows.Count);
+        JsonNode forecast = Assert.Single(rows, r => (string)r!["source"]! == "forecast")!;
+        Assert.Equal(feeders[0], (string)forecast["feeder"]!);
+        Assert.InRange((double)forecast["growth_percent_per_year"]!, 4, 6);
+        JsonNode planned = Assert.Single(rows, r => (string)r!["source"]! == "planner_file")!;
+        Assert.Equal((feeders[1], 6, 0.2, 2), ((string)planned["feeder"]!, (double)planned["growth_percent_per_year"]!, (double)planned["added_peak_mw"]!, (int)planned["added_from_year"]!));
+        Assert.All(rows.Skip(2), r => Assert.Equal(("growth_percent", 0d), ((string)r!["source"]!, (double)r["growth_percent_per_year"]!)));
+        Assert.True(JsonNode.DeepEquals(api, cli), $"CLI and API differ; API:\n{AssetsService.Head(api)}\nCLI:\n{AssetsService.Head(cli)}");
+
+        // A growth percentage overrides the forecast; ageing off.
+        JsonNode apiPercent = await PlanAsync(Form(("budget_per_year", "100000"), ("years", "3"), ("growth_percent_per_year", "1.5"), ("ageing", "false")));
+        JsonNode cliPercent = AssetsService.CliJson(
+            "plan", "invest", _service.Network, "--register", _service.Register, "--load", Path.Combine(folder, "load"), "--growth-percent", "1.5", "--no-ageing",
+            "--budget-per-year", "100000", "--years", "3", "--name", name, "--format", "json");
+        Assert.False((bool)apiPercent["ageing"]!);
+        Assert.All(apiPercent["growth"]!.AsArray(), r => Assert.Equal(("growth_percent", 1.5), ((string)r!["source"]!, (double)r["growth_percent_per_year"]!)));
+        Assert.True(JsonNode.DeepEquals(apiPercent, cliPercent), $"CLI and API differ; API:\n{AssetsService.Head(apiPercent)}\nCLI:\n{AssetsService.Head(cliPercent)}");
+    }
+
+    [Fact]
+    public async Task BadGrowthCsv_IsA400NamingFileLineAndField_AsTheCliDoes()
+    {
+        string feeder = _service.App.Get<NetworkCatalog>().Current!.Network.Normal.FeederNames[0];
+        string growth = $"series_id,growth_percent_per_year,added_peak_mw,added_from_year\nX,1,,\n{feeder},-70,,\n";
+        string path = Path.Combine(_service.App.DataDirectory, "bad-growth", "growth.csv");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, growth);
+
+        await Http.ProblemAsync(
+            await _service.App.Client.PostAsync("/api/plan/invest", Form(("years", "1")).With("growth", "growth.csv", growth)), HttpStatusCode.BadRequest, "growth.csv:3:growth_percent_per_year");
+        await Http.ProblemAsync(
+            await _service.App.Client.PostAsync("/api/plan/invest", Form(("years", "1")).With("growth", "growth.csv", "series_id,growth\n")), HttpStatusCode.BadRequest, "growth.csv:1");
+        (int code, string output) = Cli("plan", "invest", _service.Network, "--growth", path, "--years", "1", "--format", "json");
+        Assert.Equal(ExitCodes.InvalidInput, code);
+        // The console wraps long lines at spaces.
+        Assert.Contains("growth.csv:3: error: growth_percent_per_year: must lie in -50..100", string.Join(' ', output.Split((char[])[' ', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries)));
+    }
+
+    // An hourly load series (timestamp,load_mw,temperature_c) of a number of days with a daily shape, growing at a compound rate a year.
+    private static byte[] GrowingLoadCsv(int days, double percentPerYear)
+    {
+        var text = new StringBuilder("timestamp,load_mw,temperature_c\n");
+        var start = new DateTime(2024, 1, 1);
+        for (int t = 0; t < days * 24; t++)
+        {
+            double load = (0.8 + (0.2 * Math.Sin(2 * Math.PI * ((t % 24) - 8) / 24))) * Math.Pow(1 + (percentPerYear / 100), t / (24 * 365.25));
+            double temperature = 15 - (10 * Math.Cos(2 * Math.PI * t / (24 * 365.25)));
+            text.Append(System.Globalization.CultureInfo.InvariantCulture, $"{start.AddHours(t):yyyy-MM-dd'T'HH:mm},{load:0.000000},{temperature:0.00}\n");
+        }
+
+        return Encoding.UTF8.GetBytes(text.ToString());
+    }
+
+    [Fact]
     public async Task BadProjectsCsv_IsA400NamingFileLineAndField_AsTheCliDoes()
     {
         const string Projects = "project_id,kind,branch_id,cost\nP1,magic,X,1\nP2,fuse,NO-SUCH-BRANCH,-5\n";
@@ -83,6 +158,9 @@ public sealed class InvestmentCliApiTests : IAsyncLifetime
     [InlineData("budget_per_year", "1e400", null)]
     [InlineData("levers", "magic", "levers")]
     [InlineData("constraints", "magic", "constraints")]
+    [InlineData("growth_percent_per_year", "-60", "growth_percent_per_year")]
+    [InlineData("growth_percent_per_year", "NaN", "growth_percent_per_year")]
+    [InlineData("ageing", "maybe", null)]
     [InlineData("budget", "1", "budget")]
     public async Task BadField_IsA400NamingIt(string field, string value, string? named)
     {

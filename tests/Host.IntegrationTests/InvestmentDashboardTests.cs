@@ -47,6 +47,60 @@ public sealed class InvestmentDashboardTests(SeededDashboardFixture seeded, Chro
     }
 
     [ChromiumFact]
+    public async Task GrowthAndAgeingFields_GoToTheApi_AndTheGrownYearsShow()
+    {
+        LumenApp app = await seeded.AppAsync();
+        string feeder = app.Get<Lumen.Host.Services.NetworkCatalog>().Current!.Network.Normal.FeederNames[0];
+        await using DashboardPage dashboard = await DashboardPage.OpenAsync(await chromium.BrowserAsync(), "en", 1366, 900);
+        IPage page = dashboard.Page;
+        await dashboard.ShowAsync(app.BaseAddress, "investment");
+        static FilePayload Growth(string rows) => new()
+        {
+            Name = "mine.csv", MimeType = "text/csv", Buffer = System.Text.Encoding.UTF8.GetBytes("series_id,growth_percent_per_year,added_peak_mw,added_from_year\n" + rows),
+        };
+
+        // A growth file out of a plan's range: the API's file:line:field, as text.
+        await page.SetInputFilesAsync("#invest-file-growth", Growth($"{feeder},-70,,\n"));
+        await page.ClickAsync("#invest-form button[type='submit']");
+        await page.WaitForSelectorAsync("#invest-status ul.invest-errors li");
+        Assert.StartsWith("growth.csv:2:growth_percent_per_year: must lie in -50..100", await page.InnerTextAsync("#invest-status ul.invest-errors li"));
+
+        // The file's rate for one feeder, 3 % for the others, ageing off; two years, the second on the grown network.
+        await page.SetInputFilesAsync("#invest-file-growth", Growth($"{feeder},8,,\n"));
+        await page.FillAsync("#invest-budget", "10");
+        await page.FillAsync("#invest-years", "2");
+        await page.FillAsync("#invest-growth-percent", "3");
+        await page.UncheckAsync("#invest-ageing");
+        await page.ClickAsync("#invest-form button[type='submit']");
+        await page.WaitForSelectorAsync("#invest-result table.data", new PageWaitForSelectorOptions { Timeout = 600_000 });
+
+        string src = (await page.GetAttributeAsync("#invest-result [data-src]", "data-src"))!;
+        JsonElement plan = await Http.JsonAsync(await app.Client.GetAsync(src));
+        Assert.False(plan.GetProperty("ageing").GetBoolean());
+        JsonElement[] growth = [.. plan.GetProperty("growth").EnumerateArray()];
+        Assert.Equal(app.Get<Lumen.Host.Services.NetworkCatalog>().Current!.Network.Normal.FeederNames.Length, growth.Length);
+        Assert.All(growth, g => Assert.Equal(
+            g.GetProperty("feeder").GetString() == feeder ? ("planner_file", 8d) : ("growth_percent", 3d),
+            (g.GetProperty("source").GetString(), g.GetProperty("growth_percent_per_year").GetDouble())));
+        Assert.Equal($"Load growth: growth file: 8.0 % a year on 1 feeder(s); growth % given or 0: 3.0 % a year on {growth.Length - 1} feeder(s). Asset ageing: off.", await page.InnerTextAsync("#invest-growth"));
+
+        // The curves are the API's year rows, the second year valued on the grown loads.
+        JsonElement[] years = [.. plan.GetProperty("year_rows").EnumerateArray()];
+        Assert.Equal(2, years.Length);
+        foreach ((string chart, string field) in new[] { ("invest-complaints", "complaints"), ("invest-low-voltage", "low_voltage_customers") })
+        {
+            JsonElement series = JsonDocument.Parse(await page.EvaluateAsync<string>(
+                $"() => JSON.stringify(echarts.getInstanceByDom(document.querySelector(`[data-chart='{chart}']`)).getOption().series)")).RootElement;
+            Assert.Equal(years.Select(y => y.GetProperty("without_plan").GetProperty(field).GetDouble()), series[0].GetProperty("data").EnumerateArray().Select(d => d.GetDouble()));
+            Assert.Equal(years.Select(y => y.GetProperty("with_plan").GetProperty(field).GetDouble()), series[1].GetProperty("data").EnumerateArray().Select(d => d.GetDouble()));
+        }
+
+        Assert.True(years[1].GetProperty("without_plan").GetProperty("low_voltage_customers").GetDouble() >= years[0].GetProperty("without_plan").GetProperty("low_voltage_customers").GetDouble());
+        Assert.Empty(await dashboard.OverflowingAsync());
+        Assert.DoesNotContain(dashboard.Errors, e => !e.Contains("400", StringComparison.Ordinal));
+    }
+
+    [ChromiumFact]
     public async Task BadProjectsCsv_FromTheForm_ShowsEachFileLineAndFieldError_AsText()
     {
         LumenApp app = await seeded.AppAsync();

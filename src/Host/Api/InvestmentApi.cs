@@ -1,3 +1,4 @@
+using Lumen.Forecast.Data;
 using Lumen.Host.Options;
 using Lumen.Host.Services;
 using Lumen.Host.Storage;
@@ -21,7 +22,7 @@ namespace Lumen.Host.Api;
 internal sealed record InvestForm
 {
     /// <summary>Every field the form may have.</summary>
-    public static IReadOnlyList<string> Fields { get; } = ["budget_per_year", "years", "levers", "constraints", "projects", "costs", "zones", "rules"];
+    public static IReadOnlyList<string> Fields { get; } = ["budget_per_year", "years", "levers", "constraints", "growth_percent_per_year", "ageing", "projects", "costs", "zones", "rules", "growth"];
 
     /// <summary>Budget per year, 0..1e12 (default 5,000,000), as <c>--budget-per-year</c>.</summary>
     [FromForm(Name = "budget_per_year")]
@@ -39,6 +40,17 @@ internal sealed record InvestForm
     [FromForm(Name = "constraints")]
     public string? Constraints { get; init; }
 
+    /// <summary>
+    /// Peak growth a year of every feeder without a rate in <see cref="Growth"/>, % (−50..100), as <c>--growth-percent</c>;
+    /// left out: each feeder's growth from the peak outlook of its stored load series, else 0.
+    /// </summary>
+    [FromForm(Name = "growth_percent_per_year")]
+    public double? GrowthPercentPerYear { get; init; }
+
+    /// <summary>Whether later years age the assets (default true); <c>false</c> as <c>--no-ageing</c>.</summary>
+    [FromForm(Name = "ageing")]
+    public bool? Ageing { get; init; }
+
     /// <summary>The planner's projects.csv, as <c>--projects</c>.</summary>
     [FromForm(Name = "projects")]
     public IFormFile? Projects { get; init; }
@@ -54,6 +66,10 @@ internal sealed record InvestForm
     /// <summary>The diagnosis rule table (JSON), as <c>--rules</c>.</summary>
     [FromForm(Name = "rules")]
     public IFormFile? Rules { get; init; }
+
+    /// <summary>The planner's growth CSV (series_id = feeder), as <c>--growth</c>.</summary>
+    [FromForm(Name = "growth")]
+    public IFormFile? Growth { get; init; }
 }
 
 /// <summary>
@@ -97,8 +113,9 @@ internal static class InvestmentApi
             return Problems.Field("constraints", constraintsProblem!);
         }
 
-        (InvestPlannerInputs? planner, ProblemHttpResult? invalid) = await ReadFilesAsync(form, s.Network, store.Value, cancellationToken);
-        if (planner is null)
+        LoadSeries[] load = [.. series.ListLoad().Select(series.ReadLoad)];
+        (InvestPlannerInputs? planner, InvestmentGrowthResult? growth, ProblemHttpResult? invalid) = await ReadFilesAsync(form, s.Network, load, store.Value, cancellationToken);
+        if (planner is null || growth is null)
         {
             return invalid!;
         }
@@ -108,10 +125,13 @@ internal static class InvestmentApi
         InvestmentPlanRequest request = InvestInputs.Request(s.Network, s.Info.Name, s.Case, form.BudgetPerYear ?? 5_000_000, form.Years ?? 5, planner, levers, constraints) with
         {
             Limits = PlanningInputs.Limits(options.Value.CapacityLimits, options.Value.SourceVoltagePu),
-            Load = [.. series.ListLoad().Select(l => PlanningInputs.Of(series.ReadLoad(l)))],
+            Load = [.. load.Select(PlanningInputs.Of)],
             History = history.Current is { } h && h.NetworkVersion == s.Info.Version ? h.Report : null,
             ComplaintModel = model,
             Assets = assets.Current is { } a && a.NetworkVersion == s.Info.Version ? a.Cnaim : null,
+            Growth = growth.Growth,
+            GrowthPercentPerYear = growth.GrowthPercentPerYear,
+            Ageing = form.Ageing ?? true,
         };
         if (request.Problem() is string problem)
         {
@@ -127,9 +147,11 @@ internal static class InvestmentApi
         return job is null ? Problems.JobQueueFull() : TypedResults.Accepted($"/api/jobs/{job.Id}", JobDocument.Of(job));
     }
 
-    // The uploaded files under the names the documentation gives them, read by the CLI's readers; all or nothing: a
-    // 400 naming file, line and field for every error of the first bad file.
-    private static async Task<(InvestPlannerInputs? Inputs, ProblemHttpResult? Problem)> ReadFilesAsync(InvestForm form, Network network, StoreOptions store, CancellationToken cancellationToken)
+    // The uploaded files under the names the documentation gives them, read by the CLI's readers, and the growth decided
+    // from them, the growth percentage and the stored load series as the CLI decides it; all or nothing: a 400 naming
+    // file, line and field for every error of the first bad file.
+    private static async Task<(InvestPlannerInputs? Inputs, InvestmentGrowthResult? Growth, ProblemHttpResult? Problem)> ReadFilesAsync(
+        InvestForm form, Network network, IReadOnlyList<LoadSeries> load, StoreOptions store, CancellationToken cancellationToken)
     {
         string folder = new PrivateTemp(store.DataDirectory).NewFolder("invest");
         try
@@ -150,9 +172,14 @@ internal static class InvestmentApi
             var files = new InvestFiles(
                 await SaveAsync(form.Projects, "projects.csv"), await SaveAsync(form.Costs, "costs.json"), await SaveAsync(form.Zones, "zones.csv"), await SaveAsync(form.Rules, "rules.json"));
             (InvestPlannerInputs? inputs, IReadOnlyList<Diagnostic> diagnostics) = InvestInputs.ReadFiles(network, files);
+            InvestmentGrowthResult? growth = null;
             if (inputs is not null)
             {
-                return (inputs, null);
+                (growth, diagnostics) = InvestInputs.ReadGrowth(network, await SaveAsync(form.Growth, "growth.csv"), form.GrowthPercentPerYear, load);
+                if (growth is not null)
+                {
+                    return (inputs, growth, null);
+                }
             }
 
             var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
@@ -162,7 +189,7 @@ internal static class InvestmentApi
                 errors[key] = errors.TryGetValue(key, out string[]? list) ? [.. list, d.Message] : [d.Message];
             }
 
-            return (null, Problems.Fields(errors, StatusCodes.Status400BadRequest, $"{errors.Count} error(s) in the uploaded files; nothing was planned"));
+            return (null, null, Problems.Fields(errors, StatusCodes.Status400BadRequest, $"{errors.Count} error(s) in the uploaded files; nothing was planned"));
         }
         finally
         {

@@ -24,7 +24,9 @@ internal static class InvestmentWorkbook
 
     private static readonly ExportColumn[] s_constraintColumns = [new("rule"), new("feeder"), new("met"), new("project"), new("detail")];
 
-    /// <summary>The sheets, in order: projects, years (with and without the plan), constraints.</summary>
+    private static readonly ExportColumn[] s_growthColumns = [new("feeder"), new("growth_percent_per_year", "%/yr"), new("added_peak_mw", "MW"), new("added_from_year"), new("source")];
+
+    /// <summary>The sheets, in order: projects, years (with and without the plan), constraints, growth (per feeder, with its source).</summary>
     public static IReadOnlyList<(string Name, ExportTable Table)> Sheets(InvestmentPlanReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
@@ -40,6 +42,7 @@ internal static class InvestmentWorkbook
             })])),
             ("years", new ExportTable(file, s_yearColumns, [.. report.YearRows.Select(Year)])),
             ("constraints", new ExportTable(file, s_constraintColumns, [.. report.Constraints.Select(c => new object?[] { c.Rule, c.Feeder, c.Met, c.Project, c.Detail })])),
+            ("growth", new ExportTable(file, s_growthColumns, [.. report.Growth.Select(g => new object?[] { g.Feeder, g.GrowthPercentPerYear, g.AddedPeakMw, g.AddedFromYear, g.Source })])),
         ];
     }
 

@@ -1,5 +1,9 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using CsvHelper;
+using CsvHelper.Configuration;
+using Lumen.Forecast.Data;
+using Lumen.Forecast.Peaks;
 using Lumen.Reliability.Aging;
 using Lumen.Reliability.Investment;
 using Lumen.Reliability.Planning;
@@ -121,6 +125,54 @@ internal static partial class InvestInputs
         }
 
         return (new InvestPlannerInputs(tables, rules, zones, projects), diagnostics);
+    }
+
+    /// <summary>
+    /// The load growth of a plan, the same for the CLI and the API: the planner's growth file (<c>--growth</c>, read as
+    /// <c>forecast peaks</c> reads it), the growth percentage (<c>--growth-percent</c>; null when not given) and the peak
+    /// outlooks of the load series named after a feeder (<see cref="PeakGrowth.Of"/>), decided by <see cref="InvestmentGrowth.Build"/>.
+    /// Null with the diagnostics (file, line, field) when the file does not read or a row is out of a plan's range.
+    /// </summary>
+    public static (InvestmentGrowthResult? Growth, IReadOnlyList<Diagnostic> Diagnostics) ReadGrowth(Network network, string? growthFile, double? percent, IReadOnlyList<LoadSeries> load)
+    {
+        var planner = new Dictionary<string, PlannedGrowth>(StringComparer.Ordinal);
+        if (growthFile is not null)
+        {
+            (IReadOnlyDictionary<string, PlannerGrowth>? read, IReadOnlyList<ForecastDiagnostic> errors) = PlannerGrowthReader.Read(growthFile);
+            if (read is null)
+            {
+                return (null, [.. errors.Select(d => new Diagnostic(new SourceLocation(growthFile, d.Line), d.Field, d.Message, d.Severity == ForecastSeverity.Error ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning))]);
+            }
+
+            foreach ((string id, PlannerGrowth g) in read)
+            {
+                planner[id] = new PlannedGrowth(g.GrowthPercentPerYear, g.AddedPeakMw, g.AddedFromYear);
+            }
+        }
+
+        // Forecasts of the feeders' series only, and none when a growth percentage overrides them all.
+        var feeders = new HashSet<string>(network.Normal.FeederNames, StringComparer.Ordinal);
+        IReadOnlyDictionary<string, double> forecast = percent is null ? PeakGrowth.Of(load.Where(s => feeders.Contains(s.Name))) : new Dictionary<string, double>();
+        InvestmentGrowthResult growth = InvestmentGrowth.Build(new InvestmentGrowthRequest(network) { Forecast = forecast, Planner = planner, GrowthPercentPerYear = percent });
+        Diagnostic[] diagnostics = [.. growth.Problems.Select(p => new Diagnostic(
+            new SourceLocation(growthFile!, LineOf(growthFile!, p.SeriesId)), p.Field, p.Message, p.IsError ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning))];
+        return (growth.Succeeded ? growth : null, diagnostics);
+    }
+
+    // The line of a series' row in the growth file (the reader refuses duplicates, so it is the only one).
+    private static int LineOf(string path, string seriesId)
+    {
+        using var reader = new StreamReader(path);
+        using var parser = new CsvParser(reader, new CsvConfiguration(CultureInfo.InvariantCulture) { TrimOptions = TrimOptions.Trim, BadDataFound = null, DetectDelimiter = false });
+        while (parser.Read())
+        {
+            if (parser.Record is [string id, ..] && id == seriesId)
+            {
+                return parser.RawRow;
+            }
+        }
+
+        return 0;
     }
 
     /// <summary>The levers of <c>--levers</c> and of the API's <c>levers</c> (comma-separated, any case); null is every lever. Unknown names are left for the request to refuse.</summary>

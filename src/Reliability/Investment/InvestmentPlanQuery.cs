@@ -48,7 +48,11 @@ public static class InvestmentPlanQuery
         var generated = new CandidateGenerator(network, request.Costs).Generate(diagnosis, peak, request.Assets, request.MaxReplacementCandidates ?? ReplacementCandidates(request), request.MaxTieKm, GrownPeak(request, limits.SourceVoltagePu));
         List<Candidate> candidates = Candidates(network, request, generated);
         var evaluator = new FeederEvaluator(network, request.Study, limits, request.ComplaintModel, request.VoltageProfile);
-        return new PortfolioPlanner(evaluator, candidates, request, diagnosis, progress, cancellationToken).Run();
+        return new PortfolioPlanner(evaluator, candidates, request, diagnosis, progress, cancellationToken).Run() with
+        {
+            Ageing = request.Ageing && request.Assets is not null,
+            Growth = InvestmentGrowth.Rows(request),
+        };
     }
 
     /// <summary>The request's transfer limits at its load levels (from <see cref="InvestmentPlanRequest.Load"/>, else the default curve).</summary>

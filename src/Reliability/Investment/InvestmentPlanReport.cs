@@ -80,10 +80,10 @@ public sealed record InvestmentPlanRequest(Net Network, string NetworkName, Stud
     /// <summary>Voltage limits of the low-voltage prediction. Default GB/T 12325.</summary>
     public VoltageProfile VoltageProfile { get; init; } = VoltageProfile.GbT12325;
 
-    /// <summary>Peak growth of the feeders not in <see cref="Growth"/>, % a year (−50..100). Default 0.</summary>
+    /// <summary>Peak growth of the feeders not in <see cref="Growth"/>, % a year (−50..100). Default 0. <see cref="InvestmentGrowth.Build"/> sets both.</summary>
     public double GrowthPercentPerYear { get; init; }
 
-    /// <summary>Planned peak growth by feeder name (the planner's growth file of <c>forecast peaks</c>).</summary>
+    /// <summary>Peak growth by feeder name: the planner's growth file of <c>forecast peaks</c>, the feeders' peak outlooks (<see cref="InvestmentGrowth.Build"/>).</summary>
     public IReadOnlyDictionary<string, FeederGrowth> Growth { get; init; } = new Dictionary<string, FeederGrowth>();
 
     /// <summary>Whether later years age the assets of <see cref="Assets"/> (their probability of failure at their age then). Default true.</summary>
@@ -222,4 +222,11 @@ public sealed record InvestmentPlanReport(
     ComplaintModelSummary ComplaintModel, int Candidates, int Evaluations,
     double Spent, double CostPresentValue, double Benefit, double? BenefitCostRatio, double NetPresentValue,
     double AnnualBenefit, double UpperBoundAnnualBenefit, double? OptimalityGap, int SkippedBelowCost,
-    InvestmentState Baseline, InvestmentState Final, IReadOnlyList<InvestmentYear> YearRows, IReadOnlyList<InvestmentProject> Projects, IReadOnlyList<InvestmentConstraint> Constraints);
+    InvestmentState Baseline, InvestmentState Final, IReadOnlyList<InvestmentYear> YearRows, IReadOnlyList<InvestmentProject> Projects, IReadOnlyList<InvestmentConstraint> Constraints)
+{
+    /// <summary>Whether later years aged the assets of the register (their probability of failure at their age then).</summary>
+    public bool Ageing { get; init; }
+
+    /// <summary>The load growth of every feeder and where its rate came from (<see cref="GrowthSources"/>).</summary>
+    public IReadOnlyList<FeederGrowthRow> Growth { get; init; } = [];
+}

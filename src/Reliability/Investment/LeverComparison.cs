@@ -37,8 +37,12 @@ public sealed record LeverComparisonRequest(InvestmentPlanRequest Plan)
 /// <param name="Plan"><c>none</c> (the network as it is), <c>combined</c> (every lever) or the one lever allowed.</param>
 /// <param name="Projects">Projects in the plan.</param>
 /// <param name="Spent">What the plan spends over its years.</param>
-/// <param name="EstimatedComplaintsAvoided">Expected complaints a year the plan's own (analytical) estimate removes: outage complaints, plus its change of low-voltage customers × the low-voltage rate.</param>
-/// <param name="EstimatedCustomerHoursAvoided">Customer-hours a year the plan's own estimate removes.</param>
+/// <param name="EstimatedComplaintsAvoided">
+/// Expected complaints a year the plan's own (analytical) engines find removed on the network the simulation runs on
+/// (today's, with the plan built): outage complaints, plus the change of low-voltage customers × the low-voltage rate.
+/// With load growth or ageing this is not the plan's baseline less its final state, which also holds the horizon's growth and ageing.
+/// </param>
+/// <param name="EstimatedCustomerHoursAvoided">Customer-hours a year the plan's own engines find removed on that network.</param>
 /// <param name="SimulatedComplaints">Expected complaints a year with the plan built: <see cref="SimulatedOutageComplaints"/> + <see cref="LowVoltageComplaints"/>.</param>
 /// <param name="SimulatedComplaintsAvoided">Complaints of <c>none</c> minus this plan's.</param>
 /// <param name="SimulatedOutageComplaints">Outage complaints a year by Monte Carlo: Σ customers × λ × complaints per interruption of the mean duration, per load point.</param>
@@ -100,17 +104,28 @@ public static class LeverComparisonQuery
         var rows = new List<LeverPlanOutcome>(plans.Length);
         double rate = request.LowVoltageComplaintsPerCustomerYear;
         (double Complaints, double CustomerHours, int LowVoltage) none = default;
+        var evaluator = new FeederEvaluator(basis.Network, basis.Study, limits, basis.ComplaintModel, basis.VoltageProfile);
+        FeederMetrics today = default;
         for (int i = 0; i < plans.Length; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             string name = plans[i];
             InvestmentPlanReport? plan = null;
             EditedNetwork built = new(basis.Network, new Dictionary<int, double>());
+            List<ProjectEdit> edits = [];
             if (name != "none")
             {
                 InvestmentPlanRequest leverRequest = basis with { Levers = name == "combined" ? Levers.All : [name] };
                 plan = InvestmentPlanQuery.Run(leverRequest, (f, s) => progress?.Invoke((i + (0.8 * f)) * step, $"{name}: {s}"), cancellationToken);
-                built = InvestmentPlanQuery.Built(leverRequest, plan);
+                edits = InvestmentPlanQuery.PlanEdits(leverRequest, plan);
+                built = EditedNetwork.Build(basis.Network, null, edits);
+            }
+
+            // The plan's own engines on today's network with the plan built: what the simulation checks.
+            FeederMetrics estimate = Sum(evaluator.EvaluateAll(edits).Values);
+            if (name == "none")
+            {
+                today = estimate;
             }
 
             progress?.Invoke((i + 0.8) * step, $"{name}: Monte Carlo");
@@ -123,9 +138,9 @@ public static class LeverComparisonQuery
                 none = (complaints, customerHours, lowVoltage);
             }
 
-            double estimated = plan is null ? 0 : plan.Baseline.Complaints - plan.Final.Complaints + ((plan.Baseline.LowVoltageCustomers - plan.Final.LowVoltageCustomers) * rate);
+            double estimated = today.Complaints - estimate.Complaints + ((today.LowVoltageCustomers - estimate.LowVoltageCustomers) * rate);
             rows.Add(new LeverPlanOutcome(
-                name, plan?.Projects.Count ?? 0, plan?.Spent ?? 0, estimated, plan is null ? 0 : plan.Baseline.CustomerHours - plan.Final.CustomerHours,
+                name, plan?.Projects.Count ?? 0, plan?.Spent ?? 0, estimated, today.CustomerHours - estimate.CustomerHours,
                 complaints + (lowVoltage * rate), none.Complaints - complaints + ((none.LowVoltage - lowVoltage) * rate), complaints, none.Complaints - complaints,
                 lowVoltage, lowVoltage * rate, (none.LowVoltage - lowVoltage) * rate,
                 customerHours, none.CustomerHours - customerHours,
@@ -137,6 +152,8 @@ public static class LeverComparisonQuery
             basis.NetworkName, basis.Study.Id, basis.Currency, basis.BudgetPerYear, basis.Years, basis.FixOverloads || basis.RequireN1, request.MonteCarloYears, request.Seed,
             rate, request.LowVoltageComplaintRateSource, rows);
     }
+
+    private static FeederMetrics Sum(IEnumerable<FeederMetrics> metrics) => metrics.Aggregate(default(FeederMetrics), (a, b) => a + b);
 
     // Customers of the areas below the limit at peak with the plan built (its capacitors included), as the plan's own estimate counts them.
     private static int LowVoltageCustomers(EditedNetwork built, RestorationLimits limits, VoltageProfile profile)

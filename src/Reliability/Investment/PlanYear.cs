@@ -12,6 +12,9 @@ namespace Lumen.Reliability.Investment;
 /// <param name="AddedFromYear">Years from now when the added peak arrives (1..60).</param>
 public sealed record FeederGrowth(double PercentPerYear, double AddedPeakMw = 0, int AddedFromYear = 1)
 {
+    /// <summary>Where the rate comes from (<see cref="GrowthSources"/>). Default the planner's file.</summary>
+    public string Source { get; init; } = GrowthSources.PlannerFile;
+
     /// <summary>The first problem, or null.</summary>
     public string? Problem() =>
         !(PercentPerYear is >= -50 and <= 100) ? "growth_percent_per_year must lie in -50..100"

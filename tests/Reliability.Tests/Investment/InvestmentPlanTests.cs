@@ -445,6 +445,23 @@ public sealed class InvestmentPlanTests
     }
 
     [Fact]
+    public void LeverComparison_WithLoadGrowth_EstimatesOnTheNetworkItSimulates_NotAgainstTheGrownHorizon()
+    {
+        // Loads grow 30 % a year: the plan's final state (after the horizon) has more customers below the voltage limit;
+        // the simulated network, today's, does not.
+        Network network = HandNetwork.Build(km: 3, kw: 1000, switches: false);
+        InvestmentPlanRequest plan = Request(network) with { Values = InvestmentValues.Default with { CostPerLowVoltageCustomerYear = 5_000 }, Years = 3, GrowthPercentPerYear = 30 };
+        LeverComparisonReport report = LeverComparisonQuery.Run(new LeverComparisonRequest(plan) { MonteCarloYears = 20_000, Seed = 3, LowVoltageComplaintsPerCustomerYear = 0.05 });
+        Assert.All(report.Plans.Where(p => p.Projects == 0), p => Assert.Equal((0d, 0d), (p.EstimatedComplaintsAvoided, p.EstimatedCustomerHoursAvoided)));
+        Assert.Contains(report.Plans, p => p.Projects > 0 && p.LowVoltageComplaintsAvoided > 0);
+        foreach (LeverPlanOutcome p in report.Plans.Where(p => p.Projects > 0))
+        {
+            Assert.True(Math.Abs(p.SimulatedCustomerHoursAvoided - p.EstimatedCustomerHoursAvoided) <= 0.05 * p.EstimatedCustomerHoursAvoided + 1, $"{p.Plan}: simulated {p.SimulatedCustomerHoursAvoided}, estimated {p.EstimatedCustomerHoursAvoided}");
+            Assert.True(Math.Abs(p.SimulatedComplaintsAvoided - p.EstimatedComplaintsAvoided) <= 0.05 * p.EstimatedComplaintsAvoided + 0.01, $"{p.Plan}: simulated {p.SimulatedComplaintsAvoided}, estimated {p.EstimatedComplaintsAvoided}");
+        }
+    }
+
+    [Fact]
     public void LeverComparison_CountsLowVoltageComplaints_SoTheVoltageLeverRemovesSome()
     {
         Network network = HandNetwork.Build(km: 3, kw: 1000);

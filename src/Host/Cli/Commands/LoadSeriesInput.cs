@@ -9,7 +9,11 @@ namespace Lumen.Host.Cli.Commands;
 internal static class LoadSeriesInput
 {
     /// <summary>Every load series of a file or folder; null (errors written) when one does not read.</summary>
-    public static IReadOnlyList<ElementLoadSeries>? Read(IAnsiConsole console, string path)
+    public static IReadOnlyList<ElementLoadSeries>? Read(IAnsiConsole console, string path) =>
+        ReadSeries(console, path) is { } series ? [.. series.Select(Services.PlanningInputs.Of)] : null;
+
+    /// <summary>As <see cref="Read"/>, the series as read (with their temperature, for forecasts).</summary>
+    public static IReadOnlyList<LoadSeries>? ReadSeries(IAnsiConsole console, string path)
     {
         IReadOnlyList<string> files = LoadCsvReader.FilesIn(path);
         if (files.Count == 0)
@@ -18,7 +22,7 @@ internal static class LoadSeriesInput
             return null;
         }
 
-        var series = new List<ElementLoadSeries>(files.Count);
+        var series = new List<LoadSeries>(files.Count);
         bool ok = true;
         foreach (string file in files)
         {
@@ -26,7 +30,7 @@ internal static class LoadSeriesInput
             ForecastCliSupport.WriteDiagnostics(console, read.Diagnostics);
             if (read.Series is LoadSeries s)
             {
-                series.Add(Services.PlanningInputs.Of(s));
+                series.Add(s);
             }
             else
             {

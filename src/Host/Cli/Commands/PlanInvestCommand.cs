@@ -3,12 +3,10 @@ using System.Globalization;
 using Lumen.Host.Documents;
 using Lumen.Host.Services;
 using Lumen.Forecast.Data;
-using Lumen.Forecast.Peaks;
 using Lumen.Reliability.Aging;
 using Lumen.Reliability.Complaints;
 using Lumen.Reliability.History;
 using Lumen.Reliability.Investment;
-using Lumen.Reliability.Planning;
 using Lumen.Reliability.Voltage;
 using Lumen.Topology.PowerFlow;
 using Lumen.Topology.Import;
@@ -51,7 +49,7 @@ internal sealed class PlanInvestCommand(IAnsiConsole console) : Command<PlanInve
         public InvestOutputFormat Format { get; init; } = InvestOutputFormat.Table;
 
         [CommandOption("--xlsx <FILE>")]
-        [Description("Also write the plan as an Excel workbook (sheets projects, years with and without the plan, constraints).")]
+        [Description("Also write the plan as an Excel workbook (sheets projects, years with and without the plan, constraints, growth per feeder).")]
         public string? Xlsx { get; init; }
 
         [CommandOption("--compare-levers")]
@@ -64,7 +62,7 @@ internal sealed class PlanInvestCommand(IAnsiConsole console) : Command<PlanInve
         public int MonteCarloYears { get; init; } = 2000;
 
         [CommandOption("--load <PATH>")]
-        [Description("Load series (as plan diagnose): load levels of the restoration and loading.")]
+        [Description("Load series (as plan diagnose): load levels of the restoration and loading; a series named after a feeder also gives its growth (its peak outlook, as forecast peaks).")]
         public string? Load { get; init; }
 
         [CommandOption("--history <DIR>")]
@@ -114,11 +112,11 @@ internal sealed class PlanInvestCommand(IAnsiConsole console) : Command<PlanInve
         public bool NoConstraints { get; init; }
 
         [CommandOption("--growth-percent <PCT>")]
-        [Description("Peak growth per year of every feeder not in --growth, % (-50..100; default 0): later years are valued with grown loads.")]
-        public double GrowthPercent { get; init; }
+        [Description("Peak growth per year of every feeder without a rate in --growth, % (-50..100): later years are valued with grown loads. Default: each feeder's growth from the peak outlook of its --load series (as forecast peaks), else 0.")]
+        public double? GrowthPercent { get; init; }
 
         [CommandOption("--growth <FILE>")]
-        [Description("Planner growth CSV as forecast peaks reads it (series_id = feeder): series_id,growth_percent_per_year,added_peak_mw,added_from_year.")]
+        [Description("Planner growth CSV as forecast peaks reads it (series_id = feeder): series_id,growth_percent_per_year,added_peak_mw,added_from_year; an empty rate takes --growth-percent, else the forecast.")]
         public string? Growth { get; init; }
 
         [CommandOption("--no-ageing")]
@@ -150,7 +148,7 @@ internal sealed class PlanInvestCommand(IAnsiConsole console) : Command<PlanInve
                 return ValidationResult.Error("--budget-per-year must be an amount in 0..1e12");
             }
 
-            if (!(GrowthPercent is >= -50 and <= 100))
+            if (GrowthPercent is double g && !(g is >= -50 and <= 100))
             {
                 return ValidationResult.Error("--growth-percent must lie in -50..100");
             }
@@ -311,16 +309,16 @@ internal sealed class PlanInvestCommand(IAnsiConsole console) : Command<PlanInve
     {
         lowVoltageRate = null;
         (InvestPlannerInputs? planner, IReadOnlyList<Diagnostic> fileDiagnostics) = InvestInputs.ReadFiles(network, new InvestFiles(settings.Projects, settings.Costs, settings.Zones, settings.Rules));
-        DiagnosticsView.Write(console, fileDiagnostics);
+        WriteDiagnostics(settings.Format, fileDiagnostics);
         if (planner is null)
         {
             return null;
         }
 
-        IReadOnlyList<ElementLoadSeries> load = [];
+        IReadOnlyList<LoadSeries> load = [];
         if (settings.Load is not null)
         {
-            if (LoadSeriesInput.Read(console, settings.Load) is not { } series)
+            if (LoadSeriesInput.ReadSeries(console, settings.Load) is not { } series)
             {
                 return null;
             }
@@ -383,40 +381,34 @@ internal sealed class PlanInvestCommand(IAnsiConsole console) : Command<PlanInve
             assets = outcome.Result;
         }
 
-        var growth = new Dictionary<string, FeederGrowth>(StringComparer.Ordinal);
-        if (settings.Growth is not null)
+        (InvestmentGrowthResult? growth, IReadOnlyList<Diagnostic> growthDiagnostics) = InvestInputs.ReadGrowth(network, settings.Growth, settings.GrowthPercent, load);
+        WriteDiagnostics(settings.Format, growthDiagnostics);
+        if (growth is null)
         {
-            (IReadOnlyDictionary<string, PlannerGrowth>? read, IReadOnlyList<ForecastDiagnostic> errors) = PlannerGrowthReader.Read(settings.Growth);
-            if (read is null)
-            {
-                ForecastCliSupport.WriteDiagnostics(console, errors);
-                return null;
-            }
-
-            foreach ((string feeder, PlannerGrowth g) in read)
-            {
-                var feederGrowth = new FeederGrowth(g.GrowthPercentPerYear ?? settings.GrowthPercent, g.AddedPeakMw, g.AddedFromYear);
-                if (feederGrowth.Problem() is string problem)
-                {
-                    console.MarkupLineInterpolated($"[red]{settings.Growth}: {feeder}: {problem}[/]");
-                    return null;
-                }
-
-                growth[feeder] = feederGrowth;
-            }
+            return null;
         }
 
         string name = settings.Name ?? System.IO.Path.GetFileName(System.IO.Path.GetFullPath(settings.Path).TrimEnd(System.IO.Path.DirectorySeparatorChar));
         return InvestInputs.Request(network, name, study, settings.BudgetPerYear, settings.Years, planner, settings.LeverList, settings.ConstraintSet) with
         {
-            Load = load,
+            Load = [.. load.Select(PlanningInputs.Of)],
             History = history,
             Assets = assets,
             ComplaintModel = complaints,
-            GrowthPercentPerYear = settings.GrowthPercent,
-            Growth = growth,
+            GrowthPercentPerYear = growth.GrowthPercentPerYear,
+            Growth = growth.Growth,
             Ageing = !settings.NoAgeing,
         };
+    }
+
+    // Errors on the console (there is no document then); warnings beside a JSON or CSV document go to standard error.
+    private void WriteDiagnostics(InvestOutputFormat format, IReadOnlyList<Diagnostic> diagnostics)
+    {
+        DiagnosticsView.Write(console, [.. diagnostics.Where(d => format == InvestOutputFormat.Table || d.Severity == DiagnosticSeverity.Error)]);
+        foreach (Diagnostic d in diagnostics.Where(d => format != InvestOutputFormat.Table && d.Severity != DiagnosticSeverity.Error))
+        {
+            Console.Error.WriteLine(d.ToString());
+        }
     }
 
     private static void Write(IAnsiConsole console, InvestmentPlanReport r, int top)
@@ -427,6 +419,7 @@ internal sealed class PlanInvestCommand(IAnsiConsole console) : Command<PlanInve
             + $"benefit {r.Benefit.ToString("N0", ci)} (present values at {(r.DiscountRate * 100).ToString("0.##", ci)} %/yr over {r.AppraisalYears} years), "
             + $"B/C {F(r.BenefitCostRatio, "0.00")}, NPV {r.NetPresentValue.ToString("N0", ci)}; annual benefit {r.AnnualBenefit.ToString("N0", ci)} of at most "
             + $"{r.UpperBoundAnnualBenefit.ToString("N0", ci)} (gap ≤ {F(r.OptimalityGap * 100, "0.0")} %); {r.Evaluations} engine evaluations"));
+        console.MarkupLine(Markup.Escape(GrowthLine(r)));
         var years = new Table().Title("Per year: without the plan → with the projects working by then")
             .AddColumns("year", "budget", "spent", "projects", "SAIDI h", "SAIFI", "ENS MWh", "complaints", "low-voltage customers", "N-1 failing feeders", "N-1 failing sections", "overloads");
         foreach (InvestmentYear y in r.YearRows)
@@ -504,6 +497,20 @@ internal sealed class PlanInvestCommand(IAnsiConsole console) : Command<PlanInve
         }
 
         console.Write(chart);
+    }
+
+    // Per source, how many feeders and their range of growth; and whether the assets age.
+    private static string GrowthLine(InvestmentPlanReport r)
+    {
+        CultureInfo ci = CultureInfo.InvariantCulture;
+        IEnumerable<string> parts = r.Growth.GroupBy(g => g.Source).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g =>
+        {
+            double low = g.Min(x => x.GrowthPercentPerYear);
+            double high = g.Max(x => x.GrowthPercentPerYear);
+            string range = low == high ? low.ToString("0.##", ci) : $"{low.ToString("0.##", ci)} to {high.ToString("0.##", ci)}";
+            return $"{g.Count().ToString(ci)} feeders {range} %/yr ({g.Key})";
+        });
+        return $"Load growth: {string.Join("; ", parts)}. Assets ageing: {(r.Ageing ? "on" : "off")}.";
     }
 
     private static string Pair(double? without, double? with, string format) => $"{F(without, format)} → {F(with, format)}";

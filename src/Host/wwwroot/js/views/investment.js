@@ -9,17 +9,33 @@ import { dataTable } from '../core/table.js';
 
 const LEVERS = ['replacement', 'switches', 'ties', 'voltage', 'reinforcement'];
 const CONSTRAINTS = ['overloads', 'n1', 'zone_targets'];
-// The planner's files, as lumen plan invest --projects, --costs, --zones and --rules take them.
-const FILES = [['projects', '.csv'], ['costs', '.json'], ['zones', '.csv'], ['rules', '.json']];
+// The planner's files, as lumen plan invest --projects, --costs, --zones, --rules and --growth take them.
+const FILES = [['projects', '.csv'], ['costs', '.json'], ['zones', '.csv'], ['rules', '.json'], ['growth', '.csv']];
+const GROWTH_SOURCES = ['forecast', 'planner_file', 'growth_percent'];
 const diagramOf = feeder => href('diagram', { feeder });
 
 function summary(doc, src) {
   return el('div', { class: 'kpis' },
     kpi('spent', t('invest.spent'), num(doc.spent, 0, src, 'spent'), t('invest.spentNote', { projects: fmt(doc.projects.length, 0), candidates: fmt(doc.candidates, 0), currency: doc.currency })),
-    kpi('complaints', t('invest.complaints'), [num(doc.baseline.complaints, 1, src, 'baseline.complaints'), ' → ', num(doc.final.complaints, 1, src, 'final.complaints')], t('invest.perYear')),
-    kpi('saidi', t('invest.saidi'), [num(doc.baseline.saidi, 3, src, 'baseline.saidi'), ' → ', num(doc.final.saidi, 3, src, 'final.saidi')], t('invest.hoursPerCustomer')),
+    kpi('complaints', t('invest.complaints'), [num(doc.baseline.complaints, 1, src, 'baseline.complaints'), ' → ', num(doc.final.complaints, 1, src, 'final.complaints')], t(grows(doc) ? 'invest.perYearGrown' : 'invest.perYear')),
+    kpi('saidi', t('invest.saidi'), [num(doc.baseline.saidi, 3, src, 'baseline.saidi'), ' → ', num(doc.final.saidi, 3, src, 'final.saidi')], t(grows(doc) ? 'invest.hoursGrown' : 'invest.hoursPerCustomer')),
     kpi('bcr', t('invest.bcr'), num(doc.benefit_cost_ratio, 2, src, 'benefit_cost_ratio'), t('invest.bcrNote', { npv: fmt(doc.net_present_value, 0), currency: doc.currency })),
     kpi('gap', t('invest.gap'), [num(doc.optimality_gap, 1, src, 'optimality_gap', 100), ' %'], t('invest.gapNote', { bound: fmt(doc.upper_bound_annual_benefit, 0), currency: doc.currency })));
+}
+
+// Whether later years are valued on another network than today's (grown loads or aged assets).
+const grows = doc => doc.ageing || doc.growth.some(g => g.growth_percent_per_year !== 0 || g.added_peak_mw !== 0);
+
+// The load growth of the plan per source (how many feeders, their range of % a year) and whether the assets age.
+function growthNote(doc) {
+  const parts = GROWTH_SOURCES.map(source => doc.growth.filter(g => g.source === source)).filter(rows => rows.length > 0).map(rows => {
+    const rates = rows.map(g => g.growth_percent_per_year);
+    const low = Math.min(...rates);
+    const high = Math.max(...rates);
+    const range = low === high ? fmt(low, 1) : `${fmt(low, 1)} – ${fmt(high, 1)}`;
+    return t('invest.growthPart', { n: fmt(rows.length, 0), range, source: t('invest.growthSource.' + rows[0].source) });
+  });
+  return el('p', { class: 'note', id: 'invest-growth' }, t('invest.growthNote', { parts: parts.join(t('invest.growthJoin')), ageing: t(doc.ageing ? 'invest.ageingOn' : 'invest.ageingOff') }));
 }
 
 function projectsTable(doc, src, params) {
@@ -114,7 +130,7 @@ function yearsPanel(doc) {
 function show(target, doc, src, params) {
   const [places, drawPlaces] = placesPanel(doc);
   const [years, drawYears] = yearsPanel(doc);
-  fill(target, panel(t('invest.result', { network: doc.network, years: fmt(doc.years, 0), budget: fmt(doc.budget_per_year, 0), currency: doc.currency }), summary(doc, src)),
+  fill(target, panel(t('invest.result', { network: doc.network, years: fmt(doc.years, 0), budget: fmt(doc.budget_per_year, 0), currency: doc.currency }), summary(doc, src), growthNote(doc)),
     years, places, projectsTable(doc, src, params));
   drawYears();
   drawPlaces();
@@ -128,6 +144,11 @@ function formData(form) {
   data.append('levers', LEVERS.filter(l => form.querySelector(`#invest-lever-${l}`).checked).join(','));
   const constraints = CONSTRAINTS.filter(c => form.querySelector(`#invest-constraint-${c}`).checked);
   data.append('constraints', constraints.length ? constraints.join(',') : 'none');
+  const growth = form.querySelector('#invest-growth-percent').value.trim();
+  if (growth !== '') {
+    data.append('growth_percent_per_year', growth);
+  }
+  data.append('ageing', String(form.querySelector('#invest-ageing').checked));
   for (const [name] of FILES) {
     const file = form.querySelector(`#invest-file-${name}`).files[0];
     if (file) {
@@ -178,6 +199,10 @@ async function render(container, params, context) {
     el('div', { class: 'toolbar' }, t('invest.constraints'),
       ...CONSTRAINTS.map(c => el('label', null, el('input', { id: `invest-constraint-${c}`, type: 'checkbox', checked: c !== 'zone_targets' }), ' ' + t('invest.constraint.' + c)))),
     el('div', { class: 'toolbar' },
+      el('label', { title: t('invest.growthPercentHint') }, t('invest.growthPercent') + ' ',
+        el('input', { id: 'invest-growth-percent', type: 'number', min: '-50', max: '100', step: '0.1', placeholder: t('invest.growthPercentPlaceholder') })),
+      el('label', null, el('input', { id: 'invest-ageing', type: 'checkbox', checked: true }), ' ' + t('invest.ageing'))),
+    el('div', { class: 'toolbar' },
       ...FILES.map(([name, ext]) => el('label', null, t('invest.file.' + name) + ' ', el('input', { id: `invest-file-${name}`, type: 'file', accept: ext }))),
       el('button', { type: 'submit' }, t('invest.plan')), status));
   form.addEventListener('submit', event => {
@@ -196,6 +221,15 @@ registerView({ id: 'investment', title: 'view.investment', render }, {
     'invest.budgetPerYear': 'budget per year (10,000 CNY)', 'invest.years': 'years', 'invest.constraints': 'Hard constraints:', 'invest.plan': 'Plan',
     'invest.constraint.overloads': 'every overload fixed', 'invest.constraint.n1': 'N-1 where the zone requires it', 'invest.constraint.zone_targets': 'zone reliability (RS-1) targets',
     'invest.file.projects': 'projects.csv', 'invest.file.costs': 'unit costs (JSON)', 'invest.file.zones': 'supply zones (CSV)', 'invest.file.rules': 'zone rules (JSON)',
+    'invest.file.growth': 'load growth (CSV)',
+    'invest.growthPercent': 'load growth (% a year)', 'invest.growthPercentPlaceholder': 'from the forecasts',
+    'invest.growthPercentHint': 'Every feeder without a rate in the growth file; left empty, each feeder grows as the peak forecast of its load series, else 0.',
+    'invest.ageing': 'assets age year by year',
+    'invest.growthNote': 'Load growth: {parts}. Asset ageing: {ageing}.', 'invest.growthPart': '{source}: {range} % a year on {n} feeder(s)', 'invest.growthJoin': '; ',
+    'invest.growthSource.forecast': 'peak forecast', 'invest.growthSource.planner_file': 'growth file', 'invest.growthSource.growth_percent': 'growth % given or 0',
+    'invest.ageingOn': 'on', 'invest.ageingOff': 'off',
+    'invest.perYearGrown': 'a year, today → after the horizon with the whole plan (grown loads, aged assets)',
+    'invest.hoursGrown': 'hours per customer a year, today → after the horizon with the plan',
     'invest.running': 'planning… {percent} % ({step})', 'invest.failed': 'planning failed: {error}',
     'invest.result': '{network}: {years} years at {budget} {currency} a year',
     'invest.spent': 'Spent', 'invest.spentNote': '{projects} projects of {candidates} candidates ({currency})',
@@ -226,6 +260,15 @@ registerView({ id: 'investment', title: 'view.investment', render }, {
     'invest.budgetPerYear': '年度预算（万元）', 'invest.years': '规划年限', 'invest.constraints': '硬约束：', 'invest.plan': '规划',
     'invest.constraint.overloads': '消除全部过载', 'invest.constraint.n1': '按供电区域要求满足 N-1', 'invest.constraint.zone_targets': '达到供电区域可靠性（RS-1）目标',
     'invest.file.projects': '项目清单 projects.csv', 'invest.file.costs': '单位造价（JSON）', 'invest.file.zones': '供电区域（CSV）', 'invest.file.rules': '区域规则（JSON）',
+    'invest.file.growth': '负荷增长（CSV）',
+    'invest.growthPercent': '负荷年增长率（%）', 'invest.growthPercentPlaceholder': '按负荷预测',
+    'invest.growthPercentHint': '适用于增长文件中未给出增长率的线路；留空时各线路按其负荷曲线的最大负荷预测增长，无曲线则为 0。',
+    'invest.ageing': '设备逐年老化',
+    'invest.growthNote': '负荷增长：{parts}。设备老化：{ageing}。', 'invest.growthPart': '{source}：{range} %/年，{n} 条线路', 'invest.growthJoin': '；',
+    'invest.growthSource.forecast': '最大负荷预测', 'invest.growthSource.planner_file': '增长文件', 'invest.growthSource.growth_percent': '给定增长率或 0',
+    'invest.ageingOn': '计入', 'invest.ageingOff': '不计入',
+    'invest.perYearGrown': '每年，当前 → 规划期末全部建成后（负荷增长、设备老化）',
+    'invest.hoursGrown': '小时/户·年，当前 → 规划期末建成后',
     'invest.running': '规划中… {percent} %（{step}）', 'invest.failed': '规划失败：{error}',
     'invest.result': '{network}：{years} 年，每年 {budget} {currency}',
     'invest.spent': '投资额', 'invest.spentNote': '从 {candidates} 个备选中选出 {projects} 个项目（{currency}）',

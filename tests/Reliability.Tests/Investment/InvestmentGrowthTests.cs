@@ -1,0 +1,92 @@
+using Lumen.Reliability.Investment;
+using Lumen.Reliability.Predictive;
+using Lumen.Topology.Network;
+using Xunit;
+
+namespace Lumen.Reliability.Tests.Investment;
+
+/// <summary>
+/// A plan's growth per feeder (<see cref="InvestmentGrowth"/>): the planner's file, then the growth percentage, then the
+/// feeder's peak outlook (the forecast itself from a series of known growth: Forecast.Tests' PeakGrowthTests).
+/// </summary>
+public sealed class InvestmentGrowthTests
+{
+    private static readonly Network s_network = HandNetwork.Build();
+
+    [Fact]
+    public void FeederForecast_GivesTheFeederItsGrowth_OtherSeriesAreNotUsed()
+    {
+        InvestmentGrowthResult result = InvestmentGrowth.Build(new InvestmentGrowthRequest(s_network) { Forecast = new Dictionary<string, double> { ["F1"] = 4.2, ["T-7"] = 9 } });
+
+        Assert.True(result.Succeeded);
+        Assert.Equal(new FeederGrowth(4.2) { Source = GrowthSources.Forecast }, result.Growth["F1"]);
+
+        // F2 has no series: the growth percentage, 0 when not given.
+        Assert.False(result.Growth.ContainsKey("F2"));
+        Assert.Equal(0, result.GrowthPercentPerYear);
+        Assert.False(result.Growth.ContainsKey("T-7"));
+    }
+
+    [Fact]
+    public void PlannerFileAndGrowthPercent_OverrideTheForecast_TheFileFirst()
+    {
+        var forecast = new Dictionary<string, double> { ["F1"] = 4, ["F2"] = 3 };
+        var planner = new Dictionary<string, PlannedGrowth> { ["F1"] = new(2), ["F2"] = new(null, 0.5, 3) };
+
+        // The file's rate for F1; F2's row has no rate: its forecast, with the file's step load.
+        InvestmentGrowthResult filed = InvestmentGrowth.Build(new InvestmentGrowthRequest(s_network) { Forecast = forecast, Planner = planner });
+        Assert.Equal(new FeederGrowth(2) { Source = GrowthSources.PlannerFile }, filed.Growth["F1"]);
+        Assert.Equal(new FeederGrowth(3, 0.5, 3) { Source = GrowthSources.PlannerFile }, filed.Growth["F2"]);
+
+        // A growth percentage overrides every forecast, not the file's rate.
+        InvestmentGrowthResult given = InvestmentGrowth.Build(new InvestmentGrowthRequest(s_network) { Forecast = forecast, Planner = planner, GrowthPercentPerYear = 1 });
+        Assert.Equal(2, given.Growth["F1"].PercentPerYear);
+        Assert.Equal(new FeederGrowth(1, 0.5, 3) { Source = GrowthSources.PlannerFile }, given.Growth["F2"]);
+        Assert.Equal(1, given.GrowthPercentPerYear);
+
+        InvestmentGrowthResult percentOnly = InvestmentGrowth.Build(new InvestmentGrowthRequest(s_network) { Forecast = forecast, GrowthPercentPerYear = 1 });
+        Assert.Empty(percentOnly.Growth);
+    }
+
+    [Fact]
+    public void PlannerRows_OutOfThePlansRange_AreErrors_AndRowsNamingNoFeeder_Warnings()
+    {
+        var planner = new Dictionary<string, PlannedGrowth> { ["F1"] = new(-70), ["F2"] = new(1, -2), ["T-99"] = new(1) };
+        InvestmentGrowthResult result = InvestmentGrowth.Build(new InvestmentGrowthRequest(s_network) { Planner = planner });
+
+        Assert.False(result.Succeeded);
+        Assert.Contains(result.Problems, p => p is { SeriesId: "F1", Field: "growth_percent_per_year", IsError: true });
+        Assert.Contains(result.Problems, p => p is { SeriesId: "F2", Field: "added_peak_mw", IsError: true });
+        Assert.Contains(result.Problems, p => p is { SeriesId: "T-99", Field: "series_id", IsError: false });
+    }
+
+    [Fact]
+    public void Plan_ReportsEachFeedersGrowthAndItsSource_AndValuesLaterYearsOnTheGrownLoad()
+    {
+        // F2's head is rated just above today's load (as in Growth_OverloadAppearingInYear3…): its forecast growth overloads it later.
+        Network network = HandNetwork.Build(f2HeadAmps: 16.5);
+        InvestmentGrowthResult growth = InvestmentGrowth.Build(new InvestmentGrowthRequest(network) { Forecast = new Dictionary<string, double> { ["F2"] = 8 } });
+        InvestmentPlanRequest request = new(network, "hand", StudyCase.Default)
+        {
+            BudgetPerYear = 0,
+            Years = 5,
+            RequireN1 = false,
+            Growth = growth.Growth,
+            GrowthPercentPerYear = growth.GrowthPercentPerYear,
+        };
+
+        InvestmentPlanReport report = InvestmentPlanQuery.Run(request);
+        Assert.Equal(["F1", "F2"], report.Growth.Select(r => r.Feeder).Order(StringComparer.Ordinal));
+        Assert.Equal(new FeederGrowthRow("F1", 0, 0, 1, GrowthSources.GrowthPercent), report.Growth.Single(r => r.Feeder == "F1"));
+        FeederGrowthRow f2 = report.Growth.Single(r => r.Feeder == "F2");
+        Assert.Equal((GrowthSources.Forecast, growth.Growth["F2"].PercentPerYear), (f2.Source, f2.GrowthPercentPerYear));
+        Assert.False(report.Ageing);
+
+        // The overload appears only with the grown load, and a project paid for before it is there fixes it.
+        Assert.Equal(0, report.Baseline.Overloads);
+        Assert.Contains(report.YearRows, y => y.WithoutPlan.Overloads > 0);
+        InvestmentProject fix = Assert.Single(report.Projects);
+        Assert.Equal("feeder_overload F2", fix.Constraint);
+        Assert.All(report.YearRows, y => Assert.Equal(0, y.WithPlan.Overloads));
+    }
+}
