@@ -198,8 +198,8 @@ public sealed class RobustnessTests
     [Property(MaxTest = 60)]
     public Property SeasonalSmoothing_MatchesTheDefinition(PositiveInt seed)
     {
-        // Oracle: the member written out directly from its definition (centred weekly means, profile, tricube shape, SES
-        // over the last week).
+        // Oracle: the member written out directly from its definition (centred weekly means, profile, tricube shape, Holt's
+        // damped trend in component form over the last week; simple smoothing when β = φ = 0).
         var rng = new Random(seed.Get);
         int s = rng.Next(2) == 0 ? 24 : 48;
         int days = 14 + rng.Next(70);
@@ -210,7 +210,9 @@ public sealed class RobustnessTests
             y[t] = 50 + (10 * Math.Sin(2 * Math.PI * (t % s) / s)) + (5 * rng.NextDouble()) + (((t / s) % 7) == 3 ? -8 : 0);
         }
 
-        double alpha = 0.1 + (0.89 * rng.NextDouble());
+        bool trend = rng.Next(2) == 0;
+        double a = 0.1 + (0.9 * rng.NextDouble());
+        var alpha = new SmoothingParameters(a, trend ? a * rng.NextDouble() : 0, trend ? 0.5 + (0.45 * rng.NextDouble()) : 0);
         var profile = new double[7 * s];
         var shape = new double[s];
         var output = new double[s];
@@ -231,7 +233,7 @@ public sealed class RobustnessTests
         return ok.ToProperty();
     }
 
-    private static double[] Oracle(double[] y, int s, int originDay, int firstDow, double alpha)
+    private static double[] Oracle(double[] y, int s, int originDay, int firstDow, SmoothingParameters par)
     {
         int days = Math.Min(56, originDay) / 7 * 7;
         int d0 = originDay - days;
@@ -285,12 +287,52 @@ public sealed class RobustnessTests
         double Adjusted(int t) => y[t] - profile[Dow(t / s), t % s] - shape[t % s];
         int start = Math.Max(d0, originDay - 7) * s;       // the forecast smooths over the last week
         double l = Adjusted(start);
+        double b = 0;
+        double betaStar = par.Alpha > 0 ? par.Beta / par.Alpha : 0;
         for (int t = start + 1; t < originDay * s; t++)
         {
-            l += alpha * (Adjusted(t) - l);
+            double previous = l;
+            l = (par.Alpha * Adjusted(t)) + ((1 - par.Alpha) * (l + (par.Phi * b)));
+            b = (betaStar * (l - previous)) + ((1 - betaStar) * par.Phi * b);
         }
 
-        return Enumerable.Range(0, s).Select(h => l + profile[Dow(originDay), h] + shape[h]).ToArray();
+        return Enumerable.Range(0, s)
+            .Select(h => l + (Enumerable.Range(1, h + 1).Sum(i => Math.Pow(par.Phi, i)) * b) + profile[Dow(originDay), h] + shape[h])
+            .ToArray();
+    }
+
+    /// <summary>
+    /// The smoothing member picks a damped trend where the adjusted load has momentum (hourly changes that persist, as
+    /// before a weather front) and simple smoothing where it is noise around a level: the choice is the fit's, by the
+    /// one-step error.
+    /// </summary>
+    [Fact]
+    public void SeasonalSmoothing_Fit_DampedTrendForMomentum_SimpleSmoothingForNoise()
+    {
+        const int s = 24;
+        const int days = 56;
+        var rng = new Random(5);
+        var momentum = new double[(days + 1) * s];
+        var noise = new double[momentum.Length];
+        double level = 0;
+        double change = 0;
+        for (int t = 0; t < momentum.Length; t++)
+        {
+            double profile = 100 + (20 * Math.Sin(2 * Math.PI * (t % s) / s)) + (((t / s) % 7) == 0 ? -10 : 0);
+            change = (0.8 * change) + Normal(rng);
+            level += change;
+            momentum[t] = profile + level;
+            noise[t] = profile + (3 * Normal(rng));
+        }
+
+        var buffer = new double[7 * s];
+        var shape = new double[s];
+        SmoothingParameters withMomentum = SeasonalSmoothing.Fit(momentum, s, days * s, 0, buffer, shape);
+        SmoothingParameters withNoise = SeasonalSmoothing.Fit(noise, s, days * s, 0, buffer, shape);
+
+        Assert.True(withMomentum.Beta > 0 && withMomentum.Phi > 0, $"momentum: {withMomentum}");
+        Assert.Equal(0, withNoise.Beta);
+        Assert.True(withNoise.Alpha < 0.5, $"noise: {withNoise}");
     }
 
     private static double Truth(DateTime start, int t, int s)

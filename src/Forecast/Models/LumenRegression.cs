@@ -417,7 +417,7 @@ public sealed class LumenRegression : IDayAheadForecaster
         Span<double> profile = stackalloc double[7 * s];
         Span<double> shape = stackalloc double[s];
         int steps = horizon * s;
-        double alpha = SeasonalSmoothing.Fit(y, s, d0 * s, firstDow, profile, shape);
+        SmoothingParameters alpha = SeasonalSmoothing.Fit(y, s, d0 * s, firstDow, profile, shape);
         SeasonalSmoothing.Forecast(y, s, d0 * s, firstDow, alpha, profile, shape, now.AsSpan(0, steps));
         int days = first + trainDays;
         double[] daily = Workspace.Take(ref ws.Daily, days);
