@@ -14,8 +14,9 @@ namespace Lumen.Forecast.Models;
 /// earlier, the 24-h moving average and the previous 24-h average (and squares), and T, T² interacted with the annual
 /// harmonic so the heating/cooling response changes smoothly over the year.</para>
 /// <para><b>Stage 2 (recent load)</b>: stage-1 residuals are strongly autocorrelated (level shifts, weather-forecast-free
-/// drifts, COVID-like breaks). Per period, the residual is regressed on yesterday's last residual, yesterday's residual
-/// at the same period, yesterday's mean residual and last week's residual at the same period. Because residuals are
+/// drifts, COVID-like breaks). Per period, the residual is regressed on yesterday's last residual, its change over
+/// yesterday's last period (the momentum a damped trend carries into the first hours), yesterday's residual at the same
+/// period, yesterday's mean residual and last week's residual at the same period. Because residuals are
 /// already free of weekday and holiday effects, Monday-after-Sunday needs no special treatment.</para>
 /// <para><b>Combination</b>: the forecasts of both members are replayed at every day of the calibration span (below);
 /// the regression's weight w ∈ {0, 0.1, …, 1} minimises the replayed day-ahead mean absolute error and is shrunk towards
@@ -35,7 +36,7 @@ namespace Lumen.Forecast.Models;
 public sealed class LumenRegression : IDayAheadForecaster
 {
     private const int MinDays = 28;
-    private const int Stage2Columns = 5;
+    private const int Stage2Columns = 6;
     private const int MinPseudoOrigins = 4;
     private const int RecentDays = 28;
     private const double ShrinkDays = 42;
@@ -749,6 +750,8 @@ public sealed class LumenRegression : IDayAheadForecaster
         x[2] = resid[yd + p];
         x[3] = yesterdayMean;
         x[4] = resid[offset + ((i - 7) * s) + p];
+        x[5] = resid[yd + s - 1] - resid[yd + s - 2];
+        x[5] = resid[yd + s - 1] - resid[yd + s - 2];
     }
 
     /// <summary>Mean of the <paramref name="s"/> values from <paramref name="from"/> (summed in index order).</summary>
