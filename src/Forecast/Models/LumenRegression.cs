@@ -751,7 +751,6 @@ public sealed class LumenRegression : IDayAheadForecaster
         x[3] = yesterdayMean;
         x[4] = resid[offset + ((i - 7) * s) + p];
         x[5] = resid[yd + s - 1] - resid[yd + s - 2];
-        x[5] = resid[yd + s - 1] - resid[yd + s - 2];
     }
 
     /// <summary>Mean of the <paramref name="s"/> values from <paramref name="from"/> (summed in index order).</summary>
