@@ -23,9 +23,9 @@ namespace Lumen.Forecast.Models;
 /// ½ by n/(n + 42) for n replayed days (src/Forecast/README.md has the measurements).</para>
 /// <para><b>Intervals</b>: out-of-sample errors of the combined forecast replayed inside the history (26 weekly
 /// pseudo-origins; stage-2 coefficients left out per block, see <see cref="Calibration"/>), per lead day and period of
-/// day (one error per replayed day), scaled by the recent volatility, at the day-level conformal quantile levels (expected coverage τ,
-/// <see cref="ConformalLevel"/>). Histories too short for the replay use quantiles of stage-2 relative residuals
-/// inflated by √(n/(n−k)), with a warning.</para>
+/// day (one error per replayed day), scaled by the recent volatility, at the day-level conformal quantile levels
+/// (expected coverage τ, <see cref="ConformalLevel"/>). Histories too short for the replay use quantiles of stage-2
+/// relative residuals inflated by √(n/(n−k)), with a warning.</para>
 /// <para>Multi-day horizons are recursive in stage 2 (predicted residuals feed the next day). Cost per fit is
 /// O(s·n·k²) with s periods per day, n window days and k ≈ 29 columns, plus O(replayed days · 56 · s) for the smoothing
 /// member. Thread-safe: the scratch arrays of a fit belong to the calling thread (reused by its next fit, ≈ 1.4 MB for
