@@ -34,6 +34,43 @@ public sealed class LumenRegressionTests
         Assert.True(100 * ape / n < 1.5, $"MAPE {100 * ape / n:0.00} % on a series whose noise is about 1 %");
     }
 
+    /// <summary>
+    /// The recent-load stage carries the last hour's change into the next day's first hour where the load has momentum
+    /// (hourly changes that persist): two histories equal but for the hour before last, one rising into midnight and one
+    /// falling, forecast the first hour higher after the rise. Without the change column only yesterday's mean residual
+    /// differs, and it moves the forecast the other way.
+    /// </summary>
+    [Fact]
+    public void Forecast_RecentLoadStage_CarriesTheLastHoursMomentum()
+    {
+        const int days = 200;
+        var rng = new Random(11);
+        var load = new double[(days + 1) * 24];
+        var start = new DateTime(2021, 1, 4);
+        double level = 0;
+        double change = 0;
+        for (int t = 0; t < load.Length; t++)
+        {
+            int h = t % 24;
+            bool weekend = start.AddHours(t).DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday;
+            change = (0.8 * change) + (0.5 * ((rng.NextDouble() * 2) - 1));
+            level += change;
+            level *= 0.995;                                     // keeps the level near zero over the months
+            load[t] = 100 + (20 * Math.Sin(2 * Math.PI * (h - 8) / 24)) + (weekend ? -15 : 0) + level;
+        }
+
+        int origin = days * 24;
+        double[] rising = (double[])load.Clone();
+        double[] falling = (double[])load.Clone();
+        rising[origin - 2] = load[origin - 1] - 3;
+        falling[origin - 2] = load[origin - 1] + 3;
+        var model = new LumenForecaster(new LumenOptions { Combine = false });
+        ForecastResult up = Forecast(model, new LoadSeries("up", start, 24, rising, null), days);
+        ForecastResult down = Forecast(model, new LoadSeries("down", start, 24, falling, null), days);
+
+        Assert.True(up.MeanMw[0] - down.MeanMw[0] > 1, $"first hour after a rise {up.MeanMw[0]:0.00} MW, after a fall {down.MeanMw[0]:0.00} MW");
+    }
+
     [Fact]
     public void Forecast_IgnoresLoadAtAndAfterTheOrigin()
     {

@@ -14,17 +14,18 @@ namespace Lumen.Forecast.Models;
 /// earlier, the 24-h moving average and the previous 24-h average (and squares), and T, T² interacted with the annual
 /// harmonic so the heating/cooling response changes smoothly over the year.</para>
 /// <para><b>Stage 2 (recent load)</b>: stage-1 residuals are strongly autocorrelated (level shifts, weather-forecast-free
-/// drifts, COVID-like breaks). Per period, the residual is regressed on yesterday's last residual, yesterday's residual
-/// at the same period, yesterday's mean residual and last week's residual at the same period. Because residuals are
+/// drifts, COVID-like breaks). Per period, the residual is regressed on yesterday's last residual, its change over
+/// yesterday's last period (the momentum a damped trend carries into the first hours), yesterday's residual at the same
+/// period, yesterday's mean residual and last week's residual at the same period. Because residuals are
 /// already free of weekday and holiday effects, Monday-after-Sunday needs no special treatment.</para>
 /// <para><b>Combination</b>: the forecasts of both members are replayed at every day of the calibration span (below);
 /// the regression's weight w ∈ {0, 0.1, …, 1} minimises the replayed day-ahead mean absolute error and is shrunk towards
 /// ½ by n/(n + 42) for n replayed days (src/Forecast/README.md has the measurements).</para>
 /// <para><b>Intervals</b>: out-of-sample errors of the combined forecast replayed inside the history (26 weekly
 /// pseudo-origins; stage-2 coefficients left out per block, see <see cref="Calibration"/>), per lead day and period of
-/// day (one error per replayed day), scaled by the recent volatility, at the day-level split-conformal quantile levels
-/// (<see cref="ConformalLevel"/>). Histories too short for the replay use quantiles of stage-2 relative residuals
-/// inflated by √(n/(n−k)), with a warning.</para>
+/// day (one error per replayed day), scaled by the recent volatility, at the day-level conformal quantile levels
+/// (expected coverage τ, <see cref="ConformalLevel"/>). Histories too short for the replay use quantiles of stage-2
+/// relative residuals inflated by √(n/(n−k)), with a warning.</para>
 /// <para>Multi-day horizons are recursive in stage 2 (predicted residuals feed the next day). Cost per fit is
 /// O(s·n·k²) with s periods per day, n window days and k ≈ 29 columns, plus O(replayed days · 56 · s) for the smoothing
 /// member. Thread-safe: the scratch arrays of a fit belong to the calling thread (reused by its next fit, ≈ 1.4 MB for
@@ -35,7 +36,7 @@ namespace Lumen.Forecast.Models;
 public sealed class LumenRegression : IDayAheadForecaster
 {
     private const int MinDays = 28;
-    private const int Stage2Columns = 5;
+    private const int Stage2Columns = 6;
     private const int MinPseudoOrigins = 4;
     private const int RecentDays = 28;
     private const double ShrinkDays = 42;
@@ -417,7 +418,7 @@ public sealed class LumenRegression : IDayAheadForecaster
         Span<double> profile = stackalloc double[7 * s];
         Span<double> shape = stackalloc double[s];
         int steps = horizon * s;
-        double alpha = SeasonalSmoothing.Fit(y, s, d0 * s, firstDow, profile, shape);
+        SmoothingParameters alpha = SeasonalSmoothing.Fit(y, s, d0 * s, firstDow, profile, shape);
         SeasonalSmoothing.Forecast(y, s, d0 * s, firstDow, alpha, profile, shape, now.AsSpan(0, steps));
         int days = first + trainDays;
         double[] daily = Workspace.Take(ref ws.Daily, days);
@@ -749,6 +750,7 @@ public sealed class LumenRegression : IDayAheadForecaster
         x[2] = resid[yd + p];
         x[3] = yesterdayMean;
         x[4] = resid[offset + ((i - 7) * s) + p];
+        x[5] = resid[yd + s - 1] - resid[yd + s - 2];
     }
 
     /// <summary>Mean of the <paramref name="s"/> values from <paramref name="from"/> (summed in index order).</summary>
@@ -808,20 +810,21 @@ public sealed class LumenRegression : IDayAheadForecaster
     }
 
     /// <summary>
-    /// The quantile level that keeps a central interval's promise when the errors come from <paramref name="days"/>
-    /// exchangeable days (the hours of one day share its weather and are not independent): the split-conformal level
-    /// ⌈(n + 1)·τ⌉ / n for the upper tail, mirrored for the lower tail, with n the number of days.
+    /// The quantile level that keeps a central interval's promise on average when the errors come from
+    /// <paramref name="days"/> exchangeable days (the hours of one day share its weather and are not independent): a new
+    /// day's error falls below the k-th smallest of n with probability k/(n + 1), so the quantile sits at order position
+    /// (n + 1)·τ, interpolated (the type-6 plotting position, as a type-7 level ((n + 1)·τ − 1)/(n − 1), clamped to
+    /// [0, 1]). The split-conformal ⌈(n + 1)·τ⌉, used before, guarantees at least τ and over-covered by up to 1/(n + 1)
+    /// per tail: 81.4 % for an 80 % interval from six weeks (src/Forecast/README.md).
     /// </summary>
     internal static double ConformalLevel(double level, int days)
     {
-        if (days <= 0)
+        if (days < 2)
         {
             return level;
         }
 
-        double upper = level >= 0.5 ? level : 1 - level;
-        double adjusted = Math.Min(1, Math.Ceiling(((days + 1) * upper) - 1e-9) / days);     // tolerance: (n + 1)·τ may be a whole number
-        return level >= 0.5 ? adjusted : 1 - adjusted;
+        return Math.Clamp((((days + 1) * level) - 1) / (days - 1), 0, 1);
     }
 
     /// <summary>Type-7 (R default) quantile of a sorted sample.</summary>

@@ -11,10 +11,13 @@ namespace Lumen.Forecast.Models;
 /// weekly profile P(weekday, period) is the mean deviation from that level over the window's whole weeks; the daily
 /// correction R(period) is the tricube-weighted mean (span 11 days, newest heaviest, as the loess of MSTL's daily
 /// component) of what P leaves at that period, because a day's shape drifts with daylight and weather faster than the
-/// weekly profile; the adjusted load a = y − P − R is smoothed by simple exponential smoothing whose constant is chosen on a
-/// grid by the one-step squared error, as ETS is fitted. The forecast is the last level plus P and R of the target period.
-/// Measured alternatives (src/Forecast/README.md): a day's own mean or a block mean as the level (the drift within a week
-/// leaks into the profile), a damped trend, recency-weighted weeks, a local linear daily correction: all worse.</para>
+/// weekly profile; the adjusted load a = y − P − R is smoothed by exponential smoothing, simple or with an additive damped
+/// trend, whose constants are chosen on a grid by the one-step squared error, as ETS is fitted (R's <c>ets</c> chooses a
+/// damped trend with α ≈ β ≈ 1 on the adjusted load: the last hours' momentum carries into the first hours of the day).
+/// The forecast is the last level plus the damped trend plus P and R of the target period. Measured alternatives
+/// (src/Forecast/README.md): a day's own mean or a block mean as the level (the drift within a week leaks into the
+/// profile), a damped trend as the only model, constants chosen by the day-ahead instead of the one-step error,
+/// recency-weighted weeks, a local linear daily correction: all worse.</para>
 /// <para>All of it reads load strictly before the origin. Cost O(window) per forecast with a fixed constant (the smoothing
 /// itself runs over the last week only), O(grid × window) when fitted; no allocation (the caller passes the profile
 /// buffers).</para>
@@ -36,23 +39,48 @@ internal static class SeasonalSmoothing
     /// </summary>
     private const int SmoothDays = 7;
 
-    private static readonly double[] s_alphas = [0.1, 0.3, 0.5, 0.7, 0.9, 0.99];
+    /// <summary>
+    /// The constants the fit chooses from: simple smoothing (α on a grid) and the additive damped trend with α = 1,
+    /// β ∈ {0.25, 0.5, 1} and φ ∈ {0.65, 0.8, 0.9} (R's <c>ets</c> keeps φ ≤ 0.98 and picks 0.8, its lower bound, with
+    /// α ≈ β ≈ 1 on these series; stronger damping is allowed here). A grid of 32 damped candidates (α ∈ {0.9, 1}, four β,
+    /// four φ) forecast no better at 2.5 times the fitting cost (src/Forecast/README.md).
+    /// </summary>
+    private static readonly SmoothingParameters[] s_candidates = Candidates();
 
-    /// <summary>Chooses the smoothing constant at <paramref name="origin"/> (a period index at midnight) by the one-step squared error.</summary>
+    private static SmoothingParameters[] Candidates()
+    {
+        var list = new List<SmoothingParameters>();
+        foreach (double alpha in (ReadOnlySpan<double>)[0.1, 0.3, 0.5, 0.7, 0.9, 0.99])
+        {
+            list.Add(new SmoothingParameters(alpha, 0, 0));
+        }
+
+        foreach (double beta in (ReadOnlySpan<double>)[0.25, 0.5, 1])
+        {
+            foreach (double phi in (ReadOnlySpan<double>)[0.65, 0.8, 0.9])
+            {
+                list.Add(new SmoothingParameters(1, beta, phi));
+            }
+        }
+
+        return [.. list];
+    }
+
+    /// <summary>Chooses the smoothing constants at <paramref name="origin"/> (a period index at midnight) by the one-step squared error, as ETS is fitted.</summary>
     /// <param name="y">Load; only indices before <paramref name="origin"/> are read.</param>
     /// <param name="s">Periods per day.</param>
     /// <param name="origin">First forecast period (a multiple of <paramref name="s"/>), at least <see cref="MinDays"/> days in.</param>
     /// <param name="firstDow">Weekday of day 0 of <paramref name="y"/> (0 = Sunday).</param>
     /// <param name="profile">Scratch of 7·s values for the weekly profile.</param>
     /// <param name="shape">Scratch of s values for the daily-shape correction.</param>
-    public static double Fit(ReadOnlySpan<double> y, int s, int origin, int firstDow, Span<double> profile, Span<double> shape)
+    public static SmoothingParameters Fit(ReadOnlySpan<double> y, int s, int origin, int firstDow, Span<double> profile, Span<double> shape)
     {
         int from = Profiles(y, s, origin, firstDow, profile, shape, [], []);
-        double best = s_alphas[0];
+        SmoothingParameters best = s_candidates[0];
         double bestSse = double.MaxValue;
-        foreach (double alpha in s_alphas)
+        foreach (SmoothingParameters alpha in s_candidates)
         {
-            double sse = Smooth(y, s, from, origin, firstDow, profile, shape, alpha, out _);
+            double sse = Smooth(y, s, from, origin, firstDow, profile, shape, alpha, out _, out _);
             if (sse < bestSse)
             {
                 bestSse = sse;
@@ -63,24 +91,28 @@ internal static class SeasonalSmoothing
         return best;
     }
 
-    /// <summary>Forecasts <paramref name="output"/>.Length periods from <paramref name="origin"/> with smoothing constant <paramref name="alpha"/>.</summary>
+    /// <summary>Forecasts <paramref name="output"/>.Length periods from <paramref name="origin"/> with smoothing constants <paramref name="alpha"/>.</summary>
     /// <remarks>Parameters as in <see cref="Fit"/>.</remarks>
-    public static void Forecast(ReadOnlySpan<double> y, int s, int origin, int firstDow, double alpha, Span<double> profile, Span<double> shape, Span<double> output) =>
+    public static void Forecast(ReadOnlySpan<double> y, int s, int origin, int firstDow, SmoothingParameters alpha, Span<double> profile, Span<double> shape, Span<double> output) =>
         Forecast(y, s, origin, firstDow, alpha, profile, shape, output, [], []);
 
     /// <summary>
-    /// <see cref="Forecast(ReadOnlySpan{double}, int, int, int, double, Span{double}, Span{double}, Span{double})"/> with
+    /// <see cref="Forecast(ReadOnlySpan{double}, int, int, int, SmoothingParameters, Span{double}, Span{double}, Span{double})"/> with
     /// the sums of <see cref="Sums"/> over the series, which make the weekly profile O(7·s) instead of O(56·s): for the
     /// many replayed origins of one series.
     /// </summary>
-    public static void Forecast(ReadOnlySpan<double> y, int s, int origin, int firstDow, double alpha, Span<double> profile, Span<double> shape, Span<double> output, ReadOnlySpan<double> daily, ReadOnlySpan<double> weekly)
+    public static void Forecast(ReadOnlySpan<double> y, int s, int origin, int firstDow, SmoothingParameters alpha, Span<double> profile, Span<double> shape, Span<double> output, ReadOnlySpan<double> daily, ReadOnlySpan<double> weekly)
     {
         int from = Profiles(y, s, origin, firstDow, profile, shape, daily, weekly);
-        Smooth(y, s, Math.Max(from, origin - (SmoothDays * s)), origin, firstDow, profile, shape, alpha, out double level);
+        Smooth(y, s, Math.Max(from, origin - (SmoothDays * s)), origin, firstDow, profile, shape, alpha, out double level, out double trend);
+        double damp = 0;
+        double phiH = 1;
         for (int h = 0; h < output.Length; h++)
         {
             int t = origin + h;
-            output[h] = level + profile[Position(t, s, firstDow)] + shape[t % s];
+            phiH *= alpha.Phi;
+            damp += phiH;
+            output[h] = level + (damp * trend) + profile[Position(t, s, firstDow)] + shape[t % s];
         }
     }
 
@@ -187,7 +219,7 @@ internal static class SeasonalSmoothing
     }
 
     /// <summary>
-    /// Sums over the first <paramref name="days"/> days of a series for <see cref="Forecast(ReadOnlySpan{double}, int, int, int, double, Span{double}, Span{double}, Span{double}, ReadOnlySpan{double}, ReadOnlySpan{double})"/>:
+    /// Sums over the first <paramref name="days"/> days of a series for <see cref="Forecast(ReadOnlySpan{double}, int, int, int, SmoothingParameters, Span{double}, Span{double}, Span{double}, ReadOnlySpan{double}, ReadOnlySpan{double})"/>:
     /// each day's mean, and per period the running sum over the same weekday (day d plus day d − 7 plus …).
     /// </summary>
     public static void Sums(ReadOnlySpan<double> y, int s, int days, Span<double> daily, Span<double> weekly)
@@ -256,10 +288,18 @@ internal static class SeasonalSmoothing
         }
     }
 
-    /// <summary>Simple exponential smoothing of the adjusted load over [from, origin); returns the one-step squared error after the first day.</summary>
-    private static double Smooth(ReadOnlySpan<double> y, int s, int from, int origin, int firstDow, ReadOnlySpan<double> profile, ReadOnlySpan<double> shape, double alpha, out double level)
+    /// <summary>
+    /// Exponential smoothing of the adjusted load over [from, origin) with an additive damped trend (ETS(A,Ad,N):
+    /// ℓ ← ℓ + φb + αe, b ← φb + βe for the one-step error e; simple smoothing when β = φ = 0); returns the one-step squared
+    /// error after the first day, the last level and the last trend.
+    /// </summary>
+    private static double Smooth(ReadOnlySpan<double> y, int s, int from, int origin, int firstDow, ReadOnlySpan<double> profile, ReadOnlySpan<double> shape, SmoothingParameters par, out double level, out double trend)
     {
         level = y[from] - profile[Position(from, s, firstDow)] - shape[0];
+        trend = 0;
+        double alpha = par.Alpha;
+        double beta = par.Beta;
+        double phi = par.Phi;
         double sse = 0;
         int dow = ((from / s) + firstDow) % 7;
         for (int t0 = from; t0 < origin; t0 += s)
@@ -268,13 +308,15 @@ internal static class SeasonalSmoothing
             bool scored = t0 > from;
             for (int p = t0 == from ? 1 : 0; p < s; p++)
             {
-                double e = y[t0 + p] - row[p] - shape[p] - level;
+                double damped = phi * trend;
+                double e = y[t0 + p] - row[p] - shape[p] - level - damped;
                 if (scored)
                 {
                     sse += e * e;
                 }
 
-                level += alpha * e;
+                level += damped + (alpha * e);
+                trend = damped + (beta * e);
             }
 
             dow = dow == 6 ? 0 : dow + 1;
@@ -283,3 +325,10 @@ internal static class SeasonalSmoothing
         return sse;
     }
 }
+
+/// <summary>
+/// Constants of the smoothing of the seasonally adjusted load: level <see cref="Alpha"/>, trend <see cref="Beta"/> and
+/// damping <see cref="Phi"/> (additive damped trend, ETS(A,Ad,N); <see cref="Beta"/> = <see cref="Phi"/> = 0 is simple
+/// exponential smoothing).
+/// </summary>
+internal readonly record struct SmoothingParameters(double Alpha, double Beta, double Phi);
