@@ -155,7 +155,7 @@ internal static class ReliabilityApi
         int feederIndex = -1;
         if (feeder is not null)
         {
-            feederIndex = Array.IndexOf(s.Network.Normal.FeederNames, feeder);
+            feederIndex = s.Network.Normal.FeederNames.IndexOf(feeder);
             if (feederIndex < 0)
             {
                 return Problems.NotFound("feeder", feeder);
@@ -290,7 +290,7 @@ internal static class ReliabilityApi
             return Problems.NotReady();
         }
 
-        int feeder = Array.IndexOf(s.Network.Normal.FeederNames, body.Feeder);
+        int feeder = s.Network.Normal.FeederNames.IndexOf(body.Feeder);
         if (feeder < 0)
         {
             return Problems.Field("feeder", $"no feeder '{body.Feeder}'", StatusCodes.Status422UnprocessableEntity);
@@ -353,7 +353,7 @@ internal static class ReliabilityApi
 
         Net net = s.Network;
         var trace = net.Normal;
-        int feeder = Array.IndexOf(trace.FeederNames, name);
+        int feeder = trace.FeederNames.IndexOf(name);
         if (feeder < 0)
         {
             return Problems.NotFound("name", name);

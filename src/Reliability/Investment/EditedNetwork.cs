@@ -17,7 +17,7 @@ internal sealed record EditedNetwork(Net Network, IReadOnlyDictionary<int, doubl
     /// <remarks>O(N + E + D + L) of the kept part plus the edits.</remarks>
     public static EditedNetwork Build(Net network, bool[]? feeders, IReadOnlyList<ProjectEdit> edits, FeederElements? index = null)
     {
-        int[] feederOf = network.Normal.FeederOf;
+        ReadOnlySpan<int> feederOf = network.Normal.FeederOf;
         var keep = new bool[network.NodeCount];
         ReadOnlySpan<int> from = network.EdgeFrom;
         ReadOnlySpan<int> to = network.EdgeTo;
@@ -267,7 +267,7 @@ internal sealed class FeederElements
             _nodes[f] = [];
         }
 
-        int[] feederOf = network.Normal.FeederOf;
+        ReadOnlySpan<int> feederOf = network.Normal.FeederOf;
         for (int v = 0; v < network.NodeCount; v++)
         {
             if (feederOf[v] >= 0)

@@ -65,7 +65,7 @@ internal sealed class FeederEvaluator
         _complaints = complaints;
         _profile = profile;
         _sourceVoltagePu = limits.SourceVoltagePu;
-        string[] names = network.Normal.FeederNames;
+        ReadOnlySpan<string> names = network.Normal.FeederNames;
         _feederByName = new Dictionary<string, int>(names.Length, StringComparer.Ordinal);
         for (int f = 0; f < names.Length; f++)
         {
@@ -79,7 +79,7 @@ internal sealed class FeederEvaluator
             _tiedTo[f] = [];
         }
 
-        int[] feederOf = network.Normal.FeederOf;
+        ReadOnlySpan<int> feederOf = network.Normal.FeederOf;
         for (int e = 0; e < network.EdgeCount; e++)
         {
             if (!IsOpen(network, e))
@@ -172,7 +172,7 @@ internal sealed class FeederEvaluator
     private Dictionary<int, FeederMetrics> Measure(EditedNetwork edited, IReadOnlyCollection<int> wanted, Func<int, FeederMetrics>? powerFlowFrom = null, Func<int, FeederMetrics>? n1From = null)
     {
         Net net = edited.Network;
-        string[] names = net.Normal.FeederNames;
+        ReadOnlySpan<string> names = net.Normal.FeederNames;
         var baseOf = new int[names.Length];
         var want = new bool[names.Length];
         var wantedSet = new HashSet<int>(wanted);
@@ -220,7 +220,7 @@ internal sealed class FeederEvaluator
         {
             var scenario = new PowerFlowScenario { SourceVoltagePu = _sourceVoltagePu, CapacitorKvar = edited.CapacitorKvar };
             LowVoltageReport voltage = LowVoltagePrediction.Predict(net, scenario, _profile);
-            int[] feederOfNode = voltage.PowerFlow.Trace.FeederOf;
+            ReadOnlySpan<int> feederOfNode = voltage.PowerFlow.Trace.FeederOf;
             foreach (LowVoltageArea area in voltage.LowAreas)
             {
                 int f = feederOfNode[net.LoadPointNode[area.LoadPoint]];
