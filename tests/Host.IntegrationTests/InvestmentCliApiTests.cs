@@ -56,7 +56,7 @@ public sealed class InvestmentCliApiTests : IAsyncLifetime
     {
         // The first feeder's load series (stored in the service, --load for the CLI) grows 5 % a year: its growth comes from
         // its peak outlook; the planner's file sets the second feeder's; ageing on (the register's assets).
-        string[] feeders = _service.App.Get<NetworkCatalog>().Current!.Network.Normal.FeederNames;
+        string[] feeders = _service.App.Get<NetworkCatalog>().Current!.Network.Normal.FeederNames.ToArray();
         string folder = Path.Combine(_service.App.DataDirectory, "cli-growth");
         Directory.CreateDirectory(Path.Combine(folder, "load"));
         byte[] load = GrowingLoadCsv(800, 5);

@@ -1,5 +1,6 @@
 using System.Reflection;
 using Lumen.TestSupport;
+using Lumen.Topology.Network;
 using Xunit;
 
 namespace Lumen.Host.Tests;
@@ -77,4 +78,40 @@ public sealed class ArchitectureTests
 
         Assert.Empty(offenders);
     }
+
+    [Fact]
+    public void SharedNetworkModel_ExposesNoMutableArray()
+    {
+        // A Network and its traces are shared between threads and requests: their arrays are read through views only.
+        Assert.Empty(PublicArrays(typeof(Network)).Concat(PublicArrays(typeof(RadialTrace))).Concat(PublicArrays(typeof(SwitchState))));
+    }
+
+    [Fact]
+    public void PublicArrays_FindsAnArrayPropertyFieldOrReturn()
+    {
+        Assert.Equal(["ExposesArrays.ArrayField", "ExposesArrays.ArrayProperty", "ExposesArrays.ArrayReturn"], PublicArrays(typeof(ExposesArrays)).Order(StringComparer.Ordinal));
+    }
+
+    // Public properties, fields and method returns of an array type (anything a caller could write through).
+    private static IEnumerable<string> PublicArrays(Type type)
+    {
+        const BindingFlags members = BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly;
+        return type.GetProperties(members).Where(p => p.PropertyType.IsArray).Select(p => p.Name)
+            .Concat(type.GetFields(members).Where(f => f.FieldType.IsArray).Select(f => f.Name))
+            .Concat(type.GetMethods(members).Where(m => !m.IsSpecialName && m.ReturnType.IsArray).Select(m => m.Name))
+            .Select(name => $"{type.Name}.{name}");
+    }
+
+#pragma warning disable CA1819, CA1051, SA1401 // the fixture breaks the rule on purpose
+    private sealed class ExposesArrays
+    {
+        public int[] ArrayField = [];
+
+        public int[] ArrayProperty { get; } = [];
+
+        public ReadOnlySpan<int> View => ArrayProperty;
+
+        public int[] ArrayReturn() => ArrayField;
+    }
+#pragma warning restore CA1819, CA1051, SA1401
 }

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.RegularExpressions;
 using Lumen.Host.Cli;
 using Lumen.Host.Options;
 using Lumen.Topology.Network;
@@ -105,43 +106,81 @@ internal static class Problems
     };
 }
 
-/// <summary>Strict JSON reading for request bodies: unknown fields and malformed text are 400s naming the JSON path.</summary>
-internal static class JsonBody
+/// <summary>
+/// Typed request bodies (<c>[FromBody] T</c>) are read by the framework with the API's JSON options (snake_case,
+/// unknown members rejected) and checked by its validation (DataAnnotations on the request types, <c>AddValidation</c>).
+/// What goes wrong is answered here, once, as problem+json naming the field: a binding failure (malformed or
+/// mistyped JSON, a missing body, a query value that does not parse) through <see cref="FromBinding"/>, and a
+/// validation failure through <see cref="NameFields"/>. The request types are public records: the validation source
+/// generator (which needs <c>InterceptorsNamespaces</c> in Host.csproj) passes over internal types without a word.
+/// </summary>
+internal static partial class RequestBinding
 {
-    /// <summary>Serializer options of the API: snake_case like the CLI's JSON, unknown members rejected.</summary>
-    public static JsonSerializerOptions Options { get; } = new(LumenJson.Options)
+    /// <summary>The API's reading of a request body: unknown members are an error, not ignored.</summary>
+    public static void Configure(JsonSerializerOptions options) => options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+
+    /// <summary>The problem for a failed binding (<see cref="RouteHandlerOptions.ThrowOnBadRequest"/> turns it into an exception).</summary>
+    public static ProblemHttpResult FromBinding(BadHttpRequestException bad) => bad switch
     {
-        WriteIndented = false,
-        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        { StatusCode: StatusCodes.Status415UnsupportedMediaType } => Problems.Field("content-type", "send the body as application/json", bad.StatusCode),
+        { InnerException: JsonException json } => Problems.Field(
+            string.IsNullOrEmpty(json.Path) ? "$" : json.Path,
+            "malformed or mistyped JSON" + (json.LineNumber is long line ? $" (line {line + 1}, byte {json.BytePositionInLine + 1})" : string.Empty) + ": " + FirstSentence(json.Message)),
+        { StatusCode: StatusCodes.Status400BadRequest } when BoundParameter().Match(bad.Message) is { Success: true } m =>
+            m.Groups["source"].Value == "body" ? Problems.Field("$", "the body is empty or null") : Problems.Field(JsonName(m.Groups["name"].Value), FirstSentence(bad.Message)),
+        _ => Problems.Field("body", bad.Message, bad.StatusCode),
     };
 
-    /// <summary>Reads a <typeparamref name="T"/> body; on failure returns the problem to answer with.</summary>
-    public static async Task<(T? Value, ProblemHttpResult? Problem)> ReadAsync<T>(HttpRequest request, CancellationToken cancellationToken)
-        where T : class
+    /// <summary>Most fields one validation problem names: a list of bad items is answered with its first ones, not echoed whole.</summary>
+    public const int MaxFields = 20;
+
+    /// <summary>
+    /// Names a validation problem's fields as the JSON does (<c>Points[0].Timestamp</c> is <c>points[0].timestamp</c>,
+    /// in the key and in its messages), keeps the first <see cref="MaxFields"/> and gives it the API's title and detail.
+    /// </summary>
+    public static void NameFields(ProblemDetailsContext context)
     {
-        if (!request.HasJsonContentType())
+        if (context.ProblemDetails is not HttpValidationProblemDetails validation)
         {
-            return (null, Problems.Field("content-type", "send the body as application/json", StatusCodes.Status415UnsupportedMediaType));
+            return;
         }
 
-        try
+        int count = validation.Errors.Count;
+        var named = validation.Errors.Take(MaxFields).ToDictionary(e => JsonName(e.Key), e => e.Value.Select(m => InMessage(m, e.Key)).ToArray(), StringComparer.Ordinal);
+        validation.Errors.Clear();
+        foreach ((string field, string[] messages) in named)
         {
-            T? value = await JsonSerializer.DeserializeAsync<T>(request.Body, Options, cancellationToken);
-            return value is null ? (null, Problems.Field("$", "the body is empty or null")) : (value, null);
+            validation.Errors[field] = messages;
         }
-        catch (JsonException ex)
-        {
-            string path = string.IsNullOrEmpty(ex.Path) ? "$" : ex.Path;
-            string where = ex.LineNumber is long line ? $" (line {line + 1}, byte {ex.BytePositionInLine + 1})" : string.Empty;
-            return (null, Problems.Field(path, "malformed or mistyped JSON" + where + ": " + FirstSentence(ex.Message)));
-        }
+
+        validation.Title = Problems.TitleOf(StatusCodes.Status400BadRequest);
+        string more = count > MaxFields ? $"; and {count - MaxFields} more field(s)" : string.Empty;
+        validation.Detail = Quote.Shorten(string.Join("; ", named.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}"))) + more;
     }
+
+    // "The field HorizonHours must be …" reads "The field horizon_hours must be …".
+    private static string InMessage(string message, string path)
+    {
+        string member = path[(path.LastIndexOf('.') + 1)..].Split('[')[0];
+        return Regex.Replace(message, $@"\b{Regex.Escape(member)}\b", JsonName(member), RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+    }
+
+    private static string JsonName(string path) => string.Join('.', path.Split('.').Select(segment =>
+    {
+        int index = segment.IndexOf('[', StringComparison.Ordinal);
+        return index < 0 ? LumenJson.Options.PropertyNamingPolicy!.ConvertName(segment)
+            : LumenJson.Options.PropertyNamingPolicy!.ConvertName(segment[..index]) + segment[index..];
+    }));
 
     private static string FirstSentence(string message)
     {
         int cut = message.IndexOf(" Path:", StringComparison.Ordinal);
         return cut > 0 ? message[..cut] : message;
     }
+
+    // ASP.NET's binding messages: 'Failed to bind parameter "int? top" from "abc".', 'Required parameter "T body" was not provided from body.'
+    [GeneratedRegex("""parameter "(?:[^"]* )?(?<name>[^" ]+)" (?:from "[^"]*"|was not provided from (?<source>\w+))""")]
+    private static partial Regex BoundParameter();
 }
 
 /// <summary>Requires the configured API key in <c>X-Api-Key</c> on write endpoints (mandatory off loopback, see <see cref="ServerOptions"/>).</summary>
@@ -264,7 +303,7 @@ internal sealed partial class ApiExceptionHandler(Microsoft.Extensions.Logging.I
     {
         ProblemHttpResult problem = exception switch
         {
-            BadHttpRequestException bad => Problems.Field("body", bad.Message, bad.StatusCode),
+            BadHttpRequestException bad => RequestBinding.FromBinding(bad),
             InvalidDataException data when data.Message.Contains("limit", StringComparison.OrdinalIgnoreCase) =>
                 Problems.Field("body", data.Message, StatusCodes.Status413PayloadTooLarge),
             InvalidDataException data => Problems.Field("body", data.Message),

@@ -10,6 +10,7 @@ using Lumen.Topology.Network;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 
@@ -75,16 +76,18 @@ internal sealed record AssetDetailDocument(
 
 /// <summary>Body of <c>POST /api/assets/plan</c>.</summary>
 /// <param name="BudgetPerYear">Replacement budget per year, in the cost currency.</param>
-/// <param name="Years">Plan years (default: the configured default plan's).</param>
+/// <param name="Years">Plan years (default: the configured default plan's; at most <see cref="AssetsOptions.MaxPlanYears"/>).</param>
 /// <param name="Currency">Optional check: must equal the cost currency.</param>
 /// <param name="SpendAll">Spend the budget also on replacements whose benefit is below their cost (default: <c>Lumen:Assets:SpendAll</c>).</param>
-internal sealed record AssetPlanBody(double? BudgetPerYear, int? Years = null, string? Currency = null, bool? SpendAll = null);
+public sealed record AssetPlanBody([Required, Range(0, AssetPlanBody.MaxBudget)] double? BudgetPerYear, [Range(1, int.MaxValue)] int? Years = null, string? Currency = null, bool? SpendAll = null)
+{
+    /// <summary>Largest budget per year.</summary>
+    public const double MaxBudget = 1e13;
+}
 
 /// <summary><c>/api/assets</c>: register upload, health, replacement ranking, one asset, replacement plans.</summary>
 internal static class AssetsApi
 {
-    private const double MaxBudget = 1e13;
-
     /// <summary>Maps the endpoints.</summary>
     public static IEndpointRouteBuilder MapAssetsApi(this IEndpointRouteBuilder app)
     {
@@ -100,7 +103,7 @@ internal static class AssetsApi
             .WithSummary("Replacement ranking by risk removed per cost (default) or by risk (PoF × consequence), with reasons and assets whose replacement removes nothing marked; filter by class, feeder and free text, paged.");
         api.MapGet("/ranking.csv", RankingCsvAsync).WithName("ExportAssetRanking").WithSummary("The ranking as CSV, same filters (all rows unless top is given).");
         api.MapGet("/plan", DefaultPlan).WithName("GetDefaultAssetPlan").WithSummary("The default replacement plan (Lumen:Assets budget, years and economics): spend, benefit, B/C and NPV per year and in total, and its effect per year.");
-        api.MapPost("/plan", PlanAsync).WithName("StartAssetPlan").Accepts<AssetPlanBody>("application/json", "*/*")
+        api.MapPost("/plan", Plan).WithName("StartAssetPlan")
             .WithSummary("Starts a replacement plan for a budget per year as a job: 202 Accepted with the status URL.").AddEndpointFilter<ApiKeyFilter>();
         api.MapGet("/plan/replacements.csv", PlanReplacementsCsvAsync).WithName("ExportAssetPlanReplacements").WithSummary("The default plan's replacements as CSV.");
         api.MapGet("/plan/years.csv", PlanYearsCsvAsync).WithName("ExportAssetPlanYears").WithSummary("The default plan's per-year effect as CSV.");
@@ -212,23 +215,13 @@ internal static class AssetsApi
 
     private static Task<IResult> PlanYearsCsvAsync(HttpContext context, AssetsSlice slice) => ExportApi.Render(context, "csv", ExportApi.PlanYears(slice));
 
-    private static async Task<Results<Accepted<JobDocument>, ProblemHttpResult>> PlanAsync(
-        HttpRequest request, AssetsSlice slice, JobRegistry jobs, IOptions<AssetsOptions> options, CancellationToken cancellationToken)
+    private static Results<Accepted<JobDocument>, ProblemHttpResult> Plan([FromBody] AssetPlanBody body, AssetsSlice slice, JobRegistry jobs, IOptions<AssetsOptions> options)
     {
-        (AssetPlanBody? body, ProblemHttpResult? problem) = await JsonBody.ReadAsync<AssetPlanBody>(request, cancellationToken);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
-        if (body!.BudgetPerYear is not double budget || !(budget >= 0) || budget > MaxBudget)
-        {
-            return Problems.Field("budget_per_year", $"required, a number from 0 to {MaxBudget.ToString("0e0", CultureInfo.InvariantCulture)}");
-        }
-
+        // The body's ranges are declared on it; the most years is configured.
+        double budget = body.BudgetPerYear!.Value;
         int maxYears = options.Value.MaxPlanYears;
         int years = body.Years ?? options.Value.DefaultPlanYears;
-        if (years < 1 || years > maxYears)
+        if (years > maxYears)
         {
             return Problems.Field("years", $"between 1 and {maxYears}");
         }

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Lumen.Forecast.Backtest;
 using Lumen.Forecast.Data;
 using Lumen.Forecast.Models;
@@ -7,6 +8,7 @@ using Lumen.Host.Storage.Series;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 
 namespace Lumen.Host.Api;
@@ -29,10 +31,14 @@ internal sealed record ForecastPointDocument(DateTime Timestamp, double MeanMw, 
 internal sealed record SeriesForecastDocument(string Series, string Method, string Variant, DateTime Origin, int HorizonHours, IReadOnlyList<ActualPointDocument> Actuals, IReadOnlyList<ForecastPointDocument> Forecast, IReadOnlyList<string> Warnings);
 
 /// <summary>Body of <c>POST /api/forecasts/run</c>.</summary>
-internal sealed record ForecastRunRequest(string? Series, int HorizonHours = 168, string Method = "lumen");
+public sealed record ForecastRunRequest([Required] string? Series, [Range(1, ForecastRunRequest.MaxHorizonHours)] int HorizonHours = 168, string Method = "lumen")
+{
+    /// <summary>Longest horizon: four weeks.</summary>
+    public const int MaxHorizonHours = 28 * 24;
+}
 
 /// <summary>Body of <c>POST /api/forecasts/backtest</c>: one series or all, all 28 origins or the 7-origin sub4 set.</summary>
-internal sealed record BacktestRequest(string? Series = null, string Origins = "sub4", string Method = "lumen");
+public sealed record BacktestRequest(string? Series = null, [AllowedValues("all", "sub4", ErrorMessage = "one of all, sub4")] string Origins = "sub4", string Method = "lumen");
 
 /// <summary>Scores of one backtested series.</summary>
 internal sealed record BacktestScoreDocument(string Series, string Method, int Origins, double? MapePercent, double? RmseMw, double? Mase, double? Coverage80Percent, double? Coverage95Percent, int Failed);
@@ -43,8 +49,6 @@ internal sealed record BacktestDocument(string Method, string Origins, IReadOnly
 /// <summary><c>/api/forecasts</c>: forecasts from the end of each stored load series, runs and backtests as jobs, and the peak outlook.</summary>
 internal static class ForecastApi
 {
-    private const int MaxHorizonHours = 28 * 24;
-
     /// <summary>Maps the endpoints.</summary>
     public static IEndpointRouteBuilder MapForecastApi(this IEndpointRouteBuilder app)
     {
@@ -52,9 +56,9 @@ internal static class ForecastApi
         api.MapGet("/", List).WithName("ListForecasts").WithSummary("Every stored load series with its forecast peak, P50/P90 next-year peak, rating flag and backtest MAPE (when backtested).");
         api.MapGet("/peaks", Peaks).WithName("GetPeakOutlook").WithSummary("Weather-normalised P50/P90 annual peaks for 5 years per series, with the first year P90 exceeds the rating.");
         api.MapGet("/{series}", Get).WithName("GetSeriesForecast").WithSummary("Forecast vs actual of one series: the last 14 days of data, then 7 days of forecast with 80 % and 95 % intervals.");
-        api.MapPost("/run", RunAsync).WithName("StartForecastRun").Accepts<ForecastRunRequest>("application/json", "*/*")
+        api.MapPost("/run", Run).WithName("StartForecastRun")
             .WithSummary("Forecasts one series from its end for horizon_hours (1-672) with a method (lumen, vanilla_lm, snaive) as a job: 202 with the status URL.").AddEndpointFilter<ApiKeyFilter>();
-        api.MapPost("/backtest", BacktestAsync).WithName("StartBacktest").Accepts<BacktestRequest>("application/json", "*/*")
+        api.MapPost("/backtest", Backtest).WithName("StartBacktest")
             .WithSummary("Day-ahead backtest (forecast protocol: all 28 origins or sub4) of one series or all as a job with progress; MAPE shows in GET /api/forecasts.").AddEndpointFilter<ApiKeyFilter>();
         return app;
     }
@@ -121,32 +125,16 @@ internal static class ForecastApi
             diagnostics.Select(d => d.ToString()).ToList());
     }
 
-    private static async Task<Results<Accepted<JobDocument>, ProblemHttpResult>> RunAsync(HttpRequest request, SeriesRepository repository, JobRegistry jobs, CancellationToken cancellationToken)
+    private static Results<Accepted<JobDocument>, ProblemHttpResult> Run([FromBody] ForecastRunRequest body, SeriesRepository repository, JobRegistry jobs)
     {
-        (ForecastRunRequest? body, ProblemHttpResult? problem) = await JsonBody.ReadAsync<ForecastRunRequest>(request, cancellationToken);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
-        if (string.IsNullOrWhiteSpace(body!.Series))
-        {
-            return Problems.Field("series", "required");
-        }
-
-        if (body.HorizonHours is < 1 or > MaxHorizonHours)
-        {
-            return Problems.Field("horizon_hours", $"between 1 and {MaxHorizonHours}");
-        }
-
         if (!ForecastMethods.TryCreate(body.Method, out IDayAheadForecaster? model))
         {
             return Problems.Field("method", $"unknown method '{body.Method}' (one of {string.Join(", ", ForecastMethods.Names)})");
         }
 
-        if (repository.FindLoad(body.Series) is not { } info)
+        if (repository.FindLoad(body.Series!) is not { } info)
         {
-            return Problems.NotFound("series", body.Series);
+            return Problems.NotFound("series", body.Series!);
         }
 
         Job? job = jobs.TrySubmit("forecast_run", (job, ct) =>
@@ -165,27 +153,9 @@ internal static class ForecastApi
         return Accepted(job);
     }
 
-    private static async Task<Results<Accepted<JobDocument>, ProblemHttpResult>> BacktestAsync(HttpRequest request, SeriesRepository repository, JobRegistry jobs, CancellationToken cancellationToken)
+    private static Results<Accepted<JobDocument>, ProblemHttpResult> Backtest([FromBody] BacktestRequest body, SeriesRepository repository, JobRegistry jobs)
     {
-        (BacktestRequest? body, ProblemHttpResult? problem) = await JsonBody.ReadAsync<BacktestRequest>(request, cancellationToken);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
-        OriginSet origins;
-        switch (body!.Origins)
-        {
-            case "all":
-                origins = OriginSet.All;
-                break;
-            case "sub4":
-                origins = OriginSet.Sub4;
-                break;
-            default:
-                return Problems.Field("origins", $"'{body.Origins}' is not one of all, sub4");
-        }
-
+        OriginSet origins = body.Origins == "all" ? OriginSet.All : OriginSet.Sub4;
         if (!ForecastMethods.TryCreate(body.Method, out IDayAheadForecaster? model))
         {
             return Problems.Field("method", $"unknown method '{body.Method}' (one of {string.Join(", ", ForecastMethods.Names)})");

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using Lumen.Host.Documents;
 using Lumen.Host.Options;
@@ -8,6 +9,7 @@ using Lumen.Topology.Requests;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 using Net = Lumen.Topology.Network.Network;
@@ -27,10 +29,10 @@ internal sealed record PageDocument<T>(int Total, int Offset, IReadOnlyList<T> I
 
 /// <summary>Body of <c>POST /api/reliability/what-if</c>.</summary>
 /// <param name="Changes">Changes applied in order.</param>
-internal sealed record WhatIfRequest(IReadOnlyList<WhatIfChangeRequest>? Changes);
+public sealed record WhatIfRequest([Required, Length(1, 1000)] IReadOnlyList<WhatIfChangeRequest>? Changes);
 
 /// <summary>One what-if change. <c>type</c> is add_device, remove_device, automate_device, add_tie, remove_tie or change_failure_rate.</summary>
-internal sealed record WhatIfChangeRequest(
+public sealed record WhatIfChangeRequest(
     string? Type,
     string? Branch = null,
     string? AtBus = null,
@@ -46,10 +48,10 @@ internal sealed record WhatIfChangeRequest(
 internal sealed record WhatIfDocument(IndicesReport Baseline, IndicesReport Scenario, double DeltaSaifi, double DeltaSaidi, double DeltaEnsMwh, long CustomersAffected, int LoadPointsAffected);
 
 /// <summary>Body of <c>POST /api/reliability/placement</c>.</summary>
-internal sealed record PlacementRequest(string? Feeder, string? Device = "sectionaliser", bool Automated = false, int Count = 5);
+public sealed record PlacementRequest([Required] string? Feeder, string? Device = "sectionaliser", bool Automated = false, [Range(1, 100)] int Count = 5);
 
-/// <summary>Body of <c>POST /api/reliability/monte-carlo</c>.</summary>
-internal sealed record MonteCarloRequest(int Years = 10_000, int Seed = 1, bool? CapacityLimits = null);
+/// <summary>Body of <c>POST /api/reliability/monte-carlo</c> (at most <see cref="RecomputeOptions.MaxMonteCarloYears"/> years).</summary>
+public sealed record MonteCarloRequest([Range(1, int.MaxValue)] int Years = 10_000, int Seed = 1, bool? CapacityLimits = null);
 
 /// <summary>A job's status; <c>result</c> is set once it succeeded.</summary>
 internal sealed record JobDocument(Guid Id, string Kind, string State, double Progress, string? Step, DateTime CreatedAt, DateTime? FinishedAt, string? Error, object? Result, string StatusUrl)
@@ -90,11 +92,11 @@ internal static class ReliabilityApi
         api.MapGet("/feeders", Feeders).WithName("ListFeederReliability").AddEndpointFilter<SnapshotResponseCache>().WithSummary("Feeders, worst SAIDI first (paged with offset and top).");
         api.MapGet("/load-points", LoadPoints).WithName("ListLoadPointReliability").AddEndpointFilter<SnapshotResponseCache>().WithSummary("Load points (transformer areas), largest U first; optional feeder filter.");
         api.MapGet("/load-points/{id}/explanation", Explain).WithName("ExplainLoadPoint").AddEndpointFilter<SnapshotResponseCache>().WithSummary("Which component failures make up one load point's U.");
-        api.MapPost("/what-if", WhatIfAsync).WithName("EvaluateWhatIf").Accepts<WhatIfRequest>("application/json", "*/*")
+        api.MapPost("/what-if", WhatIfAsync).WithName("EvaluateWhatIf")
             .WithSummary("Effect of added/removed/automated devices, ties and changed failure rates, without changing the stored network.").AddEndpointFilter<ApiKeyFilter>();
-        api.MapPost("/placement", PlacementAsync).WithName("FindPlacement").Accepts<PlacementRequest>("application/json", "*/*")
+        api.MapPost("/placement", PlacementAsync).WithName("FindPlacement")
             .WithSummary("The best branches on a feeder for a new device, ranked by ΔSAIDI.").AddEndpointFilter<ApiKeyFilter>();
-        api.MapPost("/monte-carlo", MonteCarloAsync).WithName("StartMonteCarlo").Accepts<MonteCarloRequest>("application/json", "*/*")
+        api.MapPost("/monte-carlo", MonteCarlo).WithName("StartMonteCarlo")
             .WithSummary("Starts a sequential Monte Carlo run as a job: 202 Accepted with the status URL.").AddEndpointFilter<ApiKeyFilter>();
 
         app.MapGet("/api/jobs/{id:guid}", GetJob).WithTags("Jobs").WithName("GetJob").WithSummary("Status, progress and (once done) result of a job.");
@@ -155,7 +157,7 @@ internal static class ReliabilityApi
         int feederIndex = -1;
         if (feeder is not null)
         {
-            feederIndex = Array.IndexOf(s.Network.Normal.FeederNames, feeder);
+            feederIndex = s.Network.Normal.FeederNames.IndexOf(feeder);
             if (feederIndex < 0)
             {
                 return Problems.NotFound("feeder", feeder);
@@ -213,29 +215,14 @@ internal static class ReliabilityApi
         return result.Value is { } report ? TypedResults.Ok(report) : result.Problems.ToProblem();
     }
 
-    private static async Task<Results<Ok<WhatIfDocument>, ProblemHttpResult>> WhatIfAsync(HttpRequest request, NetworkCatalog catalog, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<WhatIfDocument>, ProblemHttpResult>> WhatIfAsync([FromBody] WhatIfRequest body, NetworkCatalog catalog, CancellationToken cancellationToken)
     {
-        (WhatIfRequest? body, ProblemHttpResult? problem) = await JsonBody.ReadAsync<WhatIfRequest>(request, cancellationToken);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
         if (catalog.Current is not { } s)
         {
             return Problems.NotReady();
         }
 
-        if (body!.Changes is not { Count: > 0 } changes)
-        {
-            return Problems.Field("changes", "give at least one change");
-        }
-
-        if (changes.Count > 1000)
-        {
-            return Problems.Field("changes", "at most 1000 changes");
-        }
-
+        IReadOnlyList<WhatIfChangeRequest> changes = body.Changes!;
         var parsed = new List<WhatIfChange>(changes.Count);
         for (int i = 0; i < changes.Count; i++)
         {
@@ -262,27 +249,11 @@ internal static class ReliabilityApi
             result.DeltaSaifi, result.DeltaSaidi, result.DeltaEnsMwhPerYear, result.CustomersAffected, result.LoadPointsAffected));
     }
 
-    private static async Task<Results<Ok<PlacementDocument[]>, ProblemHttpResult>> PlacementAsync(HttpRequest request, NetworkCatalog catalog, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<PlacementDocument[]>, ProblemHttpResult>> PlacementAsync([FromBody] PlacementRequest body, NetworkCatalog catalog, CancellationToken cancellationToken)
     {
-        (PlacementRequest? body, ProblemHttpResult? problem) = await JsonBody.ReadAsync<PlacementRequest>(request, cancellationToken);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
-        if (string.IsNullOrEmpty(body!.Feeder))
-        {
-            return Problems.Field("feeder", "required");
-        }
-
         if (!KindExtensions.TryParseDeviceKind(body.Device ?? string.Empty, out DeviceKind kind))
         {
             return Problems.Field("device", $"'{body.Device}' is not a device kind (sectionaliser, recloser, fuse, load_break_switch, breaker, disconnector)");
-        }
-
-        if (body.Count is < 1 or > 100)
-        {
-            return Problems.Field("count", "between 1 and 100");
         }
 
         if (catalog.Current is not { } s)
@@ -290,7 +261,7 @@ internal static class ReliabilityApi
             return Problems.NotReady();
         }
 
-        int feeder = Array.IndexOf(s.Network.Normal.FeederNames, body.Feeder);
+        int feeder = s.Network.Normal.FeederNames.IndexOf(body.Feeder!);
         if (feeder < 0)
         {
             return Problems.Field("feeder", $"no feeder '{body.Feeder}'", StatusCodes.Status422UnprocessableEntity);
@@ -301,17 +272,11 @@ internal static class ReliabilityApi
         return TypedResults.Ok(best.Select((c, i) => new PlacementDocument(i + 1, c.EdgeId, c.DeltaSaifi, c.DeltaSaidi, c.DeltaEnsMwhPerYear, c.CustomersAffected)).ToArray());
     }
 
-    private static async Task<Results<Accepted<JobDocument>, ProblemHttpResult>> MonteCarloAsync(
-        HttpRequest request, NetworkCatalog catalog, JobRegistry jobs, IOptions<RecomputeOptions> options, CancellationToken cancellationToken)
+    private static Results<Accepted<JobDocument>, ProblemHttpResult> MonteCarlo([FromBody] MonteCarloRequest body, NetworkCatalog catalog, JobRegistry jobs, IOptions<RecomputeOptions> options)
     {
-        (MonteCarloRequest? body, ProblemHttpResult? problem) = await JsonBody.ReadAsync<MonteCarloRequest>(request, cancellationToken);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
+        // The least is declared on the request; the most is configured.
         int maxYears = options.Value.MaxMonteCarloYears;
-        if (body!.Years < 1 || body.Years > maxYears)
+        if (body.Years > maxYears)
         {
             return Problems.Field("years", $"between 1 and {maxYears}");
         }
@@ -353,7 +318,7 @@ internal static class ReliabilityApi
 
         Net net = s.Network;
         var trace = net.Normal;
-        int feeder = Array.IndexOf(trace.FeederNames, name);
+        int feeder = trace.FeederNames.IndexOf(name);
         if (feeder < 0)
         {
             return Problems.NotFound("name", name);

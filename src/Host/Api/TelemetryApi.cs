@@ -1,17 +1,23 @@
+using System.ComponentModel.DataAnnotations;
 using Lumen.Host.Telemetry.Influx;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Lumen.Host.Api;
 
 /// <summary>Body of <c>POST /api/telemetry</c>.</summary>
-internal sealed record TelemetryWriteRequest(IReadOnlyList<TelemetryPointRequest>? Points);
+public sealed record TelemetryWriteRequest([Required, Length(1, TelemetryWriteRequest.MaxPoints)] IReadOnlyList<TelemetryPointRequest>? Points)
+{
+    /// <summary>Most points in one write.</summary>
+    public const int MaxPoints = 100_000;
+}
 
-/// <summary>One sample to write.</summary>
-internal sealed record TelemetryPointRequest(string? Measurement, string? Series, DateTime? Timestamp, double? Value);
+/// <summary>One sample to write (the value is finite: JSON has no NaN or infinity, and the reader rejects them).</summary>
+public sealed record TelemetryPointRequest([Required] string? Measurement, [Required] string? Series, [Required] DateTime? Timestamp, [Required] double? Value);
 
 /// <summary>Answer of a write: how many points were stored durably (they reach InfluxDB in order, whenever it is up).</summary>
 internal sealed record TelemetryWriteDocument(int Buffered, int PendingBatches);
@@ -22,70 +28,31 @@ internal sealed record TelemetrySeriesDocument(string Measurement, string Series
 /// <summary><c>/api/telemetry</c>: load and voltage series in InfluxDB (404 when InfluxDB is not configured).</summary>
 internal static class TelemetryApi
 {
-    private const int MaxPoints = 100_000;
-
     /// <summary>Maps the endpoints.</summary>
     public static IEndpointRouteBuilder MapTelemetryApi(this IEndpointRouteBuilder app)
     {
         RouteGroupBuilder api = app.MapGroup("/api/telemetry").WithTags("Telemetry");
-        api.MapPost("/", WriteAsync).WithName("WriteTelemetry").Accepts<TelemetryWriteRequest>("application/json", "*/*")
+        api.MapPost("/", Write).WithName("WriteTelemetry")
             .WithSummary("Buffer samples durably and send them to InfluxDB in batches (202: stored, on its way).").AddEndpointFilter<ApiKeyFilter>();
         api.MapGet("/{measurement}/{series}", QueryAsync).WithName("QueryTelemetry")
             .WithSummary("Samples of one series in [from, to) (required, bounded); every_seconds averages per interval with fill(none).");
         return app;
     }
 
-    private static async Task<Results<Accepted<TelemetryWriteDocument>, ProblemHttpResult>> WriteAsync(HttpRequest request, IServiceProvider services, CancellationToken cancellationToken)
+    private static Results<Accepted<TelemetryWriteDocument>, ProblemHttpResult> Write([FromBody] TelemetryWriteRequest body, IServiceProvider services)
     {
         if (services.GetService<InfluxWriter>() is not { } writer)
         {
             return NotConfigured();
         }
 
-        (TelemetryWriteRequest? body, ProblemHttpResult? problem) = await JsonBody.ReadAsync<TelemetryWriteRequest>(request, cancellationToken);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
-        if (body!.Points is not { Count: > 0 and <= MaxPoints } points)
-        {
-            return Problems.Field("points", $"give 1 to {MaxPoints} points");
-        }
-
-        var parsed = new TelemetryPoint[points.Count];
-        for (int i = 0; i < points.Count; i++)
-        {
-            TelemetryPointRequest p = points[i];
-            if (string.IsNullOrWhiteSpace(p.Measurement))
-            {
-                return Problems.Field($"points[{i}].measurement", "required");
-            }
-
-            if (string.IsNullOrWhiteSpace(p.Series))
-            {
-                return Problems.Field($"points[{i}].series", "required");
-            }
-
-            if (p.Timestamp is not DateTime t)
-            {
-                return Problems.Field($"points[{i}].timestamp", "required (ISO 8601, UTC)");
-            }
-
-            if (p.Value is not double v || !double.IsFinite(v))
-            {
-                return Problems.Field($"points[{i}].value", "required, a finite number");
-            }
-
-            parsed[i] = new TelemetryPoint(p.Measurement, p.Series, t.ToUniversalTime(), v);
-        }
-
+        TelemetryPoint[] parsed = [.. body.Points!.Select(p => new TelemetryPoint(p.Measurement!, p.Series!, p.Timestamp!.Value.ToUniversalTime(), p.Value!.Value))];
         writer.Enqueue(parsed);
         return TypedResults.Accepted((string?)null, new TelemetryWriteDocument(parsed.Length, writer.PendingBatches));
     }
 
     private static async Task<Results<Ok<TelemetrySeriesDocument>, ProblemHttpResult>> QueryAsync(
-        string measurement, string series, DateTime? from, DateTime? to, [Microsoft.AspNetCore.Mvc.FromQuery(Name = "every_seconds"), System.ComponentModel.DataAnnotations.Range(1, 31_622_400)] double? everySeconds, IServiceProvider services, CancellationToken cancellationToken)
+        string measurement, string series, DateTime? from, DateTime? to, [FromQuery(Name = "every_seconds"), Range(1, 31_622_400)] double? everySeconds, IServiceProvider services, CancellationToken cancellationToken)
     {
         if (services.GetService<InfluxClient>() is not { } client || services.GetService<InfluxWriter>() is null)
         {

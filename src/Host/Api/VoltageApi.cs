@@ -8,6 +8,7 @@ using Lumen.Topology.PowerFlow;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 
@@ -26,10 +27,15 @@ internal sealed record LowVoltageAreaDocument(string LoadPoint, string Bus, stri
 internal sealed record OverloadedBranchDocument(string Branch, string Kind, double LoadingPct, double CurrentA);
 
 /// <summary>One change of a power-flow what-if, as a row of the CLI's scenario file (<c>kind,target,value</c>).</summary>
-internal sealed record PowerFlowChange(string? Kind, string? Target, double? Value = null);
+public sealed record PowerFlowChange(string? Kind, string? Target, double? Value = null);
 
 /// <summary>Body of <c>POST /api/voltage/powerflow</c>.</summary>
-internal sealed record PowerFlowBody(double LoadScale = 1.0, double? SourceVoltagePu = null, IReadOnlyList<PowerFlowChange>? Changes = null, string Profile = "gbt12325", int Top = 20);
+public sealed record PowerFlowBody(
+    [Range(0.0, 10.0)] double LoadScale = 1.0,
+    [Range(0.8, 1.2)] double? SourceVoltagePu = null,
+    [MaxLength(10_000)] IReadOnlyList<PowerFlowChange>? Changes = null,
+    string Profile = "gbt12325",
+    [Range(0, 1000)] int Top = 20);
 
 /// <summary>
 /// <c>/api/voltage</c>: power flow at peak load and the low-voltage areas it predicts (GB/T 12325 limits), and the
@@ -43,7 +49,7 @@ internal static class VoltageApi
         RouteGroupBuilder api = app.MapGroup("/api/voltage").WithTags("Voltage");
         api.MapGet("/", Summary).WithName("GetVoltageSummary").WithSummary("Peak-load power flow of the current version: convergence, losses, minimum voltage, low-voltage customers.");
         api.MapGet("/low-areas", LowAreas).WithName("ListLowVoltageAreas").WithSummary("Transformer areas below the GB/T 12325 limit at peak load, lowest first.");
-        api.MapPost("/powerflow", PowerFlowAsync).WithName("RunPowerFlow").Accepts<PowerFlowBody>("application/json", "*/*")
+        api.MapPost("/powerflow", PowerFlowAsync).WithName("RunPowerFlow")
             .WithSummary("Radial power flow of the current network under a load scale, source voltage and the CLI's scenario changes (kind,target,value): the document of lumen voltage powerflow --format json.").AddEndpointFilter<ApiKeyFilter>();
         api.MapGet("/overloaded", Overloaded).WithName("ListOverloadedBranches").WithSummary("Branches above 100 % of rating at peak load, most loaded first.");
         return app;
@@ -101,38 +107,13 @@ internal static class VoltageApi
     }
 
     private static async Task<Results<Ok<PowerFlowReport>, ProblemHttpResult>> PowerFlowAsync(
-        HttpRequest request, NetworkCatalog catalog, IOptions<RecomputeOptions> options, IOptions<StoreOptions> store, CancellationToken cancellationToken)
+        [FromBody] PowerFlowBody body, NetworkCatalog catalog, IOptions<RecomputeOptions> options, IOptions<StoreOptions> store, CancellationToken cancellationToken)
     {
-        (PowerFlowBody? body, ProblemHttpResult? problem) = await JsonBody.ReadAsync<PowerFlowBody>(request, cancellationToken);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
-        if (!(body!.LoadScale >= 0 && body.LoadScale <= 10))
-        {
-            return Problems.Field("load_scale", "a factor between 0 and 10");
-        }
-
+        // The body's ranges are declared on it, and the configured source voltage is validated at start-up.
         double source = body.SourceVoltagePu ?? options.Value.SourceVoltagePu;
-        if (!(source >= 0.8 && source <= 1.2))
-        {
-            return Problems.Field("source_voltage_pu", "between 0.8 and 1.2");
-        }
-
         if (VoltageProfileCatalog.Find(body.Profile) is not VoltageProfile profile)
         {
             return Problems.Field("profile", $"unknown profile '{body.Profile}' (gbt12325 or sgcc-low-voltage)");
-        }
-
-        if (body.Top is < 0 or > 1000)
-        {
-            return Problems.Field("top", "between 0 and 1000");
-        }
-
-        if (body.Changes is { Count: > 10_000 })
-        {
-            return Problems.Field("changes", "at most 10000 changes");
         }
 
         if (catalog.Current is not { } s)

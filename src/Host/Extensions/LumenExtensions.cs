@@ -92,14 +92,20 @@ internal static class LumenExtensions
             {
                 o.SerializerOptions.Converters.Add(converter);
             }
+
+            RequestBinding.Configure(o.SerializerOptions);
         });
+
+        // Typed bodies: binding failures reach ApiExceptionHandler, validation failures are named like the JSON (RequestBinding).
+        builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        builder.Services.AddValidation();
         builder.Services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(o => o.MultipartBodyLengthLimit = long.MaxValue);
 
         // Host filtering (DNS rebinding): only the names the service is reached by; ASP.NET's filter answers 400 to others.
         builder.Services.AddOptions<HostFilteringOptions>().Configure<IOptions<ServerOptions>>((filter, server) =>
             filter.AllowedHosts = server.Value.AllowedHosts.Contains("*") ? ["*"] : [.. server.Value.EffectiveAllowedHosts()]);
         builder.Services.AddLumenReadLimits();
-        builder.Services.AddProblemDetails();
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = RequestBinding.NameFields);
         builder.Services.AddExceptionHandler<ApiExceptionHandler>();
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer<ApiKeySchemeTransformer>().AddSchemaTransformer(FiniteNumberSchema.TransformAsync));
         return builder;

@@ -151,7 +151,7 @@ internal static partial class InvestInputs
         }
 
         // Forecasts of the feeders' series only, and none when a growth percentage overrides them all.
-        var feeders = new HashSet<string>(network.Normal.FeederNames, StringComparer.Ordinal);
+        var feeders = new HashSet<string>(network.Normal.FeederNames.ToArray(), StringComparer.Ordinal);
         IReadOnlyDictionary<string, double> forecast = percent is null ? PeakGrowth.Of(load.Where(s => feeders.Contains(s.Name))) : new Dictionary<string, double>();
         InvestmentGrowthResult growth = InvestmentGrowth.Build(new InvestmentGrowthRequest(network) { Forecast = forecast, Planner = planner, GrowthPercentPerYear = percent });
         Diagnostic[] diagnostics = [.. growth.Problems.Select(p => new Diagnostic(

@@ -46,8 +46,8 @@ public static class AssetRiskAnalysis
                 return new AssetRiskOutcome(null, diagnostics);
             }
 
-            string[] feederNames = network.Normal.FeederNames;
-            int[] feederOfEdge = network.Normal.FeederOfEdge;
+            ReadOnlySpan<string> feederNames = network.Normal.FeederNames;
+            ReadOnlySpan<int> feederOfEdge = network.Normal.FeederOfEdge;
             for (int i = 0; i < n; i++)
             {
                 int edge = result.EdgeOf[i];
@@ -210,8 +210,8 @@ public static class AssetRiskAnalysis
         Array.Copy(register.UtilisationPct, u, u.Length);
         IReadOnlyDictionary<string, double>? forecast = options.ForecastUtilisationPct;
         double[]? cumKva = null;
-        int[] pre = [];
-        int[] size = [];
+        ReadOnlySpan<int> pre = network is null ? default : network.Normal.PreIndex;
+        ReadOnlySpan<int> size = network is null ? default : network.Normal.SubtreeSize;
         for (int i = 0; i < u.Length; i++)
         {
             if (!double.IsNaN(u[i]))
@@ -236,7 +236,7 @@ public static class AssetRiskAnalysis
 
             if (cumKva is null)
             {
-                (cumKva, pre, size) = PeakKvaPrefix(network);
+                cumKva = PeakKvaPrefix(network);
             }
 
             int child = ChildNode(network, edge);
@@ -270,16 +270,16 @@ public static class AssetRiskAnalysis
     // The downstream (child) node of a tree edge; -1 when the edge is not in the normal tree.
     internal static int ChildNode(Net network, int edge)
     {
-        int[] parentEdge = network.Normal.ParentEdge;
+        ReadOnlySpan<int> parentEdge = network.Normal.ParentEdge;
         int to = network.EdgeTo[edge];
         int from = network.EdgeFrom[edge];
         return parentEdge[to] == edge ? to : parentEdge[from] == edge ? from : -1;
     }
 
-    private static (double[] Cum, int[] Pre, int[] Size) PeakKvaPrefix(Net network)
+    private static double[] PeakKvaPrefix(Net network)
     {
-        int[] pre = network.Normal.PreIndex;
-        int[] size = network.Normal.SubtreeSize;
+        ReadOnlySpan<int> pre = network.Normal.PreIndex;
+        ReadOnlySpan<int> size = network.Normal.SubtreeSize;
         var cum = new double[network.Normal.Order.Length + 1];
         ReadOnlySpan<int> lpNode = network.LoadPointNode;
         ReadOnlySpan<double> p = network.PeakKw;
@@ -299,7 +299,7 @@ public static class AssetRiskAnalysis
             cum[i + 1] += cum[i];
         }
 
-        return (cum, pre, size);
+        return cum;
     }
 
     private static (int From, int To) Window(AssetRegister register, int year)

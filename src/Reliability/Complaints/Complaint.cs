@@ -43,7 +43,7 @@ internal sealed class AreaResolver
     public AreaResolver(HistoryTopology topology)
     {
         _topology = topology;
-        string[] names = topology.Trace.FeederNames;
+        ReadOnlySpan<string> names = topology.Trace.FeederNames;
         for (int f = 0; f < names.Length; f++)
         {
             _feederByName.TryAdd(names[f], f);

@@ -129,6 +129,6 @@ public static class ComplaintSummaries
             return trace.FeederOf[node.Value];
         }
 
-        return Array.IndexOf(trace.FeederNames, location);
+        return trace.FeederNames.IndexOf(location);
     }
 }

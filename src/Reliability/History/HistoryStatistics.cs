@@ -144,7 +144,7 @@ public static class HistoryStatistics
                 throw new ArgumentException("Splits are over system customers and are not available with a feeder filter.", nameof(query));
             }
 
-            feederIndex = IndexOf(history.Topology.Trace.FeederNames, feeder, "feeder", query);
+            feederIndex = IndexOf([.. history.Topology.Trace.FeederNames], feeder, "feeder", query);
             double hours = TimeSpan.FromTicks(toTicks - fromTicks).TotalHours;
             excluding = FeederRow(ByArea(history, kernel, normalEvents, normalMomentary, fromTicks, toTicks, options, feeder: true), feeder, hours);
             all = FeederRow(ByArea(history, kernel, allEvents, allMomentary, fromTicks, toTicks, options, feeder: true), feeder, hours);

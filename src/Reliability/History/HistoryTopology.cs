@@ -23,7 +23,7 @@ internal sealed class HistoryTopology
         int positions = trace.Order.Length;
         ReadOnlySpan<int> lpNode = network.LoadPointNode;
         ReadOnlySpan<int> customers = network.Customers;
-        int[] pre = trace.PreIndex;
+        ReadOnlySpan<int> pre = trace.PreIndex;
 
         // Counting sort of load points by the preorder position of their node.
         var lpAt = new int[positions + 1];
@@ -76,9 +76,9 @@ internal sealed class HistoryTopology
         // Transformers by the preorder position of their child node.
         ReadOnlySpan<BranchKind> kinds = network.EdgeKinds;
         ReadOnlySpan<double> rating = network.EdgeRating;
-        int[] parentEdge = trace.ParentEdge;
+        ReadOnlySpan<int> parentEdge = trace.ParentEdge;
         var trAt = new int[positions + 1];
-        int[] order = trace.Order;
+        ReadOnlySpan<int> order = trace.Order;
         for (int p = 0; p < positions; p++)
         {
             int e = parentEdge[order[p]];
@@ -191,7 +191,7 @@ internal sealed class HistoryTopology
     {
         ReadOnlySpan<int> from = Network.EdgeFrom;
         ReadOnlySpan<int> to = Network.EdgeTo;
-        int[] parentEdge = Trace.ParentEdge;
+        ReadOnlySpan<int> parentEdge = Trace.ParentEdge;
         if (parentEdge[to[edge]] == edge)
         {
             return to[edge];

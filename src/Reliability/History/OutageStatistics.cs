@@ -146,7 +146,7 @@ public static class OutageStatistics
         Range(problems, "celid_s_hours", request.CelidSHours, 0.001, 8760);
         Range(problems, "celid_t_hours", request.CelidTHours, 0.001, 87_600);
         Range(problems, "sustained_minutes", request.SustainedMinutes, 0, 1440);
-        if (request.Feeder is { } feeder && Array.IndexOf(history.Topology.Trace.FeederNames, feeder) < 0)
+        if (request.Feeder is { } feeder && history.Topology.Trace.FeederNames.IndexOf(feeder) < 0)
         {
             problems.Add(new("feeder", $"no feeder '{Clip(feeder)}' in the network", NotFound: true));
         }

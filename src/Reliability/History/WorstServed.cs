@@ -41,7 +41,7 @@ public sealed record WorstServedReport
     internal static WorstServedReport FromKernel(OutageHistory history, IndexKernel kernel, int count)
     {
         HistoryTopology t = history.Topology;
-        string[] feederNames = t.Trace.FeederNames;
+        ReadOnlySpan<string> feederNames = t.Trace.FeederNames;
         var lps = new List<WorstLoadPoint>();
         foreach (int r in kernel.TouchedLoadPoints)
         {

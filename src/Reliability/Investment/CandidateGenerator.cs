@@ -37,7 +37,7 @@ internal sealed class CandidateGenerator
             _customersBelow[network.LoadPointNode[l]] += network.Customers[l];
         }
 
-        int[] order = _trace.Order;
+        ReadOnlySpan<int> order = _trace.Order;
         for (int i = order.Length - 1; i >= 0; i--)
         {
             int v = order[i];
@@ -91,7 +91,7 @@ internal sealed class CandidateGenerator
             edges[f] = [];
         }
 
-        int[] feederOfEdge = _trace.FeederOfEdge;
+        ReadOnlySpan<int> feederOfEdge = _trace.FeederOfEdge;
         for (int e = 0; e < _network.EdgeCount; e++)
         {
             if (feederOfEdge[e] >= 0)
@@ -399,7 +399,7 @@ internal sealed class CandidateGenerator
         foreach (IGrouping<string?, LowVoltageArea> group in peak.LowAreas.GroupBy(a => a.Feeder).Where(g => g.Key is not null).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             string feeder = group.Key!;
-            int f = Array.IndexOf(_trace.FeederNames, feeder);
+            int f = _trace.FeederNames.IndexOf(feeder);
             var taps = new List<ProjectEdit>();
             foreach (LowVoltageArea area in group)
             {

@@ -146,7 +146,7 @@ internal sealed record EditedNetwork(Net Network, IReadOnlyDictionary<int, doubl
             });
         }
 
-        int[] feederOf = network.Normal.FeederOf;
+        ReadOnlySpan<int> feederOf = network.Normal.FeederOf;
         foreach (int l in loadPoints)
         {
             int node = network.LoadPointNode[l];
@@ -262,7 +262,7 @@ internal sealed class FeederElements
             _nodes[f] = [];
         }
 
-        int[] feederOf = network.Normal.FeederOf;
+        ReadOnlySpan<int> feederOf = network.Normal.FeederOf;
         for (int v = 0; v < network.NodeCount; v++)
         {
             if (feederOf[v] >= 0)

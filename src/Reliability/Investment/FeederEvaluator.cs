@@ -65,7 +65,7 @@ internal sealed class FeederEvaluator
         _complaints = complaints;
         _profile = profile;
         _sourceVoltagePu = limits.SourceVoltagePu;
-        string[] names = network.Normal.FeederNames;
+        ReadOnlySpan<string> names = network.Normal.FeederNames;
         _feederByName = new Dictionary<string, int>(names.Length, StringComparer.Ordinal);
         for (int f = 0; f < names.Length; f++)
         {
@@ -79,7 +79,7 @@ internal sealed class FeederEvaluator
             _tiedTo[f] = [];
         }
 
-        int[] feederOf = network.Normal.FeederOf;
+        ReadOnlySpan<int> feederOf = network.Normal.FeederOf;
         for (int e = 0; e < network.EdgeCount; e++)
         {
             if (!IsOpen(network, e))
@@ -139,7 +139,6 @@ internal sealed class FeederEvaluator
     /// </summary>
     public SortedSet<int> FeedersOf(IEnumerable<ProjectEdit> edits)
     {
-        int[] feederOf = _network.Normal.FeederOf;
         var set = new SortedSet<int>();
         foreach (ProjectEdit edit in edits)
         {
@@ -154,7 +153,7 @@ internal sealed class FeederEvaluator
                 case NewCapacitor c: Bus(c.BusId); break;
                 case SplitArea s:
                     Branch(s.TransformerId);
-                    set.Add(_network.TryGetLoadPoint(s.LoadPointId, out int l) ? feederOf[_network.LoadPointNode[l]] : -1);
+                    set.Add(_network.TryGetLoadPoint(s.LoadPointId, out int l) ? _network.Normal.FeederOf[_network.LoadPointNode[l]] : -1);
                     break;
                 default: set.Add(-1); break;
             }
@@ -168,7 +167,7 @@ internal sealed class FeederEvaluator
             int b = -1;
             if (_network.TryGetEdge(id, out EdgeIndex e))
             {
-                (a, b) = (feederOf[_network.EdgeFrom[e.Value]], feederOf[_network.EdgeTo[e.Value]]);
+                (a, b) = (_network.Normal.FeederOf[_network.EdgeFrom[e.Value]], _network.Normal.FeederOf[_network.EdgeTo[e.Value]]);
             }
 
             // A feeder's head branch starts at the source (in no feeder): it belongs to the feeder at its other end.
@@ -179,7 +178,7 @@ internal sealed class FeederEvaluator
             }
         }
 
-        void Bus(string id) => set.Add(_network.TryGetNode(id, out NodeIndex n) ? feederOf[n.Value] : -1);
+        void Bus(string id) => set.Add(_network.TryGetNode(id, out NodeIndex n) ? _network.Normal.FeederOf[n.Value] : -1);
     }
 
     /// <summary>Evaluates feeders <paramref name="feeders"/> with <paramref name="edits"/> applied.</summary>
@@ -223,7 +222,7 @@ internal sealed class FeederEvaluator
     private Dictionary<int, FeederMetrics> Measure(EditedNetwork edited, IReadOnlyCollection<int> wanted, Func<int, FeederMetrics>? powerFlowFrom = null, Func<int, FeederMetrics>? n1From = null)
     {
         Net net = edited.Network;
-        string[] names = net.Normal.FeederNames;
+        ReadOnlySpan<string> names = net.Normal.FeederNames;
         var baseOf = new int[names.Length];
         var want = new bool[names.Length];
         var wantedSet = new HashSet<int>(wanted);
@@ -271,7 +270,7 @@ internal sealed class FeederEvaluator
         {
             var scenario = new PowerFlowScenario { SourceVoltagePu = _sourceVoltagePu, CapacitorKvar = edited.CapacitorKvar };
             LowVoltageReport voltage = LowVoltagePrediction.Predict(net, scenario, _profile);
-            int[] feederOfNode = voltage.PowerFlow.Trace.FeederOf;
+            ReadOnlySpan<int> feederOfNode = voltage.PowerFlow.Trace.FeederOf;
             foreach (LowVoltageArea area in voltage.LowAreas)
             {
                 int f = feederOfNode[net.LoadPointNode[area.LoadPoint]];

@@ -75,7 +75,7 @@ public static class InvestmentGrowth
     public static InvestmentGrowthResult Build(InvestmentGrowthRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        string[] names = request.Network.Normal.FeederNames;
+        string[] names = request.Network.Normal.FeederNames.ToArray();
         var feeders = new HashSet<string>(names, StringComparer.Ordinal);
         var problems = new List<GrowthProblem>();
         foreach (string id in request.Planner.Keys.Where(id => !feeders.Contains(id)).Order(StringComparer.Ordinal))
@@ -113,7 +113,7 @@ public static class InvestmentGrowth
     public static IReadOnlyList<FeederGrowthRow> Rows(InvestmentPlanRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return [.. request.Network.Normal.FeederNames.Select(f => request.Growth.GetValueOrDefault(f) is { } g
+        return [.. request.Network.Normal.FeederNames.ToArray().Select(f => request.Growth.GetValueOrDefault(f) is { } g
             ? new FeederGrowthRow(f, g.PercentPerYear, g.AddedPeakMw, g.AddedFromYear, g.Source)
             : new FeederGrowthRow(f, request.GrowthPercentPerYear, 0, 1, GrowthSources.GrowthPercent))];
     }

@@ -119,7 +119,7 @@ public static class InvestmentPlanQuery
             return 0;
         }
 
-        int[] feederOfEdge = request.Network.Normal.FeederOfEdge;
+        ReadOnlySpan<int> feederOfEdge = request.Network.Normal.FeederOfEdge;
         var order = new List<int>();
         for (int i = 0; i < assets.Register.Count; i++)
         {
@@ -159,7 +159,7 @@ public static class InvestmentPlanQuery
     {
         var ids = new HashSet<string>(StringComparer.Ordinal);
         var list = new List<Candidate>();
-        int[] feederOf = network.Normal.FeederOf;
+        ReadOnlySpan<int> feederOf = network.Normal.FeederOf;
         foreach (PlannerProject p in request.Projects)
         {
             var touched = new List<int>();

@@ -58,8 +58,8 @@ internal sealed class PlanYear
     /// </summary>
     public static PlanYear Of(Net network, int yearsAhead, IReadOnlyDictionary<string, FeederGrowth> growth, double defaultPercent, AssetRiskResult? assets)
     {
-        string[] names = network.Normal.FeederNames;
-        int[] feederOf = network.Normal.FeederOf;
+        ReadOnlySpan<string> names = network.Normal.FeederNames;
+        ReadOnlySpan<int> feederOf = network.Normal.FeederOf;
         var peakKw = new double[names.Length];
         for (int l = 0; l < network.LoadPointCount; l++)
         {

@@ -78,7 +78,7 @@ internal sealed class FeederGrid
             _loadPoints[fill[lpNode[l]]++] = l;
         }
 
-        int[] order = trace.Order;
+        ReadOnlySpan<int> order = trace.Order;
         var cumKw = new double[order.Length + 1];
         var cumKvar = new double[order.Length + 1];
         for (int i = 0; i < order.Length; i++)
@@ -108,7 +108,7 @@ internal sealed class FeederGrid
             _transformerLoadings[f] = [];
         }
 
-        int[] feederOf = trace.FeederOf;
+        ReadOnlySpan<int> feederOf = trace.FeederOf;
         var distance = new double[n];
         foreach (int v in order)
         {
@@ -246,7 +246,7 @@ internal sealed class FeederGrid
     /// <summary>The most loaded overloaded transformers of a feeder, as "id (p %)".</summary>
     public string WorstTransformers(string feeder)
     {
-        int f = Array.IndexOf(_trace.FeederNames, feeder);
+        int f = _trace.FeederNames.IndexOf(feeder);
         return string.Join(", ", _transformerLoadings[f]
             .Where(t => t.Percent > _rules.OverloadPercent)
             .OrderByDescending(t => t.Percent)

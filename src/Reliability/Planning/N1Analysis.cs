@@ -72,7 +72,7 @@ public static class N1Analysis
         var plan = new FailurePlan(model, capacity: false);
         var grid = new TransferNetwork(network, model.Trace, limits);
         var solver = new TransferSolver(grid, plan.Parent, plan.CutHours, model.Ties, model.Trace.FeederHeadEdge.Length);
-        string[] names = model.Trace.FeederNames;
+        ReadOnlySpan<string> names = model.Trace.FeederNames;
         int feeders = names.Length;
 
         // Trunk sections per feeder: the segments on the way from the breaker to the tie points.
@@ -83,7 +83,7 @@ public static class N1Analysis
             sections[f] = [];
         }
 
-        int[] feederOf = model.Trace.FeederOf;
+        ReadOnlySpan<int> feederOf = model.Trace.FeederOf;
         for (int s = 0; s < plan.SegmentCount; s++)
         {
             if (trunk[s])
@@ -246,7 +246,7 @@ public static class N1Analysis
     {
         var trunk = new bool[plan.SegmentCount];
         RadialTrace trace = plan.Model.Trace;
-        int[] feederOf = trace.FeederOf;
+        ReadOnlySpan<int> feederOf = trace.FeederOf;
         var hasTie = new bool[trace.FeederNames.Length];
         foreach (int t in trace.TieEdges)
         {

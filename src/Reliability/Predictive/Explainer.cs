@@ -71,7 +71,7 @@ internal static class Explainer
         }
 
         var rows = new List<FailureContribution>(lambdaByNode.Count);
-        int[] parentEdge = model.Trace.ParentEdge;
+        ReadOnlySpan<int> parentEdge = model.Trace.ParentEdge;
         ReadOnlySpan<string> edgeIds = model.Network.EdgeIds;
         foreach ((int v, double l) in lambdaByNode)
         {

@@ -172,7 +172,7 @@ public sealed class FailureConsequences
         // The consequence of one failure does not depend on λ, but the plan only holds branches that can fail: give the
         // branches without a rate a token one so that every energised branch gets its consequence.
         double[] rate = model.FailureRatePerYear;
-        int[] parent = model.Trace.Parent;
+        ReadOnlySpan<int> parent = model.Trace.Parent;
         for (int v = 0; v < rate.Length; v++)
         {
             if (parent[v] >= 0 && !(rate[v] > 0))
@@ -190,8 +190,8 @@ public sealed class FailureConsequences
         int[] queryStart = durations.Start;
         double[] queryHours = durations.Hours;
         var result = new FailureConsequences(queryHours.Length);
-        int[] pre = plan.PreIndex;
-        int[] size = plan.SubtreeSize;
+        ReadOnlySpan<int> pre = plan.PreIndex;
+        ReadOnlySpan<int> size = plan.SubtreeSize;
         int positions = plan.Order.Length;
 
         // Prefix sums over preorder positions: a subtree's customers, load points and kW are two lookups.
@@ -233,7 +233,7 @@ public sealed class FailureConsequences
         var cumK = new double[maxChildren + 1];
         var cumKt = new double[maxChildren + 1];
         var cumCw = new double[maxChildren + 1];
-        int[] parentEdge = plan.Model.Trace.ParentEdge;
+        ReadOnlySpan<int> parentEdge = plan.Model.Trace.ParentEdge;
         double[] lambda = plan.Model.FailureRatePerYear;
         for (int z = 0; z < plan.SegmentCount; z++)
         {

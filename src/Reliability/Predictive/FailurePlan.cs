@@ -25,11 +25,11 @@ internal sealed class FailurePlan
     {
         Model = model;
         var trace = model.Trace;
-        Parent = trace.Parent;
-        PreIndex = trace.PreIndex;
-        SubtreeSize = trace.SubtreeSize;
-        Order = trace.Order;
-        SourceOf = trace.SourceOf;
+        Parent = trace.ParentArray;
+        PreIndex = trace.PreIndexArray;
+        SubtreeSize = trace.SubtreeSizeArray;
+        Order = trace.OrderArray;
+        SourceOf = trace.SourceOfArray;
         int n = model.NodeCount;
 
         // Per tree edge (by child node): devices at each end, fastest switching time and probability that all

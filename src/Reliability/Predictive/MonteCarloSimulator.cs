@@ -147,7 +147,7 @@ public static class MonteCarloSimulator
             }
 
             RepairModel = new DurationModel[failures];
-            int[] parentEdge = plan.Model.Trace.ParentEdge;
+            ReadOnlySpan<int> parentEdge = plan.Model.Trace.ParentEdge;
             ReadOnlySpan<BranchKind> kinds = network.EdgeKinds;
             for (int i = 0; i < failures; i++)
             {
@@ -334,8 +334,8 @@ public static class MonteCarloSimulator
             {
             }
 
-            int[] pre = plan.PreIndex;
-            int[] size = plan.SubtreeSize;
+            ReadOnlySpan<int> pre = plan.PreIndex;
+            ReadOnlySpan<int> size = plan.SubtreeSize;
             int top = plan.OutcomeTop[k];
             int zTop = plan.SegmentTop[z];
             int start = c.FirstLoadPointAt[pre[top]];

@@ -52,7 +52,7 @@ public static class PlacementSearch
         options ??= ReliabilityOptions.Default;
         ReliabilityModel model = ReliabilityModel.Create(network, study, options);
         ReliabilityResult baseline = ReliabilityAssessor.AssessModel(model, options);
-        int[] feederOfEdge = network.Normal.FeederOfEdge;
+        ReadOnlySpan<int> feederOfEdge = network.Normal.FeederOfEdge;
         var taken = new bool[network.NodeCount];
         foreach (ModelDevice d in model.Devices)
         {

@@ -69,7 +69,7 @@ public static class ReliabilityAssessment
 
     private static ReliabilityAssessmentReport Report(ReliabilityAssessmentRequest request, ReliabilityResult result, MonteCarloResult? monteCarlo)
     {
-        string[] feederNames = request.Network.Normal.FeederNames;
+        ReadOnlySpan<string> feederNames = request.Network.Normal.FeederNames;
         var loadPoints = new LoadPointReport[result.LoadPoints.Count];
         for (int l = 0; l < loadPoints.Length; l++)
         {

@@ -51,10 +51,9 @@ public sealed record FeederIndicesReport(string Id, IndicesReport Indices, doubl
 public sealed record LoadPointReport(string Id, string? Feeder, double Customers, double Lambda, double RHours, double UHours, double EnsMwh, double CapacityLimitedUHours)
 {
     /// <summary>The report of load point <paramref name="l"/> of <paramref name="result"/>.</summary>
-    public static LoadPointReport Of(ReliabilityResult result, IReadOnlyList<string> feederNames, int l)
+    public static LoadPointReport Of(ReliabilityResult result, ReadOnlySpan<string> feederNames, int l)
     {
         ArgumentNullException.ThrowIfNull(result);
-        ArgumentNullException.ThrowIfNull(feederNames);
         LoadPointResults lp = result.LoadPoints;
         return new LoadPointReport(lp.Ids[l], lp.Feeder[l] >= 0 ? feederNames[lp.Feeder[l]] : null, lp.Users[l], lp.FailureRatePerYear[l],
             lp.AverageOutageHours[l], lp.UnavailabilityHoursPerYear[l], lp.EnsMwhPerYear[l], lp.CapacityLimitedUnavailabilityHoursPerYear[l]);
@@ -72,7 +71,7 @@ public sealed record ContributionReport(string Component, double Lambda, double 
 public sealed record LoadPointExplanation(LoadPointReport LoadPoint, IReadOnlyList<ContributionReport> Contributions, double Lambda, double UHours)
 {
     /// <summary>The explanation of load point <paramref name="l"/> of <paramref name="result"/>.</summary>
-    public static LoadPointExplanation Of(ReliabilityResult result, IReadOnlyList<string> feederNames, int l)
+    public static LoadPointExplanation Of(ReliabilityResult result, ReadOnlySpan<string> feederNames, int l)
     {
         ArgumentNullException.ThrowIfNull(result);
         var contributions = new List<ContributionReport>();

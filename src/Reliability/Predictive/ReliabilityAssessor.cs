@@ -62,7 +62,7 @@ public static class ReliabilityAssessor
 
         var feeder = new int[lpCount];
         ReadOnlySpan<int> lpNode = network.LoadPointNode;
-        int[] feederOf = model.Trace.FeederOf;
+        ReadOnlySpan<int> feederOf = model.Trace.FeederOf;
         for (int l = 0; l < lpCount; l++)
         {
             feeder[l] = feederOf[lpNode[l]];
@@ -71,7 +71,7 @@ public static class ReliabilityAssessor
         var averageKw = network.AverageKw.ToArray();
         var loadPoints = new LoadPointResults(network.LoadPointIds.ToArray(), model.Users, averageKw, feeder, lambda, unavailability, limited);
         ReliabilityIndices system = ReliabilityIndices.Compute(model.Users, averageKw, lambda, unavailability, options.HoursPerYear);
-        string[] names = model.Trace.FeederNames;
+        ReadOnlySpan<string> names = model.Trace.FeederNames;
         var feeders = ComputeFeeders(names, feeder, model.Users, averageKw, lambda, unavailability, limited, options.HoursPerYear);
         double users = 0;
         double limitedHours = 0;
@@ -87,7 +87,7 @@ public static class ReliabilityAssessor
 
     // One pass over the load points into per-feeder sums (a pass per feeder would be O(feeders × L)).
     private static FeederReliability[] ComputeFeeders(
-        string[] names,
+        ReadOnlySpan<string> names,
         int[] feeder,
         double[] users,
         double[] averageKw,
@@ -144,9 +144,9 @@ public static class ReliabilityAssessor
     internal static void Evaluate(FailurePlan plan, Span<double> lambda, Span<double> unavailability, Span<double> capacityLimited = default)
     {
         CapacityRestoration? capacity = plan.Capacity;
-        int[] pre = plan.PreIndex;
-        int[] size = plan.SubtreeSize;
-        int[] segTop = plan.SegmentTop;
+        ReadOnlySpan<int> pre = plan.PreIndex;
+        ReadOnlySpan<int> size = plan.SubtreeSize;
+        ReadOnlySpan<int> segTop = plan.SegmentTop;
         int[] failStart = plan.FailureStart;
         double[] cumLambda = plan.CumLambda;
         double[] cumLambdaHours = plan.CumLambdaHours;

@@ -96,7 +96,7 @@ internal sealed class ReliabilityModel
     {
         RadialTrace trace = network.Normal;
         int n = network.NodeCount;
-        int[] parentEdge = trace.ParentEdge;
+        ReadOnlySpan<int> parentEdge = trace.ParentEdge;
         ReadOnlySpan<double> lambda = network.FailureRatePerYear;
         ReadOnlySpan<double> repair = network.RepairHours;
         ReadOnlySpan<double> replacement = network.ReplacementHours;
@@ -118,7 +118,7 @@ internal sealed class ReliabilityModel
 
         double automatedHours = options.AutomatedSwitchingTime.TotalHours;
         var devices = new List<ModelDevice>(network.DeviceCount);
-        int[] parent = trace.Parent;
+        ReadOnlySpan<int> parent = trace.Parent;
         ReadOnlySpan<int> deviceEdge = network.DeviceEdge;
         ReadOnlySpan<int> deviceNode = network.DeviceNode;
         ReadOnlySpan<int> from = network.EdgeFrom;

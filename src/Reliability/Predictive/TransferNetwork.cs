@@ -132,12 +132,12 @@ internal sealed class TransferNetwork
 
     public TransferNetwork(Net network, RadialTrace trace, RestorationLimits limits)
     {
-        _parent = trace.Parent;
-        _parentEdge = trace.ParentEdge;
-        _pre = trace.PreIndex;
-        _size = trace.SubtreeSize;
-        _order = trace.Order;
-        _feederOf = trace.FeederOf;
+        _parent = trace.ParentArray;
+        _parentEdge = trace.ParentEdgeArray;
+        _pre = trace.PreIndexArray;
+        _size = trace.SubtreeSizeArray;
+        _order = trace.OrderArray;
+        _feederOf = trace.FeederOfArray;
         int n = network.NodeCount;
         int positions = _order.Length;
         _cumP = new double[positions + 1];

@@ -237,7 +237,7 @@ public static class WhatIfAnalysis
             throw new ArgumentException($"Branch {edge} does not exist.", parameter);
         }
 
-        int[] parentEdge = model.Trace.ParentEdge;
+        ReadOnlySpan<int> parentEdge = model.Trace.ParentEdge;
         int a = net.EdgeFrom[edge];
         int b = net.EdgeTo[edge];
         int child = parentEdge[b] == edge ? b : parentEdge[a] == edge ? a : -1;

@@ -148,7 +148,7 @@ public sealed record AreaClassRules
         }
 
         int[] feederOfLoadPoint = FeederOfLoadPoints(network);
-        string[] feederNames = network.Normal.FeederNames;
+        ReadOnlySpan<string> feederNames = network.Normal.FeederNames;
         int fallback = IndexOf(ClassWithoutCoordinates);
         double blockArea = 9 * DensityCellKm * DensityCellKm;
         var classes = new int[count];
@@ -284,7 +284,7 @@ public sealed record AreaClassRules
     private static int[] FeederOfLoadPoints(Net network)
     {
         ReadOnlySpan<int> nodes = network.LoadPointNode;
-        int[] feederOf = network.Normal.FeederOf;
+        ReadOnlySpan<int> feederOf = network.Normal.FeederOf;
         var feeders = new int[network.LoadPointCount];
         for (int l = 0; l < feeders.Length; l++)
         {

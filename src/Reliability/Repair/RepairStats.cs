@@ -265,7 +265,7 @@ public static class RepairStatsQuery
         }
 
         string[] monthLabels = [.. monthNames.Values];
-        string[] feederNames = network.Normal.FeederNames;
+        ReadOnlySpan<string> feederNames = network.Normal.FeederNames;
         string[] classNames = [.. rules.Classes.Select(r => r.AreaClass), "(none)"];
         (int[] groupKey, string[] groupNames) = request.By switch
         {
@@ -380,7 +380,7 @@ public static class RepairStatsQuery
         return shifted;
     }
 
-    private static string[] Prepend(string[] names) => ["(none)", .. names];
+    private static string[] Prepend(ReadOnlySpan<string> names) => ["(none)", .. names];
 
     private static (int[] Keys, string[] Names) SubstationKeys(Net network, int[] source)
     {

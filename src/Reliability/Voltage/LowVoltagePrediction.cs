@@ -110,7 +110,7 @@ public static class LowVoltagePrediction
         }
 
         long customers = 0;
-        int[] feederOf = flow.Trace.FeederOf;
+        ReadOnlySpan<int> feederOf = flow.Trace.FeederOf;
         for (int l = 0; l < net.LoadPointCount; l++)
         {
             int node = net.LoadPointNode[l];

@@ -256,7 +256,7 @@ public static class PowerFlowQuery
                 loadIndex[model.Loads[l].Id] = l;
             }
 
-            int[] feederOf = net.Normal.FeederOf;
+            ReadOnlySpan<int> feederOf = net.Normal.FeederOf;
             for (int lp = 0; lp < net.LoadPointCount; lp++)
             {
                 if (!loadIndex.TryGetValue(net.LoadPointIds[lp], out int l) || double.IsNaN(r.LoadVoltagePu[l]))

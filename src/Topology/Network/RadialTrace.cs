@@ -31,82 +31,121 @@ public sealed class RadialTrace
     public SwitchState State { get; }
 
     /// <summary>Parent node by node; -1 for sources and de-energised nodes.</summary>
-    public int[] Parent { get; private set; } = [];
+    public ReadOnlySpan<int> Parent => _parent;
 
     /// <summary>Edge to the parent by node; -1 for sources and de-energised nodes.</summary>
-    public int[] ParentEdge { get; private set; } = [];
+    public ReadOnlySpan<int> ParentEdge => _parentEdge;
 
     /// <summary>Energised nodes in depth-first preorder, each source followed by its whole tree.</summary>
-    public int[] Order { get; private set; } = [];
+    public ReadOnlySpan<int> Order => _order;
 
     /// <summary>Position of each node in <see cref="Order"/>; -1 when de-energised.</summary>
-    public int[] PreIndex { get; private set; } = [];
+    public ReadOnlySpan<int> PreIndex => _preIndex;
 
     /// <summary>Number of nodes in the subtree of each node, itself included; 0 when de-energised.</summary>
-    public int[] SubtreeSize { get; private set; } = [];
+    public ReadOnlySpan<int> SubtreeSize => _subtreeSize;
 
     /// <summary>Source node feeding each node (itself for a source); -1 when de-energised.</summary>
-    public int[] SourceOf { get; private set; } = [];
+    public ReadOnlySpan<int> SourceOf => _sourceOf;
 
     /// <summary>Feeder index of each node; -1 for sources and de-energised nodes.</summary>
-    public int[] FeederOf { get; private set; } = [];
+    public ReadOnlySpan<int> FeederOf => _feederOf;
 
     /// <summary>Feeder of each edge in the tree (the child's feeder); -1 for edges outside the tree.</summary>
-    public int[] FeederOfEdge { get; private set; } = [];
+    public ReadOnlySpan<int> FeederOfEdge => _feederOfEdge;
 
     /// <summary>The edge leaving the source that starts each feeder.</summary>
-    public int[] FeederHeadEdge { get; private set; } = [];
+    public ReadOnlySpan<int> FeederHeadEdge => _feederHeadEdge;
 
     /// <summary>Feeder names: the head branch's feeder name from the input, else the head branch id.</summary>
-    public string[] FeederNames { get; private set; } = [];
+    public ReadOnlySpan<string> FeederNames => _feederNames;
 
     /// <summary>
     /// Nearest closed protective device (breaker, recloser, fuse) between each node and its source; -1 when none.
     /// It is the device whose operation de-energises the node; the nodes sharing it form its protection zone.
     /// </summary>
-    public int[] UpstreamProtector { get; private set; } = [];
+    public ReadOnlySpan<int> UpstreamProtector => _upstreamProtector;
 
     /// <summary>The protective device that clears a fault on each tree edge; -1 for edges outside the tree or unprotected.</summary>
-    public int[] FaultProtector { get; private set; } = [];
+    public ReadOnlySpan<int> FaultProtector => _faultProtector;
 
     /// <summary>Isolation segment of each energised node; -1 when de-energised.</summary>
-    public int[] SegmentOfNode { get; private set; } = [];
+    public ReadOnlySpan<int> SegmentOfNode => _segmentOfNode;
 
     /// <summary>Isolation segment of each tree edge; -1 for edges outside the tree.</summary>
-    public int[] SegmentOfEdge { get; private set; } = [];
+    public ReadOnlySpan<int> SegmentOfEdge => _segmentOfEdge;
 
     /// <summary>Number of isolation segments.</summary>
     public int SegmentCount { get; private set; }
 
     /// <summary>The segment directly upstream of each segment; -1 for a source's own segment.</summary>
-    public int[] SegmentParent { get; private set; } = [];
+    public ReadOnlySpan<int> SegmentParent => _segmentParent;
 
     /// <summary>
     /// The tree edge through which each segment is fed (its upstream boundary); -1 for a source's own segment.
     /// Opening a device on it cuts the segment and everything below from the source.
     /// </summary>
-    public int[] SegmentEntryEdge { get; private set; } = [];
+    public ReadOnlySpan<int> SegmentEntryEdge => _segmentEntryEdge;
 
     /// <summary>
     /// The node whose subtree is the segment and everything below it (for a segment made of one edge alone, the edge's
     /// downstream node, which itself belongs to the next segment).
     /// </summary>
-    public int[] SegmentTop { get; private set; } = [];
+    public ReadOnlySpan<int> SegmentTop => _segmentTop;
 
     /// <summary>Number of nodes in each segment (0 for a segment made of a single edge between two devices).</summary>
-    public int[] SegmentNodeCount { get; private set; } = [];
+    public ReadOnlySpan<int> SegmentNodeCount => _segmentNodeCount;
 
     /// <summary>Feeder of each segment; -1 for a source's own segment.</summary>
-    public int[] SegmentFeeder { get; private set; } = [];
+    public ReadOnlySpan<int> SegmentFeeder => _segmentFeeder;
 
     /// <summary>Open edges whose two ends are both energised: the normally-open ties usable for transfers.</summary>
-    public int[] TieEdges { get; private set; } = [];
+    public ReadOnlySpan<int> TieEdges => _tieEdges;
 
     /// <summary>Closed edges that close a loop (not part of the tree). Empty for a valid radial state.</summary>
-    public int[] LoopEdges { get; private set; } = [];
+    public ReadOnlySpan<int> LoopEdges => _loopEdges;
 
     /// <summary>Number of nodes not reached from any source.</summary>
     public int DeEnergisedCount { get; private set; }
+
+    // The arrays behind the views, for the Reliability library's hot loops that keep them in fields (a span cannot be a
+    // field; InternalsVisibleTo Lumen.Reliability). Read only there too: nothing outside the Build* steps below writes them.
+    internal int[] ParentArray => _parent;
+
+    internal int[] ParentEdgeArray => _parentEdge;
+
+    internal int[] OrderArray => _order;
+
+    internal int[] PreIndexArray => _preIndex;
+
+    internal int[] SubtreeSizeArray => _subtreeSize;
+
+    internal int[] SourceOfArray => _sourceOf;
+
+    internal int[] FeederOfArray => _feederOf;
+
+    // The views above read these; only the Build* steps below write them, once, before the trace is shared.
+    private int[] _parent = [];
+    private int[] _parentEdge = [];
+    private int[] _order = [];
+    private int[] _preIndex = [];
+    private int[] _subtreeSize = [];
+    private int[] _sourceOf = [];
+    private int[] _feederOf = [];
+    private int[] _feederOfEdge = [];
+    private int[] _feederHeadEdge = [];
+    private string[] _feederNames = [];
+    private int[] _upstreamProtector = [];
+    private int[] _faultProtector = [];
+    private int[] _segmentOfNode = [];
+    private int[] _segmentOfEdge = [];
+    private int[] _segmentParent = [];
+    private int[] _segmentEntryEdge = [];
+    private int[] _segmentTop = [];
+    private int[] _segmentNodeCount = [];
+    private int[] _segmentFeeder = [];
+    private int[] _tieEdges = [];
+    private int[] _loopEdges = [];
 
     // Alternate supply, CSR by segment: _restoreTie/_restoreFeeder[_restoreStart[s].._restoreStart[s+1]) are the ties
     // that can pick up segment s (and the feeder that would supply it) when s is cut off from its own source upstream.
@@ -129,25 +168,25 @@ public sealed class RadialTrace
     /// <summary>Whether <paramref name="node"/> lies in the subtree of <paramref name="top"/> (itself included). O(1).</summary>
     public bool IsInSubtree(int node, int top)
     {
-        int p = PreIndex[node];
-        int t = PreIndex[top];
-        return p >= 0 && t >= 0 && p >= t && p < t + SubtreeSize[top];
+        int p = _preIndex[node];
+        int t = _preIndex[top];
+        return p >= 0 && t >= 0 && p >= t && p < t + _subtreeSize[top];
     }
 
     /// <summary>Nodes downstream of <paramref name="node"/> (itself first), as a slice of <see cref="Order"/>. O(1).</summary>
     public ReadOnlySpan<int> Downstream(int node)
     {
-        int p = PreIndex[node];
-        return p < 0 ? [] : Order.AsSpan(p, SubtreeSize[node]);
+        int p = _preIndex[node];
+        return p < 0 ? [] : _order.AsSpan(p, _subtreeSize[node]);
     }
 
     /// <summary>Edges from <paramref name="node"/> up to its source, nearest first. O(depth).</summary>
     public List<int> UpstreamPath(int node)
     {
         var path = new List<int>();
-        for (int v = node; ParentEdge[v] >= 0; v = Parent[v])
+        for (int v = node; _parentEdge[v] >= 0; v = _parent[v])
         {
-            path.Add(ParentEdge[v]);
+            path.Add(_parentEdge[v]);
         }
 
         return path;
@@ -171,7 +210,7 @@ public sealed class RadialTrace
         var queue = new int[net.NodeCount];
         for (int start = 0; start < net.NodeCount; start++)
         {
-            if (SourceOf[start] >= 0 || seen[start])
+            if (_sourceOf[start] >= 0 || seen[start])
             {
                 continue;
             }
@@ -294,13 +333,13 @@ public sealed class RadialTrace
             }
         }
 
-        Parent = parent;
-        ParentEdge = parentEdge;
-        PreIndex = pre;
-        Order = count == n ? order : order.AsSpan(0, count).ToArray();
-        SubtreeSize = size;
-        SourceOf = sourceOf;
-        LoopEdges = loops.ToArray();
+        _parent = parent;
+        _parentEdge = parentEdge;
+        _preIndex = pre;
+        _order = count == n ? order : order.AsSpan(0, count).ToArray();
+        _subtreeSize = size;
+        _sourceOf = sourceOf;
+        _loopEdges = loops.ToArray();
         DeEnergisedCount = n - count;
     }
 
@@ -312,8 +351,8 @@ public sealed class RadialTrace
         ReadOnlySpan<DeviceKind> deviceKind = net.DeviceKinds;
         ReadOnlySpan<string> edgeIds = net.EdgeIds;
         ReadOnlySpan<string?> feederHint = net.EdgeFeederHint;
-        int[] parent = Parent;
-        int[] parentEdge = ParentEdge;
+        int[] parent = _parent;
+        int[] parentEdge = _parentEdge;
         var feederOf = new int[n];
         var feederOfEdge = new int[net.EdgeCount];
         var upstream = new int[n];
@@ -325,7 +364,7 @@ public sealed class RadialTrace
         var heads = new List<int>();
         var names = new List<string>();
 
-        foreach (int v in Order)
+        foreach (int v in _order)
         {
             int p = parent[v];
             if (p < 0)
@@ -373,12 +412,12 @@ public sealed class RadialTrace
             upstream[v] = atChild >= 0 ? atChild : faultProtector[e];
         }
 
-        FeederOf = feederOf;
-        FeederOfEdge = feederOfEdge;
-        FeederHeadEdge = heads.ToArray();
-        FeederNames = names.ToArray();
-        UpstreamProtector = upstream;
-        FaultProtector = faultProtector;
+        _feederOf = feederOf;
+        _feederOfEdge = feederOfEdge;
+        _feederHeadEdge = heads.ToArray();
+        _feederNames = names.ToArray();
+        _upstreamProtector = upstream;
+        _faultProtector = faultProtector;
     }
 
     private void BuildSegments()
@@ -386,8 +425,8 @@ public sealed class RadialTrace
         Net net = Network;
         int n = net.NodeCount;
         ReadOnlySpan<int> deviceNode = net.DeviceNode;
-        int[] parent = Parent;
-        int[] parentEdge = ParentEdge;
+        int[] parent = _parent;
+        int[] parentEdge = _parentEdge;
         var segOfNode = new int[n];
         var segOfEdge = new int[net.EdgeCount];
         Array.Fill(segOfNode, -1);
@@ -408,7 +447,7 @@ public sealed class RadialTrace
             return segParent.Count - 1;
         }
 
-        foreach (int v in Order)
+        foreach (int v in _order)
         {
             int p = parent[v];
             if (p < 0)
@@ -427,7 +466,7 @@ public sealed class RadialTrace
             }
 
             int up = segOfNode[p];
-            int feeder = FeederOf[v];
+            int feeder = _feederOf[v];
             if (atParent && atChild)
             {
                 // An edge switchable at both ends is a segment of its own, holding no node.
@@ -454,19 +493,19 @@ public sealed class RadialTrace
 
         int count = segParent.Count;
         var nodeCount = new int[count];
-        foreach (int v in Order)
+        foreach (int v in _order)
         {
             nodeCount[segOfNode[v]]++;
         }
 
-        SegmentOfNode = segOfNode;
-        SegmentOfEdge = segOfEdge;
+        _segmentOfNode = segOfNode;
+        _segmentOfEdge = segOfEdge;
         SegmentCount = count;
-        SegmentParent = segParent.ToArray();
-        SegmentEntryEdge = segEntry.ToArray();
-        SegmentTop = segTop.ToArray();
-        SegmentFeeder = segFeeder.ToArray();
-        SegmentNodeCount = nodeCount;
+        _segmentParent = segParent.ToArray();
+        _segmentEntryEdge = segEntry.ToArray();
+        _segmentTop = segTop.ToArray();
+        _segmentFeeder = segFeeder.ToArray();
+        _segmentNodeCount = nodeCount;
     }
 
     private void BuildTies()
@@ -478,7 +517,7 @@ public sealed class RadialTrace
         var ties = new List<int>();
         for (int e = 0; e < closed.Length; e++)
         {
-            if (!closed[e] && SourceOf[from[e]] >= 0 && SourceOf[to[e]] >= 0)
+            if (!closed[e] && _sourceOf[from[e]] >= 0 && _sourceOf[to[e]] >= 0)
             {
                 ties.Add(e);
             }
@@ -514,7 +553,7 @@ public sealed class RadialTrace
             feederOut[fill[s]++] = f;
         }
 
-        TieEdges = ties.ToArray();
+        _tieEdges = ties.ToArray();
         _restoreStart = start;
         _restoreTie = tieOut;
         _restoreFeeder = feederOut;
@@ -522,11 +561,11 @@ public sealed class RadialTrace
 
     private void AddRestorations(List<(int Segment, int Tie, int Feeder)> pairs, int tie, int near, int far)
     {
-        Debug.Assert(SegmentOfNode[near] >= 0 && SegmentOfNode[far] >= 0);
-        int farFeeder = FeederOf[far];
-        for (int s = SegmentOfNode[near]; s >= 0 && SegmentParent[s] >= 0; s = SegmentParent[s])
+        Debug.Assert(_segmentOfNode[near] >= 0 && _segmentOfNode[far] >= 0);
+        int farFeeder = _feederOf[far];
+        for (int s = _segmentOfNode[near]; s >= 0 && _segmentParent[s] >= 0; s = _segmentParent[s])
         {
-            if (IsInSubtree(far, SegmentTop[s]))
+            if (IsInSubtree(far, _segmentTop[s]))
             {
                 // The far end is fed through s itself: closing the tie would not bypass s.
                 break;

@@ -40,7 +40,7 @@ public static class Ratings
         }
 
         RadialTrace trace = network.Normal;
-        int feeder = Array.IndexOf(trace.FeederNames, id);
+        int feeder = trace.FeederNames.IndexOf(id);
         int edge = feeder >= 0 ? trace.FeederHeadEdge[feeder]
             : network.TryGetLoadPoint(id, out int l) ? trace.ParentEdge[network.LoadPointNode[l]] : -1;
         return edge >= 0 ? BranchKva(network, edge) : null;

@@ -110,8 +110,8 @@ public sealed class RadialPowerFlow
         result.Solved = true;
         double tolerance2 = options.TolerancePu * options.TolerancePu;
         double collapse2 = options.CollapseVoltagePu * options.CollapseVoltagePu;
-        int[] order = trace.Order;
-        int[] subtreeSize = trace.SubtreeSize;
+        ReadOnlySpan<int> order = trace.Order;
+        ReadOnlySpan<int> subtreeSize = trace.SubtreeSize;
         SweepNode[] nodes = _nodes;
         LoadCoefficients[] loads = _loads;
 
@@ -233,10 +233,10 @@ public sealed class RadialPowerFlow
             diagnostics.Add(new Diagnostic(SourceLocation.None, "zip", $"load model {scenario.LoadModel}: shares must lie in 0..1 and sum to at most 1"));
         }
 
-        int[] order = trace.Order;
-        int[] pre = trace.PreIndex;
-        int[] parent = trace.Parent;
-        int[] parentEdge = trace.ParentEdge;
+        ReadOnlySpan<int> order = trace.Order;
+        ReadOnlySpan<int> pre = trace.PreIndex;
+        ReadOnlySpan<int> parent = trace.Parent;
+        ReadOnlySpan<int> parentEdge = trace.ParentEdge;
         ReadOnlySpan<double> nominalKv = net.NominalKv;
         ReadOnlySpan<int> edgeFrom = net.EdgeFrom;
         ReadOnlySpan<BranchKind> kinds = net.EdgeKinds;
@@ -595,8 +595,8 @@ public sealed class RadialPowerFlow
     /// <summary>Maps the position-indexed solution back to nodes and edges and totals losses and the balance.</summary>
     private void Publish(RadialTrace trace, PowerFlowScenario scenario, PowerFlowResult result)
     {
-        int[] order = trace.Order;
-        int[] parentEdge = trace.ParentEdge;
+        ReadOnlySpan<int> order = trace.Order;
+        ReadOnlySpan<int> parentEdge = trace.ParentEdge;
         SweepNode[] nodes = _nodes;
         LoadCoefficients[] loads = _loads;
         ReadOnlySpan<BranchKind> kinds = _network.EdgeKinds;

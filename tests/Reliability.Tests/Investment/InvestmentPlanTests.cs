@@ -109,7 +109,7 @@ public sealed class InvestmentPlanTests
         Dictionary<int, FeederMetrics> after = Evaluator(planned).EvaluateAll([]);
         foreach (InvestmentConstraint c in targets)
         {
-            FeederMetrics m = after[Array.IndexOf(planned.Normal.FeederNames, c.Feeder)];
+            FeederMetrics m = after[planned.Normal.FeederNames.IndexOf(c.Feeder)];
             Assert.Equal(c.Met, m.CustomerHours <= m.Customers * 8760 * (1 - 0.9999) + 1e-6);
         }
 
@@ -128,7 +128,7 @@ public sealed class InvestmentPlanTests
         // transferred whole: one failing contingency more, with fewer customer-hours.
         Network network = HandNetwork.Build(switches: false, tie: true, f2HeadAmps: 30);
         FeederEvaluator evaluator = Evaluator(network);
-        int f1 = Array.IndexOf(network.Normal.FeederNames, "F1");
+        int f1 = network.Normal.FeederNames.IndexOf("F1");
         FeederMetrics before = evaluator.EvaluateAll([])[f1];
         FeederMetrics after = evaluator.EvaluateAll([new NewDevice("NEW-SW", "A3-in", "A2", DeviceKind.LoadBreakSwitch, Automated: true)])[f1];
         Assert.Equal((0, 1), (before.N1Failures, after.N1Failures));

@@ -258,7 +258,7 @@ internal readonly struct RadialTraceView(Network network)
 
     public int Child(int edge)
     {
-        int[] parentEdge = network.Normal.ParentEdge;
+        ReadOnlySpan<int> parentEdge = network.Normal.ParentEdge;
         int a = network.EdgeFrom[edge];
         int b = network.EdgeTo[edge];
         return parentEdge[b] == edge ? b : parentEdge[a] == edge ? a : -1;

@@ -217,7 +217,7 @@ public sealed partial class DemoNetworkGeneratorTests
     {
         PowerFlowResult flow = RadialPowerFlow.Solve(network, new PowerFlowScenario { LoadScale = 1.0, SourceVoltagePu = DemoNetworkGenerator.SourceVoltagePu });
         Assert.True(flow.Converged);
-        int[] heads = network.Normal.FeederHeadEdge;
+        ReadOnlySpan<int> heads = network.Normal.FeederHeadEdge;
         var loading = new double[heads.Length];
         for (int f = 0; f < heads.Length; f++)
         {

@@ -53,7 +53,7 @@ public sealed partial class DemoNetworkGeneratorTests(DemoNetworkFixture county)
         AssertNear(DemoNetworkGenerator.TargetNodeCount(scale), network.NodeCount);
         Assert.Equal(demo.NodeCount, network.NodeCount);
         Assert.Equal(0, network.Normal.DeEnergisedCount);
-        Assert.Empty(network.Normal.LoopEdges);
+        Assert.Empty(network.Normal.LoopEdges.ToArray());
     }
 
     [Theory]
@@ -132,7 +132,7 @@ public sealed partial class DemoNetworkGeneratorTests(DemoNetworkFixture county)
     public void Generate_County_TrunksHaveTwoToFourSectionalisingSwitches()
     {
         Net network = county.Network;
-        int[] feederOfEdge = network.Normal.FeederOfEdge;
+        ReadOnlySpan<int> feederOfEdge = network.Normal.FeederOfEdge;
         var switches = new int[network.Normal.FeederHeadEdge.Length];
         for (int d = 0; d < network.DeviceCount; d++)
         {

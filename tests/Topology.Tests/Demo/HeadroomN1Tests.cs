@@ -40,8 +40,8 @@ public sealed class HeadroomN1Tests
         Net network = b.Build().Network!;
 
         bool[] passes = HeadroomN1.Check(network);
-        Assert.Equal(aPasses, passes[Array.IndexOf(network.Normal.FeederNames, "A")]);
-        Assert.Equal(bPasses, passes[Array.IndexOf(network.Normal.FeederNames, "B")]);
+        Assert.Equal(aPasses, passes[network.Normal.FeederNames.IndexOf("A")]);
+        Assert.Equal(bPasses, passes[network.Normal.FeederNames.IndexOf("B")]);
     }
 
     [Fact]
@@ -71,7 +71,7 @@ public sealed class HeadroomN1Tests
         Load(b, "R1", 900);
         Net network = b.Build().Network!;
 
-        Assert.True(HeadroomN1.Check(network)[Array.IndexOf(network.Normal.FeederNames, "M")]);
+        Assert.True(HeadroomN1.Check(network)[network.Normal.FeederNames.IndexOf("M")]);
     }
 
     private static void Section(NetworkBuilder b, string id, string from, string to, DeviceKind device, string? feeder)

@@ -22,7 +22,7 @@ public sealed class LumenCsvImporterTests
         Assert.Equal(2, net.LoadPointCount);
         Assert.Equal(110, net.TotalCustomers);
         Assert.Equal(["FA", "FB"], net.Normal.FeederNames);
-        Assert.Single(net.Normal.TieEdges);
+        Assert.Single(net.Normal.TieEdges.ToArray());
     }
 
     [Fact]

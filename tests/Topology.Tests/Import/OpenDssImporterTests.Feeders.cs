@@ -54,7 +54,7 @@ public sealed partial class OpenDssImporterTests(ITestOutputHelper output)
         }
 
         Assert.Equal(totalKw, kw, 0.5);
-        Assert.Empty(result.Network.Normal.LoopEdges);
+        Assert.Empty(result.Network.Normal.LoopEdges.ToArray());
         Assert.Equal(0, result.Network.Normal.DeEnergisedCount);
     }
 }

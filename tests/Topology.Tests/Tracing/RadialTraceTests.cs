@@ -73,9 +73,9 @@ public sealed class RadialTraceTests
         Assert.Equal(-1, opened.SourceOf[a2.Value]);
         RadialTrace transferred = RadialTrace.Compute(net, net.NormalState.WithDevice(sw, open: true).WithDevice(no, open: false));
         Assert.Equal("B", transferred.FeederNames[transferred.FeederOf[a2.Value]]);
-        Assert.Empty(transferred.LoopEdges);
+        Assert.Empty(transferred.LoopEdges.ToArray());
         RadialTrace looped = RadialTrace.Compute(net, net.NormalState.WithDevice(no, open: false));
-        Assert.Single(looped.LoopEdges);
+        Assert.Single(looped.LoopEdges.ToArray());
     }
 
     private static void CheckEnergisationAndPaths(Network.Network net, RadialTrace trace, TraceOracle oracle)
@@ -99,7 +99,7 @@ public sealed class RadialTraceTests
             Assert.Equal(expected, trace.UpstreamPath(v));
         }
 
-        Assert.Empty(trace.LoopEdges);
+        Assert.Empty(trace.LoopEdges.ToArray());
         Assert.Equal(net.NodeCount - oracle.EnergisedFrom.Count(s => s >= 0), trace.DeEnergisedCount);
     }
 
@@ -156,7 +156,7 @@ public sealed class RadialTraceTests
 
         // Zones partition the energised nodes: each node is in exactly one device's zone (or none).
         int energised = trace.Order.Length;
-        int zoned = lost.Keys.Sum(d => trace.Order.Count(v => trace.UpstreamProtector[v] == d)) + trace.Order.Count(v => trace.UpstreamProtector[v] < 0);
+        int zoned = lost.Keys.Sum(d => trace.Order.ToArray().Count(v => trace.UpstreamProtector[v] == d)) + trace.Order.ToArray().Count(v => trace.UpstreamProtector[v] < 0);
         Assert.Equal(energised, zoned);
 
         // The device clearing a fault on an edge: the nearest protective device whose opening separates the edge from every source.
@@ -190,7 +190,7 @@ public sealed class RadialTraceTests
             representativeOfSegment[s] = r;
         }
 
-        Assert.Equal(trace.Order.Length, trace.SegmentNodeCount.Sum());
+        Assert.Equal(trace.Order.Length, trace.SegmentNodeCount.ToArray().Sum());
     }
 
     private static void CheckTies(Network.Network net, RadialTrace trace, TraceOracle oracle)
@@ -198,7 +198,7 @@ public sealed class RadialTraceTests
         var expectedTies = Enumerable.Range(0, net.EdgeCount)
             .Where(e => !trace.State.EdgeClosed[e] && trace.SourceOf[net.EdgeFrom[e]] >= 0 && trace.SourceOf[net.EdgeTo[e]] >= 0)
             .ToList();
-        Assert.Equal(expectedTies, trace.TieEdges);
+        Assert.Equal(expectedTies, trace.TieEdges.ToArray());
         for (int s = 0; s < trace.SegmentCount; s++)
         {
             if (trace.SegmentParent[s] < 0)

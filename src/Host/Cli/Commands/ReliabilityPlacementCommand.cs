@@ -56,7 +56,7 @@ internal sealed class ReliabilityPlacementCommand(IAnsiConsole console) : Comman
             return ExitCodes.InvalidInput;
         }
 
-        int feeder = Array.IndexOf(network.Normal.FeederNames, settings.Feeder);
+        int feeder = network.Normal.FeederNames.IndexOf(settings.Feeder);
         if (feeder < 0)
         {
             console.MarkupLine($"[red]error: --feeder: no feeder '{Markup.Escape(settings.Feeder)}'[/]");

@@ -336,7 +336,7 @@ internal sealed class NetworkRepository(DuckDbStore store, TimeProvider timeProv
             }
         }
 
-        string[] feederNames = network.Normal.FeederNames;
+        ReadOnlySpan<string> feederNames = network.Normal.FeederNames;
         LoadPointResults lp = result.LoadPoints;
         using (DuckDBAppender appender = connection.CreateAppender("reliability_load_points"))
         {
@@ -571,9 +571,9 @@ internal sealed class NetworkRepository(DuckDbStore store, TimeProvider timeProv
     private static void AppendElements(DuckDBConnection connection, int version, Net network)
     {
         RadialTrace trace = network.Normal;
-        string[] feederNames = trace.FeederNames;
-        int[] feederOf = trace.FeederOf;
-        int[] feederOfEdge = trace.FeederOfEdge;
+        ReadOnlySpan<string> feederNames = trace.FeederNames;
+        ReadOnlySpan<int> feederOf = trace.FeederOf;
+        ReadOnlySpan<int> feederOfEdge = trace.FeederOfEdge;
         ReadOnlySpan<string> nodeIds = network.NodeIds;
 
         using (DuckDBAppender appender = connection.CreateAppender("buses"))

@@ -156,7 +156,7 @@ public static class DemoAssetGenerator
         var result = new double[network.EdgeCount];
         Array.Fill(result, double.NaN);
         ReadOnlySpan<int> lpNode = network.LoadPointNode;
-        int[] parentEdge = network.Normal.ParentEdge;
+        ReadOnlySpan<int> parentEdge = network.Normal.ParentEdge;
         for (int l = 0; l < lpNode.Length; l++)
         {
             int e = parentEdge[lpNode[l]];

@@ -328,7 +328,7 @@ public static class DemoHistoryGenerator
             int[] customersByRank = _topology.CustomersByRank;
             var recent = new Queue<long>?[customersByRank.Length];
             long window = TimeSpan.FromDays(365).Ticks;
-            string[] feederNames = _trace.FeederNames;
+            ReadOnlySpan<string> feederNames = _trace.FeederNames;
             int id = 0;
             for (int e = 0; e < history.EventCount; e++)
             {

@@ -124,8 +124,8 @@ public static class DemoVoltageGenerator
             outageDay[a] = rng.NextDouble() < 0.02 ? rng.Next(days) : -1;
         }
 
-        string[] feeders = network.Normal.FeederNames;
-        int[] feederOf = network.Normal.FeederOf;
+        ReadOnlySpan<string> feeders = network.Normal.FeederNames;
+        ReadOnlySpan<int> feederOf = network.Normal.FeederOf;
         var pointIds = new string[areas.Count];
         var tails = new string[areas.Count];
         for (int a = 0; a < areas.Count; a++)
