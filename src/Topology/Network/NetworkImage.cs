@@ -172,7 +172,7 @@ public sealed record NetworkImage(Network Network, StudyCase Case)
         double[] nominalKv = r.Raw<double>(n);
         double[] nodeX = r.Raw<double>(n);
         double[] nodeY = r.Raw<double>(n);
-        SourceLocation[] nodeLocations = r.Locations(n);
+        LocationColumn nodeLocations = r.Locations(n);
 
         StringBlock edgeIds = r.Strings(m);
         int[] edgeFrom = r.Indices(m, n, "branch from-bus");
@@ -187,9 +187,9 @@ public sealed record NetworkImage(Network Network, StudyCase Case)
         double[] xOhm = r.Raw<double>(m);
         double[] rating = r.Raw<double>(m);
         double[] tap = r.Raw<double>(m);
-        string?[] feeder = r.Coded(m);
+        CodedColumn feeder = r.Coded(m);
         AssetColumns edgeAssets = r.Assets(m);
-        SourceLocation[] edgeLocations = r.Locations(m);
+        LocationColumn edgeLocations = r.Locations(m);
 
         StringBlock deviceIds = r.Strings(devices);
         int[] deviceEdge = r.Indices(devices, m, "device branch");
@@ -207,7 +207,7 @@ public sealed record NetworkImage(Network Network, StudyCase Case)
         double[] averageKw = r.Raw<double>(loads);
         double[] peakKw = r.Raw<double>(loads);
         double[] peakKvar = r.Raw<double>(loads);
-        string?[] customerClass = r.Coded(loads);
+        CodedColumn customerClass = r.Coded(loads);
         int[] sourceNodes = r.Indices(sources, n, "source");
         r.End();
 
@@ -217,6 +217,10 @@ public sealed record NetworkImage(Network Network, StudyCase Case)
         Task<IdColumn> loadTask = Task.Run(() => IdColumn.Of(loadIds, "load point"));
         Task<AssetInfo[]> edgeAssetTask = Task.Run(edgeAssets.Decode);
         Task<AssetInfo[]> deviceAssetTask = Task.Run(deviceAssets.Decode);
+        Task<SourceLocation[]> nodeLocationTask = Task.Run(nodeLocations.Decode);
+        Task<SourceLocation[]> edgeLocationTask = Task.Run(edgeLocations.Decode);
+        Task<string?[]> feederTask = Task.Run(feeder.Decode);
+        Task<string?[]> customerClassTask = Task.Run(customerClass.Decode);
         CheckKinds(nodeKinds, edgeKinds, deviceKinds, sourceNodes);
         CheckDeviceEnds(deviceEdge, deviceNode, edgeFrom, edgeTo);
         IdColumn nodes = nodeTask.GetAwaiter().GetResult();
@@ -230,7 +234,7 @@ public sealed record NetworkImage(Network Network, StudyCase Case)
             NominalKv = nominalKv,
             NodeX = nodeX,
             NodeY = nodeY,
-            NodeLocations = nodeLocations,
+            NodeLocations = nodeLocationTask.GetAwaiter().GetResult(),
             NodeByName = nodes.ByName,
             EdgeIds = edges.Ids,
             EdgeFrom = edgeFrom,
@@ -245,9 +249,9 @@ public sealed record NetworkImage(Network Network, StudyCase Case)
             XOhm = xOhm,
             EdgeRating = rating,
             EdgeTapPu = tap,
-            EdgeFeeder = feeder,
+            EdgeFeeder = feederTask.GetAwaiter().GetResult(),
             EdgeAssets = edgeAssetTask.GetAwaiter().GetResult(),
-            EdgeLocations = edgeLocations,
+            EdgeLocations = edgeLocationTask.GetAwaiter().GetResult(),
             EdgeByName = edges.ByName,
             DeviceIds = deviceColumn.Ids,
             DeviceEdge = deviceEdge,
@@ -265,7 +269,7 @@ public sealed record NetworkImage(Network Network, StudyCase Case)
             AverageKw = averageKw,
             PeakKw = peakKw,
             PeakKvar = peakKvar,
-            CustomerClass = customerClass,
+            CustomerClass = customerClassTask.GetAwaiter().GetResult(),
             LoadPointByName = loadColumn.ByName,
             Sources = sourceNodes,
         };
@@ -517,34 +521,11 @@ public sealed record NetworkImage(Network Network, StudyCase Case)
             return values;
         }
 
-        public string?[] Coded(int count)
-        {
-            string[] table = Strings(Count()).Decode();
-            int[] codes = Raw<int>(count);
-            var values = new string?[count];
-            for (int i = 0; i < count; i++)
-            {
-                int c = codes[i];
-                values[i] = c == -1 ? null : (uint)c < (uint)table.Length ? table[c] : throw new InvalidDataException($"network image: string code {c} is outside the table");
-            }
-
-            return values;
-        }
+        public CodedColumn Coded(int count) => new(Strings(Count()).Decode(), Raw<int>(count));
 
         public AssetColumns Assets(int count) => new(Bools(count), Strings(count), Coded(count), Raw<int>(count));
 
-        public SourceLocation[] Locations(int count)
-        {
-            string?[] files = Coded(count);
-            int[] lines = Raw<int>(count);
-            var locations = new SourceLocation[count];
-            for (int i = 0; i < count; i++)
-            {
-                locations[i] = new SourceLocation(files[i] ?? string.Empty, lines[i]);
-            }
-
-            return locations;
-        }
+        public LocationColumn Locations(int count) => new(Coded(count), Raw<int>(count));
 
         public readonly void End()
         {
@@ -612,18 +593,51 @@ public sealed record NetworkImage(Network Network, StudyCase Case)
     }
 
     /// <summary>The asset columns of one element kind as read, put together by <see cref="Decode"/>.</summary>
-    private sealed record AssetColumns(bool[] HasId, StringBlock Ids, string?[] Classes, int[] Years)
+    private sealed record AssetColumns(bool[] HasId, StringBlock Ids, CodedColumn Classes, int[] Years)
     {
         public AssetInfo[] Decode()
         {
             string[] ids = Ids.Decode();
+            string?[] classes = Classes.Decode();
             var assets = new AssetInfo[HasId.Length];
             for (int i = 0; i < assets.Length; i++)
             {
-                assets[i] = new AssetInfo(HasId[i] ? ids[i] : null, Classes[i], Years[i]);
+                assets[i] = new AssetInfo(HasId[i] ? ids[i] : null, classes[i], Years[i]);
             }
 
             return assets;
+        }
+    }
+
+    /// <summary>A nullable string per element as stored: the distinct values and one code per element (-1 for null).</summary>
+    private sealed record CodedColumn(string[] Table, int[] Codes)
+    {
+        public string?[] Decode()
+        {
+            var values = new string?[Codes.Length];
+            for (int i = 0; i < values.Length; i++)
+            {
+                int c = Codes[i];
+                values[i] = c == -1 ? null : (uint)c < (uint)Table.Length ? Table[c] : throw new InvalidDataException($"network image: string code {c} is outside the table");
+            }
+
+            return values;
+        }
+    }
+
+    /// <summary>Source locations as stored: the file names coded, the lines raw.</summary>
+    private sealed record LocationColumn(CodedColumn Files, int[] Lines)
+    {
+        public SourceLocation[] Decode()
+        {
+            string?[] files = Files.Decode();
+            var locations = new SourceLocation[Lines.Length];
+            for (int i = 0; i < locations.Length; i++)
+            {
+                locations[i] = new SourceLocation(files[i] ?? string.Empty, Lines[i]);
+            }
+
+            return locations;
         }
     }
 }
