@@ -477,8 +477,13 @@ public sealed record NetworkImage(Network Network, StudyCase Case)
         public StringBlock Strings(int count)
         {
             int total = Count();
+            if ((long)count * sizeof(int) > _body.Length - _at)
+            {
+                throw new InvalidDataException("network image is shorter than its counts say");
+            }
+
             int ends = _at;
-            Take(checked(count * sizeof(int)));
+            Take(count * sizeof(int));
             int bytes = _at;
             Take(total);
             return new StringBlock(_array, ends, bytes, count, total);
