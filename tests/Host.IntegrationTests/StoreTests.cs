@@ -83,7 +83,8 @@ public sealed class StoreTests : IDisposable
         Assert.Throws<IOException>(() => _repository.Import(Network(400, 2), "b", null));
         _repository.FaultInjection = null;
         Assert.Single(_repository.List());
-        Assert.Equal(0, RowsOf("buses", 2) + RowsOf("network_files", 2) + RowsOf("network_images", 2) + RowsOf("branches", 2));
+        Assert.Equal(0, RowsOf("buses", 2) + RowsOf("network_files", 2) + RowsOf("branches", 2));
+        Assert.Single(ImageFiles());
 
         // The next import takes version 2: nothing of the failed one is left.
         Assert.Equal(2, _repository.Import(Network(400, 2), "b", null).Version!.Version);
@@ -102,7 +103,7 @@ public sealed class StoreTests : IDisposable
     public void Load_StoredVersion_ComesFromItsImageWithoutTheFiles()
     {
         ImportOutcome outcome = _repository.Import(Network(400, 4), "a", null);
-        Assert.Equal(1, RowsOf("network_images", 1));
+        Assert.True(File.Exists(_repository.ImagePath(outcome.Version!)));
 
         // Without its files, only the image can give the network back.
         Execute("DELETE FROM network_files WHERE version = 1");
@@ -116,23 +117,24 @@ public sealed class StoreTests : IDisposable
     public void Load_StoreWithoutImage_RebuildsFromFilesAndWritesTheImageOnce()
     {
         ImportOutcome outcome = _repository.Import(Network(400, 5), "a", null);
-        Execute("DELETE FROM network_images");
+        File.Delete(_repository.ImagePath(outcome.Version!));
 
         NetworkImportResult fromFiles = _repository.Load(_repository.Find(1)!);
-        Assert.Equal(1, RowsOf("network_images", 1));
+        Assert.Single(ImageFiles());
         Execute("DELETE FROM network_files WHERE version = 1");
         NetworkImportResult fromImage = _repository.Load(_repository.Find(1)!);
 
         SameElements(outcome.Network!, fromFiles.Network!);
         SameElements(outcome.Network!, fromImage.Network!);
-        Assert.Equal(1, RowsOf("network_images", 1));
+        Assert.Single(ImageFiles());
     }
 
     [Fact]
     public void Load_DamagedImage_FallsBackToTheFilesAndReplacesIt()
     {
         ImportOutcome outcome = _repository.Import(Network(400, 6), "a", null);
-        Execute("UPDATE network_images SET content = 'LUMENNET damaged'::BLOB");
+        string image = _repository.ImagePath(outcome.Version!);
+        File.WriteAllText(image, "LUMENNET damaged");
 
         NetworkImportResult loaded = _repository.Load(_repository.Find(1)!);
 
@@ -140,6 +142,59 @@ public sealed class StoreTests : IDisposable
         Execute("DELETE FROM network_files WHERE version = 1");
         SameElements(outcome.Network!, _repository.Load(_repository.Find(1)!).Network!);
     }
+
+    [Fact]
+    public void ImageWrite_FailingHalfWay_LeavesEveryStoredNetworkLoadable()
+    {
+        // Version 1 is stored with its image; writing version 2's image fails after part of it reached the disk (a
+        // crash or a full disk): the import still stands, version 1's image is untouched, version 2 loads from its files.
+        ImportOutcome first = _repository.Import(Network(400, 7), "a", null);
+        byte[] firstImage = File.ReadAllBytes(_repository.ImagePath(first.Version!));
+        _repository.FaultInjection = stage =>
+        {
+            if (stage == "image")
+            {
+                throw new IOException("disk full (injected)");
+            }
+        };
+        ImportOutcome second = _repository.Import(Network(400, 8), "b", null);
+        _repository.FaultInjection = null;
+
+        Assert.Equal(ImportStatus.Created, second.Status);
+        Assert.False(File.Exists(_repository.ImagePath(second.Version!)));
+        Assert.Equal(firstImage, File.ReadAllBytes(_repository.ImagePath(first.Version!)));
+        Assert.Empty(Directory.GetFiles(_store.Temp.Root));
+        Execute("DELETE FROM network_files WHERE version = 1");
+        SameElements(first.Network!, _repository.Load(first.Version!).Network!);
+        SameElements(second.Network!, _repository.Load(second.Version!).Network!);
+        Assert.True(File.Exists(_repository.ImagePath(second.Version!)));
+    }
+
+    [Fact]
+    public void StoreWithImagesInTheDatabase_OpensAndRebuildsTheImageFileFromItsFiles()
+    {
+        // A store written when images were blobs of format 1 in the network_images table, and had no image files.
+        ImportOutcome outcome = _repository.Import(Network(400, 9), "a", null);
+        File.Delete(_repository.ImagePath(outcome.Version!));
+        Execute("CREATE TABLE network_images(version INTEGER PRIMARY KEY, format INTEGER NOT NULL, content BLOB NOT NULL)");
+        Execute("INSERT INTO network_images VALUES (1, 1, 'LUMENNET format 1'::BLOB)");
+        _store.Dispose();
+
+        for (int open = 0; open < 2; open++)
+        {
+            using var store = new DuckDbStore(_store.DatabasePath);
+            var repository = new NetworkRepository(store, TimeProvider.System);
+            NetworkImportResult loaded = repository.Load(repository.Latest()!);
+            SameElements(outcome.Network!, loaded.Network!);
+            Assert.True(File.Exists(repository.ImagePath(outcome.Version!)));
+            using var connection = store.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT count(*) FROM information_schema.tables WHERE table_name = 'network_images'";
+            Assert.Equal(0L, Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture));
+        }
+    }
+
+    private string[] ImageFiles() => Directory.GetFiles(Path.Combine(_root, "db", "network-images"));
 
     [Fact]
     public async Task StoreWithTheOldColumnNames_IsMigratedOnOpen_ValuesKept()

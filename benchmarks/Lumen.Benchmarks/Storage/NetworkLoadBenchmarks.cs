@@ -8,7 +8,8 @@ namespace Lumen.Benchmarks.Storage;
 
 /// <summary>
 /// Getting a province-sized network (1M buses, seed 1) into memory: importing its CSV folder (parse, validate, build,
-/// trace), loading a stored version from the DuckDB store (its binary image), and reading the image alone.
+/// trace), loading a stored version from the store (its binary image file beside the DuckDB database), and reading the
+/// image alone.
 /// </summary>
 [MemoryDiagnoser]
 public class NetworkLoadBenchmarks

@@ -130,7 +130,7 @@ public static class LumenCsvImporter
             int customers = row.Int("customers", 0);
             if (isLoadPoint || customers > 0)
             {
-                rows.LoadPoints.Add(ReadLoad(row, id, id, customers));
+                rows.LoadPoints.Add(ReadLoad(row, rows, id, id, customers));
             }
             else if (row.Has("average_load_kw") && row.Double("average_load_kw", 0) != 0)
             {
@@ -140,13 +140,13 @@ public static class LumenCsvImporter
         return rows;
     }
 
-    private static LoadPointSpec ReadLoad(CsvRow row, string id, string bus, int customers) => new(id, bus, row.Location)
+    private static LoadPointSpec ReadLoad(CsvRow row, FileRows rows, string id, string bus, int customers) => new(id, bus, row.Location)
     {
         Customers = customers,
         AverageKw = row.Double("average_load_kw", 0),
         PeakKw = row.Double("peak_load_kw", 0),
         PeakKvar = row.Double("peak_load_kvar", 0),
-        CustomerClass = NullIfEmpty(row.Text("customer_type")),
+        CustomerClass = rows.Shared(row.Text("customer_type")),
     };
 
     private static FileRows ReadLoadPoints(string path)
@@ -156,7 +156,7 @@ public static class LumenCsvImporter
         {
             string id = row.Required("load_point_id");
             string bus = row.Required("bus_id");
-            rows.LoadPoints.Add(ReadLoad(row, id, bus, row.Int("customers", 0)));
+            rows.LoadPoints.Add(ReadLoad(row, rows, id, bus, row.Int("customers", 0)));
         }, rowCount => rows.LoadPoints.Capacity = rowCount);
         return rows;
     }
@@ -197,12 +197,12 @@ public static class LumenCsvImporter
                 RepairHours = row.Double("repair_hours", 0),
                 ReplacementHours = row.Double("replacement_hours", double.NaN),
                 NormallyOpen = row.Bool("normally_open", false),
-                Feeder = NullIfEmpty(row.Text("feeder")),
+                Feeder = rows.Shared(row.Text("feeder")),
                 ROhm = row.Double("r_ohm", 0),
                 XOhm = row.Double("x_ohm", 0),
                 Rating = row.Double("rating", double.NaN),
                 TapPu = row.Double("tap_pu", 1.0),
-                Asset = ReadAsset(row),
+                Asset = ReadAsset(row, rows),
             });
         }, rowCount => rows.Branches.Capacity = rowCount);
         return rows;
@@ -231,14 +231,14 @@ public static class LumenCsvImporter
                 Automated = row.Bool("automated", false),
                 OperatingTimeHours = row.Double("operating_time_hours", double.NaN),
                 OperatingProbability = row.Double("operating_probability", 1.0),
-                Asset = ReadAsset(row),
+                Asset = ReadAsset(row, rows),
             });
         }, rowCount => rows.Devices.Capacity = rowCount);
         return rows;
     }
 
-    private static AssetInfo ReadAsset(CsvRow row) =>
-        new(NullIfEmpty(row.Text("asset_id")), NullIfEmpty(row.Text("asset_class")), row.Int("install_year", 0));
+    private static AssetInfo ReadAsset(CsvRow row, FileRows rows) =>
+        new(NullIfEmpty(row.Text("asset_id")), rows.Shared(row.Text("asset_class")), row.Int("install_year", 0));
 
     private static bool ListsCase(string cases, string caseId)
     {
@@ -343,6 +343,11 @@ public static class LumenCsvImporter
     /// <summary>What one file contributes: its elements and its problems, in row order.</summary>
     private sealed class FileRows
     {
+        // Feeders and classes repeat on every row: one instance per distinct value, so that the row's copy dies young
+        // instead of being carried through every collection until the build (about 2.9M strings at 1M buses).
+        private const int MaxShared = 1 << 16;
+        private readonly Dictionary<string, string> _shared = new(StringComparer.Ordinal);
+
         public List<BusSpec> Buses { get; } = [];
 
         public List<BranchSpec> Branches { get; } = [];
@@ -352,5 +357,26 @@ public static class LumenCsvImporter
         public List<LoadPointSpec> LoadPoints { get; } = [];
 
         public List<Diagnostic> Diagnostics { get; } = [];
+
+        /// <summary><paramref name="text"/> as the one instance of its value (null when empty); past <see cref="MaxShared"/> distinct values, as given.</summary>
+        public string? Shared(string text)
+        {
+            if (text.Length == 0)
+            {
+                return null;
+            }
+
+            if (_shared.TryGetValue(text, out string? shared))
+            {
+                return shared;
+            }
+
+            if (_shared.Count < MaxShared)
+            {
+                _shared.Add(text, text);
+            }
+
+            return text;
+        }
     }
 }

@@ -1,6 +1,6 @@
+using System.IO.Hashing;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Security.Cryptography;
 using System.Text;
 
 namespace Lumen.Topology.Network;
@@ -8,21 +8,26 @@ namespace Lumen.Topology.Network;
 /// <summary>
 /// A built network and its study case in a compact binary form that loads without parsing or re-validating the CSV
 /// it came from: the element arrays are written as they are held in memory, strings once each (low-cardinality
-/// columns such as feeders and classes as a table of distinct values plus one code per element).
+/// columns such as feeders and classes as a table of distinct values plus one code per element), each string column
+/// as one block of UTF-8 bytes with the end offset of every string, so that reading can skip over it and decode the
+/// columns and index the ids on all cores at once.
 /// </summary>
 /// <remarks>
-/// Layout: an 8-byte magic, a format version, the payload length, the payload's SHA-256, then the payload. Reading
-/// checks all of them and every stored index, kind and id, so a damaged or foreign blob is an
-/// <see cref="InvalidDataException"/>, never a network that crashes later. Little-endian machines only (x64, Arm64).
+/// Layout: an 8-byte magic, a format version, the payload length, the payload's XxHash128, then the payload. Reading
+/// checks all of them and every stored index, kind and id, so a damaged or foreign image is an
+/// <see cref="InvalidDataException"/>, never a network that crashes later. The checksum detects damage, not forgery:
+/// images are written and read only by the store that owns them. Little-endian machines only (x64, Arm64).
 /// </remarks>
 /// <param name="Network">The network.</param>
 /// <param name="Case">The study case it was imported with.</param>
 public sealed record NetworkImage(Network Network, StudyCase Case)
 {
-    /// <summary>The format this code writes and reads; a blob of another version is rejected (rebuild it from the files).</summary>
-    public const int FormatVersion = 1;
+    /// <summary>The format this code writes and reads; an image of another version is rejected (rebuild it from the files).</summary>
+    /// <remarks>Format 1 (strings one by one, SHA-256) is no longer read: its stores rebuild the image from their files once.</remarks>
+    public const int FormatVersion = 2;
 
-    private const int HeaderLength = 8 + 4 + 8 + 32;
+    private const int HashLength = 16;
+    private const int HeaderLength = 8 + 4 + 8 + HashLength;
     private static ReadOnlySpan<byte> Magic => "LUMENNET"u8;
 
     /// <summary>Writes the image to <paramref name="stream"/>.</summary>
@@ -97,7 +102,7 @@ public sealed record NetworkImage(Network Network, StudyCase Case)
         Magic.CopyTo(header);
         BitConverter.TryWriteBytes(header[8..], FormatVersion);
         BitConverter.TryWriteBytes(header[12..], (long)body.Length);
-        SHA256.HashData(body, header[20..]);
+        XxHash128.Hash(body, header[20..]);
         stream.Write(header);
         stream.Write(body);
     }
@@ -132,8 +137,8 @@ public sealed record NetworkImage(Network Network, StudyCase Case)
             throw new InvalidDataException("network image is truncated");
         }
 
-        Span<byte> hash = stackalloc byte[32];
-        SHA256.HashData(body, hash);
+        Span<byte> hash = stackalloc byte[HashLength];
+        XxHash128.Hash(body, hash);
         if (!hash.SequenceEqual(header[20..]))
         {
             throw new InvalidDataException("network image checksum does not match: the stored form is damaged");
@@ -144,6 +149,8 @@ public sealed record NetworkImage(Network Network, StudyCase Case)
 
     private static NetworkImage Parse(byte[] body)
     {
+        // One pass over the payload copies the fixed-size arrays and notes where each string column lies; decoding
+        // those columns and indexing the ids (most of the work) then runs on every core, one task per column.
         var r = new ImageReader(body);
         string caseId = r.String();
         bool alternate = r.Bool();
@@ -160,14 +167,14 @@ public sealed record NetworkImage(Network Network, StudyCase Case)
         int loads = r.Count();
         int sources = r.Count();
 
-        string[] nodeIds = r.Strings(n);
+        StringBlock nodeIds = r.Strings(n);
         NodeKind[] nodeKinds = r.Raw<NodeKind>(n);
         double[] nominalKv = r.Raw<double>(n);
         double[] nodeX = r.Raw<double>(n);
         double[] nodeY = r.Raw<double>(n);
-        SourceLocation[] nodeLocations = r.Locations(n);
+        LocationColumn nodeLocations = r.Locations(n);
 
-        string[] edgeIds = r.Strings(m);
+        StringBlock edgeIds = r.Strings(m);
         int[] edgeFrom = r.Indices(m, n, "branch from-bus");
         int[] edgeTo = r.Indices(m, n, "branch to-bus");
         BranchKind[] edgeKinds = r.Raw<BranchKind>(m);
@@ -180,11 +187,11 @@ public sealed record NetworkImage(Network Network, StudyCase Case)
         double[] xOhm = r.Raw<double>(m);
         double[] rating = r.Raw<double>(m);
         double[] tap = r.Raw<double>(m);
-        string?[] feeder = r.Coded(m);
-        AssetInfo[] edgeAssets = r.Assets(m);
-        SourceLocation[] edgeLocations = r.Locations(m);
+        CodedColumn feeder = r.Coded(m);
+        AssetColumns edgeAssets = r.Assets(m);
+        LocationColumn edgeLocations = r.Locations(m);
 
-        string[] deviceIds = r.Strings(devices);
+        StringBlock deviceIds = r.Strings(devices);
         int[] deviceEdge = r.Indices(devices, m, "device branch");
         int[] deviceNode = r.Indices(devices, n, "device bus");
         DeviceKind[] deviceKinds = r.Raw<DeviceKind>(devices);
@@ -192,30 +199,44 @@ public sealed record NetworkImage(Network Network, StudyCase Case)
         bool[] automated = r.Bools(devices);
         double[] operatingTime = r.Raw<double>(devices);
         double[] operatingProbability = r.Raw<double>(devices);
-        AssetInfo[] deviceAssets = r.Assets(devices);
+        AssetColumns deviceAssets = r.Assets(devices);
 
-        string[] loadIds = r.Strings(loads);
+        StringBlock loadIds = r.Strings(loads);
         int[] loadNode = r.Indices(loads, n, "load point bus");
         int[] customers = r.Raw<int>(loads);
         double[] averageKw = r.Raw<double>(loads);
         double[] peakKw = r.Raw<double>(loads);
         double[] peakKvar = r.Raw<double>(loads);
-        string?[] customerClass = r.Coded(loads);
+        CodedColumn customerClass = r.Coded(loads);
         int[] sourceNodes = r.Indices(sources, n, "source");
         r.End();
 
+        Task<IdColumn> nodeTask = Task.Run(() => IdColumn.Of(nodeIds, "bus"));
+        Task<IdColumn> edgeTask = Task.Run(() => IdColumn.Of(edgeIds, "branch"));
+        Task<IdColumn> deviceTask = Task.Run(() => IdColumn.Of(deviceIds, "device"));
+        Task<IdColumn> loadTask = Task.Run(() => IdColumn.Of(loadIds, "load point"));
+        Task<AssetInfo[]> edgeAssetTask = Task.Run(edgeAssets.Decode);
+        Task<AssetInfo[]> deviceAssetTask = Task.Run(deviceAssets.Decode);
+        Task<SourceLocation[]> nodeLocationTask = Task.Run(nodeLocations.Decode);
+        Task<SourceLocation[]> edgeLocationTask = Task.Run(edgeLocations.Decode);
+        Task<string?[]> feederTask = Task.Run(feeder.Decode);
+        Task<string?[]> customerClassTask = Task.Run(customerClass.Decode);
         CheckKinds(nodeKinds, edgeKinds, deviceKinds, sourceNodes);
         CheckDeviceEnds(deviceEdge, deviceNode, edgeFrom, edgeTo);
+        IdColumn nodes = nodeTask.GetAwaiter().GetResult();
+        IdColumn edges = edgeTask.GetAwaiter().GetResult();
+        IdColumn deviceColumn = deviceTask.GetAwaiter().GetResult();
+        IdColumn loadColumn = loadTask.GetAwaiter().GetResult();
         var data = new NetworkData
         {
-            NodeIds = nodeIds,
+            NodeIds = nodes.Ids,
             NodeKinds = nodeKinds,
             NominalKv = nominalKv,
             NodeX = nodeX,
             NodeY = nodeY,
-            NodeLocations = nodeLocations,
-            NodeByName = IndexIds(nodeIds, "bus"),
-            EdgeIds = edgeIds,
+            NodeLocations = nodeLocationTask.GetAwaiter().GetResult(),
+            NodeByName = nodes.ByName,
+            EdgeIds = edges.Ids,
             EdgeFrom = edgeFrom,
             EdgeTo = edgeTo,
             EdgeKinds = edgeKinds,
@@ -228,11 +249,11 @@ public sealed record NetworkImage(Network Network, StudyCase Case)
             XOhm = xOhm,
             EdgeRating = rating,
             EdgeTapPu = tap,
-            EdgeFeeder = feeder,
-            EdgeAssets = edgeAssets,
-            EdgeLocations = edgeLocations,
-            EdgeByName = IndexIds(edgeIds, "branch"),
-            DeviceIds = deviceIds,
+            EdgeFeeder = feederTask.GetAwaiter().GetResult(),
+            EdgeAssets = edgeAssetTask.GetAwaiter().GetResult(),
+            EdgeLocations = edgeLocationTask.GetAwaiter().GetResult(),
+            EdgeByName = edges.ByName,
+            DeviceIds = deviceColumn.Ids,
             DeviceEdge = deviceEdge,
             DeviceNode = deviceNode,
             DeviceKinds = deviceKinds,
@@ -240,16 +261,16 @@ public sealed record NetworkImage(Network Network, StudyCase Case)
             DeviceAutomated = automated,
             DeviceOperatingTimeHours = operatingTime,
             DeviceOperatingProbability = operatingProbability,
-            DeviceAssets = deviceAssets,
-            DeviceByName = IndexIds(deviceIds, "device"),
-            LoadPointIds = loadIds,
+            DeviceAssets = deviceAssetTask.GetAwaiter().GetResult(),
+            DeviceByName = deviceColumn.ByName,
+            LoadPointIds = loadColumn.Ids,
             LoadPointNode = loadNode,
             Customers = customers,
             AverageKw = averageKw,
             PeakKw = peakKw,
             PeakKvar = peakKvar,
-            CustomerClass = customerClass,
-            LoadPointByName = IndexIds(loadIds, "load point"),
+            CustomerClass = customerClassTask.GetAwaiter().GetResult(),
+            LoadPointByName = loadColumn.ByName,
             Sources = sourceNodes,
         };
 
@@ -303,20 +324,6 @@ public sealed record NetworkImage(Network Network, StudyCase Case)
         }
     }
 
-    private static Dictionary<string, int> IndexIds(string[] ids, string what)
-    {
-        var index = new Dictionary<string, int>(ids.Length, StringComparer.Ordinal);
-        for (int i = 0; i < ids.Length; i++)
-        {
-            if (ids[i].Length == 0 || !index.TryAdd(ids[i], i))
-            {
-                throw new InvalidDataException($"network image: {what} id '{ids[i]}' is empty or repeated");
-            }
-        }
-
-        return index;
-    }
-
     private static int EstimateSize(NetworkData d) =>
         (int)Math.Min(Array.MaxLength, 64L + (60L * d.NodeIds.Length) + (140L * d.EdgeIds.Length) + (70L * d.DeviceIds.Length) + (60L * d.LoadPointIds.Length));
 
@@ -331,11 +338,29 @@ public sealed record NetworkImage(Network Network, StudyCase Case)
     private static void WriteRaw<T>(BinaryWriter w, T[] values)
         where T : unmanaged => w.Write(MemoryMarshal.AsBytes(values.AsSpan()));
 
-    private static void WriteStrings(BinaryWriter w, string[] values)
+    // A string column: the total UTF-8 length, the end offset of each string, then the bytes (null is written as "").
+    private static void WriteStrings(BinaryWriter w, ReadOnlySpan<string?> values)
     {
-        foreach (string s in values)
+        var ends = new int[values.Length];
+        int total = 0;
+        int longest = 0;
+        for (int i = 0; i < values.Length; i++)
         {
-            w.Write(s);
+            int bytes = values[i] is string s ? Encoding.UTF8.GetByteCount(s) : 0;
+            longest = Math.Max(longest, bytes);
+            total = checked(total + bytes);
+            ends[i] = total;
+        }
+
+        w.Write(total);
+        WriteRaw(w, ends);
+        var scratch = new byte[longest];
+        foreach (string? s in values)
+        {
+            if (s is not null)
+            {
+                w.Write(scratch, 0, Encoding.UTF8.GetBytes(s, scratch));
+            }
         }
     }
 
@@ -359,11 +384,7 @@ public sealed record NetworkImage(Network Network, StudyCase Case)
         }
 
         w.Write(table.Count);
-        foreach (string s in table.Keys)
-        {
-            w.Write(s);
-        }
-
+        WriteStrings(w, table.Keys.ToArray());
         WriteRaw(w, codes);
     }
 
@@ -377,16 +398,15 @@ public sealed record NetworkImage(Network Network, StudyCase Case)
             (ids[i], classes[i], years[i]) = assets[i];
         }
 
-        // Asset ids are mostly unique: written one by one with a presence flag rather than as a table.
-        foreach (string? id in ids)
+        // Asset ids are mostly unique: a presence flag each and a string column rather than a table.
+        var present = new bool[ids.Length];
+        for (int i = 0; i < ids.Length; i++)
         {
-            w.Write(id is not null);
-            if (id is not null)
-            {
-                w.Write(id);
-            }
+            present[i] = ids[i] is not null;
         }
 
+        WriteRaw(w, present);
+        WriteStrings(w, ids);
         WriteCoded(w, classes);
         WriteRaw(w, years);
     }
@@ -408,6 +428,7 @@ public sealed record NetworkImage(Network Network, StudyCase Case)
     /// <summary>Reads the payload front to back; every read checks the remaining length.</summary>
     private ref struct ImageReader(byte[] body)
     {
+        private readonly byte[] _array = body;
         private readonly ReadOnlySpan<byte> _body = body;
         private int _at;
 
@@ -452,15 +473,20 @@ public sealed record NetworkImage(Network Network, StudyCase Case)
             return length < 0 ? throw new InvalidDataException("network image: bad string length") : Encoding.UTF8.GetString(Take(length));
         }
 
-        public string[] Strings(int count)
+        /// <summary>Where a string column of <paramref name="count"/> strings lies; decoded later by <see cref="StringBlock.Decode"/>.</summary>
+        public StringBlock Strings(int count)
         {
-            var values = new string[count];
-            for (int i = 0; i < count; i++)
+            int total = Count();
+            if ((long)count * sizeof(int) > _body.Length - _at)
             {
-                values[i] = String();
+                throw new InvalidDataException("network image is shorter than its counts say");
             }
 
-            return values;
+            int ends = _at;
+            Take(count * sizeof(int));
+            int bytes = _at;
+            Take(total);
+            return new StringBlock(_array, ends, bytes, count, total);
         }
 
         public T[] Raw<T>(int count)
@@ -500,51 +526,11 @@ public sealed record NetworkImage(Network Network, StudyCase Case)
             return values;
         }
 
-        public string?[] Coded(int count)
-        {
-            string[] table = Strings(Count());
-            int[] codes = Raw<int>(count);
-            var values = new string?[count];
-            for (int i = 0; i < count; i++)
-            {
-                int c = codes[i];
-                values[i] = c == -1 ? null : (uint)c < (uint)table.Length ? table[c] : throw new InvalidDataException($"network image: string code {c} is outside the table");
-            }
+        public CodedColumn Coded(int count) => new(Strings(Count()).Decode(), Raw<int>(count));
 
-            return values;
-        }
+        public AssetColumns Assets(int count) => new(Bools(count), Strings(count), Coded(count), Raw<int>(count));
 
-        public AssetInfo[] Assets(int count)
-        {
-            var ids = new string?[count];
-            for (int i = 0; i < count; i++)
-            {
-                ids[i] = Bool() ? String() : null;
-            }
-
-            string?[] classes = Coded(count);
-            int[] years = Raw<int>(count);
-            var assets = new AssetInfo[count];
-            for (int i = 0; i < count; i++)
-            {
-                assets[i] = new AssetInfo(ids[i], classes[i], years[i]);
-            }
-
-            return assets;
-        }
-
-        public SourceLocation[] Locations(int count)
-        {
-            string?[] files = Coded(count);
-            int[] lines = Raw<int>(count);
-            var locations = new SourceLocation[count];
-            for (int i = 0; i < count; i++)
-            {
-                locations[i] = new SourceLocation(files[i] ?? string.Empty, lines[i]);
-            }
-
-            return locations;
-        }
+        public LocationColumn Locations(int count) => new(Coded(count), Raw<int>(count));
 
         public readonly void End()
         {
@@ -564,6 +550,99 @@ public sealed record NetworkImage(Network Network, StudyCase Case)
             ReadOnlySpan<byte> span = _body.Slice(_at, length);
             _at += length;
             return span;
+        }
+    }
+
+    /// <summary>A string column in the payload: <see cref="Count"/> end offsets at <see cref="Ends"/>, then <see cref="Length"/> bytes of UTF-8 at <see cref="Bytes"/>.</summary>
+    private readonly record struct StringBlock(byte[] Body, int Ends, int Bytes, int Count, int Length)
+    {
+        public string[] Decode()
+        {
+            ReadOnlySpan<int> ends = MemoryMarshal.Cast<byte, int>(Body.AsSpan(Ends, Count * sizeof(int)));
+            ReadOnlySpan<byte> bytes = Body.AsSpan(Bytes, Length);
+            var values = new string[Count];
+            int start = 0;
+            for (int i = 0; i < values.Length; i++)
+            {
+                int end = ends[i];
+                if (end < start || end > bytes.Length)
+                {
+                    throw new InvalidDataException($"network image: string end {end} is outside {start}..{bytes.Length}");
+                }
+
+                values[i] = Encoding.UTF8.GetString(bytes[start..end]);
+                start = end;
+            }
+
+            return start == bytes.Length ? values : throw new InvalidDataException("network image: a string column has bytes after its last string");
+        }
+    }
+
+    /// <summary>An id column and its index; every id non-empty and unique.</summary>
+    private sealed record IdColumn(string[] Ids, Dictionary<string, int> ByName)
+    {
+        public static IdColumn Of(StringBlock block, string what)
+        {
+            string[] ids = block.Decode();
+            var index = new Dictionary<string, int>(ids.Length, StringComparer.Ordinal);
+            for (int i = 0; i < ids.Length; i++)
+            {
+                if (ids[i].Length == 0 || !index.TryAdd(ids[i], i))
+                {
+                    throw new InvalidDataException($"network image: {what} id '{ids[i]}' is empty or repeated");
+                }
+            }
+
+            return new IdColumn(ids, index);
+        }
+    }
+
+    /// <summary>The asset columns of one element kind as read, put together by <see cref="Decode"/>.</summary>
+    private sealed record AssetColumns(bool[] HasId, StringBlock Ids, CodedColumn Classes, int[] Years)
+    {
+        public AssetInfo[] Decode()
+        {
+            string[] ids = Ids.Decode();
+            string?[] classes = Classes.Decode();
+            var assets = new AssetInfo[HasId.Length];
+            for (int i = 0; i < assets.Length; i++)
+            {
+                assets[i] = new AssetInfo(HasId[i] ? ids[i] : null, classes[i], Years[i]);
+            }
+
+            return assets;
+        }
+    }
+
+    /// <summary>A nullable string per element as stored: the distinct values and one code per element (-1 for null).</summary>
+    private sealed record CodedColumn(string[] Table, int[] Codes)
+    {
+        public string?[] Decode()
+        {
+            var values = new string?[Codes.Length];
+            for (int i = 0; i < values.Length; i++)
+            {
+                int c = Codes[i];
+                values[i] = c == -1 ? null : (uint)c < (uint)Table.Length ? Table[c] : throw new InvalidDataException($"network image: string code {c} is outside the table");
+            }
+
+            return values;
+        }
+    }
+
+    /// <summary>Source locations as stored: the file names coded, the lines raw.</summary>
+    private sealed record LocationColumn(CodedColumn Files, int[] Lines)
+    {
+        public SourceLocation[] Decode()
+        {
+            string?[] files = Files.Decode();
+            var locations = new SourceLocation[Lines.Length];
+            for (int i = 0; i < locations.Length; i++)
+            {
+                locations[i] = new SourceLocation(files[i] ?? string.Empty, Lines[i]);
+            }
+
+            return locations;
         }
     }
 }

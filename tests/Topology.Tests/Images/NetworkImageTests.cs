@@ -52,6 +52,37 @@ public sealed class NetworkImageTests
     }
 
     [Fact]
+    public void RoundTrip_Utf8IdsAndAbsentAssetIds_DecodedColumnByColumn()
+    {
+        // Multi-byte UTF-8 ids (a planner's Chinese names), an empty-named column and assets with and without ids: each
+        // string column is one block of bytes with end offsets, decoded on its own core.
+        var b = new NetworkBuilder();
+        b.AddBus(new BusSpec("变电站甲", NodeKind.Source, new SourceLocation("buses.csv", 2)) { NominalKv = 10 });
+        b.AddBus(new BusSpec("节点-1", NodeKind.Bus, new SourceLocation("buses.csv", 3)) { NominalKv = 10 });
+        b.AddBus(new BusSpec("N2", NodeKind.Bus, new SourceLocation("buses.csv", 4)) { NominalKv = 10 });
+        b.AddBranch(new BranchSpec("线路①", "变电站甲", "节点-1", BranchKind.Cable, new SourceLocation("branches.csv", 2))
+        {
+            LengthKm = 1, Feeder = "馈线一", Asset = new AssetInfo("资产-001", "电缆", 2001),
+        });
+        b.AddBranch(new BranchSpec("L2", "节点-1", "N2", BranchKind.OverheadLine, new SourceLocation("branches.csv", 3)) { LengthKm = 2 });
+        b.AddDevice(new DeviceSpec("断路器", "线路①", "变电站甲", DeviceKind.Breaker, new SourceLocation("devices.csv", 2)) { Asset = new AssetInfo(null, "breaker", 0) });
+        b.AddLoadPoint(new LoadPointSpec("负荷点", "N2", new SourceLocation("load_points.csv", 2)) { Customers = 3, CustomerClass = "居民" });
+        Net network = b.Build().Network!;
+
+        Net back = RoundTrip(new NetworkImage(network, StudyCase.Default)).Network;
+
+        NetworkAssert.Same(network, back);
+        Assert.Equal(["变电站甲", "节点-1", "N2"], back.NodeIds.ToArray());
+        Assert.Equal(new AssetInfo("资产-001", "电缆", 2001), back.EdgeAssets[0]);
+        Assert.Equal(default, back.EdgeAssets[1]);
+        Assert.Equal(new AssetInfo(null, "breaker", 0), back.DeviceAssets[0]);
+        Assert.Equal("馈线一", back.EdgeFeederHint[0]);
+        Assert.Null(back.EdgeFeederHint[1]);
+        Assert.True(back.TryGetLoadPoint("负荷点", out _));
+        Assert.Equal(network.Data.EdgeLocations, back.Data.EdgeLocations);
+    }
+
+    [Fact]
     public void Read_FlippedByte_IsRejectedByTheChecksum()
     {
         byte[] bytes = Bytes(Mini());

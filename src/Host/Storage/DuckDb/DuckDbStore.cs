@@ -209,7 +209,9 @@ internal static class Schema
             devices INTEGER NOT NULL, load_points INTEGER NOT NULL, customers BIGINT NOT NULL, feeders INTEGER NOT NULL);
         CREATE TABLE IF NOT EXISTS network_current_changes(change INTEGER PRIMARY KEY, network_version INTEGER NOT NULL, changed_at TIMESTAMP NOT NULL, reason VARCHAR NOT NULL);
         CREATE TABLE IF NOT EXISTS network_files(version INTEGER NOT NULL, file_name VARCHAR NOT NULL, content BLOB NOT NULL);
-        CREATE TABLE IF NOT EXISTS network_images(version INTEGER PRIMARY KEY, format INTEGER NOT NULL, content BLOB NOT NULL);
+        -- Network images moved out of the database into files (NetworkRepository): a store's old blobs are dropped,
+        -- the files being the record, and each version's image is rebuilt from them once at its first load.
+        DROP TABLE IF EXISTS network_images;
         CREATE TABLE IF NOT EXISTS buses(version INTEGER NOT NULL, id VARCHAR NOT NULL, kind VARCHAR, nominal_kv DOUBLE, feeder VARCHAR);
         CREATE TABLE IF NOT EXISTS branches(version INTEGER NOT NULL, id VARCHAR NOT NULL, kind VARCHAR, from_bus VARCHAR, to_bus VARCHAR,
             length_km DOUBLE, failure_rate_per_year DOUBLE, repair_hours DOUBLE, r_ohm DOUBLE, x_ohm DOUBLE, rating DOUBLE,

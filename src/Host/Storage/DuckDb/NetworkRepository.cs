@@ -53,15 +53,21 @@ internal sealed record ImportOutcome(ImportStatus Status, NetworkVersionInfo? Ve
 
 /// <summary>
 /// Versioned networks in the DuckDB store. An import validates the input with the same importer the CLI uses, then
-/// writes the files, the network's binary image and the element tables in one transaction: a version is either
-/// complete or absent. Loading reads the image; the files stay for export and provenance.
+/// writes the files and the element tables in one transaction: a version is either complete or absent. After the
+/// commit, the network's binary image (<see cref="NetworkImage"/>) is written to a file beside the database,
+/// <c>&lt;data&gt;/network-images/</c>, which loading reads in one bulk read. The files in the database are the record:
+/// an image that is missing, damaged or of an older format is rebuilt from them at the next load.
 /// </summary>
-/// <remarks>Thread-safe; imports are serialised.</remarks>
+/// <remarks>
+/// Thread-safe; imports are serialised. An image is written to a private temporary file, flushed to disk, then renamed
+/// over its final name, so a crash while writing leaves the previous image (and every other version's) whole. Its name
+/// holds the version and the start of its content hash, so an image never stands for other content under a reused number.
+/// </remarks>
 internal sealed class NetworkRepository(DuckDbStore store, TimeProvider timeProvider)
 {
     private readonly VersionedBatches _versions = new(store, "network_versions", "version");
 
-    /// <summary>Test hook: called with a stage name inside the import transaction ("files", "elements", "commit").</summary>
+    /// <summary>Test hook: called with a stage name inside the import transaction ("files", "elements"), after it ("commit"), and while an image is written ("image").</summary>
     internal Action<string>? FaultInjection { get; set; }
 
     /// <summary>Validates and stores the network at <paramref name="path"/> (a folder, or a file with its sibling files) as a new version.</summary>
@@ -95,7 +101,6 @@ internal sealed class NetworkRepository(DuckDbStore store, TimeProvider timeProv
                 InsertVersion(connection, info, entry);
                 InsertCurrentChange(connection, version, now, "import");
                 InsertFiles(connection, version, files);
-                WriteImage(connection, version, new NetworkImage(network, imported.Case));
                 progress?.Invoke("files-written");
                 FaultInjection?.Invoke("files");
                 AppendElements(connection, version, network);
@@ -107,6 +112,7 @@ internal sealed class NetworkRepository(DuckDbStore store, TimeProvider timeProv
         {
             progress?.Invoke("committed");
             FaultInjection?.Invoke("commit");
+            TryWriteImage(outcome.Version!, new NetworkImage(network, imported.Case));
         }
 
         return outcome;
@@ -204,13 +210,13 @@ internal sealed class NetworkRepository(DuckDbStore store, TimeProvider timeProv
     }
 
     /// <summary>
-    /// The network of a stored version: from its binary image when there is one, otherwise rebuilt from its files
-    /// (through the importer, so it is validated again), after which the image is written for the next load.
+    /// The network of a stored version: from its image file when there is a readable one, otherwise rebuilt from its
+    /// files (through the importer, so it is validated again), after which the image is written for the next load.
     /// </summary>
     public NetworkImportResult Load(NetworkVersionInfo info)
     {
         ArgumentNullException.ThrowIfNull(info);
-        if (ReadImage(info.Version) is NetworkImage image)
+        if (ReadImage(info) is NetworkImage image)
         {
             return new NetworkImportResult(image.Network, image.Case, [], image.Network);
         }
@@ -218,49 +224,55 @@ internal sealed class NetworkRepository(DuckDbStore store, TimeProvider timeProv
         NetworkImportResult loaded = LoadFiles(info);
         if (loaded.Network is Net network)
         {
-            using DuckDBConnection connection = store.Open();
-            WriteImage(connection, info.Version, new NetworkImage(network, loaded.Case));
+            TryWriteImage(info, new NetworkImage(network, loaded.Case));
         }
 
         return loaded;
     }
 
-    /// <summary>The stored image of <paramref name="version"/>; null when there is none (stores from before images) or it is unreadable.</summary>
-    private NetworkImage? ReadImage(int version)
-    {
-        using DuckDBConnection connection = store.Open();
-        using DuckDBCommand command = connection.CreateCommand();
-        command.CommandText = "SELECT content FROM network_images WHERE version = $v AND format = $f";
-        command.Parameters.Add(new DuckDBParameter("v", version));
-        command.Parameters.Add(new DuckDBParameter("f", NetworkImage.FormatVersion));
-        using DbDataReader reader = command.ExecuteReader();
-        if (!reader.Read())
-        {
-            return null;
-        }
+    /// <summary>The image file of a version: <c>&lt;data&gt;/network-images/&lt;version&gt;-&lt;content hash prefix&gt;.lumennet</c>.</summary>
+    internal string ImagePath(NetworkVersionInfo info) =>
+        Path.Combine(Path.GetDirectoryName(store.DatabasePath)!, "network-images", $"{info.Version}-{info.ContentSha256[..16]}.lumennet");
 
+    /// <summary>The image of <paramref name="info"/>; null when there is none (stores from before image files) or it is unreadable.</summary>
+    private NetworkImage? ReadImage(NetworkVersionInfo info)
+    {
         try
         {
-            using Stream content = reader.GetStream(0);
-            return NetworkImage.Read(content);
+            // One bulk read into the image's buffer: no stream buffer in between.
+            using var file = new FileStream(ImagePath(info), FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, FileOptions.SequentialScan);
+            return NetworkImage.Read(file);
         }
-        catch (InvalidDataException)
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException or InvalidDataException)
         {
-            // The files are the record: a damaged image is rebuilt from them and replaced.
             return null;
         }
     }
 
-    private static void WriteImage(DuckDBConnection connection, int version, NetworkImage image)
+    /// <summary>
+    /// Writes the image of a stored version atomically (private temporary file, flushed, renamed over the final name).
+    /// An image that cannot be written is only a slower next load, never a failed import: the files are the record.
+    /// </summary>
+    private void TryWriteImage(NetworkVersionInfo info, NetworkImage image)
     {
-        using var content = new MemoryStream();
-        image.Write(content);
-        using DuckDBCommand command = connection.CreateCommand();
-        command.CommandText = "INSERT OR REPLACE INTO network_images VALUES ($v, $f, $content)";
-        command.Parameters.Add(new DuckDBParameter("v", version));
-        command.Parameters.Add(new DuckDBParameter("f", NetworkImage.FormatVersion));
-        command.Parameters.Add(new DuckDBParameter("content", content.ToArray()));
-        command.ExecuteNonQuery();
+        string temp = store.Temp.NewFilePath("image", ".lumennet");
+        try
+        {
+            using (FileStream file = PrivateTemp.Create(temp))
+            {
+                image.Write(file);
+                file.Flush(flushToDisk: true);
+                FaultInjection?.Invoke("image");
+            }
+
+            string path = ImagePath(info);
+            PrivateTemp.CreatePrivateDirectory(Path.GetDirectoryName(path)!);
+            File.Move(temp, path, overwrite: true);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            File.Delete(temp);
+        }
     }
 
     private NetworkImportResult LoadFiles(NetworkVersionInfo info)
