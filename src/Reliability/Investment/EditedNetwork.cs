@@ -71,8 +71,7 @@ internal sealed record EditedNetwork(Net Network, IReadOnlyDictionary<int, doubl
             switch (edit)
             {
                 case ReduceFailureRate r:
-                    double ageing = year is not null && r.AssetId is string asset ? year.AgeingByAsset.GetValueOrDefault(asset) : 0;
-                    failureCut[r.BranchId] = failureCut.GetValueOrDefault(r.BranchId) + r.FailuresPerYear + ageing;
+                    AddCut(failureCut, r, year);
                     break;
                 case NewConductor c:
                     conductors[c.BranchId] = c.Conductor;
@@ -103,7 +102,7 @@ internal sealed record EditedNetwork(Net Network, IReadOnlyDictionary<int, doubl
             var spec = new BranchSpec(id, network.NodeIds[from[e]], network.NodeIds[to[e]], network.EdgeKinds[e], SourceLocation.None)
             {
                 LengthKm = network.LengthKm[e],
-                FailureRatePerYear = Math.Max(0, (year is null ? network.FailureRatePerYear[e] : network.FailureRatePerYear[e] + year.FailureRateAdded[e]) - failureCut.GetValueOrDefault(id)),
+                FailureRatePerYear = FailureRate(network, e, year, failureCut.GetValueOrDefault(id)),
                 RepairHours = network.RepairHours[e],
                 ReplacementHours = network.ReplacementHours[e],
                 NormallyOpen = network.EdgeNormallyOpen[e],
@@ -211,6 +210,17 @@ internal sealed record EditedNetwork(Net Network, IReadOnlyDictionary<int, doubl
 
         return new EditedNetwork(result, kvar);
     }
+
+    /// <summary>Adds the failures a year <paramref name="r"/> removes from its branch (with its asset's ageing in <paramref name="year"/>) to <paramref name="cuts"/>, by branch id.</summary>
+    public static void AddCut(Dictionary<string, double> cuts, ReduceFailureRate r, PlanYear? year)
+    {
+        double ageing = year is not null && r.AssetId is string asset ? year.AgeingByAsset.GetValueOrDefault(asset) : 0;
+        cuts[r.BranchId] = cuts.GetValueOrDefault(r.BranchId) + r.FailuresPerYear + ageing;
+    }
+
+    /// <summary>The failure rate of <paramref name="network"/>'s branch <paramref name="edge"/> in <paramref name="year"/> with <paramref name="cut"/> failures a year removed (not below zero).</summary>
+    public static double FailureRate(Net network, int edge, PlanYear? year, double cut) =>
+        Math.Max(0, (year is null ? network.FailureRatePerYear[edge] : network.FailureRatePerYear[edge] + year.FailureRateAdded[edge]) - cut);
 
     private static void AddSplit(NetworkBuilder b, Net network, int loadPoint, int transformer, SplitArea split, int moved, double grown)
     {

@@ -416,7 +416,7 @@ internal sealed class PortfolioPlanner
             }
         }
 
-        Parallel.ForEach(stale, new ParallelOptions { CancellationToken = _cancellation }, Evaluate);
+        EvaluateBatch(stale);
         foreach (int i in stale)
         {
             Push(i);
@@ -452,17 +452,20 @@ internal sealed class PortfolioPlanner
         return -1;
     }
 
-    private void Evaluate(int i)
+    private void Evaluate(int i) => Evaluate(i, null);
+
+    // Values candidate i; with `rates` (the part of i's feeder built with the chosen projects that reach it), a
+    // replacement is valued on that part with only its failure rates changed, which gives the same figures.
+    private void Evaluate(int i, RatePart? rates)
     {
         Candidate c = _candidates[i];
         Valuation value;
         try
         {
             // The feeders it changes (up to two ties from its own) and the part they are re-assessed on (two more).
-            Dictionary<int, List<int>> ties = TiesWith(c);
-            HashSet<int> affected = _evaluator.Within(c.Touched, FeederEvaluator.Reach, ties);
-            HashSet<int> part = _evaluator.Within(affected, FeederEvaluator.Reach, ties);
-            Dictionary<int, FeederMetrics> after = _evaluator.EvaluatePart(affected, part, EditsIn(part, c), f => _current[f], FeederEvaluator.ChangesPowerFlow(c.Edits), FeederEvaluator.ChangesN1(c.Edits));
+            (HashSet<int> affected, HashSet<int> part) = PartOf(c);
+            Dictionary<int, FeederMetrics> after = (rates is null ? null : _evaluator.EvaluateRates(rates, affected, c.Edits, f => _current[f]))
+                ?? _evaluator.EvaluatePart(affected, part, EditsIn(part, c), f => _current[f], FeederEvaluator.ChangesPowerFlow(c.Edits), FeederEvaluator.ChangesN1(c.Edits));
             var delta = default(FeederMetrics);
             foreach ((int f, FeederMetrics m) in after)
             {
@@ -480,6 +483,62 @@ internal sealed class PortfolioPlanner
         _stale[i] = false;
         _version[i]++;
         Interlocked.Increment(ref _evaluations);
+    }
+
+    // The feeders candidate c changes (up to two ties from its own) and the part they are re-assessed on (two more).
+    private (HashSet<int> Affected, HashSet<int> Part) PartOf(Candidate c)
+    {
+        Dictionary<int, List<int>> ties = TiesWith(c);
+        HashSet<int> affected = _evaluator.Within(c.Touched, FeederEvaluator.Reach, ties);
+        return (affected, _evaluator.Within(affected, FeederEvaluator.Reach, ties));
+    }
+
+    // Whether candidate c only lowers failure rates on one feeder: the replacements of one feeder share their part (no
+    // new tie widens it), which is built once for all of them (EvaluateRates).
+    private static bool RatesOnly(Candidate c) => c.Touched.Length == 1 && c.Edits.Count > 0 && c.Edits.All(e => e is ReduceFailureRate);
+
+    // Values a batch of candidates, in parallel: the replacements of one feeder as one work item on their shared part.
+    private void EvaluateBatch(List<int> batch)
+    {
+        var work = new List<List<int>>();
+        var byFeeder = new Dictionary<int, List<int>>();
+        foreach (int i in batch)
+        {
+            if (!RatesOnly(_candidates[i]))
+            {
+                work.Add([i]);
+            }
+            else if (byFeeder.TryGetValue(_candidates[i].Touched[0], out List<int>? group))
+            {
+                group.Add(i);
+            }
+            else
+            {
+                work.Add(byFeeder[_candidates[i].Touched[0]] = [i]);
+            }
+        }
+
+        Parallel.ForEach(work, new ParallelOptions { CancellationToken = _cancellation }, group =>
+        {
+            RatePart? rates = null;
+            if (group.Count > 1)
+            {
+                try
+                {
+                    HashSet<int> part = PartOf(_candidates[group[0]]).Part;
+                    rates = _evaluator.BuildRatePart(part, EditsIn(part, null));
+                }
+                catch (InvalidOperationException)
+                {
+                    // Each is valued on its own and reports why it cannot be built.
+                }
+            }
+
+            foreach (int i in group)
+            {
+                Evaluate(i, rates);
+            }
+        });
     }
 
     // The chosen ties by feeder, with candidate c's own.
@@ -507,7 +566,7 @@ internal sealed class PortfolioPlanner
 
     // The chosen projects' edits that can reach `part` (those with an element on its feeders), in the order they were
     // chosen, then c's own: the part builds as it would with every chosen edit.
-    private List<ProjectEdit> EditsIn(HashSet<int> part, Candidate c)
+    private List<ProjectEdit> EditsIn(HashSet<int> part, Candidate? c)
     {
         var picks = new List<int>(_picksAnywhere);
         foreach (int f in part)
@@ -525,7 +584,11 @@ internal sealed class PortfolioPlanner
             }
         }
 
-        edits.AddRange(c.Edits);
+        if (c is not null)
+        {
+            edits.AddRange(c.Edits);
+        }
+
         return edits;
     }
 
