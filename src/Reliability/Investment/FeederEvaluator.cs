@@ -200,7 +200,11 @@ internal sealed class FeederEvaluator
     /// from <paramref name="feeders"/>, <see cref="Within"/>).
     /// </summary>
     public Dictionary<int, FeederMetrics> EvaluatePart(IReadOnlyCollection<int> feeders, IReadOnlyCollection<int> part, IReadOnlyList<ProjectEdit> edits, Func<int, FeederMetrics>? unchanged = null, bool powerFlow = true, bool n1 = true) =>
-        Measure(EditedNetwork.Build(_network, part, edits, _elements, Year), feeders, unchanged is null || powerFlow ? null : unchanged, unchanged is null || n1 ? null : unchanged);
+        EvaluatePart(feeders, part, edits, unchanged is null || powerFlow ? null : unchanged, unchanged is null || n1 ? null : unchanged);
+
+    /// <summary><see cref="EvaluatePart(IReadOnlyCollection{int}, IReadOnlyCollection{int}, IReadOnlyList{ProjectEdit}, Func{int, FeederMetrics}?, bool, bool)"/> with the power flow taken from <paramref name="powerFlowFrom"/> and N-1 from <paramref name="n1From"/> when given (run when null).</summary>
+    public Dictionary<int, FeederMetrics> EvaluatePart(IReadOnlyCollection<int> feeders, IReadOnlyCollection<int> part, IReadOnlyList<ProjectEdit> edits, Func<int, FeederMetrics>? powerFlowFrom, Func<int, FeederMetrics>? n1From) =>
+        Measure(EditedNetwork.Build(_network, part, edits, _elements, Year), feeders, powerFlowFrom, n1From);
 
     /// <summary>
     /// Builds part <paramref name="part"/> with <paramref name="edits"/> (the chosen projects that reach it) once, to
@@ -230,7 +234,7 @@ internal sealed class FeederEvaluator
     }
 
     /// <summary>
-    /// <see cref="EvaluatePart"/> of the edits <paramref name="edits"/> (each a <see cref="ReduceFailureRate"/>) on a part
+    /// <see cref="EvaluatePart(IReadOnlyCollection{int}, IReadOnlyCollection{int}, IReadOnlyList{ProjectEdit}, Func{int, FeederMetrics}?, Func{int, FeederMetrics}?)"/> of the edits <paramref name="edits"/> (each a <see cref="ReduceFailureRate"/>) on a part
     /// built by <see cref="BuildRatePart"/> with the other edits: the same figures, from the part's failure plan with
     /// only the failures worked out again. The power flow and N-1, which failure rates do not change, come from
     /// <paramref name="unchanged"/>. Null when that does not apply (a rate falls to zero, a rebuilt section), and the

@@ -479,6 +479,29 @@ public sealed class InvestmentPlanTests
         return (fast > 0 && fast >= compared / 2).Label($"{fast} of {compared} replacements valued on the shared part");
     }
 
+    // At the start of each year every candidate is valued again on that year's network; where only failure rates
+    // changed (ageing, no growth) and its part and the projects built into it are the same, its N-1 and power-flow
+    // figures are kept. Oracle: the plan that runs them at every valuation, on random demo networks with and without growth.
+    [Property(MaxTest = 3)]
+    public Property KeptLoadFigures_RandomAgedDemoPlans_GiveThePlanOfRunningN1AndThePowerFlowEveryTime(PositiveInt seed)
+    {
+        var rng = new Random(seed.Get);
+        Network network = DemoNetworkGenerator.Generate(rng.Next(300, 700), seed.Get).Builder.Build().Network!;
+        AssetRegister register = Lumen.Reliability.Aging.Demo.DemoAssetGenerator.Generate(network, seed.Get).Register;
+        AssetRiskResult assets = AssetRiskAnalysis.Evaluate(register, network, new AssetRiskOptions { Year = register.LatestRecordedYear(), Method = PofMethod.Cnaim, Mode = CnaimMode.Spec }).Result!;
+        InvestmentPlanRequest request = new(network, "demo", StudyCase.Default)
+        {
+            Assets = assets,
+            BudgetPerYear = Math.Round(100_000 + (rng.NextDouble() * 400_000)),
+            Years = 3,
+            GrowthPercentPerYear = rng.Next(2) == 0 ? 0 : 15,
+        };
+        string Plan(bool keep) => System.Text.Json.JsonSerializer.Serialize(InvestmentPlanQuery.Run(request, null, default, keep) with { Evaluations = 0 });
+        string kept = Plan(true);
+        string run = Plan(false);
+        return (kept == run).Label($"growth {request.GrowthPercentPerYear} %: kept {kept.Length} chars, run every time {run.Length} chars");
+    }
+
     [Fact]
     public void LeverComparison_SimulationOfEachPlan_AgreesWithThePlansOwnEstimate()
     {
