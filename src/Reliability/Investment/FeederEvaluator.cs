@@ -237,8 +237,8 @@ internal sealed class FeederEvaluator
     /// <see cref="EvaluatePart(IReadOnlyCollection{int}, IReadOnlyCollection{int}, IReadOnlyList{ProjectEdit}, Func{int, FeederMetrics}?, Func{int, FeederMetrics}?)"/> of the edits <paramref name="edits"/> (each a <see cref="ReduceFailureRate"/>) on a part
     /// built by <see cref="BuildRatePart"/> with the other edits: the same figures, from the part's failure plan with
     /// only the failures worked out again. The power flow and N-1, which failure rates do not change, come from
-    /// <paramref name="unchanged"/>. Null when that does not apply (a rate falls to zero, a rebuilt section), and the
-    /// part must be built with the edits.
+    /// <paramref name="unchanged"/>. Null when that does not apply (a section rebuilt with a new conductor, another
+    /// year), and the part must be built with the edits.
     /// </summary>
     public Dictionary<int, FeederMetrics>? EvaluateRates(RatePart part, IReadOnlyCollection<int> feeders, IReadOnlyList<ProjectEdit> edits, Func<int, FeederMetrics> unchanged)
     {
@@ -281,9 +281,9 @@ internal sealed class FeederEvaluator
             }
         }
 
-        return part.Plan.WithFailureRates(model) is FailurePlan plan
-            ? Measure(part.Edited, feeders, unchanged, unchanged, ReliabilityAssessor.AssessPlan(plan, _options))
-            : null;
+        // When a segment loses its last failure (or gains its first) the plan is worked out again on the model.
+        FailurePlan plan = part.Plan.WithFailureRates(model) ?? new FailurePlan(model);
+        return Measure(part.Edited, feeders, unchanged, unchanged, ReliabilityAssessor.AssessPlan(plan, _options));
     }
 
     /// <summary>Evaluates every feeder on the whole network with <paramref name="edits"/> applied (the full re-assessment).</summary>

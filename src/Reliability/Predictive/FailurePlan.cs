@@ -95,9 +95,9 @@ internal sealed class FailurePlan
 
     /// <summary>
     /// This plan with the failure rates of <paramref name="model"/>, a copy of this plan's model (<see cref="ReliabilityModel.Clone"/>)
-    /// whose rates changed only where they stay positive: only the failures are worked out again (O(N + F log F)); the
-    /// segments, outcomes, restoration and capacity limits depend on the topology, devices, ties and loads only.
-    /// Null when a rate became zero or positive (that changes which segments hold failures).
+    /// with other rates: only the failures are worked out again (O(N + F log F)); the segments, outcomes, restoration and
+    /// capacity limits depend on the topology, devices, ties and loads, and on which segments hold failures.
+    /// Null when that changes (a segment's last failure falls to a zero rate, or a zero rate becomes positive).
     /// </summary>
     public FailurePlan? WithFailureRates(ReliabilityModel model)
     {
@@ -108,9 +108,27 @@ internal sealed class FailurePlan
             return null;
         }
 
+        Dictionary<int, int>? lost = null;
         for (int v = 0; v < after.Length; v++)
         {
-            if (after[v] > 0 != before[v] > 0)
+            int s = SegmentOfEdge[v];
+            if (after[v] > 0 == before[v] > 0 || s < 0)
+            {
+                continue;
+            }
+
+            if (after[v] > 0)
+            {
+                return null;
+            }
+
+            lost ??= [];
+            lost[s] = lost.GetValueOrDefault(s) + 1;
+        }
+
+        foreach ((int s, int count) in lost ?? [])
+        {
+            if (FailureStart[s + 1] - FailureStart[s] == count)
             {
                 return null;
             }
