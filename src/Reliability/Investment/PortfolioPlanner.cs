@@ -485,10 +485,11 @@ internal sealed class PortfolioPlanner
         Valuation value;
         try
         {
-            // The feeders it changes (up to two ties from its own) and the part they are re-assessed on (two more).
             (HashSet<int> affected, HashSet<int> part) = PartOf(c);
             int[] picks = PicksIn(part);
             Func<int, FeederMetrics> current = f => _current[f];
+
+            // Valued before on the same part, projects and loads: N-1 and the power flow are what they were.
             Func<int, FeederMetrics>? last = KeepsLoadFigures && _value[i] is { Error: null } before && before.Loads == _loads && before.Part.SetEquals(part)
                 && before.Picks.AsSpan().SequenceEqual(picks) && affected.All(before.After.ContainsKey) ? f => before.After[f] : null;
             Dictionary<int, FeederMetrics> after = (rates is null ? null : _evaluator.EvaluateRates(rates, affected, c.Edits, current))
