@@ -71,8 +71,7 @@ internal sealed record EditedNetwork(Net Network, IReadOnlyDictionary<int, doubl
             switch (edit)
             {
                 case ReduceFailureRate r:
-                    double ageing = year is not null && r.AssetId is string asset ? year.AgeingByAsset.GetValueOrDefault(asset) : 0;
-                    failureCut[r.BranchId] = failureCut.GetValueOrDefault(r.BranchId) + r.FailuresPerYear + ageing;
+                    AddCut(failureCut, r, year);
                     break;
                 case NewConductor c:
                     conductors[c.BranchId] = c.Conductor;
@@ -86,6 +85,28 @@ internal sealed record EditedNetwork(Net Network, IReadOnlyDictionary<int, doubl
                 case SplitArea s:
                     splits[s.LoadPointId] = s;
                     break;
+            }
+        }
+
+        // By element index, so that the loops below look up integers, not every element's id.
+        Dictionary<int, double> cutAt = ByEdge(network, failureCut);
+        Dictionary<int, ConductorType> conductorAt = ByEdge(network, conductors);
+        Dictionary<int, double> tapAt = ByEdge(network, taps);
+        var automateAt = new HashSet<int>();
+        foreach (string id in automate)
+        {
+            if (network.TryGetDevice(id, out DeviceIndex d))
+            {
+                automateAt.Add(d.Value);
+            }
+        }
+
+        var splitAt = new Dictionary<int, SplitArea>();
+        foreach ((string id, SplitArea split) in splits)
+        {
+            if (network.TryGetLoadPoint(id, out int l))
+            {
+                splitAt[l] = split;
             }
         }
 
@@ -103,7 +124,7 @@ internal sealed record EditedNetwork(Net Network, IReadOnlyDictionary<int, doubl
             var spec = new BranchSpec(id, network.NodeIds[from[e]], network.NodeIds[to[e]], network.EdgeKinds[e], SourceLocation.None)
             {
                 LengthKm = network.LengthKm[e],
-                FailureRatePerYear = Math.Max(0, (year is null ? network.FailureRatePerYear[e] : network.FailureRatePerYear[e] + year.FailureRateAdded[e]) - failureCut.GetValueOrDefault(id)),
+                FailureRatePerYear = FailureRate(network, e, year, cutAt.GetValueOrDefault(e)),
                 RepairHours = network.RepairHours[e],
                 ReplacementHours = network.ReplacementHours[e],
                 NormallyOpen = network.EdgeNormallyOpen[e],
@@ -111,10 +132,10 @@ internal sealed record EditedNetwork(Net Network, IReadOnlyDictionary<int, doubl
                 ROhm = network.ROhm[e],
                 XOhm = network.XOhm[e],
                 Rating = network.EdgeRating[e],
-                TapPu = taps.TryGetValue(id, out double tap) ? tap : network.EdgeTapPu[e],
+                TapPu = tapAt.TryGetValue(e, out double tap) ? tap : network.EdgeTapPu[e],
                 Asset = network.EdgeAssets[e],
             };
-            if (conductors.TryGetValue(id, out ConductorType? c))
+            if (conductorAt.TryGetValue(e, out ConductorType? c))
             {
                 double km = network.LengthKm[e];
                 spec = spec with
@@ -135,12 +156,12 @@ internal sealed record EditedNetwork(Net Network, IReadOnlyDictionary<int, doubl
         foreach (int d in devices)
         {
             string id = network.DeviceIds[d];
-            bool automated = network.DeviceAutomated[d] || automate.Contains(id);
+            bool automated = network.DeviceAutomated[d] || automateAt.Contains(d);
             b.AddDevice(new DeviceSpec(id, network.EdgeIds[network.DeviceEdge[d]], network.NodeIds[network.DeviceNode[d]], network.DeviceKinds[d], SourceLocation.None)
             {
                 NormallyOpen = network.DeviceNormallyOpen[d],
                 Automated = automated,
-                OperatingTimeHours = automate.Contains(id) ? double.NaN : network.DeviceOperatingTimeHours[d],
+                OperatingTimeHours = automateAt.Contains(d) ? double.NaN : network.DeviceOperatingTimeHours[d],
                 OperatingProbability = network.DeviceOperatingProbability[d],
                 Asset = network.DeviceAssets[d],
             });
@@ -151,7 +172,7 @@ internal sealed record EditedNetwork(Net Network, IReadOnlyDictionary<int, doubl
         {
             int node = network.LoadPointNode[l];
             string id = network.LoadPointIds[l];
-            double kept = splits.TryGetValue(id, out SplitArea? split) ? 1 - split.Share : 1;
+            double kept = splitAt.TryGetValue(l, out SplitArea? split) ? 1 - split.Share : 1;
             double grown = year is not null && feederOf[node] >= 0 ? year.LoadScale[feederOf[node]] : 1;
             int customers = network.Customers[l];
             int moved = split is null ? 0 : (int)Math.Round(customers * split.Share);
@@ -210,6 +231,31 @@ internal sealed record EditedNetwork(Net Network, IReadOnlyDictionary<int, doubl
         }
 
         return new EditedNetwork(result, kvar);
+    }
+
+    /// <summary>Adds the failures a year <paramref name="r"/> removes from its branch (with its asset's ageing in <paramref name="year"/>) to <paramref name="cuts"/>, by branch id.</summary>
+    public static void AddCut(Dictionary<string, double> cuts, ReduceFailureRate r, PlanYear? year)
+    {
+        double ageing = year is not null && r.AssetId is string asset ? year.AgeingByAsset.GetValueOrDefault(asset) : 0;
+        cuts[r.BranchId] = cuts.GetValueOrDefault(r.BranchId) + r.FailuresPerYear + ageing;
+    }
+
+    /// <summary>The failure rate of <paramref name="network"/>'s branch <paramref name="edge"/> in <paramref name="year"/> with <paramref name="cut"/> failures a year removed (not below zero).</summary>
+    public static double FailureRate(Net network, int edge, PlanYear? year, double cut) =>
+        Math.Max(0, (year is null ? network.FailureRatePerYear[edge] : network.FailureRatePerYear[edge] + year.FailureRateAdded[edge]) - cut);
+
+    private static Dictionary<int, T> ByEdge<T>(Net network, Dictionary<string, T> byId)
+    {
+        var byEdge = new Dictionary<int, T>(byId.Count);
+        foreach ((string id, T value) in byId)
+        {
+            if (network.TryGetEdge(id, out EdgeIndex e))
+            {
+                byEdge[e.Value] = value;
+            }
+        }
+
+        return byEdge;
     }
 
     private static void AddSplit(NetworkBuilder b, Net network, int loadPoint, int transformer, SplitArea split, int moved, double grown)

@@ -199,7 +199,91 @@ internal sealed class FeederEvaluator
     /// from <paramref name="feeders"/>, <see cref="Within"/>).
     /// </summary>
     public Dictionary<int, FeederMetrics> EvaluatePart(IReadOnlyCollection<int> feeders, IReadOnlyCollection<int> part, IReadOnlyList<ProjectEdit> edits, Func<int, FeederMetrics>? unchanged = null, bool powerFlow = true, bool n1 = true) =>
-        Measure(EditedNetwork.Build(_network, part, edits, _elements, Year), feeders, unchanged is null || powerFlow ? null : unchanged, unchanged is null || n1 ? null : unchanged);
+        EvaluatePart(feeders, part, edits, unchanged is null || powerFlow ? null : unchanged, unchanged is null || n1 ? null : unchanged);
+
+    /// <summary><see cref="EvaluatePart(IReadOnlyCollection{int}, IReadOnlyCollection{int}, IReadOnlyList{ProjectEdit}, Func{int, FeederMetrics}?, bool, bool)"/> with the power flow taken from <paramref name="powerFlowFrom"/> and N-1 from <paramref name="n1From"/> when given (run when null).</summary>
+    public Dictionary<int, FeederMetrics> EvaluatePart(IReadOnlyCollection<int> feeders, IReadOnlyCollection<int> part, IReadOnlyList<ProjectEdit> edits, Func<int, FeederMetrics>? powerFlowFrom, Func<int, FeederMetrics>? n1From) =>
+        Measure(EditedNetwork.Build(_network, part, edits, _elements, Year), feeders, powerFlowFrom, n1From);
+
+    /// <summary>
+    /// Builds part <paramref name="part"/> with <paramref name="edits"/> (the chosen projects that reach it) once, to
+    /// value on it the projects that only lower failure rates (<see cref="EvaluateRates"/>).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The edited part does not build.</exception>
+    public RatePart BuildRatePart(IReadOnlyCollection<int> part, IReadOnlyList<ProjectEdit> edits)
+    {
+        EditedNetwork edited = EditedNetwork.Build(_network, part, edits, _elements, Year);
+        var cuts = new Dictionary<string, double>(StringComparer.Ordinal);
+        var rebuilt = new HashSet<string>(StringComparer.Ordinal);
+        foreach (ProjectEdit edit in edits)
+        {
+            if (edit is ReduceFailureRate r)
+            {
+                EditedNetwork.AddCut(cuts, r, Year);
+            }
+            else if (edit is NewConductor c)
+            {
+                rebuilt.Add(c.BranchId);
+            }
+        }
+
+        ReliabilityAssessor.Validate(_study);
+        var model = ReliabilityModel.Create(edited.Network, _study, _options);
+        return new RatePart(edited, model, new FailurePlan(model), cuts, rebuilt, Year);
+    }
+
+    /// <summary>
+    /// <see cref="EvaluatePart(IReadOnlyCollection{int}, IReadOnlyCollection{int}, IReadOnlyList{ProjectEdit}, Func{int, FeederMetrics}?, Func{int, FeederMetrics}?)"/> of the edits <paramref name="edits"/> (each a <see cref="ReduceFailureRate"/>) on a part
+    /// built by <see cref="BuildRatePart"/> with the other edits: the same figures, from the part's failure plan with
+    /// only the failures worked out again. The power flow and N-1, which failure rates do not change, come from
+    /// <paramref name="unchanged"/>. Null when that does not apply (a section rebuilt with a new conductor, another
+    /// year), and the part must be built with the edits.
+    /// </summary>
+    public Dictionary<int, FeederMetrics>? EvaluateRates(RatePart part, IReadOnlyCollection<int> feeders, IReadOnlyList<ProjectEdit> edits, Func<int, FeederMetrics> unchanged)
+    {
+        if (part.Year != Year)
+        {
+            return null;
+        }
+
+        Net net = part.Edited.Network;
+        var cuts = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (ProjectEdit edit in edits)
+        {
+            if (edit is not ReduceFailureRate r || part.Rebuilt.Contains(r.BranchId))
+            {
+                return null;
+            }
+
+            if (!cuts.ContainsKey(r.BranchId))
+            {
+                cuts[r.BranchId] = part.Cuts.GetValueOrDefault(r.BranchId);
+            }
+
+            EditedNetwork.AddCut(cuts, r, Year);
+        }
+
+        ReliabilityModel model = part.Model.Clone();
+        ReadOnlySpan<int> parentEdge = model.Trace.ParentEdge;
+        foreach ((string id, double cut) in cuts)
+        {
+            if (!_network.TryGetEdge(id, out EdgeIndex original) || !net.TryGetEdge(id, out EdgeIndex e))
+            {
+                continue;
+            }
+
+            // The model keeps a branch's rate at its downstream node; a branch off the tree (open, de-energised) has none.
+            int child = parentEdge[net.EdgeTo[e.Value]] == e.Value ? net.EdgeTo[e.Value] : parentEdge[net.EdgeFrom[e.Value]] == e.Value ? net.EdgeFrom[e.Value] : -1;
+            if (child >= 0)
+            {
+                model.FailureRatePerYear[child] = EditedNetwork.FailureRate(_network, original.Value, Year, cut);
+            }
+        }
+
+        // When a segment loses its last failure (or gains its first) the plan is worked out again on the model.
+        FailurePlan plan = part.Plan.WithFailureRates(model) ?? new FailurePlan(model);
+        return Measure(part.Edited, feeders, unchanged, unchanged, ReliabilityAssessor.AssessPlan(plan, _options));
+    }
 
     /// <summary>Evaluates every feeder on the whole network with <paramref name="edits"/> applied (the full re-assessment).</summary>
     public Dictionary<int, FeederMetrics> EvaluateAll(IReadOnlyList<ProjectEdit> edits)
@@ -219,7 +303,7 @@ internal sealed class FeederEvaluator
     /// <summary>Whether <paramref name="edits"/> can change N-1 (anything but failure rates).</summary>
     public static bool ChangesN1(IEnumerable<ProjectEdit> edits) => edits.Any(e => e is not ReduceFailureRate);
 
-    private Dictionary<int, FeederMetrics> Measure(EditedNetwork edited, IReadOnlyCollection<int> wanted, Func<int, FeederMetrics>? powerFlowFrom = null, Func<int, FeederMetrics>? n1From = null)
+    private Dictionary<int, FeederMetrics> Measure(EditedNetwork edited, IReadOnlyCollection<int> wanted, Func<int, FeederMetrics>? powerFlowFrom = null, Func<int, FeederMetrics>? n1From = null, ReliabilityResult? reliability = null)
     {
         Net net = edited.Network;
         ReadOnlySpan<string> names = net.Normal.FeederNames;
@@ -241,7 +325,7 @@ internal sealed class FeederEvaluator
         var low = new double[count];
         var overloads = new int[count];
 
-        ReliabilityResult reliability = ReliabilityAssessor.Assess(net, _study, _options);
+        reliability ??= ReliabilityAssessor.Assess(net, _study, _options);
         LoadPointResults lp = reliability.LoadPoints;
         ReadOnlySpan<int> lpCustomers = net.Customers;
         for (int l = 0; l < lp.Count; l++)
@@ -393,3 +477,12 @@ internal sealed class FeederEvaluator
         _tiedTo[b].Add(a);
     }
 }
+
+/// <summary>A part of the network built once with the chosen projects that reach it, for valuing failure-rate changes on it (<see cref="FeederEvaluator.EvaluateRates"/>).</summary>
+/// <param name="Edited">The built part.</param>
+/// <param name="Model">Its reliability model.</param>
+/// <param name="Plan">Its failure plan (with the capacity-limited restoration).</param>
+/// <param name="Cuts">Failures a year the part's edits remove, by branch id.</param>
+/// <param name="Rebuilt">Branches the part's edits rebuild with a new conductor (their rate is the conductor's).</param>
+/// <param name="Year">The year of the horizon it was built for.</param>
+internal sealed record RatePart(EditedNetwork Edited, ReliabilityModel Model, FailurePlan Plan, Dictionary<string, double> Cuts, HashSet<string> Rebuilt, PlanYear? Year);

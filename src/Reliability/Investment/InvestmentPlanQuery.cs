@@ -22,7 +22,11 @@ public static class InvestmentPlanQuery
     /// <returns>The plan.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="request"/> is null.</exception>
     /// <exception cref="ArgumentException">The request is out of range (<see cref="InvestmentPlanRequest.Problem"/>).</exception>
-    public static InvestmentPlanReport Run(InvestmentPlanRequest request, Action<double, string>? progress = null, CancellationToken cancellationToken = default)
+    public static InvestmentPlanReport Run(InvestmentPlanRequest request, Action<double, string>? progress = null, CancellationToken cancellationToken = default) =>
+        Run(request, progress, cancellationToken, keepsLoadFigures: true);
+
+    /// <summary><see cref="Run(InvestmentPlanRequest, Action{double, string}?, CancellationToken)"/>; <paramref name="keepsLoadFigures"/> false runs N-1 and the power flow at every valuation (the oracle of tests).</summary>
+    internal static InvestmentPlanReport Run(InvestmentPlanRequest request, Action<double, string>? progress, CancellationToken cancellationToken, bool keepsLoadFigures)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(request.Network);
@@ -48,7 +52,7 @@ public static class InvestmentPlanQuery
         var generated = new CandidateGenerator(network, request.Costs).Generate(diagnosis, peak, request.Assets, request.MaxReplacementCandidates ?? ReplacementCandidates(request), request.MaxTieKm, GrownPeak(request, limits.SourceVoltagePu));
         List<Candidate> candidates = Candidates(network, request, generated);
         var evaluator = new FeederEvaluator(network, request.Study, limits, request.ComplaintModel, request.VoltageProfile);
-        return new PortfolioPlanner(evaluator, candidates, request, diagnosis, progress, cancellationToken).Run() with
+        return new PortfolioPlanner(evaluator, candidates, request, diagnosis, progress, cancellationToken) { KeepsLoadFigures = keepsLoadFigures }.Run() with
         {
             Ageing = request.Ageing && request.Assets is not null,
             Growth = InvestmentGrowth.Rows(request),

@@ -133,7 +133,17 @@ internal sealed class PortfolioPlanner
     /// <param name="Annual">Money a year it saves.</param>
     /// <param name="Part">The feeders of the network part it was valued on: a change to their elements makes it stale.</param>
     /// <param name="Error">Why it cannot be built on the present plan, when it cannot.</param>
-    private sealed record Valuation(Dictionary<int, FeederMetrics> After, FeederMetrics Delta, double Annual, HashSet<int> Part, string? Error);
+    /// <param name="Picks">The chosen projects built into the part (indices into the picks, in the order chosen).</param>
+    /// <param name="Loads">The version of the loads it was valued with (<see cref="_loads"/>).</param>
+    private sealed record Valuation(Dictionary<int, FeederMetrics> After, FeederMetrics Delta, double Annual, HashSet<int> Part, string? Error, int[] Picks, int Loads);
+
+    // The version of the loads of the year valued: it changes when a year's loads differ from the year before (growth),
+    // not when only failure rates do (ageing). The N-1 and power flow of a part depend on its elements and loads, not
+    // on failure rates, so a candidate valued again on the same part, picks and loads keeps its N-1 and power-flow figures.
+    private int _loads;
+
+    /// <summary>Whether a valuation on the same part, picks and loads takes its N-1 and power flow from the last one (false: the oracle of tests).</summary>
+    internal bool KeepsLoadFigures { get; init; } = true;
 
     public InvestmentPlanReport Run()
     {
@@ -198,7 +208,13 @@ internal sealed class PortfolioPlanner
             return false;
         }
 
-        _evaluator.Year = PlanYear.Of(_evaluator.Network, year, _request.Growth, _request.GrowthPercentPerYear, _request.Ageing ? _request.Assets : null);
+        PlanYear next = PlanYear.Of(_evaluator.Network, year, _request.Growth, _request.GrowthPercentPerYear, _request.Ageing ? _request.Assets : null);
+        if (!(_evaluator.Year?.LoadScale ?? OnesLike(next.LoadScale)).AsSpan().SequenceEqual(next.LoadScale))
+        {
+            _loads++;
+        }
+
+        _evaluator.Year = next;
         if (year < _request.Years)
         {
             _withoutPlan[year] = State(Ordered(_evaluator.EvaluateAll([])));
@@ -218,6 +234,13 @@ internal sealed class PortfolioPlanner
         Array.Fill(_stale, true);
         Array.Fill(_eager, true);
         return true;
+    }
+
+    private static double[] OnesLike(double[] scale)
+    {
+        var ones = new double[scale.Length];
+        Array.Fill(ones, 1.0);
+        return ones;
     }
 
     private FeederMetrics[] Ordered(Dictionary<int, FeederMetrics> byFeeder)
@@ -416,7 +439,7 @@ internal sealed class PortfolioPlanner
             }
         }
 
-        Parallel.ForEach(stale, new ParallelOptions { CancellationToken = _cancellation }, Evaluate);
+        EvaluateBatch(stale);
         foreach (int i in stale)
         {
             Push(i);
@@ -452,34 +475,101 @@ internal sealed class PortfolioPlanner
         return -1;
     }
 
-    private void Evaluate(int i)
+    private void Evaluate(int i) => Evaluate(i, null);
+
+    // Values candidate i; with `rates` (the part of i's feeder built with the chosen projects that reach it), a
+    // replacement is valued on that part with only its failure rates changed, which gives the same figures.
+    private void Evaluate(int i, RatePart? rates)
     {
         Candidate c = _candidates[i];
         Valuation value;
         try
         {
-            // The feeders it changes (up to two ties from its own) and the part they are re-assessed on (two more).
-            Dictionary<int, List<int>> ties = TiesWith(c);
-            HashSet<int> affected = _evaluator.Within(c.Touched, FeederEvaluator.Reach, ties);
-            HashSet<int> part = _evaluator.Within(affected, FeederEvaluator.Reach, ties);
-            Dictionary<int, FeederMetrics> after = _evaluator.EvaluatePart(affected, part, EditsIn(part, c), f => _current[f], FeederEvaluator.ChangesPowerFlow(c.Edits), FeederEvaluator.ChangesN1(c.Edits));
+            (HashSet<int> affected, HashSet<int> part) = PartOf(c);
+            int[] picks = PicksIn(part);
+            Func<int, FeederMetrics> current = f => _current[f];
+
+            // Valued before on the same part, projects and loads: N-1 and the power flow are what they were.
+            Func<int, FeederMetrics>? last = KeepsLoadFigures && _value[i] is { Error: null } before && before.Loads == _loads && before.Part.SetEquals(part)
+                && before.Picks.AsSpan().SequenceEqual(picks) && affected.All(before.After.ContainsKey) ? f => before.After[f] : null;
+            Dictionary<int, FeederMetrics> after = (rates is null ? null : _evaluator.EvaluateRates(rates, affected, c.Edits, current))
+                ?? _evaluator.EvaluatePart(
+                    affected, part, EditsOf(picks, c),
+                    FeederEvaluator.ChangesPowerFlow(c.Edits) ? last : current,
+                    FeederEvaluator.ChangesN1(c.Edits) ? last : current);
             var delta = default(FeederMetrics);
             foreach ((int f, FeederMetrics m) in after)
             {
                 delta += m - _current[f];
             }
 
-            value = new Valuation(after, delta, Annual(delta), part, null);
+            value = new Valuation(after, delta, Annual(delta), part, null, picks, _loads);
         }
         catch (InvalidOperationException e)
         {
-            value = new Valuation([], default, 0, [.. c.Touched], e.Message);
+            value = new Valuation([], default, 0, [.. c.Touched], e.Message, [], _loads);
         }
 
         _value[i] = value;
         _stale[i] = false;
         _version[i]++;
         Interlocked.Increment(ref _evaluations);
+    }
+
+    // The feeders candidate c changes (up to two ties from its own) and the part they are re-assessed on (two more).
+    private (HashSet<int> Affected, HashSet<int> Part) PartOf(Candidate c)
+    {
+        Dictionary<int, List<int>> ties = TiesWith(c);
+        HashSet<int> affected = _evaluator.Within(c.Touched, FeederEvaluator.Reach, ties);
+        return (affected, _evaluator.Within(affected, FeederEvaluator.Reach, ties));
+    }
+
+    // Whether candidate c only lowers failure rates on one feeder: the replacements of one feeder share their part (no
+    // new tie widens it), which is built once for all of them (EvaluateRates).
+    private static bool RatesOnly(Candidate c) => c.Touched.Length == 1 && c.Edits.Count > 0 && c.Edits.All(e => e is ReduceFailureRate);
+
+    // Values a batch of candidates, in parallel: the replacements of one feeder as one work item on their shared part.
+    private void EvaluateBatch(List<int> batch)
+    {
+        var work = new List<List<int>>();
+        var byFeeder = new Dictionary<int, List<int>>();
+        foreach (int i in batch)
+        {
+            if (!RatesOnly(_candidates[i]))
+            {
+                work.Add([i]);
+            }
+            else if (byFeeder.TryGetValue(_candidates[i].Touched[0], out List<int>? group))
+            {
+                group.Add(i);
+            }
+            else
+            {
+                work.Add(byFeeder[_candidates[i].Touched[0]] = [i]);
+            }
+        }
+
+        Parallel.ForEach(work, new ParallelOptions { CancellationToken = _cancellation }, group =>
+        {
+            RatePart? rates = null;
+            if (group.Count > 1)
+            {
+                try
+                {
+                    HashSet<int> part = PartOf(_candidates[group[0]]).Part;
+                    rates = _evaluator.BuildRatePart(part, EditsOf(PicksIn(part), null));
+                }
+                catch (InvalidOperationException)
+                {
+                    // Each is valued on its own and reports why it cannot be built.
+                }
+            }
+
+            foreach (int i in group)
+            {
+                Evaluate(i, rates);
+            }
+        });
     }
 
     // The chosen ties by feeder, with candidate c's own.
@@ -505,9 +595,9 @@ internal sealed class PortfolioPlanner
         return ties;
     }
 
-    // The chosen projects' edits that can reach `part` (those with an element on its feeders), in the order they were
-    // chosen, then c's own: the part builds as it would with every chosen edit.
-    private List<ProjectEdit> EditsIn(HashSet<int> part, Candidate c)
+    // The chosen projects that can reach `part` (those with an element on its feeders), in the order they were chosen
+    // (indices into _picks).
+    private int[] PicksIn(HashSet<int> part)
     {
         var picks = new List<int>(_picksAnywhere);
         foreach (int f in part)
@@ -516,16 +606,32 @@ internal sealed class PortfolioPlanner
         }
 
         picks.Sort();
-        var edits = new List<ProjectEdit>();
+        var distinct = new List<int>(picks.Count);
         for (int k = 0; k < picks.Count; k++)
         {
             if (k == 0 || picks[k] != picks[k - 1])
             {
-                edits.AddRange(_candidates[_picks[picks[k]]].Edits);
+                distinct.Add(picks[k]);
             }
         }
 
-        edits.AddRange(c.Edits);
+        return [.. distinct];
+    }
+
+    // The edits of `picks` in order, then c's own: the part builds as it would with every chosen edit.
+    private List<ProjectEdit> EditsOf(int[] picks, Candidate? c)
+    {
+        var edits = new List<ProjectEdit>();
+        foreach (int pick in picks)
+        {
+            edits.AddRange(_candidates[_picks[pick]].Edits);
+        }
+
+        if (c is not null)
+        {
+            edits.AddRange(c.Edits);
+        }
+
         return edits;
     }
 

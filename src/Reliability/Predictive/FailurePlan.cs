@@ -78,6 +78,65 @@ internal sealed class FailurePlan
         Capacity = capacity && model.Restoration.Enabled && model.AlternateSupply ? CapacityRestoration.Build(this) : null;
     }
 
+    // A copy of `source` for `model`, whose failure rates may differ from source's model but are positive on the same
+    // tree edges (so the segments holding failures, hence outcomes, restoration and capacity, are the same).
+    private FailurePlan(FailurePlan source, ReliabilityModel model)
+    {
+        Model = model;
+        (Parent, PreIndex, SubtreeSize, Order, SourceOf, TimeParent, TimeChild) = (source.Parent, source.PreIndex, source.SubtreeSize, source.Order, source.SourceOf, source.TimeParent, source.TimeChild);
+        (SegmentCount, SegmentOfNode, SegmentOfEdge, SegmentParent, SegmentTop, SegmentNodeless, SegmentContainsEntry) =
+            (source.SegmentCount, source.SegmentOfNode, source.SegmentOfEdge, source.SegmentParent, source.SegmentTop, source.SegmentNodeless, source.SegmentContainsEntry);
+        BuildFailures();
+        (ChildStart, Children, OutcomeStart, OutcomeTop, OutcomeProb, UpstreamIsolationHours) =
+            (source.ChildStart, source.Children, source.OutcomeStart, source.OutcomeTop, source.OutcomeProb, source.UpstreamIsolationHours);
+        (TieStart, TieFar, TieHours, TieIndex, RestoreStart, RestoreHours) = (source.TieStart, source.TieFar, source.TieHours, source.TieIndex, source.RestoreStart, source.RestoreHours);
+        Capacity = source.Capacity;
+    }
+
+    /// <summary>
+    /// This plan with the failure rates of <paramref name="model"/>, a copy of this plan's model (<see cref="ReliabilityModel.Clone"/>)
+    /// with other rates: only the failures are worked out again (O(N + F log F)); the segments, outcomes, restoration and
+    /// capacity limits depend on the topology, devices, ties and loads, and on which segments hold failures.
+    /// Null when that changes (a segment's last failure falls to a zero rate, or a zero rate becomes positive).
+    /// </summary>
+    public FailurePlan? WithFailureRates(ReliabilityModel model)
+    {
+        double[] before = Model.FailureRatePerYear;
+        double[] after = model.FailureRatePerYear;
+        if (model.Trace != Model.Trace || after.Length != before.Length)
+        {
+            return null;
+        }
+
+        Dictionary<int, int>? lost = null;
+        for (int v = 0; v < after.Length; v++)
+        {
+            int s = SegmentOfEdge[v];
+            if (after[v] > 0 == before[v] > 0 || s < 0)
+            {
+                continue;
+            }
+
+            if (after[v] > 0)
+            {
+                return null;
+            }
+
+            lost ??= [];
+            lost[s] = lost.GetValueOrDefault(s) + 1;
+        }
+
+        foreach ((int s, int count) in lost ?? [])
+        {
+            if (FailureStart[s + 1] - FailureStart[s] == count)
+            {
+                return null;
+            }
+        }
+
+        return new FailurePlan(this, model);
+    }
+
     /// <summary>The restoration under capacity and voltage limits; null when unconstrained (then <see cref="RestoreHours"/> applies).</summary>
     public CapacityRestoration? Capacity { get; }
 

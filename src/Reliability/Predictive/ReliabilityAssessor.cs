@@ -50,9 +50,12 @@ public static class ReliabilityAssessor
         }
     }
 
-    internal static ReliabilityResult AssessModel(ReliabilityModel model, ReliabilityOptions options)
+    internal static ReliabilityResult AssessModel(ReliabilityModel model, ReliabilityOptions options) => AssessPlan(new FailurePlan(model), options);
+
+    /// <summary>The indices of a failure plan already worked out (the kernel and the sums, not the plan).</summary>
+    internal static ReliabilityResult AssessPlan(FailurePlan plan, ReliabilityOptions options)
     {
-        var plan = new FailurePlan(model);
+        ReliabilityModel model = plan.Model;
         Net network = model.Network;
         int lpCount = network.LoadPointCount;
         var lambda = new double[lpCount];

@@ -425,6 +425,83 @@ public sealed class InvestmentPlanTests
             .Label($"budget {budget}, plan {report.AnnualBenefit}, optimum {best}, bound {report.UpperBoundAnnualBenefit}");
     }
 
+    // The planner values the replacements of a feeder on its part built once (only the failures worked out again per
+    // replacement). Oracle: the part built with the replacement, exactly the same figures, on random demo networks with
+    // random projects already chosen (replacements of the same branches, new conductors, switches, ties) in a random aged year.
+    [Property(MaxTest = 4)]
+    public Property RatePart_RandomDemoNetworks_ValuesEachReplacementExactlyAsThePartBuiltWithIt(PositiveInt seed)
+    {
+        var rng = new Random(seed.Get);
+        Network network = DemoNetworkGenerator.Generate(rng.Next(300, 800), seed.Get).Builder.Build().Network!;
+        AssetRegister register = Lumen.Reliability.Aging.Demo.DemoAssetGenerator.Generate(network, seed.Get).Register;
+        AssetRiskResult assets = AssetRiskAnalysis.Evaluate(register, network, new AssetRiskOptions { Year = register.LatestRecordedYear(), Method = PofMethod.Cnaim, Mode = CnaimMode.Spec }).Result!;
+        DiagnosisReport diagnosis = DiagnosisQuery.Run(new DiagnosisRequest(network, "demo", StudyCase.Default));
+        LowVoltageReport peak = LowVoltagePrediction.Predict(network, new PowerFlowScenario { SourceVoltagePu = 1.05 }, VoltageProfile.GbT12325);
+        IReadOnlyList<Candidate> candidates = new CandidateGenerator(network, InvestmentCosts.Default).Generate(diagnosis, peak, assets, 200, 3);
+        FeederEvaluator evaluator = Evaluator(network);
+        evaluator.Year = rng.Next(2) == 0 ? null : PlanYear.Of(network, rng.Next(1, 5), new Dictionary<string, FeederGrowth>(), 0, assets);
+        List<ProjectEdit> chosen = [.. candidates.Where(_ => rng.NextDouble() < 0.15).SelectMany(c => c.Edits)];
+        FeederMetrics current = Sum(evaluator.EvaluateAll([]).Values);
+        int compared = 0;
+        int fast = 0;
+        foreach (IGrouping<int, Candidate> feeder in candidates.Where(c => c.Kind == ProjectKinds.Replacement).GroupBy(c => c.Touched[0]))
+        {
+            HashSet<int> affected = evaluator.Within([feeder.Key], FeederEvaluator.Reach, []);
+            HashSet<int> part = evaluator.Within(affected, FeederEvaluator.Reach, []);
+            RatePart rates;
+            try
+            {
+                rates = evaluator.BuildRatePart(part, chosen);
+            }
+            catch (InvalidOperationException)
+            {
+                continue;
+            }
+
+            foreach (Candidate c in feeder)
+            {
+                Dictionary<int, FeederMetrics> full = evaluator.EvaluatePart(affected, part, [.. chosen, .. c.Edits], _ => current, false, false);
+                Dictionary<int, FeederMetrics>? quick = evaluator.EvaluateRates(rates, affected, c.Edits, _ => current);
+                compared++;
+                if (quick is null)
+                {
+                    continue;
+                }
+
+                fast++;
+                if (full.Count != quick.Count || full.Any(kv => !quick.TryGetValue(kv.Key, out FeederMetrics q) || q != kv.Value))
+                {
+                    return false.Label($"{c.Id}: built {string.Join("; ", full)}, rates only {string.Join("; ", quick)}");
+                }
+            }
+        }
+
+        return (fast > 0 && fast >= compared / 2).Label($"{fast} of {compared} replacements valued on the shared part");
+    }
+
+    // At the start of each year every candidate is valued again on that year's network; where only failure rates
+    // changed (ageing, no growth) and its part and the projects built into it are the same, its N-1 and power-flow
+    // figures are kept. Oracle: the plan that runs them at every valuation, on random demo networks with and without growth.
+    [Property(MaxTest = 3)]
+    public Property KeptLoadFigures_RandomAgedDemoPlans_GiveThePlanOfRunningN1AndThePowerFlowEveryTime(PositiveInt seed)
+    {
+        var rng = new Random(seed.Get);
+        Network network = DemoNetworkGenerator.Generate(rng.Next(300, 700), seed.Get).Builder.Build().Network!;
+        AssetRegister register = Lumen.Reliability.Aging.Demo.DemoAssetGenerator.Generate(network, seed.Get).Register;
+        AssetRiskResult assets = AssetRiskAnalysis.Evaluate(register, network, new AssetRiskOptions { Year = register.LatestRecordedYear(), Method = PofMethod.Cnaim, Mode = CnaimMode.Spec }).Result!;
+        InvestmentPlanRequest request = new(network, "demo", StudyCase.Default)
+        {
+            Assets = assets,
+            BudgetPerYear = Math.Round(100_000 + (rng.NextDouble() * 400_000)),
+            Years = 3,
+            GrowthPercentPerYear = rng.Next(2) == 0 ? 0 : 15,
+        };
+        string Plan(bool keep) => System.Text.Json.JsonSerializer.Serialize(InvestmentPlanQuery.Run(request, null, default, keep) with { Evaluations = 0 });
+        string kept = Plan(true);
+        string run = Plan(false);
+        return (kept == run).Label($"growth {request.GrowthPercentPerYear} %: kept {kept.Length} chars, run every time {run.Length} chars");
+    }
+
     [Fact]
     public void LeverComparison_SimulationOfEachPlan_AgreesWithThePlansOwnEstimate()
     {
