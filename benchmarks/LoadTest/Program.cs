@@ -55,7 +55,7 @@ string[] endpoints =
     "api/networks/current",
     $"api/networks/{version}/trace/{bus}",
     $"api/feeders/{feeder}/diagram",
-    "api/history",
+    "api/outages",
     "api/voltage",
     "api/status",
     "api/outages?by=feeder",
