@@ -70,6 +70,11 @@ public sealed record InvestmentGrowthResult(IReadOnlyDictionary<string, FeederGr
 /// </summary>
 public static class InvestmentGrowth
 {
+    // A plan's range of growth (FeederGrowth.Problem). A forecast outside it (a short or erratic series) is held at its
+    // edge, as the user gave no rate that could be reported wrong.
+    private const double MinPercent = -50;
+    private const double MaxPercent = 100;
+
     /// <summary>The growth of every feeder of <paramref name="request"/>'s network.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="request"/> is null.</exception>
     public static InvestmentGrowthResult Build(InvestmentGrowthRequest request)
@@ -90,7 +95,7 @@ public static class InvestmentGrowth
             PlannedGrowth? planned = request.Planner.GetValueOrDefault(feeder);
             (double rate, string source) = planned?.PercentPerYear is double p ? (p, GrowthSources.PlannerFile)
                 : request.GrowthPercentPerYear is double given ? (given, GrowthSources.GrowthPercent)
-                : request.Forecast.TryGetValue(feeder, out double f) && double.IsFinite(f) ? (f, GrowthSources.Forecast)
+                : request.Forecast.TryGetValue(feeder, out double f) && double.IsFinite(f) ? (Math.Clamp(f, MinPercent, MaxPercent), GrowthSources.Forecast)
                 : (percent, GrowthSources.GrowthPercent);
             if (planned is null && source == GrowthSources.GrowthPercent)
             {
@@ -121,7 +126,7 @@ public static class InvestmentGrowth
     // The planner's row against the plan's ranges (the file's reader allows what a forecast can take, wider than a plan).
     private static IEnumerable<GrowthProblem> Problems(string feeder, FeederGrowth g)
     {
-        if (!(g.PercentPerYear is >= -50 and <= 100))
+        if (!(g.PercentPerYear is >= MinPercent and <= MaxPercent))
         {
             yield return new GrowthProblem(feeder, "growth_percent_per_year", "must lie in -50..100 for a plan", IsError: true);
         }

@@ -28,6 +28,16 @@ public sealed class InvestmentGrowthTests
     }
 
     [Fact]
+    public void ForecastOutsideThePlansRange_IsHeldAtItsEdge_AndThePlanCanRun()
+    {
+        InvestmentGrowthResult result = InvestmentGrowth.Build(new InvestmentGrowthRequest(s_network) { Forecast = new Dictionary<string, double> { ["F1"] = 180, ["F2"] = -70 } });
+
+        Assert.True(result.Succeeded);
+        Assert.Equal((100.0, -50.0), (result.Growth["F1"].PercentPerYear, result.Growth["F2"].PercentPerYear));
+        Assert.All(result.Growth.Values, g => Assert.Null(g.Problem()));
+    }
+
+    [Fact]
     public void PlannerFileAndGrowthPercent_OverrideTheForecast_TheFileFirst()
     {
         var forecast = new Dictionary<string, double> { ["F1"] = 4, ["F2"] = 3 };
