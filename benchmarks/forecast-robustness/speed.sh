@@ -6,7 +6,7 @@
 # timed forecasts (`cpu_seconds_per_origin` of its JSON); R's is the whole Rscript process (`/usr/bin/time`: start-up,
 # package loading and data reading included, so an upper bound) divided by the origins. `uptime` before and after each
 # dataset. SET times one information set of issue #14 the same way (default full; notemp, h12w or notemp-h12w): Lumen
-# runs with `--ablate SET`, which also writes the set's files, and R's mstl_ets reads those files (the 12-week sets with
+# runs with `--ablate SET --sets-out`, which also writes the set's files, and R's mstl_ets reads those files (the 12-week sets with
 # peers_windowed.R, one file per origin, all 28 origins; ORIGINS=sub4 only for full and notemp).
 #   benchmarks/forecast-robustness/speed.sh [work_dir]        env DATASETS (default: every file in DATA), ORIGINS (all|sub4), SET,
 #   ROUNDS (default 3)
@@ -19,6 +19,7 @@ origins=${ORIGINS:-all}
 set=${SET:-full}
 [[ $set == full || $set == notemp || $origins == all ]] || { echo "ORIGINS=$origins needs SET=full or notemp" >&2; exit 2; }
 peers_dir=$root/../shared/forecast-peers
+sets_out=(); [[ $set == full ]] || sets_out=(--sets-out "$work/sets")
 mkdir -p "$work"
 dotnet build "$root/src/Host" -c Release -v q -nologo >/dev/null
 per_origin() { Rscript -e 'x <- read.csv(commandArgs(TRUE)[1]); cat(sprintf("%.4f", mean(x$secs[x$step == 1])))' "$1"; }
@@ -33,14 +34,16 @@ for ds in ${DATASETS:-$(cd "$data" && ls *.csv | sed 's/\.csv$//')}; do
   lumen=(); lcpu=(); peer=(); pcpu=()
   for round in $(seq "${ROUNDS:-3}"); do
     dotnet "$root/src/Host/bin/Release/net10.0/lumen.dll" forecast backtest --data "$data/$ds.csv" --method lumen --origins "$origins" \
-      --ablate "$set" --sets-out "$work/sets" --out-dir "$work/lumen$round" --format json > "$work/lumen$round.json"
+      --ablate "$set" "${sets_out[@]}" --out-dir "$work/lumen$round" --format json > "$work/lumen$round.json"
     lumen+=("$(per_origin "$work/lumen$round/$set/${ds}__lumen.csv")")
     lcpu+=("$(lumen_cpu "$work/lumen$round.json")")
     mkdir -p "$work/r$round"
     if [[ -d "$work/sets/$set/$ds" ]]; then
       r_run=("$here/peers_windowed.R" "$peers_dir" "$work/sets/$set/$ds" mstl_ets "$work/r$round/${ds}__mstl_ets.csv")
     else
-      r_run=("$peers_dir/run_method.R" "$work/sets/$set/$ds.csv" mstl_ets "$work/r$round/${ds}__mstl_ets.csv" "$origins")
+      input=$data/$ds.csv
+      [[ $set == full ]] || input=$work/sets/$set/$ds.csv
+      r_run=("$peers_dir/run_method.R" "$input" mstl_ets "$work/r$round/${ds}__mstl_ets.csv" "$origins")
     fi
     OMP_NUM_THREADS=1 /usr/bin/time -f "%U %S" -o "$work/r$round/$ds.time" Rscript "${r_run[@]}" >/dev/null
     peer+=("$(per_origin "$work/r$round/${ds}__mstl_ets.csv")")
