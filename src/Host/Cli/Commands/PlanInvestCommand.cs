@@ -318,7 +318,7 @@ internal sealed class PlanInvestCommand(IAnsiConsole console) : Command<PlanInve
         IReadOnlyList<LoadSeries> load = [];
         if (settings.Load is not null)
         {
-            if (LoadSeriesInput.ReadSeries(console, settings.Load) is not { } series)
+            if (LoadSeriesInput.ReadSeries(console, settings.Load, settings.Format != InvestOutputFormat.Table) is not { } series)
             {
                 return null;
             }
