@@ -62,7 +62,7 @@ internal sealed class PlanInvestCommand(IAnsiConsole console) : Command<PlanInve
         public int MonteCarloYears { get; init; } = 2000;
 
         [CommandOption("--load <PATH>")]
-        [Description("Load series (as plan diagnose): load levels of the restoration and loading; a series named after a feeder also gives its growth (its peak outlook, as forecast peaks).")]
+        [Description("Load series (as plan diagnose): load levels of the restoration and loading; a series named after a feeder also gives its growth (its peak outlook, as forecast peaks); a feeder without one grows as the sum of its transformers' series (by branch or load-point id).")]
         public string? Load { get; init; }
 
         [CommandOption("--history <DIR>")]
