@@ -317,8 +317,9 @@ internal sealed class CandidateGenerator
 
     private static string GrownN1Fixes(int year, FeederN1 n1)
     {
-        N1Failure worst = n1.Failures.Where(x => x.FractionOfPeak == 1.0).DefaultIfEmpty(n1.Failures[0]).MaxBy(x => x.NotRestorableMw)!;
-        return string.Create(s_inv, $"n1 appears with load growth by year {year}: {n1.Feeder} fails N-1 at peak then, {worst.NotRestorableMw:0.###} MW not restorable after losing {worst.Section} ({worst.BindingLimit}{(worst.BindingElement is null ? string.Empty : " " + worst.BindingElement)})");
+        string head = string.Create(s_inv, $"n1 appears with load growth by year {year}: {n1.Feeder} fails N-1 at peak then");
+        return n1.Failures.MaxBy(x => x.NotRestorableMw) is not N1Failure worst ? head
+            : string.Create(s_inv, $"{head}, {worst.NotRestorableMw:0.###} MW not restorable after losing {worst.Section} ({worst.BindingLimit}{(worst.BindingElement is null ? string.Empty : " " + worst.BindingElement)})");
     }
 
     // For each target feeder: the nearest medium-voltage bus of another feeder from the feeder's far half (a tie near the
