@@ -55,13 +55,18 @@ public sealed class InvestmentCliApiTests : IAsyncLifetime
     public async Task PlanJson_WithGrowthAndAgeing_CliAndApi_AreTheSame()
     {
         // The first feeder's load series (stored in the service, --load for the CLI) grows 5 % a year: its growth comes from
-        // its peak outlook; the planner's file sets the second feeder's; ageing on (the register's assets).
-        string[] feeders = _service.App.Get<NetworkCatalog>().Current!.Network.Normal.FeederNames.ToArray();
+        // its peak outlook; the third feeder's comes from the series of one of its transformer areas (a load point); the
+        // planner's file sets the second feeder's; ageing on (the register's assets).
+        Lumen.Topology.Network.Network network = _service.App.Get<NetworkCatalog>().Current!.Network;
+        string[] feeders = network.Normal.FeederNames.ToArray();
+        string area = network.LoadPointIds[Enumerable.Range(0, network.LoadPointCount).First(l => network.Normal.FeederOf[network.LoadPointNode[l]] == 2)];
         string folder = Path.Combine(_service.App.DataDirectory, "cli-growth");
         Directory.CreateDirectory(Path.Combine(folder, "load"));
         byte[] load = GrowingLoadCsv(800, 5);
+        byte[] areaLoad = GrowingLoadCsv(800, 3);
         File.WriteAllBytes(Path.Combine(folder, "load", feeders[0] + ".csv"), load);
-        await Http.JsonAsync(await _service.App.Client.PostAsync("/api/series/load", Http.Files([(feeders[0] + ".csv", load)])), HttpStatusCode.Created);
+        File.WriteAllBytes(Path.Combine(folder, "load", area + ".csv"), areaLoad);
+        await Http.JsonAsync(await _service.App.Client.PostAsync("/api/series/load", Http.Files([(feeders[0] + ".csv", load), (area + ".csv", areaLoad)])), HttpStatusCode.Created);
         string growth = $"series_id,growth_percent_per_year,added_peak_mw,added_from_year\n{feeders[1]},6,0.2,2\nNOT-A-FEEDER,1,,\n";
         string growthFile = Path.Combine(folder, "growth.csv");
         File.WriteAllText(growthFile, growth);
@@ -79,7 +84,10 @@ public sealed class InvestmentCliApiTests : IAsyncLifetime
         Assert.InRange((double)forecast["growth_percent_per_year"]!, 4, 6);
         JsonNode planned = Assert.Single(rows, r => (string)r!["source"]! == "planner_file")!;
         Assert.Equal((feeders[1], 6, 0.2, 2), ((string)planned["feeder"]!, (double)planned["growth_percent_per_year"]!, (double)planned["added_peak_mw"]!, (int)planned["added_from_year"]!));
-        Assert.All(rows.Skip(2), r => Assert.Equal(("growth_percent", 0d), ((string)r!["source"]!, (double)r["growth_percent_per_year"]!)));
+        JsonNode transformers = Assert.Single(rows, r => (string)r!["source"]! == "transformers")!;
+        Assert.Equal(feeders[2], (string)transformers["feeder"]!);
+        Assert.InRange((double)transformers["growth_percent_per_year"]!, 2, 4);
+        Assert.All(rows.Skip(3), r => Assert.Equal(("growth_percent", 0d), ((string)r!["source"]!, (double)r["growth_percent_per_year"]!)));
         Assert.True(JsonNode.DeepEquals(api, cli), $"CLI and API differ; API:\n{AssetsService.Head(api)}\nCLI:\n{AssetsService.Head(cli)}");
 
         // A growth percentage overrides the forecast; ageing off.

@@ -13,7 +13,7 @@ internal static class InvestmentWorkbook
         new("plan_year"), new("order"), new("id"), new("kind"), new("lever"), new("feeder"), new("cost", "CNY"), new("benefit", "CNY"),
         new("benefit_cost_ratio"), new("net_present_value", "CNY"), new("annual_benefit", "CNY/yr"), new("delta_saifi", "1/yr"), new("delta_saidi", "h/yr"),
         new("delta_customer_hours", "h/yr"), new("delta_ens_mwh", "MWh/yr"), new("delta_complaints", "1/yr"), new("delta_low_voltage_customers"),
-        new("delta_n1_failures"), new("delta_overloads"), new("reason"), new("constraint"), new("problem"), new("fixes"), new("description"),
+        new("delta_n1_failures"), new("delta_overloads"), new("reason"), new("constraint"), new("problem"), new("fixes"), new("appears_in_year"), new("description"),
         new("source"), new("x", "km"), new("y", "km"), new("why_chosen"),
     ];
 
@@ -38,7 +38,7 @@ internal static class InvestmentWorkbook
                 p.PlanYear, p.Order, p.Id, p.Kind, p.Lever, p.Feeder, p.Cost, p.Benefit, p.BenefitCostRatio, p.NetPresentValue, p.Effect.AnnualBenefit,
                 p.Effect.DeltaSaifi, p.Effect.DeltaSaidi, p.Effect.DeltaCustomerHours, p.Effect.DeltaEnsMwh, p.Effect.DeltaComplaints,
                 p.Effect.DeltaLowVoltageCustomers, p.Effect.DeltaN1Failures, p.Effect.DeltaOverloads, p.Reason, p.Constraint, p.Problem, p.Fixes,
-                p.Description, p.Source, p.X, p.Y, p.WhyChosen,
+                p.AppearsInYear, p.Description, p.Source, p.X, p.Y, p.WhyChosen,
             })])),
             ("years", new ExportTable(file, s_yearColumns, [.. report.YearRows.Select(Year)])),
             ("constraints", new ExportTable(file, s_constraintColumns, [.. report.Constraints.Select(c => new object?[] { c.Rule, c.Feeder, c.Met, c.Project, c.Detail })])),

@@ -129,8 +129,10 @@ internal static partial class InvestInputs
 
     /// <summary>
     /// The load growth of a plan, the same for the CLI and the API: the planner's growth file (<c>--growth</c>, read as
-    /// <c>forecast peaks</c> reads it), the growth percentage (<c>--growth-percent</c>; null when not given) and the peak
-    /// outlooks of the load series named after a feeder (<see cref="PeakGrowth.Of"/>), decided by <see cref="InvestmentGrowth.Build"/>.
+    /// <c>forecast peaks</c> reads it), the growth percentage (<c>--growth-percent</c>; null when not given), the peak
+    /// outlooks of the load series named after a feeder (<see cref="PeakGrowth.Of"/>) and, for a feeder without one, of the
+    /// sum of its transformers' series (<see cref="InvestmentGrowth.TransformerSeries"/>, <see cref="SummedSeries.Of"/>),
+    /// decided by <see cref="InvestmentGrowth.Build"/>.
     /// Null with the diagnostics (file, line, field) when the file does not read or a row is out of a plan's range.
     /// </summary>
     public static (InvestmentGrowthResult? Growth, IReadOnlyList<Diagnostic> Diagnostics) ReadGrowth(Network network, string? growthFile, double? percent, IReadOnlyList<LoadSeries> load)
@@ -150,10 +152,27 @@ internal static partial class InvestInputs
             }
         }
 
-        // Forecasts of the feeders' series only, and none when a growth percentage overrides them all.
+        // Forecasts of the feeders' series, and of the summed transformer series of the feeders without one; none when a
+        // growth percentage overrides them all.
         var feeders = new HashSet<string>(network.Normal.FeederNames.ToArray(), StringComparer.Ordinal);
-        IReadOnlyDictionary<string, double> forecast = percent is null ? PeakGrowth.Of(load.Where(s => feeders.Contains(s.Name))) : new Dictionary<string, double>();
-        InvestmentGrowthResult growth = InvestmentGrowth.Build(new InvestmentGrowthRequest(network) { Forecast = forecast, Planner = planner, GrowthPercentPerYear = percent });
+        IReadOnlyDictionary<string, double> forecast = new Dictionary<string, double>();
+        IReadOnlyDictionary<string, double> transformers = new Dictionary<string, double>();
+        if (percent is null)
+        {
+            forecast = PeakGrowth.Of(load.Where(s => feeders.Contains(s.Name)));
+            Dictionary<string, LoadSeries> byName = load.DistinctBy(s => s.Name, StringComparer.Ordinal).ToDictionary(s => s.Name, StringComparer.Ordinal);
+            transformers = PeakGrowth.Of(InvestmentGrowth.TransformerSeries(network, byName.Keys)
+                .Select(p => SummedSeries.Of(p.Key, [.. p.Value.Select(n => byName[n])]))
+                .OfType<LoadSeries>());
+        }
+
+        InvestmentGrowthResult growth = InvestmentGrowth.Build(new InvestmentGrowthRequest(network)
+        {
+            Forecast = forecast,
+            TransformerForecast = transformers,
+            Planner = planner,
+            GrowthPercentPerYear = percent,
+        });
         Diagnostic[] diagnostics = [.. growth.Problems.Select(p => new Diagnostic(
             new SourceLocation(growthFile!, LineOf(growthFile!, p.SeriesId)), p.Field, p.Message, p.IsError ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning))];
         return (growth.Succeeded ? growth : null, diagnostics);

@@ -95,6 +95,12 @@ internal sealed record Candidate(
     /// <summary><c>generated</c> or <c>projects.csv</c>.</summary>
     public string Source { get; init; } = "generated";
 
+    /// <summary>For a problem that appears only with load growth: the plan year (of the year rows) it first shows in; null: today.</summary>
+    public int? AppearsInYear { get; init; }
+
+    /// <summary>For a problem that appears only with load growth: the problem in words, as found on that year's network.</summary>
+    public string? Fixes { get; init; }
+
     /// <summary>What it occupies (two projects sharing a key exclude each other; see <see cref="ProjectEdit.ExclusiveKey"/>).</summary>
     public IEnumerable<string> ExclusiveKeys => Edits.Select(e => e.ExclusiveKey).OfType<string>();
 }

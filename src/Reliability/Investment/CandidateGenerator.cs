@@ -22,7 +22,7 @@ internal sealed class CandidateGenerator
     private readonly double[] _customersBelow;
     private readonly double[] _distanceKm;
     private readonly List<Candidate> _out = [];
-    private double[]? _feederKvar;
+    private (Net Loads, double[] Kvar)? _feederKvar;
 
     public CandidateGenerator(Net network, InvestmentCosts costs)
     {
@@ -61,9 +61,15 @@ internal sealed class CandidateGenerator
     /// <inheritdoc cref="OverheadTie"/>
     public static ConductorType CableTie { get; } = new("YJV22-3x300", BranchKind.Cable, 0.0601, 0.09, 480, 0.02, 20);
 
-    /// <summary>Every candidate of every kind; <paramref name="grownPeak"/> (the peak power flow at the end of the horizon with load growth) adds the sections it overloads to the reinforcements.</summary>
-    public IReadOnlyList<Candidate> Generate(DiagnosisReport diagnosis, LowVoltageReport peak, AssetRiskResult? assets, int maxReplacements, double maxTieKm, LowVoltageReport? grownPeak = null)
+    /// <summary>
+    /// Every candidate of every kind for the problems of today's network (<paramref name="diagnosis"/>, <paramref name="peak"/>)
+    /// and, with load growth, for those that appear only on the grown network of a later year (<paramref name="grown"/>,
+    /// in year order): voltage fixes for a feeder whose low voltage appears then, ties and reinforcement for a feeder that
+    /// fails N-1 then, reinforcement of the sections overloaded then; each justified by the year its problem appears.
+    /// </summary>
+    public IReadOnlyList<Candidate> Generate(DiagnosisReport diagnosis, LowVoltageReport peak, AssetRiskResult? assets, int maxReplacements, double maxTieKm, IReadOnlyList<GrownYear>? grown = null)
     {
+        grown ??= [];
         if (assets is not null)
         {
             Replacements(assets, maxReplacements);
@@ -77,9 +83,15 @@ internal sealed class CandidateGenerator
         }
 
         Automation(feeders);
-        Ties(diagnosis, maxTieKm);
-        Voltage(peak);
-        Reinforcement(diagnosis, peak, grownPeak);
+        Ties(TieTargets(diagnosis, grown), maxTieKm);
+        var voltage = new HashSet<string>(StringComparer.Ordinal);
+        Voltage(peak, _network, null, voltage);
+        foreach (GrownYear year in grown)
+        {
+            Voltage(year.Peak, year.Network, year.Year, voltage);
+        }
+
+        Reinforcement(diagnosis, peak, grown);
         return _out;
     }
 
@@ -273,9 +285,46 @@ internal sealed class CandidateGenerator
         }
     }
 
-    // For each radial feeder and each feeder failing N-1: the nearest medium-voltage bus of another feeder from the
-    // feeder's far half (a tie near the head transfers little), for the two nearest other feeders.
-    private void Ties(DiagnosisReport diagnosis, double maxKm)
+    // The feeders that need a tie: radial or failing N-1 today, then those that fail N-1 only on a grown year's network
+    // (the first year they fail), with what justifies the tie.
+    private List<(int Feeder, string Problem, int? Year, string? Fixes)> TieTargets(DiagnosisReport diagnosis, IReadOnlyList<GrownYear> grown)
+    {
+        var targets = new List<(int, string, int?, string?)>();
+        var done = new HashSet<int>();
+        for (int f = 0; f < _trace.FeederNames.Length && f < diagnosis.Feeders.Count; f++)
+        {
+            FeederDiagnosis row = diagnosis.Feeders[f];
+            if (!row.Interconnected || !row.N1Passes)
+            {
+                targets.Add((f, row.Interconnected ? "n1" : "radial_feeder", null, null));
+                done.Add(f);
+            }
+        }
+
+        foreach (GrownYear year in grown)
+        {
+            for (int f = 0; f < year.N1.Count; f++)
+            {
+                if (year.N1[f] is { Passes: false } n1 && done.Add(f))
+                {
+                    targets.Add((f, "n1", year.Year, GrownN1Fixes(year.Year, n1)));
+                }
+            }
+        }
+
+        return targets;
+    }
+
+    private static string GrownN1Fixes(int year, FeederN1 n1)
+    {
+        string head = string.Create(s_inv, $"n1 appears with load growth by year {year}: {n1.Feeder} fails N-1 at peak then");
+        return n1.Failures.MaxBy(x => x.NotRestorableMw) is not N1Failure worst ? head
+            : string.Create(s_inv, $"{head}, {worst.NotRestorableMw:0.###} MW not restorable after losing {worst.Section} ({worst.BindingLimit}{(worst.BindingElement is null ? string.Empty : " " + worst.BindingElement)})");
+    }
+
+    // For each target feeder: the nearest medium-voltage bus of another feeder from the feeder's far half (a tie near the
+    // head transfers little), for the two nearest other feeders.
+    private void Ties(List<(int Feeder, string Problem, int? Year, string? Fixes)> targets, double maxKm)
     {
         int feeders = _trace.FeederNames.Length;
         var grid = new Dictionary<(int, int), List<int>>();
@@ -317,15 +366,8 @@ internal sealed class CandidateGenerator
         }
 
         var pairs = new HashSet<(int, int)>();
-        for (int f = 0; f < feeders && f < diagnosis.Feeders.Count; f++)
+        foreach ((int f, string problem, int? year, string? fixes) in targets)
         {
-            FeederDiagnosis row = diagnosis.Feeders[f];
-            bool radial = !row.Interconnected;
-            if (!radial && row.N1Passes)
-            {
-                continue;
-            }
-
             var bestByFeeder = new Dictionary<int, (int From, int To, double Km)>();
             foreach (int v in nodesOf[f])
             {
@@ -380,15 +422,17 @@ internal sealed class CandidateGenerator
                     id, ProjectKinds.Tie,
                     string.Create(s_inv, $"new automated tie {_network.NodeIds[from]} ({_trace.FeederNames[f]}) – {_network.NodeIds[to]} ({_trace.FeederNames[g]}), {km:0.00} km {conductor.Name}"),
                     [new NewTie(id, _network.NodeIds[from], _network.NodeIds[to], Math.Round(km, 3), conductor, automated)], cost, [f, g],
-                    radial ? "radial_feeder" : "n1", _trace.FeederNames[f],
-                    (_network.NodeX[from] + _network.NodeX[to]) / 2, (_network.NodeY[from] + _network.NodeY[to]) / 2));
+                    problem, _trace.FeederNames[f],
+                    (_network.NodeX[from] + _network.NodeX[to]) / 2, (_network.NodeY[from] + _network.NodeY[to]) / 2) { AppearsInYear = year, Fixes = fixes });
             }
         }
     }
 
-    // Per feeder with low-voltage areas: one step up on the low areas' transformer taps, a capacitor at the lowest
-    // medium-voltage bus, reconductoring the path to it, and a new transformer splitting the worst area.
-    private void Voltage(LowVoltageReport peak)
+    // Per feeder with low-voltage areas (and not in `done`, the feeders that have their voltage candidates): one step up
+    // on the low areas' transformer taps, a capacitor at the lowest medium-voltage bus, reconductoring the path to it, and
+    // a new transformer splitting the worst area. `peak` is the power flow of today's network (year null) or of the grown
+    // network `loads` of plan year `year` (today's with other loads: the same indices), where the low voltage first appears.
+    private void Voltage(LowVoltageReport peak, Net loads, int? year, HashSet<string> done)
     {
         if (!peak.PowerFlow.Solved)
         {
@@ -399,7 +443,15 @@ internal sealed class CandidateGenerator
         foreach (IGrouping<string?, LowVoltageArea> group in peak.LowAreas.GroupBy(a => a.Feeder).Where(g => g.Key is not null).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             string feeder = group.Key!;
+            if (!done.Add(feeder))
+            {
+                continue;
+            }
+
             int f = _trace.FeederNames.IndexOf(feeder);
+            string? fixes = year is int y
+                ? string.Create(s_inv, $"low_voltage appears with load growth by year {y}: {group.Sum(a => a.Customers):0} customers of {group.Count()} area(s) below the voltage limit at peak on {feeder} then (power flow of the grown network)")
+                : null;
             var taps = new List<ProjectEdit>();
             foreach (LowVoltageArea area in group)
             {
@@ -416,7 +468,7 @@ internal sealed class CandidateGenerator
             {
                 Add(new Candidate(
                     "TAP-" + feeder, ProjectKinds.Tap, string.Create(s_inv, $"raise the tap one step on {taps.Count} transformers of {feeder}'s low-voltage areas"),
-                    taps, _costs.TapChange * taps.Count, [f], "low_voltage", feeder, _network.NodeX[lvNode], _network.NodeY[lvNode]));
+                    taps, _costs.TapChange * taps.Count, [f], "low_voltage", feeder, _network.NodeX[lvNode], _network.NodeY[lvNode]) { AppearsInYear = year, Fixes = fixes });
             }
 
             // The medium-voltage bus with the lowest voltage on the way to the worst area.
@@ -431,10 +483,10 @@ internal sealed class CandidateGenerator
 
             if (lowest >= 0)
             {
-                double kvar = Math.Max(100, Math.Round(FeederPeakKvar(f) * 0.3 / 100) * 100);
+                double kvar = Math.Max(100, Math.Round(FeederPeakKvar(loads, f) * 0.3 / 100) * 100);
                 Add(new Candidate(
                     "CAP-" + feeder, ProjectKinds.Capacitor, string.Create(s_inv, $"{kvar:0} kvar capacitor bank at {_network.NodeIds[lowest]}"),
-                    [new NewCapacitor(_network.NodeIds[lowest], kvar)], _costs.CapacitorPerKvar * kvar, [f], "low_voltage", feeder, _network.NodeX[lowest], _network.NodeY[lowest]));
+                    [new NewCapacitor(_network.NodeIds[lowest], kvar)], _costs.CapacitorPerKvar * kvar, [f], "low_voltage", feeder, _network.NodeX[lowest], _network.NodeY[lowest]) { AppearsInYear = year, Fixes = fixes });
                 var sections = new List<ProjectEdit>();
                 double km = 0;
                 double cost = 0;
@@ -458,7 +510,7 @@ internal sealed class CandidateGenerator
                 {
                     Add(new Candidate(
                         "REC-" + feeder, ProjectKinds.Reconductor, string.Create(s_inv, $"reconductor {sections.Count} sections ({km:0.00} km) from the source to {_network.NodeIds[lowest]}"),
-                        sections, cost, [f], "low_voltage", feeder, _network.NodeX[lowest], _network.NodeY[lowest]));
+                        sections, cost, [f], "low_voltage", feeder, _network.NodeX[lowest], _network.NodeY[lowest]) { AppearsInYear = year, Fixes = fixes });
                 }
             }
 
@@ -468,35 +520,41 @@ internal sealed class CandidateGenerator
                 Add(new Candidate(
                     "SPL-" + worst.LoadPointId, ProjectKinds.SplitArea, string.Create(s_inv, $"new {_network.EdgeRating[transformer]:0} kVA transformer taking half of area {worst.LoadPointId}"),
                     [new SplitArea(worst.LoadPointId, _network.EdgeIds[transformer], 0.5, _network.EdgeRating[transformer])], _costs.AreaSplit, [f], "low_voltage", feeder,
-                    _network.NodeX[lvNode], _network.NodeY[lvNode]));
+                    _network.NodeX[lvNode], _network.NodeY[lvNode]) { AppearsInYear = year, Fixes = fixes });
             }
         }
     }
 
-    // Per feeder: a second circuit on its overloaded sections and on the sections that bind its N-1 transfers.
-    private void Reinforcement(DiagnosisReport diagnosis, LowVoltageReport peak, LowVoltageReport? grownPeak)
+    // Per feeder: a second circuit on its overloaded sections and on the sections that bind its N-1 transfers, today and
+    // on the grown networks of later years (the same branch indices). Its problem is the feeder's overload if it has one,
+    // else N-1; justified by the first year that problem shows (null: today).
+    private void Reinforcement(DiagnosisReport diagnosis, LowVoltageReport peak, IReadOnlyList<GrownYear> grown)
     {
         var byFeeder = new SortedDictionary<int, SortedSet<int>>();
-        var problem = new Dictionary<int, string>();
+        var first = new Dictionary<(int Feeder, string Rule), int>();
+        var sections = new Dictionary<(int Feeder, string Rule), HashSet<int>>();
         foreach (OverloadedBranch o in peak.Overloaded)
         {
-            Mark(o.Edge, "feeder_overload");
+            _ = Mark(o.Edge, "feeder_overload", 0);
         }
 
-        // The grown network is today's with other loads: the same branch indices.
-        foreach (OverloadedBranch o in grownPeak?.Overloaded ?? [])
+        // The feeders whose N-1 a feeder's reinforcement helps (its transfers bind on that feeder's sections).
+        var helps = new Dictionary<int, SortedSet<int>>();
+        for (int f = 0; f < diagnosis.Feeders.Count; f++)
         {
-            Mark(o.Edge, "feeder_overload");
+            MarkN1(f, diagnosis.Feeders[f].N1Failures, 0);
         }
 
-        foreach (FeederDiagnosis row in diagnosis.Feeders)
+        foreach (GrownYear year in grown)
         {
-            foreach (N1Failure failure in row.N1Failures)
+            foreach (OverloadedBranch o in year.Peak.Overloaded)
             {
-                if (failure.BindingLimit == "branch_rating" && failure.BindingElement is string id && _network.TryGetEdge(id, out EdgeIndex e))
-                {
-                    Mark(e.Value, "n1");
-                }
+                _ = Mark(o.Edge, "feeder_overload", year.Year);
+            }
+
+            for (int f = 0; f < year.N1.Count; f++)
+            {
+                MarkN1(f, year.N1[f]?.Failures ?? [], year.Year);
             }
         }
 
@@ -515,18 +573,44 @@ internal sealed class CandidateGenerator
                 cost += _costs.Line(c.Kind, len);
             }
 
-            int first = Child(edges.Min);
+            string problem = first.ContainsKey((f, "feeder_overload")) ? "feeder_overload" : "n1";
+            int year = first[(f, problem)];
+            string? fixes = year == 0 ? null : problem == "feeder_overload"
+                ? string.Create(s_inv, $"feeder_overload appears with load growth by year {year}: {sections[(f, problem)].Count} section(s) of {feeder} above their rating at peak then (power flow of the grown network)")
+                : string.Create(s_inv, $"n1 appears with load growth by year {year}: {sections[(f, problem)].Count} section(s) of {feeder} bind its N-1 transfers at peak then (branch_rating)");
+            int firstChild = Child(edges.Min);
+            // It touches its own feeder and the feeders whose N-1 it helps (a transfer binding on its sections), so that
+            // it is a candidate for their N-1 constraint too.
+            int[] touched = [f, .. helps.GetValueOrDefault(f)?.Where(g => g != f) ?? []];
             Add(new Candidate(
                 "REI-" + feeder, ProjectKinds.Reinforcement, string.Create(s_inv, $"second circuit on {edits.Count} sections ({km:0.00} km) of {feeder}"),
-                edits, cost, [f], problem[f], feeder, _network.NodeX[first], _network.NodeY[first]));
+                edits, cost, touched, problem, feeder, _network.NodeX[firstChild], _network.NodeY[firstChild]) { AppearsInYear = year == 0 ? null : year, Fixes = fixes });
         }
 
-        void Mark(int e, string rule)
+        void MarkN1(int failing, IReadOnlyList<N1Failure> failures, int year)
+        {
+            foreach (N1Failure failure in failures)
+            {
+                if (failure.BindingLimit == "branch_rating" && failure.BindingElement is string id && _network.TryGetEdge(id, out EdgeIndex e) && Mark(e.Value, "n1", year))
+                {
+                    int f = _trace.FeederOfEdge[e.Value];
+                    if (!helps.TryGetValue(f, out SortedSet<int>? set))
+                    {
+                        helps[f] = set = [];
+                    }
+
+                    set.Add(failing);
+                }
+            }
+        }
+
+        // Year 0 is today; a rule's first year and its sections that year justify the candidate. False: not a section to reinforce.
+        bool Mark(int e, string rule, int year)
         {
             int f = _trace.FeederOfEdge[e];
             if (f < 0 || _network.EdgeKinds[e] is not (BranchKind.OverheadLine or BranchKind.Cable) || !(_network.LengthKm[e] > 0))
             {
-                return;
+                return false;
             }
 
             if (!byFeeder.TryGetValue(f, out SortedSet<int>? set))
@@ -535,10 +619,17 @@ internal sealed class CandidateGenerator
             }
 
             set.Add(e);
-            if (!problem.TryGetValue(f, out string? had) || had != "feeder_overload")
+            if (!first.TryGetValue((f, rule), out int had))
             {
-                problem[f] = rule;
+                first[(f, rule)] = year;
+                sections[(f, rule)] = [e];
             }
+            else if (had == year)
+            {
+                sections[(f, rule)].Add(e);
+            }
+
+            return true;
         }
     }
 
@@ -558,22 +649,25 @@ internal sealed class CandidateGenerator
             rating + c.RatingAmps, double.NaN, double.NaN);
     }
 
-    private double FeederPeakKvar(int f)
+    // The feeder's peak kvar on `loads` (today's network or a grown year's: the same load points).
+    private double FeederPeakKvar(Net loads, int f)
     {
-        if (_feederKvar is null)
+        if (_feederKvar?.Loads != loads)
         {
-            _feederKvar = new double[_trace.FeederNames.Length];
-            for (int l = 0; l < _network.LoadPointCount; l++)
+            var kvar = new double[_trace.FeederNames.Length];
+            for (int l = 0; l < loads.LoadPointCount; l++)
             {
-                int g = _trace.FeederOf[_network.LoadPointNode[l]];
+                int g = _trace.FeederOf[loads.LoadPointNode[l]];
                 if (g >= 0)
                 {
-                    _feederKvar[g] += Math.Max(0, _network.PeakKvar[l]);
+                    kvar[g] += Math.Max(0, loads.PeakKvar[l]);
                 }
             }
+
+            _feederKvar = (loads, kvar);
         }
 
-        return _feederKvar[f];
+        return _feederKvar.Value.Kvar[f];
     }
 
     private static double? NextTap(double tap)

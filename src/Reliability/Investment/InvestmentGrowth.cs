@@ -1,3 +1,4 @@
+using Lumen.Topology.Network;
 using Net = Lumen.Topology.Network.Network;
 
 namespace Lumen.Reliability.Investment;
@@ -13,6 +14,12 @@ public static class GrowthSources
 
     /// <summary>Lumen's peak outlook of the feeder's load series (<c>forecast peaks</c>, its <c>growth_percent_per_year</c>).</summary>
     public const string Forecast = "forecast";
+
+    /// <summary>
+    /// Lumen's peak outlook of the sum of the load series of the feeder's distribution transformers (or their load
+    /// points), hour by hour, when the feeder has no series of its own.
+    /// </summary>
+    public const string Transformers = "transformers";
 }
 
 /// <summary>The growth a plan applied to one feeder (docs/investment.md §3).</summary>
@@ -46,6 +53,12 @@ public sealed record InvestmentGrowthRequest(Net Network)
     /// </summary>
     public IReadOnlyDictionary<string, double> Forecast { get; init; } = new Dictionary<string, double>();
 
+    /// <summary>
+    /// The growth of the peak outlook of the summed transformer series of each feeder without a series of its own
+    /// (<see cref="InvestmentGrowth.TransformerSeries"/>), % a year, by feeder name.
+    /// </summary>
+    public IReadOnlyDictionary<string, double> TransformerForecast { get; init; } = new Dictionary<string, double>();
+
     /// <summary>The planner's growth file, by series id = feeder name.</summary>
     public IReadOnlyDictionary<string, PlannedGrowth> Planner { get; init; } = new Dictionary<string, PlannedGrowth>();
 
@@ -66,7 +79,8 @@ public sealed record InvestmentGrowthResult(IReadOnlyDictionary<string, FeederGr
 /// <summary>
 /// The one place where a plan's load growth is decided, for the CLI and the API alike: per feeder, the planner's file
 /// first (its rate; its step load in any case), then the growth percentage when one is given, then the feeder's own peak
-/// outlook (<see cref="InvestmentGrowthRequest.Forecast"/> of the load series named after it), else 0.
+/// outlook (<see cref="InvestmentGrowthRequest.Forecast"/> of the load series named after it), then the outlook of the sum
+/// of its transformers' series (<see cref="InvestmentGrowthRequest.TransformerForecast"/>), else 0.
 /// </summary>
 public static class InvestmentGrowth
 {
@@ -96,6 +110,7 @@ public static class InvestmentGrowth
             (double rate, string source) = planned?.PercentPerYear is double p ? (p, GrowthSources.PlannerFile)
                 : request.GrowthPercentPerYear is double given ? (given, GrowthSources.GrowthPercent)
                 : request.Forecast.TryGetValue(feeder, out double f) && double.IsFinite(f) ? (Math.Clamp(f, MinPercent, MaxPercent), GrowthSources.Forecast)
+                : request.TransformerForecast.TryGetValue(feeder, out double t) && double.IsFinite(t) ? (Math.Clamp(t, MinPercent, MaxPercent), GrowthSources.Transformers)
                 : (percent, GrowthSources.GrowthPercent);
             if (planned is null && source == GrowthSources.GrowthPercent)
             {
@@ -111,6 +126,64 @@ public static class InvestmentGrowth
         }
 
         return new InvestmentGrowthResult(growth, percent, problems);
+    }
+
+    /// <summary>
+    /// The load series that stand for each feeder without a series of its own: the series of its distribution
+    /// transformers (a transformer branch on the feeder whose secondary is below 1 kV, series named by branch id) and of
+    /// its load points (by load-point id) whose transformer has no series (it would count their load twice), to be summed
+    /// hour by hour for the feeder's peak outlook. A feeder with a series named after it is not listed (its own series wins).
+    /// </summary>
+    /// <param name="network">The network and its trace.</param>
+    /// <param name="seriesNames">The names of the measured series.</param>
+    /// <returns>Series names by feeder name, in name order.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    public static IReadOnlyDictionary<string, IReadOnlyList<string>> TransformerSeries(Net network, IEnumerable<string> seriesNames)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(seriesNames);
+        RadialTrace trace = network.Normal;
+        var names = new HashSet<string>(seriesNames, StringComparer.Ordinal);
+        var byFeeder = new SortedDictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (string name in names.Order(StringComparer.Ordinal))
+        {
+            int feeder = -1;
+            if (network.TryGetEdge(name, out EdgeIndex e) && IsDistributionTransformer(network, e.Value))
+            {
+                feeder = trace.FeederOfEdge[e.Value];
+            }
+            else if (network.TryGetLoadPoint(name, out int l))
+            {
+                int node = network.LoadPointNode[l];
+                int above = trace.ParentEdge[node];
+                feeder = above >= 0 && IsDistributionTransformer(network, above) && names.Contains(network.EdgeIds[above]) ? -1 : trace.FeederOf[node];
+            }
+
+            if (feeder < 0 || names.Contains(trace.FeederNames[feeder]))
+            {
+                continue;
+            }
+
+            if (!byFeeder.TryGetValue(trace.FeederNames[feeder], out List<string>? list))
+            {
+                byFeeder[trace.FeederNames[feeder]] = list = [];
+            }
+
+            list.Add(name);
+        }
+
+        return byFeeder.ToDictionary(p => p.Key, p => (IReadOnlyList<string>)p.Value, StringComparer.Ordinal);
+    }
+
+    private static bool IsDistributionTransformer(Net network, int edge)
+    {
+        if (network.EdgeKinds[edge] != BranchKind.Transformer || network.Normal.FeederOfEdge[edge] < 0)
+        {
+            return false;
+        }
+
+        int child = network.Normal.ParentEdge[network.EdgeTo[edge]] == edge ? network.EdgeTo[edge] : network.EdgeFrom[edge];
+        return !(network.NominalKv[child] >= 1);
     }
 
     /// <summary>The growth of every feeder of <paramref name="request"/> (network order), and where its rate came from.</summary>

@@ -48,15 +48,26 @@ public static class InvestmentPlanQuery
         });
         cancellationToken.ThrowIfCancellationRequested();
         progress?.Invoke(0.05, "candidates");
-        LowVoltageReport peak = LowVoltagePrediction.Predict(network, new PowerFlowScenario { SourceVoltagePu = limits.SourceVoltagePu }, request.VoltageProfile);
-        var generated = new CandidateGenerator(network, request.Costs).Generate(diagnosis, peak, request.Assets, request.MaxReplacementCandidates ?? ReplacementCandidates(request), request.MaxTieKm, GrownPeak(request, limits.SourceVoltagePu));
-        List<Candidate> candidates = Candidates(network, request, generated);
+        List<Candidate> candidates = Candidates(network, request, Generate(request, diagnosis, limits));
         var evaluator = new FeederEvaluator(network, request.Study, limits, request.ComplaintModel, request.VoltageProfile);
-        return new PortfolioPlanner(evaluator, candidates, request, diagnosis, progress, cancellationToken) { KeepsLoadFigures = keepsLoadFigures }.Run() with
+        InvestmentPlanReport report = new PortfolioPlanner(evaluator, candidates, request, diagnosis, progress, cancellationToken) { KeepsLoadFigures = keepsLoadFigures }.Run();
+
+        // A project for a problem that appears only with growth says so, with the problem as found on that year's network.
+        Dictionary<string, Candidate> byId = candidates.ToDictionary(c => c.Id, StringComparer.Ordinal);
+        return report with
         {
+            Projects = [.. report.Projects.Select(p => byId.GetValueOrDefault(p.Id) is { AppearsInYear: int year, Fixes: string fixes } ? p with { AppearsInYear = year, Fixes = fixes } : p)],
             Ageing = request.Ageing && request.Assets is not null,
             Growth = InvestmentGrowth.Rows(request),
         };
+    }
+
+    // The generated candidates of today's problems and, with load growth, of those that appear in a later year.
+    private static IReadOnlyList<Candidate> Generate(InvestmentPlanRequest request, DiagnosisReport diagnosis, RestorationLimits limits)
+    {
+        LowVoltageReport peak = LowVoltagePrediction.Predict(request.Network, new PowerFlowScenario { SourceVoltagePu = limits.SourceVoltagePu }, request.VoltageProfile);
+        return new CandidateGenerator(request.Network, request.Costs).Generate(
+            diagnosis, peak, request.Assets, request.MaxReplacementCandidates ?? ReplacementCandidates(request), request.MaxTieKm, GrownYear.Of(request, diagnosis, limits));
     }
 
     /// <summary>The request's transfer limits at its load levels (from <see cref="InvestmentPlanRequest.Load"/>, else the default curve).</summary>
@@ -88,9 +99,7 @@ public static class InvestmentPlanQuery
             Rules = request.Rules,
             Limits = request.Limits,
         });
-        LowVoltageReport peak = LowVoltagePrediction.Predict(network, new PowerFlowScenario { SourceVoltagePu = request.Limits.SourceVoltagePu }, request.VoltageProfile);
-        var generated = new CandidateGenerator(network, request.Costs).Generate(diagnosis, peak, request.Assets, request.MaxReplacementCandidates ?? ReplacementCandidates(request), request.MaxTieKm, GrownPeak(request, request.Limits.SourceVoltagePu));
-        Dictionary<string, Candidate> byId = Candidates(network, request with { Levers = Levers.All }, generated).ToDictionary(c => c.Id, StringComparer.Ordinal);
+        Dictionary<string, Candidate> byId = Candidates(network, request with { Levers = Levers.All }, Generate(request, diagnosis, LimitsOf(request))).ToDictionary(c => c.Id, StringComparer.Ordinal);
         var edits = new List<ProjectEdit>();
         foreach (InvestmentProject p in report.Projects)
         {
@@ -143,20 +152,6 @@ public static class InvestmentPlanQuery
         }
 
         return count;
-    }
-
-    // With load growth, the peak power flow of the network after the horizon (the load of the last plan year's projects'
-    // first year): reinforcements are generated for the sections it overloads too.
-    private static LowVoltageReport? GrownPeak(InvestmentPlanRequest request, double sourceVoltagePu)
-    {
-        if (request.GrowthPercentPerYear == 0 && request.Growth.Count == 0)
-        {
-            return null;
-        }
-
-        PlanYear end = PlanYear.Of(request.Network, request.Years, request.Growth, request.GrowthPercentPerYear, null);
-        Net grown = EditedNetwork.Build(request.Network, null, [], null, end).Network;
-        return LowVoltagePrediction.Predict(grown, new PowerFlowScenario { SourceVoltagePu = sourceVoltagePu }, request.VoltageProfile);
     }
 
     private static List<Candidate> Candidates(Net network, InvestmentPlanRequest request, IReadOnlyList<Candidate> generated)

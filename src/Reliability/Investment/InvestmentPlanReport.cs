@@ -172,7 +172,14 @@ public sealed record InvestmentAlternative(string Id, string Kind, double Cost, 
 public sealed record InvestmentProject(
     string Id, string Kind, string Lever, int PlanYear, int Order, string Source, string Description, string? Feeder, double? X, double? Y, double Cost,
     string Problem, string Fixes, string Reason, string? Constraint, InvestmentEffect Effect, double Benefit, double CostPresentValue, double? BenefitCostRatio, double NetPresentValue,
-    string WhyChosen, IReadOnlyList<InvestmentAlternative> Alternatives);
+    string WhyChosen, IReadOnlyList<InvestmentAlternative> Alternatives)
+{
+    /// <summary>
+    /// For a project generated for a problem that appears only with load growth: the year (of <see cref="InvestmentPlanReport.YearRows"/>)
+    /// the problem first shows in; null for today's problems (<see cref="Fixes"/> then describes today's network).
+    /// </summary>
+    public int? AppearsInYear { get; init; }
+}
 
 /// <summary>One year of the plan.</summary>
 /// <param name="PlanYear">Plan year.</param>

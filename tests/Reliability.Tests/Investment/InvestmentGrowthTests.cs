@@ -99,4 +99,52 @@ public sealed class InvestmentGrowthTests
         Assert.Equal("feeder_overload F2", fix.Constraint);
         Assert.All(report.YearRows, y => Assert.Equal(0, y.WithPlan.Overloads));
     }
+
+    [Fact]
+    public void TransformerSeries_StandForAFeederWithoutItsOwn_EachAreaCountedOnce()
+    {
+        // F1: distribution transformers TX1 (area LP1) and TX2 (areas LP2, LP2b); F2: TX3 (area LP3) and a series of its own.
+        var b = new NetworkBuilder();
+        b.AddBus(new BusSpec("S1", NodeKind.Source, SourceLocation.None) { NominalKv = 10 });
+        b.AddBus(new BusSpec("S2", NodeKind.Source, SourceLocation.None) { NominalKv = 10 });
+        b.AddBus(new BusSpec("A1", NodeKind.Bus, SourceLocation.None) { NominalKv = 10 });
+        b.AddBus(new BusSpec("B1", NodeKind.Bus, SourceLocation.None) { NominalKv = 10 });
+        b.AddBranch(new BranchSpec("A1-in", "S1", "A1", BranchKind.OverheadLine, SourceLocation.None) { LengthKm = 1, Feeder = "F1" });
+        b.AddBranch(new BranchSpec("B1-in", "S2", "B1", BranchKind.OverheadLine, SourceLocation.None) { LengthKm = 1, Feeder = "F2" });
+        foreach ((string tx, string from, string[] areas) in new[] { ("TX1", "A1", new[] { "LP1" }), ("TX2", "A1", ["LP2", "LP2b"]), ("TX3", "B1", ["LP3"]) })
+        {
+            b.AddBus(new BusSpec("LV-" + tx, NodeKind.Bus, SourceLocation.None) { NominalKv = 0.4 });
+            b.AddBranch(new BranchSpec(tx, from, "LV-" + tx, BranchKind.Transformer, SourceLocation.None) { Rating = 400 });
+            foreach (string area in areas)
+            {
+                b.AddLoadPoint(new LoadPointSpec(area, "LV-" + tx, SourceLocation.None) { Customers = 10, PeakKw = 100 });
+            }
+        }
+
+        Network network = b.Build().Network!;
+
+        // LP1 is inside TX1's series; a line and an unknown name are not transformers; F2's own series wins over TX3's.
+        IReadOnlyDictionary<string, IReadOnlyList<string>> groups = InvestmentGrowth.TransformerSeries(network, ["TX1", "LP1", "LP2", "LP2b", "TX3", "F2", "A1-in", "nowhere"]);
+
+        Assert.Equal(["F1"], groups.Keys);
+        Assert.Equal(["LP2", "LP2b", "TX1"], groups["F1"]);
+        Assert.Equal(["LP3"], InvestmentGrowth.TransformerSeries(network, ["LP3"])["F2"]);
+    }
+
+    [Fact]
+    public void TransformerForecast_GivesAFeederItsGrowth_AfterTheFeedersOwnForecast()
+    {
+        InvestmentGrowthResult result = InvestmentGrowth.Build(new InvestmentGrowthRequest(s_network)
+        {
+            Forecast = new Dictionary<string, double> { ["F1"] = 4.2 },
+            TransformerForecast = new Dictionary<string, double> { ["F1"] = 7, ["F2"] = 3.5 },
+        });
+
+        Assert.Equal(new FeederGrowth(4.2) { Source = GrowthSources.Forecast }, result.Growth["F1"]);
+        Assert.Equal(new FeederGrowth(3.5) { Source = GrowthSources.Transformers }, result.Growth["F2"]);
+
+        // A growth percentage overrides it as it overrides the feeders' forecasts.
+        InvestmentGrowthResult given = InvestmentGrowth.Build(new InvestmentGrowthRequest(s_network) { TransformerForecast = new Dictionary<string, double> { ["F2"] = 3.5 }, GrowthPercentPerYear = 1 });
+        Assert.Empty(given.Growth);
+    }
 }

@@ -102,7 +102,7 @@ internal sealed class PlanDiagnoseCommand(IAnsiConsole console) : Command<PlanDi
         IReadOnlyList<ElementLoadSeries> load = [];
         if (settings.Load is not null)
         {
-            if (LoadSeriesInput.Read(console, settings.Load) is not { } series)
+            if (LoadSeriesInput.Read(console, settings.Load, settings.Format == OutputFormat.Json) is not { } series)
             {
                 return ExitCodes.InvalidInput;
             }

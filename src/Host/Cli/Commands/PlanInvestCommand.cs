@@ -62,7 +62,7 @@ internal sealed class PlanInvestCommand(IAnsiConsole console) : Command<PlanInve
         public int MonteCarloYears { get; init; } = 2000;
 
         [CommandOption("--load <PATH>")]
-        [Description("Load series (as plan diagnose): load levels of the restoration and loading; a series named after a feeder also gives its growth (its peak outlook, as forecast peaks).")]
+        [Description("Load series (as plan diagnose): load levels of the restoration and loading; a series named after a feeder also gives its growth (its peak outlook, as forecast peaks); a feeder without one grows as the sum of its transformers' series (by branch or load-point id).")]
         public string? Load { get; init; }
 
         [CommandOption("--history <DIR>")]
@@ -186,7 +186,7 @@ internal sealed class PlanInvestCommand(IAnsiConsole console) : Command<PlanInve
     internal sealed record ProjectCsvRow(
         int PlanYear, int Order, string Id, string Kind, string Lever, string? Feeder, double Cost, double Benefit, double? BenefitCostRatio, double NetPresentValue,
         double AnnualBenefit, double? DeltaSaifi, double? DeltaSaidi, double DeltaCustomerHours, double DeltaEnsMwh, double DeltaComplaints, double DeltaLowVoltageCustomers, int DeltaN1Failures,
-        int DeltaOverloads, string Reason, string? Constraint, string Problem, string Fixes, string Description, string Source, double? X, double? Y);
+        int DeltaOverloads, string Reason, string? Constraint, string Problem, string Fixes, int? AppearsInYear, string Description, string Source, double? X, double? Y);
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
@@ -301,7 +301,7 @@ internal sealed class PlanInvestCommand(IAnsiConsole console) : Command<PlanInve
     private static IEnumerable<ProjectCsvRow> ProjectRows(InvestmentPlanReport report) => report.Projects.Select(p => new ProjectCsvRow(
         p.PlanYear, p.Order, p.Id, p.Kind, p.Lever, p.Feeder, p.Cost, p.Benefit, p.BenefitCostRatio, p.NetPresentValue, p.Effect.AnnualBenefit,
         p.Effect.DeltaSaifi, p.Effect.DeltaSaidi, p.Effect.DeltaCustomerHours, p.Effect.DeltaEnsMwh, p.Effect.DeltaComplaints, p.Effect.DeltaLowVoltageCustomers,
-        p.Effect.DeltaN1Failures, p.Effect.DeltaOverloads, p.Reason, p.Constraint, p.Problem, p.Fixes, p.Description, p.Source, p.X, p.Y));
+        p.Effect.DeltaN1Failures, p.Effect.DeltaOverloads, p.Reason, p.Constraint, p.Problem, p.Fixes, p.AppearsInYear, p.Description, p.Source, p.X, p.Y));
 
     // Reads every optional input; null after printing the first file's errors. lowVoltageRate: low-voltage complaints
     // per low-voltage customer-year fitted from --history's complaints.csv, when there is one.
@@ -318,7 +318,7 @@ internal sealed class PlanInvestCommand(IAnsiConsole console) : Command<PlanInve
         IReadOnlyList<LoadSeries> load = [];
         if (settings.Load is not null)
         {
-            if (LoadSeriesInput.ReadSeries(console, settings.Load) is not { } series)
+            if (LoadSeriesInput.ReadSeries(console, settings.Load, settings.Format != InvestOutputFormat.Table) is not { } series)
             {
                 return null;
             }

@@ -68,7 +68,7 @@ internal sealed class ReliabilityAssessCommand(IAnsiConsole console) : Command<R
             return ExitCodes.InvalidInput;
         }
 
-        RestorationLimits? limits = LoadSeriesInput.Limits(console, settings.Unconstrained, settings.Load);
+        RestorationLimits? limits = LoadSeriesInput.Limits(console, settings.Unconstrained, settings.Load, settings.Format == OutputFormat.Json);
         if (limits is null)
         {
             return ExitCodes.InvalidInput;

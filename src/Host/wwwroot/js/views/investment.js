@@ -11,7 +11,7 @@ const LEVERS = ['replacement', 'switches', 'ties', 'voltage', 'reinforcement'];
 const CONSTRAINTS = ['overloads', 'n1', 'zone_targets'];
 // The planner's files, as lumen plan invest --projects, --costs, --zones, --rules and --growth take them.
 const FILES = [['projects', '.csv'], ['costs', '.json'], ['zones', '.csv'], ['rules', '.json'], ['growth', '.csv']];
-const GROWTH_SOURCES = ['forecast', 'planner_file', 'growth_percent'];
+const GROWTH_SOURCES = ['forecast', 'transformers', 'planner_file', 'growth_percent'];
 const diagramOf = feeder => href('diagram', { feeder });
 
 function summary(doc, src) {
@@ -226,7 +226,7 @@ registerView({ id: 'investment', title: 'view.investment', render }, {
     'invest.growthPercentHint': 'Every feeder without a rate in the growth file; left empty, each feeder grows as the peak forecast of its load series, else 0.',
     'invest.ageing': 'assets age year by year',
     'invest.growthNote': 'Load growth: {parts}. Asset ageing: {ageing}.', 'invest.growthPart': '{source}: {range} % a year on {n} feeder(s)', 'invest.growthJoin': '; ',
-    'invest.growthSource.forecast': 'peak forecast', 'invest.growthSource.planner_file': 'growth file', 'invest.growthSource.growth_percent': 'growth % given or 0',
+    'invest.growthSource.forecast': 'peak forecast', 'invest.growthSource.transformers': 'peak forecast of its transformers (summed)', 'invest.growthSource.planner_file': 'growth file', 'invest.growthSource.growth_percent': 'growth % given or 0',
     'invest.ageingOn': 'on', 'invest.ageingOff': 'off',
     'invest.perYearGrown': 'a year, today → after the horizon with the whole plan (grown loads, aged assets)',
     'invest.hoursGrown': 'hours per customer a year, today → after the horizon with the plan',
@@ -265,7 +265,7 @@ registerView({ id: 'investment', title: 'view.investment', render }, {
     'invest.growthPercentHint': '适用于增长文件中未给出增长率的线路；留空时各线路按其负荷曲线的最大负荷预测增长，无曲线则为 0。',
     'invest.ageing': '设备逐年老化',
     'invest.growthNote': '负荷增长：{parts}。设备老化：{ageing}。', 'invest.growthPart': '{source}：{range} %/年，{n} 条线路', 'invest.growthJoin': '；',
-    'invest.growthSource.forecast': '最大负荷预测', 'invest.growthSource.planner_file': '增长文件', 'invest.growthSource.growth_percent': '给定增长率或 0',
+    'invest.growthSource.forecast': '最大负荷预测', 'invest.growthSource.transformers': '配变负荷合计的最大负荷预测', 'invest.growthSource.planner_file': '增长文件', 'invest.growthSource.growth_percent': '给定增长率或 0',
     'invest.ageingOn': '计入', 'invest.ageingOff': '不计入',
     'invest.perYearGrown': '每年，当前 → 规划期末全部建成后（负荷增长、设备老化）',
     'invest.hoursGrown': '小时/户·年，当前 → 规划期末建成后',
