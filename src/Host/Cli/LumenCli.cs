@@ -133,6 +133,9 @@ internal static class LumenCli
             reliability.AddCommand<ReliabilityPlacementCommand>("placement")
                 .WithDescription("The k best branches on a feeder for a new sectionaliser or recloser, ranked by ΔSAIDI.")
                 .WithExample("reliability", "placement", "../shared/data/reliability/rbts-bus2", "--case", "A", "--feeder", "F1", "--device", "sectionaliser", "--count", "3");
+            reliability.AddCommand<ReliabilityWhatIfCommand>("whatif")
+                .WithDescription("The effect of added, removed or automated devices, ties and changed failure rates on the predicted indices (the changes of POST /api/reliability/what-if).")
+                .WithExample("reliability", "whatif", "../shared/data/reliability/rbts-bus2", "--case", "A", "--changes", "changes.json");
         });
 
         config.AddBranch("topology", topology =>
