@@ -229,7 +229,7 @@ internal static class ReliabilityApi
             return Problems.NotReady();
         }
 
-        QueryResult<FeederDiagramReport> result = FeederDiagramQuery.Run(new FeederDiagramRequest(s.Network, s.Reliability, name) { Version = s.Info.Version });
+        QueryResult<FeederDiagramReport> result = FeederDiagramQuery.Run(new FeederDiagramRequest(s.Network, s.Case, name) { Reliability = s.Reliability, Version = s.Info.Version });
         return result.Value is { } report ? TypedResults.Ok(report) : result.Problems.ToProblem();
     }
 }

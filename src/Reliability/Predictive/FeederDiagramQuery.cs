@@ -4,12 +4,18 @@ using Net = Lumen.Topology.Network.Network;
 
 namespace Lumen.Reliability.Predictive;
 
-/// <summary>A request for one feeder's diagram, coloured by an assessment's results.</summary>
+/// <summary>A request for one feeder's diagram, coloured by the network's assessment.</summary>
 /// <param name="Network">The network, in its normal switch state.</param>
-/// <param name="Reliability">The network's assessment (load-point U and λ, the feeder's indices).</param>
+/// <param name="Study">The study case.</param>
 /// <param name="Feeder">The feeder's name.</param>
-public sealed record FeederDiagramRequest(Net Network, ReliabilityResult Reliability, string? Feeder)
+public sealed record FeederDiagramRequest(Net Network, StudyCase Study, string? Feeder)
 {
+    /// <summary>The network's assessment already computed (the service's published one), or null to assess it with <see cref="Restoration"/>.</summary>
+    public ReliabilityResult? Reliability { get; init; }
+
+    /// <summary>Restoration limits of the assessment when <see cref="Reliability"/> is null.</summary>
+    public RestorationLimits Restoration { get; init; } = RestorationLimits.Default;
+
     /// <summary>The stored network version the diagram is of (the dashboard traces buses in it); null for a network read from files.</summary>
     public int? Version { get; init; }
 }
@@ -46,10 +52,11 @@ public sealed record FeederDiagramTie(string Branch, string Bus, string OtherBus
 public sealed record FeederDiagramReport(string Feeder, int? Version, IndicesReport Indices, IReadOnlyList<FeederDiagramNode> Nodes, IReadOnlyList<FeederDiagramTie> Ties);
 
 /// <summary>
-/// The one entry point of "what does this feeder look like, and where are its unreliable transformer areas?": the API
-/// (<c>GET /api/feeders/{name}/diagram</c>, the dashboard's feeder view) renders its report.
+/// The one entry point of "what does this feeder look like, and where are its unreliable transformer areas?": the CLI
+/// (<c>lumen reliability diagram</c>) and the API (<c>GET /api/feeders/{name}/diagram</c>, the dashboard's feeder view)
+/// render its report.
 /// </summary>
-/// <remarks>Thread-safe: it keeps no state. O(N) in the network's buses (the feeder's subtree, its load points and ties).</remarks>
+/// <remarks>Thread-safe: it keeps no state. O(N) in the network's buses (the feeder's subtree, its load points and ties), plus the assessment when none is given.</remarks>
 public static class FeederDiagramQuery
 {
     /// <summary>Most buses a diagram shows: a larger feeder is no picture a person reads.</summary>
@@ -57,13 +64,12 @@ public static class FeederDiagramQuery
 
     /// <summary>The diagram of the request's feeder.</summary>
     /// <returns>The diagram, or a problem on <c>name</c>: no such feeder (<see cref="FieldProblem.NotFound"/>), or more than <see cref="MaxNodes"/> buses.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="request"/>, its network or its results are null.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="request"/> or its network is null.</exception>
     /// <exception cref="ArgumentException">The results are not of the network (a programming error).</exception>
     public static QueryResult<FeederDiagramReport> Run(FeederDiagramRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(request.Network);
-        ArgumentNullException.ThrowIfNull(request.Reliability);
         Net net = request.Network;
         RadialTrace trace = net.Normal;
         int feeder = request.Feeder is null ? -1 : trace.FeederNames.IndexOf(request.Feeder);
@@ -80,6 +86,7 @@ public static class FeederDiagramQuery
             return QueryResult<FeederDiagramReport>.Invalid("name", $"the feeder has {buses.Length} buses; diagrams are limited to {MaxNodes}");
         }
 
+        ReliabilityResult reliability = request.Reliability ?? ReliabilityAssessor.Assess(net, request.Study, new ReliabilityOptions { Restoration = request.Restoration });
         var loadPointAt = new Dictionary<int, int>();
         ReadOnlySpan<int> lpNode = net.LoadPointNode;
         for (int l = 0; l < lpNode.Length; l++)
@@ -87,7 +94,7 @@ public static class FeederDiagramQuery
             loadPointAt.TryAdd(lpNode[l], l);
         }
 
-        LoadPointResults lp = request.Reliability.LoadPoints;
+        LoadPointResults lp = reliability.LoadPoints;
         var nodes = new List<FeederDiagramNode>(buses.Length + 1);
         int top = net.OtherEnd(head, root);
         nodes.Add(new FeederDiagramNode(net.NodeIds[top], null, null, null, [], null, 0, null, null, Coordinate(net.NodeX[top]), Coordinate(net.NodeY[top])));
@@ -120,7 +127,7 @@ public static class FeederDiagramQuery
         }
 
         IndicesReport? indices = null;
-        foreach (FeederReliability f in request.Reliability.Feeders)
+        foreach (FeederReliability f in reliability.Feeders)
         {
             if (f.Feeder == feeder)
             {

@@ -166,4 +166,28 @@ public sealed class ReliabilityCommandsTests : IDisposable
         Assert.Contains("--device: 'teleporter' is not a device kind", output, StringComparison.Ordinal);
         Assert.Contains("--count: between 1 and 100", output, StringComparison.Ordinal);
     }
+
+    [SharedDataFact(Rbts)]
+    public void Diagram_RbtsF1_IsTheFeedersTree_JsonAndTable()
+    {
+        (int code, string output) = Run("reliability", "diagram", SharedData.PathOf(Rbts), "--case", "A", "--feeder", "F1", "--format", "json");
+
+        Assert.Equal(ExitCodes.Ok, code);
+        using JsonDocument doc = JsonDocument.Parse(output);
+        Assert.Equal(JsonValueKind.Null, doc.RootElement.GetProperty("version").ValueKind);
+        JsonElement[] nodes = [.. doc.RootElement.GetProperty("nodes").EnumerateArray()];
+        Assert.Equal(JsonValueKind.Null, nodes[0].GetProperty("parent").ValueKind);
+
+        // F1 has LP1-LP7 (the published case A: LP1 U = 3.57525 h/yr).
+        Assert.Equal(7, nodes.Count(n => n.GetProperty("load_point").ValueKind == JsonValueKind.String));
+        Assert.Equal(3.57525, nodes.Single(n => n.GetProperty("load_point").GetString() == "LP1").GetProperty("u_hours").GetDouble(), 9);
+
+        (code, output) = Run("reliability", "diagram", SharedData.PathOf(Rbts), "--case", "A", "--feeder", "F1");
+        Assert.Equal(ExitCodes.Ok, code);
+        Assert.Contains("LP1, 210 customers, U 3.575 h/yr", output, StringComparison.Ordinal);
+
+        (code, output) = Run("reliability", "diagram", SharedData.PathOf(Rbts), "--case", "A", "--feeder", "F9");
+        Assert.Equal(ExitCodes.InvalidInput, code);
+        Assert.Contains("--feeder: no feeder 'F9'", output, StringComparison.Ordinal);
+    }
 }

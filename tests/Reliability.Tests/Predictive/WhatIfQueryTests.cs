@@ -204,7 +204,7 @@ public sealed class WhatIfQueryTests
         ReliabilityResult reliability = ReliabilityAssessor.Assess(s_network, StudyCase.Default);
         for (int f = 0; f < Trace.FeederNames.Length; f++)
         {
-            FeederDiagramReport diagram = FeederDiagramQuery.Run(new FeederDiagramRequest(s_network, reliability, Trace.FeederNames[f]) { Version = 7 }).Value!;
+            FeederDiagramReport diagram = FeederDiagramQuery.Run(new FeederDiagramRequest(s_network, StudyCase.Default, Trace.FeederNames[f]) { Reliability = reliability, Version = 7 }).Value!;
             Assert.Equal((Trace.FeederNames[f], 7), (diagram.Feeder, diagram.Version));
 
             // Oracle: the buses whose feeder is f, plus the source bus above its head; each parent listed before its children.
@@ -233,7 +233,15 @@ public sealed class WhatIfQueryTests
             Assert.Equal(ties, diagram.Ties.Count);
         }
 
-        FieldProblem problem = Assert.Single(FeederDiagramQuery.Run(new FeederDiagramRequest(s_network, reliability, "NOPE")).Problems);
+        // Without an assessment it assesses the network itself: the same diagram.
+        Assert.Equal(
+            Json(FeederDiagramQuery.Run(new FeederDiagramRequest(s_network, StudyCase.Default, Trace.FeederNames[1]) { Reliability = reliability }).Value!),
+            Json(FeederDiagramQuery.Run(new FeederDiagramRequest(s_network, StudyCase.Default, Trace.FeederNames[1])).Value!));
+
+        FieldProblem problem = Assert.Single(FeederDiagramQuery.Run(new FeederDiagramRequest(s_network, StudyCase.Default, "NOPE")).Problems);
         Assert.Equal(("name", true), (problem.Field, problem.NotFound));
     }
+
+    private static string Json(FeederDiagramReport report) =>
+        System.Text.Json.JsonSerializer.Serialize(report, new System.Text.Json.JsonSerializerOptions { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals });
 }
