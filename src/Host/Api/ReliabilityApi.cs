@@ -2,7 +2,6 @@ using System.ComponentModel.DataAnnotations;
 using Lumen.Host.Options;
 using Lumen.Host.Services;
 using Lumen.Reliability.Predictive;
-using Lumen.Topology.Network;
 using Lumen.Topology.Requests;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
