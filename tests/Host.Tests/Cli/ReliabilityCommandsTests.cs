@@ -184,7 +184,7 @@ public sealed class ReliabilityCommandsTests : IDisposable
 
         (code, output) = Run("reliability", "diagram", SharedData.PathOf(Rbts), "--case", "A", "--feeder", "F1");
         Assert.Equal(ExitCodes.Ok, code);
-        Assert.Contains("LP1, 210 customers, U 3.575 h/yr", output, StringComparison.Ordinal);
+        Assert.Contains("TX_LP1 → LP1 — area LP1: 210 customers, U 3.575 h/yr", output, StringComparison.Ordinal);
 
         (code, output) = Run("reliability", "diagram", SharedData.PathOf(Rbts), "--case", "A", "--feeder", "F9");
         Assert.Equal(ExitCodes.InvalidInput, code);

@@ -53,7 +53,7 @@ internal sealed class ReliabilityDiagramCommand(IAnsiConsole console) : Command<
         {
             string devices = n.Devices.Count == 0 ? string.Empty : $" [{string.Join(", ", n.Devices)}]";
             string branch = n.Branch is null ? string.Empty : $"{n.Branch}{devices} → ";
-            string area = n.LoadPoint is null ? string.Empty : $": {n.LoadPoint}, {F(n.Customers, "N0")} customers, U {F(n.UHours, "F3")} h/yr, λ {F(n.Lambda, "F4")}/yr";
+            string area = n.LoadPoint is null ? string.Empty : $" — area {n.LoadPoint}: {F(n.Customers, "N0")} customers, U {F(n.UHours, "F3")} h/yr, λ {F(n.Lambda, "F4")}/yr";
             IHasTreeNodes parent = n.Parent is not null && at.TryGetValue(n.Parent, out IHasTreeNodes? p) ? p : tree;
             at[n.Id] = parent.AddNode(Markup.Escape(branch + n.Id + area));
         }
