@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Xunit;
 
@@ -82,9 +83,72 @@ public sealed class CliApiParityTests(LumenAppFixture fixture) : IClassFixture<L
         await AssertSameAsync("/api/reliability/assessment?explain=" + Uri.EscapeDataString(worst), ["reliability", "assess", Demo(), "--explain", worst]);
     }
 
-    private async Task AssertSameAsync(string route, string[] cli)
+    [Fact]
+    public async Task WhatIf_SameDocument()
     {
-        JsonNode api = await ApiAsync(route);
+        JsonNode diagram = await DiagramOfWorstFeederAsync();
+        JsonNode bus = diagram["nodes"]![3]!;
+        string tie = diagram["ties"]!.AsArray().Count > 0 ? $$""",{"type":"remove_tie","branch":"{{diagram["ties"]![0]!["branch"]}}"}""" : string.Empty;
+        string body = $$"""
+            {"changes":[
+              {"type":"change_failure_rate","branch":"{{bus["branch"]}}","failure_rate_per_year":0.01},
+              {"type":"add_device","branch":"{{diagram["nodes"]![5]!["branch"]}}","at_bus":"{{diagram["nodes"]![5]!["parent"]}}","kind":"recloser","automated":true}{{tie}}
+            ]}
+            """;
+        string changes = Path.Combine(fixture.App.DataDirectory, "whatif-parity.json");
+        await File.WriteAllTextAsync(changes, body);
+        await AssertSameAsync(await PostAsync("/api/reliability/what-if", body), ["reliability", "whatif", Demo(), "--changes", changes]);
+    }
+
+    [Fact]
+    public async Task Placement_SameDocument()
+    {
+        string feeder = (await DiagramOfWorstFeederAsync())["feeder"]!.GetValue<string>();
+        await AssertSameAsync(await PostAsync("/api/reliability/placement", $$"""{"feeder":"{{feeder}}","device":"recloser","automated":true,"count":3}"""),
+            ["reliability", "placement", Demo(), "--feeder", feeder, "--device", "recloser", "--automated", "--count", "3"]);
+    }
+
+    [Fact]
+    public async Task FeederDiagram_SameDocument_ButTheStoredVersion()
+    {
+        // The route's version is the store's; the CLI reads files, which have none.
+        JsonNode api = await DiagramOfWorstFeederAsync();
+        Assert.True(api["version"]!.GetValue<int>() >= 1);
+        api.AsObject()["version"] = null;
+        await AssertSameAsync(api, ["reliability", "diagram", Demo(), "--feeder", api["feeder"]!.GetValue<string>()]);
+    }
+
+    [Fact]
+    public async Task WhatIf_BadChange_ApiAndCliNameTheSameField()
+    {
+        string body = """{"changes":[{"type":"remove_device","device":"NOPE"}]}""";
+        JsonElement problem = await Http.ProblemAsync(await fixture.App.Client.PostAsync("/api/reliability/what-if", Http.JsonBody(body)), System.Net.HttpStatusCode.UnprocessableEntity, "changes[0].device");
+        string changes = Path.Combine(fixture.App.DataDirectory, "whatif-bad.json");
+        await File.WriteAllTextAsync(changes, body);
+        (int code, string output, string errors) = await LumenProcess.RunAsync(["reliability", "whatif", Demo(), "--changes", changes]);
+        Assert.Equal(1, code);
+        Assert.Contains($"whatif-bad.json: error: changes[0].device: {problem.GetProperty("errors").GetProperty("changes[0].device")[0].GetString()}", output + errors, StringComparison.Ordinal);
+    }
+
+    private async Task<JsonNode> DiagramOfWorstFeederAsync()
+    {
+        string feeder = (await ApiAsync("/api/reliability/feeders?top=1"))["items"]![0]!["id"]!.GetValue<string>();
+        return await ApiAsync($"/api/feeders/{Uri.EscapeDataString(feeder)}/diagram");
+    }
+
+    private async Task<JsonNode> PostAsync(string route, string body)
+    {
+        await ApiAsync("/api/reliability");
+        return JsonNode.Parse((await Http.JsonAsync(await fixture.App.Client.PostAsync(route, Http.JsonBody(body)))).GetRawText())!;
+    }
+
+    private Task AssertSameAsync(string route, string[] cli) => AssertSameAsync(route, ApiAsync(route), cli);
+
+    private Task AssertSameAsync(JsonNode api, string[] cli) => AssertSameAsync(string.Join(' ', cli[..2]), Task.FromResult(api), cli);
+
+    private static async Task AssertSameAsync(string route, Task<JsonNode> answer, string[] cli)
+    {
+        JsonNode api = await answer;
         (int code, string output, string errors) = await LumenProcess.RunAsync([.. cli, "--format", "json"]);
         Assert.True(code == 0, output + errors);
         JsonNode local = JsonNode.Parse(output)!;

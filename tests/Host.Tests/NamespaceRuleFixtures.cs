@@ -1,5 +1,5 @@
 // Fixtures of NamespaceRulesTests.Rules_FailOnACycleAndOnAComputation: two namespaces that refer to each other, and
-// an "adapter" that computes and calls a kernel instead of an entry point. Nothing else uses them.
+// an "adapter" that computes, calls kernels instead of entry points and catches a library's ArgumentException. Nothing else uses them.
 namespace Lumen.Host.Tests.RuleFixtures.A
 {
     internal sealed class Computes
@@ -10,6 +10,21 @@ namespace Lumen.Host.Tests.RuleFixtures.A
 
         public static object Worst(Lumen.Reliability.History.OutageHistory history) =>
             Lumen.Reliability.History.HistoryStatistics.Compute(history, new Lumen.Reliability.History.HistoryQuery());
+
+        public static object WhatIf(Lumen.Topology.Network.Network network) =>
+            Lumen.Reliability.Predictive.WhatIfAnalysis.Evaluate(network, Lumen.Topology.Network.StudyCase.Default, []);
+
+        public static object? Guarded(Func<object> evaluate)
+        {
+            try
+            {
+                return evaluate();
+            }
+            catch (ArgumentOutOfRangeException)
+            {
+                return null;
+            }
+        }
     }
 }
 

@@ -1,5 +1,6 @@
 using System.Reflection;
 using Lumen.Reliability.History;
+using Lumen.Reliability.Predictive;
 using Xunit;
 
 namespace Lumen.Host.Tests;
@@ -35,7 +36,25 @@ public sealed class NamespaceRulesTests
     {
         // An endpoint answers through its question's entry point; calling a kernel under it leaves the rest of the
         // answer (merging, ordering, filtering) to be written in Host, beside the CLI's copy.
-        List<string> offenders = KernelCalls(Assembly.Load("lumen"), ["Lumen.Host.Api"]);
+        List<string> offenders = KernelCalls(Assembly.Load("lumen"), ["Lumen.Host.Api"], s_kernels);
+        Assert.True(offenders.Count == 0, string.Join("\n", offenders));
+    }
+
+    [Fact]
+    public void PredictiveAdapters_CallEntryPoints_NotKernels()
+    {
+        // The what-if and the placement take ids and answer problems in the library (WhatIfQuery, PlacementQuery):
+        // neither the API nor the CLI resolves ids to indices for the kernels, or catches what they throw.
+        List<string> offenders = KernelCalls(Assembly.Load("lumen"), ["Lumen.Host.Api", "Lumen.Host.Cli.Commands"], s_predictiveKernels);
+        Assert.True(offenders.Count == 0, string.Join("\n", offenders));
+    }
+
+    [Fact]
+    public void ApiHandlers_CatchNoArgumentException()
+    {
+        // Bad user input comes back from a library as problems; an ArgumentException is a programming error. A handler
+        // that catches one turns a library's guard into the API's validation, unseen by the CLI.
+        List<string> offenders = ArgumentCatches(Assembly.Load("lumen"), ["Lumen.Host.Api"]);
         Assert.True(offenders.Count == 0, string.Join("\n", offenders));
     }
 
@@ -55,18 +74,53 @@ public sealed class NamespaceRulesTests
 
         List<string> offenders = Computations(self, [FixturePrefix + "A"]);
         Assert.Equal(["Computes.Total calls Enumerable.Sum", "Computes.Total calls Math.Sqrt"], offenders);
-        Assert.Equal(["Computes.Worst calls HistoryStatistics.Compute"], KernelCalls(self, [FixturePrefix + "A"]));
+        Assert.Equal(["Computes.Worst calls HistoryStatistics.Compute"], KernelCalls(self, [FixturePrefix + "A"], s_kernels));
+        Assert.Equal(["Computes.WhatIf calls WhatIfAnalysis.Evaluate"], KernelCalls(self, [FixturePrefix + "A"], s_predictiveKernels));
+        Assert.Equal(["Computes.Guarded catches ArgumentOutOfRangeException"], ArgumentCatches(self, [FixturePrefix + "A"]));
     }
 
     /// <summary>Library kernels whose answers have entry points (<c>OutageStatisticsQuery</c>, <c>WorstServedQuery</c>): adapters call those instead.</summary>
     private static readonly Type[] s_kernels = [typeof(HistoryStatistics)];
 
-    /// <summary>Calls from types of <paramref name="namespaces"/> to a kernel of <see cref="s_kernels"/>.</summary>
-    internal static List<string> KernelCalls(Assembly assembly, string[] namespaces) =>
+    /// <summary>Kernels of the what-if and the placement, whose entry points are <c>WhatIfQuery</c> and <c>PlacementQuery</c>.</summary>
+    private static readonly Type[] s_predictiveKernels = [typeof(WhatIfAnalysis), typeof(PlacementSearch)];
+
+    /// <summary>Calls from types of <paramref name="namespaces"/> to a kernel of <paramref name="kernels"/>.</summary>
+    internal static List<string> KernelCalls(Assembly assembly, string[] namespaces, Type[] kernels) =>
         DependencyScanner.MemberReferences(assembly)
-            .Where(r => namespaces.Contains(r.From.Namespace) && s_kernels.Contains(r.Member.DeclaringType))
+            .Where(r => namespaces.Contains(r.From.Namespace) && kernels.Contains(r.Member.DeclaringType))
             .Select(r => $"{r.From.Name}.{r.Caller.Name} calls {r.Member.DeclaringType!.Name}.{r.Member.Name}")
             .Distinct().Order(StringComparer.Ordinal).ToList();
+
+    /// <summary>Methods of types of <paramref name="namespaces"/> (async state machines and closures count for the method they belong to) with a catch of <see cref="ArgumentException"/> or a subclass.</summary>
+    internal static List<string> ArgumentCatches(Assembly assembly, string[] namespaces)
+    {
+        const BindingFlags declared = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly;
+        var offenders = new List<string>();
+        foreach (Type type in assembly.GetTypes().Where(t => namespaces.Contains(t.Namespace)))
+        {
+            Type owner = type;
+            while (owner.DeclaringType is { } outer)
+            {
+                owner = outer;
+            }
+
+            foreach (MethodBase method in type.GetMethods(declared).Cast<MethodBase>().Concat(type.GetConstructors(declared)))
+            {
+                // A state machine's MoveNext is named after its method: <QueryAsync>d__3.
+                string name = type == owner ? method.Name : type.Name.Split('>')[0].TrimStart('<');
+                foreach (ExceptionHandlingClause clause in method.GetMethodBody()?.ExceptionHandlingClauses ?? [])
+                {
+                    if (clause.Flags == ExceptionHandlingClauseOptions.Clause && clause.CatchType is { } caught && typeof(ArgumentException).IsAssignableFrom(caught))
+                    {
+                        offenders.Add($"{owner.Name}.{name} catches {caught.Name}");
+                    }
+                }
+            }
+        }
+
+        return [.. offenders.Distinct().Order(StringComparer.Ordinal)];
+    }
 
     /// <summary>Calls from types of <paramref name="namespaces"/> to Math (other than Min, Max, Clamp and Round, which present), to LINQ's Sum and Average of non-integers and to MathNet.</summary>
     internal static List<string> Computations(Assembly assembly, string[] namespaces) =>

@@ -193,7 +193,7 @@ internal static class ExportApi
         SeriesRepository repository, TelemetrySlice slice, DateTime? from, DateTime? to, string? feeder, string? by, CancellationToken cancellationToken)
     {
         string split = by ?? "area";
-        Results<Ok<VoltageStatisticsReport>, ProblemHttpResult> answer = await SeriesApi.StatsAsync(repository, slice, from, to, feeder, split, 0, cancellationToken);
+        Results<Ok<VoltageStatisticsReport>, ProblemHttpResult> answer = await VoltageApi.StatsAsync(repository, slice, from, to, feeder, split, 0, cancellationToken);
         if (answer.Result is not Ok<VoltageStatisticsReport> ok)
         {
             return (null, (IResult)answer.Result);

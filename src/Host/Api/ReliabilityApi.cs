@@ -1,10 +1,7 @@
 using System.ComponentModel.DataAnnotations;
-using System.Globalization;
-using Lumen.Host.Documents;
 using Lumen.Host.Options;
 using Lumen.Host.Services;
 using Lumen.Reliability.Predictive;
-using Lumen.Topology.Network;
 using Lumen.Topology.Requests;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -12,7 +9,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
-using Net = Lumen.Topology.Network.Network;
 
 namespace Lumen.Host.Api;
 
@@ -27,64 +23,23 @@ internal sealed record RankedFeederDocument(int Rank, string Id, IndicesReport I
 /// <summary>A page of a ranked list.</summary>
 internal sealed record PageDocument<T>(int Total, int Offset, IReadOnlyList<T> Items);
 
-/// <summary>Body of <c>POST /api/reliability/what-if</c>.</summary>
+/// <summary>Body of <c>POST /api/reliability/what-if</c> (and the file of <c>lumen reliability whatif --changes</c>).</summary>
 /// <param name="Changes">Changes applied in order.</param>
-public sealed record WhatIfRequest([Required, Length(1, 1000)] IReadOnlyList<WhatIfChangeRequest>? Changes);
-
-/// <summary>One what-if change. <c>type</c> is add_device, remove_device, automate_device, add_tie, remove_tie or change_failure_rate.</summary>
-public sealed record WhatIfChangeRequest(
-    string? Type,
-    string? Branch = null,
-    string? AtBus = null,
-    string? Kind = null,
-    bool? Automated = null,
-    string? Device = null,
-    string? BusA = null,
-    string? BusB = null,
-    string? Id = null,
-    double? FailureRatePerYear = null);
-
-/// <summary>Result of a what-if.</summary>
-internal sealed record WhatIfDocument(IndicesReport Baseline, IndicesReport Scenario, double DeltaSaifi, double DeltaSaidi, double DeltaEnsMwh, long CustomersAffected, int LoadPointsAffected);
+public sealed record WhatIfRequest([Required, Length(1, WhatIfQuery.MaxChanges)] IReadOnlyList<WhatIfChangeRequest>? Changes);
 
 /// <summary>Body of <c>POST /api/reliability/placement</c>.</summary>
-public sealed record PlacementRequest([Required] string? Feeder, string? Device = "sectionaliser", bool Automated = false, [Range(1, 100)] int Count = 5);
+public sealed record PlacementRequest([Required] string? Feeder, string? Device = "sectionaliser", bool Automated = false, [Range(1, PlacementQuery.MaxCount)] int Count = 5);
 
 /// <summary>Body of <c>POST /api/reliability/monte-carlo</c> (at most <see cref="RecomputeOptions.MaxMonteCarloYears"/> years).</summary>
 public sealed record MonteCarloRequest([Range(1, int.MaxValue)] int Years = 10_000, int Seed = 1, bool? CapacityLimits = null);
 
-/// <summary>A job's status; <c>result</c> is set once it succeeded.</summary>
-internal sealed record JobDocument(Guid Id, string Kind, string State, double Progress, string? Step, DateTime CreatedAt, DateTime? FinishedAt, string? Error, object? Result, string StatusUrl)
-{
-    public static JobDocument Of(Job j) => new(j.Id, j.Kind, j.State.ToString().ToLowerInvariant(), j.Progress, j.Step, j.CreatedAt, j.FinishedAt, j.Error, j.Result, $"/api/jobs/{j.Id}");
-}
-
-/// <summary>One bus of a feeder diagram (a tree: <c>parent</c> is null at the feeder head); x and y are the network's own coordinates, when it has them.</summary>
-internal sealed record DiagramNode(string Id, string? Parent, string? Branch, string? BranchKind, IReadOnlyList<string> Devices, string? LoadPoint, double Customers, double? UHours, double? Lambda, double? X = null, double? Y = null);
-
-/// <summary>A normally-open tie from a bus of the feeder to a bus of another feeder (or of the same one).</summary>
-internal sealed record DiagramTie(string Branch, string Bus, string OtherBus, string? OtherFeeder);
-
-/// <summary>A feeder diagram.</summary>
-internal sealed record DiagramDocument(string Feeder, int Version, IndicesReport Indices, IReadOnlyList<DiagramNode> Nodes, IReadOnlyList<DiagramTie> Ties);
-
-/// <summary>Which analyses the service provides now (the dashboard shows a placeholder for the others).</summary>
-/// <param name="Analyses">Per analysis: results are published and computed on the current network and data (not stale).</param>
-/// <param name="ComputedOn">Per analysis: the network version and data its published results were computed on, and whether they are stale.</param>
-internal sealed record StatusDocument(
-    bool Ready, int? Version, string? NetworkName, DateTime? ComputedAt, string? StartupError, IReadOnlyDictionary<string, bool> Analyses,
-    IReadOnlyDictionary<string, AnalysisState> ComputedOn);
-
-/// <summary><c>/api/reliability</c>, <c>/api/feeders</c>, <c>/api/jobs</c> and <c>/api/status</c>.</summary>
+/// <summary><c>/api/reliability</c> and <c>/api/feeders</c>.</summary>
 internal static class ReliabilityApi
 {
-    private const int MaxDiagramNodes = 20_000;
-
     /// <summary>Maps the endpoints.</summary>
     public static IEndpointRouteBuilder MapReliabilityApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/status", Status).WithTags("Status").WithName("GetStatus").WithSummary("Readiness, current version and which analyses are available.");
-
+        app.MapStatusApi(); // the service-wide routes, mapped with these so that startup maps them as before
         RouteGroupBuilder api = app.MapGroup("/api/reliability").WithTags("Reliability");
         api.MapGet("/", System).WithName("GetSystemReliability").AddEndpointFilter<SnapshotResponseCache>().WithSummary("Predicted system indices (SAIFI, SAIDI, CAIDI, ASAI, RS-1, ENS) of the current version.");
         api.MapGet("/assessment", Assessment).WithName("GetReliabilityAssessment").AddEndpointFilter<SnapshotResponseCache>()
@@ -99,21 +54,9 @@ internal static class ReliabilityApi
         api.MapPost("/monte-carlo", MonteCarlo).WithName("StartMonteCarlo")
             .WithSummary("Starts a sequential Monte Carlo run as a job: 202 Accepted with the status URL.").AddEndpointFilter<ApiKeyFilter>();
 
-        app.MapGet("/api/jobs/{id:guid}", GetJob).WithTags("Jobs").WithName("GetJob").WithSummary("Status, progress and (once done) result of a job.");
         app.MapGet("/api/feeders/{name}/diagram", Diagram).WithTags("Reliability").WithName("GetFeederDiagram").AddEndpointFilter<SnapshotResponseCache>()
             .WithSummary("A feeder as a tree of buses with devices and load points coloured by U.");
         return app;
-    }
-
-    private static Ok<StatusDocument> Status(
-        NetworkCatalog catalog, Storage.DuckDb.NetworkRepository networks, HistoryCatalog history, Storage.DuckDb.HistoryRepository historyStore,
-        AssetsSlice assets, Storage.DuckDb.AssetRepository assetStore, TelemetrySlice telemetry, Storage.Series.SeriesRepository series, PlanningSlice planning,
-        RepairCatalog repair, Storage.DuckDb.RepairRepository repairStore)
-    {
-        IReadOnlyDictionary<string, AnalysisState> states = AnalysisStates.Of(catalog, networks, history, historyStore, assets, assetStore, telemetry, series, planning, repair, repairStore);
-        NetworkSnapshot? s = catalog.Current;
-        return TypedResults.Ok(new StatusDocument(catalog.Ready, s?.Info.Version, s?.Info.Name, s?.ComputedAt, catalog.StartupError,
-            states.ToDictionary(x => x.Key, x => x.Value.Available, StringComparer.Ordinal), states));
     }
 
     private static Results<Ok<SystemReliabilityDocument>, ProblemHttpResult> System(NetworkCatalog catalog)
@@ -215,61 +158,33 @@ internal static class ReliabilityApi
         return result.Value is { } report ? TypedResults.Ok(report) : result.Problems.ToProblem();
     }
 
-    private static async Task<Results<Ok<WhatIfDocument>, ProblemHttpResult>> WhatIfAsync([FromBody] WhatIfRequest body, NetworkCatalog catalog, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<WhatIfReport>, ProblemHttpResult>> WhatIfAsync(
+        [FromBody] WhatIfRequest body, NetworkCatalog catalog, IOptions<RecomputeOptions> options, CancellationToken cancellationToken)
     {
         if (catalog.Current is not { } s)
         {
             return Problems.NotReady();
         }
 
-        IReadOnlyList<WhatIfChangeRequest> changes = body.Changes!;
-        var parsed = new List<WhatIfChange>(changes.Count);
-        for (int i = 0; i < changes.Count; i++)
-        {
-            (WhatIfChange? change, ProblemHttpResult? bad) = Parse(s.Network, changes[i], $"changes[{i}]");
-            if (bad is not null)
-            {
-                return bad;
-            }
-
-            parsed.Add(change!);
-        }
-
-        WhatIfResult result;
-        try
-        {
-            result = await Task.Run(() => WhatIfAnalysis.Evaluate(s.Network, s.Case, parsed), cancellationToken);
-        }
-        catch (ArgumentException ex)
-        {
-            return Problems.Field("changes", ex.Message, StatusCodes.Status422UnprocessableEntity);
-        }
-
-        return TypedResults.Ok(new WhatIfDocument(IndicesReport.Of(result.Baseline.System), IndicesReport.Of(result.Scenario.System),
-            result.DeltaSaifi, result.DeltaSaidi, result.DeltaEnsMwhPerYear, result.CustomersAffected, result.LoadPointsAffected));
+        var request = new WhatIfQueryRequest(s.Network, s.Case, body.Changes) { Restoration = RecomputeService.Restoration(options.Value) };
+        QueryResult<WhatIfReport> result = await Task.Run(() => WhatIfQuery.Run(request), cancellationToken);
+        return result.Value is { } report ? TypedResults.Ok(report) : result.Problems.ToProblem(StatusCodes.Status422UnprocessableEntity);
     }
 
-    private static async Task<Results<Ok<PlacementDocument[]>, ProblemHttpResult>> PlacementAsync([FromBody] PlacementRequest body, NetworkCatalog catalog, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<IReadOnlyList<PlacementCandidateReport>>, ProblemHttpResult>> PlacementAsync(
+        [FromBody] PlacementRequest body, NetworkCatalog catalog, IOptions<RecomputeOptions> options, CancellationToken cancellationToken)
     {
-        if (!KindExtensions.TryParseDeviceKind(body.Device ?? string.Empty, out DeviceKind kind))
-        {
-            return Problems.Field("device", $"'{body.Device}' is not a device kind (sectionaliser, recloser, fuse, load_break_switch, breaker, disconnector)");
-        }
-
         if (catalog.Current is not { } s)
         {
             return Problems.NotReady();
         }
 
-        int feeder = s.Network.Normal.FeederNames.IndexOf(body.Feeder!);
-        if (feeder < 0)
+        var request = new PlacementQueryRequest(s.Network, s.Case, body.Feeder, body.Device)
         {
-            return Problems.Field("feeder", $"no feeder '{body.Feeder}'", StatusCodes.Status422UnprocessableEntity);
-        }
-
-        IReadOnlyList<PlacementCandidate> best = await Task.Run(
-            () => PlacementSearch.FindBest(s.Network, s.Case, feeder, kind, body.Automated, body.Count), cancellationToken);
-        return TypedResults.Ok(best.Select((c, i) => new PlacementDocument(i + 1, c.EdgeId, c.DeltaSaifi, c.DeltaSaidi, c.DeltaEnsMwhPerYear, c.CustomersAffected)).ToArray());
+            Automated = body.Automated, Count = body.Count, Restoration = RecomputeService.Restoration(options.Value),
+        };
+        QueryResult<IReadOnlyList<PlacementCandidateReport>> result = await Task.Run(() => PlacementQuery.Run(request), cancellationToken);
+        return result.Value is { } report ? TypedResults.Ok(report) : result.Problems.ToProblem(StatusCodes.Status422UnprocessableEntity);
     }
 
     private static Results<Accepted<JobDocument>, ProblemHttpResult> MonteCarlo([FromBody] MonteCarloRequest body, NetworkCatalog catalog, JobRegistry jobs, IOptions<RecomputeOptions> options)
@@ -306,186 +221,14 @@ internal static class ReliabilityApi
         return TypedResults.Accepted($"/api/jobs/{job.Id}", JobDocument.Of(job));
     }
 
-    private static Results<Ok<JobDocument>, ProblemHttpResult> GetJob(Guid id, JobRegistry jobs) =>
-        jobs.Find(id) is { } job ? TypedResults.Ok(JobDocument.Of(job)) : Problems.NotFound("id", id.ToString());
-
-    private static Results<Ok<DiagramDocument>, ProblemHttpResult> Diagram(string name, NetworkCatalog catalog)
+    private static Results<Ok<FeederDiagramReport>, ProblemHttpResult> Diagram(string name, NetworkCatalog catalog)
     {
         if (catalog.Current is not { } s)
         {
             return Problems.NotReady();
         }
 
-        Net net = s.Network;
-        var trace = net.Normal;
-        int feeder = trace.FeederNames.IndexOf(name);
-        if (feeder < 0)
-        {
-            return Problems.NotFound("name", name);
-        }
-
-        int head = trace.FeederHeadEdge[feeder];
-        int root = trace.Parent[net.EdgeFrom[head]] == net.EdgeTo[head] ? net.EdgeFrom[head] : net.EdgeTo[head];
-        ReadOnlySpan<int> nodes = trace.Downstream(root);
-        if (nodes.Length > MaxDiagramNodes)
-        {
-            return Problems.Field("name", $"the feeder has {nodes.Length} buses; diagrams are limited to {MaxDiagramNodes}", StatusCodes.Status422UnprocessableEntity);
-        }
-
-        var loadPointAt = new Dictionary<int, int>();
-        ReadOnlySpan<int> lpNode = net.LoadPointNode;
-        for (int l = 0; l < lpNode.Length; l++)
-        {
-            loadPointAt.TryAdd(lpNode[l], l);
-        }
-
-        LoadPointResults lp = s.Reliability.LoadPoints;
-        var result = new List<DiagramNode>(nodes.Length + 1);
-        int top = net.OtherEnd(head, root);
-        result.Add(new DiagramNode(net.NodeIds[top], null, null, null, [], null, 0, null, null, Coordinate(net.NodeX[top]), Coordinate(net.NodeY[top])));
-        foreach (int v in nodes)
-        {
-            int edge = trace.ParentEdge[v];
-            var devices = new List<string>();
-            foreach (int d in net.DevicesOn(edge))
-            {
-                devices.Add(net.DeviceKinds[d].ToSnakeCase());
-            }
-
-            bool hasLp = loadPointAt.TryGetValue(v, out int l);
-            result.Add(new DiagramNode(net.NodeIds[v], net.NodeIds[trace.Parent[v]], net.EdgeIds[edge], net.EdgeKinds[edge].ToSnakeCase(), devices,
-                hasLp ? net.LoadPointIds[l] : null, hasLp ? lp.Users[l] : 0, hasLp ? lp.UnavailabilityHoursPerYear[l] : null, hasLp ? lp.FailureRatePerYear[l] : null,
-                Coordinate(net.NodeX[v]), Coordinate(net.NodeY[v])));
-        }
-
-        var ties = new List<DiagramTie>();
-        foreach (int edge in trace.TieEdges)
-        {
-            int a = net.EdgeFrom[edge];
-            int b = net.EdgeTo[edge];
-            (int mine, int other) = trace.FeederOf[a] == feeder ? (a, b) : (b, a);
-            if (trace.FeederOf[mine] == feeder)
-            {
-                int otherFeeder = trace.FeederOf[other];
-                ties.Add(new DiagramTie(net.EdgeIds[edge], net.NodeIds[mine], net.NodeIds[other], otherFeeder >= 0 ? trace.FeederNames[otherFeeder] : null));
-            }
-        }
-
-        FeederReliability fr = s.Reliability.Feeders.First(f => f.Feeder == feeder);
-        return TypedResults.Ok(new DiagramDocument(name, s.Info.Version, IndicesReport.Of(fr.Indices), result, ties));
-    }
-
-    private static double? Coordinate(double value) => double.IsFinite(value) ? value : null;
-
-    private static (WhatIfChange? Change, ProblemHttpResult? Problem) Parse(Net net, WhatIfChangeRequest c, string at)
-    {
-        switch (c.Type)
-        {
-            case "add_device":
-            {
-                if (Edge(net, c.Branch, at + ".branch") is (null, var p1))
-                {
-                    return (null, p1);
-                }
-
-                if (Node(net, c.AtBus, at + ".at_bus") is (null, var p2))
-                {
-                    return (null, p2);
-                }
-
-                if (!KindExtensions.TryParseDeviceKind(c.Kind ?? string.Empty, out DeviceKind kind))
-                {
-                    return (null, Problems.Field(at + ".kind", $"'{c.Kind}' is not a device kind"));
-                }
-
-                net.TryGetEdge(c.Branch!, out EdgeIndex edge);
-                net.TryGetNode(c.AtBus!, out NodeIndex node);
-                return (new AddDevice(edge, node, kind, c.Id ?? "whatif-" + c.Branch) { Automated = c.Automated ?? false }, null);
-            }
-
-            case "remove_device":
-            case "automate_device":
-            {
-                if (string.IsNullOrEmpty(c.Device))
-                {
-                    return (null, Problems.Field(at + ".device", "required"));
-                }
-
-                if (!net.TryGetDevice(c.Device, out DeviceIndex device))
-                {
-                    return (null, Problems.Field(at + ".device", $"no device '{c.Device}'", StatusCodes.Status422UnprocessableEntity));
-                }
-
-                return (c.Type == "remove_device" ? new RemoveDevice(device) : new AutomateDevice(device), null);
-            }
-
-            case "add_tie":
-            {
-                if (Node(net, c.BusA, at + ".bus_a") is (null, var p1))
-                {
-                    return (null, p1);
-                }
-
-                if (Node(net, c.BusB, at + ".bus_b") is (null, var p2))
-                {
-                    return (null, p2);
-                }
-
-                net.TryGetNode(c.BusA!, out NodeIndex a);
-                net.TryGetNode(c.BusB!, out NodeIndex b);
-                return (new AddTie(a, b, c.Id ?? $"whatif-tie-{c.BusA}-{c.BusB}"), null);
-            }
-
-            case "remove_tie":
-            {
-                if (Edge(net, c.Branch, at + ".branch") is (null, var p))
-                {
-                    return (null, p);
-                }
-
-                net.TryGetEdge(c.Branch!, out EdgeIndex tie);
-                return (new RemoveTie(tie), null);
-            }
-
-            case "change_failure_rate":
-            {
-                if (Edge(net, c.Branch, at + ".branch") is (null, var p))
-                {
-                    return (null, p);
-                }
-
-                // A branch failing more than 1000 times a year is no network's; larger rates overflow the indices.
-                if (c.FailureRatePerYear is not double rate || !double.IsFinite(rate) || rate is < 0 or > 1000)
-                {
-                    return (null, Problems.Field(at + ".failure_rate_per_year", "required, failures per year between 0 and 1000"));
-                }
-
-                net.TryGetEdge(c.Branch!, out EdgeIndex edge);
-                return (new ChangeFailureRate(edge, rate), null);
-            }
-
-            default:
-                return (null, Problems.Field(at + ".type", $"'{c.Type}' is not one of add_device, remove_device, automate_device, add_tie, remove_tie, change_failure_rate"));
-        }
-    }
-
-    private static (object? Found, ProblemHttpResult? Problem) Edge(Net net, string? id, string field)
-    {
-        if (string.IsNullOrEmpty(id))
-        {
-            return (null, Problems.Field(field, "required"));
-        }
-
-        return net.TryGetEdge(id, out EdgeIndex e) ? (e, null) : (null, Problems.Field(field, $"no branch '{id}'", StatusCodes.Status422UnprocessableEntity));
-    }
-
-    private static (object? Found, ProblemHttpResult? Problem) Node(Net net, string? id, string field)
-    {
-        if (string.IsNullOrEmpty(id))
-        {
-            return (null, Problems.Field(field, "required"));
-        }
-
-        return net.TryGetNode(id, out NodeIndex n) ? (n, null) : (null, Problems.Field(field, $"no bus '{id}'", StatusCodes.Status422UnprocessableEntity));
+        QueryResult<FeederDiagramReport> result = FeederDiagramQuery.Run(new FeederDiagramRequest(s.Network, s.Case, name) { Reliability = s.Reliability, Version = s.Info.Version });
+        return result.Value is { } report ? TypedResults.Ok(report) : result.Problems.ToProblem();
     }
 }

@@ -4,10 +4,8 @@ using Lumen.Host.Services;
 using Lumen.Host.Storage;
 using Lumen.Host.Storage.DuckDb;
 using Lumen.Host.Storage.Series;
-using Lumen.Reliability.Voltage;
 using Lumen.Topology.Network;
 using Lumen.Topology.PowerFlow;
-using Lumen.Topology.Requests;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -28,7 +26,7 @@ internal sealed record VoltageCoverageDocument(int Points, long Readings, DateTi
 /// <summary>The stored series.</summary>
 internal sealed record SeriesListDocument(string Backend, IReadOnlyList<LoadSeriesDocument> Load, VoltageCoverageDocument Voltage);
 
-/// <summary><c>/api/series</c> (uploads and list) and the readings-based <c>/api/voltage/stats</c>.</summary>
+/// <summary><c>/api/series</c>: uploads and list of the stored load series and voltage readings.</summary>
 internal static class SeriesApi
 {
     private const int MaxFiles = 64;
@@ -44,10 +42,6 @@ internal static class SeriesApi
         series.MapPost("/voltage", ImportVoltageAsync).WithName("ImportVoltageReadings")
             .WithSummary("Import voltage readings: multipart/form-data with one CSV (point_id,timestamp,voltage_v,nominal_v[,area_id][,feeder_id]). 201 created, 200 unchanged, 422 invalid (nothing stored).")
             .Accepts<IFormFileCollection>("multipart/form-data", "*/*").DisableAntiforgery().AddEndpointFilter<ApiKeyFilter>();
-
-        RouteGroupBuilder voltage = app.MapGroup("/api/voltage").WithTags("Voltage");
-        voltage.MapGet("/stats", StatsAsync).WithName("GetVoltageStatistics").RequireRateLimiting(ReadLimits.Expensive)
-            .WithSummary("Voltage compliance (GB/T 12325) of the stored readings by feeder, area or month, low-voltage customers and episodes; filters from, to (UTC) and feeder.");
         return app;
     }
 
@@ -96,51 +90,5 @@ internal static class SeriesApi
 
         catalog.SignalChanged();
         return TypedResults.Created("/api/series", doc);
-    }
-
-    internal static async Task<Results<Ok<VoltageStatisticsReport>, ProblemHttpResult>> StatsAsync(
-        SeriesRepository repository, TelemetrySlice slice, DateTime? from, DateTime? to, string? feeder, string? by, int? top, CancellationToken cancellationToken)
-    {
-        var request = new VoltageStatisticsRequest(by ?? "area", top ?? 100);
-        if (VoltageStatisticsQuery.Check(request) is { Count: > 0 } problems)
-        {
-            return problems.ToProblem();
-        }
-
-        DateTime? fromUtc = from?.ToUniversalTime();
-        DateTime? toUtc = to?.ToUniversalTime();
-        if (fromUtc is DateTime a && toUtc is DateTime b && b <= a)
-        {
-            return Problems.Field("to", "must be after 'from'");
-        }
-
-        VoltageStatistics? stats;
-        if (fromUtc is null && toUtc is null && feeder is null)
-        {
-            TelemetrySnapshot? current = slice.Current;
-            if (current is null || current.Revision != repository.Revision())
-            {
-                return Problems.NotReady();
-            }
-
-            stats = current.Voltage;
-        }
-        else
-        {
-            if (feeder is not null && !repository.Coverage().Feeders.Contains(feeder, StringComparer.Ordinal))
-            {
-                return Problems.NotFound("feeder", feeder);
-            }
-
-            stats = await Task.Run(() => repository.VoltageStatistics(fromUtc, toUtc, feeder, cancellationToken), cancellationToken);
-        }
-
-        if (stats is null)
-        {
-            return Problems.Field("readings", "no stored voltage reading matches (import readings with POST /api/series/voltage)", StatusCodes.Status404NotFound);
-        }
-
-        QueryResult<VoltageStatisticsReport> result = VoltageStatisticsQuery.Run(stats, request);
-        return result.Value is { } report ? TypedResults.Ok(report) : result.Problems.ToProblem();
     }
 }

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Globalization;
 using Lumen.Host.Telemetry.Influx;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -6,6 +7,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Lumen.Host.Api;
 
@@ -52,7 +54,8 @@ internal static class TelemetryApi
     }
 
     private static async Task<Results<Ok<TelemetrySeriesDocument>, ProblemHttpResult>> QueryAsync(
-        string measurement, string series, DateTime? from, DateTime? to, [FromQuery(Name = "every_seconds"), Range(1, 31_622_400)] double? everySeconds, IServiceProvider services, CancellationToken cancellationToken)
+        string measurement, string series, DateTime? from, DateTime? to, [FromQuery(Name = "every_seconds"), Range(1, 31_622_400)] double? everySeconds,
+        IServiceProvider services, IOptions<InfluxOptions> influx, CancellationToken cancellationToken)
     {
         if (services.GetService<InfluxClient>() is not { } client || services.GetService<InfluxWriter>() is null)
         {
@@ -72,14 +75,23 @@ internal static class TelemetryApi
         TimeSpan? every = everySeconds is double s ? TimeSpan.FromSeconds(s) : null;
         DateTime fromUtc = from.Value.ToUniversalTime();
         DateTime toUtc = to.Value.ToUniversalTime();
+
+        // The client refuses an unbounded query as a programming error; a user's range is checked here, before it.
+        TimeSpan maxRange = influx.Value.MaxQueryRange;
+        if (toUtc <= fromUtc)
+        {
+            return Problems.Field("to", "the time range is empty or inverted: 'to' must be after 'from'");
+        }
+
+        if (toUtc - fromUtc > maxRange)
+        {
+            return Problems.Field("to", $"the time range exceeds the limit of {maxRange.TotalDays.ToString("0.##", CultureInfo.InvariantCulture)} days");
+        }
+
         try
         {
             IReadOnlyList<TelemetrySample> samples = await client.QueryAsync(measurement, series, fromUtc, toUtc, every, cancellationToken);
             return TypedResults.Ok(new TelemetrySeriesDocument(measurement, series, fromUtc, toUtc, everySeconds, samples));
-        }
-        catch (ArgumentException ex)
-        {
-            return Problems.Field(ex.ParamName == "every" ? "every_seconds" : "to", ex.Message.Split(" (Parameter", 2)[0]);
         }
         catch (HttpRequestException ex)
         {

@@ -2,9 +2,11 @@ using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using Lumen.Host.Options;
 using Lumen.Host.Services;
+using Lumen.Host.Storage.Series;
 using Lumen.Reliability.Voltage;
 using Lumen.Topology.Network;
 using Lumen.Topology.PowerFlow;
+using Lumen.Topology.Requests;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -38,8 +40,9 @@ public sealed record PowerFlowBody(
     [Range(0, 1000)] int Top = 20);
 
 /// <summary>
-/// <c>/api/voltage</c>: power flow at peak load and the low-voltage areas it predicts (GB/T 12325 limits), and the
-/// power-flow what-if (<see cref="PowerFlowQuery"/>, the same answer as <c>lumen voltage powerflow --format json</c>).
+/// <c>/api/voltage</c>: power flow at peak load and the low-voltage areas it predicts (GB/T 12325 limits), the
+/// power-flow what-if (<see cref="PowerFlowQuery"/>, the same answer as <c>lumen voltage powerflow --format json</c>),
+/// and the measured compliance of the stored readings (<see cref="VoltageStatisticsQuery"/>, <c>lumen voltage stats</c>).
 /// </summary>
 internal static class VoltageApi
 {
@@ -51,8 +54,57 @@ internal static class VoltageApi
         api.MapGet("/low-areas", LowAreas).WithName("ListLowVoltageAreas").WithSummary("Transformer areas below the GB/T 12325 limit at peak load, lowest first.");
         api.MapPost("/powerflow", PowerFlowAsync).WithName("RunPowerFlow")
             .WithSummary("Radial power flow of the current network under a load scale, source voltage and the CLI's scenario changes (kind,target,value): the document of lumen voltage powerflow --format json.").AddEndpointFilter<ApiKeyFilter>();
+        api.MapGet("/stats", StatsAsync).WithName("GetVoltageStatistics").RequireRateLimiting(ReadLimits.Expensive)
+            .WithSummary("Voltage compliance (GB/T 12325) of the stored readings by feeder, area or month, low-voltage customers and episodes; filters from, to (UTC) and feeder.");
         api.MapGet("/overloaded", Overloaded).WithName("ListOverloadedBranches").WithSummary("Branches above 100 % of rating at peak load, most loaded first.");
         return app;
+    }
+
+    /// <summary>The document of <c>lumen voltage stats --format json</c>, from the stored readings (the published statistics when unfiltered).</summary>
+    internal static async Task<Results<Ok<VoltageStatisticsReport>, ProblemHttpResult>> StatsAsync(
+        SeriesRepository repository, TelemetrySlice slice, DateTime? from, DateTime? to, string? feeder, string? by, int? top, CancellationToken cancellationToken)
+    {
+        var request = new VoltageStatisticsRequest(by ?? "area", top ?? 100);
+        if (VoltageStatisticsQuery.Check(request) is { Count: > 0 } problems)
+        {
+            return problems.ToProblem();
+        }
+
+        DateTime? fromUtc = from?.ToUniversalTime();
+        DateTime? toUtc = to?.ToUniversalTime();
+        if (fromUtc is DateTime a && toUtc is DateTime b && b <= a)
+        {
+            return Problems.Field("to", "must be after 'from'");
+        }
+
+        VoltageStatistics? stats;
+        if (fromUtc is null && toUtc is null && feeder is null)
+        {
+            TelemetrySnapshot? current = slice.Current;
+            if (current is null || current.Revision != repository.Revision())
+            {
+                return Problems.NotReady();
+            }
+
+            stats = current.Voltage;
+        }
+        else
+        {
+            if (feeder is not null && !repository.Coverage().Feeders.Contains(feeder, StringComparer.Ordinal))
+            {
+                return Problems.NotFound("feeder", feeder);
+            }
+
+            stats = await Task.Run(() => repository.VoltageStatistics(fromUtc, toUtc, feeder, cancellationToken), cancellationToken);
+        }
+
+        if (stats is null)
+        {
+            return Problems.Field("readings", "no stored voltage reading matches (import readings with POST /api/series/voltage)", StatusCodes.Status404NotFound);
+        }
+
+        QueryResult<VoltageStatisticsReport> result = VoltageStatisticsQuery.Run(stats, request);
+        return result.Value is { } report ? TypedResults.Ok(report) : result.Problems.ToProblem();
     }
 
     private static Results<Ok<VoltageSummaryDocument>, ProblemHttpResult> Summary(NetworkCatalog catalog, Microsoft.Extensions.Options.IOptions<Options.RecomputeOptions> options)

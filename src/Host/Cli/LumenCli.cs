@@ -133,6 +133,12 @@ internal static class LumenCli
             reliability.AddCommand<ReliabilityPlacementCommand>("placement")
                 .WithDescription("The k best branches on a feeder for a new sectionaliser or recloser, ranked by ΔSAIDI.")
                 .WithExample("reliability", "placement", "../shared/data/reliability/rbts-bus2", "--case", "A", "--feeder", "F1", "--device", "sectionaliser", "--count", "3");
+            reliability.AddCommand<ReliabilityWhatIfCommand>("whatif")
+                .WithDescription("The effect of added, removed or automated devices, ties and changed failure rates on the predicted indices (the changes of POST /api/reliability/what-if).")
+                .WithExample("reliability", "whatif", "../shared/data/reliability/rbts-bus2", "--case", "A", "--changes", "changes.json");
+            reliability.AddCommand<ReliabilityDiagramCommand>("diagram")
+                .WithDescription("One feeder as a tree of buses with its devices, transformer areas (U, λ) and ties: the document of GET /api/feeders/{name}/diagram.")
+                .WithExample("reliability", "diagram", "../shared/data/reliability/rbts-bus2", "--feeder", "F1", "--format", "json");
         });
 
         config.AddBranch("topology", topology =>

@@ -1,4 +1,5 @@
 using Lumen.Topology.Network;
+using Lumen.Topology.Requests;
 using Net = Lumen.Topology.Network.Network;
 
 namespace Lumen.Reliability.Predictive;
@@ -89,17 +90,33 @@ public static class WhatIfAnalysis
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(changes);
+        (WhatIfResult? result, List<(int Change, FieldProblem Problem)> problems) = TryEvaluate(network, study, [.. changes], options);
+        return result ?? throw new ArgumentException($"change {problems[0].Change}, {problems[0].Problem.Field}: {problems[0].Problem.Message}", nameof(changes));
+    }
+
+    /// <summary>
+    /// <see cref="Evaluate"/>, with the changes that cannot be applied as problems instead of an exception. Changes apply
+    /// in order (one may need an earlier one); one that cannot be applied is skipped, so every problem is found at once.
+    /// </summary>
+    /// <returns>The result, or null and the problems (by index of the change, on its field).</returns>
+    internal static (WhatIfResult? Result, List<(int Change, FieldProblem Problem)> Problems) TryEvaluate(
+        Net network, StudyCase study, IReadOnlyList<WhatIfChange> changes, ReliabilityOptions? options)
+    {
         ReliabilityAssessor.Validate(study);
         options ??= ReliabilityOptions.Default;
         ReliabilityModel model = ReliabilityModel.Create(network, study, options);
         ReliabilityResult baseline = ReliabilityAssessor.AssessModel(model, options);
         ReliabilityModel scenario = model.Clone();
-        foreach (WhatIfChange change in changes)
+        var problems = new List<(int Change, FieldProblem Problem)>();
+        for (int i = 0; i < changes.Count; i++)
         {
-            Apply(scenario, change);
+            if (Apply(scenario, changes[i]) is { } problem)
+            {
+                problems.Add((i, problem));
+            }
         }
 
-        return Compare(baseline, ReliabilityAssessor.AssessModel(scenario, options), network);
+        return problems.Count > 0 ? (null, problems) : (Compare(baseline, ReliabilityAssessor.AssessModel(scenario, options), network), problems);
     }
 
     internal static WhatIfResult Compare(ReliabilityResult baseline, ReliabilityResult scenario, Net network)
@@ -127,22 +144,34 @@ public static class WhatIfAnalysis
             affected);
     }
 
-    internal static void Apply(ReliabilityModel model, WhatIfChange change)
+    /// <summary>Applies one change to <paramref name="model"/>, or says why it cannot be applied (and leaves the model as it was).</summary>
+    /// <returns>Null when applied; else the problem, on the field of the change as a planner names it (<c>branch</c>, <c>at_bus</c>, <c>device</c>, <c>bus_a</c>, <c>bus_b</c>, <c>failure_rate_per_year</c>).</returns>
+    internal static FieldProblem? Apply(ReliabilityModel model, WhatIfChange change)
     {
         Net net = model.Network;
         switch (change)
         {
             case AddDevice add:
             {
-                int child = TreeChild(model, add.Edge.Value, nameof(change));
+                int child = TreeChildOrNone(model, add.Edge.Value);
+                if (child < 0)
+                {
+                    return NotOnTree(net, add.Edge.Value);
+                }
+
                 int p = model.Trace.Parent[child];
                 if (add.AtNode.Value != p && add.AtNode.Value != child)
                 {
-                    throw new ArgumentException($"Bus {add.AtNode.Value} is not an end of branch '{net.EdgeIds[add.Edge.Value]}'.", nameof(change));
+                    return new FieldProblem("at_bus", $"{NodeName(net, add.AtNode.Value)} is not an end of branch '{net.EdgeIds[add.Edge.Value]}'", NotFound: true);
+                }
+
+                if (!(add.OperatingProbability >= 0 && add.OperatingProbability <= 1))
+                {
+                    return new FieldProblem("operating_probability", "must lie in 0..1");
                 }
 
                 model.Devices.Add(NewDevice(model, child, add.AtNode.Value == p, add.Kind, add.Automated, add.OperatingTimeHours, add.OperatingProbability, add.Id));
-                break;
+                return null;
             }
 
             case RemoveDevice remove:
@@ -150,11 +179,11 @@ public static class WhatIfAnalysis
                 int index = FindDevice(model, remove.Device.Value);
                 if (index < 0)
                 {
-                    throw new ArgumentException($"Device {remove.Device.Value} is not on a branch of the radial tree (a tie switch is removed with RemoveTie).", nameof(change));
+                    return new FieldProblem("device", $"{DeviceName(net, remove.Device.Value)} is not on a branch of the radial tree (a tie's switch goes with remove_tie)", NotFound: true);
                 }
 
                 model.Devices.RemoveAt(index);
-                break;
+                return null;
             }
 
             case AutomateDevice automate:
@@ -164,50 +193,69 @@ public static class WhatIfAnalysis
                 if (index >= 0)
                 {
                     model.Devices[index] = model.Devices[index] with { SwitchingHours = hours };
-                    break;
+                    return null;
                 }
 
-                int edge = DeviceEdge(net, automate.Device.Value);
-                int tie = model.Ties.FindIndex(t => t.Edge == edge);
+                int device = automate.Device.Value;
+                int tie = device < 0 || device >= net.DeviceCount ? -1 : model.Ties.FindIndex(t => t.Edge == net.DeviceEdge[device]);
                 if (tie < 0)
                 {
-                    throw new ArgumentException($"Device {automate.Device.Value} is neither on the radial tree nor on a usable tie.", nameof(change));
+                    return new FieldProblem("device", $"{DeviceName(net, device)} is neither on the radial tree nor on a usable tie", NotFound: true);
                 }
 
                 model.Ties[tie] = model.Ties[tie] with { SwitchingHours = Math.Min(model.Ties[tie].SwitchingHours, hours) };
-                break;
+                return null;
             }
 
             case AddTie tie:
             {
-                CheckNode(net, tie.A.Value);
-                CheckNode(net, tie.B.Value);
+                if (!IsNode(net, tie.A.Value))
+                {
+                    return new FieldProblem("bus_a", $"bus {tie.A.Value} does not exist", NotFound: true);
+                }
+
+                if (!IsNode(net, tie.B.Value))
+                {
+                    return new FieldProblem("bus_b", $"bus {tie.B.Value} does not exist", NotFound: true);
+                }
+
                 if (tie.A.Value == tie.B.Value)
                 {
-                    throw new ArgumentException("A tie needs two different buses.", nameof(change));
+                    return new FieldProblem("bus_b", "a tie needs two different buses: bus_b is bus_a");
                 }
 
                 double hours = double.IsNaN(tie.SwitchingTimeHours) ? model.Study.SwitchingTimeHours : tie.SwitchingTimeHours;
                 model.Ties.Add(new ModelTie(tie.A.Value, tie.B.Value, hours, tie.Id, -1));
-                break;
+                return null;
             }
 
             case RemoveTie remove:
             {
                 if (model.Ties.RemoveAll(t => t.Edge == remove.Tie.Value) == 0)
                 {
-                    throw new ArgumentException($"Branch {remove.Tie.Value} is not a normally-open tie between energised buses.", nameof(change));
+                    return new FieldProblem("branch", remove.Tie.Value >= 0 && remove.Tie.Value < net.EdgeCount
+                        ? $"branch '{net.EdgeIds[remove.Tie.Value]}' is not a normally-open tie between energised buses"
+                        : $"branch {remove.Tie.Value} does not exist", NotFound: true);
                 }
 
-                break;
+                return null;
             }
 
             case ChangeFailureRate rate:
             {
-                ArgumentOutOfRangeException.ThrowIfNegative(rate.FailureRatePerYear, nameof(change));
-                int child = TreeChild(model, rate.Edge.Value, nameof(change));
+                if (!(rate.FailureRatePerYear >= 0))
+                {
+                    return new FieldProblem("failure_rate_per_year", "must be at least 0");
+                }
+
+                int child = TreeChildOrNone(model, rate.Edge.Value);
+                if (child < 0)
+                {
+                    return NotOnTree(net, rate.Edge.Value);
+                }
+
                 model.FailureRatePerYear[child] = rate.FailureRatePerYear;
-                break;
+                return null;
             }
 
             default:
@@ -229,25 +277,38 @@ public static class WhatIfAnalysis
         return new ModelDevice(child, atParentEnd, protective, hours, success, id, -1);
     }
 
+    /// <summary>The child end of <paramref name="edge"/> in the energised radial tree.</summary>
+    /// <exception cref="ArgumentException">The branch does not exist or is not part of the tree.</exception>
     internal static int TreeChild(ReliabilityModel model, int edge, string parameter)
+    {
+        int child = TreeChildOrNone(model, edge);
+        return child >= 0 ? child : throw new ArgumentException(NotOnTree(model.Network, edge).Message, parameter);
+    }
+
+    /// <summary>The child end of <paramref name="edge"/> in the energised radial tree, or -1 when it does not exist or is not part of it.</summary>
+    private static int TreeChildOrNone(ReliabilityModel model, int edge)
     {
         Net net = model.Network;
         if (edge < 0 || edge >= net.EdgeCount)
         {
-            throw new ArgumentException($"Branch {edge} does not exist.", parameter);
+            return -1;
         }
 
         ReadOnlySpan<int> parentEdge = model.Trace.ParentEdge;
         int a = net.EdgeFrom[edge];
         int b = net.EdgeTo[edge];
-        int child = parentEdge[b] == edge ? b : parentEdge[a] == edge ? a : -1;
-        if (child < 0)
-        {
-            throw new ArgumentException($"Branch '{net.EdgeIds[edge]}' is not part of the energised radial tree.", parameter);
-        }
-
-        return child;
+        return parentEdge[b] == edge ? b : parentEdge[a] == edge ? a : -1;
     }
+
+    private static FieldProblem NotOnTree(Net net, int edge) => new("branch", edge >= 0 && edge < net.EdgeCount
+        ? $"branch '{net.EdgeIds[edge]}' is not part of the energised radial tree (a tie or a de-energised branch)"
+        : $"branch {edge} does not exist", NotFound: true);
+
+    private static string NodeName(Net net, int node) => IsNode(net, node) ? $"bus '{net.NodeIds[node]}'" : $"bus {node}";
+
+    private static string DeviceName(Net net, int device) => device >= 0 && device < net.DeviceCount ? $"device '{net.DeviceIds[device]}'" : $"device {device}";
+
+    private static bool IsNode(Net net, int node) => node >= 0 && node < net.NodeCount;
 
     private static int FindDevice(ReliabilityModel model, int device)
     {
@@ -261,24 +322,6 @@ public static class WhatIfAnalysis
         }
 
         return -1;
-    }
-
-    private static int DeviceEdge(Net net, int device)
-    {
-        if (device < 0 || device >= net.DeviceCount)
-        {
-            throw new ArgumentException($"Device {device} does not exist.", nameof(device));
-        }
-
-        return net.DeviceEdge[device];
-    }
-
-    private static void CheckNode(Net net, int node)
-    {
-        if (node < 0 || node >= net.NodeCount)
-        {
-            throw new ArgumentException($"Bus {node} does not exist.", nameof(node));
-        }
     }
 
     private static bool Changed(double a, double b) => Math.Abs(a - b) > 1e-12 * Math.Max(1, Math.Abs(a));

@@ -1,9 +1,8 @@
 using System.ComponentModel;
 using System.Globalization;
-using Lumen.Host.Documents;
 using Lumen.Reliability.Predictive;
-using Lumen.Topology.Import;
 using Lumen.Topology.Network;
+using Lumen.Topology.Requests;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -20,33 +19,18 @@ internal sealed class ReliabilityPlacementCommand(IAnsiConsole console) : Comman
         public string Feeder { get; init; } = string.Empty;
 
         [CommandOption("--device <KIND>")]
-        [Description("sectionaliser (default), recloser, fuse, load_break_switch or breaker.")]
+        [Description("sectionaliser (default), recloser, fuse, load_break_switch, breaker or disconnector.")]
         [DefaultValue("sectionaliser")]
         public string Device { get; init; } = "sectionaliser";
 
         [CommandOption("--count <K>")]
-        [Description("How many candidate positions to list (default 5).")]
+        [Description("How many candidate positions to list, 1 to 100 (default 5).")]
         [DefaultValue(5)]
         public int Count { get; init; } = 5;
 
         [CommandOption("--automated")]
         [Description("The new device is remotely operated (fast switching).")]
         public bool Automated { get; init; }
-
-        public override ValidationResult Validate()
-        {
-            if (string.IsNullOrWhiteSpace(Feeder))
-            {
-                return ValidationResult.Error("--feeder is required");
-            }
-
-            if (!KindExtensions.TryParseDeviceKind(Device, out _))
-            {
-                return ValidationResult.Error($"--device: '{Device}' is not a device kind");
-            }
-
-            return Count < 1 ? ValidationResult.Error("--count must be at least 1") : base.Validate();
-        }
     }
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
@@ -56,25 +40,23 @@ internal sealed class ReliabilityPlacementCommand(IAnsiConsole console) : Comman
             return ExitCodes.InvalidInput;
         }
 
-        int feeder = network.Normal.FeederNames.IndexOf(settings.Feeder);
-        if (feeder < 0)
+        var request = new PlacementQueryRequest(network, imported.Case, settings.Feeder, settings.Device) { Automated = settings.Automated, Count = settings.Count };
+        QueryResult<IReadOnlyList<PlacementCandidateReport>> result = PlacementQuery.Run(request);
+        if (result.Value is not { } best)
         {
-            console.MarkupLine($"[red]error: --feeder: no feeder '{Markup.Escape(settings.Feeder)}'[/]");
+            RequestProblemsView.Write(console, result.Problems);
             return ExitCodes.InvalidInput;
         }
 
-        KindExtensions.TryParseDeviceKind(settings.Device, out DeviceKind kind);
-        IReadOnlyList<PlacementCandidate> best = PlacementSearch.FindBest(network, imported.Case, feeder, kind, settings.Automated, settings.Count);
-        var docs = best.Select((c, i) => new PlacementDocument(i + 1, c.EdgeId, c.DeltaSaifi, c.DeltaSaidi, c.DeltaEnsMwhPerYear, c.CustomersAffected)).ToList();
         if (settings.Format == OutputFormat.Json)
         {
-            LumenJson.Write(console, docs);
+            LumenJson.Write(console, best);
             return ExitCodes.Ok;
         }
 
-        var table = new Table().Title($"Best positions for a new {kind.ToSnakeCase()} on {Markup.Escape(settings.Feeder)}")
+        var table = new Table().Title($"Best positions for a new {Markup.Escape(settings.Device)} on {Markup.Escape(settings.Feeder)}")
             .AddColumns("Rank", "Branch", "ΔSAIFI", "ΔSAIDI (h)", "ΔENS (MWh/yr)", "Customers affected");
-        foreach (PlacementDocument d in docs)
+        foreach (PlacementCandidateReport d in best)
         {
             table.AddRow(d.Rank.ToString(CultureInfo.InvariantCulture), Markup.Escape(d.Branch), d.DeltaSaifi.ToString("F5", CultureInfo.InvariantCulture),
                 d.DeltaSaidi.ToString("F5", CultureInfo.InvariantCulture), d.DeltaEnsMwh.ToString("F3", CultureInfo.InvariantCulture), d.CustomersAffected.ToString("N0", CultureInfo.InvariantCulture));
