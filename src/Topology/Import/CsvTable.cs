@@ -8,17 +8,18 @@ namespace Lumen.Topology.Import;
 /// Reads one CSV file strictly: valid UTF-8, a header with the required columns, well-formed quoting. Every problem
 /// becomes a <see cref="Diagnostic"/> naming file, line and column; unknown columns are warnings.
 /// </summary>
-/// <remarks>Rows are streamed; a row callback reads typed cells through <see cref="CsvRow"/>, which reports bad cells itself.</remarks>
+/// <remarks>
+/// Rows are streamed; a row callback reads typed cells through <see cref="CsvRow"/>, which reports bad cells itself. A
+/// large file can be read in ranges of whole lines, each by its own CsvHelper parser on its own thread: every range
+/// fills its own part, and the parts and their diagnostics come back in file order, the same as one range would give.
+/// </remarks>
 internal sealed class CsvTable
 {
-    private CsvTable(string path, string displayName, List<Diagnostic> diagnostics)
+    private CsvTable(string displayName, List<Diagnostic> diagnostics)
     {
-        Path = path;
         DisplayName = displayName;
         Diagnostics = diagnostics;
     }
-
-    public string Path { get; }
 
     public string DisplayName { get; }
 
@@ -40,57 +41,145 @@ internal sealed class CsvTable
         IReadOnlyCollection<string> optional,
         List<Diagnostic> diagnostics,
         Action<CsvRow> onRow,
-        Action<int>? onRowCount = null)
+        Action<int>? onRowCount = null) =>
+        Read<object?>(path, required, optional, diagnostics, CsvRanges.One, rowCount =>
+        {
+            onRowCount?.Invoke(rowCount);
+            return null;
+        }, (row, _) => onRow(row), out _);
+
+    /// <summary>
+    /// Reads <paramref name="path"/> in up to <see cref="CsvRanges.MaxRanges"/> ranges of whole lines, calling
+    /// <paramref name="onRow"/> with each range's own part (made by <paramref name="newPart"/> from an upper bound of the
+    /// range's rows). The parts come back in file order and the diagnostics are added in file order, as one range gives.
+    /// Returns false (with diagnostics) when the file cannot be read as a table at all.
+    /// </summary>
+    public static bool Read<TPart>(
+        string path,
+        IReadOnlyCollection<string> required,
+        IReadOnlyCollection<string> optional,
+        List<Diagnostic> diagnostics,
+        CsvRanges ranges,
+        Func<int, TPart> newPart,
+        Action<CsvRow, TPart> onRow,
+        out TPart[] parts)
     {
+        parts = [];
         string name = System.IO.Path.GetFileName(path);
-        var table = new CsvTable(path, name, diagnostics);
         if (!StrictCsv.TryReadText(path, name, diagnostics, out string text))
         {
             return false;
         }
 
-        using var parser = new CsvParser(new StringReader(text), StrictCsv.Configuration);
+        string[] header;
+        Dictionary<string, int> columns;
+        int bodyStart;
+        int headerLines;
+        using (var parser = new CsvParser(new StringReader(text), StrictCsv.Configuration))
+        {
+            try
+            {
+                if (!parser.Read() || parser.Record is not string[] record || record.Length == 0)
+                {
+                    diagnostics.Add(new Diagnostic(new SourceLocation(name, 1), string.Empty, "the file is empty: a header row is required"));
+                    return false;
+                }
+
+                header = record;
+            }
+            catch (CsvHelperException ex)
+            {
+                diagnostics.Add(Malformed(name, ex, 0));
+                return false;
+            }
+
+            if (!StrictCsv.CheckHeader(name, header, required, optional, diagnostics, out columns))
+            {
+                return false;
+            }
+
+            bodyStart = (int)parser.CharCount;
+            headerLines = parser.RawRow;
+        }
+
+        int[] cuts = ranges.Cut(text, bodyStart);
+        var results = new RangeResult<TPart>[cuts.Length - 1];
+        Parallel.For(0, results.Length, new ParallelOptions { MaxDegreeOfParallelism = results.Length }, r =>
+        {
+            var table = new CsvTable(name, []);
+            ReadOnlyMemory<char> range = text.AsMemory(cuts[r], cuts[r + 1] - cuts[r]);
+            TPart part = newPart(range.Span.Count('\n') + 1);
+            int linesBefore = headerLines + text.AsSpan(bodyStart, cuts[r] - bodyStart).Count('\n');
+            bool complete = ReadRange(table, range, linesBefore, header, columns, part, onRow);
+            results[r] = new RangeResult<TPart>(part, table.Diagnostics, complete);
+        });
+
+        // A range that stopped on malformed CSV ends the file there, as it would end a single parser.
+        var read = new List<TPart>(results.Length);
+        foreach (RangeResult<TPart> result in results)
+        {
+            read.Add(result.Part);
+            diagnostics.AddRange(result.Diagnostics);
+            if (!result.Complete)
+            {
+                parts = [.. read];
+                return false;
+            }
+        }
+
+        parts = [.. read];
+        return true;
+    }
+
+    // Parses the data rows of one range; the parser counts lines from the range's start, linesBefore places them in the file.
+    private static bool ReadRange<TPart>(
+        CsvTable table,
+        ReadOnlyMemory<char> text,
+        int linesBefore,
+        string[] header,
+        Dictionary<string, int> columns,
+        TPart part,
+        Action<CsvRow, TPart> onRow)
+    {
+        List<Diagnostic> diagnostics = table.Diagnostics;
+        using var parser = new CsvParser(new MemoryReader(text), StrictCsv.Configuration);
+        var row = new CsvRow(table, columns);
+
+        // One array of fields for every row: only rows with the header's field count are read, and a row's strings
+        // are read once, here.
+        string[] fields = new string[header.Length];
         try
         {
-            if (!parser.Read() || parser.Record is not string[] header || header.Length == 0)
-            {
-                diagnostics.Add(new Diagnostic(new SourceLocation(name, 1), string.Empty, "the file is empty: a header row is required"));
-                return false;
-            }
-
-            if (!StrictCsv.CheckHeader(name, header, required, optional, diagnostics, out Dictionary<string, int> columns))
-            {
-                return false;
-            }
-
-            onRowCount?.Invoke(text.AsSpan().Count('\n') + 1);
-            var row = new CsvRow(table, columns);
-
-            // The raw text of a record is the span of the file the parser consumed for it (CharCount is where it
+            // The raw text of a record is the span of the text the parser consumed for it (CharCount is where it
             // stopped; skipped blank lines before it are trimmed), so the line and quote checks need no copy of it.
-            long recordStart = parser.CharCount;
+            long recordStart = 0;
             while (parser.Read())
             {
-                ReadOnlySpan<char> raw = text.AsSpan((int)recordStart, (int)(parser.CharCount - recordStart)).TrimStart("\r\n");
+                ReadOnlySpan<char> raw = text.Span.Slice((int)recordStart, (int)(parser.CharCount - recordStart)).TrimStart("\r\n");
                 recordStart = parser.CharCount;
-                if (parser.Count == 1 && string.IsNullOrWhiteSpace(parser[0]))
+                int count = parser.Count;
+                if (count == 1 && string.IsNullOrWhiteSpace(parser[0]))
                 {
                     continue;
                 }
 
                 bool unterminated = HasUnterminatedQuote(raw);
-                string[] fields = parser.Record ?? [];
-                row.Reset(StartLine(parser.RawRow, raw, unterminated), fields);
+                row.Reset(linesBefore + StartLine(parser.RawRow, raw, unterminated), fields, count);
                 if (unterminated)
                 {
                     diagnostics.Add(new Diagnostic(row.Location, string.Empty, "unterminated quoted field: a '\"' has no closing quote, so the rest of the file was read as one value"));
                     continue;
                 }
 
-                if (row.FieldCount != header.Length)
+                if (count != header.Length)
                 {
-                    diagnostics.Add(new Diagnostic(row.Location, string.Empty, $"row has {row.FieldCount} fields but the header has {header.Length} (truncated or misquoted line?)"));
+                    diagnostics.Add(new Diagnostic(row.Location, string.Empty, $"row has {count} fields but the header has {header.Length} (truncated or misquoted line?)"));
                     continue;
+                }
+
+                for (int i = 0; i < fields.Length; i++)
+                {
+                    fields[i] = parser[i];
                 }
 
                 if (!StrictCsv.CheckFieldLengths(row.Location, header, fields, diagnostics))
@@ -98,18 +187,20 @@ internal sealed class CsvTable
                     continue;
                 }
 
-                onRow(row);
+                onRow(row, part);
             }
         }
         catch (CsvHelperException ex)
         {
-            int line = ex.Context?.Parser?.RawRow ?? 0;
-            diagnostics.Add(new Diagnostic(new SourceLocation(name, line), string.Empty, $"malformed CSV: {FirstLine(ex.Message)}"));
+            diagnostics.Add(Malformed(table.DisplayName, ex, linesBefore));
             return false;
         }
 
         return true;
     }
+
+    private static Diagnostic Malformed(string name, CsvHelperException ex, int linesBefore) =>
+        new(new SourceLocation(name, linesBefore + (ex.Context?.Parser?.RawRow ?? 0)), string.Empty, $"malformed CSV: {FirstLine(ex.Message)}");
 
     // RawRow is the last physical line of the record; a quoted field may span lines, and the error belongs where it
     // starts. The record's own terminator is not counted, unless it sits inside an unterminated quote.
@@ -125,6 +216,76 @@ internal sealed class CsvTable
     {
         int end = message.IndexOf('\n', StringComparison.Ordinal);
         return (end < 0 ? message : message[..end]).Trim();
+    }
+
+    private readonly record struct RangeResult<TPart>(TPart Part, List<Diagnostic> Diagnostics, bool Complete);
+
+    /// <summary>A text reader over a range of a string in memory, so that each range's parser reads it without a copy.</summary>
+    private sealed class MemoryReader(ReadOnlyMemory<char> text) : TextReader
+    {
+        private int _position;
+
+        public override int Peek() => _position < text.Length ? text.Span[_position] : -1;
+
+        public override int Read() => _position < text.Length ? text.Span[_position++] : -1;
+
+        public override int Read(char[] buffer, int index, int count) => Read(buffer.AsSpan(index, count));
+
+        public override int Read(Span<char> buffer)
+        {
+            int n = Math.Min(buffer.Length, text.Length - _position);
+            text.Span.Slice(_position, n).CopyTo(buffer);
+            _position += n;
+            return n;
+        }
+    }
+}
+
+/// <summary>
+/// How a <see cref="CsvTable"/> splits a file's data rows into ranges read side by side: at most
+/// <see cref="MaxRanges"/>, none shorter than <see cref="MinRangeChars"/> characters, cut only after a line break. A
+/// file with any quote character is read as one range, since a quoted field may hold a line break; so is one whose
+/// line breaks are not all <c>\n</c> or <c>\r\n</c>, since the parser would count its lines differently.
+/// </summary>
+/// <param name="MaxRanges">Most ranges.</param>
+/// <param name="MinRangeChars">Fewest characters in a range.</param>
+internal readonly record struct CsvRanges(int MaxRanges, int MinRangeChars)
+{
+    /// <summary>The whole file as one range.</summary>
+    public static CsvRanges One => new(1, int.MaxValue);
+
+    /// <summary>One range per core, each at least 4 M characters (a range costs a parser and a part to merge).</summary>
+    public static CsvRanges PerCore => new(Environment.ProcessorCount, 4 << 20);
+
+    /// <summary>The range bounds in <paramref name="text"/> from <paramref name="bodyStart"/> on: first start, …, end.</summary>
+    public int[] Cut(string text, int bodyStart)
+    {
+        ReadOnlySpan<char> body = text.AsSpan(bodyStart);
+        int count = Math.Clamp(body.Length / Math.Max(MinRangeChars, 1), 1, Math.Max(MaxRanges, 1));
+        if (count == 1 || body.Contains('"') || body.Count('\r') != body.Count("\r\n"))
+        {
+            return [bodyStart, text.Length];
+        }
+
+        var cuts = new List<int>(count + 1) { bodyStart };
+        for (int r = 1; r < count; r++)
+        {
+            int from = Math.Max(bodyStart + (int)((long)body.Length * r / count), cuts[^1]);
+            int newline = text.AsSpan(from).IndexOf('\n');
+            if (newline < 0)
+            {
+                break;
+            }
+
+            int cut = from + newline + 1;
+            if (cut > cuts[^1] && cut < text.Length)
+            {
+                cuts.Add(cut);
+            }
+        }
+
+        cuts.Add(text.Length);
+        return [.. cuts];
     }
 }
 
@@ -146,12 +307,13 @@ internal sealed class CsvRow
 
     public SourceLocation Location { get; private set; }
 
-    public int FieldCount => _fields.Length;
+    public int FieldCount { get; private set; }
 
-    public void Reset(int line, string[] fields)
+    public void Reset(int line, string[] fields, int count)
     {
         Location = new SourceLocation(_table.DisplayName, line);
         _fields = fields;
+        FieldCount = count;
     }
 
     public bool Has(string column) => IndexOf(column) >= 0 && Text(column).Length > 0;
