@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Numerics;
+using System.Text.Unicode;
 using CsvHelper;
 using Lumen.Topology.Network;
 
@@ -66,7 +68,18 @@ internal sealed class CsvTable
     {
         parts = [];
         string name = System.IO.Path.GetFileName(path);
-        if (!StrictCsv.TryReadText(path, name, diagnostics, out string text))
+        if (!StrictCsv.TryReadBytes(path, name, diagnostics, out byte[] bytes))
+        {
+            return false;
+        }
+
+        // Most files are read from their UTF-8 bytes, each range decoded as its parser reads it; only a file that needs
+        // its raw records checked (a quote may leave a field open or hide a line break) or that is not strict UTF-8 (for
+        // the diagnostic) is decoded whole first.
+        int textStart = StrictCsv.TextStart(bytes);
+        ReadOnlyMemory<byte> plain = StrictCsv.IsStrictUtf8(bytes) && CsvRanges.IsPlain<byte>(bytes.AsSpan(textStart)) ? bytes.AsMemory(textStart) : default;
+        string text = string.Empty;
+        if (plain.IsEmpty && !StrictCsv.TryDecode(bytes, name, diagnostics, out text))
         {
             return false;
         }
@@ -75,7 +88,7 @@ internal sealed class CsvTable
         Dictionary<string, int> columns;
         int bodyStart;
         int headerLines;
-        using (var parser = new CsvParser(new StringReader(text), StrictCsv.Configuration))
+        using (var parser = new CsvParser(plain.IsEmpty ? new StringReader(text) : new Utf8Reader(plain), StrictCsv.Configuration))
         {
             try
             {
@@ -98,19 +111,23 @@ internal sealed class CsvTable
                 return false;
             }
 
-            bodyStart = (int)parser.CharCount;
+            // Without quotes a record is one line, so the header ends at the end of its last line.
             headerLines = parser.RawRow;
+            bodyStart = plain.IsEmpty ? (int)parser.CharCount : CsvRanges.AfterLines<byte>(plain.Span, headerLines);
         }
 
-        int[] cuts = ranges.Cut(text, bodyStart);
+        int[] cuts = plain.IsEmpty ? ranges.Cut<char>(text, bodyStart) : ranges.CutPlain<byte>(plain.Span, bodyStart);
         var results = new RangeResult<TPart>[cuts.Length - 1];
         Parallel.For(0, results.Length, new ParallelOptions { MaxDegreeOfParallelism = results.Length }, r =>
         {
             var table = new CsvTable(name, []);
-            ReadOnlyMemory<char> range = text.AsMemory(cuts[r], cuts[r + 1] - cuts[r]);
-            TPart part = newPart(range.Span.Count('\n') + 1);
-            int linesBefore = headerLines + text.AsSpan(bodyStart, cuts[r] - bodyStart).Count('\n');
-            bool complete = ReadRange(table, range, linesBefore, header, columns, part, onRow);
+            int start = cuts[r];
+            int length = cuts[r + 1] - start;
+            int linesBefore = headerLines + (plain.IsEmpty ? text.AsSpan(bodyStart, start - bodyStart).Count('\n') : plain.Span[bodyStart..start].Count((byte)'\n'));
+            TPart part = newPart((plain.IsEmpty ? text.AsSpan(start, length).Count('\n') : plain.Span.Slice(start, length).Count((byte)'\n')) + 1);
+            bool complete = plain.IsEmpty
+                ? ReadRange(table, new MemoryReader(text.AsMemory(start, length)), text.AsMemory(start, length), linesBefore, header, columns, part, onRow)
+                : ReadRange(table, new Utf8Reader(plain.Slice(start, length)), null, linesBefore, header, columns, part, onRow);
             results[r] = new RangeResult<TPart>(part, table.Diagnostics, complete);
         });
 
@@ -131,10 +148,12 @@ internal sealed class CsvTable
         return true;
     }
 
-    // Parses the data rows of one range; the parser counts lines from the range's start, linesBefore places them in the file.
+    // Parses the data rows of one range; the parser counts lines from the range's start, linesBefore places them in the
+    // file. The raw text, when given, is the range's text: its records are checked for open quotes and line breaks.
     private static bool ReadRange<TPart>(
         CsvTable table,
-        ReadOnlyMemory<char> text,
+        TextReader reader,
+        ReadOnlyMemory<char>? raw,
         int linesBefore,
         string[] header,
         Dictionary<string, int> columns,
@@ -142,7 +161,7 @@ internal sealed class CsvTable
         Action<CsvRow, TPart> onRow)
     {
         List<Diagnostic> diagnostics = table.Diagnostics;
-        using var parser = new CsvParser(new MemoryReader(text), StrictCsv.Configuration);
+        using var parser = new CsvParser(reader, StrictCsv.Configuration);
         var row = new CsvRow(table, columns);
 
         // One array of fields for every row: only rows with the header's field count are read, and a row's strings
@@ -155,7 +174,9 @@ internal sealed class CsvTable
             long recordStart = 0;
             while (parser.Read())
             {
-                ReadOnlySpan<char> raw = text.Span.Slice((int)recordStart, (int)(parser.CharCount - recordStart)).TrimStart("\r\n");
+                ReadOnlySpan<char> record = raw is ReadOnlyMemory<char> text
+                    ? text.Span.Slice((int)recordStart, (int)(parser.CharCount - recordStart)).TrimStart("\r\n")
+                    : [];
                 recordStart = parser.CharCount;
                 int count = parser.Count;
                 if (count == 1 && string.IsNullOrWhiteSpace(parser[0]))
@@ -163,8 +184,8 @@ internal sealed class CsvTable
                     continue;
                 }
 
-                bool unterminated = HasUnterminatedQuote(raw);
-                row.Reset(linesBefore + StartLine(parser.RawRow, raw, unterminated), fields, count);
+                bool unterminated = HasUnterminatedQuote(record);
+                row.Reset(linesBefore + StartLine(parser.RawRow, record, unterminated), fields, count);
                 if (unterminated)
                 {
                     diagnostics.Add(new Diagnostic(row.Location, string.Empty, "unterminated quoted field: a '\"' has no closing quote, so the rest of the file was read as one value"));
@@ -239,45 +260,141 @@ internal sealed class CsvTable
             return n;
         }
     }
+
+    /// <summary>A text reader decoding a range of valid UTF-8 bytes in memory as its parser asks for text.</summary>
+    private sealed class Utf8Reader(ReadOnlyMemory<byte> bytes) : TextReader
+    {
+        private int _position;
+
+        // The second half of a surrogate pair that did not fit the caller's buffer.
+        private int _pending = -1;
+
+        public override int Peek()
+        {
+            if (_pending < 0)
+            {
+                Span<char> one = stackalloc char[1];
+                if (Read(one) == 0)
+                {
+                    return -1;
+                }
+
+                _pending = one[0];
+            }
+
+            return _pending;
+        }
+
+        public override int Read()
+        {
+            Span<char> one = stackalloc char[1];
+            return Read(one) == 0 ? -1 : one[0];
+        }
+
+        public override int Read(char[] buffer, int index, int count) => Read(buffer.AsSpan(index, count));
+
+        public override int Read(Span<char> buffer)
+        {
+            if (buffer.IsEmpty)
+            {
+                return 0;
+            }
+
+            if (_pending >= 0)
+            {
+                buffer[0] = (char)_pending;
+                _pending = -1;
+                return 1;
+            }
+
+            // The bytes were checked as UTF-8 before, so the only stop short of the end is a full buffer; a character
+            // that needs two chars where one is left is decoded whole and handed over one char at a time.
+            Utf8.ToUtf16(bytes.Span[_position..], buffer, out int read, out int written, replaceInvalidSequences: false);
+            _position += read;
+            if (written == 0 && _position < bytes.Length)
+            {
+                Span<char> pair = stackalloc char[2];
+                Utf8.ToUtf16(bytes.Span[_position..], pair, out read, out written, replaceInvalidSequences: false);
+                _position += read;
+                buffer[0] = pair[0];
+                _pending = written > 1 ? pair[1] : -1;
+                return 1;
+            }
+
+            return written;
+        }
+    }
 }
 
 /// <summary>
 /// How a <see cref="CsvTable"/> splits a file's data rows into ranges read side by side: at most
-/// <see cref="MaxRanges"/>, none shorter than <see cref="MinRangeChars"/> characters, cut only after a line break. A
-/// file with any quote character is read as one range, since a quoted field may hold a line break; so is one whose
-/// line breaks are not all <c>\n</c> or <c>\r\n</c>, since the parser would count its lines differently.
+/// <see cref="MaxRanges"/>, none shorter than <see cref="MinRangeLength"/> (characters, or bytes of a file read as
+/// bytes), cut only after a line break. A file with any quote character is read as one range, since a quoted field may
+/// hold a line break; so is one whose line breaks are not all <c>\n</c> or <c>\r\n</c>, since the parser would count
+/// its lines differently.
 /// </summary>
 /// <param name="MaxRanges">Most ranges.</param>
-/// <param name="MinRangeChars">Fewest characters in a range.</param>
-internal readonly record struct CsvRanges(int MaxRanges, int MinRangeChars)
+/// <param name="MinRangeLength">Fewest characters (or bytes) in a range.</param>
+internal readonly record struct CsvRanges(int MaxRanges, int MinRangeLength)
 {
     /// <summary>The whole file as one range.</summary>
     public static CsvRanges One => new(1, int.MaxValue);
 
-    /// <summary>One range per core, each at least 4 M characters (a range costs a parser and a part to merge).</summary>
+    /// <summary>One range per core, each at least 4 M characters or bytes (a range costs a parser and a part to merge).</summary>
     public static CsvRanges PerCore => new(Environment.ProcessorCount, 4 << 20);
 
     /// <summary>The range bounds in <paramref name="text"/> from <paramref name="bodyStart"/> on: first start, …, end.</summary>
-    public int[] Cut(string text, int bodyStart)
+    public int[] Cut<T>(ReadOnlySpan<T> text, int bodyStart)
+        where T : unmanaged, IBinaryInteger<T> =>
+        IsPlain(text[bodyStart..]) ? CutPlain(text, bodyStart) : [bodyStart, text.Length];
+
+    /// <summary>True when <paramref name="text"/> has no quote and every line break is <c>\n</c> or <c>\r\n</c>.</summary>
+    public static bool IsPlain<T>(ReadOnlySpan<T> text)
+        where T : unmanaged, IBinaryInteger<T>
     {
-        ReadOnlySpan<char> body = text.AsSpan(bodyStart);
-        int count = Math.Clamp(body.Length / Math.Max(MinRangeChars, 1), 1, Math.Max(MaxRanges, 1));
-        if (count == 1 || body.Contains('"') || body.Count('\r') != body.Count("\r\n"))
+        T cr = T.CreateTruncating('\r');
+        ReadOnlySpan<T> crlf = [cr, T.CreateTruncating('\n')];
+        return !text.Contains(T.CreateTruncating('"')) && text.Count(cr) == text.Count(crlf);
+    }
+
+    /// <summary>Where the line after the first <paramref name="lines"/> lines of plain <paramref name="text"/> starts (its length when there is none).</summary>
+    public static int AfterLines<T>(ReadOnlySpan<T> text, int lines)
+        where T : unmanaged, IBinaryInteger<T>
+    {
+        T newline = T.CreateTruncating('\n');
+        int at = 0;
+        for (int i = 0; i < lines; i++)
         {
-            return [bodyStart, text.Length];
+            int next = text[at..].IndexOf(newline);
+            if (next < 0)
+            {
+                return text.Length;
+            }
+
+            at += next + 1;
         }
 
+        return at;
+    }
+
+    /// <summary><see cref="Cut"/> of text known to be plain (<see cref="IsPlain"/>).</summary>
+    public int[] CutPlain<T>(ReadOnlySpan<T> text, int bodyStart)
+        where T : unmanaged, IBinaryInteger<T>
+    {
+        int bodyLength = text.Length - bodyStart;
+        int count = Math.Clamp(bodyLength / Math.Max(MinRangeLength, 1), 1, Math.Max(MaxRanges, 1));
         var cuts = new List<int>(count + 1) { bodyStart };
+        T newline = T.CreateTruncating('\n');
         for (int r = 1; r < count; r++)
         {
-            int from = Math.Max(bodyStart + (int)((long)body.Length * r / count), cuts[^1]);
-            int newline = text.AsSpan(from).IndexOf('\n');
-            if (newline < 0)
+            int from = Math.Max(bodyStart + (int)((long)bodyLength * r / count), cuts[^1]);
+            int next = text[from..].IndexOf(newline);
+            if (next < 0)
             {
                 break;
             }
 
-            int cut = from + newline + 1;
+            int cut = from + next + 1;
             if (cut > cuts[^1] && cut < text.Length)
             {
                 cuts.Add(cut);

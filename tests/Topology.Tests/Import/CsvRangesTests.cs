@@ -65,6 +65,40 @@ public sealed class CsvRangesTests
         Assert.All(split.Errors, d => Assert.Equal("length_km", d.Field));
     }
 
+    [Fact]
+    public void Import_NonAsciiTextWithByteOrderMark_ReadBackExactlyInRanges()
+    {
+        // Feeder names of 2-, 3- and 4-byte UTF-8 characters (a surrogate pair in UTF-16), long enough that the parser's
+        // buffer ends inside characters, and a byte order mark: the bytes are decoded range by range as the parser reads.
+        using var folder = new TempFolder();
+        Net network = DemoNetworkGenerator.Generate(DemoNetworkGenerator.MinimumNodeCount, 4).Build().Network!;
+        LumenCsvWriter.Write(network, folder.Path);
+        string path = Path.Combine(folder.Path, LumenCsvImporter.BranchesFile);
+        string[] lines = File.ReadAllLines(path);
+        int feeder = Array.IndexOf(lines[0].Split(','), "feeder");
+        const string Prefix = "é馈线𝄞𝄞𝄞";
+        for (int i = 1; i < lines.Length; i++)
+        {
+            string[] fields = lines[i].Split(',');
+            fields[feeder] = fields[feeder].Length == 0 ? string.Empty : string.Concat(Enumerable.Repeat(Prefix, i % 7)) + fields[feeder];
+            lines[i] = string.Join(',', fields);
+        }
+
+        File.WriteAllText(path, string.Join('\n', lines) + "\n", new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
+
+        NetworkImportResult one = LumenCsvImporter.Import(folder.Path, null, CsvRanges.One);
+        NetworkImportResult split = LumenCsvImporter.Import(folder.Path, null, s_split);
+
+        Assert.Empty(one.Diagnostics);
+        for (int e = 0; e < network.EdgeCount; e++)
+        {
+            string? original = network.EdgeFeederHint[e];
+            Assert.Equal(original is null ? null : string.Concat(Enumerable.Repeat(Prefix, (e + 1) % 7)) + original, one.Network!.EdgeFeederHint[e]);
+        }
+
+        Same(one.Network, split.Network);
+    }
+
     [Theory]
     [InlineData("h\na\nb\nc\nd\n", 3, new[] { 2, 6, 8, 10 })]
     [InlineData("h\r\na\r\nb\r\nc\r\n", 2, new[] { 3, 9, 12 })]
@@ -73,7 +107,7 @@ public sealed class CsvRangesTests
     [InlineData("h\n", 3, new[] { 2, 2 })]
     public void Cut_AtLineEnds_OneRangeWhenAQuoteOrALoneCarriageReturnCouldHideALine(string text, int ranges, int[] expected)
     {
-        Assert.Equal(expected, new CsvRanges(ranges, 1).Cut(text, text.IndexOf('a') is int a and >= 0 ? a : text.Length));
+        Assert.Equal(expected, new CsvRanges(ranges, 1).Cut<char>(text, text.IndexOf('a') is int a and >= 0 ? a : text.Length));
     }
 
     // Bad rows of every kind the importer reports, inserted among good ones, and good rows removed (so that references
