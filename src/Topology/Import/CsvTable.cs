@@ -75,7 +75,7 @@ internal sealed class CsvTable
 
         // Most files are read from their UTF-8 bytes, each range decoded as its parser reads it; only a file that needs
         // its raw records checked (a quote may leave a field open or hide a line break) or that is not strict UTF-8 (for
-        // the diagnostic) is decoded whole first.
+        // the diagnostic) is decoded whole first. An empty file takes that second way too, which reports it.
         int textStart = StrictCsv.TextStart(bytes);
         ReadOnlyMemory<byte> plain = StrictCsv.IsStrictUtf8(bytes) && CsvRanges.IsPlain<byte>(bytes.AsSpan(textStart)) ? bytes.AsMemory(textStart) : default;
         string text = string.Empty;
