@@ -47,7 +47,10 @@ public static class LumenCsvImporter
     /// <summary>Imports the folder <paramref name="folder"/>, selecting study case <paramref name="caseId"/> when given.</summary>
     /// <param name="folder">The network folder.</param>
     /// <param name="caseId">A case id from <c>case.json</c>; null for all devices and the default study.</param>
-    public static NetworkImportResult Import(string folder, string? caseId = null)
+    public static NetworkImportResult Import(string folder, string? caseId = null) => Import(folder, caseId, CsvRanges.PerCore);
+
+    /// <summary>The import with each file read in the given <paramref name="ranges"/> (the tests compare splits).</summary>
+    internal static NetworkImportResult Import(string folder, string? caseId, CsvRanges ranges)
     {
         ArgumentNullException.ThrowIfNull(folder);
         var diagnostics = new List<Diagnostic>();
@@ -59,14 +62,15 @@ public static class LumenCsvImporter
 
         StudyCase study = ReadCase(folder, caseId, diagnostics);
 
-        // The files are independent until the build: each is parsed on its own thread into its own lists, and the
-        // lists and diagnostics are then taken in the fixed file order, so the result does not depend on the timing.
+        // The files are independent until the build: each is parsed on its own thread (a large one in ranges, each on a
+        // thread) into its own lists, and the lists and diagnostics are then taken in the fixed file and range order, so
+        // the result does not depend on the timing.
         string devices = Path.Combine(folder, DevicesFile);
         string loadPoints = Path.Combine(folder, LoadPointsFile);
-        Task<FileRows> busesTask = Task.Run(() => ReadBuses(Path.Combine(folder, BusesFile)));
-        Task<FileRows> branchesTask = Task.Run(() => ReadBranches(Path.Combine(folder, BranchesFile)));
-        Task<FileRows> devicesTask = Task.Run(() => File.Exists(devices) ? ReadDevices(devices, caseId) : new FileRows());
-        FileRows loadRows = File.Exists(loadPoints) ? ReadLoadPoints(loadPoints) : new FileRows();
+        Task<FileRows> busesTask = Task.Run(() => ReadBuses(Path.Combine(folder, BusesFile), ranges));
+        Task<FileRows> branchesTask = Task.Run(() => ReadBranches(Path.Combine(folder, BranchesFile), ranges));
+        Task<FileRows> devicesTask = Task.Run(() => File.Exists(devices) ? ReadDevices(devices, caseId, ranges) : new FileRows());
+        FileRows loadRows = File.Exists(loadPoints) ? ReadLoadPoints(loadPoints, ranges) : new FileRows();
         FileRows busRows = busesTask.GetAwaiter().GetResult();
         FileRows branchRows = branchesTask.GetAwaiter().GetResult();
         FileRows deviceRows = devicesTask.GetAwaiter().GetResult();
@@ -88,16 +92,14 @@ public static class LumenCsvImporter
         return new NetworkImportResult(built.Network, study, built.Diagnostics, built.Draft);
     }
 
-    private static FileRows ReadBuses(string path)
+    private static FileRows ReadBuses(string path, CsvRanges ranges)
     {
-        var rows = new FileRows();
         if (!File.Exists(path))
         {
-            rows.Diagnostics.Add(new Diagnostic(new SourceLocation(Path.GetFileName(path), 0), string.Empty, "required file is missing"));
-            return rows;
+            return FileRows.Missing(BusesFile);
         }
 
-        CsvTable.Read(path, s_busRequired, s_busOptional, rows.Diagnostics, row =>
+        return FileRows.Read(path, s_busRequired, s_busOptional, ranges, rowCount => new FileRows { Buses = { Capacity = rowCount } }, (row, rows) =>
         {
             string id = row.Required("bus_id");
             string kindText = row.Required("kind").ToLowerInvariant();
@@ -136,8 +138,7 @@ public static class LumenCsvImporter
             {
                 row.Error("average_load_kw", $"bus '{id}' carries load but is not a load point (kind load_point or customers > 0)");
             }
-        }, rowCount => rows.Buses.Capacity = rowCount);
-        return rows;
+        });
     }
 
     private static LoadPointSpec ReadLoad(CsvRow row, FileRows rows, string id, string bus, int customers) => new(id, bus, row.Location)
@@ -149,28 +150,22 @@ public static class LumenCsvImporter
         CustomerClass = rows.Shared(row.Text("customer_type")),
     };
 
-    private static FileRows ReadLoadPoints(string path)
-    {
-        var rows = new FileRows();
-        CsvTable.Read(path, s_loadPointRequired, s_loadPointOptional, rows.Diagnostics, row =>
+    private static FileRows ReadLoadPoints(string path, CsvRanges ranges) =>
+        FileRows.Read(path, s_loadPointRequired, s_loadPointOptional, ranges, rowCount => new FileRows { LoadPoints = { Capacity = rowCount } }, (row, rows) =>
         {
             string id = row.Required("load_point_id");
             string bus = row.Required("bus_id");
             rows.LoadPoints.Add(ReadLoad(row, rows, id, bus, row.Int("customers", 0)));
-        }, rowCount => rows.LoadPoints.Capacity = rowCount);
-        return rows;
-    }
+        });
 
-    private static FileRows ReadBranches(string path)
+    private static FileRows ReadBranches(string path, CsvRanges ranges)
     {
-        var rows = new FileRows();
         if (!File.Exists(path))
         {
-            rows.Diagnostics.Add(new Diagnostic(new SourceLocation(BranchesFile, 0), string.Empty, "required file is missing"));
-            return rows;
+            return FileRows.Missing(BranchesFile);
         }
 
-        CsvTable.Read(path, s_branchRequired, s_branchOptional, rows.Diagnostics, row =>
+        return FileRows.Read(path, s_branchRequired, s_branchOptional, ranges, rowCount => new FileRows { Branches = { Capacity = rowCount } }, (row, rows) =>
         {
             string id = row.Required("branch_id");
             string typeText = row.Required("type");
@@ -190,7 +185,9 @@ public static class LumenCsvImporter
                 rate = row.Double("failure_rate_per_km_year", 0) * length;
             }
 
-            rows.Branches.Add(new BranchSpec(id, row.Required("from_bus"), row.Required("to_bus"), kind, row.Location)
+            string from = rows.Recent(row.Required("from_bus"));
+            string to = row.Required("to_bus");
+            rows.Branches.Add(new BranchSpec(id, from, to, kind, row.Location)
             {
                 LengthKm = length,
                 FailureRatePerYear = rate,
@@ -204,14 +201,12 @@ public static class LumenCsvImporter
                 TapPu = row.Double("tap_pu", 1.0),
                 Asset = ReadAsset(row, rows),
             });
-        }, rowCount => rows.Branches.Capacity = rowCount);
-        return rows;
+            rows.Seen(from, to);
+        });
     }
 
-    private static FileRows ReadDevices(string path, string? caseId)
-    {
-        var rows = new FileRows();
-        CsvTable.Read(path, s_deviceRequired, s_deviceOptional, rows.Diagnostics, row =>
+    private static FileRows ReadDevices(string path, string? caseId, CsvRanges ranges) =>
+        FileRows.Read(path, s_deviceRequired, s_deviceOptional, ranges, rowCount => new FileRows { Devices = { Capacity = rowCount } }, (row, rows) =>
         {
             string id = row.Required("device_id");
             if (caseId is not null && row.Has("cases") && !ListsCase(row.Text("cases"), caseId))
@@ -233,9 +228,7 @@ public static class LumenCsvImporter
                 OperatingProbability = row.Double("operating_probability", 1.0),
                 Asset = ReadAsset(row, rows),
             });
-        }, rowCount => rows.Devices.Capacity = rowCount);
-        return rows;
-    }
+        });
 
     private static AssetInfo ReadAsset(CsvRow row, FileRows rows) =>
         new(NullIfEmpty(row.Text("asset_id")), rows.Shared(row.Text("asset_class")), row.Int("install_year", 0));
@@ -340,23 +333,89 @@ public static class LumenCsvImporter
 
     internal static string Invariant(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 
-    /// <summary>What one file contributes: its elements and its problems, in row order.</summary>
+    /// <summary>What one file (or one range of it) contributes: its elements and its problems, in row order.</summary>
     private sealed class FileRows
     {
+        // The last branch's ends: a branch usually starts where the one before it ended or started.
+        private string _lastFrom = string.Empty;
+        private string _lastTo = string.Empty;
+
         // Feeders and classes repeat on every row: one instance per distinct value, so that the row's copy dies young
         // instead of being carried through every collection until the build (about 2.9M strings at 1M buses).
         private const int MaxShared = 1 << 16;
         private readonly Dictionary<string, string> _shared = new(StringComparer.Ordinal);
 
-        public List<BusSpec> Buses { get; } = [];
+        public List<BusSpec> Buses { get; private init; } = [];
 
-        public List<BranchSpec> Branches { get; } = [];
+        public List<BranchSpec> Branches { get; private init; } = [];
 
-        public List<DeviceSpec> Devices { get; } = [];
+        public List<DeviceSpec> Devices { get; private init; } = [];
 
-        public List<LoadPointSpec> LoadPoints { get; } = [];
+        public List<LoadPointSpec> LoadPoints { get; private init; } = [];
 
-        public List<Diagnostic> Diagnostics { get; } = [];
+        public List<Diagnostic> Diagnostics { get; private init; } = [];
+
+        /// <summary>A required file that is not there.</summary>
+        public static FileRows Missing(string file)
+        {
+            var rows = new FileRows();
+            rows.Diagnostics.Add(new Diagnostic(new SourceLocation(file, 0), string.Empty, "required file is missing"));
+            return rows;
+        }
+
+        /// <summary>Reads a file in <paramref name="ranges"/>, one part per range, and joins the parts in file order.</summary>
+        public static FileRows Read(
+            string path,
+            IReadOnlyCollection<string> required,
+            IReadOnlyCollection<string> optional,
+            CsvRanges ranges,
+            Func<int, FileRows> newPart,
+            Action<CsvRow, FileRows> onRow)
+        {
+            var diagnostics = new List<Diagnostic>();
+            CsvTable.Read(path, required, optional, diagnostics, ranges, newPart, onRow, out FileRows[] parts);
+            return new FileRows
+            {
+                Buses = Join(parts, static p => p.Buses),
+                Branches = Join(parts, static p => p.Branches),
+                Devices = Join(parts, static p => p.Devices),
+                LoadPoints = Join(parts, static p => p.LoadPoints),
+                Diagnostics = diagnostics,
+            };
+        }
+
+        private static List<T> Join<T>(FileRows[] parts, Func<FileRows, List<T>> list)
+        {
+            if (parts.Length == 1)
+            {
+                return list(parts[0]);
+            }
+
+            int count = 0;
+            foreach (FileRows part in parts)
+            {
+                count += list(part).Count;
+            }
+
+            var joined = new List<T>(count);
+            foreach (FileRows part in parts)
+            {
+                joined.AddRange(list(part));
+            }
+
+            return joined;
+        }
+
+        /// <summary><paramref name="bus"/> as the last branch's end instance when it names the same bus, so that the row's copy dies young.</summary>
+        public string Recent(string bus) =>
+            string.Equals(bus, _lastTo, StringComparison.Ordinal) ? _lastTo : string.Equals(bus, _lastFrom, StringComparison.Ordinal) ? _lastFrom : bus;
+
+        /// <summary>Notes a branch's ends for <see cref="Recent"/>.</summary>
+        public void Seen(string from, string to)
+        {
+            _lastFrom = from;
+            _lastTo = to;
+        }
 
         /// <summary><paramref name="text"/> as the one instance of its value (null when empty); past <see cref="MaxShared"/> distinct values, as given.</summary>
         public string? Shared(string text)

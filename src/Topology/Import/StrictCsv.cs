@@ -111,24 +111,46 @@ public static class StrictCsv
     public static bool TryReadText(string path, string displayName, List<Diagnostic> diagnostics, out string text)
     {
         text = string.Empty;
-        byte[] bytes;
+        return TryReadBytes(path, displayName, diagnostics, out byte[] bytes) && TryDecode(bytes, displayName, diagnostics, out text);
+    }
+
+    /// <summary>The bytes of <paramref name="path"/>; false (with a diagnostic naming <paramref name="displayName"/>) when it cannot be read.</summary>
+    internal static bool TryReadBytes(string path, string displayName, List<Diagnostic> diagnostics, out byte[] bytes)
+    {
         try
         {
             bytes = File.ReadAllBytes(path);
+            return true;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             diagnostics.Add(new Diagnostic(new SourceLocation(displayName, 0), string.Empty, $"cannot read the file: {ex.Message}"));
+            bytes = [];
             return false;
         }
+    }
 
+    /// <summary>Where the text of <paramref name="bytes"/> starts: after a UTF-8 byte order mark, if any.</summary>
+    internal static int TextStart(ReadOnlySpan<byte> bytes) => bytes.StartsWith("\uFEFF"u8) ? 3 : 0;
+
+    /// <summary>
+    /// True when <paramref name="bytes"/> decode as strict UTF-8 with no NUL character, so that
+    /// <see cref="TryDecode"/> would succeed (a vectorised check, without decoding).
+    /// </summary>
+    internal static bool IsStrictUtf8(ReadOnlySpan<byte> bytes) =>
+        !IsUtf16(bytes) && System.Text.Unicode.Utf8.IsValid(bytes[TextStart(bytes)..]) && !bytes.Contains((byte)0);
+
+    /// <summary>Decodes <paramref name="bytes"/> as strict UTF-8; false (with a diagnostic naming <paramref name="displayName"/>) when it cannot.</summary>
+    internal static bool TryDecode(byte[] bytes, string displayName, List<Diagnostic> diagnostics, out string text)
+    {
+        text = string.Empty;
         if (IsUtf16(bytes))
         {
             diagnostics.Add(new Diagnostic(new SourceLocation(displayName, 1), string.Empty, Utf16));
             return false;
         }
 
-        int offset = bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0;
+        int offset = TextStart(bytes);
         try
         {
             text = s_strictUtf8.GetString(bytes, offset, bytes.Length - offset);
