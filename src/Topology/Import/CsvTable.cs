@@ -414,6 +414,13 @@ internal sealed class CsvRow
 
     // Column names come from the importers' literals: looking them up by reference saves hashing the name per cell.
     private readonly Dictionary<string, int> _byReference = new(ReferenceEqualityComparer.Instance);
+
+    // A row callback asks for its columns in the same order on every row, so the k-th lookup of a row is first checked
+    // against the k-th of the row before (one reference comparison instead of a dictionary lookup per cell). A callback
+    // that asks in another order only falls back to the dictionary.
+    private readonly string?[] _recentNames = new string?[64];
+    private readonly int[] _recentIndices = new int[64];
+    private int _lookups;
     private string[] _fields = [];
 
     public CsvRow(CsvTable table, Dictionary<string, int> columns)
@@ -431,6 +438,7 @@ internal sealed class CsvRow
         Location = new SourceLocation(_table.DisplayName, line);
         _fields = fields;
         FieldCount = count;
+        _lookups = 0;
     }
 
     public bool Has(string column) => IndexOf(column) >= 0 && Text(column).Length > 0;
@@ -442,6 +450,24 @@ internal sealed class CsvRow
     }
 
     private int IndexOf(string column)
+    {
+        int k = _lookups++;
+        if (k < _recentNames.Length && ReferenceEquals(_recentNames[k], column))
+        {
+            return _recentIndices[k];
+        }
+
+        int i = Lookup(column);
+        if (k < _recentNames.Length)
+        {
+            _recentNames[k] = column;
+            _recentIndices[k] = i;
+        }
+
+        return i;
+    }
+
+    private int Lookup(string column)
     {
         if (!_byReference.TryGetValue(column, out int i))
         {
