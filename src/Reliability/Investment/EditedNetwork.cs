@@ -18,9 +18,10 @@ internal sealed record EditedNetwork(Net Network, IReadOnlyDictionary<int, doubl
     /// <param name="edits">The projects' edits.</param>
     /// <param name="index">The network's feeder elements (built when null).</param>
     /// <param name="year">The year of the horizon (grown loads, aged failure rates); null for today.</param>
+    /// <param name="direct">Whether a part may be built straight from the network's arrays (false: through <see cref="NetworkBuilder"/>, the oracle of tests).</param>
     /// <exception cref="InvalidOperationException">The edited network does not build (an edit breaks it).</exception>
     /// <remarks>O(N + E + D + L) of the kept part plus the edits.</remarks>
-    public static EditedNetwork Build(Net network, IReadOnlyCollection<int>? feeders, IReadOnlyList<ProjectEdit> edits, FeederElements? index = null, PlanYear? year = null)
+    public static EditedNetwork Build(Net network, IReadOnlyCollection<int>? feeders, IReadOnlyList<ProjectEdit> edits, FeederElements? index = null, PlanYear? year = null, bool direct = true)
     {
         ReadOnlySpan<int> from = network.EdgeFrom;
         ReadOnlySpan<int> to = network.EdgeTo;
@@ -108,6 +109,11 @@ internal sealed record EditedNetwork(Net Network, IReadOnlyDictionary<int, doubl
             {
                 splitAt[l] = split;
             }
+        }
+
+        if (feeders is not null && direct && Direct(network, nodes, edges, loadPoints, edits, year, cutAt, conductorAt, tapAt, automateAt, splitAt) is EditedNetwork part)
+        {
+            return part;
         }
 
         var b = new NetworkBuilder(nodes.Count + 8, edges.Count + 8, edges.Count + 8, loadPoints.Count + 8);
@@ -231,6 +237,343 @@ internal sealed record EditedNetwork(Net Network, IReadOnlyDictionary<int, doubl
         }
 
         return new EditedNetwork(result, kvar);
+    }
+
+    /// <summary>
+    /// The part of <see cref="Build"/> straight from the network's arrays, without <see cref="NetworkBuilder"/>'s specs, id
+    /// lookups and validation: the same elements in the same order with the same values (oracle: the builder's network).
+    /// Why skipping the validation is safe: every element copied from the network passed it when the network was built,
+    /// and a part keeps the feeders whole with their sources, so it has no island or loop; what an edit adds or changes is
+    /// checked here against the builder's rules (ids, ends, plausible values, radial and connected). Null when any check
+    /// fails, and the builder then builds the part and reports the error in its words.
+    /// </summary>
+    private static EditedNetwork? Direct(
+        Net network, List<int> nodes, List<int> edges, List<int> loadPoints, IReadOnlyList<ProjectEdit> edits, PlanYear? year,
+        Dictionary<int, double> cutAt, Dictionary<int, ConductorType> conductorAt, Dictionary<int, double> tapAt, HashSet<int> automateAt, Dictionary<int, SplitArea> splitAt)
+    {
+        int Node(int v) => nodes.BinarySearch(v);
+
+        // Buses: the part's, then a new bus per split area (in load-point order).
+        var busIds = new List<string>(nodes.Count + 4);
+        var busKinds = new List<NodeKind>(nodes.Count + 4);
+        var busKv = new List<double>(nodes.Count + 4);
+        var busX = new List<double>(nodes.Count + 4);
+        var busY = new List<double>(nodes.Count + 4);
+        var sources = new List<int>();
+        foreach (int v in nodes)
+        {
+            if (network.NodeKinds[v] == NodeKind.Source)
+            {
+                sources.Add(busIds.Count);
+            }
+
+            busIds.Add(network.NodeIds[v]);
+            busKinds.Add(network.NodeKinds[v]);
+            busKv.Add(network.NominalKv[v]);
+            busX.Add(network.NodeX[v]);
+            busY.Add(network.NodeY[v]);
+        }
+
+        var branches = new BranchColumns(edges.Count + 4);
+        var deviceList = new List<int>();
+        foreach (int e in edges)
+        {
+            deviceList.AddRange(network.DevicesOn(e));
+            double rate = FailureRate(network, e, year, cutAt.GetValueOrDefault(e));
+            (BranchKind kind, double r, double x, double rating, double repair) = (network.EdgeKinds[e], network.ROhm[e], network.XOhm[e], network.EdgeRating[e], network.RepairHours[e]);
+            if (conductorAt.TryGetValue(e, out ConductorType? c))
+            {
+                double km = network.LengthKm[e];
+                (kind, r, x, rating) = (c.Kind, c.ROhmPerKm * km, c.XOhmPerKm * km, c.RatingAmps);
+                rate = double.IsNaN(c.FailuresPerKmYear) ? rate : c.FailuresPerKmYear * km;
+                repair = double.IsNaN(c.RepairHours) ? repair : c.RepairHours;
+            }
+
+            double tap = tapAt.TryGetValue(e, out double t) ? t : network.EdgeTapPu[e];
+            bool changed = c is not null || tapAt.ContainsKey(e) || rate != network.FailureRatePerYear[e];
+            if (changed && !PlausibleBranch(kind, network.LengthKm[e], rate, repair, network.ReplacementHours[e], r, x, rating, tap))
+            {
+                return null;
+            }
+
+            branches.Add(network.EdgeIds[e], Node(network.EdgeFrom[e]), Node(network.EdgeTo[e]), kind, network.LengthKm[e], rate, repair, network.ReplacementHours[e],
+                network.EdgeNormallyOpen[e], r, x, rating, tap, network.EdgeFeederHint[e], network.EdgeAssets[e]);
+        }
+
+        deviceList.Sort();
+        var devices = new DeviceColumns(deviceList.Count + 4);
+        foreach (int d in deviceList)
+        {
+            bool automated = network.DeviceAutomated[d] || automateAt.Contains(d);
+            devices.Add(network.DeviceIds[d], edges.BinarySearch(network.DeviceEdge[d]), Node(network.DeviceNode[d]), network.DeviceKinds[d], network.DeviceNormallyOpen[d], automated,
+                automateAt.Contains(d) ? double.NaN : network.DeviceOperatingTimeHours[d], network.DeviceOperatingProbability[d], network.DeviceAssets[d]);
+        }
+
+        ReadOnlySpan<int> feederOf = network.Normal.FeederOf;
+        var loads = new LoadColumns(loadPoints.Count + 4);
+        foreach (int l in loadPoints)
+        {
+            int node = network.LoadPointNode[l];
+            double kept = splitAt.TryGetValue(l, out SplitArea? split) ? 1 - split.Share : 1;
+            double grown = year is not null && feederOf[node] >= 0 ? year.LoadScale[feederOf[node]] : 1;
+            int customers = network.Customers[l];
+            int moved = split is null ? 0 : (int)Math.Round(customers * split.Share);
+            if (!loads.Add(network.LoadPointIds[l], Node(node), customers - moved, network.AverageKw[l] * kept * grown, network.PeakKw[l] * kept * grown, network.PeakKvar[l] * kept * grown, network.CustomerClass[l]))
+            {
+                return null;
+            }
+
+            if (split is not null && network.TryGetEdge(split.TransformerId, out EdgeIndex tx))
+            {
+                // As AddSplit: a bus, a transformer from the area's high-voltage bus and a load point.
+                int lvBus = node;
+                int hvBus = network.OtherEnd(tx.Value, lvBus);
+                int hv = Node(hvBus);
+                double scale = network.EdgeRating[tx.Value] > 0 ? network.EdgeRating[tx.Value] / split.NewKva : 1;
+                int bus = busIds.Count;
+                busIds.Add(network.NodeIds[lvBus] + "-split");
+                busKinds.Add(NodeKind.Bus);
+                busKv.Add(network.NominalKv[lvBus]);
+                busX.Add(network.NodeX[lvBus]);
+                busY.Add(network.NodeY[lvBus]);
+                double rTx = network.ROhm[tx.Value] * scale;
+                double xTx = network.XOhm[tx.Value] * scale;
+                if (hv < 0 || !(network.NominalKv[lvBus] > 0) || double.IsInfinity(network.NominalKv[lvBus])
+                    || !PlausibleBranch(BranchKind.Transformer, 0, network.FailureRatePerYear[tx.Value], network.RepairHours[tx.Value], network.ReplacementHours[tx.Value], rTx, xTx, split.NewKva, network.EdgeTapPu[tx.Value])
+                    || !loads.Add(network.LoadPointIds[l] + "-split", bus, moved, network.AverageKw[l] * split.Share * grown, network.PeakKw[l] * split.Share * grown, network.PeakKvar[l] * split.Share * grown, network.CustomerClass[l]))
+                {
+                    return null;
+                }
+
+                branches.Add(split.TransformerId + "-split", hv, bus, BranchKind.Transformer, 0, network.FailureRatePerYear[tx.Value], network.RepairHours[tx.Value], network.ReplacementHours[tx.Value],
+                    false, rTx, xTx, split.NewKva, network.EdgeTapPu[tx.Value], network.EdgeFeederHint[tx.Value], default);
+            }
+        }
+
+        foreach (ProjectEdit edit in edits)
+        {
+            switch (edit)
+            {
+                case NewDevice d when network.TryGetEdge(d.BranchId, out EdgeIndex e) && edges.BinarySearch(e.Value) is int pe && pe >= 0:
+                    int at = string.Equals(d.AtBus, network.NodeIds[network.EdgeFrom[e.Value]], StringComparison.Ordinal) ? network.EdgeFrom[e.Value]
+                        : string.Equals(d.AtBus, network.NodeIds[network.EdgeTo[e.Value]], StringComparison.Ordinal) ? network.EdgeTo[e.Value] : -1;
+                    if (at < 0)
+                    {
+                        return null;
+                    }
+
+                    devices.Add(d.Id, pe, Node(at), d.Kind, false, d.Automated, double.NaN, 1.0, default);
+                    break;
+                case NewTie t when network.TryGetNode(t.BusA, out NodeIndex a) && network.TryGetNode(t.BusB, out NodeIndex z) && Node(a.Value) >= 0 && Node(z.Value) >= 0:
+                    double km = t.LengthKm;
+                    (double r, double x, double rate) = (t.Conductor.ROhmPerKm * km, t.Conductor.XOhmPerKm * km, t.Conductor.FailuresPerKmYear * km);
+                    if (a.Value == z.Value || !PlausibleBranch(t.Conductor.Kind, km, rate, t.Conductor.RepairHours, double.NaN, r, x, t.Conductor.RatingAmps, 1.0))
+                    {
+                        return null;
+                    }
+
+                    branches.Add(t.Id, Node(a.Value), Node(z.Value), t.Conductor.Kind, km, rate, t.Conductor.RepairHours, double.NaN, false, r, x, t.Conductor.RatingAmps, 1.0, null, default);
+                    devices.Add(t.Id + "-LBS", branches.Count - 1, Node(a.Value), DeviceKind.LoadBreakSwitch, true, t.Automated, double.NaN, 1.0, default);
+                    break;
+            }
+        }
+
+        var nodeByName = new Dictionary<string, int>(busIds.Count, StringComparer.Ordinal);
+        var edgeByName = new Dictionary<string, int>(branches.Count, StringComparer.Ordinal);
+        var deviceByName = new Dictionary<string, int>(devices.Count, StringComparer.Ordinal);
+        var loadByName = new Dictionary<string, int>(loads.Count, StringComparer.Ordinal);
+        if (!Index(busIds, nodeByName) || !Index(branches.Ids, edgeByName) || !Index(devices.Ids, deviceByName) || !Index(loads.Ids, loadByName) || sources.Count == 0)
+        {
+            return null;
+        }
+
+        var data = new NetworkData
+        {
+            NodeIds = [.. busIds],
+            NodeKinds = [.. busKinds],
+            NominalKv = [.. busKv],
+            NodeX = [.. busX],
+            NodeY = [.. busY],
+            NodeLocations = Nowhere(busIds.Count),
+            NodeByName = nodeByName,
+            EdgeIds = [.. branches.Ids],
+            EdgeFrom = [.. branches.From],
+            EdgeTo = [.. branches.To],
+            EdgeKinds = [.. branches.Kinds],
+            LengthKm = [.. branches.LengthKm],
+            FailureRatePerYear = [.. branches.Rate],
+            RepairHours = [.. branches.Repair],
+            ReplacementHours = [.. branches.Replacement],
+            EdgeNormallyOpen = [.. branches.Open],
+            ROhm = [.. branches.R],
+            XOhm = [.. branches.X],
+            EdgeRating = [.. branches.Rating],
+            EdgeTapPu = [.. branches.Tap],
+            EdgeFeeder = [.. branches.Feeder],
+            EdgeAssets = [.. branches.Assets],
+            EdgeLocations = Nowhere(branches.Count),
+            EdgeByName = edgeByName,
+            DeviceIds = [.. devices.Ids],
+            DeviceEdge = [.. devices.Edge],
+            DeviceNode = [.. devices.Node],
+            DeviceKinds = [.. devices.Kinds],
+            DeviceNormallyOpen = [.. devices.Open],
+            DeviceAutomated = [.. devices.Automated],
+            DeviceOperatingTimeHours = [.. devices.Time],
+            DeviceOperatingProbability = [.. devices.Probability],
+            DeviceAssets = [.. devices.Assets],
+            DeviceByName = deviceByName,
+            LoadPointIds = [.. loads.Ids],
+            LoadPointNode = [.. loads.Node],
+            Customers = [.. loads.Customers],
+            AverageKw = [.. loads.AverageKw],
+            PeakKw = [.. loads.PeakKw],
+            PeakKvar = [.. loads.PeakKvar],
+            CustomerClass = [.. loads.Class],
+            LoadPointByName = loadByName,
+            Sources = [.. sources],
+        };
+        var part = new Net(data);
+        if (part.Normal.LoopEdges.Length > 0 || part.Normal.Islands().Count > 0)
+        {
+            return null;
+        }
+
+        var kvar = new Dictionary<int, double>();
+        foreach (ProjectEdit edit in edits)
+        {
+            if (edit is NewCapacitor c && network.TryGetNode(c.BusId, out NodeIndex n) && Node(n.Value) >= 0)
+            {
+                int node = part.TryGetNode(c.BusId, out NodeIndex pn) ? pn.Value : -1;
+                kvar[node] = kvar.GetValueOrDefault(node) + c.Kvar;
+            }
+        }
+
+        return new EditedNetwork(part, kvar);
+
+        static bool Index(List<string> ids, Dictionary<string, int> byName)
+        {
+            for (int i = 0; i < ids.Count; i++)
+            {
+                if (string.IsNullOrWhiteSpace(ids[i]) || !byName.TryAdd(ids[i], i))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+    }
+
+    // NetworkBuilder's rules for a branch's values (its range checks; an unknown end or a self-loop is checked by the caller).
+    private static bool PlausibleBranch(BranchKind kind, double km, double rate, double repair, double replacement, double r, double x, double rating, double tap) =>
+        InRange(km, NetworkBuilder.MaxPlausibleLengthKm) && InRange(rate, NetworkBuilder.MaxPlausibleFailureRatePerYear) && InRange(repair, NetworkBuilder.MaxPlausibleHours)
+        && (double.IsNaN(replacement) || InRange(replacement, NetworkBuilder.MaxPlausibleHours)) && InRange(r, 1e6) && InRange(x, 1e6)
+        && (double.IsNaN(rating) || (rating > 0 && !double.IsInfinity(rating)))
+        && (kind == BranchKind.Transformer ? tap is >= NetworkBuilder.MinPlausibleTapPu and <= NetworkBuilder.MaxPlausibleTapPu : tap == 1.0);
+
+    private static bool InRange(double value, double max) => value >= 0 && value <= max;
+
+    private static SourceLocation[] Nowhere(int count)
+    {
+        var locations = new SourceLocation[count];
+        Array.Fill(locations, SourceLocation.None);
+        return locations;
+    }
+
+    // The columns of a part's branches, devices and load points as they are added (NetworkBuilder's order).
+    private sealed class BranchColumns(int capacity)
+    {
+        public List<string> Ids { get; } = new(capacity);
+        public List<int> From { get; } = new(capacity);
+        public List<int> To { get; } = new(capacity);
+        public List<BranchKind> Kinds { get; } = new(capacity);
+        public List<double> LengthKm { get; } = new(capacity);
+        public List<double> Rate { get; } = new(capacity);
+        public List<double> Repair { get; } = new(capacity);
+        public List<double> Replacement { get; } = new(capacity);
+        public List<bool> Open { get; } = new(capacity);
+        public List<double> R { get; } = new(capacity);
+        public List<double> X { get; } = new(capacity);
+        public List<double> Rating { get; } = new(capacity);
+        public List<double> Tap { get; } = new(capacity);
+        public List<string?> Feeder { get; } = new(capacity);
+        public List<AssetInfo> Assets { get; } = new(capacity);
+
+        public int Count => Ids.Count;
+
+        public void Add(string id, int from, int to, BranchKind kind, double km, double rate, double repair, double replacement, bool open, double r, double x, double rating, double tap, string? feeder, AssetInfo asset)
+        {
+            Ids.Add(id);
+            From.Add(from);
+            To.Add(to);
+            Kinds.Add(kind);
+            LengthKm.Add(km);
+            Rate.Add(rate);
+            Repair.Add(repair);
+            Replacement.Add(replacement);
+            Open.Add(open);
+            R.Add(r);
+            X.Add(x);
+            Rating.Add(rating);
+            Tap.Add(tap);
+            Feeder.Add(feeder);
+            Assets.Add(asset);
+        }
+    }
+
+    private sealed class DeviceColumns(int capacity)
+    {
+        public List<string> Ids { get; } = new(capacity);
+        public List<int> Edge { get; } = new(capacity);
+        public List<int> Node { get; } = new(capacity);
+        public List<DeviceKind> Kinds { get; } = new(capacity);
+        public List<bool> Open { get; } = new(capacity);
+        public List<bool> Automated { get; } = new(capacity);
+        public List<double> Time { get; } = new(capacity);
+        public List<double> Probability { get; } = new(capacity);
+        public List<AssetInfo> Assets { get; } = new(capacity);
+
+        public int Count => Ids.Count;
+
+        public void Add(string id, int edge, int node, DeviceKind kind, bool open, bool automated, double time, double probability, AssetInfo asset)
+        {
+            Ids.Add(id);
+            Edge.Add(edge);
+            Node.Add(node);
+            Kinds.Add(kind);
+            Open.Add(open);
+            Automated.Add(automated);
+            Time.Add(time);
+            Probability.Add(probability);
+            Assets.Add(asset);
+        }
+    }
+
+    private sealed class LoadColumns(int capacity)
+    {
+        public List<string> Ids { get; } = new(capacity);
+        public List<int> Node { get; } = new(capacity);
+        public List<int> Customers { get; } = new(capacity);
+        public List<double> AverageKw { get; } = new(capacity);
+        public List<double> PeakKw { get; } = new(capacity);
+        public List<double> PeakKvar { get; } = new(capacity);
+        public List<string?> Class { get; } = new(capacity);
+
+        public int Count => Ids.Count;
+
+        // False when NetworkBuilder would reject the values (its load-point rules).
+        public bool Add(string id, int node, int customers, double averageKw, double peakKw, double peakKvar, string? customerClass)
+        {
+            Ids.Add(id);
+            Node.Add(node);
+            Customers.Add(customers);
+            AverageKw.Add(averageKw);
+            PeakKw.Add(peakKw);
+            PeakKvar.Add(peakKvar);
+            Class.Add(customerClass);
+            return node >= 0 && customers >= 0 && InRange(averageKw, 1e7) && InRange(peakKw, 1e7) && double.IsFinite(peakKvar) && Math.Abs(peakKvar) <= 1e7;
+        }
     }
 
     /// <summary>Adds the failures a year <paramref name="r"/> removes from its branch (with its asset's ageing in <paramref name="year"/>) to <paramref name="cuts"/>, by branch id.</summary>

@@ -96,6 +96,13 @@ internal sealed class FeederEvaluator
     /// <summary>The year of the horizon evaluated (grown loads, aged failure rates); null for today. Set between evaluations only.</summary>
     public PlanYear? Year { get; set; }
 
+    /// <summary>
+    /// Whether the capacity-limited restoration of a part is worked out only for the faults of the feeders read (false:
+    /// for every feeder of the part, the oracle of tests). A part holds the feeders up to two ties beyond those read, whose
+    /// own faults change no figure read (<see cref="CapacityRestoration.Build"/>).
+    /// </summary>
+    internal bool RestoresOnlyFeedersRead { get; init; } = true;
+
     /// <summary>The network every project applies to.</summary>
     public Net Network => _network;
 
@@ -207,10 +214,11 @@ internal sealed class FeederEvaluator
 
     /// <summary>
     /// Builds part <paramref name="part"/> with <paramref name="edits"/> (the chosen projects that reach it) once, to
-    /// value on it the projects that only lower failure rates (<see cref="EvaluateRates"/>).
+    /// value on it the projects that only lower failure rates (<see cref="EvaluateRates"/>) and read the figures of
+    /// <paramref name="feeders"/>.
     /// </summary>
     /// <exception cref="InvalidOperationException">The edited part does not build.</exception>
-    public RatePart BuildRatePart(IReadOnlyCollection<int> part, IReadOnlyList<ProjectEdit> edits)
+    public RatePart BuildRatePart(IReadOnlyCollection<int> feeders, IReadOnlyCollection<int> part, IReadOnlyList<ProjectEdit> edits)
     {
         EditedNetwork edited = EditedNetwork.Build(_network, part, edits, _elements, Year);
         var cuts = new Dictionary<string, double>(StringComparer.Ordinal);
@@ -229,7 +237,8 @@ internal sealed class FeederEvaluator
 
         ReliabilityAssessor.Validate(_study);
         var model = ReliabilityModel.Create(edited.Network, _study, _options);
-        return new RatePart(edited, model, new FailurePlan(model), cuts, rebuilt, Year);
+        bool[]? read = RestoresOnlyFeedersRead ? Wanted(edited.Network, feeders).Want : null;
+        return new RatePart(edited, model, new FailurePlan(model, capacityFeeders: read), cuts, rebuilt, Year, [.. feeders]);
     }
 
     /// <summary>
@@ -241,7 +250,7 @@ internal sealed class FeederEvaluator
     /// </summary>
     public Dictionary<int, FeederMetrics>? EvaluateRates(RatePart part, IReadOnlyCollection<int> feeders, IReadOnlyList<ProjectEdit> edits, Func<int, FeederMetrics> unchanged)
     {
-        if (part.Year != Year)
+        if (part.Year != Year || !part.Feeders.SetEquals(feeders))
         {
             return null;
         }
@@ -281,7 +290,7 @@ internal sealed class FeederEvaluator
         }
 
         // When a segment loses its last failure (or gains its first) the plan is worked out again on the model.
-        FailurePlan plan = part.Plan.WithFailureRates(model) ?? new FailurePlan(model);
+        FailurePlan plan = part.Plan.WithFailureRates(model) ?? new FailurePlan(model, capacityFeeders: RestoresOnlyFeedersRead ? Wanted(net, feeders).Want : null);
         return Measure(part.Edited, feeders, unchanged, unchanged, ReliabilityAssessor.AssessPlan(plan, _options));
     }
 
@@ -306,17 +315,8 @@ internal sealed class FeederEvaluator
     private Dictionary<int, FeederMetrics> Measure(EditedNetwork edited, IReadOnlyCollection<int> wanted, Func<int, FeederMetrics>? powerFlowFrom = null, Func<int, FeederMetrics>? n1From = null, ReliabilityResult? reliability = null)
     {
         Net net = edited.Network;
-        ReadOnlySpan<string> names = net.Normal.FeederNames;
-        var baseOf = new int[names.Length];
-        var want = new bool[names.Length];
-        var wantedSet = new HashSet<int>(wanted);
-        for (int f = 0; f < names.Length; f++)
-        {
-            baseOf[f] = _feederByName.TryGetValue(names[f], out int b) ? b : -1;
-            want[f] = baseOf[f] >= 0 && wantedSet.Contains(baseOf[f]);
-        }
-
-        int count = names.Length;
+        (int[] baseOf, bool[] want) = Wanted(net, wanted);
+        int count = baseOf.Length;
         var customers = new double[count];
         var interruptions = new double[count];
         var hours = new double[count];
@@ -325,7 +325,13 @@ internal sealed class FeederEvaluator
         var low = new double[count];
         var overloads = new int[count];
 
-        reliability ??= ReliabilityAssessor.Assess(net, _study, _options);
+        if (reliability is null)
+        {
+            ReliabilityAssessor.Validate(_study);
+            var model = ReliabilityModel.Create(net, _study, _options);
+            reliability = ReliabilityAssessor.AssessPlan(new FailurePlan(model, capacityFeeders: RestoresOnlyFeedersRead ? want : null), _options);
+        }
+
         LoadPointResults lp = reliability.LoadPoints;
         ReadOnlySpan<int> lpCustomers = net.Customers;
         for (int l = 0; l < lp.Count; l++)
@@ -374,7 +380,7 @@ internal sealed class FeederEvaluator
             }
         }
 
-        var result = new Dictionary<int, FeederMetrics>(wantedSet.Count);
+        var result = new Dictionary<int, FeederMetrics>(wanted.Count);
         for (int f = 0; f < count; f++)
         {
             if (!want[f])
@@ -407,6 +413,22 @@ internal sealed class FeederEvaluator
         }
 
         return result;
+    }
+
+    // The base feeder of each feeder of a part, and whether it is one of `wanted` (base indices).
+    private (int[] BaseOf, bool[] Want) Wanted(Net part, IReadOnlyCollection<int> wanted)
+    {
+        ReadOnlySpan<string> names = part.Normal.FeederNames;
+        var baseOf = new int[names.Length];
+        var want = new bool[names.Length];
+        var wantedSet = wanted as IReadOnlySet<int> ?? new HashSet<int>(wanted);
+        for (int f = 0; f < names.Length; f++)
+        {
+            baseOf[f] = _feederByName.TryGetValue(names[f], out int b) ? b : -1;
+            want[f] = baseOf[f] >= 0 && wantedSet.Contains(baseOf[f]);
+        }
+
+        return (baseOf, want);
     }
 
     /// <summary>The feeder pairs the new ties of <paramref name="edits"/> join, both ways.</summary>
@@ -485,4 +507,5 @@ internal sealed class FeederEvaluator
 /// <param name="Cuts">Failures a year the part's edits remove, by branch id.</param>
 /// <param name="Rebuilt">Branches the part's edits rebuild with a new conductor (their rate is the conductor's).</param>
 /// <param name="Year">The year of the horizon it was built for.</param>
-internal sealed record RatePart(EditedNetwork Edited, ReliabilityModel Model, FailurePlan Plan, Dictionary<string, double> Cuts, HashSet<string> Rebuilt, PlanYear? Year);
+/// <param name="Feeders">The feeders read on it (base indices): its restoration is worked out for their faults.</param>
+internal sealed record RatePart(EditedNetwork Edited, ReliabilityModel Model, FailurePlan Plan, Dictionary<string, double> Cuts, HashSet<string> Rebuilt, PlanYear? Year, HashSet<int> Feeders);

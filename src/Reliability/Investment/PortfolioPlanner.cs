@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using Lumen.Reliability.Planning;
 
@@ -37,6 +38,10 @@ internal sealed class PortfolioPlanner
     private readonly int[] _seen;
     private int _stamp;
     private readonly Dictionary<(int Year, int Build), double> _annuity = [];
+
+    // Money a year at or below which a valuation is no benefit: a project that changes nothing on a feeder still shows
+    // ±1e-9 there, the round-off of the engine's prefix sums over the part (which differs from part to part).
+    private const double NoBenefit = 0.01;
 
     // The year's candidates by benefit/cost (then annual benefit, then index: the order of a scan), with the version of
     // the valuation each entry was made from; entries whose candidate was valued again, chosen, excluded or no longer
@@ -215,18 +220,25 @@ internal sealed class PortfolioPlanner
         }
 
         _evaluator.Year = next;
-        if (year < _request.Years)
-        {
-            _withoutPlan[year] = State(Ordered(_evaluator.EvaluateAll([])));
-        }
-
         var edits = new List<ProjectEdit>();
         foreach (int i in _picks)
         {
             edits.AddRange(_candidates[i].Edits);
         }
 
-        foreach ((int f, FeederMetrics m) in _evaluator.EvaluateAll(edits))
+        // The network with and without the plan, one on each core (each a whole-network assessment, serial inside).
+        Dictionary<int, FeederMetrics>? without = null;
+        Dictionary<int, FeederMetrics> with = [];
+        Parallel.Invoke(
+            new ParallelOptions { CancellationToken = _cancellation },
+            () => without = year < _request.Years ? _evaluator.EvaluateAll([]) : null,
+            () => with = _evaluator.EvaluateAll(edits));
+        if (without is not null)
+        {
+            _withoutPlan[year] = State(Ordered(without));
+        }
+
+        foreach ((int f, FeederMetrics m) in with)
         {
             _current[f] = m;
         }
@@ -317,17 +329,12 @@ internal sealed class PortfolioPlanner
                 int fix = -1;
                 int reduce = -1;
                 double bestReduction = 0;
+                RefreshAll(_byFeeder[f]);
                 foreach (int i in _byFeeder[f])
                 {
                     if (!Available(i))
                     {
                         continue;
-                    }
-
-                    if (_stale[i])
-                    {
-                        Evaluate(i);
-                        Push(i);
                     }
 
                     if (_value[i] is not { Error: null } val || !val.After.TryGetValue(f, out FeederMetrics after))
@@ -428,6 +435,26 @@ internal sealed class PortfolioPlanner
 
     private bool Available(int i) => !_chosen[i] && _excludedBy[i] is null;
 
+    // Values again the stale available candidates of `candidates`, as one parallel batch (each valuation reads only the
+    // plan so far, which none of them changes, so the order does not matter).
+    private void RefreshAll(List<int> candidates)
+    {
+        var stale = new List<int>();
+        foreach (int i in candidates)
+        {
+            if (Available(i) && _stale[i])
+            {
+                stale.Add(i);
+            }
+        }
+
+        EvaluateBatch(stale);
+        foreach (int i in stale)
+        {
+            Push(i);
+        }
+    }
+
     private void Refresh(double room)
     {
         var stale = new List<int>();
@@ -449,7 +476,7 @@ internal sealed class PortfolioPlanner
     // Queues candidate i's present valuation for the year's choice (after each valuation).
     private void Push(int i)
     {
-        if (_queueYear > 0 && Available(i) && _value[i] is { Error: null } val && val.Annual > 0)
+        if (_queueYear > 0 && Available(i) && _value[i] is { Error: null } val && val.Annual > NoBenefit)
         {
             _queue.Enqueue((i, _version[i]), (Ratio(i, _queueYear), val.Annual, i));
         }
@@ -549,15 +576,17 @@ internal sealed class PortfolioPlanner
             }
         }
 
-        Parallel.ForEach(work, new ParallelOptions { CancellationToken = _cancellation }, group =>
+        // Largest groups first, one item at a time, so that neither core waits on a long last item.
+        work.Sort((a, b) => b.Count.CompareTo(a.Count));
+        Parallel.ForEach(Partitioner.Create(work, EnumerablePartitionerOptions.NoBuffering), new ParallelOptions { CancellationToken = _cancellation }, group =>
         {
             RatePart? rates = null;
             if (group.Count > 1)
             {
                 try
                 {
-                    HashSet<int> part = PartOf(_candidates[group[0]]).Part;
-                    rates = _evaluator.BuildRatePart(part, EditsOf(PicksIn(part), null));
+                    (HashSet<int> affected, HashSet<int> part) = PartOf(_candidates[group[0]]);
+                    rates = _evaluator.BuildRatePart(affected, part, EditsOf(PicksIn(part), null));
                 }
                 catch (InvalidOperationException)
                 {
@@ -927,7 +956,7 @@ internal sealed class PortfolioPlanner
         int belowCost = 0;
         for (int i = 0; i < _candidates.Length; i++)
         {
-            if (_chosen[i] || _value[i] is not { Error: null } val || !(val.Annual > 0))
+            if (_chosen[i] || _value[i] is not { Error: null } val || !(val.Annual > NoBenefit))
             {
                 continue;
             }

@@ -72,7 +72,16 @@ internal sealed class CapacityRestoration
         return CumulativeWeights.Length - 1;
     }
 
-    public static CapacityRestoration Build(FailurePlan plan)
+    /// <summary>The pieces of every slot of <paramref name="plan"/>, or only of the faults in the feeders marked in <paramref name="feeders"/>.</summary>
+    /// <remarks>
+    /// Why skipping the other feeders' faults leaves the marked feeders' indices exact: the pieces of a slot restore
+    /// parts of its child segment's subtree only, and the child segments of a fault in a feeder lie in that feeder (a
+    /// radial feeder is the subtree below its head); the children of one fault compete for the ties' capacity, so a
+    /// fault is kept or skipped with all its children. A fault outside every feeder (a bus feeding several feeders) is
+    /// always kept. A skipped slot has no pieces: its child waits for the repair, which only the unmarked feeders' load
+    /// points read.
+    /// </remarks>
+    public static CapacityRestoration Build(FailurePlan plan, bool[]? feeders = null)
     {
         ReliabilityModel model = plan.Model;
         LoadLevels levels = model.Levels;
@@ -102,6 +111,12 @@ internal sealed class CapacityRestoration
             }
 
             int zTop = plan.SegmentTop[z];
+            int zFeeder = grid.FeederOf(zTop);
+            if (feeders is not null && zFeeder >= 0 && !feeders[zFeeder])
+            {
+                continue;
+            }
+
             double upstream = plan.UpstreamIsolationHours[z];
             previous.Clear();
             int previousReach = -2;

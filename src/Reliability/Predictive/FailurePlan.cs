@@ -21,7 +21,12 @@ internal sealed class FailurePlan
 
     /// <param name="model">The model.</param>
     /// <param name="capacity">Whether to work out the restoration under the model's capacity and voltage limits (when they are enabled).</param>
-    public FailurePlan(ReliabilityModel model, bool capacity = true)
+    /// <param name="capacityFeeders">
+    /// When given, the capacity-limited restoration is worked out only for the faults of the feeders marked (by feeder
+    /// index of the model's trace) and of buses in no feeder: the indices of the load points of those feeders are exact,
+    /// the others are not (see <see cref="CapacityRestoration.Build"/>). The investment planner reads only some feeders of a part.
+    /// </param>
+    public FailurePlan(ReliabilityModel model, bool capacity = true, bool[]? capacityFeeders = null)
     {
         Model = model;
         var trace = model.Trace;
@@ -75,7 +80,7 @@ internal sealed class FailurePlan
         BuildOutcomes(failParent, failChild);
         BuildTies();
         BuildRestorationTimes();
-        Capacity = capacity && model.Restoration.Enabled && model.AlternateSupply ? CapacityRestoration.Build(this) : null;
+        Capacity = capacity && model.Restoration.Enabled && model.AlternateSupply ? CapacityRestoration.Build(this, capacityFeeders) : null;
     }
 
     // A copy of `source` for `model`, whose failure rates may differ from source's model but are positive on the same
