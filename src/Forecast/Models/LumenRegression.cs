@@ -10,10 +10,11 @@ namespace Lumen.Forecast.Models;
 /// <para><b>Stage 1 (calendar and weather)</b>, one regression per period of the day over <see cref="LumenOptions.WindowDays"/>
 /// days with exponentially decaying weights: intercept, weekday, holiday, bridge-day, festival and day-after-holiday
 /// dummies (each only when at least three of the fitted days carry it: a dummy fitted on one day absorbs that day's
-/// residual, see <see cref="Stage1Design.WithoutRareFlags"/>), a linear trend (only with a year of history: fitted on weeks it extrapolates the seasonal drift), two annual
-/// harmonics, and, with temperature, the recency terms of Wang, Liu and Hong (2016): T, T², T³, the temperatures 1-3 h
-/// earlier, the 24-h moving average and the previous 24-h average (and squares), and T, T² interacted with the annual
-/// harmonic so the heating/cooling response changes smoothly over the year.</para>
+/// residual, see <see cref="Stage1Design.WithoutRareFlags"/>), a linear trend (only with a year of history: fitted on
+/// weeks it extrapolates the seasonal drift), two annual harmonics, and, with temperature, the recency terms of Wang,
+/// Liu and Hong (2016): T, T², T³, the temperatures 1-3 h earlier, the 24-h moving average and the previous 24-h average
+/// (and squares), and T, T² interacted with the annual harmonic so the heating/cooling response changes smoothly over
+/// the year.</para>
 /// <para><b>Stage 2 (recent load)</b>: stage-1 residuals are strongly autocorrelated (level shifts, weather-forecast-free
 /// drifts, COVID-like breaks). Per period, the residual is regressed on yesterday's last residual, its change over
 /// yesterday's last period (the momentum a damped trend carries into the first hours), yesterday's residual at the same
