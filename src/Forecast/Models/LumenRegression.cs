@@ -9,8 +9,8 @@ namespace Lumen.Forecast.Models;
 /// <remarks>
 /// <para><b>Stage 1 (calendar and weather)</b>, one regression per period of the day over <see cref="LumenOptions.WindowDays"/>
 /// days with exponentially decaying weights: intercept, weekday, holiday, bridge-day, festival and day-after-holiday
-/// dummies (each only when at least three of the fitted days carry it: a dummy fitted on one day absorbs that day's
-/// residual, see <see cref="Stage1Design.WithoutRareFlags"/>), a linear trend (only with a year of history: fitted on
+/// dummies (optionally only those that <see cref="LumenOptions.MinCalendarExamples"/> of the fitted days carry, see
+/// <see cref="Stage1Design.WithoutRareFlags"/>), a linear trend (only with a year of history: fitted on
 /// weeks it extrapolates the seasonal drift), two annual harmonics, and, with temperature, the recency terms of Wang,
 /// Liu and Hong (2016): T, T², T³, the temperatures 1-3 h earlier, the 24-h moving average and the previous 24-h average
 /// (and squares), and T, T² interacted with the annual harmonic so the heating/cooling response changes smoothly over
@@ -42,7 +42,6 @@ public sealed class LumenRegression : IDayAheadForecaster
     private const int MinPseudoOrigins = 4;
     private const int RecentDays = 28;
     private const double ShrinkDays = 42;
-    private const int MinFlagExamples = 3;
     [ThreadStatic]
     private static Workspace? t_workspace;
     private readonly LumenOptions _options;
@@ -141,8 +140,8 @@ public sealed class LumenRegression : IDayAheadForecaster
 
         int calFirst = trainDays - (pseudo * step);
 
-        // Columns of each fit: the variant's, without the calendar dummies that fewer than MinFlagExamples of the days the
-        // fit reads carry (each pseudo-origin counts its own days, so the replay applies the origin's rule); [pseudo] is
+        // Columns of each fit: the variant's, without the calendar dummies that fewer than MinCalendarExamples of the days
+        // the fit reads carry (each pseudo-origin counts its own days, so the replay applies the origin's rule); [pseudo] is
         // the origin's fit.
         var fitColumns = new int[pseudo + 1][][];
         for (int j = 0; j <= pseudo; j++)
@@ -151,7 +150,7 @@ public sealed class LumenRegression : IDayAheadForecaster
             int fitDays = j < pseudo ? calFirst + (j * step) : trainDays;
             for (int v = 0; v < variants; v++)
             {
-                fitColumns[j][v] = design.WithoutRareFlags(columnSets[v], fitDays, MinFlagExamples);
+                fitColumns[j][v] = design.WithoutRareFlags(columnSets[v], fitDays, _options.MinCalendarExamples);
             }
         }
 

@@ -102,6 +102,11 @@ internal sealed class Stage1Design
     /// </summary>
     public int[] WithoutRareFlags(int[] columns, int fitDays, int minExamples)
     {
+        if (minExamples <= 1)
+        {
+            return columns;     // a dummy no fitted day carries is a zero column: the ridge already sets it to 0
+        }
+
         int rare = 0;
         for (int bit = 0; bit < 4; bit++)
         {
