@@ -9,10 +9,12 @@ namespace Lumen.Forecast.Models;
 /// <remarks>
 /// <para><b>Stage 1 (calendar and weather)</b>, one regression per period of the day over <see cref="LumenOptions.WindowDays"/>
 /// days with exponentially decaying weights: intercept, weekday, holiday, bridge-day, festival and day-after-holiday
-/// dummies, a linear trend (only with a year of history: fitted on weeks it extrapolates the seasonal drift), two annual
-/// harmonics, and, with temperature, the recency terms of Wang, Liu and Hong (2016): T, T², T³, the temperatures 1-3 h
-/// earlier, the 24-h moving average and the previous 24-h average (and squares), and T, T² interacted with the annual
-/// harmonic so the heating/cooling response changes smoothly over the year.</para>
+/// dummies (optionally only those that <see cref="LumenOptions.MinCalendarExamples"/> of the fitted days carry, see
+/// <see cref="Stage1Design.WithoutRareFlags"/>), a linear trend (only with a year of history: fitted on
+/// weeks it extrapolates the seasonal drift), two annual harmonics, and, with temperature, the recency terms of Wang,
+/// Liu and Hong (2016): T, T², T³, the temperatures 1-3 h earlier, the 24-h moving average and the previous 24-h average
+/// (and squares), and T, T² interacted with the annual harmonic so the heating/cooling response changes smoothly over
+/// the year.</para>
 /// <para><b>Stage 2 (recent load)</b>: stage-1 residuals are strongly autocorrelated (level shifts, weather-forecast-free
 /// drifts, COVID-like breaks). Per period, the residual is regressed on yesterday's last residual, its change over
 /// yesterday's last period (the momentum a damped trend carries into the first hours), yesterday's residual at the same
@@ -137,6 +139,21 @@ public sealed class LumenRegression : IDayAheadForecaster
         }
 
         int calFirst = trainDays - (pseudo * step);
+
+        // Columns of each fit: the variant's, without the calendar dummies that fewer than MinCalendarExamples of the days
+        // the fit reads carry (each pseudo-origin counts its own days, so the replay applies the origin's rule); [pseudo] is
+        // the origin's fit.
+        var fitColumns = new int[pseudo + 1][][];
+        for (int j = 0; j <= pseudo; j++)
+        {
+            fitColumns[j] = new int[variants][];
+            int fitDays = j < pseudo ? calFirst + (j * step) : trainDays;
+            for (int v = 0; v < variants; v++)
+            {
+                fitColumns[j][v] = design.WithoutRareFlags(columnSets[v], fitDays, _options.MinCalendarExamples);
+            }
+        }
+
         int span = 7 + step + horizon;           // stage-1 predictions per pseudo-origin: days [P−7, P+step+horizon−1)
         double[] pred1 = pseudo > 0 ? Workspace.Take(ref ws.Pred1, variants * pseudo * span * s) : [];
 
@@ -159,7 +176,7 @@ public sealed class LumenRegression : IDayAheadForecaster
             {
                 if (nextJ < pseudo && i == calFirst + (nextJ * step))
                 {
-                    PredictPseudo(neq, rows, k, columnSets, beta, nextJ, i, trainDays, span, pseudo, s, p, pred1);
+                    PredictPseudo(neq, rows, k, fitColumns[nextJ], beta, nextJ, i, trainDays, span, pseudo, s, p, pred1);
                     nextJ++;
                 }
 
@@ -168,7 +185,7 @@ public sealed class LumenRegression : IDayAheadForecaster
 
             for (int v = 0; v < variants; v++)
             {
-                if (!neq.Solve(beta, _options.Ridge, columnSets[v]))
+                if (!neq.Solve(beta, _options.Ridge, fitColumns[pseudo][v]))
                 {
                     warnings.Add(new ForecastDiagnostic(series.Name, 0, string.Empty, "the regression could not be fitted (singular design): seasonal naive used", ForecastSeverity.Warning));
                     return Relabel(new SeasonalNaive().Forecast(request), warnings);

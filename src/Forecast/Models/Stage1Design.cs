@@ -10,6 +10,7 @@ internal sealed class Stage1Design
 {
     private const int CalendarColumns = 16;
     private const int TemperatureColumns = 14;
+    private const int FlagColumn = 7;     // columns 7-10: holiday, bridge, festival, after holiday (bits 0-3 of _flags)
     private readonly int _s;
     private readonly int _first;
     private readonly bool _temp;
@@ -91,6 +92,54 @@ internal sealed class Stage1Design
     }
 
     public int Columns { get; }
+
+    /// <summary>
+    /// The columns of <paramref name="columns"/> (ascending; empty = all) without the calendar dummies (holiday, bridge,
+    /// festival, after holiday) that fewer than <paramref name="minExamples"/> of the first <paramref name="fitDays"/>
+    /// days carry; <paramref name="columns"/> itself when none is dropped. A dummy fitted on one or two days absorbs
+    /// their whole residual, weather and level included: its coefficient carries that noise to the next such day, and
+    /// the fitted days' residuals, which stage 2 reads, vanish (src/Forecast/README.md).
+    /// </summary>
+    public int[] WithoutRareFlags(int[] columns, int fitDays, int minExamples)
+    {
+        if (minExamples <= 1)
+        {
+            return columns;     // a dummy no fitted day carries is a zero column: the ridge already sets it to 0
+        }
+
+        int rare = 0;
+        for (int bit = 0; bit < 4; bit++)
+        {
+            int count = 0;
+            for (int i = 0; i < fitDays && count < minExamples; i++)
+            {
+                count += (_flags[i] >> bit) & 1;
+            }
+
+            if (count < minExamples)
+            {
+                rare |= 1 << bit;
+            }
+        }
+
+        if (rare == 0)
+        {
+            return columns;
+        }
+
+        var kept = new List<int>(Columns);
+        for (int c = 0; c < Columns; c++)
+        {
+            bool listed = columns.Length == 0 || Array.IndexOf(columns, c) >= 0;
+            bool dropped = c is >= FlagColumn and < FlagColumn + 4 && ((rare >> (c - FlagColumn)) & 1) != 0;
+            if (listed && !dropped)
+            {
+                kept.Add(c);
+            }
+        }
+
+        return [.. kept];
+    }
 
     /// <summary>
     /// Column indices of the sub-model without the temperature recency terms (lags 1-3 h, 24-h moving average and the
