@@ -33,7 +33,8 @@ public static class PlacementSearch
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="feeder"/> is not a feeder index, or <paramref name="count"/> &lt; 1.</exception>
     /// <remarks>
     /// The network is never rebuilt: each candidate adds one device to a copy of the device list of the reliability
-    /// model and runs the linear kernel, so the cost is O(B · (N + D)) for B branches on the feeder.
+    /// model and runs the linear kernel into reused arrays, summing the change of every load point against the baseline's
+    /// (no per-candidate result document), so the cost is O(B · (N + D)) for B branches on the feeder.
     /// </remarks>
     public static IReadOnlyList<PlacementCandidate> FindBest(
         Net network,
@@ -49,10 +50,96 @@ public static class PlacementSearch
         ArgumentOutOfRangeException.ThrowIfNegative(feeder);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(feeder, network.Normal.FeederNames.Length);
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
-        options ??= ReliabilityOptions.Default;
+        List<PlacementCandidate> candidates = Candidates(network, study, feeder, kind, automated, options ?? ReliabilityOptions.Default);
+        candidates.Sort(static (a, b) =>
+        {
+            int bySaidi = a.DeltaSaidi.CompareTo(b.DeltaSaidi);
+            return bySaidi != 0 ? bySaidi : a.DeltaEnsMwhPerYear.CompareTo(b.DeltaEnsMwhPerYear);
+        });
+        return candidates.Count <= count ? candidates : candidates.GetRange(0, count);
+    }
+
+    /// <summary>Every candidate of the feeder, in branch order (unsorted).</summary>
+    internal static List<PlacementCandidate> Candidates(Net network, StudyCase study, int feeder, DeviceKind kind, bool automated, ReliabilityOptions options)
+    {
+        ReliabilityModel model = ReliabilityModel.Create(network, study, options);
+        int lpCount = network.LoadPointCount;
+        var baseLambda = new double[lpCount];
+        var baseU = new double[lpCount];
+        ReliabilityAssessor.Evaluate(new FailurePlan(model), baseLambda, baseU);
+        double[] users = model.Users;
+        ReadOnlySpan<double> averageKw = network.AverageKw;
+        ReadOnlySpan<int> customers = network.Customers;
+        double totalUsers = 0;
+        for (int l = 0; l < lpCount; l++)
+        {
+            totalUsers += users[l];
+        }
+
+        var lambda = new double[lpCount];
+        var unavailability = new double[lpCount];
+        var candidates = new List<PlacementCandidate>();
+        foreach ((int edge, int child) in Positions(model, feeder))
+        {
+            ReliabilityModel scenario = model.Clone();
+            scenario.Devices.Add(WhatIfAnalysis.NewDevice(scenario, child, atParentEnd: true, kind, automated, double.NaN, 1.0, "candidate"));
+            ReliabilityAssessor.Evaluate(new FailurePlan(scenario), lambda, unavailability);
+
+            // Σ of the differences, not the difference of the sums: exact where nothing changed, and no cancellation.
+            double frequency = 0;
+            double duration = 0;
+            double energyKwh = 0;
+            long affected = 0;
+            for (int l = 0; l < lpCount; l++)
+            {
+                double dl = lambda[l] - baseLambda[l];
+                double du = unavailability[l] - baseU[l];
+                if (dl == 0 && du == 0)
+                {
+                    continue;
+                }
+
+                frequency += users[l] * dl;
+                duration += users[l] * du;
+                energyKwh += averageKw[l] * du;
+                if (WhatIfAnalysis.Changed(baseLambda[l], lambda[l]) || WhatIfAnalysis.Changed(baseU[l], unavailability[l]))
+                {
+                    affected += customers[l];
+                }
+            }
+
+            double saifi = totalUsers > 0 ? frequency / totalUsers : double.NaN;
+            double saidi = totalUsers > 0 ? duration / totalUsers : double.NaN;
+            candidates.Add(new PlacementCandidate(new EdgeIndex(edge), network.EdgeIds[edge], saifi, saidi, energyKwh / 1000, affected));
+        }
+
+        return candidates;
+    }
+
+    /// <summary>
+    /// The brute-force oracle of <see cref="Candidates"/>: a whole assessment (result document and all) per candidate,
+    /// compared as a what-if.
+    /// </summary>
+    internal static List<PlacementCandidate> CandidatesByReassessment(Net network, StudyCase study, int feeder, DeviceKind kind, bool automated, ReliabilityOptions options)
+    {
         ReliabilityModel model = ReliabilityModel.Create(network, study, options);
         ReliabilityResult baseline = ReliabilityAssessor.AssessModel(model, options);
-        ReadOnlySpan<int> feederOfEdge = network.Normal.FeederOfEdge;
+        var candidates = new List<PlacementCandidate>();
+        foreach ((int edge, int child) in Positions(model, feeder))
+        {
+            ReliabilityModel scenario = model.Clone();
+            scenario.Devices.Add(WhatIfAnalysis.NewDevice(scenario, child, atParentEnd: true, kind, automated, double.NaN, 1.0, "candidate"));
+            WhatIfResult effect = WhatIfAnalysis.Compare(baseline, ReliabilityAssessor.AssessModel(scenario, options), network);
+            candidates.Add(new PlacementCandidate(new EdgeIndex(edge), network.EdgeIds[edge], effect.DeltaSaifi, effect.DeltaSaidi, effect.DeltaEnsMwhPerYear, effect.CustomersAffected));
+        }
+
+        return candidates;
+    }
+
+    // The feeder's tree branches (edge, child node) whose source-side end carries no device yet.
+    private static List<(int Edge, int Child)> Positions(ReliabilityModel model, int feeder)
+    {
+        Net network = model.Network;
         var taken = new bool[network.NodeCount];
         foreach (ModelDevice d in model.Devices)
         {
@@ -62,7 +149,8 @@ public static class PlacementSearch
             }
         }
 
-        var candidates = new List<PlacementCandidate>();
+        ReadOnlySpan<int> feederOfEdge = network.Normal.FeederOfEdge;
+        var positions = new List<(int Edge, int Child)>();
         for (int e = 0; e < network.EdgeCount; e++)
         {
             if (feederOfEdge[e] != feeder)
@@ -71,22 +159,12 @@ public static class PlacementSearch
             }
 
             int child = WhatIfAnalysis.TreeChild(model, e, nameof(feeder));
-            if (taken[child])
+            if (!taken[child])
             {
-                continue;
+                positions.Add((e, child));
             }
-
-            ReliabilityModel scenario = model.Clone();
-            scenario.Devices.Add(WhatIfAnalysis.NewDevice(scenario, child, atParentEnd: true, kind, automated, double.NaN, 1.0, "candidate"));
-            WhatIfResult effect = WhatIfAnalysis.Compare(baseline, ReliabilityAssessor.AssessModel(scenario, options), network);
-            candidates.Add(new PlacementCandidate(new EdgeIndex(e), network.EdgeIds[e], effect.DeltaSaifi, effect.DeltaSaidi, effect.DeltaEnsMwhPerYear, effect.CustomersAffected));
         }
 
-        candidates.Sort(static (a, b) =>
-        {
-            int bySaidi = a.DeltaSaidi.CompareTo(b.DeltaSaidi);
-            return bySaidi != 0 ? bySaidi : a.DeltaEnsMwhPerYear.CompareTo(b.DeltaEnsMwhPerYear);
-        });
-        return candidates.Count <= count ? candidates : candidates.GetRange(0, count);
+        return positions;
     }
 }
