@@ -32,9 +32,11 @@ public static class PlacementSearch
     /// <exception cref="ArgumentNullException"><paramref name="network"/> or <paramref name="study"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="feeder"/> is not a feeder index, or <paramref name="count"/> &lt; 1.</exception>
     /// <remarks>
-    /// The network is never rebuilt: each candidate adds one device to a copy of the device list of the reliability
-    /// model and runs the linear kernel into reused arrays, summing the change of every load point against the baseline's
-    /// (no per-candidate result document), so the cost is O(B · (N + D)) for B branches on the feeder.
+    /// The network is never rebuilt: each candidate adds one device to a copy of the reliability model that keeps only
+    /// the failures the device can affect (the feeder's source tree and the trees its ties reach), runs the kernel and
+    /// sums the change of every load point. The protection chains, isolation and capacity-limited transfers are worked
+    /// out for those failures only, the rest is a few linear passes: O(N + B · (N + D + W)) for B branches on the feeder
+    /// and W the work of the kept failures.
     /// </remarks>
     public static IReadOnlyList<PlacementCandidate> FindBest(
         Net network,
@@ -60,13 +62,28 @@ public static class PlacementSearch
     }
 
     /// <summary>Every candidate of the feeder, in branch order (unsorted).</summary>
+    /// <remarks>
+    /// The kernel's λ and U of a load point are sums over the faulted segments, each term depending only on that
+    /// segment's own failures and on the devices and ties its protection, isolation and restoration use. A device on
+    /// feeder F changes only the terms of failures in F's source tree and, under capacity limits, of failures whose
+    /// cut-off parts a feeder receiving through a tie to F may make room for by handing on a subtree cut at F's
+    /// switches (a chained transfer; one level deep by the restoration rule): failures in the trees of the far ends
+    /// of F's ties. So every candidate runs on a model without the other failures (their segments carry no outcomes,
+    /// hence no transfers to solve), and the change of each load point is exact; the baseline of the other failures is
+    /// never recomputed.
+    /// </remarks>
     internal static List<PlacementCandidate> Candidates(Net network, StudyCase study, int feeder, DeviceKind kind, bool automated, ReliabilityOptions options)
     {
         ReliabilityModel model = ReliabilityModel.Create(network, study, options);
         int lpCount = network.LoadPointCount;
+        var fullLambda = new double[lpCount];
+        var fullU = new double[lpCount];
+        ReliabilityAssessor.Evaluate(new FailurePlan(model), fullLambda, fullU);
+
+        ReliabilityModel local = WithoutUnaffectedFailures(model, feeder);
         var baseLambda = new double[lpCount];
         var baseU = new double[lpCount];
-        ReliabilityAssessor.Evaluate(new FailurePlan(model), baseLambda, baseU);
+        ReliabilityAssessor.Evaluate(new FailurePlan(local), baseLambda, baseU);
         double[] users = model.Users;
         ReadOnlySpan<double> averageKw = network.AverageKw;
         ReadOnlySpan<int> customers = network.Customers;
@@ -81,7 +98,7 @@ public static class PlacementSearch
         var candidates = new List<PlacementCandidate>();
         foreach ((int edge, int child) in Positions(model, feeder))
         {
-            ReliabilityModel scenario = model.Clone();
+            ReliabilityModel scenario = local.Clone();
             scenario.Devices.Add(WhatIfAnalysis.NewDevice(scenario, child, atParentEnd: true, kind, automated, double.NaN, 1.0, "candidate"));
             ReliabilityAssessor.Evaluate(new FailurePlan(scenario), lambda, unavailability);
 
@@ -102,7 +119,7 @@ public static class PlacementSearch
                 frequency += users[l] * dl;
                 duration += users[l] * du;
                 energyKwh += averageKw[l] * du;
-                if (WhatIfAnalysis.Changed(baseLambda[l], lambda[l]) || WhatIfAnalysis.Changed(baseU[l], unavailability[l]))
+                if (WhatIfAnalysis.Changed(fullLambda[l], fullLambda[l] + dl) || WhatIfAnalysis.Changed(fullU[l], fullU[l] + du))
                 {
                     affected += customers[l];
                 }
@@ -114,6 +131,47 @@ public static class PlacementSearch
         }
 
         return candidates;
+    }
+
+    // A copy of the model whose only failures are those a device on the feeder can affect (see Candidates).
+    private static ReliabilityModel WithoutUnaffectedFailures(ReliabilityModel model, int feeder)
+    {
+        ReadOnlySpan<int> sourceOf = model.Trace.SourceOf;
+        ReadOnlySpan<int> feederOf = model.Trace.FeederOf;
+        int n = model.NodeCount;
+        var keepSource = new bool[n];
+        for (int v = 0; v < n; v++)
+        {
+            if (feederOf[v] == feeder && sourceOf[v] >= 0)
+            {
+                keepSource[sourceOf[v]] = true;
+            }
+        }
+
+        foreach (ModelTie tie in model.Ties)
+        {
+            if (feederOf[tie.A] == feeder && sourceOf[tie.B] >= 0)
+            {
+                keepSource[sourceOf[tie.B]] = true;
+            }
+
+            if (feederOf[tie.B] == feeder && sourceOf[tie.A] >= 0)
+            {
+                keepSource[sourceOf[tie.A]] = true;
+            }
+        }
+
+        ReliabilityModel local = model.Clone();
+        double[] rate = local.FailureRatePerYear;
+        for (int v = 0; v < n; v++)
+        {
+            if (sourceOf[v] < 0 || !keepSource[sourceOf[v]])
+            {
+                rate[v] = 0;
+            }
+        }
+
+        return local;
     }
 
     /// <summary>
