@@ -191,3 +191,28 @@ public class N1Benchmarks
     public IReadOnlyList<Lumen.Reliability.Planning.FeederN1> N1AtPeak() =>
         Lumen.Reliability.Planning.N1Analysis.Run(_network, RestorationLimits.Default, LoadLevels.PeakOnly);
 }
+
+/// <summary>Best positions for a new sectionaliser on one feeder of the demo county (50,000 buses), limits on.</summary>
+[MemoryDiagnoser]
+public class PlacementSearchBenchmarks
+{
+    private static readonly ReliabilityOptions s_limited = new() { Restoration = RestorationLimits.Default };
+    private Network _network = null!;
+    private int _feeder;
+
+    /// <summary>The feeder searched.</summary>
+    [Params("SS023-F05")]
+    public string Feeder { get; set; } = "";
+
+    /// <summary>Generates the county once (seeded).</summary>
+    [GlobalSetup]
+    public void Setup()
+    {
+        _network = DemoNetworkGenerator.Generate(DemoScale.County, seed: 7).Build().Network!;
+        _feeder = _network.Normal.FeederNames.IndexOf(Feeder);
+    }
+
+    /// <summary>The three best positions (every branch of the feeder valued).</summary>
+    [Benchmark]
+    public IReadOnlyList<PlacementCandidate> FindBest() => PlacementSearch.FindBest(_network, StudyCase.Default, _feeder, DeviceKind.Sectionaliser, automated: false, count: 3, s_limited);
+}

@@ -32,8 +32,11 @@ public static class PlacementSearch
     /// <exception cref="ArgumentNullException"><paramref name="network"/> or <paramref name="study"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="feeder"/> is not a feeder index, or <paramref name="count"/> &lt; 1.</exception>
     /// <remarks>
-    /// The network is never rebuilt: each candidate adds one device to a copy of the device list of the reliability
-    /// model and runs the linear kernel, so the cost is O(B · (N + D)) for B branches on the feeder.
+    /// The network is never rebuilt: each candidate adds one device to a copy of the reliability model that keeps only
+    /// the failures the device can affect (the feeder's source tree and the trees its ties reach), runs the kernel and
+    /// sums the change of every load point. The protection chains, isolation and capacity-limited transfers are worked
+    /// out for those failures only, the rest is a few linear passes: O(N + B · (N + D + W)) for B branches on the feeder
+    /// and W the work of the kept failures.
     /// </remarks>
     public static IReadOnlyList<PlacementCandidate> FindBest(
         Net network,
@@ -49,10 +52,152 @@ public static class PlacementSearch
         ArgumentOutOfRangeException.ThrowIfNegative(feeder);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(feeder, network.Normal.FeederNames.Length);
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
-        options ??= ReliabilityOptions.Default;
+        List<PlacementCandidate> candidates = Candidates(network, study, feeder, kind, automated, options ?? ReliabilityOptions.Default);
+        candidates.Sort(static (a, b) =>
+        {
+            int bySaidi = a.DeltaSaidi.CompareTo(b.DeltaSaidi);
+            return bySaidi != 0 ? bySaidi : a.DeltaEnsMwhPerYear.CompareTo(b.DeltaEnsMwhPerYear);
+        });
+        return candidates.Count <= count ? candidates : candidates.GetRange(0, count);
+    }
+
+    /// <summary>Every candidate of the feeder, in branch order (unsorted).</summary>
+    /// <remarks>
+    /// The kernel's λ and U of a load point are sums over the faulted segments, each term depending only on that
+    /// segment's own failures and on the devices and ties its protection, isolation and restoration use. A device on
+    /// feeder F changes only the terms of failures in F's source tree and, under capacity limits, of failures whose
+    /// cut-off parts a feeder receiving through a tie to F may make room for by handing on a subtree cut at F's
+    /// switches (a chained transfer; one level deep by the restoration rule): failures in the trees of the far ends
+    /// of F's ties. So every candidate runs on a model without the other failures (their segments carry no outcomes,
+    /// hence no transfers to solve), and the change of each load point is exact; the baseline of the other failures is
+    /// never recomputed.
+    /// </remarks>
+    internal static List<PlacementCandidate> Candidates(Net network, StudyCase study, int feeder, DeviceKind kind, bool automated, ReliabilityOptions options)
+    {
+        ReliabilityModel model = ReliabilityModel.Create(network, study, options);
+        int lpCount = network.LoadPointCount;
+        var fullLambda = new double[lpCount];
+        var fullU = new double[lpCount];
+        ReliabilityAssessor.Evaluate(new FailurePlan(model), fullLambda, fullU);
+
+        ReliabilityModel local = WithoutUnaffectedFailures(model, feeder);
+        var baseLambda = new double[lpCount];
+        var baseU = new double[lpCount];
+        ReliabilityAssessor.Evaluate(new FailurePlan(local), baseLambda, baseU);
+        double[] users = model.Users;
+        ReadOnlySpan<double> averageKw = network.AverageKw;
+        ReadOnlySpan<int> customers = network.Customers;
+        double totalUsers = 0;
+        for (int l = 0; l < lpCount; l++)
+        {
+            totalUsers += users[l];
+        }
+
+        var lambda = new double[lpCount];
+        var unavailability = new double[lpCount];
+        var candidates = new List<PlacementCandidate>();
+        foreach ((int edge, int child) in Positions(model, feeder))
+        {
+            ReliabilityModel scenario = local.Clone();
+            scenario.Devices.Add(WhatIfAnalysis.NewDevice(scenario, child, atParentEnd: true, kind, automated, double.NaN, 1.0, "candidate"));
+            ReliabilityAssessor.Evaluate(new FailurePlan(scenario), lambda, unavailability);
+
+            // Σ of the differences, not the difference of the sums: exact where nothing changed, and no cancellation.
+            double frequency = 0;
+            double duration = 0;
+            double energyKwh = 0;
+            long affected = 0;
+            for (int l = 0; l < lpCount; l++)
+            {
+                double dl = lambda[l] - baseLambda[l];
+                double du = unavailability[l] - baseU[l];
+                if (dl == 0 && du == 0)
+                {
+                    continue;
+                }
+
+                frequency += users[l] * dl;
+                duration += users[l] * du;
+                energyKwh += averageKw[l] * du;
+                if (WhatIfAnalysis.Changed(fullLambda[l], fullLambda[l] + dl) || WhatIfAnalysis.Changed(fullU[l], fullU[l] + du))
+                {
+                    affected += customers[l];
+                }
+            }
+
+            double saifi = totalUsers > 0 ? frequency / totalUsers : double.NaN;
+            double saidi = totalUsers > 0 ? duration / totalUsers : double.NaN;
+            candidates.Add(new PlacementCandidate(new EdgeIndex(edge), network.EdgeIds[edge], saifi, saidi, energyKwh / 1000, affected));
+        }
+
+        return candidates;
+    }
+
+    // A copy of the model whose only failures are those a device on the feeder can affect (see Candidates).
+    private static ReliabilityModel WithoutUnaffectedFailures(ReliabilityModel model, int feeder)
+    {
+        ReadOnlySpan<int> sourceOf = model.Trace.SourceOf;
+        ReadOnlySpan<int> feederOf = model.Trace.FeederOf;
+        int n = model.NodeCount;
+        var keepSource = new bool[n];
+        for (int v = 0; v < n; v++)
+        {
+            if (feederOf[v] == feeder && sourceOf[v] >= 0)
+            {
+                keepSource[sourceOf[v]] = true;
+            }
+        }
+
+        foreach (ModelTie tie in model.Ties)
+        {
+            if (feederOf[tie.A] == feeder && sourceOf[tie.B] >= 0)
+            {
+                keepSource[sourceOf[tie.B]] = true;
+            }
+
+            if (feederOf[tie.B] == feeder && sourceOf[tie.A] >= 0)
+            {
+                keepSource[sourceOf[tie.A]] = true;
+            }
+        }
+
+        ReliabilityModel local = model.Clone();
+        double[] rate = local.FailureRatePerYear;
+        for (int v = 0; v < n; v++)
+        {
+            if (sourceOf[v] < 0 || !keepSource[sourceOf[v]])
+            {
+                rate[v] = 0;
+            }
+        }
+
+        return local;
+    }
+
+    /// <summary>
+    /// The brute-force oracle of <see cref="Candidates"/>: a whole assessment (result document and all) per candidate,
+    /// compared as a what-if.
+    /// </summary>
+    internal static List<PlacementCandidate> CandidatesByReassessment(Net network, StudyCase study, int feeder, DeviceKind kind, bool automated, ReliabilityOptions options)
+    {
         ReliabilityModel model = ReliabilityModel.Create(network, study, options);
         ReliabilityResult baseline = ReliabilityAssessor.AssessModel(model, options);
-        ReadOnlySpan<int> feederOfEdge = network.Normal.FeederOfEdge;
+        var candidates = new List<PlacementCandidate>();
+        foreach ((int edge, int child) in Positions(model, feeder))
+        {
+            ReliabilityModel scenario = model.Clone();
+            scenario.Devices.Add(WhatIfAnalysis.NewDevice(scenario, child, atParentEnd: true, kind, automated, double.NaN, 1.0, "candidate"));
+            WhatIfResult effect = WhatIfAnalysis.Compare(baseline, ReliabilityAssessor.AssessModel(scenario, options), network);
+            candidates.Add(new PlacementCandidate(new EdgeIndex(edge), network.EdgeIds[edge], effect.DeltaSaifi, effect.DeltaSaidi, effect.DeltaEnsMwhPerYear, effect.CustomersAffected));
+        }
+
+        return candidates;
+    }
+
+    // The feeder's tree branches (edge, child node) whose source-side end carries no device yet.
+    private static List<(int Edge, int Child)> Positions(ReliabilityModel model, int feeder)
+    {
+        Net network = model.Network;
         var taken = new bool[network.NodeCount];
         foreach (ModelDevice d in model.Devices)
         {
@@ -62,7 +207,8 @@ public static class PlacementSearch
             }
         }
 
-        var candidates = new List<PlacementCandidate>();
+        ReadOnlySpan<int> feederOfEdge = network.Normal.FeederOfEdge;
+        var positions = new List<(int Edge, int Child)>();
         for (int e = 0; e < network.EdgeCount; e++)
         {
             if (feederOfEdge[e] != feeder)
@@ -71,22 +217,12 @@ public static class PlacementSearch
             }
 
             int child = WhatIfAnalysis.TreeChild(model, e, nameof(feeder));
-            if (taken[child])
+            if (!taken[child])
             {
-                continue;
+                positions.Add((e, child));
             }
-
-            ReliabilityModel scenario = model.Clone();
-            scenario.Devices.Add(WhatIfAnalysis.NewDevice(scenario, child, atParentEnd: true, kind, automated, double.NaN, 1.0, "candidate"));
-            WhatIfResult effect = WhatIfAnalysis.Compare(baseline, ReliabilityAssessor.AssessModel(scenario, options), network);
-            candidates.Add(new PlacementCandidate(new EdgeIndex(e), network.EdgeIds[e], effect.DeltaSaifi, effect.DeltaSaidi, effect.DeltaEnsMwhPerYear, effect.CustomersAffected));
         }
 
-        candidates.Sort(static (a, b) =>
-        {
-            int bySaidi = a.DeltaSaidi.CompareTo(b.DeltaSaidi);
-            return bySaidi != 0 ? bySaidi : a.DeltaEnsMwhPerYear.CompareTo(b.DeltaEnsMwhPerYear);
-        });
-        return candidates.Count <= count ? candidates : candidates.GetRange(0, count);
+        return positions;
     }
 }

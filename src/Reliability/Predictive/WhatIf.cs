@@ -324,5 +324,5 @@ public static class WhatIfAnalysis
         return -1;
     }
 
-    private static bool Changed(double a, double b) => Math.Abs(a - b) > 1e-12 * Math.Max(1, Math.Abs(a));
+    internal static bool Changed(double a, double b) => Math.Abs(a - b) > 1e-12 * Math.Max(1, Math.Abs(a));
 }
