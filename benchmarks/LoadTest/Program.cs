@@ -9,13 +9,16 @@ using System.Text.Json;
 // every --import-every seconds meanwhile (each a new version: one load point's customer count changes), and the reads
 // include traces of version 1, an earlier version once the first import landed (rebuilt from the store and cached).
 //   dotnet run -c Release --project benchmarks/LoadTest -- [--url http://127.0.0.1:5080/] [--rate 500] [--seconds 20]
-//       [--import-dir lumen-data/demo --import-every 5 --api-key KEY]
+//       [--import-dir lumen-data/demo --import-every 5 --api-key KEY] [--trace requests.csv]
+// --trace writes one line per request (scheduled send and completion in ms since the start, endpoint, status, latency,
+// the client's own GC pause time so far) so stalls can be told apart: the server's, or the client's own GC.
 string url = "http://127.0.0.1:5080/";
 int rate = 500;
 int seconds = 20;
 string? importDir = null;
 int importEvery = 5;
 string? apiKey = null;
+string? tracePath = null;
 for (int i = 0; i + 1 < args.Length; i += 2)
 {
     switch (args[i])
@@ -26,6 +29,7 @@ for (int i = 0; i + 1 < args.Length; i += 2)
         case "--import-dir": importDir = args[i + 1]; break;
         case "--import-every": importEvery = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
         case "--api-key": apiKey = args[i + 1]; break;
+        case "--trace": tracePath = args[i + 1]; break;
         default: Console.Error.WriteLine($"unknown option {args[i]}"); return 2;
     }
 }
@@ -65,7 +69,7 @@ string[] endpoints =
     .. importDir is null ? Array.Empty<string>() : [$"api/networks/1/trace/{bus}"],
 ];
 
-var latencies = new ConcurrentBag<(int Endpoint, double Ms)>();
+var latencies = new ConcurrentBag<(int Endpoint, double Ms, long Scheduled, int Status, double ClientPauseMs)>();
 int errors = 0;
 using var stopImports = new CancellationTokenSource();
 Task<List<(int Status, double Ms)>> imports = importDir is null ? Task.FromResult(new List<(int, double)>()) : ImportLoopAsync(importDir, stopImports.Token);
@@ -99,9 +103,11 @@ while (true)
     long scheduled = due;
     inflight.Add(Task.Run(async () =>
     {
+        int status = 0;
         try
         {
             using HttpResponseMessage response = await client.GetAsync(endpoints[endpoint], HttpCompletionOption.ResponseContentRead);
+            status = (int)response.StatusCode;
             if (!response.IsSuccessStatusCode)
             {
                 Interlocked.Increment(ref errors);
@@ -112,7 +118,7 @@ while (true)
             Interlocked.Increment(ref errors);
         }
 
-        latencies.Add((endpoint, (Stopwatch.GetTimestamp() - scheduled) * 1000.0 / Stopwatch.Frequency));
+        latencies.Add((endpoint, (Stopwatch.GetTimestamp() - scheduled) * 1000.0 / Stopwatch.Frequency, scheduled, status, GC.GetTotalPauseDuration().TotalMilliseconds));
     }));
     n++;
 }
@@ -133,6 +139,21 @@ for (int e = 0; e < endpoints.Length; e++)
 
 double[] sorted = [.. all.Order()];
 Console.WriteLine($"{"all",-48} {sorted.Length,7} {Percentile(sorted, 0.50),8:F2} {Percentile(sorted, 0.99),8:F2} {sorted[^1],8:F2}");
+Console.WriteLine($"client GC: {GC.CollectionCount(0)} gen0, {GC.CollectionCount(1)} gen1, {GC.CollectionCount(2)} gen2, paused {GC.GetTotalPauseDuration().TotalMilliseconds:F0} ms in all");
+if (tracePath is not null)
+{
+    // Started at: the wall clock of the first scheduled send, so the lines can be matched with the server's timestamps.
+    DateTime startedAt = DateTime.UtcNow - Stopwatch.GetElapsedTime(start);
+    using var trace = new StreamWriter(tracePath);
+    trace.WriteLine($"# started_at {startedAt:O}");
+    trace.WriteLine("scheduled_ms,completed_ms,endpoint,status,latency_ms,client_gc_pause_ms");
+    foreach (var l in latencies.OrderBy(l => l.Scheduled))
+    {
+        double scheduledMs = (l.Scheduled - start) * 1000.0 / Stopwatch.Frequency;
+        trace.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{scheduledMs:F2},{scheduledMs + l.Ms:F2},{endpoints[l.Endpoint]},{l.Status},{l.Ms:F2},{l.ClientPauseMs:F1}"));
+    }
+}
+
 if (imported.Count > 0)
 {
     double[] ims = [.. imported.Select(x => x.Ms).Order()];
