@@ -9,12 +9,15 @@ using System.Text.Json;
 // every --import-every seconds meanwhile (each a new version: one load point's customer count changes), and the reads
 // include traces of version 1, an earlier version once the first import landed (rebuilt from the store and cached).
 //   dotnet run -c Release --project benchmarks/LoadTest -- [--url http://127.0.0.1:5080/] [--rate 500] [--seconds 20]
-//       [--import-dir lumen-data/demo --import-every 5 --api-key KEY] [--trace requests.csv]
+//       [--warmup 0] [--import-dir lumen-data/demo --import-every 5 --api-key KEY] [--trace requests.csv]
+// --warmup S sends the same load for S seconds first and does not count it: a fresh server spends its first seconds
+// under load compiling the request paths (tiered JIT), which the percentiles should show apart from the steady state.
 // --trace writes one line per request (scheduled send and completion in ms since the start, endpoint, status, latency,
 // the client's own GC pause time so far) so stalls can be told apart: the server's, or the client's own GC.
 string url = "http://127.0.0.1:5080/";
 int rate = 500;
 int seconds = 20;
+int warmup = 0;
 string? importDir = null;
 int importEvery = 5;
 string? apiKey = null;
@@ -26,6 +29,7 @@ for (int i = 0; i + 1 < args.Length; i += 2)
         case "--url": url = args[i + 1]; break;
         case "--rate": rate = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
         case "--seconds": seconds = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
+        case "--warmup": warmup = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
         case "--import-dir": importDir = args[i + 1]; break;
         case "--import-every": importEvery = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
         case "--api-key": apiKey = args[i + 1]; break;
@@ -75,13 +79,15 @@ using var stopImports = new CancellationTokenSource();
 Task<List<(int Status, double Ms)>> imports = importDir is null ? Task.FromResult(new List<(int, double)>()) : ImportLoopAsync(importDir, stopImports.Token);
 var inflight = new List<Task>();
 long interval = Stopwatch.Frequency / rate;
-long start = Stopwatch.GetTimestamp();
+long first = Stopwatch.GetTimestamp();
+long start = first + (long)warmup * Stopwatch.Frequency;
 long end = start + (long)seconds * Stopwatch.Frequency;
+long sent = 0;
 long n = 0;
-Console.WriteLine($"{rate} req/s for {seconds} s against {url} (network version {version}, {customers:N0} customers), endpoints round-robin:");
+Console.WriteLine($"{rate} req/s for {seconds} s (after {warmup} s not counted) against {url} (network version {version}, {customers:N0} customers), endpoints round-robin:");
 while (true)
 {
-    long due = start + n * interval;
+    long due = first + sent * interval;
     if (due >= end)
     {
         break;
@@ -99,8 +105,9 @@ while (true)
         continue;
     }
 
-    int endpoint = (int)(n % endpoints.Length);
+    int endpoint = (int)(sent % endpoints.Length);
     long scheduled = due;
+    bool measured = due >= start;
     inflight.Add(Task.Run(async () =>
     {
         int status = 0;
@@ -108,19 +115,26 @@ while (true)
         {
             using HttpResponseMessage response = await client.GetAsync(endpoints[endpoint], HttpCompletionOption.ResponseContentRead);
             status = (int)response.StatusCode;
-            if (!response.IsSuccessStatusCode)
-            {
-                Interlocked.Increment(ref errors);
-            }
         }
         catch (HttpRequestException)
+        {
+            // status 0: no answer
+        }
+
+        if (!measured)
+        {
+            return;
+        }
+
+        if (status is < 200 or > 299)
         {
             Interlocked.Increment(ref errors);
         }
 
         latencies.Add((endpoint, (Stopwatch.GetTimestamp() - scheduled) * 1000.0 / Stopwatch.Frequency, scheduled, status, GC.GetTotalPauseDuration().TotalMilliseconds));
     }));
-    n++;
+    sent++;
+    n += measured ? 1 : 0;
 }
 
 await Task.WhenAll(inflight);
