@@ -9,13 +9,19 @@ using System.Text.Json;
 // every --import-every seconds meanwhile (each a new version: one load point's customer count changes), and the reads
 // include traces of version 1, an earlier version once the first import landed (rebuilt from the store and cached).
 //   dotnet run -c Release --project benchmarks/LoadTest -- [--url http://127.0.0.1:5080/] [--rate 500] [--seconds 20]
-//       [--import-dir lumen-data/demo --import-every 5 --api-key KEY]
+//       [--warmup 0] [--import-dir lumen-data/demo --import-every 5 --api-key KEY] [--trace requests.csv]
+// --warmup S sends the same load for S seconds first and does not count it: a fresh server spends its first seconds
+// under load compiling the request paths (tiered JIT), which the percentiles should show apart from the steady state.
+// --trace writes one line per request (scheduled send and completion in ms since the start, endpoint, status, latency,
+// the client's own GC pause time so far) so stalls can be told apart: the server's, or the client's own GC.
 string url = "http://127.0.0.1:5080/";
 int rate = 500;
 int seconds = 20;
+int warmup = 0;
 string? importDir = null;
 int importEvery = 5;
 string? apiKey = null;
+string? tracePath = null;
 for (int i = 0; i + 1 < args.Length; i += 2)
 {
     switch (args[i])
@@ -23,9 +29,11 @@ for (int i = 0; i + 1 < args.Length; i += 2)
         case "--url": url = args[i + 1]; break;
         case "--rate": rate = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
         case "--seconds": seconds = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
+        case "--warmup": warmup = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
         case "--import-dir": importDir = args[i + 1]; break;
         case "--import-every": importEvery = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
         case "--api-key": apiKey = args[i + 1]; break;
+        case "--trace": tracePath = args[i + 1]; break;
         default: Console.Error.WriteLine($"unknown option {args[i]}"); return 2;
     }
 }
@@ -65,19 +73,21 @@ string[] endpoints =
     .. importDir is null ? Array.Empty<string>() : [$"api/networks/1/trace/{bus}"],
 ];
 
-var latencies = new ConcurrentBag<(int Endpoint, double Ms)>();
+var latencies = new ConcurrentBag<(int Endpoint, double Ms, long Scheduled, int Status, double ClientPauseMs)>();
 int errors = 0;
 using var stopImports = new CancellationTokenSource();
 Task<List<(int Status, double Ms)>> imports = importDir is null ? Task.FromResult(new List<(int, double)>()) : ImportLoopAsync(importDir, stopImports.Token);
 var inflight = new List<Task>();
 long interval = Stopwatch.Frequency / rate;
-long start = Stopwatch.GetTimestamp();
+long first = Stopwatch.GetTimestamp();
+long start = first + (long)warmup * Stopwatch.Frequency;
 long end = start + (long)seconds * Stopwatch.Frequency;
+long sent = 0;
 long n = 0;
-Console.WriteLine($"{rate} req/s for {seconds} s against {url} (network version {version}, {customers:N0} customers), endpoints round-robin:");
+Console.WriteLine($"{rate} req/s for {seconds} s (after {warmup} s not counted) against {url} (network version {version}, {customers:N0} customers), endpoints round-robin:");
 while (true)
 {
-    long due = start + n * interval;
+    long due = first + sent * interval;
     if (due >= end)
     {
         break;
@@ -95,26 +105,36 @@ while (true)
         continue;
     }
 
-    int endpoint = (int)(n % endpoints.Length);
+    int endpoint = (int)(sent % endpoints.Length);
     long scheduled = due;
+    bool measured = due >= start;
     inflight.Add(Task.Run(async () =>
     {
+        int status = 0;
         try
         {
             using HttpResponseMessage response = await client.GetAsync(endpoints[endpoint], HttpCompletionOption.ResponseContentRead);
-            if (!response.IsSuccessStatusCode)
-            {
-                Interlocked.Increment(ref errors);
-            }
+            status = (int)response.StatusCode;
         }
         catch (HttpRequestException)
+        {
+            // status 0: no answer
+        }
+
+        if (!measured)
+        {
+            return;
+        }
+
+        if (status is < 200 or > 299)
         {
             Interlocked.Increment(ref errors);
         }
 
-        latencies.Add((endpoint, (Stopwatch.GetTimestamp() - scheduled) * 1000.0 / Stopwatch.Frequency));
+        latencies.Add((endpoint, (Stopwatch.GetTimestamp() - scheduled) * 1000.0 / Stopwatch.Frequency, scheduled, status, GC.GetTotalPauseDuration().TotalMilliseconds));
     }));
-    n++;
+    sent++;
+    n += measured ? 1 : 0;
 }
 
 await Task.WhenAll(inflight);
@@ -133,6 +153,21 @@ for (int e = 0; e < endpoints.Length; e++)
 
 double[] sorted = [.. all.Order()];
 Console.WriteLine($"{"all",-48} {sorted.Length,7} {Percentile(sorted, 0.50),8:F2} {Percentile(sorted, 0.99),8:F2} {sorted[^1],8:F2}");
+Console.WriteLine($"client GC: {GC.CollectionCount(0)} gen0, {GC.CollectionCount(1)} gen1, {GC.CollectionCount(2)} gen2, paused {GC.GetTotalPauseDuration().TotalMilliseconds:F0} ms in all");
+if (tracePath is not null)
+{
+    // Started at: the wall clock of the first scheduled send, so the lines can be matched with the server's timestamps.
+    DateTime startedAt = DateTime.UtcNow - Stopwatch.GetElapsedTime(start);
+    using var trace = new StreamWriter(tracePath);
+    trace.WriteLine($"# started_at {startedAt:O}");
+    trace.WriteLine("scheduled_ms,completed_ms,endpoint,status,latency_ms,client_gc_pause_ms");
+    foreach (var l in latencies.OrderBy(l => l.Scheduled))
+    {
+        double scheduledMs = (l.Scheduled - start) * 1000.0 / Stopwatch.Frequency;
+        trace.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{scheduledMs:F2},{scheduledMs + l.Ms:F2},{endpoints[l.Endpoint]},{l.Status},{l.Ms:F2},{l.ClientPauseMs:F1}"));
+    }
+}
+
 if (imported.Count > 0)
 {
     double[] ims = [.. imported.Select(x => x.Ms).Order()];

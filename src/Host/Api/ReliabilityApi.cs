@@ -39,7 +39,6 @@ internal static class ReliabilityApi
     /// <summary>Maps the endpoints.</summary>
     public static IEndpointRouteBuilder MapReliabilityApi(this IEndpointRouteBuilder app)
     {
-        app.MapStatusApi(); // the service-wide routes, mapped with these so that startup maps them as before
         RouteGroupBuilder api = app.MapGroup("/api/reliability").WithTags("Reliability");
         api.MapGet("/", System).WithName("GetSystemReliability").AddEndpointFilter<SnapshotResponseCache>().WithSummary("Predicted system indices (SAIFI, SAIDI, CAIDI, ASAI, RS-1, ENS) of the current version.");
         api.MapGet("/assessment", Assessment).WithName("GetReliabilityAssessment").AddEndpointFilter<SnapshotResponseCache>()

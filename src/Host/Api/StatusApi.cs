@@ -31,11 +31,9 @@ internal static class StatusApi
     }
 
     private static Ok<StatusDocument> Status(
-        NetworkCatalog catalog, Storage.DuckDb.NetworkRepository networks, HistoryCatalog history, Storage.DuckDb.HistoryRepository historyStore,
-        AssetsSlice assets, Storage.DuckDb.AssetRepository assetStore, TelemetrySlice telemetry, Storage.Series.SeriesRepository series, PlanningSlice planning,
-        RepairCatalog repair, Storage.DuckDb.RepairRepository repairStore)
+        NetworkCatalog catalog, StoredDataReader stored, HistoryCatalog history, AssetsSlice assets, TelemetrySlice telemetry, PlanningSlice planning, RepairCatalog repair)
     {
-        IReadOnlyDictionary<string, AnalysisState> states = AnalysisStates.Of(catalog, networks, history, historyStore, assets, assetStore, telemetry, series, planning, repair, repairStore);
+        IReadOnlyDictionary<string, AnalysisState> states = AnalysisStates.Of(catalog, stored.Current(), history, assets, telemetry, planning, repair);
         NetworkSnapshot? s = catalog.Current;
         return TypedResults.Ok(new StatusDocument(catalog.Ready, s?.Info.Version, s?.Info.Name, s?.ComputedAt, catalog.StartupError,
             states.ToDictionary(x => x.Key, x => x.Value.Available, StringComparer.Ordinal), states));

@@ -42,6 +42,7 @@ internal static class LumenExtensions
         builder.Services.AddHostedService<TempCleanup>();
         builder.Services.AddSingleton<NetworkRepository>();
         builder.Services.AddSingleton<NetworkCatalog>();
+        builder.Services.AddSingleton<StoredDataReader>();
         return builder;
     }
 
@@ -142,6 +143,7 @@ internal static class LumenExtensions
         });
         app.MapOpenApi();
         app.MapNetworksApi();
+        app.MapStatusApi();
         app.MapReliabilityApi();
         app.MapTelemetryApi();
         app.MapVoltageApi();

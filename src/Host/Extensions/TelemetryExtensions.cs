@@ -33,7 +33,7 @@ internal static class TelemetryExtensions
         return builder;
     }
 
-    /// <summary>Maps <c>/api/series</c>, <c>/api/forecasts</c>, <c>/api/voltage/stats</c> and <c>/api/voltage/powerflow</c>.</summary>
+    /// <summary>Maps <c>/api/series</c> and <c>/api/forecasts</c>.</summary>
     public static WebApplication MapLumenSeries(this WebApplication app)
     {
         app.MapSeriesApi();

@@ -78,6 +78,7 @@ internal sealed class NetworkCatalog(NetworkRepository repository, IOptions<Serv
     private readonly long _budget = options.Value.NetworkCacheBytes;
     private readonly SemaphoreSlim _changed = new(0, int.MaxValue);
     private volatile NetworkSnapshot? _current;
+    private long _storeChanges;
     private volatile string? _startupError;
 
     /// <summary>The newest version with results, or null before the first computation finished.</summary>
@@ -99,13 +100,27 @@ internal sealed class NetworkCatalog(NetworkRepository repository, IOptions<Serv
     }
 
     /// <summary>Marks the service ready although the store holds no network.</summary>
-    public void MarkReadyEmpty() => Ready = AnalysesRefreshed = true;
+    public void MarkReadyEmpty()
+    {
+        Ready = AnalysesRefreshed = true;
+        Interlocked.Increment(ref _storeChanges);
+    }
 
     /// <summary>True once every analysis area has refreshed on a published network at least once (its first results, or why not).</summary>
     public bool AnalysesRefreshed { get; private set; }
 
-    /// <summary>Records that every analysis area has refreshed on the published network.</summary>
-    public void MarkAnalysesRefreshed() => AnalysesRefreshed = true;
+    /// <summary>Records that every analysis area has refreshed on the published network (a recomputation pass: the store may have changed).</summary>
+    public void MarkAnalysesRefreshed()
+    {
+        AnalysesRefreshed = true;
+        Interlocked.Increment(ref _storeChanges);
+    }
+
+    /// <summary>
+    /// Counts the store changes: every <see cref="SignalChanged"/> and every recomputation pass. Readers that mirror the
+    /// store's current data (<c>/api/status</c>) read it again when the count moved, not on every request.
+    /// </summary>
+    public long StoreChanges => Interlocked.Read(ref _storeChanges);
 
     /// <summary>Records a start-up failure (reported by the readiness check).</summary>
     public void MarkFailed(string message) => _startupError = message;
@@ -118,7 +133,11 @@ internal sealed class NetworkCatalog(NetworkRepository repository, IOptions<Serv
     }
 
     /// <summary>Wakes the recomputation service (an import landed).</summary>
-    public void SignalChanged() => _changed.Release();
+    public void SignalChanged()
+    {
+        Interlocked.Increment(ref _storeChanges);
+        _changed.Release();
+    }
 
     /// <summary>Waits for <see cref="SignalChanged"/> or the timeout.</summary>
     public Task<bool> WaitForChangeAsync(TimeSpan timeout, CancellationToken cancellationToken) => _changed.WaitAsync(timeout, cancellationToken);
