@@ -432,12 +432,7 @@ public sealed class InvestmentPlanTests
     public Property RatePart_RandomDemoNetworks_ValuesEachReplacementExactlyAsThePartBuiltWithIt(PositiveInt seed)
     {
         var rng = new Random(seed.Get);
-        Network network = DemoNetworkGenerator.Generate(rng.Next(300, 800), seed.Get).Builder.Build().Network!;
-        AssetRegister register = Lumen.Reliability.Aging.Demo.DemoAssetGenerator.Generate(network, seed.Get).Register;
-        AssetRiskResult assets = AssetRiskAnalysis.Evaluate(register, network, new AssetRiskOptions { Year = register.LatestRecordedYear(), Method = PofMethod.Cnaim, Mode = CnaimMode.Spec }).Result!;
-        DiagnosisReport diagnosis = DiagnosisQuery.Run(new DiagnosisRequest(network, "demo", StudyCase.Default));
-        LowVoltageReport peak = LowVoltagePrediction.Predict(network, new PowerFlowScenario { SourceVoltagePu = 1.05 }, VoltageProfile.GbT12325);
-        IReadOnlyList<Candidate> candidates = new CandidateGenerator(network, InvestmentCosts.Default).Generate(diagnosis, peak, assets, 200, 3);
+        (Network network, AssetRiskResult assets, IReadOnlyList<Candidate> candidates) = RandomDemoPlan.Of(rng, seed.Get, 300, 800, 200);
         FeederEvaluator evaluator = Evaluator(network);
         evaluator.Year = rng.Next(2) == 0 ? null : PlanYear.Of(network, rng.Next(1, 5), new Dictionary<string, FeederGrowth>(), 0, assets);
         List<ProjectEdit> chosen = [.. candidates.Where(_ => rng.NextDouble() < 0.15).SelectMany(c => c.Edits)];
@@ -488,12 +483,7 @@ public sealed class InvestmentPlanTests
     public Property RestorationOfTheFeedersRead_RandomDemoNetworks_GivesTheFiguresOfRestoringTheWholePart(PositiveInt seed)
     {
         var rng = new Random(seed.Get);
-        Network network = DemoNetworkGenerator.Generate(rng.Next(300, 900), seed.Get).Builder.Build().Network!;
-        AssetRegister register = Lumen.Reliability.Aging.Demo.DemoAssetGenerator.Generate(network, seed.Get).Register;
-        AssetRiskResult assets = AssetRiskAnalysis.Evaluate(register, network, new AssetRiskOptions { Year = register.LatestRecordedYear(), Method = PofMethod.Cnaim, Mode = CnaimMode.Spec }).Result!;
-        DiagnosisReport diagnosis = DiagnosisQuery.Run(new DiagnosisRequest(network, "demo", StudyCase.Default));
-        LowVoltageReport peak = LowVoltagePrediction.Predict(network, new PowerFlowScenario { SourceVoltagePu = 1.05 }, VoltageProfile.GbT12325);
-        IReadOnlyList<Candidate> candidates = new CandidateGenerator(network, InvestmentCosts.Default).Generate(diagnosis, peak, assets, 100, 3);
+        (Network network, AssetRiskResult assets, IReadOnlyList<Candidate> candidates) = RandomDemoPlan.Of(rng, seed.Get, 300, 900, 100);
         PlanYear? year = rng.Next(2) == 0 ? null : PlanYear.Of(network, rng.Next(1, 5), new Dictionary<string, FeederGrowth>(), rng.Next(2) * 10, assets);
         FeederEvaluator fast = Evaluator(network);
         fast.Year = year;
