@@ -3,11 +3,7 @@ using FsCheck.Fluent;
 using FsCheck.Xunit;
 using Lumen.Reliability.Aging;
 using Lumen.Reliability.Investment;
-using Lumen.Reliability.Planning;
-using Lumen.Reliability.Voltage;
-using Lumen.Topology.Demo;
 using Lumen.Topology.Network;
-using Lumen.Topology.PowerFlow;
 
 namespace Lumen.Reliability.Tests.Investment;
 
