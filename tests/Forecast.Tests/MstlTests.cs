@@ -219,7 +219,7 @@ public sealed class MstlTests
         const int steps = 2 * s;
         var scratch = new MstlScratch();
         var replay = new double[days * steps];
-        Mstl.Replay(y, s, origin, days, steps, replay, scratch);
+        Mstl.Replay(y, s, origin, days, steps, replay, scratch, null);
 
         var direct = new double[steps];
         Mstl.Forecast(y, s, origin, direct, scratch);
@@ -234,7 +234,7 @@ public sealed class MstlTests
             }
 
             var again = new double[days * steps];
-            Mstl.Replay(poisoned, s, origin, days, steps, again, scratch);
+            Mstl.Replay(poisoned, s, origin, days, steps, again, scratch, null);
             Assert.Equal(replay.AsSpan(0, (d + 1) * steps).ToArray(), again.AsSpan(0, (d + 1) * steps).ToArray());
         }
     }
@@ -244,7 +244,7 @@ public sealed class MstlTests
     {
         LoadSeries withTemp = Synthetic.Series(120, 3);
         var noTemp = new LoadSeries("notemp", withTemp.Start, 24, withTemp.LoadMw.ToArray(), null);
-        var model = new LumenRegression(LumenOptions.Default with { MstlMember = true });
+        var model = new LumenRegression();
         ForecastResult a = model.Forecast(new ForecastRequest(noTemp, 119, 1, HolidayCalendar.Empty));
         ForecastResult b = model.Forecast(new ForecastRequest(withTemp, 119, 1, HolidayCalendar.Empty));
         ForecastResult c = new LumenRegression(LumenOptions.Default with { MstlMember = false }).Forecast(new ForecastRequest(noTemp, 119, 1, HolidayCalendar.Empty));

@@ -42,6 +42,7 @@ public sealed class LumenRegression : IDayAheadForecaster
     private const int MinPseudoOrigins = 4;
     private const int RecentDays = 28;
     private const double ShrinkDays = 42;
+    private const int MstlReplayDays = 42;
     [ThreadStatic]
     private static Workspace? t_workspace;
     private readonly LumenOptions _options;
@@ -339,7 +340,7 @@ public sealed class LumenRegression : IDayAheadForecaster
             {
                 mstl = Workspace.Take(ref ws.Mstl, calibration.OriginCount * horizon * s);
                 mstlNow = Workspace.Take(ref ws.MstlNow, horizon * s);
-                MstlForecasts(series, first, d0, calFirst, step, trainDays, horizon, level, mstl, mstlNow, ws);
+                MstlForecasts(series, first, d0, calFirst, step, trainDays, horizon, level, smooth, mstl, mstlNow, ws);
             }
 
             double[] lead0 = Workspace.Take(ref ws.Lead0, calibration.OriginCount * s);
@@ -491,20 +492,26 @@ public sealed class LumenRegression : IDayAheadForecaster
 
     /// <summary>
     /// Forecasts of <see cref="Mstl"/> in units of <paramref name="level"/>, laid out as in <see cref="SmoothingForecasts"/>:
-    /// decomposed at the origin and once per pseudo-origin block of <paramref name="step"/> days (the cost of a
-    /// decomposition is that of the rest of the model; src/Forecast/README.md), carried through the block's days.
+    /// decomposed at the origin and, over the last <see cref="MstlReplayDays"/> replayed days, once per pseudo-origin
+    /// block of <paramref name="step"/> days, carried through the block's days (a decomposition costs about what the
+    /// rest of the model does; src/Forecast/README.md). Earlier replayed days take the smoothing member's forecasts
+    /// <paramref name="smooth"/>, so that there the MSTL share acts as the smoothing member's. The smoothing constants are
+    /// chosen at the origin and reused in the replay.
     /// </summary>
-    private static void MstlForecasts(LoadSeries series, int first, int d0, int calFirst, int step, int trainDays, int horizon, double level, double[] replay, double[] now, Workspace ws)
+    private static void MstlForecasts(LoadSeries series, int first, int d0, int calFirst, int step, int trainDays, int horizon, double level, double[] smooth, double[] replay, double[] now, Workspace ws)
     {
         int s = series.PeriodsPerDay;
         ReadOnlySpan<double> y = series.LoadMw;
         int steps = horizon * s;
         MstlScratch scratch = ws.MstlScratch;
-        Mstl.Forecast(y, s, d0 * s, now.AsSpan(0, steps), scratch);
-        for (int o = calFirst; o < trainDays; o += step)
+        SmoothingParameters constants = Mstl.Forecast(y, s, d0 * s, now.AsSpan(0, steps), scratch);
+        int blocks = (trainDays - calFirst + step - 1) / step;
+        int from = calFirst + (Math.Max(0, blocks - (MstlReplayDays / step)) * step);
+        Array.Copy(smooth, 0, replay, 0, (from - calFirst) * steps);
+        for (int o = from; o < trainDays; o += step)
         {
             int blockDays = Math.Min(step, trainDays - o);
-            Mstl.Replay(y, s, (first + o) * s, blockDays, steps, replay.AsSpan((o - calFirst) * steps, blockDays * steps), scratch);
+            Mstl.Replay(y, s, (first + o) * s, blockDays, steps, replay.AsSpan((o - calFirst) * steps, blockDays * steps), scratch, constants);
         }
 
         double inv = 1 / level;
@@ -513,7 +520,7 @@ public sealed class LumenRegression : IDayAheadForecaster
             now[i] *= inv;
         }
 
-        for (int i = 0; i < (trainDays - calFirst) * steps; i++)
+        for (int i = (from - calFirst) * steps; i < (trainDays - calFirst) * steps; i++)
         {
             replay[i] *= inv;
         }

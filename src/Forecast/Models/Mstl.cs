@@ -97,17 +97,21 @@ internal static class Mstl
         }
     }
 
-    /// <summary>Forecasts <paramref name="output"/>.Length periods from <paramref name="origin"/> (a period index at midnight) from the load before it.</summary>
-    public static void Forecast(ReadOnlySpan<double> y, int s, int origin, Span<double> output, MstlScratch scratch) =>
-        Replay(y, s, origin, 1, output.Length, output, scratch);
+    /// <summary>
+    /// Forecasts <paramref name="output"/>.Length periods from <paramref name="origin"/> (a period index at midnight) from
+    /// the load before it; returns the smoothing constants it chose.
+    /// </summary>
+    public static SmoothingParameters Forecast(ReadOnlySpan<double> y, int s, int origin, Span<double> output, MstlScratch scratch) =>
+        Replay(y, s, origin, 1, output.Length, output, scratch, null);
 
     /// <summary>
     /// Decomposes the <see cref="WindowDays"/> days before <paramref name="origin"/> once and forecasts, for each of the
     /// <paramref name="days"/> days from it, <paramref name="steps"/> periods from that day's midnight
     /// (<paramref name="output"/>[day][step]): the smoothing runs on through the days before each, on the load less the
-    /// seasonal continuation. Only load before each forecast's own start is read.
+    /// seasonal continuation. Only load before each forecast's own start is read. The smoothing constants are chosen
+    /// on the window unless <paramref name="constants"/> are given (the origin's, reused in the replay); returns them.
     /// </summary>
-    public static void Replay(ReadOnlySpan<double> y, int s, int origin, int days, int steps, Span<double> output, MstlScratch scratch)
+    public static SmoothingParameters Replay(ReadOnlySpan<double> y, int s, int origin, int days, int steps, Span<double> output, MstlScratch scratch, SmoothingParameters? constants)
     {
         int windowDays = Math.Min(WindowDays, origin / s);
         int n = windowDays * s;
@@ -116,7 +120,19 @@ internal static class Mstl
         Span<double> weekly = scratch.Weekly(n);
         Span<double> adjusted = scratch.Adjusted(n);
         Decompose(window, s, daily, weekly, adjusted, scratch);
-        SmoothingParameters par = FitSmoothing(adjusted, out double level, out double trend);
+        double level;
+        double trend;
+        SmoothingParameters par;
+        if (constants is { } given)
+        {
+            par = given;
+            Run(par, adjusted, out level, out trend);
+        }
+        else
+        {
+            par = FitSmoothing(adjusted, out level, out trend);
+        }
+
         int w = 7 * s;
         for (int d = 0; d < days; d++)
         {
@@ -141,6 +157,8 @@ internal static class Mstl
                 }
             }
         }
+
+        return par;
     }
 
     /// <summary>The seasonal naive continuation, t periods after the window's end, of a season of period m.</summary>
@@ -168,15 +186,7 @@ internal static class Mstl
         int n = adjusted.Length - 1;
         foreach (SmoothingParameters par in s_candidates)
         {
-            double l = adjusted[0];
-            double b = 0;
-            double sse = 0;
-            for (int t = 1; t < adjusted.Length; t++)
-            {
-                double e = Update(par, adjusted[t], ref l, ref b);
-                sse += e * e;
-            }
-
+            double sse = Run(par, adjusted, out double l, out double b);
             double aic = (n * Math.Log(Math.Max(sse, 1e-300) / n)) + (2 * (par.Beta == 0 && par.Phi == 0 ? 2 : 5));
             if (aic < bestAic)
             {
@@ -188,6 +198,23 @@ internal static class Mstl
         }
 
         return best;
+    }
+
+    /// <summary>Smooths <paramref name="adjusted"/> from its first value; returns the one-step squared error and the final state.</summary>
+    private static double Run(SmoothingParameters par, ReadOnlySpan<double> adjusted, out double level, out double trend)
+    {
+        double l = adjusted[0];
+        double b = 0;
+        double sse = 0;
+        for (int t = 1; t < adjusted.Length; t++)
+        {
+            double e = Update(par, adjusted[t], ref l, ref b);
+            sse += e * e;
+        }
+
+        level = l;
+        trend = b;
+        return sse;
     }
 }
 
