@@ -22,7 +22,9 @@ namespace Lumen.Forecast.Models;
 /// already free of weekday and holiday effects, Monday-after-Sunday needs no special treatment.</para>
 /// <para><b>Combination</b>: the forecasts of both members are replayed at every day of the calibration span (below);
 /// the regression's weight w ∈ {0, 0.1, …, 1} minimises the replayed day-ahead mean absolute error and is shrunk towards
-/// ½ by n/(n + 42) for n replayed days (src/Forecast/README.md has the measurements).</para>
+/// ½ by n/(n + 42) for n replayed days (src/Forecast/README.md has the measurements). Without temperature a third
+/// member, MSTL + ETS (<see cref="Mstl"/>, <see cref="LumenOptions.MstlMember"/>), joins: the weights of regression and
+/// MSTL member are chosen on the simplex grid the same way and shrunk towards thirds.</para>
 /// <para><b>Intervals</b>: out-of-sample errors of the combined forecast replayed inside the history (26 weekly
 /// pseudo-origins; stage-2 coefficients left out per block, see <see cref="Calibration"/>), per lead day and period of
 /// day (one error per replayed day), scaled by the recent volatility, at the day-level conformal quantile levels
@@ -30,8 +32,8 @@ namespace Lumen.Forecast.Models;
 /// relative residuals inflated by √(n/(n−k)), with a warning.</para>
 /// <para>Multi-day horizons are recursive in stage 2 (predicted residuals feed the next day). Cost per fit is
 /// O(s·n·k²) with s periods per day, n window days and k ≈ 29 columns, plus O(replayed days · 56 · s) for the smoothing
-/// member. Thread-safe: the scratch arrays of a fit belong to the calling thread (reused by its next fit, ≈ 1.4 MB for
-/// 2 years hourly), nothing else is shared.</para>
+/// member and, without temperature, seven MSTL decompositions of 56 days. Thread-safe: the scratch arrays of a fit
+/// belong to the calling thread (reused by its next fit, ≈ 1.4 MB for 2 years hourly), nothing else is shared.</para>
 /// <para>Fallbacks (each with a warning): fewer than 28 days of history → seasonal naive (≥ 7 days) or yesterday's profile;
 /// less than a year → no annual terms; a flat series → persistence; a singular fit → seasonal naive.</para>
 /// </remarks>
@@ -428,7 +430,7 @@ public sealed class LumenRegression : IDayAheadForecaster
             return Relabel(new SeasonalNaive().Forecast(request), warnings);
         }
 
-        string variant = (chosenVariant == 0 ? "full" : "nolags") + (chosenStage2 ? "+s2" : string.Empty) + (weight < 1 ? $"+smooth{1 - weight - mstlShare:0.00}" : string.Empty) + (mstlShare > 0 ? $"+mstl{mstlShare:0.00}" : string.Empty);
+        string variant = (chosenVariant == 0 ? "full" : "nolags") + (chosenStage2 ? "+s2" : string.Empty) + (weight < 1 ? $"+smooth{1 - weight - mstlShare:0.0}" : string.Empty) + (mstlShare > 0 ? $"+mstl{mstlShare:0.0}" : string.Empty);
         return new ForecastResult(Name, series.TimeOf(request.OriginIndex), series.Period, mean, quantiles, warnings) { Variant = variant };
     }
 
