@@ -12,8 +12,8 @@ namespace Lumen.Forecast.Models;
 /// (trend + remainder) is smoothed by simple exponential smoothing or an additive damped trend (ETS(A,N,N) or
 /// ETS(A,Ad,N), the models R's <c>ets</c> chooses from here without multiplicative errors), constants on a grid chosen by
 /// the one-step error with an AIC penalty for the trend's three extra parameters. The forecast is the smoothing's level
-/// plus damped trend plus, per season, the value one period earlier in the last period of the season.</para>
-/// <para>Cost: one decomposition is O(n · window / jump) per smoother (≈ 0.5-1 ms for eight weeks hourly); replaying
+/// plus damped trend plus, per season, the season's last period repeated.</para>
+/// <para>Cost: one decomposition is O(n · window / jump) per smoother (≈ 0.5 ms of CPU for eight weeks hourly); replaying
 /// it at every day inside the history would cost more than the rest of the model, so <see cref="Replay"/> decomposes once
 /// per block of days and carries the seasonal continuation and the smoothing's state forward through the block, which is
 /// what the member forecasts on a day when its decomposition is that many days old.</para>
