@@ -57,6 +57,12 @@ public sealed record LumenOptions
     public bool Combine { get; init; } = true;
 
     /// <summary>
+    /// Without temperature, add the MSTL + ETS member (<see cref="Mstl"/>) to the combination (default true; measured in
+    /// src/Forecast/README.md, "An MSTL + ETS member for series without temperature (fc7)").
+    /// </summary>
+    public bool MstlMember { get; init; } = true;
+
+    /// <summary>
     /// Fit a calendar dummy (holiday, bridge, festival, day after holiday) only when at least this many of the days a fit
     /// reads carry it; every fit counts its own days, the replay's pseudo-origins too (default 1: every dummy seen is
     /// fitted). 3 wins table A's notemp-h12w isone_me and nh but loses on the held-out origins, so it is off by default
@@ -65,5 +71,5 @@ public sealed record LumenOptions
     public int MinCalendarExamples { get; init; } = 1;
 
     /// <summary>Short label used in reports (<c>w730-h365</c>).</summary>
-    public string Label => $"w{WindowDays}-h{HalfLifeDays:0}{(UseTemperature ? string.Empty : "-notemp")}{(UseHolidays ? string.Empty : "-nohol")}-c{CalibrationOrigins}{(SelectModel ? "-sel" : string.Empty)}{(Combine ? string.Empty : "-nocomb")}{(MinCalendarExamples > 1 ? $"-cal{MinCalendarExamples}" : string.Empty)}";
+    public string Label => $"w{WindowDays}-h{HalfLifeDays:0}{(UseTemperature ? string.Empty : "-notemp")}{(UseHolidays ? string.Empty : "-nohol")}-c{CalibrationOrigins}{(SelectModel ? "-sel" : string.Empty)}{(Combine ? string.Empty : "-nocomb")}{(MstlMember ? string.Empty : "-nomstl")}{(MinCalendarExamples > 1 ? $"-cal{MinCalendarExamples}" : string.Empty)}";
 }

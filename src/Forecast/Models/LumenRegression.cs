@@ -22,7 +22,9 @@ namespace Lumen.Forecast.Models;
 /// already free of weekday and holiday effects, Monday-after-Sunday needs no special treatment.</para>
 /// <para><b>Combination</b>: the forecasts of both members are replayed at every day of the calibration span (below);
 /// the regression's weight w ∈ {0, 0.1, …, 1} minimises the replayed day-ahead mean absolute error and is shrunk towards
-/// ½ by n/(n + 42) for n replayed days (src/Forecast/README.md has the measurements).</para>
+/// ½ by n/(n + 42) for n replayed days (src/Forecast/README.md has the measurements). Without temperature a third
+/// member, MSTL + ETS (<see cref="Mstl"/>, <see cref="LumenOptions.MstlMember"/>), joins: the weights of regression and
+/// MSTL member are chosen on the simplex grid the same way and shrunk towards thirds.</para>
 /// <para><b>Intervals</b>: out-of-sample errors of the combined forecast replayed inside the history (26 weekly
 /// pseudo-origins; stage-2 coefficients left out per block, see <see cref="Calibration"/>), per lead day and period of
 /// day (one error per replayed day), scaled by the recent volatility, at the day-level conformal quantile levels
@@ -30,8 +32,8 @@ namespace Lumen.Forecast.Models;
 /// relative residuals inflated by √(n/(n−k)), with a warning.</para>
 /// <para>Multi-day horizons are recursive in stage 2 (predicted residuals feed the next day). Cost per fit is
 /// O(s·n·k²) with s periods per day, n window days and k ≈ 29 columns, plus O(replayed days · 56 · s) for the smoothing
-/// member. Thread-safe: the scratch arrays of a fit belong to the calling thread (reused by its next fit, ≈ 1.4 MB for
-/// 2 years hourly), nothing else is shared.</para>
+/// member and, without temperature, seven MSTL decompositions of 56 days. Thread-safe: the scratch arrays of a fit
+/// belong to the calling thread (reused by its next fit, ≈ 1.4 MB for 2 years hourly), nothing else is shared.</para>
 /// <para>Fallbacks (each with a warning): fewer than 28 days of history → seasonal naive (≥ 7 days) or yesterday's profile;
 /// less than a year → no annual terms; a flat series → persistence; a singular fit → seasonal naive.</para>
 /// </remarks>
@@ -42,6 +44,7 @@ public sealed class LumenRegression : IDayAheadForecaster
     private const int MinPseudoOrigins = 4;
     private const int RecentDays = 28;
     private const double ShrinkDays = 42;
+    private const int MstlReplayDays = 42;
     [ThreadStatic]
     private static Workspace? t_workspace;
     private readonly LumenOptions _options;
@@ -322,29 +325,58 @@ public sealed class LumenRegression : IDayAheadForecaster
 
         // Second member: weekly profile + level smoothing (SeasonalSmoothing), in units of the level, at the origin
         // and at every replayed origin; its weight is chosen by the replayed day-ahead error (1 = regression only).
+        // Without temperature a third member, MSTL + ETS (Mstl), replayed with one decomposition per pseudo-origin block;
+        // the two load-only members then share 1 − w by a second weight chosen the same way.
         double weight = 1;
+        double mstlShare = 0;
         double[] smooth = [];
         double[] smoothNow = Workspace.Take(ref ws.SmoothNow, horizon * s);
         if (pseudo > 0 && _options.Combine && first + calFirst >= SeasonalSmoothing.MinDays)
         {
             smooth = Workspace.Take(ref ws.Smooth, calibration.OriginCount * horizon * s);
             SmoothingForecasts(series, first, d0, calFirst, trainDays, horizon, level, smooth, smoothNow, ws);
+            bool withMstl = _options.MstlMember && !useTemp && first + calFirst >= Mstl.MinDays;
+            double[] mstl = [];
+            double[] mstlNow = [];
+            if (withMstl)
+            {
+                mstl = Workspace.Take(ref ws.Mstl, calibration.OriginCount * horizon * s);
+                mstlNow = Workspace.Take(ref ws.MstlNow, horizon * s);
+                MstlForecasts(series, first, d0, calFirst, step, trainDays, horizon, level, smooth, mstl, mstlNow, ws);
+            }
+
             double[] lead0 = Workspace.Take(ref ws.Lead0, calibration.OriginCount * s);
             calibration.Replay(pred1, chosenVariant, beta2Blocks, chosenStage2, null, [], 1, lead0);
             double best = double.MaxValue;
+            int shares = withMstl ? 10 : 0;
             for (int wi = 0; wi <= 10; wi++)
             {
-                double mae = calibration.MixedError(lead0, smooth, wi / 10.0);
-                if (mae < best - 1e-12)
+                for (int mi = 0; mi <= Math.Min(shares, 10 - wi); mi++)
                 {
-                    best = mae;
-                    weight = wi / 10.0;
+                    double mae = calibration.MixedError(lead0, smooth, mstl, wi / 10.0, mi / 10.0);
+                    if (mae < best - 1e-12)
+                    {
+                        best = mae;
+                        weight = wi / 10.0;
+                        mstlShare = mi / 10.0;
+                    }
                 }
             }
 
             // Shrunk towards equal weights: halfway with six weeks of replayed days, less with more.
             int nDays = calibration.OriginCount;
-            weight = 0.5 + ((weight - 0.5) * nDays / (nDays + ShrinkDays));
+            double shrink = nDays / (nDays + ShrinkDays);
+            double equal = withMstl ? 1 / 3.0 : 0.5;
+            weight = equal + ((weight - equal) * shrink);
+            if (withMstl)
+            {
+                mstlShare = equal + ((mstlShare - equal) * shrink);
+
+                // The load-only members enter the rest of the model as one: (1 − w)·member = w_s·smoothing + w_m·MSTL.
+                double m = mstlShare / (1 - weight);
+                Blend(smooth, mstl, m, calibration.OriginCount * horizon * s);
+                Blend(smoothNow, mstlNow, m, horizon * s);
+            }
         }
 
         int steps = request.Steps;
@@ -398,7 +430,7 @@ public sealed class LumenRegression : IDayAheadForecaster
             return Relabel(new SeasonalNaive().Forecast(request), warnings);
         }
 
-        string variant = (chosenVariant == 0 ? "full" : "nolags") + (chosenStage2 ? "+s2" : string.Empty) + (weight < 1 ? $"+smooth{1 - weight:0.0}" : string.Empty);
+        string variant = (chosenVariant == 0 ? "full" : "nolags") + (chosenStage2 ? "+s2" : string.Empty) + (weight < 1 ? $"+smooth{1 - weight - mstlShare:0.0}" : string.Empty) + (mstlShare > 0 ? $"+mstl{mstlShare:0.0}" : string.Empty);
         return new ForecastResult(Name, series.TimeOf(request.OriginIndex), series.Period, mean, quantiles, warnings) { Variant = variant };
     }
 
@@ -457,6 +489,51 @@ public sealed class LumenRegression : IDayAheadForecaster
         for (int i = 0; i < (trainDays - calFirst) * steps; i++)
         {
             replay[i] *= inv;
+        }
+    }
+
+    /// <summary>
+    /// Forecasts of <see cref="Mstl"/> in units of <paramref name="level"/>, laid out as in <see cref="SmoothingForecasts"/>:
+    /// decomposed at the origin and, over the last <see cref="MstlReplayDays"/> replayed days, once per pseudo-origin
+    /// block of <paramref name="step"/> days, carried through the block's days (a decomposition costs about what the
+    /// rest of the model does; src/Forecast/README.md). Earlier replayed days take the smoothing member's forecasts
+    /// <paramref name="smooth"/>, so that there the MSTL share acts as the smoothing member's. The smoothing constants are
+    /// chosen at the origin and reused in the replay.
+    /// </summary>
+    private static void MstlForecasts(LoadSeries series, int first, int d0, int calFirst, int step, int trainDays, int horizon, double level, double[] smooth, double[] replay, double[] now, Workspace ws)
+    {
+        int s = series.PeriodsPerDay;
+        ReadOnlySpan<double> y = series.LoadMw;
+        int steps = horizon * s;
+        MstlScratch scratch = ws.MstlScratch;
+        SmoothingParameters constants = Mstl.Forecast(y, s, d0 * s, now.AsSpan(0, steps), scratch);
+        int blocks = (trainDays - calFirst + step - 1) / step;
+        int from = calFirst + (Math.Max(0, blocks - (MstlReplayDays / step)) * step);
+        Array.Copy(smooth, 0, replay, 0, (from - calFirst) * steps);
+        for (int o = from; o < trainDays; o += step)
+        {
+            int blockDays = Math.Min(step, trainDays - o);
+            Mstl.Replay(y, s, (first + o) * s, blockDays, steps, replay.AsSpan((o - calFirst) * steps, blockDays * steps), scratch, constants);
+        }
+
+        double inv = 1 / level;
+        for (int i = 0; i < steps; i++)
+        {
+            now[i] *= inv;
+        }
+
+        for (int i = (from - calFirst) * steps; i < (trainDays - calFirst) * steps; i++)
+        {
+            replay[i] *= inv;
+        }
+    }
+
+    /// <summary>a ← (1 − m)·a + m·b over the first <paramref name="count"/> values.</summary>
+    private static void Blend(double[] a, double[] b, double m, int count)
+    {
+        for (int i = 0; i < count; i++)
+        {
+            a[i] = ((1 - m) * a[i]) + (m * b[i]);
         }
     }
 
@@ -639,15 +716,17 @@ public sealed class LumenRegression : IDayAheadForecaster
         }
 
         /// <summary>
-        /// Mean absolute day-ahead error (units of the level) of w · regression + (1 − w) · smoothing member, from the
-        /// regression's replayed lead-0 forecasts <paramref name="lead0"/> ([origin][period], NaN where unavailable) and
-        /// the member's replayed forecasts <paramref name="smooth"/> ([origin][lead][period]).
+        /// Mean absolute day-ahead error (units of the level) of w · regression + (1 − w − m) · smoothing member + m · MSTL
+        /// member, from the regression's replayed lead-0 forecasts <paramref name="lead0"/> ([origin][period], NaN where
+        /// unavailable) and the members' replayed forecasts <paramref name="smooth"/> and <paramref name="mstl"/>
+        /// ([origin][lead][period]; <paramref name="mstl"/> is read only when m &gt; 0).
         /// </summary>
-        public double MixedError(double[] lead0, double[] smooth, double w)
+        public double MixedError(double[] lead0, double[] smooth, double[] mstl, double w, double m)
         {
             int s = _s;
             double sum = 0;
             int count = 0;
+            double ws = 1 - w - m;
             for (int o = 0; o < OriginCount; o++)
             {
                 int y0 = _y0 + ((_calFirst + o) * s);
@@ -660,7 +739,7 @@ public sealed class LumenRegression : IDayAheadForecaster
                         continue;
                     }
 
-                    double mixed = (w * f) + ((1 - w) * smooth[m0 + p]);
+                    double mixed = (w * f) + (ws * smooth[m0 + p]) + (m > 0 ? m * mstl[m0 + p] : 0);
                     sum += Math.Abs((_y[y0 + p] / _level) - mixed);
                     count++;
                 }
@@ -969,11 +1048,14 @@ public sealed class LumenRegression : IDayAheadForecaster
         public double[]? Prefix;
         public double[]? Smooth;
         public double[]? SmoothNow;
+        public double[]? Mstl;
+        public double[]? MstlNow;
         public double[]? Lead0;
         public double[]? Daily;
         public double[]? Weekly;
         public double[]? Beta2Blocks;
         private NormalEquations? _equations;
+        private MstlScratch? _mstl;
         private NormalEquations? _equations2;
         private NormalEquations? _equations2Cv;
 
@@ -998,6 +1080,9 @@ public sealed class LumenRegression : IDayAheadForecaster
 
             return _equations;
         }
+
+        /// <summary>Buffers of the MSTL member.</summary>
+        public MstlScratch MstlScratch => _mstl ??= new MstlScratch();
 
         /// <summary>Stage-2 normal equations (reset by the caller).</summary>
         public NormalEquations Equations2() => _equations2 ??= new NormalEquations(Stage2Columns);
