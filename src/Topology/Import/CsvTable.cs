@@ -161,7 +161,10 @@ internal sealed class CsvTable
         Action<CsvRow, TPart> onRow)
     {
         List<Diagnostic> diagnostics = table.Diagnostics;
-        using var parser = new CsvParser(reader, StrictCsv.Configuration);
+
+        // Without raw text the range is plain (no quote anywhere): parsed without quote handling, fields trimmed here.
+        bool plain = raw is null;
+        using var parser = new CsvParser(reader, plain ? StrictCsv.PlainConfiguration : StrictCsv.Configuration);
         var row = new CsvRow(table, columns);
 
         // One array of fields for every row: only rows with the header's field count are read, and a row's strings
@@ -200,7 +203,7 @@ internal sealed class CsvTable
 
                 for (int i = 0; i < fields.Length; i++)
                 {
-                    fields[i] = parser[i];
+                    fields[i] = plain ? StrictCsv.TrimField(parser[i]) : parser[i];
                 }
 
                 if (!StrictCsv.CheckFieldLengths(row.Location, header, fields, diagnostics))
