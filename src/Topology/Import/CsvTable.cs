@@ -44,25 +44,30 @@ internal sealed class CsvTable
         List<Diagnostic> diagnostics,
         Action<CsvRow> onRow,
         Action<int>? onRowCount = null) =>
-        Read<object?>(path, required, optional, diagnostics, CsvRanges.One, rowCount =>
+        Read<object?>(path, required, optional, diagnostics, CsvRanges.One, rowCounts =>
         {
-            onRowCount?.Invoke(rowCount);
-            return null;
+            onRowCount?.Invoke(rowCounts[0]);
+            return [null];
         }, (row, _) => onRow(row), out _);
 
     /// <summary>
     /// Reads <paramref name="path"/> in up to <see cref="CsvRanges.MaxRanges"/> ranges of whole lines, calling
-    /// <paramref name="onRow"/> with each range's own part (made by <paramref name="newPart"/> from an upper bound of the
-    /// range's rows). The parts come back in file order and the diagnostics are added in file order, as one range gives.
-    /// Returns false (with diagnostics) when the file cannot be read as a table at all.
+    /// <paramref name="onRow"/> with each range's own part (made by <paramref name="newParts"/>, one per range in file
+    /// order, from an upper bound of each range's rows). The parts come back in file order and the diagnostics are added
+    /// in file order, as one range gives. Returns false (with diagnostics) when the file cannot be read as a table at all.
     /// </summary>
+    /// <remarks>
+    /// When there are several ranges the text is plain (<see cref="CsvRanges.IsPlain"/>): every row ends at a line break
+    /// or at the end of its range, so the bounds hold and the parts may share storage sized from them. A single range
+    /// may hold more rows than its bound (a lone <c>\r</c> ends a row too): its part must be able to grow.
+    /// </remarks>
     public static bool Read<TPart>(
         string path,
         IReadOnlyCollection<string> required,
         IReadOnlyCollection<string> optional,
         List<Diagnostic> diagnostics,
         CsvRanges ranges,
-        Func<int, TPart> newPart,
+        Func<int[], TPart[]> newParts,
         Action<CsvRow, TPart> onRow,
         out TPart[] parts)
     {
@@ -118,13 +123,22 @@ internal sealed class CsvTable
 
         int[] cuts = plain.IsEmpty ? ranges.Cut<char>(text, bodyStart) : ranges.CutPlain<byte>(plain.Span, bodyStart);
         var results = new RangeResult<TPart>[cuts.Length - 1];
+
+        // A range's rows: its line breaks, plus one for a last line without a break.
+        int[] rowBounds = new int[results.Length];
+        for (int r = 0; r < rowBounds.Length; r++)
+        {
+            rowBounds[r] = plain.IsEmpty ? RowBound<char>(text.AsSpan(cuts[r], cuts[r + 1] - cuts[r])) : RowBound<byte>(plain.Span[cuts[r]..cuts[r + 1]]);
+        }
+
+        TPart[] made = newParts(rowBounds);
         Parallel.For(0, results.Length, new ParallelOptions { MaxDegreeOfParallelism = results.Length }, r =>
         {
             var table = new CsvTable(name, []);
             int start = cuts[r];
             int length = cuts[r + 1] - start;
             int linesBefore = headerLines + (plain.IsEmpty ? text.AsSpan(bodyStart, start - bodyStart).Count('\n') : plain.Span[bodyStart..start].Count((byte)'\n'));
-            TPart part = newPart((plain.IsEmpty ? text.AsSpan(start, length).Count('\n') : plain.Span.Slice(start, length).Count((byte)'\n')) + 1);
+            TPart part = made[r];
             bool complete = plain.IsEmpty
                 ? ReadRange(table, new MemoryReader(text.AsMemory(start, length)), text.AsMemory(start, length), linesBefore, header, columns, part, onRow)
                 : ReadRange(table, new Utf8Reader(plain.Slice(start, length)), null, linesBefore, header, columns, part, onRow);
@@ -161,7 +175,10 @@ internal sealed class CsvTable
         Action<CsvRow, TPart> onRow)
     {
         List<Diagnostic> diagnostics = table.Diagnostics;
-        using var parser = new CsvParser(reader, StrictCsv.Configuration);
+
+        // Without raw text the range is plain (no quote anywhere): parsed without quote handling, fields trimmed here.
+        bool plain = raw is null;
+        using var parser = new CsvParser(reader, plain ? StrictCsv.PlainConfiguration : StrictCsv.Configuration);
         var row = new CsvRow(table, columns);
 
         // One array of fields for every row: only rows with the header's field count are read, and a row's strings
@@ -200,7 +217,7 @@ internal sealed class CsvTable
 
                 for (int i = 0; i < fields.Length; i++)
                 {
-                    fields[i] = parser[i];
+                    fields[i] = plain ? StrictCsv.TrimField(parser[i]) : parser[i];
                 }
 
                 if (!StrictCsv.CheckFieldLengths(row.Location, header, fields, diagnostics))
@@ -218,6 +235,13 @@ internal sealed class CsvTable
         }
 
         return true;
+    }
+
+    private static int RowBound<T>(ReadOnlySpan<T> range)
+        where T : unmanaged, IBinaryInteger<T>
+    {
+        T newline = T.CreateTruncating('\n');
+        return range.Count(newline) + (range.IsEmpty || range[^1] == newline ? 0 : 1);
     }
 
     private static Diagnostic Malformed(string name, CsvHelperException ex, int linesBefore) =>

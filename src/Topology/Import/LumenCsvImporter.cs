@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using Lumen.Topology.Network;
 
@@ -81,8 +82,9 @@ public static class LumenCsvImporter
         }
 
         // Load points from buses.csv come before those of load_points.csv, as the rows were read.
-        busRows.LoadPoints.AddRange(loadRows.LoadPoints);
-        var builder = new NetworkBuilder(busRows.Buses, branchRows.Branches, deviceRows.Devices, busRows.LoadPoints);
+        List<LoadPointSpec> loads = busRows.LoadPoints.List;
+        loads.AddRange(loadRows.LoadPoints.List);
+        var builder = new NetworkBuilder(busRows.Buses.List, branchRows.Branches.List, deviceRows.Devices.List, loads);
         foreach (Diagnostic d in diagnostics)
         {
             builder.Report(d);
@@ -99,7 +101,7 @@ public static class LumenCsvImporter
             return FileRows.Missing(BusesFile);
         }
 
-        return FileRows.Read(path, s_busRequired, s_busOptional, ranges, rowCount => new FileRows { Buses = { Capacity = rowCount } }, (row, rows) =>
+        return FileRows.Read(path, s_busRequired, s_busOptional, ranges, FileRows.PartsOf<BusSpec>(list => new FileRows { Buses = list }), (row, rows) =>
         {
             string id = row.Required("bus_id");
             string kindText = row.Required("kind").ToLowerInvariant();
@@ -151,7 +153,7 @@ public static class LumenCsvImporter
     };
 
     private static FileRows ReadLoadPoints(string path, CsvRanges ranges) =>
-        FileRows.Read(path, s_loadPointRequired, s_loadPointOptional, ranges, rowCount => new FileRows { LoadPoints = { Capacity = rowCount } }, (row, rows) =>
+        FileRows.Read(path, s_loadPointRequired, s_loadPointOptional, ranges, FileRows.PartsOf<LoadPointSpec>(list => new FileRows { LoadPoints = list }), (row, rows) =>
         {
             string id = row.Required("load_point_id");
             string bus = row.Required("bus_id");
@@ -165,7 +167,7 @@ public static class LumenCsvImporter
             return FileRows.Missing(BranchesFile);
         }
 
-        return FileRows.Read(path, s_branchRequired, s_branchOptional, ranges, rowCount => new FileRows { Branches = { Capacity = rowCount } }, (row, rows) =>
+        return FileRows.Read(path, s_branchRequired, s_branchOptional, ranges, FileRows.PartsOf<BranchSpec>(list => new FileRows { Branches = list }), (row, rows) =>
         {
             string id = row.Required("branch_id");
             string typeText = row.Required("type");
@@ -206,7 +208,7 @@ public static class LumenCsvImporter
     }
 
     private static FileRows ReadDevices(string path, string? caseId, CsvRanges ranges) =>
-        FileRows.Read(path, s_deviceRequired, s_deviceOptional, ranges, rowCount => new FileRows { Devices = { Capacity = rowCount } }, (row, rows) =>
+        FileRows.Read(path, s_deviceRequired, s_deviceOptional, ranges, FileRows.PartsOf<DeviceSpec>(list => new FileRows { Devices = list }), (row, rows) =>
         {
             string id = row.Required("device_id");
             if (caseId is not null && row.Has("cases") && !ListsCase(row.Text("cases"), caseId))
@@ -345,13 +347,13 @@ public static class LumenCsvImporter
         private const int MaxShared = 1 << 16;
         private readonly Dictionary<string, string> _shared = new(StringComparer.Ordinal);
 
-        public List<BusSpec> Buses { get; private init; } = [];
+        public RowList<BusSpec> Buses { get; init; } = new(0);
 
-        public List<BranchSpec> Branches { get; private init; } = [];
+        public RowList<BranchSpec> Branches { get; init; } = new(0);
 
-        public List<DeviceSpec> Devices { get; private init; } = [];
+        public RowList<DeviceSpec> Devices { get; init; } = new(0);
 
-        public List<LoadPointSpec> LoadPoints { get; private init; } = [];
+        public RowList<LoadPointSpec> LoadPoints { get; init; } = new(0);
 
         public List<Diagnostic> Diagnostics { get; private init; } = [];
 
@@ -369,42 +371,24 @@ public static class LumenCsvImporter
             IReadOnlyCollection<string> required,
             IReadOnlyCollection<string> optional,
             CsvRanges ranges,
-            Func<int, FileRows> newPart,
+            Func<int[], FileRows[]> newParts,
             Action<CsvRow, FileRows> onRow)
         {
             var diagnostics = new List<Diagnostic>();
-            CsvTable.Read(path, required, optional, diagnostics, ranges, newPart, onRow, out FileRows[] parts);
+            CsvTable.Read(path, required, optional, diagnostics, ranges, newParts, onRow, out FileRows[] parts);
             return new FileRows
             {
-                Buses = Join(parts, static p => p.Buses),
-                Branches = Join(parts, static p => p.Branches),
-                Devices = Join(parts, static p => p.Devices),
-                LoadPoints = Join(parts, static p => p.LoadPoints),
+                Buses = RowList<BusSpec>.Join([.. parts.Select(static p => p.Buses)]),
+                Branches = RowList<BranchSpec>.Join([.. parts.Select(static p => p.Branches)]),
+                Devices = RowList<DeviceSpec>.Join([.. parts.Select(static p => p.Devices)]),
+                LoadPoints = RowList<LoadPointSpec>.Join([.. parts.Select(static p => p.LoadPoints)]),
                 Diagnostics = diagnostics,
             };
         }
 
-        private static List<T> Join<T>(FileRows[] parts, Func<FileRows, List<T>> list)
-        {
-            if (parts.Length == 1)
-            {
-                return list(parts[0]);
-            }
-
-            int count = 0;
-            foreach (FileRows part in parts)
-            {
-                count += list(part).Count;
-            }
-
-            var joined = new List<T>(count);
-            foreach (FileRows part in parts)
-            {
-                joined.AddRange(list(part));
-            }
-
-            return joined;
-        }
+        /// <summary>The parts of a file whose rows are <typeparamref name="T"/>: one per range, made by <paramref name="part"/> around the range's list.</summary>
+        public static Func<int[], FileRows[]> PartsOf<T>(Func<RowList<T>, FileRows> part) =>
+            rowBounds => [.. RowList<T>.ForRanges(rowBounds).Select(part)];
 
         /// <summary><paramref name="bus"/> as the last branch's end instance when it names the same bus, so that the row's copy dies young.</summary>
         public string Recent(string bus) =>
@@ -436,6 +420,117 @@ public static class LumenCsvImporter
             }
 
             return text;
+        }
+    }
+
+    /// <summary>
+    /// One range's rows of one kind. A file read in several ranges writes them into one list sized from the ranges' row
+    /// bounds, each range in its own slice, so that joining them moves only rows after a skipped one (a blank or bad
+    /// line) instead of copying every row; a single range has its own list, which may grow.
+    /// </summary>
+    private sealed class RowList<T>
+    {
+        private readonly List<T> _list;
+
+        // Where this range's slice of the shared list starts and how many rows it holds; -1 for a list of its own.
+        private readonly int _start;
+        private readonly int _capacity = -1;
+        private int _count;
+
+        public RowList(int capacity) => _list = new List<T>(capacity);
+
+        private RowList(List<T> own) => _list = own;
+
+        private RowList(List<T> shared, int start, int capacity)
+        {
+            _list = shared;
+            _start = start;
+            _capacity = capacity;
+        }
+
+        /// <summary>The rows, once joined (or of a list of its own).</summary>
+        public List<T> List => _capacity < 0 ? _list : throw new InvalidOperationException("a range's slice is read through Join");
+
+        /// <summary>One list per range: one that grows for a single range, slices of one shared list for several.</summary>
+        public static RowList<T>[] ForRanges(int[] rowBounds)
+        {
+            if (rowBounds.Length == 1)
+            {
+                return [new RowList<T>(rowBounds[0])];
+            }
+
+            var shared = new List<T>(rowBounds.Sum());
+            CollectionsMarshal.SetCount(shared, shared.Capacity);
+            var slices = new RowList<T>[rowBounds.Length];
+            int start = 0;
+            for (int r = 0; r < slices.Length; r++)
+            {
+                slices[r] = new RowList<T>(shared, start, rowBounds[r]);
+                start += rowBounds[r];
+            }
+
+            return slices;
+        }
+
+        public void Add(in T row)
+        {
+            if (_capacity < 0)
+            {
+                _list.Add(row);
+                return;
+            }
+
+            // Several ranges are plain text, where a row never spans a line break: the bound holds.
+            if (_count == _capacity)
+            {
+                throw new InvalidOperationException("a range holds more rows than its lines");
+            }
+
+            CollectionsMarshal.AsSpan(_list)[_start + _count++] = row;
+        }
+
+        /// <summary>The rows of <paramref name="parts"/> in order, as one list of its own.</summary>
+        public static RowList<T> Join(RowList<T>[] parts)
+        {
+            if (parts.Length == 0)
+            {
+                return new RowList<T>(0);
+            }
+
+            if (parts.Length == 1 && parts[0]._capacity < 0)
+            {
+                return parts[0];
+            }
+
+            if (parts[0]._capacity >= 0)
+            {
+                // Slices of one list: each moves down to where the one before it ended (usually not at all), then the
+                // list is cut there.
+                List<T> shared = parts[0]._list;
+                Span<T> rows = CollectionsMarshal.AsSpan(shared);
+                int end = 0;
+                foreach (RowList<T> part in parts)
+                {
+                    if (part._start != end)
+                    {
+                        rows.Slice(part._start, part._count).CopyTo(rows[end..]);
+                    }
+
+                    end += part._count;
+                }
+
+                CollectionsMarshal.SetCount(shared, end);
+                return new RowList<T>(shared);
+            }
+
+            // Lists of their own: the rows a file holds besides its own kind (load points in buses.csv).
+            var joined = new List<T>(parts.Sum(static p => p._list.Count));
+            foreach (RowList<T> part in parts)
+            {
+                joined.AddRange(part._list);
+            }
+
+            return new RowList<T>(joined);
         }
     }
 }

@@ -54,4 +54,40 @@ public sealed class CsvRowTests
         Assert.Equal(expected, seen);
         return true.ToProperty();
     }
+
+    /// <summary>
+    /// A file without quotes is parsed without quote handling and its fields trimmed by the reader; the cells and the
+    /// diagnostics (field lengths counted after the parser's trim of spaces) must be those of the quote-aware parser,
+    /// which reads the same rows when one column is quoted (oracle).
+    /// </summary>
+    [Property(MaxTest = 50)]
+    public Property Cells_OfTextWithoutQuotes_AreThoseOfTheQuoteAwareParser(int seed, byte rowCount)
+    {
+        var random = new Random(seed);
+        string[] pads = ["", " ", "  ", "\t", " \t ", "\u3000"];
+        string Cell(int r, int c)
+        {
+            string core = random.Next(20) == 0 ? new string('v', StrictCsv.MaxFieldLength - 2 + random.Next(4)) : $"{s_columns[c]}{r}";
+            return pads[random.Next(pads.Length)] + core + pads[random.Next(pads.Length)];
+        }
+
+        int rows = 1 + (rowCount % 30);
+        string[][] cells = [.. Enumerable.Range(0, rows).Select(r => Enumerable.Range(0, s_columns.Length).Select(c => Cell(r, c)).ToArray())];
+        using var folder = new TempFolder();
+        (List<string> Cells, List<Diagnostic> Diagnostics) Read(string name, string last)
+        {
+            string path = Path.Combine(folder.Path, name);
+            File.WriteAllLines(path, [string.Join(',', [.. s_columns, "q"]), .. cells.Select(row => string.Join(',', [.. row, last]))]);
+            var seen = new List<string>();
+            var diagnostics = new List<Diagnostic>();
+            CsvTable.Read(path, ["a"], [.. s_columns[1..], "q"], diagnostics, csvRow => seen.AddRange(s_columns.Select(csvRow.Text)));
+            return (seen, [.. diagnostics.Select(d => d with { Location = d.Location with { File = "t.csv" } })]);
+        }
+
+        (List<string> plainCells, List<Diagnostic> plainDiagnostics) = Read("plain.csv", "q");
+        (List<string> quotedCells, List<Diagnostic> quotedDiagnostics) = Read("quoted.csv", "\"q\"");
+        Assert.Equal(quotedCells, plainCells);
+        Assert.Equal(quotedDiagnostics, plainDiagnostics);
+        return true.ToProperty();
+    }
 }
