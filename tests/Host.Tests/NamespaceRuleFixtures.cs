@@ -1,5 +1,5 @@
 // Fixtures of NamespaceRulesTests.Rules_FailOnACycleAndOnAComputation: two namespaces that refer to each other, and
-// an "adapter" that computes, calls kernels instead of entry points and catches a library's ArgumentException. Nothing else uses them.
+// an "adapter" that computes, calls kernels instead of entry points and catches a library's ArgumentException (by type and by filter). Nothing else uses them.
 namespace Lumen.Host.Tests.RuleFixtures.A
 {
     internal sealed class Computes
@@ -21,6 +21,18 @@ namespace Lumen.Host.Tests.RuleFixtures.A
                 return evaluate();
             }
             catch (ArgumentOutOfRangeException)
+            {
+                return null;
+            }
+        }
+
+        public static async Task<object?> GuardedAsync(Func<Task<object>> evaluate)
+        {
+            try
+            {
+                return await evaluate();
+            }
+            catch (Exception ex) when (ex is ArgumentException or IOException)
             {
                 return null;
             }

@@ -296,56 +296,72 @@ internal static partial class NetworksApi
         {
             archive = new ZipArchive(stream, ZipArchiveMode.Read);
         }
-        catch (Exception ex) when (ex is InvalidDataException or ArgumentException or IOException)
+        catch (Exception ex) when (ex is InvalidDataException or IOException)
         {
-            return Problems.Field($"files[{upload.FileName}]", "not a readable zip archive: " + ex.Message);
+            return NotAZip(upload, ex);
         }
 
         using (archive)
         {
-            if (archive.Entries.Count > MaxFiles)
+            try
             {
-                return Problems.Field($"files[{upload.FileName}]", $"at most {MaxFiles} entries");
+                return await ExtractEntriesAsync(archive, upload, folder, maxExpandedBytes, cancellationToken);
             }
-
-            long expanded = 0;
-            var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-            foreach (ZipArchiveEntry entry in archive.Entries)
+            catch (InvalidDataException ex)
             {
-                if (entry.FullName.EndsWith('/'))
-                {
-                    continue;
-                }
-
-                // Entries must be plain file names: no folders, no '..', no absolute paths (zip-slip).
-                if (CheckFileName(entry.FullName, $"files[{upload.FileName}]") is { } problem)
-                {
-                    return problem;
-                }
-
-                if (!seen.Add(entry.FullName))
-                {
-                    return Problems.Field($"files[{upload.FileName}]/{entry.FullName}", "the archive holds this name twice");
-                }
-
-                await using Stream source = await entry.OpenAsync(cancellationToken);
-                await using FileStream target = PrivateTemp.Create(Path.Combine(folder, entry.FullName));
-                var buffer = new byte[81920];
-                int n;
-                while ((n = await source.ReadAsync(buffer, cancellationToken)) > 0)
-                {
-                    expanded += n;
-                    if (expanded > maxExpandedBytes)
-                    {
-                        return Problems.Field($"files[{upload.FileName}]", $"expands to more than {maxExpandedBytes} bytes", StatusCodes.Status413PayloadTooLarge);
-                    }
-
-                    await target.WriteAsync(buffer.AsMemory(0, n), cancellationToken);
-                }
+                // A damaged entry (bad header, compressed data or checksum) shows only when it is read.
+                return NotAZip(upload, ex);
             }
-
-            return seen.Count == 0 ? Problems.Field($"files[{upload.FileName}]", "the archive holds no file") : null;
         }
+    }
+
+    private static ProblemHttpResult NotAZip(IFormFile upload, Exception ex) =>
+        Problems.Field($"files[{upload.FileName}]", "not a readable zip archive: " + ex.Message);
+
+    private static async Task<ProblemHttpResult?> ExtractEntriesAsync(ZipArchive archive, IFormFile upload, string folder, long maxExpandedBytes, CancellationToken cancellationToken)
+    {
+        if (archive.Entries.Count > MaxFiles)
+        {
+            return Problems.Field($"files[{upload.FileName}]", $"at most {MaxFiles} entries");
+        }
+
+        long expanded = 0;
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (ZipArchiveEntry entry in archive.Entries)
+        {
+            if (entry.FullName.EndsWith('/'))
+            {
+                continue;
+            }
+
+            // Entries must be plain file names: no folders, no '..', no absolute paths (zip-slip).
+            if (CheckFileName(entry.FullName, $"files[{upload.FileName}]") is { } problem)
+            {
+                return problem;
+            }
+
+            if (!seen.Add(entry.FullName))
+            {
+                return Problems.Field($"files[{upload.FileName}]/{entry.FullName}", "the archive holds this name twice");
+            }
+
+            await using Stream source = await entry.OpenAsync(cancellationToken);
+            await using FileStream target = PrivateTemp.Create(Path.Combine(folder, entry.FullName));
+            var buffer = new byte[81920];
+            int n;
+            while ((n = await source.ReadAsync(buffer, cancellationToken)) > 0)
+            {
+                expanded += n;
+                if (expanded > maxExpandedBytes)
+                {
+                    return Problems.Field($"files[{upload.FileName}]", $"expands to more than {maxExpandedBytes} bytes", StatusCodes.Status413PayloadTooLarge);
+                }
+
+                await target.WriteAsync(buffer.AsMemory(0, n), cancellationToken);
+            }
+        }
+
+        return seen.Count == 0 ? Problems.Field($"files[{upload.FileName}]", "the archive holds no file") : null;
     }
 
     private static ProblemHttpResult? CheckFileName(string fileName, string field)

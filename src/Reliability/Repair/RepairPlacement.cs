@@ -3,6 +3,7 @@ using Lumen.Reliability.History;
 using Lumen.Reliability.Predictive;
 using Lumen.Reliability.Voltage;
 using Lumen.Topology.Network;
+using Lumen.Topology.Requests;
 using Net = Lumen.Topology.Network.Network;
 
 namespace Lumen.Reliability.Repair;
@@ -207,18 +208,41 @@ public static class RepairPlacementQuery
     public const int MaximumCount = 10;
 
     /// <summary>Runs the study.</summary>
+    /// <returns>The study (whose <see cref="RepairPlacementReport.Problems"/> say why parts of it are missing), or the
+    /// problems of the request: invalid rules (<c>rules</c>), a history built on another network (<c>history</c>), an
+    /// empty period (<c>to</c>), <c>count</c>, <c>relocations</c> or <c>map_cell_km</c> out of range.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    /// <exception cref="ArgumentException">The rules are invalid or the history is on another network.</exception>
     /// <remarks>
     /// O(L · (E + m) · S) to build the costs (L load points, E existing and m candidate sites, S ≤ 64 arrival samples),
     /// the solver's cost, and two reliability assessments (linear in network size).
     /// </remarks>
-    public static RepairPlacementReport Run(RepairPlacementRequest request)
+    public static QueryResult<RepairPlacementReport> Run(RepairPlacementRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(request.Network);
         ArgumentNullException.ThrowIfNull(request.Orders);
         ArgumentNullException.ThrowIfNull(request.Crews);
+        List<FieldProblem> invalid = RepairRequestProblems.Of(request.Network, request.History, request.Rules, request.From, request.To);
+        if (request.Relocations < 0 || request.Relocations > MaximumCount)
+        {
+            invalid.Add(new FieldProblem("relocations", $"must be 0..{MaximumCount}"));
+        }
+
+        if (request.Count < (request.Relocations > 0 ? 0 : 1) || request.Count > MaximumCount)
+        {
+            invalid.Add(new FieldProblem("count", $"must be 1..{MaximumCount} (0..{MaximumCount} when bases may move)"));
+        }
+
+        if (!(request.MapCellKm >= 0.1 && request.MapCellKm <= 100))
+        {
+            invalid.Add(new FieldProblem("map_cell_km", "must be 0.1..100"));
+        }
+
+        return invalid.Count > 0 ? QueryResult<RepairPlacementReport>.Invalid(invalid) : QueryResult<RepairPlacementReport>.Answer(Place(request));
+    }
+
+    private static RepairPlacementReport Place(RepairPlacementRequest request)
+    {
         Net network = request.Network;
         var sites = new RepairSites(network, request.Rules);
         var orders = request.Orders.Where(o => (request.From is null || o.CallTime >= request.From) && (request.To is null || o.CallTime < request.To)).ToList();
@@ -237,16 +261,6 @@ public static class RepairPlacementQuery
         var arrival = new ArrivalModel(sites, request.TravelTimes, links, crews);
         IReadOnlyList<BaseSite> candidates = request.Candidates ?? Substations(network);
         var problems = new List<string>();
-        if (request.Count < (request.Relocations > 0 ? 0 : 1) || request.Count > MaximumCount)
-        {
-            problems.Add($"count: must be 1..{MaximumCount} (0..{MaximumCount} when bases may move)");
-        }
-
-        if (request.Relocations < 0 || request.Relocations > MaximumCount)
-        {
-            problems.Add($"relocations: must be 0..{MaximumCount}");
-        }
-
         if (existing.Count == 0)
         {
             problems.Add("crews: the crew register has no base to start from");
@@ -255,11 +269,6 @@ public static class RepairPlacementQuery
         if (candidates.Count < request.Count)
         {
             problems.Add($"candidates: {candidates.Count} candidate sites for {request.Count} bases");
-        }
-
-        if (!(request.MapCellKm >= 0.1 && request.MapCellKm <= 100))
-        {
-            problems.Add("map_cell_km: must be 0.1..100");
         }
 
         // Demand points: load points with orders, weighted by orders a year.

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Globalization;
 using Lumen.Reliability.Repair;
 using Lumen.Topology.Network;
+using Lumen.Topology.Requests;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -43,16 +44,6 @@ internal sealed class RepairPlacementCommand(IAnsiConsole console) : Command<Rep
                 return b;
             }
 
-            if (Relocations is < 0 or > RepairPlacementQuery.MaximumCount)
-            {
-                return ValidationResult.Error($"--relocations must be 0-{RepairPlacementQuery.MaximumCount}");
-            }
-
-            if (Count < (Relocations > 0 ? 0 : 1) || Count > RepairPlacementQuery.MaximumCount)
-            {
-                return ValidationResult.Error($"--count must be 1-{RepairPlacementQuery.MaximumCount} (0-{RepairPlacementQuery.MaximumCount} with --relocations)");
-            }
-
             return PlacementObjectives.TryParse(Objective, out _) ? ValidationResult.Success() : ValidationResult.Error("--objective must be late_arrivals, complaints or arrival_minutes");
         }
     }
@@ -88,7 +79,7 @@ internal sealed class RepairPlacementCommand(IAnsiConsole console) : Command<Rep
         }
 
         PlacementObjectives.TryParse(settings.Objective, out PlacementObjective objective);
-        RepairPlacementReport r = RepairPlacementQuery.Run(new RepairPlacementRequest(inputs.Network, inputs.Orders, inputs.Crews)
+        QueryResult<RepairPlacementReport> result = RepairPlacementQuery.Run(new RepairPlacementRequest(inputs.Network, inputs.Orders, inputs.Crews)
         {
             History = inputs.History,
             Complaints = inputs.Complaints,
@@ -100,6 +91,11 @@ internal sealed class RepairPlacementCommand(IAnsiConsole console) : Command<Rep
             Relocations = settings.Relocations,
             Objective = objective,
         });
+        if (result.Value is not { } r)
+        {
+            return RequestProblemsView.Write(console, result.Problems);
+        }
+
         if (settings.Format == OutputFormat.Json)
         {
             LumenJson.Write(console, r);
