@@ -49,7 +49,7 @@ internal static partial class NetworksApi
             .WithSummary("Import a network as a new version: multipart/form-data with one .zip or the CSV files (buses.csv, branches.csv, devices.csv, load_points.csv, case.json); optional form fields name and case.")
             .Accepts<IFormFileCollection>("multipart/form-data", "*/*").DisableAntiforgery().AddEndpointFilter<ApiKeyFilter>();
         api.MapGet("/current", Current).WithName("GetCurrentNetwork").AddEndpointFilter<SnapshotResponseCache>().WithSummary("The version the results are computed on, with its counts.");
-        api.MapGet("/{version:int}", Get).WithName("GetNetwork").RequireRateLimiting(ReadLimits.Expensive).WithSummary("One version with its counts (NetworkSummary).");
+        api.MapGet("/{version:int}", GetAsync).WithName("GetNetwork").WithSummary("One version with its counts (NetworkSummary).");
         api.MapPost("/{version:int}/current", MakeCurrent).WithName("MakeNetworkCurrent")
             .WithSummary("Makes a stored version current again (the way back from a bad import): recorded in network_current_changes; the results are recomputed for it.");
         api.MapGet("/current-changes", CurrentChanges).WithName("ListCurrentNetworkChanges").WithSummary("Every change of the current version: imports and versions made current again, oldest first.");
@@ -95,7 +95,8 @@ internal static partial class NetworksApi
 
     private static Ok<CurrentVersionChange[]> CurrentChanges(NetworkRepository repository) => TypedResults.Ok(repository.CurrentChanges().ToArray());
 
-    private static Results<Ok<NetworkDetailDocument>, ProblemHttpResult> Get(int version, NetworkRepository repository, NetworkCatalog catalog, CancellationToken cancellationToken)
+    /// <summary>One version: the current one and those in memory at once; an earlier one rebuilt from the store under <see cref="ExpensiveReads"/>.</summary>
+    private static async Task<Results<Ok<NetworkDetailDocument>, ProblemHttpResult>> GetAsync(int version, NetworkRepository repository, NetworkCatalog catalog, ExpensiveReads reads, CancellationToken cancellationToken)
     {
         if (catalog.Current is { } snapshot && snapshot.Info.Version == version)
         {
@@ -108,7 +109,13 @@ internal static partial class NetworksApi
             return Problems.NotFound("version", version.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
 
-        (Net? network, _, IReadOnlyList<Diagnostic> diagnostics) = catalog.GetNetwork(info, cancellationToken);
+        Net? network = catalog.Cached(version);
+        IReadOnlyList<Diagnostic> diagnostics = [];
+        if (network is null)
+        {
+            (network, _, diagnostics) = await reads.RunAsync(() => catalog.GetNetwork(info, cancellationToken), cancellationToken);
+        }
+
         return network is null
             ? Problems.Field("version", "the stored files no longer import: " + string.Join("; ", diagnostics), StatusCodes.Status422UnprocessableEntity)
             : TypedResults.Ok(new NetworkDetailDocument(NetworkVersionDocument.Of(info, catalog.Current?.Info.Version), NetworkSummary.Of(network)));
