@@ -62,6 +62,24 @@ public sealed class NamespaceRulesTests
         Assert.True(offenders.Count == 0, string.Join("\n", offenders));
     }
 
+    [Fact]
+    public void Documents_NameSaidiOneWay()
+    {
+        // SAIDI is `saidi` in hours (docs/glossary.md): a public property of a library type that spells the unit into
+        // the name (SaidiHours, DeltaSaidiHours) is a second name for the same JSON field. A major event day's daily
+        // SAIDI is the one exception the glossary lists.
+        string[] known = ["MajorEventDay.SaidiHours"];
+        List<string> offenders = [.. new[] { "Lumen.Topology", "Lumen.Reliability", "Lumen.Forecast" }.SelectMany(a => SaidiWithUnit(Assembly.Load(a))).Except(known)];
+        Assert.True(offenders.Count == 0, string.Join("\n", offenders));
+    }
+
+    /// <summary>Public properties of the assembly's types named with SAIDI and its unit.</summary>
+    internal static List<string> SaidiWithUnit(Assembly assembly) =>
+        [.. assembly.GetTypes()
+            .SelectMany(t => t.GetProperties(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly).Select(p => (Type: t, Property: p)))
+            .Where(x => x.Property.Name.Contains("SaidiHours", StringComparison.Ordinal))
+            .Select(x => $"{x.Type.Name}.{x.Property.Name}").Distinct().Order(StringComparer.Ordinal)];
+
     private const string FixturePrefix = "Lumen.Host.Tests.RuleFixtures.";
 
     [Fact]
@@ -81,6 +99,7 @@ public sealed class NamespaceRulesTests
         Assert.Equal(["Computes.Worst calls HistoryStatistics.Compute"], KernelCalls(self, [FixturePrefix + "A"], s_kernels));
         Assert.Equal(["Computes.WhatIf calls WhatIfAnalysis.Evaluate"], KernelCalls(self, [FixturePrefix + "A"], s_predictiveKernels));
         Assert.Equal(["Computes.Guarded catches ArgumentOutOfRangeException", "Computes.GuardedAsync catches ArgumentException"], ArgumentCatches(self, [FixturePrefix + "A"]));
+        Assert.Contains("Refers.DeltaSaidiHours", SaidiWithUnit(self));
     }
 
     /// <summary>Library kernels whose answers have entry points (<c>OutageStatisticsQuery</c>, <c>WorstServedQuery</c>): adapters call those instead.</summary>

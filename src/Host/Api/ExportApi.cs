@@ -137,15 +137,15 @@ internal static class ExportApi
         var rows = plan.Years.Select(y => new object?[]
         {
             y.PlanYear, y.CalendarYear, y.Budget, y.Spent, y.Replacements, y.MandatoryReplacements, y.Exact, y.Benefit, y.BenefitRepair, y.BenefitEns, y.BenefitComplaints,
-            y.BenefitCustomerHours, y.BenefitCostRatio, y.NetPresentValue, y.SkippedBelowCost, y.Note, y.RiskDoNothing, y.RiskRemaining, y.DeltaSaifi, y.DeltaSaidiHours,
-            y.DeltaEnsMwh, y.DeltaComplaints, y.AssetSaidiHoursDoNothing, y.AssetSaidiHoursWithPlan, y.ComplaintsDoNothing, y.ComplaintsWithPlan,
+            y.BenefitCustomerHours, y.BenefitCostRatio, y.NetPresentValue, y.SkippedBelowCost, y.Note, y.RiskDoNothing, y.RiskRemaining, y.DeltaSaifi, y.DeltaSaidi,
+            y.DeltaEnsMwh, y.DeltaComplaints, y.AssetSaidiDoNothing, y.AssetSaidiWithPlan, y.ComplaintsDoNothing, y.ComplaintsWithPlan,
         }).ToList();
         return (new ExportTable("asset-plan-years",
             [new("plan_year"), new("calendar_year"), new("budget", c), new("spent", c), new("replacements"), new("mandatory_replacements"), new("exact"),
              new("benefit", c), new("benefit_repair", c), new("benefit_ens", c), new("benefit_complaints", c), new("benefit_customer_hours", c),
              new("benefit_cost_ratio"), new("net_present_value", c), new("skipped_below_cost"), new("note"), new("risk_do_nothing", c + "/yr"),
-             new("risk_remaining", c + "/yr"), new("delta_saifi", "1/yr"), new("delta_saidi_hours", "h/yr"), new("delta_ens_mwh", "MWh/yr"), new("delta_complaints", "1/yr"),
-             new("asset_saidi_hours_do_nothing", "h/yr"), new("asset_saidi_hours_with_plan", "h/yr"), new("complaints_do_nothing", "1/yr"), new("complaints_with_plan", "1/yr")],
+             new("risk_remaining", c + "/yr"), new("delta_saifi", "1/yr"), new("delta_saidi", "h/yr"), new("delta_ens_mwh", "MWh/yr"), new("delta_complaints", "1/yr"),
+             new("asset_saidi_do_nothing", "h/yr"), new("asset_saidi_with_plan", "h/yr"), new("complaints_do_nothing", "1/yr"), new("complaints_with_plan", "1/yr")],
             rows), null);
     }
 

@@ -94,10 +94,10 @@ public sealed record RepairPlacementRequest(Net Network, IReadOnlyList<WorkOrder
 /// <param name="LateShare">Their share of the orders.</param>
 /// <param name="MeanArrivalMinutes">Order-weighted expected call-to-arrival minutes.</param>
 /// <param name="ComplaintsPerYear">Expected complaints a year of those orders; null without a complaint model.</param>
-/// <param name="SaidiHours">Predicted SAIDI (reliability engine), hours per customer a year.</param>
-/// <param name="SaifiPerYear">Predicted SAIFI.</param>
-/// <param name="EnsMwhPerYear">Predicted energy not supplied.</param>
-public sealed record PlacementEffect(double LateArrivalsPerYear, double LateShare, double MeanArrivalMinutes, double? ComplaintsPerYear, double SaidiHours, double SaifiPerYear, double EnsMwhPerYear);
+/// <param name="Saidi">Predicted SAIDI (reliability engine), hours per customer a year.</param>
+/// <param name="Saifi">Predicted SAIFI, interruptions per customer a year.</param>
+/// <param name="EnsMwh">Predicted energy not supplied, MWh a year.</param>
+public sealed record PlacementEffect(double LateArrivalsPerYear, double LateShare, double MeanArrivalMinutes, double? ComplaintsPerYear, double Saidi, double Saifi, double EnsMwh);
 
 /// <summary>A new base of the placement (an additional one, or the new site of a moved one), as a project (a future project kind of the investment plan).</summary>
 /// <param name="BaseId">Candidate site.</param>
@@ -109,9 +109,9 @@ public sealed record PlacementEffect(double LateArrivalsPerYear, double LateShar
 /// <param name="LoadPointsServed">Load points it would reach first.</param>
 /// <param name="LateArrivalsAvoidedPerYear">Late arrivals a year it avoids when it is the only change (the only new base, or the only move).</param>
 /// <param name="ComplaintsAvoidedPerYear">Complaints a year it avoids alone; null without a complaint model.</param>
-/// <param name="DeltaSaidiHours">The engine's SAIDI change when it is the only change, hours.</param>
+/// <param name="DeltaSaidi">The engine's SAIDI change when it is the only change, hours per customer a year.</param>
 /// <param name="MovedFrom">The existing base whose crews move here; null for an additional base.</param>
-public sealed record NewBase(string BaseId, double X, double Y, int Rank, double MarginalGain, double OrdersPerYearServed, int LoadPointsServed, double LateArrivalsAvoidedPerYear, double? ComplaintsAvoidedPerYear, double DeltaSaidiHours, string? MovedFrom);
+public sealed record NewBase(string BaseId, double X, double Y, int Rank, double MarginalGain, double OrdersPerYearServed, int LoadPointsServed, double LateArrivalsAvoidedPerYear, double? ComplaintsAvoidedPerYear, double DeltaSaidi, string? MovedFrom);
 
 /// <summary>One cell of the late-arrival map.</summary>
 /// <param name="X">Cell centre x, km.</param>
@@ -174,10 +174,10 @@ public sealed record RepairPlacementReport
     public PlacementEffect? After { get; init; }
 
     /// <summary>After − before SAIDI (engine, repair times changed by the arrival saved or lost on each branch), hours.</summary>
-    public double? DeltaSaidiHours { get; init; }
+    public double? DeltaSaidi { get; init; }
 
     /// <summary>After − before ENS, MWh a year.</summary>
-    public double? DeltaEnsMwhPerYear { get; init; }
+    public double? DeltaEnsMwh { get; init; }
 
     /// <summary>Late arrivals avoided a year.</summary>
     public double? LateArrivalsAvoidedPerYear { get; init; }
@@ -417,7 +417,7 @@ public static class RepairPlacementQuery
             List<BaseSite> alone = [.. existing.Where(e => e.BaseId != movedFrom[t]), b];
             PlacementEffect effect = study.Effect(demand, study.Nearest(alone, null), Changed(network, request.Study, study, existing, alone, before).After);
             bases.Add(new NewBase(b.BaseId, b.X, b.Y, t + 1, solution.MarginalGains[t], served[t], servedPoints[t],
-                effectBefore.LateArrivalsPerYear - effect.LateArrivalsPerYear, effectBefore.ComplaintsPerYear - effect.ComplaintsPerYear, effect.SaidiHours - effectBefore.SaidiHours, movedFrom[t]));
+                effectBefore.LateArrivalsPerYear - effect.LateArrivalsPerYear, effectBefore.ComplaintsPerYear - effect.ComplaintsPerYear, effect.Saidi - effectBefore.Saidi, movedFrom[t]));
         }
 
         return report with
@@ -428,8 +428,8 @@ public static class RepairPlacementQuery
             Bases = bases,
             Before = effectBefore,
             After = effectAfter,
-            DeltaSaidiHours = after.System.Saidi - before.System.Saidi,
-            DeltaEnsMwhPerYear = after.System.EnsMwhPerYear - before.System.EnsMwhPerYear,
+            DeltaSaidi = after.System.Saidi - before.System.Saidi,
+            DeltaEnsMwh = after.System.EnsMwhPerYear - before.System.EnsMwhPerYear,
             LateArrivalsAvoidedPerYear = effectBefore.LateArrivalsPerYear - effectAfter.LateArrivalsPerYear,
             ComplaintsAvoidedPerYear = effectBefore.ComplaintsPerYear - effectAfter.ComplaintsPerYear,
             BranchesFaster = faster,

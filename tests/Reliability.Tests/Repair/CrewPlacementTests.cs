@@ -198,13 +198,13 @@ public sealed class CrewPlacementTests
         Assert.Equal("VILLAGE", added.BaseId);
         Assert.True(r.Before!.LateArrivalsPerYear > 3, $"late before {r.Before.LateArrivalsPerYear}");
         Assert.True(r.After!.LateArrivalsPerYear < 0.5 * r.Before.LateArrivalsPerYear);
-        Assert.True(r.DeltaSaidiHours < 0, $"ΔSAIDI {r.DeltaSaidiHours}");
+        Assert.True(r.DeltaSaidi < 0, $"ΔSAIDI {r.DeltaSaidi}");
         Assert.True(r.BranchesFaster > 0);
         Assert.Equal(r.Gain!.Value, r.LateArrivalsAvoidedPerYear!.Value, 9);
         Assert.Null(r.ComplaintsAvoidedPerYear);
 
         // The only new base's own effect is the study's.
-        Assert.Equal(r.DeltaSaidiHours!.Value, added.DeltaSaidiHours, 12);
+        Assert.Equal(r.DeltaSaidi!.Value, added.DeltaSaidi, 12);
         Assert.Equal(r.LateArrivalsAvoidedPerYear!.Value, added.LateArrivalsAvoidedPerYear, 9);
         Assert.Contains(r.Map, c => c.LateProbabilityBefore > c.LateProbabilityAfter);
         Assert.Null(added.MovedFrom);
@@ -238,7 +238,7 @@ public sealed class CrewPlacementTests
         Assert.True(r.BranchesFaster > 0 && r.BranchesSlower > 0, $"faster {r.BranchesFaster}, slower {r.BranchesSlower}");
 
         // The one move is the whole study: its own effect is the study's.
-        Assert.Equal(r.DeltaSaidiHours!.Value, target.DeltaSaidiHours, 12);
+        Assert.Equal(r.DeltaSaidi!.Value, target.DeltaSaidi, 12);
         Assert.Equal(r.LateArrivalsAvoidedPerYear!.Value, target.LateArrivalsAvoidedPerYear, 9);
 
         // Moves are only made when asked for.

@@ -101,11 +101,11 @@ public sealed class DemoRepairGeneratorTests(DemoRepairFixture fixture, ITestOut
     public void Placement_OnTheDemo_TwoBasesCutLateArrivalsAndSaidi()
     {
         RepairPlacementReport r = RepairPlacementQuery.Run(new RepairPlacementRequest(fixture.Network, fixture.Imported.Orders, fixture.Imported.Crews) { History = fixture.History, Complaints = fixture.Complaints }).Value!;
-        output.WriteLine($"{r.Method}: {string.Join(", ", r.Bases.Select(b => b.BaseId))}; late {r.Before?.LateArrivalsPerYear:F1} → {r.After?.LateArrivalsPerYear:F1}/yr; ΔSAIDI {r.DeltaSaidiHours:F4} h; complaints avoided {r.ComplaintsAvoidedPerYear:F2}; bound {r.UpperBoundGain:F2}");
+        output.WriteLine($"{r.Method}: {string.Join(", ", r.Bases.Select(b => b.BaseId))}; late {r.Before?.LateArrivalsPerYear:F1} → {r.After?.LateArrivalsPerYear:F1}/yr; ΔSAIDI {r.DeltaSaidi:F4} h; complaints avoided {r.ComplaintsAvoidedPerYear:F2}; bound {r.UpperBoundGain:F2}");
         Assert.Empty(r.Problems);
         Assert.Equal(2, r.Bases.Count);
         Assert.True(r.LateArrivalsAvoidedPerYear > 0);
-        Assert.True(r.DeltaSaidiHours < 0);
+        Assert.True(r.DeltaSaidi < 0);
         Assert.True(r.UpperBoundGain >= r.Gain);
     }
 

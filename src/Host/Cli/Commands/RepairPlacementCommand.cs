@@ -127,7 +127,7 @@ internal sealed class RepairPlacementCommand(IAnsiConsole console) : Command<Rep
         foreach (NewBase b in r.Bases)
         {
             bases.AddRow(b.Rank.ToString(c), Markup.Escape(b.BaseId), Markup.Escape(b.MovedFrom ?? (moves ? "–" : "")), $"{b.X.ToString("0.0", c)}, {b.Y.ToString("0.0", c)}", b.MarginalGain.ToString("0.00", c), b.OrdersPerYearServed.ToString("0.0", c), b.LoadPointsServed.ToString("N0", c),
-                b.LateArrivalsAvoidedPerYear.ToString("0.0", c), b.ComplaintsAvoidedPerYear?.ToString("0.0", c) ?? "–", b.DeltaSaidiHours.ToString("0.0000", c));
+                b.LateArrivalsAvoidedPerYear.ToString("0.0", c), b.ComplaintsAvoidedPerYear?.ToString("0.0", c) ?? "–", b.DeltaSaidi.ToString("0.0000", c));
         }
 
         console.Write(bases);
@@ -137,8 +137,8 @@ internal sealed class RepairPlacementCommand(IAnsiConsole console) : Command<Rep
         effect.AddRow("Late share", RepairLoader.Share(before.LateShare), RepairLoader.Share(after.LateShare));
         effect.AddRow("Mean arrival (min)", before.MeanArrivalMinutes.ToString("0.0", c), after.MeanArrivalMinutes.ToString("0.0", c));
         effect.AddRow("Complaints / yr", before.ComplaintsPerYear?.ToString("0.0", c) ?? "–", after.ComplaintsPerYear?.ToString("0.0", c) ?? "–");
-        effect.AddRow("SAIDI (h, predicted)", before.SaidiHours.ToString("0.0000", c), after.SaidiHours.ToString("0.0000", c));
-        effect.AddRow("ENS (MWh/yr)", before.EnsMwhPerYear.ToString("0.00", c), after.EnsMwhPerYear.ToString("0.00", c));
+        effect.AddRow("SAIDI (h, predicted)", before.Saidi.ToString("0.0000", c), after.Saidi.ToString("0.0000", c));
+        effect.AddRow("ENS (MWh/yr)", before.EnsMwh.ToString("0.00", c), after.EnsMwh.ToString("0.00", c));
         console.Write(effect);
         var chart = new BarChart().Label("Late arrivals a year").Width(60)
             .AddItem("before", Math.Round(before.LateArrivalsPerYear, 1), Color.Red)
