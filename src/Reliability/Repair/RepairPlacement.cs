@@ -173,7 +173,7 @@ public sealed record RepairPlacementReport
     /// <summary>With the new bases added (and the moved bases moved).</summary>
     public PlacementEffect? After { get; init; }
 
-    /// <summary>After − before SAIDI (engine, repair times changed by the arrival saved or lost on each branch), hours.</summary>
+    /// <summary>After − before SAIDI (engine, repair times changed by the arrival saved or lost on each branch), hours per customer a year.</summary>
     public double? DeltaSaidi { get; init; }
 
     /// <summary>After − before ENS, MWh a year.</summary>
