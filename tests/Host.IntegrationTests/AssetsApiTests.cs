@@ -262,11 +262,11 @@ public sealed class AssetsApiTests(LumenAppFixture fixture) : IClassFixture<Lume
             AssetOracle.Close(e.Spent, y.GetProperty("spent").GetDouble(), "spent");
             AssetOracle.Close(e.RiskRemaining, y.GetProperty("risk_remaining").GetDouble(), "risk remaining");
             AssetOracle.Close(e.DeltaSaifi, y.GetProperty("delta_saifi").GetDouble(), "ΔSAIFI");
-            AssetOracle.Close(e.DeltaSaidiHours, y.GetProperty("delta_saidi_hours").GetDouble(), "ΔSAIDI");
+            AssetOracle.Close(e.DeltaSaidi, y.GetProperty("delta_saidi").GetDouble(), "ΔSAIDI");
             AssetOracle.Close(e.DeltaEnsMwh, y.GetProperty("delta_ens_mwh").GetDouble(), "ΔENS");
             AssetOracle.Close(e.DeltaComplaints, y.GetProperty("delta_complaints").GetDouble(), "Δcomplaints");
-            AssetOracle.Close(saidi[t], y.GetProperty("asset_saidi_hours_do_nothing").GetDouble(), "SAIDI do nothing");
-            AssetOracle.Close(saidi[t] + e.DeltaSaidiHours, y.GetProperty("asset_saidi_hours_with_plan").GetDouble(), "SAIDI with plan");
+            AssetOracle.Close(saidi[t], y.GetProperty("asset_saidi_do_nothing").GetDouble(), "SAIDI do nothing");
+            AssetOracle.Close(saidi[t] + e.DeltaSaidi, y.GetProperty("asset_saidi_with_plan").GetDouble(), "SAIDI with plan");
             Assert.True(y.GetProperty("complaints_with_plan").GetDouble() <= y.GetProperty("complaints_do_nothing").GetDouble());
         }
 

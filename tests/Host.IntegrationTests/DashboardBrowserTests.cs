@@ -255,7 +255,7 @@ public sealed class DashboardBrowserTests(SeededDashboardFixture seeded, Chromiu
         await dashboard.ShowAsync(app.BaseAddress, "assets");
         JsonElement plan = await Http.JsonAsync(await app.Client.GetAsync("/api/assets/plan"));
         option = await OptionAsync(page, "assets-plan");
-        Assert.Equal(plan.GetProperty("years").EnumerateArray().Select(y => 60 * y.GetProperty("delta_saidi_hours").GetDouble()),
+        Assert.Equal(plan.GetProperty("years").EnumerateArray().Select(y => 60 * y.GetProperty("delta_saidi").GetDouble()),
             option.GetProperty("series")[0].GetProperty("data").EnumerateArray().Select(d => d.GetDouble()));
         Assert.Equal(plan.GetProperty("years").EnumerateArray().Select(y => y.GetProperty("calendar_year").GetInt32().ToString(CultureInfo.InvariantCulture)),
             option.GetProperty("xAxis")[0].GetProperty("data").EnumerateArray().Select(d => d.GetString()));

@@ -100,8 +100,11 @@ internal static class DependencyScanner
         }
     }
 
-    /// <summary>The members and types whose tokens a method body's IL carries.</summary>
-    private static IEnumerable<MemberInfo> BodyMembers(MethodBase method)
+    /// <summary>The members and types whose tokens the IL of a method body carries between offsets <paramref name="start"/> (inclusive) and <paramref name="end"/> (exclusive): a catch filter's block.</summary>
+    public static IEnumerable<MemberInfo> BodyMembers(MethodBase method, int start, int end) => BodyMembers(method, (start, end));
+
+    /// <summary>The members and types whose tokens a method body's IL carries (only those of instructions in <paramref name="range"/> when given).</summary>
+    private static IEnumerable<MemberInfo> BodyMembers(MethodBase method, (int Start, int End)? range = null)
     {
         byte[]? il;
         try
@@ -123,6 +126,7 @@ internal static class DependencyScanner
         int pc = 0;
         while (pc < il.Length)
         {
+            bool inRange = range is not { } r || (pc >= r.Start && pc < r.End);
             short value = il[pc] == 0xFE ? (short)(0xFE00 | il[pc + 1]) : il[pc];
             pc += il[pc] == 0xFE ? 2 : 1;
             if (!s_opCodes.TryGetValue(value, out OpCode op))
@@ -131,7 +135,7 @@ internal static class DependencyScanner
             }
 
             int size = OperandSize(op, il, pc);
-            if (op.OperandType is OperandType.InlineMethod or OperandType.InlineField or OperandType.InlineType or OperandType.InlineTok)
+            if (inRange && op.OperandType is OperandType.InlineMethod or OperandType.InlineField or OperandType.InlineType or OperandType.InlineTok)
             {
                 MemberInfo? member = null;
                 try

@@ -54,7 +54,7 @@ public class RepairStatsBenchmarks
     }
 
     [Benchmark]
-    public RepairStatsReport Stats() => RepairStatsQuery.Run(_request);
+    public RepairStatsReport Stats() => RepairStatsQuery.Run(_request).Value!;
 }
 
 /// <summary>How a placement benchmark searches.</summary>
@@ -101,12 +101,12 @@ public class RepairPlacementBenchmarks
             Relocations = Case == PlacementCase.HeuristicRelocateTwo ? 2 : 0,
             ExactLimit = Case == PlacementCase.Exhaustive ? long.MaxValue : CrewPlacementSolver.DefaultExactLimit,
         };
-        if (RepairPlacementQuery.Run(_request with { Count = 1 }).DemandPoints != 20_000)
+        if (RepairPlacementQuery.Run(_request with { Count = 1 }).Value!.DemandPoints != 20_000)
         {
             throw new InvalidOperationException("the benchmark needs 20,000 demand points");
         }
     }
 
     [Benchmark]
-    public RepairPlacementReport Placement() => RepairPlacementQuery.Run(_request);
+    public RepairPlacementReport Placement() => RepairPlacementQuery.Run(_request).Value!;
 }

@@ -310,6 +310,11 @@ internal sealed partial class ApiExceptionHandler(Microsoft.Extensions.Logging.I
             TimeoutException busy => Problems.Field("request", busy.Message, StatusCodes.Status503ServiceUnavailable),
             _ => null!,
         };
+        if (exception is TimeoutException && !httpContext.Response.HasStarted)
+        {
+            httpContext.Response.Headers.RetryAfter = "1";
+        }
+
         if (problem is null)
         {
             RequestFailed(logger, httpContext.Request.Method, httpContext.Request.Path, exception);

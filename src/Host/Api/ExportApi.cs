@@ -51,11 +51,11 @@ internal static class ExportApi
                 .WithName("ExportPlanYears_" + format).WithSummary("The default replacement plan's effect per year (GET /api/assets/plan).");
             api.MapGet($"/plan_replacements.{format}", (HttpContext c, AssetsSlice slice) => Render(c, format, PlanReplacements(slice)))
                 .WithName("ExportPlanReplacements_" + format).WithSummary("The default replacement plan's replacements (GET /api/assets/plan).");
-            api.MapGet($"/outage_stats.{format}", (HttpContext c, HistoryCatalog catalog, OutageStatsMemo memo, [AsParameters] OutageStatsParameters query) =>
-                    Render(c, format, OutageSplit(catalog, memo, query)))
+            api.MapGet($"/outage_stats.{format}", async (HttpContext c, HistoryCatalog catalog, OutageStatsMemo memo, [AsParameters] OutageStatsParameters query) =>
+                    await Render(c, format, await OutageSplitAsync(catalog, memo, query, c.RequestAborted)))
                 .WithName("ExportOutageStats_" + format).WithSummary("Historical indices by split (feeder by default; filters of GET /api/outages).");
-            api.MapGet($"/voltage_compliance.{format}", async (HttpContext c, SeriesRepository repository, TelemetrySlice slice, DateTime? from, DateTime? to, string? feeder, string? by) =>
-                    await Render(c, format, await VoltageComplianceAsync(repository, slice, from, to, feeder, by, c.RequestAborted)))
+            api.MapGet($"/voltage_compliance.{format}", async (HttpContext c, SeriesRepository repository, TelemetrySlice slice, ExpensiveReads reads, DateTime? from, DateTime? to, string? feeder, string? by) =>
+                    await Render(c, format, await VoltageComplianceAsync(repository, slice, reads, from, to, feeder, by, c.RequestAborted)))
                 .WithName("ExportVoltageCompliance_" + format).WithSummary("Voltage compliance from meter readings by transformer area (by=area, default), feeder or month (GET /api/voltage/stats).");
         }
 
@@ -137,15 +137,15 @@ internal static class ExportApi
         var rows = plan.Years.Select(y => new object?[]
         {
             y.PlanYear, y.CalendarYear, y.Budget, y.Spent, y.Replacements, y.MandatoryReplacements, y.Exact, y.Benefit, y.BenefitRepair, y.BenefitEns, y.BenefitComplaints,
-            y.BenefitCustomerHours, y.BenefitCostRatio, y.NetPresentValue, y.SkippedBelowCost, y.Note, y.RiskDoNothing, y.RiskRemaining, y.DeltaSaifi, y.DeltaSaidiHours,
-            y.DeltaEnsMwh, y.DeltaComplaints, y.AssetSaidiHoursDoNothing, y.AssetSaidiHoursWithPlan, y.ComplaintsDoNothing, y.ComplaintsWithPlan,
+            y.BenefitCustomerHours, y.BenefitCostRatio, y.NetPresentValue, y.SkippedBelowCost, y.Note, y.RiskDoNothing, y.RiskRemaining, y.DeltaSaifi, y.DeltaSaidi,
+            y.DeltaEnsMwh, y.DeltaComplaints, y.AssetSaidiDoNothing, y.AssetSaidiWithPlan, y.ComplaintsDoNothing, y.ComplaintsWithPlan,
         }).ToList();
         return (new ExportTable("asset-plan-years",
             [new("plan_year"), new("calendar_year"), new("budget", c), new("spent", c), new("replacements"), new("mandatory_replacements"), new("exact"),
              new("benefit", c), new("benefit_repair", c), new("benefit_ens", c), new("benefit_complaints", c), new("benefit_customer_hours", c),
              new("benefit_cost_ratio"), new("net_present_value", c), new("skipped_below_cost"), new("note"), new("risk_do_nothing", c + "/yr"),
-             new("risk_remaining", c + "/yr"), new("delta_saifi", "1/yr"), new("delta_saidi_hours", "h/yr"), new("delta_ens_mwh", "MWh/yr"), new("delta_complaints", "1/yr"),
-             new("asset_saidi_hours_do_nothing", "h/yr"), new("asset_saidi_hours_with_plan", "h/yr"), new("complaints_do_nothing", "1/yr"), new("complaints_with_plan", "1/yr")],
+             new("risk_remaining", c + "/yr"), new("delta_saifi", "1/yr"), new("delta_saidi", "h/yr"), new("delta_ens_mwh", "MWh/yr"), new("delta_complaints", "1/yr"),
+             new("asset_saidi_do_nothing", "h/yr"), new("asset_saidi_with_plan", "h/yr"), new("complaints_do_nothing", "1/yr"), new("complaints_with_plan", "1/yr")],
             rows), null);
     }
 
@@ -164,7 +164,7 @@ internal static class ExportApi
              new("risk_removed", plan.Currency + "/yr"), new("reason")], rows), null);
     }
 
-    private static (ExportTable? Table, IResult? Problem) OutageSplit(HistoryCatalog catalog, OutageStatsMemo memo, OutageStatsParameters query)
+    private static async Task<(ExportTable? Table, IResult? Problem)> OutageSplitAsync(HistoryCatalog catalog, OutageStatsMemo memo, OutageStatsParameters query, CancellationToken cancellationToken)
     {
         IReadOnlyList<string> names = query.ToRequest().By;
         if (names.Count > 1)
@@ -172,7 +172,7 @@ internal static class ExportApi
             return (null, Problems.Field("by", "one split per table"));
         }
 
-        IResult answer = (IResult)HistoryApi.Stats(catalog, memo, query with { By = [names.Count == 1 ? names[0] : "feeder"], Feeder = null }).Result;
+        IResult answer = (IResult)(await HistoryApi.StatsAsync(catalog, memo, query with { By = [names.Count == 1 ? names[0] : "feeder"], Feeder = null }, cancellationToken)).Result;
         if (answer is not Ok<OutageStatisticsReport> ok)
         {
             return (null, answer);
@@ -190,10 +190,10 @@ internal static class ExportApi
     }
 
     private static async Task<(ExportTable? Table, IResult? Problem)> VoltageComplianceAsync(
-        SeriesRepository repository, TelemetrySlice slice, DateTime? from, DateTime? to, string? feeder, string? by, CancellationToken cancellationToken)
+        SeriesRepository repository, TelemetrySlice slice, ExpensiveReads reads, DateTime? from, DateTime? to, string? feeder, string? by, CancellationToken cancellationToken)
     {
         string split = by ?? "area";
-        Results<Ok<VoltageStatisticsReport>, ProblemHttpResult> answer = await VoltageApi.StatsAsync(repository, slice, from, to, feeder, split, 0, cancellationToken);
+        Results<Ok<VoltageStatisticsReport>, ProblemHttpResult> answer = await VoltageApi.StatsAsync(repository, slice, reads, from, to, feeder, split, 0, cancellationToken);
         if (answer.Result is not Ok<VoltageStatisticsReport> ok)
         {
             return (null, (IResult)answer.Result);

@@ -40,7 +40,7 @@ internal static class HistoryApi
         outages.MapPost("/", ImportOutagesAsync).WithName("ImportOutages")
             .WithSummary("Import outage records: multipart/form-data with outages.csv and optionally restoration_steps.csv and momentary.csv. A different file set replaces the outage dataset as a new batch (older batches stay stored); the same content again is 200 unchanged.")
             .Accepts<IFormFileCollection>("multipart/form-data", "*/*").DisableAntiforgery().AddEndpointFilter<ApiKeyFilter>();
-        outages.MapGet("/", Stats).WithName("GetOutageStatistics").RequireRateLimiting(ReadLimits.Expensive)
+        outages.MapGet("/", StatsAsync).WithName("GetOutageStatistics")
             .WithSummary("IEEE 1366 / DL/T 836 indices for a period (from, to: dates or ISO 8601 times in zone, to exclusive) filtered by feeder and/or cause, with or without major event days (exclude_med), splits (by=feeder,substation,cause,nature,month) and worst-served lists (worst=N): the document of `lumen outages stats --format json`.");
 
         RouteGroupBuilder complaints = app.MapGroup("/api/complaints").WithTags("Complaints");
@@ -54,7 +54,7 @@ internal static class HistoryApi
         return app;
     }
 
-    internal static Results<Ok<OutageStatisticsReport>, ProblemHttpResult> Stats(HistoryCatalog catalog, OutageStatsMemo memo, [AsParameters] OutageStatsParameters query)
+    internal static async Task<Results<Ok<OutageStatisticsReport>, ProblemHttpResult>> StatsAsync(HistoryCatalog catalog, OutageStatsMemo memo, [AsParameters] OutageStatsParameters query, CancellationToken cancellationToken)
     {
         if (Report(catalog, out HistoryResults? s) is { } problem)
         {
@@ -62,7 +62,7 @@ internal static class HistoryApi
         }
 
         OutageStatisticsRequest request = query.ToRequest();
-        QueryResult<OutageStatisticsReport> result = memo.GetOrCompute(s!, request, () => OutageStatistics.Run(s!.History!, request));
+        QueryResult<OutageStatisticsReport> result = await memo.GetOrComputeAsync(s!, request, () => OutageStatistics.Run(s!.History!, request), cancellationToken);
         return result.Value is { } report ? TypedResults.Ok(report) : result.Problems.ToProblem();
     }
 

@@ -49,7 +49,7 @@ internal static partial class NetworksApi
             .WithSummary("Import a network as a new version: multipart/form-data with one .zip or the CSV files (buses.csv, branches.csv, devices.csv, load_points.csv, case.json); optional form fields name and case.")
             .Accepts<IFormFileCollection>("multipart/form-data", "*/*").DisableAntiforgery().AddEndpointFilter<ApiKeyFilter>();
         api.MapGet("/current", Current).WithName("GetCurrentNetwork").AddEndpointFilter<SnapshotResponseCache>().WithSummary("The version the results are computed on, with its counts.");
-        api.MapGet("/{version:int}", Get).WithName("GetNetwork").RequireRateLimiting(ReadLimits.Expensive).WithSummary("One version with its counts (NetworkSummary).");
+        api.MapGet("/{version:int}", GetAsync).WithName("GetNetwork").WithSummary("One version with its counts (NetworkSummary).");
         api.MapPost("/{version:int}/current", MakeCurrent).WithName("MakeNetworkCurrent")
             .WithSummary("Makes a stored version current again (the way back from a bad import): recorded in network_current_changes; the results are recomputed for it.");
         api.MapGet("/current-changes", CurrentChanges).WithName("ListCurrentNetworkChanges").WithSummary("Every change of the current version: imports and versions made current again, oldest first.");
@@ -95,7 +95,8 @@ internal static partial class NetworksApi
 
     private static Ok<CurrentVersionChange[]> CurrentChanges(NetworkRepository repository) => TypedResults.Ok(repository.CurrentChanges().ToArray());
 
-    private static Results<Ok<NetworkDetailDocument>, ProblemHttpResult> Get(int version, NetworkRepository repository, NetworkCatalog catalog, CancellationToken cancellationToken)
+    /// <summary>One version: the current one and those in memory at once; an earlier one rebuilt from the store under <see cref="ExpensiveReads"/>.</summary>
+    private static async Task<Results<Ok<NetworkDetailDocument>, ProblemHttpResult>> GetAsync(int version, NetworkRepository repository, NetworkCatalog catalog, ExpensiveReads reads, CancellationToken cancellationToken)
     {
         if (catalog.Current is { } snapshot && snapshot.Info.Version == version)
         {
@@ -108,7 +109,13 @@ internal static partial class NetworksApi
             return Problems.NotFound("version", version.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
 
-        (Net? network, _, IReadOnlyList<Diagnostic> diagnostics) = catalog.GetNetwork(info, cancellationToken);
+        Net? network = catalog.Cached(version);
+        IReadOnlyList<Diagnostic> diagnostics = [];
+        if (network is null)
+        {
+            (network, _, diagnostics) = await reads.RunAsync(() => catalog.GetNetwork(info, cancellationToken), cancellationToken);
+        }
+
         return network is null
             ? Problems.Field("version", "the stored files no longer import: " + string.Join("; ", diagnostics), StatusCodes.Status422UnprocessableEntity)
             : TypedResults.Ok(new NetworkDetailDocument(NetworkVersionDocument.Of(info, catalog.Current?.Info.Version), NetworkSummary.Of(network)));
@@ -296,56 +303,72 @@ internal static partial class NetworksApi
         {
             archive = new ZipArchive(stream, ZipArchiveMode.Read);
         }
-        catch (Exception ex) when (ex is InvalidDataException or ArgumentException or IOException)
+        catch (Exception ex) when (ex is InvalidDataException or IOException)
         {
-            return Problems.Field($"files[{upload.FileName}]", "not a readable zip archive: " + ex.Message);
+            return NotAZip(upload, ex);
         }
 
         using (archive)
         {
-            if (archive.Entries.Count > MaxFiles)
+            try
             {
-                return Problems.Field($"files[{upload.FileName}]", $"at most {MaxFiles} entries");
+                return await ExtractEntriesAsync(archive, upload, folder, maxExpandedBytes, cancellationToken);
             }
-
-            long expanded = 0;
-            var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-            foreach (ZipArchiveEntry entry in archive.Entries)
+            catch (InvalidDataException ex)
             {
-                if (entry.FullName.EndsWith('/'))
-                {
-                    continue;
-                }
-
-                // Entries must be plain file names: no folders, no '..', no absolute paths (zip-slip).
-                if (CheckFileName(entry.FullName, $"files[{upload.FileName}]") is { } problem)
-                {
-                    return problem;
-                }
-
-                if (!seen.Add(entry.FullName))
-                {
-                    return Problems.Field($"files[{upload.FileName}]/{entry.FullName}", "the archive holds this name twice");
-                }
-
-                await using Stream source = await entry.OpenAsync(cancellationToken);
-                await using FileStream target = PrivateTemp.Create(Path.Combine(folder, entry.FullName));
-                var buffer = new byte[81920];
-                int n;
-                while ((n = await source.ReadAsync(buffer, cancellationToken)) > 0)
-                {
-                    expanded += n;
-                    if (expanded > maxExpandedBytes)
-                    {
-                        return Problems.Field($"files[{upload.FileName}]", $"expands to more than {maxExpandedBytes} bytes", StatusCodes.Status413PayloadTooLarge);
-                    }
-
-                    await target.WriteAsync(buffer.AsMemory(0, n), cancellationToken);
-                }
+                // A damaged entry (bad header, compressed data or checksum) shows only when it is read.
+                return NotAZip(upload, ex);
             }
-
-            return seen.Count == 0 ? Problems.Field($"files[{upload.FileName}]", "the archive holds no file") : null;
         }
+    }
+
+    private static ProblemHttpResult NotAZip(IFormFile upload, Exception ex) =>
+        Problems.Field($"files[{upload.FileName}]", "not a readable zip archive: " + ex.Message);
+
+    private static async Task<ProblemHttpResult?> ExtractEntriesAsync(ZipArchive archive, IFormFile upload, string folder, long maxExpandedBytes, CancellationToken cancellationToken)
+    {
+        if (archive.Entries.Count > MaxFiles)
+        {
+            return Problems.Field($"files[{upload.FileName}]", $"at most {MaxFiles} entries");
+        }
+
+        long expanded = 0;
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (ZipArchiveEntry entry in archive.Entries)
+        {
+            if (entry.FullName.EndsWith('/'))
+            {
+                continue;
+            }
+
+            // Entries must be plain file names: no folders, no '..', no absolute paths (zip-slip).
+            if (CheckFileName(entry.FullName, $"files[{upload.FileName}]") is { } problem)
+            {
+                return problem;
+            }
+
+            if (!seen.Add(entry.FullName))
+            {
+                return Problems.Field($"files[{upload.FileName}]/{entry.FullName}", "the archive holds this name twice");
+            }
+
+            await using Stream source = await entry.OpenAsync(cancellationToken);
+            await using FileStream target = PrivateTemp.Create(Path.Combine(folder, entry.FullName));
+            var buffer = new byte[81920];
+            int n;
+            while ((n = await source.ReadAsync(buffer, cancellationToken)) > 0)
+            {
+                expanded += n;
+                if (expanded > maxExpandedBytes)
+                {
+                    return Problems.Field($"files[{upload.FileName}]", $"expands to more than {maxExpandedBytes} bytes", StatusCodes.Status413PayloadTooLarge);
+                }
+
+                await target.WriteAsync(buffer.AsMemory(0, n), cancellationToken);
+            }
+        }
+
+        return seen.Count == 0 ? Problems.Field($"files[{upload.FileName}]", "the archive holds no file") : null;
     }
 
     private static ProblemHttpResult? CheckFileName(string fileName, string field)

@@ -10,21 +10,27 @@ namespace Lumen.Host.Api;
 
 /// <summary>
 /// Bounds on the work an anonymous read can cause: every GET/HEAD is cancelled after
-/// <see cref="ServerOptions.ReadTimeout"/> (503), and routes that declare themselves expensive (a full pass over stored
-/// rows, an earlier network version, an export) run at most <see cref="ServerOptions.ExpensiveReadConcurrency"/> at a
-/// time, with a short queue, then 503 with <c>Retry-After</c>. A route declares itself expensive with
-/// <c>.RequireRateLimiting(ReadLimits.Expensive)</c>.
+/// <see cref="ServerOptions.ReadTimeout"/> (503), and expensive work runs at most
+/// <see cref="ServerOptions.ExpensiveReadConcurrency"/> at a time, with a short queue, then 503 with <c>Retry-After</c>.
+/// A route that is expensive on every request (an export streams a stored table) declares it with
+/// <c>.RequireRateLimiting(ReadLimits.Expensive)</c>; a route whose answers are remembered computes a new one under
+/// <see cref="ExpensiveReads"/>, so that remembered answers are never limited.
 /// </summary>
 internal static class ReadLimits
 {
     /// <summary>Name of the concurrency policy of expensive reads.</summary>
     public const string Expensive = "expensive-read";
 
-    private const int QueueLimit = 32;
+    /// <summary>Requests that wait for a permit before the next is refused.</summary>
+    internal const int QueueLimit = 32;
 
-    /// <summary>Registers the policy.</summary>
+    /// <summary>Why an expensive read is refused (503 with <c>Retry-After</c>).</summary>
+    internal const string BusyMessage = "too many expensive reads at once; retry in a second";
+
+    /// <summary>Registers the policy and <see cref="ExpensiveReads"/>.</summary>
     public static IServiceCollection AddLumenReadLimits(this IServiceCollection services)
     {
+        services.AddSingleton<ExpensiveReads>();
         services.AddOptions<RateLimiterOptions>().Configure<IOptions<ServerOptions>>((limiter, server) =>
         {
             limiter.AddConcurrencyLimiter(Expensive, o =>
@@ -36,13 +42,39 @@ internal static class ReadLimits
             limiter.OnRejected = (context, cancellationToken) =>
             {
                 context.HttpContext.Response.Headers.RetryAfter = "1";
-                return new ValueTask(Problems.Field("request", "too many expensive reads at once; retry in a second", StatusCodes.Status503ServiceUnavailable)
+                return new ValueTask(Problems.Field("request", BusyMessage, StatusCodes.Status503ServiceUnavailable)
                     .ExecuteAsync(context.HttpContext));
             };
         });
         services.AddRateLimiter(_ => { });
         return services;
     }
+}
+
+/// <summary>
+/// The computing of answers that are not remembered yet, <see cref="ServerOptions.ExpensiveReadConcurrency"/> at a time
+/// with <see cref="ReadLimits.QueueLimit"/> waiting. Only a miss takes a permit: a remembered answer is read without one.
+/// </summary>
+/// <remarks>Thread-safe; one instance per service.</remarks>
+internal sealed class ExpensiveReads(IOptions<ServerOptions> options) : IDisposable
+{
+    private readonly ConcurrencyLimiter _limiter = new(new ConcurrencyLimiterOptions
+    {
+        PermitLimit = options.Value.ExpensiveReadConcurrency,
+        QueueLimit = ReadLimits.QueueLimit,
+        QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+    });
+
+    /// <summary>Runs <paramref name="compute"/> on the thread pool once a permit is free.</summary>
+    /// <exception cref="TimeoutException">The queue is full (the API answers 503 with <c>Retry-After</c>).</exception>
+    public async Task<T> RunAsync<T>(Func<T> compute, CancellationToken cancellationToken)
+    {
+        using RateLimitLease lease = await _limiter.AcquireAsync(1, cancellationToken);
+        return lease.IsAcquired ? await Task.Run(compute, cancellationToken) : throw new TimeoutException(ReadLimits.BusyMessage);
+    }
+
+    /// <inheritdoc/>
+    public void Dispose() => _limiter.Dispose();
 }
 
 /// <summary>Cancels a read (GET or HEAD) after <see cref="ServerOptions.ReadTimeout"/>: 503 when nothing was sent yet.</summary>

@@ -5,6 +5,7 @@ using Lumen.Host.Storage.DuckDb;
 using Lumen.Reliability.History;
 using Lumen.Reliability.Repair;
 using Lumen.Topology.Network;
+using Lumen.Topology.Requests;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -99,23 +100,12 @@ internal static class RepairApi
         }
 
         string key = string.Join('\u001f', "stats", grouping, start?.ToString("O", CultureInfo.InvariantCulture), end?.ToString("O", CultureInfo.InvariantCulture));
-        RepairStatsReport report = await Task.Run(() => r!.Memo(key, () => RepairStatsQuery.Run(r.StatsRequest() with { By = grouping, From = start, To = end })), cancellationToken);
-        return TypedResults.Ok(report);
+        QueryResult<RepairStatsReport> result = await Task.Run(() => r!.Memo(key, () => RepairStatsQuery.Run(r.StatsRequest() with { By = grouping, From = start, To = end })), cancellationToken);
+        return result.Value is { } report ? TypedResults.Ok(report) : result.Problems.ToProblem();
     }
 
     private static async Task<Results<Ok<RepairPlacementReport>, ProblemHttpResult>> PlacementAsync(RepairCatalog catalog, RepairRepository repository, int? count, int? relocations, string? objective, CancellationToken cancellationToken)
     {
-        if (relocations is < 0 or > RepairPlacementQuery.MaximumCount)
-        {
-            return Problems.Field("relocations", $"between 0 and {RepairPlacementQuery.MaximumCount}");
-        }
-
-        int moves = relocations ?? 0;
-        if (count < (moves > 0 ? 0 : 1) || count > RepairPlacementQuery.MaximumCount)
-        {
-            return Problems.Field("count", moves > 0 ? $"between 0 and {RepairPlacementQuery.MaximumCount}" : $"between 1 and {RepairPlacementQuery.MaximumCount}");
-        }
-
         PlacementObjective goal = PlacementObjective.LateArrivals;
         if (objective is not null && !PlacementObjectives.TryParse(objective, out goal))
         {
@@ -128,13 +118,14 @@ internal static class RepairApi
         }
 
         int k = count ?? RepairSlice.DefaultBases;
+        int moves = relocations ?? 0;
         if (k == RepairSlice.DefaultBases && moves == 0 && goal == PlacementObjective.LateArrivals)
         {
             return TypedResults.Ok(r!.Placement);
         }
 
-        RepairPlacementReport report = await Task.Run(() => r!.Memo($"placement\u001f{k}\u001f{moves}\u001f{goal}", () => RepairPlacementQuery.Run(r.PlacementRequest() with { Count = k, Relocations = moves, Objective = goal })), cancellationToken);
-        return TypedResults.Ok(report);
+        QueryResult<RepairPlacementReport> result = await Task.Run(() => r!.Memo($"placement\u001f{k}\u001f{moves}\u001f{goal}", () => RepairPlacementQuery.Run(r.PlacementRequest() with { Count = k, Relocations = moves, Objective = goal })), cancellationToken);
+        return result.Value is { } report ? TypedResults.Ok(report) : result.Problems.ToProblem();
     }
 
     private static async Task<IResult> ImportAsync(HttpRequest request, RepairRepository repository, NetworkCatalog catalog, IOptions<StoreOptions> storeOptions, CancellationToken cancellationToken)

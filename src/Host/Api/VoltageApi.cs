@@ -54,15 +54,18 @@ internal static class VoltageApi
         api.MapGet("/low-areas", LowAreas).WithName("ListLowVoltageAreas").WithSummary("Transformer areas below the GB/T 12325 limit at peak load, lowest first.");
         api.MapPost("/powerflow", PowerFlowAsync).WithName("RunPowerFlow")
             .WithSummary("Radial power flow of the current network under a load scale, source voltage and the CLI's scenario changes (kind,target,value): the document of lumen voltage powerflow --format json.").AddEndpointFilter<ApiKeyFilter>();
-        api.MapGet("/stats", StatsAsync).WithName("GetVoltageStatistics").RequireRateLimiting(ReadLimits.Expensive)
+        api.MapGet("/stats", StatsAsync).WithName("GetVoltageStatistics")
             .WithSummary("Voltage compliance (GB/T 12325) of the stored readings by feeder, area or month, low-voltage customers and episodes; filters from, to (UTC) and feeder.");
         api.MapGet("/overloaded", Overloaded).WithName("ListOverloadedBranches").WithSummary("Branches above 100 % of rating at peak load, most loaded first.");
         return app;
     }
 
-    /// <summary>The document of <c>lumen voltage stats --format json</c>, from the stored readings (the published statistics when unfiltered).</summary>
+    /// <summary>
+    /// The document of <c>lumen voltage stats --format json</c>, from the stored readings: the published statistics when
+    /// unfiltered (never limited), a pass over the stored readings under <see cref="ExpensiveReads"/> when filtered.
+    /// </summary>
     internal static async Task<Results<Ok<VoltageStatisticsReport>, ProblemHttpResult>> StatsAsync(
-        SeriesRepository repository, TelemetrySlice slice, DateTime? from, DateTime? to, string? feeder, string? by, int? top, CancellationToken cancellationToken)
+        SeriesRepository repository, TelemetrySlice slice, ExpensiveReads reads, DateTime? from, DateTime? to, string? feeder, string? by, int? top, CancellationToken cancellationToken)
     {
         var request = new VoltageStatisticsRequest(by ?? "area", top ?? 100);
         if (VoltageStatisticsQuery.Check(request) is { Count: > 0 } problems)
@@ -95,7 +98,7 @@ internal static class VoltageApi
                 return Problems.NotFound("feeder", feeder);
             }
 
-            stats = await Task.Run(() => repository.VoltageStatistics(fromUtc, toUtc, feeder, cancellationToken), cancellationToken);
+            stats = await reads.RunAsync(() => repository.VoltageStatistics(fromUtc, toUtc, feeder, cancellationToken), cancellationToken);
         }
 
         if (stats is null)

@@ -53,7 +53,7 @@ internal sealed class ServerOptions
     [Range(0, 64L * 1024 * 1024 * 1024)]
     public long NetworkCacheBytes { get; set; } = 256L * 1024 * 1024;
 
-    /// <summary>Expensive reads (exports, filtered statistics, earlier versions) served at once; more wait in a short queue, then 503.</summary>
+    /// <summary>Expensive work of reads (exports; computing an answer not yet remembered: outage or filtered voltage statistics, an earlier version) done at once; more waits in a short queue, then 503. Remembered answers are never limited.</summary>
     [Range(1, 64)]
     public int ExpensiveReadConcurrency { get; set; } = 2;
 

@@ -142,6 +142,9 @@ internal sealed class NetworkCatalog(NetworkRepository repository, IOptions<Serv
     /// <summary>Waits for <see cref="SignalChanged"/> or the timeout.</summary>
     public Task<bool> WaitForChangeAsync(TimeSpan timeout, CancellationToken cancellationToken) => _changed.WaitAsync(timeout, cancellationToken);
 
+    /// <summary>The network of <paramref name="version"/> when it is in memory (no rebuild needed), else null.</summary>
+    public Net? Cached(int version) => _recent.TryGetValue(version, out (Net Network, StudyCase Case) hit) ? hit.Network : null;
+
     /// <summary>
     /// The network of <paramref name="info"/>: from memory when cached, otherwise rebuilt from the store: once, however
     /// many requests ask for it at the same time, and one version at a time.

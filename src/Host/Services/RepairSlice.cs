@@ -3,6 +3,7 @@ using Lumen.Host.Storage.DuckDb;
 using Lumen.Reliability.Complaints;
 using Lumen.Reliability.History;
 using Lumen.Reliability.Repair;
+using Lumen.Topology.Requests;
 using Microsoft.Extensions.Logging;
 
 namespace Lumen.Host.Services;
@@ -130,20 +131,33 @@ internal sealed partial class RepairSlice(RepairRepository repository, RepairCat
             return;
         }
 
-        try
+        // Stored rules were validated on import and the history is the one on this version: problems here are rare;
+        // the previous results stay published beside the reason.
+        StoredRepairs stored = repository.Load()!;
+        var basis = new RepairResults(snapshot.Info.Version, batch, outages, snapshot, stored, ruleSet, rules, null!, null!);
+        QueryResult<RepairStatsReport> stats = RepairStatsQuery.Run(basis.StatsRequest());
+        if (stats.Value is not { } statsReport)
         {
-            StoredRepairs stored = repository.Load()!;
-            var basis = new RepairResults(snapshot.Info.Version, batch, outages, snapshot, stored, ruleSet, rules, null!, null!);
-            RepairStatsReport stats = RepairStatsQuery.Run(basis.StatsRequest());
-            cancellationToken.ThrowIfCancellationRequested();
-            RepairPlacementReport placement = RepairPlacementQuery.Run(basis.PlacementRequest() with { Count = DefaultBases });
-            catalog.Publish(basis with { Stats = stats, Placement = placement });
+            Fail(batch, snapshot, stats.Problems);
+            return;
         }
-        catch (ArgumentException ex)
+
+        cancellationToken.ThrowIfCancellationRequested();
+        QueryResult<RepairPlacementReport> placement = RepairPlacementQuery.Run(basis.PlacementRequest() with { Count = DefaultBases });
+        if (placement.Value is not { } placementReport)
         {
-            catalog.Fail(ex.Message);
-            RepairFailed(logger, batch.Batch, snapshot.Info.Version, ex.Message);
+            Fail(batch, snapshot, placement.Problems);
+            return;
         }
+
+        catalog.Publish(basis with { Stats = statsReport, Placement = placementReport });
+    }
+
+    private void Fail(RepairBatch batch, NetworkSnapshot snapshot, IReadOnlyList<FieldProblem> problems)
+    {
+        string error = string.Join("; ", problems.Select(p => $"{p.Field}: {p.Message}"));
+        catalog.Fail(error);
+        RepairFailed(logger, batch.Batch, snapshot.Info.Version, error);
     }
 
     [LoggerMessage(40, LogLevel.Error, "Repair batch {Batch} could not be analysed on network version {Version}: {Error}")]

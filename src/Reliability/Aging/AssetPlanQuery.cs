@@ -57,19 +57,19 @@ public sealed record AssetPlanRequest(AssetRiskResult Risk, PlanOptions Plan);
 /// <param name="RiskDoNothing">Total risk of every asset without the plan, money per year.</param>
 /// <param name="RiskRemaining">Total risk with the plan, money per year.</param>
 /// <param name="DeltaSaifi">Change in SAIFI (plan − do nothing; negative = better).</param>
-/// <param name="DeltaSaidiHours">Change in SAIDI, hours per customer.</param>
+/// <param name="DeltaSaidi">Change in SAIDI, hours per customer.</param>
 /// <param name="DeltaEnsMwh">Change in energy not supplied, MWh.</param>
 /// <param name="DeltaComplaints">Change in expected complaints.</param>
-/// <param name="AssetSaidiHoursDoNothing">Expected SAIDI from failures of the registered assets without the plan (Σ PoF × customer-hours per failure ÷ customers).</param>
-/// <param name="AssetSaidiHoursWithPlan">The same with the plan (do nothing + ΔSAIDI).</param>
+/// <param name="AssetSaidiDoNothing">Expected SAIDI from failures of the registered assets without the plan (Σ PoF × customer-hours per failure ÷ customers).</param>
+/// <param name="AssetSaidiWithPlan">The same with the plan (do nothing + ΔSAIDI).</param>
 /// <param name="ComplaintsDoNothing">Expected complaints from failures of the registered assets without the plan (Σ PoF × complaints per failure).</param>
 /// <param name="ComplaintsWithPlan">The same with the plan (do nothing + Δcomplaints).</param>
 public sealed record AssetPlanYear(
     int PlanYear, int CalendarYear, double Budget, double Spent, int Replacements, int MandatoryReplacements, bool Exact,
     double Benefit, double BenefitRepair, double BenefitEns, double BenefitComplaints, double BenefitCustomerHours, double? BenefitCostRatio,
     double NetPresentValue, int SkippedBelowCost, string? Note,
-    double RiskDoNothing, double RiskRemaining, double? DeltaSaifi, double? DeltaSaidiHours, double DeltaEnsMwh, double DeltaComplaints,
-    double? AssetSaidiHoursDoNothing, double? AssetSaidiHoursWithPlan, double ComplaintsDoNothing, double ComplaintsWithPlan);
+    double RiskDoNothing, double RiskRemaining, double? DeltaSaifi, double? DeltaSaidi, double DeltaEnsMwh, double DeltaComplaints,
+    double? AssetSaidiDoNothing, double? AssetSaidiWithPlan, double ComplaintsDoNothing, double ComplaintsWithPlan);
 
 /// <summary>One planned replacement.</summary>
 /// <param name="PlanYear">Plan year, 1-based.</param>
@@ -157,8 +157,8 @@ public static class AssetPlanQuery
                 y.PlanYear, y.CalendarYear, y.Budget, y.Spent, y.Replacements, y.MandatoryReplacements, y.Exact,
                 y.Benefit, y.BenefitParts.Repair, y.BenefitParts.EnergyNotSupplied, y.BenefitParts.Complaints, y.BenefitParts.CustomerHours, y.BenefitCostRatio,
                 y.NetPresentValue, y.SkippedBelowCost, y.Note,
-                y.RiskDoNothing, y.RiskRemaining, Finite(y.DeltaSaifi), Finite(y.DeltaSaidiHours), y.DeltaEnsMwh, y.DeltaComplaints,
-                saidi, saidi + Finite(y.DeltaSaidiHours), complaints[t], complaints[t] + y.DeltaComplaints);
+                y.RiskDoNothing, y.RiskRemaining, Finite(y.DeltaSaifi), Finite(y.DeltaSaidi), y.DeltaEnsMwh, y.DeltaComplaints,
+                saidi, saidi + Finite(y.DeltaSaidi), complaints[t], complaints[t] + y.DeltaComplaints);
         }
 
         var replacements = new AssetPlanReplacement[plan.Replacements.Count];

@@ -115,7 +115,7 @@ public sealed record PlannedReplacement(int Asset, string AssetId, int PlanYear,
 /// <param name="RiskDoNothing">Total risk of every asset that year without the plan, money.</param>
 /// <param name="RiskRemaining">Total risk that year with the plan, money.</param>
 /// <param name="DeltaSaifi">Change in SAIFI, interruptions per customer.</param>
-/// <param name="DeltaSaidiHours">Change in SAIDI, hours per customer.</param>
+/// <param name="DeltaSaidi">Change in SAIDI, hours per customer.</param>
 /// <param name="DeltaEnsMwh">Change in energy not supplied, MWh.</param>
 /// <param name="DeltaComplaints">Change in expected complaints.</param>
 /// <param name="Note">Why the year's benefit is below its cost, when it is; otherwise null.</param>
@@ -134,7 +134,7 @@ public sealed record PlanYearEffect(
     double RiskDoNothing,
     double RiskRemaining,
     double DeltaSaifi,
-    double DeltaSaidiHours,
+    double DeltaSaidi,
     double DeltaEnsMwh,
     double DeltaComplaints,
     string? Note)

@@ -3,6 +3,7 @@ using Lumen.Reliability.History;
 using Lumen.Reliability.Predictive;
 using Lumen.Reliability.Voltage;
 using Lumen.Topology.Network;
+using Lumen.Topology.Requests;
 using Net = Lumen.Topology.Network.Network;
 
 namespace Lumen.Reliability.Repair;
@@ -93,10 +94,10 @@ public sealed record RepairPlacementRequest(Net Network, IReadOnlyList<WorkOrder
 /// <param name="LateShare">Their share of the orders.</param>
 /// <param name="MeanArrivalMinutes">Order-weighted expected call-to-arrival minutes.</param>
 /// <param name="ComplaintsPerYear">Expected complaints a year of those orders; null without a complaint model.</param>
-/// <param name="SaidiHours">Predicted SAIDI (reliability engine), hours per customer a year.</param>
-/// <param name="SaifiPerYear">Predicted SAIFI.</param>
-/// <param name="EnsMwhPerYear">Predicted energy not supplied.</param>
-public sealed record PlacementEffect(double LateArrivalsPerYear, double LateShare, double MeanArrivalMinutes, double? ComplaintsPerYear, double SaidiHours, double SaifiPerYear, double EnsMwhPerYear);
+/// <param name="Saidi">Predicted SAIDI (reliability engine), hours per customer a year.</param>
+/// <param name="Saifi">Predicted SAIFI, interruptions per customer a year.</param>
+/// <param name="EnsMwh">Predicted energy not supplied, MWh a year.</param>
+public sealed record PlacementEffect(double LateArrivalsPerYear, double LateShare, double MeanArrivalMinutes, double? ComplaintsPerYear, double Saidi, double Saifi, double EnsMwh);
 
 /// <summary>A new base of the placement (an additional one, or the new site of a moved one), as a project (a future project kind of the investment plan).</summary>
 /// <param name="BaseId">Candidate site.</param>
@@ -108,9 +109,9 @@ public sealed record PlacementEffect(double LateArrivalsPerYear, double LateShar
 /// <param name="LoadPointsServed">Load points it would reach first.</param>
 /// <param name="LateArrivalsAvoidedPerYear">Late arrivals a year it avoids when it is the only change (the only new base, or the only move).</param>
 /// <param name="ComplaintsAvoidedPerYear">Complaints a year it avoids alone; null without a complaint model.</param>
-/// <param name="DeltaSaidiHours">The engine's SAIDI change when it is the only change, hours.</param>
+/// <param name="DeltaSaidi">The engine's SAIDI change when it is the only change, hours per customer a year.</param>
 /// <param name="MovedFrom">The existing base whose crews move here; null for an additional base.</param>
-public sealed record NewBase(string BaseId, double X, double Y, int Rank, double MarginalGain, double OrdersPerYearServed, int LoadPointsServed, double LateArrivalsAvoidedPerYear, double? ComplaintsAvoidedPerYear, double DeltaSaidiHours, string? MovedFrom);
+public sealed record NewBase(string BaseId, double X, double Y, int Rank, double MarginalGain, double OrdersPerYearServed, int LoadPointsServed, double LateArrivalsAvoidedPerYear, double? ComplaintsAvoidedPerYear, double DeltaSaidi, string? MovedFrom);
 
 /// <summary>One cell of the late-arrival map.</summary>
 /// <param name="X">Cell centre x, km.</param>
@@ -172,11 +173,11 @@ public sealed record RepairPlacementReport
     /// <summary>With the new bases added (and the moved bases moved).</summary>
     public PlacementEffect? After { get; init; }
 
-    /// <summary>After − before SAIDI (engine, repair times changed by the arrival saved or lost on each branch), hours.</summary>
-    public double? DeltaSaidiHours { get; init; }
+    /// <summary>After − before SAIDI (engine, repair times changed by the arrival saved or lost on each branch), hours per customer a year.</summary>
+    public double? DeltaSaidi { get; init; }
 
     /// <summary>After − before ENS, MWh a year.</summary>
-    public double? DeltaEnsMwhPerYear { get; init; }
+    public double? DeltaEnsMwh { get; init; }
 
     /// <summary>Late arrivals avoided a year.</summary>
     public double? LateArrivalsAvoidedPerYear { get; init; }
@@ -207,18 +208,41 @@ public static class RepairPlacementQuery
     public const int MaximumCount = 10;
 
     /// <summary>Runs the study.</summary>
+    /// <returns>The study (whose <see cref="RepairPlacementReport.Problems"/> say why parts of it are missing), or the
+    /// problems of the request: invalid rules (<c>rules</c>), a history built on another network (<c>history</c>), an
+    /// empty period (<c>to</c>), <c>count</c>, <c>relocations</c> or <c>map_cell_km</c> out of range.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    /// <exception cref="ArgumentException">The rules are invalid or the history is on another network.</exception>
     /// <remarks>
     /// O(L · (E + m) · S) to build the costs (L load points, E existing and m candidate sites, S ≤ 64 arrival samples),
     /// the solver's cost, and two reliability assessments (linear in network size).
     /// </remarks>
-    public static RepairPlacementReport Run(RepairPlacementRequest request)
+    public static QueryResult<RepairPlacementReport> Run(RepairPlacementRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(request.Network);
         ArgumentNullException.ThrowIfNull(request.Orders);
         ArgumentNullException.ThrowIfNull(request.Crews);
+        List<FieldProblem> invalid = RepairRequestProblems.Of(request.Network, request.History, request.Rules, request.From, request.To);
+        if (request.Relocations < 0 || request.Relocations > MaximumCount)
+        {
+            invalid.Add(new FieldProblem("relocations", $"must be 0..{MaximumCount}"));
+        }
+
+        if (request.Count < (request.Relocations > 0 ? 0 : 1) || request.Count > MaximumCount)
+        {
+            invalid.Add(new FieldProblem("count", $"must be 1..{MaximumCount} (0..{MaximumCount} when bases may move)"));
+        }
+
+        if (!(request.MapCellKm >= 0.1 && request.MapCellKm <= 100))
+        {
+            invalid.Add(new FieldProblem("map_cell_km", "must be 0.1..100"));
+        }
+
+        return invalid.Count > 0 ? QueryResult<RepairPlacementReport>.Invalid(invalid) : QueryResult<RepairPlacementReport>.Answer(Place(request));
+    }
+
+    private static RepairPlacementReport Place(RepairPlacementRequest request)
+    {
         Net network = request.Network;
         var sites = new RepairSites(network, request.Rules);
         var orders = request.Orders.Where(o => (request.From is null || o.CallTime >= request.From) && (request.To is null || o.CallTime < request.To)).ToList();
@@ -237,16 +261,6 @@ public static class RepairPlacementQuery
         var arrival = new ArrivalModel(sites, request.TravelTimes, links, crews);
         IReadOnlyList<BaseSite> candidates = request.Candidates ?? Substations(network);
         var problems = new List<string>();
-        if (request.Count < (request.Relocations > 0 ? 0 : 1) || request.Count > MaximumCount)
-        {
-            problems.Add($"count: must be 1..{MaximumCount} (0..{MaximumCount} when bases may move)");
-        }
-
-        if (request.Relocations < 0 || request.Relocations > MaximumCount)
-        {
-            problems.Add($"relocations: must be 0..{MaximumCount}");
-        }
-
         if (existing.Count == 0)
         {
             problems.Add("crews: the crew register has no base to start from");
@@ -255,11 +269,6 @@ public static class RepairPlacementQuery
         if (candidates.Count < request.Count)
         {
             problems.Add($"candidates: {candidates.Count} candidate sites for {request.Count} bases");
-        }
-
-        if (!(request.MapCellKm >= 0.1 && request.MapCellKm <= 100))
-        {
-            problems.Add("map_cell_km: must be 0.1..100");
         }
 
         // Demand points: load points with orders, weighted by orders a year.
@@ -408,7 +417,7 @@ public static class RepairPlacementQuery
             List<BaseSite> alone = [.. existing.Where(e => e.BaseId != movedFrom[t]), b];
             PlacementEffect effect = study.Effect(demand, study.Nearest(alone, null), Changed(network, request.Study, study, existing, alone, before).After);
             bases.Add(new NewBase(b.BaseId, b.X, b.Y, t + 1, solution.MarginalGains[t], served[t], servedPoints[t],
-                effectBefore.LateArrivalsPerYear - effect.LateArrivalsPerYear, effectBefore.ComplaintsPerYear - effect.ComplaintsPerYear, effect.SaidiHours - effectBefore.SaidiHours, movedFrom[t]));
+                effectBefore.LateArrivalsPerYear - effect.LateArrivalsPerYear, effectBefore.ComplaintsPerYear - effect.ComplaintsPerYear, effect.Saidi - effectBefore.Saidi, movedFrom[t]));
         }
 
         return report with
@@ -419,8 +428,8 @@ public static class RepairPlacementQuery
             Bases = bases,
             Before = effectBefore,
             After = effectAfter,
-            DeltaSaidiHours = after.System.Saidi - before.System.Saidi,
-            DeltaEnsMwhPerYear = after.System.EnsMwhPerYear - before.System.EnsMwhPerYear,
+            DeltaSaidi = after.System.Saidi - before.System.Saidi,
+            DeltaEnsMwh = after.System.EnsMwhPerYear - before.System.EnsMwhPerYear,
             LateArrivalsAvoidedPerYear = effectBefore.LateArrivalsPerYear - effectAfter.LateArrivalsPerYear,
             ComplaintsAvoidedPerYear = effectBefore.ComplaintsPerYear - effectAfter.ComplaintsPerYear,
             BranchesFaster = faster,

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Lumen.Reliability.Complaints;
 using Lumen.Reliability.History;
+using Lumen.Topology.Requests;
 using Net = Lumen.Topology.Network.Network;
 
 namespace Lumen.Reliability.Repair;
@@ -163,18 +164,30 @@ public static class RepairStatsQuery
     private static readonly double[] s_ps = [0.5, 0.9, 0.95];
 
     /// <summary>Links the orders, computes the statistics and fits the complaint model.</summary>
+    /// <returns>The statistics, or the problems of the request: invalid rules (<c>rules</c>), a history built on another
+    /// network (<c>history</c>), an empty period (<c>to</c>), a negative <c>worst</c>.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    /// <exception cref="ArgumentException">The rules are invalid or the history is on another network.</exception>
     /// <remarks>O(N + C log C) for N orders and C complaints: grouping by counting sort and quantiles by selection.</remarks>
-    public static RepairStatsReport Run(RepairStatsRequest request)
+    public static QueryResult<RepairStatsReport> Run(RepairStatsRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(request.Network);
         ArgumentNullException.ThrowIfNull(request.Orders);
+        List<FieldProblem> problems = RepairRequestProblems.Of(request.Network, request.History, request.Rules, request.From, request.To);
+        if (request.Worst < 0)
+        {
+            problems.Add(new FieldProblem("worst", "must be 0 or more"));
+        }
+
+        if (problems.Count > 0)
+        {
+            return QueryResult<RepairStatsReport>.Invalid(problems);
+        }
+
         var sites = new RepairSites(request.Network, request.Rules);
         List<WorkOrder> inPeriod = Filter(request.Orders, request.From, request.To);
         RepairLinkResult links = RepairLinker.Link(sites, request.History, inPeriod, request.Complaints, request.Links);
-        return Summarise(request, links);
+        return QueryResult<RepairStatsReport>.Answer(Summarise(request, links));
     }
 
     internal static RepairStatsReport Summarise(RepairStatsRequest request, RepairLinkResult links)
@@ -299,7 +312,7 @@ public static class RepairStatsQuery
             .OrderByDescending(r => r.LateShare)
             .ThenByDescending(r => r.CallToArrival?.P90Minutes ?? 0)
             .ThenBy(r => r.Key, StringComparer.Ordinal)
-            .Take(Math.Max(0, request.Worst))
+            .Take(request.Worst)
             .ToList();
 
         var problems = new List<OrderProblem>();

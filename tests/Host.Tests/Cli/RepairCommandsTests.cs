@@ -72,6 +72,8 @@ public sealed class RepairCommandsTests : IDisposable
         Assert.InRange(bases.Length, 1, 2);
         Assert.Equal(bases.Length - 1, bases.Count(b => b.GetProperty("moved_from").ValueKind == JsonValueKind.String));
         Assert.True(root.GetProperty("after").GetProperty("late_arrivals_per_year").GetDouble() <= root.GetProperty("before").GetProperty("late_arrivals_per_year").GetDouble());
+        Assert.Equal(root.GetProperty("after").GetProperty("saidi").GetDouble() - root.GetProperty("before").GetProperty("saidi").GetDouble(), root.GetProperty("delta_saidi").GetDouble(), 9);
+        Assert.Equal(JsonValueKind.Number, root.GetProperty("delta_ens_mwh").ValueKind);
 
         Assert.Equal(ExitCodes.Usage, Run(["repair", "placement", .. Inputs("--count", "0")]).Code);
     }

@@ -93,7 +93,7 @@ public sealed class ReplacementPlannerTests
         {
             Assert.True(y.Spent <= y.Budget + 1e-6);
             Assert.True(y.RiskRemaining <= y.RiskDoNothing + 1e-6);
-            Assert.True(y.DeltaSaidiHours <= 1e-12);
+            Assert.True(y.DeltaSaidi <= 1e-12);
         }
 
         Assert.True(plan.RiskRemoved > 0);

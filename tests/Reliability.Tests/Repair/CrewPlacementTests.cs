@@ -3,6 +3,7 @@ using FsCheck.Fluent;
 using FsCheck.Xunit;
 using Lumen.Reliability.Complaints;
 using Lumen.Reliability.Repair;
+using Lumen.Topology.Requests;
 using Xunit;
 using static Lumen.Reliability.Tests.Repair.RepairNetwork;
 
@@ -190,20 +191,20 @@ public sealed class CrewPlacementTests
             Rules = Urban,
             Candidates = candidates,
             Count = 1,
-        });
+        }).Value!;
         Assert.Empty(r.Problems);
         Assert.Equal("exhaustive", r.Method);
         NewBase added = Assert.Single(r.Bases);
         Assert.Equal("VILLAGE", added.BaseId);
         Assert.True(r.Before!.LateArrivalsPerYear > 3, $"late before {r.Before.LateArrivalsPerYear}");
         Assert.True(r.After!.LateArrivalsPerYear < 0.5 * r.Before.LateArrivalsPerYear);
-        Assert.True(r.DeltaSaidiHours < 0, $"ΔSAIDI {r.DeltaSaidiHours}");
+        Assert.True(r.DeltaSaidi < 0, $"ΔSAIDI {r.DeltaSaidi}");
         Assert.True(r.BranchesFaster > 0);
         Assert.Equal(r.Gain!.Value, r.LateArrivalsAvoidedPerYear!.Value, 9);
         Assert.Null(r.ComplaintsAvoidedPerYear);
 
         // The only new base's own effect is the study's.
-        Assert.Equal(r.DeltaSaidiHours!.Value, added.DeltaSaidiHours, 12);
+        Assert.Equal(r.DeltaSaidi!.Value, added.DeltaSaidi, 12);
         Assert.Equal(r.LateArrivalsAvoidedPerYear!.Value, added.LateArrivalsAvoidedPerYear, 9);
         Assert.Contains(r.Map, c => c.LateProbabilityBefore > c.LateProbabilityAfter);
         Assert.Null(added.MovedFrom);
@@ -227,7 +228,7 @@ public sealed class CrewPlacementTests
             Count = 0,
             Relocations = 1,
             Objective = PlacementObjective.ArrivalMinutes,
-        });
+        }).Value!;
         Assert.Empty(r.Problems);
         Assert.Equal(1, r.Relocations);
         NewBase target = Assert.Single(r.Bases);
@@ -237,19 +238,20 @@ public sealed class CrewPlacementTests
         Assert.True(r.BranchesFaster > 0 && r.BranchesSlower > 0, $"faster {r.BranchesFaster}, slower {r.BranchesSlower}");
 
         // The one move is the whole study: its own effect is the study's.
-        Assert.Equal(r.DeltaSaidiHours!.Value, target.DeltaSaidiHours, 12);
+        Assert.Equal(r.DeltaSaidi!.Value, target.DeltaSaidi, 12);
         Assert.Equal(r.LateArrivalsAvoidedPerYear!.Value, target.LateArrivalsAvoidedPerYear, 9);
 
         // Moves are only made when asked for.
-        RepairPlacementReport invalid = RepairPlacementQuery.Run(new RepairPlacementRequest(Network, orders, [crew]) { Count = 0 });
-        Assert.Contains(invalid.Problems, p => p.StartsWith("count:", StringComparison.Ordinal));
+        QueryResult<RepairPlacementReport> invalid = RepairPlacementQuery.Run(new RepairPlacementRequest(Network, orders, [crew]) { Count = 0 });
+        Assert.Null(invalid.Value);
+        Assert.Contains(invalid.Problems, p => p.Field == "count");
     }
 
     [Fact]
     public void Study_WithoutCrewsOrCandidates_ReportsProblemsNotExceptions()
     {
         WorkOrder[] orders = [Order("W1", At(1, 1, 0), "A1", 5, 30, 60)];
-        RepairPlacementReport r = RepairPlacementQuery.Run(new RepairPlacementRequest(Network, orders, []) { Candidates = [], Count = 2 });
+        RepairPlacementReport r = RepairPlacementQuery.Run(new RepairPlacementRequest(Network, orders, []) { Candidates = [], Count = 2 }).Value!;
         Assert.Contains(r.Problems, p => p.StartsWith("crews:", StringComparison.Ordinal));
         Assert.Contains(r.Problems, p => p.StartsWith("candidates:", StringComparison.Ordinal));
         Assert.Null(r.Method);
@@ -257,7 +259,7 @@ public sealed class CrewPlacementTests
         RepairPlacementReport complaints = RepairPlacementQuery.Run(new RepairPlacementRequest(Network, orders, [new Crew("C1", "B", 0, 0, default, default, 3)])
         {
             Objective = PlacementObjective.Complaints,
-        });
+        }).Value!;
         Assert.Contains(complaints.Problems, p => p.StartsWith("objective:", StringComparison.Ordinal));
     }
 
@@ -292,7 +294,7 @@ public sealed class CrewPlacementTests
             Objective = PlacementObjective.Complaints,
             Candidates = [new("MIDWAY", 10, 0), new("VILLAGE", 20, 0)],
             Count = 1,
-        });
+        }).Value!;
         Assert.Empty(r.Problems);
         Assert.Equal("VILLAGE", r.Bases[0].BaseId);
         Assert.True(r.ComplaintModel!.PerCustomerHourWaiting > 0.005, $"β {r.ComplaintModel.PerCustomerHourWaiting}");

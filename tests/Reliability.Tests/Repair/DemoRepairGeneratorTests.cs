@@ -86,7 +86,7 @@ public sealed class DemoRepairGeneratorTests(DemoRepairFixture fixture, ITestOut
     [Fact]
     public void Stats_OnTheDemo_LinkMostOrders_LeaveCustomerSideOnesUnlinked_AndFitTheComplaintModel()
     {
-        RepairStatsReport r = RepairStatsQuery.Run(new RepairStatsRequest(fixture.Network, fixture.Imported.Orders) { History = fixture.History, Complaints = fixture.Complaints });
+        RepairStatsReport r = RepairStatsQuery.Run(new RepairStatsRequest(fixture.Network, fixture.Imported.Orders) { History = fixture.History, Complaints = fixture.Complaints }).Value!;
         output.WriteLine($"links {r.Links}; late share {r.Overall.LateShare:P1}; classes {string.Join(", ", r.Groups.Select(g => $"{g.Key} {g.Orders} late {g.LateShare:P1} p90 {g.CallToArrival?.P90Minutes:F0}"))}");
         output.WriteLine($"model {r.ComplaintModel?.PerExpected:F3}·E + {r.ComplaintModel?.PerCustomerHourWaiting:F5}·N·a (s.e. {r.ComplaintModel?.StandardErrors?[1]:F5}); avoided per minute {r.Overall.ComplaintsAvoidedPerMinute:F3}/yr");
         Assert.Equal(0, r.ProblemCount);
@@ -100,12 +100,12 @@ public sealed class DemoRepairGeneratorTests(DemoRepairFixture fixture, ITestOut
     [Fact]
     public void Placement_OnTheDemo_TwoBasesCutLateArrivalsAndSaidi()
     {
-        RepairPlacementReport r = RepairPlacementQuery.Run(new RepairPlacementRequest(fixture.Network, fixture.Imported.Orders, fixture.Imported.Crews) { History = fixture.History, Complaints = fixture.Complaints });
-        output.WriteLine($"{r.Method}: {string.Join(", ", r.Bases.Select(b => b.BaseId))}; late {r.Before?.LateArrivalsPerYear:F1} → {r.After?.LateArrivalsPerYear:F1}/yr; ΔSAIDI {r.DeltaSaidiHours:F4} h; complaints avoided {r.ComplaintsAvoidedPerYear:F2}; bound {r.UpperBoundGain:F2}");
+        RepairPlacementReport r = RepairPlacementQuery.Run(new RepairPlacementRequest(fixture.Network, fixture.Imported.Orders, fixture.Imported.Crews) { History = fixture.History, Complaints = fixture.Complaints }).Value!;
+        output.WriteLine($"{r.Method}: {string.Join(", ", r.Bases.Select(b => b.BaseId))}; late {r.Before?.LateArrivalsPerYear:F1} → {r.After?.LateArrivalsPerYear:F1}/yr; ΔSAIDI {r.DeltaSaidi:F4} h; complaints avoided {r.ComplaintsAvoidedPerYear:F2}; bound {r.UpperBoundGain:F2}");
         Assert.Empty(r.Problems);
         Assert.Equal(2, r.Bases.Count);
         Assert.True(r.LateArrivalsAvoidedPerYear > 0);
-        Assert.True(r.DeltaSaidiHours < 0);
+        Assert.True(r.DeltaSaidi < 0);
         Assert.True(r.UpperBoundGain >= r.Gain);
     }
 
@@ -133,7 +133,7 @@ public sealed class DemoRepairGeneratorTests(DemoRepairFixture fixture, ITestOut
         Assert.Equal(read.Complaints.Count(c => c.Category == "slow_repair"), summary.ByCategory.Single(k => k.Key == "slow_repair").Count);
 
         // In the repair statistics, the orders' complaints include them.
-        RepairStatsReport r = RepairStatsQuery.Run(new RepairStatsRequest(fixture.Network, fixture.Imported.Orders) { History = fixture.History, Complaints = read.Complaints });
+        RepairStatsReport r = RepairStatsQuery.Run(new RepairStatsRequest(fixture.Network, fixture.Imported.Orders) { History = fixture.History, Complaints = read.Complaints }).Value!;
         Assert.True(r.Overall.Complaints >= linked, $"{r.Overall.Complaints} complaints on orders, {linked} late-crew complaints linked");
     }
 

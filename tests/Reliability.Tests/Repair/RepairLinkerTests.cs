@@ -67,7 +67,7 @@ public sealed class RepairLinkerTests
     [Fact]
     public void Stats_CountLinksAndComplaints()
     {
-        RepairStatsReport s = RepairStatsQuery.Run(new RepairStatsRequest(Network, s_orders) { History = s_history, Complaints = s_complaints, Rules = Urban });
+        RepairStatsReport s = RepairStatsQuery.Run(new RepairStatsRequest(Network, s_orders) { History = s_history, Complaints = s_complaints, Rules = Urban }).Value!;
         Assert.Equal(new RepairLinkSummary(6, 0, 1, 2, 3, 5, 3), s.Links);
         Assert.Equal(1, s.ProblemCount);
         Assert.Equal("W5", Assert.Single(s.Problems).OrderId);

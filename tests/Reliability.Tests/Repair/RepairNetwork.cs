@@ -21,6 +21,9 @@ internal static class RepairNetwork
 
     public static Network Network => s_network ??= Build();
 
+    /// <summary>The same network as another object (what a reload of the same files gives).</summary>
+    public static Network Fresh() => Build();
+
     public static DateTimeOffset At(int month, int day, int hour, int minute = 0) => new(2024, month, day, hour, minute, 0, Zone);
 
     /// <summary>Every load point is 'urban' by an override, so each commitment is 45 min unless an order says otherwise.</summary>

@@ -4,6 +4,7 @@ using FsCheck.Xunit;
 using Lumen.Reliability.Complaints;
 using Lumen.Reliability.History;
 using Lumen.Reliability.Repair;
+using Lumen.Topology.Requests;
 using Xunit;
 using static Lumen.Reliability.Tests.Repair.RepairNetwork;
 
@@ -23,7 +24,7 @@ public sealed class RepairStatsTests
     ];
 
     private static RepairStatsReport Run(RepairGrouping by = RepairGrouping.Class) =>
-        RepairStatsQuery.Run(new RepairStatsRequest(Network, s_orders) { Rules = Urban, By = by });
+        RepairStatsQuery.Run(new RepairStatsRequest(Network, s_orders) { Rules = Urban, By = by }).Value!;
 
     [Fact]
     public void Run_HandOrders_IntervalsAndLateShareByHand()
@@ -57,7 +58,7 @@ public sealed class RepairStatsTests
         Assert.Equal([("FA", "2024-03", 3), ("FB", "2024-03", 1), ("FB", "2024-04", 1)], r.Monthly.Select(m => (m.Key, m.Month!, m.Orders)));
         Assert.Empty(r.WorstFeeders); // none has the default 20 orders with an arrival
 
-        RepairStatsReport any = RepairStatsQuery.Run(new RepairStatsRequest(Network, s_orders) { Rules = Urban, WorstMinimumOrders = 1 });
+        RepairStatsReport any = RepairStatsQuery.Run(new RepairStatsRequest(Network, s_orders) { Rules = Urban, WorstMinimumOrders = 1 }).Value!;
         Assert.Equal(["FA", "FB"], any.WorstFeeders.Select(w => w.Key));
     }
 
@@ -65,7 +66,7 @@ public sealed class RepairStatsTests
     public void Run_ClassRows_CarryTheirCommitment_AndAnOrderClassOverridesTheRule()
     {
         WorkOrder remote = Order("W6", At(3, 6, 10), "A3", 5, 100, 150, "C2") with { AreaClass = "remote" };
-        RepairStatsReport r = RepairStatsQuery.Run(new RepairStatsRequest(Network, [.. s_orders, remote]) { Rules = Urban });
+        RepairStatsReport r = RepairStatsQuery.Run(new RepairStatsRequest(Network, [.. s_orders, remote]) { Rules = Urban }).Value!;
         ResponseRow urban = Assert.Single(r.Groups, g => g.Key == "urban");
         ResponseRow far = Assert.Single(r.Groups, g => g.Key == "remote");
         Assert.Equal((45.0, 2), (urban.ArrivalCommitmentMinutes!.Value, urban.Late));
@@ -75,9 +76,29 @@ public sealed class RepairStatsTests
     [Fact]
     public void Run_Period_KeepsOnlyCallsInIt()
     {
-        RepairStatsReport r = RepairStatsQuery.Run(new RepairStatsRequest(Network, s_orders) { Rules = Urban, From = At(3, 2, 0), To = At(4, 1, 0) });
+        RepairStatsReport r = RepairStatsQuery.Run(new RepairStatsRequest(Network, s_orders) { Rules = Urban, From = At(3, 2, 0), To = At(4, 1, 0) }).Value!;
         Assert.Equal(3, r.Overall.Orders);
         Assert.Equal(30.0 / 365.25, r.Years, 9);
+    }
+
+    [Fact]
+    public void BadRequests_AnswerFieldProblems_NotExceptions()
+    {
+        // Invalid rules, a history of another network object and an empty period are the user's input: both entry points
+        // answer them as problems (the API's problem+json and the CLI's error lines), never as an ArgumentException.
+        AreaClassRules badRules = Urban with { DetourFactor = 0.5 };
+        OutageHistory other = OutageHistory.Build(Fresh(), [], [], []).History!;
+        QueryResult<RepairStatsReport> stats = RepairStatsQuery.Run(new RepairStatsRequest(Network, s_orders) { Rules = badRules, History = other, From = At(4, 1, 0), To = At(3, 1, 0) });
+        Assert.Null(stats.Value);
+        Assert.Equal(["history", "rules", "to"], stats.Problems.Select(p => p.Field).Order(StringComparer.Ordinal));
+
+        QueryResult<RepairPlacementReport> placement = RepairPlacementQuery.Run(new RepairPlacementRequest(Network, s_orders, []) { Rules = badRules, Count = 11, Relocations = -1, MapCellKm = 0 });
+        Assert.Null(placement.Value);
+        Assert.Equal(["count", "map_cell_km", "relocations", "rules"], placement.Problems.Select(p => p.Field).Order(StringComparer.Ordinal));
+
+        QueryResult<RepairStatsReport> good = RepairStatsQuery.Run(new RepairStatsRequest(Network, s_orders) { Rules = Urban, History = RepairNetwork.History() });
+        Assert.Empty(good.Problems);
+        Assert.NotNull(good.Value);
     }
 
     [Fact]

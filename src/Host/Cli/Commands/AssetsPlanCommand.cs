@@ -154,7 +154,7 @@ internal sealed class AssetsPlanCommand(IAnsiConsole console) : Command<AssetsPl
                 y.SkippedBelowCost.ToString(ci),
                 y.RiskDoNothing.ToString("N0", ci),
                 y.RiskRemaining.ToString("N0", ci),
-                AssetLoading.Number(60 * (y.DeltaSaidiHours ?? double.NaN), "0.000"),
+                AssetLoading.Number(60 * (y.DeltaSaidi ?? double.NaN), "0.000"),
                 AssetLoading.Number(y.DeltaComplaints, "0.0"));
         }
 

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Globalization;
 using Lumen.Reliability.Repair;
 using Lumen.Topology.Network;
+using Lumen.Topology.Requests;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -43,16 +44,6 @@ internal sealed class RepairPlacementCommand(IAnsiConsole console) : Command<Rep
                 return b;
             }
 
-            if (Relocations is < 0 or > RepairPlacementQuery.MaximumCount)
-            {
-                return ValidationResult.Error($"--relocations must be 0-{RepairPlacementQuery.MaximumCount}");
-            }
-
-            if (Count < (Relocations > 0 ? 0 : 1) || Count > RepairPlacementQuery.MaximumCount)
-            {
-                return ValidationResult.Error($"--count must be 1-{RepairPlacementQuery.MaximumCount} (0-{RepairPlacementQuery.MaximumCount} with --relocations)");
-            }
-
             return PlacementObjectives.TryParse(Objective, out _) ? ValidationResult.Success() : ValidationResult.Error("--objective must be late_arrivals, complaints or arrival_minutes");
         }
     }
@@ -88,7 +79,7 @@ internal sealed class RepairPlacementCommand(IAnsiConsole console) : Command<Rep
         }
 
         PlacementObjectives.TryParse(settings.Objective, out PlacementObjective objective);
-        RepairPlacementReport r = RepairPlacementQuery.Run(new RepairPlacementRequest(inputs.Network, inputs.Orders, inputs.Crews)
+        QueryResult<RepairPlacementReport> result = RepairPlacementQuery.Run(new RepairPlacementRequest(inputs.Network, inputs.Orders, inputs.Crews)
         {
             History = inputs.History,
             Complaints = inputs.Complaints,
@@ -100,6 +91,11 @@ internal sealed class RepairPlacementCommand(IAnsiConsole console) : Command<Rep
             Relocations = settings.Relocations,
             Objective = objective,
         });
+        if (result.Value is not { } r)
+        {
+            return RequestProblemsView.Write(console, result.Problems);
+        }
+
         if (settings.Format == OutputFormat.Json)
         {
             LumenJson.Write(console, r);
@@ -131,7 +127,7 @@ internal sealed class RepairPlacementCommand(IAnsiConsole console) : Command<Rep
         foreach (NewBase b in r.Bases)
         {
             bases.AddRow(b.Rank.ToString(c), Markup.Escape(b.BaseId), Markup.Escape(b.MovedFrom ?? (moves ? "–" : "")), $"{b.X.ToString("0.0", c)}, {b.Y.ToString("0.0", c)}", b.MarginalGain.ToString("0.00", c), b.OrdersPerYearServed.ToString("0.0", c), b.LoadPointsServed.ToString("N0", c),
-                b.LateArrivalsAvoidedPerYear.ToString("0.0", c), b.ComplaintsAvoidedPerYear?.ToString("0.0", c) ?? "–", b.DeltaSaidiHours.ToString("0.0000", c));
+                b.LateArrivalsAvoidedPerYear.ToString("0.0", c), b.ComplaintsAvoidedPerYear?.ToString("0.0", c) ?? "–", b.DeltaSaidi.ToString("0.0000", c));
         }
 
         console.Write(bases);
@@ -141,8 +137,8 @@ internal sealed class RepairPlacementCommand(IAnsiConsole console) : Command<Rep
         effect.AddRow("Late share", RepairLoader.Share(before.LateShare), RepairLoader.Share(after.LateShare));
         effect.AddRow("Mean arrival (min)", before.MeanArrivalMinutes.ToString("0.0", c), after.MeanArrivalMinutes.ToString("0.0", c));
         effect.AddRow("Complaints / yr", before.ComplaintsPerYear?.ToString("0.0", c) ?? "–", after.ComplaintsPerYear?.ToString("0.0", c) ?? "–");
-        effect.AddRow("SAIDI (h, predicted)", before.SaidiHours.ToString("0.0000", c), after.SaidiHours.ToString("0.0000", c));
-        effect.AddRow("ENS (MWh/yr)", before.EnsMwhPerYear.ToString("0.00", c), after.EnsMwhPerYear.ToString("0.00", c));
+        effect.AddRow("SAIDI (h, predicted)", before.Saidi.ToString("0.0000", c), after.Saidi.ToString("0.0000", c));
+        effect.AddRow("ENS (MWh/yr)", before.EnsMwh.ToString("0.00", c), after.EnsMwh.ToString("0.00", c));
         console.Write(effect);
         var chart = new BarChart().Label("Late arrivals a year").Width(60)
             .AddItem("before", Math.Round(before.LateArrivalsPerYear, 1), Color.Red)

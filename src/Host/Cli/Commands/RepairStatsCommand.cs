@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Globalization;
 using Lumen.Reliability.History;
 using Lumen.Reliability.Repair;
+using Lumen.Topology.Requests;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -58,7 +59,7 @@ internal sealed class RepairStatsCommand(IAnsiConsole console) : Command<RepairS
             return code;
         }
 
-        RepairStatsReport r = RepairStatsQuery.Run(new RepairStatsRequest(inputs.Network, inputs.Orders)
+        QueryResult<RepairStatsReport> result = RepairStatsQuery.Run(new RepairStatsRequest(inputs.Network, inputs.Orders)
         {
             History = inputs.History,
             Complaints = inputs.Complaints,
@@ -68,6 +69,11 @@ internal sealed class RepairStatsCommand(IAnsiConsole console) : Command<RepairS
             To = Day(settings.To),
             Worst = settings.Worst,
         });
+        if (result.Value is not { } r)
+        {
+            return RequestProblemsView.Write(console, result.Problems);
+        }
+
         if (settings.Format == OutputFormat.Json)
         {
             LumenJson.Write(console, r);

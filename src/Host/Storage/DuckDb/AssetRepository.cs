@@ -55,6 +55,7 @@ internal sealed class AssetRepository(DuckDbStore store, TimeProvider timeProvid
     private static readonly string[] s_textColumns = ["component_id", "cnaim_category", "manufacturer", "type"];
     private static readonly string[] s_numberColumns = ["rating", "length_km"];
     private static readonly string[] s_placeColumns = ["sub_division", "placement"];
+    private static readonly CsvConfiguration s_registerCsv = new(CultureInfo.InvariantCulture) { NewLine = "\n" };
     private static readonly string[] s_siteColumns = ["altitude_m", "distance_from_coast_km", "corrosion_index", "utilisation_pct", "operating_voltage_pct", "reliability_factor"];
 
     // Every other register column except failures is a condition observation, stored as column → value.
@@ -131,7 +132,7 @@ internal sealed class AssetRepository(DuckDbStore store, TimeProvider timeProvid
             using (DuckDBConnection connection = store.Open())
             using (var writer = new StreamWriter(PrivateTemp.Create(file), new UTF8Encoding(false)))
             {
-                writer.Write(StoredCsv(connection, revision.Revision));
+                WriteStoredCsv(connection, revision.Revision, writer);
             }
 
             AssetRegisterResult result = AssetRegisterReader.Read(file);
@@ -274,8 +275,9 @@ internal sealed class AssetRepository(DuckDbStore store, TimeProvider timeProvid
     private static double? Number(RawRow row, string column) =>
         row.Attributes.TryGetValue(column, out string? text) ? double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture) : null;
 
-    // The stored rows as a register CSV: attribute columns, every condition column the revision uses, failures.
-    private static string StoredCsv(DuckDBConnection connection, int revision)
+    // The stored rows as a register CSV: attribute columns, every condition column the revision uses, failures. Written
+    // through CsvHelper as the reader reads it back: cells verbatim (no spreadsheet guard, which would change them).
+    private static void WriteStoredCsv(DuckDBConnection connection, int revision, TextWriter writer)
     {
         var conditions = new Dictionary<string, List<(string Field, string Value)>>(StringComparer.Ordinal);
         var fields = new SortedSet<string>(StringComparer.Ordinal);
@@ -324,14 +326,13 @@ internal sealed class AssetRepository(DuckDbStore store, TimeProvider timeProvid
 
         string[] attributes = ["asset_id", "class", "install_year", .. s_textColumns, .. s_numberColumns, .. s_placeColumns, .. s_siteColumns, "inspection_year"];
         string[] conditionFields = [.. fields];
-        var csv = new StringBuilder();
-        csv.AppendJoin(',', attributes);
-        foreach (string field in conditionFields)
+        using var csv = new CsvWriter(writer, s_registerCsv, leaveOpen: true);
+        foreach (string name in (string[])[.. attributes, .. conditionFields, "failures"])
         {
-            csv.Append(',').Append(field);
+            csv.WriteField(name);
         }
 
-        csv.Append(",failures\n");
+        csv.NextRecord();
         var fieldIndex = new Dictionary<string, int>(StringComparer.Ordinal);
         for (int f = 0; f < conditionFields.Length; f++)
         {
@@ -339,47 +340,40 @@ internal sealed class AssetRepository(DuckDbStore store, TimeProvider timeProvid
         }
 
         var cells = new string[conditionFields.Length];
-        using (DuckDBCommand command = connection.CreateCommand())
+        using DuckDBCommand select = connection.CreateCommand();
+        select.CommandText = "SELECT * EXCLUDE (revision, line) FROM assets WHERE revision = $r ORDER BY line";
+        select.Parameters.Add(new DuckDBParameter("r", revision));
+        using DbDataReader rows = select.ExecuteReader();
+        while (rows.Read())
         {
-            command.CommandText = "SELECT * EXCLUDE (revision, line) FROM assets WHERE revision = $r ORDER BY line";
-            command.Parameters.Add(new DuckDBParameter("r", revision));
-            using DbDataReader reader = command.ExecuteReader();
-            while (reader.Read())
+            for (int c = 0; c < attributes.Length; c++)
             {
-                for (int c = 0; c < attributes.Length; c++)
-                {
-                    csv.Append(c == 0 ? string.Empty : ",").Append(reader.IsDBNull(c) ? string.Empty : CsvCell(reader.GetValue(c)));
-                }
-
-                string id = reader.GetString(0);
-                Array.Fill(cells, string.Empty);
-                foreach ((string field, string value) in conditions.GetValueOrDefault(id) ?? [])
-                {
-                    cells[fieldIndex[field]] = value;
-                }
-
-                foreach (string cell in cells)
-                {
-                    csv.Append(',').Append(CsvCell(cell));
-                }
-
-                csv.Append(',').Append(CsvCell(failures.GetValueOrDefault(id)?.ToString() ?? string.Empty)).Append('\n');
+                csv.WriteField(rows.IsDBNull(c) ? string.Empty : Cell(rows.GetValue(c)));
             }
+
+            string id = rows.GetString(0);
+            Array.Fill(cells, string.Empty);
+            foreach ((string field, string value) in conditions.GetValueOrDefault(id) ?? [])
+            {
+                cells[fieldIndex[field]] = value;
+            }
+
+            foreach (string cell in cells)
+            {
+                csv.WriteField(cell);
+            }
+
+            csv.WriteField(failures.GetValueOrDefault(id)?.ToString() ?? string.Empty);
+            csv.NextRecord();
         }
-
-        return csv.ToString();
     }
 
-    private static string CsvCell(object value)
+    private static string Cell(object value) => value switch
     {
-        string text = value switch
-        {
-            double d => d.ToString("R", CultureInfo.InvariantCulture),
-            IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-            _ => value.ToString() ?? string.Empty,
-        };
-        return CsvField.Quote(text);
-    }
+        double d => d.ToString("R", CultureInfo.InvariantCulture),
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? string.Empty,
+    };
 
     private static AssetRegisterRevision? Latest(DuckDBConnection connection)
     {

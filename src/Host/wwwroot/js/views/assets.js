@@ -118,8 +118,8 @@ function planContent(plan, label, src) {
     el('p', { class: 'note' }, t('assets.planNote', { budget: fmt(plan.years[0].budget, 0), currency: plan.currency, years: plan.years.length, year: plan.analysis_year })),
     el('div', { class: 'kpis' },
       kpi('replacements', t('assets.replacements'), fmt(replacements, 0), t('assets.spent', { spent: fmt(spent, 0), currency: plan.currency })),
-      kpi('delta-saidi', t('assets.deltaSaidi', { year: years[last] }), [p(`years.${last}.delta_saidi_hours`, plan.years[last].delta_saidi_hours, 1, 60), ' ', t('unit.min')], t('assets.perCustomer'),
-        plan.years[last].delta_saidi_hours < 0 ? 'good' : null),
+      kpi('delta-saidi', t('assets.deltaSaidi', { year: years[last] }), [p(`years.${last}.delta_saidi`, plan.years[last].delta_saidi, 1, 60), ' ', t('unit.min')], t('assets.perCustomer'),
+        plan.years[last].delta_saidi < 0 ? 'good' : null),
       kpi('delta-complaints', t('assets.deltaComplaints', { year: years[last] }), p(`years.${last}.delta_complaints`, plan.years[last].delta_complaints, 1), t('assets.expectedPerYear')),
       kpi('risk-removed', t('assets.riskRemoved'), p('risk_removed', plan.risk_removed, 0), t('assets.riskRemovedNote', { currency: plan.currency })),
       kpi('benefit', t('assets.benefit'), p('benefit', plan.benefit, 0), t('assets.benefitNote', { currency: plan.currency, spent: fmt(plan.spent, 0), rate: fmt(100 * plan.discount_rate, 0), years: plan.appraisal_years })),
@@ -136,7 +136,7 @@ function planContent(plan, label, src) {
       xAxis: { type: 'category', data: years, axisLine: { onZero: true } },
       yAxis: [{ type: 'value', axisLabel: { formatter: axisNumber } }, { type: 'value', axisLabel: { formatter: axisNumber } }],
       series: [
-        { name: t('assets.deltaSaidiSeries'), type: 'bar', data: plan.years.map(y => 60 * y.delta_saidi_hours), itemStyle: { color: COLOURS.good } },
+        { name: t('assets.deltaSaidiSeries'), type: 'bar', data: plan.years.map(y => 60 * y.delta_saidi), itemStyle: { color: COLOURS.good } },
         { name: t('assets.deltaComplaintsSeries'), type: 'bar', yAxisIndex: 1, data: plan.years.map(y => y.delta_complaints), itemStyle: { color: COLOURS.accent } },
       ],
     });

@@ -98,7 +98,7 @@ async function render(container, params, context) {
   }
   if (plan) {
     const last = plan.years[plan.years.length - 1];
-    tiles.push(tile('assets', 'plan', t('overview.plan'), [num(last.delta_saidi_hours, 1, '/api/assets/plan', `years.${plan.years.length - 1}.delta_saidi_hours`, 60), ' ', t('unit.min')],
+    tiles.push(tile('assets', 'plan', t('overview.plan'), [num(last.delta_saidi, 1, '/api/assets/plan', `years.${plan.years.length - 1}.delta_saidi`, 60), ' ', t('unit.min')],
       t('overview.planNote', { year: last.calendar_year, budget: fmt(plan.years[0].budget, 0), wan: fmt(plan.years[0].budget / 1e4, 0), currency: plan.currency })));
   }
   const missing = ['outage_history', 'voltage', 'forecast', 'assets'].filter(a => !analyses[a]);
@@ -140,7 +140,7 @@ registerView({ id: 'overview', title: 'view.overview', render }, {
     'overview.meterLow': '低电压用户（电能表实测）', 'overview.meterLowNote': '电能表实测；电压合格率 {compliance} %',
     'overview.complaints': '95598 工单', 'overview.complaintsNote': '其中 {outages} 件关联到停电',
     'overview.flagged': '5 年内超过额定容量的序列', 'overview.flaggedNote': '{series} 条负荷序列的 P90 峰值',
-    'overview.plan': '设备更换计划：停电时间变化', 'overview.planNote': '{year} 年，每年投资 {wan} 万元',
+    'overview.plan': '设备更换计划：用户平均停电时间变化', 'overview.planNote': '{year} 年，每年投资 {wan} 万元',
     'overview.changes': '与上一版本相比的变化', 'overview.changesSince': '网络版本 {previous} → {current}（导入于 {time}）；红色变差，绿色改善。',
     'overview.firstVersion': '版本 {current}（导入于 {time}）是库中第一个版本，暂无可比较的版本。',
     'overview.versionN': '版本 {n}', 'overview.before': '之前', 'overview.change': '变化',

@@ -22,7 +22,7 @@ function kpis(stats, placement, src) {
   if (placement && placement.bases.length > 0) {
     tiles.push(kpi('bases', t('repair.bases', { n: placement.bases.length }),
       num(placement.late_arrivals_avoided_per_year, 1, '/api/repair/placement', 'late_arrivals_avoided_per_year'),
-      t('repair.basesNote', { where: placement.bases.map(b => b.base_id).join(', '), complaints: fmt(placement.complaints_avoided_per_year, 0), saidi: fmt(placement.delta_saidi_hours === null ? null : 60 * placement.delta_saidi_hours, 1) }), 'good'));
+      t('repair.basesNote', { where: placement.bases.map(b => b.base_id).join(', '), complaints: fmt(placement.complaints_avoided_per_year, 0), saidi: fmt(placement.delta_saidi === null ? null : 60 * placement.delta_saidi, 1) }), 'good'));
   }
   return el('div', { class: 'kpis' }, ...tiles);
 }
@@ -100,7 +100,7 @@ function basesTables(placement) {
       cell(b.orders_per_year_served, 1, `bases.${i}.orders_per_year_served`),
       cell(b.late_arrivals_avoided_per_year, 1, `bases.${i}.late_arrivals_avoided_per_year`),
       cell(b.complaints_avoided_per_year, 1, `bases.${i}.complaints_avoided_per_year`),
-      cell(b.delta_saidi_hours, 2, `bases.${i}.delta_saidi_hours`, 60)))));
+      cell(b.delta_saidi, 2, `bases.${i}.delta_saidi`, 60)))));
   const row = (label, key, digits, scale) => el('tr', null, el('td', null, label),
     cell(placement.before[key], digits, `before.${key}`, scale), cell(placement.after[key], digits, `after.${key}`, scale));
   const effect = el('table', { class: 'data', dataset: { table: 'repair-effect' } },
@@ -109,7 +109,7 @@ function basesTables(placement) {
       row(t('repair.effect.late'), 'late_arrivals_per_year', 1),
       row(t('repair.effect.arrival'), 'mean_arrival_minutes', 1),
       row(t('repair.effect.complaints'), 'complaints_per_year', 1),
-      row(t('repair.effect.saidi'), 'saidi_hours', 2, 60)));
+      row(t('repair.effect.saidi'), 'saidi', 2, 60)));
   return [el('div', { class: 'table-scroll' }, bases), el('div', { class: 'table-scroll' }, effect)];
 }
 
@@ -181,7 +181,7 @@ registerView({ id: 'repair', title: 'view.repair', render }, {
     'repair.method.exhaustive': '穷举搜索', 'repair.method.greedy_interchange': '贪心选择加交换改进', 'repair.method.none': '—',
     'repair.lateBefore': '新增前超时概率', 'repair.lateAfter': '新增后超时概率', 'repair.ordersPerYear': '年工单数', 'repair.existing': '现有驻点', 'repair.new': '新增驻点',
     'repair.col.site': '新增驻点', 'repair.col.served': '其最先到达的年工单数', 'repair.col.lateAvoided': '单独设置：每年减少超时到达',
-    'repair.col.complaintsAvoided': '单独设置：每年减少投诉', 'repair.col.saidi': '单独设置：SAIDI 变化（分钟）', 'repair.movedFrom': '{site}（由 {from} 迁入）',
+    'repair.col.complaintsAvoided': '单独设置：每年减少投诉', 'repair.col.saidi': '单独设置：用户平均停电时间变化（分钟）', 'repair.movedFrom': '{site}（由 {from} 迁入）',
     'repair.before': '现有驻点', 'repair.after': '新增驻点后',
     'repair.effect.late': '每年超时到达次数', 'repair.effect.arrival': '平均到达时长（分钟）', 'repair.effect.complaints': '每年投诉（模型）', 'repair.effect.saidi': 'SAIDI（分钟，预测）',
     'repair.groupsHeading': '分组统计', 'repair.groupBy': '分组',
