@@ -1,3 +1,6 @@
+using System.Globalization;
+using CsvHelper;
+using CsvHelper.Configuration;
 using Lumen.Reliability.History;
 using Lumen.Topology.Import;
 using Net = Lumen.Topology.Network.Network;
@@ -97,21 +100,30 @@ public static class EpisodeImporter
 /// <summary>Writes episodes in the <c>episodes.csv</c> layout that <see cref="EpisodeImporter"/> reads.</summary>
 public static class EpisodeWriter
 {
+    // No spreadsheet guard (CsvTableWriter's): the file is read back by EpisodeImporter and must keep ids as they are.
+    private static readonly CsvConfiguration s_config = new(CultureInfo.InvariantCulture) { NewLine = "\n" };
+
     /// <summary>Writes <paramref name="episodes"/> to <paramref name="path"/> (overwritten), times in ISO 8601 with offset.</summary>
     public static void Write(string path, IEnumerable<Episode> episodes)
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(episodes);
         using var writer = new StreamWriter(path, append: false, new System.Text.UTF8Encoding(false));
-        writer.Write("episode_id,kind,area_id,start,end\n");
+        using var csv = new CsvWriter(writer, s_config);
+        foreach (string name in (string[])["episode_id", "kind", "area_id", "start", "end"])
+        {
+            csv.WriteField(name);
+        }
+
+        csv.NextRecord();
         foreach (Episode e in episodes)
         {
-            writer.Write(string.Join(',', CsvField.Quote(e.Id), CsvField.Quote(e.Kind), CsvField.Quote(e.AreaId),
-                e.Start.ToString("yyyy-MM-ddTHH:mm:sszzz", System.Globalization.CultureInfo.InvariantCulture),
-                e.End.ToString("yyyy-MM-ddTHH:mm:sszzz", System.Globalization.CultureInfo.InvariantCulture)));
-            writer.Write('\n');
+            csv.WriteField(e.Id);
+            csv.WriteField(e.Kind);
+            csv.WriteField(e.AreaId);
+            csv.WriteField(e.Start.ToString("yyyy-MM-ddTHH:mm:sszzz", CultureInfo.InvariantCulture));
+            csv.WriteField(e.End.ToString("yyyy-MM-ddTHH:mm:sszzz", CultureInfo.InvariantCulture));
+            csv.NextRecord();
         }
     }
-
 }
-
