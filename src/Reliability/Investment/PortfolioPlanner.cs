@@ -857,21 +857,24 @@ internal sealed class PortfolioPlanner
     {
         Candidate c = _candidates[chosen];
         var list = new List<(InvestmentAlternative Alternative, double Ratio)>();
-        IEnumerable<int> sameFeeder = c.Touched.Length > 0 ? _byFeeder[c.Touched[0]] : [];
+        var sameFeeder = new List<int>();
+        if (c.Touched.Length > 0)
+        {
+            foreach (int j in _byFeeder[c.Touched[0]])
+            {
+                Candidate o = _candidates[j];
+                if (j != chosen && o.Touched.Length > 0 && o.Touched[0] == c.Touched[0] && (o.Kind != ProjectKinds.Replacement || c.Kind == ProjectKinds.Replacement))
+                {
+                    sameFeeder.Add(j);
+                }
+            }
+        }
+
+        // The stale ones valued again first, as one parallel batch (none of them changes the plan).
+        RefreshAll(sameFeeder);
         foreach (int j in sameFeeder)
         {
             Candidate o = _candidates[j];
-            if (j == chosen || o.Touched.Length == 0 || o.Touched[0] != c.Touched[0] || o.Kind == ProjectKinds.Replacement && c.Kind != ProjectKinds.Replacement)
-            {
-                continue;
-            }
-
-            if (Available(j) && _stale[j])
-            {
-                Evaluate(j);
-                Push(j);
-            }
-
             double annual = _value[j]?.Annual ?? 0;
             double? ratio = o.Cost > 0 && _value[j] is not null ? BenefitPv(annual, year, o.BuildYears) / CostPv(o.Cost, year) : null;
             string status = _chosen[j] ? "chosen" : _excludedBy[j] is not null ? "excluded"
