@@ -69,7 +69,14 @@ internal sealed class PortfolioPlanner
     private int _constraintYear = 1;
     private int _evaluations;
 
-    public PortfolioPlanner(FeederEvaluator evaluator, IReadOnlyList<Candidate> candidates, InvestmentPlanRequest request, DiagnosisReport diagnosis, Action<double, string>? progress, CancellationToken cancellation)
+    /// <param name="evaluator">The engines on parts of the network.</param>
+    /// <param name="today">Every feeder's figures on today's network (<see cref="FeederEvaluator.EvaluateAll"/> with no edit).</param>
+    /// <param name="candidates">The candidate projects.</param>
+    /// <param name="request">The plan's request.</param>
+    /// <param name="diagnosis">The diagnosis of today's network.</param>
+    /// <param name="progress">Receives (fraction done, step); may be null.</param>
+    /// <param name="cancellation">Stops between evaluations.</param>
+    public PortfolioPlanner(FeederEvaluator evaluator, Dictionary<int, FeederMetrics> today, IReadOnlyList<Candidate> candidates, InvestmentPlanRequest request, DiagnosisReport diagnosis, Action<double, string>? progress, CancellationToken cancellation)
     {
         _evaluator = evaluator;
         _candidates = [.. candidates];
@@ -77,10 +84,9 @@ internal sealed class PortfolioPlanner
         _diagnosis = diagnosis;
         _progress = progress;
         _cancellation = cancellation;
-        Dictionary<int, FeederMetrics> all = evaluator.EvaluateAll([]);
         _evaluations++;
         _current = new FeederMetrics[evaluator.FeederCount];
-        foreach ((int f, FeederMetrics m) in all)
+        foreach ((int f, FeederMetrics m) in today)
         {
             _current[f] = m;
         }
