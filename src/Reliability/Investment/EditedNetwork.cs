@@ -23,30 +23,28 @@ internal sealed record EditedNetwork(Net Network, IReadOnlyDictionary<int, doubl
     /// <remarks>O(N + E + D + L) of the kept part plus the edits.</remarks>
     public static EditedNetwork Build(Net network, IReadOnlyCollection<int>? feeders, IReadOnlyList<ProjectEdit> edits, FeederElements? index = null, PlanYear? year = null, bool direct = true)
     {
-        ReadOnlySpan<int> from = network.EdgeFrom;
-        ReadOnlySpan<int> to = network.EdgeTo;
-        List<int> nodes;
-        var edges = new List<int>();
-        var loadPoints = new List<int>();
         if (feeders is null)
         {
-            nodes = [.. Enumerable.Range(0, network.NodeCount)];
-            edges.AddRange(Enumerable.Range(0, network.EdgeCount));
-            loadPoints.AddRange(Enumerable.Range(0, network.LoadPointCount));
+            return BuildKept(network, null, [.. Enumerable.Range(0, network.NodeCount)], [.. Enumerable.Range(0, network.EdgeCount)], [.. Enumerable.Range(0, network.LoadPointCount)], edits, year, direct);
         }
-        else
+
+        // Membership by the part's positions (PartPositions): arrays the size of the whole network once per thread, not
+        // per part (a province has a million buses and the planner builds a part per candidate, many at once).
+        index ??= new FeederElements(network);
+        List<int> nodes = index.Nodes(feeders);
+        var edges = new List<int>();
+        var loadPoints = new List<int>();
+        PartPositions at = PartPositions.Rent(network);
+        try
         {
-            // Membership by binary search in the sorted part: no array the size of the whole network per part (a
-            // province has a million buses and the planner builds a part per candidate, many at once).
-            index ??= new FeederElements(network);
-            nodes = index.Nodes(feeders);
+            at.SetNodes(nodes);
             foreach (int v in nodes)
             {
                 foreach (int e in network.IncidentEdges(v))
                 {
                     // Each kept edge once: from its lower-indexed kept end.
                     int other = network.OtherEnd(e, v);
-                    if (v < other ? nodes.BinarySearch(other) >= 0 : v == other && !edges.Contains(e))
+                    if (v < other ? at.Node(other) >= 0 : v == other && !edges.Contains(e))
                     {
                         edges.Add(e);
                     }
@@ -57,9 +55,21 @@ internal sealed record EditedNetwork(Net Network, IReadOnlyDictionary<int, doubl
 
             edges.Sort();
             loadPoints.Sort();
+            at.SetEdges(edges);
+            return BuildKept(network, at, nodes, edges, loadPoints, edits, year, direct);
         }
+        finally
+        {
+            at.Return(nodes, edges);
+        }
+    }
 
-        bool Kept(int node) => feeders is null || nodes.BinarySearch(node) >= 0;
+    // Build of the kept buses, branches and load points (ascending); `at` their positions, null when everything is kept.
+    private static EditedNetwork BuildKept(Net network, PartPositions? at, List<int> nodes, List<int> edges, List<int> loadPoints, IReadOnlyList<ProjectEdit> edits, PlanYear? year, bool direct)
+    {
+        ReadOnlySpan<int> from = network.EdgeFrom;
+        ReadOnlySpan<int> to = network.EdgeTo;
+        bool Kept(int node) => at is null || at.Node(node) >= 0;
         bool KeptEdge(int edge) => Kept(network.EdgeFrom[edge]) && Kept(network.EdgeTo[edge]);
 
         var failureCut = new Dictionary<string, double>(StringComparer.Ordinal);
@@ -111,7 +121,7 @@ internal sealed record EditedNetwork(Net Network, IReadOnlyDictionary<int, doubl
             }
         }
 
-        if (feeders is not null && direct && Direct(network, nodes, edges, loadPoints, edits, year, cutAt, conductorAt, tapAt, automateAt, splitAt) is EditedNetwork part)
+        if (at is not null && direct && Direct(network, at, nodes, edges, loadPoints, edits, year, cutAt, conductorAt, tapAt, automateAt, splitAt) is EditedNetwork part)
         {
             return part;
         }
@@ -248,10 +258,10 @@ internal sealed record EditedNetwork(Net Network, IReadOnlyDictionary<int, doubl
     /// fails, and the builder then builds the part and reports the error in its words.
     /// </summary>
     private static EditedNetwork? Direct(
-        Net network, List<int> nodes, List<int> edges, List<int> loadPoints, IReadOnlyList<ProjectEdit> edits, PlanYear? year,
+        Net network, PartPositions at, List<int> nodes, List<int> edges, List<int> loadPoints, IReadOnlyList<ProjectEdit> edits, PlanYear? year,
         Dictionary<int, double> cutAt, Dictionary<int, ConductorType> conductorAt, Dictionary<int, double> tapAt, HashSet<int> automateAt, Dictionary<int, SplitArea> splitAt)
     {
-        int Node(int v) => nodes.BinarySearch(v);
+        int Node(int v) => at.Node(v);
 
         // Buses: the part's, then a new bus per split area (in load-point order).
         var busIds = new List<string>(nodes.Count + 4);
@@ -305,7 +315,7 @@ internal sealed record EditedNetwork(Net Network, IReadOnlyDictionary<int, doubl
         foreach (int d in deviceList)
         {
             bool automated = network.DeviceAutomated[d] || automateAt.Contains(d);
-            devices.Add(network.DeviceIds[d], edges.BinarySearch(network.DeviceEdge[d]), Node(network.DeviceNode[d]), network.DeviceKinds[d], network.DeviceNormallyOpen[d], automated,
+            devices.Add(network.DeviceIds[d], at.Edge(network.DeviceEdge[d]), Node(network.DeviceNode[d]), network.DeviceKinds[d], network.DeviceNormallyOpen[d], automated,
                 automateAt.Contains(d) ? double.NaN : network.DeviceOperatingTimeHours[d], network.DeviceOperatingProbability[d], network.DeviceAssets[d]);
         }
 
@@ -354,15 +364,15 @@ internal sealed record EditedNetwork(Net Network, IReadOnlyDictionary<int, doubl
         {
             switch (edit)
             {
-                case NewDevice d when network.TryGetEdge(d.BranchId, out EdgeIndex e) && edges.BinarySearch(e.Value) is int pe && pe >= 0:
-                    int at = string.Equals(d.AtBus, network.NodeIds[network.EdgeFrom[e.Value]], StringComparison.Ordinal) ? network.EdgeFrom[e.Value]
+                case NewDevice d when network.TryGetEdge(d.BranchId, out EdgeIndex e) && at.Edge(e.Value) is int pe && pe >= 0:
+                    int atBus = string.Equals(d.AtBus, network.NodeIds[network.EdgeFrom[e.Value]], StringComparison.Ordinal) ? network.EdgeFrom[e.Value]
                         : string.Equals(d.AtBus, network.NodeIds[network.EdgeTo[e.Value]], StringComparison.Ordinal) ? network.EdgeTo[e.Value] : -1;
-                    if (at < 0)
+                    if (atBus < 0)
                     {
                         return null;
                     }
 
-                    devices.Add(d.Id, pe, Node(at), d.Kind, false, d.Automated, double.NaN, 1.0, default);
+                    devices.Add(d.Id, pe, Node(atBus), d.Kind, false, d.Automated, double.NaN, 1.0, default);
                     break;
                 case NewTie t when network.TryGetNode(t.BusA, out NodeIndex a) && network.TryGetNode(t.BusB, out NodeIndex z) && Node(a.Value) >= 0 && Node(z.Value) >= 0:
                     double km = t.LengthKm;
@@ -707,4 +717,76 @@ internal sealed class FeederElements
 
     /// <summary>The load points at bus <paramref name="node"/>.</summary>
     public ReadOnlySpan<int> LoadPointsAt(int node) => _loadPoints.AsSpan(_loadPointStart[node], _loadPointStart[node + 1] - _loadPointStart[node]);
+}
+
+/// <summary>
+/// The position of each bus and branch of a network in the part being built (-1: not in it), so that membership and
+/// position are an array read. Rented per thread and reset after each build (O(part)): the arrays are the size of the
+/// largest network seen, allocated once per thread instead of once per part.
+/// </summary>
+internal sealed class PartPositions
+{
+    [ThreadStatic]
+    private static PartPositions? t_free;
+
+    private readonly int[] _node;
+    private readonly int[] _edge;
+
+    private PartPositions(int nodes, int edges)
+    {
+        _node = new int[nodes];
+        _edge = new int[edges];
+        Array.Fill(_node, -1);
+        Array.Fill(_edge, -1);
+    }
+
+    /// <summary>This thread's positions for <paramref name="network"/> (all -1); a new one when it is in use or too small.</summary>
+    public static PartPositions Rent(Net network)
+    {
+        PartPositions? free = t_free;
+        t_free = null;
+        return free is not null && free._node.Length >= network.NodeCount && free._edge.Length >= network.EdgeCount
+            ? free
+            : new PartPositions(Math.Max(network.NodeCount, free?._node.Length ?? 0), Math.Max(network.EdgeCount, free?._edge.Length ?? 0));
+    }
+
+    /// <summary>Position of bus <paramref name="v"/> in the part, or -1.</summary>
+    public int Node(int v) => _node[v];
+
+    /// <summary>Position of branch <paramref name="e"/> in the part, or -1.</summary>
+    public int Edge(int e) => _edge[e];
+
+    /// <summary>Sets the buses' positions (their order in <paramref name="nodes"/>).</summary>
+    public void SetNodes(List<int> nodes)
+    {
+        for (int i = 0; i < nodes.Count; i++)
+        {
+            _node[nodes[i]] = i;
+        }
+    }
+
+    /// <summary>Sets the branches' positions (their order in <paramref name="edges"/>).</summary>
+    public void SetEdges(List<int> edges)
+    {
+        for (int i = 0; i < edges.Count; i++)
+        {
+            _edge[edges[i]] = i;
+        }
+    }
+
+    /// <summary>Resets the positions of <paramref name="nodes"/> and <paramref name="edges"/> and gives the arrays back to this thread.</summary>
+    public void Return(List<int> nodes, List<int> edges)
+    {
+        foreach (int v in nodes)
+        {
+            _node[v] = -1;
+        }
+
+        foreach (int e in edges)
+        {
+            _edge[e] = -1;
+        }
+
+        t_free = this;
+    }
 }

@@ -36,27 +36,44 @@ internal sealed record GrownYear(int Year, Net Network, LowVoltageReport Peak, I
             check[f] = diagnosis.Feeders[f] is { Interconnected: true, N1Passes: true };
         }
 
+        // Each year's network, power flow and N-1 of the feeders passing today are independent: worked out on both cores.
+        // N-1 of a feeder does not depend on which others are checked, so a feeder is then kept only for the years
+        // before it first fails, in order.
+        bool[] today = [.. check];
+        var found = new (PlanYear Year, Net Grown, LowVoltageReport Peak, IReadOnlyList<FeederN1>? N1)[request.Years];
+        Parallel.For(1, request.Years + 1, ahead =>
+        {
+            PlanYear year = PlanYear.Of(network, ahead, request.Growth, request.GrowthPercentPerYear, null);
+            if (year.IsToday)
+            {
+                found[ahead - 1] = (year, network, null!, null);
+                return;
+            }
+
+            Net grown = EditedNetwork.Build(network, null, [], null, year).Network;
+            LowVoltageReport peak = LowVoltagePrediction.Predict(grown, new PowerFlowScenario { SourceVoltagePu = limits.SourceVoltagePu }, request.VoltageProfile);
+            IReadOnlyList<FeederN1>? n1 = Array.IndexOf(today, true) >= 0 ? N1Analysis.Run(grown, limits, LoadLevels.PeakOnly, today) : null;
+            found[ahead - 1] = (year, grown, peak, n1);
+        });
+
         var years = new List<GrownYear>();
         for (int ahead = 1; ahead <= request.Years; ahead++)
         {
-            PlanYear year = PlanYear.Of(network, ahead, request.Growth, request.GrowthPercentPerYear, null);
+            (PlanYear year, Net grown, LowVoltageReport peak, IReadOnlyList<FeederN1>? n1Found) = found[ahead - 1];
             if (year.IsToday)
             {
                 continue;
             }
 
-            Net grown = EditedNetwork.Build(network, null, [], null, year).Network;
-            LowVoltageReport peak = LowVoltagePrediction.Predict(grown, new PowerFlowScenario { SourceVoltagePu = limits.SourceVoltagePu }, request.VoltageProfile);
             var n1 = new FeederN1?[feeders];
-            if (Array.IndexOf(check, true) >= 0)
+            if (n1Found is not null)
             {
-                IReadOnlyList<FeederN1> found = N1Analysis.Run(grown, limits, LoadLevels.PeakOnly, check);
                 for (int f = 0; f < feeders; f++)
                 {
                     if (check[f])
                     {
-                        n1[f] = found[f];
-                        check[f] = found[f].Passes;
+                        n1[f] = n1Found[f];
+                        check[f] = n1Found[f].Passes;
                     }
                 }
             }

@@ -38,6 +38,12 @@ public static class InvestmentPlanQuery
         Net network = request.Network;
         progress?.Invoke(0, "diagnosis");
         RestorationLimits limits = LimitsOf(request);
+
+        // Today's figures of every feeder and today's peak power flow need neither the diagnosis nor the candidates:
+        // worked out on the other core meanwhile.
+        var evaluator = new FeederEvaluator(network, request.Study, limits, request.ComplaintModel, request.VoltageProfile);
+        Task<Dictionary<int, FeederMetrics>> today = Task.Run(() => evaluator.EvaluateAll([]), cancellationToken);
+        Task<LowVoltageReport> peak = Task.Run(() => PeakOf(request, limits), cancellationToken);
         DiagnosisReport diagnosis = DiagnosisQuery.Run(new DiagnosisRequest(network, request.NetworkName, request.Study)
         {
             Load = request.Load,
@@ -48,9 +54,8 @@ public static class InvestmentPlanQuery
         });
         cancellationToken.ThrowIfCancellationRequested();
         progress?.Invoke(0.05, "candidates");
-        List<Candidate> candidates = Candidates(network, request, Generate(request, diagnosis, limits));
-        var evaluator = new FeederEvaluator(network, request.Study, limits, request.ComplaintModel, request.VoltageProfile);
-        InvestmentPlanReport report = new PortfolioPlanner(evaluator, candidates, request, diagnosis, progress, cancellationToken) { KeepsLoadFigures = keepsLoadFigures }.Run();
+        List<Candidate> candidates = Candidates(network, request, Generate(request, diagnosis, limits, peak.GetAwaiter().GetResult()));
+        InvestmentPlanReport report = new PortfolioPlanner(evaluator, today.GetAwaiter().GetResult(), candidates, request, diagnosis, progress, cancellationToken) { KeepsLoadFigures = keepsLoadFigures }.Run();
 
         // A project for a problem that appears only with growth says so, with the problem as found on that year's network.
         Dictionary<string, Candidate> byId = candidates.ToDictionary(c => c.Id, StringComparer.Ordinal);
@@ -63,12 +68,15 @@ public static class InvestmentPlanQuery
     }
 
     // The generated candidates of today's problems and, with load growth, of those that appear in a later year.
-    private static IReadOnlyList<Candidate> Generate(InvestmentPlanRequest request, DiagnosisReport diagnosis, RestorationLimits limits)
+    private static IReadOnlyList<Candidate> Generate(InvestmentPlanRequest request, DiagnosisReport diagnosis, RestorationLimits limits, LowVoltageReport peak)
     {
-        LowVoltageReport peak = LowVoltagePrediction.Predict(request.Network, new PowerFlowScenario { SourceVoltagePu = limits.SourceVoltagePu }, request.VoltageProfile);
         return new CandidateGenerator(request.Network, request.Costs).Generate(
             diagnosis, peak, request.Assets, request.MaxReplacementCandidates ?? ReplacementCandidates(request), request.MaxTieKm, GrownYear.Of(request, diagnosis, limits));
     }
+
+    // Today's peak power flow, from which the voltage and overload candidates come.
+    private static LowVoltageReport PeakOf(InvestmentPlanRequest request, RestorationLimits limits) =>
+        LowVoltagePrediction.Predict(request.Network, new PowerFlowScenario { SourceVoltagePu = limits.SourceVoltagePu }, request.VoltageProfile);
 
     /// <summary>The request's transfer limits at its load levels (from <see cref="InvestmentPlanRequest.Load"/>, else the default curve).</summary>
     internal static RestorationLimits LimitsOf(InvestmentPlanRequest request) =>
@@ -99,7 +107,7 @@ public static class InvestmentPlanQuery
             Rules = request.Rules,
             Limits = request.Limits,
         });
-        Dictionary<string, Candidate> byId = Candidates(network, request with { Levers = Levers.All }, Generate(request, diagnosis, LimitsOf(request))).ToDictionary(c => c.Id, StringComparer.Ordinal);
+        Dictionary<string, Candidate> byId = Candidates(network, request with { Levers = Levers.All }, Generate(request, diagnosis, LimitsOf(request), PeakOf(request, LimitsOf(request)))).ToDictionary(c => c.Id, StringComparer.Ordinal);
         var edits = new List<ProjectEdit>();
         foreach (InvestmentProject p in report.Projects)
         {

@@ -69,7 +69,14 @@ internal sealed class PortfolioPlanner
     private int _constraintYear = 1;
     private int _evaluations;
 
-    public PortfolioPlanner(FeederEvaluator evaluator, IReadOnlyList<Candidate> candidates, InvestmentPlanRequest request, DiagnosisReport diagnosis, Action<double, string>? progress, CancellationToken cancellation)
+    /// <param name="evaluator">The engines on parts of the network.</param>
+    /// <param name="today">Every feeder's figures on today's network (<see cref="FeederEvaluator.EvaluateAll"/> with no edit).</param>
+    /// <param name="candidates">The candidate projects.</param>
+    /// <param name="request">The plan's request.</param>
+    /// <param name="diagnosis">The diagnosis of today's network.</param>
+    /// <param name="progress">Receives (fraction done, step); may be null.</param>
+    /// <param name="cancellation">Stops between evaluations.</param>
+    public PortfolioPlanner(FeederEvaluator evaluator, Dictionary<int, FeederMetrics> today, IReadOnlyList<Candidate> candidates, InvestmentPlanRequest request, DiagnosisReport diagnosis, Action<double, string>? progress, CancellationToken cancellation)
     {
         _evaluator = evaluator;
         _candidates = [.. candidates];
@@ -77,10 +84,9 @@ internal sealed class PortfolioPlanner
         _diagnosis = diagnosis;
         _progress = progress;
         _cancellation = cancellation;
-        Dictionary<int, FeederMetrics> all = evaluator.EvaluateAll([]);
         _evaluations++;
         _current = new FeederMetrics[evaluator.FeederCount];
-        foreach ((int f, FeederMetrics m) in all)
+        foreach ((int f, FeederMetrics m) in today)
         {
             _current[f] = m;
         }
@@ -857,21 +863,24 @@ internal sealed class PortfolioPlanner
     {
         Candidate c = _candidates[chosen];
         var list = new List<(InvestmentAlternative Alternative, double Ratio)>();
-        IEnumerable<int> sameFeeder = c.Touched.Length > 0 ? _byFeeder[c.Touched[0]] : [];
+        var sameFeeder = new List<int>();
+        if (c.Touched.Length > 0)
+        {
+            foreach (int j in _byFeeder[c.Touched[0]])
+            {
+                Candidate o = _candidates[j];
+                if (j != chosen && o.Touched.Length > 0 && o.Touched[0] == c.Touched[0] && (o.Kind != ProjectKinds.Replacement || c.Kind == ProjectKinds.Replacement))
+                {
+                    sameFeeder.Add(j);
+                }
+            }
+        }
+
+        // The stale ones valued again first, as one parallel batch (none of them changes the plan).
+        RefreshAll(sameFeeder);
         foreach (int j in sameFeeder)
         {
             Candidate o = _candidates[j];
-            if (j == chosen || o.Touched.Length == 0 || o.Touched[0] != c.Touched[0] || o.Kind == ProjectKinds.Replacement && c.Kind != ProjectKinds.Replacement)
-            {
-                continue;
-            }
-
-            if (Available(j) && _stale[j])
-            {
-                Evaluate(j);
-                Push(j);
-            }
-
             double annual = _value[j]?.Annual ?? 0;
             double? ratio = o.Cost > 0 && _value[j] is not null ? BenefitPv(annual, year, o.BuildYears) / CostPv(o.Cost, year) : null;
             string status = _chosen[j] ? "chosen" : _excludedBy[j] is not null ? "excluded"

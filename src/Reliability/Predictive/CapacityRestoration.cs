@@ -81,13 +81,16 @@ internal sealed class CapacityRestoration
     /// always kept. A skipped slot has no pieces: its child waits for the repair, which only the unmarked feeders' load
     /// points read.
     /// </remarks>
-    public static CapacityRestoration Build(FailurePlan plan, bool[]? feeders = null)
+    /// <param name="plan">The failure plan.</param>
+    /// <param name="feeders">The feeders whose faults are restored (null: all).</param>
+    /// <param name="sharesChecks">Whether a transfer check is shared by the faults off its receiving feeder (<see cref="TransferSolver.SharesChecksAcrossFaults"/>; false: the oracle of tests).</param>
+    public static CapacityRestoration Build(FailurePlan plan, bool[]? feeders = null, bool sharesChecks = true)
     {
         ReliabilityModel model = plan.Model;
         LoadLevels levels = model.Levels;
         int levelCount = levels.Count;
         var grid = new TransferNetwork(model.Network, model.Trace, model.Restoration);
-        var solver = new TransferSolver(grid, plan.Parent, plan.CutHours, model.Ties, model.Trace.FeederHeadEdge.Length);
+        var solver = new TransferSolver(grid, plan.Parent, plan.CutHours, model.Ties, model.Trace.FeederHeadEdge.Length) { SharesChecksAcrossFaults = sharesChecks };
         var entryOfSlot = new int[plan.RestoreHours.Length];
         Array.Fill(entryOfSlot, -1);
         int entries = 0;

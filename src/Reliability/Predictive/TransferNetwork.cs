@@ -576,6 +576,9 @@ internal sealed class TransferNetwork
 
     private double InPartQ(Injection inj, int v) => Sum(_cumQ, v) - (inj.Cut >= 0 && IsInSubtree(inj.Cut, v) ? Sum(_cumQ, inj.Cut) : 0);
 
+    /// <summary>Whether <paramref name="node"/> (-1: none) lies on feeder <paramref name="feeder"/> (-1: none), as <see cref="Check"/> reads its removed subtrees.</summary>
+    public bool InFeeder(int node, int feeder) => node >= 0 && feeder >= 0 && IsInSubtree(node, _feederFirst[feeder]);
+
     /// <summary>Whether <paramref name="node"/> lies in the subtree of <paramref name="top"/> (normal tree).</summary>
     public bool IsInSubtree(int node, int top)
     {

@@ -43,7 +43,7 @@ internal readonly record struct PartOutcome(double RestoredKw, TransferCheck Bes
 /// </list>
 /// A split or partial piece comes back when the tie is closed and the cut switch opened, whichever is later.
 /// </summary>
-/// <remarks>Checks of one injection on a feeder that holds nothing else in the event are cached across events and levels. Not thread-safe.</remarks>
+/// <remarks>Checks of one injection on a feeder that holds nothing else in the event are cached across events and levels (one entry for all the faults off that feeder). Not thread-safe.</remarks>
 internal sealed class TransferSolver
 {
     private readonly TransferNetwork _grid;
@@ -92,6 +92,12 @@ internal sealed class TransferSolver
             _tiesOfFeeder[fb].Add(new TieOption(tie.B, tie.A, tie.Edge, tie.SwitchingHours, rank));
         }
     }
+
+    /// <summary>
+    /// Whether the cached check of an injection alone on its receiving feeder is shared by every fault off that feeder
+    /// (false: one entry per dead subtree, the oracle of tests).
+    /// </summary>
+    internal bool SharesChecksAcrossFaults { get; init; } = true;
 
     /// <summary>Orders parts: most customers per kW first (no load first of all), then by node index.</summary>
     public static int ComparePriority(double customersA, double kwA, int topA, double customersB, double kwB, int topB)
@@ -404,8 +410,11 @@ internal sealed class TransferSolver
             _removed.Add(handOver);
         }
 
+        // A dead subtree off the receiving feeder changes nothing in its check (TransferNetwork.Check ignores it), so the
+        // checks of one injection after the faults off that feeder (every fault upstream of a part on its own feeder) share one entry.
         bool alone = _scratch.Count == 0 && second is null && _removed.Count == 1;
-        if (alone && _cache.TryGetValue((part, deadTop), out TransferCheck cached))
+        (Injection, int) key = (part, !SharesChecksAcrossFaults || _grid.InFeeder(deadTop, feeder) ? deadTop : -1);
+        if (alone && _cache.TryGetValue(key, out TransferCheck cached))
         {
             return cached;
         }
@@ -420,7 +429,7 @@ internal sealed class TransferSolver
             feeder, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_removed), System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_scratch));
         if (alone)
         {
-            _cache[(part, deadTop)] = check;
+            _cache[key] = check;
         }
 
         return check;

@@ -40,6 +40,19 @@ public sealed class CapacityRestorationTests
         return true;
     }
 
+    // A transfer check is cached once for every fault off its receiving feeder. Oracle: one entry per dead subtree, the
+    // same pieces (tops, cuts, hours) for every slot and level, on random many-feeder networks with ties inside feeders.
+    [Property(MaxTest = 300, Arbitrary = [typeof(ManyFeederArbitrary)])]
+    public bool Build_ChecksSharedAcrossFaults_GiveThePiecesOfOneCheckPerFault(RandomTiedNetworkCase randomCase)
+    {
+        (Network network, StudyCase study, ReliabilityOptions options) = randomCase.Build();
+        var plan = new FailurePlan(ReliabilityModel.Create(network, study, options), capacity: false);
+        CapacityRestoration shared = CapacityRestoration.Build(plan);
+        CapacityRestoration each = CapacityRestoration.Build(plan, sharesChecks: false);
+        return shared.PieceStart.SequenceEqual(each.PieceStart) && shared.PieceTop.SequenceEqual(each.PieceTop)
+            && shared.PieceCut.SequenceEqual(each.PieceCut) && shared.PieceHours.SequenceEqual(each.PieceHours);
+    }
+
     [Property(MaxTest = 500, Arbitrary = [typeof(RandomTiedNetworkArbitraries)])]
     public bool Assess_RandomTiedNetworkWithLimits_LimitedPartIsTheDifferenceFromUnconstrained(RandomTiedNetworkCase randomCase)
     {
