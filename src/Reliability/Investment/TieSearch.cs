@@ -21,7 +21,8 @@ internal readonly record struct TieReach(int Feeder, int From, int To, double Km
 /// </remarks>
 internal sealed class TieSearch
 {
-    // Slack in km on the pruning bound: rounding the lengths to 10 m (the comparison below) moves them by at most 5 m.
+    // Slack in km on the pruning bound: pairs are compared by their length rounded to 10 m, which moves a length by at
+    // most 5 m, so a pair 20 m longer than a feeder's final length can neither be nor tie that feeder's pair.
     private const double PruneSlackKm = 0.02;
 
     private readonly Net _network;
