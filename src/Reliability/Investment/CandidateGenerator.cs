@@ -20,7 +20,6 @@ internal sealed class CandidateGenerator
     private readonly RadialTrace _trace;
     private readonly InvestmentCosts _costs;
     private readonly double[] _customersBelow;
-    private readonly double[] _distanceKm;
     private readonly List<Candidate> _out = [];
     private (Net Loads, double[] Kvar)? _feederKvar;
 
@@ -31,7 +30,6 @@ internal sealed class CandidateGenerator
         _costs = costs;
         int n = network.NodeCount;
         _customersBelow = new double[n];
-        _distanceKm = new double[n];
         for (int l = 0; l < network.LoadPointCount; l++)
         {
             _customersBelow[network.LoadPointNode[l]] += network.Customers[l];
@@ -46,12 +44,6 @@ internal sealed class CandidateGenerator
             {
                 _customersBelow[p] += _customersBelow[v];
             }
-        }
-
-        foreach (int v in order)
-        {
-            int p = _trace.Parent[v];
-            _distanceKm[v] = p < 0 ? 0 : _distanceKm[p] + Math.Max(0, network.LengthKm[_trace.ParentEdge[v]]);
         }
     }
 
@@ -326,87 +318,16 @@ internal sealed class CandidateGenerator
     // head transfers little), for the two nearest other feeders.
     private void Ties(List<(int Feeder, string Problem, int? Year, string? Fixes)> targets, double maxKm)
     {
-        int feeders = _trace.FeederNames.Length;
-        var grid = new Dictionary<(int, int), List<int>>();
-        var radius = new double[feeders];
-        for (int v = 0; v < _network.NodeCount; v++)
+        if (targets.Count == 0)
         {
-            int f = _trace.FeederOf[v];
-            if (f >= 0)
-            {
-                radius[f] = Math.Max(radius[f], _distanceKm[v]);
-            }
-
-            if (f < 0 || !(_network.NominalKv[v] >= 1) || double.IsNaN(_network.NodeX[v]) || double.IsNaN(_network.NodeY[v]))
-            {
-                continue;
-            }
-
-            (int, int) cell = Cell(v, maxKm);
-            if (!grid.TryGetValue(cell, out List<int>? list))
-            {
-                grid[cell] = list = [];
-            }
-
-            list.Add(v);
+            return;
         }
 
-        var nodesOf = new List<int>[feeders];
-        for (int f = 0; f < feeders; f++)
-        {
-            nodesOf[f] = [];
-        }
-
-        for (int v = 0; v < _network.NodeCount; v++)
-        {
-            if (_trace.FeederOf[v] >= 0)
-            {
-                nodesOf[_trace.FeederOf[v]].Add(v);
-            }
-        }
-
+        var search = new TieSearch(_network, maxKm, _costs.RouteFactor);
         var pairs = new HashSet<(int, int)>();
         foreach ((int f, string problem, int? year, string? fixes) in targets)
         {
-            var bestByFeeder = new Dictionary<int, (int From, int To, double Km)>();
-            foreach (int v in nodesOf[f])
-            {
-                if (!(_network.NominalKv[v] >= 1) || double.IsNaN(_network.NodeX[v]) || _distanceKm[v] < radius[f] / 2)
-                {
-                    continue;
-                }
-
-                (int cx, int cy) = Cell(v, maxKm);
-                for (int dx = -1; dx <= 1; dx++)
-                {
-                    for (int dy = -1; dy <= 1; dy++)
-                    {
-                        if (!grid.TryGetValue((cx + dx, cy + dy), out List<int>? near))
-                        {
-                            continue;
-                        }
-
-                        foreach (int u in near)
-                        {
-                            int g = _trace.FeederOf[u];
-                            if (g == f)
-                            {
-                                continue;
-                            }
-
-                            double km = Math.Sqrt(Square(_network.NodeX[u] - _network.NodeX[v]) + Square(_network.NodeY[u] - _network.NodeY[v])) * _costs.RouteFactor;
-                            // Nearest first; of equally near pairs (to 10 m), the one farther along the feeder.
-                            if (km <= maxKm && km > 0 && (!bestByFeeder.TryGetValue(g, out var b) || Math.Round(km, 2) < Math.Round(b.Km, 2)
-                                || (Math.Round(km, 2) == Math.Round(b.Km, 2) && _distanceKm[v] > _distanceKm[b.From])))
-                            {
-                                bestByFeeder[g] = (v, u, km);
-                            }
-                        }
-                    }
-                }
-            }
-
-            foreach ((int g, (int from, int to, double km)) in bestByFeeder.OrderBy(p => p.Value.Km).ThenBy(p => p.Key).Take(2))
+            foreach ((int g, int from, int to, double km) in search.Nearest(f))
             {
                 if (!pairs.Add((Math.Min(f, g), Math.Max(f, g))))
                 {
@@ -683,11 +604,7 @@ internal sealed class CandidateGenerator
         return null;
     }
 
-    private (int, int) Cell(int v, double size) => ((int)Math.Floor(_network.NodeX[v] / size), (int)Math.Floor(_network.NodeY[v] / size));
-
     private int Child(int edge) => _trace.ParentEdge[_network.EdgeTo[edge]] == edge ? _network.EdgeTo[edge] : _network.EdgeFrom[edge];
 
     private void Add(Candidate candidate) => _out.Add(candidate);
-
-    private static double Square(double x) => x * x;
 }

@@ -232,13 +232,23 @@ internal sealed class PortfolioPlanner
             edits.AddRange(_candidates[i].Edits);
         }
 
-        // The network with and without the plan, one on each core (each a whole-network assessment, serial inside).
+        // The network with and without the plan, one on each core (each a whole-network assessment, serial inside);
+        // with no projects yet (year 1) they are the same network, assessed once.
         Dictionary<int, FeederMetrics>? without = null;
         Dictionary<int, FeederMetrics> with = [];
-        Parallel.Invoke(
-            new ParallelOptions { CancellationToken = _cancellation },
-            () => without = year < _request.Years ? _evaluator.EvaluateAll([]) : null,
-            () => with = _evaluator.EvaluateAll(edits));
+        if (edits.Count == 0)
+        {
+            with = _evaluator.EvaluateAll([]);
+            without = year < _request.Years ? with : null;
+        }
+        else
+        {
+            Parallel.Invoke(
+                new ParallelOptions { CancellationToken = _cancellation },
+                () => without = year < _request.Years ? _evaluator.EvaluateAll([]) : null,
+                () => with = _evaluator.EvaluateAll(edits));
+        }
+
         if (without is not null)
         {
             _withoutPlan[year] = State(Ordered(without));
