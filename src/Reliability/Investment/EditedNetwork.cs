@@ -264,11 +264,29 @@ internal sealed record EditedNetwork(Net Network, IReadOnlyDictionary<int, doubl
         int Node(int v) => at.Node(v);
 
         // Buses: the part's, then a new bus per split area (in load-point order).
-        var busIds = new List<string>(nodes.Count + 4);
-        var busKinds = new List<NodeKind>(nodes.Count + 4);
-        var busKv = new List<double>(nodes.Count + 4);
-        var busX = new List<double>(nodes.Count + 4);
-        var busY = new List<double>(nodes.Count + 4);
+        // Sized for the elements the edits may add (a bus, branch and load point per split area, a branch per tie, a
+        // switch per new device or tie), so that the columns are handed over without a copy when every edit lands.
+        int splitsIn = 0;
+        if (splitAt.Count > 0)
+        {
+            foreach (int l in loadPoints)
+            {
+                splitsIn += splitAt.ContainsKey(l) ? 1 : 0;
+            }
+        }
+
+        int ties = 0, newDevices = 0;
+        foreach (ProjectEdit edit in edits)
+        {
+            ties += edit is NewTie ? 1 : 0;
+            newDevices += edit is NewDevice ? 1 : 0;
+        }
+
+        var busIds = new Column<string>(nodes.Count + splitsIn);
+        var busKinds = new Column<NodeKind>(nodes.Count + splitsIn);
+        var busKv = new Column<double>(nodes.Count + splitsIn);
+        var busX = new Column<double>(nodes.Count + splitsIn);
+        var busY = new Column<double>(nodes.Count + splitsIn);
         var sources = new List<int>();
         foreach (int v in nodes)
         {
@@ -284,7 +302,7 @@ internal sealed record EditedNetwork(Net Network, IReadOnlyDictionary<int, doubl
             busY.Add(network.NodeY[v]);
         }
 
-        var branches = new BranchColumns(edges.Count + 4);
+        var branches = new BranchColumns(edges.Count + splitsIn + ties);
         var deviceList = new List<int>();
         foreach (int e in edges)
         {
@@ -311,7 +329,7 @@ internal sealed record EditedNetwork(Net Network, IReadOnlyDictionary<int, doubl
         }
 
         deviceList.Sort();
-        var devices = new DeviceColumns(deviceList.Count + 4);
+        var devices = new DeviceColumns(deviceList.Count + newDevices + ties);
         foreach (int d in deviceList)
         {
             bool automated = network.DeviceAutomated[d] || automateAt.Contains(d);
@@ -320,7 +338,7 @@ internal sealed record EditedNetwork(Net Network, IReadOnlyDictionary<int, doubl
         }
 
         ReadOnlySpan<int> feederOf = network.Normal.FeederOf;
-        var loads = new LoadColumns(loadPoints.Count + 4);
+        var loads = new LoadColumns(loadPoints.Count + splitsIn);
         foreach (int l in loadPoints)
         {
             int node = network.LoadPointNode[l];
@@ -399,47 +417,47 @@ internal sealed record EditedNetwork(Net Network, IReadOnlyDictionary<int, doubl
 
         var data = new NetworkData
         {
-            NodeIds = [.. busIds],
-            NodeKinds = [.. busKinds],
-            NominalKv = [.. busKv],
-            NodeX = [.. busX],
-            NodeY = [.. busY],
+            NodeIds = busIds.Take(),
+            NodeKinds = busKinds.Take(),
+            NominalKv = busKv.Take(),
+            NodeX = busX.Take(),
+            NodeY = busY.Take(),
             NodeLocations = Nowhere(busIds.Count),
             NodeByName = nodeByName,
-            EdgeIds = [.. branches.Ids],
-            EdgeFrom = [.. branches.From],
-            EdgeTo = [.. branches.To],
-            EdgeKinds = [.. branches.Kinds],
-            LengthKm = [.. branches.LengthKm],
-            FailureRatePerYear = [.. branches.Rate],
-            RepairHours = [.. branches.Repair],
-            ReplacementHours = [.. branches.Replacement],
-            EdgeNormallyOpen = [.. branches.Open],
-            ROhm = [.. branches.R],
-            XOhm = [.. branches.X],
-            EdgeRating = [.. branches.Rating],
-            EdgeTapPu = [.. branches.Tap],
-            EdgeFeeder = [.. branches.Feeder],
-            EdgeAssets = [.. branches.Assets],
+            EdgeIds = branches.Ids.Take(),
+            EdgeFrom = branches.From.Take(),
+            EdgeTo = branches.To.Take(),
+            EdgeKinds = branches.Kinds.Take(),
+            LengthKm = branches.LengthKm.Take(),
+            FailureRatePerYear = branches.Rate.Take(),
+            RepairHours = branches.Repair.Take(),
+            ReplacementHours = branches.Replacement.Take(),
+            EdgeNormallyOpen = branches.Open.Take(),
+            ROhm = branches.R.Take(),
+            XOhm = branches.X.Take(),
+            EdgeRating = branches.Rating.Take(),
+            EdgeTapPu = branches.Tap.Take(),
+            EdgeFeeder = branches.Feeder.Take(),
+            EdgeAssets = branches.Assets.Take(),
             EdgeLocations = Nowhere(branches.Count),
             EdgeByName = edgeByName,
-            DeviceIds = [.. devices.Ids],
-            DeviceEdge = [.. devices.Edge],
-            DeviceNode = [.. devices.Node],
-            DeviceKinds = [.. devices.Kinds],
-            DeviceNormallyOpen = [.. devices.Open],
-            DeviceAutomated = [.. devices.Automated],
-            DeviceOperatingTimeHours = [.. devices.Time],
-            DeviceOperatingProbability = [.. devices.Probability],
-            DeviceAssets = [.. devices.Assets],
+            DeviceIds = devices.Ids.Take(),
+            DeviceEdge = devices.Edge.Take(),
+            DeviceNode = devices.Node.Take(),
+            DeviceKinds = devices.Kinds.Take(),
+            DeviceNormallyOpen = devices.Open.Take(),
+            DeviceAutomated = devices.Automated.Take(),
+            DeviceOperatingTimeHours = devices.Time.Take(),
+            DeviceOperatingProbability = devices.Probability.Take(),
+            DeviceAssets = devices.Assets.Take(),
             DeviceByName = deviceByName,
-            LoadPointIds = [.. loads.Ids],
-            LoadPointNode = [.. loads.Node],
-            Customers = [.. loads.Customers],
-            AverageKw = [.. loads.AverageKw],
-            PeakKw = [.. loads.PeakKw],
-            PeakKvar = [.. loads.PeakKvar],
-            CustomerClass = [.. loads.Class],
+            LoadPointIds = loads.Ids.Take(),
+            LoadPointNode = loads.Node.Take(),
+            Customers = loads.Customers.Take(),
+            AverageKw = loads.AverageKw.Take(),
+            PeakKw = loads.PeakKw.Take(),
+            PeakKvar = loads.PeakKvar.Take(),
+            CustomerClass = loads.Class.Take(),
             LoadPointByName = loadByName,
             Sources = [.. sources],
         };
@@ -461,7 +479,7 @@ internal sealed record EditedNetwork(Net Network, IReadOnlyDictionary<int, doubl
 
         return new EditedNetwork(part, kvar);
 
-        static bool Index(List<string> ids, Dictionary<string, int> byName)
+        static bool Index(Column<string> ids, Dictionary<string, int> byName)
         {
             for (int i = 0; i < ids.Count; i++)
             {
@@ -494,21 +512,21 @@ internal sealed record EditedNetwork(Net Network, IReadOnlyDictionary<int, doubl
     // The columns of a part's branches, devices and load points as they are added (NetworkBuilder's order).
     private sealed class BranchColumns(int capacity)
     {
-        public List<string> Ids { get; } = new(capacity);
-        public List<int> From { get; } = new(capacity);
-        public List<int> To { get; } = new(capacity);
-        public List<BranchKind> Kinds { get; } = new(capacity);
-        public List<double> LengthKm { get; } = new(capacity);
-        public List<double> Rate { get; } = new(capacity);
-        public List<double> Repair { get; } = new(capacity);
-        public List<double> Replacement { get; } = new(capacity);
-        public List<bool> Open { get; } = new(capacity);
-        public List<double> R { get; } = new(capacity);
-        public List<double> X { get; } = new(capacity);
-        public List<double> Rating { get; } = new(capacity);
-        public List<double> Tap { get; } = new(capacity);
-        public List<string?> Feeder { get; } = new(capacity);
-        public List<AssetInfo> Assets { get; } = new(capacity);
+        public Column<string> Ids { get; } = new(capacity);
+        public Column<int> From { get; } = new(capacity);
+        public Column<int> To { get; } = new(capacity);
+        public Column<BranchKind> Kinds { get; } = new(capacity);
+        public Column<double> LengthKm { get; } = new(capacity);
+        public Column<double> Rate { get; } = new(capacity);
+        public Column<double> Repair { get; } = new(capacity);
+        public Column<double> Replacement { get; } = new(capacity);
+        public Column<bool> Open { get; } = new(capacity);
+        public Column<double> R { get; } = new(capacity);
+        public Column<double> X { get; } = new(capacity);
+        public Column<double> Rating { get; } = new(capacity);
+        public Column<double> Tap { get; } = new(capacity);
+        public Column<string?> Feeder { get; } = new(capacity);
+        public Column<AssetInfo> Assets { get; } = new(capacity);
 
         public int Count => Ids.Count;
 
@@ -534,15 +552,15 @@ internal sealed record EditedNetwork(Net Network, IReadOnlyDictionary<int, doubl
 
     private sealed class DeviceColumns(int capacity)
     {
-        public List<string> Ids { get; } = new(capacity);
-        public List<int> Edge { get; } = new(capacity);
-        public List<int> Node { get; } = new(capacity);
-        public List<DeviceKind> Kinds { get; } = new(capacity);
-        public List<bool> Open { get; } = new(capacity);
-        public List<bool> Automated { get; } = new(capacity);
-        public List<double> Time { get; } = new(capacity);
-        public List<double> Probability { get; } = new(capacity);
-        public List<AssetInfo> Assets { get; } = new(capacity);
+        public Column<string> Ids { get; } = new(capacity);
+        public Column<int> Edge { get; } = new(capacity);
+        public Column<int> Node { get; } = new(capacity);
+        public Column<DeviceKind> Kinds { get; } = new(capacity);
+        public Column<bool> Open { get; } = new(capacity);
+        public Column<bool> Automated { get; } = new(capacity);
+        public Column<double> Time { get; } = new(capacity);
+        public Column<double> Probability { get; } = new(capacity);
+        public Column<AssetInfo> Assets { get; } = new(capacity);
 
         public int Count => Ids.Count;
 
@@ -562,13 +580,13 @@ internal sealed record EditedNetwork(Net Network, IReadOnlyDictionary<int, doubl
 
     private sealed class LoadColumns(int capacity)
     {
-        public List<string> Ids { get; } = new(capacity);
-        public List<int> Node { get; } = new(capacity);
-        public List<int> Customers { get; } = new(capacity);
-        public List<double> AverageKw { get; } = new(capacity);
-        public List<double> PeakKw { get; } = new(capacity);
-        public List<double> PeakKvar { get; } = new(capacity);
-        public List<string?> Class { get; } = new(capacity);
+        public Column<string> Ids { get; } = new(capacity);
+        public Column<int> Node { get; } = new(capacity);
+        public Column<int> Customers { get; } = new(capacity);
+        public Column<double> AverageKw { get; } = new(capacity);
+        public Column<double> PeakKw { get; } = new(capacity);
+        public Column<double> PeakKvar { get; } = new(capacity);
+        public Column<string?> Class { get; } = new(capacity);
 
         public int Count => Ids.Count;
 
@@ -583,6 +601,38 @@ internal sealed record EditedNetwork(Net Network, IReadOnlyDictionary<int, doubl
             PeakKvar.Add(peakKvar);
             Class.Add(customerClass);
             return node >= 0 && customers >= 0 && InRange(averageKw, 1e7) && InRange(peakKw, 1e7) && double.IsFinite(peakKvar) && Math.Abs(peakKvar) <= 1e7;
+        }
+    }
+
+    // A column filled in place: an array of the expected size handed to the network as it is (trimmed only when fewer
+    // elements came than expected), not a list copied to an array: a part is built per valuation, tens of thousands a plan.
+    private sealed class Column<T>(int capacity)
+    {
+        private T[] _items = new T[capacity];
+
+        public int Count { get; private set; }
+
+        public T this[int i] => _items[i];
+
+        public void Add(T item)
+        {
+            if (Count == _items.Length)
+            {
+                Array.Resize(ref _items, Math.Max(4, 2 * Count));
+            }
+
+            _items[Count++] = item;
+        }
+
+        // The filled array; the column must not be used afterwards.
+        public T[] Take()
+        {
+            if (Count != _items.Length)
+            {
+                Array.Resize(ref _items, Count);
+            }
+
+            return _items;
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Diagnostics;
 
 namespace Lumen.Reliability.Predictive;
@@ -38,17 +39,20 @@ internal sealed class FailurePlan
         int n = model.NodeCount;
 
         // Per tree edge (by child node): devices at each end, fastest switching time and probability that all
-        // protective devices at that end fail to clear.
-        var countParent = new int[n];
-        var countChild = new int[n];
+        // protective devices at that end fail to clear. The counts and probabilities serve only this build: pooled (the
+        // investment planner builds a plan per valuation, tens of thousands of them; only the first n entries are used).
+        int[] countParent = ArrayPool<int>.Shared.Rent(n);
+        int[] countChild = ArrayPool<int>.Shared.Rent(n);
+        double[] failParent = ArrayPool<double>.Shared.Rent(n);
+        double[] failChild = ArrayPool<double>.Shared.Rent(n);
+        countParent.AsSpan(0, n).Clear();
+        countChild.AsSpan(0, n).Clear();
         var timeParent = new double[n];
         var timeChild = new double[n];
-        var failParent = new double[n];
-        var failChild = new double[n];
         Array.Fill(timeParent, double.PositiveInfinity);
         Array.Fill(timeChild, double.PositiveInfinity);
-        Array.Fill(failParent, 1.0);
-        Array.Fill(failChild, 1.0);
+        failParent.AsSpan(0, n).Fill(1.0);
+        failChild.AsSpan(0, n).Fill(1.0);
         foreach (ModelDevice d in model.Devices)
         {
             int v = d.Node;
@@ -78,6 +82,10 @@ internal sealed class FailurePlan
         BuildFailures();
         BuildChildren();
         BuildOutcomes(failParent, failChild);
+        ArrayPool<int>.Shared.Return(countParent);
+        ArrayPool<int>.Shared.Return(countChild);
+        ArrayPool<double>.Shared.Return(failParent);
+        ArrayPool<double>.Shared.Return(failChild);
         BuildTies();
         BuildRestorationTimes();
         Capacity = capacity && model.Restoration.Enabled && model.AlternateSupply ? CapacityRestoration.Build(this, capacityFeeders) : null;
@@ -481,7 +489,8 @@ internal sealed class FailurePlan
 
         // Nearest tree edge (by child node) at or above each node whose ends carry a protective device: the next point
         // of escalation when the devices below it fail. -1 when only the source remains.
-        var protectedAt = new int[n];
+        int[] protectedAt = ArrayPool<int>.Shared.Rent(n);
+        protectedAt.AsSpan(0, n).Clear();
         foreach (int v in Order)
         {
             int p = parent[v];
@@ -541,6 +550,7 @@ internal sealed class FailurePlan
             }
         }
 
+        ArrayPool<int>.Shared.Return(protectedAt);
         start[SegmentCount] = tops.Count;
         OutcomeStart = start;
         OutcomeTop = tops.ToArray();
