@@ -104,7 +104,9 @@ internal sealed class TransferSolver
     {
         double a = kwA > 0 ? customersA / kwA : double.PositiveInfinity;
         double b = kwB > 0 ? customersB / kwB : double.PositiveInfinity;
-        bool equal = a == b || Math.Abs(a - b) <= 1e-9 * Math.Max(Math.Abs(a), Math.Abs(b));
+        // Relative closeness only between finite ratios: ∞ - x ≤ 1e-9·∞ would make a part without load "equal" to
+        // every other, and the order intransitive (then the sort's result depends on the parts' initial order).
+        bool equal = a == b || (double.IsFinite(a) && double.IsFinite(b) && Math.Abs(a - b) <= 1e-9 * Math.Max(Math.Abs(a), Math.Abs(b)));
         return !equal ? b.CompareTo(a) : topA.CompareTo(topB);
     }
 

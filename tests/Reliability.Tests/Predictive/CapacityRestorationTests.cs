@@ -21,6 +21,22 @@ public sealed class CapacityRestorationTests
     [Property(MaxTest = 400, Arbitrary = [typeof(ManyFeederArbitrary)])]
     public bool Assess_ManyFeedersWithChainedTransfers_MatchesBruteForcePowerFlows(RandomTiedNetworkCase randomCase) => MatchesBruteForce(randomCase);
 
+    // Found by the property above: after E3 fails, N3's feeder leaves three parts for the ties to N12's feeder: N5 (no
+    // load), N7 (440 customers, 1,365 kW) and N4 (194, 742 kW). A part without load compared "equal" to every other,
+    // so the order was intransitive and the engine (7, 4, 5) and the brute force (4, 5, 7) served them differently.
+    [Fact]
+    public void Assess_PartWithoutLoadAmongPartsCompetingForOneFeeder_MatchesBruteForce() =>
+        Assert.True(MatchesBruteForce(new RandomTiedNetworkCase(1878841810, Nodes: 14, Sources: 3, Ties: 5, DeviceDensity: 100, Levels: 3)));
+
+    [Fact]
+    public void ComparePriority_PartWithoutLoad_GoesFirstOfAll()
+    {
+        Assert.True(TransferSolver.ComparePriority(0, 0, 5, 440, 1365, 7) < 0);
+        Assert.True(TransferSolver.ComparePriority(440, 1365, 7, 0, 0, 5) > 0);
+        Assert.True(TransferSolver.ComparePriority(440, 1365, 7, 194, 742, 4) < 0);
+        Assert.True(TransferSolver.ComparePriority(0, 0, 5, 0, 0, 9) < 0);
+    }
+
     private static bool MatchesBruteForce(RandomTiedNetworkCase randomCase)
     {
         (Network network, StudyCase study, ReliabilityOptions options) = randomCase.Build();
