@@ -48,4 +48,22 @@ public sealed class PeakGrowthTests
         Assert.Equal(["A", "B"], growth.Keys.Order(StringComparer.Ordinal));
         Assert.True(growth["A"] < growth["B"]);
     }
+
+    // A series of one to three days reached Math.Clamp with its minimum above its maximum (ArgumentException), which the
+    // service's recomputation logged as a failed telemetry refresh.
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    public void SeriesOfAFewDays_GetsAnOutlook_WithTheShortHistoryWarning(int days)
+    {
+        double[] load = [.. Enumerable.Range(0, days * 24).Select(t => 2 + Math.Sin(2 * Math.PI * t / 24))];
+        var series = new LoadSeries("F1", new DateTime(2024, 7, 1), 24, load, null);
+        PeakForecast forecast = PeakForecaster.Forecast(series, HolidayCalendar.Empty, new PeakOptions { Years = 3 });
+
+        Assert.Equal(3, forecast.Years.Count);
+        Assert.All(forecast.Years, y => Assert.True(y.P50Mw is >= 2.5 and <= 4 && y.P90Mw >= y.P50Mw && y.P90Mw <= 4, $"{y}"));
+        Assert.Contains(forecast.Diagnostics, d => d.Message.StartsWith($"only {days} days of history", StringComparison.Ordinal));
+    }
 }

@@ -180,6 +180,9 @@ public static class PeakForecaster
         var years = new List<YearPeak>(options.Years);
         int? overload = null;
         int idx = 0;
+        // Shifted days stay inside the window, clear of its first two days when it has them (fewer than four days of
+        // history leave no such room: then the last day bounds both ends).
+        int lowest = Math.Min(first + 2, nd - 1);
         for (int bk = 0; bk < blocks; bk++)
         {
             int blockEnd = nd - (bk * 365);
@@ -191,7 +194,7 @@ public static class PeakForecaster
                 double wi = double.MinValue;
                 for (int d = blockStart; d < blockEnd; d++)
                 {
-                    int src = Math.Clamp(d + sh, first + 2, nd - 1);
+                    int src = Math.Clamp(d + sh, lowest, nd - 1);
                     int month = clean.DateOf(d).Month;
                     for (int p = 0; p < s; p++)
                     {
@@ -226,7 +229,7 @@ public static class PeakForecaster
                     }
                 }
 
-                annualPeak[idx] = a;
+                annualPeak[idx] = a == double.MinValue ? histPeak : a; // one day of history: no day to replay
                 summerPeak[idx] = su == double.MinValue ? double.NaN : su;
                 winterPeak[idx] = wi == double.MinValue ? double.NaN : wi;
                 idx++;
