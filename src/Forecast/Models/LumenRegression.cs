@@ -166,6 +166,12 @@ public sealed class LumenRegression : IDayAheadForecaster
         double[] resid = Workspace.Take(ref ws.Resid, variants * days * s);  // stage-1 residual (training days), predicted residual (horizon)
         var beta = new double[k];
         NormalEquations neq = ws.Equations(k);
+
+        // Without temperature a calendar dummy seen on one or two days would absorb their whole residual, weather and
+        // level included (and stage 2 would then read a zero residual the next day): each gets a prior of
+        // CalendarPriorDays days without effect, a unit row per dummy column with target 0 (pseudo-origins included).
+        double prior = useTemp ? 0 : _options.CalendarPriorDays;
+        Span<double> unit = stackalloc double[prior > 0 ? k : 0];
         for (int p = 0; p < s; p++)
         {
             for (int i = 0; i < days; i++)
@@ -174,6 +180,16 @@ public sealed class LumenRegression : IDayAheadForecaster
             }
 
             neq.Reset();
+            if (prior > 0)
+            {
+                foreach (int c in Stage1Design.DummyColumns)
+                {
+                    unit.Clear();
+                    unit[c] = 1;
+                    neq.Add(unit, 0, prior);
+                }
+            }
+
             int nextJ = 0;
             for (int i = 0; i < trainDays; i++)
             {
@@ -388,6 +404,11 @@ public sealed class LumenRegression : IDayAheadForecaster
             // Out-of-sample errors of the chosen model at every day of the calibration span, by lead day and period.
             double[] errors = Workspace.Take(ref ws.Errors, horizon * s * calibration.OriginCount);
             calibration.Replay(pred1, chosenVariant, beta2Blocks, chosenStage2, errors, smooth, weight, null);
+            if (_options.CorrectFitLength)
+            {
+                int[] used = fitColumns[pseudo][chosenVariant];
+                calibration.CorrectFitLength(errors, used.Length == 0 ? k : used.Length, weight);
+            }
             double adapt = _options.AdaptToRecentErrors ? calibration.RecentErrorRatio(errors, RecentDays) : 1;
             var counts = new int[horizon * s];
             calibration.SortByLeadAndPeriod(errors, counts);
@@ -714,6 +735,32 @@ public sealed class LumenRegression : IDayAheadForecaster
 
             return count > 0 ? sumAbs / count : double.MaxValue;
         }
+
+        /// <summary>
+        /// Rescales the replayed errors <paramref name="errors"/> ([lead][period][origin]) of each pseudo-origin block to
+        /// the origin's fit length: a least-squares fit of <paramref name="columns"/> columns on n days predicts a new day
+        /// with an error variance about σ²·n/(n − k), so the errors of a block fitted on n_j days are multiplied by
+        /// √((N/(N − k))/(n_j/(n_j − k))), N the origin's days, in proportion to the regression's weight
+        /// <paramref name="share"/> in the combination (the other members do not depend on the fit). NaN stays NaN.
+        /// </summary>
+        public void CorrectFitLength(double[] errors, int columns, double share)
+        {
+            int n = OriginCount;
+            int leadsPeriods = _horizon * _s;
+            double origin = FitVarianceFactor(_trainDays, columns);
+            for (int o = 0; o < n; o++)
+            {
+                int fitDays = _calFirst + ((o / _step) * _step);
+                double factor = fitDays > columns + 1 ? 1 + (share * (Math.Sqrt(origin / FitVarianceFactor(fitDays, columns)) - 1)) : 1;
+                for (int t = 0; t < leadsPeriods; t++)
+                {
+                    errors[(t * n) + o] *= factor;
+                }
+            }
+        }
+
+        /// <summary>n/(n − k), the factor by which a least-squares prediction's error variance exceeds the noise's (1 when n ≤ k + 1).</summary>
+        public static double FitVarianceFactor(int days, int columns) => days > columns + 1 ? days / (double)(days - columns) : 1;
 
         /// <summary>
         /// Mean absolute day-ahead error (units of the level) of w · regression + (1 − w − m) · smoothing member + m · MSTL
