@@ -10,7 +10,8 @@ namespace Lumen.Forecast.Models;
 /// <para><b>Stage 1 (calendar and weather)</b>, one regression per period of the day over <see cref="LumenOptions.WindowDays"/>
 /// days with exponentially decaying weights: intercept, weekday, holiday, bridge-day, festival and day-after-holiday
 /// dummies (optionally only those that <see cref="LumenOptions.MinCalendarExamples"/> of the fitted days carry, see
-/// <see cref="Stage1Design.WithoutRareFlags"/>), a linear trend (only with a year of history: fitted on
+/// <see cref="Stage1Design.WithoutRareFlags"/>; without temperature shrunk towards zero by
+/// <see cref="LumenOptions.CalendarPriorDays"/> pseudo-days without effect), a linear trend (only with a year of history: fitted on
 /// weeks it extrapolates the seasonal drift), two annual harmonics, and, with temperature, the recency terms of Wang,
 /// Liu and Hong (2016): T, T², T³, the temperatures 1-3 h earlier, the 24-h moving average and the previous 24-h average
 /// (and squares), and T, T² interacted with the annual harmonic so the heating/cooling response changes smoothly over
@@ -26,7 +27,8 @@ namespace Lumen.Forecast.Models;
 /// member, MSTL + ETS (<see cref="Mstl"/>, <see cref="LumenOptions.MstlMember"/>), joins: the weights of regression and
 /// MSTL member are chosen on the simplex grid the same way and shrunk towards thirds.</para>
 /// <para><b>Intervals</b>: out-of-sample errors of the combined forecast replayed inside the history (26 weekly
-/// pseudo-origins; stage-2 coefficients left out per block, see <see cref="Calibration"/>), per lead day and period of
+/// pseudo-origins; stage-2 coefficients left out per block, see <see cref="Calibration"/>; rescaled to the origin's
+/// stage-1 fit length, <see cref="LumenOptions.CorrectFitLength"/>), per lead day and period of
 /// day (one error per replayed day), scaled by the recent volatility, at the day-level conformal quantile levels
 /// (expected coverage τ, <see cref="ConformalLevel"/>). Histories too short for the replay use quantiles of stage-2
 /// relative residuals inflated by √(n/(n−k)), with a warning.</para>
