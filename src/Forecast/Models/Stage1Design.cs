@@ -14,6 +14,7 @@ internal sealed class Stage1Design
 
     /// <summary>The calendar dummy columns (holiday, bridge, festival, after holiday).</summary>
     public static readonly int[] DummyColumns = [FlagColumn, FlagColumn + 1, FlagColumn + 2, FlagColumn + 3];
+
     private readonly int _s;
     private readonly int _first;
     private readonly bool _temp;
