@@ -69,6 +69,32 @@ public sealed class LumenCalibrationTests
     }
 
     /// <summary>
+    /// Twelve weeks with temperature: the replay's pseudo-origins fit stage 1 (≈ 21 columns) on 42-77 days, the origin on
+    /// 84, so uncorrected replayed errors are too large and the intervals too wide. With the fit-length correction
+    /// (<see cref="LumenOptions.CorrectFitLength"/>) the 80 % interval is narrower, nearer the true width, and covers
+    /// about 80 %.
+    /// </summary>
+    [Fact]
+    public void Calibration_TwelveWeeksWithTemperature_FitLengthCorrectionNarrowsTowardsTheTruth()
+    {
+        const double sigma = 3.0;
+        LoadSeries s = Gaussian(260, 11, sigma);
+        var twelveWeeks = new LumenOptions { WindowDays = 84, Combine = false };
+        (double c80, double c95, double w80) = Coverage(s, twelveWeeks, 40);
+        (double u80, _, double uw80) = Coverage(s, twelveWeeks with { CorrectFitLength = false }, 40);
+
+        // 960 points: the binomial standard error is 1.3 points at 80 %, 0.7 at 95 %.
+        Assert.InRange(c80, 75, 85);
+        Assert.InRange(c95, 91, 98.5);
+        Assert.True(c80 <= u80, $"corrected {c80:F1} % against uncorrected {u80:F1} %");
+
+        // Truth: the central 80 % interval of the noise plus the error of a 21-column fit on 84 days (√(84/63) ≈ 1.15).
+        double truth = 2 * 1.2816 * sigma * Math.Sqrt(84.0 / 63);
+        Assert.InRange(w80, 0.9 * truth, 1.2 * truth);
+        Assert.InRange(uw80 / w80, 1.04, 1.3);
+    }
+
+    /// <summary>
     /// The interval of a period comes from that period's replayed errors: with noise 8× larger at the last hour of the day,
     /// the first hour (one hour ahead) stays narrow. Pooling neighbouring periods around midnight widened it as much.
     /// </summary>

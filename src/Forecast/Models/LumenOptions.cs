@@ -70,6 +70,22 @@ public sealed record LumenOptions
     /// </summary>
     public int MinCalendarExamples { get; init; } = 1;
 
+    /// <summary>
+    /// Without temperature, each calendar dummy's coefficient is shrunk towards zero as if this many more days at the
+    /// origin's weight had shown no effect (default 1: a dummy seen on one day keeps half its residual, so that day's
+    /// weather and level still reach stage 2; 0 = no shrinkage). With temperature the weather terms, not the dummy,
+    /// carry the heat and nothing is shrunk (src/Forecast/README.md, "Calendar prior and fit-length correction (fc8)").
+    /// </summary>
+    public double CalendarPriorDays { get; init; } = 1;
+
+    /// <summary>
+    /// Rescale each replayed error by the least-squares prediction-error factor of the origin's fit length against that
+    /// of its pseudo-origin's fit, √((N/(N − k))/(n/(n − k))) for k stage-1 columns, in proportion to the regression's
+    /// weight (default true): a pseudo-origin's stage 1 is fitted on fewer days than the origin's, so its errors are
+    /// larger; with twelve weeks and temperature (k ≈ 21 columns on 42-84 days) that widened the intervals by about 10 %.
+    /// </summary>
+    public bool CorrectFitLength { get; init; } = true;
+
     /// <summary>Short label used in reports (<c>w730-h365</c>).</summary>
-    public string Label => $"w{WindowDays}-h{HalfLifeDays:0}{(UseTemperature ? string.Empty : "-notemp")}{(UseHolidays ? string.Empty : "-nohol")}-c{CalibrationOrigins}{(SelectModel ? "-sel" : string.Empty)}{(Combine ? string.Empty : "-nocomb")}{(MstlMember ? string.Empty : "-nomstl")}{(MinCalendarExamples > 1 ? $"-cal{MinCalendarExamples}" : string.Empty)}";
+    public string Label => $"w{WindowDays}-h{HalfLifeDays:0}{(UseTemperature ? string.Empty : "-notemp")}{(UseHolidays ? string.Empty : "-nohol")}-c{CalibrationOrigins}{(SelectModel ? "-sel" : string.Empty)}{(Combine ? string.Empty : "-nocomb")}{(MstlMember ? string.Empty : "-nomstl")}{(MinCalendarExamples > 1 ? $"-cal{MinCalendarExamples}" : string.Empty)}{(CalendarPriorDays != 1 ? $"-prior{CalendarPriorDays:0.##}" : string.Empty)}{(CorrectFitLength ? string.Empty : "-nofitlen")}";
 }

@@ -10,7 +10,8 @@ namespace Lumen.Forecast.Models;
 /// <para><b>Stage 1 (calendar and weather)</b>, one regression per period of the day over <see cref="LumenOptions.WindowDays"/>
 /// days with exponentially decaying weights: intercept, weekday, holiday, bridge-day, festival and day-after-holiday
 /// dummies (optionally only those that <see cref="LumenOptions.MinCalendarExamples"/> of the fitted days carry, see
-/// <see cref="Stage1Design.WithoutRareFlags"/>), a linear trend (only with a year of history: fitted on
+/// <see cref="Stage1Design.WithoutRareFlags"/>; without temperature shrunk towards zero by
+/// <see cref="LumenOptions.CalendarPriorDays"/> pseudo-days without effect), a linear trend (only with a year of history: fitted on
 /// weeks it extrapolates the seasonal drift), two annual harmonics, and, with temperature, the recency terms of Wang,
 /// Liu and Hong (2016): T, T², T³, the temperatures 1-3 h earlier, the 24-h moving average and the previous 24-h average
 /// (and squares), and T, T² interacted with the annual harmonic so the heating/cooling response changes smoothly over
@@ -26,7 +27,8 @@ namespace Lumen.Forecast.Models;
 /// member, MSTL + ETS (<see cref="Mstl"/>, <see cref="LumenOptions.MstlMember"/>), joins: the weights of regression and
 /// MSTL member are chosen on the simplex grid the same way and shrunk towards thirds.</para>
 /// <para><b>Intervals</b>: out-of-sample errors of the combined forecast replayed inside the history (26 weekly
-/// pseudo-origins; stage-2 coefficients left out per block, see <see cref="Calibration"/>), per lead day and period of
+/// pseudo-origins; stage-2 coefficients left out per block, see <see cref="Calibration"/>; rescaled to the origin's
+/// stage-1 fit length, <see cref="LumenOptions.CorrectFitLength"/>), per lead day and period of
 /// day (one error per replayed day), scaled by the recent volatility, at the day-level conformal quantile levels
 /// (expected coverage τ, <see cref="ConformalLevel"/>). Histories too short for the replay use quantiles of stage-2
 /// relative residuals inflated by √(n/(n−k)), with a warning.</para>
@@ -166,6 +168,12 @@ public sealed class LumenRegression : IDayAheadForecaster
         double[] resid = Workspace.Take(ref ws.Resid, variants * days * s);  // stage-1 residual (training days), predicted residual (horizon)
         var beta = new double[k];
         NormalEquations neq = ws.Equations(k);
+
+        // Without temperature a calendar dummy seen on one or two days would absorb their whole residual, weather and
+        // level included (and stage 2 would then read a zero residual the next day): each gets a prior of
+        // CalendarPriorDays days without effect, a unit row per dummy column with target 0 (pseudo-origins included).
+        double prior = useTemp ? 0 : _options.CalendarPriorDays;
+        Span<double> unit = stackalloc double[prior > 0 ? k : 0];
         for (int p = 0; p < s; p++)
         {
             for (int i = 0; i < days; i++)
@@ -174,6 +182,16 @@ public sealed class LumenRegression : IDayAheadForecaster
             }
 
             neq.Reset();
+            if (prior > 0)
+            {
+                foreach (int c in Stage1Design.DummyColumns)
+                {
+                    unit.Clear();
+                    unit[c] = 1;
+                    neq.Add(unit, 0, prior);
+                }
+            }
+
             int nextJ = 0;
             for (int i = 0; i < trainDays; i++)
             {
@@ -388,6 +406,11 @@ public sealed class LumenRegression : IDayAheadForecaster
             // Out-of-sample errors of the chosen model at every day of the calibration span, by lead day and period.
             double[] errors = Workspace.Take(ref ws.Errors, horizon * s * calibration.OriginCount);
             calibration.Replay(pred1, chosenVariant, beta2Blocks, chosenStage2, errors, smooth, weight, null);
+            if (_options.CorrectFitLength)
+            {
+                int[] used = fitColumns[pseudo][chosenVariant];
+                calibration.CorrectFitLength(errors, used.Length == 0 ? k : used.Length, weight);
+            }
             double adapt = _options.AdaptToRecentErrors ? calibration.RecentErrorRatio(errors, RecentDays) : 1;
             var counts = new int[horizon * s];
             calibration.SortByLeadAndPeriod(errors, counts);
@@ -714,6 +737,32 @@ public sealed class LumenRegression : IDayAheadForecaster
 
             return count > 0 ? sumAbs / count : double.MaxValue;
         }
+
+        /// <summary>
+        /// Rescales the replayed errors <paramref name="errors"/> ([lead][period][origin]) of each pseudo-origin block to
+        /// the origin's fit length: a least-squares fit of <paramref name="columns"/> columns on n days predicts a new day
+        /// with an error variance about σ²·n/(n − k), so the errors of a block fitted on n_j days are multiplied by
+        /// √((N/(N − k))/(n_j/(n_j − k))), N the origin's days, in proportion to the regression's weight
+        /// <paramref name="share"/> in the combination (the other members do not depend on the fit). NaN stays NaN.
+        /// </summary>
+        public void CorrectFitLength(double[] errors, int columns, double share)
+        {
+            int n = OriginCount;
+            int leadsPeriods = _horizon * _s;
+            double origin = FitVarianceFactor(_trainDays, columns);
+            for (int o = 0; o < n; o++)
+            {
+                int fitDays = _calFirst + ((o / _step) * _step);
+                double factor = fitDays > columns + 1 ? 1 + (share * (Math.Sqrt(origin / FitVarianceFactor(fitDays, columns)) - 1)) : 1;
+                for (int t = 0; t < leadsPeriods; t++)
+                {
+                    errors[(t * n) + o] *= factor;
+                }
+            }
+        }
+
+        /// <summary>n/(n − k), the factor by which a least-squares prediction's error variance exceeds the noise's (1 when n ≤ k + 1).</summary>
+        public static double FitVarianceFactor(int days, int columns) => days > columns + 1 ? days / (double)(days - columns) : 1;
 
         /// <summary>
         /// Mean absolute day-ahead error (units of the level) of w · regression + (1 − w − m) · smoothing member + m · MSTL

@@ -11,6 +11,10 @@ internal sealed class Stage1Design
     private const int CalendarColumns = 16;
     private const int TemperatureColumns = 14;
     private const int FlagColumn = 7;     // columns 7-10: holiday, bridge, festival, after holiday (bits 0-3 of _flags)
+
+    /// <summary>The calendar dummy columns (holiday, bridge, festival, after holiday).</summary>
+    public static readonly int[] DummyColumns = [FlagColumn, FlagColumn + 1, FlagColumn + 2, FlagColumn + 3];
+
     private readonly int _s;
     private readonly int _first;
     private readonly bool _temp;
