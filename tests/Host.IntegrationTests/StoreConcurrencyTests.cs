@@ -65,6 +65,41 @@ public sealed class StoreConcurrencyTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task ACommit_DoesNotWaitForTheReadsOfItsOwnFlow_OnlyForOthers()
+    {
+        string first = Path.Combine(_root, "own-1");
+        string second = Path.Combine(_root, "own-2");
+        LumenCsvWriter.Write(DemoNetworkGenerator.Generate(300, 5).Build().Network!, first);
+        LumenCsvWriter.Write(DemoNetworkGenerator.Generate(300, 6).Build().Network!, second);
+        using var store = new DuckDbStore(Path.Combine(_root, "own-db", "lumen.duckdb"));
+        var repository = new NetworkRepository(store, TimeProvider.System);
+
+        // A connection held open by this flow while it imports (the commit would otherwise wait for it for ever).
+        using (store.Open())
+        {
+            Assert.Equal(1, repository.Import(first, "a", null).Version!.Version);
+            Assert.Equal(2, repository.Import(second, "b", null).Version!.Version);
+        }
+
+        // Another flow's open read holds a commit (making version 1 current again) back until it closes.
+        using var opened = new ManualResetEventSlim();
+        using var close = new ManualResetEventSlim();
+        Task reader = Task.Run(() =>
+        {
+            using DuckDB.NET.Data.DuckDBConnection connection = store.Open();
+            opened.Set();
+            close.Wait(TimeSpan.FromMinutes(1));
+        });
+        opened.Wait();
+        Task<(NetworkVersionInfo, bool)?> current = Task.Run(() => repository.MakeCurrent(1, "test"));
+        Assert.NotSame(current, await Task.WhenAny(current, Task.Delay(300)));
+        close.Set();
+        await reader;
+        Assert.Same(current, await Task.WhenAny(current, Task.Delay(TimeSpan.FromMinutes(1))));
+        Assert.True((await current)!.Value.Item2);
+    }
+
     // Runs write on this thread while Readers threads call the reads (one each, in turn) until it returns; each row
     // they read must be the one written (the same key: stored times are rounded to microseconds).
     private static T WhileReading<T>(int round, Func<T, object> key, Func<T> write, params Func<IReadOnlyList<T>>[] reads)
