@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text;
+using CsvHelper;
+using CsvHelper.Configuration;
 using Lumen.Forecast.Data;
 
 namespace Lumen.Forecast.Demo;
@@ -160,22 +162,28 @@ public static class DemoLoadGenerator
         return Math.Sqrt(-2 * Math.Log(u1)) * Math.Cos(2 * Math.PI * u2);
     }
 
+    // Through CsvHelper, as every CSV Lumen writes (Forecast references no other Lumen library, so not CsvTableWriter).
     private static void WriteCsv(string path, DateOnly start, double[]? loadKw, double[] temp, bool temperatureOnly)
     {
-        var sb = new StringBuilder(temp.Length * 36);
-        sb.Append(temperatureOnly ? "timestamp,temperature_c\n" : "timestamp,load_mw,temperature_c\n");
         DateTime t0 = start.ToDateTime(TimeOnly.MinValue);
-        for (int t = 0; t < temp.Length; t++)
+        using var file = new StreamWriter(path, append: false, new UTF8Encoding(false));
+        using var csv = new CsvWriter(file, new CsvConfiguration(CultureInfo.InvariantCulture) { NewLine = "\n" });
+        foreach (string name in temperatureOnly ? (string[])["timestamp", "temperature_c"] : ["timestamp", "load_mw", "temperature_c"])
         {
-            sb.Append(t0.AddHours(t).ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture)).Append(',');
-            if (!temperatureOnly)
-            {
-                sb.Append((loadKw![t] / 1000).ToString("0.#####", CultureInfo.InvariantCulture)).Append(',');
-            }
-
-            sb.Append(temp[t].ToString("0.##", CultureInfo.InvariantCulture)).Append('\n');
+            csv.WriteField(name);
         }
 
-        File.WriteAllText(path, sb.ToString());
+        csv.NextRecord();
+        for (int t = 0; t < temp.Length; t++)
+        {
+            csv.WriteField(t0.AddHours(t).ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture));
+            if (!temperatureOnly)
+            {
+                csv.WriteField((loadKw![t] / 1000).ToString("0.#####", CultureInfo.InvariantCulture));
+            }
+
+            csv.WriteField(temp[t].ToString("0.##", CultureInfo.InvariantCulture));
+            csv.NextRecord();
+        }
     }
 }

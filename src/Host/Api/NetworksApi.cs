@@ -53,11 +53,11 @@ internal static partial class NetworksApi
         api.MapPost("/{version:int}/current", MakeCurrent).WithName("MakeNetworkCurrent")
             .WithSummary("Makes a stored version current again (the way back from a bad import): recorded in network_current_changes; the results are recomputed for it.");
         api.MapGet("/current-changes", CurrentChanges).WithName("ListCurrentNetworkChanges").WithSummary("Every change of the current version: imports and versions made current again, oldest first.");
-        api.MapGet("/{version:int}/trace/{node}", Trace).WithName("TraceNode").AddEndpointFilter<SnapshotResponseCache>()
+        api.MapGet("/{version:int}/trace/{node}", TraceAsync).WithName("TraceNode").AddEndpointFilter<SnapshotResponseCache>()
             .WithSummary("Upstream path, protective device, isolation segment and alternate supply of one bus.");
 
         RouteGroupBuilder export = app.MapGroup("/api/export").WithTags("Export");
-        export.MapGet("/{table}.csv", ExportAsync).WithName("ExportTable").RequireRateLimiting(ReadLimits.Expensive)
+        export.MapGet("/{table}.csv", ExportAsync).WithName("ExportTable")
             .WithSummary("CSV of a stored table (network_versions, buses, branches, devices, load_points, reliability_system, reliability_feeders, reliability_load_points) for a version (default: current).");
         return app;
     }
@@ -121,14 +121,12 @@ internal static partial class NetworksApi
             : TypedResults.Ok(new NetworkDetailDocument(NetworkVersionDocument.Of(info, catalog.Current?.Info.Version), NetworkSummary.Of(network)));
     }
 
-    private static Results<Ok<NodeTrace>, ProblemHttpResult> Trace(int version, string node, NetworkRepository repository, NetworkCatalog catalog, CancellationToken cancellationToken)
+    /// <summary>One bus's trace: on the current version and those in memory at once; an earlier one rebuilt from the store under <see cref="ExpensiveReads"/>.</summary>
+    private static async Task<Results<Ok<NodeTrace>, ProblemHttpResult>> TraceAsync(
+        int version, string node, NetworkRepository repository, NetworkCatalog catalog, ExpensiveReads reads, CancellationToken cancellationToken)
     {
-        Net? network;
-        if (catalog.Current is { } snapshot && snapshot.Info.Version == version)
-        {
-            network = snapshot.Network;
-        }
-        else
+        Net? network = catalog.Current is { } snapshot && snapshot.Info.Version == version ? snapshot.Network : catalog.Cached(version);
+        if (network is null)
         {
             NetworkVersionInfo? info = repository.Find(version);
             if (info is null)
@@ -136,7 +134,7 @@ internal static partial class NetworksApi
                 return Problems.NotFound("version", version.ToString(System.Globalization.CultureInfo.InvariantCulture));
             }
 
-            network = catalog.GetNetwork(info, cancellationToken).Network;
+            (network, _, _) = await reads.RunAsync(() => catalog.GetNetwork(info, cancellationToken), cancellationToken);
             if (network is null)
             {
                 return Problems.Field("version", "the stored files no longer import", StatusCodes.Status422UnprocessableEntity);
@@ -148,7 +146,8 @@ internal static partial class NetworksApi
             : Problems.NotFound("node", node);
     }
 
-    private static async Task<IResult> ExportAsync(string table, int? version, HttpContext context, NetworkRepository repository, NetworkCatalog catalog)
+    /// <summary>A stored table as CSV, streamed under <see cref="ExpensiveReads"/>.</summary>
+    private static async Task<IResult> ExportAsync(string table, int? version, HttpContext context, NetworkRepository repository, NetworkCatalog catalog, ExpensiveReads reads)
     {
         if (!Schema.Exportable.ContainsKey(table))
         {
@@ -166,11 +165,16 @@ internal static partial class NetworksApi
             return Problems.NotFound("version", v.Value.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
 
-        context.Response.ContentType = "text/csv; charset=utf-8";
-        context.Response.Headers.ContentDisposition = $"attachment; filename=\"{table}-v{v.Value}.csv\"";
-        await using var writer = new StreamWriter(context.Response.Body, new System.Text.UTF8Encoding(false));
-        await repository.ExportCsvAsync(table, v.Value, writer, context.RequestAborted);
-        await writer.FlushAsync(context.RequestAborted);
+        await reads.StreamAsync(
+            async () =>
+            {
+                context.Response.ContentType = "text/csv; charset=utf-8";
+                context.Response.Headers.ContentDisposition = $"attachment; filename=\"{table}-v{v.Value}.csv\"";
+                await using var writer = new StreamWriter(context.Response.Body, new System.Text.UTF8Encoding(false));
+                await repository.ExportCsvAsync(table, v.Value, writer, context.RequestAborted);
+                await writer.FlushAsync(context.RequestAborted);
+            },
+            context.RequestAborted);
         return Results.Empty;
     }
 

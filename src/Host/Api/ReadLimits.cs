@@ -1,8 +1,6 @@
 using System.Threading.RateLimiting;
 using Lumen.Host.Options;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -12,43 +10,19 @@ namespace Lumen.Host.Api;
 /// Bounds on the work an anonymous read can cause: every GET/HEAD is cancelled after
 /// <see cref="ServerOptions.ReadTimeout"/> (503), and expensive work runs at most
 /// <see cref="ServerOptions.ExpensiveReadConcurrency"/> at a time, with a short queue, then 503 with <c>Retry-After</c>.
-/// A route that is expensive on every request (an export streams a stored table) declares it with
-/// <c>.RequireRateLimiting(ReadLimits.Expensive)</c>; a route whose answers are remembered computes a new one under
-/// <see cref="ExpensiveReads"/>, so that remembered answers are never limited.
+/// One limiter, <see cref="ExpensiveReads"/>, bounds every computation: an export streaming a stored table, a network
+/// version rebuilt from the store, an answer not remembered yet; a remembered answer never waits for it.
 /// </summary>
 internal static class ReadLimits
 {
-    /// <summary>Name of the concurrency policy of expensive reads.</summary>
-    public const string Expensive = "expensive-read";
-
     /// <summary>Requests that wait for a permit before the next is refused.</summary>
     internal const int QueueLimit = 32;
 
     /// <summary>Why an expensive read is refused (503 with <c>Retry-After</c>).</summary>
     internal const string BusyMessage = "too many expensive reads at once; retry in a second";
 
-    /// <summary>Registers the policy and <see cref="ExpensiveReads"/>.</summary>
-    public static IServiceCollection AddLumenReadLimits(this IServiceCollection services)
-    {
-        services.AddSingleton<ExpensiveReads>();
-        services.AddOptions<RateLimiterOptions>().Configure<IOptions<ServerOptions>>((limiter, server) =>
-        {
-            limiter.AddConcurrencyLimiter(Expensive, o =>
-            {
-                o.PermitLimit = server.Value.ExpensiveReadConcurrency;
-                o.QueueLimit = QueueLimit;
-                o.QueueProcessingOrder = QueueProcessingOrder.OldestFirst;
-            });
-            limiter.OnRejected = (context, cancellationToken) =>
-            {
-                context.HttpContext.Response.Headers.RetryAfter = "1";
-                return new ValueTask(Problems.Field("request", BusyMessage, StatusCodes.Status503ServiceUnavailable)
-                    .ExecuteAsync(context.HttpContext));
-            };
-        });
-        services.AddRateLimiter(_ => { });
-        return services;
-    }
+    /// <summary>Registers <see cref="ExpensiveReads"/>.</summary>
+    public static IServiceCollection AddLumenReadLimits(this IServiceCollection services) => services.AddSingleton<ExpensiveReads>();
 }
 
 /// <summary>
@@ -71,6 +45,15 @@ internal sealed class ExpensiveReads(IOptions<ServerOptions> options) : IDisposa
     {
         using RateLimitLease lease = await _limiter.AcquireAsync(1, cancellationToken);
         return lease.IsAcquired ? await Task.Run(compute, cancellationToken) : throw new TimeoutException(ReadLimits.BusyMessage);
+    }
+
+    /// <summary>Runs <paramref name="stream"/> (work that writes as it goes, such as an export) holding a permit until it ends.</summary>
+    /// <exception cref="TimeoutException">The queue is full (the API answers 503 with <c>Retry-After</c>).</exception>
+    public async Task StreamAsync(Func<Task> stream, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        using RateLimitLease lease = await _limiter.AcquireAsync(1, cancellationToken);
+        await (lease.IsAcquired ? stream() : throw new TimeoutException(ReadLimits.BusyMessage));
     }
 
     /// <inheritdoc/>

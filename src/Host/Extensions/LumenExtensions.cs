@@ -128,7 +128,6 @@ internal static class LumenExtensions
         app.UseMiddleware<ParameterBoundsMiddleware>();
         app.UseMiddleware<PrivateFormMiddleware>();
         app.UseMiddleware<ReadTimeoutMiddleware>();
-        app.UseRateLimiter();
         app.UseDefaultFiles();
         // The dashboard's modules are revalidated on every load (a 304 when unchanged), so an upgrade never runs old views with new ones.
         app.UseStaticFiles(new StaticFileOptions { OnPrepareResponse = c => c.Context.Response.Headers.CacheControl = "no-cache" });

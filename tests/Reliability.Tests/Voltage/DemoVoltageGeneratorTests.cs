@@ -1,6 +1,9 @@
+using System.Globalization;
+using CsvHelper;
 using Lumen.Reliability.Voltage;
 using Lumen.Reliability.Voltage.Demo;
 using Lumen.Topology.Demo;
+using Lumen.Topology.Import;
 using Lumen.Topology.PowerFlow;
 using Xunit;
 using Net = Lumen.Topology.Network.Network;
@@ -58,5 +61,57 @@ public sealed class DemoVoltageGeneratorTests : IDisposable
         string again = Path.Combine(_folder, "again.csv");
         DemoVoltageGenerator.Write(network, 5, again, from, from.AddDays(7));
         Assert.Equal(File.ReadAllBytes(path), File.ReadAllBytes(again));
+    }
+
+    [Fact]
+    public void Write_AreaIdWithCommaAndQuotes_ReadsBackAsItIs()
+    {
+        // A demo network whose first 0.4 kV transformer area is renamed to an id that must be quoted in CSV.
+        const string Renamed = "TA \"7\", north";
+        Net demo = DemoNetworkGenerator.Generate(300, 2).Build().Network!;
+        string folder = Path.Combine(_folder, "network");
+        LumenCsvWriter.Write(demo, folder);
+        string old = demo.LoadPointIds[Enumerable.Range(0, demo.LoadPointCount).First(l => demo.NominalKv[demo.LoadPointNode[l]] < 1)];
+        string loadPoints = Path.Combine(folder, "load_points.csv");
+        string[][] records = ReadRecords(loadPoints);
+        int id = Array.IndexOf(records[0], "load_point_id");
+        using (var csv = new CsvWriter(new StreamWriter(loadPoints), CultureInfo.InvariantCulture))
+        {
+            foreach (string[] record in records)
+            {
+                foreach (string field in record)
+                {
+                    csv.WriteField(field == old && field == record[id] ? Renamed : field);
+                }
+
+                csv.NextRecord();
+            }
+        }
+
+        NetworkImportResult imported = NetworkImporter.Import(folder, null);
+        Assert.True(imported.Succeeded, string.Join("\n", imported.Diagnostics));
+        string path = Path.Combine(_folder, "quoted.csv");
+        var from = new DateTimeOffset(2025, 7, 7, 0, 0, 0, China);
+        DemoVoltageGenerator.Write(imported.Network!, 5, path, from, from.AddDays(1));
+
+        // CsvHelper, the oracle, reads six fields on every row and the renamed area as it is; so does the readings reader.
+        string[][] rows = ReadRecords(path);
+        Assert.Equal(["point_id", "timestamp", "voltage_v", "nominal_v", "area_id", "feeder_id"], rows[0]);
+        Assert.All(rows, r => Assert.Equal(6, r.Length));
+        Assert.Contains(rows, r => r[0] == Renamed + "-M" && r[4] == Renamed);
+        VoltageStatisticsReadResult read = VoltageReadingsReader.Read(path, VoltageProfile.GbT12325);
+        Assert.True(read.Succeeded, string.Join("\n", read.Diagnostics));
+    }
+
+    private static string[][] ReadRecords(string path)
+    {
+        using var parser = new CsvParser(new StreamReader(path), CultureInfo.InvariantCulture);
+        var records = new List<string[]>();
+        while (parser.Read())
+        {
+            records.Add(parser.Record!);
+        }
+
+        return [.. records];
     }
 }

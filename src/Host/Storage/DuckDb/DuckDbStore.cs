@@ -1,3 +1,4 @@
+using System.Data.Common;
 using DuckDB.NET.Data;
 
 namespace Lumen.Host.Storage.DuckDb;
@@ -10,6 +11,7 @@ namespace Lumen.Host.Storage.DuckDb;
 internal sealed class DuckDbStore : IDisposable
 {
     private readonly Lock _gate = new();
+    private readonly CommitGate _commits = new();
     private DuckDBConnection? _keeper;
 
     /// <summary>Creates a store on the database file <paramref name="databasePath"/> (created with its folder on first open).</summary>
@@ -26,10 +28,53 @@ internal sealed class DuckDbStore : IDisposable
     /// <summary>The private temporary folder beside the database.</summary>
     public PrivateTemp Temp { get; }
 
-    /// <summary>Opens a new connection; the caller disposes it. Creates the file and schema on first use.</summary>
-    public DuckDBConnection Open()
+    /// <summary>
+    /// Opens a new connection to read with; the caller disposes it. No commit runs while it is open
+    /// (<see cref="CommitGate"/>). Creates the file and schema on first use.
+    /// </summary>
+    public DuckDBConnection Open() => Open(out _);
+
+    /// <summary>
+    /// <see cref="Open()"/>, with the read as a ticket the caller may end before disposing the connection (a long
+    /// export, once its sorted rows are produced, lets commits go on while the rows stream to a client).
+    /// </summary>
+    public DuckDBConnection Open(out IDisposable read)
     {
         EnsureOpen();
+        IDisposable ticket = _commits.Read();
+        try
+        {
+            DuckDBConnection connection = Connect();
+            connection.Disposed += (_, _) => ticket.Dispose();
+            read = ticket;
+            return connection;
+        }
+        catch
+        {
+            ticket.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Opens a new connection to write with, not counted as a read; its transaction is committed through
+    /// <see cref="Commit"/>, and it writes nothing outside a transaction.
+    /// </summary>
+    public DuckDBConnection OpenForWriting()
+    {
+        EnsureOpen();
+        return Connect();
+    }
+
+    /// <summary>Commits <paramref name="transaction"/> (of a connection from <see cref="OpenForWriting"/>) while no read is open.</summary>
+    public void Commit(DbTransaction transaction)
+    {
+        ArgumentNullException.ThrowIfNull(transaction);
+        _commits.Commit(transaction.Commit);
+    }
+
+    private DuckDBConnection Connect()
+    {
         var connection = new DuckDBConnection("Data Source=" + DatabasePath);
         connection.Open();
         return connection;
@@ -52,7 +97,7 @@ internal sealed class DuckDbStore : IDisposable
         return null;
     }
 
-        /// <summary>Runs a trivial query: used by the readiness check.</summary>
+    /// <summary>Runs a trivial query: used by the readiness check.</summary>
     public bool Ping()
     {
         using DuckDBConnection connection = Open();

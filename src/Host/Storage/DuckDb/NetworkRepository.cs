@@ -153,7 +153,7 @@ internal sealed class NetworkRepository(DuckDbStore store, TimeProvider timeProv
         _versions.Gate.Wait();
         try
         {
-            using DuckDBConnection connection = store.Open();
+            using DuckDBConnection connection = store.OpenForWriting();
             IReadOnlyList<NetworkVersionInfo> rows = Query(connection, "SELECT * FROM network_versions WHERE version = $v", version);
             if (rows.Count == 0)
             {
@@ -165,7 +165,9 @@ internal sealed class NetworkRepository(DuckDbStore store, TimeProvider timeProv
                 return (rows[0], false);
             }
 
+            using DbTransaction transaction = connection.BeginTransaction();
             InsertCurrentChange(connection, version, timeProvider.GetUtcNow().UtcDateTime, reason);
+            store.Commit(transaction);
             return (rows[0], true);
         }
         finally
@@ -311,7 +313,7 @@ internal sealed class NetworkRepository(DuckDbStore store, TimeProvider timeProv
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(result);
-        using DuckDBConnection connection = store.Open();
+        using DuckDBConnection connection = store.OpenForWriting();
         using DbTransaction transaction = connection.BeginTransaction();
         foreach (string table in (string[])["reliability_system", "reliability_feeders", "reliability_load_points"])
         {
@@ -362,7 +364,7 @@ internal sealed class NetworkRepository(DuckDbStore store, TimeProvider timeProv
             }
         }
 
-        transaction.Commit();
+        store.Commit(transaction);
     }
 
     /// <summary>True when a voltage prediction is stored for <paramref name="version"/>.</summary>
@@ -372,7 +374,7 @@ internal sealed class NetworkRepository(DuckDbStore store, TimeProvider timeProv
     public void SaveVoltage(int version, LowVoltageReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
-        using DuckDBConnection connection = store.Open();
+        using DuckDBConnection connection = store.OpenForWriting();
         using DbTransaction transaction = connection.BeginTransaction();
         using (DuckDBCommand insert = connection.CreateCommand())
         {
@@ -401,7 +403,7 @@ internal sealed class NetworkRepository(DuckDbStore store, TimeProvider timeProv
             }
         }
 
-        transaction.Commit();
+        store.Commit(transaction);
     }
 
     /// <summary>True when reliability results are stored for <paramref name="version"/>.</summary>
@@ -446,7 +448,7 @@ internal sealed class NetworkRepository(DuckDbStore store, TimeProvider timeProv
             return false;
         }
 
-        using DuckDBConnection connection = store.Open();
+        using DuckDBConnection connection = store.Open(out IDisposable read);
         using DuckDBCommand command = connection.CreateCommand();
 
         // The table name comes from the fixed list above, never from the request; the version is a parameter. Tables
@@ -456,9 +458,14 @@ internal sealed class NetworkRepository(DuckDbStore store, TimeProvider timeProv
             : $"SELECT * EXCLUDE (version) FROM {table} WHERE version = $v ORDER BY {order}";
         command.Parameters.Add(new DuckDBParameter("v", version));
         using DbDataReader reader = command.ExecuteReader();
+
+        // Every export is sorted: once its first row is out, the table has been read whole into the sort, so commits
+        // may go on while the rows stream to a slow client.
+        bool more = reader.Read();
+        read.Dispose();
         await using var csv = new CsvTableWriter(writer, Enumerable.Range(0, reader.FieldCount).Select(reader.GetName));
         var row = new object?[reader.FieldCount];
-        while (reader.Read())
+        while (more)
         {
             for (int c = 0; c < row.Length; c++)
             {
@@ -468,6 +475,7 @@ internal sealed class NetworkRepository(DuckDbStore store, TimeProvider timeProv
 
             await csv.WriteRowAsync(row);
             cancellationToken.ThrowIfCancellationRequested();
+            more = reader.Read();
         }
 
         return true;

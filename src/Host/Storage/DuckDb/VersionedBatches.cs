@@ -28,7 +28,7 @@ internal sealed class VersionedBatches(DuckDbStore store, string table, string c
         Gate.Wait();
         try
         {
-            using DuckDBConnection connection = store.Open();
+            using DuckDBConnection connection = store.OpenForWriting();
             if (withoutWriting(connection) is T answer)
             {
                 return answer;
@@ -36,7 +36,7 @@ internal sealed class VersionedBatches(DuckDbStore store, string table, string c
 
             using DbTransaction transaction = connection.BeginTransaction();
             T written = write(connection, Next(connection));
-            transaction.Commit();
+            store.Commit(transaction);
             return written;
         }
         finally

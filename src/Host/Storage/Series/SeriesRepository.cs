@@ -353,7 +353,8 @@ internal sealed class SeriesRepository(DuckDbStore store, ISeriesStore samples, 
     public void SaveBacktest(string series, string method, int dataBatch, Lumen.Forecast.Backtest.BacktestScore score)
     {
         ArgumentNullException.ThrowIfNull(score);
-        using DuckDBConnection connection = store.Open();
+        using DuckDBConnection connection = store.OpenForWriting();
+        using DbTransaction transaction = connection.BeginTransaction();
         using DuckDBCommand command = connection.CreateCommand();
         command.CommandText = "INSERT INTO forecast_backtests VALUES ($s, $m, $o, $mape, $rmse, $mase, $c80, $c95, $b, $t)";
         command.Parameters.Add(new DuckDBParameter("s", series));
@@ -367,6 +368,7 @@ internal sealed class SeriesRepository(DuckDbStore store, ISeriesStore samples, 
         command.Parameters.Add(new DuckDBParameter("b", dataBatch));
         command.Parameters.Add(new DuckDBParameter("t", timeProvider.GetUtcNow().UtcDateTime));
         command.ExecuteNonQuery();
+        store.Commit(transaction);
     }
 
     /// <summary>The newest backtest MAPE per series for <paramref name="method"/>, of the series' current data.</summary>

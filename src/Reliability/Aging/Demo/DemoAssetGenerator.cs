@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Lumen.Topology.Import;
 using Lumen.Topology.Network;
 using Net = Lumen.Topology.Network.Network;
 
@@ -98,24 +99,26 @@ public static class DemoAssetGenerator
     {
         ArgumentNullException.ThrowIfNull(folder);
         Directory.CreateDirectory(folder);
-        var rows = new StringBuilder();
-        DemoAssets assets = Build(network, seed, lastYear, rows);
         string registerPath = Path.Combine(folder, RegisterFileName);
-        File.WriteAllText(registerPath, string.Join(',', s_header) + "\n" + rows, new UTF8Encoding(false));
-        string hazardsPath = Path.Combine(folder, HazardsFileName);
-        using (var writer = new StreamWriter(hazardsPath, false, new UTF8Encoding(false)))
+        DemoAssets assets;
+        using (var file = new StreamWriter(registerPath, false, new UTF8Encoding(false)))
+        using (var register = new CsvTableWriter(file, s_header))
         {
-            writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"asset_id,frailty,true_health_{lastYear - 1},hazard_per_year_{lastYear}"));
-            for (int i = 0; i < assets.Register.Count; i++)
-            {
-                writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{assets.Register.Ids[i]},{assets.Frailty[i]:0.####},{assets.TrueHealth[i]:0.###},{assets.HazardLastYear[i]:0.######}"));
-            }
+            assets = Build(network, seed, lastYear, register);
         }
+
+        string hazardsPath = Path.Combine(folder, HazardsFileName);
+        var ci = CultureInfo.InvariantCulture;
+        CsvTableWriter.WriteFile(
+            hazardsPath,
+            ["asset_id", "frailty", string.Create(ci, $"true_health_{lastYear - 1}"), string.Create(ci, $"hazard_per_year_{lastYear}")],
+            Enumerable.Range(0, assets.Register.Count).Select(i => (object?[])
+                [assets.Register.Ids[i], assets.Frailty[i].ToString("0.####", ci), assets.TrueHealth[i].ToString("0.###", ci), assets.HazardLastYear[i].ToString("0.######", ci)]));
 
         return new DemoAssetFiles(registerPath, hazardsPath, assets.Register.Count, assets.Register.Failures.Length);
     }
 
-    private static DemoAssets Build(Net network, int seed, int lastYear, StringBuilder? csv)
+    private static DemoAssets Build(Net network, int seed, int lastYear, CsvTableWriter? csv)
     {
         ArgumentNullException.ThrowIfNull(network);
         var rng = new Random(seed ^ 0x2545F491);
@@ -192,7 +195,7 @@ public static class DemoAssetGenerator
     private static void Add(
         Random rng,
         AssetRegisterBuilder builder,
-        StringBuilder? csv,
+        CsvTableWriter? csv,
         List<double> hazards,
         List<double> frailties,
         List<double> healths,
@@ -279,13 +282,10 @@ public static class DemoAssetGenerator
         healths.Add(trueHealth);
         if (csv is not null)
         {
-            csv.Append(id).Append(',').Append(AssetClasses.Name(c)).Append(',').Append(component).Append(',').Append(install.ToString(ci)).Append(',')
-                .Append(record.Manufacturer).Append(',').Append(double.IsNaN(rating) ? string.Empty : rating.ToString("0.##", ci)).Append(',')
-                .Append(double.IsNaN(lengthKm) ? string.Empty : lengthKm.ToString("0.####", ci)).Append(',')
-                .Append(inspected ? inspection.ToString(ci) : string.Empty).Append(',').Append(grade).Append(',').Append(defects).Append(',')
-                .Append(external.Contains('/', StringComparison.Ordinal) ? external : external).Append(',').Append(pd).Append(',')
-                .Append(moisture).Append(',').Append(acidity).Append(',').Append(breakdown).Append(',').Append(sheath).Append(',').Append(trip).Append(',')
-                .Append(failureText).Append('\n');
+            csv.WriteRow(
+                id, AssetClasses.Name(c), component, install.ToString(ci), record.Manufacturer,
+                double.IsNaN(rating) ? string.Empty : rating.ToString("0.##", ci), double.IsNaN(lengthKm) ? string.Empty : lengthKm.ToString("0.####", ci),
+                inspected ? inspection.ToString(ci) : string.Empty, grade, defects, external, pd, moisture, acidity, breakdown, sheath, trip, failureText.ToString());
         }
     }
 

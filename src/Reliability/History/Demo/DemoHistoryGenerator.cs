@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Text;
 using Lumen.Reliability.Complaints;
+using Lumen.Topology.Import;
 using Lumen.Topology.Network;
 using Net = Lumen.Topology.Network.Network;
 
@@ -60,44 +60,16 @@ public static class DemoHistoryGenerator
         ArgumentNullException.ThrowIfNull(folder);
         DemoHistory history = Generate(network, seed, startDate, years);
         Directory.CreateDirectory(folder);
-        var culture = CultureInfo.InvariantCulture;
-        static string T(DateTimeOffset t) => t.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
-        var outages = new StringBuilder("event_id,start,end,device_id,cause,nature\n");
-        foreach (OutageEvent e in history.Events)
-        {
-            outages.Append(culture, $"{e.EventId},{T(e.Start)},{T(e.End)},{e.DeviceId},{e.Cause},{e.Nature.ToSnakeCase()}\n");
-        }
-
-        var steps = new StringBuilder("event_id,time,device_id\n");
-        foreach (RestorationStep s in history.Steps)
-        {
-            steps.Append(culture, $"{s.EventId},{T(s.Time)},{s.DeviceId}\n");
-        }
-
-        var momentary = new StringBuilder("event_id,time,device_id,operations\n");
-        foreach (MomentaryInterruption m in history.Momentary)
-        {
-            momentary.Append(culture, $"{m.EventId},{T(m.Time)},{m.DeviceId},{m.Operations}\n");
-        }
-
-        var complaints = new StringBuilder("complaint_id,time,location_id,category,text\n");
-        foreach (Complaint c in history.Complaints)
-        {
-            complaints.Append(culture, $"{c.ComplaintId},{T(c.Time)},{c.LocationId},{c.Category},{c.Text}\n");
-        }
-
-        var storms = new StringBuilder("date\n");
-        foreach (DateOnly d in history.StormDays)
-        {
-            storms.Append(d.ToString("yyyy-MM-dd", culture)).Append('\n');
-        }
-
-        var utf8 = new UTF8Encoding(false);
-        File.WriteAllText(Path.Combine(folder, "outages.csv"), outages.ToString(), utf8);
-        File.WriteAllText(Path.Combine(folder, "restoration_steps.csv"), steps.ToString(), utf8);
-        File.WriteAllText(Path.Combine(folder, "momentary.csv"), momentary.ToString(), utf8);
-        File.WriteAllText(Path.Combine(folder, "complaints.csv"), complaints.ToString(), utf8);
-        File.WriteAllText(Path.Combine(folder, "storm_days.csv"), storms.ToString(), utf8);
+        CsvTableWriter.WriteFile(Path.Combine(folder, "outages.csv"), ["event_id", "start", "end", "device_id", "cause", "nature"],
+            history.Events.Select(e => (object?[])[e.EventId, e.Start, e.End, e.DeviceId, e.Cause, e.Nature.ToSnakeCase()]));
+        CsvTableWriter.WriteFile(Path.Combine(folder, "restoration_steps.csv"), ["event_id", "time", "device_id"],
+            history.Steps.Select(s => (object?[])[s.EventId, s.Time, s.DeviceId]));
+        CsvTableWriter.WriteFile(Path.Combine(folder, "momentary.csv"), ["event_id", "time", "device_id", "operations"],
+            history.Momentary.Select(m => (object?[])[m.EventId, m.Time, m.DeviceId, m.Operations]));
+        CsvTableWriter.WriteFile(Path.Combine(folder, "complaints.csv"), ["complaint_id", "time", "location_id", "category", "text"],
+            history.Complaints.Select(c => (object?[])[c.ComplaintId, c.Time, c.LocationId, c.Category, c.Text]));
+        CsvTableWriter.WriteFile(Path.Combine(folder, "storm_days.csv"), ["date"],
+            history.StormDays.Select(d => (object?[])[d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)]));
         return history;
     }
 
