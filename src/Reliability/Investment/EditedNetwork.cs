@@ -302,6 +302,7 @@ internal sealed record EditedNetwork(Net Network, IReadOnlyDictionary<int, doubl
             busY.Add(network.NodeY[v]);
         }
 
+        var added = new AddedIds(network, at);
         var branches = new BranchColumns(edges.Count + splitsIn + ties);
         var deviceList = new List<int>();
         foreach (int e in edges)
@@ -359,7 +360,13 @@ internal sealed record EditedNetwork(Net Network, IReadOnlyDictionary<int, doubl
                 int hv = Node(hvBus);
                 double scale = network.EdgeRating[tx.Value] > 0 ? network.EdgeRating[tx.Value] / split.NewKva : 1;
                 int bus = busIds.Count;
-                busIds.Add(network.NodeIds[lvBus] + "-split");
+                string busId = network.NodeIds[lvBus] + "-split";
+                if (!added.Bus(busId) || !added.Branch(split.TransformerId + "-split") || !added.LoadPoint(network.LoadPointIds[l] + "-split"))
+                {
+                    return null;
+                }
+
+                busIds.Add(busId);
                 busKinds.Add(NodeKind.Bus);
                 busKv.Add(network.NominalKv[lvBus]);
                 busX.Add(network.NodeX[lvBus]);
@@ -385,7 +392,7 @@ internal sealed record EditedNetwork(Net Network, IReadOnlyDictionary<int, doubl
                 case NewDevice d when network.TryGetEdge(d.BranchId, out EdgeIndex e) && at.Edge(e.Value) is int pe && pe >= 0:
                     int atBus = string.Equals(d.AtBus, network.NodeIds[network.EdgeFrom[e.Value]], StringComparison.Ordinal) ? network.EdgeFrom[e.Value]
                         : string.Equals(d.AtBus, network.NodeIds[network.EdgeTo[e.Value]], StringComparison.Ordinal) ? network.EdgeTo[e.Value] : -1;
-                    if (atBus < 0)
+                    if (atBus < 0 || !added.Device(d.Id))
                     {
                         return null;
                     }
@@ -395,7 +402,8 @@ internal sealed record EditedNetwork(Net Network, IReadOnlyDictionary<int, doubl
                 case NewTie t when network.TryGetNode(t.BusA, out NodeIndex a) && network.TryGetNode(t.BusB, out NodeIndex z) && Node(a.Value) >= 0 && Node(z.Value) >= 0:
                     double km = t.LengthKm;
                     (double r, double x, double rate) = (t.Conductor.ROhmPerKm * km, t.Conductor.XOhmPerKm * km, t.Conductor.FailuresPerKmYear * km);
-                    if (a.Value == z.Value || !PlausibleBranch(t.Conductor.Kind, km, rate, t.Conductor.RepairHours, double.NaN, r, x, t.Conductor.RatingAmps, 1.0))
+                    if (a.Value == z.Value || !PlausibleBranch(t.Conductor.Kind, km, rate, t.Conductor.RepairHours, double.NaN, r, x, t.Conductor.RatingAmps, 1.0)
+                        || !added.Branch(t.Id) || !added.Device(t.Id + "-LBS"))
                     {
                         return null;
                     }
@@ -406,11 +414,7 @@ internal sealed record EditedNetwork(Net Network, IReadOnlyDictionary<int, doubl
             }
         }
 
-        var nodeByName = new Dictionary<string, int>(busIds.Count, StringComparer.Ordinal);
-        var edgeByName = new Dictionary<string, int>(branches.Count, StringComparer.Ordinal);
-        var deviceByName = new Dictionary<string, int>(devices.Count, StringComparer.Ordinal);
-        var loadByName = new Dictionary<string, int>(loads.Count, StringComparer.Ordinal);
-        if (!Index(busIds, nodeByName) || !Index(branches.Ids, edgeByName) || !Index(devices.Ids, deviceByName) || !Index(loads.Ids, loadByName) || sources.Count == 0)
+        if (sources.Count == 0)
         {
             return null;
         }
@@ -422,8 +426,7 @@ internal sealed record EditedNetwork(Net Network, IReadOnlyDictionary<int, doubl
             NominalKv = busKv.Take(),
             NodeX = busX.Take(),
             NodeY = busY.Take(),
-            NodeLocations = Nowhere(busIds.Count),
-            NodeByName = nodeByName,
+            NodeLocations = [],
             EdgeIds = branches.Ids.Take(),
             EdgeFrom = branches.From.Take(),
             EdgeTo = branches.To.Take(),
@@ -439,8 +442,7 @@ internal sealed record EditedNetwork(Net Network, IReadOnlyDictionary<int, doubl
             EdgeTapPu = branches.Tap.Take(),
             EdgeFeeder = branches.Feeder.Take(),
             EdgeAssets = branches.Assets.Take(),
-            EdgeLocations = Nowhere(branches.Count),
-            EdgeByName = edgeByName,
+            EdgeLocations = [],
             DeviceIds = devices.Ids.Take(),
             DeviceEdge = devices.Edge.Take(),
             DeviceNode = devices.Node.Take(),
@@ -450,7 +452,6 @@ internal sealed record EditedNetwork(Net Network, IReadOnlyDictionary<int, doubl
             DeviceOperatingTimeHours = devices.Time.Take(),
             DeviceOperatingProbability = devices.Probability.Take(),
             DeviceAssets = devices.Assets.Take(),
-            DeviceByName = deviceByName,
             LoadPointIds = loads.Ids.Take(),
             LoadPointNode = loads.Node.Take(),
             Customers = loads.Customers.Take(),
@@ -458,7 +459,6 @@ internal sealed record EditedNetwork(Net Network, IReadOnlyDictionary<int, doubl
             PeakKw = loads.PeakKw.Take(),
             PeakKvar = loads.PeakKvar.Take(),
             CustomerClass = loads.Class.Take(),
-            LoadPointByName = loadByName,
             Sources = [.. sources],
         };
         var part = new Net(data);
@@ -472,25 +472,11 @@ internal sealed record EditedNetwork(Net Network, IReadOnlyDictionary<int, doubl
         {
             if (edit is NewCapacitor c && network.TryGetNode(c.BusId, out NodeIndex n) && Node(n.Value) >= 0)
             {
-                int node = part.TryGetNode(c.BusId, out NodeIndex pn) ? pn.Value : -1;
-                kvar[node] = kvar.GetValueOrDefault(node) + c.Kvar;
+                kvar[Node(n.Value)] = kvar.GetValueOrDefault(Node(n.Value)) + c.Kvar;
             }
         }
 
         return new EditedNetwork(part, kvar);
-
-        static bool Index(Column<string> ids, Dictionary<string, int> byName)
-        {
-            for (int i = 0; i < ids.Count; i++)
-            {
-                if (string.IsNullOrWhiteSpace(ids[i]) || !byName.TryAdd(ids[i], i))
-                {
-                    return false;
-                }
-            }
-
-            return true;
-        }
     }
 
     // NetworkBuilder's rules for a branch's values (its range checks; an unknown end or a self-loop is checked by the caller).
@@ -502,11 +488,25 @@ internal sealed record EditedNetwork(Net Network, IReadOnlyDictionary<int, doubl
 
     private static bool InRange(double value, double max) => value >= 0 && value <= max;
 
-    private static SourceLocation[] Nowhere(int count)
+    // The ids the edits add to a part: each must be a valid id that no element of its kind in the part has (the copied
+    // elements' ids are distinct already, so the part needs no index of its own; NetworkBuilder's rule).
+    private sealed class AddedIds(Net network, PartPositions at)
     {
-        var locations = new SourceLocation[count];
-        Array.Fill(locations, SourceLocation.None);
-        return locations;
+        private HashSet<string>? _buses;
+        private HashSet<string>? _branches;
+        private HashSet<string>? _devices;
+        private HashSet<string>? _loadPoints;
+
+        public bool Bus(string id) => New(ref _buses, id, network.TryGetNode(id, out NodeIndex n) && at.Node(n.Value) >= 0);
+
+        public bool Branch(string id) => New(ref _branches, id, network.TryGetEdge(id, out EdgeIndex e) && at.Edge(e.Value) >= 0);
+
+        public bool Device(string id) => New(ref _devices, id, network.TryGetDevice(id, out DeviceIndex d) && at.Edge(network.DeviceEdge[d.Value]) >= 0);
+
+        public bool LoadPoint(string id) => New(ref _loadPoints, id, network.TryGetLoadPoint(id, out int l) && at.Node(network.LoadPointNode[l]) >= 0);
+
+        private static bool New(ref HashSet<string>? added, string id, bool inPart) =>
+            !string.IsNullOrWhiteSpace(id) && !inPart && (added ??= new HashSet<string>(StringComparer.Ordinal)).Add(id);
     }
 
     // The columns of a part's branches, devices and load points as they are added (NetworkBuilder's order).
@@ -611,8 +611,6 @@ internal sealed record EditedNetwork(Net Network, IReadOnlyDictionary<int, doubl
         private T[] _items = new T[capacity];
 
         public int Count { get; private set; }
-
-        public T this[int i] => _items[i];
 
         public void Add(T item)
         {
