@@ -29,14 +29,16 @@ internal sealed record EditedNetwork(Net Network, IReadOnlyDictionary<int, doubl
         }
 
         // Membership by the part's positions (PartPositions): arrays the size of the whole network once per thread, not
-        // per part (a province has a million buses and the planner builds a part per candidate, many at once).
+        // per part (a province has a million buses and the planner builds a part per candidate, many at once); the
+        // lists of the part's elements are the thread's too.
         index ??= new FeederElements(network);
-        List<int> nodes = index.Nodes(feeders);
-        var edges = new List<int>();
-        var loadPoints = new List<int>();
         PartPositions at = PartPositions.Rent(network);
+        List<int> nodes = at.Nodes;
+        List<int> edges = at.Edges;
+        List<int> loadPoints = at.LoadPoints;
         try
         {
+            index.Nodes(feeders, nodes);
             at.SetNodes(nodes);
             foreach (int v in nodes)
             {
@@ -60,7 +62,7 @@ internal sealed record EditedNetwork(Net Network, IReadOnlyDictionary<int, doubl
         }
         finally
         {
-            at.Return(nodes, edges);
+            at.Return();
         }
     }
 
@@ -745,10 +747,9 @@ internal sealed class FeederElements
         }
     }
 
-    /// <summary>The buses of <paramref name="feeders"/> (distinct) and the sources feeding them, in index order.</summary>
-    public List<int> Nodes(IEnumerable<int> feeders)
+    /// <summary>Puts the buses of <paramref name="feeders"/> (distinct) and the sources feeding them into the empty list <paramref name="nodes"/>, in index order.</summary>
+    public void Nodes(IEnumerable<int> feeders, List<int> nodes)
     {
-        var nodes = new List<int>();
         var sources = new HashSet<int>();
         foreach (int f in feeders)
         {
@@ -760,7 +761,6 @@ internal sealed class FeederElements
         }
 
         nodes.Sort();
-        return nodes;
     }
 
     /// <summary>The load points at bus <paramref name="node"/>.</summary>
@@ -769,8 +769,9 @@ internal sealed class FeederElements
 
 /// <summary>
 /// The position of each bus and branch of a network in the part being built (-1: not in it), so that membership and
-/// position are an array read. Rented per thread and reset after each build (O(part)): the arrays are the size of the
-/// largest network seen, allocated once per thread instead of once per part.
+/// position are an array read, and the lists of the part's buses, branches and load points. Rented per thread and reset
+/// after each build (O(part)): the arrays are the size of the largest network seen, allocated once per thread instead
+/// of once per part.
 /// </summary>
 internal sealed class PartPositions
 {
@@ -798,6 +799,15 @@ internal sealed class PartPositions
             : new PartPositions(Math.Max(network.NodeCount, free?._node.Length ?? 0), Math.Max(network.EdgeCount, free?._edge.Length ?? 0));
     }
 
+    /// <summary>The part's buses (empty when rented).</summary>
+    public List<int> Nodes { get; } = [];
+
+    /// <summary>The part's branches (empty when rented).</summary>
+    public List<int> Edges { get; } = [];
+
+    /// <summary>The part's load points (empty when rented).</summary>
+    public List<int> LoadPoints { get; } = [];
+
     /// <summary>Position of bus <paramref name="v"/> in the part, or -1.</summary>
     public int Node(int v) => _node[v];
 
@@ -822,19 +832,22 @@ internal sealed class PartPositions
         }
     }
 
-    /// <summary>Resets the positions of <paramref name="nodes"/> and <paramref name="edges"/> and gives the arrays back to this thread.</summary>
-    public void Return(List<int> nodes, List<int> edges)
+    /// <summary>Resets the positions of <see cref="Nodes"/> and <see cref="Edges"/>, empties the lists and gives them back to this thread.</summary>
+    public void Return()
     {
-        foreach (int v in nodes)
+        foreach (int v in Nodes)
         {
             _node[v] = -1;
         }
 
-        foreach (int e in edges)
+        foreach (int e in Edges)
         {
             _edge[e] = -1;
         }
 
+        Nodes.Clear();
+        Edges.Clear();
+        LoadPoints.Clear();
         t_free = this;
     }
 }
