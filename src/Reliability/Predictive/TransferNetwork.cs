@@ -252,13 +252,21 @@ internal sealed class TransferNetwork
         Scratch scratch = Scratch.For(_positions, _nodes);
         (_p, _q, _lossP, _lossQ, _subP, _subQ, _a, _b, _mark, _stamp) =
             (scratch.P, scratch.Q, scratch.LossP, scratch.LossQ, scratch.SubP, scratch.SubQ, scratch.A, scratch.B, scratch.Mark, scratch.Stamp);
+        bool done = false;
         try
         {
-            return Checked(feeder, removed, injections);
+            TransferCheck check = Checked(feeder, removed, injections);
+            done = true;
+            return check;
         }
         finally
         {
+            // A check cut short leaves its sums behind: the thread starts over with a clean scratch.
             scratch.Stamp = _stamp;
+            if (!done)
+            {
+                t_scratch = null;
+            }
         }
     }
 
