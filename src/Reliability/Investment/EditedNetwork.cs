@@ -29,14 +29,16 @@ internal sealed record EditedNetwork(Net Network, IReadOnlyDictionary<int, doubl
         }
 
         // Membership by the part's positions (PartPositions): arrays the size of the whole network once per thread, not
-        // per part (a province has a million buses and the planner builds a part per candidate, many at once).
+        // per part (a province has a million buses and the planner builds a part per candidate, many at once); the
+        // lists of the part's elements are the thread's too.
         index ??= new FeederElements(network);
-        List<int> nodes = index.Nodes(feeders);
-        var edges = new List<int>();
-        var loadPoints = new List<int>();
         PartPositions at = PartPositions.Rent(network);
+        List<int> nodes = at.Nodes;
+        List<int> edges = at.Edges;
+        List<int> loadPoints = at.LoadPoints;
         try
         {
+            index.Nodes(feeders, nodes);
             at.SetNodes(nodes);
             foreach (int v in nodes)
             {
@@ -60,7 +62,7 @@ internal sealed record EditedNetwork(Net Network, IReadOnlyDictionary<int, doubl
         }
         finally
         {
-            at.Return(nodes, edges);
+            at.Return();
         }
     }
 
@@ -302,6 +304,7 @@ internal sealed record EditedNetwork(Net Network, IReadOnlyDictionary<int, doubl
             busY.Add(network.NodeY[v]);
         }
 
+        var added = new AddedIds(network, at);
         var branches = new BranchColumns(edges.Count + splitsIn + ties);
         var deviceList = new List<int>();
         foreach (int e in edges)
@@ -359,7 +362,13 @@ internal sealed record EditedNetwork(Net Network, IReadOnlyDictionary<int, doubl
                 int hv = Node(hvBus);
                 double scale = network.EdgeRating[tx.Value] > 0 ? network.EdgeRating[tx.Value] / split.NewKva : 1;
                 int bus = busIds.Count;
-                busIds.Add(network.NodeIds[lvBus] + "-split");
+                string busId = network.NodeIds[lvBus] + "-split";
+                if (!added.Bus(busId) || !added.Branch(split.TransformerId + "-split") || !added.LoadPoint(network.LoadPointIds[l] + "-split"))
+                {
+                    return null;
+                }
+
+                busIds.Add(busId);
                 busKinds.Add(NodeKind.Bus);
                 busKv.Add(network.NominalKv[lvBus]);
                 busX.Add(network.NodeX[lvBus]);
@@ -385,7 +394,7 @@ internal sealed record EditedNetwork(Net Network, IReadOnlyDictionary<int, doubl
                 case NewDevice d when network.TryGetEdge(d.BranchId, out EdgeIndex e) && at.Edge(e.Value) is int pe && pe >= 0:
                     int atBus = string.Equals(d.AtBus, network.NodeIds[network.EdgeFrom[e.Value]], StringComparison.Ordinal) ? network.EdgeFrom[e.Value]
                         : string.Equals(d.AtBus, network.NodeIds[network.EdgeTo[e.Value]], StringComparison.Ordinal) ? network.EdgeTo[e.Value] : -1;
-                    if (atBus < 0)
+                    if (atBus < 0 || !added.Device(d.Id))
                     {
                         return null;
                     }
@@ -395,7 +404,8 @@ internal sealed record EditedNetwork(Net Network, IReadOnlyDictionary<int, doubl
                 case NewTie t when network.TryGetNode(t.BusA, out NodeIndex a) && network.TryGetNode(t.BusB, out NodeIndex z) && Node(a.Value) >= 0 && Node(z.Value) >= 0:
                     double km = t.LengthKm;
                     (double r, double x, double rate) = (t.Conductor.ROhmPerKm * km, t.Conductor.XOhmPerKm * km, t.Conductor.FailuresPerKmYear * km);
-                    if (a.Value == z.Value || !PlausibleBranch(t.Conductor.Kind, km, rate, t.Conductor.RepairHours, double.NaN, r, x, t.Conductor.RatingAmps, 1.0))
+                    if (a.Value == z.Value || !PlausibleBranch(t.Conductor.Kind, km, rate, t.Conductor.RepairHours, double.NaN, r, x, t.Conductor.RatingAmps, 1.0)
+                        || !added.Branch(t.Id) || !added.Device(t.Id + "-LBS"))
                     {
                         return null;
                     }
@@ -406,11 +416,7 @@ internal sealed record EditedNetwork(Net Network, IReadOnlyDictionary<int, doubl
             }
         }
 
-        var nodeByName = new Dictionary<string, int>(busIds.Count, StringComparer.Ordinal);
-        var edgeByName = new Dictionary<string, int>(branches.Count, StringComparer.Ordinal);
-        var deviceByName = new Dictionary<string, int>(devices.Count, StringComparer.Ordinal);
-        var loadByName = new Dictionary<string, int>(loads.Count, StringComparer.Ordinal);
-        if (!Index(busIds, nodeByName) || !Index(branches.Ids, edgeByName) || !Index(devices.Ids, deviceByName) || !Index(loads.Ids, loadByName) || sources.Count == 0)
+        if (sources.Count == 0)
         {
             return null;
         }
@@ -422,8 +428,7 @@ internal sealed record EditedNetwork(Net Network, IReadOnlyDictionary<int, doubl
             NominalKv = busKv.Take(),
             NodeX = busX.Take(),
             NodeY = busY.Take(),
-            NodeLocations = Nowhere(busIds.Count),
-            NodeByName = nodeByName,
+            NodeLocations = [],
             EdgeIds = branches.Ids.Take(),
             EdgeFrom = branches.From.Take(),
             EdgeTo = branches.To.Take(),
@@ -439,8 +444,7 @@ internal sealed record EditedNetwork(Net Network, IReadOnlyDictionary<int, doubl
             EdgeTapPu = branches.Tap.Take(),
             EdgeFeeder = branches.Feeder.Take(),
             EdgeAssets = branches.Assets.Take(),
-            EdgeLocations = Nowhere(branches.Count),
-            EdgeByName = edgeByName,
+            EdgeLocations = [],
             DeviceIds = devices.Ids.Take(),
             DeviceEdge = devices.Edge.Take(),
             DeviceNode = devices.Node.Take(),
@@ -450,7 +454,6 @@ internal sealed record EditedNetwork(Net Network, IReadOnlyDictionary<int, doubl
             DeviceOperatingTimeHours = devices.Time.Take(),
             DeviceOperatingProbability = devices.Probability.Take(),
             DeviceAssets = devices.Assets.Take(),
-            DeviceByName = deviceByName,
             LoadPointIds = loads.Ids.Take(),
             LoadPointNode = loads.Node.Take(),
             Customers = loads.Customers.Take(),
@@ -458,7 +461,6 @@ internal sealed record EditedNetwork(Net Network, IReadOnlyDictionary<int, doubl
             PeakKw = loads.PeakKw.Take(),
             PeakKvar = loads.PeakKvar.Take(),
             CustomerClass = loads.Class.Take(),
-            LoadPointByName = loadByName,
             Sources = [.. sources],
         };
         var part = new Net(data);
@@ -472,25 +474,11 @@ internal sealed record EditedNetwork(Net Network, IReadOnlyDictionary<int, doubl
         {
             if (edit is NewCapacitor c && network.TryGetNode(c.BusId, out NodeIndex n) && Node(n.Value) >= 0)
             {
-                int node = part.TryGetNode(c.BusId, out NodeIndex pn) ? pn.Value : -1;
-                kvar[node] = kvar.GetValueOrDefault(node) + c.Kvar;
+                kvar[Node(n.Value)] = kvar.GetValueOrDefault(Node(n.Value)) + c.Kvar;
             }
         }
 
         return new EditedNetwork(part, kvar);
-
-        static bool Index(Column<string> ids, Dictionary<string, int> byName)
-        {
-            for (int i = 0; i < ids.Count; i++)
-            {
-                if (string.IsNullOrWhiteSpace(ids[i]) || !byName.TryAdd(ids[i], i))
-                {
-                    return false;
-                }
-            }
-
-            return true;
-        }
     }
 
     // NetworkBuilder's rules for a branch's values (its range checks; an unknown end or a self-loop is checked by the caller).
@@ -502,11 +490,25 @@ internal sealed record EditedNetwork(Net Network, IReadOnlyDictionary<int, doubl
 
     private static bool InRange(double value, double max) => value >= 0 && value <= max;
 
-    private static SourceLocation[] Nowhere(int count)
+    // The ids the edits add to a part: each must be a valid id that no element of its kind in the part has (the copied
+    // elements' ids are distinct already, so the part needs no index of its own; NetworkBuilder's rule).
+    private sealed class AddedIds(Net network, PartPositions at)
     {
-        var locations = new SourceLocation[count];
-        Array.Fill(locations, SourceLocation.None);
-        return locations;
+        private HashSet<string>? _buses;
+        private HashSet<string>? _branches;
+        private HashSet<string>? _devices;
+        private HashSet<string>? _loadPoints;
+
+        public bool Bus(string id) => New(ref _buses, id, network.TryGetNode(id, out NodeIndex n) && at.Node(n.Value) >= 0);
+
+        public bool Branch(string id) => New(ref _branches, id, network.TryGetEdge(id, out EdgeIndex e) && at.Edge(e.Value) >= 0);
+
+        public bool Device(string id) => New(ref _devices, id, network.TryGetDevice(id, out DeviceIndex d) && at.Edge(network.DeviceEdge[d.Value]) >= 0);
+
+        public bool LoadPoint(string id) => New(ref _loadPoints, id, network.TryGetLoadPoint(id, out int l) && at.Node(network.LoadPointNode[l]) >= 0);
+
+        private static bool New(ref HashSet<string>? added, string id, bool inPart) =>
+            !string.IsNullOrWhiteSpace(id) && !inPart && (added ??= new HashSet<string>(StringComparer.Ordinal)).Add(id);
     }
 
     // The columns of a part's branches, devices and load points as they are added (NetworkBuilder's order).
@@ -611,8 +613,6 @@ internal sealed record EditedNetwork(Net Network, IReadOnlyDictionary<int, doubl
         private T[] _items = new T[capacity];
 
         public int Count { get; private set; }
-
-        public T this[int i] => _items[i];
 
         public void Add(T item)
         {
@@ -747,10 +747,9 @@ internal sealed class FeederElements
         }
     }
 
-    /// <summary>The buses of <paramref name="feeders"/> (distinct) and the sources feeding them, in index order.</summary>
-    public List<int> Nodes(IEnumerable<int> feeders)
+    /// <summary>Puts the buses of <paramref name="feeders"/> (distinct) and the sources feeding them into the empty list <paramref name="nodes"/>, in index order.</summary>
+    public void Nodes(IEnumerable<int> feeders, List<int> nodes)
     {
-        var nodes = new List<int>();
         var sources = new HashSet<int>();
         foreach (int f in feeders)
         {
@@ -762,7 +761,6 @@ internal sealed class FeederElements
         }
 
         nodes.Sort();
-        return nodes;
     }
 
     /// <summary>The load points at bus <paramref name="node"/>.</summary>
@@ -771,8 +769,9 @@ internal sealed class FeederElements
 
 /// <summary>
 /// The position of each bus and branch of a network in the part being built (-1: not in it), so that membership and
-/// position are an array read. Rented per thread and reset after each build (O(part)): the arrays are the size of the
-/// largest network seen, allocated once per thread instead of once per part.
+/// position are an array read, and the lists of the part's buses, branches and load points. Rented per thread and reset
+/// after each build (O(part)): the arrays are the size of the largest network seen, allocated once per thread instead
+/// of once per part.
 /// </summary>
 internal sealed class PartPositions
 {
@@ -800,6 +799,15 @@ internal sealed class PartPositions
             : new PartPositions(Math.Max(network.NodeCount, free?._node.Length ?? 0), Math.Max(network.EdgeCount, free?._edge.Length ?? 0));
     }
 
+    /// <summary>The part's buses (empty when rented).</summary>
+    public List<int> Nodes { get; } = [];
+
+    /// <summary>The part's branches (empty when rented).</summary>
+    public List<int> Edges { get; } = [];
+
+    /// <summary>The part's load points (empty when rented).</summary>
+    public List<int> LoadPoints { get; } = [];
+
     /// <summary>Position of bus <paramref name="v"/> in the part, or -1.</summary>
     public int Node(int v) => _node[v];
 
@@ -824,19 +832,22 @@ internal sealed class PartPositions
         }
     }
 
-    /// <summary>Resets the positions of <paramref name="nodes"/> and <paramref name="edges"/> and gives the arrays back to this thread.</summary>
-    public void Return(List<int> nodes, List<int> edges)
+    /// <summary>Resets the positions of <see cref="Nodes"/> and <see cref="Edges"/>, empties the lists and gives them back to this thread.</summary>
+    public void Return()
     {
-        foreach (int v in nodes)
+        foreach (int v in Nodes)
         {
             _node[v] = -1;
         }
 
-        foreach (int e in edges)
+        foreach (int e in Edges)
         {
             _edge[e] = -1;
         }
 
+        Nodes.Clear();
+        Edges.Clear();
+        LoadPoints.Clear();
         t_free = this;
     }
 }

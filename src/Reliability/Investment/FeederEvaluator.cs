@@ -325,11 +325,18 @@ internal sealed class FeederEvaluator
         var low = new double[count];
         var overloads = new int[count];
 
+        FailurePlan? plan = null;
+        TransferNetwork? grid = null;
         if (reliability is null)
         {
             ReliabilityAssessor.Validate(_study);
             var model = ReliabilityModel.Create(net, _study, _options);
-            reliability = ReliabilityAssessor.AssessPlan(new FailurePlan(model, capacityFeeders: RestoresOnlyFeedersRead ? want : null), _options);
+
+            // N-1 runs on this plan and its transfer network when they are the ones it would build (one model, plan and
+            // transfer network a valuation instead of two).
+            grid = n1From is null && N1Analysis.SharesPlanOf(model) ? new TransferNetwork(net, model.Trace, _limits) : null;
+            plan = new FailurePlan(model, capacityFeeders: RestoresOnlyFeedersRead ? want : null, grid: grid);
+            reliability = ReliabilityAssessor.AssessPlan(plan, _options);
         }
 
         LoadPointResults lp = reliability.LoadPoints;
@@ -355,7 +362,9 @@ internal sealed class FeederEvaluator
             }
         }
 
-        IReadOnlyList<FeederN1>? n1 = n1From is null ? N1Analysis.Run(net, _limits, LoadLevels.PeakOnly, want) : null;
+        IReadOnlyList<FeederN1>? n1 = n1From is not null ? null
+            : plan is not null && grid is not null ? N1Analysis.Run(plan, grid, _limits, LoadLevels.PeakOnly, want)
+            : N1Analysis.Run(net, _limits, LoadLevels.PeakOnly, want);
         if (powerFlowFrom is null)
         {
             var scenario = new PowerFlowScenario { SourceVoltagePu = _sourceVoltagePu, CapacitorKvar = edited.CapacitorKvar };

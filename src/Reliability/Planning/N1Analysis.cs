@@ -67,10 +67,32 @@ public static class N1Analysis
         ArgumentNullException.ThrowIfNull(limits);
         ArgumentNullException.ThrowIfNull(levels);
         limits.Validate();
-        var options = new ReliabilityOptions { Restoration = limits with { Levels = levels } };
-        var model = ReliabilityModel.Create(network, StudyCase.Default, options);
-        var plan = new FailurePlan(model, capacity: false);
-        var grid = new TransferNetwork(network, model.Trace, limits);
+        var model = ReliabilityModel.Create(network, StudyCase.Default, new ReliabilityOptions { Restoration = limits with { Levels = levels } });
+        return Run(new FailurePlan(model, capacity: false), new TransferNetwork(network, model.Trace, limits), limits, levels, only);
+    }
+
+    /// <summary>
+    /// Whether N-1 may run on <paramref name="model"/>'s failure plan instead of its own (<see cref="Run(FailurePlan, TransferNetwork, RestorationLimits, LoadLevels, bool[])"/>):
+    /// N-1 reads of a plan its segments (from the devices), the switching times of its devices and ties, and its ties,
+    /// never its failures, protection outcomes or capacity-limited restoration. Those are the ones of its own plan
+    /// (<see cref="StudyCase.Default"/>, default options) when the model uses ties, has the default study's manual
+    /// switching time and the default automated time, and is built on its network's normal trace.
+    /// </summary>
+    internal static bool SharesPlanOf(ReliabilityModel model) =>
+        model.AlternateSupply
+        && model.Study.SwitchingTimeHours.Equals(StudyCase.Default.SwitchingTimeHours)
+        && model.AutomatedHours.Equals(ReliabilityOptions.Default.AutomatedSwitchingTime.TotalHours)
+        && model.Trace == model.Network.Normal;
+
+    /// <summary>
+    /// <see cref="Run(Net, RestorationLimits, LoadLevels, bool[])"/> on a failure plan and transfer network built for
+    /// another purpose (the investment planner's valuation of a part), when <see cref="SharesPlanOf"/> holds for the
+    /// plan's model and <paramref name="grid"/> is the transfer network of its network and trace under <paramref name="limits"/>.
+    /// </summary>
+    internal static IReadOnlyList<FeederN1> Run(FailurePlan plan, TransferNetwork grid, RestorationLimits limits, LoadLevels levels, bool[]? only)
+    {
+        ReliabilityModel model = plan.Model;
+        Net network = model.Network;
         var solver = new TransferSolver(grid, plan.Parent, plan.CutHours, model.Ties, model.Trace.FeederHeadEdge.Length);
         ReadOnlySpan<string> names = model.Trace.FeederNames;
         int feeders = names.Length;

@@ -84,12 +84,13 @@ internal sealed class CapacityRestoration
     /// <param name="plan">The failure plan.</param>
     /// <param name="feeders">The feeders whose faults are restored (null: all).</param>
     /// <param name="sharesChecks">Whether a transfer check is shared by the faults off its receiving feeder (<see cref="TransferSolver.SharesChecksAcrossFaults"/>; false: the oracle of tests).</param>
-    public static CapacityRestoration Build(FailurePlan plan, bool[]? feeders = null, bool sharesChecks = true)
+    /// <param name="grid">The transfer network of the model's network, trace and restoration limits, when the caller has it (built when null).</param>
+    public static CapacityRestoration Build(FailurePlan plan, bool[]? feeders = null, bool sharesChecks = true, TransferNetwork? grid = null)
     {
         ReliabilityModel model = plan.Model;
         LoadLevels levels = model.Levels;
         int levelCount = levels.Count;
-        var grid = new TransferNetwork(model.Network, model.Trace, model.Restoration);
+        grid ??= new TransferNetwork(model.Network, model.Trace, model.Restoration);
         var solver = new TransferSolver(grid, plan.Parent, plan.CutHours, model.Ties, model.Trace.FeederHeadEdge.Length) { SharesChecksAcrossFaults = sharesChecks };
         var entryOfSlot = new int[plan.RestoreHours.Length];
         Array.Fill(entryOfSlot, -1);

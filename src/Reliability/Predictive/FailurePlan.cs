@@ -27,7 +27,11 @@ internal sealed class FailurePlan
     /// index of the model's trace) and of buses in no feeder: the indices of the load points of those feeders are exact,
     /// the others are not (see <see cref="CapacityRestoration.Build"/>). The investment planner reads only some feeders of a part.
     /// </param>
-    public FailurePlan(ReliabilityModel model, bool capacity = true, bool[]? capacityFeeders = null)
+    /// <param name="grid">
+    /// The transfer network of the model's network, trace and restoration limits, for the capacity-limited restoration
+    /// (built when null): the investment planner builds it once for a part's restoration and its N-1.
+    /// </param>
+    public FailurePlan(ReliabilityModel model, bool capacity = true, bool[]? capacityFeeders = null, TransferNetwork? grid = null)
     {
         Model = model;
         var trace = model.Trace;
@@ -88,7 +92,7 @@ internal sealed class FailurePlan
         ArrayPool<double>.Shared.Return(failChild);
         BuildTies();
         BuildRestorationTimes();
-        Capacity = capacity && model.Restoration.Enabled && model.AlternateSupply ? CapacityRestoration.Build(this, capacityFeeders) : null;
+        Capacity = capacity && model.Restoration.Enabled && model.AlternateSupply ? CapacityRestoration.Build(this, capacityFeeders, grid: grid) : null;
     }
 
     // A copy of `source` for `model`, whose failure rates may differ from source's model but are positive on the same

@@ -114,17 +114,24 @@ internal sealed class TransferNetwork
     private readonly double _kappa;
     private readonly double _lossPerKva2;
 
+    [ThreadStatic]
+    private static Scratch? t_scratch;
+
+    private readonly int _positions;
+    private readonly int _nodes;
+
     // Per preorder position, for the branch feeding its node in the checked configuration: lossless flow at peak,
-    // losses fed (its own included), and the node's voltage terms A and B. Valid only for the nodes of the current check.
-    private readonly double[] _p;
-    private readonly double[] _q;
-    private readonly double[] _lossP;
-    private readonly double[] _lossQ;
-    private readonly double[] _subP;
-    private readonly double[] _subQ;
-    private readonly double[] _a;
-    private readonly double[] _b;
-    private readonly int[] _mark;
+    // losses fed (its own included), and the node's voltage terms A and B. Valid only for the nodes of the current check:
+    // the arrays of this thread's Scratch, taken at the start of each check.
+    private double[] _p = [];
+    private double[] _q = [];
+    private double[] _lossP = [];
+    private double[] _lossQ = [];
+    private double[] _subP = [];
+    private double[] _subQ = [];
+    private double[] _a = [];
+    private double[] _b = [];
+    private int[] _mark = [];
     private readonly List<int> _inside = [];
     private double[] _partLossP = new double[4];
     private double[] _partLossQ = new double[4];
@@ -219,15 +226,8 @@ internal sealed class TransferNetwork
         _voltageCapacity = ((v0 * v0) - (vMin * vMin)) / 2;
         _kappa = 2 / (v0 + vMin);
         _lossPerKva2 = 1 / (vMin * vMin);
-        _p = new double[positions];
-        _q = new double[positions];
-        _lossP = new double[positions];
-        _lossQ = new double[positions];
-        _subP = new double[positions];
-        _subQ = new double[positions];
-        _a = new double[positions];
-        _b = new double[positions];
-        _mark = new int[n];
+        _positions = positions;
+        _nodes = n;
     }
 
     /// <summary>Feeder of a node in normal operation; -1 for sources.</summary>
@@ -248,6 +248,29 @@ internal sealed class TransferNetwork
     /// another feeder); removed subtrees are disjoint, and those outside the feeder are ignored.
     /// </summary>
     public TransferCheck Check(int feeder, ReadOnlySpan<int> removed, ReadOnlySpan<Injection> injections)
+    {
+        Scratch scratch = Scratch.For(_positions, _nodes);
+        (_p, _q, _lossP, _lossQ, _subP, _subQ, _a, _b, _mark, _stamp) =
+            (scratch.P, scratch.Q, scratch.LossP, scratch.LossQ, scratch.SubP, scratch.SubQ, scratch.A, scratch.B, scratch.Mark, scratch.Stamp);
+        bool done = false;
+        try
+        {
+            TransferCheck check = Checked(feeder, removed, injections);
+            done = true;
+            return check;
+        }
+        finally
+        {
+            // A check cut short leaves its sums behind: the thread starts over with a clean scratch.
+            scratch.Stamp = _stamp;
+            if (!done)
+            {
+                t_scratch = null;
+            }
+        }
+    }
+
+    private TransferCheck Checked(int feeder, ReadOnlySpan<int> removed, ReadOnlySpan<Injection> injections)
     {
         if (_partLossP.Length < injections.Length)
         {
@@ -588,4 +611,44 @@ internal sealed class TransferNetwork
     }
 
     private double Sum(double[] cumulative, int node) => cumulative[_pre[node] + _size[node]] - cumulative[_pre[node]];
+
+    /// <summary>
+    /// The scratch arrays of the checks, one per thread, sized for the largest network it checked: a transfer network is
+    /// built per valuation of the investment planner (tens of thousands a plan), and only its own columns are its own.
+    /// Between checks <see cref="SubP"/> and <see cref="SubQ"/> are zero and every <see cref="Mark"/> is below <see cref="Stamp"/>.
+    /// </summary>
+    private sealed class Scratch(int positions, int nodes)
+    {
+        public double[] P { get; } = new double[positions];
+
+        public double[] Q { get; } = new double[positions];
+
+        public double[] LossP { get; } = new double[positions];
+
+        public double[] LossQ { get; } = new double[positions];
+
+        public double[] SubP { get; } = new double[positions];
+
+        public double[] SubQ { get; } = new double[positions];
+
+        public double[] A { get; } = new double[positions];
+
+        public double[] B { get; } = new double[positions];
+
+        public int[] Mark { get; } = new int[nodes];
+
+        public int Stamp { get; set; }
+
+        /// <summary>This thread's scratch, replaced by a larger one when the network needs more.</summary>
+        public static Scratch For(int positions, int nodes)
+        {
+            Scratch? s = t_scratch;
+            if (s is null || s.P.Length < positions || s.Mark.Length < nodes || s.Stamp > int.MaxValue / 2)
+            {
+                t_scratch = s = new Scratch(Math.Max(positions, s?.P.Length ?? 0), Math.Max(nodes, s?.Mark.Length ?? 0));
+            }
+
+            return s;
+        }
+    }
 }

@@ -12,10 +12,11 @@ namespace Lumen.Topology.Network;
 /// </remarks>
 public sealed class Network
 {
-    private readonly Dictionary<string, int> _nodeByName;
-    private readonly Dictionary<string, int> _edgeByName;
-    private readonly Dictionary<string, int> _deviceByName;
-    private readonly Dictionary<string, int> _loadPointByName;
+    // Id indexes; null until the first lookup when the data came without them (see NetworkData).
+    private Dictionary<string, int>? _nodeByName;
+    private Dictionary<string, int>? _edgeByName;
+    private Dictionary<string, int>? _deviceByName;
+    private Dictionary<string, int>? _loadPointByName;
 
     // CSR adjacency over all edges, open or closed: the neighbours of node n are _neighbor[_rowStart[n].._rowStart[n+1]),
     // and _edgeOf at the same position is the connecting edge. Every undirected edge appears twice.
@@ -199,7 +200,7 @@ public sealed class Network
     /// <summary>Looks up a bus by id.</summary>
     public bool TryGetNode(string id, out NodeIndex node)
     {
-        bool found = _nodeByName.TryGetValue(id, out int index);
+        bool found = (_nodeByName ?? Index(ref _nodeByName, Data.NodeIds)).TryGetValue(id, out int index);
         node = new NodeIndex(index);
         return found;
     }
@@ -207,7 +208,7 @@ public sealed class Network
     /// <summary>Looks up a branch by id.</summary>
     public bool TryGetEdge(string id, out EdgeIndex edge)
     {
-        bool found = _edgeByName.TryGetValue(id, out int index);
+        bool found = (_edgeByName ?? Index(ref _edgeByName, Data.EdgeIds)).TryGetValue(id, out int index);
         edge = new EdgeIndex(index);
         return found;
     }
@@ -215,16 +216,28 @@ public sealed class Network
     /// <summary>Looks up a device by id.</summary>
     public bool TryGetDevice(string id, out DeviceIndex device)
     {
-        bool found = _deviceByName.TryGetValue(id, out int index);
+        bool found = (_deviceByName ?? Index(ref _deviceByName, Data.DeviceIds)).TryGetValue(id, out int index);
         device = new DeviceIndex(index);
         return found;
     }
 
     /// <summary>Looks up a load point by id.</summary>
-    public bool TryGetLoadPoint(string id, out int loadPoint) => _loadPointByName.TryGetValue(id, out loadPoint);
+    public bool TryGetLoadPoint(string id, out int loadPoint) => (_loadPointByName ?? Index(ref _loadPointByName, Data.LoadPointIds)).TryGetValue(id, out loadPoint);
 
     /// <summary>The other end of <paramref name="edge"/> seen from <paramref name="node"/>.</summary>
     public int OtherEnd(int edge, int node) => Data.EdgeFrom[edge] == node ? Data.EdgeTo[edge] : Data.EdgeFrom[edge];
+
+    // The index of distinct ids, published once for every thread (a race builds it twice and keeps the first).
+    private static Dictionary<string, int> Index(ref Dictionary<string, int>? field, string[] ids)
+    {
+        var byName = new Dictionary<string, int>(ids.Length, StringComparer.Ordinal);
+        for (int i = 0; i < ids.Length; i++)
+        {
+            byName.Add(ids[i], i);
+        }
+
+        return Interlocked.CompareExchange(ref field, byName, null) ?? byName;
+    }
 
     private static (int[] RowStart, int[] Neighbor, int[] EdgeOf) BuildAdjacency(int nodeCount, int[] from, int[] to)
     {

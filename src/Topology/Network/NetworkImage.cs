@@ -57,7 +57,7 @@ public sealed record NetworkImage(Network Network, StudyCase Case)
             WriteRaw<double>(w, d.NominalKv);
             WriteRaw<double>(w, d.NodeX);
             WriteRaw<double>(w, d.NodeY);
-            WriteLocations(w, d.NodeLocations);
+            WriteLocations(w, d.NodeLocations, d.NodeIds.Length);
 
             WriteStrings(w, d.EdgeIds);
             WriteRaw<int>(w, d.EdgeFrom);
@@ -74,7 +74,7 @@ public sealed record NetworkImage(Network Network, StudyCase Case)
             WriteRaw<double>(w, d.EdgeTapPu);
             WriteCoded(w, d.EdgeFeeder);
             WriteAssets(w, d.EdgeAssets);
-            WriteLocations(w, d.EdgeLocations);
+            WriteLocations(w, d.EdgeLocations, d.EdgeIds.Length);
 
             WriteStrings(w, d.DeviceIds);
             WriteRaw<int>(w, d.DeviceEdge);
@@ -411,14 +411,16 @@ public sealed record NetworkImage(Network Network, StudyCase Case)
         WriteRaw(w, years);
     }
 
-    private static void WriteLocations(BinaryWriter w, SourceLocation[] locations)
+    // Empty locations (none known) are written as SourceLocation.None for each of the `count` elements.
+    private static void WriteLocations(BinaryWriter w, SourceLocation[] locations, int count)
     {
-        var files = new string?[locations.Length];
-        var lines = new int[locations.Length];
-        for (int i = 0; i < locations.Length; i++)
+        var files = new string?[count];
+        var lines = new int[count];
+        for (int i = 0; i < count; i++)
         {
-            files[i] = locations[i].File;
-            lines[i] = locations[i].Line;
+            SourceLocation location = locations.Length > 0 ? locations[i] : SourceLocation.None;
+            files[i] = location.File;
+            lines[i] = location.Line;
         }
 
         WriteCoded(w, files);

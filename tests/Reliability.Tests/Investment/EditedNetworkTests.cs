@@ -67,17 +67,19 @@ public sealed class EditedNetworkTests
     }
 
     // An edit the builder refuses: a tie from a bus to itself, a tap out of range, a device at a bus off its branch, a
-    // reconductoring with an implausible resistance.
+    // reconductoring with an implausible resistance, a tie or device with the id of a branch or device of the part.
     private static ProjectEdit Broken(Network network, Random rng)
     {
         int e = rng.Next(network.EdgeCount);
         string bus = network.NodeIds[network.EdgeFrom[e]];
         var conductor = new ConductorType("X", BranchKind.OverheadLine, 1e7, 0.3, 400, 0.05, 4);
-        return rng.Next(4) switch
+        return rng.Next(6) switch
         {
             0 => new NewTie("T-self", bus, bus, 1, conductor with { ROhmPerKm = 0.2 }, false),
             1 => new SetTap(network.EdgeIds[e], 1.5),
             2 => new NewDevice("D-off", network.EdgeIds[e], network.NodeIds[(network.EdgeTo[e] + 1) % network.NodeCount], DeviceKind.Disconnector, false),
+            3 => new NewTie(network.EdgeIds[e], bus, network.NodeIds[network.EdgeTo[e]], 1, conductor with { ROhmPerKm = 0.2 }, false),
+            4 when network.DeviceCount > 0 => new NewDevice(network.DeviceIds[rng.Next(network.DeviceCount)], network.EdgeIds[e], bus, DeviceKind.Disconnector, false),
             _ => new NewConductor(network.EdgeIds[e], conductor),
         };
     }
@@ -102,9 +104,48 @@ public sealed class EditedNetworkTests
             ("average kW", Same(x.AverageKw, y.AverageKw)), ("peak kW", Same(x.PeakKw, y.PeakKw)), ("peak kvar", Same(x.PeakKvar, y.PeakKvar)), ("class", x.CustomerClass.SequenceEqual(y.CustomerClass)),
             ("sources", x.Sources.SequenceEqual(y.Sources)), ("feeders", x.Normal.FeederNames.SequenceEqual(y.Normal.FeederNames)),
             ("capacitors", a.CapacitorKvar.Count == b.CapacitorKvar.Count && a.CapacitorKvar.All(kv => b.CapacitorKvar.TryGetValue(kv.Key, out double v) && v.Equals(kv.Value))),
+            ("lookups by id", FindsEveryId(x) && FindsEveryId(y)),
         };
         string[] differing = [.. checks.Where(c => !c.Same).Select(c => c.Name)];
         return differing.Length == 0 ? null : string.Join(", ", differing);
+
+        // Each id finds its own element, and an id of no element finds nothing.
+        static bool FindsEveryId(Network n)
+        {
+            for (int i = 0; i < n.NodeCount; i++)
+            {
+                if (!n.TryGetNode(n.NodeIds[i], out NodeIndex v) || v.Value != i)
+                {
+                    return false;
+                }
+            }
+
+            for (int i = 0; i < n.EdgeCount; i++)
+            {
+                if (!n.TryGetEdge(n.EdgeIds[i], out EdgeIndex e) || e.Value != i)
+                {
+                    return false;
+                }
+            }
+
+            for (int i = 0; i < n.DeviceCount; i++)
+            {
+                if (!n.TryGetDevice(n.DeviceIds[i], out DeviceIndex d) || d.Value != i)
+                {
+                    return false;
+                }
+            }
+
+            for (int i = 0; i < n.LoadPointCount; i++)
+            {
+                if (!n.TryGetLoadPoint(n.LoadPointIds[i], out int l) || l != i)
+                {
+                    return false;
+                }
+            }
+
+            return !n.TryGetNode("no such id", out _) && !n.TryGetEdge("no such id", out _) && !n.TryGetDevice("no such id", out _) && !n.TryGetLoadPoint("no such id", out _);
+        }
 
         // Bit for bit, NaN equal to NaN.
         static bool Same(ReadOnlySpan<double> p, ReadOnlySpan<double> q)
