@@ -801,12 +801,15 @@ internal sealed class PortfolioPlanner
     // After choosing i: a valuation is stale when the choice changed an element of the part it was made on, or the
     // present figures of a feeder it changes. Only candidates touching a feeder up to four ties from the changed
     // elements can be (a part reaches four ties from the candidate's feeders); with an element outside every feeder,
-    // all are checked. Eager on the feeders the choice changed (where projects interact most, e.g. a tie and a
-    // reinforcement of the feeder it feeds into), lazy further out.
+    // all are checked. Eager (valued again before the next choice) where projects interact most: on the feeders whose
+    // elements the choice changed, and, when it changes how load is transferred (a tie, a conductor, a tap, a
+    // capacitor, a split area), on every feeder whose figures it changed (a tie and a reinforcement of the feeder it
+    // feeds into); lazy further out (valued again when it comes to the top of the queue, docs/investment.md §5).
     private void MarkStale(int i, Valuation val)
     {
         var changed = new HashSet<int>(_candidates[i].Touched);
         changed.UnionWith(_editFeeders[i]);
+        bool transfers = _candidates[i].Edits.Any(e => e is not (ReduceFailureRate or NewDevice or AutomateDevice));
         IEnumerable<int> near;
         if (changed.Remove(-1))
         {
@@ -839,19 +842,21 @@ internal sealed class PortfolioPlanner
                 continue;
             }
 
-            bool touchesChange = false;
+            bool touchesFigures = false;
+            bool touchesElements = false;
             foreach (int f in _candidates[j].Touched)
             {
-                touchesChange |= val.After.ContainsKey(f);
+                touchesFigures |= val.After.ContainsKey(f);
+                touchesElements |= changed.Contains(f);
             }
 
             bool stale = other.Error is null
                 ? other.Part.Overlaps(changed) || Overlaps(other.After, val.After)
-                : touchesChange;
+                : touchesFigures;
             if (stale)
             {
                 _stale[j] = true;
-                _eager[j] = touchesChange;
+                _eager[j] = other.Error is not null || transfers ? touchesFigures : touchesElements;
             }
         }
 
