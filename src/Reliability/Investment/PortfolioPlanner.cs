@@ -66,6 +66,7 @@ internal sealed class PortfolioPlanner
     // they work, loads grown and assets aged; _withoutPlan[k] is that network k years ahead with no project.
     private readonly bool _perYear;
     private readonly InvestmentState[] _withoutPlan;
+    private FeederMetrics[]? _withoutFigures;
     private int _constraintYear = 1;
     private int _evaluations;
 
@@ -220,10 +221,18 @@ internal sealed class PortfolioPlanner
         }
 
         PlanYear next = PlanYear.Of(_evaluator.Network, year, _request.Growth, _request.GrowthPercentPerYear, _request.Ageing ? _request.Assets : null);
-        if (!(_evaluator.Year?.LoadScale ?? OnesLike(next.LoadScale)).AsSpan().SequenceEqual(next.LoadScale))
+        bool sameLoads = (_evaluator.Year?.LoadScale ?? OnesLike(next.LoadScale)).AsSpan().SequenceEqual(next.LoadScale);
+        if (!sameLoads)
         {
             _loads++;
         }
+
+        // Only failure rates changed (ageing): the power flow and N-1 of both networks are those of the year before, the
+        // plan's in its present figures (each feeder's from the valuation that last changed it).
+        FeederMetrics[] present = [.. _current];
+        FeederMetrics[]? lastWithout = _withoutFigures;
+        Func<int, FeederMetrics>? withFrom = sameLoads && KeepsLoadFigures ? f => present[f] : null;
+        Func<int, FeederMetrics>? withoutFrom = sameLoads && KeepsLoadFigures && lastWithout is not null ? f => lastWithout[f] : null;
 
         _evaluator.Year = next;
         var edits = new List<ProjectEdit>();
@@ -238,20 +247,21 @@ internal sealed class PortfolioPlanner
         Dictionary<int, FeederMetrics> with = [];
         if (edits.Count == 0)
         {
-            with = _evaluator.EvaluateAll([]);
+            with = _evaluator.EvaluateAll([], withFrom);
             without = year < _request.Years ? with : null;
         }
         else
         {
             Parallel.Invoke(
                 new ParallelOptions { CancellationToken = _cancellation },
-                () => without = year < _request.Years ? _evaluator.EvaluateAll([]) : null,
-                () => with = _evaluator.EvaluateAll(edits));
+                () => without = year < _request.Years ? _evaluator.EvaluateAll([], withoutFrom) : null,
+                () => with = _evaluator.EvaluateAll(edits, withFrom));
         }
 
         if (without is not null)
         {
-            _withoutPlan[year] = State(Ordered(without));
+            _withoutFigures = Ordered(without);
+            _withoutPlan[year] = State(_withoutFigures);
         }
 
         foreach ((int f, FeederMetrics m) in with)
