@@ -267,6 +267,12 @@ public sealed class AssetRegister
         return year;
     }
 
+    /// <summary>Manufacturer of asset <paramref name="asset"/>, or null.</summary>
+    public string? ManufacturerOf(int asset) => _manufacturers[asset];
+
+    /// <summary>Type / model of asset <paramref name="asset"/>, or null.</summary>
+    public string? TypeOf(int asset) => _types[asset];
+
     // Asset i's record as it was given.
     private AssetRecord Record(int i)
     {
