@@ -98,7 +98,7 @@ public static class AssetRankingQuery
             string? feeder = r.Feeders[i];
             if ((request.Class is { } c && register.Classes[i] != c)
                 || (request.Feeder is not null && !string.Equals(feeder, request.Feeder, StringComparison.Ordinal))
-                || (request.Text is not null && !Matches(register.Records[i], request.Text)))
+                || (request.Text is not null && !Matches(register, i, request.Text)))
             {
                 continue;
             }
@@ -123,11 +123,11 @@ public static class AssetRankingQuery
     }
 
     // Free text matches the asset id, its network component, its manufacturer or its type.
-    private static bool Matches(AssetRecord record, string text) =>
-        record.Id.Contains(text, StringComparison.OrdinalIgnoreCase)
-        || (record.ComponentId?.Contains(text, StringComparison.OrdinalIgnoreCase) ?? false)
-        || (record.Manufacturer?.Contains(text, StringComparison.OrdinalIgnoreCase) ?? false)
-        || (record.Type?.Contains(text, StringComparison.OrdinalIgnoreCase) ?? false);
+    private static bool Matches(AssetRegister register, int i, string text) =>
+        register.Ids[i].Contains(text, StringComparison.OrdinalIgnoreCase)
+        || (register.ComponentIds[i]?.Contains(text, StringComparison.OrdinalIgnoreCase) ?? false)
+        || (register.ManufacturerOf(i)?.Contains(text, StringComparison.OrdinalIgnoreCase) ?? false)
+        || (register.TypeOf(i)?.Contains(text, StringComparison.OrdinalIgnoreCase) ?? false);
 
     private static double? N(double value) => double.IsFinite(value) ? value : null;
 }

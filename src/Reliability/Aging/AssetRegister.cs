@@ -87,6 +87,10 @@ public sealed class AssetRegister
     {
         int n = records.Length;
         Ids = new string[n];
+        _categoryGiven = new bool[n];
+        _manufacturers = new string?[n];
+        _types = new string?[n];
+        _inspectionYears = new int[n];
         Classes = new AssetClass[n];
         Categories = new CnaimCategory[n];
         ComponentIds = new string?[n];
@@ -96,13 +100,21 @@ public sealed class AssetRegister
         UtilisationPct = new double[n];
         ReliabilityFactor = new double[n];
         Cnaim = new CnaimAsset[n];
-        Records = records;
+
+        // The records are not kept (a province's 1.5 M objects with their lists): Records rebuilds one from the columns.
+        // Manufacturers and types repeat: one string each.
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        string? Shared(string? name) => name is null ? null : names.TryGetValue(name, out string? kept) ? kept : names[name] = name;
         for (int i = 0; i < n; i++)
         {
             AssetRecord r = records[i];
             Ids[i] = r.Id;
             Classes[i] = r.Class;
             Categories[i] = r.Category ?? AssetClasses.DefaultCategory(r.Class);
+            _categoryGiven[i] = r.Category is not null;
+            _manufacturers[i] = Shared(r.Manufacturer);
+            _types[i] = Shared(r.Type);
+            _inspectionYears[i] = r.InspectionYear;
             ComponentIds[i] = r.ComponentId;
             InstallYears[i] = r.InstallYear;
             Rating[i] = r.Rating;
@@ -143,7 +155,14 @@ public sealed class AssetRegister
         FailureStart = failureStart;
         Failures = failures;
         RecordsStartYear = recordsStartYear;
+        Records = new RecordView(this);
     }
+
+    // What the records hold beyond the columns below.
+    private readonly bool[] _categoryGiven;
+    private readonly string?[] _manufacturers;
+    private readonly string?[] _types;
+    private readonly int[] _inspectionYears;
 
     /// <summary>Number of assets.</summary>
     public int Count => Ids.Length;
@@ -181,7 +200,7 @@ public sealed class AssetRegister
     /// <summary>CNAIM inputs of each asset with age 0 (set the age per evaluation year).</summary>
     public CnaimAsset[] Cnaim { get; }
 
-    /// <summary>The records the register was built from.</summary>
+    /// <summary>The records the register was built from (each rebuilt from the columns when read).</summary>
     public IReadOnlyList<AssetRecord> Records { get; }
 
     /// <summary>Year the failure records begin (assets installed earlier are left-truncated); 0 when there are no failures.</summary>
@@ -238,7 +257,7 @@ public sealed class AssetRegister
         int year = 0;
         for (int i = 0; i < Count; i++)
         {
-            year = Math.Max(year, Math.Max(InstallYears[i], Records[i].InspectionYear));
+            year = Math.Max(year, Math.Max(InstallYears[i], _inspectionYears[i]));
             foreach (AssetFailure f in FailuresOf(i))
             {
                 year = Math.Max(year, f.Date.Year);
@@ -246,6 +265,55 @@ public sealed class AssetRegister
         }
 
         return year;
+    }
+
+    /// <summary>Manufacturer of asset <paramref name="asset"/>, or null.</summary>
+    public string? ManufacturerOf(int asset) => _manufacturers[asset];
+
+    /// <summary>Type / model of asset <paramref name="asset"/>, or null.</summary>
+    public string? TypeOf(int asset) => _types[asset];
+
+    // Asset i's record as it was given.
+    private AssetRecord Record(int i)
+    {
+        CnaimAsset c = Cnaim[i];
+        return new AssetRecord(Ids[i], Classes[i], InstallYears[i])
+        {
+            ComponentId = ComponentIds[i],
+            Category = _categoryGiven[i] ? Categories[i] : null,
+            Manufacturer = _manufacturers[i],
+            Type = _types[i],
+            Rating = Rating[i],
+            LengthKm = LengthKm[i],
+            PoleMaterial = c.PoleMaterial,
+            Placement = c.Placement,
+            AltitudeM = c.AltitudeM,
+            DistanceFromCoastKm = c.DistanceFromCoastKm,
+            CorrosionIndex = c.CorrosionIndex,
+            UtilisationPct = UtilisationPct[i],
+            OperatingVoltagePct = c.OperatingVoltagePct,
+            ReliabilityFactor = ReliabilityFactor[i],
+            InspectionYear = _inspectionYears[i],
+            Conditions = ConditionsOf(i).ToArray(),
+            Failures = FailuresOf(i).ToArray(),
+        };
+    }
+
+    private sealed class RecordView(AssetRegister register) : IReadOnlyList<AssetRecord>
+    {
+        public AssetRecord this[int index] => (uint)index < (uint)register.Count ? register.Record(index) : throw new ArgumentOutOfRangeException(nameof(index));
+
+        public int Count => register.Count;
+
+        public IEnumerator<AssetRecord> GetEnumerator()
+        {
+            for (int i = 0; i < register.Count; i++)
+            {
+                yield return register.Record(i);
+            }
+        }
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
 }
 

@@ -295,7 +295,9 @@ internal sealed class FeederEvaluator
     }
 
     /// <summary>Evaluates every feeder on the whole network with <paramref name="edits"/> applied (the full re-assessment).</summary>
-    public Dictionary<int, FeederMetrics> EvaluateAll(IReadOnlyList<ProjectEdit> edits)
+    /// <param name="edits">The edits.</param>
+    /// <param name="loadFiguresFrom">When given, the power flow and N-1 figures (which failure rates do not change) are taken from it instead of being worked out.</param>
+    public Dictionary<int, FeederMetrics> EvaluateAll(IReadOnlyList<ProjectEdit> edits, Func<int, FeederMetrics>? loadFiguresFrom = null)
     {
         var all = new int[_tiedTo.Length];
         for (int f = 0; f < all.Length; f++)
@@ -303,7 +305,7 @@ internal sealed class FeederEvaluator
             all[f] = f;
         }
 
-        return Measure(EditedNetwork.Build(_network, null, edits, null, Year), all);
+        return Measure(EditedNetwork.Build(_network, null, edits, null, Year), all, loadFiguresFrom, loadFiguresFrom);
     }
 
     /// <summary>Whether <paramref name="edits"/> can change the power flow in the normal state (impedances, taps, capacitors, loads).</summary>

@@ -95,7 +95,12 @@ public static class InvestmentPlanQuery
 
     /// <summary>The edits of the projects of <paramref name="report"/> (those paid for by <paramref name="throughYear"/>), in the plan's order.</summary>
     /// <exception cref="ArgumentException">A project of the report is not among the request's candidates.</exception>
-    internal static List<ProjectEdit> PlanEdits(InvestmentPlanRequest request, InvestmentPlanReport report, int? throughYear = null)
+    internal static List<ProjectEdit> PlanEdits(InvestmentPlanRequest request, InvestmentPlanReport report, int? throughYear = null) =>
+        [.. EditsByProject(request, report, throughYear).SelectMany(edits => edits)];
+
+    /// <summary>The edits of each project of <paramref name="report"/> (those paid for by <paramref name="throughYear"/>), in the plan's order.</summary>
+    /// <exception cref="ArgumentException">A project of the report is not among the request's candidates.</exception>
+    internal static List<IReadOnlyList<ProjectEdit>> EditsByProject(InvestmentPlanRequest request, InvestmentPlanReport report, int? throughYear = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(report);
@@ -108,7 +113,7 @@ public static class InvestmentPlanQuery
             Limits = request.Limits,
         });
         Dictionary<string, Candidate> byId = Candidates(network, request with { Levers = Levers.All }, Generate(request, diagnosis, LimitsOf(request), PeakOf(request, LimitsOf(request)))).ToDictionary(c => c.Id, StringComparer.Ordinal);
-        var edits = new List<ProjectEdit>();
+        var edits = new List<IReadOnlyList<ProjectEdit>>();
         foreach (InvestmentProject p in report.Projects)
         {
             if (throughYear is int y && p.PlanYear > y)
@@ -121,7 +126,7 @@ public static class InvestmentPlanQuery
                 throw new ArgumentException($"project '{p.Id}' is not a candidate of this request", nameof(report));
             }
 
-            edits.AddRange(c.Edits);
+            edits.Add(c.Edits);
         }
 
         return edits;

@@ -66,6 +66,7 @@ internal sealed class PortfolioPlanner
     // they work, loads grown and assets aged; _withoutPlan[k] is that network k years ahead with no project.
     private readonly bool _perYear;
     private readonly InvestmentState[] _withoutPlan;
+    private FeederMetrics[]? _withoutFigures;
     private int _constraintYear = 1;
     private int _evaluations;
 
@@ -220,10 +221,18 @@ internal sealed class PortfolioPlanner
         }
 
         PlanYear next = PlanYear.Of(_evaluator.Network, year, _request.Growth, _request.GrowthPercentPerYear, _request.Ageing ? _request.Assets : null);
-        if (!(_evaluator.Year?.LoadScale ?? OnesLike(next.LoadScale)).AsSpan().SequenceEqual(next.LoadScale))
+        bool sameLoads = (_evaluator.Year?.LoadScale ?? OnesLike(next.LoadScale)).AsSpan().SequenceEqual(next.LoadScale);
+        if (!sameLoads)
         {
             _loads++;
         }
+
+        // Only failure rates changed (ageing): the power flow and N-1 of both networks are those of the year before, the
+        // plan's in its present figures (each feeder's from the valuation that last changed it).
+        FeederMetrics[] present = [.. _current];
+        FeederMetrics[]? lastWithout = _withoutFigures;
+        Func<int, FeederMetrics>? withFrom = sameLoads && KeepsLoadFigures ? f => present[f] : null;
+        Func<int, FeederMetrics>? withoutFrom = sameLoads && KeepsLoadFigures && lastWithout is not null ? f => lastWithout[f] : null;
 
         _evaluator.Year = next;
         var edits = new List<ProjectEdit>();
@@ -238,20 +247,21 @@ internal sealed class PortfolioPlanner
         Dictionary<int, FeederMetrics> with = [];
         if (edits.Count == 0)
         {
-            with = _evaluator.EvaluateAll([]);
+            with = _evaluator.EvaluateAll([], withFrom);
             without = year < _request.Years ? with : null;
         }
         else
         {
             Parallel.Invoke(
                 new ParallelOptions { CancellationToken = _cancellation },
-                () => without = year < _request.Years ? _evaluator.EvaluateAll([]) : null,
-                () => with = _evaluator.EvaluateAll(edits));
+                () => without = year < _request.Years ? _evaluator.EvaluateAll([], withoutFrom) : null,
+                () => with = _evaluator.EvaluateAll(edits, withFrom));
         }
 
         if (without is not null)
         {
-            _withoutPlan[year] = State(Ordered(without));
+            _withoutFigures = Ordered(without);
+            _withoutPlan[year] = State(_withoutFigures);
         }
 
         foreach ((int f, FeederMetrics m) in with)
@@ -801,12 +811,15 @@ internal sealed class PortfolioPlanner
     // After choosing i: a valuation is stale when the choice changed an element of the part it was made on, or the
     // present figures of a feeder it changes. Only candidates touching a feeder up to four ties from the changed
     // elements can be (a part reaches four ties from the candidate's feeders); with an element outside every feeder,
-    // all are checked. Eager on the feeders the choice changed (where projects interact most, e.g. a tie and a
-    // reinforcement of the feeder it feeds into), lazy further out.
+    // all are checked. Eager (valued again before the next choice) where projects interact most: on the feeders whose
+    // elements the choice changed, and, when it changes how load is transferred (a tie, a conductor, a tap, a
+    // capacitor, a split area), on every feeder whose figures it changed (a tie and a reinforcement of the feeder it
+    // feeds into); lazy further out (valued again when it comes to the top of the queue, docs/investment.md §5).
     private void MarkStale(int i, Valuation val)
     {
         var changed = new HashSet<int>(_candidates[i].Touched);
         changed.UnionWith(_editFeeders[i]);
+        bool transfers = _candidates[i].Edits.Any(e => e is not (ReduceFailureRate or NewDevice or AutomateDevice));
         IEnumerable<int> near;
         if (changed.Remove(-1))
         {
@@ -839,19 +852,21 @@ internal sealed class PortfolioPlanner
                 continue;
             }
 
-            bool touchesChange = false;
+            bool touchesFigures = false;
+            bool touchesElements = false;
             foreach (int f in _candidates[j].Touched)
             {
-                touchesChange |= val.After.ContainsKey(f);
+                touchesFigures |= val.After.ContainsKey(f);
+                touchesElements |= changed.Contains(f);
             }
 
             bool stale = other.Error is null
                 ? other.Part.Overlaps(changed) || Overlaps(other.After, val.After)
-                : touchesChange;
+                : touchesFigures;
             if (stale)
             {
                 _stale[j] = true;
-                _eager[j] = touchesChange;
+                _eager[j] = other.Error is not null || transfers ? touchesFigures : touchesElements;
             }
         }
 
