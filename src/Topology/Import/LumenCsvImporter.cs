@@ -50,8 +50,12 @@ public static class LumenCsvImporter
     /// <param name="caseId">A case id from <c>case.json</c>; null for all devices and the default study.</param>
     public static NetworkImportResult Import(string folder, string? caseId = null) => Import(folder, caseId, CsvRanges.PerCore);
 
-    /// <summary>The import with each file read in the given <paramref name="ranges"/> (the tests compare splits).</summary>
-    internal static NetworkImportResult Import(string folder, string? caseId, CsvRanges ranges)
+    /// <summary>
+    /// The import with each file read in the given <paramref name="ranges"/> (the tests compare splits). With
+    /// <paramref name="shareBusIds"/> off, the rows keep their own copies of the bus ids they name and the builder
+    /// indexes the bus ids itself: the tests' oracle for sharing them.
+    /// </summary>
+    internal static NetworkImportResult Import(string folder, string? caseId, CsvRanges ranges, bool shareBusIds = true)
     {
         ArgumentNullException.ThrowIfNull(folder);
         var diagnostics = new List<Diagnostic>();
@@ -63,16 +67,19 @@ public static class LumenCsvImporter
 
         StudyCase study = ReadCase(folder, caseId, diagnostics);
 
-        // The files are independent until the build: each is parsed on its own thread (a large one in ranges, each on a
-        // thread) into its own lists, and the lists and diagnostics are then taken in the fixed file and range order, so
-        // the result does not depend on the timing.
+        // The buses come first (in ranges on every core) and their ids are indexed once: the other files then name a bus
+        // by its id's own string, so that the about 2.4M copies of bus ids in their rows die young instead of surviving
+        // every collection until the build, and the builder takes the index as its node dictionary. The other files are
+        // independent until the build: each is parsed on its own thread (a large one in ranges, each on a thread) into
+        // its own lists, and the lists and diagnostics are then taken in the fixed file and range order, so the result
+        // does not depend on the timing.
+        FileRows busRows = ReadBuses(Path.Combine(folder, BusesFile), ranges);
+        BusIndex? index = shareBusIds ? BusIndex.Of(CollectionsMarshal.AsSpan(busRows.Buses.List)) : null;
         string devices = Path.Combine(folder, DevicesFile);
         string loadPoints = Path.Combine(folder, LoadPointsFile);
-        Task<FileRows> busesTask = Task.Run(() => ReadBuses(Path.Combine(folder, BusesFile), ranges));
-        Task<FileRows> branchesTask = Task.Run(() => ReadBranches(Path.Combine(folder, BranchesFile), ranges));
-        Task<FileRows> devicesTask = Task.Run(() => File.Exists(devices) ? ReadDevices(devices, caseId, ranges) : new FileRows());
-        FileRows loadRows = File.Exists(loadPoints) ? ReadLoadPoints(loadPoints, ranges) : new FileRows();
-        FileRows busRows = busesTask.GetAwaiter().GetResult();
+        Task<FileRows> branchesTask = Task.Run(() => ReadBranches(Path.Combine(folder, BranchesFile), ranges, index));
+        Task<FileRows> devicesTask = Task.Run(() => File.Exists(devices) ? ReadDevices(devices, caseId, ranges, index) : new FileRows());
+        FileRows loadRows = File.Exists(loadPoints) ? ReadLoadPoints(loadPoints, ranges, index) : new FileRows();
         FileRows branchRows = branchesTask.GetAwaiter().GetResult();
         FileRows deviceRows = devicesTask.GetAwaiter().GetResult();
 
@@ -84,7 +91,7 @@ public static class LumenCsvImporter
         // Load points from buses.csv come before those of load_points.csv, as the rows were read.
         List<LoadPointSpec> loads = busRows.LoadPoints.List;
         loads.AddRange(loadRows.LoadPoints.List);
-        var builder = new NetworkBuilder(busRows.Buses.List, branchRows.Branches.List, deviceRows.Devices.List, loads);
+        var builder = new NetworkBuilder(busRows.Buses.List, branchRows.Branches.List, deviceRows.Devices.List, loads, index);
         foreach (Diagnostic d in diagnostics)
         {
             builder.Report(d);
@@ -152,22 +159,22 @@ public static class LumenCsvImporter
         CustomerClass = rows.Shared(row.Text("customer_type")),
     };
 
-    private static FileRows ReadLoadPoints(string path, CsvRanges ranges) =>
-        FileRows.Read(path, s_loadPointRequired, s_loadPointOptional, ranges, FileRows.PartsOf<LoadPointSpec>(list => new FileRows { LoadPoints = list }), (row, rows) =>
+    private static FileRows ReadLoadPoints(string path, CsvRanges ranges, BusIndex? index) =>
+        FileRows.Read(path, s_loadPointRequired, s_loadPointOptional, ranges, FileRows.PartsOf<LoadPointSpec>(list => new FileRows { LoadPoints = list, Index = index }), (row, rows) =>
         {
             string id = row.Required("load_point_id");
-            string bus = row.Required("bus_id");
+            string bus = rows.LoadPointBus(row.Required("bus_id"));
             rows.LoadPoints.Add(ReadLoad(row, rows, id, bus, row.Int("customers", 0)));
         });
 
-    private static FileRows ReadBranches(string path, CsvRanges ranges)
+    private static FileRows ReadBranches(string path, CsvRanges ranges, BusIndex? index)
     {
         if (!File.Exists(path))
         {
             return FileRows.Missing(BranchesFile);
         }
 
-        return FileRows.Read(path, s_branchRequired, s_branchOptional, ranges, FileRows.PartsOf<BranchSpec>(list => new FileRows { Branches = list }), (row, rows) =>
+        return FileRows.Read(path, s_branchRequired, s_branchOptional, ranges, FileRows.PartsOf<BranchSpec>(list => new FileRows { Branches = list, Index = index }), (row, rows) =>
         {
             string id = row.Required("branch_id");
             string typeText = row.Required("type");
@@ -187,8 +194,8 @@ public static class LumenCsvImporter
                 rate = row.Double("failure_rate_per_km_year", 0) * length;
             }
 
-            string from = rows.Recent(row.Required("from_bus"));
-            string to = row.Required("to_bus");
+            string from = rows.FromBus(row.Required("from_bus"));
+            string to = rows.ToBus(row.Required("to_bus"));
             rows.Branches.Add(new BranchSpec(id, from, to, kind, row.Location)
             {
                 LengthKm = length,
@@ -207,8 +214,8 @@ public static class LumenCsvImporter
         });
     }
 
-    private static FileRows ReadDevices(string path, string? caseId, CsvRanges ranges) =>
-        FileRows.Read(path, s_deviceRequired, s_deviceOptional, ranges, FileRows.PartsOf<DeviceSpec>(list => new FileRows { Devices = list }), (row, rows) =>
+    private static FileRows ReadDevices(string path, string? caseId, CsvRanges ranges, BusIndex? index) =>
+        FileRows.Read(path, s_deviceRequired, s_deviceOptional, ranges, FileRows.PartsOf<DeviceSpec>(list => new FileRows { Devices = list, Index = index }), (row, rows) =>
         {
             string id = row.Required("device_id");
             if (caseId is not null && row.Has("cases") && !ListsCase(row.Text("cases"), caseId))
@@ -222,7 +229,7 @@ public static class LumenCsvImporter
                 row.Error("type", $"'{typeText}' is not a device type (breaker, recloser, fuse, disconnector, load_break_switch, sectionaliser)");
             }
 
-            rows.Devices.Add(new DeviceSpec(id, row.Required("branch_id"), row.Required("at_bus"), kind, row.Location)
+            rows.Devices.Add(new DeviceSpec(id, row.Required("branch_id"), rows.DeviceBus(row.Required("at_bus")), kind, row.Location)
             {
                 NormallyOpen = row.Bool("normally_open", false),
                 Automated = row.Bool("automated", false),
@@ -342,6 +349,12 @@ public static class LumenCsvImporter
         private string _lastFrom = string.Empty;
         private string _lastTo = string.Empty;
 
+        // Where the bus named last in each column was found in the bus index: the next row usually names one just after.
+        private int _lastFromBus = -1;
+        private int _lastToBus = -1;
+        private int _lastDeviceBus = -1;
+        private int _lastLoadBus = -1;
+
         // Feeders and classes repeat on every row: one instance per distinct value, so that the row's copy dies young
         // instead of being carried through every collection until the build (about 2.9M strings at 1M buses).
         private const int MaxShared = 1 << 16;
@@ -356,6 +369,9 @@ public static class LumenCsvImporter
         public RowList<LoadPointSpec> LoadPoints { get; init; } = new(0);
 
         public List<Diagnostic> Diagnostics { get; private init; } = [];
+
+        /// <summary>The buses' ids, when the rows name a bus by the id's own string; null to keep the rows' copies.</summary>
+        public BusIndex? Index { get; init; }
 
         /// <summary>A required file that is not there.</summary>
         public static FileRows Missing(string file)
@@ -390,16 +406,29 @@ public static class LumenCsvImporter
         public static Func<int[], FileRows[]> PartsOf<T>(Func<RowList<T>, FileRows> part) =>
             rowBounds => [.. RowList<T>.ForRanges(rowBounds).Select(part)];
 
-        /// <summary><paramref name="bus"/> as the last branch's end instance when it names the same bus, so that the row's copy dies young.</summary>
-        public string Recent(string bus) =>
-            string.Equals(bus, _lastTo, StringComparison.Ordinal) ? _lastTo : string.Equals(bus, _lastFrom, StringComparison.Ordinal) ? _lastFrom : bus;
+        /// <summary>A branch's <c>from_bus</c>: the last branch's end when it names the same bus (the usual case), else the bus id's own string.</summary>
+        public string FromBus(string bus) =>
+            string.Equals(bus, _lastTo, StringComparison.Ordinal) ? _lastTo
+            : string.Equals(bus, _lastFrom, StringComparison.Ordinal) ? _lastFrom
+            : Share(bus, ref _lastFromBus, 1);
 
-        /// <summary>Notes a branch's ends for <see cref="Recent"/>.</summary>
+        /// <summary>A branch's <c>to_bus</c> as the bus id's own string (usually one of the next buses after the last one).</summary>
+        public string ToBus(string bus) => Share(bus, ref _lastToBus, 3);
+
+        /// <summary>A device's <c>at_bus</c> as the bus id's own string.</summary>
+        public string DeviceBus(string bus) => Share(bus, ref _lastDeviceBus, 2);
+
+        /// <summary>A load point's <c>bus_id</c> as the bus id's own string.</summary>
+        public string LoadPointBus(string bus) => Share(bus, ref _lastLoadBus, 4);
+
+        /// <summary>Notes a branch's ends for <see cref="FromBus"/>.</summary>
         public void Seen(string from, string to)
         {
             _lastFrom = from;
             _lastTo = to;
         }
+
+        private string Share(string bus, ref int last, int span) => Index is null || bus.Length == 0 ? bus : Index.Share(bus, ref last, span);
 
         /// <summary><paramref name="text"/> as the one instance of its value (null when empty); past <see cref="MaxShared"/> distinct values, as given.</summary>
         public string? Shared(string text)

@@ -3,15 +3,15 @@ namespace Lumen.Topology.Network;
 // Per-kind array bundles that NetworkBuilder fills in one pass and hands to NetworkData. Every array of a bundle has the
 // bundle's element count; the dictionaries map ids to indices into them.
 
-internal sealed class NodeArrays(int n)
+internal sealed class NodeArrays(int n, BusIndex? index = null)
 {
-    public string[] Ids { get; } = new string[n];
+    public string[] Ids { get; } = index?.Ids ?? new string[n];
     public NodeKind[] Kinds { get; } = new NodeKind[n];
     public double[] NominalKv { get; } = new double[n];
     public double[] X { get; } = new double[n];
     public double[] Y { get; } = new double[n];
     public SourceLocation[] Locations { get; } = new SourceLocation[n];
-    public Dictionary<string, int> ByName { get; } = new(n, StringComparer.Ordinal);
+    public Dictionary<string, int> ByName { get; } = index?.ByName ?? new(n, StringComparer.Ordinal);
     public int[] Sources { get; set; } = [];
 }
 
