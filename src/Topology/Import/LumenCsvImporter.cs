@@ -52,10 +52,10 @@ public static class LumenCsvImporter
 
     /// <summary>
     /// The import with each file read in the given <paramref name="ranges"/> (the tests compare splits). With
-    /// <paramref name="shareBusIds"/> off, the rows keep their own copies of the bus ids they name and the builder
-    /// indexes the bus ids itself: the tests' oracle for sharing them.
+    /// <paramref name="shareIds"/> off, the rows keep their own copies of the bus and branch ids they name and the
+    /// builder indexes those ids itself: the tests' oracle for sharing them.
     /// </summary>
-    internal static NetworkImportResult Import(string folder, string? caseId, CsvRanges ranges, bool shareBusIds = true)
+    internal static NetworkImportResult Import(string folder, string? caseId, CsvRanges ranges, bool shareIds = true)
     {
         ArgumentNullException.ThrowIfNull(folder);
         var diagnostics = new List<Diagnostic>();
@@ -67,21 +67,21 @@ public static class LumenCsvImporter
 
         StudyCase study = ReadCase(folder, caseId, diagnostics);
 
-        // The buses come first (in ranges on every core) and their ids are indexed once: the other files then name a bus
-        // by its id's own string, so that the about 2.4M copies of bus ids in their rows die young instead of surviving
-        // every collection until the build, and the builder takes the index as its node dictionary. The other files are
-        // independent until the build: each is parsed on its own thread (a large one in ranges, each on a thread) into
-        // its own lists, and the lists and diagnostics are then taken in the fixed file and range order, so the result
-        // does not depend on the timing.
+        // The buses come first (in ranges on every core) and their ids are indexed once, then the branches beside the
+        // load points, and their ids too, then the devices: each file names a bus or a branch by its id's own string, so
+        // that the about 3M copies of ids in their rows die young instead of surviving every collection until the build,
+        // and the builder takes the indices as its dictionaries. Each file is parsed in ranges on every core into its own
+        // lists, and the lists and diagnostics are then taken in the fixed file and range order, so the result does not
+        // depend on the timing.
         FileRows busRows = ReadBuses(Path.Combine(folder, BusesFile), ranges);
-        BusIndex? index = shareBusIds ? BusIndex.Of(CollectionsMarshal.AsSpan(busRows.Buses.List)) : null;
+        IdIndex? buses = shareIds ? IdIndex.Of(CollectionsMarshal.AsSpan(busRows.Buses.List), static b => b.Id) : null;
         string devices = Path.Combine(folder, DevicesFile);
         string loadPoints = Path.Combine(folder, LoadPointsFile);
-        Task<FileRows> branchesTask = Task.Run(() => ReadBranches(Path.Combine(folder, BranchesFile), ranges, index));
-        Task<FileRows> devicesTask = Task.Run(() => File.Exists(devices) ? ReadDevices(devices, caseId, ranges, index) : new FileRows());
-        FileRows loadRows = File.Exists(loadPoints) ? ReadLoadPoints(loadPoints, ranges, index) : new FileRows();
-        FileRows branchRows = branchesTask.GetAwaiter().GetResult();
-        FileRows deviceRows = devicesTask.GetAwaiter().GetResult();
+        Task<FileRows> loadsTask = Task.Run(() => File.Exists(loadPoints) ? ReadLoadPoints(loadPoints, ranges, buses) : new FileRows());
+        FileRows branchRows = ReadBranches(Path.Combine(folder, BranchesFile), ranges, buses);
+        IdIndex? branches = shareIds ? IdIndex.Of(CollectionsMarshal.AsSpan(branchRows.Branches.List), static b => b.Id) : null;
+        FileRows deviceRows = File.Exists(devices) ? ReadDevices(devices, caseId, ranges, buses, branches) : new FileRows();
+        FileRows loadRows = loadsTask.GetAwaiter().GetResult();
 
         foreach (FileRows rows in (FileRows[])[busRows, branchRows, deviceRows, loadRows])
         {
@@ -91,7 +91,7 @@ public static class LumenCsvImporter
         // Load points from buses.csv come before those of load_points.csv, as the rows were read.
         List<LoadPointSpec> loads = busRows.LoadPoints.List;
         loads.AddRange(loadRows.LoadPoints.List);
-        var builder = new NetworkBuilder(busRows.Buses.List, branchRows.Branches.List, deviceRows.Devices.List, loads, index);
+        var builder = new NetworkBuilder(busRows.Buses.List, branchRows.Branches.List, deviceRows.Devices.List, loads, buses, branches);
         foreach (Diagnostic d in diagnostics)
         {
             builder.Report(d);
@@ -159,22 +159,22 @@ public static class LumenCsvImporter
         CustomerClass = rows.Shared(row.Text("customer_type")),
     };
 
-    private static FileRows ReadLoadPoints(string path, CsvRanges ranges, BusIndex? index) =>
-        FileRows.Read(path, s_loadPointRequired, s_loadPointOptional, ranges, FileRows.PartsOf<LoadPointSpec>(list => new FileRows { LoadPoints = list, Index = index }), (row, rows) =>
+    private static FileRows ReadLoadPoints(string path, CsvRanges ranges, IdIndex? buses) =>
+        FileRows.Read(path, s_loadPointRequired, s_loadPointOptional, ranges, FileRows.PartsOf<LoadPointSpec>(list => new FileRows { LoadPoints = list, BusIds = buses }), (row, rows) =>
         {
             string id = row.Required("load_point_id");
             string bus = rows.LoadPointBus(row.Required("bus_id"));
             rows.LoadPoints.Add(ReadLoad(row, rows, id, bus, row.Int("customers", 0)));
         });
 
-    private static FileRows ReadBranches(string path, CsvRanges ranges, BusIndex? index)
+    private static FileRows ReadBranches(string path, CsvRanges ranges, IdIndex? buses)
     {
         if (!File.Exists(path))
         {
             return FileRows.Missing(BranchesFile);
         }
 
-        return FileRows.Read(path, s_branchRequired, s_branchOptional, ranges, FileRows.PartsOf<BranchSpec>(list => new FileRows { Branches = list, Index = index }), (row, rows) =>
+        return FileRows.Read(path, s_branchRequired, s_branchOptional, ranges, FileRows.PartsOf<BranchSpec>(list => new FileRows { Branches = list, BusIds = buses }), (row, rows) =>
         {
             string id = row.Required("branch_id");
             string typeText = row.Required("type");
@@ -214,8 +214,8 @@ public static class LumenCsvImporter
         });
     }
 
-    private static FileRows ReadDevices(string path, string? caseId, CsvRanges ranges, BusIndex? index) =>
-        FileRows.Read(path, s_deviceRequired, s_deviceOptional, ranges, FileRows.PartsOf<DeviceSpec>(list => new FileRows { Devices = list, Index = index }), (row, rows) =>
+    private static FileRows ReadDevices(string path, string? caseId, CsvRanges ranges, IdIndex? buses, IdIndex? branches) =>
+        FileRows.Read(path, s_deviceRequired, s_deviceOptional, ranges, FileRows.PartsOf<DeviceSpec>(list => new FileRows { Devices = list, BusIds = buses, BranchIds = branches }), (row, rows) =>
         {
             string id = row.Required("device_id");
             if (caseId is not null && row.Has("cases") && !ListsCase(row.Text("cases"), caseId))
@@ -229,7 +229,7 @@ public static class LumenCsvImporter
                 row.Error("type", $"'{typeText}' is not a device type (breaker, recloser, fuse, disconnector, load_break_switch, sectionaliser)");
             }
 
-            rows.Devices.Add(new DeviceSpec(id, row.Required("branch_id"), rows.DeviceBus(row.Required("at_bus")), kind, row.Location)
+            rows.Devices.Add(new DeviceSpec(id, rows.DeviceBranch(row.Required("branch_id")), rows.DeviceBus(row.Required("at_bus")), kind, row.Location)
             {
                 NormallyOpen = row.Bool("normally_open", false),
                 Automated = row.Bool("automated", false),
@@ -349,11 +349,12 @@ public static class LumenCsvImporter
         private string _lastFrom = string.Empty;
         private string _lastTo = string.Empty;
 
-        // Where the bus named last in each column was found in the bus index: the next row usually names one just after.
+        // Where the bus or branch named last in each column was found in its index: the next row usually names one just after.
         private int _lastFromBus = -1;
         private int _lastToBus = -1;
         private int _lastDeviceBus = -1;
         private int _lastLoadBus = -1;
+        private int _lastDeviceBranch = -1;
 
         // Feeders and classes repeat on every row: one instance per distinct value, so that the row's copy dies young
         // instead of being carried through every collection until the build (about 2.9M strings at 1M buses).
@@ -371,7 +372,10 @@ public static class LumenCsvImporter
         public List<Diagnostic> Diagnostics { get; private init; } = [];
 
         /// <summary>The buses' ids, when the rows name a bus by the id's own string; null to keep the rows' copies.</summary>
-        public BusIndex? Index { get; init; }
+        public IdIndex? BusIds { get; init; }
+
+        /// <summary>The branches' ids, when the rows name a branch by the id's own string; null to keep the rows' copies.</summary>
+        public IdIndex? BranchIds { get; init; }
 
         /// <summary>A required file that is not there.</summary>
         public static FileRows Missing(string file)
@@ -421,6 +425,9 @@ public static class LumenCsvImporter
         /// <summary>A load point's <c>bus_id</c> as the bus id's own string.</summary>
         public string LoadPointBus(string bus) => Share(bus, ref _lastLoadBus, 4);
 
+        /// <summary>A device's <c>branch_id</c> as the branch id's own string.</summary>
+        public string DeviceBranch(string branch) => BranchIds is null || branch.Length == 0 ? branch : BranchIds.Share(branch, ref _lastDeviceBranch, 2);
+
         /// <summary>Notes a branch's ends for <see cref="FromBus"/>.</summary>
         public void Seen(string from, string to)
         {
@@ -428,7 +435,7 @@ public static class LumenCsvImporter
             _lastTo = to;
         }
 
-        private string Share(string bus, ref int last, int span) => Index is null || bus.Length == 0 ? bus : Index.Share(bus, ref last, span);
+        private string Share(string bus, ref int last, int span) => BusIds is null || bus.Length == 0 ? bus : BusIds.Share(bus, ref last, span);
 
         /// <summary><paramref name="text"/> as the one instance of its value (null when empty); past <see cref="MaxShared"/> distinct values, as given.</summary>
         public string? Shared(string text)

@@ -11,28 +11,28 @@ using Net = Lumen.Topology.Network.Network;
 namespace Lumen.Topology.Tests.Import;
 
 /// <summary>
-/// The importer reads the buses first, indexes their ids once (<see cref="BusIndex"/>), lets the other files name a bus
-/// by the id's own string and hands the index to the builder. None of that may change what an import gives: the oracle
-/// is the same import with every row keeping its own copy and the builder indexing the bus ids itself.
+/// The importer reads the buses (then the branches) first, indexes their ids once (<see cref="IdIndex"/>), lets the files read
+/// after them name a bus (a branch) by the id's own string and hands the indices to the builder. None of that may change what
+/// an import gives: the oracle is the same import with every row keeping its own copies and the builder indexing the ids.
 /// </summary>
-public sealed class BusIdSharingTests
+public sealed class IdSharingTests
 {
     private static readonly CsvRanges s_split = new(3, 1);
 
     [Property(MaxTest = 30)]
-    public Property Import_SharingBusIds_SameNetworkAndDiagnosticsAsRowsOwnCopies(int seed, ushort extra, byte badRows, bool quoted)
+    public Property Import_SharingIds_SameNetworkAndDiagnosticsAsRowsOwnCopies(int seed, ushort extra, byte badRows, bool quoted)
     {
         Net network = DemoNetworkGenerator.Generate(DemoNetworkGenerator.MinimumNodeCount + (extra % 1_000), seed).Build().Network!;
         using var folder = new TempFolder();
         LumenCsvWriter.Write(network, folder.Path);
         var random = new Random(seed);
-        SpoilBusIds(folder.Path, random, badRows % 4);
+        SpoilIds(folder.Path, random, badRows % 5);
         CsvRangesTests.Spoil(folder.Path, random, badRows % 5, quoted);
 
         foreach (CsvRanges ranges in (CsvRanges[])[CsvRanges.One, s_split])
         {
             NetworkImportResult shared = LumenCsvImporter.Import(folder.Path, null, ranges);
-            NetworkImportResult own = LumenCsvImporter.Import(folder.Path, null, ranges, shareBusIds: false);
+            NetworkImportResult own = LumenCsvImporter.Import(folder.Path, null, ranges, shareIds: false);
 
             Assert.Equal(own.Diagnostics.Select(d => d.ToString()), shared.Diagnostics.Select(d => d.ToString()));
             Assert.Equal(own.Succeeded, shared.Succeeded);
@@ -44,11 +44,11 @@ public sealed class BusIdSharingTests
     }
 
     [Property(MaxTest = 100)]
-    public Property Share_GivesTheIdsOwnStringWhenABusHasIt_ElseTheNameItself(int seed, byte count, byte span)
+    public Property Share_GivesTheIdsOwnStringWhenAnElementHasIt_ElseTheNameItself(int seed, byte count, byte span)
     {
         var random = new Random(seed);
         string[] names = [.. Enumerable.Range(0, 1 + (count % 40)).Select(_ => random.Next(4) == 0 ? " " : $"b{random.Next(30)}")];
-        BusIndex index = BusIndex.Of([.. names.Select(n => new BusSpec(n, NodeKind.Bus, SourceLocation.None))]);
+        IdIndex index = IdIndex.Of<string>(names, static n => n);
         int last = random.Next(-1, names.Length + 2);
         for (int k = 0; k < 50; k++)
         {
@@ -79,14 +79,19 @@ public sealed class BusIdSharingTests
         return true.ToProperty();
     }
 
-    // Bus rows copied (a duplicate id, with its own values), blanked (an empty id) or renamed (so that references to the
-    // old id dangle, or to a case-only variant of it).
-    private static void SpoilBusIds(string folder, Random random, int count)
+    // Bus and branch rows copied (a duplicate id, with its own values), blanked (an empty id) or renamed (so that
+    // references to the old id dangle, or to a case-only variant of it).
+    private static void SpoilIds(string folder, Random random, int count)
     {
-        string path = Path.Combine(folder, LumenCsvImporter.BusesFile);
-        List<string> lines = [.. File.ReadAllLines(path)];
-        for (int k = 0; k < count && lines.Count > 2; k++)
+        for (int k = 0; k < count; k++)
         {
+            string path = Path.Combine(folder, random.Next(2) == 0 ? LumenCsvImporter.BusesFile : LumenCsvImporter.BranchesFile);
+            List<string> lines = [.. File.ReadAllLines(path)];
+            if (lines.Count < 3)
+            {
+                continue;
+            }
+
             int at = random.Next(1, lines.Count);
             string[] fields = lines[random.Next(1, lines.Count)].Split(',');
             switch (random.Next(3))
@@ -104,8 +109,8 @@ public sealed class BusIdSharingTests
                     lines[at] = string.Join(',', renamed);
                     break;
             }
-        }
 
-        File.WriteAllText(path, string.Join('\n', lines) + "\n");
+            File.WriteAllText(path, string.Join('\n', lines) + "\n");
+        }
     }
 }
