@@ -51,11 +51,10 @@ public static class LumenCsvImporter
     public static NetworkImportResult Import(string folder, string? caseId = null) => Import(folder, caseId, CsvRanges.PerCore);
 
     /// <summary>
-    /// The import with each file read in the given <paramref name="ranges"/> (the tests compare splits). With
-    /// <paramref name="shareIds"/> off, the rows keep their own copies of the bus and branch ids they name and the
-    /// builder indexes those ids itself: the tests' oracle for sharing them.
+    /// The import with each file read in the given <paramref name="ranges"/> and the ids shared as
+    /// <paramref name="sharing"/> says (the tests compare splits and ways of sharing, which give the same result).
     /// </summary>
-    internal static NetworkImportResult Import(string folder, string? caseId, CsvRanges ranges, bool shareIds = true)
+    internal static NetworkImportResult Import(string folder, string? caseId, CsvRanges ranges, IdSharing sharing = IdSharing.BesideNextFile)
     {
         ArgumentNullException.ThrowIfNull(folder);
         var diagnostics = new List<Diagnostic>();
@@ -70,16 +69,17 @@ public static class LumenCsvImporter
         // The buses come first (in ranges on every core) and their ids are indexed once, then the branches beside the
         // load points, and their ids too, then the devices: each file names a bus or a branch by its id's own string, so
         // that the about 3M copies of ids in their rows die young instead of surviving every collection until the build,
-        // and the builder takes the indices as its dictionaries. Each file is parsed in ranges on every core into its own
-        // lists, and the lists and diagnostics are then taken in the fixed file and range order, so the result does not
-        // depend on the timing.
+        // and the builder takes the indices as their dictionaries. An index is made beside the next file's parse, whose
+        // first rows keep their own copies until it is ready (the same strings either way). Each file is parsed in
+        // ranges on every core into its own lists, and the lists and diagnostics are then taken in the fixed file and
+        // range order, so the result does not depend on the timing.
         FileRows busRows = ReadBuses(Path.Combine(folder, BusesFile), ranges);
-        IdIndex? buses = shareIds ? IdIndex.Of(CollectionsMarshal.AsSpan(busRows.Buses.List), static b => b.Id) : null;
+        Indexing? buses = Indexing.Start(sharing, () => IdIndex.Of(CollectionsMarshal.AsSpan(busRows.Buses.List), static b => b.Id));
         string devices = Path.Combine(folder, DevicesFile);
         string loadPoints = Path.Combine(folder, LoadPointsFile);
         Task<FileRows> loadsTask = Task.Run(() => File.Exists(loadPoints) ? ReadLoadPoints(loadPoints, ranges, buses) : new FileRows());
         FileRows branchRows = ReadBranches(Path.Combine(folder, BranchesFile), ranges, buses);
-        IdIndex? branches = shareIds ? IdIndex.Of(CollectionsMarshal.AsSpan(branchRows.Branches.List), static b => b.Id) : null;
+        Indexing? branches = Indexing.Start(sharing, () => IdIndex.Of(CollectionsMarshal.AsSpan(branchRows.Branches.List), static b => b.Id));
         FileRows deviceRows = File.Exists(devices) ? ReadDevices(devices, caseId, ranges, buses, branches) : new FileRows();
         FileRows loadRows = loadsTask.GetAwaiter().GetResult();
 
@@ -91,7 +91,7 @@ public static class LumenCsvImporter
         // Load points from buses.csv come before those of load_points.csv, as the rows were read.
         List<LoadPointSpec> loads = busRows.LoadPoints.List;
         loads.AddRange(loadRows.LoadPoints.List);
-        var builder = new NetworkBuilder(busRows.Buses.List, branchRows.Branches.List, deviceRows.Devices.List, loads, buses, branches);
+        var builder = new NetworkBuilder(busRows.Buses.List, branchRows.Branches.List, deviceRows.Devices.List, loads, buses?.Index, branches?.Index);
         foreach (Diagnostic d in diagnostics)
         {
             builder.Report(d);
@@ -159,7 +159,7 @@ public static class LumenCsvImporter
         CustomerClass = rows.Shared(row.Text("customer_type")),
     };
 
-    private static FileRows ReadLoadPoints(string path, CsvRanges ranges, IdIndex? buses) =>
+    private static FileRows ReadLoadPoints(string path, CsvRanges ranges, Indexing? buses) =>
         FileRows.Read(path, s_loadPointRequired, s_loadPointOptional, ranges, FileRows.PartsOf<LoadPointSpec>(list => new FileRows { LoadPoints = list, BusIds = buses }), (row, rows) =>
         {
             string id = row.Required("load_point_id");
@@ -167,7 +167,7 @@ public static class LumenCsvImporter
             rows.LoadPoints.Add(ReadLoad(row, rows, id, bus, row.Int("customers", 0)));
         });
 
-    private static FileRows ReadBranches(string path, CsvRanges ranges, IdIndex? buses)
+    private static FileRows ReadBranches(string path, CsvRanges ranges, Indexing? buses)
     {
         if (!File.Exists(path))
         {
@@ -214,7 +214,7 @@ public static class LumenCsvImporter
         });
     }
 
-    private static FileRows ReadDevices(string path, string? caseId, CsvRanges ranges, IdIndex? buses, IdIndex? branches) =>
+    private static FileRows ReadDevices(string path, string? caseId, CsvRanges ranges, Indexing? buses, Indexing? branches) =>
         FileRows.Read(path, s_deviceRequired, s_deviceOptional, ranges, FileRows.PartsOf<DeviceSpec>(list => new FileRows { Devices = list, BusIds = buses, BranchIds = branches }), (row, rows) =>
         {
             string id = row.Required("device_id");
@@ -342,6 +342,44 @@ public static class LumenCsvImporter
 
     internal static string Invariant(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 
+    /// <summary>An <see cref="IdIndex"/> being made, perhaps on another thread: <see cref="Ready"/> is null until it is done.</summary>
+    private sealed class Indexing
+    {
+        private Task<IdIndex> _task = null!;
+
+        // Written once, when the index is whole; readers on other threads see all of it or nothing.
+        private volatile IdIndex? _ready;
+
+        /// <summary>The index when it is done, else null.</summary>
+        public IdIndex? Ready => _ready;
+
+        /// <summary>The index, waiting for it.</summary>
+        public IdIndex Index => _task.GetAwaiter().GetResult();
+
+        /// <summary>The index made as <paramref name="sharing"/> says: none, before returning, or on another thread.</summary>
+        public static Indexing? Start(IdSharing sharing, Func<IdIndex> make)
+        {
+            if (sharing == IdSharing.Off)
+            {
+                return null;
+            }
+
+            var indexing = new Indexing();
+            if (sharing == IdSharing.BeforeNextFile)
+            {
+                IdIndex index = make();
+                indexing._ready = index;
+                indexing._task = Task.FromResult(index);
+            }
+            else
+            {
+                indexing._task = Task.Run(() => indexing._ready = make());
+            }
+
+            return indexing;
+        }
+    }
+
     /// <summary>What one file (or one range of it) contributes: its elements and its problems, in row order.</summary>
     private sealed class FileRows
     {
@@ -372,10 +410,10 @@ public static class LumenCsvImporter
         public List<Diagnostic> Diagnostics { get; private init; } = [];
 
         /// <summary>The buses' ids, when the rows name a bus by the id's own string; null to keep the rows' copies.</summary>
-        public IdIndex? BusIds { get; init; }
+        public Indexing? BusIds { get; init; }
 
         /// <summary>The branches' ids, when the rows name a branch by the id's own string; null to keep the rows' copies.</summary>
-        public IdIndex? BranchIds { get; init; }
+        public Indexing? BranchIds { get; init; }
 
         /// <summary>A required file that is not there.</summary>
         public static FileRows Missing(string file)
@@ -426,7 +464,7 @@ public static class LumenCsvImporter
         public string LoadPointBus(string bus) => Share(bus, ref _lastLoadBus, 4);
 
         /// <summary>A device's <c>branch_id</c> as the branch id's own string.</summary>
-        public string DeviceBranch(string branch) => BranchIds is null || branch.Length == 0 ? branch : BranchIds.Share(branch, ref _lastDeviceBranch, 2);
+        public string DeviceBranch(string branch) => BranchIds?.Ready is { } index && branch.Length > 0 ? index.Share(branch, ref _lastDeviceBranch, 2) : branch;
 
         /// <summary>Notes a branch's ends for <see cref="FromBus"/>.</summary>
         public void Seen(string from, string to)
@@ -435,7 +473,7 @@ public static class LumenCsvImporter
             _lastTo = to;
         }
 
-        private string Share(string bus, ref int last, int span) => BusIds is null || bus.Length == 0 ? bus : BusIds.Share(bus, ref last, span);
+        private string Share(string bus, ref int last, int span) => BusIds?.Ready is { } index && bus.Length > 0 ? index.Share(bus, ref last, span) : bus;
 
         /// <summary><paramref name="text"/> as the one instance of its value (null when empty); past <see cref="MaxShared"/> distinct values, as given.</summary>
         public string? Shared(string text)
@@ -569,4 +607,20 @@ public static class LumenCsvImporter
             return new RowList<T>(joined);
         }
     }
+}
+
+/// <summary>
+/// How an import lets the rows of one file name a bus or a branch read from another by the id's own string. Every way
+/// gives the same network and diagnostics (the strings are equal); they differ in how many row copies of ids survive.
+/// </summary>
+internal enum IdSharing
+{
+    /// <summary>Every row keeps its own copy, and the builder indexes the ids itself (the tests' oracle).</summary>
+    Off,
+
+    /// <summary>The ids are indexed before the next file is read, so that every row of it shares them.</summary>
+    BeforeNextFile,
+
+    /// <summary>The ids are indexed beside the next file's parse, whose rows share them once the index is ready.</summary>
+    BesideNextFile,
 }

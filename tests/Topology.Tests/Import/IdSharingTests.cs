@@ -13,7 +13,8 @@ namespace Lumen.Topology.Tests.Import;
 /// <summary>
 /// The importer reads the buses (then the branches) first, indexes their ids once (<see cref="IdIndex"/>), lets the files read
 /// after them name a bus (a branch) by the id's own string and hands the indices to the builder. None of that may change what
-/// an import gives: the oracle is the same import with every row keeping its own copies and the builder indexing the ids.
+/// an import gives, whether every row shares the ids or only those read once the index is ready: the oracle is the same
+/// import with every row keeping its own copies and the builder indexing the ids.
 /// </summary>
 public sealed class IdSharingTests
 {
@@ -31,13 +32,16 @@ public sealed class IdSharingTests
 
         foreach (CsvRanges ranges in (CsvRanges[])[CsvRanges.One, s_split])
         {
-            NetworkImportResult shared = LumenCsvImporter.Import(folder.Path, null, ranges);
-            NetworkImportResult own = LumenCsvImporter.Import(folder.Path, null, ranges, shareIds: false);
+            NetworkImportResult own = LumenCsvImporter.Import(folder.Path, null, ranges, IdSharing.Off);
+            foreach (IdSharing sharing in (IdSharing[])[IdSharing.BeforeNextFile, IdSharing.BesideNextFile])
+            {
+                NetworkImportResult shared = LumenCsvImporter.Import(folder.Path, null, ranges, sharing);
 
-            Assert.Equal(own.Diagnostics.Select(d => d.ToString()), shared.Diagnostics.Select(d => d.ToString()));
-            Assert.Equal(own.Succeeded, shared.Succeeded);
-            CsvRangesTests.Same(own.Network, shared.Network);
-            CsvRangesTests.Same(own.Draft, shared.Draft);
+                Assert.Equal(own.Diagnostics.Select(d => d.ToString()), shared.Diagnostics.Select(d => d.ToString()));
+                Assert.Equal(own.Succeeded, shared.Succeeded);
+                CsvRangesTests.Same(own.Network, shared.Network);
+                CsvRangesTests.Same(own.Draft, shared.Draft);
+            }
         }
 
         return true.ToProperty();
