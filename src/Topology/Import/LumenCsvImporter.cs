@@ -68,7 +68,7 @@ public static class LumenCsvImporter
 
         // The buses come first (in ranges on every core) and their ids are indexed once, then the branches beside the
         // load points, and their ids too, then the devices: each file names a bus or a branch by its id's own string, so
-        // that the about 3M copies of ids in their rows die young instead of surviving every collection until the build,
+        // that the about 2.4M copies of ids in their rows die young instead of surviving every collection until the build,
         // and the builder takes the indices as their dictionaries. An index is made beside the next file's parse, whose
         // first rows keep their own copies until it is ready (the same strings either way). Each file is parsed in
         // ranges on every core into its own lists, and the lists and diagnostics are then taken in the fixed file and
