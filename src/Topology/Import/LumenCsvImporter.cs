@@ -50,8 +50,11 @@ public static class LumenCsvImporter
     /// <param name="caseId">A case id from <c>case.json</c>; null for all devices and the default study.</param>
     public static NetworkImportResult Import(string folder, string? caseId = null) => Import(folder, caseId, CsvRanges.PerCore);
 
-    /// <summary>The import with each file read in the given <paramref name="ranges"/> (the tests compare splits).</summary>
-    internal static NetworkImportResult Import(string folder, string? caseId, CsvRanges ranges)
+    /// <summary>
+    /// The import with each file read in the given <paramref name="ranges"/> and the ids shared as
+    /// <paramref name="sharing"/> says (the tests compare splits and ways of sharing, which give the same result).
+    /// </summary>
+    internal static NetworkImportResult Import(string folder, string? caseId, CsvRanges ranges, IdSharing sharing = IdSharing.BesideNextFile)
     {
         ArgumentNullException.ThrowIfNull(folder);
         var diagnostics = new List<Diagnostic>();
@@ -63,18 +66,22 @@ public static class LumenCsvImporter
 
         StudyCase study = ReadCase(folder, caseId, diagnostics);
 
-        // The files are independent until the build: each is parsed on its own thread (a large one in ranges, each on a
-        // thread) into its own lists, and the lists and diagnostics are then taken in the fixed file and range order, so
-        // the result does not depend on the timing.
+        // The buses come first (in ranges on every core) and their ids are indexed once, then the branches beside the
+        // load points, and their ids too, then the devices: each file names a bus or a branch by its id's own string, so
+        // that the about 2.4M copies of ids in their rows die young instead of surviving every collection until the build,
+        // and the builder takes the indices as their dictionaries. An index is made beside the next file's parse, whose
+        // first rows keep their own copies until it is ready (the same strings either way). Each file is parsed in
+        // ranges on every core into its own lists, and the lists and diagnostics are then taken in the fixed file and
+        // range order, so the result does not depend on the timing.
+        FileRows busRows = ReadBuses(Path.Combine(folder, BusesFile), ranges);
+        Indexing? buses = Indexing.Start(sharing, () => IdIndex.Of(CollectionsMarshal.AsSpan(busRows.Buses.List), static b => b.Id));
         string devices = Path.Combine(folder, DevicesFile);
         string loadPoints = Path.Combine(folder, LoadPointsFile);
-        Task<FileRows> busesTask = Task.Run(() => ReadBuses(Path.Combine(folder, BusesFile), ranges));
-        Task<FileRows> branchesTask = Task.Run(() => ReadBranches(Path.Combine(folder, BranchesFile), ranges));
-        Task<FileRows> devicesTask = Task.Run(() => File.Exists(devices) ? ReadDevices(devices, caseId, ranges) : new FileRows());
-        FileRows loadRows = File.Exists(loadPoints) ? ReadLoadPoints(loadPoints, ranges) : new FileRows();
-        FileRows busRows = busesTask.GetAwaiter().GetResult();
-        FileRows branchRows = branchesTask.GetAwaiter().GetResult();
-        FileRows deviceRows = devicesTask.GetAwaiter().GetResult();
+        Task<FileRows> loadsTask = Task.Run(() => File.Exists(loadPoints) ? ReadLoadPoints(loadPoints, ranges, buses) : new FileRows());
+        FileRows branchRows = ReadBranches(Path.Combine(folder, BranchesFile), ranges, buses);
+        Indexing? branches = Indexing.Start(sharing, () => IdIndex.Of(CollectionsMarshal.AsSpan(branchRows.Branches.List), static b => b.Id));
+        FileRows deviceRows = File.Exists(devices) ? ReadDevices(devices, caseId, ranges, buses, branches) : new FileRows();
+        FileRows loadRows = loadsTask.GetAwaiter().GetResult();
 
         foreach (FileRows rows in (FileRows[])[busRows, branchRows, deviceRows, loadRows])
         {
@@ -84,7 +91,7 @@ public static class LumenCsvImporter
         // Load points from buses.csv come before those of load_points.csv, as the rows were read.
         List<LoadPointSpec> loads = busRows.LoadPoints.List;
         loads.AddRange(loadRows.LoadPoints.List);
-        var builder = new NetworkBuilder(busRows.Buses.List, branchRows.Branches.List, deviceRows.Devices.List, loads);
+        var builder = new NetworkBuilder(busRows.Buses.List, branchRows.Branches.List, deviceRows.Devices.List, loads, buses?.Index, branches?.Index);
         foreach (Diagnostic d in diagnostics)
         {
             builder.Report(d);
@@ -152,22 +159,22 @@ public static class LumenCsvImporter
         CustomerClass = rows.Shared(row.Text("customer_type")),
     };
 
-    private static FileRows ReadLoadPoints(string path, CsvRanges ranges) =>
-        FileRows.Read(path, s_loadPointRequired, s_loadPointOptional, ranges, FileRows.PartsOf<LoadPointSpec>(list => new FileRows { LoadPoints = list }), (row, rows) =>
+    private static FileRows ReadLoadPoints(string path, CsvRanges ranges, Indexing? buses) =>
+        FileRows.Read(path, s_loadPointRequired, s_loadPointOptional, ranges, FileRows.PartsOf<LoadPointSpec>(list => new FileRows { LoadPoints = list, BusIds = buses }), (row, rows) =>
         {
             string id = row.Required("load_point_id");
-            string bus = row.Required("bus_id");
+            string bus = rows.LoadPointBus(row.Required("bus_id"));
             rows.LoadPoints.Add(ReadLoad(row, rows, id, bus, row.Int("customers", 0)));
         });
 
-    private static FileRows ReadBranches(string path, CsvRanges ranges)
+    private static FileRows ReadBranches(string path, CsvRanges ranges, Indexing? buses)
     {
         if (!File.Exists(path))
         {
             return FileRows.Missing(BranchesFile);
         }
 
-        return FileRows.Read(path, s_branchRequired, s_branchOptional, ranges, FileRows.PartsOf<BranchSpec>(list => new FileRows { Branches = list }), (row, rows) =>
+        return FileRows.Read(path, s_branchRequired, s_branchOptional, ranges, FileRows.PartsOf<BranchSpec>(list => new FileRows { Branches = list, BusIds = buses }), (row, rows) =>
         {
             string id = row.Required("branch_id");
             string typeText = row.Required("type");
@@ -187,8 +194,8 @@ public static class LumenCsvImporter
                 rate = row.Double("failure_rate_per_km_year", 0) * length;
             }
 
-            string from = rows.Recent(row.Required("from_bus"));
-            string to = row.Required("to_bus");
+            string from = rows.FromBus(row.Required("from_bus"));
+            string to = rows.ToBus(row.Required("to_bus"));
             rows.Branches.Add(new BranchSpec(id, from, to, kind, row.Location)
             {
                 LengthKm = length,
@@ -207,8 +214,8 @@ public static class LumenCsvImporter
         });
     }
 
-    private static FileRows ReadDevices(string path, string? caseId, CsvRanges ranges) =>
-        FileRows.Read(path, s_deviceRequired, s_deviceOptional, ranges, FileRows.PartsOf<DeviceSpec>(list => new FileRows { Devices = list }), (row, rows) =>
+    private static FileRows ReadDevices(string path, string? caseId, CsvRanges ranges, Indexing? buses, Indexing? branches) =>
+        FileRows.Read(path, s_deviceRequired, s_deviceOptional, ranges, FileRows.PartsOf<DeviceSpec>(list => new FileRows { Devices = list, BusIds = buses, BranchIds = branches }), (row, rows) =>
         {
             string id = row.Required("device_id");
             if (caseId is not null && row.Has("cases") && !ListsCase(row.Text("cases"), caseId))
@@ -222,7 +229,7 @@ public static class LumenCsvImporter
                 row.Error("type", $"'{typeText}' is not a device type (breaker, recloser, fuse, disconnector, load_break_switch, sectionaliser)");
             }
 
-            rows.Devices.Add(new DeviceSpec(id, row.Required("branch_id"), row.Required("at_bus"), kind, row.Location)
+            rows.Devices.Add(new DeviceSpec(id, rows.DeviceBranch(row.Required("branch_id")), rows.DeviceBus(row.Required("at_bus")), kind, row.Location)
             {
                 NormallyOpen = row.Bool("normally_open", false),
                 Automated = row.Bool("automated", false),
@@ -335,12 +342,57 @@ public static class LumenCsvImporter
 
     internal static string Invariant(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 
+    /// <summary>An <see cref="IdIndex"/> being made, perhaps on another thread: <see cref="Ready"/> is null until it is done.</summary>
+    private sealed class Indexing
+    {
+        private Task<IdIndex> _task = null!;
+
+        // Written once, when the index is whole; readers on other threads see all of it or nothing.
+        private volatile IdIndex? _ready;
+
+        /// <summary>The index when it is done, else null.</summary>
+        public IdIndex? Ready => _ready;
+
+        /// <summary>The index, waiting for it.</summary>
+        public IdIndex Index => _task.GetAwaiter().GetResult();
+
+        /// <summary>The index made as <paramref name="sharing"/> says: none, before returning, or on another thread.</summary>
+        public static Indexing? Start(IdSharing sharing, Func<IdIndex> make)
+        {
+            if (sharing == IdSharing.Off)
+            {
+                return null;
+            }
+
+            var indexing = new Indexing();
+            if (sharing == IdSharing.BeforeNextFile)
+            {
+                IdIndex index = make();
+                indexing._ready = index;
+                indexing._task = Task.FromResult(index);
+            }
+            else
+            {
+                indexing._task = Task.Run(() => indexing._ready = make());
+            }
+
+            return indexing;
+        }
+    }
+
     /// <summary>What one file (or one range of it) contributes: its elements and its problems, in row order.</summary>
     private sealed class FileRows
     {
         // The last branch's ends: a branch usually starts where the one before it ended or started.
         private string _lastFrom = string.Empty;
         private string _lastTo = string.Empty;
+
+        // Where the bus or branch named last in each column was found in its index: the next row usually names one just after.
+        private int _lastFromBus = -1;
+        private int _lastToBus = -1;
+        private int _lastDeviceBus = -1;
+        private int _lastLoadBus = -1;
+        private int _lastDeviceBranch = -1;
 
         // Feeders and classes repeat on every row: one instance per distinct value, so that the row's copy dies young
         // instead of being carried through every collection until the build (about 2.9M strings at 1M buses).
@@ -356,6 +408,12 @@ public static class LumenCsvImporter
         public RowList<LoadPointSpec> LoadPoints { get; init; } = new(0);
 
         public List<Diagnostic> Diagnostics { get; private init; } = [];
+
+        /// <summary>The buses' ids, when the rows name a bus by the id's own string; null to keep the rows' copies.</summary>
+        public Indexing? BusIds { get; init; }
+
+        /// <summary>The branches' ids, when the rows name a branch by the id's own string; null to keep the rows' copies.</summary>
+        public Indexing? BranchIds { get; init; }
 
         /// <summary>A required file that is not there.</summary>
         public static FileRows Missing(string file)
@@ -390,16 +448,32 @@ public static class LumenCsvImporter
         public static Func<int[], FileRows[]> PartsOf<T>(Func<RowList<T>, FileRows> part) =>
             rowBounds => [.. RowList<T>.ForRanges(rowBounds).Select(part)];
 
-        /// <summary><paramref name="bus"/> as the last branch's end instance when it names the same bus, so that the row's copy dies young.</summary>
-        public string Recent(string bus) =>
-            string.Equals(bus, _lastTo, StringComparison.Ordinal) ? _lastTo : string.Equals(bus, _lastFrom, StringComparison.Ordinal) ? _lastFrom : bus;
+        /// <summary>A branch's <c>from_bus</c>: the last branch's end when it names the same bus (the usual case), else the bus id's own string.</summary>
+        public string FromBus(string bus) =>
+            string.Equals(bus, _lastTo, StringComparison.Ordinal) ? _lastTo
+            : string.Equals(bus, _lastFrom, StringComparison.Ordinal) ? _lastFrom
+            : Share(bus, ref _lastFromBus, 1);
 
-        /// <summary>Notes a branch's ends for <see cref="Recent"/>.</summary>
+        /// <summary>A branch's <c>to_bus</c> as the bus id's own string (usually one of the next buses after the last one).</summary>
+        public string ToBus(string bus) => Share(bus, ref _lastToBus, 3);
+
+        /// <summary>A device's <c>at_bus</c> as the bus id's own string.</summary>
+        public string DeviceBus(string bus) => Share(bus, ref _lastDeviceBus, 2);
+
+        /// <summary>A load point's <c>bus_id</c> as the bus id's own string.</summary>
+        public string LoadPointBus(string bus) => Share(bus, ref _lastLoadBus, 4);
+
+        /// <summary>A device's <c>branch_id</c> as the branch id's own string.</summary>
+        public string DeviceBranch(string branch) => BranchIds?.Ready is { } index && branch.Length > 0 ? index.Share(branch, ref _lastDeviceBranch, 2) : branch;
+
+        /// <summary>Notes a branch's ends for <see cref="FromBus"/>.</summary>
         public void Seen(string from, string to)
         {
             _lastFrom = from;
             _lastTo = to;
         }
+
+        private string Share(string bus, ref int last, int span) => BusIds?.Ready is { } index && bus.Length > 0 ? index.Share(bus, ref last, span) : bus;
 
         /// <summary><paramref name="text"/> as the one instance of its value (null when empty); past <see cref="MaxShared"/> distinct values, as given.</summary>
         public string? Shared(string text)
@@ -533,4 +607,20 @@ public static class LumenCsvImporter
             return new RowList<T>(joined);
         }
     }
+}
+
+/// <summary>
+/// How an import lets the rows of one file name a bus or a branch read from another by the id's own string. Every way
+/// gives the same network and diagnostics (the strings are equal); they differ in how many row copies of ids survive.
+/// </summary>
+internal enum IdSharing
+{
+    /// <summary>Every row keeps its own copy, and the builder indexes the ids itself (the tests' oracle).</summary>
+    Off,
+
+    /// <summary>The ids are indexed before the next file is read, so that every row of it shares them.</summary>
+    BeforeNextFile,
+
+    /// <summary>The ids are indexed beside the next file's parse, whose rows share them once the index is ready.</summary>
+    BesideNextFile,
 }

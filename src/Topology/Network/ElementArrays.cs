@@ -3,21 +3,21 @@ namespace Lumen.Topology.Network;
 // Per-kind array bundles that NetworkBuilder fills in one pass and hands to NetworkData. Every array of a bundle has the
 // bundle's element count; the dictionaries map ids to indices into them.
 
-internal sealed class NodeArrays(int n)
+internal sealed class NodeArrays(int n, IdIndex? index = null)
 {
-    public string[] Ids { get; } = new string[n];
+    public string[] Ids { get; } = index?.Ids ?? new string[n];
     public NodeKind[] Kinds { get; } = new NodeKind[n];
     public double[] NominalKv { get; } = new double[n];
     public double[] X { get; } = new double[n];
     public double[] Y { get; } = new double[n];
     public SourceLocation[] Locations { get; } = new SourceLocation[n];
-    public Dictionary<string, int> ByName { get; } = new(n, StringComparer.Ordinal);
+    public Dictionary<string, int> ByName { get; } = index?.ByName ?? new(n, StringComparer.Ordinal);
     public int[] Sources { get; set; } = [];
 }
 
-internal sealed class EdgeArrays(int m)
+internal sealed class EdgeArrays(int m, IdIndex? index = null)
 {
-    public string[] Ids { get; } = new string[m];
+    public string[] Ids { get; } = index?.Ids ?? new string[m];
     public int[] From { get; } = new int[m];
     public int[] To { get; } = new int[m];
     public BranchKind[] Kinds { get; } = new BranchKind[m];
@@ -33,7 +33,7 @@ internal sealed class EdgeArrays(int m)
     public string?[] Feeder { get; } = new string?[m];
     public AssetInfo[] Assets { get; } = new AssetInfo[m];
     public SourceLocation[] Locations { get; } = new SourceLocation[m];
-    public Dictionary<string, int> ByName { get; } = new(m, StringComparer.Ordinal);
+    public Dictionary<string, int> ByName { get; } = index?.ByName ?? new(m, StringComparer.Ordinal);
 }
 
 internal sealed class DeviceArrays(int count)

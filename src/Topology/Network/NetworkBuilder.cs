@@ -47,6 +47,10 @@ public sealed class NetworkBuilder
     private readonly List<LoadPointSpec> _loadPoints;
     private readonly List<Diagnostic> _diagnostics = [];
 
+    // The bus and branch ids already indexed by the caller (an importer that shared them while reading), or null.
+    private readonly IdIndex? _busIndex;
+    private readonly IdIndex? _branchIndex;
+
     /// <summary>Creates an empty builder, optionally with capacity hints for large networks.</summary>
     public NetworkBuilder(int busCapacity = 0, int branchCapacity = 0, int deviceCapacity = 0, int loadPointCapacity = 0)
     {
@@ -56,9 +60,21 @@ public sealed class NetworkBuilder
         _loadPoints = new List<LoadPointSpec>(loadPointCapacity);
     }
 
-    /// <summary>A builder that takes over lists of elements already read (an importer's), without copying them.</summary>
-    internal NetworkBuilder(List<BusSpec> buses, List<BranchSpec> branches, List<DeviceSpec> devices, List<LoadPointSpec> loadPoints)
+    /// <summary>
+    /// A builder that takes over lists of elements already read (an importer's), without copying them, and the indices of
+    /// their bus and branch ids when the importer made them (<see cref="IdIndex.Of"/> of <paramref name="buses"/> and of
+    /// <paramref name="branches"/>).
+    /// </summary>
+    internal NetworkBuilder(
+        List<BusSpec> buses,
+        List<BranchSpec> branches,
+        List<DeviceSpec> devices,
+        List<LoadPointSpec> loadPoints,
+        IdIndex? busIndex = null,
+        IdIndex? branchIndex = null)
     {
+        _busIndex = busIndex?.Ids.Length == buses.Count ? busIndex : null;
+        _branchIndex = branchIndex?.Ids.Length == branches.Count ? branchIndex : null;
         _buses = buses;
         _branches = branches;
         _devices = devices;
@@ -124,11 +140,13 @@ public sealed class NetworkBuilder
         // A small network (a part of one built per candidate project, many at once on every core) is indexed inline:
         // handing a few hundred ids to other threads costs more than hashing them.
         bool inline = _buses.Count + _branches.Count + _devices.Count + _loadPoints.Count < InlineBuildElements;
-        var edges = new EdgeArrays(_branches.Count);
+        var edges = new EdgeArrays(_branches.Count, _branchIndex);
         var devices = new DeviceArrays(_devices.Count);
-        Task<List<(int Index, int First)>> edgeIdsTask = Start(inline, () => IndexBranchIds(CollectionsMarshal.AsSpan(_branches), edges.ByName));
+        Task<List<(int Index, int First)>> edgeIdsTask = _branchIndex is null
+            ? Start(inline, () => IndexBranchIds(CollectionsMarshal.AsSpan(_branches), edges.ByName))
+            : Task.FromResult(_branchIndex.Duplicates);
         Task<List<(int Index, int First)>> deviceIdsTask = Start(inline, () => IndexDeviceIds(CollectionsMarshal.AsSpan(_devices), devices.ByName));
-        NodeArrays nodes = BuildNodes(CollectionsMarshal.AsSpan(_buses), diagnostics, out bool uniqueBusIds);
+        NodeArrays nodes = BuildNodes(CollectionsMarshal.AsSpan(_buses), _busIndex, diagnostics, out bool uniqueBusIds);
 
         // Load points need only the buses, so they are indexed on another core while branches and devices are; the
         // node dictionary is only read from here on. Their diagnostics are appended afterwards, keeping the order fixed.
@@ -207,16 +225,25 @@ public sealed class NetworkBuilder
     }
 
     // One pass per element kind fills every array, reading the specs by reference: copying the specs once per
-    // attribute dominated Build at 1M buses.
-    private static NodeArrays BuildNodes(ReadOnlySpan<BusSpec> buses, List<Diagnostic> diagnostics, out bool uniqueIds)
+    // attribute dominated Build at 1M buses. A bus index made by the caller is taken as the node dictionary.
+    private static NodeArrays BuildNodes(ReadOnlySpan<BusSpec> buses, IdIndex? index, List<Diagnostic> diagnostics, out bool uniqueIds)
     {
         int n = buses.Length;
-        var a = new NodeArrays(n);
+        var a = new NodeArrays(n, index);
         var sources = new List<int>();
+        int next = 0;
         for (int i = 0; i < n; i++)
         {
             ref readonly BusSpec b = ref buses[i];
-            AddId(a.ByName, b.Id, i, b.Location, "bus_id", "bus", buses, static x => x.Location, diagnostics);
+            if (index is null)
+            {
+                AddId(a.ByName, b.Id, i, b.Location, "bus_id", "bus", buses, static x => x.Location, diagnostics);
+            }
+            else
+            {
+                ReportId(b.Id, i, b.Location, "bus_id", "bus", index.Duplicates, ref next, buses, static x => x.Location, diagnostics);
+            }
+
             a.Ids[i] = b.Id;
             a.Kinds[i] = b.Kind;
             a.NominalKv[i] = b.NominalKv;

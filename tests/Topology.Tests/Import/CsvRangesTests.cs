@@ -112,7 +112,7 @@ public sealed class CsvRangesTests
 
     // Bad rows of every kind the importer reports, inserted among good ones, and good rows removed (so that references
     // dangle); with quoted, a quoted value holding a line break too (which must send its file to one range).
-    private static void Spoil(string folder, Random random, int count, bool quoted)
+    internal static void Spoil(string folder, Random random, int count, bool quoted)
     {
         for (int k = 0; k < count + (quoted ? 1 : 0); k++)
         {
@@ -152,7 +152,7 @@ public sealed class CsvRangesTests
         }
     }
 
-    private static void Same(Net? one, Net? split)
+    internal static void Same(Net? one, Net? split)
     {
         Assert.Equal(one is null, split is null);
         if (one is null || split is null)

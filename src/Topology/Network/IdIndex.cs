@@ -1,0 +1,73 @@
+namespace Lumen.Topology.Network;
+
+/// <summary>
+/// The ids of one kind of element (buses, branches) of a network being built, indexed once: by position, and by name
+/// with the first position winning (as <see cref="NetworkBuilder"/> indexes them), with the positions of the duplicates.
+/// An importer makes it as soon as those elements are read, so that the rows read after them can name one by the id's
+/// own string instance (<see cref="Share"/>), and hands it to the builder, which takes it as its dictionary instead of
+/// indexing the ids again.
+/// </summary>
+internal sealed class IdIndex
+{
+    private IdIndex(string[] ids, Dictionary<string, int> byName, List<(int Index, int First)> duplicates)
+    {
+        Ids = ids;
+        ByName = byName;
+        Duplicates = duplicates;
+    }
+
+    /// <summary>The ids by position.</summary>
+    public string[] Ids { get; }
+
+    /// <summary>Position of each id that is not blank (the first one of duplicates).</summary>
+    public Dictionary<string, int> ByName { get; }
+
+    /// <summary>Each later element with an id already taken, with the position of the first, in input order.</summary>
+    public List<(int Index, int First)> Duplicates { get; }
+
+    /// <summary>Indexes the ids of <paramref name="items"/>, each given by <paramref name="idOf"/>.</summary>
+    public static IdIndex Of<T>(ReadOnlySpan<T> items, Func<T, string> idOf)
+    {
+        string[] ids = new string[items.Length];
+        var byName = new Dictionary<string, int>(items.Length, StringComparer.Ordinal);
+        var duplicates = new List<(int, int)>();
+        for (int i = 0; i < items.Length; i++)
+        {
+            string id = idOf(items[i]);
+            ids[i] = id;
+            if (!string.IsNullOrWhiteSpace(id) && !byName.TryAdd(id, i))
+            {
+                duplicates.Add((i, byName[id]));
+            }
+        }
+
+        return new IdIndex(ids, byName, duplicates);
+    }
+
+    /// <summary>
+    /// <paramref name="name"/> as the id's own string when an element has that id, else <paramref name="name"/> itself:
+    /// always an equal string, so nothing built from it changes, but a row's copy of an id dies young instead of
+    /// surviving every collection until the build. Rows usually name one of the few elements after the one named last
+    /// (<paramref name="last"/>, updated), which are compared before the dictionary is asked.
+    /// </summary>
+    public string Share(string name, ref int last, int span)
+    {
+        int end = Math.Min(Ids.Length, last + 1 + span);
+        for (int j = Math.Max(last + 1, 0); j < end; j++)
+        {
+            if (string.Equals(Ids[j], name, StringComparison.Ordinal))
+            {
+                last = j;
+                return Ids[j];
+            }
+        }
+
+        if (ByName.TryGetValue(name, out int found))
+        {
+            last = found;
+            return Ids[found];
+        }
+
+        return name;
+    }
+}
