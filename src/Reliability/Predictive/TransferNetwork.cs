@@ -119,6 +119,7 @@ internal sealed class TransferNetwork
 
     private readonly int _positions;
     private readonly int _nodes;
+    private Scratch? _own;
 
     // Per preorder position, for the branch feeding its node in the checked configuration: lossless flow at peak,
     // losses fed (its own included), and the node's voltage terms A and B. Valid only for the nodes of the current check:
@@ -249,7 +250,7 @@ internal sealed class TransferNetwork
     /// </summary>
     public TransferCheck Check(int feeder, ReadOnlySpan<int> removed, ReadOnlySpan<Injection> injections)
     {
-        Scratch scratch = Scratch.For(_positions, _nodes);
+        Scratch scratch = _positions <= Scratch.ThreadLimit ? Scratch.ForThread(_positions, _nodes) : OwnScratch();
         (_p, _q, _lossP, _lossQ, _subP, _subQ, _a, _b, _mark, _stamp) =
             (scratch.P, scratch.Q, scratch.LossP, scratch.LossQ, scratch.SubP, scratch.SubQ, scratch.A, scratch.B, scratch.Mark, scratch.Stamp);
         bool done = false;
@@ -265,7 +266,14 @@ internal sealed class TransferNetwork
             scratch.Stamp = _stamp;
             if (!done)
             {
-                t_scratch = null;
+                if (ReferenceEquals(scratch, _own))
+                {
+                    _own = null;
+                }
+                else
+                {
+                    t_scratch = null;
+                }
             }
         }
     }
@@ -610,10 +618,22 @@ internal sealed class TransferNetwork
         return p >= t && p < t + _size[top];
     }
 
+    // A network too large for the thread's scratch keeps its own, so that no pool thread holds a whole-network set of
+    // arrays after the assessment that needed it.
+    private Scratch OwnScratch()
+    {
+        if (_own is null || _own.Stamp > int.MaxValue / 2)
+        {
+            _own = new Scratch(_positions, _nodes);
+        }
+
+        return _own;
+    }
+
     private double Sum(double[] cumulative, int node) => cumulative[_pre[node] + _size[node]] - cumulative[_pre[node]];
 
     /// <summary>
-    /// The scratch arrays of the checks, one per thread, sized for the largest network it checked: a transfer network is
+    /// The scratch arrays of the checks, one per thread for networks up to <see cref="ThreadLimit"/> positions: a transfer network is
     /// built per valuation of the investment planner (tens of thousands a plan), and only its own columns are its own.
     /// Between checks <see cref="SubP"/> and <see cref="SubQ"/> are zero and every <see cref="Mark"/> is below <see cref="Stamp"/>.
     /// </summary>
@@ -639,8 +659,14 @@ internal sealed class TransferNetwork
 
         public int Stamp { get; set; }
 
+        /// <summary>
+        /// The most preorder positions a thread's scratch is kept for (about 9 MB of arrays): the parts the investment
+        /// planner values are far smaller, whole networks above it use their own (<see cref="OwnScratch"/>).
+        /// </summary>
+        public const int ThreadLimit = 1 << 17;
+
         /// <summary>This thread's scratch, replaced by a larger one when the network needs more.</summary>
-        public static Scratch For(int positions, int nodes)
+        public static Scratch ForThread(int positions, int nodes)
         {
             Scratch? s = t_scratch;
             if (s is null || s.P.Length < positions || s.Mark.Length < nodes || s.Stamp > int.MaxValue / 2)
