@@ -29,19 +29,32 @@ internal sealed class IdIndex
     public static IdIndex Of<T>(ReadOnlySpan<T> items, Func<T, string> idOf)
     {
         string[] ids = new string[items.Length];
+        for (int i = 0; i < items.Length; i++)
+        {
+            ids[i] = idOf(items[i]);
+        }
+
         var byName = new Dictionary<string, int>(items.Length, StringComparer.Ordinal);
+        return new IdIndex(ids, byName, Fill<string>(ids, static id => id, byName));
+    }
+
+    /// <summary>
+    /// Fills <paramref name="byName"/> with the ids of <paramref name="items"/> (blank ones left out, the first position
+    /// of duplicates winning); returns each later element with an id already taken, with the first's position, in input order.
+    /// </summary>
+    public static List<(int Index, int First)> Fill<T>(ReadOnlySpan<T> items, Func<T, string> idOf, Dictionary<string, int> byName)
+    {
         var duplicates = new List<(int, int)>();
         for (int i = 0; i < items.Length; i++)
         {
             string id = idOf(items[i]);
-            ids[i] = id;
             if (!string.IsNullOrWhiteSpace(id) && !byName.TryAdd(id, i))
             {
                 duplicates.Add((i, byName[id]));
             }
         }
 
-        return new IdIndex(ids, byName, duplicates);
+        return duplicates;
     }
 
     /// <summary>

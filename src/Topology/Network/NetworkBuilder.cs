@@ -143,9 +143,9 @@ public sealed class NetworkBuilder
         var edges = new EdgeArrays(_branches.Count, _branchIndex);
         var devices = new DeviceArrays(_devices.Count);
         Task<List<(int Index, int First)>> edgeIdsTask = _branchIndex is null
-            ? Start(inline, () => IndexBranchIds(CollectionsMarshal.AsSpan(_branches), edges.ByName))
+            ? Start(inline, () => IdIndex.Fill(CollectionsMarshal.AsSpan(_branches), static b => b.Id, edges.ByName))
             : Task.FromResult(_branchIndex.Duplicates);
-        Task<List<(int Index, int First)>> deviceIdsTask = Start(inline, () => IndexDeviceIds(CollectionsMarshal.AsSpan(_devices), devices.ByName));
+        Task<List<(int Index, int First)>> deviceIdsTask = Start(inline, () => IdIndex.Fill(CollectionsMarshal.AsSpan(_devices), static d => d.Id, devices.ByName));
         NodeArrays nodes = BuildNodes(CollectionsMarshal.AsSpan(_buses), _busIndex, diagnostics, out bool uniqueBusIds);
 
         // Load points need only the buses, so they are indexed on another core while branches and devices are; the
@@ -268,42 +268,10 @@ public sealed class NetworkBuilder
         return a;
     }
 
-    /// <summary>Fills a branch id dictionary (first position wins); returns the duplicates in input order.</summary>
     // Below this many elements in all, Build indexes the ids on the calling thread.
     private const int InlineBuildElements = 20_000;
 
     private static Task<T> Start<T>(bool inline, Func<T> work) => inline ? Task.FromResult(work()) : Task.Run(work);
-
-    private static List<(int Index, int First)> IndexBranchIds(ReadOnlySpan<BranchSpec> branches, Dictionary<string, int> index)
-    {
-        var duplicates = new List<(int, int)>();
-        for (int e = 0; e < branches.Length; e++)
-        {
-            string id = branches[e].Id;
-            if (!string.IsNullOrWhiteSpace(id) && !index.TryAdd(id, e))
-            {
-                duplicates.Add((e, index[id]));
-            }
-        }
-
-        return duplicates;
-    }
-
-    /// <summary>Fills a device id dictionary (first position wins); returns the duplicates in input order.</summary>
-    private static List<(int Index, int First)> IndexDeviceIds(ReadOnlySpan<DeviceSpec> devices, Dictionary<string, int> index)
-    {
-        var duplicates = new List<(int, int)>();
-        for (int d = 0; d < devices.Length; d++)
-        {
-            string id = devices[d].Id;
-            if (!string.IsNullOrWhiteSpace(id) && !index.TryAdd(id, d))
-            {
-                duplicates.Add((d, index[id]));
-            }
-        }
-
-        return duplicates;
-    }
 
     /// <summary>The id diagnostics of element <paramref name="position"/>, from a pre-filled index's duplicate list.</summary>
     private static void ReportId<T>(
