@@ -73,7 +73,7 @@ public class HistoryIndexBenchmarks
         (List<OutageEvent> events, List<RestorationStep> steps) = ProvinceHistory.Events(Events, 11);
         _history = OutageHistory.Build(ProvinceHistory.Network, events, steps, [], new OutageHistoryOptions { Lenient = true }).History!;
         _query = new HistoryQuery();
-        ReliabilityIndices x = HistoryStatistics.Compute(_history, _query).AllDays;
+        HistoricalIndices x = HistoryStatistics.Compute(_history, _query).AllDays;
         Console.WriteLine($"// {_history.EventCount:N0} events accepted, {x.CustomerInterruptions:N0} customer interruptions, SAIFI {x.Saifi:F3}, SAIDI {x.Saidi:F3} h");
     }
 

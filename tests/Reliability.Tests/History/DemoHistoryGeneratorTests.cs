@@ -49,7 +49,7 @@ public sealed class DemoHistoryGeneratorTests(DemoHistoryFixture fixture, ITestO
         for (int year = 2020; year < 2025; year++)
         {
             var query = new HistoryQuery(new DateTimeOffset(year, 1, 1, 0, 0, 0, s_zone), new DateTimeOffset(year + 1, 1, 1, 0, 0, 0, s_zone));
-            ReliabilityIndices x = HistoryStatistics.Compute(fixture.History, query).System;
+            HistoricalIndices x = HistoryStatistics.Compute(fixture.History, query).System;
             output.WriteLine($"{year}: SAIFI {x.Saifi:F2} SAIDI {x.Saidi:F2} h CAIDI {x.Caidi:F2} MAIFI {x.Maifi:F2} RS-1 {x.Rs1:F3} % AIHC-1 {x.Aihc1:F2} AITC-1 {x.Aitc1:F2} events {x.SustainedEvents}");
             Assert.InRange(x.Saifi, 1, 3);
             Assert.InRange(x.Saidi, 3, 15);

@@ -128,7 +128,7 @@ internal sealed class DemoRunCommand(IAnsiConsole console) : Command<DemoRunComm
         HistoryReport report = HistoryStatistics.Compute(outages, new HistoryQuery(DemoDataset.End.AddYears(-1), DemoDataset.End));
         var table = new Table().Title($"Outage history {report.From.Year} (from the demo's {DemoDataset.HistoryYears}-year record)")
             .AddColumn("Index").AddColumn(new TableColumn("All days").RightAligned()).AddColumn(new TableColumn("Without major event days").RightAligned());
-        void Row(string name, Func<Lumen.Reliability.History.ReliabilityIndices, double> get, string format) =>
+        void Row(string name, Func<Lumen.Reliability.History.HistoricalIndices, double> get, string format) =>
             table.AddRow(name, get(report.AllDays).ToString(format, c), get(report.ExcludingMajorEventDays).ToString(format, c));
         Row("sustained events", x => x.SustainedEvents, "N0");
         Row("SAIFI", x => x.Saifi, "F3");
