@@ -5,9 +5,9 @@ using Lumen.Forecast.Data;
 using Lumen.Forecast.Models;
 using Lumen.Forecast.Peaks;
 using Lumen.Host.Services;
+using Lumen.Reliability.Voltage.PowerFlow;
 using Lumen.Reliability.Voltage;
 using Lumen.Topology.Network;
-using Lumen.Topology.PowerFlow;
 using Xunit;
 
 namespace Lumen.Host.IntegrationTests;

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using BenchmarkDotNet.Attributes;
 using Lumen.Reliability.History;
+using Lumen.Reliability.Voltage.Demo;
 using Lumen.Topology.Demo;
 using Lumen.Topology.Network;
 
@@ -12,7 +13,7 @@ internal static class ProvinceHistory
 {
     private static Network? s_network;
 
-    public static Network Network => s_network ??= DemoNetworkGenerator.Generate(DemoScale.Province, 7).Build().Network!;
+    public static Network Network => s_network ??= DemoGrid.Generate(DemoScale.Province, 7).Build().Network!;
 
     /// <summary>
     /// <paramref name="count"/> events over five years: 97 % on transformer fuses (one transformer area each), 3 % on any

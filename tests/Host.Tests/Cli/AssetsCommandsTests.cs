@@ -1,10 +1,11 @@
 using System.Text.Json;
 using Lumen.Host.Cli;
-using Lumen.Reliability.Aging;
 using Lumen.Reliability.Aging.Demo;
+using Lumen.Reliability.Aging;
 using Lumen.Reliability.Complaints;
-using Lumen.Reliability.History;
 using Lumen.Reliability.History.Demo;
+using Lumen.Reliability.History;
+using Lumen.Reliability.Voltage.Demo;
 using Lumen.TestSupport;
 using Lumen.Topology.Demo;
 using Lumen.Topology.Import;
@@ -26,7 +27,7 @@ public sealed class AssetsCommandsTests : IClassFixture<AssetsCommandsTests.Demo
         public DemoFolder()
         {
             Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"lumen-assets-{Guid.NewGuid():N}");
-            Network network = DemoNetworkGenerator.Generate(1_000, 9).Build().Network!;
+            Network network = DemoGrid.Generate(1_000, 9).Build().Network!;
             LumenCsvWriter.Write(network, Path);
             DemoAssetGenerator.Write(network, 9, Path);
             DemoHistoryGenerator.Write(network, 9, HistoryPath, new DateOnly(2022, 1, 1), 2);

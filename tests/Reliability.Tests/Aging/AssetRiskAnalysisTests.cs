@@ -1,7 +1,8 @@
 using System.Collections.Frozen;
-using Lumen.Reliability.Aging;
 using Lumen.Reliability.Aging.Demo;
+using Lumen.Reliability.Aging;
 using Lumen.Reliability.Predictive;
+using Lumen.Reliability.Voltage.Demo;
 using Lumen.Topology.Demo;
 using Lumen.Topology.Network;
 using Xunit;
@@ -12,7 +13,7 @@ public sealed class AssetRiskAnalysisTests
 {
     private static readonly Lazy<(Network Network, DemoAssets Demo)> s_demo = new(() =>
     {
-        Network network = DemoNetworkGenerator.Generate(3_000, 5).Build().Network!;
+        Network network = DemoGrid.Generate(3_000, 5).Build().Network!;
         return (network, DemoAssetGenerator.Generate(network, 5));
     });
 

@@ -1,10 +1,11 @@
 using Lumen.Reliability.Complaints;
-using Lumen.Reliability.History;
 using Lumen.Reliability.History.Demo;
+using Lumen.Reliability.History;
+using Lumen.Reliability.Voltage.Demo;
 using Lumen.Topology.Demo;
 using Lumen.Topology.Network;
-using Xunit;
 using Xunit.Abstractions;
+using Xunit;
 
 namespace Lumen.Reliability.Tests.History;
 
@@ -13,7 +14,7 @@ public sealed class DemoHistoryFixture
 {
     public DemoHistoryFixture()
     {
-        Network = DemoNetworkGenerator.Generate(DemoScale.County, 7).Build().Network!;
+        Network = DemoGrid.Generate(DemoScale.County, 7).Build().Network!;
         Demo = DemoHistoryGenerator.Generate(Network, 11, new DateOnly(2020, 1, 1), 5);
         HistoryBuildResult built = OutageHistory.Build(Network, Demo.Events, Demo.Steps, Demo.Momentary);
         Diagnostics = built.Diagnostics;
@@ -96,7 +97,7 @@ public sealed class DemoHistoryGeneratorTests(DemoHistoryFixture fixture, ITestO
     [Fact]
     public void Write_WritesFilesTheImporterReadsBack()
     {
-        Network small = DemoNetworkGenerator.Generate(DemoScale.Small, 3).Build().Network!;
+        Network small = DemoGrid.Generate(DemoScale.Small, 3).Build().Network!;
         string folder = Directory.CreateTempSubdirectory("lumen-demo-hist-").FullName;
         try
         {

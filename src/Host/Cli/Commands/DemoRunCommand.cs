@@ -3,12 +3,13 @@ using System.Globalization;
 using Lumen.Host.Services;
 using Lumen.Reliability.History;
 using Lumen.Reliability.Predictive;
+using Lumen.Reliability.Voltage.Demo;
 using Lumen.Topology.Demo;
 using Lumen.Topology.Import;
 using Lumen.Topology.Network;
 using Lumen.Topology.Tracing;
-using Spectre.Console;
 using Spectre.Console.Cli;
+using Spectre.Console;
 
 namespace Lumen.Host.Cli.Commands;
 
@@ -46,7 +47,7 @@ internal sealed class DemoRunCommand(IAnsiConsole console) : Command<DemoRunComm
         Progress.Run(console, "Demo", [
             ("generate network", () =>
             {
-                BuildResult built = DemoNetworkGenerator.Generate(settings.Scale, settings.Seed).Build();
+                BuildResult built = DemoGrid.Generate(settings.Scale, settings.Seed).Build();
                 Network network = built.Network ?? throw new InvalidOperationException("the generator produced an invalid network: " + string.Join("; ", built.Errors));
                 LumenCsvWriter.Write(network, folder);
             }),

@@ -1,6 +1,7 @@
 using Lumen.Topology.Network;
+using Net = Lumen.Topology.Network.Network;
 
-namespace Lumen.Topology.PowerFlow;
+namespace Lumen.Reliability.Voltage.PowerFlow;
 
 /// <summary>One change of a power-flow scenario: a row of the scenario file, or an item of the API's <c>changes</c>.</summary>
 /// <param name="Kind">What changes (<c>load_scale</c>, <c>peak_kw</c>, <c>open</c>, …; see <see cref="PowerFlowScenarioBuilder"/>).</param>
@@ -37,7 +38,7 @@ public sealed class PowerFlowScenarioBuilder
     private const double MaxImpedanceOhm = 1_000;
     private const double MaxRating = 100_000;
 
-    private readonly Network.Network _network;
+    private readonly Net _network;
     private readonly Dictionary<int, double> _kw = [];
     private readonly Dictionary<int, double> _kvar = [];
     private readonly Dictionary<int, double> _caps = [];
@@ -57,7 +58,7 @@ public sealed class PowerFlowScenarioBuilder
 
     /// <summary>A builder of a scenario of <paramref name="network"/>.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="network"/> is null.</exception>
-    public PowerFlowScenarioBuilder(Network.Network network)
+    public PowerFlowScenarioBuilder(Net network)
     {
         ArgumentNullException.ThrowIfNull(network);
         _network = network;
@@ -297,7 +298,7 @@ public sealed class PowerFlowScenarioBuilder
             return null;
         }
 
-        Network.Network network = _network;
+        Net network = _network;
         var loads = new Dictionary<int, LoadKva>();
         foreach (int l in _kw.Keys.Union(_kvar.Keys))
         {

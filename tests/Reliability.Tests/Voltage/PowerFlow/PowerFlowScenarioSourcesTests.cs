@@ -1,13 +1,14 @@
-using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
+using FsCheck;
+using Lumen.Reliability.Voltage.PowerFlow;
 using Lumen.Topology.Import;
 using Lumen.Topology.Network;
-using Lumen.Topology.PowerFlow;
 using Lumen.Topology.Requests;
 using Xunit;
+using Net = Lumen.Topology.Network.Network;
 
-namespace Lumen.Topology.Tests.PowerFlow;
+namespace Lumen.Reliability.Tests.Voltage.PowerFlow;
 
 /// <summary>The scenario file and the API's typed changes are one parser of a change with two sources.</summary>
 public sealed class PowerFlowScenarioSourcesTests
@@ -18,7 +19,7 @@ public sealed class PowerFlowScenarioSourcesTests
     [Property(MaxTest = 200)]
     public Property FromChanges_RandomChanges_GiveTheScenarioOrTheProblemsOfTheSameRowsOfAFile(PositiveInt seed)
     {
-        (Network.Network network, _) = RandomFeeders.Create(seed.Get, 12 + (seed.Get % 30));
+        (Net network, _) = RandomFeeders.Create(seed.Get, 12 + (seed.Get % 30));
         var rng = new Random(seed.Get);
         var changes = new List<PowerFlowChange>();
         for (int i = rng.Next(0, 7); i > 0; i--)
@@ -52,7 +53,7 @@ public sealed class PowerFlowScenarioSourcesTests
     [Fact]
     public void FromChanges_TargetWithCommaAndQuote_IsAnUnknownId_NotARefusedCharacter()
     {
-        (Network.Network network, _) = RandomFeeders.Create(3, 20);
+        (Net network, _) = RandomFeeders.Create(3, 20);
         QueryResult<PowerFlowScenario> read = PowerFlowScenarioReader.FromChanges([new PowerFlowChange("peak_kw", "a,\"b", 10)], network);
         FieldProblem problem = Assert.Single(read.Problems);
         Assert.Equal(("changes[0].target", "'a,\"b' is not a load point of the network"), (problem.Field, problem.Message));
@@ -61,7 +62,7 @@ public sealed class PowerFlowScenarioSourcesTests
     [Fact]
     public void FromChanges_ValidChanges_AreApplied()
     {
-        (Network.Network network, _) = RandomFeeders.Create(5, 20);
+        (Net network, _) = RandomFeeders.Create(5, 20);
         string loadPoint = network.LoadPointIds[0];
         QueryResult<PowerFlowScenario> read = PowerFlowScenarioReader.FromChanges(
             [new PowerFlowChange("load_scale", null, 1.2), new PowerFlowChange("peak_kw", loadPoint, 80), new PowerFlowChange("zip_z", "", 0.4)], network);
@@ -74,7 +75,7 @@ public sealed class PowerFlowScenarioSourcesTests
         Assert.Equal(["changes[0].value: 'load_scale' needs a value", "changes[1].kind: value is required"], missing.Problems.Select(p => $"{p.Field}: {p.Message}"));
     }
 
-    private static PowerFlowChange RandomChange(Network.Network network, Random rng)
+    private static PowerFlowChange RandomChange(Net network, Random rng)
     {
         string kind = s_kinds[rng.Next(s_kinds.Length)];
         string target = rng.Next(7) switch
@@ -98,7 +99,7 @@ public sealed class PowerFlowScenarioSourcesTests
     }
 
     // Every part of a scenario, in a comparable form (its dictionaries compare by reference).
-    private static string Describe(PowerFlowScenario s, Network.Network network)
+    private static string Describe(PowerFlowScenario s, Net network)
     {
         static string Map<T>(IReadOnlyDictionary<int, T> d) => string.Join(",", d.OrderBy(p => p.Key).Select(p => $"{p.Key}={p.Value}"));
         string state = s.State is null ? "normal" : string.Concat(s.State.EdgeClosed.ToArray().Select(c => c ? '1' : '0'));

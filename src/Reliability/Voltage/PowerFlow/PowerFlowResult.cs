@@ -1,6 +1,7 @@
 using Lumen.Topology.Network;
+using Net = Lumen.Topology.Network.Network;
 
-namespace Lumen.Topology.PowerFlow;
+namespace Lumen.Reliability.Voltage.PowerFlow;
 
 /// <summary>
 /// The solved state of a radial network: bus voltages, branch currents and loadings, losses and the power balance.
@@ -37,7 +38,7 @@ public sealed class PowerFlowResult
     public RadialTrace Trace { get; }
 
     /// <summary>The network that was solved.</summary>
-    public Network.Network Network => Trace.Network;
+    public Net Network => Trace.Network;
 
     /// <summary>True when the input could be solved at all (a radial state, nominal voltages known, valid scenario).</summary>
     public bool Solved { get; internal set; }

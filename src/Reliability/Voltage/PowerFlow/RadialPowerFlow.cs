@@ -3,7 +3,7 @@ using System.Runtime.CompilerServices;
 using Lumen.Topology.Network;
 using Net = Lumen.Topology.Network.Network;
 
-namespace Lumen.Topology.PowerFlow;
+namespace Lumen.Reliability.Voltage.PowerFlow;
 
 /// <summary>
 /// Balanced single-line-equivalent power flow of a radial network by backward/forward sweep (current summation):

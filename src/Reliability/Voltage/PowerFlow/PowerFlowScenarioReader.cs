@@ -1,8 +1,9 @@
 using Lumen.Topology.Import;
 using Lumen.Topology.Network;
 using Lumen.Topology.Requests;
+using Net = Lumen.Topology.Network.Network;
 
-namespace Lumen.Topology.PowerFlow;
+namespace Lumen.Reliability.Voltage.PowerFlow;
 
 /// <summary>The outcome of reading a scenario file: the scenario, or null and every error.</summary>
 /// <param name="Scenario">The scenario; null when any error was found (all or nothing).</param>
@@ -24,7 +25,7 @@ public static class PowerFlowScenarioReader
 
     /// <summary>Reads <paramref name="path"/> as a scenario of <paramref name="network"/>; errors name file, line and field.</summary>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    public static PowerFlowScenarioReadResult Read(string path, Network.Network network)
+    public static PowerFlowScenarioReadResult Read(string path, Net network)
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(network);
@@ -59,7 +60,7 @@ public static class PowerFlowScenarioReader
     /// <c>changes[i].kind</c>, <c>.target</c> or <c>.value</c>, and those of the changes together <c>changes</c>.
     /// </summary>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    public static QueryResult<PowerFlowScenario> FromChanges(IReadOnlyList<PowerFlowChange> changes, Network.Network network)
+    public static QueryResult<PowerFlowScenario> FromChanges(IReadOnlyList<PowerFlowChange> changes, Net network)
     {
         ArgumentNullException.ThrowIfNull(changes);
         ArgumentNullException.ThrowIfNull(network);
