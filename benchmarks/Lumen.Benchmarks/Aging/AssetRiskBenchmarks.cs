@@ -75,7 +75,7 @@ public class ReplacementPlanBenchmarks
         Network network = DemoGrid.Generate(Nodes, 42).Build().Network!;
         AssetRegister register = DemoAssetGenerator.Generate(network, 42).Register;
         _risk = AssetRiskAnalysis.Evaluate(register, network, new AssetRiskOptions { Year = 2025 }).Result!;
-        double total = _risk.ReplacementCost.Sum();
+        double total = _risk.ReplacementCost.ToArray().Sum();
         _plan = new PlanOptions { BudgetPerYear = Enumerable.Repeat(Math.Round(total / 100), 5).ToArray() };
         Console.WriteLine($"// candidates: {register.Count:N0}, budget per year {_plan.BudgetPerYear[0]:N0} CNY");
     }

@@ -177,9 +177,9 @@ public sealed class AssetRiskAnalysisTests
     {
         (_, DemoAssets demo) = s_demo.Value;
         AssetRiskResult r = AssetRiskAnalysis.Evaluate(demo.Register, null, new AssetRiskOptions { Year = 2025, Method = PofMethod.Weibull }).Result!;
-        Assert.All(r.Method, m => Assert.Equal(PofMethod.Weibull, m));
+        Assert.All(r.Method.ToArray(), m => Assert.Equal(PofMethod.Weibull, m));
         Assert.True(double.IsNaN(r.RiskPerYear[0]));
-        Assert.True(r.PofPerYear.All(p => p >= 0 && p <= 1));
+        Assert.True(r.PofPerYear.ToArray().All(p => p >= 0 && p <= 1));
     }
 
     [Fact]
