@@ -337,11 +337,10 @@ internal static class AssetsApi
     private static int[] ByPof(AssetRiskResult r)
     {
         int[] order = Enumerable.Range(0, r.Register.Count).ToArray();
-        int[] idRank = r.Register.IdRank;
         Array.Sort(order, (a, b) =>
         {
             int byPof = r.PofPerYear[b].CompareTo(r.PofPerYear[a]);
-            return byPof != 0 ? byPof : idRank[a].CompareTo(idRank[b]);
+            return byPof != 0 ? byPof : r.Register.IdRank[a].CompareTo(r.Register.IdRank[b]);
         });
         return order;
     }

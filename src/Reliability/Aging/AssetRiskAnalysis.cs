@@ -207,7 +207,7 @@ public static class AssetRiskAnalysis
     private static void Utilisation(AssetRegister register, Net? network, AssetRiskOptions options, AssetRiskResult result)
     {
         double[] u = result.UtilisationPctValues;
-        Array.Copy(register.UtilisationPct, u, u.Length);
+        register.UtilisationPct.CopyTo(u);
         IReadOnlyDictionary<string, double>? forecast = options.ForecastUtilisationPct;
         double[]? cumKva = null;
         ReadOnlySpan<int> pre = network is null ? default : network.Normal.PreIndex;

@@ -372,7 +372,7 @@ public sealed class AssetRiskResult
             }
 
             DescendingOrder.Sort(sortKey.AsSpan(0, n), index);
-            int[] idRank = Register.IdRank;
+            int[] idRank = Register.IdRankValues;
             int start = 0;
             while (start < n)
             {

@@ -293,7 +293,7 @@ public static class ReplacementPlanner
         }
 
         double[] cost = risk.ReplacementCostValues;
-        string[] ids = risk.Register.Ids;
+        string[] ids = risk.Register.IdsValues;
         var mandatory = new bool[n];
         for (int i = 0; i < n; i++)
         {
