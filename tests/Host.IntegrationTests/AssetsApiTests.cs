@@ -144,7 +144,7 @@ public sealed class AssetsApiTests(LumenAppFixture fixture) : IClassFixture<Lume
     {
         await AssetOracle.ReadyAsync(App);
         AssetRegister register = AssetRegisterReader.Read(AssetOracle.RegisterPath(App)).Register!;
-        int fuses = register.Classes.Count(c => c == AssetClass.Fuse);
+        int fuses = register.Classes.ToArray().Count(c => c == AssetClass.Fuse);
         List<JsonElement> rows = await AllRankingAsync("&class=fuse");
         Assert.Equal(fuses, rows.Count);
         Assert.All(rows, r => Assert.Equal("fuse", r.GetProperty("class").GetString()));
@@ -203,12 +203,12 @@ public sealed class AssetsApiTests(LumenAppFixture fixture) : IClassFixture<Lume
             AssetRiskResult risk = AssetOracle.Risk(App, AssetOracle.RegisterPath(App), method);
             JsonElement page = await GetAsync($"/api/assets/health?method={name}&class=distribution_transformer&top=100");
             JsonElement[] items = page.GetProperty("items").EnumerateArray().ToArray();
-            Assert.Equal(risk.Register.Classes.Count(c => c == AssetClass.DistributionTransformer), page.GetProperty("total").GetInt32());
+            Assert.Equal(risk.Register.Classes.ToArray().Count(c => c == AssetClass.DistributionTransformer), page.GetProperty("total").GetInt32());
             double[] pof = items.Select(r => r.GetProperty("pof").GetDouble()).ToArray();
             Assert.Equal(pof.OrderDescending(), pof);
             foreach (JsonElement r in items)
             {
-                int i = Array.IndexOf(risk.Register.Ids, r.GetProperty("asset_id").GetString());
+                int i = risk.Register.Ids.IndexOf(r.GetProperty("asset_id").GetString());
                 AssetOracle.Close(risk.PofPerYear[i], r.GetProperty("pof").GetDouble(), "pof");
                 var future = new double[11];
                 risk.KeptPof(i, future);
@@ -452,7 +452,7 @@ public sealed class AssetsUnitCostsTests
             AssetRegister register = expected.Register;
             foreach (JsonElement row in page.GetProperty("items").EnumerateArray())
             {
-                int i = Array.IndexOf(register.Ids, row.GetProperty("asset_id").GetString());
+                int i = register.Ids.IndexOf(row.GetProperty("asset_id").GetString());
                 AssetOracle.Close(expected.ConsequencePerFailure[i], row.GetProperty("consequence_per_failure").GetDouble(), register.Ids[i] + " consequence");
                 AssetOracle.Close(expected.ReplacementCost[i], row.GetProperty("replacement_cost").GetDouble(), register.Ids[i] + " replacement cost");
                 AssetOracle.Close(expected.CustomerHoursPerFailure[i], row.GetProperty("customer_hours_per_failure").GetDouble(), register.Ids[i] + " customer-hours");
@@ -531,12 +531,12 @@ public sealed class AssetsRegisterRevisionTests : IAsyncLifetime
 
     private static void AssertSameRegister(AssetRegister expected, AssetRegister actual)
     {
-        Assert.Equal(expected.Ids, actual.Ids);
-        Assert.Equal(expected.Classes, actual.Classes);
-        Assert.Equal(expected.InstallYears, actual.InstallYears);
-        Assert.Equal(expected.ComponentIds, actual.ComponentIds);
-        Assert.Equal(expected.Rating, actual.Rating);
-        Assert.Equal(expected.LengthKm, actual.LengthKm);
+        Assert.Equal(expected.Ids.ToArray(), actual.Ids.ToArray());
+        Assert.Equal(expected.Classes.ToArray(), actual.Classes.ToArray());
+        Assert.Equal(expected.InstallYears.ToArray(), actual.InstallYears.ToArray());
+        Assert.Equal(expected.ComponentIds.ToArray(), actual.ComponentIds.ToArray());
+        Assert.Equal(expected.Rating.ToArray(), actual.Rating.ToArray());
+        Assert.Equal(expected.LengthKm.ToArray(), actual.LengthKm.ToArray());
         Assert.Equal(expected.RecordsStartYear, actual.RecordsStartYear);
         for (int i = 0; i < expected.Count; i++)
         {

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Lumen.Host.Cli;
 using Lumen.Host.Services;
 using Lumen.Reliability.Aging.Demo;
+using Lumen.Reliability.Voltage.Demo;
 using Lumen.Topology.Demo;
 using Lumen.Topology.Import;
 using Lumen.Topology.Network;
@@ -22,7 +23,7 @@ internal sealed record AssetsService(LumenApp App, string Network, string Regist
     {
         LumenApp app = await LumenApp.StartAsync(new Dictionary<string, string?> { ["Lumen:Store:SeedDemo"] = "false" });
         string folder = Path.Combine(app.DataDirectory, "cli-network");
-        Network network = DemoNetworkGenerator.Generate(buses, seed).Build().Network!;
+        Network network = DemoGrid.Generate(buses, seed).Build().Network!;
         LumenCsvWriter.Write(network, folder);
         string register = DemoAssetGenerator.Write(network, seed, Path.Combine(app.DataDirectory, "cli-assets"), 2025).RegisterPath;
         var files = Directory.GetFiles(folder).Order(StringComparer.Ordinal).Select(f => (Path.GetFileName(f), File.ReadAllBytes(f))).ToList();

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Lumen.Host.Services;
 using Lumen.Host.Storage.DuckDb;
+using Lumen.Reliability.Voltage.Demo;
 using Lumen.Topology.Demo;
 using Lumen.Topology.Import;
 using Xunit;
@@ -22,7 +23,7 @@ public sealed class HistoryImportKillTests : IDisposable
     public async Task KillDuringOutageImport_LeavesNoBatchAndNoRows(string pauseAfter)
     {
         string store = Path.Combine(_root, "store");
-        Net network = DemoNetworkGenerator.Generate(DemoScale.Small, 7).Build().Network!;
+        Net network = DemoGrid.Generate(DemoScale.Small, 7).Build().Network!;
         string folder = Path.Combine(_root, "demo");
         LumenCsvWriter.Write(network, folder);
         DemoDataset.Layout layout = DemoDataset.In(folder);

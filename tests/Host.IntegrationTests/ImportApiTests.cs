@@ -1,8 +1,9 @@
 using System.IO.Compression;
 using System.Net;
-using System.Text;
 using System.Text.Json;
+using System.Text;
 using Lumen.Host.Storage.DuckDb;
+using Lumen.Reliability.Voltage.Demo;
 using Lumen.Topology.Demo;
 using Lumen.Topology.Import;
 using Xunit;
@@ -19,7 +20,7 @@ public sealed class ImportApiTests : IAsyncLifetime
     {
         _app = await LumenApp.StartAsync();
         string folder = Path.Combine(_app.DataDirectory, "other");
-        LumenCsvWriter.Write(DemoNetworkGenerator.Generate(400, 7).Build().Network!, folder);
+        LumenCsvWriter.Write(DemoGrid.Generate(400, 7).Build().Network!, folder);
         _files = Directory.GetFiles(folder).Order(StringComparer.Ordinal).Select(f => (Path.GetFileName(f), File.ReadAllBytes(f))).ToList();
     }
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Lumen.Host.Storage.DuckDb;
+using Lumen.Reliability.Voltage.Demo;
 using Lumen.Topology.Demo;
 using Lumen.Topology.Import;
 using Xunit;
@@ -70,7 +71,7 @@ public sealed class ImportKillTests : IDisposable
     private string Write(int nodes, int seed)
     {
         string folder = Path.Combine(_root, $"net{seed}");
-        LumenCsvWriter.Write(DemoNetworkGenerator.Generate(nodes, seed).Build().Network!, folder);
+        LumenCsvWriter.Write(DemoGrid.Generate(nodes, seed).Build().Network!, folder);
         return folder;
     }
 

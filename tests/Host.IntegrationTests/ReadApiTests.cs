@@ -79,7 +79,7 @@ public sealed class ReadApiTests(LumenAppFixture fixture) : IClassFixture<LumenA
         JsonElement doc = await Http.JsonAsync(await Client.GetAsync("/api/reliability"));
         JsonElement system = doc.GetProperty("system");
         Assert.Equal(Snapshot.Reliability.System.Saidi, system.GetProperty("saidi").GetDouble(), 9);
-        Assert.Equal(Snapshot.Reliability.System.Rs1Percent, system.GetProperty("rs_1").GetDouble(), 9);
+        Assert.Equal(Snapshot.Reliability.System.Rs1, system.GetProperty("rs_1").GetDouble(), 9);
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Net;
 using Lumen.Host.Api;
 using Lumen.Host.Options;
 using Lumen.Host.Services;
+using Lumen.Reliability.Voltage.Demo;
 using Lumen.Topology.Demo;
 using Lumen.Topology.Import;
 using Xunit;
@@ -70,7 +71,7 @@ public sealed class ReadLimitsTests
         int first = catalog.Current!.Info.Version;
         string firstNode = catalog.Current.Network.NodeIds[^1];
         string folder = Path.Combine(app.DataDirectory, "second-network");
-        LumenCsvWriter.Write(DemoNetworkGenerator.Generate(300, 9).Build().Network!, folder);
+        LumenCsvWriter.Write(DemoGrid.Generate(300, 9).Build().Network!, folder);
         await Http.JsonAsync(await app.Client.PostAsync("/api/networks", Http.Files([.. Directory.GetFiles(folder).Order(StringComparer.Ordinal).Select(f => (Path.GetFileName(f), File.ReadAllBytes(f)))])), HttpStatusCode.Created);
         for (int i = 0; i < 600 && (catalog.Current!.Info.Version == first || catalog.Cached(first) is not null); i++)
         {

@@ -1,8 +1,9 @@
-using System.Net;
 using System.Net.Http.Headers;
-using System.Text;
+using System.Net;
 using System.Text.Json;
+using System.Text;
 using Lumen.Host.Storage.DuckDb;
+using Lumen.Reliability.Voltage.Demo;
 using Lumen.Topology.Demo;
 using Lumen.Topology.Import;
 using Xunit;
@@ -184,7 +185,7 @@ public sealed class SecurityTests(LumenAppFixture fixture) : IClassFixture<Lumen
     private static (string Name, byte[] Content)[] DemoNetwork()
     {
         string folder = Path.Combine(Path.GetTempPath(), "lumen-security-" + Guid.NewGuid().ToString("N"));
-        LumenCsvWriter.Write(DemoNetworkGenerator.Generate(300, 3).Build().Network!, folder);
+        LumenCsvWriter.Write(DemoGrid.Generate(300, 3).Build().Network!, folder);
         (string, byte[])[] files = [.. Directory.GetFiles(folder).Order(StringComparer.Ordinal).Select(f => (Path.GetFileName(f), File.ReadAllBytes(f)))];
         Directory.Delete(folder, recursive: true);
         return files;

@@ -5,9 +5,9 @@ using Lumen.Forecast.Data;
 using Lumen.Forecast.Models;
 using Lumen.Forecast.Peaks;
 using Lumen.Host.Services;
+using Lumen.Reliability.Voltage.PowerFlow;
 using Lumen.Reliability.Voltage;
 using Lumen.Topology.Network;
-using Lumen.Topology.PowerFlow;
 using Xunit;
 
 namespace Lumen.Host.IntegrationTests;
@@ -162,6 +162,9 @@ public sealed class SeriesApiTests(LumenAppFixture fixture) : IClassFixture<Lume
         await Http.ProblemAsync(await Client.PostAsync("/api/voltage/powerflow", Http.JsonBody("""{"source_voltage_pu":2}""")), HttpStatusCode.BadRequest, "source_voltage_pu");
         await Http.ProblemAsync(await Client.PostAsync("/api/voltage/powerflow", Http.JsonBody("""{"changes":[{"kind":"tap_pu","target":"NOPE","value":1.02}]}""")), HttpStatusCode.BadRequest, "changes[0].target");
         await Http.ProblemAsync(await Client.PostAsync("/api/voltage/powerflow", Http.JsonBody("""{"changes":[{"kind":"melt","target":"X","value":1}]}""")), HttpStatusCode.BadRequest, "changes[0].kind");
+        // A comma or a quote in an id is an unknown id like any other (the changes are typed, not CSV lines).
+        await Http.ProblemAsync(await Client.PostAsync("/api/voltage/powerflow", Http.JsonBody("""{"changes":[{"kind":"peak_kw","target":"a,\"b","value":1}]}""")), HttpStatusCode.BadRequest, "changes[0].target");
+        await Http.ProblemAsync(await Client.PostAsync("/api/voltage/powerflow", Http.JsonBody("""{"changes":[{"kind":"load_scale","target":""}]}""")), HttpStatusCode.BadRequest, "changes[0].value");
     }
 
     [Fact]

@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Net;
-using System.Text;
 using System.Text.Json;
+using System.Text;
+using Lumen.Reliability.Voltage.Demo;
 using Lumen.Topology.Demo;
 using Lumen.Topology.Import;
 using Xunit;
@@ -63,7 +64,7 @@ internal static class SeriesTestData
         string folder = Directory.CreateTempSubdirectory("lumen-series-net-").FullName;
         try
         {
-            LumenCsvWriter.Write(DemoNetworkGenerator.Generate(400, 7).Build().Network!, folder);
+            LumenCsvWriter.Write(DemoGrid.Generate(400, 7).Build().Network!, folder);
             return Directory.GetFiles(folder).Order(StringComparer.Ordinal).Select(f => (Path.GetFileName(f), File.ReadAllBytes(f))).ToList();
         }
         finally

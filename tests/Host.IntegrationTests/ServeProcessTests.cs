@@ -1,9 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using System.Text;
+using Lumen.Reliability.Voltage.Demo;
 using Lumen.Topology.Demo;
 using Lumen.Topology.Import;
 using Xunit;
@@ -99,7 +100,7 @@ public sealed partial class ServeProcessTests : IDisposable
 
             // The store is held by the service: a CLI import on it is refused with exit code 3 (not 2, the usage error).
             string network = Path.Combine(Path.GetTempPath(), "lumen-serve-network-" + Guid.NewGuid().ToString("N"));
-            LumenCsvWriter.Write(DemoNetworkGenerator.Generate(300, 1).Build().Network!, network);
+            LumenCsvWriter.Write(DemoGrid.Generate(300, 1).Build().Network!, network);
             using (Process import = Start("import", "network", network, "--data", _data))
             {
                 string said = await import.StandardOutput.ReadToEndAsync(timeout.Token) + await import.StandardError.ReadToEndAsync(timeout.Token);

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Lumen.Host.Services;
+using Lumen.Reliability.Voltage.Demo;
 using Lumen.Topology.Demo;
 using Lumen.Topology.Import;
 using Xunit;
@@ -31,7 +32,7 @@ public sealed class SnapshotResponseCacheTests
         Assert.NotEqual(first["/api/reliability/feeders?top=5"], await app.Client.GetStringAsync("/api/reliability/feeders?top=6"));
 
         string folder = Path.Combine(app.DataDirectory, "v2");
-        LumenCsvWriter.Write(DemoNetworkGenerator.Generate(400, 7).Build().Network!, folder);
+        LumenCsvWriter.Write(DemoGrid.Generate(400, 7).Build().Network!, folder);
         var files = Directory.GetFiles(folder).Order(StringComparer.Ordinal).Select(f => (Path.GetFileName(f), File.ReadAllBytes(f))).ToList();
         await Http.JsonAsync(await app.Client.PostAsync("/api/networks", Http.Files(files, "v2")), HttpStatusCode.Created);
         NetworkCatalog catalog = app.Get<NetworkCatalog>();

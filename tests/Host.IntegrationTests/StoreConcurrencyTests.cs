@@ -1,5 +1,6 @@
 using Lumen.Host.Storage.DuckDb;
 using Lumen.Reliability.Aging.Demo;
+using Lumen.Reliability.Voltage.Demo;
 using Lumen.Topology.Demo;
 using Lumen.Topology.Import;
 using Xunit;
@@ -30,7 +31,7 @@ public sealed class StoreConcurrencyTests : IDisposable
     [Fact]
     public void RegisterRevisions_ReadWhileTheFirstOneCommits_AreAbsentOrTheOneWritten()
     {
-        var network = DemoNetworkGenerator.Generate(300, 3).Build().Network!;
+        var network = DemoGrid.Generate(300, 3).Build().Network!;
         string register = DemoAssetGenerator.Write(network, 3, Path.Combine(_root, "assets")).RegisterPath;
         for (int round = 0; round < Rounds; round++)
         {
@@ -50,7 +51,7 @@ public sealed class StoreConcurrencyTests : IDisposable
     public void NetworkVersions_ReadWhileTheFirstOneCommits_AreAbsentOrTheOneWritten()
     {
         string folder = Path.Combine(_root, "network");
-        LumenCsvWriter.Write(DemoNetworkGenerator.Generate(300, 4).Build().Network!, folder);
+        LumenCsvWriter.Write(DemoGrid.Generate(300, 4).Build().Network!, folder);
         for (int round = 0; round < Rounds; round++)
         {
             using var store = new DuckDbStore(Path.Combine(_root, $"network{round}", "lumen.duckdb"));
@@ -70,8 +71,8 @@ public sealed class StoreConcurrencyTests : IDisposable
     {
         string first = Path.Combine(_root, "own-1");
         string second = Path.Combine(_root, "own-2");
-        LumenCsvWriter.Write(DemoNetworkGenerator.Generate(300, 5).Build().Network!, first);
-        LumenCsvWriter.Write(DemoNetworkGenerator.Generate(300, 6).Build().Network!, second);
+        LumenCsvWriter.Write(DemoGrid.Generate(300, 5).Build().Network!, first);
+        LumenCsvWriter.Write(DemoGrid.Generate(300, 6).Build().Network!, second);
         using var store = new DuckDbStore(Path.Combine(_root, "own-db", "lumen.duckdb"));
         var repository = new NetworkRepository(store, TimeProvider.System);
 

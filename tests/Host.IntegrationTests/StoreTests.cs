@@ -1,4 +1,5 @@
 using Lumen.Host.Storage.DuckDb;
+using Lumen.Reliability.Voltage.Demo;
 using Lumen.Topology.Demo;
 using Lumen.Topology.Import;
 using Xunit;
@@ -30,7 +31,7 @@ public sealed class StoreTests : IDisposable
     private string Network(int nodes, int seed)
     {
         string folder = Path.Combine(_root, $"net-{nodes}-{seed}");
-        LumenCsvWriter.Write(DemoNetworkGenerator.Generate(nodes, seed).Build().Network!, folder);
+        LumenCsvWriter.Write(DemoGrid.Generate(nodes, seed).Build().Network!, folder);
         return folder;
     }
 

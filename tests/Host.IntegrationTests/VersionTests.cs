@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Lumen.Host.Services;
+using Lumen.Reliability.Voltage.Demo;
 using Lumen.Topology.Demo;
 using Lumen.Topology.Import;
 using Xunit;
@@ -19,7 +20,7 @@ public sealed class VersionTests
         await using LumenApp app = await LumenApp.StartAsync();
         HttpClient client = app.Client;
         string folder = Path.Combine(app.DataDirectory, "other");
-        LumenCsvWriter.Write(DemoNetworkGenerator.Generate(400, 7).Build().Network!, folder);
+        LumenCsvWriter.Write(DemoGrid.Generate(400, 7).Build().Network!, folder);
         var files = Directory.GetFiles(folder).Order(StringComparer.Ordinal).Select(f => (Path.GetFileName(f), File.ReadAllBytes(f)));
         await Http.JsonAsync(await client.PostAsync("/api/networks", Http.Files(files, "other")), HttpStatusCode.Created);
 

@@ -87,6 +87,29 @@ public sealed class ArchitectureTests
     }
 
     [Fact]
+    public void Libraries_ExposeNoNewPublicArray()
+    {
+        // Results and registers the service shares between requests (power flow, asset risk, asset register) are read
+        // through ReadOnlySpan views. The public arrays left are fresh per call (method returns), the inputs and answer
+        // of one request (crew placement), intermediate sums of one assessment, imported phase data and demo ground
+        // truth: none is shared. A new public array is a view, or is added here on purpose.
+        string[] known =
+        [
+            "AreaClassRules.Classify", "BacktestProtocol.OriginDays", "DemoAssets.Frailty", "DemoAssets.HazardLastYear", "DemoAssets.TrueHealth",
+            "EdgeDurations.Hours", "EdgeDurations.Start", "FailureConsequences.CustomerHours", "FailureConsequences.CustomersInterrupted",
+            "FailureConsequences.CustomersTransferred", "FailureConsequences.EnergyNotSuppliedKwh", "FailureConsequences.LoadPointsInterrupted",
+            "FailureConsequences.OutageHours", "FailureConsequences.WeightedCustomers", "HistoryStatistics.DailySaidi", "OutageHistory.AffectedLoadPoints",
+            "OutageHistory.RestorationTimes", "PhaseCapacitor.Nodes", "PhaseLine.FromNodes", "PhaseLine.ToNodes", "PhaseLine.YShuntSiemens", "PhaseLine.ZOhm",
+            "PhaseLoad.Nodes", "PhaseLoadShape.Multipliers", "PhaseUnbalance.SupplyingTransformer", "PhaseWinding.Nodes", "PlacementProblem.Baseline",
+            "PlacementProblem.Cost", "PlacementProblem.Existing", "PlacementSolution.Chosen", "PlacementSolution.Closed", "PlacementSolution.MarginalGains",
+            "ThreePhaseResult.LineCurrentA", "ThreePhaseResult.LoadVoltagePu",
+        ];
+        string[] found = [.. new[] { "Lumen.Topology", "Lumen.Reliability", "Lumen.Forecast" }
+            .SelectMany(a => Assembly.Load(a).GetExportedTypes()).SelectMany(PublicArrays).Order(StringComparer.Ordinal)];
+        Assert.Equal(known.Order(StringComparer.Ordinal), found);
+    }
+
+    [Fact]
     public void PublicArrays_FindsAnArrayPropertyFieldOrReturn()
     {
         Assert.Equal(["ExposesArrays.ArrayField", "ExposesArrays.ArrayProperty", "ExposesArrays.ArrayReturn"], PublicArrays(typeof(ExposesArrays)).Order(StringComparer.Ordinal));

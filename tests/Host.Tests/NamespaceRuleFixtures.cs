@@ -1,5 +1,5 @@
 // Fixtures of NamespaceRulesTests.Rules_FailOnACycleAndOnAComputation: two namespaces that refer to each other, and
-// an "adapter" that computes, calls kernels instead of entry points and catches a library's ArgumentException (by type and by filter); and a second name for ΔSAIDI. Nothing else uses them.
+// an "adapter" that computes, calls kernels instead of entry points and catches a library's ArgumentException (by type and by filter); a second name for ΔSAIDI; and a power-flow namespace outside the voltage area. Nothing else uses them.
 namespace Lumen.Host.Tests.RuleFixtures.A
 {
     internal sealed class Computes
@@ -47,5 +47,13 @@ namespace Lumen.Host.Tests.RuleFixtures.B
         public A.Computes? Other { get; init; }
 
         public double DeltaSaidiHours { get; init; }
+    }
+}
+
+namespace Lumen.Host.Tests.RuleFixtures.PowerFlow
+{
+    internal static class Misplaced
+    {
+        public static double Solve(double load) => load;
     }
 }

@@ -1,13 +1,15 @@
 using System.Reflection;
 using Lumen.Reliability.History;
 using Lumen.Reliability.Predictive;
+using Lumen.Reliability.Voltage.PowerFlow;
+using Lumen.Reliability.Voltage.PowerFlow.ThreePhase;
 using Xunit;
 
 namespace Lumen.Host.Tests;
 
 /// <summary>
 /// The architecture as the compiled code has it (reflection over types and IL, not a text search): namespaces form no
-/// cycle, and the service and CLI code in Host computes nothing a library should.
+/// cycle, the service and CLI code in Host computes nothing a library should, and power flow is the voltage area's.
 /// </summary>
 public sealed class NamespaceRulesTests
 {
@@ -80,6 +82,28 @@ public sealed class NamespaceRulesTests
             .Where(x => x.Property.Name.Contains("SaidiHours", StringComparison.Ordinal))
             .Select(x => $"{x.Type.Name}.{x.Property.Name}").Distinct().Order(StringComparer.Ordinal)];
 
+    [Fact]
+    public void PowerFlow_LivesInTheVoltageArea()
+    {
+        // Power flow is the voltage area's (docs/three-phase-power-flow.md): its solvers and scenarios are in
+        // Lumen.Reliability.Voltage.PowerFlow; Topology keeps only network data, such as the phase description the
+        // OpenDSS importer fills (Lumen.Topology.Phases), and the demo's taps are set by the voltage area (DemoGrid).
+        Assert.StartsWith(PowerFlowHome, typeof(RadialPowerFlow).Namespace, StringComparison.Ordinal);
+        Assert.StartsWith(PowerFlowHome, typeof(ThreePhasePowerFlow).Namespace, StringComparison.Ordinal);
+        Assert.Equal("Lumen.Topology.Phases", typeof(Lumen.Topology.Phases.PhaseNetwork).Namespace);
+        List<string> offenders = [.. new[] { "Lumen.Topology", "Lumen.Reliability", "Lumen.Forecast" }.SelectMany(a => PowerFlowNamespacesOutsideVoltage(Assembly.Load(a)))];
+        Assert.True(offenders.Count == 0, string.Join("\n", offenders));
+    }
+
+    private const string PowerFlowHome = "Lumen.Reliability.Voltage.PowerFlow";
+
+    /// <summary>Namespaces of the assembly named after power flow that are not the voltage area's power-flow namespace or below it.</summary>
+    internal static List<string> PowerFlowNamespacesOutsideVoltage(Assembly assembly) =>
+        [.. assembly.GetTypes().Select(t => t.Namespace).OfType<string>().Distinct()
+            .Where(n => n.Split('.').Any(part => part.Contains("PowerFlow", StringComparison.Ordinal)))
+            .Where(n => n != PowerFlowHome && !n.StartsWith(PowerFlowHome + ".", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal)];
+
     private const string FixturePrefix = "Lumen.Host.Tests.RuleFixtures.";
 
     [Fact]
@@ -100,6 +124,7 @@ public sealed class NamespaceRulesTests
         Assert.Equal(["Computes.WhatIf calls WhatIfAnalysis.Evaluate"], KernelCalls(self, [FixturePrefix + "A"], s_predictiveKernels));
         Assert.Equal(["Computes.Guarded catches ArgumentOutOfRangeException", "Computes.GuardedAsync catches ArgumentException"], ArgumentCatches(self, [FixturePrefix + "A"]));
         Assert.Contains("Refers.DeltaSaidiHours", SaidiWithUnit(self));
+        Assert.Equal([FixturePrefix + "PowerFlow"], PowerFlowNamespacesOutsideVoltage(self));
     }
 
     /// <summary>Library kernels whose answers have entry points (<c>OutageStatisticsQuery</c>, <c>WorstServedQuery</c>): adapters call those instead.</summary>

@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
-using Lumen.Reliability.Aging;
 using Lumen.Reliability.Aging.Demo;
+using Lumen.Reliability.Aging;
+using Lumen.Reliability.Voltage.Demo;
 using Lumen.Topology.Demo;
 using Lumen.Topology.Network;
 
@@ -26,7 +27,7 @@ public class AssetRiskBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _network = DemoNetworkGenerator.Generate(Nodes, 42).Build().Network!;
+        _network = DemoGrid.Generate(Nodes, 42).Build().Network!;
         _register = DemoAssetGenerator.Generate(_network, 42).Register;
         Console.WriteLine($"// assets: {_register.Count:N0}");
     }
@@ -71,10 +72,10 @@ public class ReplacementPlanBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        Network network = DemoNetworkGenerator.Generate(Nodes, 42).Build().Network!;
+        Network network = DemoGrid.Generate(Nodes, 42).Build().Network!;
         AssetRegister register = DemoAssetGenerator.Generate(network, 42).Register;
         _risk = AssetRiskAnalysis.Evaluate(register, network, new AssetRiskOptions { Year = 2025 }).Result!;
-        double total = _risk.ReplacementCost.Sum();
+        double total = _risk.ReplacementCost.ToArray().Sum();
         _plan = new PlanOptions { BudgetPerYear = Enumerable.Repeat(Math.Round(total / 100), 5).ToArray() };
         Console.WriteLine($"// candidates: {register.Count:N0}, budget per year {_plan.BudgetPerYear[0]:N0} CNY");
     }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using BenchmarkDotNet.Attributes;
 using Lumen.Reliability.History;
+using Lumen.Reliability.Voltage.Demo;
 using Lumen.Topology.Demo;
 using Lumen.Topology.Network;
 
@@ -12,7 +13,7 @@ internal static class ProvinceHistory
 {
     private static Network? s_network;
 
-    public static Network Network => s_network ??= DemoNetworkGenerator.Generate(DemoScale.Province, 7).Build().Network!;
+    public static Network Network => s_network ??= DemoGrid.Generate(DemoScale.Province, 7).Build().Network!;
 
     /// <summary>
     /// <paramref name="count"/> events over five years: 97 % on transformer fuses (one transformer area each), 3 % on any
@@ -73,7 +74,7 @@ public class HistoryIndexBenchmarks
         (List<OutageEvent> events, List<RestorationStep> steps) = ProvinceHistory.Events(Events, 11);
         _history = OutageHistory.Build(ProvinceHistory.Network, events, steps, [], new OutageHistoryOptions { Lenient = true }).History!;
         _query = new HistoryQuery();
-        ReliabilityIndices x = HistoryStatistics.Compute(_history, _query).AllDays;
+        HistoricalIndices x = HistoryStatistics.Compute(_history, _query).AllDays;
         Console.WriteLine($"// {_history.EventCount:N0} events accepted, {x.CustomerInterruptions:N0} customer interruptions, SAIFI {x.Saifi:F3}, SAIDI {x.Saidi:F3} h");
     }
 

@@ -1,9 +1,10 @@
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Engines;
-using Lumen.Reliability.Aging;
 using Lumen.Reliability.Aging.Demo;
+using Lumen.Reliability.Aging;
 using Lumen.Reliability.Investment;
 using Lumen.Reliability.Predictive;
+using Lumen.Reliability.Voltage.Demo;
 using Lumen.Topology.Demo;
 using Lumen.Topology.Network;
 
@@ -29,7 +30,7 @@ public class InvestmentPlanBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        Network network = DemoNetworkGenerator.Generate(Nodes, 42).Build().Network!;
+        Network network = DemoGrid.Generate(Nodes, 42).Build().Network!;
         AssetRegister register = DemoAssetGenerator.Generate(network, 42).Register;
         AssetRiskResult assets = AssetRiskAnalysis.Evaluate(register, network, new AssetRiskOptions { Year = register.LatestRecordedYear(), Method = PofMethod.Cnaim, Mode = CnaimMode.Spec }).Result!;
         _request = new InvestmentPlanRequest(network, "demo", StudyCase.Default)

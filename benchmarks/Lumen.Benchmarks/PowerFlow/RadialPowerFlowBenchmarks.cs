@@ -1,8 +1,8 @@
 using BenchmarkDotNet.Attributes;
 using Lumen.Reliability.Voltage.Demo;
+using Lumen.Reliability.Voltage.PowerFlow;
 using Lumen.Topology.Demo;
 using Lumen.Topology.Network;
-using Lumen.Topology.PowerFlow;
 
 namespace Lumen.Benchmarks.PowerFlow;
 
@@ -25,7 +25,7 @@ public class RadialPowerFlowBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        Network network = DemoNetworkGenerator.Generate(Nodes, seed: 7).Build().Network ?? throw new InvalidOperationException("generated network is invalid");
+        Network network = DemoGrid.Generate(Nodes, seed: 7).Build().Network ?? throw new InvalidOperationException("generated network is invalid");
         _solver = new RadialPowerFlow(network);
         _scenario = new PowerFlowScenario { LoadScale = 1.0, SourceVoltagePu = DemoVoltageGenerator.SourceVoltagePu };
         PowerFlowResult check = _solver.Solve(_scenario);

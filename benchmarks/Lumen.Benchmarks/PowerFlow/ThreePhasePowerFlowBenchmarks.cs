@@ -1,7 +1,8 @@
 using BenchmarkDotNet.Attributes;
+using Lumen.Reliability.Voltage.PowerFlow.ThreePhase;
 using Lumen.Reliability.Voltage;
 using Lumen.Topology.Import.OpenDss;
-using Lumen.Topology.PowerFlow.ThreePhase;
+using Lumen.Topology.Phases;
 
 namespace Lumen.Benchmarks.PowerFlow;
 

@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using Lumen.Reliability.Predictive;
+using Lumen.Reliability.Voltage.Demo;
 using Lumen.Topology.Demo;
 using Lumen.Topology.Network;
 
@@ -86,7 +87,7 @@ public class MonteCarloCountyBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _network = Lumen.Topology.Demo.DemoNetworkGenerator.Generate(Lumen.Topology.Demo.DemoScale.County, seed: 7).Build().Network!;
+        _network = Lumen.Reliability.Voltage.Demo.DemoGrid.Generate(Lumen.Topology.Demo.DemoScale.County, seed: 7).Build().Network!;
         _options = new MonteCarloOptions { Years = Years, Seed = 1, Workers = 1 };
     }
 
@@ -141,7 +142,7 @@ internal static class ReliabilityBenchmarkNetworks
     }
 
     public static Network Generate(int nodes) =>
-        DemoNetworkGenerator.Generate(nodes, seed: 7).Builder.Build().Network ?? throw new InvalidOperationException("generated network is invalid");
+        DemoGrid.Generate(nodes, seed: 7).Builder.Build().Network ?? throw new InvalidOperationException("generated network is invalid");
 }
 
 /// <summary>
@@ -208,7 +209,7 @@ public class PlacementSearchBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _network = DemoNetworkGenerator.Generate(DemoScale.County, seed: 7).Build().Network!;
+        _network = DemoGrid.Generate(DemoScale.County, seed: 7).Build().Network!;
         _feeder = _network.Normal.FeederNames.IndexOf(Feeder);
     }
 

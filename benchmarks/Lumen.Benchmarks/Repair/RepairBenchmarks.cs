@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using Lumen.Reliability.Repair;
+using Lumen.Reliability.Voltage.Demo;
 using Lumen.Topology.Demo;
 using Lumen.Topology.Network;
 
@@ -49,7 +50,7 @@ public class RepairStatsBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        Network net = DemoNetworkGenerator.Generate(DemoScale.County, 7).Build().Network!;
+        Network net = DemoGrid.Generate(DemoScale.County, 7).Build().Network!;
         _request = new RepairStatsRequest(net, RepairData.Orders(net, 1_000_000, 3)) { By = By };
     }
 
@@ -86,7 +87,7 @@ public class RepairPlacementBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        Network net = DemoNetworkGenerator.Generate(70_000, 7).Build().Network!;
+        Network net = DemoGrid.Generate(70_000, 7).Build().Network!;
         var rng = new Random(5);
         int[] points = [.. Enumerable.Range(0, net.LoadPointCount).OrderBy(_ => rng.Next()).Take(20_000)];
         List<WorkOrder> orders = RepairData.Orders(net, 40_000, 9, points, someByCoordinates: false);

@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using Lumen.Host.Storage.DuckDb;
+using Lumen.Reliability.Voltage.Demo;
 using Lumen.Topology.Demo;
 using Lumen.Topology.Import;
 using Lumen.Topology.Network;
@@ -27,7 +28,7 @@ public class NetworkLoadBenchmarks
     {
         _root = Directory.CreateTempSubdirectory("lumen-bench-load-").FullName;
         _folder = Path.Combine(_root, "network");
-        Network network = DemoNetworkGenerator.Generate(DemoScale.Province, 1).Build().Network!;
+        Network network = DemoGrid.Generate(DemoScale.Province, 1).Build().Network!;
         LumenCsvWriter.Write(network, _folder);
         _store = new DuckDbStore(Path.Combine(_root, "lumen.duckdb"));
         _repository = new NetworkRepository(_store, TimeProvider.System);

@@ -3,6 +3,7 @@ using BenchmarkDotNet.Attributes;
 using DuckDB.NET.Data;
 using Lumen.Host.Storage.DuckDb;
 using Lumen.Reliability.Predictive;
+using Lumen.Reliability.Voltage.Demo;
 using Lumen.Topology.Demo;
 using Lumen.Topology.Network;
 
@@ -25,7 +26,7 @@ public class ReliabilityReadBackBenchmarks
     public void Setup()
     {
         _root = Directory.CreateTempSubdirectory("lumen-bench-readback-").FullName;
-        _network = DemoNetworkGenerator.Generate(DemoScale.Province, 1).Build().Network!;
+        _network = DemoGrid.Generate(DemoScale.Province, 1).Build().Network!;
         _store = new DuckDbStore(Path.Combine(_root, "lumen.duckdb"));
         new NetworkRepository(_store, TimeProvider.System).SaveReliability(1, _network, StudyCase.Default, ReliabilityAssessor.Assess(_network, StudyCase.Default));
     }

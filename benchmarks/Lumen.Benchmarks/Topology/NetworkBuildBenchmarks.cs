@@ -1,8 +1,9 @@
 using BenchmarkDotNet.Attributes;
+using Lumen.Reliability.Voltage.Demo;
 using Lumen.Topology.Demo;
 using Lumen.Topology.Network;
-using QuikGraph;
 using QuikGraph.Algorithms.ConnectedComponents;
+using QuikGraph;
 
 namespace Lumen.Benchmarks.Topology;
 
@@ -25,7 +26,7 @@ public class NetworkBuildBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _builder = DemoNetworkGenerator.Generate(Nodes, seed: 7).Builder;
+        _builder = DemoGrid.Generate(Nodes, seed: 7).Builder;
         _network = _builder.Build().Network ?? throw new InvalidOperationException("generated network is invalid");
     }
 

@@ -273,17 +273,17 @@ internal static class AssetsApi
         }
 
         return TypedResults.Ok(new AssetDetailDocument(
-            record.Id, AssetClasses.Name(record.Class), record.ComponentId, s.Feeders[i], record.InstallYear, record.Manufacturer,
+            record.Id, AssetClasses.Name(record.Class), record.ComponentId, s.Cnaim.Feeders[i], record.InstallYear, record.Manufacturer,
             record.InspectionYear == 0 ? null : record.InspectionYear, c.AgeYears[i], Method(s.Cnaim, i), Method(s.Weibull, i),
             N(c.ConsequencePerFailure[i]), N(c.ReplacementCost[i]), N(c.CustomersPerFailure[i]), N(c.CustomerHoursPerFailure[i]), N(c.ComplaintsPerFailure[i]),
-            Array.IndexOf(c.ByValue, i) + 1, c.Reasons(i), failures, s.NetworkVersion, s.Revision.Revision, s.Year, c.Options.Costs.Currency));
+            c.ByValue.IndexOf(i) + 1, c.Reasons(i), failures, s.NetworkVersion, s.Revision.Revision, s.Year, c.Options.Costs.Currency));
     }
 
     private static AssetMethodDocument Method(AssetRiskResult r, int i)
     {
         Span<double> future = stackalloc double[11];
         r.KeptPof(i, future);
-        return new AssetMethodDocument(MethodName(r.Method[i]), N(r.Health[i]), r.PofPerYear[i], future[10], N(r.ExpectedLifeYears[i]), N(r.RiskPerYear[i]), Array.IndexOf(r.ByRisk, i) + 1);
+        return new AssetMethodDocument(MethodName(r.Method[i]), N(r.Health[i]), r.PofPerYear[i], future[10], N(r.ExpectedLifeYears[i]), N(r.RiskPerYear[i]), r.ByRisk.IndexOf(i) + 1);
     }
 
     /// <summary>Validates the ranking parameters into a library request on the current snapshot.</summary>
@@ -315,7 +315,7 @@ internal static class AssetsApi
             return notReady;
         }
 
-        if (!string.IsNullOrEmpty(feeder) && Array.IndexOf(s!.Feeders, feeder) < 0)
+        if (!string.IsNullOrEmpty(feeder) && !s!.Cnaim.Feeders.Contains(feeder))
         {
             return Problems.NotFound("feeder", feeder);
         }
@@ -337,12 +337,10 @@ internal static class AssetsApi
     private static int[] ByPof(AssetRiskResult r)
     {
         int[] order = Enumerable.Range(0, r.Register.Count).ToArray();
-        double[] pof = r.PofPerYear;
-        int[] idRank = r.Register.IdRank;
         Array.Sort(order, (a, b) =>
         {
-            int byPof = pof[b].CompareTo(pof[a]);
-            return byPof != 0 ? byPof : idRank[a].CompareTo(idRank[b]);
+            int byPof = r.PofPerYear[b].CompareTo(r.PofPerYear[a]);
+            return byPof != 0 ? byPof : r.Register.IdRank[a].CompareTo(r.Register.IdRank[b]);
         });
         return order;
     }

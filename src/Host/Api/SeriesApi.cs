@@ -1,14 +1,14 @@
 using System.Globalization;
 using Lumen.Host.Options;
 using Lumen.Host.Services;
-using Lumen.Host.Storage;
 using Lumen.Host.Storage.DuckDb;
 using Lumen.Host.Storage.Series;
+using Lumen.Host.Storage;
+using Lumen.Reliability.Voltage.PowerFlow;
 using Lumen.Topology.Network;
-using Lumen.Topology.PowerFlow;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 

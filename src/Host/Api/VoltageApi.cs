@@ -1,15 +1,14 @@
 using System.ComponentModel.DataAnnotations;
-using System.Globalization;
 using Lumen.Host.Options;
 using Lumen.Host.Services;
 using Lumen.Host.Storage.Series;
+using Lumen.Reliability.Voltage.PowerFlow;
 using Lumen.Reliability.Voltage;
 using Lumen.Topology.Network;
-using Lumen.Topology.PowerFlow;
 using Lumen.Topology.Requests;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
@@ -27,9 +26,6 @@ internal sealed record LowVoltageAreaDocument(string LoadPoint, string Bus, stri
 
 /// <summary>One branch above its rating.</summary>
 internal sealed record OverloadedBranchDocument(string Branch, string Kind, double LoadingPct, double CurrentA);
-
-/// <summary>One change of a power-flow what-if, as a row of the CLI's scenario file (<c>kind,target,value</c>).</summary>
-public sealed record PowerFlowChange(string? Kind, string? Target, double? Value = null);
 
 /// <summary>Body of <c>POST /api/voltage/powerflow</c>.</summary>
 public sealed record PowerFlowBody(
@@ -162,7 +158,7 @@ internal static class VoltageApi
     }
 
     private static async Task<Results<Ok<PowerFlowReport>, ProblemHttpResult>> PowerFlowAsync(
-        [FromBody] PowerFlowBody body, NetworkCatalog catalog, IOptions<RecomputeOptions> options, IOptions<StoreOptions> store, CancellationToken cancellationToken)
+        [FromBody] PowerFlowBody body, NetworkCatalog catalog, IOptions<RecomputeOptions> options, CancellationToken cancellationToken)
     {
         // The body's ranges are declared on it, and the configured source voltage is validated at start-up.
         double source = body.SourceVoltagePu ?? options.Value.SourceVoltagePu;
@@ -179,13 +175,14 @@ internal static class VoltageApi
         PowerFlowScenario scenario = PowerFlowScenario.Base;
         if (body.Changes is { Count: > 0 } changes)
         {
-            (PowerFlowScenario? read, ProblemHttpResult? bad) = ReadChanges(changes, s.Network, store.Value);
-            if (bad is not null)
+            // The same parser of a change as the CLI's scenario file, with the problems named by the body's fields.
+            QueryResult<PowerFlowScenario> read = PowerFlowScenarioReader.FromChanges(changes, s.Network);
+            if (read.Value is not { } fromChanges)
             {
-                return bad;
+                return read.Problems.ToProblem();
             }
 
-            scenario = read!;
+            scenario = fromChanges;
         }
 
         // The source voltage: the body's, else a source_pu change's, else the service's peak-load setting.
@@ -193,61 +190,6 @@ internal static class VoltageApi
         scenario = scenario with { LoadScale = scenario.LoadScale * body.LoadScale, SourceVoltagePu = body.SourceVoltagePu ?? (changed ? scenario.SourceVoltagePu : source) };
         var query = new PowerFlowRequest(s.Network, scenario, profile) { Version = s.Info.Version, Top = body.Top };
         return TypedResults.Ok(await Task.Run(() => PowerFlowQuery.Run(query), cancellationToken));
-    }
-
-    /// <summary>
-    /// The changes through the CLI's scenario reader (same kinds, ids and checks): written as its CSV, each change on
-    /// line i + 2, so an error on line n names <c>changes[n − 2]</c>.
-    /// </summary>
-    private static (PowerFlowScenario? Scenario, ProblemHttpResult? Problem) ReadChanges(IReadOnlyList<PowerFlowChange> changes, Network network, StoreOptions store)
-    {
-        var lines = new List<string>(changes.Count + 1) { "kind,target,value" };
-        for (int i = 0; i < changes.Count; i++)
-        {
-            PowerFlowChange c = changes[i];
-            if (string.IsNullOrWhiteSpace(c.Kind) || c.Kind.AsSpan().IndexOfAny(",\"\r\n") >= 0)
-            {
-                return (null, Problems.Field($"changes[{i}].kind", "required, without commas, quotes or line breaks"));
-            }
-
-            if (c.Target is null || c.Target.AsSpan().IndexOfAny(",\"\r\n") >= 0)
-            {
-                return (null, Problems.Field($"changes[{i}].target", "required (empty for load_scale/source_pu), without commas, quotes or line breaks"));
-            }
-
-            if (c.Value is double v && !double.IsFinite(v))
-            {
-                return (null, Problems.Field($"changes[{i}].value", "must be a finite number"));
-            }
-
-            lines.Add($"{c.Kind},{c.Target},{(c.Value is double x ? x.ToString("R", CultureInfo.InvariantCulture) : string.Empty)}");
-        }
-
-        string folder = Path.Combine(Path.GetFullPath(store.DataDirectory), "uploads");
-        Directory.CreateDirectory(folder);
-        string path = Path.Combine(folder, "scenario-" + Guid.NewGuid().ToString("N") + ".csv");
-        try
-        {
-            File.WriteAllLines(path, lines);
-            PowerFlowScenarioReadResult read = PowerFlowScenarioReader.Read(path, network);
-            if (read.Scenario is not null)
-            {
-                return (read.Scenario, null);
-            }
-
-            var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-            foreach (Diagnostic d in read.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error))
-            {
-                string key = d.Location.Line >= 2 ? $"changes[{d.Location.Line - 2}]{(d.Field.Length > 0 ? "." + d.Field : string.Empty)}" : "changes";
-                errors[key] = errors.TryGetValue(key, out string[]? list) ? [.. list, d.Message] : [d.Message];
-            }
-
-            return (null, Problems.Fields(errors, StatusCodes.Status400BadRequest, $"{errors.Count} invalid change(s)"));
-        }
-        finally
-        {
-            File.Delete(path);
-        }
     }
 
     private static ProblemHttpResult? Report(NetworkCatalog catalog, out NetworkSnapshot? snapshot)

@@ -15,7 +15,7 @@ internal static class DiagnosisWorkbook
         new("max_feeder_loading_percent", "%"), new("heavy_feeders"), new("overloaded_feeders"), new("transformers"),
         new("average_transformer_loading_percent", "%"), new("heavy_transformers"), new("overloaded_transformers"), new("average_supply_radius_km", "km"),
         new("feeders_over_radius"), new("average_sections"), new("cable_share"), new("automation_coverage"), new("predicted_saidi", "h/yr"),
-        new("predicted_rs1_percent", "%"), new("historical_saidi", "h/yr"), new("historical_rs1_percent", "%"), new("rs1_target_percent", "%"),
+        new("predicted_rs_1", "%"), new("historical_saidi", "h/yr"), new("historical_rs_1", "%"), new("rs_1_target", "%"),
     ];
 
     private static readonly ExportColumn[] s_problemColumns =
@@ -28,8 +28,8 @@ internal static class DiagnosisWorkbook
         new("load_from_series"), new("ties"), new("interconnected"), new("inter_substation"), new("n1_passes"), new("n1_passes_by_level"),
         new("supply_radius_km", "km"), new("supply_radius_limit_km", "km"), new("sections"), new("length_km", "km"), new("cable_share"),
         new("insulated_share"), new("automated"), new("transformers"), new("heavy_transformers"), new("overloaded_transformers"),
-        new("max_transformer_loading_percent", "%"), new("predicted_saidi", "h/yr"), new("predicted_rs1_percent", "%"),
-        new("capacity_limited_saidi", "h/yr"), new("historical_saidi", "h/yr"), new("historical_rs1_percent", "%"),
+        new("max_transformer_loading_percent", "%"), new("predicted_saidi", "h/yr"), new("predicted_rs_1", "%"),
+        new("capacity_limited_saidi", "h/yr"), new("historical_saidi", "h/yr"), new("historical_rs_1", "%"),
     ];
 
     private static readonly ExportColumn[] s_failureColumns =
@@ -66,8 +66,8 @@ internal static class DiagnosisWorkbook
         s.Group, s.Key, s.Zone, s.Feeders, s.PeakMw, s.AreaKm2, s.LoadDensity, s.N1PassRate, s.InterconnectionRate, s.InterSubstationRate,
         s.AverageFeederLoadingPercent, s.MaxFeederLoadingPercent, s.HeavyFeeders, s.OverloadedFeeders, s.Transformers,
         s.AverageTransformerLoadingPercent, s.HeavyTransformers, s.OverloadedTransformers, s.AverageSupplyRadiusKm, s.FeedersOverRadius,
-        s.AverageSections, s.CableShare, s.AutomationCoverage, s.PredictedSaidi, s.PredictedRs1Percent, s.HistoricalSaidi,
-        s.HistoricalRs1Percent, s.Rs1TargetPercent,
+        s.AverageSections, s.CableShare, s.AutomationCoverage, s.PredictedSaidi, s.PredictedRs1, s.HistoricalSaidi,
+        s.HistoricalRs1, s.Rs1Target,
     ];
 
     // Passes by level as one text cell, "true false …" in the order of the report's levels (peak first).
@@ -77,7 +77,7 @@ internal static class DiagnosisWorkbook
         f.HeavyLoadHours, f.OverloadHours, f.LoadFromSeries, f.Ties, f.Interconnected, f.InterSubstation, f.N1Passes,
         string.Join(' ', f.N1PassesByLevel.Select(p => p ? "true" : "false")), f.SupplyRadiusKm, f.SupplyRadiusLimitKm, f.Sections,
         f.LengthKm, f.CableShare, f.InsulatedShare, f.Automated, f.Transformers, f.HeavyTransformers, f.OverloadedTransformers,
-        f.MaxTransformerLoadingPercent, f.PredictedSaidi, f.PredictedRs1Percent, f.CapacityLimitedSaidi, f.HistoricalSaidi,
-        f.HistoricalRs1Percent,
+        f.MaxTransformerLoadingPercent, f.PredictedSaidi, f.PredictedRs1, f.CapacityLimitedSaidi, f.HistoricalSaidi,
+        f.HistoricalRs1,
     ];
 }

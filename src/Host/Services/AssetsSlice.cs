@@ -33,9 +33,6 @@ internal sealed class AssetsSnapshot
     /// <summary>Weibull for every class, with consequence and risk.</summary>
     public required AssetRiskResult Weibull { get; init; }
 
-    /// <summary>Feeder of each asset on the network (null when the asset is on no feeder).</summary>
-    public required string?[] Feeders { get; init; }
-
     /// <summary>Asset index by id.</summary>
     public required FrozenDictionary<string, int> IndexById { get; init; }
 
@@ -172,7 +169,6 @@ internal sealed partial class AssetsSlice(
             ComputedAt = timeProvider.GetUtcNow().UtcDateTime,
             Cnaim = cnaim,
             Weibull = weibull,
-            Feeders = cnaim.Feeders,
             IndexById = byId.ToFrozenDictionary(StringComparer.Ordinal),
             ComplaintModel = model is null ? "default" : "fitted",
             ComplaintModelSource = model,

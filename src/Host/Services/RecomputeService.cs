@@ -2,8 +2,9 @@ using System.Diagnostics;
 using Lumen.Host.Options;
 using Lumen.Host.Storage.DuckDb;
 using Lumen.Reliability.Predictive;
+using Lumen.Reliability.Voltage.Demo;
+using Lumen.Reliability.Voltage.PowerFlow;
 using Lumen.Reliability.Voltage;
-using Lumen.Topology.PowerFlow;
 using Lumen.Topology.Demo;
 using Lumen.Topology.Import;
 using Lumen.Topology.Network;
@@ -158,7 +159,7 @@ internal sealed class RecomputeService(
 
         Log.SeedingDemo(logger, Path.GetFullPath(_store.DataDirectory), _store.DemoScale.ToString().ToLowerInvariant(), _store.DemoSeed);
         string folder = Path.Combine(Path.GetFullPath(_store.DataDirectory), "demo");
-        BuildResult built = DemoNetworkGenerator.Generate(_store.DemoScale, _store.DemoSeed).Build();
+        BuildResult built = DemoGrid.Generate(_store.DemoScale, _store.DemoSeed).Build();
         Net generated = built.Network ?? throw new InvalidOperationException("the demo generator produced an invalid network: " + string.Join("; ", built.Errors));
         cancellationToken.ThrowIfCancellationRequested();
         LumenCsvWriter.Write(generated, folder);

@@ -87,7 +87,7 @@ public static class AssetRankingQuery
 
         AssetRiskResult r = request.Risk;
         AssetRegister register = r.Register;
-        int[] order = request.Sort == AssetRankingSort.Risk ? r.ByRisk : r.ByValue;
+        ReadOnlySpan<int> order = request.Sort == AssetRankingSort.Risk ? r.ByRisk : r.ByValue;
         int take = request.Top ?? int.MaxValue;
         int total = 0;
         int nothing = 0;

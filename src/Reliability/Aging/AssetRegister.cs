@@ -86,20 +86,20 @@ public sealed class AssetRegister
         int recordsStartYear)
     {
         int n = records.Length;
-        Ids = new string[n];
+        IdsValues = new string[n];
         _categoryGiven = new bool[n];
         _manufacturers = new string?[n];
         _types = new string?[n];
         _inspectionYears = new int[n];
-        Classes = new AssetClass[n];
-        Categories = new CnaimCategory[n];
-        ComponentIds = new string?[n];
-        InstallYears = new int[n];
-        Rating = new double[n];
-        LengthKm = new double[n];
-        UtilisationPct = new double[n];
-        ReliabilityFactor = new double[n];
-        Cnaim = new CnaimAsset[n];
+        ClassesValues = new AssetClass[n];
+        CategoriesValues = new CnaimCategory[n];
+        ComponentIdsValues = new string?[n];
+        InstallYearsValues = new int[n];
+        RatingValues = new double[n];
+        LengthKmValues = new double[n];
+        UtilisationPctValues = new double[n];
+        ReliabilityFactorValues = new double[n];
+        CnaimValues = new CnaimAsset[n];
 
         // The records are not kept (a province's 1.5 M objects with their lists): Records rebuilds one from the columns.
         // Manufacturers and types repeat: one string each.
@@ -108,22 +108,22 @@ public sealed class AssetRegister
         for (int i = 0; i < n; i++)
         {
             AssetRecord r = records[i];
-            Ids[i] = r.Id;
-            Classes[i] = r.Class;
-            Categories[i] = r.Category ?? AssetClasses.DefaultCategory(r.Class);
+            IdsValues[i] = r.Id;
+            ClassesValues[i] = r.Class;
+            CategoriesValues[i] = r.Category ?? AssetClasses.DefaultCategory(r.Class);
             _categoryGiven[i] = r.Category is not null;
             _manufacturers[i] = Shared(r.Manufacturer);
             _types[i] = Shared(r.Type);
             _inspectionYears[i] = r.InspectionYear;
-            ComponentIds[i] = r.ComponentId;
-            InstallYears[i] = r.InstallYear;
-            Rating[i] = r.Rating;
-            LengthKm[i] = r.LengthKm;
-            UtilisationPct[i] = r.UtilisationPct;
-            ReliabilityFactor[i] = r.ReliabilityFactor;
-            Cnaim[i] = new CnaimAsset
+            ComponentIdsValues[i] = r.ComponentId;
+            InstallYearsValues[i] = r.InstallYear;
+            RatingValues[i] = r.Rating;
+            LengthKmValues[i] = r.LengthKm;
+            UtilisationPctValues[i] = r.UtilisationPct;
+            ReliabilityFactorValues[i] = r.ReliabilityFactor;
+            CnaimValues[i] = new CnaimAsset
             {
-                Category = Categories[i],
+                Category = CategoriesValues[i],
                 PoleMaterial = r.PoleMaterial,
                 Placement = r.Placement,
                 AltitudeM = r.AltitudeM,
@@ -137,17 +137,17 @@ public sealed class AssetRegister
 
         // Ordinal rank of each id, computed once so that every ranking breaks ties with an int compare.
         var byId = new int[n];
-        var idCopy = (string[])Ids.Clone();
+        var idCopy = (string[])IdsValues.Clone();
         for (int i = 0; i < n; i++)
         {
             byId[i] = i;
         }
 
         Array.Sort(idCopy, byId, StringComparer.Ordinal);
-        IdRank = new int[n];
+        IdRankValues = new int[n];
         for (int r = 0; r < n; r++)
         {
-            IdRank[byId[r]] = r;
+            IdRankValues[byId[r]] = r;
         }
 
         ConditionStart = conditionStart;
@@ -165,40 +165,62 @@ public sealed class AssetRegister
     private readonly int[] _inspectionYears;
 
     /// <summary>Number of assets.</summary>
-    public int Count => Ids.Length;
+    public int Count => IdsValues.Length;
 
     /// <summary>Asset ids.</summary>
-    public string[] Ids { get; }
+    public ReadOnlySpan<string> Ids => IdsValues;
+
+    internal string[] IdsValues { get; }
 
     /// <summary>Position of each asset's id in ordinal id order (the deterministic tie-break of every ranking).</summary>
-    public int[] IdRank { get; }
+    public ReadOnlySpan<int> IdRank => IdRankValues;
+
+    internal int[] IdRankValues { get; }
 
     /// <summary>Asset classes.</summary>
-    public AssetClass[] Classes { get; }
+    public ReadOnlySpan<AssetClass> Classes => ClassesValues;
+
+    internal AssetClass[] ClassesValues { get; }
 
     /// <summary>CNAIM category of each asset (<see cref="CnaimCategory.None"/>: Weibull only).</summary>
-    public CnaimCategory[] Categories { get; }
+    public ReadOnlySpan<CnaimCategory> Categories => CategoriesValues;
+
+    internal CnaimCategory[] CategoriesValues { get; }
 
     /// <summary>Network component ids (null: match the network's asset id).</summary>
-    public string?[] ComponentIds { get; }
+    public ReadOnlySpan<string?> ComponentIds => ComponentIdsValues;
+
+    internal string?[] ComponentIdsValues { get; }
 
     /// <summary>Install years.</summary>
-    public int[] InstallYears { get; }
+    public ReadOnlySpan<int> InstallYears => InstallYearsValues;
 
-    /// <summary>Rating (kVA for transformers, A otherwise); NaN when unknown.</summary>
-    public double[] Rating { get; }
+    internal int[] InstallYearsValues { get; }
+
+    /// <summary>RatingValues (kVA for transformers, A otherwise); NaN when unknown.</summary>
+    public ReadOnlySpan<double> Rating => RatingValues;
+
+    internal double[] RatingValues { get; }
 
     /// <summary>Length in km; NaN when not given.</summary>
-    public double[] LengthKm { get; }
+    public ReadOnlySpan<double> LengthKm => LengthKmValues;
+
+    internal double[] LengthKmValues { get; }
 
     /// <summary>Peak utilisation in % of rating; NaN when not given.</summary>
-    public double[] UtilisationPct { get; }
+    public ReadOnlySpan<double> UtilisationPct => UtilisationPctValues;
+
+    internal double[] UtilisationPctValues { get; }
 
     /// <summary>CNAIM reliability factor; NaN when not given.</summary>
-    public double[] ReliabilityFactor { get; }
+    public ReadOnlySpan<double> ReliabilityFactor => ReliabilityFactorValues;
+
+    internal double[] ReliabilityFactorValues { get; }
 
     /// <summary>CNAIM inputs of each asset with age 0 (set the age per evaluation year).</summary>
-    public CnaimAsset[] Cnaim { get; }
+    public ReadOnlySpan<CnaimAsset> Cnaim => CnaimValues;
+
+    internal CnaimAsset[] CnaimValues { get; }
 
     /// <summary>The records the register was built from (each rebuilt from the columns when read).</summary>
     public IReadOnlyList<AssetRecord> Records { get; }
@@ -257,7 +279,7 @@ public sealed class AssetRegister
         int year = 0;
         for (int i = 0; i < Count; i++)
         {
-            year = Math.Max(year, Math.Max(InstallYears[i], _inspectionYears[i]));
+            year = Math.Max(year, Math.Max(InstallYearsValues[i], _inspectionYears[i]));
             foreach (AssetFailure f in FailuresOf(i))
             {
                 year = Math.Max(year, f.Date.Year);
@@ -276,23 +298,23 @@ public sealed class AssetRegister
     // Asset i's record as it was given.
     private AssetRecord Record(int i)
     {
-        CnaimAsset c = Cnaim[i];
-        return new AssetRecord(Ids[i], Classes[i], InstallYears[i])
+        CnaimAsset c = CnaimValues[i];
+        return new AssetRecord(IdsValues[i], ClassesValues[i], InstallYearsValues[i])
         {
-            ComponentId = ComponentIds[i],
-            Category = _categoryGiven[i] ? Categories[i] : null,
+            ComponentId = ComponentIdsValues[i],
+            Category = _categoryGiven[i] ? CategoriesValues[i] : null,
             Manufacturer = _manufacturers[i],
             Type = _types[i],
-            Rating = Rating[i],
-            LengthKm = LengthKm[i],
+            Rating = RatingValues[i],
+            LengthKm = LengthKmValues[i],
             PoleMaterial = c.PoleMaterial,
             Placement = c.Placement,
             AltitudeM = c.AltitudeM,
             DistanceFromCoastKm = c.DistanceFromCoastKm,
             CorrosionIndex = c.CorrosionIndex,
-            UtilisationPct = UtilisationPct[i],
+            UtilisationPct = UtilisationPctValues[i],
             OperatingVoltagePct = c.OperatingVoltagePct,
-            ReliabilityFactor = ReliabilityFactor[i],
+            ReliabilityFactor = ReliabilityFactorValues[i],
             InspectionYear = _inspectionYears[i],
             Conditions = ConditionsOf(i).ToArray(),
             Failures = FailuresOf(i).ToArray(),

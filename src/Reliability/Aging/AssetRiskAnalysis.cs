@@ -50,20 +50,20 @@ public static class AssetRiskAnalysis
             ReadOnlySpan<int> feederOfEdge = network.Normal.FeederOfEdge;
             for (int i = 0; i < n; i++)
             {
-                int edge = result.EdgeOf[i];
-                result.Feeders[i] = edge >= 0 && feederOfEdge[edge] >= 0 ? feederNames[feederOfEdge[edge]] : null;
+                int edge = result.EdgeOfValues[i];
+                result.FeedersValues[i] = edge >= 0 && feederOfEdge[edge] >= 0 ? feederNames[feederOfEdge[edge]] : null;
             }
         }
         else
         {
-            Array.Fill(result.EdgeOf, -1);
+            Array.Fill(result.EdgeOfValues, -1);
         }
 
         for (int i = 0; i < n; i++)
         {
-            if (double.IsNaN(result.LengthKm[i]))
+            if (double.IsNaN(result.LengthKmValues[i]))
             {
-                result.LengthKm[i] = register.LengthKm[i];
+                result.LengthKmValues[i] = register.LengthKm[i];
             }
         }
 
@@ -74,7 +74,7 @@ public static class AssetRiskAnalysis
         if (network is not null)
         {
             ValidateOutage(options.Outage);
-            (EdgeDurations durations, queryOf) = Durations(register, network, options.Outage, result.EdgeOf);
+            (EdgeDurations durations, queryOf) = Durations(register, network, options.Outage, result.EdgeOfValues);
             consequences = Task.Run(() => FailureConsequences.ComputeForDurations(
                 network, options.Study, durations, options.Reliability, options.Complaints.ComplaintsPerCustomerInterruption));
         }
@@ -127,11 +127,11 @@ public static class AssetRiskAnalysis
             return;
         }
 
-        Array.Copy(edges, result.EdgeOf, edges.Length);
+        Array.Copy(edges, result.EdgeOfValues, edges.Length);
         ReadOnlySpan<double> length = network.LengthKm;
         for (int i = 0; i < edges.Length; i++)
         {
-            result.LengthKm[i] = double.IsNaN(register.LengthKm[i]) && AssetClasses.IsPerKm(register.Classes[i]) ? length[edges[i]] : register.LengthKm[i];
+            result.LengthKmValues[i] = double.IsNaN(register.LengthKm[i]) && AssetClasses.IsPerKm(register.Classes[i]) ? length[edges[i]] : register.LengthKm[i];
         }
     }
 
@@ -206,8 +206,8 @@ public static class AssetRiskAnalysis
 
     private static void Utilisation(AssetRegister register, Net? network, AssetRiskOptions options, AssetRiskResult result)
     {
-        double[] u = result.UtilisationPct;
-        Array.Copy(register.UtilisationPct, u, u.Length);
+        double[] u = result.UtilisationPctValues;
+        register.UtilisationPct.CopyTo(u);
         IReadOnlyDictionary<string, double>? forecast = options.ForecastUtilisationPct;
         double[]? cumKva = null;
         ReadOnlySpan<int> pre = network is null ? default : network.Normal.PreIndex;
@@ -216,19 +216,19 @@ public static class AssetRiskAnalysis
         {
             if (!double.IsNaN(u[i]))
             {
-                result.DutySource[i] = DutySource.Register;
+                result.DutySourceValues[i] = DutySource.Register;
                 continue;
             }
 
             if (forecast is not null && forecast.TryGetValue(register.Ids[i], out double f))
             {
                 u[i] = f;
-                result.DutySource[i] = DutySource.Forecast;
+                result.DutySourceValues[i] = DutySource.Forecast;
                 continue;
             }
 
             AssetClass c = register.Classes[i];
-            int edge = result.EdgeOf[i];
+            int edge = result.EdgeOfValues[i];
             if (network is null || edge < 0 || c is not (AssetClass.DistributionTransformer or AssetClass.Cable or AssetClass.OverheadLine))
             {
                 continue;
@@ -263,7 +263,7 @@ public static class AssetRiskAnalysis
                 u[i] = 100 * amps / rating;
             }
 
-            result.DutySource[i] = DutySource.MeasuredPeak;
+            result.DutySourceValues[i] = DutySource.MeasuredPeak;
         }
     }
 
@@ -319,18 +319,18 @@ public static class AssetRiskAnalysis
             int install = register.InstallYears[i];
             double years = Math.Max(0, to + 1 - Math.Max(from, install));
             int count = register.FailureCount(i, from, to);
-            result.Failures[i] = count;
-            result.ExposureYears[i] = years;
+            result.FailuresValues[i] = count;
+            result.ExposureYearsValues[i] = years;
             int c = (int)register.Classes[i];
             failures[c] += count;
             exposure[c] += years;
             double given = register.ReliabilityFactor[i];
-            result.ReliabilityFactor[i] = double.IsNaN(given) ? 1.0 : given;
+            result.ReliabilityFactorValues[i] = double.IsNaN(given) ? 1.0 : given;
         }
 
         for (int c = 0; c < classes; c++)
         {
-            result.ClassFailureRate[c] = exposure[c] > 0 ? failures[c] / exposure[c] : 0;
+            result.ClassFailureRateValues[c] = exposure[c] > 0 ? failures[c] / exposure[c] : 0;
         }
     }
 
@@ -363,7 +363,7 @@ public static class AssetRiskAnalysis
             double born = register.InstallYears[i] + 0.5;
             double entry = Math.Max(0, from - born);
             double end = to + 1 - born;
-            double w = WeibullExposure(register.Classes[i], result.LengthKm[i]);
+            double w = WeibullExposure(register.Classes[i], result.LengthKmValues[i]);
             if (end <= entry || !(w > 0))
             {
                 // Not in the window, or a zero-length section: no exposure, nothing to add to the likelihood.
@@ -422,7 +422,7 @@ public static class AssetRiskAnalysis
             {
                 list.Sort(static (a, b) => a.ExitAgeYears != b.ExitAgeYears ? a.ExitAgeYears.CompareTo(b.ExitAgeYears) : a.EntryAgeYears.CompareTo(b.EntryAgeYears));
                 WeibullModel? model = WeibullEstimator.Fit(list.ToArray());
-                result.WeibullByClass[c] = model;
+                result.WeibullByClassValues[c] = model;
                 result.NewUnitHazard[c] = model is null ? 0 : model.CumulativeHazard(1.5) - model.CumulativeHazard(0.5);
             }
         }
@@ -497,43 +497,43 @@ public static class AssetRiskAnalysis
         int classes = AssetClasses.All.Count;
         var observed = new double[classes];
         var expected = new double[classes];
-        double[] baseline = result.ExpectedFailures;
-        var hazards = new WeibullHazards(register, result.WeibullByClass, options.Year, from, to);
+        double[] baseline = result.ExpectedFailuresValues;
+        var hazards = new WeibullHazards(register, result.WeibullByClassValues, options.Year, from, to);
 
         // Model PoF before any use of the asset's own failure record, and the failures the model expects over the
         // record window (the baseline of the class calibration and of the history factor).
         for (int i = 0; i < register.Count; i++)
         {
             AssetClass c = register.Classes[i];
-            result.AgeYears[i] = Math.Max(0, options.Year - register.InstallYears[i]);
+            result.AgeYearsValues[i] = Math.Max(0, options.Year - register.InstallYears[i]);
             if (UsesCnaim(register, options, i))
             {
                 CnaimHealth h = Cnaim.EvaluateCore(result.CnaimInput(i), register.ConditionsOf(i), options.Mode, measuredWithoutMmi: false);
-                double perUnit = Cnaim.FamilyOf(register.Categories[i]) == CnaimFamily.Cable ? Length(result.LengthKm[i]) : 1;
-                result.Method[i] = PofMethod.Cnaim;
-                result.Health[i] = h.CurrentHealth;
-                result.HealthScoreFactor[i] = h.HealthScoreFactor;
-                result.ExpectedLifeYears[i] = h.ExpectedLifeYears;
-                result.PofPerYear[i] = h.PofPerYear * perUnit;
+                double perUnit = Cnaim.FamilyOf(register.Categories[i]) == CnaimFamily.Cable ? Length(result.LengthKmValues[i]) : 1;
+                result.MethodValues[i] = PofMethod.Cnaim;
+                result.HealthValues[i] = h.CurrentHealth;
+                result.HealthScoreFactorValues[i] = h.HealthScoreFactor;
+                result.ExpectedLifeYearsValues[i] = h.ExpectedLifeYears;
+                result.PofPerYearValues[i] = h.PofPerYear * perUnit;
 
                 // CNAIM gives no past health: the current PoF stands for every year of the window (spec §6.1.2).
-                baseline[i] = result.PofPerYear[i] * result.ExposureYears[i];
+                baseline[i] = result.PofPerYearValues[i] * result.ExposureYearsValues[i];
             }
             else
             {
-                WeibullModel? model = result.WeibullByClass[(int)c];
-                double w = WeibullExposure(c, result.LengthKm[i]);
+                WeibullModel? model = result.WeibullByClassValues[(int)c];
+                double w = WeibullExposure(c, result.LengthKmValues[i]);
                 double multiplier = ConditionMultiplier(register.ConditionsOf(i));
                 (double nextYear, double window) = hazards.Get(c, register.InstallYears[i]);
-                result.Method[i] = PofMethod.Weibull;
-                result.Health[i] = double.NaN;
-                result.ExpectedLifeYears[i] = model?.Scale ?? double.NaN;
-                result.HealthScoreFactor[i] = multiplier;
-                result.PofPerYear[i] = Math.Min(1, -double.ExpM1(-w * nextYear) * multiplier);
-                baseline[i] = result.ExposureYears[i] > 0 ? w * multiplier * window : 0;
+                result.MethodValues[i] = PofMethod.Weibull;
+                result.HealthValues[i] = double.NaN;
+                result.ExpectedLifeYearsValues[i] = model?.Scale ?? double.NaN;
+                result.HealthScoreFactorValues[i] = multiplier;
+                result.PofPerYearValues[i] = Math.Min(1, -double.ExpM1(-w * nextYear) * multiplier);
+                baseline[i] = result.ExposureYearsValues[i] > 0 ? w * multiplier * window : 0;
             }
 
-            observed[(int)c] += result.Failures[i];
+            observed[(int)c] += result.FailuresValues[i];
             expected[(int)c] += baseline[i];
         }
 
@@ -541,15 +541,15 @@ public static class AssetRiskAnalysis
         // condition, so both are scaled to the class's own failures (shrunk towards 1 by two pseudo-failures).
         for (int c = 0; c < classes; c++)
         {
-            result.ClassCalibration[c] = options.CalibrateToHistory && expected[c] > 0 ? (observed[c] + 2) / (expected[c] + 2) : 1.0;
+            result.ClassCalibrationValues[c] = options.CalibrateToHistory && expected[c] > 0 ? (observed[c] + 2) / (expected[c] + 2) : 1.0;
         }
 
         double sumE2 = 0;
         double excess = 0;
         for (int i = 0; i < register.Count; i++)
         {
-            double e = baseline[i] *= result.ClassCalibration[(int)register.Classes[i]];
-            double residual = result.Failures[i] - e;
+            double e = baseline[i] *= result.ClassCalibrationValues[(int)register.Classes[i]];
+            double residual = result.FailuresValues[i] - e;
             sumE2 += e * e;
             excess += (residual * residual) - e;
         }
@@ -560,11 +560,11 @@ public static class AssetRiskAnalysis
         result.HistoryPriorShape = alpha;
         for (int i = 0; i < register.Count; i++)
         {
-            result.HistoryFactor[i] = options.CalibrateToHistory
-                ? Math.Clamp((result.Failures[i] + alpha) / (baseline[i] + alpha), AssetRiskOptions.MinimumHistoryFactor, AssetRiskOptions.MaximumHistoryFactor)
+            result.HistoryFactorValues[i] = options.CalibrateToHistory
+                ? Math.Clamp((result.FailuresValues[i] + alpha) / (baseline[i] + alpha), AssetRiskOptions.MinimumHistoryFactor, AssetRiskOptions.MaximumHistoryFactor)
                 : 1.0;
-            result.PofPerYear[i] = Math.Min(1, result.PofPerYear[i] * result.ClassCalibration[(int)register.Classes[i]] * result.HistoryFactor[i]);
-            result.NewPofPerYear[i] = result.ReplacedPof(i, 0);
+            result.PofPerYearValues[i] = Math.Min(1, result.PofPerYearValues[i] * result.ClassCalibrationValues[(int)register.Classes[i]] * result.HistoryFactorValues[i]);
+            result.NewPofPerYearValues[i] = result.ReplacedPof(i, 0);
         }
     }
 
@@ -702,24 +702,24 @@ public static class AssetRiskAnalysis
         for (int i = 0; i < register.Count; i++)
         {
             int q = queryOf[i];
-            Debug.Assert(result.EdgeOf[i] >= 0);
+            Debug.Assert(result.EdgeOfValues[i] >= 0);
             AssetClass c = register.Classes[i];
-            result.CustomersPerFailure[i] = fc.CustomersInterrupted[q];
-            result.LoadPointsPerFailure[i] = fc.LoadPointsInterrupted[q];
-            result.CustomerHoursPerFailure[i] = fc.CustomerHours[q];
-            result.EnergyKwhPerFailure[i] = fc.EnergyNotSuppliedKwh[q];
-            result.ComplaintsPerFailure[i] = fc.WeightedCustomers[q];
-            result.TransferredPerFailure[i] = fc.CustomersTransferred[q];
-            result.OutageHoursPerFailure[i] = fc.OutageHours[q];
+            result.CustomersPerFailureValues[i] = fc.CustomersInterrupted[q];
+            result.LoadPointsPerFailureValues[i] = fc.LoadPointsInterrupted[q];
+            result.CustomerHoursPerFailureValues[i] = fc.CustomerHours[q];
+            result.EnergyKwhPerFailureValues[i] = fc.EnergyNotSuppliedKwh[q];
+            result.ComplaintsPerFailureValues[i] = fc.WeightedCustomers[q];
+            result.TransferredPerFailureValues[i] = fc.CustomersTransferred[q];
+            result.OutageHoursPerFailureValues[i] = fc.OutageHours[q];
             double money = repair[(int)c]
                 + (costs.EnergyNotSuppliedCostPerKwh * fc.EnergyNotSuppliedKwh[q])
                 + (costs.CostPerComplaint * fc.WeightedCustomers[q])
                 + (costs.CostPerCustomerHour * fc.CustomerHours[q]);
-            result.ConsequencePerFailure[i] = money;
-            result.ReplacementCost[i] = replacement[(int)c] * (AssetClasses.IsPerKm(c) ? Length(result.LengthKm[i]) : 1);
-            result.RiskPerYear[i] = result.PofPerYear[i] * money;
-            result.RiskRemovedPerYear[i] = Math.Max(0, result.PofPerYear[i] - result.NewPofPerYear[i]) * money;
-            result.RiskRemovedPerCost[i] = result.ReplacementCost[i] > 0 ? result.RiskRemovedPerYear[i] / result.ReplacementCost[i] : 0;
+            result.ConsequencePerFailureValues[i] = money;
+            result.ReplacementCostValues[i] = replacement[(int)c] * (AssetClasses.IsPerKm(c) ? Length(result.LengthKmValues[i]) : 1);
+            result.RiskPerYearValues[i] = result.PofPerYearValues[i] * money;
+            result.RiskRemovedPerYearValues[i] = Math.Max(0, result.PofPerYearValues[i] - result.NewPofPerYearValues[i]) * money;
+            result.RiskRemovedPerCostValues[i] = result.ReplacementCostValues[i] > 0 ? result.RiskRemovedPerYearValues[i] / result.ReplacementCostValues[i] : 0;
         }
     }
 

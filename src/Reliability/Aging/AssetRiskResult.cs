@@ -25,7 +25,7 @@ public enum DutySource : byte
 public readonly record struct AssetReason(string Kind, string Text);
 
 /// <summary>
-/// Health, PoF, consequence and risk of every asset (struct-of-arrays, index-aligned with the register), with the
+/// HealthValues, PoF, consequence and risk of every asset (struct-of-arrays, index-aligned with the register), with the
 /// rankings. Money is in <see cref="AssetCostOptions.Currency"/>; PoF is the probability of at least one functional
 /// failure in the next year (fraction).
 /// </summary>
@@ -37,41 +37,41 @@ public sealed class AssetRiskResult
         int n = register.Count;
         Register = register;
         Options = options;
-        EdgeOf = new int[n];
-        LengthKm = new double[n];
-        Array.Fill(LengthKm, double.NaN);
-        UtilisationPct = new double[n];
-        DutySource = new DutySource[n];
-        AgeYears = new double[n];
-        Method = new PofMethod[n];
-        Health = new double[n];
-        HealthScoreFactor = new double[n];
-        ExpectedLifeYears = new double[n];
-        PofPerYear = new double[n];
-        NewPofPerYear = new double[n];
-        Failures = new int[n];
-        ExposureYears = new double[n];
-        ExpectedFailures = new double[n];
-        ReliabilityFactor = new double[n];
-        HistoryFactor = new double[n];
-        CustomersPerFailure = NaNs(n);
-        LoadPointsPerFailure = NaNs(n);
-        CustomerHoursPerFailure = NaNs(n);
-        EnergyKwhPerFailure = NaNs(n);
-        ComplaintsPerFailure = NaNs(n);
-        TransferredPerFailure = NaNs(n);
-        OutageHoursPerFailure = NaNs(n);
-        ConsequencePerFailure = NaNs(n);
-        ReplacementCost = NaNs(n);
-        RiskPerYear = NaNs(n);
-        RiskRemovedPerYear = NaNs(n);
-        RiskRemovedPerCost = NaNs(n);
-        ByRisk = [];
-        ByValue = [];
-        Feeders = new string?[n];
-        ClassFailureRate = new double[AssetClasses.All.Count];
-        ClassCalibration = new double[AssetClasses.All.Count];
-        WeibullByClass = new WeibullModel?[AssetClasses.All.Count];
+        EdgeOfValues = new int[n];
+        LengthKmValues = new double[n];
+        Array.Fill(LengthKmValues, double.NaN);
+        UtilisationPctValues = new double[n];
+        DutySourceValues = new DutySource[n];
+        AgeYearsValues = new double[n];
+        MethodValues = new PofMethod[n];
+        HealthValues = new double[n];
+        HealthScoreFactorValues = new double[n];
+        ExpectedLifeYearsValues = new double[n];
+        PofPerYearValues = new double[n];
+        NewPofPerYearValues = new double[n];
+        FailuresValues = new int[n];
+        ExposureYearsValues = new double[n];
+        ExpectedFailuresValues = new double[n];
+        ReliabilityFactorValues = new double[n];
+        HistoryFactorValues = new double[n];
+        CustomersPerFailureValues = NaNs(n);
+        LoadPointsPerFailureValues = NaNs(n);
+        CustomerHoursPerFailureValues = NaNs(n);
+        EnergyKwhPerFailureValues = NaNs(n);
+        ComplaintsPerFailureValues = NaNs(n);
+        TransferredPerFailureValues = NaNs(n);
+        OutageHoursPerFailureValues = NaNs(n);
+        ConsequencePerFailureValues = NaNs(n);
+        ReplacementCostValues = NaNs(n);
+        RiskPerYearValues = NaNs(n);
+        RiskRemovedPerYearValues = NaNs(n);
+        RiskRemovedPerCostValues = NaNs(n);
+        ByRiskValues = [];
+        ByValueValues = [];
+        FeedersValues = new string?[n];
+        ClassFailureRateValues = new double[AssetClasses.All.Count];
+        ClassCalibrationValues = new double[AssetClasses.All.Count];
+        WeibullByClassValues = new WeibullModel?[AssetClasses.All.Count];
         NewUnitHazard = new double[AssetClasses.All.Count];
     }
 
@@ -86,7 +86,9 @@ public sealed class AssetRiskResult
     public AssetRegister Register { get; }
 
     /// <summary>Feeder of each asset on the network's normal state (null without a network or off every feeder).</summary>
-    public string?[] Feeders { get; }
+    public ReadOnlySpan<string?> Feeders => FeedersValues;
+
+    internal string?[] FeedersValues { get; }
 
     /// <summary>Customers on the network (the denominator of SAIFI/SAIDI); 0 without a network.</summary>
     public long TotalCustomers { get; internal set; }
@@ -95,122 +97,188 @@ public sealed class AssetRiskResult
     public AssetRiskOptions Options { get; }
 
     /// <summary>Network edge of each asset (a device's branch); -1 without a network.</summary>
-    public int[] EdgeOf { get; }
+    public ReadOnlySpan<int> EdgeOf => EdgeOfValues;
+
+    internal int[] EdgeOfValues { get; }
 
     /// <summary>Length in km (register, else network); NaN for non-linear assets.</summary>
-    public double[] LengthKm { get; }
+    public ReadOnlySpan<double> LengthKm => LengthKmValues;
+
+    internal double[] LengthKmValues { get; }
 
     /// <summary>Duty: peak utilisation in % of rating; NaN when unknown.</summary>
-    public double[] UtilisationPct { get; }
+    public ReadOnlySpan<double> UtilisationPct => UtilisationPctValues;
 
-    /// <summary>Where <see cref="UtilisationPct"/> came from.</summary>
-    public DutySource[] DutySource { get; }
+    internal double[] UtilisationPctValues { get; }
+
+    /// <summary>Where <see cref="UtilisationPctValues"/> came from.</summary>
+    public ReadOnlySpan<DutySource> DutySource => DutySourceValues;
+
+    internal DutySource[] DutySourceValues { get; }
 
     /// <summary>Age at the analysis year, years.</summary>
-    public double[] AgeYears { get; }
+    public ReadOnlySpan<double> AgeYears => AgeYearsValues;
+
+    internal double[] AgeYearsValues { get; }
 
     /// <summary>The PoF method used per asset.</summary>
-    public PofMethod[] Method { get; }
+    public ReadOnlySpan<PofMethod> Method => MethodValues;
+
+    internal PofMethod[] MethodValues { get; }
 
     /// <summary>CNAIM current health score (0.5–10); NaN on the Weibull method.</summary>
-    public double[] Health { get; }
+    public ReadOnlySpan<double> Health => HealthValues;
+
+    internal double[] HealthValues { get; }
 
     /// <summary>CNAIM health score factor, or the condition multiplier on the Weibull method.</summary>
-    public double[] HealthScoreFactor { get; }
+    public ReadOnlySpan<double> HealthScoreFactor => HealthScoreFactorValues;
+
+    internal double[] HealthScoreFactorValues { get; }
 
     /// <summary>CNAIM expected life, or the Weibull characteristic life η, years.</summary>
-    public double[] ExpectedLifeYears { get; }
+    public ReadOnlySpan<double> ExpectedLifeYears => ExpectedLifeYearsValues;
+
+    internal double[] ExpectedLifeYearsValues { get; }
 
     /// <summary>Probability of failure in the next year (for cables: × length).</summary>
-    public double[] PofPerYear { get; }
+    public ReadOnlySpan<double> PofPerYear => PofPerYearValues;
+
+    internal double[] PofPerYearValues { get; }
 
     /// <summary>PoF in its first year if replaced now.</summary>
-    public double[] NewPofPerYear { get; }
+    public ReadOnlySpan<double> NewPofPerYear => NewPofPerYearValues;
 
-    /// <summary>Failures recorded in the history window up to the analysis year.</summary>
-    public int[] Failures { get; }
+    internal double[] NewPofPerYearValues { get; }
+
+    /// <summary>FailuresValues recorded in the history window up to the analysis year.</summary>
+    public ReadOnlySpan<int> Failures => FailuresValues;
+
+    internal int[] FailuresValues { get; }
 
     /// <summary>Years in service inside the history window.</summary>
-    public double[] ExposureYears { get; }
+    public ReadOnlySpan<double> ExposureYears => ExposureYearsValues;
+
+    internal double[] ExposureYearsValues { get; }
 
     /// <summary>
-    /// Failures the asset's model (class-calibrated, before its own record) expects over the record window: CNAIM PoF ×
+    /// FailuresValues the asset's model (class-calibrated, before its own record) expects over the record window: CNAIM PoF ×
     /// years in the window, or the Weibull cumulative hazard over the window × length × condition multiplier.
     /// </summary>
-    public double[] ExpectedFailures { get; }
+    public ReadOnlySpan<double> ExpectedFailures => ExpectedFailuresValues;
+
+    internal double[] ExpectedFailuresValues { get; }
 
     /// <summary>CNAIM reliability factor on the health score (from the register; 1 when not given).</summary>
-    public double[] ReliabilityFactor { get; }
+    public ReadOnlySpan<double> ReliabilityFactor => ReliabilityFactorValues;
+
+    internal double[] ReliabilityFactorValues { get; }
 
     /// <summary>PoF multiplier from the asset's own failure history (see <see cref="AssetRiskOptions.CalibrateToHistory"/>).</summary>
-    public double[] HistoryFactor { get; }
+    public ReadOnlySpan<double> HistoryFactor => HistoryFactorValues;
 
-    /// <summary>Estimated shape α of the gamma frailty prior behind <see cref="HistoryFactor"/>; +∞ when not calibrated.</summary>
+    internal double[] HistoryFactorValues { get; }
+
+    /// <summary>Estimated shape α of the gamma frailty prior behind <see cref="HistoryFactorValues"/>; +∞ when not calibrated.</summary>
     public double HistoryPriorShape { get; internal set; } = double.PositiveInfinity;
 
     /// <summary>Expected customers interrupted per failure.</summary>
-    public double[] CustomersPerFailure { get; }
+    public ReadOnlySpan<double> CustomersPerFailure => CustomersPerFailureValues;
+
+    internal double[] CustomersPerFailureValues { get; }
 
     /// <summary>Expected load points (distribution transformers) interrupted per failure.</summary>
-    public double[] LoadPointsPerFailure { get; }
+    public ReadOnlySpan<double> LoadPointsPerFailure => LoadPointsPerFailureValues;
+
+    internal double[] LoadPointsPerFailureValues { get; }
 
     /// <summary>Expected customer-hours per failure.</summary>
-    public double[] CustomerHoursPerFailure { get; }
+    public ReadOnlySpan<double> CustomerHoursPerFailure => CustomerHoursPerFailureValues;
+
+    internal double[] CustomerHoursPerFailureValues { get; }
 
     /// <summary>Expected energy not supplied per failure, kWh.</summary>
-    public double[] EnergyKwhPerFailure { get; }
+    public ReadOnlySpan<double> EnergyKwhPerFailure => EnergyKwhPerFailureValues;
+
+    internal double[] EnergyKwhPerFailureValues { get; }
 
     /// <summary>Expected complaints per failure.</summary>
-    public double[] ComplaintsPerFailure { get; }
+    public ReadOnlySpan<double> ComplaintsPerFailure => ComplaintsPerFailureValues;
+
+    internal double[] ComplaintsPerFailureValues { get; }
 
     /// <summary>Expected customers restored through alternate supply before the repair, per failure.</summary>
-    public double[] TransferredPerFailure { get; }
+    public ReadOnlySpan<double> TransferredPerFailure => TransferredPerFailureValues;
+
+    internal double[] TransferredPerFailureValues { get; }
 
     /// <summary>
     /// Outage time of one failure, hours: the branch's own repair (or transformer replacement) time for lines, cables
     /// and transformers, the class's repair time (<see cref="AssetRiskOptions.Outage"/>) for devices and poles; 0 for
     /// assets outside the energised network.
     /// </summary>
-    public double[] OutageHoursPerFailure { get; }
+    public ReadOnlySpan<double> OutageHoursPerFailure => OutageHoursPerFailureValues;
+
+    internal double[] OutageHoursPerFailureValues { get; }
 
     /// <summary>Consequence of one failure in money: repair + energy not supplied + complaints (+ customer-hours).</summary>
-    public double[] ConsequencePerFailure { get; }
+    public ReadOnlySpan<double> ConsequencePerFailure => ConsequencePerFailureValues;
+
+    internal double[] ConsequencePerFailureValues { get; }
 
     /// <summary>Replacement cost.</summary>
-    public double[] ReplacementCost { get; }
+    public ReadOnlySpan<double> ReplacementCost => ReplacementCostValues;
+
+    internal double[] ReplacementCostValues { get; }
 
     /// <summary>Risk = PoF × consequence, money per year.</summary>
-    public double[] RiskPerYear { get; }
+    public ReadOnlySpan<double> RiskPerYear => RiskPerYearValues;
+
+    internal double[] RiskPerYearValues { get; }
 
     /// <summary>Risk removed in the first year by replacing the asset now, money per year.</summary>
-    public double[] RiskRemovedPerYear { get; }
+    public ReadOnlySpan<double> RiskRemovedPerYear => RiskRemovedPerYearValues;
+
+    internal double[] RiskRemovedPerYearValues { get; }
 
     /// <summary>Risk removed per unit of replacement cost (per year).</summary>
-    public double[] RiskRemovedPerCost { get; }
+    public ReadOnlySpan<double> RiskRemovedPerCost => RiskRemovedPerCostValues;
+
+    internal double[] RiskRemovedPerCostValues { get; }
 
     /// <summary>Asset indices by descending risk; ties by asset id (ordinal).</summary>
-    public int[] ByRisk { get; private set; }
+    public ReadOnlySpan<int> ByRisk => ByRiskValues;
+
+    internal int[] ByRiskValues { get; private set; }
 
     /// <summary>Asset indices by descending risk removed per unit cost; ties by asset id (ordinal).</summary>
-    public int[] ByValue { get; private set; }
+    public ReadOnlySpan<int> ByValue => ByValueValues;
+
+    internal int[] ByValueValues { get; private set; }
 
     /// <summary>Observed failures per asset-year by class (index: <see cref="AssetClass"/>).</summary>
-    public double[] ClassFailureRate { get; }
+    public ReadOnlySpan<double> ClassFailureRate => ClassFailureRateValues;
+
+    internal double[] ClassFailureRateValues { get; }
 
     /// <summary>CNAIM K scaling per class from the history (1 when not calibrated).</summary>
-    public double[] ClassCalibration { get; }
+    public ReadOnlySpan<double> ClassCalibration => ClassCalibrationValues;
+
+    internal double[] ClassCalibrationValues { get; }
 
     /// <summary>Fitted Weibull model per class (null when not fitted); per km of length for lines and cables.</summary>
-    public WeibullModel?[] WeibullByClass { get; }
+    public ReadOnlySpan<WeibullModel?> WeibullByClass => WeibullByClassValues;
+
+    internal WeibullModel?[] WeibullByClassValues { get; }
 
     /// <summary>Per class: the Weibull cumulative hazard of a new unit's first year (ages ½ to 1½), set with the fits.</summary>
     internal double[] NewUnitHazard { get; }
 
     internal CnaimAsset CnaimInput(int asset) => Register.Cnaim[asset] with
     {
-        AgeYears = AgeYears[asset],
-        UtilisationPct = UtilisationPct[asset],
-        ReliabilityFactor = ReliabilityFactor[asset],
+        AgeYears = AgeYearsValues[asset],
+        UtilisationPct = UtilisationPctValues[asset],
+        ReliabilityFactor = ReliabilityFactorValues[asset],
     };
 
     /// <summary>PoF in each coming year (index 0 = next year) if the asset is kept.</summary>
@@ -218,33 +286,33 @@ public sealed class AssetRiskResult
     /// <param name="pof">Receives PoF for years 0..Length−1.</param>
     public void KeptPof(int asset, Span<double> pof)
     {
-        if (Method[asset] == PofMethod.Cnaim)
+        if (MethodValues[asset] == PofMethod.Cnaim)
         {
             CnaimAsset input = CnaimInput(asset);
-            double scale = ClassCalibration[(int)Register.Classes[asset]]
-                * (Cnaim.FamilyOf(input.Category) == CnaimFamily.Cable ? AssetRiskAnalysis.Length(LengthKm[asset]) : 1);
+            double scale = ClassCalibrationValues[(int)Register.Classes[asset]]
+                * (Cnaim.FamilyOf(input.Category) == CnaimFamily.Cable ? AssetRiskAnalysis.Length(LengthKmValues[asset]) : 1);
             Cnaim.Future(input, Register.ConditionsOf(asset), Options.Mode == CnaimMode.RPackage ? CnaimMode.Spec : Options.Mode, pof, []);
             for (int t = 0; t < pof.Length; t++)
             {
-                pof[t] = Math.Min(1, pof[t] * scale * HistoryFactor[asset]);
+                pof[t] = Math.Min(1, pof[t] * scale * HistoryFactorValues[asset]);
             }
 
             // Year 0 is the current PoF (the future curve's year 0 floors H at 4 in both modes).
             if (pof.Length > 0)
             {
-                pof[0] = PofPerYear[asset];
+                pof[0] = PofPerYearValues[asset];
             }
 
             return;
         }
 
         AssetClass c = Register.Classes[asset];
-        WeibullModel? model = WeibullByClass[(int)c];
-        double multiplier = HealthScoreFactor[asset] * ClassCalibration[(int)c] * HistoryFactor[asset];
-        double exposure = AssetRiskAnalysis.WeibullExposure(c, LengthKm[asset]);
+        WeibullModel? model = WeibullByClassValues[(int)c];
+        double multiplier = HealthScoreFactorValues[asset] * ClassCalibrationValues[(int)c] * HistoryFactorValues[asset];
+        double exposure = AssetRiskAnalysis.WeibullExposure(c, LengthKmValues[asset]);
         for (int t = 0; t < pof.Length; t++)
         {
-            pof[t] = Math.Min(1, AssetRiskAnalysis.WeibullPof(model, AgeYears[asset] + 0.5 + t, exposure) * multiplier);
+            pof[t] = Math.Min(1, AssetRiskAnalysis.WeibullPof(model, AgeYearsValues[asset] + 0.5 + t, exposure) * multiplier);
         }
     }
 
@@ -254,36 +322,36 @@ public sealed class AssetRiskResult
     /// <returns>The PoF.</returns>
     public double ReplacedPof(int asset, int yearsSinceReplacement)
     {
-        if (Method[asset] == PofMethod.Cnaim && yearsSinceReplacement == 0)
+        if (MethodValues[asset] == PofMethod.Cnaim && yearsSinceReplacement == 0)
         {
             // At age 0 the initial health is 0.5 whatever the duty and location, and a new asset has Default condition.
             CnaimCategory category = Register.Categories[asset];
             double h = Options.Mode == CnaimMode.Spec ? Cnaim.HealthScoreLimit : Cnaim.NewHealth;
-            return Math.Min(1, Cnaim.K(category) * Cnaim.Polynomial(h) * ClassCalibration[(int)Register.Classes[asset]]
-                * (Cnaim.FamilyOf(category) == CnaimFamily.Cable ? AssetRiskAnalysis.Length(LengthKm[asset]) : 1));
+            return Math.Min(1, Cnaim.K(category) * Cnaim.Polynomial(h) * ClassCalibrationValues[(int)Register.Classes[asset]]
+                * (Cnaim.FamilyOf(category) == CnaimFamily.Cable ? AssetRiskAnalysis.Length(LengthKmValues[asset]) : 1));
         }
 
-        if (Method[asset] == PofMethod.Cnaim)
+        if (MethodValues[asset] == PofMethod.Cnaim)
         {
-            CnaimAsset input = Register.Cnaim[asset] with { AgeYears = yearsSinceReplacement, ReliabilityFactor = double.NaN, UtilisationPct = UtilisationPct[asset] };
-            double scale = ClassCalibration[(int)Register.Classes[asset]]
-                * (Cnaim.FamilyOf(input.Category) == CnaimFamily.Cable ? AssetRiskAnalysis.Length(LengthKm[asset]) : 1);
+            CnaimAsset input = Register.Cnaim[asset] with { AgeYears = yearsSinceReplacement, ReliabilityFactor = double.NaN, UtilisationPct = UtilisationPctValues[asset] };
+            double scale = ClassCalibrationValues[(int)Register.Classes[asset]]
+                * (Cnaim.FamilyOf(input.Category) == CnaimFamily.Cable ? AssetRiskAnalysis.Length(LengthKmValues[asset]) : 1);
             return Math.Min(1, Cnaim.EvaluateCore(input, [], Options.Mode, measuredWithoutMmi: false).PofPerYear * scale);
         }
 
         // Default condition (multiplier 1) and no failure record; the class calibration still applies.
         AssetClass assetClass = Register.Classes[asset];
-        double exposure = AssetRiskAnalysis.WeibullExposure(assetClass, LengthKm[asset]);
+        double exposure = AssetRiskAnalysis.WeibullExposure(assetClass, LengthKmValues[asset]);
         double pof = yearsSinceReplacement == 0
             ? -double.ExpM1(-exposure * NewUnitHazard[(int)assetClass])
-            : AssetRiskAnalysis.WeibullPof(WeibullByClass[(int)assetClass], yearsSinceReplacement + 0.5, exposure);
-        return Math.Min(1, pof * ClassCalibration[(int)assetClass]);
+            : AssetRiskAnalysis.WeibullPof(WeibullByClassValues[(int)assetClass], yearsSinceReplacement + 0.5, exposure);
+        return Math.Min(1, pof * ClassCalibrationValues[(int)assetClass]);
     }
 
     internal void Rank()
     {
-        ByRisk = Order(RiskPerYear, PofPerYear);
-        ByValue = Order(RiskRemovedPerCost, RiskRemovedPerYear);
+        ByRiskValues = Order(RiskPerYearValues, PofPerYearValues);
+        ByValueValues = Order(RiskRemovedPerCostValues, RiskRemovedPerYearValues);
     }
 
     // Descending by key (NaN last), then by the second key, then ordinal asset id: deterministic. A radix sort by key,
@@ -304,7 +372,7 @@ public sealed class AssetRiskResult
             }
 
             DescendingOrder.Sort(sortKey.AsSpan(0, n), index);
-            int[] idRank = Register.IdRank;
+            int[] idRank = Register.IdRankValues;
             int start = 0;
             while (start < n)
             {
@@ -380,12 +448,12 @@ public sealed class AssetRiskResult
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(asset, Register.Count);
         CultureInfo ci = CultureInfo.InvariantCulture;
         var reasons = new List<AssetReason>();
-        double life = ExpectedLifeYears[asset];
-        reasons.Add(new AssetReason("age", Method[asset] == PofMethod.Cnaim
-            ? string.Create(ci, $"age {AgeYears[asset]:0} y against a CNAIM expected life of {life:0} y ({100 * AgeYears[asset] / life:0}%); health score {Health[asset]:0.00}")
+        double life = ExpectedLifeYearsValues[asset];
+        reasons.Add(new AssetReason("age", MethodValues[asset] == PofMethod.Cnaim
+            ? string.Create(ci, $"age {AgeYearsValues[asset]:0} y against a CNAIM expected life of {life:0} y ({100 * AgeYearsValues[asset] / life:0}%); health score {HealthValues[asset]:0.00}")
             : double.IsNaN(life)
-                ? string.Create(ci, $"age {AgeYears[asset]:0} y; no life model for the class")
-                : string.Create(ci, $"age {AgeYears[asset]:0} y against the class's Weibull characteristic life of {life:0} y{(AssetClasses.IsPerKm(Register.Classes[asset]) ? " per km" : string.Empty)} (shape {WeibullByClass[(int)Register.Classes[asset]]!.Shape:0.00})")));
+                ? string.Create(ci, $"age {AgeYearsValues[asset]:0} y; no life model for the class")
+                : string.Create(ci, $"age {AgeYearsValues[asset]:0} y against the class's Weibull characteristic life of {life:0} y{(AssetClasses.IsPerKm(Register.Classes[asset]) ? " per km" : string.Empty)} (shape {WeibullByClassValues[(int)Register.Classes[asset]]!.Shape:0.00})")));
 
         ReadOnlySpan<ConditionReading> readings = Register.ConditionsOf(asset);
         var bad = new List<string>();
@@ -398,25 +466,25 @@ public sealed class AssetRiskResult
         }
 
         reasons.Add(new AssetReason("condition", bad.Count == 0
-            ? string.Create(ci, $"no adverse condition reading ({readings.Length} on record); condition factor {HealthScoreFactor[asset]:0.00}")
-            : string.Create(ci, $"condition factor {HealthScoreFactor[asset]:0.00} from {string.Join("; ", bad)}")));
+            ? string.Create(ci, $"no adverse condition reading ({readings.Length} on record); condition factor {HealthScoreFactorValues[asset]:0.00}")
+            : string.Create(ci, $"condition factor {HealthScoreFactorValues[asset]:0.00} from {string.Join("; ", bad)}")));
         reasons.Add(new AssetReason("failures", string.Create(ci,
-            $"{Failures[asset]} failure(s) in the records against {ExpectedFailures[asset]:0.00} its model expects; PoF × {HistoryFactor[asset]:0.00}")));
-        if (!double.IsNaN(CustomersPerFailure[asset]))
+            $"{FailuresValues[asset]} failure(s) in the records against {ExpectedFailuresValues[asset]:0.00} its model expects; PoF × {HistoryFactorValues[asset]:0.00}")));
+        if (!double.IsNaN(CustomersPerFailureValues[asset]))
         {
             reasons.Add(new AssetReason("customers", string.Create(ci,
-                $"a failure interrupts {CustomersPerFailure[asset]:0} customers ({LoadPointsPerFailure[asset]:0.#} transformers) for up to {OutageHoursPerFailure[asset]:0.#} h: {CustomerHoursPerFailure[asset]:0} customer-hours and {EnergyKwhPerFailure[asset]:0} kWh")));
-            double share = CustomersPerFailure[asset] > 0 ? TransferredPerFailure[asset] / CustomersPerFailure[asset] : 0;
-            reasons.Add(new AssetReason("alternate_supply", TransferredPerFailure[asset] > 0
+                $"a failure interrupts {CustomersPerFailureValues[asset]:0} customers ({LoadPointsPerFailureValues[asset]:0.#} transformers) for up to {OutageHoursPerFailureValues[asset]:0.#} h: {CustomerHoursPerFailureValues[asset]:0} customer-hours and {EnergyKwhPerFailureValues[asset]:0} kWh")));
+            double share = CustomersPerFailureValues[asset] > 0 ? TransferredPerFailureValues[asset] / CustomersPerFailureValues[asset] : 0;
+            reasons.Add(new AssetReason("alternate_supply", TransferredPerFailureValues[asset] > 0
                 ? string.Create(ci, $"{100 * share:0}% of those customers are transferred to alternate supply before the repair")
                 : "no alternate supply: everyone interrupted waits for the repair"));
             string history = Options.ComplaintHistory is { } h && asset < h.Count ? string.Create(ci, $"{h[asset]} complaint(s) on record; ") : string.Empty;
-            reasons.Add(new AssetReason("complaints", string.Create(ci, $"{history}{ComplaintsPerFailure[asset]:0.0} complaints expected per failure")));
+            reasons.Add(new AssetReason("complaints", string.Create(ci, $"{history}{ComplaintsPerFailureValues[asset]:0.0} complaints expected per failure")));
         }
 
-        if (!double.IsNaN(UtilisationPct[asset]))
+        if (!double.IsNaN(UtilisationPctValues[asset]))
         {
-            reasons.Add(new AssetReason("duty", string.Create(ci, $"peak utilisation {UtilisationPct[asset]:0}% of rating ({DutySource[asset]})")));
+            reasons.Add(new AssetReason("duty", string.Create(ci, $"peak utilisation {UtilisationPctValues[asset]:0}% of rating ({DutySourceValues[asset]})")));
         }
 
         return reasons;

@@ -249,7 +249,7 @@ public static class ReplacementPlanner
         int keptLength = years + horizon;
         var kept = new double[n * keptLength];
         var fresh = new double[n * horizon];
-        var consequence = risk.ConsequencePerFailure;
+        double[] consequence = risk.ConsequencePerFailureValues; // the array: local functions below read it
         var weight = new double[horizon];
         for (int t = 0; t < horizon; t++)
         {
@@ -292,8 +292,8 @@ public static class ReplacementPlanner
             return Math.Max(0, v * consequence[i]);
         }
 
-        double[] cost = risk.ReplacementCost;
-        string[] ids = risk.Register.Ids;
+        double[] cost = risk.ReplacementCostValues;
+        string[] ids = risk.Register.IdsValues;
         var mandatory = new bool[n];
         for (int i = 0; i < n; i++)
         {

@@ -58,7 +58,7 @@ public sealed record HistoryQuery(DateTimeOffset? From = null, DateTimeOffset? T
 /// <summary>Indices of one split group.</summary>
 /// <param name="Key">Feeder or substation name, cause, nature or month (<c>yyyy-MM</c>).</param>
 /// <param name="Indices">Its indices.</param>
-public sealed record SplitIndices(string Key, ReliabilityIndices Indices);
+public sealed record SplitIndices(string Key, HistoricalIndices Indices);
 
 /// <summary>The result of <see cref="HistoryStatistics.Compute"/>.</summary>
 /// <remarks>Immutable. Durations in hours.</remarks>
@@ -71,13 +71,13 @@ public sealed record HistoryReport
     public required DateTimeOffset To { get; init; }
 
     /// <summary>The system indices as requested (without major event days when the query says so).</summary>
-    public required ReliabilityIndices System { get; init; }
+    public required HistoricalIndices System { get; init; }
 
     /// <summary>System indices over all days.</summary>
-    public required ReliabilityIndices AllDays { get; init; }
+    public required HistoricalIndices AllDays { get; init; }
 
     /// <summary>System indices without events that began on major event days.</summary>
-    public required ReliabilityIndices ExcludingMajorEventDays { get; init; }
+    public required HistoricalIndices ExcludingMajorEventDays { get; init; }
 
     /// <summary>The 2.5β threshold and the major event days of the period.</summary>
     public required MajorEventDayResult MajorEventDays { get; init; }
@@ -134,8 +134,8 @@ public static class HistoryStatistics
         }
 
         var kernel = new IndexKernel(history);
-        ReliabilityIndices excluding;
-        ReliabilityIndices all;
+        HistoricalIndices excluding;
+        HistoricalIndices all;
         int feederIndex = -1;
         if (query.Feeder is { } feeder)
         {
@@ -327,9 +327,9 @@ public static class HistoryStatistics
     }
 
     /// <summary>The feeder's row; a feeder without customers, transformers or events has none, and undefined per-customer indices.</summary>
-    private static ReliabilityIndices FeederRow(List<SplitIndices> feeders, string feeder, double periodHours) =>
+    private static HistoricalIndices FeederRow(List<SplitIndices> feeders, string feeder, double periodHours) =>
         feeders.Find(r => r.Key == feeder)?.Indices
-            ?? new ReliabilityIndices { PeriodHours = periodHours, Saifi = double.NaN, Saidi = double.NaN, Caidi = double.NaN, Maifi = double.NaN };
+            ?? new HistoricalIndices { PeriodHours = periodHours, Saifi = double.NaN, Saidi = double.NaN, Caidi = double.NaN, Maifi = double.NaN };
 
     private static (DateTimeOffset From, DateTimeOffset To) ResolvePeriod(OutageHistory history, HistoryQuery query)
     {

@@ -6,7 +6,7 @@ namespace Lumen.Reliability.History;
 internal readonly record struct ServedTotals(long Customers, long Transformers, double Kva);
 
 /// <summary>
-/// Computes <see cref="ReliabilityIndices"/> for a selection of events and momentary records over a period, in one pass
+/// Computes <see cref="HistoricalIndices"/> for a selection of events and momentary records over a period, in one pass
 /// over the affected load points and transformers. Keeps per-load-point and per-transformer tallies (for CN, CEMI,
 /// CELID and the worst-served lists) in scratch arrays reused across calls; touched entries are reset lazily.
 /// </summary>
@@ -69,7 +69,7 @@ internal sealed class IndexKernel
 
     public double TransformerHoursOf(int rank) => _trHours[rank];
 
-    public ReliabilityIndices Compute(ReadOnlySpan<int> events, ReadOnlySpan<int> momentary, long fromTicks, long toTicks, ServedTotals served, HistoryIndexOptions options)
+    public HistoricalIndices Compute(ReadOnlySpan<int> events, ReadOnlySpan<int> momentary, long fromTicks, long toTicks, ServedTotals served, HistoryIndexOptions options)
     {
         Debug.Assert(toTicks > fromTicks);
         _stamp++;
@@ -288,7 +288,7 @@ internal sealed class IndexKernel
         }
     }
 
-    private ReliabilityIndices Finish(ServedTotals served, double periodHours, HistoryIndexOptions options, double ci, double ch, double li, double lh, double mi, double me, double ui, double uh, double uhNoShortage, int sustainedEvents, int momentaryEvents)
+    private HistoricalIndices Finish(ServedTotals served, double periodHours, HistoryIndexOptions options, double ci, double ch, double li, double lh, double mi, double me, double ui, double uh, double uhNoShortage, int sustainedEvents, int momentaryEvents)
     {
         int[] customersByRank = _topology.CustomersByRank;
         double cn = 0, cemi = 0, cemsmi = 0, celidS = 0, celidT = 0;
@@ -311,7 +311,7 @@ internal sealed class IndexKernel
         double saifi = ci / nt;
         double saidi = ch / nt;
         double aihc = uh / tt;
-        return new ReliabilityIndices
+        return new HistoricalIndices
         {
             CustomersServed = served.Customers,
             TransformersServed = served.Transformers,

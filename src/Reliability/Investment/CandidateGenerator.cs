@@ -360,7 +360,7 @@ internal sealed class CandidateGenerator
             return;
         }
 
-        double[] v = peak.PowerFlow.VoltagePu;
+        ReadOnlySpan<double> v = peak.PowerFlow.VoltagePu;
         foreach (IGrouping<string?, LowVoltageArea> group in peak.LowAreas.GroupBy(a => a.Feeder).Where(g => g.Key is not null).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             string feeder = group.Key!;

@@ -1,7 +1,7 @@
 using Lumen.Reliability.Planning;
 using Lumen.Reliability.Predictive;
+using Lumen.Reliability.Voltage.PowerFlow;
 using Lumen.Reliability.Voltage;
-using Lumen.Topology.PowerFlow;
 using Net = Lumen.Topology.Network.Network;
 
 namespace Lumen.Reliability.Investment;

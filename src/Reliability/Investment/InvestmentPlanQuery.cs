@@ -1,9 +1,9 @@
 using Lumen.Reliability.Aging;
 using Lumen.Reliability.Planning;
 using Lumen.Reliability.Predictive;
+using Lumen.Reliability.Voltage.PowerFlow;
 using Lumen.Reliability.Voltage;
 using Lumen.Topology.Network;
-using Lumen.Topology.PowerFlow;
 using Net = Lumen.Topology.Network.Network;
 
 namespace Lumen.Reliability.Investment;

@@ -63,7 +63,7 @@ public sealed record InvestmentPlanRequest(Net Network, string NetworkName, Stud
     public bool RequireN1 { get; init; } = true;
 
     /// <summary>
-    /// Every feeder of a zone whose rule has an RS-1 target (<see cref="ZoneRule.Rs1TargetPercent"/>) reaches it, predicted
+    /// Every feeder of a zone whose rule has an RS-1 target (<see cref="ZoneRule.Rs1Target"/>) reaches it, predicted
     /// (hard constraint). Default false: the planner turns it on (<c>--constraints</c>).
     /// </summary>
     public bool MeetZoneTargets { get; init; }

@@ -1,8 +1,8 @@
 using Lumen.Reliability.Aging;
 using Lumen.Reliability.Complaints;
 using Lumen.Reliability.Predictive;
+using Lumen.Reliability.Voltage.PowerFlow;
 using Lumen.Reliability.Voltage;
-using Lumen.Topology.PowerFlow;
 using Net = Lumen.Topology.Network.Network;
 
 namespace Lumen.Reliability.Investment;

@@ -413,7 +413,7 @@ internal sealed class PortfolioPlanner
     {
         for (int g = 0; g < _current.Length; g++)
         {
-            if (_request.Rules.Zone(_diagnosis.Feeders[g].Zone) is { Rs1TargetPercent: double target })
+            if (_request.Rules.Zone(_diagnosis.Feeders[g].Zone) is { Rs1Target: double target })
             {
                 int feeder = g;
                 Constrain("zone_target", f => f == feeder && MinutesAboveTarget(_current[f], target) > 0, m => MinutesAboveTarget(m, target) == 0, m => MinutesAboveTarget(m, target));

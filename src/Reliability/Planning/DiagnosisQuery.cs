@@ -1,8 +1,6 @@
 using System.Globalization;
 using Lumen.Reliability.History;
-using HistoryIndices = Lumen.Reliability.History.ReliabilityIndices;
 using Lumen.Reliability.Predictive;
-using ReliabilityIndices = Lumen.Reliability.Predictive.ReliabilityIndices;
 using Lumen.Topology.Network;
 using Net = Lumen.Topology.Network.Network;
 
@@ -43,7 +41,7 @@ public static class DiagnosisQuery
         IReadOnlyList<FeederN1> n1 = N1Analysis.Run(network, limits, n1Levels);
         ReliabilityResult predicted = ReliabilityAssessor.Assess(network, request.Study, new ReliabilityOptions { Users = UserCounting.DistributionTransformers, Restoration = limits });
         var grid = new FeederGrid(network, trace, request.Load, rules);
-        Dictionary<string, HistoryIndices> history = HistoryByFeeder(request.History, out double historyYears);
+        Dictionary<string, HistoricalIndices> history = HistoryByFeeder(request.History, out double historyYears);
 
         int feeders = trace.FeederNames.Length;
         string[] zoneOf = new string[feeders];
@@ -73,7 +71,7 @@ public static class DiagnosisQuery
             FeederGrid.Loading load = grid.FeederLoading(f);
             ZoneRule? zone = rules.Zone(zoneOf[f]);
             FeederReliability fr = predicted.Feeders[f];
-            bool hasHistory = history.TryGetValue(name, out HistoryIndices? past);
+            bool hasHistory = history.TryGetValue(name, out HistoricalIndices? past);
             rows[f] = new FeederDiagnosis(
                 name,
                 grid.Substation(f),
@@ -104,7 +102,7 @@ public static class DiagnosisQuery
                 grid.OverloadedTransformers[f],
                 grid.MaxTransformerPercent[f],
                 Finite(fr.Indices.Saidi),
-                Finite(fr.Indices.Rs1Percent),
+                Finite(fr.Indices.Rs1),
                 fr.CapacityLimitedSaidi,
                 hasHistory ? Finite(past!.Aihc1 / historyYears) : null,
                 hasHistory ? Finite(past!.Rs1) : null);
@@ -147,10 +145,10 @@ public static class DiagnosisQuery
         return users;
     }
 
-    private static Dictionary<string, HistoryIndices> HistoryByFeeder(HistoryReport? report, out double years)
+    private static Dictionary<string, HistoricalIndices> HistoryByFeeder(HistoryReport? report, out double years)
     {
         years = 1;
-        var byFeeder = new Dictionary<string, HistoryIndices>(StringComparer.Ordinal);
+        var byFeeder = new Dictionary<string, HistoricalIndices>(StringComparer.Ordinal);
         if (report is null || !report.Splits.TryGetValue("feeder", out IReadOnlyList<SplitIndices>? split))
         {
             return byFeeder;
@@ -209,7 +207,7 @@ public static class DiagnosisQuery
             saidi is double s ? (1 - (s / 8760)) * 100 : null,
             pastSaidi,
             pastSaidi is double p ? (1 - (p / 8760)) * 100 : null,
-            rules.Zone(zone)?.Rs1TargetPercent);
+            rules.Zone(zone)?.Rs1Target);
     }
 
     private static double? Share(List<int> members, Func<int, bool> test) => members.Count > 0 ? (double)members.Count(test) / members.Count : null;
@@ -287,21 +285,21 @@ public static class DiagnosisQuery
 
         foreach (DiagnosisSummary z in zones)
         {
-            if (z.Rs1TargetPercent is not double target)
+            if (z.Rs1Target is not double target)
             {
                 continue;
             }
 
-            if (z.PredictedRs1Percent < target)
+            if (z.PredictedRs1 < target)
             {
-                problems.Add(new DiagnosisProblem("high", "reliability_target", null, null, z.Key, z.PredictedRs1Percent.Value, target, "%",
-                    string.Create(CultureInfo.InvariantCulture, $"predicted RS-1 {z.PredictedRs1Percent:F3} % (SAIDI {z.PredictedSaidi:F2} h) below the zone target")));
+                problems.Add(new DiagnosisProblem("high", "reliability_target", null, null, z.Key, z.PredictedRs1.Value, target, "%",
+                    string.Create(CultureInfo.InvariantCulture, $"predicted RS-1 {z.PredictedRs1:F3} % (SAIDI {z.PredictedSaidi:F2} h) below the zone target")));
             }
 
-            if (z.HistoricalRs1Percent < target)
+            if (z.HistoricalRs1 < target)
             {
-                problems.Add(new DiagnosisProblem("high", "reliability_target", null, null, z.Key, z.HistoricalRs1Percent.Value, target, "%",
-                    string.Create(CultureInfo.InvariantCulture, $"historical RS-1 {z.HistoricalRs1Percent:F3} % (SAIDI {z.HistoricalSaidi:F2} h/yr) below the zone target")));
+                problems.Add(new DiagnosisProblem("high", "reliability_target", null, null, z.Key, z.HistoricalRs1.Value, target, "%",
+                    string.Create(CultureInfo.InvariantCulture, $"historical RS-1 {z.HistoricalRs1:F3} % (SAIDI {z.HistoricalSaidi:F2} h/yr) below the zone target")));
             }
         }
 

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Lumen.Reliability.History;
 using Lumen.Reliability.Predictive;
 using Net = Lumen.Topology.Network.Network;
@@ -68,10 +69,10 @@ public sealed record DiagnosisProblem(string Severity, string Rule, string? Feed
 /// <param name="OverloadedTransformers">Transformers above the overload threshold.</param>
 /// <param name="MaxTransformerLoadingPercent">Highest transformer loading, percent.</param>
 /// <param name="PredictedSaidi">Predicted SAIDI (DL/T 836 users: distribution transformers), h/yr.</param>
-/// <param name="PredictedRs1Percent">Predicted RS-1, percent.</param>
+/// <param name="PredictedRs1">Predicted RS-1, percent.</param>
 /// <param name="CapacityLimitedSaidi">Part of the predicted SAIDI caused by capacity-limited restoration, h/yr.</param>
 /// <param name="HistoricalSaidi">Historical AIHC-1 (DL/T 836 SAIDI, users: transformers) per year, h/yr; null without history.</param>
-/// <param name="HistoricalRs1Percent">Historical RS-1 over the history's period, percent; null without history.</param>
+/// <param name="HistoricalRs1">Historical RS-1 over the history's period, percent; null without history.</param>
 public sealed record FeederDiagnosis(
     string Feeder,
     string Substation,
@@ -102,10 +103,10 @@ public sealed record FeederDiagnosis(
     int OverloadedTransformers,
     double? MaxTransformerLoadingPercent,
     double? PredictedSaidi,
-    double? PredictedRs1Percent,
+    [property: JsonPropertyName("predicted_rs_1")] double? PredictedRs1,
     double? CapacityLimitedSaidi,
     double? HistoricalSaidi,
-    double? HistoricalRs1Percent);
+    [property: JsonPropertyName("historical_rs_1")] double? HistoricalRs1);
 
 /// <summary>Indicators summed over a group of feeders: a substation, a supply zone or the system.</summary>
 /// <param name="Group"><c>system</c>, <c>zone</c> or <c>substation</c>.</param>
@@ -132,10 +133,10 @@ public sealed record FeederDiagnosis(
 /// <param name="CableShare">Cable share of line and cable length.</param>
 /// <param name="AutomationCoverage">Share of automated feeders (配电自动化覆盖率).</param>
 /// <param name="PredictedSaidi">Predicted SAIDI (users: distribution transformers), h/yr.</param>
-/// <param name="PredictedRs1Percent">Predicted RS-1, percent.</param>
+/// <param name="PredictedRs1">Predicted RS-1, percent.</param>
 /// <param name="HistoricalSaidi">Historical SAIDI, h/yr.</param>
-/// <param name="HistoricalRs1Percent">Historical RS-1, percent.</param>
-/// <param name="Rs1TargetPercent">The zone's RS-1 target.</param>
+/// <param name="HistoricalRs1">Historical RS-1, percent.</param>
+/// <param name="Rs1Target">The zone's RS-1 target, percent.</param>
 public sealed record DiagnosisSummary(
     string Group,
     string Key,
@@ -161,10 +162,10 @@ public sealed record DiagnosisSummary(
     double? CableShare,
     double? AutomationCoverage,
     double? PredictedSaidi,
-    double? PredictedRs1Percent,
+    [property: JsonPropertyName("predicted_rs_1")] double? PredictedRs1,
     double? HistoricalSaidi,
-    double? HistoricalRs1Percent,
-    double? Rs1TargetPercent);
+    [property: JsonPropertyName("historical_rs_1")] double? HistoricalRs1,
+    [property: JsonPropertyName("rs_1_target")] double? Rs1Target);
 
 /// <summary>The diagnosis report: indicators by feeder, substation, zone and system, and the problems by severity.</summary>
 /// <param name="Network">Network name.</param>

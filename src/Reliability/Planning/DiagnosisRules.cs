@@ -7,10 +7,10 @@ namespace Lumen.Reliability.Planning;
 /// <param name="Zone">Zone code: A+, A, B, C, D or E.</param>
 /// <param name="MinimumLoadDensity">Lowest load density of the zone, MW/km² (the zone holds σ ≥ this and below the next denser zone's).</param>
 /// <param name="SupplyRadiusKm">Longest 10 kV supply radius allowed, km; null for no limit.</param>
-/// <param name="Rs1TargetPercent">Supply reliability target (RS-1, %); null when the utility's own commitment applies.</param>
+/// <param name="Rs1Target">Supply reliability target (RS-1, %); null when the utility's own commitment applies.</param>
 /// <param name="N1Required">Whether every feeder of the zone must pass N-1.</param>
 /// <param name="MinimumCableShare">Lowest cable share of feeder length (0..1); null for no rule.</param>
-public sealed record ZoneRule(string Zone, double MinimumLoadDensity, double? SupplyRadiusKm, double? Rs1TargetPercent, bool N1Required, double? MinimumCableShare);
+public sealed record ZoneRule(string Zone, double MinimumLoadDensity, double? SupplyRadiusKm, [property: JsonPropertyName("rs_1_target")] double? Rs1Target, bool N1Required, double? MinimumCableShare);
 
 /// <summary>
 /// The rule table of the planning diagnosis: zone thresholds and targets, loading thresholds, sections. The defaults and
@@ -87,7 +87,7 @@ public sealed record DiagnosisRules
                 return $"zones[{i}]: a code and a minimum load density ≥ 0, decreasing from zone to zone, are needed";
             }
 
-            if (z.SupplyRadiusKm is <= 0 || z.Rs1TargetPercent is <= 0 or > 100 || z.MinimumCableShare is < 0 or > 1)
+            if (z.SupplyRadiusKm is <= 0 || z.Rs1Target is <= 0 or > 100 || z.MinimumCableShare is < 0 or > 1)
             {
                 return $"zones[{i}] ({z.Zone}): radius > 0, RS-1 in (0, 100] and cable share in [0, 1] when given";
             }

@@ -29,10 +29,10 @@ public sealed record IndicesReport(
     [property: JsonPropertyName("rs_1")] double Rs1)
 {
     /// <summary>The report of computed indices.</summary>
-    public static IndicesReport Of(ReliabilityIndices i)
+    public static IndicesReport Of(PredictedIndices i)
     {
         ArgumentNullException.ThrowIfNull(i);
-        return new(i.Saifi, i.Saidi, i.Caidi, i.Asai, i.Asui, i.EnsMwhPerYear, i.AensMwhPerUserYear, i.Users, i.Aitc1, i.Aihc1, i.Rs1Percent);
+        return new(i.Saifi, i.Saidi, i.Caidi, i.Asai, i.Asui, i.EnsMwhPerYear, i.AensMwhPerUserYear, i.Users, i.Aitc1, i.Aihc1, i.Rs1);
     }
 }
 

@@ -73,7 +73,7 @@ public static class ReliabilityAssessor
 
         var averageKw = network.AverageKw.ToArray();
         var loadPoints = new LoadPointResults(network.LoadPointIds.ToArray(), model.Users, averageKw, feeder, lambda, unavailability, limited);
-        ReliabilityIndices system = ReliabilityIndices.Compute(model.Users, averageKw, lambda, unavailability, options.HoursPerYear);
+        PredictedIndices system = PredictedIndices.Compute(model.Users, averageKw, lambda, unavailability, options.HoursPerYear);
         ReadOnlySpan<string> names = model.Trace.FeederNames;
         var feeders = ComputeFeeders(names, feeder, model.Users, averageKw, lambda, unavailability, limited, options.HoursPerYear);
         double users = 0;
@@ -133,7 +133,7 @@ public static class ReliabilityAssessor
             double saidi = u > 0 ? sums[(3 * f) + 2] / u : double.NaN;
             double asui = saidi / hoursPerYear;
             double ens = energy[f] / 1000;
-            var indices = new ReliabilityIndices(saifi, saidi, saifi > 0 ? saidi / saifi : double.NaN, 1 - asui, asui, ens, u > 0 ? ens / u : double.NaN, u);
+            var indices = new PredictedIndices(saifi, saidi, saifi > 0 ? saidi / saifi : double.NaN, 1 - asui, asui, ens, u > 0 ? ens / u : double.NaN, u);
             result[f] = new FeederReliability(f, names[f], indices, u > 0 ? limitedSums[f] / u : null);
         }
 

@@ -656,7 +656,7 @@ public static class RepairPlacementQuery
                 complaints += model is null ? 0 : w * Complaints(lp, travel[lp]);
             }
 
-            Predictive.ReliabilityIndices system = reliability.System;
+            Predictive.PredictedIndices system = reliability.System;
             return new PlacementEffect(late, orders > 0 ? late / orders : 0, orders > 0 ? minutes / orders : 0, model is null ? null : complaints,
                 Finite(system.Saidi), Finite(system.Saifi), Finite(system.EnsMwhPerYear));
         }

@@ -1,5 +1,6 @@
 using System.Numerics;
-using Lumen.Topology.PowerFlow.ThreePhase;
+using Lumen.Reliability.Voltage.PowerFlow.ThreePhase;
+using Lumen.Topology.Phases;
 
 namespace Lumen.Reliability.Voltage;
 

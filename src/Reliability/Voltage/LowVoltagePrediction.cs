@@ -1,5 +1,5 @@
+using Lumen.Reliability.Voltage.PowerFlow;
 using Lumen.Topology.Network;
-using Lumen.Topology.PowerFlow;
 using Net = Lumen.Topology.Network.Network;
 
 namespace Lumen.Reliability.Voltage;

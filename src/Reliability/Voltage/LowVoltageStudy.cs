@@ -1,4 +1,4 @@
-using Lumen.Topology.PowerFlow;
+using Lumen.Reliability.Voltage.PowerFlow;
 using Net = Lumen.Topology.Network.Network;
 
 namespace Lumen.Reliability.Voltage;

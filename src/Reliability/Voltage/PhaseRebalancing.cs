@@ -1,4 +1,5 @@
-using Lumen.Topology.PowerFlow.ThreePhase;
+using Lumen.Reliability.Voltage.PowerFlow.ThreePhase;
+using Lumen.Topology.Phases;
 
 namespace Lumen.Reliability.Voltage;
 

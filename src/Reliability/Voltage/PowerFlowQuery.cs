@@ -1,6 +1,7 @@
+using Lumen.Reliability.Voltage.PowerFlow.ThreePhase;
+using Lumen.Reliability.Voltage.PowerFlow;
 using Lumen.Topology.Network;
-using Lumen.Topology.PowerFlow;
-using Lumen.Topology.PowerFlow.ThreePhase;
+using Lumen.Topology.Phases;
 using Net = Lumen.Topology.Network.Network;
 
 namespace Lumen.Reliability.Voltage;

@@ -1,6 +1,6 @@
 using System.Globalization;
+using Lumen.Reliability.Voltage.PowerFlow;
 using Lumen.Topology.Network;
-using Lumen.Topology.PowerFlow;
 using Net = Lumen.Topology.Network.Network;
 
 namespace Lumen.Reliability.Voltage;

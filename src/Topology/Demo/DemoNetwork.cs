@@ -13,6 +13,7 @@ public sealed class DemoNetwork
 {
     internal DemoNetwork(
         NetworkBuilder builder,
+        DemoRandom random,
         int seed,
         int targetNodeCount,
         int substationCount,
@@ -22,6 +23,7 @@ public sealed class DemoNetwork
         int transformerCount)
     {
         Builder = builder;
+        Random = random;
         Seed = seed;
         TargetNodeCount = targetNodeCount;
         SubstationCount = substationCount;
@@ -33,6 +35,12 @@ public sealed class DemoNetwork
 
     /// <summary>The builder holding every bus, branch, device and load point, in generation order.</summary>
     public NetworkBuilder Builder { get; }
+
+    /// <summary>
+    /// The generation's random stream where the generator left it: the steps that complete the demo outside Topology
+    /// (the voltage area's tap setting) continue it, so the same seed still gives the same files.
+    /// </summary>
+    internal DemoRandom Random { get; }
 
     /// <summary>The seed it was generated from.</summary>
     public int Seed { get; }

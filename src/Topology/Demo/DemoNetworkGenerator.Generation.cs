@@ -150,8 +150,7 @@ public static partial class DemoNetworkGenerator
             }
 
             int ties = LayTies();
-            DemoTaps.Set(_builder, _rng);
-            return new DemoNetwork(_builder, _seed, _target, substations, _feeders.Count, _urbanFeederCount, ties, _transformerCount);
+            return new DemoNetwork(_builder, _rng, _seed, _target, substations, _feeders.Count, _urbanFeederCount, ties, _transformerCount);
         }
 
         private List<int> PlanSubstations(int feederTotal)

@@ -35,11 +35,14 @@ namespace Lumen.Topology.Demo;
 /// 5–12 MVA installed) or 25–45 (rural, 4–12 MVA) and its coincident peak is typically 2–7 MW.</para>
 /// <para><b>Voltage.</b> The substations run counter regulation (<see cref="SourceVoltageAt"/>: 10.5 kV at the peak,
 /// 10.0 kV at the night valley). Every distribution transformer sits on one of the five off-load positions of its
-/// ±2×2.5 % HV winding, set for the 10 kV voltage at its site (see DemoTaps): + taps near the substation, − taps where
+/// ±2×2.5 % HV winding, set for the 10 kV voltage at its site: + taps near the substation, − taps where
 /// the 10 kV sags; a few units never moved from the nominal tap, and load has grown since a unit was tapped. At the
 /// peak with the source at 1.05 pu the power flow converges on every feeder; a few tenths of a per cent of the
 /// transformer areas, at the far ends of the longest, most loaded rural feeders, are below GB/T 12325's 353.4 V
-/// (0.8835 pu of 400 V), none below about 0.82 pu; at light load no busbar is above 406.6 V.</para>
+/// (0.8835 pu of 400 V), none below about 0.82 pu; at light load no busbar is above 406.6 V. The taps need power flows,
+/// which are the voltage area's: this generator leaves every transformer on the nominal tap, and the demo as the
+/// front ends use it is <c>Lumen.Reliability.Voltage.Demo.DemoGrid</c>, which runs the tap setting as the last step of
+/// the same random stream (<see cref="DemoNetwork"/> hands the stream on).</para>
 /// <para><b>Ties.</b> Feeders are numbered so that consecutive ones are geographic neighbours (round each substation,
 /// then on to the next substation in a serpentine grid). Each consecutive pair is tied, with probability 0.9 when both
 /// are urban and 0.6 otherwise, by a zero-length <see cref="BranchKind.BusTie"/> rated 630 A (the tie switch) from the
@@ -64,8 +67,7 @@ namespace Lumen.Topology.Demo;
 /// <para><b>Determinism.</b> The same seed and node count give the same network, element for element and in the same
 /// order (a private xoshiro256** generator, not <see cref="Random"/>); only <see cref="Math.Sin"/> and
 /// <see cref="Math.Cos"/> of the feeder directions depend on the platform's maths library.</para>
-/// <para><b>Cost.</b> O(N) time and memory; no LINQ or per-node allocation besides the id strings and specs. Setting
-/// the taps builds the network once and solves two power flows.</para>
+/// <para><b>Cost.</b> O(N) time and memory; no LINQ or per-node allocation besides the id strings and specs.</para>
 /// </remarks>
 public static partial class DemoNetworkGenerator
 {

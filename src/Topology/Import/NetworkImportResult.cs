@@ -1,4 +1,5 @@
 using Lumen.Topology.Network;
+using Lumen.Topology.Phases;
 
 namespace Lumen.Topology.Import;
 
@@ -15,7 +16,7 @@ public sealed record NetworkImportResult(
     IReadOnlyList<Diagnostic> Diagnostics,
     Network.Network? Draft = null,
     IReadOnlyDictionary<string, int>? SourceObjects = null,
-    PowerFlow.ThreePhase.PhaseNetwork? Phases = null)
+    PhaseNetwork? Phases = null)
 {
     /// <summary>True when a network was imported.</summary>
     public bool Succeeded => Network is not null;

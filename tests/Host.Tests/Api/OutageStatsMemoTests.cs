@@ -18,7 +18,7 @@ public sealed class OutageStatsMemoTests : IDisposable
 
     private static QueryResult<OutageStatisticsReport> Answer(int calls) => QueryResult<OutageStatisticsReport>.Answer(new OutageStatisticsReport(
         new ReportPeriod(DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch.AddYears(1), 8760), null, null, false,
-        new OutageIndexParameters("+08:00", 3, 8, 12, 5, "sample"), new ReliabilityIndices { SustainedEvents = calls }, new(), new(),
+        new OutageIndexParameters("+08:00", 3, 8, 12, 5, "sample"), new HistoricalIndices { SustainedEvents = calls }, new(), new(),
         new MajorEventDayResult(double.NaN, 0, 0, 0, default, default, "in_period", []), new Dictionary<string, IReadOnlyList<SplitIndices>>(), null, 0));
 
     [Fact]

@@ -1,10 +1,11 @@
 using System.Text.Json;
 using Lumen.Host.Cli;
-using Lumen.Reliability.Aging;
 using Lumen.Reliability.Aging.Demo;
+using Lumen.Reliability.Aging;
 using Lumen.Reliability.Complaints;
-using Lumen.Reliability.History;
 using Lumen.Reliability.History.Demo;
+using Lumen.Reliability.History;
+using Lumen.Reliability.Voltage.Demo;
 using Lumen.TestSupport;
 using Lumen.Topology.Demo;
 using Lumen.Topology.Import;
@@ -26,7 +27,7 @@ public sealed class AssetsCommandsTests : IClassFixture<AssetsCommandsTests.Demo
         public DemoFolder()
         {
             Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"lumen-assets-{Guid.NewGuid():N}");
-            Network network = DemoNetworkGenerator.Generate(1_000, 9).Build().Network!;
+            Network network = DemoGrid.Generate(1_000, 9).Build().Network!;
             LumenCsvWriter.Write(network, Path);
             DemoAssetGenerator.Write(network, 9, Path);
             DemoHistoryGenerator.Write(network, 9, HistoryPath, new DateOnly(2022, 1, 1), 2);
@@ -181,7 +182,7 @@ public sealed class AssetsCommandsTests : IClassFixture<AssetsCommandsTests.Demo
         var options = new AssetRiskOptions { Year = doc.RootElement.GetProperty("year").GetInt32(), Study = imported.Case };
         AssetRiskResult fitted = AssetRiskAnalysis.Evaluate(register, network, options with { Complaints = new FittedComplaintRateModel(model) }).Result!;
         AssetRiskResult fallback = AssetRiskAnalysis.Evaluate(register, network, options).Result!;
-        var index = register.Ids.Select((id, i) => (id, i)).ToDictionary(p => p.id, p => p.i);
+        var index = register.Ids.ToArray().Select((id, i) => (id, i)).ToDictionary(p => p.id, p => p.i);
         int differing = 0;
         foreach (JsonElement asset in doc.RootElement.GetProperty("items").EnumerateArray().Take(50))
         {
@@ -249,7 +250,7 @@ public sealed class AssetsCommandsTests : IClassFixture<AssetsCommandsTests.Demo
             AssetCostOptions.Default with { Currency = "EUR", EnergyNotSuppliedCostPerKwh = 35, CostPerComplaint = 500, CostPerCustomerHour = 3 }, AssetOutageOptions.Default);
         AssetRiskResult expected = AssetRiskAnalysis.Evaluate(register, imported.Network!, options with { Costs = costs.Costs!, Outage = costs.Outage! }).Result!;
         AssetRiskResult defaults = AssetRiskAnalysis.Evaluate(register, imported.Network!, options).Result!;
-        var index = register.Ids.Select((id, i) => (id, i)).ToDictionary(p => p.id, p => p.i);
+        var index = register.Ids.ToArray().Select((id, i) => (id, i)).ToDictionary(p => p.id, p => p.i);
         int fuses = 0;
         foreach (JsonElement row in doc.RootElement.GetProperty("items").EnumerateArray())
         {

@@ -1,8 +1,9 @@
 using System.Runtime.CompilerServices;
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json;
 using Lumen.Host.Cli;
 using Lumen.Reliability.Aging.Demo;
+using Lumen.Reliability.Voltage.Demo;
 using Lumen.Topology.Demo;
 using Lumen.Topology.Import;
 using Lumen.Topology.Network;
@@ -31,7 +32,7 @@ public sealed class AssetsSnapshotTests : IClassFixture<AssetsSnapshotTests.Smal
         public SmallDemo()
         {
             Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"lumen-assets-snapshot-{Guid.NewGuid():N}");
-            Network network = DemoNetworkGenerator.Generate(300, 5).Build().Network!;
+            Network network = DemoGrid.Generate(300, 5).Build().Network!;
             LumenCsvWriter.Write(network, Path);
             DemoAssetGenerator.Write(network, 5, Path);
         }

@@ -1,6 +1,7 @@
 using Lumen.Host.Cli;
 using Lumen.Host.Storage.DuckDb;
 using Lumen.Reliability.Aging.Demo;
+using Lumen.Reliability.Voltage.Demo;
 using Lumen.Topology.Demo;
 using Lumen.Topology.Import;
 using Lumen.Topology.Network;
@@ -26,7 +27,7 @@ public sealed class ImportAssetsCommandTests : IDisposable
     private (string Network, string Register) Demo()
     {
         string network = Path.Combine(_root, "net");
-        Network built = DemoNetworkGenerator.Generate(400, 5).Build().Network!;
+        Network built = DemoGrid.Generate(400, 5).Build().Network!;
         LumenCsvWriter.Write(built, network);
         DemoAssetFiles files = DemoAssetGenerator.Write(built, 5, Path.Combine(_root, "assets"));
         return (network, files.RegisterPath);

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Lumen.Host.Cli;
 using Lumen.Host.Storage.DuckDb;
 using Lumen.Reliability.History.Demo;
+using Lumen.Reliability.Voltage.Demo;
 using Lumen.Topology.Demo;
 using Lumen.Topology.Import;
 using Lumen.Topology.Network;
@@ -17,7 +18,7 @@ public sealed class ImportHistoryCommandsTests : IDisposable
 
     public ImportHistoryCommandsTests()
     {
-        Network network = DemoNetworkGenerator.Generate(DemoScale.Small, 3).Build().Network!;
+        Network network = DemoGrid.Generate(DemoScale.Small, 3).Build().Network!;
         LumenCsvWriter.Write(network, NetworkFolder);
         DemoHistoryGenerator.Write(network, 5, HistoryFolder, new DateOnly(2023, 1, 1), 1);
         Assert.Equal(ExitCodes.Ok, Run("import", "network", NetworkFolder, "--data", Store).Code);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Lumen.Host.Cli;
 using Lumen.Host.Storage.DuckDb;
+using Lumen.Reliability.Voltage.Demo;
 using Lumen.Topology.Demo;
 using Lumen.Topology.Import;
 using Spectre.Console.Testing;
@@ -30,7 +31,7 @@ public sealed class NetworkCurrentCommandTests : IDisposable
         foreach (int seed in new[] { 1, 2 })
         {
             string network = Path.Combine(_folder, $"network-{seed}");
-            LumenCsvWriter.Write(DemoNetworkGenerator.Generate(300, seed).Build().Network!, network);
+            LumenCsvWriter.Write(DemoGrid.Generate(300, seed).Build().Network!, network);
             Assert.Equal(ExitCodes.Ok, Run("import", "network", network, "--data", Store).Code);
         }
 

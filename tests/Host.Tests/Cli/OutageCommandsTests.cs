@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Lumen.Host.Cli;
 using Lumen.Reliability.History.Demo;
+using Lumen.Reliability.Voltage.Demo;
 using Lumen.Topology.Demo;
 using Lumen.Topology.Import;
 using Lumen.Topology.Network;
@@ -15,7 +16,7 @@ public sealed class OutageCliFixture : IDisposable
     public OutageCliFixture()
     {
         Folder = Directory.CreateTempSubdirectory("lumen-outage-cli-").FullName;
-        Network network = DemoNetworkGenerator.Generate(DemoScale.Small, 3).Build().Network!;
+        Network network = DemoGrid.Generate(DemoScale.Small, 3).Build().Network!;
         LumenCsvWriter.Write(network, NetworkFolder);
         DemoHistoryGenerator.Write(network, 5, HistoryFolder, new DateOnly(2022, 1, 1), 2);
     }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Lumen.Host.Cli;
 using Lumen.Reliability.History.Demo;
 using Lumen.Reliability.Repair.Demo;
+using Lumen.Reliability.Voltage.Demo;
 using Lumen.Topology.Demo;
 using Lumen.Topology.Import;
 using Lumen.Topology.Network;
@@ -17,7 +18,7 @@ public sealed class RepairCommandsTests : IDisposable
 
     public RepairCommandsTests()
     {
-        Network network = DemoNetworkGenerator.Generate(DemoScale.Small, 3).Build().Network!;
+        Network network = DemoGrid.Generate(DemoScale.Small, 3).Build().Network!;
         LumenCsvWriter.Write(network, Path.Combine(_folder, "network"));
         DemoHistoryGenerator.Write(network, 5, Path.Combine(_folder, "history"), new DateOnly(2023, 1, 1), 2);
         DemoRepairGenerator.Write(network, Path.Combine(_folder, "history"), Path.Combine(_folder, "repair"), 5);

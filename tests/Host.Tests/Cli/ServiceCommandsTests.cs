@@ -1,4 +1,5 @@
 using Lumen.Host.Cli;
+using Lumen.Reliability.Voltage.Demo;
 using Lumen.Topology.Demo;
 using Lumen.Topology.Import;
 using Spectre.Console.Testing;
@@ -23,7 +24,7 @@ public sealed class ServiceCommandsTests : IDisposable
     private string Network()
     {
         string folder = Path.Combine(_root, "net");
-        LumenCsvWriter.Write(DemoNetworkGenerator.Generate(400, 5).Build().Network!, folder);
+        LumenCsvWriter.Write(DemoGrid.Generate(400, 5).Build().Network!, folder);
         return folder;
     }
 

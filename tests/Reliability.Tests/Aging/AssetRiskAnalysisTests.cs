@@ -1,7 +1,8 @@
 using System.Collections.Frozen;
-using Lumen.Reliability.Aging;
 using Lumen.Reliability.Aging.Demo;
+using Lumen.Reliability.Aging;
 using Lumen.Reliability.Predictive;
+using Lumen.Reliability.Voltage.Demo;
 using Lumen.Topology.Demo;
 using Lumen.Topology.Network;
 using Xunit;
@@ -12,7 +13,7 @@ public sealed class AssetRiskAnalysisTests
 {
     private static readonly Lazy<(Network Network, DemoAssets Demo)> s_demo = new(() =>
     {
-        Network network = DemoNetworkGenerator.Generate(3_000, 5).Build().Network!;
+        Network network = DemoGrid.Generate(3_000, 5).Build().Network!;
         return (network, DemoAssetGenerator.Generate(network, 5));
     });
 
@@ -176,9 +177,9 @@ public sealed class AssetRiskAnalysisTests
     {
         (_, DemoAssets demo) = s_demo.Value;
         AssetRiskResult r = AssetRiskAnalysis.Evaluate(demo.Register, null, new AssetRiskOptions { Year = 2025, Method = PofMethod.Weibull }).Result!;
-        Assert.All(r.Method, m => Assert.Equal(PofMethod.Weibull, m));
+        Assert.All(r.Method.ToArray(), m => Assert.Equal(PofMethod.Weibull, m));
         Assert.True(double.IsNaN(r.RiskPerYear[0]));
-        Assert.True(r.PofPerYear.All(p => p >= 0 && p <= 1));
+        Assert.True(r.PofPerYear.ToArray().All(p => p >= 0 && p <= 1));
     }
 
     [Fact]

@@ -1,9 +1,10 @@
-using Lumen.Reliability.Aging;
 using Lumen.Reliability.Aging.Demo;
+using Lumen.Reliability.Aging;
+using Lumen.Reliability.Voltage.Demo;
 using Lumen.Topology.Demo;
 using Lumen.Topology.Network;
-using Xunit;
 using Xunit.Abstractions;
+using Xunit;
 
 namespace Lumen.Reliability.Tests.Aging;
 
@@ -59,7 +60,7 @@ public sealed class RankingBacktestTests(ITestOutputHelper output)
         var gaps = new List<double>();
         foreach (int seed in (int[])[7, 11, 23])
         {
-            Network network = DemoNetworkGenerator.Generate(20_000, seed).Build().Network!;
+            Network network = DemoGrid.Generate(20_000, seed).Build().Network!;
             DemoAssets demo = DemoAssetGenerator.Generate(network, seed);
             AssetRegister register = demo.Register;
             int year = demo.LastYear - 1;

@@ -1,8 +1,9 @@
-using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
-using Lumen.Reliability.Aging;
+using FsCheck;
 using Lumen.Reliability.Aging.Demo;
+using Lumen.Reliability.Aging;
+using Lumen.Reliability.Voltage.Demo;
 using Lumen.Topology.Demo;
 using Lumen.Topology.Network;
 using Xunit;
@@ -83,7 +84,7 @@ public sealed class ReplacementPlannerTests
     [Fact]
     public void Plan_DemoNetwork_RespectsBudgetsReplacesOnceAndReducesRisk()
     {
-        Network network = DemoNetworkGenerator.Generate(3_000, 3).Build().Network!;
+        Network network = DemoGrid.Generate(3_000, 3).Build().Network!;
         DemoAssets demo = DemoAssetGenerator.Generate(network, 3);
         AssetRiskResult risk = AssetRiskAnalysis.Evaluate(demo.Register, network, new AssetRiskOptions { Year = 2025 }).Result!;
         ReplacementPlan plan = ReplacementPlanner.Plan(risk, new PlanOptions { BudgetPerYear = [2e6, 2e6, 2e6, 2e6, 2e6] });
@@ -103,7 +104,7 @@ public sealed class ReplacementPlannerTests
 
     private static readonly Lazy<AssetRiskResult> s_demoRisk = new(() =>
     {
-        Network network = DemoNetworkGenerator.Generate(3_000, 3).Build().Network!;
+        Network network = DemoGrid.Generate(3_000, 3).Build().Network!;
         DemoAssets demo = DemoAssetGenerator.Generate(network, 3);
         return AssetRiskAnalysis.Evaluate(demo.Register, network, new AssetRiskOptions { Year = 2025 }).Result!;
     });

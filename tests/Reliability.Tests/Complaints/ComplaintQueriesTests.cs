@@ -1,6 +1,7 @@
 using Lumen.Reliability.Complaints;
-using Lumen.Reliability.History;
 using Lumen.Reliability.History.Demo;
+using Lumen.Reliability.History;
+using Lumen.Reliability.Voltage.Demo;
 using Lumen.Topology.Demo;
 using Lumen.Topology.Network;
 using Lumen.Topology.Requests;
@@ -13,7 +14,7 @@ public sealed class ComplaintQueriesTests
 {
     private static readonly Lazy<(OutageHistory History, DemoHistory Demo, ComplaintLinkResult Links)> s_demo = new(() =>
     {
-        Network network = DemoNetworkGenerator.Generate(1_000, 4).Build().Network!;
+        Network network = DemoGrid.Generate(1_000, 4).Build().Network!;
         DemoHistory demo = DemoHistoryGenerator.Generate(network, 4, new DateOnly(2023, 1, 1), 2);
         OutageHistory history = OutageHistory.Build(network, demo.Events, demo.Steps, demo.Momentary).History!;
         return (history, demo, ComplaintLinker.Link(history, demo.Complaints));

@@ -1,10 +1,11 @@
 using Lumen.Reliability.Complaints;
-using Lumen.Reliability.History;
 using Lumen.Reliability.History.Demo;
+using Lumen.Reliability.History;
+using Lumen.Reliability.Voltage.Demo;
 using Lumen.Topology.Demo;
 using Lumen.Topology.Network;
-using Xunit;
 using Xunit.Abstractions;
+using Xunit;
 
 namespace Lumen.Reliability.Tests.History;
 
@@ -13,7 +14,7 @@ public sealed class DemoHistoryFixture
 {
     public DemoHistoryFixture()
     {
-        Network = DemoNetworkGenerator.Generate(DemoScale.County, 7).Build().Network!;
+        Network = DemoGrid.Generate(DemoScale.County, 7).Build().Network!;
         Demo = DemoHistoryGenerator.Generate(Network, 11, new DateOnly(2020, 1, 1), 5);
         HistoryBuildResult built = OutageHistory.Build(Network, Demo.Events, Demo.Steps, Demo.Momentary);
         Diagnostics = built.Diagnostics;
@@ -49,7 +50,7 @@ public sealed class DemoHistoryGeneratorTests(DemoHistoryFixture fixture, ITestO
         for (int year = 2020; year < 2025; year++)
         {
             var query = new HistoryQuery(new DateTimeOffset(year, 1, 1, 0, 0, 0, s_zone), new DateTimeOffset(year + 1, 1, 1, 0, 0, 0, s_zone));
-            ReliabilityIndices x = HistoryStatistics.Compute(fixture.History, query).System;
+            HistoricalIndices x = HistoryStatistics.Compute(fixture.History, query).System;
             output.WriteLine($"{year}: SAIFI {x.Saifi:F2} SAIDI {x.Saidi:F2} h CAIDI {x.Caidi:F2} MAIFI {x.Maifi:F2} RS-1 {x.Rs1:F3} % AIHC-1 {x.Aihc1:F2} AITC-1 {x.Aitc1:F2} events {x.SustainedEvents}");
             Assert.InRange(x.Saifi, 1, 3);
             Assert.InRange(x.Saidi, 3, 15);
@@ -96,7 +97,7 @@ public sealed class DemoHistoryGeneratorTests(DemoHistoryFixture fixture, ITestO
     [Fact]
     public void Write_WritesFilesTheImporterReadsBack()
     {
-        Network small = DemoNetworkGenerator.Generate(DemoScale.Small, 3).Build().Network!;
+        Network small = DemoGrid.Generate(DemoScale.Small, 3).Build().Network!;
         string folder = Directory.CreateTempSubdirectory("lumen-demo-hist-").FullName;
         try
         {

@@ -116,7 +116,7 @@ public sealed class HistoryPropertyTests
         return false;
     }
 
-    private static ReliabilityIndices BruteForce(Case c, HistoryIndexOptions o)
+    private static HistoricalIndices BruteForce(Case c, HistoryIndexOptions o)
     {
         Network net = c.Network;
         RadialTrace trace = net.Normal;
@@ -242,7 +242,7 @@ public sealed class HistoryPropertyTests
 
         double nt = customers.Count;
         double cn = count.Count(x => x > 0);
-        return new ReliabilityIndices
+        return new HistoricalIndices
         {
             Saifi = ci / nt,
             Saidi = ch / nt,
@@ -277,8 +277,8 @@ public sealed class HistoryPropertyTests
             return true.ToProperty().When(built.Succeeded || c.Network.TotalCustomers == 0).Label(string.Join("\n", built.Diagnostics));
         }
 
-        ReliabilityIndices fast = HistoryStatistics.Compute(built.History!, new HistoryQuery(c.From, c.To) { Options = options }).System;
-        ReliabilityIndices slow = BruteForce(c, options);
+        HistoricalIndices fast = HistoryStatistics.Compute(built.History!, new HistoryQuery(c.From, c.To) { Options = options }).System;
+        HistoricalIndices slow = BruteForce(c, options);
         var pairs = new (string Name, double Fast, double Slow)[]
         {
             ("SAIFI", fast.Saifi, slow.Saifi), ("SAIDI", fast.Saidi, slow.Saidi), ("CTAIDI", fast.Ctaidi, slow.Ctaidi),
@@ -310,24 +310,24 @@ public sealed class HistoryPropertyTests
         var failures = new List<string>();
         foreach (string cause in built.History!.Causes)
         {
-            ReliabilityIndices fast = HistoryStatistics.Compute(built.History, new HistoryQuery(c.From, c.To) { Options = options, Cause = cause }).System;
+            HistoricalIndices fast = HistoryStatistics.Compute(built.History, new HistoryQuery(c.From, c.To) { Options = options, Cause = cause }).System;
             var ids = c.Events.Where(e => e.Cause == cause).Select(e => e.EventId).ToHashSet();
             Case only = c with { Events = c.Events.Where(e => ids.Contains(e.EventId)).ToList(), Steps = c.Steps.Where(s => ids.Contains(s.EventId)).ToList(), Momentary = [] };
-            ReliabilityIndices slow = BruteForce(only, options);
+            HistoricalIndices slow = BruteForce(only, options);
             failures.AddRange(Compare(fast, slow).Select(f => $"cause {cause}: {f}"));
         }
 
         HistoryReport split = HistoryStatistics.Compute(built.History, new HistoryQuery(c.From, c.To) { Options = options, Splits = HistorySplits.Feeder });
         foreach (SplitIndices row in split.Splits["feeder"])
         {
-            ReliabilityIndices filtered = HistoryStatistics.Compute(built.History, new HistoryQuery(c.From, c.To) { Options = options, Feeder = row.Key }).System;
+            HistoricalIndices filtered = HistoryStatistics.Compute(built.History, new HistoryQuery(c.From, c.To) { Options = options, Feeder = row.Key }).System;
             failures.AddRange(Compare(filtered, row.Indices).Select(f => $"feeder {row.Key}: {f}"));
         }
 
         return (failures.Count == 0).ToProperty().Label(string.Join("; ", failures));
     }
 
-    private static IEnumerable<string> Compare(ReliabilityIndices fast, ReliabilityIndices slow)
+    private static IEnumerable<string> Compare(HistoricalIndices fast, HistoricalIndices slow)
     {
         var pairs = new (string Name, double Fast, double Slow)[]
         {

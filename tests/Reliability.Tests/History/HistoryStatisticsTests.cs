@@ -48,14 +48,14 @@ public sealed class HistoryStatisticsTests
         return Make(events, steps, momentary);
     }
 
-    private static ReliabilityIndices Indices(OutageHistory history, HistoryQuery? query = null) =>
+    private static HistoricalIndices Indices(OutageHistory history, HistoryQuery? query = null) =>
         HistoryStatistics.Compute(history, (query ?? new HistoryQuery(From, To)) with { Options = s_options }).System;
 
     [Fact]
     public void Saifi_SumOfCustomersInterruptedOverCustomersServed()
     {
         // SAIFI = Σ N_i / N_T = (100 A + 100 B + 100 D + 100 E + 20 F) / 200 = 2.1; C is momentary (4 min ≤ 5 min).
-        ReliabilityIndices x = Indices(Scenario());
+        HistoricalIndices x = Indices(Scenario());
         Assert.Equal(420, x.CustomerInterruptions, Tolerance);
         Assert.Equal(2.1, x.Saifi, Tolerance);
         Assert.Equal(5, x.SustainedEvents);
@@ -67,7 +67,7 @@ public sealed class HistoryStatisticsTests
     {
         // SAIDI = Σ r_i N_i / N_T; D restores LP1 (10) after 1 h and LP2+LP3 (90) after 6 h: 10·1 + 90·6 = 550.
         // Σ r_i N_i = 2·100 (A) + 3·100 (B) + 550 (D) + 2·100 (E) + 1·20 (F) = 1270 → SAIDI 6.35 h.
-        ReliabilityIndices x = Indices(Scenario());
+        HistoricalIndices x = Indices(Scenario());
         Assert.Equal(1270, x.CustomerHours, Tolerance);
         Assert.Equal(6.35, x.Saidi, Tolerance);
     }
@@ -75,7 +75,7 @@ public sealed class HistoryStatisticsTests
     [Fact]
     public void Caidi_Ctaidi_Caifi_Asai()
     {
-        ReliabilityIndices x = Indices(Scenario());
+        HistoricalIndices x = Indices(Scenario());
         Assert.Equal(1270.0 / 420, x.Caidi, Tolerance);          // CAIDI = SAIDI / SAIFI
         Assert.Equal(200, x.CustomersInterrupted, Tolerance);     // CN: every customer had ≥ 1 sustained interruption
         Assert.Equal(1270.0 / 200, x.Ctaidi, Tolerance);          // CTAIDI = Σ r_i N_i / CN
@@ -88,7 +88,7 @@ public sealed class HistoryStatisticsTests
     {
         // ASIFI = Σ L_i / L_T = (700 A + 300 B + 700 D + 300 E + 100 F) / 1000 = 2.1.
         // ASIDI = Σ r_i L_i / L_T = (700·2 + 300·3 + (200·1 + 500·6) + 300·2 + 100·1) / 1000 = 6.2 h.
-        ReliabilityIndices x = Indices(Scenario());
+        HistoricalIndices x = Indices(Scenario());
         Assert.Equal(2.1, x.Asifi, Tolerance);
         Assert.Equal(6.2, x.Asidi, Tolerance);
     }
@@ -98,7 +98,7 @@ public sealed class HistoryStatisticsTests
     {
         // MAIFI = Σ momentary interruptions · customers / N_T = (1·70 C + 3·70 record) / 200 = 1.4.
         // MAIFI_E = Σ momentary events · customers / N_T = (70 + 70) / 200 = 0.7.
-        ReliabilityIndices x = Indices(Scenario());
+        HistoricalIndices x = Indices(Scenario());
         Assert.Equal(1.4, x.Maifi, Tolerance);
         Assert.Equal(0.7, x.MaifiE, Tolerance);
     }
@@ -110,7 +110,7 @@ public sealed class HistoryStatisticsTests
         // CEMI_2 = customers with > 2 sustained / N_T = 20 / 200. CEMSMI_3 = > 3 sustained + momentary: LP3 (4) → 70 / 200.
         // Longest single: LP1 2 h, LP2 6 h, LP3 6 h, LP4 3 h → CELID-3h = (20 + 70 + 100) / 200.
         // Totals: LP1 3 h, LP2 9 h, LP3 8 h, LP4 5 h → CELID-t8h = (20 + 70) / 200.
-        ReliabilityIndices x = Indices(Scenario());
+        HistoricalIndices x = Indices(Scenario());
         Assert.Equal(0.1, x.Cemi, Tolerance);
         Assert.Equal(0.35, x.Cemsmi, Tolerance);
         Assert.Equal(0.95, x.CelidS, Tolerance);
@@ -123,7 +123,7 @@ public sealed class HistoryStatisticsTests
         // Users are transformers; C (4 min > 3 min) counts. User-hours: A 3·2, B 1·3, C 1·(4/60), D 1·1 + 2·6, E 1·2, F 1·1.
         // AITC-1 = Σ users / users served = (3+1+1+3+1+1) / 4 = 2.5; AIHC-1 = 25.0667 / 4.
         // RS-1 = (1 − AIHC-1 / 1000 h) × 100 %; RS-3 leaves out E (supply shortage): (25.0667 − 2) / 4.
-        ReliabilityIndices x = Indices(Scenario());
+        HistoricalIndices x = Indices(Scenario());
         double userHours = 6 + 3 + (4.0 / 60) + 13 + 2 + 1;
         Assert.Equal(2.5, x.Aitc1, Tolerance);
         Assert.Equal(userHours / 4, x.Aihc1, Tolerance);
@@ -135,7 +135,7 @@ public sealed class HistoryStatisticsTests
     public void DlT836Threshold_Configurable_FiveMinutesDropsC()
     {
         var options = new HistoryIndexOptions { DlT836Threshold = TimeSpan.FromMinutes(5) };
-        ReliabilityIndices x = HistoryStatistics.Compute(Scenario(), new HistoryQuery(From, To) { Options = options }).System;
+        HistoricalIndices x = HistoryStatistics.Compute(Scenario(), new HistoryQuery(From, To) { Options = options }).System;
         Assert.Equal(9, x.UserInterruptions, Tolerance);
     }
 
@@ -143,7 +143,7 @@ public sealed class HistoryStatisticsTests
     public void SustainedThreshold_Configurable_ThreeMinutesMakesCSustained()
     {
         var options = new HistoryIndexOptions { SustainedThreshold = TimeSpan.FromMinutes(3) };
-        ReliabilityIndices x = HistoryStatistics.Compute(Scenario(), new HistoryQuery(From, To) { Options = options }).System;
+        HistoricalIndices x = HistoryStatistics.Compute(Scenario(), new HistoryQuery(From, To) { Options = options }).System;
         Assert.Equal(490, x.CustomerInterruptions, Tolerance);
         Assert.Equal(70.0 / 200, x.MaifiE, Tolerance);
     }
@@ -185,7 +185,7 @@ public sealed class HistoryStatisticsTests
         // CB1 10:00–14:00 with 60 of its 100 customers restored at 11:00: Σ r N = 60·1 + 40·4 = 220.
         // Transformers follow the customers' share: 3·0.6 = 1.8 users after 1 h, 1.2 after 4 h → 6.6 user-hours.
         OutageHistory h = Make([Event("G", "CB1", At(1, 5, 10), 4)], [new("G", At(1, 5, 11)) { CustomersRestored = 60 }]);
-        ReliabilityIndices x = Indices(h);
+        HistoricalIndices x = Indices(h);
         Assert.Equal(220, x.CustomerHours, Tolerance);
         Assert.Equal(100, x.CustomerInterruptions, Tolerance);
         Assert.Equal(6.6, x.UserHours, Tolerance);
@@ -205,7 +205,7 @@ public sealed class HistoryStatisticsTests
     public void ExplicitCustomers_ReplaceTheTopologyCount()
     {
         OutageHistory h = Make([Event("X", "CB1", At(1, 5, 10), 2) with { CustomersInterrupted = 50, TransformersInterrupted = 2 }]);
-        ReliabilityIndices x = Indices(h);
+        HistoricalIndices x = Indices(h);
         Assert.Equal(50, x.CustomerInterruptions, Tolerance);
         Assert.Equal(100, x.CustomerHours, Tolerance);
         Assert.Equal(2, x.UserInterruptions, Tolerance);
@@ -215,7 +215,7 @@ public sealed class HistoryStatisticsTests
     public void ExplicitLoadPoints_ReplaceTheTopologySet()
     {
         OutageHistory h = Make([Event("X", "CB1", At(1, 5, 10), 2) with { LoadPointIds = ["LP1", "LP3"] }]);
-        ReliabilityIndices x = Indices(h);
+        HistoricalIndices x = Indices(h);
         Assert.Equal(80, x.CustomerInterruptions, Tolerance);
         Assert.Equal(2, x.UserInterruptions, Tolerance); // T1 and T3
         Assert.Equal(0.6, x.Asifi, Tolerance);           // (200 + 400) / 1000
@@ -234,7 +234,7 @@ public sealed class HistoryStatisticsTests
     {
         // F4 from 23:00 on 31 Dec to 02:00 on 1 Jan: 2 of its 3 hours fall in the period; it began before, so N is not counted.
         OutageHistory h = Make([Event("X", "F4", From.AddHours(-1), 3)]);
-        ReliabilityIndices x = Indices(h);
+        HistoricalIndices x = Indices(h);
         Assert.Equal(0, x.Saifi, Tolerance);
         Assert.Equal(100 * 2.0 / 200, x.Saidi, Tolerance);
     }
@@ -242,7 +242,7 @@ public sealed class HistoryStatisticsTests
     [Fact]
     public void NoEvents_ZeroIndices_AsaiOne()
     {
-        ReliabilityIndices x = Indices(Make([]));
+        HistoricalIndices x = Indices(Make([]));
         Assert.Equal(0, x.Saifi);
         Assert.Equal(0, x.Saidi);
         Assert.Equal(1, x.Asai);

@@ -1,5 +1,6 @@
-using Lumen.Reliability.History;
 using Lumen.Reliability.History.Demo;
+using Lumen.Reliability.History;
+using Lumen.Reliability.Voltage.Demo;
 using Lumen.Topology.Demo;
 using Lumen.Topology.Network;
 using Lumen.Topology.Requests;
@@ -12,7 +13,7 @@ public sealed class OutageStatisticsTests
 {
     private static readonly Lazy<OutageHistory> s_history = new(() =>
     {
-        Network network = DemoNetworkGenerator.Generate(1_000, 3).Build().Network!;
+        Network network = DemoGrid.Generate(1_000, 3).Build().Network!;
         DemoHistory demo = DemoHistoryGenerator.Generate(network, 3, new DateOnly(2023, 1, 1), 2);
         return OutageHistory.Build(network, demo.Events, demo.Steps, demo.Momentary).History!;
     });

@@ -1,14 +1,15 @@
-using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
+using FsCheck;
 using Lumen.Reliability.Aging;
 using Lumen.Reliability.Investment;
 using Lumen.Reliability.Planning;
 using Lumen.Reliability.Predictive;
+using Lumen.Reliability.Voltage.Demo;
+using Lumen.Reliability.Voltage.PowerFlow;
 using Lumen.Reliability.Voltage;
 using Lumen.Topology.Demo;
 using Lumen.Topology.Network;
-using Lumen.Topology.PowerFlow;
 using Xunit;
 
 namespace Lumen.Reliability.Tests.Investment;
@@ -147,7 +148,7 @@ public sealed class InvestmentPlanTests
     [Fact]
     public void N1FailingFeeders_AreTheDiagnosisFigure_BeforeAndAfterThePlan()
     {
-        Network network = DemoNetworkGenerator.Generate(1000, 7).Builder.Build().Network!;
+        Network network = DemoGrid.Generate(1000, 7).Builder.Build().Network!;
         InvestmentPlanRequest request = new(network, "demo", StudyCase.Default) { BudgetPerYear = 800_000, Years = 2 };
         InvestmentPlanReport report = InvestmentPlanQuery.Run(request);
         static int Failing(Network n) => DiagnosisQuery.Run(new DiagnosisRequest(n, "demo", StudyCase.Default)).Feeders.Count(f => !f.N1Passes);
@@ -180,7 +181,7 @@ public sealed class InvestmentPlanTests
     [Fact]
     public void Ageing_RaisesTheBenefitOfALaterReplacement_AndTheFiguresWithoutThePlan()
     {
-        Network network = DemoNetworkGenerator.Generate(1000, 7).Builder.Build().Network!;
+        Network network = DemoGrid.Generate(1000, 7).Builder.Build().Network!;
         AssetRegister register = Lumen.Reliability.Aging.Demo.DemoAssetGenerator.Generate(network, 7).Register;
         AssetRiskResult assets = AssetRiskAnalysis.Evaluate(register, network, new AssetRiskOptions { Year = register.LatestRecordedYear(), Method = PofMethod.Cnaim, Mode = CnaimMode.Spec }).Result!;
         DiagnosisReport diagnosis = DiagnosisQuery.Run(new DiagnosisRequest(network, "demo", StudyCase.Default));
@@ -301,7 +302,7 @@ public sealed class InvestmentPlanTests
     [Fact]
     public void DemoPlan_FinalState_EqualsTheFullReassessmentOfThePlannedNetwork()
     {
-        Network network = DemoNetworkGenerator.Generate(1000, 7).Builder.Build().Network!;
+        Network network = DemoGrid.Generate(1000, 7).Builder.Build().Network!;
         InvestmentPlanRequest request = new(network, "demo", StudyCase.Default) { BudgetPerYear = 800_000, Years = 2 };
         InvestmentPlanReport report = InvestmentPlanQuery.Run(request);
         Assert.NotEmpty(report.Projects);
@@ -324,7 +325,7 @@ public sealed class InvestmentPlanTests
     public Property Plan_RandomDemoNetworks_RunningFiguresEqualTheFullReassessmentOfThePlannedNetwork(PositiveInt seed)
     {
         var rng = new Random(seed.Get);
-        Network network = DemoNetworkGenerator.Generate(rng.Next(300, 1500), seed.Get).Builder.Build().Network!;
+        Network network = DemoGrid.Generate(rng.Next(300, 1500), seed.Get).Builder.Build().Network!;
         InvestmentPlanRequest request = new(network, "demo", StudyCase.Default)
         {
             BudgetPerYear = Math.Round(100_000 + (rng.NextDouble() * 900_000)),
@@ -350,7 +351,7 @@ public sealed class InvestmentPlanTests
     public Property Plan_RandomDemoNetworks_EachProjectsBenefitIsTheFullReassessmentOnThePlanBeforeIt(PositiveInt seed)
     {
         var rng = new Random(seed.Get);
-        Network network = DemoNetworkGenerator.Generate(rng.Next(300, 900), seed.Get).Builder.Build().Network!;
+        Network network = DemoGrid.Generate(rng.Next(300, 900), seed.Get).Builder.Build().Network!;
         InvestmentPlanRequest request = new(network, "demo", StudyCase.Default)
         {
             BudgetPerYear = Math.Round(100_000 + (rng.NextDouble() * 500_000)),
@@ -593,7 +594,7 @@ public sealed class InvestmentPlanTests
     public Property KeptLoadFigures_RandomAgedDemoPlans_GiveThePlanOfRunningN1AndThePowerFlowEveryTime(PositiveInt seed)
     {
         var rng = new Random(seed.Get);
-        Network network = DemoNetworkGenerator.Generate(rng.Next(300, 700), seed.Get).Builder.Build().Network!;
+        Network network = DemoGrid.Generate(rng.Next(300, 700), seed.Get).Builder.Build().Network!;
         AssetRegister register = Lumen.Reliability.Aging.Demo.DemoAssetGenerator.Generate(network, seed.Get).Register;
         AssetRiskResult assets = AssetRiskAnalysis.Evaluate(register, network, new AssetRiskOptions { Year = register.LatestRecordedYear(), Method = PofMethod.Cnaim, Mode = CnaimMode.Spec }).Result!;
         InvestmentPlanRequest request = new(network, "demo", StudyCase.Default)

@@ -1,10 +1,11 @@
 using Lumen.Reliability.Aging;
 using Lumen.Reliability.Investment;
 using Lumen.Reliability.Planning;
+using Lumen.Reliability.Voltage.Demo;
+using Lumen.Reliability.Voltage.PowerFlow;
 using Lumen.Reliability.Voltage;
 using Lumen.Topology.Demo;
 using Lumen.Topology.Network;
-using Lumen.Topology.PowerFlow;
 
 namespace Lumen.Reliability.Tests.Investment;
 
@@ -17,7 +18,7 @@ internal sealed record RandomDemoPlan(Network Network, AssetRiskResult Assets, I
     /// <summary>A demo network of <paramref name="minBuses"/> to <paramref name="maxBuses"/> buses (one draw of <paramref name="rng"/>) and its candidates.</summary>
     public static RandomDemoPlan Of(Random rng, int seed, int minBuses, int maxBuses, int replacements)
     {
-        Network network = DemoNetworkGenerator.Generate(rng.Next(minBuses, maxBuses), seed).Builder.Build().Network!;
+        Network network = DemoGrid.Generate(rng.Next(minBuses, maxBuses), seed).Builder.Build().Network!;
         AssetRegister register = Lumen.Reliability.Aging.Demo.DemoAssetGenerator.Generate(network, seed).Register;
         AssetRiskResult assets = AssetRiskAnalysis.Evaluate(register, network, new AssetRiskOptions { Year = register.LatestRecordedYear(), Method = PofMethod.Cnaim, Mode = CnaimMode.Spec }).Result!;
         DiagnosisReport diagnosis = DiagnosisQuery.Run(new DiagnosisRequest(network, "demo", StudyCase.Default));

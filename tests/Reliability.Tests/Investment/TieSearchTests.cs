@@ -1,12 +1,13 @@
-using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
+using FsCheck;
 using Lumen.Reliability.Investment;
 using Lumen.Reliability.Planning;
+using Lumen.Reliability.Voltage.Demo;
+using Lumen.Reliability.Voltage.PowerFlow;
 using Lumen.Reliability.Voltage;
 using Lumen.Topology.Demo;
 using Lumen.Topology.Network;
-using Lumen.Topology.PowerFlow;
 using Xunit;
 
 namespace Lumen.Reliability.Tests.Investment;
@@ -20,7 +21,7 @@ public class TieSearchTests
     public Property Nearest_RandomDemoNetworks_IsTheScanOfEveryBusPair(PositiveInt seed)
     {
         var rng = new Random(seed.Get);
-        Network network = DemoNetworkGenerator.Generate(rng.Next(300, 4000), seed.Get).Builder.Build().Network!;
+        Network network = DemoGrid.Generate(rng.Next(300, 4000), seed.Get).Builder.Build().Network!;
         double maxKm = Math.Round(0.2 + (rng.NextDouble() * 4.8), 2);
         double routeFactor = rng.Next(3) == 0 ? 1 : Math.Round(1 + rng.NextDouble(), 2);
         var search = new TieSearch(network, maxKm, routeFactor);
@@ -45,7 +46,7 @@ public class TieSearchTests
     [Fact]
     public void Generate_DemoNetwork_TieCandidatesAreThoseOfTheScan()
     {
-        Network network = DemoNetworkGenerator.Generate(3000, 7).Builder.Build().Network!;
+        Network network = DemoGrid.Generate(3000, 7).Builder.Build().Network!;
         DiagnosisReport diagnosis = DiagnosisQuery.Run(new DiagnosisRequest(network, "demo", StudyCase.Default));
         LowVoltageReport peak = LowVoltagePrediction.Predict(network, new PowerFlowScenario { SourceVoltagePu = 1.05 }, VoltageProfile.GbT12325);
         string[] ties = [.. new CandidateGenerator(network, InvestmentCosts.Default).Generate(diagnosis, peak, null, 0, 3)

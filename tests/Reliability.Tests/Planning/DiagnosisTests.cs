@@ -239,13 +239,17 @@ public sealed class DiagnosisTests
     {
         DiagnosisReport report = Run(Build(), zones: new Dictionary<string, string> { ["S1"] = "A+", ["S2"] = "A+" });
         DiagnosisSummary zone = report.Zones.Single(z => z.Key == "A+");
-        Assert.Equal(99.999, zone.Rs1TargetPercent);
+        Assert.Equal(99.999, zone.Rs1Target);
 
         // DL/T 836 users are transformer areas (load points): predicted RS-1 from the same assessment.
         ReliabilityResult direct = ReliabilityAssessor.Assess(Build(), StudyCase.Default, new ReliabilityOptions { Users = UserCounting.DistributionTransformers });
-        Assert.Equal(direct.System.Rs1Percent, report.System.PredictedRs1Percent!.Value, 9);
-        Assert.True(zone.PredictedRs1Percent < 99.999, $"the hand network's RS-1 {zone.PredictedRs1Percent} should miss the A+ target");
+        Assert.Equal(direct.System.Rs1, report.System.PredictedRs1!.Value, 9);
+        Assert.True(zone.PredictedRs1 < 99.999, $"the hand network's RS-1 {zone.PredictedRs1} should miss the A+ target");
         Assert.Contains(report.Problems, p => p.Rule == "reliability_target" && p.Zone == "A+" && p.Limit == 99.999);
+        System.Text.Json.JsonElement json = System.Text.Json.JsonSerializer.SerializeToElement(zone, new System.Text.Json.JsonSerializerOptions { PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower });
+        Assert.Equal(zone.PredictedRs1!.Value, json.GetProperty("predicted_rs_1").GetDouble());
+        Assert.Equal(99.999, json.GetProperty("rs_1_target").GetDouble());
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, json.GetProperty("historical_rs_1").ValueKind);
         Assert.DoesNotContain(Run(Build()).Problems, p => p.Rule == "reliability_target");
     }
 
@@ -276,6 +280,12 @@ public sealed class DiagnosisTests
             Assert.Contains("overload", DiagnosisRules.Read(path).Problem, StringComparison.Ordinal);
             File.WriteAllText(path, """{ "heavy_load": 70 }""");
             Assert.NotNull(DiagnosisRules.Read(path).Problem);
+
+            // RS-1 is rs_1 in every document (docs/glossary.md): the zone target too, and the old name is refused.
+            File.WriteAllText(path, """{ "zones": [ { "zone": "A", "minimum_load_density": 0, "rs_1_target": 99.95, "n1_required": true } ] }""");
+            Assert.Equal(99.95, DiagnosisRules.Read(path).Rules!.Zones.Single().Rs1Target);
+            File.WriteAllText(path, """{ "zones": [ { "zone": "A", "minimum_load_density": 0, "rs1_target_percent": 99.95, "n1_required": true } ] }""");
+            Assert.Contains("rs1_target_percent", DiagnosisRules.Read(path).Problem, StringComparison.Ordinal);
         }
         finally
         {

@@ -1,7 +1,7 @@
 using System.Collections.Frozen;
 using Lumen.Reliability.Predictive;
+using Lumen.Reliability.Voltage.PowerFlow;
 using Lumen.Topology.Network;
-using Lumen.Topology.PowerFlow;
 
 namespace Lumen.Reliability.Tests.Predictive;
 

@@ -56,7 +56,7 @@ public sealed class MonteCarloSimulatorTests
     {
         // The demo generator's county network at its smallest scale (~1,000 buses, 8 feeders, fused transformers,
         // automated and manual sectionalisers, ties), so that the agreement is shown on a realistic layout.
-        Network network = Lumen.Topology.Demo.DemoNetworkGenerator.Generate(Lumen.Topology.Demo.DemoScale.Small, seed: 5).Build().Network!;
+        Network network = Lumen.Reliability.Voltage.Demo.DemoGrid.Generate(Lumen.Topology.Demo.DemoScale.Small, seed: 5).Build().Network!;
         ReliabilityResult analytical = ReliabilityAssessor.Assess(network, StudyCase.Default);
         MonteCarloResult mc = MonteCarloSimulator.Run(network, StudyCase.Default, s_options with { Years = 5_000 });
         AssertWithin(analytical.System.Saifi, mc.Saifi, "SAIFI");

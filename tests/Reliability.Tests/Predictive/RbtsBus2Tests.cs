@@ -17,7 +17,7 @@ public sealed class RbtsBus2Tests
     public void Assess_Case_ReproducesPublishedSystemIndices(string caseId)
     {
         (Network network, StudyCase study) = Rbts.Load(caseId);
-        ReliabilityIndices system = ReliabilityAssessor.Assess(network, study).System;
+        PredictedIndices system = ReliabilityAssessor.Assess(network, study).System;
         JsonElement published = Rbts.Expected(caseId).GetProperty("published");
         if (published.ValueKind == JsonValueKind.Null)
         {
@@ -127,10 +127,10 @@ public sealed class RbtsBus2Tests
         ReliabilityResult result = ReliabilityAssessor.Assess(network, study, new ReliabilityOptions { Users = UserCounting.DistributionTransformers });
         Assert.Equal(22, result.System.Users);
         Assert.Equal(result.LoadPoints.FailureRatePerYear.Average(), result.System.Aitc1, 1e-12);
-        Assert.Equal((1 - (result.System.Aihc1 / 8760)) * 100, result.System.Rs1Percent, 1e-12);
+        Assert.Equal((1 - (result.System.Aihc1 / 8760)) * 100, result.System.Rs1, 1e-12);
     }
 
-    private static double SystemValue(ReliabilityIndices s, string name) => name switch
+    private static double SystemValue(PredictedIndices s, string name) => name switch
     {
         "SAIFI" => s.Saifi,
         "SAIDI" => s.Saidi,

@@ -1,8 +1,8 @@
 using Lumen.Reliability.Predictive;
+using Lumen.Reliability.Voltage.PowerFlow;
 using Lumen.TestSupport;
 using Lumen.Topology.Import;
 using Lumen.Topology.Network;
-using Lumen.Topology.PowerFlow;
 using Xunit;
 
 namespace Lumen.Reliability.Tests.Predictive;

@@ -1,7 +1,8 @@
-using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
+using FsCheck;
 using Lumen.Reliability.Predictive;
+using Lumen.Reliability.Voltage.Demo;
 using Lumen.Topology.Demo;
 using Lumen.Topology.Network;
 using Lumen.Topology.Requests;
@@ -12,7 +13,7 @@ namespace Lumen.Reliability.Tests.Predictive;
 /// <summary>The id-based entry points of the what-if, the placement and the feeder diagram: answers and problems as results.</summary>
 public sealed class WhatIfQueryTests
 {
-    private static readonly Network s_network = DemoNetworkGenerator.Generate(600, 11).Build().Network!;
+    private static readonly Network s_network = DemoGrid.Generate(600, 11).Build().Network!;
 
     private static RadialTrace Trace => s_network.Normal;
 

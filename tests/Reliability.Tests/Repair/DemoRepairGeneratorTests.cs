@@ -1,12 +1,13 @@
 using Lumen.Reliability.Complaints;
-using Lumen.Reliability.History;
 using Lumen.Reliability.History.Demo;
-using Lumen.Reliability.Repair;
+using Lumen.Reliability.History;
 using Lumen.Reliability.Repair.Demo;
+using Lumen.Reliability.Repair;
+using Lumen.Reliability.Voltage.Demo;
 using Lumen.Topology.Demo;
 using Lumen.Topology.Network;
-using Xunit;
 using Xunit.Abstractions;
+using Xunit;
 
 namespace Lumen.Reliability.Tests.Repair;
 
@@ -16,7 +17,7 @@ public sealed class DemoRepairFixture : IDisposable
     public DemoRepairFixture()
     {
         Folder = Directory.CreateTempSubdirectory("lumen-demo-repair-").FullName;
-        Network = DemoNetworkGenerator.Generate(10_000, 5).Build().Network!;
+        Network = DemoGrid.Generate(10_000, 5).Build().Network!;
         DemoHistory demo = DemoHistoryGenerator.Write(Network, 5, Path.Combine(Folder, "history"), new DateOnly(2023, 1, 1), 3);
         History = OutageHistory.Build(Network, demo.Events, demo.Steps, demo.Momentary).History!;
         StormDays = demo.StormDays;

@@ -1,10 +1,10 @@
 using System.Globalization;
 using CsvHelper;
-using Lumen.Reliability.Voltage;
 using Lumen.Reliability.Voltage.Demo;
+using Lumen.Reliability.Voltage.PowerFlow;
+using Lumen.Reliability.Voltage;
 using Lumen.Topology.Demo;
 using Lumen.Topology.Import;
-using Lumen.Topology.PowerFlow;
 using Xunit;
 using Net = Lumen.Topology.Network.Network;
 
@@ -22,7 +22,7 @@ public sealed class DemoVoltageGeneratorTests : IDisposable
     {
         // A 6,000-bus demo whose peak power flow has a few dozen low areas; a July week reaches the peak on weekday
         // evenings (load level 1, the power flow's state).
-        Net network = DemoNetworkGenerator.Generate(6_000, 1).Build().Network!;
+        Net network = DemoGrid.Generate(6_000, 1).Build().Network!;
         string path = Path.Combine(_folder, "july.csv");
         var from = new DateTimeOffset(2025, 7, 7, 0, 0, 0, China);
         DemoVoltageSummary summary = DemoVoltageGenerator.Write(network, 5, path, from, from.AddDays(7));
@@ -68,7 +68,7 @@ public sealed class DemoVoltageGeneratorTests : IDisposable
     {
         // A demo network whose first 0.4 kV transformer area is renamed to an id that must be quoted in CSV.
         const string Renamed = "TA \"7\", north";
-        Net demo = DemoNetworkGenerator.Generate(300, 2).Build().Network!;
+        Net demo = DemoGrid.Generate(300, 2).Build().Network!;
         string folder = Path.Combine(_folder, "network");
         LumenCsvWriter.Write(demo, folder);
         string old = demo.LoadPointIds[Enumerable.Range(0, demo.LoadPointCount).First(l => demo.NominalKv[demo.LoadPointNode[l]] < 1)];

@@ -1,10 +1,11 @@
-using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
+using FsCheck;
+using Lumen.Reliability.Voltage.PowerFlow.ThreePhase;
 using Lumen.Reliability.Voltage;
 using Lumen.TestSupport;
 using Lumen.Topology.Import.OpenDss;
-using Lumen.Topology.PowerFlow.ThreePhase;
+using Lumen.Topology.Phases;
 using Xunit;
 
 namespace Lumen.Reliability.Tests.Voltage;

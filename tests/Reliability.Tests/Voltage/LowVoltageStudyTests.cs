@@ -1,6 +1,6 @@
+using Lumen.Reliability.Voltage.PowerFlow;
 using Lumen.Reliability.Voltage;
 using Lumen.Topology.Network;
-using Lumen.Topology.PowerFlow;
 using Xunit;
 
 namespace Lumen.Reliability.Tests.Voltage;

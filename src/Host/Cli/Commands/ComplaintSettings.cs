@@ -1,11 +1,11 @@
 using System.ComponentModel;
 using Lumen.Reliability.Complaints;
 using Lumen.Reliability.History;
+using Lumen.Reliability.Voltage.PowerFlow;
 using Lumen.Reliability.Voltage;
-using Lumen.Topology.PowerFlow;
 using Lumen.Topology.Network;
-using Spectre.Console;
 using Spectre.Console.Cli;
+using Spectre.Console;
 
 namespace Lumen.Host.Cli.Commands;
 

@@ -1,10 +1,11 @@
 using System.ComponentModel;
 using Lumen.Host.Services;
+using Lumen.Reliability.Voltage.Demo;
 using Lumen.Topology.Demo;
 using Lumen.Topology.Import;
 using Lumen.Topology.Network;
-using Spectre.Console;
 using Spectre.Console.Cli;
+using Spectre.Console;
 
 namespace Lumen.Host.Cli.Commands;
 
@@ -79,7 +80,7 @@ internal sealed class DemoGenerateCommand(IAnsiConsole console) : Command<DemoGe
         {
             ("network", () =>
             {
-                BuildResult built = DemoNetworkGenerator.Generate(target, settings.Seed).Build();
+                BuildResult built = DemoGrid.Generate(target, settings.Seed).Build();
                 network = built.Network ?? throw new InvalidOperationException("the generator produced an invalid network: " + string.Join("; ", built.Errors));
                 LumenCsvWriter.Write(network, layout.Network);
             }),

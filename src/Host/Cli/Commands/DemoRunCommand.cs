@@ -3,12 +3,13 @@ using System.Globalization;
 using Lumen.Host.Services;
 using Lumen.Reliability.History;
 using Lumen.Reliability.Predictive;
+using Lumen.Reliability.Voltage.Demo;
 using Lumen.Topology.Demo;
 using Lumen.Topology.Import;
 using Lumen.Topology.Network;
 using Lumen.Topology.Tracing;
-using Spectre.Console;
 using Spectre.Console.Cli;
+using Spectre.Console;
 
 namespace Lumen.Host.Cli.Commands;
 
@@ -46,7 +47,7 @@ internal sealed class DemoRunCommand(IAnsiConsole console) : Command<DemoRunComm
         Progress.Run(console, "Demo", [
             ("generate network", () =>
             {
-                BuildResult built = DemoNetworkGenerator.Generate(settings.Scale, settings.Seed).Build();
+                BuildResult built = DemoGrid.Generate(settings.Scale, settings.Seed).Build();
                 Network network = built.Network ?? throw new InvalidOperationException("the generator produced an invalid network: " + string.Join("; ", built.Errors));
                 LumenCsvWriter.Write(network, folder);
             }),
@@ -128,7 +129,7 @@ internal sealed class DemoRunCommand(IAnsiConsole console) : Command<DemoRunComm
         HistoryReport report = HistoryStatistics.Compute(outages, new HistoryQuery(DemoDataset.End.AddYears(-1), DemoDataset.End));
         var table = new Table().Title($"Outage history {report.From.Year} (from the demo's {DemoDataset.HistoryYears}-year record)")
             .AddColumn("Index").AddColumn(new TableColumn("All days").RightAligned()).AddColumn(new TableColumn("Without major event days").RightAligned());
-        void Row(string name, Func<Lumen.Reliability.History.ReliabilityIndices, double> get, string format) =>
+        void Row(string name, Func<Lumen.Reliability.History.HistoricalIndices, double> get, string format) =>
             table.AddRow(name, get(report.AllDays).ToString(format, c), get(report.ExcludingMajorEventDays).ToString(format, c));
         Row("sustained events", x => x.SustainedEvents, "N0");
         Row("SAIFI", x => x.Saifi, "F3");

@@ -123,7 +123,7 @@ internal sealed class OutageStatsCommand(IAnsiConsole console) : Command<OutageS
         console.MarkupLine($"Period {report.Period.From.ToString("yyyy-MM-dd HH:mm zzz", c)} to {report.Period.To.ToString("yyyy-MM-dd HH:mm zzz", c)} ({report.Period.Hours.ToString("N0", c)} h)");
         var table = new Table().Title(Markup.Escape(report.ExcludeMed ? selection + " (major event days excluded)" : selection))
             .AddColumn("Index").AddColumn(new TableColumn("All days").RightAligned()).AddColumn(new TableColumn("Without MED").RightAligned());
-        foreach ((string name, Func<ReliabilityIndices, double> get, string format) in Rows(report.Parameters))
+        foreach ((string name, Func<HistoricalIndices, double> get, string format) in Rows(report.Parameters))
         {
             table.AddRow(name, get(report.AllDays).ToString(format, c), get(report.ExcludingMajorEventDays).ToString(format, c));
         }
@@ -141,7 +141,7 @@ internal sealed class OutageStatsCommand(IAnsiConsole console) : Command<OutageS
 
             foreach (SplitIndices row in rows)
             {
-                ReliabilityIndices x = row.Indices;
+                HistoricalIndices x = row.Indices;
                 split.AddRow(Markup.Escape(row.Key), x.CustomersServed.ToString("N0", c), x.Saifi.ToString("F3", c), x.Saidi.ToString("F3", c), x.Caidi.ToString("F3", c), x.Maifi.ToString("F3", c), x.Aitc1.ToString("F3", c), x.Aihc1.ToString("F3", c), x.Rs1.ToString("F4", c), x.Rs3.ToString("F4", c));
             }
 
@@ -160,7 +160,7 @@ internal sealed class OutageStatsCommand(IAnsiConsole console) : Command<OutageS
         }
     }
 
-    private static IEnumerable<(string, Func<ReliabilityIndices, double>, string)> Rows(OutageIndexParameters p)
+    private static IEnumerable<(string, Func<HistoricalIndices, double>, string)> Rows(OutageIndexParameters p)
     {
         var c = CultureInfo.InvariantCulture;
         yield return ("Customers served", x => x.CustomersServed, "N0");

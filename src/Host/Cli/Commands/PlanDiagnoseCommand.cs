@@ -196,8 +196,8 @@ internal sealed class PlanDiagnoseCommand(IAnsiConsole console) : Command<PlanDi
                 s.HeavyFeeders.ToString(CultureInfo.InvariantCulture),
                 s.OverloadedFeeders.ToString(CultureInfo.InvariantCulture),
                 F(s.AverageSupplyRadiusKm, "F1"),
-                F(s.PredictedRs1Percent, "F3"),
-                F(s.Rs1TargetPercent, "F3"));
+                F(s.PredictedRs1, "F3"),
+                F(s.Rs1Target, "F3"));
         }
 
         console.Write(summary);

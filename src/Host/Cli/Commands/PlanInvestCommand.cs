@@ -1,18 +1,18 @@
 using System.ComponentModel;
 using System.Globalization;
+using Lumen.Forecast.Data;
 using Lumen.Host.Documents;
 using Lumen.Host.Services;
-using Lumen.Forecast.Data;
 using Lumen.Reliability.Aging;
 using Lumen.Reliability.Complaints;
 using Lumen.Reliability.History;
 using Lumen.Reliability.Investment;
+using Lumen.Reliability.Voltage.PowerFlow;
 using Lumen.Reliability.Voltage;
-using Lumen.Topology.PowerFlow;
 using Lumen.Topology.Import;
 using Lumen.Topology.Network;
-using Spectre.Console;
 using Spectre.Console.Cli;
+using Spectre.Console;
 
 namespace Lumen.Host.Cli.Commands;
 

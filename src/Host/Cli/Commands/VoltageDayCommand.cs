@@ -1,10 +1,11 @@
 using System.ComponentModel;
 using System.Globalization;
+using Lumen.Reliability.Voltage.PowerFlow.ThreePhase;
 using Lumen.Reliability.Voltage;
 using Lumen.Topology.Import;
-using Lumen.Topology.PowerFlow.ThreePhase;
-using Spectre.Console;
+using Lumen.Topology.Phases;
 using Spectre.Console.Cli;
+using Spectre.Console;
 
 namespace Lumen.Host.Cli.Commands;
 

@@ -1,11 +1,11 @@
 using System.ComponentModel;
 using System.Globalization;
+using Lumen.Reliability.Voltage.PowerFlow;
 using Lumen.Reliability.Voltage;
 using Lumen.Topology.Import;
 using Lumen.Topology.Network;
-using Lumen.Topology.PowerFlow;
-using Spectre.Console;
 using Spectre.Console.Cli;
+using Spectre.Console;
 
 namespace Lumen.Host.Cli.Commands;
 

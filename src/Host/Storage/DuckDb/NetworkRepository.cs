@@ -323,7 +323,7 @@ internal sealed class NetworkRepository(DuckDbStore store, TimeProvider timeProv
             delete.ExecuteNonQuery();
         }
 
-        ReliabilityIndices s = result.System;
+        PredictedIndices s = result.System;
         using (DuckDBCommand insert = connection.CreateCommand())
         {
             insert.CommandText = "INSERT INTO reliability_system VALUES ($v, $t, $c, $saifi, $saidi, $caidi, $asai, $rs1, $ens, $users)";
@@ -334,7 +334,7 @@ internal sealed class NetworkRepository(DuckDbStore store, TimeProvider timeProv
             insert.Parameters.Add(new DuckDBParameter("saidi", s.Saidi));
             insert.Parameters.Add(new DuckDBParameter("caidi", s.Caidi));
             insert.Parameters.Add(new DuckDBParameter("asai", s.Asai));
-            insert.Parameters.Add(new DuckDBParameter("rs1", s.Rs1Percent));
+            insert.Parameters.Add(new DuckDBParameter("rs1", s.Rs1));
             insert.Parameters.Add(new DuckDBParameter("ens", s.EnsMwhPerYear));
             insert.Parameters.Add(new DuckDBParameter("users", s.Users));
             insert.ExecuteNonQuery();
@@ -344,7 +344,7 @@ internal sealed class NetworkRepository(DuckDbStore store, TimeProvider timeProv
         {
             foreach (FeederReliability f in result.Feeders)
             {
-                ReliabilityIndices i = f.Indices;
+                PredictedIndices i = f.Indices;
                 appender.CreateRow().AppendValue(version).AppendValue(f.Name).AppendValue(i.Saifi).AppendValue(i.Saidi)
                     .AppendValue(i.Caidi).AppendValue(i.Asai).AppendValue(i.EnsMwhPerYear).AppendValue(i.Users).EndRow();
             }

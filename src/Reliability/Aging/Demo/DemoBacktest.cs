@@ -1,3 +1,4 @@
+using Lumen.Reliability.Voltage.Demo;
 using Lumen.Topology.Demo;
 using Net = Lumen.Topology.Network.Network;
 
@@ -40,7 +41,7 @@ public static class DemoBacktest
         var results = new List<DemoCountyBacktest>(counties.Count);
         foreach (DemoCounty county in counties)
         {
-            Net network = DemoNetworkGenerator.Generate(county.Buses, county.Seed).Build().Network
+            Net network = DemoGrid.Generate(county.Buses, county.Seed).Build().Network
                 ?? throw new InvalidOperationException($"the demo generator gave no network for {county}");
             DemoAssets demo = DemoAssetGenerator.Generate(network, county.Seed);
             var result = new DemoCountyBacktest(county, RankingBacktest.Run(demo.Register, network, demo.LastYear - 1, budgetShare: budgetShare));

@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Text;
+using Lumen.Reliability.Voltage.PowerFlow;
 using Lumen.Topology.Demo;
 using Lumen.Topology.Import;
-using Net = Lumen.Topology.Network.Network;
-using Lumen.Topology.PowerFlow;
 using Lumen.Topology.Network;
+using Net = Lumen.Topology.Network.Network;
 
 namespace Lumen.Reliability.Voltage.Demo;
 

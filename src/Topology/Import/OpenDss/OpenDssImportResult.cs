@@ -1,4 +1,5 @@
 using Lumen.Topology.Network;
+using Lumen.Topology.Phases;
 
 namespace Lumen.Topology.Import.OpenDss;
 
@@ -28,7 +29,7 @@ public sealed record OpenDssImportResult(
     IReadOnlyDictionary<string, int> ObjectCounts,
     int BusCount,
     IReadOnlyDictionary<string, string> ElementBranches,
-    PowerFlow.ThreePhase.PhaseNetwork? Phases = null)
+    PhaseNetwork? Phases = null)
 {
     /// <summary>True when a network was built (there may still be warnings).</summary>
     public bool Succeeded => Network is not null;

@@ -1,5 +1,5 @@
 using Lumen.Topology.Network;
-using Lumen.Topology.PowerFlow.ThreePhase;
+using Lumen.Topology.Phases;
 
 namespace Lumen.Topology.Import.OpenDss;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Numerics;
 using Lumen.Topology.Network;
-using Lumen.Topology.PowerFlow.ThreePhase;
+using Lumen.Topology.Phases;
 
 namespace Lumen.Topology.Import.OpenDss;
 

@@ -21,8 +21,8 @@ function summaryKpis(s) {
       t('diagnosis.loadingNote', { heavy: fmt(s.heavy_feeders, 0), over: fmt(s.overloaded_feeders, 0) }), s.overloaded_feeders > 0 ? 'bad' : null),
     kpi('transformers', t('diagnosis.transformers'), num(s.overloaded_transformers, 0, SRC, 'system.overloaded_transformers'), t('diagnosis.transformersNote', { heavy: fmt(s.heavy_transformers, 0), all: fmt(s.transformers, 0) })),
     kpi('radius', t('diagnosis.radius'), [num(s.average_supply_radius_km, 2, SRC, 'system.average_supply_radius_km'), ' km'], t('diagnosis.radiusNote', { over: fmt(s.feeders_over_radius, 0) })),
-    kpi('rs1', t('diagnosis.rs1'), [num(s.predicted_rs1_percent, 4, SRC, 'system.predicted_rs1_percent'), ' %'],
-      t('diagnosis.rs1Note', { history: percent(s.historical_rs1_percent, 4), target: percent(s.rs1_target_percent, 3) })));
+    kpi('rs1', t('diagnosis.rs1'), [num(s.predicted_rs_1, 4, SRC, 'system.predicted_rs_1'), ' %'],
+      t('diagnosis.rs1Note', { history: percent(s.historical_rs_1, 4), target: percent(s.rs_1_target, 3) })));
 }
 
 function problemsTable(doc, params) {
@@ -50,8 +50,8 @@ function zonesTable(doc, params) {
     pct('n1_pass_rate', 1),
     pct('interconnection_rate', 1),
     { key: 'average_supply_radius_km', label: t('diagnosis.col.average_supply_radius_km'), digits: 2, value: r => r.average_supply_radius_km, path: r => `zones.${r._i}.average_supply_radius_km` },
-    { key: 'predicted_rs1_percent', label: t('diagnosis.col.predicted_rs1_percent'), digits: 4, value: r => r.predicted_rs1_percent, path: r => `zones.${r._i}.predicted_rs1_percent` },
-    { key: 'rs1_target_percent', label: t('diagnosis.col.rs1_target_percent'), digits: 3, value: r => r.rs1_target_percent, path: r => `zones.${r._i}.rs1_target_percent` },
+    { key: 'predicted_rs_1', label: t('diagnosis.col.predicted_rs_1'), digits: 4, value: r => r.predicted_rs_1, path: r => `zones.${r._i}.predicted_rs_1` },
+    { key: 'rs_1_target', label: t('diagnosis.col.rs_1_target'), digits: 3, value: r => r.rs_1_target, path: r => `zones.${r._i}.rs_1_target` },
   ], { rows, src: SRC, params, prefix: 'z_' });
   return panel(t('diagnosis.zones'), table.table);
 }
@@ -86,7 +86,7 @@ registerView({ id: 'diagnosis', title: 'view.diagnosis', render }, {
     'diagnosis.loading': 'Average feeder loading', 'diagnosis.loadingNote': '{heavy} heavy-loaded, {over} overloaded feeders',
     'diagnosis.transformers': 'Overloaded transformers', 'diagnosis.transformersNote': '{heavy} heavy-loaded of {all}',
     'diagnosis.radius': 'Average supply radius', 'diagnosis.radiusNote': '{over} feeders beyond their zone’s limit',
-    'diagnosis.rs1': 'Predicted RS-1', 'diagnosis.rs1Note': 'historical {history}, zone target {target}',
+    'diagnosis.rs1': 'Predicted supply reliability RS-1', 'diagnosis.rs1Note': 'historical {history}, zone target {target}',
     'diagnosis.n1Chart': 'Feeders failing N-1', 'diagnosis.n1ChartTitle': 'Load not restorable in the worst contingency (MW)',
     'diagnosis.notRestorable': 'MW not restorable',
     'diagnosis.zones': 'By supply zone', 'diagnosis.zone': 'Zone',
@@ -94,7 +94,7 @@ registerView({ id: 'diagnosis', title: 'view.diagnosis', render }, {
     'diagnosis.severity': 'Severity', 'diagnosis.rule': 'Rule', 'diagnosis.figure': 'Figure', 'diagnosis.limit': 'Limit', 'diagnosis.unit': 'Unit', 'diagnosis.detail': 'What',
     'diagnosis.col.feeders': 'Feeders', 'diagnosis.col.load_density': 'Load density (MW/km²)', 'diagnosis.col.n1_pass_rate': 'N-1 pass (%)',
     'diagnosis.col.interconnection_rate': 'Interconnection (%)', 'diagnosis.col.average_supply_radius_km': 'Supply radius (km)',
-    'diagnosis.col.predicted_rs1_percent': 'Predicted RS-1 (%)', 'diagnosis.col.rs1_target_percent': 'RS-1 target (%)',
+    'diagnosis.col.predicted_rs_1': 'Predicted supply reliability RS-1 (%)', 'diagnosis.col.rs_1_target': 'Supply reliability RS-1 target (%)',
     'severity.high': 'high', 'severity.medium': 'medium', 'severity.low': 'low',
     'rule.n1': 'N-1 fails', 'rule.radial_feeder': 'no tie to another feeder', 'rule.feeder_overload': 'feeder overloaded',
     'rule.feeder_heavy_load': 'feeder heavy-loaded', 'rule.transformer_overload': 'transformers overloaded', 'rule.transformer_heavy_load': 'transformers heavy-loaded',
@@ -118,7 +118,7 @@ registerView({ id: 'diagnosis', title: 'view.diagnosis', render }, {
     'diagnosis.severity': '严重程度', 'diagnosis.rule': '规则', 'diagnosis.figure': '指标值', 'diagnosis.limit': '限值', 'diagnosis.unit': '单位', 'diagnosis.detail': '说明',
     'diagnosis.col.feeders': '线路数', 'diagnosis.col.load_density': '负荷密度（MW/km²）', 'diagnosis.col.n1_pass_rate': 'N-1 通过率（%）',
     'diagnosis.col.interconnection_rate': '联络率（%）', 'diagnosis.col.average_supply_radius_km': '供电半径（km）',
-    'diagnosis.col.predicted_rs1_percent': '预测 RS-1（%）', 'diagnosis.col.rs1_target_percent': 'RS-1 目标（%）',
+    'diagnosis.col.predicted_rs_1': '预测供电可靠率 RS-1（%）', 'diagnosis.col.rs_1_target': '供电可靠率 RS-1 目标（%）',
     'severity.high': '严重', 'severity.medium': '一般', 'severity.low': '轻微',
     'rule.n1': '不满足 N-1', 'rule.radial_feeder': '单辐射线路（无联络）', 'rule.feeder_overload': '线路过载',
     'rule.feeder_heavy_load': '线路重载', 'rule.transformer_overload': '配变过载', 'rule.transformer_heavy_load': '配变重载',

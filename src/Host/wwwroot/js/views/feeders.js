@@ -42,7 +42,7 @@ registerView({ id: 'feeders', title: 'view.feeders', render }, {
     'feeders.heading': 'Feeder ranking (predicted, worst SAIDI first)',
     'feeders.clickRow': 'click a feeder for its diagram; click a heading to sort',
     'feeders.rank': 'Rank', 'feeders.customers': 'Customers', 'feeders.saifi': 'SAIFI (1/yr)', 'feeders.saidi': 'SAIDI (h/yr)', 'feeders.caidi': 'CAIDI (h)',
-    'feeders.rs1': 'RS-1 (%)', 'feeders.ens': 'ENS (MWh/yr)',
+    'feeders.rs1': 'Supply reliability RS-1 (%)', 'feeders.ens': 'ENS (MWh/yr)',
   },
   'zh-CN': {
     'view.feeders': '线路',

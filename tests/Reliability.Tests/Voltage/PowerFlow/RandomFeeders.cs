@@ -1,8 +1,9 @@
 using System.Globalization;
+using Lumen.Reliability.Voltage.PowerFlow;
 using Lumen.Topology.Network;
-using Lumen.Topology.PowerFlow;
+using Net = Lumen.Topology.Network.Network;
 
-namespace Lumen.Topology.Tests.PowerFlow;
+namespace Lumen.Reliability.Tests.Voltage.PowerFlow;
 
 /// <summary>
 /// Random radial networks for power-flow properties: 1–2 sources at 10 kV, random trees of lines and cables, 10/0.4 kV
@@ -11,7 +12,7 @@ namespace Lumen.Topology.Tests.PowerFlow;
 /// </summary>
 internal static class RandomFeeders
 {
-    public static (Network.Network Network, PowerFlowScenario Scenario) Create(int seed, int size)
+    public static (Net Network, PowerFlowScenario Scenario) Create(int seed, int size)
     {
         var rng = new Random(seed);
         int sources = 1 + rng.Next(2);
@@ -98,7 +99,7 @@ internal static class RandomFeeders
         }
 
         BuildResult built = builder.Build();
-        Network.Network network = built.Network ?? throw new InvalidOperationException(string.Join("\n", built.Diagnostics));
+        Net network = built.Network ?? throw new InvalidOperationException(string.Join("\n", built.Diagnostics));
         var scenario = new PowerFlowScenario { LoadModels = models, SourceVoltagePu = 1.0 + rng.NextDouble() * 0.05 };
         int caps = rng.Next(3);
         for (int c = 0; c < caps; c++)

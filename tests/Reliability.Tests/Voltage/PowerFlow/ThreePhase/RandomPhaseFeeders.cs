@@ -1,7 +1,8 @@
 using System.Numerics;
-using Lumen.Topology.PowerFlow.ThreePhase;
+using Lumen.Reliability.Voltage.PowerFlow.ThreePhase;
+using Lumen.Topology.Phases;
 
-namespace Lumen.Topology.Tests.PowerFlow.ThreePhase;
+namespace Lumen.Reliability.Tests.Voltage.PowerFlow.ThreePhase;
 
 /// <summary>
 /// Random unbalanced radial feeders at 12.47 kV for the three-phase property tests: a three-phase trunk with two- and

@@ -1,7 +1,9 @@
+using Lumen.Reliability.Voltage.PowerFlow;
+using Lumen.Topology.Demo;
 using Lumen.Topology.Network;
-using Lumen.Topology.PowerFlow;
+using Net = Lumen.Topology.Network.Network;
 
-namespace Lumen.Topology.Demo;
+namespace Lumen.Reliability.Voltage.Demo;
 
 /// <summary>
 /// Off-load tap positions of the demo's distribution transformers, set as a utility sets them at commissioning: from
@@ -48,7 +50,7 @@ internal static class DemoTaps
     /// <summary>Chooses and stores the tap of every transformer added to <paramref name="builder"/>.</summary>
     public static void Set(NetworkBuilder builder, DemoRandom rng)
     {
-        Network.Network network = builder.Build().Network
+        Net network = builder.Build().Network
             ?? throw new InvalidOperationException("the demo generator produced an invalid network");
         var solver = new RadialPowerFlow(network);
         const double LightLoadScale = DemoNetworkGenerator.LightLoadScale;

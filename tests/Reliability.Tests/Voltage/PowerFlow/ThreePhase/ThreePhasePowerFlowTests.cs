@@ -1,11 +1,12 @@
 using System.Numerics;
-using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
-using Lumen.Topology.PowerFlow.ThreePhase;
+using FsCheck;
+using Lumen.Reliability.Voltage.PowerFlow.ThreePhase;
+using Lumen.Topology.Phases;
 using Xunit;
 
-namespace Lumen.Topology.Tests.PowerFlow.ThreePhase;
+namespace Lumen.Reliability.Tests.Voltage.PowerFlow.ThreePhase;
 
 public sealed class ThreePhasePowerFlowTests
 {

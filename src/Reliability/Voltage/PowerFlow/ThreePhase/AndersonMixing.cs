@@ -1,7 +1,7 @@
 using System.Numerics;
 using System.Runtime.InteropServices;
 
-namespace Lumen.Topology.PowerFlow.ThreePhase;
+namespace Lumen.Reliability.Voltage.PowerFlow.ThreePhase;
 
 /// <summary>
 /// Anderson acceleration (type II; Walker and Ni, SIAM J. Numer. Anal. 49, 2011) of the fixed-point iteration

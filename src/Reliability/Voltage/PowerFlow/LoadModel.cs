@@ -1,4 +1,4 @@
-namespace Lumen.Topology.PowerFlow;
+namespace Lumen.Reliability.Voltage.PowerFlow;
 
 /// <summary>
 /// How a load's power depends on its voltage (ZIP model): a share drawn at constant impedance (power ∝ V²), a share at

@@ -1,4 +1,4 @@
-namespace Lumen.Topology.PowerFlow.ThreePhase;
+namespace Lumen.Reliability.Voltage.PowerFlow.ThreePhase;
 
 /// <summary>Numerical settings of <see cref="ThreePhasePowerFlow"/>.</summary>
 public sealed record ThreePhaseOptions

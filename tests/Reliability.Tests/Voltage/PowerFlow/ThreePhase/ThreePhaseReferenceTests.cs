@@ -1,10 +1,11 @@
 using System.Numerics;
-using Lumen.Topology.Import.OpenDss;
-using Lumen.Topology.PowerFlow.ThreePhase;
+using Lumen.Reliability.Voltage.PowerFlow.ThreePhase;
 using Lumen.TestSupport;
+using Lumen.Topology.Import.OpenDss;
+using Lumen.Topology.Phases;
 using Xunit;
 
-namespace Lumen.Topology.Tests.PowerFlow.ThreePhase;
+namespace Lumen.Reliability.Tests.Voltage.PowerFlow.ThreePhase;
 
 /// <summary>The IEEE test feeders (OpenDSS models in ../shared) against their published solutions.</summary>
 public sealed class ThreePhaseReferenceTests

@@ -1,4 +1,4 @@
-namespace Lumen.Topology.PowerFlow;
+namespace Lumen.Reliability.Voltage.PowerFlow;
 
 /// <summary>Numerical settings of <see cref="RadialPowerFlow"/>.</summary>
 /// <remarks>Immutable record; <see cref="Default"/> suits feeders of any size.</remarks>

@@ -1,17 +1,18 @@
-using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
+using FsCheck;
+using Lumen.Reliability.Voltage.PowerFlow;
 using Lumen.Topology.Network;
-using Lumen.Topology.PowerFlow;
+using Net = Lumen.Topology.Network.Network;
 
-namespace Lumen.Topology.Tests.PowerFlow;
+namespace Lumen.Reliability.Tests.Voltage.PowerFlow;
 
 public sealed partial class RadialPowerFlowTests
 {
     [Property(MaxTest = 60)]
     public Property Solve_RandomRadialNetwork_AgreesWithNewtonRaphson(PositiveInt seed, PositiveInt size)
     {
-        (Network.Network net, PowerFlowScenario scenario) = RandomFeeders.Create(seed.Get, 2 + (size.Get % 40));
+        (Net net, PowerFlowScenario scenario) = RandomFeeders.Create(seed.Get, 2 + (size.Get % 40));
 
         // Zero-impedance bus-ties have no admittance; give them a tiny one in both solvers through the scenario.
         var branches = new Dictionary<int, BranchImpedance>();
@@ -42,7 +43,7 @@ public sealed partial class RadialPowerFlowTests
     [Property(MaxTest = 30)]
     public Property Solve_ZeroImpedanceTies_GiveTheirParentsVoltage(PositiveInt seed)
     {
-        (Network.Network net, PowerFlowScenario scenario) = RandomFeeders.Create(seed.Get, 25);
+        (Net net, PowerFlowScenario scenario) = RandomFeeders.Create(seed.Get, 25);
         PowerFlowResult result = RadialPowerFlow.Solve(net, scenario);
         bool ok = result.Converged;
         for (int v = 0; v < net.NodeCount; v++)

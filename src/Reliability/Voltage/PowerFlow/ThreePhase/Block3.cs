@@ -2,7 +2,7 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
-namespace Lumen.Topology.PowerFlow.ThreePhase;
+namespace Lumen.Reliability.Voltage.PowerFlow.ThreePhase;
 
 /// <summary>A complex 3-vector: one value per phase conductor (a, b, c) of a bus.</summary>
 /// <remarks>

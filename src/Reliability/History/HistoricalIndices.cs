@@ -12,7 +12,7 @@ namespace Lumen.Reliability.History;
 /// CAIFI and CAIDI are NaN. Frequencies count interruptions that start in the period; durations are clipped to it.
 /// Per-customer counts (CN, CEMI, CEMSMI, CELID) are kept per load point, whose customers share one history.
 /// </remarks>
-public sealed record ReliabilityIndices
+public sealed record HistoricalIndices
 {
     /// <summary>N_T: customers served.</summary>
     public long CustomersServed { get; init; }

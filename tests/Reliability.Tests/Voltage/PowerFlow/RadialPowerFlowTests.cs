@@ -1,18 +1,19 @@
 using System.Numerics;
+using Lumen.Reliability.Voltage.PowerFlow;
+using Lumen.TestSupport;
 using Lumen.Topology.Import;
 using Lumen.Topology.Network;
-using Lumen.Topology.PowerFlow;
-using Lumen.TestSupport;
 using Xunit;
+using Net = Lumen.Topology.Network.Network;
 
-namespace Lumen.Topology.Tests.PowerFlow;
+namespace Lumen.Reliability.Tests.Voltage.PowerFlow;
 
 public sealed partial class RadialPowerFlowTests
 {
     private const string Ieee33 = "data/powerflow/ieee33";
     private const string Ieee69 = "data/powerflow/ieee69";
 
-    private static Network.Network TwoBus(double rOhm, double xOhm, double kw, double kvar, BranchKind kind = BranchKind.OverheadLine)
+    private static Net TwoBus(double rOhm, double xOhm, double kw, double kvar, BranchKind kind = BranchKind.OverheadLine)
     {
         var b = new NetworkBuilder();
         b.AddBus(new BusSpec("S", NodeKind.Source, SourceLocation.None) { NominalKv = 10 });
@@ -26,7 +27,7 @@ public sealed partial class RadialPowerFlowTests
     public void Solve_TwoBusResistiveConstantPower_MatchesQuadraticRoot()
     {
         // 10 kV, 1 MVA base: Z_base = 100 Ω, so 5 Ω is 0.05 pu and 2 MW is 2 pu: V² − V + P·r = 0, V = (1 + √(1 − 4Pr)) / 2.
-        Network.Network net = TwoBus(5, 0, 2000, 0);
+        Net net = TwoBus(5, 0, 2000, 0);
         PowerFlowResult result = RadialPowerFlow.Solve(net, options: new PowerFlowOptions { TolerancePu = 1e-12 });
         double expected = (1 + Math.Sqrt(1 - (4 * 2 * 0.05))) / 2;
         Assert.True(result.Converged);
@@ -43,7 +44,7 @@ public sealed partial class RadialPowerFlowTests
     [Fact]
     public void Solve_TwoBusConstantImpedance_MatchesVoltageDivider()
     {
-        Network.Network net = TwoBus(3, 4, 800, 600);
+        Net net = TwoBus(3, 4, 800, 600);
         PowerFlowResult result = RadialPowerFlow.Solve(net, new PowerFlowScenario { LoadModel = LoadModel.ConstantImpedance }, new PowerFlowOptions { TolerancePu = 1e-13 });
         var z = new Complex(0.03, 0.04);
         Complex zLoad = 1 / Complex.Conjugate(new Complex(0.8, 0.6));
@@ -55,7 +56,7 @@ public sealed partial class RadialPowerFlowTests
     [Fact]
     public void Solve_Capacitor_RaisesVoltageAndSuppliesItsKvarAtVSquared()
     {
-        Network.Network net = TwoBus(3, 4, 800, 600);
+        Net net = TwoBus(3, 4, 800, 600);
         PowerFlowResult without = RadialPowerFlow.Solve(net);
         PowerFlowScenario withCap = PowerFlowScenario.Base.WithCapacitor(new NodeIndex(1), 600);
         PowerFlowResult with = RadialPowerFlow.Solve(net, withCap);
@@ -73,7 +74,7 @@ public sealed partial class RadialPowerFlowTests
         b.AddBus(new BusSpec("LV", NodeKind.Bus, SourceLocation.None) { NominalKv = 0.4 });
         b.AddBranch(new BranchSpec("T", "S", "LV", BranchKind.Transformer, SourceLocation.None) { ROhm = 0, XOhm = 0, Rating = 400 });
         b.AddLoadPoint(new LoadPointSpec("LP", "LV", SourceLocation.None) { Customers = 1, PeakKw = 200, PeakKvar = 0 });
-        Network.Network net = b.Build().Network!;
+        Net net = b.Build().Network!;
         PowerFlowResult nominal = RadialPowerFlow.Solve(net);
         Assert.Equal(1.0, nominal.VoltagePu[1], 1e-12);
         Assert.Equal(0.4, nominal.VoltageKv(1), 1e-12);
@@ -91,7 +92,7 @@ public sealed partial class RadialPowerFlowTests
         b.AddBus(new BusSpec("LV", NodeKind.Bus, SourceLocation.None) { NominalKv = 0.4 });
         b.AddBranch(new BranchSpec("T", "S", "LV", BranchKind.Transformer, SourceLocation.None) { ROhm = 0.5, XOhm = 1.5, Rating = 400, TapPu = 1 / 0.95 });
         b.AddLoadPoint(new LoadPointSpec("LP", "LV", SourceLocation.None) { Customers = 1, PeakKw = 200, PeakKvar = 50 });
-        Network.Network net = b.Build().Network!;
+        Net net = b.Build().Network!;
 
         // No load: the secondary is the source voltage times the tap.
         PowerFlowResult noLoad = RadialPowerFlow.Solve(net, new PowerFlowScenario { LoadScale = 0, SourceVoltagePu = 1.05 });
@@ -125,7 +126,7 @@ public sealed partial class RadialPowerFlowTests
     [Fact]
     public void Solve_LoadScaleAndOverrides_ScaleTheLoad()
     {
-        Network.Network net = TwoBus(1, 1, 100, 50);
+        Net net = TwoBus(1, 1, 100, 50);
         PowerFlowScenario scenario = new PowerFlowScenario { LoadScale = 1.5 }.WithLoad(0, new LoadKva(200, 0));
         PowerFlowResult result = RadialPowerFlow.Solve(net, scenario);
         Assert.Equal(300, result.LoadKw, 1e-9);
@@ -136,7 +137,7 @@ public sealed partial class RadialPowerFlowTests
     public void Solve_Overload_DivergesAndNamesTheWorstBus()
     {
         // 2 pu through 0.5 pu of resistance has no solution (4·P·r = 4 > 1).
-        Network.Network net = TwoBus(50, 0, 2000, 0);
+        Net net = TwoBus(50, 0, 2000, 0);
         PowerFlowResult result = RadialPowerFlow.Solve(net);
         Assert.True(result.Solved);
         Assert.False(result.Converged);
@@ -147,7 +148,7 @@ public sealed partial class RadialPowerFlowTests
     [Fact]
     public void Solve_IterationLimit_ReportsNonConvergence()
     {
-        Network.Network net = TwoBus(5, 5, 1000, 500);
+        Net net = TwoBus(5, 5, 1000, 500);
         PowerFlowResult result = RadialPowerFlow.Solve(net, options: new PowerFlowOptions { MaxIterations = 2, TolerancePu = 1e-14 });
         Assert.False(result.Converged);
         Assert.Equal(2, result.Iterations);
@@ -165,7 +166,7 @@ public sealed partial class RadialPowerFlowTests
         b.AddBranch(new BranchSpec("1", "S", "A", BranchKind.OverheadLine, SourceLocation.None) { ROhm = 1, XOhm = 1 });
         b.AddBranch(new BranchSpec("2", "A", "C", BranchKind.OverheadLine, SourceLocation.None) { ROhm = 1, XOhm = 1 });
         b.AddBranch(new BranchSpec("3", "S", "C", BranchKind.OverheadLine, SourceLocation.None) { ROhm = 1, XOhm = 1, NormallyOpen = true });
-        Network.Network net = b.Build().Network!;
+        Net net = b.Build().Network!;
         net.TryGetEdge("3", out EdgeIndex tie);
         PowerFlowResult result = RadialPowerFlow.Solve(net, new PowerFlowScenario { State = net.NormalState.WithEdgeClosed(tie, true) });
         Assert.False(result.Solved);
@@ -176,7 +177,7 @@ public sealed partial class RadialPowerFlowTests
     [Fact]
     public void Solve_TapOnALine_IsAnError()
     {
-        Network.Network net = TwoBus(1, 1, 100, 50);
+        Net net = TwoBus(1, 1, 100, 50);
         PowerFlowResult result = RadialPowerFlow.Solve(net, PowerFlowScenario.Base.WithTap(new EdgeIndex(0), 1.05));
         Assert.False(result.Solved);
         Assert.Contains("not a transformer", Assert.Single(result.Diagnostics).Message, StringComparison.Ordinal);
@@ -204,7 +205,7 @@ public sealed partial class RadialPowerFlowTests
     [SharedDataFact(Ieee33)]
     public void Solve_Ieee33BaseCase_ReproducesBaranWu()
     {
-        Network.Network net = Import(Ieee33);
+        Net net = Import(Ieee33);
         PowerFlowResult result = RadialPowerFlow.Solve(net);
         Assert.True(result.Converged);
         Assert.Equal(202.67, result.LossesKw, 0.01);
@@ -218,7 +219,7 @@ public sealed partial class RadialPowerFlowTests
     [SharedDataFact(Ieee33)]
     public void Solve_Ieee33OptimalTies_ReproducesReconfiguration()
     {
-        Network.Network net = Import(Ieee33);
+        Net net = Import(Ieee33);
         PowerFlowResult result = RadialPowerFlow.Solve(net, new PowerFlowScenario { State = Reconfigure(net, open: ["7", "9", "14", "32", "37"], close: ["33", "34", "35", "36"]) });
         Assert.True(result.Converged);
         Assert.Equal(139.55, result.LossesKw, 0.01);
@@ -229,7 +230,7 @@ public sealed partial class RadialPowerFlowTests
     [SharedDataFact(Ieee69)]
     public void Solve_Ieee69BaseCase_ReproducesPublishedLosses()
     {
-        Network.Network net = Import(Ieee69);
+        Net net = Import(Ieee69);
         PowerFlowResult result = RadialPowerFlow.Solve(net);
         Assert.True(result.Converged);
         Assert.InRange(result.LossesKw, 224.95, 225.0);
@@ -241,7 +242,7 @@ public sealed partial class RadialPowerFlowTests
     [SharedDataFact(Ieee69)]
     public void Solve_Ieee69OptimalTies_ReproducesReconfiguration()
     {
-        Network.Network net = Import(Ieee69);
+        Net net = Import(Ieee69);
         PowerFlowResult result = RadialPowerFlow.Solve(net, new PowerFlowScenario { State = Reconfigure(net, open: ["14", "57", "61"], close: ["71", "72", "73"]) });
         Assert.True(result.Converged);
         Assert.Equal(98.6, Math.Round(result.LossesKw, 1));
@@ -249,13 +250,13 @@ public sealed partial class RadialPowerFlowTests
         Assert.Equal("61", result.MinVoltageBus);
     }
 
-    private static Network.Network Import(string relative)
+    private static Net Import(string relative)
     {
         NetworkImportResult imported = PowerFlowCaseImporter.Import(SharedData.PathOf(relative));
         return imported.Network ?? throw new InvalidOperationException(string.Join("\n", imported.Diagnostics));
     }
 
-    private static SwitchState Reconfigure(Network.Network net, string[] open, string[] close)
+    private static SwitchState Reconfigure(Net net, string[] open, string[] close)
     {
         SwitchState state = net.NormalState;
         foreach (string id in close)

@@ -1,8 +1,9 @@
-using Complex = System.Numerics.Complex;
-using Lumen.Topology.PowerFlow.ThreePhase;
+using Lumen.Reliability.Voltage.PowerFlow.ThreePhase;
+using Lumen.Topology.Phases;
 using MathNet.Numerics.LinearAlgebra;
+using Complex = System.Numerics.Complex;
 
-namespace Lumen.Topology.Tests.PowerFlow.ThreePhase;
+namespace Lumen.Reliability.Tests.Voltage.PowerFlow.ThreePhase;
 
 /// <summary>
 /// An independent three-phase power flow for tests: the full conductor-level nodal admittance matrix (lines as the

@@ -1,7 +1,8 @@
 using System.Numerics;
 using Lumen.Topology.Network;
+using Lumen.Topology.Phases;
 
-namespace Lumen.Topology.PowerFlow.ThreePhase;
+namespace Lumen.Reliability.Voltage.PowerFlow.ThreePhase;
 
 /// <summary>The steady tap of one regulator after the control iterations.</summary>
 /// <param name="Id">Regulator control id.</param>

@@ -1,9 +1,10 @@
-using Complex = System.Numerics.Complex;
+using Lumen.Reliability.Voltage.PowerFlow;
 using Lumen.Topology.Network;
-using Lumen.Topology.PowerFlow;
 using MathNet.Numerics.LinearAlgebra;
+using Complex = System.Numerics.Complex;
+using Net = Lumen.Topology.Network.Network;
 
-namespace Lumen.Topology.Tests.PowerFlow;
+namespace Lumen.Reliability.Tests.Voltage.PowerFlow;
 
 /// <summary>
 /// An independent power flow for tests: the nodal admittance matrix of the closed edges (transformers as series
@@ -12,7 +13,7 @@ namespace Lumen.Topology.Tests.PowerFlow;
 /// </summary>
 internal static class NewtonRaphsonOracle
 {
-    public static (double[] VoltagePu, double[] AngleDeg) Solve(Network.Network net, PowerFlowScenario scenario, double tolerance = 1e-12)
+    public static (double[] VoltagePu, double[] AngleDeg) Solve(Net net, PowerFlowScenario scenario, double tolerance = 1e-12)
     {
         int n = net.NodeCount;
         var y = new Complex[n, n];

@@ -1,7 +1,8 @@
 using System.Collections.Frozen;
 using Lumen.Topology.Network;
+using Net = Lumen.Topology.Network.Network;
 
-namespace Lumen.Topology.PowerFlow;
+namespace Lumen.Reliability.Voltage.PowerFlow;
 
 /// <summary>A load at one load point in kW and kvar, drawn at 1.0 pu voltage before the scenario's scale factor.</summary>
 /// <param name="Kw">Active power, kW.</param>
@@ -53,7 +54,7 @@ public sealed record PowerFlowScenario
     /// <summary>
     /// Per transformer edge: off-nominal tap ratio, the to-side no-load voltage in per unit when the from side is at
     /// 1.0 pu (1.025 raises the secondary by 2.5 %; on a 10 kV winding with taps ±2×2.5 % the tap at −2.5 % gives
-    /// 1/0.975). A transformer not listed keeps the network's tap (<see cref="Network.Network.EdgeTapPu"/>).
+    /// 1/0.975). A transformer not listed keeps the network's tap (<see cref="Net.EdgeTapPu"/>).
     /// </summary>
     public IReadOnlyDictionary<int, double> TapPu { get; init; } = FrozenDictionary<int, double>.Empty;
 

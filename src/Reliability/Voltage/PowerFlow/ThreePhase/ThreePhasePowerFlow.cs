@@ -2,8 +2,9 @@ using System.Globalization;
 using System.Numerics;
 using System.Runtime.InteropServices;
 using Lumen.Topology.Network;
+using Lumen.Topology.Phases;
 
-namespace Lumen.Topology.PowerFlow.ThreePhase;
+namespace Lumen.Reliability.Voltage.PowerFlow.ThreePhase;
 
 /// <summary>
 /// Unbalanced three-phase power flow of a radial <see cref="PhaseNetwork"/> by fixed-point current injection on the

@@ -1,6 +1,6 @@
 using System.Numerics;
 
-namespace Lumen.Topology.PowerFlow.ThreePhase;
+namespace Lumen.Topology.Phases;
 
 /// <summary>How a transformer winding, load or capacitor is connected: phase to neutral (grounded) or phase to phase.</summary>
 public enum PhaseConnection

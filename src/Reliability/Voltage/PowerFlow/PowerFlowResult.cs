@@ -1,6 +1,7 @@
 using Lumen.Topology.Network;
+using Net = Lumen.Topology.Network.Network;
 
-namespace Lumen.Topology.PowerFlow;
+namespace Lumen.Reliability.Voltage.PowerFlow;
 
 /// <summary>
 /// The solved state of a radial network: bus voltages, branch currents and loadings, losses and the power balance.
@@ -17,27 +18,43 @@ public sealed class PowerFlowResult
     internal PowerFlowResult(RadialTrace trace, int nodeCount, int edgeCount)
     {
         Trace = trace;
-        VoltagePu = new double[nodeCount];
-        AngleDeg = new double[nodeCount];
-        BaseKv = new double[nodeCount];
-        CurrentA = new double[edgeCount];
-        LoadingPct = new double[edgeCount];
-        FlowKw = new double[edgeCount];
-        FlowKvar = new double[edgeCount];
-        Array.Fill(VoltagePu, double.NaN);
-        Array.Fill(AngleDeg, double.NaN);
-        Array.Fill(BaseKv, double.NaN);
-        Array.Fill(CurrentA, double.NaN);
-        Array.Fill(LoadingPct, double.NaN);
-        Array.Fill(FlowKw, double.NaN);
-        Array.Fill(FlowKvar, double.NaN);
+        VoltagePuValues = new double[nodeCount];
+        AngleDegValues = new double[nodeCount];
+        BaseKvValues = new double[nodeCount];
+        CurrentAValues = new double[edgeCount];
+        LoadingPctValues = new double[edgeCount];
+        FlowKwValues = new double[edgeCount];
+        FlowKvarValues = new double[edgeCount];
+        Array.Fill(VoltagePuValues, double.NaN);
+        Array.Fill(AngleDegValues, double.NaN);
+        Array.Fill(BaseKvValues, double.NaN);
+        Array.Fill(CurrentAValues, double.NaN);
+        Array.Fill(LoadingPctValues, double.NaN);
+        Array.Fill(FlowKwValues, double.NaN);
+        Array.Fill(FlowKvarValues, double.NaN);
     }
+
+    // The solver's output, written only while solving: a result is shared (the service keeps the peak-load one for
+    // every request), so callers read it through the spans below.
+    internal double[] VoltagePuValues { get; }
+
+    internal double[] AngleDegValues { get; }
+
+    internal double[] BaseKvValues { get; }
+
+    internal double[] CurrentAValues { get; }
+
+    internal double[] LoadingPctValues { get; }
+
+    internal double[] FlowKwValues { get; }
+
+    internal double[] FlowKvarValues { get; }
 
     /// <summary>The radial structure that was solved (network and switch state).</summary>
     public RadialTrace Trace { get; }
 
     /// <summary>The network that was solved.</summary>
-    public Network.Network Network => Trace.Network;
+    public Net Network => Trace.Network;
 
     /// <summary>True when the input could be solved at all (a radial state, nominal voltages known, valid scenario).</summary>
     public bool Solved { get; internal set; }
@@ -55,31 +72,31 @@ public sealed class PowerFlowResult
     public IReadOnlyList<Diagnostic> Diagnostics { get; internal set; } = [];
 
     /// <summary>Voltage magnitude by node, per unit of <see cref="BaseKv"/>; NaN when de-energised.</summary>
-    public double[] VoltagePu { get; }
+    public ReadOnlySpan<double> VoltagePu => VoltagePuValues;
 
     /// <summary>Voltage angle by node in degrees, relative to the sources (angle 0); NaN when de-energised.</summary>
-    public double[] AngleDeg { get; }
+    public ReadOnlySpan<double> AngleDeg => AngleDegValues;
 
     /// <summary>
     /// Base (nominal line-to-line) voltage in kV by node: the bus's nominal kV, or across lines the upstream bus's when
     /// the bus has none. NaN when de-energised.
     /// </summary>
-    public double[] BaseKv { get; }
+    public ReadOnlySpan<double> BaseKv => BaseKvValues;
 
     /// <summary>Current magnitude in A at the upstream terminal of each tree edge; NaN outside the tree.</summary>
-    public double[] CurrentA { get; }
+    public ReadOnlySpan<double> CurrentA => CurrentAValues;
 
     /// <summary>
     /// Loading in per cent of the rating by edge: current against the ampere rating for lines and cables, apparent power
     /// at the upstream terminal against the kVA rating for transformers. NaN outside the tree or when the rating is unknown.
     /// </summary>
-    public double[] LoadingPct { get; }
+    public ReadOnlySpan<double> LoadingPct => LoadingPctValues;
 
     /// <summary>Active power entering each tree edge at its upstream terminal, kW; NaN outside the tree.</summary>
-    public double[] FlowKw { get; }
+    public ReadOnlySpan<double> FlowKw => FlowKwValues;
 
     /// <summary>Reactive power entering each tree edge at its upstream terminal, kvar; NaN outside the tree.</summary>
-    public double[] FlowKvar { get; }
+    public ReadOnlySpan<double> FlowKvar => FlowKvarValues;
 
     /// <summary>Total series active losses, kW.</summary>
     public double LossesKw { get; internal set; } = double.NaN;

@@ -3,7 +3,7 @@ using System.Runtime.CompilerServices;
 using Lumen.Topology.Network;
 using Net = Lumen.Topology.Network.Network;
 
-namespace Lumen.Topology.PowerFlow;
+namespace Lumen.Reliability.Voltage.PowerFlow;
 
 /// <summary>
 /// Balanced single-line-equivalent power flow of a radial network by backward/forward sweep (current summation):
@@ -618,9 +618,9 @@ public sealed class RadialPowerFlow
             double vi = node.VIm;
             double m2 = (vr * vr) + (vi * vi);
             double m = Math.Sqrt(m2);
-            result.VoltagePu[v] = m;
-            result.AngleDeg[v] = Math.Atan2(vi, vr) * radToDeg;
-            result.BaseKv[v] = _baseKv[v];
+            result.VoltagePuValues[v] = m;
+            result.AngleDegValues[v] = Math.Atan2(vi, vr) * radToDeg;
+            result.BaseKvValues[v] = _baseKv[v];
             if (m < minV)
             {
                 minV = m;
@@ -655,9 +655,9 @@ public sealed class RadialPowerFlow
             double flowP = (ur * ir) + (ui * ii);
             double flowQ = (ui * ir) - (ur * ii);
             double amps = Math.Sqrt(i2) * 1000.0 * BaseMva / (s_sqrt3 * _baseKv[p]);
-            result.CurrentA[e] = amps;
-            result.FlowKw[e] = flowP * KwPerPu;
-            result.FlowKvar[e] = flowQ * KwPerPu;
+            result.CurrentAValues[e] = amps;
+            result.FlowKwValues[e] = flowP * KwPerPu;
+            result.FlowKvarValues[e] = flowQ * KwPerPu;
             double limit = rating[e];
             if (scenario.Branches.Count > 0 && scenario.Branches.TryGetValue(e, out BranchImpedance replaced) && !double.IsNaN(replaced.Rating))
             {
@@ -671,11 +671,11 @@ public sealed class RadialPowerFlow
 
             if (kinds[e] == BranchKind.Transformer)
             {
-                result.LoadingPct[e] = 100.0 * Math.Sqrt((flowP * flowP) + (flowQ * flowQ)) * KwPerPu / limit;
+                result.LoadingPctValues[e] = 100.0 * Math.Sqrt((flowP * flowP) + (flowQ * flowQ)) * KwPerPu / limit;
             }
             else
             {
-                result.LoadingPct[e] = 100.0 * amps / limit;
+                result.LoadingPctValues[e] = 100.0 * amps / limit;
             }
         }
 
