@@ -94,7 +94,8 @@ public sealed record LumenOptions
     /// absorbs about k/n of each day's residual (twelve weeks with temperature: 21/84), so a replayed day forecast from a
     /// fit several days old reads recent residuals the origin's own fit would have partly absorbed, and the regression
     /// replays better than it forecasts. With a year or more the share is small and the weekly refit stays (the daily
-    /// one would cost 2-3× the CPU there; src/Forecast/README.md, "Daily replay fits (fc9)").
+    /// one would cost 2.5× the CPU there; src/Forecast/README.md, "Daily replay fits and the fit length in the combination
+    /// weights (fc9)").
     /// </summary>
     public bool DailyReplayFits { get; init; } = true;
 

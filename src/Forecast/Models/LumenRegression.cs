@@ -24,13 +24,13 @@ namespace Lumen.Forecast.Models;
 /// <para><b>Combination</b>: the forecasts of both members are replayed at every day of the calibration span (below);
 /// the regression's weight w ∈ {0, 0.1, …, 1} minimises the replayed day-ahead mean absolute error and is shrunk towards
 /// ½ by n/(n + 42) for n replayed days (src/Forecast/README.md has the measurements); the regression's replayed errors
-/// are first rescaled to the origin's fit length (<see cref="LumenOptions.CorrectFitLength"/>). Without temperature a third
-/// member, MSTL + ETS (<see cref="Mstl"/>, <see cref="LumenOptions.MstlMember"/>), joins: the weights of regression and
-/// MSTL member are chosen on the simplex grid the same way and shrunk towards thirds.</para>
+/// are first rescaled to the origin's fit length (<see cref="LumenOptions.CorrectFitLength"/>). Without temperature a
+/// third member, MSTL + ETS (<see cref="Mstl"/>, <see cref="LumenOptions.MstlMember"/>), joins: the weights of regression
+/// and MSTL member are chosen on the simplex grid the same way and shrunk towards thirds.</para>
 /// <para><b>Intervals</b>: out-of-sample errors of the combined forecast replayed inside the history (26 weekly
 /// pseudo-origins, or a stage-1 refit at every replayed day without a year of history,
-/// <see cref="LumenOptions.DailyReplayFits"/>; stage-2 coefficients left out per block, see <see cref="Calibration"/>; rescaled to the origin's
-/// stage-1 fit length, <see cref="LumenOptions.CorrectFitLength"/>), per lead day and period of
+/// <see cref="LumenOptions.DailyReplayFits"/>; stage-2 coefficients left out per block, see <see cref="Calibration"/>;
+/// rescaled to the origin's stage-1 fit length, <see cref="LumenOptions.CorrectFitLength"/>), per lead day and period of
 /// day (one error per replayed day), scaled by the recent volatility, at the day-level conformal quantile levels
 /// (expected coverage τ, <see cref="ConformalLevel"/>). Histories too short for the replay use quantiles of stage-2
 /// relative residuals inflated by √(n/(n−k)), with a warning.</para>
@@ -532,9 +532,10 @@ public sealed class LumenRegression : IDayAheadForecaster
     /// Forecasts of <see cref="Mstl"/> in units of <paramref name="level"/>, laid out as in <see cref="SmoothingForecasts"/>:
     /// decomposed at the origin and, over the last <see cref="MstlReplayDays"/> replayed days, once per block of
     /// <paramref name="step"/> days (<see cref="MstlStepDays"/>: weekly also where the regression's replay refits daily),
-    /// carried through the block's days (a decomposition costs about what the rest of the model does; src/Forecast/README.md). Earlier replayed days take the smoothing member's forecasts
-    /// <paramref name="smooth"/>, so that there the MSTL share acts as the smoothing member's. The smoothing constants are
-    /// chosen at the origin and reused in the replay.
+    /// carried through the block's days (a decomposition costs about what the rest of the model does;
+    /// src/Forecast/README.md). Earlier replayed days take the smoothing member's forecasts <paramref name="smooth"/>, so
+    /// that there the MSTL share acts as the smoothing member's. The smoothing constants are chosen at the origin and
+    /// reused in the replay.
     /// </summary>
     private static void MstlForecasts(LoadSeries series, int first, int d0, int calFirst, int step, int trainDays, int horizon, double level, double[] smooth, double[] replay, double[] now, Workspace ws)
     {
@@ -774,7 +775,7 @@ public sealed class LumenRegression : IDayAheadForecaster
         /// Moves the regression's replayed day-ahead forecasts <paramref name="lead0"/> ([origin][period], NaN stays NaN)
         /// so that each error y − ŷ is rescaled by <see cref="FitLengthFactor"/>: the combination weights are then chosen
         /// on the errors the regression makes at the origin's fit length, as its intervals are (src/Forecast/README.md,
-        /// "Daily replay fits and the fit length in the weights (fc9)").
+        /// "Daily replay fits and the fit length in the combination weights (fc9)").
         /// </summary>
         public void CorrectFitLength(double[] lead0, int columns)
         {
