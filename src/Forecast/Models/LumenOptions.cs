@@ -83,9 +83,22 @@ public sealed record LumenOptions
     /// of its pseudo-origin's fit, √((N/(N − k))/(n/(n − k))) for k stage-1 columns, in proportion to the regression's
     /// weight (default true): a pseudo-origin's stage 1 is fitted on fewer days than the origin's, so its errors are
     /// larger; with twelve weeks and temperature (k ≈ 21 columns on 42-84 days) that widened the intervals by about 10 %.
+    /// The regression's replayed day-ahead errors that choose the combination weights are rescaled the same way (fc9), so
+    /// that it is not given too little weight for errors of fits shorter than its own.
     /// </summary>
     public bool CorrectFitLength { get; init; } = true;
 
+    /// <summary>
+    /// With less than a year of history, refit stage 1 at every replayed day instead of every
+    /// <see cref="CalibrationStepDays"/> days, over the same replay span (default true). A fit of k columns on n days
+    /// absorbs about k/n of each day's residual (twelve weeks with temperature: 21/84), so a replayed day forecast from a
+    /// fit several days old reads recent residuals the origin's own fit would have partly absorbed, and the regression
+    /// replays better than it forecasts. With a year or more the share is small and the weekly refit stays (the daily
+    /// one would cost 2.5× the CPU there; src/Forecast/README.md, "Daily replay fits and the fit length in the combination
+    /// weights (fc9)").
+    /// </summary>
+    public bool DailyReplayFits { get; init; } = true;
+
     /// <summary>Short label used in reports (<c>w730-h365</c>).</summary>
-    public string Label => $"w{WindowDays}-h{HalfLifeDays:0}{(UseTemperature ? string.Empty : "-notemp")}{(UseHolidays ? string.Empty : "-nohol")}-c{CalibrationOrigins}{(SelectModel ? "-sel" : string.Empty)}{(Combine ? string.Empty : "-nocomb")}{(MstlMember ? string.Empty : "-nomstl")}{(MinCalendarExamples > 1 ? $"-cal{MinCalendarExamples}" : string.Empty)}{(CalendarPriorDays != 1 ? $"-prior{CalendarPriorDays:0.##}" : string.Empty)}{(CorrectFitLength ? string.Empty : "-nofitlen")}";
+    public string Label => $"w{WindowDays}-h{HalfLifeDays:0}{(UseTemperature ? string.Empty : "-notemp")}{(UseHolidays ? string.Empty : "-nohol")}-c{CalibrationOrigins}{(SelectModel ? "-sel" : string.Empty)}{(Combine ? string.Empty : "-nocomb")}{(MstlMember ? string.Empty : "-nomstl")}{(MinCalendarExamples > 1 ? $"-cal{MinCalendarExamples}" : string.Empty)}{(CalendarPriorDays != 1 ? $"-prior{CalendarPriorDays:0.##}" : string.Empty)}{(CorrectFitLength ? string.Empty : "-nofitlen")}{(DailyReplayFits ? string.Empty : "-weeklyreplay")}";
 }

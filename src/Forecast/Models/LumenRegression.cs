@@ -23,12 +23,14 @@ namespace Lumen.Forecast.Models;
 /// already free of weekday and holiday effects, Monday-after-Sunday needs no special treatment.</para>
 /// <para><b>Combination</b>: the forecasts of both members are replayed at every day of the calibration span (below);
 /// the regression's weight w ∈ {0, 0.1, …, 1} minimises the replayed day-ahead mean absolute error and is shrunk towards
-/// ½ by n/(n + 42) for n replayed days (src/Forecast/README.md has the measurements). Without temperature a third
-/// member, MSTL + ETS (<see cref="Mstl"/>, <see cref="LumenOptions.MstlMember"/>), joins: the weights of regression and
-/// MSTL member are chosen on the simplex grid the same way and shrunk towards thirds.</para>
+/// ½ by n/(n + 42) for n replayed days (src/Forecast/README.md has the measurements); the regression's replayed errors
+/// are first rescaled to the origin's fit length (<see cref="LumenOptions.CorrectFitLength"/>). Without temperature a
+/// third member, MSTL + ETS (<see cref="Mstl"/>, <see cref="LumenOptions.MstlMember"/>), joins: the weights of regression
+/// and MSTL member are chosen on the simplex grid the same way and shrunk towards thirds.</para>
 /// <para><b>Intervals</b>: out-of-sample errors of the combined forecast replayed inside the history (26 weekly
-/// pseudo-origins; stage-2 coefficients left out per block, see <see cref="Calibration"/>; rescaled to the origin's
-/// stage-1 fit length, <see cref="LumenOptions.CorrectFitLength"/>), per lead day and period of
+/// pseudo-origins, or a stage-1 refit at every replayed day without a year of history,
+/// <see cref="LumenOptions.DailyReplayFits"/>; stage-2 coefficients left out per block, see <see cref="Calibration"/>;
+/// rescaled to the origin's stage-1 fit length, <see cref="LumenOptions.CorrectFitLength"/>), per lead day and period of
 /// day (one error per replayed day), scaled by the recent volatility, at the day-level conformal quantile levels
 /// (expected coverage τ, <see cref="ConformalLevel"/>). Histories too short for the replay use quantiles of stage-2
 /// relative residuals inflated by √(n/(n−k)), with a warning.</para>
@@ -47,6 +49,7 @@ public sealed class LumenRegression : IDayAheadForecaster
     private const int RecentDays = 28;
     private const double ShrinkDays = 42;
     private const int MstlReplayDays = 42;
+    private const int MstlStepDays = 7;
     [ThreadStatic]
     private static Workspace? t_workspace;
     private readonly LumenOptions _options;
@@ -134,11 +137,14 @@ public sealed class LumenRegression : IDayAheadForecaster
         int[][] columnSets = variants == 2 ? [[], design.ColumnsWithoutRecency()] : [[]];
 
         // Calibration plan: pseudo-origins P_j = calFirst + j·step inside the history (relative day indices), each fitted
-        // on the days before it only. The first one keeps at least half the history (and 28 days) for its fit.
-        int step = Math.Max(1, _options.CalibrationStepDays);
+        // on the days before it only. The first one keeps at least half the history (and 28 days) for its fit. Without a
+        // year of history every replayed day is a pseudo-origin (DailyReplayFits): a day weighs k/n in a fit of k columns
+        // on n days, so a fit a few days old forecasts from residuals its origin's fit would have partly absorbed.
+        int weeklyStep = Math.Max(1, _options.CalibrationStepDays);
+        int step = !annual && _options.DailyReplayFits ? 1 : weeklyStep;
         int minFit = Math.Max(MinDays, trainDays / 2);
-        int pseudo = Math.Max(0, Math.Min(_options.CalibrationOrigins, (trainDays - minFit) / step));
-        if (pseudo < MinPseudoOrigins)
+        int pseudo = Math.Max(0, Math.Min(_options.CalibrationOrigins * weeklyStep, trainDays - minFit) / step);
+        if (pseudo * step < MinPseudoOrigins * weeklyStep)
         {
             pseudo = 0;
         }
@@ -360,11 +366,18 @@ public sealed class LumenRegression : IDayAheadForecaster
             {
                 mstl = Workspace.Take(ref ws.Mstl, calibration.OriginCount * horizon * s);
                 mstlNow = Workspace.Take(ref ws.MstlNow, horizon * s);
-                MstlForecasts(series, first, d0, calFirst, step, trainDays, horizon, level, smooth, mstl, mstlNow, ws);
+                MstlForecasts(series, first, d0, calFirst, MstlStepDays, trainDays, horizon, level, smooth, mstl, mstlNow, ws);
             }
 
             double[] lead0 = Workspace.Take(ref ws.Lead0, calibration.OriginCount * s);
             calibration.Replay(pred1, chosenVariant, beta2Blocks, chosenStage2, null, [], 1, lead0);
+            if (_options.CorrectFitLength)
+            {
+                // The regression's replayed errors come from shorter fits than the origin's: rescaled, so that its weight
+                // is chosen on the errors it makes at the origin's fit length, as its intervals are.
+                int[] used = fitColumns[pseudo][chosenVariant];
+                calibration.CorrectFitLength(lead0, used.Length == 0 ? k : used.Length);
+            }
             double best = double.MaxValue;
             int shares = withMstl ? 10 : 0;
             for (int wi = 0; wi <= 10; wi++)
@@ -517,11 +530,12 @@ public sealed class LumenRegression : IDayAheadForecaster
 
     /// <summary>
     /// Forecasts of <see cref="Mstl"/> in units of <paramref name="level"/>, laid out as in <see cref="SmoothingForecasts"/>:
-    /// decomposed at the origin and, over the last <see cref="MstlReplayDays"/> replayed days, once per pseudo-origin
-    /// block of <paramref name="step"/> days, carried through the block's days (a decomposition costs about what the
-    /// rest of the model does; src/Forecast/README.md). Earlier replayed days take the smoothing member's forecasts
-    /// <paramref name="smooth"/>, so that there the MSTL share acts as the smoothing member's. The smoothing constants are
-    /// chosen at the origin and reused in the replay.
+    /// decomposed at the origin and, over the last <see cref="MstlReplayDays"/> replayed days, once per block of
+    /// <paramref name="step"/> days (<see cref="MstlStepDays"/>: weekly also where the regression's replay refits daily),
+    /// carried through the block's days (a decomposition costs about what the rest of the model does;
+    /// src/Forecast/README.md). Earlier replayed days take the smoothing member's forecasts <paramref name="smooth"/>, so
+    /// that there the MSTL share acts as the smoothing member's. The smoothing constants are chosen at the origin and
+    /// reused in the replay.
     /// </summary>
     private static void MstlForecasts(LoadSeries series, int first, int d0, int calFirst, int step, int trainDays, int horizon, double level, double[] smooth, double[] replay, double[] now, Workspace ws)
     {
@@ -739,26 +753,54 @@ public sealed class LumenRegression : IDayAheadForecaster
         }
 
         /// <summary>
-        /// Rescales the replayed errors <paramref name="errors"/> ([lead][period][origin]) of each pseudo-origin block to
-        /// the origin's fit length: a least-squares fit of <paramref name="columns"/> columns on n days predicts a new day
-        /// with an error variance about σ²·n/(n − k), so the errors of a block fitted on n_j days are multiplied by
-        /// √((N/(N − k))/(n_j/(n_j − k))), N the origin's days, in proportion to the regression's weight
+        /// Rescales the replayed errors <paramref name="errors"/> ([lead][period][origin]) of each pseudo-origin's fit to
+        /// the origin's fit length (<see cref="FitLengthFactor"/>), in proportion to the regression's weight
         /// <paramref name="share"/> in the combination (the other members do not depend on the fit). NaN stays NaN.
         /// </summary>
         public void CorrectFitLength(double[] errors, int columns, double share)
         {
             int n = OriginCount;
             int leadsPeriods = _horizon * _s;
-            double origin = FitVarianceFactor(_trainDays, columns);
             for (int o = 0; o < n; o++)
             {
-                int fitDays = _calFirst + ((o / _step) * _step);
-                double factor = fitDays > columns + 1 ? 1 + (share * (Math.Sqrt(origin / FitVarianceFactor(fitDays, columns)) - 1)) : 1;
+                double factor = 1 + (share * (FitLengthFactor(o, columns) - 1));
                 for (int t = 0; t < leadsPeriods; t++)
                 {
                     errors[(t * n) + o] *= factor;
                 }
             }
+        }
+
+        /// <summary>
+        /// Moves the regression's replayed day-ahead forecasts <paramref name="lead0"/> ([origin][period], NaN stays NaN)
+        /// so that each error y − ŷ is rescaled by <see cref="FitLengthFactor"/>: the combination weights are then chosen
+        /// on the errors the regression makes at the origin's fit length, as its intervals are (src/Forecast/README.md,
+        /// "Daily replay fits and the fit length in the combination weights (fc9)").
+        /// </summary>
+        public void CorrectFitLength(double[] lead0, int columns)
+        {
+            int s = _s;
+            for (int o = 0; o < OriginCount; o++)
+            {
+                double factor = FitLengthFactor(o, columns);
+                int y0 = _y0 + ((_calFirst + o) * s);
+                for (int p = 0; p < s; p++)
+                {
+                    double actual = _y[y0 + p] / _level;
+                    lead0[(o * s) + p] = actual - (factor * (actual - lead0[(o * s) + p]));
+                }
+            }
+        }
+
+        /// <summary>
+        /// √((N/(N − k))/(n/(n − k))) for replayed origin <paramref name="o"/>: a least-squares fit of k =
+        /// <paramref name="columns"/> columns on n days predicts a new day with an error variance about σ²·n/(n − k), and
+        /// the replayed day's stage 1 was fitted on the n days before its pseudo-origin, the origin's on N.
+        /// </summary>
+        private double FitLengthFactor(int o, int columns)
+        {
+            int fitDays = _calFirst + ((o / _step) * _step);
+            return fitDays > columns + 1 ? Math.Sqrt(FitVarianceFactor(_trainDays, columns) / FitVarianceFactor(fitDays, columns)) : 1;
         }
 
         /// <summary>n/(n − k), the factor by which a least-squares prediction's error variance exceeds the noise's (1 when n ≤ k + 1).</summary>
