@@ -609,6 +609,98 @@ public sealed class InvestmentPlanTests
         return (kept == run).Label($"growth {request.GrowthPercentPerYear} %: kept {kept.Length} chars, run every time {run.Length} chars");
     }
 
+    // A valuation also gives its figures in the later plan years whose loads are its year's (ageing only), from its part's
+    // failure plan with each year's failure rates. Oracle: the part built in that year (its own model, plan, N-1 and power
+    // flow), exactly the same figures, for every candidate built and every replacement on a shared rate part, on random
+    // demo networks with random projects already chosen.
+    [Property(MaxTest = 4)]
+    public Property LaterYears_RandomAgedDemoNetworks_GiveTheFiguresOfThePartBuiltInThatYear(PositiveInt seed)
+    {
+        var rng = new Random(seed.Get);
+        (Network network, AssetRiskResult assets, IReadOnlyList<Candidate> candidates) = RandomDemoPlan.Of(rng, seed.Get, 300, 800, 100);
+        int first = rng.Next(1, 3);
+        PlanYear[] years = [.. Enumerable.Range(first, 3).Select(y => PlanYear.Of(network, y, new Dictionary<string, FeederGrowth>(), 0, assets))];
+        PlanYear[] later = years[1..];
+        FeederEvaluator evaluator = Evaluator(network);
+        evaluator.Year = years[0];
+        FeederEvaluator oracle = Evaluator(network);
+        List<ProjectEdit> chosen = [.. candidates.Where(_ => rng.NextDouble() < 0.1).SelectMany(c => c.Edits)];
+        int compared = 0;
+        int rated = 0;
+        foreach (Candidate c in candidates)
+        {
+            List<ProjectEdit> edits = [.. chosen, .. c.Edits];
+            Dictionary<int, List<int>> ties = evaluator.NewTies(edits);
+            HashSet<int> affected = evaluator.Within(c.Touched, FeederEvaluator.Reach, ties);
+            HashSet<int> part = evaluator.Within(affected, FeederEvaluator.Reach, ties);
+            PartFigures figures;
+            try
+            {
+                figures = evaluator.EvaluatePart(affected, part, edits, null, null, later);
+            }
+            catch (InvalidOperationException)
+            {
+                continue;
+            }
+
+            for (int k = 0; k < later.Length; k++)
+            {
+                oracle.Year = later[k];
+                Dictionary<int, FeederMetrics> built = oracle.EvaluatePart(affected, part, edits);
+                compared++;
+                if (!Same(built, figures.Later[k]))
+                {
+                    return false.Label($"{c.Id} in year {later[k].YearsAhead}: built {string.Join("; ", built)}, from year {years[0].YearsAhead}'s plan {string.Join("; ", figures.Later[k])}");
+                }
+            }
+
+            if (c.Kind == ProjectKinds.Replacement && ties.Count == 0)
+            {
+                PartFigures? quick = evaluator.EvaluateRates(evaluator.BuildRatePart(affected, part, chosen), affected, c.Edits, f => figures.Now[f], later);
+                for (int k = 0; quick is not null && k < later.Length; k++)
+                {
+                    oracle.Year = later[k];
+                    Dictionary<int, FeederMetrics> built = oracle.EvaluatePart(affected, part, edits);
+                    rated++;
+                    if (!Same(built, quick.Later[k]))
+                    {
+                        return false.Label($"{c.Id} in year {later[k].YearsAhead} on the shared rate part: built {string.Join("; ", built)}, rated {string.Join("; ", quick.Later[k])}");
+                    }
+                }
+            }
+        }
+
+        static bool Same(Dictionary<int, FeederMetrics> a, Dictionary<int, FeederMetrics> b) =>
+            a.Count == b.Count && a.All(kv => b.TryGetValue(kv.Key, out FeederMetrics m) && m == kv.Value);
+
+        return (compared > 0 && rated > 0).Label($"{compared} later-year valuations compared, {rated} of them of replacements on a shared rate part");
+    }
+
+    // At a year start with only ageing (the loads of the year before), a valuation still current takes the figures it gave
+    // for that year instead of being made again. Oracle: the plan that values every candidate again at each year start, on
+    // random aged demo networks without growth and with a step load from year 2 (years 2 and 3 share their loads).
+    [Property(MaxTest = 3)]
+    public Property LaterYears_RandomAgedDemoPlans_GiveThePlanOfValuingEveryCandidateAgainEachYear(PositiveInt seed)
+    {
+        var rng = new Random(seed.Get);
+        Network network = DemoNetworkGenerator.Generate(rng.Next(300, 700), seed.Get).Builder.Build().Network!;
+        AssetRegister register = Lumen.Reliability.Aging.Demo.DemoAssetGenerator.Generate(network, seed.Get).Register;
+        AssetRiskResult assets = AssetRiskAnalysis.Evaluate(register, network, new AssetRiskOptions { Year = register.LatestRecordedYear(), Method = PofMethod.Cnaim, Mode = CnaimMode.Spec }).Result!;
+        bool step = rng.Next(2) == 0;
+        InvestmentPlanRequest request = new(network, "demo", StudyCase.Default)
+        {
+            Assets = assets,
+            BudgetPerYear = Math.Round(100_000 + (rng.NextDouble() * 400_000)),
+            Years = 3,
+            Growth = step ? new Dictionary<string, FeederGrowth> { [network.Normal.FeederNames[0]] = new(0, 0.5, 2) } : new Dictionary<string, FeederGrowth>(),
+        };
+        InvestmentPlanReport fast = InvestmentPlanQuery.Run(request, null, default, keepsLoadFigures: true, valuesLaterYears: true);
+        InvestmentPlanReport every = InvestmentPlanQuery.Run(request, null, default, keepsLoadFigures: true, valuesLaterYears: false);
+        string Json(InvestmentPlanReport r) => System.Text.Json.JsonSerializer.Serialize(r with { Evaluations = 0 });
+        return (Json(fast) == Json(every) && fast.Evaluations < every.Evaluations)
+            .Label($"step load {step}: {fast.Projects.Count} projects, {fast.Evaluations} valuations against {every.Evaluations} valuing every candidate each year");
+    }
+
     [Fact]
     public void LeverComparison_SimulationOfEachPlan_AgreesWithThePlansOwnEstimate()
     {
