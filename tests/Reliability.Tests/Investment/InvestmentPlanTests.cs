@@ -654,7 +654,8 @@ public sealed class InvestmentPlanTests
                 }
             }
 
-            if (c.Kind == ProjectKinds.Replacement && ties.Count == 0)
+            // A replacement adds no tie: its part is that of the projects chosen, on which the planner values it.
+            if (c.Kind == ProjectKinds.Replacement)
             {
                 PartFigures? quick = evaluator.EvaluateRates(evaluator.BuildRatePart(affected, part, chosen), affected, c.Edits, f => figures.Now[f], later);
                 for (int k = 0; quick is not null && k < later.Length; k++)
