@@ -8,9 +8,6 @@ namespace Lumen.Reliability.Investment;
 /// <param name="CapacitorKvar">Capacitor banks by node index of <paramref name="Network"/> (power flow only).</param>
 internal sealed record EditedNetwork(Net Network, IReadOnlyDictionary<int, double> CapacitorKvar)
 {
-    /// <summary>The base network's index of each branch of <see cref="Network"/>, -1 for a branch an edit added; null when not recorded (then by id).</summary>
-    public int[]? BaseEdge { get; init; }
-
     /// <summary>
     /// Builds <paramref name="network"/> with <paramref name="edits"/> applied, keeping only the buses of the feeders
     /// <paramref name="feeders"/> (base feeder indices) and the sources feeding them; null keeps everything.
@@ -145,7 +142,7 @@ internal sealed record EditedNetwork(Net Network, IReadOnlyDictionary<int, doubl
             var spec = new BranchSpec(id, network.NodeIds[from[e]], network.NodeIds[to[e]], network.EdgeKinds[e], SourceLocation.None)
             {
                 LengthKm = network.LengthKm[e],
-                FailureRatePerYear = BranchRate(network, e, year, cutAt, conductorAt),
+                FailureRatePerYear = FailureRate(network, e, year, cutAt.GetValueOrDefault(e)),
                 RepairHours = network.RepairHours[e],
                 ReplacementHours = network.ReplacementHours[e],
                 NormallyOpen = network.EdgeNormallyOpen[e],
@@ -165,6 +162,7 @@ internal sealed record EditedNetwork(Net Network, IReadOnlyDictionary<int, doubl
                     ROhm = c.ROhmPerKm * km,
                     XOhm = c.XOhmPerKm * km,
                     Rating = c.RatingAmps,
+                    FailureRatePerYear = double.IsNaN(c.FailuresPerKmYear) ? spec.FailureRatePerYear : c.FailuresPerKmYear * km,
                     RepairHours = double.IsNaN(c.RepairHours) ? spec.RepairHours : c.RepairHours,
                 };
             }
@@ -312,12 +310,13 @@ internal sealed record EditedNetwork(Net Network, IReadOnlyDictionary<int, doubl
         foreach (int e in edges)
         {
             deviceList.AddRange(network.DevicesOn(e));
-            double rate = BranchRate(network, e, year, cutAt, conductorAt);
+            double rate = FailureRate(network, e, year, cutAt.GetValueOrDefault(e));
             (BranchKind kind, double r, double x, double rating, double repair) = (network.EdgeKinds[e], network.ROhm[e], network.XOhm[e], network.EdgeRating[e], network.RepairHours[e]);
             if (conductorAt.TryGetValue(e, out ConductorType? c))
             {
                 double km = network.LengthKm[e];
                 (kind, r, x, rating) = (c.Kind, c.ROhmPerKm * km, c.XOhmPerKm * km, c.RatingAmps);
+                rate = double.IsNaN(c.FailuresPerKmYear) ? rate : c.FailuresPerKmYear * km;
                 repair = double.IsNaN(c.RepairHours) ? repair : c.RepairHours;
             }
 
@@ -479,11 +478,7 @@ internal sealed record EditedNetwork(Net Network, IReadOnlyDictionary<int, doubl
             }
         }
 
-        // The kept branches come first, in order; split transformers and ties follow.
-        var baseEdge = new int[part.EdgeCount];
-        edges.CopyTo(baseEdge);
-        baseEdge.AsSpan(edges.Count).Fill(-1);
-        return new EditedNetwork(part, kvar) { BaseEdge = baseEdge };
+        return new EditedNetwork(part, kvar);
     }
 
     // NetworkBuilder's rules for a branch's values (its range checks; an unknown end or a self-loop is checked by the caller).
@@ -646,36 +641,6 @@ internal sealed record EditedNetwork(Net Network, IReadOnlyDictionary<int, doubl
     {
         double ageing = year is not null && r.AssetId is string asset ? year.AgeingByAsset.GetValueOrDefault(asset) : 0;
         cuts[r.BranchId] = cuts.GetValueOrDefault(r.BranchId) + r.FailuresPerYear + ageing;
-    }
-
-    /// <summary>
-    /// The failure rate a part built with the edits whose failure cuts (<see cref="AddCut"/>, by branch index) and new
-    /// conductors are <paramref name="cutAt"/> and <paramref name="conductorAt"/> gives branch <paramref name="edge"/> of
-    /// <paramref name="network"/> in <paramref name="year"/>: a new conductor's own rate when it has one, else the aged rate less the cut.
-    /// </summary>
-    public static double BranchRate(Net network, int edge, PlanYear? year, Dictionary<int, double> cutAt, Dictionary<int, ConductorType> conductorAt) =>
-        conductorAt.TryGetValue(edge, out ConductorType? c) && !double.IsNaN(c.FailuresPerKmYear)
-            ? c.FailuresPerKmYear * network.LengthKm[edge]
-            : FailureRate(network, edge, year, cutAt.GetValueOrDefault(edge));
-
-    /// <summary>The failure cuts (by branch index, for <paramref name="year"/>) and new conductors of <paramref name="edits"/>, as <see cref="BranchRate"/> takes them.</summary>
-    public static (Dictionary<int, double> CutAt, Dictionary<int, ConductorType> ConductorAt) RateEdits(Net network, IReadOnlyList<ProjectEdit> edits, PlanYear? year)
-    {
-        var cuts = new Dictionary<string, double>(StringComparer.Ordinal);
-        var conductors = new Dictionary<string, ConductorType>(StringComparer.Ordinal);
-        foreach (ProjectEdit edit in edits)
-        {
-            if (edit is ReduceFailureRate r)
-            {
-                AddCut(cuts, r, year);
-            }
-            else if (edit is NewConductor c)
-            {
-                conductors[c.BranchId] = c.Conductor;
-            }
-        }
-
-        return (ByEdge(network, cuts), ByEdge(network, conductors));
     }
 
     /// <summary>The failure rate of <paramref name="network"/>'s branch <paramref name="edge"/> in <paramref name="year"/> with <paramref name="cut"/> failures a year removed (not below zero).</summary>

@@ -210,19 +210,11 @@ internal sealed class FeederEvaluator
 
     /// <summary><see cref="EvaluatePart(IReadOnlyCollection{int}, IReadOnlyCollection{int}, IReadOnlyList{ProjectEdit}, Func{int, FeederMetrics}?, bool, bool)"/> with the power flow taken from <paramref name="powerFlowFrom"/> and N-1 from <paramref name="n1From"/> when given (run when null).</summary>
     public Dictionary<int, FeederMetrics> EvaluatePart(IReadOnlyCollection<int> feeders, IReadOnlyCollection<int> part, IReadOnlyList<ProjectEdit> edits, Func<int, FeederMetrics>? powerFlowFrom, Func<int, FeederMetrics>? n1From) =>
-        EvaluatePart(feeders, part, edits, powerFlowFrom, n1From, []).Now;
-
-    /// <summary>
-    /// <see cref="EvaluatePart(IReadOnlyCollection{int}, IReadOnlyCollection{int}, IReadOnlyList{ProjectEdit}, Func{int, FeederMetrics}?, Func{int, FeederMetrics}?)"/>,
-    /// and the figures of the same part in each of <paramref name="later"/> (years whose loads are <see cref="Year"/>'s: only
-    /// failure rates differ), from the part's failure plan with the failures worked out again for each.
-    /// </summary>
-    public PartFigures EvaluatePart(IReadOnlyCollection<int> feeders, IReadOnlyCollection<int> part, IReadOnlyList<ProjectEdit> edits, Func<int, FeederMetrics>? powerFlowFrom, Func<int, FeederMetrics>? n1From, IReadOnlyList<PlanYear> later) =>
-        Measure(EditedNetwork.Build(_network, part, edits, _elements, Year), feeders, powerFlowFrom, n1From, null, edits, later);
+        Measure(EditedNetwork.Build(_network, part, edits, _elements, Year), feeders, powerFlowFrom, n1From);
 
     /// <summary>
     /// Builds part <paramref name="part"/> with <paramref name="edits"/> (the chosen projects that reach it) once, to
-    /// value on it the projects that only lower failure rates (<see cref="EvaluateRates(RatePart, IReadOnlyCollection{int}, IReadOnlyList{ProjectEdit}, Func{int, FeederMetrics})"/>) and read the figures of
+    /// value on it the projects that only lower failure rates (<see cref="EvaluateRates"/>) and read the figures of
     /// <paramref name="feeders"/>.
     /// </summary>
     /// <exception cref="InvalidOperationException">The edited part does not build.</exception>
@@ -246,7 +238,7 @@ internal sealed class FeederEvaluator
         ReliabilityAssessor.Validate(_study);
         var model = ReliabilityModel.Create(edited.Network, _study, _options);
         bool[]? read = RestoresOnlyFeedersRead ? Wanted(edited.Network, feeders).Want : null;
-        return new RatePart(edited, model, new FailurePlan(model, capacityFeeders: read), cuts, rebuilt, Year, [.. feeders], edits);
+        return new RatePart(edited, model, new FailurePlan(model, capacityFeeders: read), cuts, rebuilt, Year, [.. feeders]);
     }
 
     /// <summary>
@@ -256,14 +248,7 @@ internal sealed class FeederEvaluator
     /// <paramref name="unchanged"/>. Null when that does not apply (a section rebuilt with a new conductor, another
     /// year), and the part must be built with the edits.
     /// </summary>
-    public Dictionary<int, FeederMetrics>? EvaluateRates(RatePart part, IReadOnlyCollection<int> feeders, IReadOnlyList<ProjectEdit> edits, Func<int, FeederMetrics> unchanged) =>
-        EvaluateRates(part, feeders, edits, unchanged, [])?.Now;
-
-    /// <summary>
-    /// <see cref="EvaluateRates(RatePart, IReadOnlyCollection{int}, IReadOnlyList{ProjectEdit}, Func{int, FeederMetrics})"/>, and the
-    /// figures in each of <paramref name="later"/> (years whose loads are <see cref="Year"/>'s), as <see cref="EvaluatePart(IReadOnlyCollection{int}, IReadOnlyCollection{int}, IReadOnlyList{ProjectEdit}, Func{int, FeederMetrics}?, Func{int, FeederMetrics}?, IReadOnlyList{PlanYear})"/> gives them.
-    /// </summary>
-    public PartFigures? EvaluateRates(RatePart part, IReadOnlyCollection<int> feeders, IReadOnlyList<ProjectEdit> edits, Func<int, FeederMetrics> unchanged, IReadOnlyList<PlanYear> later)
+    public Dictionary<int, FeederMetrics>? EvaluateRates(RatePart part, IReadOnlyCollection<int> feeders, IReadOnlyList<ProjectEdit> edits, Func<int, FeederMetrics> unchanged)
     {
         if (part.Year != Year || !part.Feeders.SetEquals(feeders))
         {
@@ -306,7 +291,7 @@ internal sealed class FeederEvaluator
 
         // When a segment loses its last failure (or gains its first) the plan is worked out again on the model.
         FailurePlan plan = part.Plan.WithFailureRates(model) ?? new FailurePlan(model, capacityFeeders: RestoresOnlyFeedersRead ? Wanted(net, feeders).Want : null);
-        return Measure(part.Edited, feeders, unchanged, unchanged, plan, later.Count > 0 ? [.. part.Edits, .. edits] : [], later);
+        return Measure(part.Edited, feeders, unchanged, unchanged, ReliabilityAssessor.AssessPlan(plan, _options));
     }
 
     /// <summary>Evaluates every feeder on the whole network with <paramref name="edits"/> applied (the full re-assessment).</summary>
@@ -320,7 +305,7 @@ internal sealed class FeederEvaluator
             all[f] = f;
         }
 
-        return Measure(EditedNetwork.Build(_network, null, edits, null, Year), all, loadFiguresFrom, loadFiguresFrom).Now;
+        return Measure(EditedNetwork.Build(_network, null, edits, null, Year), all, loadFiguresFrom, loadFiguresFrom);
     }
 
     /// <summary>Whether <paramref name="edits"/> can change the power flow in the normal state (impedances, taps, capacitors, loads).</summary>
@@ -329,20 +314,22 @@ internal sealed class FeederEvaluator
     /// <summary>Whether <paramref name="edits"/> can change N-1 (anything but failure rates).</summary>
     public static bool ChangesN1(IEnumerable<ProjectEdit> edits) => edits.Any(e => e is not ReduceFailureRate);
 
-    // The figures of the feeders `wanted` on `edited`: reliability from `rated` (a plan of the part's model with other
-    // failure rates) or from a plan built here; with `later`, also in those years, on the same plan with each year's
-    // failure rates (the rates `edits` give the part then).
-    private PartFigures Measure(EditedNetwork edited, IReadOnlyCollection<int> wanted, Func<int, FeederMetrics>? powerFlowFrom = null, Func<int, FeederMetrics>? n1From = null, FailurePlan? rated = null, IReadOnlyList<ProjectEdit>? edits = null, IReadOnlyList<PlanYear>? later = null)
+    private Dictionary<int, FeederMetrics> Measure(EditedNetwork edited, IReadOnlyCollection<int> wanted, Func<int, FeederMetrics>? powerFlowFrom = null, Func<int, FeederMetrics>? n1From = null, ReliabilityResult? reliability = null)
     {
         Net net = edited.Network;
         (int[] baseOf, bool[] want) = Wanted(net, wanted);
         int count = baseOf.Length;
+        var customers = new double[count];
+        var interruptions = new double[count];
+        var hours = new double[count];
+        var ens = new double[count];
+        var complaints = new double[count];
         var low = new double[count];
         var overloads = new int[count];
 
-        FailurePlan plan;
+        FailurePlan? plan = null;
         TransferNetwork? grid = null;
-        if (rated is null)
+        if (reliability is null)
         {
             ReliabilityAssessor.Validate(_study);
             var model = ReliabilityModel.Create(net, _study, _options);
@@ -351,15 +338,34 @@ internal sealed class FeederEvaluator
             // transfer network a valuation instead of two).
             grid = n1From is null && N1Analysis.SharesPlanOf(model) ? new TransferNetwork(net, model.Trace, _limits) : null;
             plan = new FailurePlan(model, capacityFeeders: RestoresOnlyFeedersRead ? want : null, grid: grid);
-        }
-        else
-        {
-            plan = rated;
+            reliability = ReliabilityAssessor.AssessPlan(plan, _options);
         }
 
-        ReliabilitySums sums = Sums(net, plan, want);
+        LoadPointResults lp = reliability.LoadPoints;
+        ReadOnlySpan<int> lpCustomers = net.Customers;
+        for (int l = 0; l < lp.Count; l++)
+        {
+            int f = lp.Feeder[l];
+            if (f < 0 || !want[f])
+            {
+                continue;
+            }
+
+            double n = lpCustomers[l];
+            double lambda = lp.FailureRatePerYear[l];
+            double u = lp.UnavailabilityHoursPerYear[l];
+            customers[f] += n;
+            interruptions[f] += n * lambda;
+            hours[f] += n * u;
+            ens[f] += lp.EnsMwhPerYear[l];
+            if (lambda > 0)
+            {
+                complaints[f] += n * lambda * _complaints.ComplaintsPerCustomerInterruption(u / lambda);
+            }
+        }
+
         IReadOnlyList<FeederN1>? n1 = n1From is not null ? null
-            : grid is not null ? N1Analysis.Run(plan, grid, _limits, LoadLevels.PeakOnly, want)
+            : plan is not null && grid is not null ? N1Analysis.Run(plan, grid, _limits, LoadLevels.PeakOnly, want)
             : N1Analysis.Run(net, _limits, LoadLevels.PeakOnly, want);
         if (powerFlowFrom is null)
         {
@@ -414,109 +420,10 @@ internal sealed class FeederEvaluator
             }
 
             (double lowCustomers, int overloaded) = powerFlowFrom is null ? (low[f], overloads[f]) : (powerFlowFrom(b).LowVoltageCustomers, powerFlowFrom(b).Overloads);
-            result[b] = sums.Of(f, new FeederMetrics(0, 0, 0, 0, 0, lowCustomers, failing, overloaded, tied));
+            result[b] = new FeederMetrics(customers[f], interruptions[f], hours[f], ens[f], complaints[f], lowCustomers, failing, overloaded, tied);
         }
 
-        if (later is not { Count: > 0 })
-        {
-            return new PartFigures(result, []);
-        }
-
-        // Later years: the same part, devices, ties and loads, so the same segments, outcomes and restoration; only the
-        // failures are worked out again (or the plan, when a segment gains or loses its last failure).
-        int[] baseEdge = edited.BaseEdge ?? BaseEdges(net);
-        int[] parentEdge = plan.Model.Trace.ParentEdge.ToArray();
-        var laterFigures = new Dictionary<int, FeederMetrics>[later.Count];
-        for (int k = 0; k < later.Count; k++)
-        {
-            (Dictionary<int, double> cutAt, Dictionary<int, ConductorType> conductorAt) = EditedNetwork.RateEdits(_network, edits ?? [], later[k]);
-            ReliabilityModel model = plan.Model.Clone();
-            double[] rate = model.FailureRatePerYear;
-            for (int v = 0; v < rate.Length; v++)
-            {
-                int e = parentEdge[v] >= 0 ? baseEdge[parentEdge[v]] : -1;
-                if (e >= 0)
-                {
-                    rate[v] = EditedNetwork.BranchRate(_network, e, later[k], cutAt, conductorAt);
-                }
-            }
-
-            FailurePlan next = plan.WithFailureRates(model) ?? new FailurePlan(model, capacityFeeders: RestoresOnlyFeedersRead ? want : null, grid: grid);
-            ReliabilitySums then = Sums(net, next, want);
-            var figures = new Dictionary<int, FeederMetrics>(result.Count);
-            for (int f = 0; f < count; f++)
-            {
-                if (want[f])
-                {
-                    figures[baseOf[f]] = then.Of(f, result[baseOf[f]]);
-                }
-            }
-
-            laterFigures[k] = figures;
-        }
-
-        return new PartFigures(result, laterFigures);
-    }
-
-    // The base branch of each branch of a part (by id), or -1 for a branch an edit added.
-    private int[] BaseEdges(Net part)
-    {
-        var baseEdge = new int[part.EdgeCount];
-        ReadOnlySpan<string> ids = part.EdgeIds;
-        for (int e = 0; e < baseEdge.Length; e++)
-        {
-            baseEdge[e] = _network.TryGetEdge(ids[e], out EdgeIndex b) ? b.Value : -1;
-        }
-
-        return baseEdge;
-    }
-
-    // The reliability figures of each feeder of a part (by the part's feeder index) marked in `want`, from `plan`.
-    private ReliabilitySums Sums(Net net, FailurePlan plan, bool[] want)
-    {
-        ReliabilityResult reliability = ReliabilityAssessor.AssessPlan(plan, _options);
-        var sums = new ReliabilitySums(want.Length);
-        LoadPointResults lp = reliability.LoadPoints;
-        ReadOnlySpan<int> lpCustomers = net.Customers;
-        for (int l = 0; l < lp.Count; l++)
-        {
-            int f = lp.Feeder[l];
-            if (f < 0 || !want[f])
-            {
-                continue;
-            }
-
-            double n = lpCustomers[l];
-            double lambda = lp.FailureRatePerYear[l];
-            double u = lp.UnavailabilityHoursPerYear[l];
-            sums.Customers[f] += n;
-            sums.Interruptions[f] += n * lambda;
-            sums.Hours[f] += n * u;
-            sums.Ens[f] += lp.EnsMwhPerYear[l];
-            if (lambda > 0)
-            {
-                sums.Complaints[f] += n * lambda * _complaints.ComplaintsPerCustomerInterruption(u / lambda);
-            }
-        }
-
-        return sums;
-    }
-
-    private sealed class ReliabilitySums(int count)
-    {
-        public double[] Customers { get; } = new double[count];
-
-        public double[] Interruptions { get; } = new double[count];
-
-        public double[] Hours { get; } = new double[count];
-
-        public double[] Ens { get; } = new double[count];
-
-        public double[] Complaints { get; } = new double[count];
-
-        // Feeder f's figures: these reliability sums with the power-flow and N-1 figures of `loadFigures`.
-        public FeederMetrics Of(int f, FeederMetrics loadFigures) =>
-            loadFigures with { Customers = Customers[f], CustomerInterruptions = Interruptions[f], CustomerHours = Hours[f], EnsMwh = Ens[f], Complaints = Complaints[f] };
+        return result;
     }
 
     // The base feeder of each feeder of a part, and whether it is one of `wanted` (base indices).
@@ -604,7 +511,7 @@ internal sealed class FeederEvaluator
     }
 }
 
-/// <summary>A part of the network built once with the chosen projects that reach it, for valuing failure-rate changes on it (<see cref="FeederEvaluator.EvaluateRates(RatePart, IReadOnlyCollection{int}, IReadOnlyList{ProjectEdit}, Func{int, FeederMetrics})"/>).</summary>
+/// <summary>A part of the network built once with the chosen projects that reach it, for valuing failure-rate changes on it (<see cref="FeederEvaluator.EvaluateRates"/>).</summary>
 /// <param name="Edited">The built part.</param>
 /// <param name="Model">Its reliability model.</param>
 /// <param name="Plan">Its failure plan (with the capacity-limited restoration).</param>
@@ -612,10 +519,4 @@ internal sealed class FeederEvaluator
 /// <param name="Rebuilt">Branches the part's edits rebuild with a new conductor (their rate is the conductor's).</param>
 /// <param name="Year">The year of the horizon it was built for.</param>
 /// <param name="Feeders">The feeders read on it (base indices): its restoration is worked out for their faults.</param>
-/// <param name="Edits">The edits it was built with.</param>
-internal sealed record RatePart(EditedNetwork Edited, ReliabilityModel Model, FailurePlan Plan, Dictionary<string, double> Cuts, HashSet<string> Rebuilt, PlanYear? Year, HashSet<int> Feeders, IReadOnlyList<ProjectEdit> Edits);
-
-/// <summary>The figures of a valuation's feeders now, and in each later year asked for (same order).</summary>
-/// <param name="Now">Figures by base feeder index in <see cref="FeederEvaluator.Year"/>.</param>
-/// <param name="Later">Figures by base feeder index in each later year.</param>
-internal sealed record PartFigures(Dictionary<int, FeederMetrics> Now, Dictionary<int, FeederMetrics>[] Later);
+internal sealed record RatePart(EditedNetwork Edited, ReliabilityModel Model, FailurePlan Plan, Dictionary<string, double> Cuts, HashSet<string> Rebuilt, PlanYear? Year, HashSet<int> Feeders);

@@ -25,11 +25,8 @@ public static class InvestmentPlanQuery
     public static InvestmentPlanReport Run(InvestmentPlanRequest request, Action<double, string>? progress = null, CancellationToken cancellationToken = default) =>
         Run(request, progress, cancellationToken, keepsLoadFigures: true);
 
-    /// <summary>
-    /// <see cref="Run(InvestmentPlanRequest, Action{double, string}?, CancellationToken)"/>; <paramref name="keepsLoadFigures"/> false runs N-1 and the
-    /// power flow at every valuation, <paramref name="valuesLaterYears"/> false values every candidate again at each year start (the oracles of tests).
-    /// </summary>
-    internal static InvestmentPlanReport Run(InvestmentPlanRequest request, Action<double, string>? progress, CancellationToken cancellationToken, bool keepsLoadFigures, bool valuesLaterYears = true)
+    /// <summary><see cref="Run(InvestmentPlanRequest, Action{double, string}?, CancellationToken)"/>; <paramref name="keepsLoadFigures"/> false runs N-1 and the power flow at every valuation (the oracle of tests).</summary>
+    internal static InvestmentPlanReport Run(InvestmentPlanRequest request, Action<double, string>? progress, CancellationToken cancellationToken, bool keepsLoadFigures)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(request.Network);
@@ -58,7 +55,7 @@ public static class InvestmentPlanQuery
         cancellationToken.ThrowIfCancellationRequested();
         progress?.Invoke(0.05, "candidates");
         List<Candidate> candidates = Candidates(network, request, Generate(request, diagnosis, limits, peak.GetAwaiter().GetResult()));
-        InvestmentPlanReport report = new PortfolioPlanner(evaluator, today.GetAwaiter().GetResult(), candidates, request, diagnosis, progress, cancellationToken) { KeepsLoadFigures = keepsLoadFigures, ValuesLaterYears = valuesLaterYears }.Run();
+        InvestmentPlanReport report = new PortfolioPlanner(evaluator, today.GetAwaiter().GetResult(), candidates, request, diagnosis, progress, cancellationToken) { KeepsLoadFigures = keepsLoadFigures }.Run();
 
         // A project for a problem that appears only with growth says so, with the problem as found on that year's network.
         Dictionary<string, Candidate> byId = candidates.ToDictionary(c => c.Id, StringComparer.Ordinal);

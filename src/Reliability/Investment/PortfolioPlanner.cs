@@ -147,9 +147,7 @@ internal sealed class PortfolioPlanner
     /// <param name="Error">Why it cannot be built on the present plan, when it cannot.</param>
     /// <param name="Picks">The chosen projects built into the part (indices into the picks, in the order chosen).</param>
     /// <param name="Loads">The version of the loads it was valued with (<see cref="_loads"/>).</param>
-    /// <param name="Later">Its figures in the plan years after the one it was valued in whose loads are that year's (<see cref="_later"/>), in order.</param>
-    /// <param name="LaterFrom">The plan year of <paramref name="Later"/>'s first entry.</param>
-    private sealed record Valuation(Dictionary<int, FeederMetrics> After, FeederMetrics Delta, double Annual, HashSet<int> Part, string? Error, int[] Picks, int Loads, Dictionary<int, FeederMetrics>[] Later, int LaterFrom);
+    private sealed record Valuation(Dictionary<int, FeederMetrics> After, FeederMetrics Delta, double Annual, HashSet<int> Part, string? Error, int[] Picks, int Loads);
 
     // The version of the loads of the year valued: it changes when a year's loads differ from the year before (growth),
     // not when only failure rates do (ageing). The N-1 and power flow of a part depend on its elements and loads, not
@@ -159,39 +157,9 @@ internal sealed class PortfolioPlanner
     /// <summary>Whether a valuation on the same part, picks and loads takes its N-1 and power flow from the last one (false: the oracle of tests).</summary>
     internal bool KeepsLoadFigures { get; init; } = true;
 
-    /// <summary>
-    /// Whether a valuation also gives its figures in the later plan years with the same loads (ageing only), so that a
-    /// valuation still current at a year start takes that year's figures instead of being made again (false: every
-    /// candidate is valued again at a year start, the oracle of tests).
-    /// </summary>
-    internal bool ValuesLaterYears { get; init; } = true;
-
-    // Each plan year's network (index 1..Years, with growth or ageing), and the later plan years whose loads are those
-    // of plan year y (y + 1 … while the loads stay the same): a valuation in year y gives its figures in those too.
-    private PlanYear[] _planYears = [];
-    private PlanYear[][] _later = [];
-    private int _year;
-
     public InvestmentPlanReport Run()
     {
         _progress?.Invoke(0.1, "constraints");
-        if (_perYear)
-        {
-            _planYears = new PlanYear[_request.Years + 1];
-            _later = new PlanYear[_request.Years + 1][];
-            for (int y = 1; y <= _request.Years; y++)
-            {
-                _planYears[y] = PlanYear.Of(_evaluator.Network, y, _request.Growth, _request.GrowthPercentPerYear, _request.Ageing ? _request.Assets : null);
-            }
-
-            for (int y = _request.Years; y >= 1; y--)
-            {
-                _later[y] = y < _request.Years && ValuesLaterYears && _planYears[y + 1].LoadScale.AsSpan().SequenceEqual(_planYears[y].LoadScale)
-                    ? [_planYears[y + 1], .. _later[y + 1]]
-                    : [];
-            }
-        }
-
         SetYear(1);
         MustDo();
         Constraints();
@@ -252,7 +220,7 @@ internal sealed class PortfolioPlanner
             return false;
         }
 
-        PlanYear next = _planYears[year];
+        PlanYear next = PlanYear.Of(_evaluator.Network, year, _request.Growth, _request.GrowthPercentPerYear, _request.Ageing ? _request.Assets : null);
         bool sameLoads = (_evaluator.Year?.LoadScale ?? OnesLike(next.LoadScale)).AsSpan().SequenceEqual(next.LoadScale);
         if (!sameLoads)
         {
@@ -267,7 +235,6 @@ internal sealed class PortfolioPlanner
         Func<int, FeederMetrics>? withoutFrom = sameLoads && KeepsLoadFigures && lastWithout is not null ? f => lastWithout[f] : null;
 
         _evaluator.Year = next;
-        _year = year;
         var edits = new List<ProjectEdit>();
         foreach (int i in _picks)
         {
@@ -302,34 +269,9 @@ internal sealed class PortfolioPlanner
             _current[f] = m;
         }
 
-        // A valuation still current at the end of last year takes this year's figures it gave then (the same part,
-        // projects and loads; only failure rates changed); the others are valued again.
-        for (int i = 0; i < _candidates.Length; i++)
-        {
-            if (sameLoads && !_stale[i] && Available(i) && _value[i] is { Error: null } v && year - v.LaterFrom is int k && k >= 0 && k < v.Later.Length)
-            {
-                _value[i] = Valued(v.Later[k], v.Part, v.Picks, v.Later, v.LaterFrom);
-                _version[i]++;
-            }
-            else
-            {
-                (_stale[i], _eager[i]) = (true, true);
-            }
-        }
-
+        Array.Fill(_stale, true);
+        Array.Fill(_eager, true);
         return true;
-    }
-
-    // The valuation of figures `after` (the feeders a candidate changes) against the present figures.
-    private Valuation Valued(Dictionary<int, FeederMetrics> after, HashSet<int> part, int[] picks, Dictionary<int, FeederMetrics>[] later, int laterFrom)
-    {
-        var delta = default(FeederMetrics);
-        foreach ((int f, FeederMetrics m) in after)
-        {
-            delta += m - _current[f];
-        }
-
-        return new Valuation(after, delta, Annual(delta), part, null, picks, _loads, later, laterFrom);
     }
 
     private static double[] OnesLike(double[] scale)
@@ -603,18 +545,22 @@ internal sealed class PortfolioPlanner
             // Valued before on the same part, projects and loads: N-1 and the power flow are what they were.
             Func<int, FeederMetrics>? last = KeepsLoadFigures && _value[i] is { Error: null } before && before.Loads == _loads && before.Part.SetEquals(part)
                 && before.Picks.AsSpan().SequenceEqual(picks) && affected.All(before.After.ContainsKey) ? f => before.After[f] : null;
-            PlanYear[] later = _year > 0 && _year < _later.Length ? _later[_year] : [];
-            PartFigures figures = (rates is null ? null : _evaluator.EvaluateRates(rates, affected, c.Edits, current, later))
+            Dictionary<int, FeederMetrics> after = (rates is null ? null : _evaluator.EvaluateRates(rates, affected, c.Edits, current))
                 ?? _evaluator.EvaluatePart(
                     affected, part, EditsOf(picks, c),
                     FeederEvaluator.ChangesPowerFlow(c.Edits) ? last : current,
-                    FeederEvaluator.ChangesN1(c.Edits) ? last : current,
-                    later);
-            value = Valued(figures.Now, part, picks, figures.Later, _year + 1);
+                    FeederEvaluator.ChangesN1(c.Edits) ? last : current);
+            var delta = default(FeederMetrics);
+            foreach ((int f, FeederMetrics m) in after)
+            {
+                delta += m - _current[f];
+            }
+
+            value = new Valuation(after, delta, Annual(delta), part, null, picks, _loads);
         }
         catch (InvalidOperationException e)
         {
-            value = new Valuation([], default, 0, [.. c.Touched], e.Message, [], _loads, [], 0);
+            value = new Valuation([], default, 0, [.. c.Touched], e.Message, [], _loads);
         }
 
         _value[i] = value;

@@ -97,24 +97,13 @@ internal sealed class FailurePlan
 
     // A copy of `source` for `model`, whose failure rates may differ from source's model but are positive on the same
     // tree edges (so the segments holding failures, hence outcomes, restoration and capacity, are the same).
-    // With `sameFailures` (the same edges fail, with the same outage hours) the failures keep source's order, which
-    // depends only on the outage hours, and only their prefix sums are worked out again.
-    private FailurePlan(FailurePlan source, ReliabilityModel model, bool sameFailures)
+    private FailurePlan(FailurePlan source, ReliabilityModel model)
     {
         Model = model;
         (Parent, PreIndex, SubtreeSize, Order, SourceOf, TimeParent, TimeChild) = (source.Parent, source.PreIndex, source.SubtreeSize, source.Order, source.SourceOf, source.TimeParent, source.TimeChild);
         (SegmentCount, SegmentOfNode, SegmentOfEdge, SegmentParent, SegmentTop, SegmentNodeless, SegmentContainsEntry) =
             (source.SegmentCount, source.SegmentOfNode, source.SegmentOfEdge, source.SegmentParent, source.SegmentTop, source.SegmentNodeless, source.SegmentContainsEntry);
-        if (sameFailures)
-        {
-            (FailureStart, FailureNode, FailureHours) = (source.FailureStart, source.FailureNode, source.FailureHours);
-            (CumLambda, CumLambdaHours) = PrefixSums(model.FailureRatePerYear, FailureNode, FailureHours);
-        }
-        else
-        {
-            BuildFailures();
-        }
-
+        BuildFailures();
         (ChildStart, Children, OutcomeStart, OutcomeTop, OutcomeProb, UpstreamIsolationHours) =
             (source.ChildStart, source.Children, source.OutcomeStart, source.OutcomeTop, source.OutcomeProb, source.UpstreamIsolationHours);
         (TieStart, TieFar, TieHours, TieIndex, RestoreStart, RestoreHours) = (source.TieStart, source.TieFar, source.TieHours, source.TieIndex, source.RestoreStart, source.RestoreHours);
@@ -137,7 +126,6 @@ internal sealed class FailurePlan
         }
 
         Dictionary<int, int>? lost = null;
-        bool sameFailures = model.OutageHours.AsSpan().SequenceEqual(Model.OutageHours);
         for (int v = 0; v < after.Length; v++)
         {
             int s = SegmentOfEdge[v];
@@ -145,8 +133,6 @@ internal sealed class FailurePlan
             {
                 continue;
             }
-
-            sameFailures = false;
 
             if (after[v] > 0)
             {
@@ -165,7 +151,7 @@ internal sealed class FailurePlan
             }
         }
 
-        return new FailurePlan(this, model, sameFailures);
+        return new FailurePlan(this, model);
     }
 
     /// <summary>The restoration under capacity and voltage limits; null when unconstrained (then <see cref="RestoreHours"/> applies).</summary>
@@ -452,16 +438,6 @@ internal sealed class FailurePlan
             }
         }
 
-        FailureStart = start;
-        FailureNode = nodes;
-        FailureHours = hours;
-        (CumLambda, CumLambdaHours) = PrefixSums(rate, nodes, hours);
-    }
-
-    // Σ λ and Σ λ·r over the failures in their order (length F + 1).
-    private static (double[] CumLambda, double[] CumLambdaHours) PrefixSums(double[] rate, int[] nodes, double[] hours)
-    {
-        int count = nodes.Length;
         var cumLambda = new double[count + 1];
         var cumLambdaHours = new double[count + 1];
         for (int i = 0; i < count; i++)
@@ -471,7 +447,11 @@ internal sealed class FailurePlan
             cumLambdaHours[i + 1] = cumLambdaHours[i] + l * hours[i];
         }
 
-        return (cumLambda, cumLambdaHours);
+        FailureStart = start;
+        FailureNode = nodes;
+        FailureHours = hours;
+        CumLambda = cumLambda;
+        CumLambdaHours = cumLambdaHours;
     }
 
     private void BuildChildren()
