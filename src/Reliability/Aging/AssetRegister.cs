@@ -197,7 +197,7 @@ public sealed class AssetRegister
 
     internal int[] InstallYearsValues { get; }
 
-    /// <summary>RatingValues (kVA for transformers, A otherwise); NaN when unknown.</summary>
+    /// <summary>Rating (kVA for transformers, A otherwise); NaN when unknown.</summary>
     public ReadOnlySpan<double> Rating => RatingValues;
 
     internal double[] RatingValues { get; }

@@ -25,7 +25,7 @@ public enum DutySource : byte
 public readonly record struct AssetReason(string Kind, string Text);
 
 /// <summary>
-/// HealthValues, PoF, consequence and risk of every asset (struct-of-arrays, index-aligned with the register), with the
+/// Health, PoF, consequence and risk of every asset (struct-of-arrays, index-aligned with the register), with the
 /// rankings. Money is in <see cref="AssetCostOptions.Currency"/>; PoF is the probability of at least one functional
 /// failure in the next year (fraction).
 /// </summary>
@@ -111,7 +111,7 @@ public sealed class AssetRiskResult
 
     internal double[] UtilisationPctValues { get; }
 
-    /// <summary>Where <see cref="UtilisationPctValues"/> came from.</summary>
+    /// <summary>Where <see cref="UtilisationPct"/> came from.</summary>
     public ReadOnlySpan<DutySource> DutySource => DutySourceValues;
 
     internal DutySource[] DutySourceValues { get; }
@@ -151,7 +151,7 @@ public sealed class AssetRiskResult
 
     internal double[] NewPofPerYearValues { get; }
 
-    /// <summary>FailuresValues recorded in the history window up to the analysis year.</summary>
+    /// <summary>Failures recorded in the history window up to the analysis year.</summary>
     public ReadOnlySpan<int> Failures => FailuresValues;
 
     internal int[] FailuresValues { get; }
@@ -162,7 +162,7 @@ public sealed class AssetRiskResult
     internal double[] ExposureYearsValues { get; }
 
     /// <summary>
-    /// FailuresValues the asset's model (class-calibrated, before its own record) expects over the record window: CNAIM PoF ×
+    /// Failures the asset's model (class-calibrated, before its own record) expects over the record window: CNAIM PoF ×
     /// years in the window, or the Weibull cumulative hazard over the window × length × condition multiplier.
     /// </summary>
     public ReadOnlySpan<double> ExpectedFailures => ExpectedFailuresValues;
@@ -179,7 +179,7 @@ public sealed class AssetRiskResult
 
     internal double[] HistoryFactorValues { get; }
 
-    /// <summary>Estimated shape α of the gamma frailty prior behind <see cref="HistoryFactorValues"/>; +∞ when not calibrated.</summary>
+    /// <summary>Estimated shape α of the gamma frailty prior behind <see cref="HistoryFactor"/>; +∞ when not calibrated.</summary>
     public double HistoryPriorShape { get; internal set; } = double.PositiveInfinity;
 
     /// <summary>Expected customers interrupted per failure.</summary>
