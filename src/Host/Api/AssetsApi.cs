@@ -168,7 +168,7 @@ internal static class AssetsApi
         }
 
         AssetRiskResult r = s!.Of(m);
-        int[] order = ByPof(r);
+        ReadOnlySpan<int> order = r.ByPof;
         int skip = page.Skip;
         int take = page.Take(50);
         int total = 0;
@@ -332,18 +332,6 @@ internal static class AssetsApi
         ReplacementReason.SpendAll => "spend_all",
         _ => "benefit",
     };
-
-    // Health list order: PoF descending, ties by asset id (ordinal), like the library's rankings.
-    private static int[] ByPof(AssetRiskResult r)
-    {
-        int[] order = Enumerable.Range(0, r.Register.Count).ToArray();
-        Array.Sort(order, (a, b) =>
-        {
-            int byPof = r.PofPerYear[b].CompareTo(r.PofPerYear[a]);
-            return byPof != 0 ? byPof : r.Register.IdRank[a].CompareTo(r.Register.IdRank[b]);
-        });
-        return order;
-    }
 
     private static ProblemHttpResult? Snapshot(AssetsSlice slice, out AssetsSnapshot? snapshot)
     {

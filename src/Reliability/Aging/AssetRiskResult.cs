@@ -68,6 +68,7 @@ public sealed class AssetRiskResult
         RiskRemovedPerCostValues = NaNs(n);
         ByRiskValues = [];
         ByValueValues = [];
+        ByPofValues = [];
         FeedersValues = new string?[n];
         ClassFailureRateValues = new double[AssetClasses.All.Count];
         ClassCalibrationValues = new double[AssetClasses.All.Count];
@@ -256,6 +257,11 @@ public sealed class AssetRiskResult
 
     internal int[] ByValueValues { get; private set; }
 
+    /// <summary>Asset indices by descending probability of failure; ties by asset id (ordinal).</summary>
+    public ReadOnlySpan<int> ByPof => ByPofValues;
+
+    internal int[] ByPofValues { get; private set; }
+
     /// <summary>Observed failures per asset-year by class (index: <see cref="AssetClass"/>).</summary>
     public ReadOnlySpan<double> ClassFailureRate => ClassFailureRateValues;
 
@@ -352,6 +358,7 @@ public sealed class AssetRiskResult
     {
         ByRiskValues = Order(RiskPerYearValues, PofPerYearValues);
         ByValueValues = Order(RiskRemovedPerCostValues, RiskRemovedPerYearValues);
+        ByPofValues = Order(PofPerYearValues, PofPerYearValues); // no second key: equal PoF goes by id
     }
 
     // Descending by key (NaN last), then by the second key, then ordinal asset id: deterministic. A radix sort by key,

@@ -37,6 +37,13 @@ public sealed class AssetRiskAnalysisTests
                     || (r.PofPerYear[a] == r.PofPerYear[b] && string.CompareOrdinal(r.Register.Ids[a], r.Register.Ids[b]) < 0))));
         }
 
+        // The health list's order: PoF descending, ties by id, against a comparison sort.
+        int[] byPof = Enumerable.Range(0, r.Register.Count).ToArray();
+        double[] pof = r.PofPerYear.ToArray();
+        string[] ids = r.Register.Ids.ToArray();
+        Array.Sort(byPof, (a, b) => pof[b] != pof[a] ? pof[b].CompareTo(pof[a]) : string.CompareOrdinal(ids[a], ids[b]));
+        Assert.Equal(byPof, r.ByPof.ToArray());
+
         AssetRiskResult again = AssetRiskAnalysis.Evaluate(demo.Register, network, new AssetRiskOptions { Year = 2025 }).Result!;
         Assert.Equal(r.ByRisk, again.ByRisk);
         IReadOnlyList<AssetReason> reasons = r.Reasons(r.ByRisk[0]);
