@@ -24,7 +24,10 @@ public static class PlainCsv
         TrackLineNumbers = true,
     };
 
-    /// <summary><see cref="Lenient"/> with spaces (not tabs) trimmed around fields, as the growth file is read.</summary>
+    /// <summary>
+    /// <see cref="Lenient"/> with spaces (not tabs) trimmed around fields: how Forecast's growth reader parses the growth
+    /// file, so that a row found with it is on the line that reader names.
+    /// </summary>
     public static CsvReaderOptions LenientTrimmed { get; } = Lenient with { TrimWhitespace = true, WhitespaceCharacters = " " };
 
     /// <summary>
