@@ -47,6 +47,23 @@ public sealed class DataTests
         Assert.Equal("x.csv:3: error: load_mw: 'abc' is not a number", r.Diagnostics.Single().ToString());
     }
 
+    [Fact]
+    public void Read_BadNumberAfterBlankAndSpaceOnlyLinesAndAQuotedLineBreak_NamesTheLineItStartsOn()
+    {
+        // Lines 2 and 3 carry no row; the row of line 4 has a quoted line break (lines 4-5); the bad row starts on line 6.
+        LoadReadResult r = Read("timestamp,load_mw,temperature_c\n\n   \n2020-01-01T00:00,1,\"2\n\"\n2020-01-01T01:00,abc,2\n");
+        Assert.Null(r.Series);
+        Assert.Equal("x.csv:6: error: load_mw: 'abc' is not a number", r.Diagnostics.Single().ToString());
+    }
+
+    [Fact]
+    public void Read_SpacesAroundFieldsAreTrimmed_TabsAndSpacesInsideQuotesAreKept()
+    {
+        LoadReadResult r = Read("timestamp , load_mw ,temperature_c\n 2020-01-01T00:00 , 1 ,\"\t2\"\n2020-01-01T01:00,\" x \",2\n");
+        Assert.Null(r.Series);
+        Assert.Equal("x.csv:3: error: load_mw: ' x ' is not a number", r.Diagnostics.Single().ToString());
+    }
+
     [Theory]
     [InlineData("2020-01-01T00:00,1,2\n2020-01-01T00:00,1,2\n", "duplicate timestamp")]
     [InlineData("2020-01-01T01:00,1,2\n2020-01-01T00:00,1,2\n", "earlier than the previous row")]

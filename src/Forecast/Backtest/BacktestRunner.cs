@@ -158,13 +158,13 @@ public static class BacktestRunner
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(rows);
-        using var csv = new CsvWriter(writer, CultureInfo.InvariantCulture, leaveOpen: true);
+        using CsvWriter csv = CsvWriter.Create(writer, ForecastCsv.WriterOptions, leaveOpen: true);
         foreach (string h in (string[])["dataset", "method", "origin", "step", "timestamp", "actual", "mean", "lo80", "hi80", "lo95", "hi95", "secs", "scale", "failed"])
         {
             csv.WriteField(h);
         }
 
-        csv.NextRecord();
+        csv.EndRecord();
         foreach (BacktestRow r in rows)
         {
             csv.WriteField(r.Dataset);
@@ -181,7 +181,7 @@ public static class BacktestRunner
             csv.WriteField(r.FitForecastSeconds.ToString("0.######", CultureInfo.InvariantCulture));
             csv.WriteField(N(r.Scale));
             csv.WriteField(r.Failed ? "1" : "0");
-            csv.NextRecord();
+            csv.EndRecord();
         }
     }
 

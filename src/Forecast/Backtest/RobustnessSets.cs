@@ -124,11 +124,11 @@ public static class RobustnessSets
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(series);
-        using var csv = new CsvWriter(writer, CultureInfo.InvariantCulture, leaveOpen: true);
+        using CsvWriter csv = CsvWriter.Create(writer, ForecastCsv.WriterOptions, leaveOpen: true);
         csv.WriteField("timestamp");
         csv.WriteField("load_mw");
         csv.WriteField("temperature_c");
-        csv.NextRecord();
+        csv.EndRecord();
         ReadOnlySpan<double> load = series.LoadMw;
         ReadOnlySpan<double> temp = series.TemperatureC;
         for (int t = 0; t < series.Length; t++)
@@ -136,7 +136,7 @@ public static class RobustnessSets
             csv.WriteField(series.TimeOf(t).ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture));
             csv.WriteField(load[t].ToString("R", CultureInfo.InvariantCulture));
             csv.WriteField(series.HasTemperature ? temp[t].ToString("R", CultureInfo.InvariantCulture) : string.Empty);
-            csv.NextRecord();
+            csv.EndRecord();
         }
     }
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using CsvHelper;
-using CsvHelper.Configuration;
 
 namespace Lumen.Forecast.Data;
 
@@ -67,8 +66,8 @@ public static class LoadCsvReader
             return new LoadReadResult(null, [new ForecastDiagnostic(file, 0, string.Empty, $"file not found: {path}")]);
         }
 
-        using var reader = new StreamReader(path);
-        return Read(reader, file, Path.GetFileNameWithoutExtension(path));
+        using CsvReader csv = CsvReader.FromFile(path, ForecastCsv.ReaderOptions);
+        return Read(csv, file, Path.GetFileNameWithoutExtension(path));
     }
 
     // Larger than the peak of the largest power system (about 1.5 TW): a load beyond it is a unit error or garbage.
@@ -82,16 +81,20 @@ public static class LoadCsvReader
     public static LoadReadResult Read(TextReader reader, string file, string seriesName)
     {
         ArgumentNullException.ThrowIfNull(reader);
+        using CsvReader csv = CsvReader.Create(reader, ForecastCsv.ReaderOptions, leaveOpen: true);
+        return Read(csv, file, seriesName);
+    }
+
+    private static LoadReadResult Read(CsvReader parser, string file, string seriesName)
+    {
         var diagnostics = new List<ForecastDiagnostic>();
-        var config = new CsvConfiguration(CultureInfo.InvariantCulture) { TrimOptions = TrimOptions.Trim, BadDataFound = null };
-        using var parser = new CsvParser(reader, config);
         if (!parser.Read())
         {
             diagnostics.Add(new ForecastDiagnostic(file, 1, string.Empty, "the file is empty (expected header timestamp,load_mw,temperature_c)"));
             return new LoadReadResult(null, diagnostics);
         }
 
-        string[] header = parser.Record ?? [];
+        string[] header = parser.Current.ToArray();
         int iTime = Array.FindIndex(header, h => string.Equals(h, "timestamp", StringComparison.OrdinalIgnoreCase));
         int iLoad = Array.FindIndex(header, h => string.Equals(h, "load_mw", StringComparison.OrdinalIgnoreCase));
         int iTemp = Array.FindIndex(header, h => string.Equals(h, "temperature_c", StringComparison.OrdinalIgnoreCase));
@@ -117,8 +120,8 @@ public static class LoadCsvReader
         bool anyTemp = false;
         while (parser.Read())
         {
-            int line = parser.RawRow;
-            string[] row = parser.Record ?? [];
+            int line = (int)parser.LineNumber;
+            string[] row = parser.Current.ToArray();
             if (row.Length == 1 && row[0].Length == 0)
             {
                 continue;

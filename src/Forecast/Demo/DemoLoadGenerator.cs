@@ -1,7 +1,5 @@
 using System.Globalization;
-using System.Text;
 using CsvHelper;
-using CsvHelper.Configuration;
 using Lumen.Forecast.Data;
 
 namespace Lumen.Forecast.Demo;
@@ -166,14 +164,13 @@ public static class DemoLoadGenerator
     private static void WriteCsv(string path, DateOnly start, double[]? loadKw, double[] temp, bool temperatureOnly)
     {
         DateTime t0 = start.ToDateTime(TimeOnly.MinValue);
-        using var file = new StreamWriter(path, append: false, new UTF8Encoding(false));
-        using var csv = new CsvWriter(file, new CsvConfiguration(CultureInfo.InvariantCulture) { NewLine = "\n" });
+        using CsvWriter csv = CsvWriter.ToFile(path, ForecastCsv.WriterOptions with { NewLine = "\n" });
         foreach (string name in temperatureOnly ? (string[])["timestamp", "temperature_c"] : ["timestamp", "load_mw", "temperature_c"])
         {
             csv.WriteField(name);
         }
 
-        csv.NextRecord();
+        csv.EndRecord();
         for (int t = 0; t < temp.Length; t++)
         {
             csv.WriteField(t0.AddHours(t).ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture));
@@ -183,7 +180,7 @@ public static class DemoLoadGenerator
             }
 
             csv.WriteField(temp[t].ToString("0.##", CultureInfo.InvariantCulture));
-            csv.NextRecord();
+            csv.EndRecord();
         }
     }
 }

@@ -116,7 +116,7 @@ public static class ForecastRunner
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(forecasts);
         ArgumentNullException.ThrowIfNull(quantileLevels);
-        using var csv = new CsvWriter(writer, CultureInfo.InvariantCulture, leaveOpen: true);
+        using CsvWriter csv = CsvWriter.Create(writer, ForecastCsv.WriterOptions, leaveOpen: true);
         csv.WriteField("series");
         csv.WriteField("timestamp");
         csv.WriteField("mean_mw");
@@ -125,7 +125,7 @@ public static class ForecastRunner
             csv.WriteField("q" + q.ToString("0.###", CultureInfo.InvariantCulture));
         }
 
-        csv.NextRecord();
+        csv.EndRecord();
         foreach (SeriesForecast f in forecasts)
         {
             if (f.Forecast is null)
@@ -143,7 +143,7 @@ public static class ForecastRunner
                     csv.WriteField(f.Forecast.Quantile(h, q).ToString("0.####", CultureInfo.InvariantCulture));
                 }
 
-                csv.NextRecord();
+                csv.EndRecord();
             }
         }
     }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using CsvHelper;
-using CsvHelper.Configuration;
 using Lumen.Forecast.Data;
 
 namespace Lumen.Forecast.Peaks;
@@ -27,9 +26,8 @@ public static class PlannerGrowthReader
             return (null, errors);
         }
 
-        using var reader = new StreamReader(path);
-        using var parser = new CsvParser(reader, new CsvConfiguration(CultureInfo.InvariantCulture) { TrimOptions = TrimOptions.Trim, BadDataFound = null, DetectDelimiter = false });
-        if (!parser.Read() || !(parser.Record ?? []).SequenceEqual(Columns))
+        using CsvReader parser = CsvReader.FromFile(path, ForecastCsv.ReaderOptions);
+        if (!parser.Read() || !parser.Current.ToArray().SequenceEqual(Columns))
         {
             errors.Add(new ForecastDiagnostic(file, 1, string.Empty, $"header must be {string.Join(',', Columns)}"));
             return (null, errors);
@@ -38,8 +36,8 @@ public static class PlannerGrowthReader
         var growth = new Dictionary<string, PlannerGrowth>(StringComparer.Ordinal);
         while (parser.Read())
         {
-            int line = parser.RawRow;
-            string[] f = parser.Record ?? [];
+            int line = (int)parser.LineNumber;
+            string[] f = parser.Current.ToArray();
             if (f.Length == 1 && f[0].Length == 0)
             {
                 continue;

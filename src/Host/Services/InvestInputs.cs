@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using CsvHelper;
-using CsvHelper.Configuration;
 using Lumen.Forecast.Data;
 using Lumen.Forecast.Peaks;
+using Lumen.Reliability;
 using Lumen.Reliability.Aging;
 using Lumen.Reliability.Investment;
 using Lumen.Reliability.Planning;
@@ -181,13 +181,12 @@ internal static partial class InvestInputs
     // The line of a series' row in the growth file (the reader refuses duplicates, so it is the only one).
     private static int LineOf(string path, string seriesId)
     {
-        using var reader = new StreamReader(path);
-        using var parser = new CsvParser(reader, new CsvConfiguration(CultureInfo.InvariantCulture) { TrimOptions = TrimOptions.Trim, BadDataFound = null, DetectDelimiter = false });
+        using CsvReader parser = CsvReader.FromFile(path, PlainCsv.LenientTrimmed);
         while (parser.Read())
         {
-            if (parser.Record is [string id, ..] && id == seriesId)
+            if (parser.FieldCount > 0 && parser.GetString(0) == seriesId)
             {
-                return parser.RawRow;
+                return (int)parser.LineNumber;
             }
         }
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using CsvHelper;
-using CsvHelper.Configuration;
 using Lumen.Topology.Import;
 using Lumen.Topology.Network;
 
@@ -93,7 +92,7 @@ public static class AssetRegisterReader
         {
             diagnostics.Add(new Diagnostic(new SourceLocation(file, 0), string.Empty, StrictCsv.NotUtf8));
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or CsvHelperException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or CsvFormatException)
         {
             diagnostics.Add(new Diagnostic(new SourceLocation(file, 0), string.Empty, ex.Message));
         }
@@ -103,14 +102,14 @@ public static class AssetRegisterReader
 
     private static void Read(string file, TextReader text, AssetRegisterBuilder builder, List<Diagnostic> diagnostics)
     {
-        using var parser = new CsvParser(text, new CsvConfiguration(CultureInfo.InvariantCulture) { BadDataFound = null });
+        using CsvReader parser = CsvReader.Create(text, PlainCsv.Lenient, leaveOpen: true);
         if (!parser.Read())
         {
             diagnostics.Add(new Diagnostic(new SourceLocation(file, 1), string.Empty, "the file is empty"));
             return;
         }
 
-        string[] header = parser.Record!;
+        string[] header = parser.Current.ToArray();
         var index = new Dictionary<string, int>(StringComparer.Ordinal);
         var known = new HashSet<string>(RequiredColumns.Concat(OptionalColumns), StringComparer.Ordinal);
         for (int i = 0; i < header.Length; i++)
@@ -141,8 +140,8 @@ public static class AssetRegisterReader
 
         while (parser.Read())
         {
-            string[] record = parser.Record!;
-            var at = new SourceLocation(file, parser.Row);
+            string[] record = parser.Current.ToArray();
+            var at = new SourceLocation(file, (int)parser.LineNumber);
             if (record.Length != header.Length)
             {
                 diagnostics.Add(new Diagnostic(at, string.Empty, $"expected {header.Length} fields, found {record.Length}"));
@@ -466,14 +465,14 @@ public static class AssetRegisterReader
         try
         {
             using var text = new StreamReader(path, new UTF8Encoding(false, true));
-            using var parser = new CsvParser(text, new CsvConfiguration(CultureInfo.InvariantCulture) { BadDataFound = null });
+            using CsvReader parser = CsvReader.Create(text, PlainCsv.Lenient, leaveOpen: true);
             if (!parser.Read())
             {
                 diagnostics.Add(new Diagnostic(new SourceLocation(file, 1), string.Empty, "the file is empty"));
                 return result;
             }
 
-            string[] header = parser.Record!;
+            string[] header = parser.Current.ToArray();
             int assetColumn = Array.IndexOf(header, "asset_id");
             int componentColumn = Array.IndexOf(header, "component_id");
             int dateColumn = Array.IndexOf(header, "date");
@@ -495,8 +494,8 @@ public static class AssetRegisterReader
 
             while (parser.Read())
             {
-                string[] record = parser.Record!;
-                var at = new SourceLocation(file, parser.Row);
+                string[] record = parser.Current.ToArray();
+                var at = new SourceLocation(file, (int)parser.LineNumber);
                 string assetId = assetColumn >= 0 && assetColumn < record.Length ? record[assetColumn].Trim() : string.Empty;
                 string componentId = componentColumn >= 0 && componentColumn < record.Length ? record[componentColumn].Trim() : string.Empty;
                 int asset = -1;
@@ -522,7 +521,7 @@ public static class AssetRegisterReader
                 result.Add((asset, date, modeIndex >= 0 && modeIndex < record.Length ? record[modeIndex].Trim() : string.Empty));
             }
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or DecoderFallbackException or CsvHelperException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or DecoderFallbackException or CsvFormatException)
         {
             diagnostics.Add(new Diagnostic(new SourceLocation(file, 0), string.Empty, ex.Message));
         }

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using CsvHelper;
-using CsvHelper.Configuration;
 using Lumen.Topology.Network;
 
 namespace Lumen.Reliability.Aging;
@@ -145,14 +144,14 @@ public static class CnaimSampleFile
         try
         {
             using var text = new StreamReader(path, new UTF8Encoding(false, true));
-            using var parser = new CsvParser(text, new CsvConfiguration(CultureInfo.InvariantCulture) { BadDataFound = null });
+            using CsvReader parser = CsvReader.Create(text, PlainCsv.Lenient, leaveOpen: true);
             if (!parser.Read())
             {
                 diagnostics.Add(new Diagnostic(new SourceLocation(file, 1), string.Empty, "the file is empty"));
                 return new CnaimSampleResult([], [], diagnostics);
             }
 
-            string[] names = parser.Record!;
+            string[] names = parser.Current.ToArray();
             var index = new Dictionary<string, int>(StringComparer.Ordinal);
             for (int i = 0; i < names.Length; i++)
             {
@@ -179,8 +178,8 @@ public static class CnaimSampleFile
 
             while (parser.Read())
             {
-                string[] record = parser.Record!;
-                int line = parser.Row;
+                string[] record = parser.Current.ToArray();
+                int line = (int)parser.LineNumber;
                 string Get(string name) => index.TryGetValue(name, out int i) && i < record.Length ? record[i].Trim() : string.Empty;
                 var values = new string[keep.Count];
                 for (int i = 0; i < keep.Count; i++)
@@ -195,7 +194,7 @@ public static class CnaimSampleFile
                 }
             }
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or DecoderFallbackException or CsvHelperException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or DecoderFallbackException or CsvFormatException)
         {
             diagnostics.Add(new Diagnostic(new SourceLocation(file, 0), string.Empty, ex.Message));
         }
@@ -211,7 +210,7 @@ public static class CnaimSampleFile
     {
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(writer);
-        using var csv = new CsvWriter(writer, CultureInfo.InvariantCulture, leaveOpen: true);
+        using CsvWriter csv = CsvWriter.Create(writer, PlainCsv.Writer, leaveOpen: true);
         foreach (string h in result.Header)
         {
             csv.WriteField(h);
@@ -222,7 +221,7 @@ public static class CnaimSampleFile
             csv.WriteField(h);
         }
 
-        csv.NextRecord();
+        csv.EndRecord();
         foreach (CnaimSampleRow row in result.Rows)
         {
             foreach (string v in row.Values)
@@ -246,7 +245,7 @@ public static class CnaimSampleFile
                 csv.WriteField(text ?? string.Empty);
             }
 
-            csv.NextRecord();
+            csv.EndRecord();
         }
     }
 

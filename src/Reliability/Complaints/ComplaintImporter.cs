@@ -1,6 +1,5 @@
 using System.Globalization;
 using CsvHelper;
-using CsvHelper.Configuration;
 using Lumen.Reliability.History;
 using Lumen.Topology.Import;
 using Net = Lumen.Topology.Network.Network;
@@ -101,21 +100,20 @@ public static class EpisodeImporter
 public static class EpisodeWriter
 {
     // No spreadsheet guard (CsvTableWriter's): the file is read back by EpisodeImporter and must keep ids as they are.
-    private static readonly CsvConfiguration s_config = new(CultureInfo.InvariantCulture) { NewLine = "\n" };
+    private static readonly CsvWriterOptions s_options = PlainCsv.Writer with { NewLine = "\n" };
 
     /// <summary>Writes <paramref name="episodes"/> to <paramref name="path"/> (overwritten), times in ISO 8601 with offset.</summary>
     public static void Write(string path, IEnumerable<Episode> episodes)
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(episodes);
-        using var writer = new StreamWriter(path, append: false, new System.Text.UTF8Encoding(false));
-        using var csv = new CsvWriter(writer, s_config);
+        using CsvWriter csv = CsvWriter.ToFile(path, s_options);
         foreach (string name in (string[])["episode_id", "kind", "area_id", "start", "end"])
         {
             csv.WriteField(name);
         }
 
-        csv.NextRecord();
+        csv.EndRecord();
         foreach (Episode e in episodes)
         {
             csv.WriteField(e.Id);
@@ -123,7 +121,7 @@ public static class EpisodeWriter
             csv.WriteField(e.AreaId);
             csv.WriteField(e.Start.ToString("yyyy-MM-ddTHH:mm:sszzz", CultureInfo.InvariantCulture));
             csv.WriteField(e.End.ToString("yyyy-MM-ddTHH:mm:sszzz", CultureInfo.InvariantCulture));
-            csv.NextRecord();
+            csv.EndRecord();
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using CsvHelper;
 using Lumen.Topology.Import;
 using Lumen.Topology.Network;
@@ -30,11 +31,10 @@ internal static class HistoryCsv
             return records;
         }
 
-        using var reader = new StringReader(text);
-        using var parser = new CsvParser(reader, StrictCsv.Configuration);
+        using CsvReader parser = CsvReader.FromText(text, StrictCsv.Options);
         try
         {
-            if (!parser.Read() || parser.Record is not { Length: > 0 } header)
+            if (!parser.Read() || parser.Current.ToArray() is not { Length: > 0 } header)
             {
                 diagnostics.Add(new Diagnostic(new SourceLocation(name, 1), string.Empty, "the file is empty: a header row is required"));
                 return records;
@@ -48,14 +48,14 @@ internal static class HistoryCsv
             var cells = new CsvCells(name, columns, diagnostics);
             while (parser.Read())
             {
-                string[] fields = parser.Record ?? [];
+                string[] fields = parser.Current.ToArray();
                 if (fields.Length == 1 && string.IsNullOrWhiteSpace(fields[0]))
                 {
                     continue;
                 }
 
-                string raw = parser.RawRecord.TrimEnd('\r', '\n');
-                int line = parser.RawRow - CountOf(raw, '\n');
+                string raw = Encoding.UTF8.GetString(parser.RawRecord);
+                int line = (int)parser.LineNumber;
                 var location = new SourceLocation(name, line);
                 rawRows[location] = raw;
                 if (CountOf(raw, '"') % 2 == 1)
@@ -83,9 +83,9 @@ internal static class HistoryCsv
                 }
             }
         }
-        catch (CsvHelperException ex)
+        catch (CsvFormatException ex)
         {
-            int line = ex.Context?.Parser?.RawRow ?? 0;
+            int line = (int)ex.LineNumber;
             string message = ex.Message.Split('\n')[0].Trim();
             diagnostics.Add(new Diagnostic(new SourceLocation(name, line), string.Empty, $"malformed CSV: {message}"));
         }

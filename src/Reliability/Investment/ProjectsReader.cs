@@ -42,8 +42,9 @@ public static class ProjectsReader
             return (null, diagnostics);
         }
 
-        using var csv = new CsvReader(new StringReader(text), StrictCsv.Configuration);
-        if (!csv.Read() || !csv.ReadHeader() || !StrictCsv.CheckHeader(name, csv.HeaderRecord ?? [], s_required, s_optional, diagnostics, out Dictionary<string, int> columns))
+        using CsvReader csv = CsvReader.FromText(text, StrictCsv.Options);
+        string[] header = csv.Read() ? csv.Current.ToArray() : [];
+        if (header.Length == 0 || !StrictCsv.CheckHeader(name, header, s_required, s_optional, diagnostics, out Dictionary<string, int> columns))
         {
             if (diagnostics.Count == 0)
             {
@@ -57,8 +58,8 @@ public static class ProjectsReader
         var ids = new HashSet<string>(StringComparer.Ordinal);
         while (csv.Read())
         {
-            var row = new Row(csv, columns, new SourceLocation(name, csv.Parser.RawRow), diagnostics, network);
-            if (!StrictCsv.CheckFieldLengths(row.Location, csv.HeaderRecord ?? [], csv.Parser.Record ?? [], diagnostics))
+            var row = new Row(csv.Current.ToArray(), columns, new SourceLocation(name, (int)csv.LineNumber), diagnostics, network);
+            if (!StrictCsv.CheckFieldLengths(row.Location, header, row.Fields, diagnostics))
             {
                 continue;
             }
@@ -292,13 +293,15 @@ public static class ProjectsReader
     private static string Near(Net network, int edge) =>
         network.NodeIds[network.Normal.ParentEdge[network.EdgeTo[edge]] == edge ? network.EdgeTo[edge] : network.EdgeFrom[edge]];
 
-    private sealed class Row(CsvReader csv, Dictionary<string, int> columns, SourceLocation location, List<Diagnostic> diagnostics, Net network)
+    private sealed class Row(string[] fields, Dictionary<string, int> columns, SourceLocation location, List<Diagnostic> diagnostics, Net network)
     {
         public SourceLocation Location => location;
 
+        public string[] Fields => fields;
+
         public bool Has(string column) => Text(column).Length > 0;
 
-        public string Text(string column) => columns.TryGetValue(column, out int i) ? (csv.GetField(i) ?? string.Empty).Trim() : string.Empty;
+        public string Text(string column) => columns.TryGetValue(column, out int i) && i < fields.Length ? fields[i].Trim() : string.Empty;
 
         public void Error(string column, string message) => diagnostics.Add(new Diagnostic(location, column, message));
 

@@ -23,8 +23,8 @@ public static class SupplyZonesReader
         }
 
         var zones = new Dictionary<string, string>(StringComparer.Ordinal);
-        using var csv = new CsvReader(new StringReader(text), StrictCsv.Configuration);
-        if (!csv.Read() || !csv.ReadHeader() || !StrictCsv.CheckHeader(name, csv.HeaderRecord ?? [], ["id", "zone"], [], diagnostics, out Dictionary<string, int> columns))
+        using CsvReader csv = CsvReader.FromText(text, StrictCsv.Options);
+        if (!csv.Read() || !StrictCsv.CheckHeader(name, csv.Current.ToArray(), ["id", "zone"], [], diagnostics, out Dictionary<string, int> columns))
         {
             if (diagnostics.Count == 0)
             {
@@ -36,9 +36,9 @@ public static class SupplyZonesReader
 
         while (csv.Read())
         {
-            int line = csv.Parser.RawRow;
-            string id = csv.GetField(columns["id"]) ?? string.Empty;
-            string zone = csv.GetField(columns["zone"]) ?? string.Empty;
+            int line = (int)csv.LineNumber;
+            string id = csv.GetString(columns["id"]);
+            string zone = csv.GetString(columns["zone"]);
             if (id.Length == 0)
             {
                 diagnostics.Add(new Diagnostic(new SourceLocation(name, line), "id", "empty id"));

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Numerics;
-using System.Text.Unicode;
 using CsvHelper;
 using Lumen.Topology.Network;
 
@@ -78,70 +77,71 @@ internal sealed class CsvTable
             return false;
         }
 
-        // Most files are read from their UTF-8 bytes, each range decoded as its parser reads it; only a file that needs
-        // its raw records checked (a quote may leave a field open or hide a line break) or that is not strict UTF-8 (for
-        // the diagnostic) is decoded whole first. An empty file takes that second way too, which reports it.
-        int textStart = StrictCsv.TextStart(bytes);
-        ReadOnlyMemory<byte> plain = StrictCsv.IsStrictUtf8(bytes) && CsvRanges.IsPlain<byte>(bytes.AsSpan(textStart)) ? bytes.AsMemory(textStart) : default;
-        string text = string.Empty;
-        if (plain.IsEmpty && !StrictCsv.TryDecode(bytes, name, diagnostics, out text))
+        // The parser reads the UTF-8 bytes in place; a file that is not strict UTF-8 is decoded only for the diagnostic.
+        if (!StrictCsv.IsStrictUtf8(bytes) && !StrictCsv.TryDecode(bytes, name, diagnostics, out _))
         {
             return false;
         }
 
+        ReadOnlyMemory<byte> text = bytes.AsMemory(StrictCsv.TextStart(bytes));
         string[] header;
         Dictionary<string, int> columns;
         int bodyStart;
         int headerLines;
-        using (var parser = new CsvParser(plain.IsEmpty ? new StringReader(text) : new Utf8Reader(plain), StrictCsv.Configuration))
+        using (CsvReader reader = CsvReader.Create(text, StrictCsv.Options))
         {
             try
             {
-                if (!parser.Read() || parser.Record is not string[] record || record.Length == 0)
+                if (!reader.Read())
                 {
                     diagnostics.Add(new Diagnostic(new SourceLocation(name, 1), string.Empty, "the file is empty: a header row is required"));
                     return false;
                 }
 
-                header = record;
+                header = new string[reader.FieldCount];
+                for (int i = 0; i < header.Length; i++)
+                {
+                    header[i] = reader.GetString(i);
+                }
+
+                // The body starts after the header's own line break; a quoted header field may hold line breaks too.
+                ReadOnlySpan<byte> raw = reader.RawRecord;
+                int headerEnd = (int)reader.ByteOffset + raw.Length;
+                bodyStart = headerEnd + (text.Span[headerEnd..].StartsWith("\r\n"u8) ? 2 : headerEnd < text.Length ? 1 : 0);
+                headerLines = (int)reader.LineNumber + LineBreaks(raw);
             }
-            catch (CsvHelperException ex)
+            catch (CsvFormatException ex)
             {
                 diagnostics.Add(Malformed(name, ex, 0));
                 return false;
             }
-
-            if (!StrictCsv.CheckHeader(name, header, required, optional, diagnostics, out columns))
-            {
-                return false;
-            }
-
-            // Without quotes a record is one line, so the header ends at the end of its last line.
-            headerLines = parser.RawRow;
-            bodyStart = plain.IsEmpty ? (int)parser.CharCount : CsvRanges.AfterLines<byte>(plain.Span, headerLines);
         }
 
-        int[] cuts = plain.IsEmpty ? ranges.Cut<char>(text, bodyStart) : ranges.CutPlain<byte>(plain.Span, bodyStart);
+        if (!StrictCsv.CheckHeader(name, header, required, optional, diagnostics, out columns))
+        {
+            return false;
+        }
+
+        int[] cuts = ranges.Cut<byte>(text.Span, bodyStart);
         var results = new RangeResult<TPart>[cuts.Length - 1];
 
         // A range's rows: its line breaks, plus one for a last line without a break.
         int[] rowBounds = new int[results.Length];
         for (int r = 0; r < rowBounds.Length; r++)
         {
-            rowBounds[r] = plain.IsEmpty ? RowBound<char>(text.AsSpan(cuts[r], cuts[r + 1] - cuts[r])) : RowBound<byte>(plain.Span[cuts[r]..cuts[r + 1]]);
+            rowBounds[r] = RowBound<byte>(text.Span[cuts[r]..cuts[r + 1]]);
         }
 
+        // Several ranges only when the body is plain (CsvRanges.Cut): no quote, so the raw records need no check.
+        bool plain = results.Length > 1 || CsvRanges.IsPlain<byte>(text.Span[bodyStart..]);
         TPart[] made = newParts(rowBounds);
         Parallel.For(0, results.Length, new ParallelOptions { MaxDegreeOfParallelism = results.Length }, r =>
         {
             var table = new CsvTable(name, []);
             int start = cuts[r];
-            int length = cuts[r + 1] - start;
-            int linesBefore = headerLines + (plain.IsEmpty ? text.AsSpan(bodyStart, start - bodyStart).Count('\n') : plain.Span[bodyStart..start].Count((byte)'\n'));
+            int linesBefore = headerLines + text.Span[bodyStart..start].Count((byte)'\n');
             TPart part = made[r];
-            bool complete = plain.IsEmpty
-                ? ReadRange(table, new MemoryReader(text.AsMemory(start, length)), text.AsMemory(start, length), linesBefore, header, columns, part, onRow)
-                : ReadRange(table, new Utf8Reader(plain.Slice(start, length)), null, linesBefore, header, columns, part, onRow);
+            bool complete = ReadRange(table, text[start..cuts[r + 1]], plain, linesBefore, header, columns, part, onRow);
             results[r] = new RangeResult<TPart>(part, table.Diagnostics, complete);
         });
 
@@ -163,11 +163,11 @@ internal sealed class CsvTable
     }
 
     // Parses the data rows of one range; the parser counts lines from the range's start, linesBefore places them in the
-    // file. The raw text, when given, is the range's text: its records are checked for open quotes and line breaks.
+    // file. A range that is not plain has its records checked for open quotes.
     private static bool ReadRange<TPart>(
         CsvTable table,
-        TextReader reader,
-        ReadOnlyMemory<char>? raw,
+        ReadOnlyMemory<byte> range,
+        bool plain,
         int linesBefore,
         string[] header,
         Dictionary<string, int> columns,
@@ -175,10 +175,7 @@ internal sealed class CsvTable
         Action<CsvRow, TPart> onRow)
     {
         List<Diagnostic> diagnostics = table.Diagnostics;
-
-        // Without raw text the range is plain (no quote anywhere): parsed without quote handling, fields trimmed here.
-        bool plain = raw is null;
-        using var parser = new CsvParser(reader, plain ? StrictCsv.PlainConfiguration : StrictCsv.Configuration);
+        using CsvReader reader = CsvReader.Create(range, StrictCsv.Options);
         var row = new CsvRow(table, columns);
 
         // One array of fields for every row: only rows with the header's field count are read, and a row's strings
@@ -186,24 +183,18 @@ internal sealed class CsvTable
         string[] fields = new string[header.Length];
         try
         {
-            // The raw text of a record is the span of the text the parser consumed for it (CharCount is where it
-            // stopped; skipped blank lines before it are trimmed), so the line and quote checks need no copy of it.
-            long recordStart = 0;
-            while (parser.Read())
+            while (reader.Read())
             {
-                ReadOnlySpan<char> record = raw is ReadOnlyMemory<char> text
-                    ? text.Span.Slice((int)recordStart, (int)(parser.CharCount - recordStart)).TrimStart("\r\n")
-                    : [];
-                recordStart = parser.CharCount;
-                int count = parser.Count;
-                if (count == 1 && string.IsNullOrWhiteSpace(parser[0]))
+                int count = reader.FieldCount;
+                if (count == 1 && string.IsNullOrWhiteSpace(reader.GetString(0)))
                 {
                     continue;
                 }
 
-                bool unterminated = HasUnterminatedQuote(record);
-                row.Reset(linesBefore + StartLine(parser.RawRow, record, unterminated), fields, count);
-                if (unterminated)
+                row.Reset(linesBefore + (int)reader.LineNumber, fields, count);
+
+                // An unterminated quote runs to the end of the text: the record's raw text then holds an odd number of quotes.
+                if (!plain && reader.RawRecord.Count((byte)'"') % 2 == 1)
                 {
                     diagnostics.Add(new Diagnostic(row.Location, string.Empty, "unterminated quoted field: a '\"' has no closing quote, so the rest of the file was read as one value"));
                     continue;
@@ -217,7 +208,7 @@ internal sealed class CsvTable
 
                 for (int i = 0; i < fields.Length; i++)
                 {
-                    fields[i] = plain ? StrictCsv.TrimField(parser[i]) : parser[i];
+                    fields[i] = reader.GetString(i);
                 }
 
                 if (!StrictCsv.CheckFieldLengths(row.Location, header, fields, diagnostics))
@@ -228,7 +219,7 @@ internal sealed class CsvTable
                 onRow(row, part);
             }
         }
-        catch (CsvHelperException ex)
+        catch (CsvFormatException ex)
         {
             diagnostics.Add(Malformed(table.DisplayName, ex, linesBefore));
             return false;
@@ -244,18 +235,11 @@ internal sealed class CsvTable
         return range.Count(newline) + (range.IsEmpty || range[^1] == newline ? 0 : 1);
     }
 
-    private static Diagnostic Malformed(string name, CsvHelperException ex, int linesBefore) =>
-        new(new SourceLocation(name, linesBefore + (ex.Context?.Parser?.RawRow ?? 0)), string.Empty, $"malformed CSV: {FirstLine(ex.Message)}");
+    private static Diagnostic Malformed(string name, CsvFormatException ex, int linesBefore) =>
+        new(new SourceLocation(name, linesBefore + (int)ex.LineNumber), string.Empty, $"malformed CSV: {FirstLine(ex.Message)}");
 
-    // RawRow is the last physical line of the record; a quoted field may span lines, and the error belongs where it
-    // starts. The record's own terminator is not counted, unless it sits inside an unterminated quote.
-    private static int StartLine(int rawRow, ReadOnlySpan<char> raw, bool unterminated)
-    {
-        ReadOnlySpan<char> body = unterminated ? raw : raw.TrimEnd("\r\n");
-        return rawRow - body.Count('\n');
-    }
-
-    private static bool HasUnterminatedQuote(ReadOnlySpan<char> raw) => raw.Count('"') % 2 == 1;
+    // Line breaks as the parser counts lines: \r\n, a lone \n and a lone \r each end one.
+    private static int LineBreaks(ReadOnlySpan<byte> raw) => raw.Count((byte)'\n') + raw.Count((byte)'\r') - raw.Count("\r\n"u8);
 
     private static string FirstLine(string message)
     {
@@ -264,90 +248,6 @@ internal sealed class CsvTable
     }
 
     private readonly record struct RangeResult<TPart>(TPart Part, List<Diagnostic> Diagnostics, bool Complete);
-
-    /// <summary>A text reader over a range of a string in memory, so that each range's parser reads it without a copy.</summary>
-    private sealed class MemoryReader(ReadOnlyMemory<char> text) : TextReader
-    {
-        private int _position;
-
-        public override int Peek() => _position < text.Length ? text.Span[_position] : -1;
-
-        public override int Read() => _position < text.Length ? text.Span[_position++] : -1;
-
-        public override int Read(char[] buffer, int index, int count) => Read(buffer.AsSpan(index, count));
-
-        public override int Read(Span<char> buffer)
-        {
-            int n = Math.Min(buffer.Length, text.Length - _position);
-            text.Span.Slice(_position, n).CopyTo(buffer);
-            _position += n;
-            return n;
-        }
-    }
-
-    /// <summary>A text reader decoding a range of valid UTF-8 bytes in memory as its parser asks for text.</summary>
-    private sealed class Utf8Reader(ReadOnlyMemory<byte> bytes) : TextReader
-    {
-        private int _position;
-
-        // The second half of a surrogate pair that did not fit the caller's buffer.
-        private int _pending = -1;
-
-        public override int Peek()
-        {
-            if (_pending < 0)
-            {
-                Span<char> one = stackalloc char[1];
-                if (Read(one) == 0)
-                {
-                    return -1;
-                }
-
-                _pending = one[0];
-            }
-
-            return _pending;
-        }
-
-        public override int Read()
-        {
-            Span<char> one = stackalloc char[1];
-            return Read(one) == 0 ? -1 : one[0];
-        }
-
-        public override int Read(char[] buffer, int index, int count) => Read(buffer.AsSpan(index, count));
-
-        public override int Read(Span<char> buffer)
-        {
-            if (buffer.IsEmpty)
-            {
-                return 0;
-            }
-
-            if (_pending >= 0)
-            {
-                buffer[0] = (char)_pending;
-                _pending = -1;
-                return 1;
-            }
-
-            // The bytes were checked as UTF-8 before, so the only stop short of the end is a full buffer; a character
-            // that needs two chars where one is left is decoded whole and handed over one char at a time.
-            Utf8.ToUtf16(bytes.Span[_position..], buffer, out int read, out int written, replaceInvalidSequences: false);
-            _position += read;
-            if (written == 0 && _position < bytes.Length)
-            {
-                Span<char> pair = stackalloc char[2];
-                Utf8.ToUtf16(bytes.Span[_position..], pair, out read, out written, replaceInvalidSequences: false);
-                _position += read;
-                buffer[0] = pair[0];
-                _pending = written > 1 ? pair[1] : -1;
-                return 1;
-            }
-
-            return written;
-        }
-    }
 }
 
 /// <summary>
@@ -379,26 +279,6 @@ internal readonly record struct CsvRanges(int MaxRanges, int MinRangeLength)
         T cr = T.CreateTruncating('\r');
         ReadOnlySpan<T> crlf = [cr, T.CreateTruncating('\n')];
         return !text.Contains(T.CreateTruncating('"')) && text.Count(cr) == text.Count(crlf);
-    }
-
-    /// <summary>Where the line after the first <paramref name="lines"/> lines of plain <paramref name="text"/> starts (its length when there is none).</summary>
-    public static int AfterLines<T>(ReadOnlySpan<T> text, int lines)
-        where T : unmanaged, IBinaryInteger<T>
-    {
-        T newline = T.CreateTruncating('\n');
-        int at = 0;
-        for (int i = 0; i < lines; i++)
-        {
-            int next = text[at..].IndexOf(newline);
-            if (next < 0)
-            {
-                return text.Length;
-            }
-
-            at += next + 1;
-        }
-
-        return at;
     }
 
     /// <summary><see cref="Cut"/> of text known to be plain (<see cref="IsPlain"/>).</summary>

@@ -1,6 +1,5 @@
 using System.Globalization;
 using CsvHelper;
-using CsvHelper.Configuration;
 
 namespace Lumen.Topology.Import;
 
@@ -11,11 +10,15 @@ namespace Lumen.Topology.Import;
 /// <remarks>Not thread-safe. Disposing flushes; the underlying writer is left open unless <c>leaveOpen</c> is false.</remarks>
 public sealed class CsvTableWriter : IDisposable, IAsyncDisposable
 {
-    // A lone carriage return ends a record for most readers (CsvHelper's own included), so it is quoted like \n is.
-    private static readonly CsvConfiguration s_config = new(CultureInfo.InvariantCulture)
+    // CsvHelper quotes a value with a separator, quote, CR or LF (a lone CR ends a record for most readers); a value
+    // with whitespace at either end is quoted too, so that a trimming reader keeps it. Rows may differ in length (the
+    // caller's business), and Cell guards formulas itself.
+    private static readonly CsvWriterOptions s_options = new()
     {
         NewLine = "\n",
-        ShouldQuote = args => args.Field is { Length: > 0 } f && (f.AsSpan().IndexOfAny(",\"\r\n") >= 0 || char.IsWhiteSpace(f[0]) || char.IsWhiteSpace(f[^1])),
+        ShouldQuote = static (field, _, _, _) => field.Length > 0 && (char.IsWhiteSpace(field[0]) || char.IsWhiteSpace(field[^1])),
+        Injection = CsvInjection.None,
+        ValidateFieldCount = false,
     };
     private readonly CsvWriter _csv;
 
@@ -27,13 +30,13 @@ public sealed class CsvTableWriter : IDisposable, IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(header);
-        _csv = new CsvWriter(writer, s_config, leaveOpen);
+        _csv = CsvWriter.Create(writer, s_options, leaveOpen);
         foreach (string name in header)
         {
             _csv.WriteField(name);
         }
 
-        _csv.NextRecord();
+        _csv.EndRecord();
     }
 
     /// <summary>Writes one row, each value formatted by <see cref="Cell"/>.</summary>
@@ -44,7 +47,7 @@ public sealed class CsvTableWriter : IDisposable, IAsyncDisposable
             _csv.WriteField(Cell(value));
         }
 
-        _csv.NextRecord();
+        _csv.EndRecord();
     }
 
     /// <summary>Writes one row, each value formatted by <see cref="Cell"/>.</summary>
@@ -56,7 +59,7 @@ public sealed class CsvTableWriter : IDisposable, IAsyncDisposable
             _csv.WriteField(Cell(value));
         }
 
-        _csv.NextRecord();
+        _csv.EndRecord();
     }
 
     /// <summary>Writes one row and passes full buffers on asynchronously (a response body allows no synchronous writes).</summary>
@@ -68,7 +71,7 @@ public sealed class CsvTableWriter : IDisposable, IAsyncDisposable
             _csv.WriteField(Cell(value));
         }
 
-        await _csv.NextRecordAsync().ConfigureAwait(false);
+        await _csv.EndRecordAsync().ConfigureAwait(false);
     }
 
     /// <summary>Writes one whole table to a new UTF-8 file (no byte order mark).</summary>

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using CsvHelper;
-using CsvHelper.Configuration;
 using Lumen.Topology.Network;
 using Net = Lumen.Topology.Network.Network;
 
@@ -66,7 +65,7 @@ public static class LumenCsvWriter
             csv.WriteField(Number(kv[i]));
             csv.WriteField(Number(x[i]));
             csv.WriteField(Number(y[i]));
-            csv.NextRecord();
+            csv.EndRecord();
         }
     }
 
@@ -125,7 +124,7 @@ public static class LumenCsvWriter
             csv.WriteField(Number(rating[e]));
             csv.WriteField(kinds[e] == BranchKind.Transformer ? Number(tap[e]) : string.Empty);
             WriteAsset(csv, assets[e]);
-            csv.NextRecord();
+            csv.EndRecord();
         }
     }
 
@@ -167,7 +166,7 @@ public static class LumenCsvWriter
             csv.WriteField(Number(hours[d]));
             csv.WriteField(Number(probability[d]));
             WriteAsset(csv, assets[d]);
-            csv.NextRecord();
+            csv.EndRecord();
         }
     }
 
@@ -192,7 +191,7 @@ public static class LumenCsvWriter
             csv.WriteField(Number(peak[l]));
             csv.WriteField(Number(kvar[l]));
             csv.WriteField(customerClass[l] ?? string.Empty);
-            csv.NextRecord();
+            csv.EndRecord();
         }
     }
 
@@ -203,11 +202,19 @@ public static class LumenCsvWriter
         csv.WriteField(asset.InstallYear == 0 ? string.Empty : asset.InstallYear.ToString(CultureInfo.InvariantCulture));
     }
 
+    // RFC 4180 quoting as CsvHelper 33 did by default: also a value with a space (or tab) at either end, which a
+    // trimming reader would otherwise lose.
+    private static readonly CsvWriterOptions s_options = new()
+    {
+        NewLine = "\n",
+        Quoting = CsvQuoting.WhenNeededOrWhitespace,
+        Injection = CsvInjection.None,
+    };
+
     private static CsvWriter Open(string path)
     {
-        var config = new CsvConfiguration(CultureInfo.InvariantCulture) { NewLine = "\n" };
         var writer = new StreamWriter(path, append: false, s_utf8NoBom, bufferSize: 1 << 16);
-        return new CsvWriter(writer, config, leaveOpen: false);
+        return CsvWriter.Create(writer, s_options, leaveOpen: false);
     }
 
     private static void WriteHeader(CsvWriter csv, params ReadOnlySpan<string> columns)
@@ -217,7 +224,7 @@ public static class LumenCsvWriter
             csv.WriteField(column);
         }
 
-        csv.NextRecord();
+        csv.EndRecord();
     }
 
     /// <summary>Shortest round-trip text of <paramref name="value"/>; empty for NaN (unknown).</summary>

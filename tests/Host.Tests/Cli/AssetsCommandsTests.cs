@@ -90,13 +90,13 @@ public sealed class AssetsCommandsTests : IClassFixture<AssetsCommandsTests.Demo
             "Q,6.6/11kV Poles,30,Wood,800,Type A,Pole (supporting conductor only)\nS,HV Sub Cable,30,,800,,\n");
         (int code, string output) = Run("assets", "health", "--register", path, "--mode", "r-package", "--format", "csv");
         Assert.True(code == ExitCodes.Ok, output);
-        using var parser = new CsvHelper.CsvParser(new StringReader(output), System.Globalization.CultureInfo.InvariantCulture);
+        using CsvHelper.CsvReader parser = CsvHelper.CsvReader.Create(new StringReader(output), new CsvHelper.CsvReaderOptions { Separator = ',', HasHeader = false, MalformedData = CsvHelper.CsvMalformedDataHandling.Throw }, leaveOpen: false);
         parser.Read();
-        string[] header = parser.Record!;
+        string[] header = parser.Current.ToArray();
         var rows = new List<string[]>();
         while (parser.Read())
         {
-            rows.Add(parser.Record!);
+            rows.Add(parser.Current.ToArray());
         }
 
         Assert.Equal(3, rows.Count);

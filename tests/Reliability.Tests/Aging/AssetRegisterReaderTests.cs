@@ -75,6 +75,20 @@ public sealed class AssetRegisterReaderTests
     }
 
     [Fact]
+    public void Read_RowsAfterABlankLineAndAQuotedLineBreak_KeepTheLineTheyStartOn()
+    {
+        // Line 2 is blank, the row of line 3 holds a quoted line break (lines 3-4): the bad row starts on line 5.
+        AssetRegisterResult r = ReadText(
+            "asset_id,class,install_year,manufacturer\n" +
+            "\n" +
+            "A,pole,1990,\"Acme\nPoles\"\n" +
+            "B,pole,19x0,Acme\n");
+        Assert.Null(r.Register);
+        Diagnostic bad = Assert.Single(r.Diagnostics);
+        Assert.Equal((5, "install_year"), (bad.Location.Line, bad.Field));
+    }
+
+    [Fact]
     public void Read_UnknownAndMissingColumns_AreErrors()
     {
         AssetRegisterResult r = ReadText("asset_id,klass,install_year\nA,pole,1990\n");

@@ -30,13 +30,14 @@ public sealed class CnaimPackageLevelsTests
     private static List<Dictionary<string, string>> Reference()
     {
         using var reader = new StreamReader(DataPath());
-        using var csv = new CsvParser(reader, CultureInfo.InvariantCulture);
+        using CsvReader csv = CsvReader.Create(reader, new CsvReaderOptions { Separator = ',', HasHeader = false, MalformedData = CsvMalformedDataHandling.Throw }, leaveOpen: true);
         csv.Read();
-        string[] header = csv.Record!;
+        string[] header = csv.Current.ToArray();
         var rows = new List<Dictionary<string, string>>();
         while (csv.Read())
         {
-            rows.Add(header.Select((h, i) => (h, csv.Record![i])).ToDictionary(p => p.h, p => p.Item2, StringComparer.Ordinal));
+            string[] record = csv.Current.ToArray();
+            rows.Add(header.Select((h, i) => (h, record[i])).ToDictionary(p => p.h, p => p.Item2, StringComparer.Ordinal));
         }
 
         return rows;
@@ -68,14 +69,14 @@ public sealed class CnaimPackageLevelsTests
         try
         {
             using (var writer = new StreamWriter(path, false, new UTF8Encoding(false)))
-            using (var csv = new CsvWriter(writer, CultureInfo.InvariantCulture))
+            using (CsvWriter csv = CsvWriter.Create(writer, new CsvWriterOptions(), leaveOpen: true))
             {
                 foreach (string c in columns)
                 {
                     csv.WriteField(c);
                 }
 
-                csv.NextRecord();
+                csv.EndRecord();
                 for (int i = 0; i < expected.Count; i++)
                 {
                     foreach (string c in columns)
@@ -83,7 +84,7 @@ public sealed class CnaimPackageLevelsTests
                         csv.WriteField(c is "asset_class" or "in_asset_category" or "in_age" ? expected[i][c] : inputs[i].GetValueOrDefault(c, "Default"));
                     }
 
-                    csv.NextRecord();
+                    csv.EndRecord();
                 }
             }
 
@@ -92,13 +93,14 @@ public sealed class CnaimPackageLevelsTests
             Assert.Equal(expected.Count, result.Rows.Count);
             var output = new StringWriter();
             CnaimSampleFile.Write(result, output);
-            using var parser = new CsvParser(new StringReader(output.ToString()), CultureInfo.InvariantCulture);
+            using CsvReader parser = CsvReader.Create(new StringReader(output.ToString()), new CsvReaderOptions { Separator = ',', HasHeader = false, MalformedData = CsvMalformedDataHandling.Throw }, leaveOpen: false);
             parser.Read();
-            string[] header = parser.Record!;
+            string[] header = parser.Current.ToArray();
             int compared = 0;
             for (int i = 0; parser.Read(); i++)
             {
-                Dictionary<string, string> got = header.Select((h, k) => (h, parser.Record![k])).ToDictionary(p => p.h, p => p.Item2, StringComparer.Ordinal);
+                string[] record = parser.Current.ToArray();
+                Dictionary<string, string> got = header.Select((h, k) => (h, record[k])).ToDictionary(p => p.h, p => p.Item2, StringComparer.Ordinal);
                 string where = $"{assetClass} case {i + 1} (age {expected[i]["in_age"]}; {expected[i]["inputs"]})";
                 foreach (string e in s_errors)
                 {

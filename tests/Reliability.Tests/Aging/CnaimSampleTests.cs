@@ -121,16 +121,17 @@ public sealed class CnaimSampleTests
 
     private static List<Dictionary<string, string>> ReadRows(TextReader reader)
     {
-        using var parser = new CsvHelper.CsvParser(reader, CultureInfo.InvariantCulture);
+        using CsvHelper.CsvReader parser = CsvHelper.CsvReader.Create(reader, new CsvHelper.CsvReaderOptions { Separator = ',', HasHeader = false, MalformedData = CsvHelper.CsvMalformedDataHandling.Throw }, leaveOpen: true);
         parser.Read();
-        string[] header = parser.Record!;
+        string[] header = parser.Current.ToArray();
         var rows = new List<Dictionary<string, string>>();
         while (parser.Read())
         {
+            string[] record = parser.Current.ToArray();
             var row = new Dictionary<string, string>();
             for (int i = 0; i < header.Length; i++)
             {
-                row[header[i]] = parser.Record![i];
+                row[header[i]] = record[i];
             }
 
             rows.Add(row);

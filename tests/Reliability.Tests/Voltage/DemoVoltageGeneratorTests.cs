@@ -75,7 +75,7 @@ public sealed class DemoVoltageGeneratorTests : IDisposable
         string loadPoints = Path.Combine(folder, "load_points.csv");
         string[][] records = ReadRecords(loadPoints);
         int id = Array.IndexOf(records[0], "load_point_id");
-        using (var csv = new CsvWriter(new StreamWriter(loadPoints), CultureInfo.InvariantCulture))
+        using (CsvWriter csv = CsvWriter.Create(new StreamWriter(loadPoints), new CsvWriterOptions(), leaveOpen: false))
         {
             foreach (string[] record in records)
             {
@@ -84,7 +84,7 @@ public sealed class DemoVoltageGeneratorTests : IDisposable
                     csv.WriteField(field == old && field == record[id] ? Renamed : field);
                 }
 
-                csv.NextRecord();
+                csv.EndRecord();
             }
         }
 
@@ -105,11 +105,11 @@ public sealed class DemoVoltageGeneratorTests : IDisposable
 
     private static string[][] ReadRecords(string path)
     {
-        using var parser = new CsvParser(new StreamReader(path), CultureInfo.InvariantCulture);
+        using CsvReader parser = CsvReader.Create(new StreamReader(path), new CsvReaderOptions { Separator = ',', HasHeader = false, MalformedData = CsvMalformedDataHandling.Throw }, leaveOpen: false);
         var records = new List<string[]>();
         while (parser.Read())
         {
-            records.Add(parser.Record!);
+            records.Add(parser.Current.ToArray());
         }
 
         return [.. records];

@@ -16,8 +16,8 @@ internal static class CsvNetworkReader
         var builder = new NetworkBuilder();
         ForEachRow(Path.Combine(folder, "buses.csv"), csv =>
         {
-            string kind = csv.GetField("kind")!;
-            builder.AddBus(new BusSpec(csv.GetField("bus_id")!, kind == "source" ? NodeKind.Source : NodeKind.Bus, SourceLocation.None)
+            string kind = csv.GetString("kind");
+            builder.AddBus(new BusSpec(csv.GetString("bus_id"), kind == "source" ? NodeKind.Source : NodeKind.Bus, SourceLocation.None)
             {
                 NominalKv = Double(csv, "nominal_kv", double.NaN),
                 X = Double(csv, "x", double.NaN),
@@ -26,8 +26,8 @@ internal static class CsvNetworkReader
         });
         ForEachRow(Path.Combine(folder, "branches.csv"), csv =>
         {
-            Assert(KindExtensions.TryParseBranchKind(csv.GetField("type")!, out BranchKind kind));
-            builder.AddBranch(new BranchSpec(csv.GetField("branch_id")!, csv.GetField("from_bus")!, csv.GetField("to_bus")!, kind, SourceLocation.None)
+            Assert(KindExtensions.TryParseBranchKind(csv.GetString("type"), out BranchKind kind));
+            builder.AddBranch(new BranchSpec(csv.GetString("branch_id"), csv.GetString("from_bus"), csv.GetString("to_bus"), kind, SourceLocation.None)
             {
                 LengthKm = Double(csv, "length_km", 0),
                 FailureRatePerYear = Double(csv, "failure_rate_per_year", 0),
@@ -44,8 +44,8 @@ internal static class CsvNetworkReader
         });
         ForEachRow(Path.Combine(folder, "devices.csv"), csv =>
         {
-            Assert(KindExtensions.TryParseDeviceKind(csv.GetField("type")!, out DeviceKind kind));
-            builder.AddDevice(new DeviceSpec(csv.GetField("device_id")!, csv.GetField("branch_id")!, csv.GetField("at_bus")!, kind, SourceLocation.None)
+            Assert(KindExtensions.TryParseDeviceKind(csv.GetString("type"), out DeviceKind kind));
+            builder.AddDevice(new DeviceSpec(csv.GetString("device_id"), csv.GetString("branch_id"), csv.GetString("at_bus"), kind, SourceLocation.None)
             {
                 NormallyOpen = Bool(csv, "normally_open"),
                 Automated = Bool(csv, "automated"),
@@ -57,7 +57,7 @@ internal static class CsvNetworkReader
         ForEachRow(Path.Combine(folder, "load_points.csv"), csv =>
         {
             string? customers = Text(csv, "customers");
-            builder.AddLoadPoint(new LoadPointSpec(csv.GetField("load_point_id")!, csv.GetField("bus_id")!, SourceLocation.None)
+            builder.AddLoadPoint(new LoadPointSpec(csv.GetString("load_point_id"), csv.GetString("bus_id"), SourceLocation.None)
             {
                 Customers = customers is null ? 0 : int.Parse(customers, CultureInfo.InvariantCulture),
                 AverageKw = Double(csv, "average_load_kw", 0),
@@ -71,10 +71,7 @@ internal static class CsvNetworkReader
 
     private static void ForEachRow(string path, Action<CsvReader> row)
     {
-        using var reader = new StreamReader(path);
-        using var csv = new CsvReader(reader, CultureInfo.InvariantCulture);
-        csv.Read();
-        csv.ReadHeader();
+        using CsvReader csv = CsvReader.FromFile(path, new CsvReaderOptions { Separator = ',' });
         while (csv.Read())
         {
             row(csv);
@@ -83,8 +80,8 @@ internal static class CsvNetworkReader
 
     private static string? Text(CsvReader csv, string column)
     {
-        string? value = csv.GetField(column);
-        return string.IsNullOrEmpty(value) ? null : value;
+        string value = csv.GetString(column);
+        return value.Length == 0 ? null : value;
     }
 
     private static double Double(CsvReader csv, string column, double empty)

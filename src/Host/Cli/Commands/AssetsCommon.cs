@@ -1,6 +1,9 @@
 using System.ComponentModel;
 using System.Globalization;
+using System.Reflection;
+using System.Text.Json;
 using CsvHelper;
+using Lumen.Reliability;
 using Lumen.Reliability.Aging;
 using Lumen.Reliability.Complaints;
 using Lumen.Reliability.History;
@@ -319,26 +322,34 @@ internal static class AssetLoading
         return header is not null && header.TrimStart('\uFEFF').Split(',').Any(c => c.Trim().Trim('"').Equals(column, StringComparison.OrdinalIgnoreCase));
     }
 
+    /// <summary>
+    /// Writes <paramref name="rows"/> as CSV: a column per public property of <typeparamref name="T"/> in declaration
+    /// order, named in snake case; numbers invariant and round-trip, booleans <c>True</c>/<c>False</c>, null empty.
+    /// </summary>
     public static void WriteCsv<T>(IAnsiConsole console, IEnumerable<T> rows)
     {
         TextWriter writer = console.Profile.Out.Writer;
-        using var csv = new CsvWriter(writer, CultureInfo.InvariantCulture, leaveOpen: true);
-        csv.Context.RegisterClassMap(new SnakeCaseMap<T>());
-        csv.WriteRecords(rows);
-        csv.Flush();
-        writer.Flush();
-    }
-
-    private sealed class SnakeCaseMap<T> : CsvHelper.Configuration.ClassMap<T>
-    {
-        public SnakeCaseMap()
+        PropertyInfo[] columns = typeof(T).GetProperties(BindingFlags.Public | BindingFlags.Instance);
+        using (CsvWriter csv = CsvWriter.Create(writer, PlainCsv.Writer, leaveOpen: true))
         {
-            AutoMap(CultureInfo.InvariantCulture);
-            foreach (CsvHelper.Configuration.MemberMap map in MemberMaps)
+            foreach (PropertyInfo column in columns)
             {
-                map.Name(System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(map.Data.Member!.Name));
+                csv.WriteField(JsonNamingPolicy.SnakeCaseLower.ConvertName(column.Name));
+            }
+
+            csv.EndRecord();
+            foreach (T row in rows)
+            {
+                foreach (PropertyInfo column in columns)
+                {
+                    csv.WriteField(column.GetValue(row));
+                }
+
+                csv.EndRecord();
             }
         }
+
+        writer.Flush();
     }
 
     public static string Number(double value, string format) =>

@@ -3,8 +3,8 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using CsvHelper;
-using CsvHelper.Configuration;
 using DuckDB.NET.Data;
+using Lumen.Reliability;
 using Lumen.Reliability.Aging;
 using Lumen.Topology.Import;
 using Lumen.Topology.Network;
@@ -55,7 +55,7 @@ internal sealed class AssetRepository(DuckDbStore store, TimeProvider timeProvid
     private static readonly string[] s_textColumns = ["component_id", "cnaim_category", "manufacturer", "type"];
     private static readonly string[] s_numberColumns = ["rating", "length_km"];
     private static readonly string[] s_placeColumns = ["sub_division", "placement"];
-    private static readonly CsvConfiguration s_registerCsv = new(CultureInfo.InvariantCulture) { NewLine = "\n" };
+    private static readonly CsvWriterOptions s_registerCsv = PlainCsv.Writer with { NewLine = "\n" };
     private static readonly string[] s_siteColumns = ["altitude_m", "distance_from_coast_km", "corrosion_index", "utilisation_pct", "operating_voltage_pct", "reliability_factor"];
 
     // Every other register column except failures is a condition observation, stored as column → value.
@@ -181,14 +181,13 @@ internal sealed class AssetRepository(DuckDbStore store, TimeProvider timeProvid
     // The reader has accepted the file, so the header is known and every row has as many fields as the header.
     private static List<RawRow> RawRows(byte[] content)
     {
-        using var text = new StreamReader(new MemoryStream(content), new UTF8Encoding(false, true));
-        using var parser = new CsvParser(text, new CsvConfiguration(CultureInfo.InvariantCulture) { BadDataFound = null });
+        using CsvReader parser = CsvReader.Create(content, PlainCsv.Lenient);
         parser.Read();
-        string[] header = parser.Record!.Select(h => h.Trim()).ToArray();
+        string[] header = parser.Current.ToArray().Select(h => h.Trim()).ToArray();
         var rows = new List<RawRow>();
         while (parser.Read())
         {
-            string[] record = parser.Record!;
+            string[] record = parser.Current.ToArray();
             var attributes = new Dictionary<string, string>(StringComparer.Ordinal);
             var conditions = new List<(string, string)>();
             for (int c = 0; c < header.Length; c++)
@@ -209,7 +208,7 @@ internal sealed class AssetRepository(DuckDbStore store, TimeProvider timeProvid
                 }
             }
 
-            rows.Add(new RawRow(parser.Row, attributes, conditions));
+            rows.Add(new RawRow((int)parser.LineNumber, attributes, conditions));
         }
 
         return rows;
@@ -326,13 +325,13 @@ internal sealed class AssetRepository(DuckDbStore store, TimeProvider timeProvid
 
         string[] attributes = ["asset_id", "class", "install_year", .. s_textColumns, .. s_numberColumns, .. s_placeColumns, .. s_siteColumns, "inspection_year"];
         string[] conditionFields = [.. fields];
-        using var csv = new CsvWriter(writer, s_registerCsv, leaveOpen: true);
+        using CsvWriter csv = CsvWriter.Create(writer, s_registerCsv, leaveOpen: true);
         foreach (string name in (string[])[.. attributes, .. conditionFields, "failures"])
         {
             csv.WriteField(name);
         }
 
-        csv.NextRecord();
+        csv.EndRecord();
         var fieldIndex = new Dictionary<string, int>(StringComparer.Ordinal);
         for (int f = 0; f < conditionFields.Length; f++)
         {
@@ -364,7 +363,7 @@ internal sealed class AssetRepository(DuckDbStore store, TimeProvider timeProvid
             }
 
             csv.WriteField(failures.GetValueOrDefault(id)?.ToString() ?? string.Empty);
-            csv.NextRecord();
+            csv.EndRecord();
         }
     }
 

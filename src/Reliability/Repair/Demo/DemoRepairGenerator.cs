@@ -102,14 +102,13 @@ public static class DemoRepairGenerator
     public static void WriteCrews(string path, IEnumerable<Crew> crews)
     {
         ArgumentNullException.ThrowIfNull(crews);
-        using var writer = new StreamWriter(path, false, new UTF8Encoding(false));
-        using var csv = new CsvWriter(writer, CultureInfo.InvariantCulture);
+        using CsvWriter csv = CsvWriter.ToFile(path, PlainCsv.Writer);
         foreach (string h in (string[])["crew_id", "base_id", "bus_id", "x", "y", "shift_start", "shift_end", "size"])
         {
             csv.WriteField(h);
         }
 
-        csv.NextRecord();
+        csv.EndRecord();
         foreach (Crew c in crews)
         {
             csv.WriteField(c.CrewId);
@@ -119,8 +118,8 @@ public static class DemoRepairGenerator
             csv.WriteField(c.BusId.Length > 0 ? string.Empty : c.Y.ToString("0.###", CultureInfo.InvariantCulture));
             csv.WriteField(c.ShiftStart.ToString("HH:mm", CultureInfo.InvariantCulture));
             csv.WriteField(c.ShiftEnd.ToString("HH:mm", CultureInfo.InvariantCulture));
-            csv.WriteField(c.Size);
-            csv.NextRecord();
+            csv.WriteField(c.Size.ToString(CultureInfo.InvariantCulture));
+            csv.EndRecord();
         }
     }
 
@@ -128,14 +127,13 @@ public static class DemoRepairGenerator
     public static void WriteOrders(string path, IEnumerable<WorkOrder> orders)
     {
         ArgumentNullException.ThrowIfNull(orders);
-        using var writer = new StreamWriter(path, false, new UTF8Encoding(false));
-        using var csv = new CsvWriter(writer, CultureInfo.InvariantCulture);
+        using CsvWriter csv = CsvWriter.ToFile(path, PlainCsv.Writer);
         foreach (string h in (string[])["order_id", "call_time", "location_id", "x", "y", "category", "dispatch_time", "crew_id", "arrival_time", "fault_found", "restoration_time", "outage_event_id", "area_class"])
         {
             csv.WriteField(h);
         }
 
-        csv.NextRecord();
+        csv.EndRecord();
         foreach (WorkOrder o in orders)
         {
             csv.WriteField(o.OrderId);
@@ -151,7 +149,7 @@ public static class DemoRepairGenerator
             csv.WriteField(T(o.RestorationTime));
             csv.WriteField(o.OutageEventId);
             csv.WriteField(o.AreaClass);
-            csv.NextRecord();
+            csv.EndRecord();
         }
     }
 
@@ -159,7 +157,7 @@ public static class DemoRepairGenerator
     {
         string[] header = File.ReadLines(path).First().Split(',');
         using var writer = new StreamWriter(path, true, new UTF8Encoding(false));
-        using var csv = new CsvWriter(writer, CultureInfo.InvariantCulture);
+        using CsvWriter csv = CsvWriter.Create(writer, PlainCsv.Writer, leaveOpen: false);
         foreach (Complaint c in complaints)
         {
             foreach (string column in header)
@@ -175,7 +173,7 @@ public static class DemoRepairGenerator
                 });
             }
 
-            csv.NextRecord();
+            csv.EndRecord();
         }
     }
 
