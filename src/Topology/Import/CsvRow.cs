@@ -123,7 +123,7 @@ internal sealed class CsvRow
                 return missing;
             }
 
-            if (double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out double fast) && double.IsFinite(fast))
+            if (Utf8Decimal.TryParse(cell, out double fast) || (double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out fast) && double.IsFinite(fast)))
             {
                 return fast;
             }
