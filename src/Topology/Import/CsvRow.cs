@@ -31,6 +31,7 @@ internal sealed class CsvRow
     private readonly int[] _recentIndices = new int[64];
     private int _lookups;
     private CsvReader? _reader;
+    private int _fieldCount;
 
     public CsvRow(CsvTable table, Dictionary<string, int> columns)
     {
@@ -40,14 +41,12 @@ internal sealed class CsvRow
 
     public SourceLocation Location { get; private set; }
 
-    public int FieldCount { get; private set; }
-
     /// <summary>Moves to the parser's current record, which starts on <paramref name="line"/> of the file.</summary>
     public void Reset(int line, CsvReader reader, int count)
     {
         Location = new SourceLocation(_table.DisplayName, line);
         _reader = reader;
-        FieldCount = count;
+        _fieldCount = count;
         _lookups = 0;
     }
 
@@ -238,7 +237,7 @@ internal sealed class CsvRow
     // character is then at either end (string.Trim removes it too: the string path decides).
     private bool TryCell(int i, out ReadOnlySpan<byte> cell)
     {
-        cell = i >= 0 && i < FieldCount ? _reader!.GetSpan(i) : [];
+        cell = i >= 0 && i < _fieldCount ? _reader!.GetSpan(i) : [];
         if (cell.IsEmpty || (cell[0] is > 0x20 and < 0x80 && cell[^1] is > 0x20 and < 0x80))
         {
             return true;

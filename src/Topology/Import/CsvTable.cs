@@ -133,7 +133,7 @@ internal sealed class CsvTable
         int[] rowBounds = new int[results.Length];
         for (int r = 0; r < rowBounds.Length; r++)
         {
-            rowBounds[r] = RowBound<byte>(text.Span[cuts[r]..cuts[r + 1]]);
+            rowBounds[r] = RowBound(text.Span[cuts[r]..cuts[r + 1]]);
         }
 
         // Several ranges only when the body is plain (CsvRanges.Cut): no quote, so the raw records need no check.
@@ -241,12 +241,7 @@ internal sealed class CsvTable
         return true;
     }
 
-    private static int RowBound<T>(ReadOnlySpan<T> range)
-        where T : unmanaged, IBinaryInteger<T>
-    {
-        T newline = T.CreateTruncating('\n');
-        return range.Count(newline) + (range.IsEmpty || range[^1] == newline ? 0 : 1);
-    }
+    private static int RowBound(ReadOnlySpan<byte> range) => range.Count((byte)'\n') + (range.IsEmpty || range[^1] == '\n' ? 0 : 1);
 
     private static Diagnostic Malformed(string name, CsvFormatException ex, int linesBefore) =>
         new(new SourceLocation(name, linesBefore + (int)ex.LineNumber), string.Empty, $"malformed CSV: {FirstLine(ex.Message)}");
