@@ -16,6 +16,10 @@ namespace Lumen.Topology.Import;
 /// </remarks>
 internal sealed class CsvTable
 {
+    // Text without quotes is parsed untrimmed: CsvRow trims every cell it reads (string.Trim's whitespace includes the
+    // spaces StrictCsv.Options trims), and the parser's own trim costs about four times its reading of the fields.
+    private static readonly CsvReaderOptions s_plainOptions = StrictCsv.Options with { TrimWhitespace = false };
+
     private CsvTable(string displayName, List<Diagnostic> diagnostics)
     {
         DisplayName = displayName;
@@ -129,7 +133,7 @@ internal sealed class CsvTable
         int[] rowBounds = new int[results.Length];
         for (int r = 0; r < rowBounds.Length; r++)
         {
-            rowBounds[r] = RowBound<byte>(text.Span[cuts[r]..cuts[r + 1]]);
+            rowBounds[r] = RowBound(text.Span[cuts[r]..cuts[r + 1]]);
         }
 
         // Several ranges only when the body is plain (CsvRanges.Cut): no quote, so the raw records need no check.
@@ -163,7 +167,7 @@ internal sealed class CsvTable
     }
 
     // Parses the data rows of one range; the parser counts lines from the range's start, linesBefore places them in the
-    // file. A range that is not plain has its records checked for open quotes.
+    // file. A plain range (no quote) is parsed untrimmed; one that is not has its records checked for open quotes.
     private static bool ReadRange<TPart>(
         CsvTable table,
         ReadOnlyMemory<byte> range,
@@ -175,12 +179,8 @@ internal sealed class CsvTable
         Action<CsvRow, TPart> onRow)
     {
         List<Diagnostic> diagnostics = table.Diagnostics;
-        using CsvReader reader = CsvReader.Create(range, StrictCsv.Options);
+        using CsvReader reader = CsvReader.Create(range, plain ? s_plainOptions : StrictCsv.Options);
         var row = new CsvRow(table, columns);
-
-        // One array of fields for every row: only rows with the header's field count are read, and a row's strings
-        // are read once, here.
-        string[] fields = new string[header.Length];
         try
         {
             while (reader.Read())
@@ -191,7 +191,7 @@ internal sealed class CsvTable
                     continue;
                 }
 
-                row.Reset(linesBefore + (int)reader.LineNumber, fields, count);
+                row.Reset(linesBefore + (int)reader.LineNumber, reader, count);
 
                 // An unterminated quote runs to the end of the text: the record's raw text then holds an odd number of quotes.
                 if (!plain && reader.RawRecord.Count((byte)'"') % 2 == 1)
@@ -206,12 +206,7 @@ internal sealed class CsvTable
                     continue;
                 }
 
-                for (int i = 0; i < fields.Length; i++)
-                {
-                    fields[i] = reader.GetString(i);
-                }
-
-                if (!StrictCsv.CheckFieldLengths(row.Location, header, fields, diagnostics))
+                if (!CheckFieldLengths(reader, row.Location, header, diagnostics))
                 {
                     continue;
                 }
@@ -228,12 +223,25 @@ internal sealed class CsvTable
         return true;
     }
 
-    private static int RowBound<T>(ReadOnlySpan<T> range)
-        where T : unmanaged, IBinaryInteger<T>
+    // StrictCsv.CheckFieldLengths on the parser's bytes, spaces trimmed as StrictCsv.Options trims them (a plain range is
+    // parsed untrimmed): a field has no more characters than bytes, so only a field longer than the limit in bytes is
+    // counted, and only a field too long in characters becomes a string.
+    private static bool CheckFieldLengths(CsvReader reader, SourceLocation location, string[] header, List<Diagnostic> diagnostics)
     {
-        T newline = T.CreateTruncating('\n');
-        return range.Count(newline) + (range.IsEmpty || range[^1] == newline ? 0 : 1);
+        for (int i = 0; i < header.Length; i++)
+        {
+            ReadOnlySpan<byte> field = reader.GetSpan(i);
+            if (field.Length > StrictCsv.MaxFieldLength && System.Text.Encoding.UTF8.GetCharCount(field.Trim((byte)' ')) > StrictCsv.MaxFieldLength)
+            {
+                diagnostics.Add(StrictCsv.TooLong(location, header[i], reader.GetString(i).Trim(' ')));
+                return false;
+            }
+        }
+
+        return true;
     }
+
+    private static int RowBound(ReadOnlySpan<byte> range) => range.Count((byte)'\n') + (range.IsEmpty || range[^1] == '\n' ? 0 : 1);
 
     private static Diagnostic Malformed(string name, CsvFormatException ex, int linesBefore) =>
         new(new SourceLocation(name, linesBefore + (int)ex.LineNumber), string.Empty, $"malformed CSV: {FirstLine(ex.Message)}");
@@ -307,150 +315,5 @@ internal readonly record struct CsvRanges(int MaxRanges, int MinRangeLength)
 
         cuts.Add(text.Length);
         return [.. cuts];
-    }
-}
-
-/// <summary>One data row of a <see cref="CsvTable"/>, with typed cell readers that report bad values as diagnostics.</summary>
-internal sealed class CsvRow
-{
-    private readonly CsvTable _table;
-    private readonly Dictionary<string, int> _columns;
-
-    // Column names come from the importers' literals: looking them up by reference saves hashing the name per cell.
-    private readonly Dictionary<string, int> _byReference = new(ReferenceEqualityComparer.Instance);
-
-    // A row callback asks for its columns in the same order on every row, so the k-th lookup of a row is first checked
-    // against the k-th of the row before (one reference comparison instead of a dictionary lookup per cell). A callback
-    // that asks in another order only falls back to the dictionary.
-    private readonly string?[] _recentNames = new string?[64];
-    private readonly int[] _recentIndices = new int[64];
-    private int _lookups;
-    private string[] _fields = [];
-
-    public CsvRow(CsvTable table, Dictionary<string, int> columns)
-    {
-        _table = table;
-        _columns = columns;
-    }
-
-    public SourceLocation Location { get; private set; }
-
-    public int FieldCount { get; private set; }
-
-    public void Reset(int line, string[] fields, int count)
-    {
-        Location = new SourceLocation(_table.DisplayName, line);
-        _fields = fields;
-        FieldCount = count;
-        _lookups = 0;
-    }
-
-    public bool Has(string column) => IndexOf(column) >= 0 && Text(column).Length > 0;
-
-    public string Text(string column)
-    {
-        int i = IndexOf(column);
-        return i >= 0 && i < _fields.Length ? _fields[i].Trim() : string.Empty;
-    }
-
-    private int IndexOf(string column)
-    {
-        int k = _lookups++;
-        if (k < _recentNames.Length && ReferenceEquals(_recentNames[k], column))
-        {
-            return _recentIndices[k];
-        }
-
-        int i = Lookup(column);
-        if (k < _recentNames.Length)
-        {
-            _recentNames[k] = column;
-            _recentIndices[k] = i;
-        }
-
-        return i;
-    }
-
-    private int Lookup(string column)
-    {
-        if (!_byReference.TryGetValue(column, out int i))
-        {
-            i = _columns.TryGetValue(column, out int found) ? found : -1;
-            _byReference.Add(column, i);
-        }
-
-        return i;
-    }
-
-    public void Error(string column, string message) => _table.Diagnostics.Add(new Diagnostic(Location, column, message));
-
-    public string Required(string column)
-    {
-        string value = Text(column);
-        if (value.Length == 0)
-        {
-            Error(column, "value is required");
-        }
-
-        return value;
-    }
-
-    public double Double(string column, double missing)
-    {
-        string text = Text(column);
-        if (text.Length == 0)
-        {
-            return missing;
-        }
-
-        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value))
-        {
-            string hint = text.Any(char.IsLetter) && text.Any(char.IsDigit) ? " (write the bare number in the column's unit)" : string.Empty;
-            Error(column, $"'{text}' is not a number{hint}");
-            return missing;
-        }
-
-        if (!double.IsFinite(value))
-        {
-            Error(column, $"'{text}' is out of range");
-            return missing;
-        }
-
-        return value;
-    }
-
-    public int Int(string column, int missing)
-    {
-        string text = Text(column);
-        if (text.Length == 0)
-        {
-            return missing;
-        }
-
-        if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int value))
-        {
-            bool tooBig = long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out _) || text.All(char.IsDigit);
-            Error(column, tooBig ? $"'{text}' is too large" : $"'{text}' is not a whole number");
-            return missing;
-        }
-
-        return value;
-    }
-
-    public bool Bool(string column, bool missing)
-    {
-        string text = Text(column);
-        switch (text.ToLowerInvariant())
-        {
-            case "":
-                return missing;
-            case "true" or "1" or "yes" or "y":
-                return true;
-            case "false" or "0" or "no" or "n":
-                return false;
-            default:
-                Error(column, $"'{text}' is not true/false");
-                return missing;
-        }
     }
 }

@@ -27,6 +27,9 @@ public static class LumenCsvImporter
     /// <summary>Study-case file name.</summary>
     public const string CaseFile = "case.json";
 
+    // Longest kind or type read on the stack (load_break_switch is 17 characters); a longer one is read as a string.
+    private const int KeywordLength = 24;
+
     private static readonly string[] s_busRequired = ["bus_id", "kind"];
     private static readonly string[] s_busOptional =
         ["customers", "average_load_kw", "peak_load_kw", "peak_load_kvar", "customer_type", "nominal_kv", "x", "y", "feeder", "note"];
@@ -111,7 +114,7 @@ public static class LumenCsvImporter
         return FileRows.Read(path, s_busRequired, s_busOptional, ranges, FileRows.PartsOf<BusSpec>(list => new FileRows { Buses = list }), (row, rows) =>
         {
             string id = row.Required("bus_id");
-            string kindText = row.Required("kind").ToLowerInvariant();
+            ReadOnlySpan<char> kindText = row.RequiredLower("kind", stackalloc char[KeywordLength]);
             NodeKind kind = NodeKind.Bus;
             bool isLoadPoint = false;
             switch (kindText)
@@ -127,7 +130,7 @@ public static class LumenCsvImporter
                 case "":
                     break;
                 default:
-                    row.Error("kind", $"'{kindText}' is not a bus kind (source, node, load_point)");
+                    row.Error("kind", $"'{kindText.ToString()}' is not a bus kind (source, node, load_point)");
                     break;
             }
 
@@ -156,14 +159,14 @@ public static class LumenCsvImporter
         AverageKw = row.Double("average_load_kw", 0),
         PeakKw = row.Double("peak_load_kw", 0),
         PeakKvar = row.Double("peak_load_kvar", 0),
-        CustomerClass = rows.Shared(row.Text("customer_type")),
+        CustomerClass = rows.Shared(row, "customer_type"),
     };
 
     private static FileRows ReadLoadPoints(string path, CsvRanges ranges, Indexing? buses) =>
         FileRows.Read(path, s_loadPointRequired, s_loadPointOptional, ranges, FileRows.PartsOf<LoadPointSpec>(list => new FileRows { LoadPoints = list, BusIds = buses }), (row, rows) =>
         {
             string id = row.Required("load_point_id");
-            string bus = rows.LoadPointBus(row.Required("bus_id"));
+            string bus = rows.LoadPointBus(row, "bus_id");
             rows.LoadPoints.Add(ReadLoad(row, rows, id, bus, row.Int("customers", 0)));
         });
 
@@ -177,10 +180,10 @@ public static class LumenCsvImporter
         return FileRows.Read(path, s_branchRequired, s_branchOptional, ranges, FileRows.PartsOf<BranchSpec>(list => new FileRows { Branches = list, BusIds = buses }), (row, rows) =>
         {
             string id = row.Required("branch_id");
-            string typeText = row.Required("type");
-            if (!KindExtensions.TryParseBranchKind(typeText, out BranchKind kind) && typeText.Length > 0)
+            ReadOnlySpan<char> typeText = row.RequiredLower("type", stackalloc char[KeywordLength]);
+            if (!KindExtensions.TryParseBranchKindLower(typeText, out BranchKind kind) && typeText.Length > 0)
             {
-                row.Error("type", $"'{typeText}' is not a branch type (line, overhead_line, cable, transformer, bus_tie)");
+                row.Error("type", $"'{row.Text("type")}' is not a branch type (line, overhead_line, cable, transformer, bus_tie)");
             }
 
             double length = row.Double("length_km", 0);
@@ -194,8 +197,8 @@ public static class LumenCsvImporter
                 rate = row.Double("failure_rate_per_km_year", 0) * length;
             }
 
-            string from = rows.FromBus(row.Required("from_bus"));
-            string to = rows.ToBus(row.Required("to_bus"));
+            string from = rows.FromBus(row, "from_bus");
+            string to = rows.ToBus(row, "to_bus");
             rows.Branches.Add(new BranchSpec(id, from, to, kind, row.Location)
             {
                 LengthKm = length,
@@ -203,7 +206,7 @@ public static class LumenCsvImporter
                 RepairHours = row.Double("repair_hours", 0),
                 ReplacementHours = row.Double("replacement_hours", double.NaN),
                 NormallyOpen = row.Bool("normally_open", false),
-                Feeder = rows.Shared(row.Text("feeder")),
+                Feeder = rows.Shared(row, "feeder"),
                 ROhm = row.Double("r_ohm", 0),
                 XOhm = row.Double("x_ohm", 0),
                 Rating = row.Double("rating", double.NaN),
@@ -223,13 +226,13 @@ public static class LumenCsvImporter
                 return;
             }
 
-            string typeText = row.Required("type");
-            if (!KindExtensions.TryParseDeviceKind(typeText, out DeviceKind kind) && typeText.Length > 0)
+            ReadOnlySpan<char> typeText = row.RequiredLower("type", stackalloc char[KeywordLength]);
+            if (!KindExtensions.TryParseDeviceKindLower(typeText, out DeviceKind kind) && typeText.Length > 0)
             {
-                row.Error("type", $"'{typeText}' is not a device type (breaker, recloser, fuse, disconnector, load_break_switch, sectionaliser)");
+                row.Error("type", $"'{row.Text("type")}' is not a device type (breaker, recloser, fuse, disconnector, load_break_switch, sectionaliser)");
             }
 
-            rows.Devices.Add(new DeviceSpec(id, rows.DeviceBranch(row.Required("branch_id")), rows.DeviceBus(row.Required("at_bus")), kind, row.Location)
+            rows.Devices.Add(new DeviceSpec(id, rows.DeviceBranch(row, "branch_id"), rows.DeviceBus(row, "at_bus"), kind, row.Location)
             {
                 NormallyOpen = row.Bool("normally_open", false),
                 Automated = row.Bool("automated", false),
@@ -240,7 +243,7 @@ public static class LumenCsvImporter
         });
 
     private static AssetInfo ReadAsset(CsvRow row, FileRows rows) =>
-        new(NullIfEmpty(row.Text("asset_id")), rows.Shared(row.Text("asset_class")), row.Int("install_year", 0));
+        new(NullIfEmpty(row.Text("asset_id")), rows.Shared(row, "asset_class"), row.Int("install_year", 0));
 
     private static bool ListsCase(string cases, string caseId)
     {
@@ -397,7 +400,14 @@ public static class LumenCsvImporter
         // Feeders and classes repeat on every row: one instance per distinct value, so that the row's copy dies young
         // instead of being carried through every collection until the build (about 2.9M strings at 1M buses).
         private const int MaxShared = 1 << 16;
-        private readonly Dictionary<string, string> _shared = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, string> _shared;
+        private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _sharedByChars;
+
+        public FileRows()
+        {
+            _shared = new Dictionary<string, string>(StringComparer.Ordinal);
+            _sharedByChars = _shared.GetAlternateLookup<ReadOnlySpan<char>>();
+        }
 
         public RowList<BusSpec> Buses { get; init; } = new(0);
 
@@ -448,23 +458,27 @@ public static class LumenCsvImporter
         public static Func<int[], FileRows[]> PartsOf<T>(Func<RowList<T>, FileRows> part) =>
             rowBounds => [.. RowList<T>.ForRanges(rowBounds).Select(part)];
 
-        /// <summary>A branch's <c>from_bus</c>: the last branch's end when it names the same bus (the usual case), else the bus id's own string.</summary>
-        public string FromBus(string bus) =>
-            string.Equals(bus, _lastTo, StringComparison.Ordinal) ? _lastTo
-            : string.Equals(bus, _lastFrom, StringComparison.Ordinal) ? _lastFrom
-            : Share(bus, ref _lastFromBus, 1);
+        /// <summary>A branch's <c>from_bus</c>: the last branch's end when it names the same bus (the usual case), else as <see cref="Bus"/>.</summary>
+        public string FromBus(CsvRow row, string column)
+        {
+            ReadOnlySpan<char> bus = row.Chars(column, stackalloc char[CsvRow.MaxStackChars], required: true);
+            return bus.SequenceEqual(_lastTo) ? _lastTo
+                : bus.SequenceEqual(_lastFrom) ? _lastFrom
+                : Bus(bus, ref _lastFromBus, 1);
+        }
 
-        /// <summary>A branch's <c>to_bus</c> as the bus id's own string (usually one of the next buses after the last one).</summary>
-        public string ToBus(string bus) => Share(bus, ref _lastToBus, 3);
+        /// <summary>A branch's <c>to_bus</c> as <see cref="Bus"/> (usually one of the next buses after the last one).</summary>
+        public string ToBus(CsvRow row, string column) => Bus(row.Chars(column, stackalloc char[CsvRow.MaxStackChars], required: true), ref _lastToBus, 3);
 
-        /// <summary>A device's <c>at_bus</c> as the bus id's own string.</summary>
-        public string DeviceBus(string bus) => Share(bus, ref _lastDeviceBus, 2);
+        /// <summary>A device's <c>at_bus</c> as <see cref="Bus"/>.</summary>
+        public string DeviceBus(CsvRow row, string column) => Bus(row.Chars(column, stackalloc char[CsvRow.MaxStackChars], required: true), ref _lastDeviceBus, 2);
 
-        /// <summary>A load point's <c>bus_id</c> as the bus id's own string.</summary>
-        public string LoadPointBus(string bus) => Share(bus, ref _lastLoadBus, 4);
+        /// <summary>A load point's <c>bus_id</c> as <see cref="Bus"/>.</summary>
+        public string LoadPointBus(CsvRow row, string column) => Bus(row.Chars(column, stackalloc char[CsvRow.MaxStackChars], required: true), ref _lastLoadBus, 4);
 
-        /// <summary>A device's <c>branch_id</c> as the branch id's own string.</summary>
-        public string DeviceBranch(string branch) => BranchIds?.Ready is { } index && branch.Length > 0 ? index.Share(branch, ref _lastDeviceBranch, 2) : branch;
+        /// <summary>A device's <c>branch_id</c> as the branch id's own string when the index knows it, else a string of its own.</summary>
+        public string DeviceBranch(CsvRow row, string column) =>
+            Id(row.Chars(column, stackalloc char[CsvRow.MaxStackChars], required: true), BranchIds, ref _lastDeviceBranch, 2);
 
         /// <summary>Notes a branch's ends for <see cref="FromBus"/>.</summary>
         public void Seen(string from, string to)
@@ -473,30 +487,35 @@ public static class LumenCsvImporter
             _lastTo = to;
         }
 
-        private string Share(string bus, ref int last, int span) => BusIds?.Ready is { } index && bus.Length > 0 ? index.Share(bus, ref last, span) : bus;
+        // A bus named by a row: the bus id's own string when the index is ready and knows it, else a string of its own.
+        private string Bus(ReadOnlySpan<char> bus, ref int last, int span) => Id(bus, BusIds, ref last, span);
 
-        /// <summary><paramref name="text"/> as the one instance of its value (null when empty); past <see cref="MaxShared"/> distinct values, as given.</summary>
-        public string? Shared(string text)
+        private static string Id(ReadOnlySpan<char> name, Indexing? ids, ref int last, int span) =>
+            name.IsEmpty ? string.Empty : (ids?.Ready?.Find(name, ref last, span) ?? new string(name));
+
+        /// <summary>The cell of <paramref name="column"/> as the one instance of its value (null when empty); past <see cref="MaxShared"/> distinct values, a string of its own.</summary>
+        public string? Shared(CsvRow row, string column)
         {
-            if (text.Length == 0)
+            ReadOnlySpan<char> text = row.Chars(column, stackalloc char[CsvRow.MaxStackChars], required: false);
+            if (text.IsEmpty)
             {
                 return null;
             }
 
-            if (_shared.TryGetValue(text, out string? shared))
+            if (_sharedByChars.TryGetValue(text, out string? shared))
             {
                 return shared;
             }
 
+            string made = new(text);
             if (_shared.Count < MaxShared)
             {
-                _shared.Add(text, text);
+                _shared.Add(made, made);
             }
 
-            return text;
+            return made;
         }
     }
-
     /// <summary>
     /// One range's rows of one kind. A file read in several ranges writes them into one list sized from the ranges' row
     /// bounds, each range in its own slice, so that joining them moves only rows after a skipped one (a blank or bad

@@ -47,14 +47,17 @@ public static class StrictCsv
         {
             if (fields[i].Length > MaxFieldLength)
             {
-                string column = header is not null && i < header.Count ? header[i].Trim() : string.Empty;
-                diagnostics.Add(new Diagnostic(location, column, $"{fields[i].Length:N0} characters; at most {MaxFieldLength:N0} ('{Quote(fields[i])}')"));
+                diagnostics.Add(TooLong(location, header is not null && i < header.Count ? header[i] : string.Empty, fields[i]));
                 return false;
             }
         }
 
         return true;
     }
+
+    /// <summary>The diagnostic of a field longer than <see cref="MaxFieldLength"/>, in the column of header name <paramref name="column"/>.</summary>
+    internal static Diagnostic TooLong(SourceLocation location, string column, string field) =>
+        new(location, column.Trim(), $"{field.Length:N0} characters; at most {MaxFieldLength:N0} ('{Quote(field)}')");
 
     /// <summary>
     /// Opens <paramref name="path"/> for streaming as strict UTF-8 (a UTF-8 byte order mark is skipped): false, with a

@@ -4,16 +4,19 @@ namespace Lumen.Topology.Network;
 /// The ids of one kind of element (buses, branches) of a network being built, indexed once: by position, and by name
 /// with the first position winning (as <see cref="NetworkBuilder"/> indexes them), with the positions of the duplicates.
 /// An importer makes it as soon as those elements are read, so that the rows read after them can name one by the id's
-/// own string instance (<see cref="Share"/>), and hands it to the builder, which takes it as its dictionary instead of
+/// own string instance (<see cref="Find"/>), and hands it to the builder, which takes it as its dictionary instead of
 /// indexing the ids again.
 /// </summary>
 internal sealed class IdIndex
 {
+    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _byChars;
+
     private IdIndex(string[] ids, Dictionary<string, int> byName, List<(int Index, int First)> duplicates)
     {
         Ids = ids;
         ByName = byName;
         Duplicates = duplicates;
+        _byChars = byName.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     /// <summary>The ids by position.</summary>
@@ -58,29 +61,29 @@ internal sealed class IdIndex
     }
 
     /// <summary>
-    /// <paramref name="name"/> as the id's own string when an element has that id, else <paramref name="name"/> itself:
-    /// always an equal string, so nothing built from it changes, but a row's copy of an id dies young instead of
-    /// surviving every collection until the build. Rows usually name one of the few elements after the one named last
-    /// (<paramref name="last"/>, updated), which are compared before the dictionary is asked.
+    /// The id's own string of the element named by <paramref name="name"/>, or null when no element has that id (the
+    /// caller then makes a string of the name). A row that names an element by it keeps no copy of the id, so no
+    /// copy survives every collection until the build. Rows usually name one of the few elements after the one named
+    /// last (<paramref name="last"/>, updated), which are compared before the dictionary is asked.
     /// </summary>
-    public string Share(string name, ref int last, int span)
+    public string? Find(ReadOnlySpan<char> name, ref int last, int span)
     {
         int end = Math.Min(Ids.Length, last + 1 + span);
         for (int j = Math.Max(last + 1, 0); j < end; j++)
         {
-            if (string.Equals(Ids[j], name, StringComparison.Ordinal))
+            if (name.SequenceEqual(Ids[j]))
             {
                 last = j;
                 return Ids[j];
             }
         }
 
-        if (ByName.TryGetValue(name, out int found))
+        if (_byChars.TryGetValue(name, out int found))
         {
             last = found;
             return Ids[found];
         }
 
-        return name;
+        return null;
     }
 }

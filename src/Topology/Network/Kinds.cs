@@ -77,9 +77,12 @@ public static class KindExtensions
     };
 
     /// <summary>Parses a device type as written in Lumen and RBTS files; false when unknown.</summary>
-    public static bool TryParseDeviceKind(string text, out DeviceKind kind)
+    public static bool TryParseDeviceKind(string text, out DeviceKind kind) => TryParseDeviceKindLower(text.Trim().ToLowerInvariant(), out kind);
+
+    /// <summary><see cref="TryParseDeviceKind"/> of a type already trimmed and in lower case (invariant).</summary>
+    internal static bool TryParseDeviceKindLower(ReadOnlySpan<char> lower, out DeviceKind kind)
     {
-        switch (text.Trim().ToLowerInvariant())
+        switch (lower)
         {
             case "breaker": case "circuit_breaker": kind = DeviceKind.Breaker; return true;
             case "recloser": kind = DeviceKind.Recloser; return true;
@@ -92,9 +95,12 @@ public static class KindExtensions
     }
 
     /// <summary>Parses a branch type as written in Lumen and RBTS files (<c>line</c> means overhead line); false when unknown.</summary>
-    public static bool TryParseBranchKind(string text, out BranchKind kind)
+    public static bool TryParseBranchKind(string text, out BranchKind kind) => TryParseBranchKindLower(text.Trim().ToLowerInvariant(), out kind);
+
+    /// <summary><see cref="TryParseBranchKind"/> of a type already trimmed and in lower case (invariant).</summary>
+    internal static bool TryParseBranchKindLower(ReadOnlySpan<char> lower, out BranchKind kind)
     {
-        switch (text.Trim().ToLowerInvariant())
+        switch (lower)
         {
             case "line": case "overhead_line": kind = BranchKind.OverheadLine; return true;
             case "cable": kind = BranchKind.Cable; return true;

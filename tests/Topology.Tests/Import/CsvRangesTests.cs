@@ -68,8 +68,8 @@ public sealed class CsvRangesTests
     [Fact]
     public void Import_NonAsciiTextWithByteOrderMark_ReadBackExactlyInRanges()
     {
-        // Feeder names of 2-, 3- and 4-byte UTF-8 characters (a surrogate pair in UTF-16), long enough that the parser's
-        // buffer ends inside characters, and a byte order mark: the bytes are decoded range by range as the parser reads.
+        // Feeder names of 2-, 3- and 4-byte UTF-8 characters (a surrogate pair in UTF-16) and a byte order mark: each range
+        // reads its own part of the bytes, and the cells are decoded from UTF-8 as they are read.
         using var folder = new TempFolder();
         Net network = DemoNetworkGenerator.Generate(DemoNetworkGenerator.MinimumNodeCount, 4).Build().Network!;
         LumenCsvWriter.Write(network, folder.Path);

@@ -56,9 +56,9 @@ public sealed class CsvRowTests
     }
 
     /// <summary>
-    /// A file without quotes is parsed without quote handling and its fields trimmed by the reader; the cells and the
-    /// diagnostics (field lengths counted after the parser's trim of spaces) must be those of the quote-aware parser,
-    /// which reads the same rows when one column is quoted (oracle).
+    /// A file without quotes is parsed untrimmed and its cells trimmed by <see cref="CsvRow"/>; the cells and the
+    /// diagnostics (field lengths counted after a trim of spaces) must be those of the parser that trims, which reads
+    /// the file when one column is quoted (oracle).
     /// </summary>
     [Property(MaxTest = 50)]
     public Property Cells_OfTextWithoutQuotes_AreThoseOfTheQuoteAwareParser(int seed, byte rowCount)
