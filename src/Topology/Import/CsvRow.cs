@@ -122,7 +122,7 @@ internal sealed class CsvRow
                 return missing;
             }
 
-            if (Utf8Decimal.TryParse(cell, out double fast) || (double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out fast) && double.IsFinite(fast)))
+            if (double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out double fast) && double.IsFinite(fast))
             {
                 return fast;
             }
