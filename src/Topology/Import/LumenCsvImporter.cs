@@ -516,6 +516,7 @@ public static class LumenCsvImporter
             return made;
         }
     }
+
     /// <summary>
     /// One range's rows of one kind. A file read in several ranges writes them into one list sized from the ranges' row
     /// bounds, each range in its own slice, so that joining them moves only rows after a skipped one (a blank or bad
