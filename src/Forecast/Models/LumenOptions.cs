@@ -99,19 +99,6 @@ public sealed record LumenOptions
     /// </summary>
     public bool DailyReplayFits { get; init; } = true;
 
-    /// <summary>
-    /// Number of blocks of lead periods (consecutive periods of the forecast day, e.g. 4 = four blocks of 6 hours) that get
-    /// their own combination weights (default 1: one set of weights for the whole day). Each block's weights are chosen on
-    /// the replayed day-ahead errors of its periods and shrunk towards the day-wide weights by n/(n + <see
-    /// cref="BlockShrinkDays"/>) for n replayed days (src/Forecast/README.md, "Combination weights by lead-time block (fc10)").
-    /// </summary>
-    public int WeightBlocks { get; init; } = EnvInt("LUMEN_FC10_BLOCKS", 1);
-
-    /// <summary>Shrinkage constant, in replayed days, of the block weights towards the day-wide weights (default 42).</summary>
-    public double BlockShrinkDays { get; init; } = EnvInt("LUMEN_FC10_SHRINK", 42);
-
-    private static int EnvInt(string name, int fallback) => int.TryParse(System.Environment.GetEnvironmentVariable(name), out int v) ? v : fallback;
-
     /// <summary>Short label used in reports (<c>w730-h365</c>).</summary>
     public string Label => $"w{WindowDays}-h{HalfLifeDays:0}{(UseTemperature ? string.Empty : "-notemp")}{(UseHolidays ? string.Empty : "-nohol")}-c{CalibrationOrigins}{(SelectModel ? "-sel" : string.Empty)}{(Combine ? string.Empty : "-nocomb")}{(MstlMember ? string.Empty : "-nomstl")}{(MinCalendarExamples > 1 ? $"-cal{MinCalendarExamples}" : string.Empty)}{(CalendarPriorDays != 1 ? $"-prior{CalendarPriorDays:0.##}" : string.Empty)}{(CorrectFitLength ? string.Empty : "-nofitlen")}{(DailyReplayFits ? string.Empty : "-weeklyreplay")}";
 }

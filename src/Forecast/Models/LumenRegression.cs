@@ -296,7 +296,7 @@ public sealed class LumenRegression : IDayAheadForecaster
             {
                 for (int s2 = 1; s2 >= 0; s2--)
                 {
-                    double mae = calibration.Replay(pred1, v, beta2Blocks, s2 == 1, null, [], null, null);
+                    double mae = calibration.Replay(pred1, v, beta2Blocks, s2 == 1, null, [], 1, null);
                     if (mae < best)
                     {
                         best = mae;
@@ -353,7 +353,6 @@ public sealed class LumenRegression : IDayAheadForecaster
         // the two load-only members then share 1 − w by a second weight chosen the same way.
         double weight = 1;
         double mstlShare = 0;
-        double[]? mix = null;                // the regression's weight per period of the day (null = regression only)
         double[] smooth = [];
         double[] smoothNow = Workspace.Take(ref ws.SmoothNow, horizon * s);
         if (pseudo > 0 && _options.Combine && first + calFirst >= SeasonalSmoothing.MinDays)
@@ -371,7 +370,7 @@ public sealed class LumenRegression : IDayAheadForecaster
             }
 
             double[] lead0 = Workspace.Take(ref ws.Lead0, calibration.OriginCount * s);
-            calibration.Replay(pred1, chosenVariant, beta2Blocks, chosenStage2, null, [], null, lead0);
+            calibration.Replay(pred1, chosenVariant, beta2Blocks, chosenStage2, null, [], 1, lead0);
             if (_options.CorrectFitLength)
             {
                 // The regression's replayed errors come from shorter fits than the origin's: rescaled, so that its weight
@@ -379,34 +378,35 @@ public sealed class LumenRegression : IDayAheadForecaster
                 int[] used = fitColumns[pseudo][chosenVariant];
                 calibration.CorrectFitLength(lead0, used.Length == 0 ? k : used.Length);
             }
-            (weight, mstlShare) = calibration.BestWeights(lead0, smooth, mstl, withMstl, 0, s);
+            double best = double.MaxValue;
+            int shares = withMstl ? 10 : 0;
+            for (int wi = 0; wi <= 10; wi++)
+            {
+                for (int mi = 0; mi <= Math.Min(shares, 10 - wi); mi++)
+                {
+                    double mae = calibration.MixedError(lead0, smooth, mstl, wi / 10.0, mi / 10.0);
+                    if (mae < best - 1e-12)
+                    {
+                        best = mae;
+                        weight = wi / 10.0;
+                        mstlShare = mi / 10.0;
+                    }
+                }
+            }
 
             // Shrunk towards equal weights: halfway with six weeks of replayed days, less with more.
             int nDays = calibration.OriginCount;
             double shrink = nDays / (nDays + ShrinkDays);
             double equal = withMstl ? 1 / 3.0 : 0.5;
             weight = equal + ((weight - equal) * shrink);
-            mstlShare = withMstl ? equal + ((mstlShare - equal) * shrink) : 0;
-
-            mix = new double[s];
-            var shares = new double[s];
-            calibration.BlockWeights(lead0, smooth, mstl, withMstl, weight, mstlShare, _options.WeightBlocks, _options.BlockShrinkDays, mix, shares);
-            if (Environment.GetEnvironmentVariable("LUMEN_FC10_TRACE") is not null)
-            {
-                int bl = Math.Clamp(_options.WeightBlocks, 1, s);
-                Console.Error.WriteLine($"TRACE\t{series.Name}\t{(useTemp ? 1 : 0)}\t{nDays}\t{weight:F4}\t{mstlShare:F4}\t" + string.Join('\t', Enumerable.Range(0, bl).Select(q => $"{mix[q * s / bl]:F2}\t{shares[q * s / bl]:F2}")));
-            }
-
             if (withMstl)
             {
-                // The load-only members enter the rest of the model as one: (1 − w)·member = w_s·smoothing + w_m·MSTL.
-                for (int p = 0; p < s; p++)
-                {
-                    shares[p] = mix[p] < 1 ? shares[p] / (1 - mix[p]) : 0;
-                }
+                mstlShare = equal + ((mstlShare - equal) * shrink);
 
-                Blend(smooth, mstl, shares, calibration.OriginCount * horizon * s);
-                Blend(smoothNow, mstlNow, shares, horizon * s);
+                // The load-only members enter the rest of the model as one: (1 − w)·member = w_s·smoothing + w_m·MSTL.
+                double m = mstlShare / (1 - weight);
+                Blend(smooth, mstl, m, calibration.OriginCount * horizon * s);
+                Blend(smoothNow, mstlNow, m, horizon * s);
             }
         }
 
@@ -418,11 +418,11 @@ public sealed class LumenRegression : IDayAheadForecaster
         {
             // Out-of-sample errors of the chosen model at every day of the calibration span, by lead day and period.
             double[] errors = Workspace.Take(ref ws.Errors, horizon * s * calibration.OriginCount);
-            calibration.Replay(pred1, chosenVariant, beta2Blocks, chosenStage2, errors, smooth, mix, null);
+            calibration.Replay(pred1, chosenVariant, beta2Blocks, chosenStage2, errors, smooth, weight, null);
             if (_options.CorrectFitLength)
             {
                 int[] used = fitColumns[pseudo][chosenVariant];
-                calibration.CorrectFitLength(errors, used.Length == 0 ? k : used.Length, mix);
+                calibration.CorrectFitLength(errors, used.Length == 0 ? k : used.Length, weight);
             }
             double adapt = _options.AdaptToRecentErrors ? calibration.RecentErrorRatio(errors, RecentDays) : 1;
             var counts = new int[horizon * s];
@@ -439,9 +439,9 @@ public sealed class LumenRegression : IDayAheadForecaster
 
                     int step1 = (h * s) + p;
                     double f = fitted[((d0 - first + h) * s) + p];
-                    if (mix is not null && mix[p] < 1)
+                    if (weight < 1)
                     {
-                        f = (mix[p] * f) + ((1 - mix[p]) * smoothNow[step1]);
+                        f = (weight * f) + ((1 - weight) * smoothNow[step1]);
                     }
 
                     mean[step1] = f * level;
@@ -565,14 +565,12 @@ public sealed class LumenRegression : IDayAheadForecaster
         }
     }
 
-    /// <summary>a ← (1 − m)·a + m·b over the first <paramref name="count"/> values, m = <paramref name="m"/>[i mod periods].</summary>
-    private static void Blend(double[] a, double[] b, double[] m, int count)
+    /// <summary>a ← (1 − m)·a + m·b over the first <paramref name="count"/> values.</summary>
+    private static void Blend(double[] a, double[] b, double m, int count)
     {
-        int s = m.Length;
         for (int i = 0; i < count; i++)
         {
-            double mi = m[i % s];
-            a[i] = ((1 - mi) * a[i]) + (mi * b[i]);
+            a[i] = ((1 - m) * a[i]) + (m * b[i]);
         }
     }
 
@@ -630,7 +628,7 @@ public sealed class LumenRegression : IDayAheadForecaster
     /// week after them excluded), the same number of days as at the origin less two weeks, so the replayed errors are
     /// neither in-sample nor from a shorter fit. Nothing at or after the evaluation origin is read.
     /// </summary>
-    internal sealed class Calibration
+    private sealed class Calibration
     {
         private readonly int _pseudo;
         private readonly int _calFirst;
@@ -669,7 +667,7 @@ public sealed class LumenRegression : IDayAheadForecaster
         /// When <paramref name="errors"/> is given, stores the relative errors (y − ŷ)/ŷ at [lead][period][origin] (NaN
         /// where the actual is beyond the history).
         /// </summary>
-        public double Replay(double[] pred1, int v, double[] beta2, bool stage2, double[]? errors, double[] smooth, double[]? weights, double[]? lead0)
+        public double Replay(double[] pred1, int v, double[] beta2, bool stage2, double[]? errors, double[] smooth, double weight, double[]? lead0)
         {
             int s = _s;
             int n = OriginCount;
@@ -720,9 +718,9 @@ public sealed class LumenRegression : IDayAheadForecaster
                         }
 
                         double f = pred1[((baseIdx + off0 + rd) * s) + p] + e;
-                        if (weights is not null && weights[p] < 1)
+                        if (weight < 1)
                         {
-                            f = (weights[p] * f) + ((1 - weights[p]) * smooth[((((o - _calFirst) * _horizon) + h) * s) + p]);
+                            f = (weight * f) + ((1 - weight) * smooth[((((o - _calFirst) * _horizon) + h) * s) + p]);
                         }
 
                         r[(rd * s) + p] = e;
@@ -757,19 +755,18 @@ public sealed class LumenRegression : IDayAheadForecaster
         /// <summary>
         /// Rescales the replayed errors <paramref name="errors"/> ([lead][period][origin]) of each pseudo-origin's fit to
         /// the origin's fit length (<see cref="FitLengthFactor"/>), in proportion to the regression's weight
-        /// <paramref name="shares"/>[period] in the combination (the other members do not depend on the fit; null = the
-        /// regression alone). NaN stays NaN.
+        /// <paramref name="share"/> in the combination (the other members do not depend on the fit). NaN stays NaN.
         /// </summary>
-        public void CorrectFitLength(double[] errors, int columns, double[]? shares)
+        public void CorrectFitLength(double[] errors, int columns, double share)
         {
             int n = OriginCount;
             int leadsPeriods = _horizon * _s;
             for (int o = 0; o < n; o++)
             {
-                double fit = FitLengthFactor(o, columns) - 1;
+                double factor = 1 + (share * (FitLengthFactor(o, columns) - 1));
                 for (int t = 0; t < leadsPeriods; t++)
                 {
-                    errors[(t * n) + o] *= 1 + ((shares is null ? 1 : shares[t % _s]) * fit);
+                    errors[(t * n) + o] *= factor;
                 }
             }
         }
@@ -810,68 +807,12 @@ public sealed class LumenRegression : IDayAheadForecaster
         public static double FitVarianceFactor(int days, int columns) => days > columns + 1 ? days / (double)(days - columns) : 1;
 
         /// <summary>
-        /// The weights per period of the day (<paramref name="mix"/> regression, <paramref name="shares"/> MSTL member):
-        /// per block of <paramref name="blocks"/> consecutive lead periods, the block's <see cref="BestWeights"/> shrunk
-        /// towards the day-wide weights (<paramref name="dayW"/>, <paramref name="dayM"/>) by n/(n + <paramref
-        /// name="shrinkDays"/>) for n replayed days; one block = the day-wide weights.
-        /// </summary>
-        public void BlockWeights(double[] lead0, double[] smooth, double[] mstl, bool withMstl, double dayW, double dayM, int blocks, double shrinkDays, double[] mix, double[] shares)
-        {
-            int s = _s;
-            blocks = Math.Clamp(blocks, 1, s);
-            double shrink = OriginCount / (OriginCount + shrinkDays);
-            for (int b = 0; b < blocks; b++)
-            {
-                int p0 = b * s / blocks;
-                int p1 = (b + 1) * s / blocks;
-                double wb = dayW;
-                double mb = dayM;
-                if (blocks > 1)
-                {
-                    (double w, double m) = BestWeights(lead0, smooth, mstl, withMstl, p0, p1);
-                    wb = dayW + ((w - dayW) * shrink);
-                    mb = dayM + ((m - dayM) * shrink);
-                }
-
-                mix.AsSpan(p0, p1 - p0).Fill(wb);
-                shares.AsSpan(p0, p1 - p0).Fill(mb);
-            }
-        }
-
-        /// <summary>
-        /// The weights (w regression, m MSTL member; m = 0 without it) on the grid 0, 0.1, …, 1 with the least
-        /// <see cref="MixedError"/> over periods [<paramref name="p0"/>, <paramref name="p1"/>); the first on ties.
-        /// </summary>
-        public (double W, double M) BestWeights(double[] lead0, double[] smooth, double[] mstl, bool withMstl, int p0, int p1)
-        {
-            double best = double.MaxValue;
-            double weight = 1;
-            double mstlShare = 0;
-            int shares = withMstl ? 10 : 0;
-            for (int wi = 0; wi <= 10; wi++)
-            {
-                for (int mi = 0; mi <= Math.Min(shares, 10 - wi); mi++)
-                {
-                    double mae = MixedError(lead0, smooth, mstl, wi / 10.0, mi / 10.0, p0, p1);
-                    if (mae < best - 1e-12)
-                    {
-                        best = mae;
-                        weight = wi / 10.0;
-                        mstlShare = mi / 10.0;
-                    }
-                }
-            }
-
-            return (weight, mstlShare);
-        }
-
-        /// <summary>
-        /// Mean absolute day-ahead error (units of the level) over periods [<paramref name="p0"/>, <paramref name="p1"/>) of w · regression + (1 − w − m) · smoothing member + m · MSTL
+        /// Mean absolute day-ahead error (units of the level) of w · regression + (1 − w − m) · smoothing member + m · MSTL
         /// member, from the regression's replayed lead-0 forecasts <paramref name="lead0"/> ([origin][period], NaN where
         /// unavailable) and the members' replayed forecasts <paramref name="smooth"/> and <paramref name="mstl"/>
         /// ([origin][lead][period]; <paramref name="mstl"/> is read only when m &gt; 0).
         /// </summary>
-        public double MixedError(double[] lead0, double[] smooth, double[] mstl, double w, double m, int p0, int p1)
+        public double MixedError(double[] lead0, double[] smooth, double[] mstl, double w, double m)
         {
             int s = _s;
             double sum = 0;
@@ -881,7 +822,7 @@ public sealed class LumenRegression : IDayAheadForecaster
             {
                 int y0 = _y0 + ((_calFirst + o) * s);
                 int m0 = o * _horizon * s;
-                for (int p = p0; p < p1; p++)
+                for (int p = 0; p < s; p++)
                 {
                     double f = lead0[(o * s) + p];
                     if (double.IsNaN(f))
