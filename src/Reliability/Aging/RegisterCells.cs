@@ -37,9 +37,17 @@ internal sealed class RegisterCells
         for (int i = 0; i < header.Length; i++)
         {
             // A field has no more characters than bytes: only a field too long in bytes is counted.
-            bool tooLong = _spans
-                ? _reader.GetSpan(i).Length > StrictCsv.MaxFieldLength && Encoding.UTF8.GetCharCount(_reader.GetSpan(i)) > StrictCsv.MaxFieldLength
-                : _reader.GetString(i).Length > StrictCsv.MaxFieldLength;
+            bool tooLong;
+            if (_spans)
+            {
+                ReadOnlySpan<byte> field = _reader.GetSpan(i);
+                tooLong = field.Length > StrictCsv.MaxFieldLength && Encoding.UTF8.GetCharCount(field) > StrictCsv.MaxFieldLength;
+            }
+            else
+            {
+                tooLong = _reader.GetString(i).Length > StrictCsv.MaxFieldLength;
+            }
+
             if (tooLong)
             {
                 diagnostics.Add(StrictCsv.TooLong(at, header[i], _reader.GetString(i)));
