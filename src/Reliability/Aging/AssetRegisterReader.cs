@@ -72,7 +72,10 @@ public static class AssetRegisterReader
     /// <param name="recordsStartYear">Year failure records begin; 0 for the year of the earliest failure.</param>
     /// <returns>The register or every diagnostic.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="path"/> is null.</exception>
-    public static AssetRegisterResult Read(string path, int recordsStartYear = 0)
+    public static AssetRegisterResult Read(string path, int recordsStartYear = 0) => Read(path, recordsStartYear, spans: true);
+
+    /// <summary>Reads a register file, its cells from the parser's UTF-8 bytes when <paramref name="spans"/> (else all as strings: the oracle).</summary>
+    internal static AssetRegisterResult Read(string path, int recordsStartYear, bool spans)
     {
         ArgumentNullException.ThrowIfNull(path);
         string file = Path.GetFileName(path);
@@ -84,7 +87,7 @@ public static class AssetRegisterReader
             {
                 using (text)
                 {
-                    Read(file, text, builder, diagnostics);
+                    Read(file, text, builder, diagnostics, spans);
                 }
             }
         }
@@ -100,7 +103,7 @@ public static class AssetRegisterReader
         return diagnostics.Count > 0 ? new AssetRegisterResult(null, diagnostics) : new AssetRegisterResult(builder.Build(), diagnostics);
     }
 
-    private static void Read(string file, TextReader text, AssetRegisterBuilder builder, List<Diagnostic> diagnostics)
+    private static void Read(string file, TextReader text, AssetRegisterBuilder builder, List<Diagnostic> diagnostics, bool spans)
     {
         using CsvReader parser = CsvReader.Create(text, PlainCsv.Lenient, leaveOpen: true);
         if (!parser.Read())
@@ -138,22 +141,23 @@ public static class AssetRegisterReader
             return;
         }
 
+        var columns = new RegisterColumns(index);
+        var cells = new RegisterCells(parser, spans);
         while (parser.Read())
         {
-            string[] record = parser.Current.ToArray();
             var at = new SourceLocation(file, (int)parser.LineNumber);
-            if (record.Length != header.Length)
+            if (parser.FieldCount != header.Length)
             {
-                diagnostics.Add(new Diagnostic(at, string.Empty, $"expected {header.Length} fields, found {record.Length}"));
+                diagnostics.Add(new Diagnostic(at, string.Empty, $"expected {header.Length} fields, found {parser.FieldCount}"));
                 continue;
             }
 
-            if (!StrictCsv.CheckFieldLengths(at, header, record, diagnostics))
+            if (!cells.CheckFieldLengths(at, header, diagnostics))
             {
                 continue;
             }
 
-            AssetRecord? asset = ReadRow(at, record, index, diagnostics);
+            AssetRecord? asset = ReadRow(at, cells, columns, diagnostics);
             if (asset is not null && !builder.TryAdd(asset))
             {
                 diagnostics.Add(new Diagnostic(at, "asset_id", $"duplicate asset id '{StrictCsv.Quote(asset.Id)}'"));
@@ -161,13 +165,17 @@ public static class AssetRegisterReader
         }
     }
 
-    private static AssetRecord? ReadRow(SourceLocation at, string[] record, Dictionary<string, int> index, List<Diagnostic> diagnostics)
+    private static AssetRecord? ReadRow(SourceLocation at, RegisterCells cells, RegisterColumns c, List<Diagnostic> diagnostics)
     {
         int before = diagnostics.Count;
-        string Get(string column) => index.TryGetValue(column, out int i) ? record[i].Trim() : string.Empty;
-        double Number(string column, double min, double max)
+        double Number(int i, string column, double min, double max)
         {
-            string t = Get(column);
+            if (cells.TryNumber(i, min, max, out double fast))
+            {
+                return fast;
+            }
+
+            string t = cells.Text(i);
             if (t.Length == 0)
             {
                 return double.NaN;
@@ -182,21 +190,21 @@ public static class AssetRegisterReader
             return v;
         }
 
-        string id = Get("asset_id");
+        string id = cells.Text(c.AssetId);
         if (id.Length == 0)
         {
             diagnostics.Add(new Diagnostic(at, "asset_id", "the asset id is empty"));
         }
 
-        string classText = Get("class");
+        string classText = cells.Shared(c.Class);
         if (!AssetClasses.TryParse(classText, out AssetClass assetClass))
         {
             diagnostics.Add(new Diagnostic(at, "class", $"unknown asset class '{classText}'; expected one of: {string.Join(", ", AssetClasses.All.Select(AssetClasses.Name))}"));
             return null;
         }
 
-        double install = Number("install_year", 1900, 2100);
-        if (Get("install_year").Length == 0)
+        double install = Number(c.InstallYear, "install_year", 1900, 2100);
+        if (cells.IsEmpty(c.InstallYear))
         {
             diagnostics.Add(new Diagnostic(at, "install_year", "the install year is required"));
         }
@@ -206,7 +214,7 @@ public static class AssetRegisterReader
         }
 
         CnaimCategory? category = null;
-        string categoryText = Get("cnaim_category");
+        string categoryText = cells.Shared(c.CnaimCategory);
         if (categoryText.Length > 0)
         {
             if (categoryText.Equals("none", StringComparison.OrdinalIgnoreCase))
@@ -225,7 +233,7 @@ public static class AssetRegisterReader
 
         CnaimFamily family = Cnaim.FamilyOf(category ?? AssetClasses.DefaultCategory(assetClass));
         PoleMaterial material = PoleMaterial.Concrete;
-        string sub = ConditionTables.Normalise(Get("sub_division"));
+        string sub = ConditionTables.Normalise(cells.Shared(c.SubDivision));
         if (sub.Length > 0)
         {
             material = sub switch
@@ -239,13 +247,13 @@ public static class AssetRegisterReader
             };
             if ((int)material == 255)
             {
-                diagnostics.Add(new Diagnostic(at, "sub_division", $"unknown pole material '{Get("sub_division")}'; expected concrete, wood, wood_treated, steel or other"));
+                diagnostics.Add(new Diagnostic(at, "sub_division", $"unknown pole material '{cells.Shared(c.SubDivision)}'; expected concrete, wood, wood_treated, steel or other"));
                 material = PoleMaterial.Concrete;
             }
         }
 
         Placement placement = Placement.Default;
-        string place = ConditionTables.Normalise(Get("placement"));
+        string place = ConditionTables.Normalise(cells.Shared(c.Placement));
         if (place is "indoor")
         {
             placement = Placement.Indoor;
@@ -256,14 +264,14 @@ public static class AssetRegisterReader
         }
         else if (place.Length > 0 && place != "default")
         {
-            diagnostics.Add(new Diagnostic(at, "placement", $"'{Get("placement")}' is not indoor, outdoor or default"));
+            diagnostics.Add(new Diagnostic(at, "placement", $"'{cells.Shared(c.Placement)}' is not indoor, outdoor or default"));
         }
 
         var conditions = new List<ConditionReading>();
-        foreach ((string column, ConditionInput input) in s_labelColumns)
+        for (int k = 0; k < s_labelColumns.Length; k++)
         {
-            string t = Get(column);
-            if (t.Length == 0)
+            (string column, ConditionInput input) = s_labelColumns[k];
+            if (cells.IsEmpty(c.Labels[k]))
             {
                 continue;
             }
@@ -274,6 +282,7 @@ public static class AssetRegisterReader
                 continue;
             }
 
+            string t = cells.Shared(c.Labels[k]);
             if (!ConditionTables.TryRead(family, input, t, out ConditionReading reading))
             {
                 diagnostics.Add(new Diagnostic(at, column, $"unknown value '{t}'; expected one of: {string.Join(", ", ConditionTables.Labels(family, input))}"));
@@ -283,15 +292,15 @@ public static class AssetRegisterReader
             conditions.Add(reading);
         }
 
-        double defects = Number("defects", 0, 1000);
+        double defects = Number(c.Defects, "defects", 0, 1000);
         if (!double.IsNaN(defects))
         {
             conditions.Add(ConditionTables.Defects((int)defects));
         }
 
-        double moisture = Number("oil_moisture_ppm", 0, 1e5);
-        double acidity = Number("oil_acidity_mg_koh_g", 0, 100);
-        double breakdown = Number("oil_breakdown_kv", 0, 1000);
+        double moisture = Number(c.OilMoisture, "oil_moisture_ppm", 0, 1e5);
+        double acidity = Number(c.OilAcidity, "oil_acidity_mg_koh_g", 0, 100);
+        double breakdown = Number(c.OilBreakdown, "oil_breakdown_kv", 0, 1000);
         if (!double.IsNaN(moisture) || !double.IsNaN(acidity) || !double.IsNaN(breakdown))
         {
             if (family != CnaimFamily.Transformer)
@@ -304,7 +313,7 @@ public static class AssetRegisterReader
             }
         }
 
-        double faultRate = Number("cable_faults_per_km_year", 0, 1000);
+        double faultRate = Number(c.CableFaults, "cable_faults_per_km_year", 0, 1000);
         if (!double.IsNaN(faultRate))
         {
             if (family != CnaimFamily.Cable)
@@ -318,7 +327,7 @@ public static class AssetRegisterReader
         }
 
         var failures = new List<AssetFailure>();
-        string failureText = Get("failures");
+        string failureText = cells.Text(c.Failures);
         if (failureText.Length > 0)
         {
             foreach (string item in failureText.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
@@ -342,30 +351,30 @@ public static class AssetRegisterReader
             }
         }
 
-        double corrosion = Number("corrosion_index", 1, 5);
-        double inspection = Number("inspection_year", 1900, 2100);
+        double corrosion = Number(c.CorrosionIndex, "corrosion_index", 1, 5);
+        double inspection = Number(c.InspectionYear, "inspection_year", 1900, 2100);
         if (diagnostics.Count > before)
         {
             return null;
         }
 
-        string component = Get("component_id");
+        string component = cells.Text(c.ComponentId);
         return new AssetRecord(id, assetClass, (int)install)
         {
             ComponentId = component.Length == 0 ? null : component,
             Category = category,
-            Manufacturer = NullIfEmpty(Get("manufacturer")),
-            Type = NullIfEmpty(Get("type")),
-            Rating = Number("rating", 0, 1e7),
-            LengthKm = Number("length_km", 0, 1e4),
+            Manufacturer = NullIfEmpty(cells.Shared(c.Manufacturer)),
+            Type = NullIfEmpty(cells.Shared(c.Type)),
+            Rating = Number(c.Rating, "rating", 0, 1e7),
+            LengthKm = Number(c.LengthKm, "length_km", 0, 1e4),
             PoleMaterial = material,
             Placement = placement,
-            AltitudeM = Number("altitude_m", -500, 9000),
-            DistanceFromCoastKm = Number("distance_from_coast_km", 0, 1e4),
+            AltitudeM = Number(c.AltitudeM, "altitude_m", -500, 9000),
+            DistanceFromCoastKm = Number(c.DistanceFromCoastKm, "distance_from_coast_km", 0, 1e4),
             CorrosionIndex = double.IsNaN(corrosion) ? 0 : (int)corrosion,
-            UtilisationPct = Number("utilisation_pct", 0, 1000),
-            OperatingVoltagePct = Number("operating_voltage_pct", 0, 1000),
-            ReliabilityFactor = Number("reliability_factor", 0.6, 1.5),
+            UtilisationPct = Number(c.UtilisationPct, "utilisation_pct", 0, 1000),
+            OperatingVoltagePct = Number(c.OperatingVoltagePct, "operating_voltage_pct", 0, 1000),
+            ReliabilityFactor = Number(c.ReliabilityFactor, "reliability_factor", 0.6, 1.5),
             InspectionYear = double.IsNaN(inspection) ? 0 : (int)inspection,
             Conditions = conditions,
             Failures = failures,
@@ -389,6 +398,40 @@ public static class AssetRegisterReader
     }
 
     private static string? NullIfEmpty(string text) => text.Length == 0 ? null : text;
+
+    /// <summary>Each register column's index in the file (-1 when absent), found once per file rather than per cell.</summary>
+    private sealed class RegisterColumns(Dictionary<string, int> index)
+    {
+        public int AssetId { get; } = Of(index, "asset_id");
+        public int Class { get; } = Of(index, "class");
+        public int InstallYear { get; } = Of(index, "install_year");
+        public int ComponentId { get; } = Of(index, "component_id");
+        public int CnaimCategory { get; } = Of(index, "cnaim_category");
+        public int Manufacturer { get; } = Of(index, "manufacturer");
+        public int Type { get; } = Of(index, "type");
+        public int Rating { get; } = Of(index, "rating");
+        public int LengthKm { get; } = Of(index, "length_km");
+        public int SubDivision { get; } = Of(index, "sub_division");
+        public int Placement { get; } = Of(index, "placement");
+        public int AltitudeM { get; } = Of(index, "altitude_m");
+        public int DistanceFromCoastKm { get; } = Of(index, "distance_from_coast_km");
+        public int CorrosionIndex { get; } = Of(index, "corrosion_index");
+        public int UtilisationPct { get; } = Of(index, "utilisation_pct");
+        public int OperatingVoltagePct { get; } = Of(index, "operating_voltage_pct");
+        public int ReliabilityFactor { get; } = Of(index, "reliability_factor");
+        public int InspectionYear { get; } = Of(index, "inspection_year");
+        public int Defects { get; } = Of(index, "defects");
+        public int OilMoisture { get; } = Of(index, "oil_moisture_ppm");
+        public int OilAcidity { get; } = Of(index, "oil_acidity_mg_koh_g");
+        public int OilBreakdown { get; } = Of(index, "oil_breakdown_kv");
+        public int CableFaults { get; } = Of(index, "cable_faults_per_km_year");
+        public int Failures { get; } = Of(index, "failures");
+
+        /// <summary>The indices of the label columns, in the order of <c>s_labelColumns</c>.</summary>
+        public int[] Labels { get; } = [.. s_labelColumns.Select(l => Of(index, l.Column))];
+
+        private static int Of(Dictionary<string, int> index, string column) => index.TryGetValue(column, out int i) ? i : -1;
+    }
 
     /// <summary>
     /// Reads extra failure records (e.g. equipment-caused outages) from a CSV with columns <c>asset_id</c> (or
