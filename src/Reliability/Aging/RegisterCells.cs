@@ -104,8 +104,8 @@ internal sealed class RegisterCells
             && (cell.IsEmpty || (double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && value >= min && value <= max));
     }
 
-    // The cell's UTF-8 bytes with the ASCII whitespace at either end removed; false when spans are off, or when a
-    // non-ASCII whitespace character is then at either end (string.Trim removes it too: the string path decides).
+    // The cell's UTF-8 bytes trimmed, when spans are on and the bytes settle the trim (StrictCsv.TryTrimUtf8): else the
+    // string path decides. An absent column is an empty cell.
     private bool TryCell(int i, out ReadOnlySpan<byte> cell)
     {
         if (i < 0 || !_spans)
@@ -114,17 +114,6 @@ internal sealed class RegisterCells
             return i < 0;
         }
 
-        cell = _reader.GetSpan(i);
-        if (cell.IsEmpty || (cell[0] is > 0x20 and < 0x80 && cell[^1] is > 0x20 and < 0x80))
-        {
-            return true;
-        }
-
-        cell = cell.Trim(" \t\n\v\f\r"u8);
-        return cell.IsEmpty || (!(cell[0] >= 0x80 && StartsWithWhiteSpace(cell)) && !(cell[^1] >= 0x80 && EndsWithWhiteSpace(cell)));
+        return StrictCsv.TryTrimUtf8(_reader.GetSpan(i), out cell);
     }
-
-    private static bool StartsWithWhiteSpace(ReadOnlySpan<byte> utf8) => Rune.DecodeFromUtf8(utf8, out Rune rune, out _) == System.Buffers.OperationStatus.Done && Rune.IsWhiteSpace(rune);
-
-    private static bool EndsWithWhiteSpace(ReadOnlySpan<byte> utf8) => Rune.DecodeLastFromUtf8(utf8, out Rune rune, out _) == System.Buffers.OperationStatus.Done && Rune.IsWhiteSpace(rune);
 }

@@ -233,23 +233,8 @@ internal sealed class CsvRow
         }
     }
 
-    // The cell's UTF-8 bytes with the ASCII whitespace at either end removed; false when a non-ASCII whitespace
-    // character is then at either end (string.Trim removes it too: the string path decides).
-    private bool TryCell(int i, out ReadOnlySpan<byte> cell)
-    {
-        cell = i >= 0 && i < _fieldCount ? _reader!.GetSpan(i) : [];
-        if (cell.IsEmpty || (cell[0] is > 0x20 and < 0x80 && cell[^1] is > 0x20 and < 0x80))
-        {
-            return true;
-        }
-
-        cell = cell.Trim(" \t\n\v\f\r"u8);
-        return cell.IsEmpty || (!(cell[0] >= 0x80 && StartsWithWhiteSpace(cell)) && !(cell[^1] >= 0x80 && EndsWithWhiteSpace(cell)));
-    }
-
-    private static bool StartsWithWhiteSpace(ReadOnlySpan<byte> utf8) => Rune.DecodeFromUtf8(utf8, out Rune rune, out _) == System.Buffers.OperationStatus.Done && Rune.IsWhiteSpace(rune);
-
-    private static bool EndsWithWhiteSpace(ReadOnlySpan<byte> utf8) => Rune.DecodeLastFromUtf8(utf8, out Rune rune, out _) == System.Buffers.OperationStatus.Done && Rune.IsWhiteSpace(rune);
+    // The cell's UTF-8 bytes trimmed, when the bytes settle the trim (StrictCsv.TryTrimUtf8): else the string path decides.
+    private bool TryCell(int i, out ReadOnlySpan<byte> cell) => StrictCsv.TryTrimUtf8(i >= 0 && i < _fieldCount ? _reader!.GetSpan(i) : [], out cell);
 
     private string TextAt(int i)
     {

@@ -55,6 +55,27 @@ public static class StrictCsv
         return true;
     }
 
+    /// <summary>
+    /// A field's UTF-8 bytes trimmed as <see cref="string.Trim()"/> trims its text, when the bytes settle it: false when,
+    /// after the ASCII whitespace at either end is removed, a non-ASCII whitespace character is at either end (the caller
+    /// then trims the field's string).
+    /// </summary>
+    internal static bool TryTrimUtf8(ReadOnlySpan<byte> field, out ReadOnlySpan<byte> trimmed)
+    {
+        trimmed = field;
+        if (field.IsEmpty || (field[0] is > 0x20 and < 0x80 && field[^1] is > 0x20 and < 0x80))
+        {
+            return true;
+        }
+
+        trimmed = field.Trim(" \t\n\v\f\r"u8);
+        return trimmed.IsEmpty || (!(trimmed[0] >= 0x80 && StartsWithWhiteSpace(trimmed)) && !(trimmed[^1] >= 0x80 && EndsWithWhiteSpace(trimmed)));
+    }
+
+    private static bool StartsWithWhiteSpace(ReadOnlySpan<byte> utf8) => Rune.DecodeFromUtf8(utf8, out Rune rune, out _) == System.Buffers.OperationStatus.Done && Rune.IsWhiteSpace(rune);
+
+    private static bool EndsWithWhiteSpace(ReadOnlySpan<byte> utf8) => Rune.DecodeLastFromUtf8(utf8, out Rune rune, out _) == System.Buffers.OperationStatus.Done && Rune.IsWhiteSpace(rune);
+
     /// <summary>The diagnostic of a field longer than <see cref="MaxFieldLength"/>, in the column of header name <paramref name="column"/>.</summary>
     internal static Diagnostic TooLong(SourceLocation location, string column, string field) =>
         new(location, column.Trim(), $"{field.Length:N0} characters; at most {MaxFieldLength:N0} ('{Quote(field)}')");
